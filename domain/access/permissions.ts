@@ -1,0 +1,49 @@
+// The permission catalogue. A role is a set of these; GraphQL fields and use-cases check them.
+// Add a permission here together with the code that enforces it.
+export const PERMISSIONS = [
+  "users.read",
+  "users.manage",
+  "roles.manage",
+  "teams.manage",
+  "queues.manage",
+  "pause_codes.manage",
+  "agents.work",
+  "agents.monitor_team",
+  "agents.monitor_all",
+  "agents.control",
+  "audit.read",
+  "contacts.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const BUILT_IN_ROLES = ["ADMIN", "MANAGER", "SUPERVISOR", "AGENT"] as const;
+export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
+
+/** What each built-in role starts with; admins may change it afterwards. */
+export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
+  ADMIN: [...PERMISSIONS],
+  MANAGER: [
+    "users.read",
+    "teams.manage",
+    "queues.manage",
+    "pause_codes.manage",
+    "agents.monitor_all",
+    "agents.control",
+    "audit.read",
+    "contacts.read",
+  ],
+  SUPERVISOR: ["users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read"],
+  AGENT: ["agents.work", "contacts.read"],
+};
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/** Unknown strings (e.g. a permission removed from the catalogue) are dropped, never granted. */
+export function toPermissionSet(values: readonly string[]): ReadonlySet<Permission> {
+  return new Set(values.filter(isPermission));
+}
+
+/** Permissions without which nobody could administer the organisation any more. */
+export const ADMINISTRATION_PERMISSIONS: Permission[] = ["users.manage", "roles.manage"];

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { can, type Viewer } from "../access/viewer.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Deps } from "../ports.ts";
+import { DomainError, notFound } from "../shared/errors.ts";
+import { isUniqueViolation, parseInput } from "../shared/parse.ts";
+
+const pauseCodeSchema = z.object({
+  name: z.string().trim().min(1, "required").max(60, "at most 60 characters"),
+  maxDurationMinutes: z.number().int().min(1, "1–1440").max(1440, "1–1440").nullable().default(null),
+  sortOrder: z.number().int().min(0).max(10_000).default(0),
+  /** Archived codes disappear from the agents' menu but stay in the history. */
+  active: z.boolean().default(true),
+});
+export type PauseCodeInput = z.input<typeof pauseCodeSchema>;
+
+export async function savePauseCode(viewer: Viewer, id: string | null, raw: PauseCodeInput, deps: Deps, ip?: string) {
+  if (!can(viewer, "pause_codes.manage")) throw new DomainError("FORBIDDEN", "You may not manage pause reasons");
+  const input = parseInput(pauseCodeSchema, raw);
+  const organizationId = viewer.organizationId;
+  try {
+    const code = await deps.db.$transaction(async (tx) => {
+      if (id && !(await tx.pauseCode.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Pause reason");
+      const code = id ? await tx.pauseCode.update({ where: { id }, data: input }) : await tx.pauseCode.create({ data: { ...input, organizationId } });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: viewer.userId,
+        action: id ? "pause_code.updated" : "pause_code.created",
+        targetType: "PauseCode",
+        targetId: code.id,
+        data: input,
+        ip,
+      });
+      return code;
+    });
+    deps.events.publish("pause_code.updated", { organizationId, pauseCodeId: code.id });
+    return code;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "A pause reason with this name already exists", { fields: [{ path: "input.name", message: "already exists" }] });
+    throw e;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Db } from "../shared/tx.ts";
+
+/** Dotted names of the sensitive actions we keep a record of. */
+export type AuditAction =
+  | "auth.signed_in"
+  | "auth.signed_out"
+  | "auth.locked"
+  | "auth.password_changed"
+  | "user.created"
+  | "user.updated"
+  | "user.deactivated"
+  | "user.reactivated"
+  | "user.password_reset"
+  | "role.created"
+  | "role.updated"
+  | "role.deleted"
+  | "team.created"
+  | "team.updated"
+  | "team.deleted"
+  | "queue.created"
+  | "queue.updated"
+  | "queue.deleted"
+  | "pause_code.created"
+  | "pause_code.updated"
+  | "agent.state_forced";
+
+export interface AuditEntry {
+  organizationId: string;
+  actorId: string | null;
+  action: AuditAction;
+  targetType?: string;
+  targetId?: string;
+  data?: Prisma.InputJsonValue;
+  ip?: string;
+}
+
+/** Written inside the transaction of the action it records, so neither exists without the other. */
+export async function recordAudit(db: Db, entry: AuditEntry) {
+  await db.auditLog.create({
+    data: {
+      organizationId: entry.organizationId,
+      actorId: entry.actorId,
+      action: entry.action,
+      targetType: entry.targetType ?? "",
+      targetId: entry.targetId ?? "",
+      data: entry.data ?? {},
+      ip: entry.ip ?? "",
+    },
+  });
+}

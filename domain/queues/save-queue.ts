@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { can, type Viewer } from "../access/viewer.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Deps } from "../ports.ts";
+import { DomainError, notFound } from "../shared/errors.ts";
+import { assertMembersInOrg } from "../shared/members.ts";
+import { isUniqueViolation, parseInput } from "../shared/parse.ts";
+
+export const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+const queueSchema = z.object({
+  name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
+  description: z.string().trim().max(500).default(""),
+  channels: z.array(z.enum(CHANNELS)).min(1, "choose at least one channel").transform((c) => [...new Set(c)]),
+  priority: z.number().int().min(1, "1–100").max(100, "1–100"),
+  active: z.boolean().default(true),
+  members: z.array(z.object({ userId: z.uuid(), skillLevel: z.number().int().min(1, "1–10").max(10, "1–10") })).max(1000).default([]),
+});
+export type QueueInput = z.input<typeof queueSchema>;
+
+function assertCanManage(viewer: Viewer) {
+  if (!can(viewer, "queues.manage")) throw new DomainError("FORBIDDEN", "You may not manage queues");
+}
+
+/** Creates (no id) or updates a queue with its member agents and their skill levels. */
+export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInput, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const input = parseInput(queueSchema, raw);
+  const organizationId = viewer.organizationId;
+  try {
+    const queue = await deps.db.$transaction(async (tx) => {
+      await assertMembersInOrg(tx, organizationId, input.members.map((m) => m.userId), "input.members");
+      if (id && !(await tx.queue.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Queue");
+      const data = { name: input.name, description: input.description, channels: input.channels, priority: input.priority, active: input.active };
+      const queue = id ? await tx.queue.update({ where: { id }, data }) : await tx.queue.create({ data: { ...data, organizationId } });
+      await tx.queueMember.deleteMany({ where: { queueId: queue.id } });
+      await tx.queueMember.createMany({ data: input.members.map((m) => ({ queueId: queue.id, userId: m.userId, skillLevel: m.skillLevel })) });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: viewer.userId,
+        action: id ? "queue.updated" : "queue.created",
+        targetType: "Queue",
+        targetId: queue.id,
+        data: { ...data, members: input.members },
+        ip,
+      });
+      return queue;
+    });
+    deps.events.publish("queue.updated", { organizationId, queueId: queue.id });
+    return queue;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "A queue with this name already exists", { fields: [{ path: "input.name", message: "already exists" }] });
+    throw e;
+  }
+}
+
+export async function deleteQueue(viewer: Viewer, id: string, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const organizationId = viewer.organizationId;
+  await deps.db.$transaction(async (tx) => {
+    const queue = await tx.queue.findFirst({ where: { id, organizationId } });
+    if (!queue) throw notFound("Queue");
+    await tx.queue.delete({ where: { id } });
+    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "queue.deleted", targetType: "Queue", targetId: id, data: { name: queue.name }, ip });
+  });
+  deps.events.publish("queue.deleted", { organizationId, queueId: id });
+}

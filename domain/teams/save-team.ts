@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { can, type Viewer } from "../access/viewer.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Deps } from "../ports.ts";
+import { DomainError, notFound } from "../shared/errors.ts";
+import { assertMembersInOrg } from "../shared/members.ts";
+import { isUniqueViolation, parseInput } from "../shared/parse.ts";
+
+const teamSchema = z.object({
+  name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
+  description: z.string().trim().max(500).default(""),
+  members: z.array(z.object({ userId: z.uuid(), lead: z.boolean().default(false) })).max(1000).default([]),
+});
+export type TeamInput = z.input<typeof teamSchema>;
+
+function assertCanManage(viewer: Viewer) {
+  if (!can(viewer, "teams.manage")) throw new DomainError("FORBIDDEN", "You may not manage teams");
+}
+
+/** Creates (no id) or updates a team together with its members and leads. */
+export async function saveTeam(viewer: Viewer, id: string | null, raw: TeamInput, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const input = parseInput(teamSchema, raw);
+  const organizationId = viewer.organizationId;
+  try {
+    const team = await deps.db.$transaction(async (tx) => {
+      await assertMembersInOrg(tx, organizationId, input.members.map((m) => m.userId), "input.members");
+      if (id && !(await tx.team.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Team");
+      const data = { name: input.name, description: input.description };
+      const team = id ? await tx.team.update({ where: { id }, data }) : await tx.team.create({ data: { ...data, organizationId } });
+      await tx.teamMember.deleteMany({ where: { teamId: team.id } });
+      await tx.teamMember.createMany({ data: input.members.map((m) => ({ teamId: team.id, userId: m.userId, lead: m.lead })) });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: viewer.userId,
+        action: id ? "team.updated" : "team.created",
+        targetType: "Team",
+        targetId: team.id,
+        data: { name: team.name, members: input.members.length, leads: input.members.filter((m) => m.lead).map((m) => m.userId) },
+        ip,
+      });
+      return team;
+    });
+    deps.events.publish("team.updated", { organizationId, teamId: team.id });
+    return team;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "A team with this name already exists", { fields: [{ path: "input.name", message: "already exists" }] });
+    throw e;
+  }
+}
+
+export async function deleteTeam(viewer: Viewer, id: string, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const organizationId = viewer.organizationId;
+  await deps.db.$transaction(async (tx) => {
+    const team = await tx.team.findFirst({ where: { id, organizationId } });
+    if (!team) throw notFound("Team");
+    await tx.team.delete({ where: { id } });
+    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "team.deleted", targetType: "Team", targetId: id, data: { name: team.name }, ip });
+  });
+  deps.events.publish("team.deleted", { organizationId, teamId: id });
+}

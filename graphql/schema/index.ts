@@ -1,0 +1,12 @@
+// Every aggregate registers its types and fields on the builder; importing them here builds the schema.
+import { builder } from "../builder.ts";
+import "./enums.ts";
+import "./me.ts";
+import "./users.ts";
+import "./roles.ts";
+import "./teams.ts";
+import "./queues.ts";
+import "./agents.ts";
+import "./audit.ts";
+
+export const schema = builder.toSchema({ sortSchema: true });

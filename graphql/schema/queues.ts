@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { deleteQueue, saveQueue } from "../../domain/queues/save-queue.ts";
+import { builder } from "../builder.ts";
+import { ChannelEnum } from "./enums.ts";
+import { viewerOf } from "./helpers.ts";
+
+const SEE_QUEUES = ["queues.manage", "users.read", "users.manage"] as const;
+
+builder.prismaObject("Queue", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
+    description: t.exposeString("description"),
+    channels: t.expose("channels", { type: [ChannelEnum] }),
+    priority: t.exposeInt("priority"),
+    active: t.exposeBoolean("active"),
+    members: t.relation("members", { authScopes: { anyPermission: [...SEE_QUEUES] }, query: { orderBy: { skillLevel: "desc" } } }),
+  }),
+});
+
+builder.prismaObject("QueueMember", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    queue: t.relation("queue"),
+    user: t.relation("user"),
+    skillLevel: t.exposeInt("skillLevel"),
+  }),
+});
+
+const QueueInput = builder.inputType("QueueInput", {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    description: t.string({ required: false }),
+    channels: t.field({ type: [ChannelEnum], required: true }),
+    priority: t.int({ required: true }),
+    active: t.boolean({ required: false }),
+    members: t.field({
+      type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
+      required: true,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  queues: t.prismaField({
+    type: ["Queue"],
+    authScopes: { anyPermission: [...SEE_QUEUES] },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.app.db.prisma.queue.findMany({ ...query, where: { organizationId: viewerOf(ctx).organizationId }, orderBy: [{ priority: "desc" }, { name: "asc" }] }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  saveQueue: t.prismaField({
+    type: "Queue",
+    description: "Create a queue (no id) or replace an existing one's settings and members.",
+    authScopes: { permission: "queues.manage" },
+    args: { id: t.arg.id({ required: false, validate: z.uuid().nullish() }), input: t.arg({ type: QueueInput, required: true }) },
+    resolve: async (query, _root, { id, input }, ctx) => {
+      const queue = await saveQueue(
+        viewerOf(ctx),
+        id ? String(id) : null,
+        { ...input, description: input.description ?? "", active: input.active ?? true, members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })) },
+        ctx.app.deps,
+        ctx.ip,
+      );
+      return ctx.app.db.prisma.queue.findUniqueOrThrow({ ...query, where: { id: queue.id } });
+    },
+  }),
+  deleteQueue: t.boolean({
+    authScopes: { permission: "queues.manage" },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_root, { id }, ctx) => {
+      await deleteQueue(viewerOf(ctx), String(id), ctx.app.deps, ctx.ip);
+      return true;
+    },
+  }),
+}));

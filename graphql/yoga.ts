@@ -1,0 +1,50 @@
+import type { IncomingMessage } from "node:http";
+import { createYoga } from "graphql-yoga";
+import { CLIENT_IP_HEADER } from "../lib/auth/auth.ts";
+import type { AppServices } from "../lib/services.ts";
+import type { GraphQLContext } from "./context.ts";
+import { maskError } from "./errors.ts";
+import { schema } from "./schema/index.ts";
+
+export const GRAPHQL_PATH = "/api/graphql";
+
+/** Node request headers as Fetch Headers (for better-auth and the viewer resolver). */
+export function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  return headers;
+}
+
+export function createGraphQLServer(app: AppServices) {
+  return createYoga<{ req?: IncomingMessage }, GraphQLContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    landingPage: false,
+    graphiql: app.config.dev ? { title: "Centrala GraphQL", subscriptionsProtocol: "WS" } : false,
+    maskedErrors: { maskError: maskError(app.log) },
+    logging: {
+      debug: (...args) => app.log.debug({ args }, "yoga"),
+      info: (...args) => app.log.info({ args }, "yoga"),
+      warn: (...args) => app.log.warn({ args }, "yoga"),
+      // Unexpected errors are logged once, by maskError; the rest are the client's business.
+      error: (...args) => app.log.debug({ args }, "yoga"),
+    },
+    context: async (initial): Promise<GraphQLContext> => {
+      const headers = "request" in initial && initial.request ? initial.request.headers : initial.req ? toHeaders(initial.req) : new Headers();
+      const ws = !("request" in initial && initial.request);
+      return {
+        app,
+        // HTTP requests always read the session (a signed-out cookie stops working at once);
+        // WebSocket operations use the short cache, which access changes clear on every node.
+        viewer: await app.viewers.fromHeaders(headers, !ws),
+        ip: headers.get(CLIENT_IP_HEADER) ?? undefined,
+        currentViewer: () => app.viewers.fromHeaders(headers),
+      };
+    },
+  });
+}
+
+export type GraphQLServer = ReturnType<typeof createGraphQLServer>;

@@ -1,0 +1,116 @@
+// The one place configuration is read. Every variable is validated at start-up and a bad
+// value stops the process with a message that names it (see ConfigError).
+import path from "node:path";
+import { z } from "zod";
+
+export const ROLES = ["web", "media", "worker"] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const postgresUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "" && u.pathname.length > 1;
+    } catch {
+      return false;
+    }
+  }, "must look like postgres://user:password@host:5432/database");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: int(0, 65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: postgresUrl.optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  ROLES: z
+    .string()
+    .default(ROLES.join(","))
+    .transform((v) => v.split(",").map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ROLES)).min(1)),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
+  LOGIN_MAX_FAILURES: int(1, 100).default(5),
+  LOGIN_FAILURE_WINDOW_MINUTES: int(1, 24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
+  SIGNIN_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(20),
+  TRUST_PROXY: bool.default(false),
+  PRESENCE_TIMEOUT_SECONDS: int(10, 3600).default(90),
+  SEED: z.enum(["demo", "empty", "none"]).default("demo"),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  // An empty variable means "not set", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? "");
+        const value = cleaned[name];
+        const shown = value === undefined || /SECRET|PASSWORD|URL/.test(name) ? "" : ` (got "${value}")`;
+        return `${name}: ${i.message}${shown}`;
+      }),
+    );
+  }
+  const config = toConfig(parsed.data);
+  const cluster = config.redisUrl !== undefined || config.roles.length < ROLES.length;
+  if (cluster && !config.databaseUrl) {
+    throw new ConfigError(["DATABASE_URL: required when running several processes (REDIS_URL or ROLES set); the embedded database serves one process"]);
+  }
+  if (cluster && !config.auth.secret) {
+    throw new ConfigError(["AUTH_SECRET: required when running several processes, so that every node accepts the same sessions"]);
+  }
+  if (config.roles.length < ROLES.length && !config.redisUrl) {
+    throw new ConfigError(["REDIS_URL: required when ROLES splits the product over processes, so that events reach every process"]);
+  }
+  return config;
+}
+
+function toConfig(e: z.infer<typeof schema>) {
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    dev: e.NODE_ENV === "development",
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    roles: e.ROLES as ProcessRole[],
+    logLevel: e.LOG_LEVEL,
+    seed: e.SEED,
+    auth: {
+      secret: e.AUTH_SECRET,
+      sessionTtlHours: e.SESSION_TTL_HOURS,
+      signInRateLimitPerMinute: e.SIGNIN_RATE_LIMIT_PER_MINUTE,
+      trustProxy: e.TRUST_PROXY,
+      lockout: {
+        maxFailures: e.LOGIN_MAX_FAILURES,
+        windowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
+        lockMinutes: e.LOGIN_LOCK_MINUTES,
+      },
+    },
+    presenceTimeoutSeconds: e.PRESENCE_TIMEOUT_SECONDS,
+  };
+}

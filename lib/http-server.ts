@@ -1,0 +1,124 @@
+// One HTTP port for everything: Next.js pages, GraphQL over HTTP and WebSocket, better-auth.
+// Auth endpoints are an allow-list; pages behind sign-in redirect to /login here, in one place.
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { toNodeHandler } from "better-auth/node";
+import { can, type Viewer } from "../domain/access/viewer.ts";
+import { createGraphQLWebSocket } from "../graphql/ws.ts";
+import { GRAPHQL_PATH, createGraphQLServer, toHeaders } from "../graphql/yoga.ts";
+import { CLIENT_IP_HEADER, PUBLIC_AUTH_PATHS } from "./auth/auth.ts";
+import { startDisconnectSweeper, startHeartbeat } from "./presence-heartbeat.ts";
+import type { AppServices } from "./services.ts";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const SIGNED_IN_AREAS = ["/agent", "/supervisor", "/admin", "/account"];
+
+export interface NextHandle {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  upgrade?(req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): Promise<void> | void;
+  close(): Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Where a signed-in user lands: the first area their role can use. */
+export function homeFor(viewer: Viewer): string {
+  if (can(viewer, "agents.work")) return "/agent";
+  if (can(viewer, "agents.monitor_all") || can(viewer, "agents.monitor_team")) return "/supervisor";
+  if (can(viewer, "users.manage") || can(viewer, "users.read")) return "/admin/users";
+  return "/account";
+}
+
+export async function startHttpServer(app: AppServices, next: NextHandle | null): Promise<RunningServer> {
+  const { config, log } = app;
+  const web = config.roles.includes("web");
+  const yoga = createGraphQLServer(app);
+  const heartbeat = startHeartbeat(app);
+  const ws = createGraphQLWebSocket(app, yoga, heartbeat);
+  const sweeper = config.roles.includes("worker") ? startDisconnectSweeper(app) : null;
+  const authHandler = toNodeHandler(app.auth);
+
+  const server = createServer(async (req, res) => {
+    try {
+      // Never trust a client's claim about its address unless a proxy we trust put it there.
+      const forwarded = config.auth.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+      req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "";
+      const url = new URL(req.url ?? "/", "http://internal");
+      const path = url.pathname;
+
+      if (path === "/api/health") return health(app, res);
+      if (!web) return sendJson(res, 404, { code: "NOT_FOUND", message: "This process does not serve the web role" });
+      if (path === GRAPHQL_PATH) {
+        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+          return sendJson(res, 413, { errors: [{ message: "Request too large (max 1 MB)", extensions: { code: "LIMIT_EXCEEDED" } }] });
+        }
+        return void (await yoga(req, res));
+      }
+      if (path.startsWith("/api/auth/")) {
+        const sub = path.slice("/api/auth".length);
+        if (!(PUBLIC_AUTH_PATHS as readonly string[]).includes(sub)) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });
+        return void (await authHandler(req, res));
+      }
+      if (path === "/" || SIGNED_IN_AREAS.some((a) => path === a || path.startsWith(`${a}/`))) {
+        const viewer = await app.viewers.fromHeaders(toHeaders(req));
+        if (!viewer) return redirect(res, path === "/" ? "/login" : `/login?next=${encodeURIComponent(path + url.search)}`);
+        if (path === "/") return redirect(res, homeFor(viewer));
+      }
+      if (!next) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });
+      await next.handle(req, res);
+    } catch (err) {
+      log.error({ err, url: req.url }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { code: "INTERNAL", message: "Something went wrong on the server" });
+      else res.end();
+    }
+  });
+
+  server.on("upgrade", (req, socket, head) => {
+    socket.on("error", () => socket.destroy());
+    if (web && new URL(req.url ?? "/", "http://internal").pathname === GRAPHQL_PATH) return ws.handleUpgrade(req, socket, head);
+    if (next?.upgrade) return void next.upgrade(req, socket, head);
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
+    port,
+    async close() {
+      heartbeat.stop();
+      sweeper?.stop();
+      await ws.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await next?.close();
+    },
+  };
+}
+
+async function health(app: AppServices, res: ServerResponse) {
+  try {
+    await app.db.rawQuery("select 1");
+    sendJson(res, 200, { status: "ok", database: app.db.kind, roles: app.config.roles });
+  } catch {
+    sendJson(res, 503, { status: "unavailable", database: "unreachable" });
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+function redirect(res: ServerResponse, location: string) {
+  res.writeHead(302, { location, "cache-control": "no-store" });
+  res.end();
+}

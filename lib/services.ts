@@ -1,0 +1,71 @@
+// The composition root: builds every long-lived service once, in order, and tears them down.
+// Adapters are chosen here by configuration and handed to the domain as ports.
+import type { Deps } from "../domain/ports.ts";
+import { type PubSub, createAppPubSub } from "../graphql/pubsub.ts";
+import { realtimeListener } from "../graphql/realtime.ts";
+import { type SeedResult, seedIfEmpty } from "../prisma/seed/seed.ts";
+import { type Auth, createAuth } from "./auth/auth.ts";
+import { argon2Passwords } from "./auth/passwords.ts";
+import { ViewerResolver } from "./auth/viewer-resolver.ts";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db/database.ts";
+import { migrate } from "./db/migrate.ts";
+import { createEventBus } from "./event-bus.ts";
+import type { Logger } from "./logger.ts";
+import { authSecret } from "./secret.ts";
+
+export interface AppServices {
+  config: Config;
+  log: Logger;
+  db: Database;
+  deps: Deps;
+  auth: Auth;
+  viewers: ViewerResolver;
+  pubsub: PubSub;
+  seeded: SeedResult | null;
+  close(): Promise<void>;
+}
+
+export async function createServices(config: Config, log: Logger): Promise<AppServices> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrate(db, log);
+    if (applied.length) log.info({ applied }, "database migrated");
+    const seeded = await seedIfEmpty(db.prisma, argon2Passwords, config.seed);
+
+    const pubsub = createAppPubSub(config.redisUrl, log);
+    const events = createEventBus(log);
+    events.subscribe(realtimeListener(pubsub));
+    const deps: Deps = { db: db.prisma, events, passwords: argon2Passwords, log, now: () => new Date() };
+
+    const { secret, generated } = authSecret(config.auth.secret, config.dataDir);
+    if (generated) log.warn("AUTH_SECRET is not set: generated one in the data folder. Set AUTH_SECRET in production.");
+    const auth = createAuth(config, secret, deps, log);
+    const viewers = new ViewerResolver(auth, db.prisma);
+
+    // Access changes on any node invalidate cached viewers on every node.
+    const accessFeed = pubsub.subscribe("accessChanged");
+    void (async () => {
+      for await (const _ of accessFeed) viewers.invalidateAll();
+    })();
+
+    return {
+      config,
+      log,
+      db,
+      deps,
+      auth,
+      viewers,
+      pubsub,
+      seeded,
+      async close() {
+        await accessFeed.return?.();
+        await pubsub.close();
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,102 @@
+// The demo organisation that a first start on embedded defaults creates.
+import type { BuiltInRole } from "../../domain/access/permissions.ts";
+
+export const DEMO_PASSWORD = "centrala";
+
+export const DEMO_USERS: { username: string; name: string; email: string; role: BuiltInRole; locale: "pl" | "en" | "ru" }[] = [
+  { username: "admin", name: "Anna Nowak", email: "admin@demo.centrala.example", role: "ADMIN", locale: "en" },
+  { username: "manager", name: "Marek Wiśniewski", email: "manager@demo.centrala.example", role: "MANAGER", locale: "pl" },
+  { username: "supervisor", name: "Sylwia Kowalczyk", email: "supervisor@demo.centrala.example", role: "SUPERVISOR", locale: "en" },
+  { username: "agent1", name: "Piotr Zieliński", email: "agent1@demo.centrala.example", role: "AGENT", locale: "pl" },
+  { username: "agent2", name: "Emma Clarke", email: "agent2@demo.centrala.example", role: "AGENT", locale: "en" },
+  { username: "agent3", name: "Olga Smirnova", email: "agent3@demo.centrala.example", role: "AGENT", locale: "ru" },
+];
+
+export const DEMO_TEAMS = [
+  { name: "Customer care", members: [{ username: "supervisor", lead: true }, { username: "agent1" }, { username: "agent2" }] },
+  { name: "Sales", members: [{ username: "supervisor", lead: true }, { username: "agent3" }] },
+];
+
+export const DEMO_QUEUES = [
+  {
+    name: "Customer service",
+    description: "Questions about orders, invoices and deliveries",
+    channels: ["VOICE", "CHAT", "EMAIL"] as const,
+    priority: 50,
+    members: [
+      { username: "agent1", skillLevel: 8 },
+      { username: "agent2", skillLevel: 5 },
+      { username: "agent3", skillLevel: 3 },
+    ],
+  },
+  {
+    name: "Sales",
+    description: "New customers and offers",
+    channels: ["VOICE", "CHAT"] as const,
+    priority: 70,
+    members: [
+      { username: "agent3", skillLevel: 9 },
+      { username: "agent2", skillLevel: 4 },
+    ],
+  },
+].map((q) => ({ ...q, channels: [...q.channels] }));
+
+export const DEMO_PAUSE_CODES = [
+  { name: "Pause 1", maxDurationMinutes: 15 },
+  { name: "Pause 2", maxDurationMinutes: 15 },
+  { name: "Training", maxDurationMinutes: 120 },
+  { name: "Meeting", maxDurationMinutes: 60 },
+  { name: "Technical problem", maxDurationMinutes: 30 },
+];
+
+type Identity = { kind: "PHONE" | "EMAIL" | "EXTERNAL_ID"; value: string; label?: string };
+export const DEMO_CONTACTS: { firstName: string; lastName: string; company?: string; language?: "pl" | "en" | "ru"; vip?: boolean; fields?: Record<string, string>; identities: Identity[] }[] = [
+  {
+    firstName: "Jan",
+    lastName: "Kowalski",
+    language: "pl",
+    fields: { customerNumber: "K-10021", address: "ul. Długa 5, 00-238 Warszawa" },
+    identities: [
+      { kind: "PHONE", value: "+48601234567", label: "mobile" },
+      { kind: "EMAIL", value: "jan.kowalski@example.pl" },
+    ],
+  },
+  {
+    firstName: "Katarzyna",
+    lastName: "Lewandowska",
+    company: "Lewandowska Catering",
+    language: "pl",
+    vip: true,
+    fields: { customerNumber: "K-10007" },
+    identities: [
+      { kind: "PHONE", value: "+48221234567", label: "office" },
+      { kind: "EMAIL", value: "biuro@lewandowska-catering.example" },
+    ],
+  },
+  {
+    firstName: "John",
+    lastName: "Smith",
+    company: "Smith & Sons Ltd",
+    language: "en",
+    identities: [
+      { kind: "PHONE", value: "+442071234567" },
+      { kind: "EMAIL", value: "john.smith@example.co.uk" },
+    ],
+  },
+  {
+    firstName: "Ivan",
+    lastName: "Petrov",
+    language: "ru",
+    fields: { customerNumber: "K-10044" },
+    identities: [{ kind: "PHONE", value: "+74951234567" }],
+  },
+  {
+    firstName: "Agnieszka",
+    lastName: "Wójcik",
+    language: "pl",
+    identities: [
+      { kind: "EMAIL", value: "a.wojcik@example.pl" },
+      { kind: "EXTERNAL_ID", value: "crm-5521" },
+    ],
+  },
+];

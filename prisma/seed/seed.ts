@@ -1,0 +1,105 @@
+// First start: the database has no organisation yet. SEED=demo (the default) creates a demo
+// organisation with a user for every role; SEED=empty creates only an organisation and an admin
+// with a random password, for real deployments.
+import { randomBytes } from "node:crypto";
+import { BUILT_IN_ROLES, type BuiltInRole, DEFAULT_ROLE_PERMISSIONS } from "../../domain/access/permissions.ts";
+import type { PasswordHasher } from "../../domain/ports.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { DEMO_CONTACTS, DEMO_PASSWORD, DEMO_PAUSE_CODES, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS } from "./demo-data.ts";
+
+export interface SeedResult {
+  organization: string;
+  credentials: { username: string; password: string; role: BuiltInRole }[];
+}
+
+const ROLE_NAMES: Record<BuiltInRole, string> = { ADMIN: "Administrator", MANAGER: "Manager", SUPERVISOR: "Supervisor", AGENT: "Agent" };
+
+export async function seedIfEmpty(db: PrismaClient, passwords: PasswordHasher, mode: "demo" | "empty" | "none"): Promise<SeedResult | null> {
+  if (mode === "none" || (await db.organization.count()) > 0) return null;
+  return mode === "demo" ? seedDemo(db, passwords) : seedEmpty(db, passwords);
+}
+
+/** An organisation with the four built-in roles and the usual pause reasons. */
+export async function createOrganization(db: PrismaClient, name: string, slug: string) {
+  return db.$transaction(async (tx) => {
+    const org = await tx.organization.create({ data: { name, slug } });
+    const roles = {} as Record<BuiltInRole, string>;
+    for (const key of BUILT_IN_ROLES) {
+      const role = await tx.role.create({ data: { organizationId: org.id, key, name: ROLE_NAMES[key], permissions: DEFAULT_ROLE_PERMISSIONS[key] } });
+      roles[key] = role.id;
+    }
+    for (const [i, code] of DEMO_PAUSE_CODES.entries()) {
+      await tx.pauseCode.create({ data: { organizationId: org.id, sortOrder: i, ...code } });
+    }
+    return { org, roles };
+  });
+}
+
+export async function createUserWithPassword(
+  db: PrismaClient,
+  organizationId: string,
+  roleId: string,
+  u: { username: string; name: string; email: string; locale: "pl" | "en" | "ru" },
+  passwordHash: string,
+) {
+  const user = await db.user.create({
+    data: {
+      organizationId,
+      roleId,
+      username: u.username,
+      displayUsername: u.username,
+      name: u.name,
+      email: u.email,
+      locale: u.locale,
+      presence: { create: { organizationId } },
+    },
+  });
+  // better-auth finds credentials by accountId = user id.
+  await db.account.create({ data: { userId: user.id, accountId: user.id, providerId: "credential", password: passwordHash } });
+  return user;
+}
+
+async function seedEmpty(db: PrismaClient, passwords: PasswordHasher): Promise<SeedResult> {
+  const { org, roles } = await createOrganization(db, "Centrala", "centrala");
+  const password = randomBytes(12).toString("base64url");
+  await createUserWithPassword(db, org.id, roles.ADMIN, { username: "admin", name: "Administrator", email: "admin@centrala.invalid", locale: "en" }, await passwords.hash(password));
+  return { organization: org.name, credentials: [{ username: "admin", password, role: "ADMIN" }] };
+}
+
+async function seedDemo(db: PrismaClient, passwords: PasswordHasher): Promise<SeedResult> {
+  const { org, roles } = await createOrganization(db, "Centrala Demo", "demo");
+  const hash = await passwords.hash(DEMO_PASSWORD);
+  const ids: Record<string, string> = {};
+  for (const u of DEMO_USERS) ids[u.username] = (await createUserWithPassword(db, org.id, roles[u.role], u, hash)).id;
+  for (const t of DEMO_TEAMS) {
+    await db.team.create({
+      data: {
+        organizationId: org.id,
+        name: t.name,
+        members: { create: t.members.map((m) => ({ userId: ids[m.username], lead: m.lead ?? false })) },
+      },
+    });
+  }
+  for (const q of DEMO_QUEUES) {
+    await db.queue.create({
+      data: {
+        organizationId: org.id,
+        name: q.name,
+        description: q.description,
+        channels: q.channels,
+        priority: q.priority,
+        members: { create: q.members.map((m) => ({ userId: ids[m.username], skillLevel: m.skillLevel })) },
+      },
+    });
+  }
+  for (const c of DEMO_CONTACTS) {
+    const { identities, ...contact } = c;
+    await db.contact.create({
+      data: { organizationId: org.id, ...contact, identities: { create: identities.map((i) => ({ organizationId: org.id, ...i })) } },
+    });
+  }
+  return {
+    organization: org.name,
+    credentials: DEMO_USERS.map((u) => ({ username: u.username, password: DEMO_PASSWORD, role: u.role })),
+  };
+}
