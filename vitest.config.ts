@@ -1,12 +1,19 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
 
 // Three tiers (CONVENTIONS.md): unit tests beside the code; integration tests against a real
 // PostgreSQL (each file creates and drops its own database) and again against PGlite.
 export default defineConfig({
+  // graphql ships CommonJS and ES builds; Node (and so Pothos) loads the CommonJS one. Make the
+  // test files use the same copy, or schema objects "come from another realm".
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
     projects: [
-      { test: { name: "unit", include: ["{domain,lib,graphql,app,prisma}/**/*.test.ts"], environment: "node" } },
+      { extends: true, test: { name: "unit", include: ["{domain,lib,graphql,app,prisma}/**/*.test.ts"], environment: "node" } },
       {
+        extends: true,
         test: {
           name: "integration-postgres",
           include: ["tests/integration/**/*.test.ts"],
@@ -17,10 +24,12 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "integration-pglite",
           include: ["tests/integration/**/*.test.ts"],
-          exclude: ["tests/integration/**/*.postgres.test.ts"],
+          // *.once.test.ts choose their databases themselves: run them in one project only.
+          exclude: ["tests/integration/**/*.once.test.ts"],
           env: { TEST_DB: "pglite" },
           testTimeout: 30_000,
           hookTimeout: 60_000,

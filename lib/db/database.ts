@@ -195,6 +195,7 @@ function assertWritableFolder(dir: string) {
 
 function errorText(e: unknown): string {
   if (e instanceof AggregateError && e.errors.length) return e.errors.map(errorText).join("; ");
-  if (e instanceof Error) return (e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}: ${e.message}` : e.message;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (e instanceof Error) return code && !e.message.includes(code) ? `${code}: ${e.message}` : e.message;
   return String(e);
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("configuration", () => {
+  it("runs on embedded defaults with nothing set", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, host: "127.0.0.1", databaseUrl: undefined, roles: ["web", "media", "worker"], seed: "demo" });
+    expect(c.publicUrl).toBe("http://localhost:3000");
+  });
+
+  it("names every bad variable, and never echoes secrets", () => {
+    try {
+      loadConfig({ PORT: "70000", DATABASE_URL: "postgres://u:hunter2@", ROLES: "web,teleport", AUTH_SECRET: "short" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const text = (e as Error).message;
+      for (const name of ["PORT", "DATABASE_URL", "ROLES", "AUTH_SECRET"]) expect(text).toContain(`${name}:`);
+      expect(text).not.toContain("hunter2");
+      expect(text).not.toContain("short");
+    }
+  });
+
+  it("requires the shared parts when the product is split over processes", () => {
+    expect(() => loadConfig({ ROLES: "web" })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ROLES: "web", DATABASE_URL: "postgres://h/db" })).toThrow(/AUTH_SECRET/);
+    expect(() => loadConfig({ ROLES: "web", DATABASE_URL: "postgres://h/db", AUTH_SECRET: "x".repeat(32) })).toThrow(/REDIS_URL/);
+  });
+});
