@@ -29,13 +29,15 @@ export const builder = new SchemaBuilder<{
       anyPermission: (ps) => ps.some((p) => ctx.viewer?.permissions.has(p)),
     }),
     unauthorizedError: (_parent, ctx) =>
-      ctx.viewer
-        ? new DomainError("FORBIDDEN", "Your role does not allow this")
-        : new DomainError("UNAUTHENTICATED", "Sign in to continue"),
+      ctx.viewer ? new DomainError("FORBIDDEN", "Your role does not allow this") : new DomainError("UNAUTHENTICATED", "Sign in to continue"),
   },
   validation: {
     validationError: (result) => {
-      const fields = result.issues.map((i) => ({ path: (i.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."), message: i.message }));
+      const fields = result.issues.map((i) => ({
+        path: (i.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p))).join("."),
+        message: i.message,
+        code: (i as { code?: string }).code ?? "invalid",
+      }));
       return new DomainError("INVALID_INPUT", fields.map((f) => `${f.path}: ${f.message}`).join("; "), { fields });
     },
   },
@@ -58,10 +60,7 @@ builder.addScalarType(
   }),
 );
 
-builder.addScalarType(
-  "JSON",
-  new GraphQLScalarType({ name: "JSON", description: "Arbitrary JSON", serialize: (v) => v, parseValue: (v) => v }),
-);
+builder.addScalarType("JSON", new GraphQLScalarType({ name: "JSON", description: "Arbitrary JSON", serialize: (v) => v, parseValue: (v) => v }));
 
 function parseDate(v: unknown): Date {
   const d = typeof v === "string" ? new Date(v) : new Date(Number.NaN);

@@ -29,7 +29,12 @@ export function maskError(log: Logger) {
     if (isGraphQLError(cause)) {
       // Raised by GraphQL itself (parse, validation, bad variables): safe to show; give it a code.
       const code = (cause.extensions?.code as string | undefined) ?? "INVALID_INPUT";
-      return new GraphQLError(cause.message, { nodes: cause.nodes, positions: cause.positions, path: located?.path ?? cause.path, extensions: { ...cause.extensions, code } });
+      return new GraphQLError(cause.message, {
+        nodes: cause.nodes,
+        positions: cause.positions,
+        path: located?.path ?? cause.path,
+        extensions: { ...cause.extensions, code },
+      });
     }
     log.error({ err: cause }, "unexpected error in GraphQL operation");
     return new GraphQLError("Something went wrong on the server. The team has been told; try again.", {

@@ -45,7 +45,11 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const server = createServer(async (req, res) => {
     try {
       // Never trust a client's claim about its address unless a proxy we trust put it there.
-      const forwarded = config.auth.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+      const forwarded = config.auth.trustProxy
+        ? String(req.headers["x-forwarded-for"] ?? "")
+            .split(",")[0]
+            ?.trim()
+        : "";
       req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "";
       const url = new URL(req.url ?? "/", "http://internal");
       const path = url.pathname;

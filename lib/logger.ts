@@ -8,8 +8,6 @@ export function createLogger(level: string, pretty: boolean): Logger {
     level,
     base: { pid: process.pid },
     redact: { paths: ["password", "*.password", "secret", "*.secret", "token", "*.token"], censor: "[redacted]" },
-    ...(pretty
-      ? { transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname", translateTime: "HH:MM:ss.l" } } }
-      : {}),
+    ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname", translateTime: "HH:MM:ss.l" } } } : {}),
   });
 }

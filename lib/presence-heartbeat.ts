@@ -7,8 +7,7 @@ import type { AppServices } from "./services.ts";
 export function startHeartbeat(app: AppServices): SocketTracker & { stop(): void } {
   const sockets = new Map<object, string>();
   const everyMs = Math.max(5, Math.floor(app.config.presenceTimeoutSeconds / 3)) * 1000;
-  const beat = () =>
-    touchConnectedAgents([...new Set(sockets.values())], app.deps).catch((err) => app.log.error({ err }, "presence heartbeat failed"));
+  const beat = () => touchConnectedAgents([...new Set(sockets.values())], app.deps).catch((err) => app.log.error({ err }, "presence heartbeat failed"));
   const timer = setInterval(beat, everyMs);
   timer.unref();
   return {

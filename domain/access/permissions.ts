@@ -21,17 +21,9 @@ export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 /** What each built-in role starts with; admins may change it afterwards. */
 export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
-  ADMIN: [...PERMISSIONS],
-  MANAGER: [
-    "users.read",
-    "teams.manage",
-    "queues.manage",
-    "pause_codes.manage",
-    "agents.monitor_all",
-    "agents.control",
-    "audit.read",
-    "contacts.read",
-  ],
+  // Administrators run the system; they take no calls unless given agents.work.
+  ADMIN: PERMISSIONS.filter((p) => p !== "agents.work"),
+  MANAGER: ["users.read", "teams.manage", "queues.manage", "pause_codes.manage", "agents.monitor_all", "agents.control", "audit.read", "contacts.read"],
   SUPERVISOR: ["users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read"],
   AGENT: ["agents.work", "contacts.read"],
 };

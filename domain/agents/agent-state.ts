@@ -1,5 +1,5 @@
 // Agent states and the rules between them, free of storage and transport.
-import { DomainError } from "../shared/errors.ts";
+import { fieldError } from "../shared/errors.ts";
 
 export const AGENT_STATES = ["READY", "PAUSE", "BREAK", "AWAY", "OFFLINE"] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
@@ -15,11 +15,11 @@ export interface StateRequest {
 /** PAUSE needs a reason (an active pause code); no other state may carry one. */
 export function checkStateRequest(req: StateRequest, activePauseCodeIds: ReadonlySet<string>): { state: AgentState; pauseCodeId: string | null } {
   if (req.state === "PAUSE") {
-    if (!req.pauseCodeId) throw new DomainError("INVALID_INPUT", "Choose a pause reason", { fields: [{ path: "pauseCodeId", message: "required for PAUSE" }] });
-    if (!activePauseCodeIds.has(req.pauseCodeId)) throw new DomainError("INVALID_INPUT", "This pause reason is not available", { fields: [{ path: "pauseCodeId", message: "unknown or archived pause code" }] });
+    if (!req.pauseCodeId) throw fieldError("pauseCodeId", "required", "Choose a pause reason");
+    if (!activePauseCodeIds.has(req.pauseCodeId)) throw fieldError("pauseCodeId", "unknown", "This pause reason is not available");
     return { state: "PAUSE", pauseCodeId: req.pauseCodeId };
   }
-  if (req.pauseCodeId) throw new DomainError("INVALID_INPUT", "Only PAUSE takes a pause reason", { fields: [{ path: "pauseCodeId", message: "only for PAUSE" }] });
+  if (req.pauseCodeId) throw fieldError("pauseCodeId", "not_allowed", "Only PAUSE takes a pause reason");
   return { state: req.state, pauseCodeId: null };
 }
 

@@ -16,11 +16,7 @@ export function visibleAgentsWhere(viewer: Viewer, teamId?: string | null): Pris
   if (can(viewer, "agents.monitor_all")) return { ...base, ...inTeam };
   if (can(viewer, "agents.monitor_team")) {
     return {
-      AND: [
-        base,
-        inTeam,
-        { teamMemberships: { some: { team: { members: { some: { userId: viewer.userId, lead: true } } } } } },
-      ],
+      AND: [base, inTeam, { teamMemberships: { some: { team: { members: { some: { userId: viewer.userId, lead: true } } } } } }],
     };
   }
   return null;

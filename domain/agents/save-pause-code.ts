@@ -2,7 +2,7 @@ import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { DomainError, notFound } from "../shared/errors.ts";
+import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 
 const pauseCodeSchema = z.object({
@@ -28,6 +28,7 @@ export async function savePauseCode(viewer: Viewer, id: string | null, raw: Paus
         action: id ? "pause_code.updated" : "pause_code.created",
         targetType: "PauseCode",
         targetId: code.id,
+        targetLabel: code.name,
         data: input,
         ip,
       });
@@ -36,7 +37,7 @@ export async function savePauseCode(viewer: Viewer, id: string | null, raw: Paus
     deps.events.publish("pause_code.updated", { organizationId, pauseCodeId: code.id });
     return code;
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "A pause reason with this name already exists", { fields: [{ path: "input.name", message: "already exists" }] });
+    if (isUniqueViolation(e)) throw nameTaken("A pause reason");
     throw e;
   }
 }

@@ -32,6 +32,7 @@ export async function setAgentStateAsSupervisor(viewer: Viewer, input: SetAgentS
         action: "agent.state_forced",
         targetType: "User",
         targetId: input.userId,
+        targetLabel: before.name,
         data: { from: before.state, to: input.state, pauseCodeId: input.pauseCodeId ?? null },
         ip,
       });
@@ -58,11 +59,11 @@ export interface StateChange extends SetAgentStateInput {
 export async function changeAgentState(
   change: StateChange,
   deps: Deps,
-  inTransaction?: (tx: Parameters<Parameters<Deps["db"]["$transaction"]>[0]>[0], before: { state: AgentState }) => Promise<void>,
+  inTransaction?: (tx: Parameters<Parameters<Deps["db"]["$transaction"]>[0]>[0], before: { state: AgentState; name: string }) => Promise<void>,
 ) {
   const outcome = await deps.db.$transaction(async (tx) => {
     const repo = new PresenceRepository(tx);
-    const user = await tx.user.findFirst({ where: { id: change.userId, organizationId: change.organizationId }, select: { id: true, active: true } });
+    const user = await tx.user.findFirst({ where: { id: change.userId, organizationId: change.organizationId }, select: { id: true, active: true, name: true } });
     if (!user) throw notFound("Agent");
     if (!user.active && change.state !== "OFFLINE") throw new DomainError("CONFLICT", "This user is deactivated");
     const current = await repo.lockForUpdate(change.organizationId, change.userId);
@@ -73,7 +74,7 @@ export async function changeAgentState(
       return { changed: false as const, presence: current };
     }
     const at = deps.now();
-    await inTransaction?.(tx, current);
+    await inTransaction?.(tx, { state: current.state, name: user.name });
     const presence = await repo.recordChange({ ...change, ...next, at, seen: change.seen });
     return { changed: true as const, presence };
   });

@@ -31,6 +31,7 @@ export interface AuditEntry {
   action: AuditAction;
   targetType?: string;
   targetId?: string;
+  targetLabel?: string;
   data?: Prisma.InputJsonValue;
   ip?: string;
 }
@@ -44,6 +45,7 @@ export async function recordAudit(db: Db, entry: AuditEntry) {
       action: entry.action,
       targetType: entry.targetType ?? "",
       targetId: entry.targetId ?? "",
+      targetLabel: entry.targetLabel ?? "",
       data: entry.data ?? {},
       ip: entry.ip ?? "",
     },

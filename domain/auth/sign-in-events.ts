@@ -18,7 +18,7 @@ export async function recordSignInFailure(login: string, policy: LockoutPolicy, 
   const { justLocked, lockedUntil } = await deps.db.$transaction((tx) => new LoginThrottleRepository(tx).recordFailure(name, deps.now(), policy));
   if (!justLocked) return;
   deps.log.warn({ login: name, ip, lockedUntil }, "sign-in locked after repeated failures");
-  const user = await deps.db.user.findUnique({ where: { username: name }, select: { id: true, organizationId: true } });
+  const user = await deps.db.user.findUnique({ where: { username: name }, select: { id: true, organizationId: true, name: true } });
   if (user) {
     await recordAudit(deps.db, {
       organizationId: user.organizationId,
@@ -26,19 +26,20 @@ export async function recordSignInFailure(login: string, policy: LockoutPolicy, 
       action: "auth.locked",
       targetType: "User",
       targetId: user.id,
+      targetLabel: user.name,
       data: { lockedUntil: lockedUntil?.toISOString() ?? null },
       ip,
     });
   }
 }
 
-export async function recordSignInSuccess(user: { id: string; username: string; organizationId: string }, deps: Deps, ip?: string) {
+export async function recordSignInSuccess(user: { id: string; username: string; name: string; organizationId: string }, deps: Deps, ip?: string) {
   await new LoginThrottleRepository(deps.db).clear(normalizeLogin(user.username));
-  await recordAudit(deps.db, { organizationId: user.organizationId, actorId: user.id, action: "auth.signed_in", targetType: "User", targetId: user.id, ip });
+  await recordAudit(deps.db, { organizationId: user.organizationId, actorId: user.id, action: "auth.signed_in", targetType: "User", targetId: user.id, targetLabel: user.name, ip });
 }
 
 /** Signing out ends the working day's presence: the agent goes OFFLINE. */
-export async function recordSignOut(user: { id: string; organizationId: string }, deps: Deps, ip?: string) {
+export async function recordSignOut(user: { id: string; name: string; organizationId: string }, deps: Deps, ip?: string) {
   await changeAgentState({ userId: user.id, organizationId: user.organizationId, state: "OFFLINE", source: "SIGN_OUT", changedById: null, seen: false }, deps);
-  await recordAudit(deps.db, { organizationId: user.organizationId, actorId: user.id, action: "auth.signed_out", targetType: "User", targetId: user.id, ip });
+  await recordAudit(deps.db, { organizationId: user.organizationId, actorId: user.id, action: "auth.signed_out", targetType: "User", targetId: user.id, targetLabel: user.name, ip });
 }

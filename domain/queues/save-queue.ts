@@ -2,7 +2,7 @@ import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { DomainError, notFound } from "../shared/errors.ts";
+import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
 import { assertMembersInOrg } from "../shared/members.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 
@@ -12,10 +12,16 @@ export type Channel = (typeof CHANNELS)[number];
 const queueSchema = z.object({
   name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
   description: z.string().trim().max(500).default(""),
-  channels: z.array(z.enum(CHANNELS)).min(1, "choose at least one channel").transform((c) => [...new Set(c)]),
+  channels: z
+    .array(z.enum(CHANNELS))
+    .min(1, "choose at least one channel")
+    .transform((c) => [...new Set(c)]),
   priority: z.number().int().min(1, "1–100").max(100, "1–100"),
   active: z.boolean().default(true),
-  members: z.array(z.object({ userId: z.uuid(), skillLevel: z.number().int().min(1, "1–10").max(10, "1–10") })).max(1000).default([]),
+  members: z
+    .array(z.object({ userId: z.uuid(), skillLevel: z.number().int().min(1, "1–10").max(10, "1–10") }))
+    .max(1000)
+    .default([]),
 });
 export type QueueInput = z.input<typeof queueSchema>;
 
@@ -30,7 +36,12 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
   const organizationId = viewer.organizationId;
   try {
     const queue = await deps.db.$transaction(async (tx) => {
-      await assertMembersInOrg(tx, organizationId, input.members.map((m) => m.userId), "input.members");
+      await assertMembersInOrg(
+        tx,
+        organizationId,
+        input.members.map((m) => m.userId),
+        "input.members",
+      );
       if (id && !(await tx.queue.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Queue");
       const data = { name: input.name, description: input.description, channels: input.channels, priority: input.priority, active: input.active };
       const queue = id ? await tx.queue.update({ where: { id }, data }) : await tx.queue.create({ data: { ...data, organizationId } });
@@ -42,6 +53,7 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
         action: id ? "queue.updated" : "queue.created",
         targetType: "Queue",
         targetId: queue.id,
+        targetLabel: queue.name,
         data: { ...data, members: input.members },
         ip,
       });
@@ -50,7 +62,7 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
     deps.events.publish("queue.updated", { organizationId, queueId: queue.id });
     return queue;
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "A queue with this name already exists", { fields: [{ path: "input.name", message: "already exists" }] });
+    if (isUniqueViolation(e)) throw nameTaken("A queue");
     throw e;
   }
 }
@@ -62,7 +74,15 @@ export async function deleteQueue(viewer: Viewer, id: string, deps: Deps, ip?: s
     const queue = await tx.queue.findFirst({ where: { id, organizationId } });
     if (!queue) throw notFound("Queue");
     await tx.queue.delete({ where: { id } });
-    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "queue.deleted", targetType: "Queue", targetId: id, data: { name: queue.name }, ip });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: viewer.userId,
+      action: "queue.deleted",
+      targetType: "Queue",
+      targetId: id,
+      targetLabel: queue.name,
+      ip,
+    });
   });
   deps.events.publish("queue.deleted", { organizationId, queueId: id });
 }

@@ -3,7 +3,7 @@ import { PERMISSIONS } from "../access/permissions.ts";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { DomainError, notFound } from "../shared/errors.ts";
+import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { UserRepository } from "../users/user-repository.ts";
 
@@ -25,7 +25,7 @@ export async function createRole(viewer: Viewer, raw: RoleInput, deps: Deps, ip?
   try {
     const role = await deps.db.$transaction(async (tx) => {
       const role = await tx.role.create({ data: { organizationId, ...input } });
-      await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "role.created", targetType: "Role", targetId: role.id, data: input, ip });
+      await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "role.created", targetType: "Role", targetId: role.id, targetLabel: role.name, data: input, ip });
       return role;
     });
     deps.events.publish("role.updated", { organizationId, roleId: role.id });
@@ -54,7 +54,8 @@ export async function updateRole(viewer: Viewer, id: string, raw: RoleInput, dep
         action: "role.updated",
         targetType: "Role",
         targetId: id,
-        data: { name: role.name, added, removed },
+        targetLabel: role.name,
+        data: { added, removed },
         ip,
       });
       return role;
@@ -74,14 +75,15 @@ export async function deleteRole(viewer: Viewer, id: string, deps: Deps, ip?: st
     if (!role) throw notFound("Role");
     if (role.key) throw new DomainError("CONFLICT", "Built-in roles cannot be deleted; edit their permissions instead", { reason: "BUILT_IN" });
     if (role._count.users > 0) {
-      throw new DomainError("CONFLICT", `This role still has ${role._count.users} user(s); give them another role first`, { reason: "IN_USE", users: role._count.users });
+      throw new DomainError("CONFLICT", `This role still has ${role._count.users} user(s); give them another role first`, {
+        reason: "IN_USE",
+        users: role._count.users,
+      });
     }
     await tx.role.delete({ where: { id } });
-    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "role.deleted", targetType: "Role", targetId: id, data: { name: role.name }, ip });
+    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "role.deleted", targetType: "Role", targetId: id, targetLabel: role.name, ip });
   });
   deps.events.publish("role.deleted", { organizationId, roleId: id });
 }
 
-function duplicateName() {
-  return new DomainError("CONFLICT", "A role with this name already exists", { fields: [{ path: "input.name", message: "already exists" }] });
-}
+const duplicateName = () => nameTaken("A role");

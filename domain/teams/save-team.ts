@@ -2,14 +2,17 @@ import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { DomainError, notFound } from "../shared/errors.ts";
+import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
 import { assertMembersInOrg } from "../shared/members.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 
 const teamSchema = z.object({
   name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
   description: z.string().trim().max(500).default(""),
-  members: z.array(z.object({ userId: z.uuid(), lead: z.boolean().default(false) })).max(1000).default([]),
+  members: z
+    .array(z.object({ userId: z.uuid(), lead: z.boolean().default(false) }))
+    .max(1000)
+    .default([]),
 });
 export type TeamInput = z.input<typeof teamSchema>;
 
@@ -24,7 +27,12 @@ export async function saveTeam(viewer: Viewer, id: string | null, raw: TeamInput
   const organizationId = viewer.organizationId;
   try {
     const team = await deps.db.$transaction(async (tx) => {
-      await assertMembersInOrg(tx, organizationId, input.members.map((m) => m.userId), "input.members");
+      await assertMembersInOrg(
+        tx,
+        organizationId,
+        input.members.map((m) => m.userId),
+        "input.members",
+      );
       if (id && !(await tx.team.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Team");
       const data = { name: input.name, description: input.description };
       const team = id ? await tx.team.update({ where: { id }, data }) : await tx.team.create({ data: { ...data, organizationId } });
@@ -36,7 +44,8 @@ export async function saveTeam(viewer: Viewer, id: string | null, raw: TeamInput
         action: id ? "team.updated" : "team.created",
         targetType: "Team",
         targetId: team.id,
-        data: { name: team.name, members: input.members.length, leads: input.members.filter((m) => m.lead).map((m) => m.userId) },
+        targetLabel: team.name,
+        data: { members: input.members.length, leads: input.members.filter((m) => m.lead).map((m) => m.userId) },
         ip,
       });
       return team;
@@ -44,7 +53,7 @@ export async function saveTeam(viewer: Viewer, id: string | null, raw: TeamInput
     deps.events.publish("team.updated", { organizationId, teamId: team.id });
     return team;
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "A team with this name already exists", { fields: [{ path: "input.name", message: "already exists" }] });
+    if (isUniqueViolation(e)) throw nameTaken("A team");
     throw e;
   }
 }
@@ -56,7 +65,7 @@ export async function deleteTeam(viewer: Viewer, id: string, deps: Deps, ip?: st
     const team = await tx.team.findFirst({ where: { id, organizationId } });
     if (!team) throw notFound("Team");
     await tx.team.delete({ where: { id } });
-    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "team.deleted", targetType: "Team", targetId: id, data: { name: team.name }, ip });
+    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "team.deleted", targetType: "Team", targetId: id, targetLabel: team.name, ip });
   });
   deps.events.publish("team.deleted", { organizationId, teamId: id });
 }

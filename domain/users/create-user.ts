@@ -1,7 +1,7 @@
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { DomainError } from "../shared/errors.ts";
+import { DomainError, fieldError } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { type CreateUserInput, createUserSchema, passwordProblem } from "./user-input.ts";
 import { UserRepository } from "./user-repository.ts";
@@ -10,7 +10,7 @@ export async function createUser(viewer: Viewer, raw: CreateUserInput, deps: Dep
   if (!can(viewer, "users.manage")) throw new DomainError("FORBIDDEN", "You may not create users");
   const input = parseInput(createUserSchema, raw);
   const weak = passwordProblem(input.password, input.username);
-  if (weak) throw new DomainError("INVALID_INPUT", `Password ${weak}`, { fields: [{ path: "input.password", message: weak }] });
+  if (weak) throw fieldError("input.password", "same_as_login", `Password ${weak}`);
   await assertUnique(deps, input.username, input.email);
   const hash = await deps.passwords.hash(input.password);
   const organizationId = viewer.organizationId;
@@ -38,6 +38,7 @@ export async function createUser(viewer: Viewer, raw: CreateUserInput, deps: Dep
         action: "user.created",
         targetType: "User",
         targetId: user.id,
+        targetLabel: user.name,
         data: { username: user.username, roleId: user.roleId, teamIds: input.teamIds },
         ip,
       });
@@ -58,8 +59,8 @@ export async function assertUnique(deps: Deps, username: string, email: string, 
   });
   if (!clash) return;
   const fields = [
-    ...(clash.username === username ? [{ path: "input.username", message: "already taken" }] : []),
-    ...(clash.email === email ? [{ path: "input.email", message: "already used by another user" }] : []),
+    ...(clash.username === username ? [{ path: "input.username", code: "taken", message: "already taken" }] : []),
+    ...(clash.email === email ? [{ path: "input.email", code: "taken", message: "already used by another user" }] : []),
   ];
   throw new DomainError("CONFLICT", "A user with this login or e-mail already exists", { fields });
 }

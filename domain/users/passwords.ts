@@ -1,7 +1,7 @@
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { DomainError } from "../shared/errors.ts";
+import { DomainError, fieldError } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
 import { passwordProblem, passwordSchema } from "./user-input.ts";
 import { UserRepository } from "./user-repository.ts";
@@ -9,7 +9,7 @@ import { UserRepository } from "./user-repository.ts";
 function checkPassword(password: string, username: string, path: string) {
   const parsed = parseInput(passwordSchema, password, path);
   const weak = passwordProblem(parsed, username);
-  if (weak) throw new DomainError("INVALID_INPUT", `Password ${weak}`, { fields: [{ path, message: weak }] });
+  if (weak) throw fieldError(path, "same_as_login", `Password ${weak}`);
   return parsed;
 }
 
@@ -23,7 +23,7 @@ export async function resetUserPassword(viewer: Viewer, userId: string, newPassw
     const users = new UserRepository(tx);
     await users.setPasswordHash(userId, hash);
     await users.revokeSessions(userId, userId === viewer.userId ? viewer.sessionId : undefined);
-    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "user.password_reset", targetType: "User", targetId: userId, ip });
+    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "user.password_reset", targetType: "User", targetId: userId, targetLabel: target.name, ip });
   });
   deps.events.publish("user.updated", { organizationId, userId });
 }
@@ -33,13 +33,21 @@ export async function changeOwnPassword(viewer: Viewer, currentPassword: string,
   const users = new UserRepository(deps.db);
   const hash = await users.passwordHash(viewer.userId);
   if (!hash || !(await deps.passwords.verify({ hash, password: currentPassword }))) {
-    throw new DomainError("INVALID_INPUT", "The current password is wrong", { fields: [{ path: "currentPassword", message: "wrong password" }] });
+    throw fieldError("currentPassword", "wrong_password", "The current password is wrong");
   }
   const next = await deps.passwords.hash(checkPassword(newPassword, viewer.username, "newPassword"));
   await deps.db.$transaction(async (tx) => {
     const repo = new UserRepository(tx);
     await repo.setPasswordHash(viewer.userId, next);
     await repo.revokeSessions(viewer.userId, viewer.sessionId);
-    await recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.userId, action: "auth.password_changed", targetType: "User", targetId: viewer.userId, ip });
+    await recordAudit(tx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.userId,
+      action: "auth.password_changed",
+      targetType: "User",
+      targetId: viewer.userId,
+      targetLabel: viewer.name,
+      ip,
+    });
   });
 }

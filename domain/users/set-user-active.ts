@@ -28,6 +28,7 @@ export async function setUserActive(viewer: Viewer, userId: string, active: bool
       action: active ? "user.reactivated" : "user.deactivated",
       targetType: "User",
       targetId: userId,
+      targetLabel: user.name,
       data: { username: user.username },
       ip,
     });

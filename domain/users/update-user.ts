@@ -29,6 +29,7 @@ export async function updateUser(viewer: Viewer, raw: UpdateUserInput, deps: Dep
         action: "user.updated",
         targetType: "User",
         targetId: user.id,
+        targetLabel: user.name,
         data: { changed: changedFields(before, user), teamIds: input.teamIds },
         ip,
       });

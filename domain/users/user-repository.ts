@@ -1,5 +1,5 @@
 import { ADMINISTRATION_PERMISSIONS } from "../access/permissions.ts";
-import { DomainError, notFound } from "../shared/errors.ts";
+import { DomainError, fieldError, notFound } from "../shared/errors.ts";
 import type { Db } from "../shared/tx.ts";
 
 export class UserRepository {
@@ -13,13 +13,13 @@ export class UserRepository {
 
   async assertRoleInOrg(organizationId: string, roleId: string) {
     const role = await this.db.role.findFirst({ where: { id: roleId, organizationId }, select: { id: true } });
-    if (!role) throw new DomainError("INVALID_INPUT", "Unknown role", { fields: [{ path: "input.roleId", message: "unknown role" }] });
+    if (!role) throw fieldError("input.roleId", "unknown", "Unknown role");
   }
 
   async replaceTeams(organizationId: string, userId: string, teamIds: string[]) {
     const teams = await this.db.team.findMany({ where: { id: { in: teamIds }, organizationId }, select: { id: true } });
     if (teams.length !== new Set(teamIds).size) {
-      throw new DomainError("INVALID_INPUT", "Unknown team", { fields: [{ path: "input.teamIds", message: "unknown team" }] });
+      throw fieldError("input.teamIds", "unknown", "Unknown team");
     }
     await this.db.teamMember.deleteMany({ where: { userId, teamId: { notIn: teamIds } } });
     const existing = new Set((await this.db.teamMember.findMany({ where: { userId }, select: { teamId: true } })).map((m) => m.teamId));

@@ -68,7 +68,11 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => {
       const v = viewerOf(ctx);
       const all = args.includeArchived && can(v, "pause_codes.manage");
-      return ctx.app.db.prisma.pauseCode.findMany({ ...query, where: { organizationId: v.organizationId, ...(all ? {} : { active: true }) }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] });
+      return ctx.app.db.prisma.pauseCode.findMany({
+        ...query,
+        where: { organizationId: v.organizationId, ...(all ? {} : { active: true }) },
+        orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+      });
     },
   }),
   myPresence: t.prismaField({
@@ -84,7 +88,9 @@ builder.queryFields((t) => ({
     description: "Your time per state between `from` and `to` (e.g. today in your time zone).",
     authScopes: { permission: "agents.work" },
     args: { from: t.arg({ type: "DateTime", required: true }), to: t.arg({ type: "DateTime", required: true }) },
-    validate: z.object({ from: z.date(), to: z.date() }).refine((a) => a.to > a.from && a.to.getTime() - a.from.getTime() <= 31 * 86_400_000, "`to` must be after `from`, at most 31 days"),
+    validate: z
+      .object({ from: z.date(), to: z.date() })
+      .refine((a) => a.to > a.from && a.to.getTime() - a.from.getTime() <= 31 * 86_400_000, "`to` must be after `from`, at most 31 days"),
     resolve: (_root, args, ctx) => myTimeInStates(viewerOf(ctx), args.from, args.to, ctx.app.deps),
   }),
   agentBoard: t.prismaField({
@@ -115,10 +121,19 @@ builder.mutationFields((t) => ({
     type: "AgentPresence",
     description: "A supervisor sets an agent's state (audited).",
     authScopes: { permission: "agents.control" },
-    args: { userId: t.arg.id({ required: true, validate: z.uuid() }), state: t.arg({ type: AgentStateEnum, required: true }), pauseCodeId: t.arg.id({ required: false }) },
+    args: {
+      userId: t.arg.id({ required: true, validate: z.uuid() }),
+      state: t.arg({ type: AgentStateEnum, required: true }),
+      pauseCodeId: t.arg.id({ required: false }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const userId = String(args.userId);
-      await setAgentStateAsSupervisor(viewerOf(ctx), { userId, state: args.state, pauseCodeId: args.pauseCodeId ? String(args.pauseCodeId) : null }, ctx.app.deps, ctx.ip);
+      await setAgentStateAsSupervisor(
+        viewerOf(ctx),
+        { userId, state: args.state, pauseCodeId: args.pauseCodeId ? String(args.pauseCodeId) : null },
+        ctx.app.deps,
+        ctx.ip,
+      );
       return presence(ctx).findUniqueOrThrow({ ...query, where: { userId } });
     },
   }),

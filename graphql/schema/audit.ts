@@ -11,6 +11,7 @@ builder.prismaObject("AuditLog", {
     actor: t.relation("actor", { nullable: true }),
     targetType: t.exposeString("targetType"),
     targetId: t.exposeString("targetId"),
+    targetLabel: t.exposeString("targetLabel"),
     data: t.expose("data", { type: "JSON" }),
     ip: t.exposeString("ip"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),

@@ -61,7 +61,12 @@ builder.mutationFields((t) => ({
       const queue = await saveQueue(
         viewerOf(ctx),
         id ? String(id) : null,
-        { ...input, description: input.description ?? "", active: input.active ?? true, members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })) },
+        {
+          ...input,
+          description: input.description ?? "",
+          active: input.active ?? true,
+          members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
+        },
         ctx.app.deps,
         ctx.ip,
       );

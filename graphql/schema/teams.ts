@@ -28,7 +28,10 @@ const TeamInput = builder.inputType("TeamInput", {
   fields: (t) => ({
     name: t.string({ required: true }),
     description: t.string({ required: false }),
-    members: t.field({ type: [builder.inputType("TeamMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), lead: f.boolean({ required: true }) }) })], required: true }),
+    members: t.field({
+      type: [builder.inputType("TeamMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), lead: f.boolean({ required: true }) }) })],
+      required: true,
+    }),
   }),
 });
 
@@ -48,7 +51,13 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "teams.manage" },
     args: { id: t.arg.id({ required: false, validate: z.uuid().nullish() }), input: t.arg({ type: TeamInput, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const team = await saveTeam(viewerOf(ctx), id ? String(id) : null, { ...input, description: input.description ?? "", members: input.members.map((m) => ({ userId: String(m.userId), lead: m.lead })) }, ctx.app.deps, ctx.ip);
+      const team = await saveTeam(
+        viewerOf(ctx),
+        id ? String(id) : null,
+        { ...input, description: input.description ?? "", members: input.members.map((m) => ({ userId: String(m.userId), lead: m.lead })) },
+        ctx.app.deps,
+        ctx.ip,
+      );
       return ctx.app.db.prisma.team.findUniqueOrThrow({ ...query, where: { id: team.id } });
     },
   }),

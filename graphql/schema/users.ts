@@ -28,23 +28,25 @@ builder.prismaObject("User", {
   }),
 });
 
-const UserInputFields = builder.inputRef<{
-  username: string;
-  name: string;
-  email: string;
-  roleId: string;
-  locale: "pl" | "en" | "ru";
-  teamIds?: string[] | null;
-}>("UserInput").implement({
-  fields: (t) => ({
-    username: t.string({ required: true }),
-    name: t.string({ required: true }),
-    email: t.string({ required: true }),
-    roleId: t.id({ required: true }),
-    locale: t.field({ type: LocaleEnum, required: true }),
-    teamIds: t.idList({ required: false }),
-  }),
-});
+const UserInputFields = builder
+  .inputRef<{
+    username: string;
+    name: string;
+    email: string;
+    roleId: string;
+    locale: "pl" | "en" | "ru";
+    teamIds?: string[] | null;
+  }>("UserInput")
+  .implement({
+    fields: (t) => ({
+      username: t.string({ required: true }),
+      name: t.string({ required: true }),
+      email: t.string({ required: true }),
+      roleId: t.id({ required: true }),
+      locale: t.field({ type: LocaleEnum, required: true }),
+      teamIds: t.idList({ required: false }),
+    }),
+  });
 
 builder.queryFields((t) => ({
   users: t.prismaField({
@@ -73,7 +75,8 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { anyPermission: [...READ_USERS] },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
-    resolve: (query, _root, args, ctx) => ctx.app.db.prisma.user.findFirst({ ...query, where: { id: String(args.id), organizationId: viewerOf(ctx).organizationId } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.app.db.prisma.user.findFirst({ ...query, where: { id: String(args.id), organizationId: viewerOf(ctx).organizationId } }),
   }),
 }));
 

@@ -91,7 +91,7 @@ export function createAuth(config: Config, secret: string, deps: Deps, log: Logg
         }
         if (ctx.path === "/sign-out") {
           const current = await getSessionFromCtx(ctx).catch(() => null);
-          const user = current && (await deps.db.user.findUnique({ where: { id: current.user.id }, select: { id: true, organizationId: true } }));
+          const user = current && (await deps.db.user.findUnique({ where: { id: current.user.id }, select: { id: true, name: true, organizationId: true } }));
           if (user) await recordSignOut(user, deps, ipOf(ctx.headers));
         }
       }),
@@ -109,7 +109,10 @@ export function createAuth(config: Config, secret: string, deps: Deps, log: Logg
         }
         const session = ctx.context.newSession;
         if (!session) return;
-        const user = await deps.db.user.findUnique({ where: { id: session.user.id }, select: { id: true, username: true, organizationId: true, locale: true } });
+        const user = await deps.db.user.findUnique({
+          where: { id: session.user.id },
+          select: { id: true, username: true, name: true, organizationId: true, locale: true },
+        });
         if (!user) return;
         await recordSignInSuccess(user, deps, ipOf(ctx.headers));
         ctx.setCookie(LOCALE_COOKIE, user.locale, { path: "/", sameSite: "lax", httpOnly: false, maxAge: 365 * 24 * 3600 });

@@ -97,7 +97,9 @@ function connectionFields(url: string): pg.PoolConfig {
     user: decodeURIComponent(u.username) || undefined,
     password: decodeURIComponent(u.password) || undefined,
     database: decodeURIComponent(u.pathname.slice(1)),
-    ssl: ["require", "verify-full", "verify-ca"].includes(u.searchParams.get("sslmode") ?? "") ? { rejectUnauthorized: u.searchParams.get("sslmode") !== "require" } : undefined,
+    ssl: ["require", "verify-full", "verify-ca"].includes(u.searchParams.get("sslmode") ?? "")
+      ? { rejectUnauthorized: u.searchParams.get("sslmode") !== "require" }
+      : undefined,
   };
 }
 

@@ -38,9 +38,7 @@ export async function migrate(db: Database, log: Logger): Promise<string[]> {
 }
 
 async function pendingMigrations(db: Database, files: { name: string; checksum: string }[]): Promise<string[]> {
-  const [{ exists }] = await db.rawQuery<{ exists: boolean }>(
-    "select to_regclass('public._prisma_migrations') is not null as exists",
-  );
+  const [{ exists }] = await db.rawQuery<{ exists: boolean }>("select to_regclass('public._prisma_migrations') is not null as exists");
   if (!exists) return files.map((f) => f.name);
   const rows = await db.rawQuery<{ migration_name: string }>(
     "select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null",

@@ -50,7 +50,15 @@ export const DEMO_PAUSE_CODES = [
 ];
 
 type Identity = { kind: "PHONE" | "EMAIL" | "EXTERNAL_ID"; value: string; label?: string };
-export const DEMO_CONTACTS: { firstName: string; lastName: string; company?: string; language?: "pl" | "en" | "ru"; vip?: boolean; fields?: Record<string, string>; identities: Identity[] }[] = [
+export const DEMO_CONTACTS: {
+  firstName: string;
+  lastName: string;
+  company?: string;
+  language?: "pl" | "en" | "ru";
+  vip?: boolean;
+  fields?: Record<string, string>;
+  identities: Identity[];
+}[] = [
   {
     firstName: "Jan",
     lastName: "Kowalski",

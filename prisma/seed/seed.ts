@@ -62,7 +62,13 @@ export async function createUserWithPassword(
 async function seedEmpty(db: PrismaClient, passwords: PasswordHasher): Promise<SeedResult> {
   const { org, roles } = await createOrganization(db, "Centrala", "centrala");
   const password = randomBytes(12).toString("base64url");
-  await createUserWithPassword(db, org.id, roles.ADMIN, { username: "admin", name: "Administrator", email: "admin@centrala.invalid", locale: "en" }, await passwords.hash(password));
+  await createUserWithPassword(
+    db,
+    org.id,
+    roles.ADMIN,
+    { username: "admin", name: "Administrator", email: "admin@centrala.invalid", locale: "en" },
+    await passwords.hash(password),
+  );
   return { organization: org.name, credentials: [{ username: "admin", password, role: "ADMIN" }] };
 }
 

@@ -18,7 +18,12 @@ export async function makeOrg(app: AppServices): Promise<TestOrg> {
   return { id: org.id, roles };
 }
 
-export async function makeUser(app: AppServices, org: TestOrg, role: BuiltInRole, overrides: { username?: string; name?: string; locale?: "pl" | "en" | "ru" } = {}) {
+export async function makeUser(
+  app: AppServices,
+  org: TestOrg,
+  role: BuiltInRole,
+  overrides: { username?: string; name?: string; locale?: "pl" | "en" | "ru" } = {},
+) {
   const username = overrides.username ?? `${role.toLowerCase()}-${unique()}`;
   return createUserWithPassword(
     app.db.prisma,

@@ -58,7 +58,7 @@ describe("users", () => {
       password: "long enough pw",
     });
     expect(code(r)).toBe("CONFLICT");
-    expect(r.errors?.[0].extensions?.fields).toEqual([{ path: "input.username", message: "already taken" }]);
+    expect(r.errors?.[0].extensions?.fields).toEqual([{ path: "input.username", code: "taken", message: "already taken" }]);
   });
 
   it("deactivation signs the user out everywhere and refuses their sign-in; reactivation restores it", async () => {
@@ -117,19 +117,26 @@ describe("roles and permissions", () => {
       p: role.permissions.filter((p) => p !== "users.read"),
     });
     expect(code(await s.gql(`{ users { id } }`))).toBe("FORBIDDEN");
-    await admin.ok(`mutation($id: ID!, $p: [String!]!) { updateRole(id: $id, input: { name: "${role.name}", permissions: $p }) { id } }`, { id: role.id, p: role.permissions });
+    await admin.ok(`mutation($id: ID!, $p: [String!]!) { updateRole(id: $id, input: { name: "${role.name}", permissions: $p }) { id } }`, {
+      id: role.id,
+      p: role.permissions,
+    });
   });
 
   it("refuses unknown permissions and a change that would leave nobody able to administer", async () => {
     const bad = await admin.gql(`mutation { createRole(input: { name: "Odd", permissions: ["launch.missiles"] }) { id } }`);
     expect(code(bad)).toBe("INVALID_INPUT");
-    const lockout = await admin.gql(`mutation($id: ID!) { updateRole(id: $id, input: { name: "Administrator", permissions: ["users.read"] }) { id } }`, { id: org.roles.ADMIN });
+    const lockout = await admin.gql(`mutation($id: ID!) { updateRole(id: $id, input: { name: "Administrator", permissions: ["users.read"] }) { id } }`, {
+      id: org.roles.ADMIN,
+    });
     expect(code(lockout)).toBe("CONFLICT");
     expect((await server.app.db.prisma.role.findUniqueOrThrow({ where: { id: org.roles.ADMIN } })).permissions).toContain("roles.manage");
   });
 
   it("creates a custom role and deletes it when unused; built-in and used roles stay", async () => {
-    const created = await admin.ok(`mutation { createRole(input: { name: "Quality", permissions: ["audit.read", "agents.monitor_all"] }) { id permissions userCount } }`);
+    const created = await admin.ok(
+      `mutation { createRole(input: { name: "Quality", permissions: ["audit.read", "agents.monitor_all"] }) { id permissions userCount } }`,
+    );
     expect(created.createRole).toMatchObject({ permissions: ["agents.monitor_all", "audit.read"], userCount: 0 });
     expect(code(await admin.gql(`mutation($id: ID!) { deleteRole(id: $id) }`, { id: org.roles.AGENT }))).toBe("CONFLICT");
     expect((await admin.ok(`mutation($id: ID!) { deleteRole(id: $id) }`, { id: created.createRole.id })).deleteRole).toBe(true);
@@ -141,12 +148,31 @@ describe("teams, queues and pause reasons", () => {
     const a1 = await makeUser(server.app, org, "AGENT");
     const a2 = await makeUser(server.app, org, "AGENT");
     const SAVE = `mutation($id: ID, $input: QueueInput!) { saveQueue(id: $id, input: $input) { id name channels priority members { user { id } skillLevel } } }`;
-    const q = await admin.ok(SAVE, { input: { name: "Windykacja", channels: ["VOICE", "EMAIL"], priority: 80, members: [{ userId: a1.id, skillLevel: 9 }, { userId: a2.id, skillLevel: 4 }] } });
-    expect(q.saveQueue.members).toEqual([{ user: { id: a1.id }, skillLevel: 9 }, { user: { id: a2.id }, skillLevel: 4 }]);
-    const tooSkilled = await admin.gql(SAVE, { id: q.saveQueue.id, input: { name: "Windykacja", channels: ["VOICE"], priority: 80, members: [{ userId: a1.id, skillLevel: 11 }] } });
+    const q = await admin.ok(SAVE, {
+      input: {
+        name: "Windykacja",
+        channels: ["VOICE", "EMAIL"],
+        priority: 80,
+        members: [
+          { userId: a1.id, skillLevel: 9 },
+          { userId: a2.id, skillLevel: 4 },
+        ],
+      },
+    });
+    expect(q.saveQueue.members).toEqual([
+      { user: { id: a1.id }, skillLevel: 9 },
+      { user: { id: a2.id }, skillLevel: 4 },
+    ]);
+    const tooSkilled = await admin.gql(SAVE, {
+      id: q.saveQueue.id,
+      input: { name: "Windykacja", channels: ["VOICE"], priority: 80, members: [{ userId: a1.id, skillLevel: 11 }] },
+    });
     expect(code(tooSkilled)).toBe("INVALID_INPUT");
     const stranger = await makeUser(server.app, await makeOrg(server.app), "AGENT");
-    const foreign = await admin.gql(SAVE, { id: q.saveQueue.id, input: { name: "Windykacja", channels: ["VOICE"], priority: 80, members: [{ userId: stranger.id, skillLevel: 5 }] } });
+    const foreign = await admin.gql(SAVE, {
+      id: q.saveQueue.id,
+      input: { name: "Windykacja", channels: ["VOICE"], priority: 80, members: [{ userId: stranger.id, skillLevel: 5 }] },
+    });
     expect(code(foreign)).toBe("INVALID_INPUT");
     const noChannel = await admin.gql(SAVE, { input: { name: "Empty", channels: [], priority: 10, members: [] } });
     expect(code(noChannel)).toBe("INVALID_INPUT");

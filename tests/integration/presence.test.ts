@@ -94,7 +94,10 @@ describe("supervisor board", () => {
 
     await admin.ok(`mutation($id: ID, $m: [TeamMemberInput!]!) { saveTeam(id: $id, input: { name: "${team.name}", members: $m }) { id } }`, {
       id: team.id,
-      m: [{ userId: sup.id, lead: false }, { userId: agent.id, lead: false }],
+      m: [
+        { userId: sup.id, lead: false },
+        { userId: agent.id, lead: false },
+      ],
     });
     await new Promise((r) => setTimeout(r, 100));
     await agentSession.ok(`mutation { setMyAgentState(state: AWAY) { state } }`);

@@ -103,7 +103,14 @@ export class TestSession {
   }
 
   private absorb(setCookies: string[]) {
-    const jar = new Map(this.cookie ? this.cookie.split("; ").map((c) => c.split("=") as [string, string]).map(([k, ...v]) => [k, v.join("=")]) : []);
+    const jar = new Map(
+      this.cookie
+        ? this.cookie
+            .split("; ")
+            .map((c) => c.split("=") as [string, string])
+            .map(([k, ...v]) => [k, v.join("=")])
+        : [],
+    );
     for (const sc of setCookies) {
       const [pair, ...attrs] = sc.split(";");
       const [name, ...v] = pair.split("=");

@@ -1,0 +1,39 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { useCan } from "../../_client/me.tsx";
+
+export const ADMIN_SECTIONS = [
+  { href: "/admin/users", key: "users", permissions: ["users.read", "users.manage"] },
+  { href: "/admin/roles", key: "roles", permissions: ["roles.manage"] },
+  { href: "/admin/teams", key: "teams", permissions: ["teams.manage"] },
+  { href: "/admin/queues", key: "queues", permissions: ["queues.manage"] },
+  { href: "/admin/pause-codes", key: "pauseCodes", permissions: ["pause_codes.manage"] },
+  { href: "/admin/audit", key: "audit", permissions: ["audit.read"] },
+] as const;
+
+export default function AdminLayout({ children }: { children: ReactNode }) {
+  const t = useTranslations("admin.nav");
+  const can = useCan();
+  const path = usePathname();
+  const sections = ADMIN_SECTIONS.filter((s) => can(...s.permissions));
+  return (
+    <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
+      <nav aria-label={t("label")} className="flex gap-1 overflow-x-auto md:flex-col">
+        {sections.map((s) => (
+          <Link
+            key={s.href}
+            href={s.href}
+            aria-current={path.startsWith(s.href) ? "page" : undefined}
+            className="rounded-md px-3 py-2 text-sm whitespace-nowrap text-slate-600 hover:bg-white aria-[current=page]:bg-white aria-[current=page]:font-medium aria-[current=page]:text-brand-700 aria-[current=page]:shadow-sm aria-[current=page]:ring-1 aria-[current=page]:ring-slate-200"
+          >
+            {t(s.key)}
+          </Link>
+        ))}
+      </nav>
+      <div className="min-w-0">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useState } from "react";
+import { useMutation } from "urql";
+import { Button } from "../../../_components/button.tsx";
+import { Dialog } from "../../../_components/dialog.tsx";
+import { Checkbox, Field, Input, Select } from "../../../_components/field.tsx";
+import { MemberPicker } from "../../../_components/member-picker.tsx";
+import { Notice } from "../../../_components/notice.tsx";
+import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
+import { graphql } from "../../../_client/graphql.ts";
+import { useErrorText } from "../../../_client/use-error-text.ts";
+import type { Queue } from "./page.tsx";
+
+const SaveQueue = graphql(`
+  mutation SaveQueue($id: ID, $input: QueueInput!) {
+    saveQueue(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+const DeleteQueue = graphql(`
+  mutation DeleteQueue($id: ID!) {
+    deleteQueue(id: $id)
+  }
+`);
+const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
+type Channel = (typeof CHANNELS)[number];
+
+export function QueueDialog({
+  queue,
+  people,
+  onClose,
+}: {
+  queue: Queue | null;
+  people: { id: string; name: string; username: string }[];
+  onClose: () => void;
+}) {
+  const t = useTranslations("admin.queues");
+  const tc = useTranslations("common");
+  const tch = useTranslations("channel");
+  const errors = useErrorText();
+  const [name, setName] = useState(queue?.name ?? "");
+  const [description, setDescription] = useState(queue?.description ?? "");
+  const [channels, setChannels] = useState<Channel[]>(queue?.channels ?? ["VOICE"]);
+  const [priority, setPriority] = useState(String(queue?.priority ?? 50));
+  const [active, setActive] = useState(queue?.active ?? true);
+  const [members, setMembers] = useState(new Map(queue?.members.map((m) => [m.user.id, m.skillLevel]) ?? []));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saving, save] = useMutation(SaveQueue);
+  const [, remove] = useMutation(DeleteQueue);
+  const issues = fieldIssues(error);
+  const done = (err: ApiError | null) => (setError(err), !err && onClose());
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const input = {
+      name,
+      description,
+      channels,
+      priority: Number.parseInt(priority, 10) || 0,
+      active,
+      members: [...members].map(([userId, skillLevel]) => ({ userId, skillLevel })),
+    };
+    done(apiError((await save({ id: queue?.id ?? null, input })).error));
+  }
+
+  return (
+    <Dialog
+      open
+      wide
+      onClose={onClose}
+      title={queue ? t("editTitle", { name: queue.name }) : t("new")}
+      footer={
+        <>
+          {queue && (
+            <Button variant="danger" className="mr-auto" onClick={async () => done(apiError((await remove({ id: queue.id })).error))}>
+              {tc("delete")}
+            </Button>
+          )}
+          <Button onClick={onClose}>{tc("cancel")}</Button>
+          <Button variant="primary" type="submit" form="queue-form" busy={saving.fetching}>
+            {tc("save")}
+          </Button>
+        </>
+      }
+    >
+      <form id="queue-form" onSubmit={submit} className="space-y-4" noValidate>
+        {error && <Notice tone="error">{errors.message(error)}</Notice>}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label={t("name")} htmlFor="queue-name" error={errors.field(issues.name, "name")}>
+            <Input id="queue-name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!issues.name} />
+          </Field>
+          <Field label={t("priority")} htmlFor="queue-priority" error={errors.field(issues.priority, "priority")} hint={t("priorityHint")}>
+            <Input
+              id="queue-priority"
+              type="number"
+              min={1}
+              max={100}
+              value={priority}
+              onChange={(e) => setPriority(e.target.value)}
+              invalid={!!issues.priority}
+            />
+          </Field>
+          <div className="sm:col-span-2">
+            <Field label={t("queueDescription")} htmlFor="queue-desc">
+              <Input id="queue-desc" value={description} onChange={(e) => setDescription(e.target.value)} />
+            </Field>
+          </div>
+        </div>
+        <fieldset>
+          <legend className="mb-2 text-sm font-medium text-slate-700">{t("channels")}</legend>
+          <div className="flex flex-wrap gap-x-6 gap-y-2">
+            {CHANNELS.map((c) => (
+              <Checkbox
+                key={c}
+                label={tch(c)}
+                checked={channels.includes(c)}
+                onChange={(e) => setChannels(e.target.checked ? [...channels, c] : channels.filter((x) => x !== c))}
+              />
+            ))}
+          </div>
+          {issues.channels && (
+            <p className="mt-1 text-sm text-red-600" role="alert">
+              {errors.field(issues.channels, "channels")}
+            </p>
+          )}
+        </fieldset>
+        <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
+        <MemberPicker
+          people={people}
+          members={members}
+          onChange={setMembers}
+          defaultSetting={5}
+          settingLabel={t("skill")}
+          renderSetting={(level, set, p) => (
+            <Select value={level} onChange={(e) => set(Number(e.target.value))} aria-label={t("skillOf", { name: p.name })} className="w-24 py-1">
+              {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </Select>
+          )}
+        />
+      </form>
+    </Dialog>
+  );
+}

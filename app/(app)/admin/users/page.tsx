@@ -1,0 +1,119 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useQuery } from "urql";
+import { Button } from "../../../_components/button.tsx";
+import { Checkbox, Input } from "../../../_components/field.tsx";
+import { Empty, Loading, PageHeader } from "../../../_components/page.tsx";
+import { Table, Td } from "../../../_components/table.tsx";
+import { graphql } from "../../../_client/graphql.ts";
+import { useCan, useMe } from "../../../_client/me.tsx";
+import { NoAccess } from "../../no-access.tsx";
+import { UserDialog, type EditableUser } from "./user-dialog.tsx";
+import { UserActions } from "./user-actions.tsx";
+
+export const UsersQuery = graphql(`
+  query AdminUsers($search: String, $includeInactive: Boolean) {
+    users(search: $search, includeInactive: $includeInactive) {
+      id
+      username
+      name
+      email
+      locale
+      active
+      role {
+        id
+        key
+        name
+      }
+      teams {
+        team {
+          id
+          name
+        }
+      }
+    }
+    roles {
+      id
+      key
+      name
+    }
+    teams {
+      id
+      name
+    }
+  }
+`);
+
+export default function UsersPage() {
+  const t = useTranslations("admin.users");
+  const can = useCan();
+  const me = useMe();
+  const [search, setSearch] = useState("");
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [editing, setEditing] = useState<EditableUser | "new" | null>(null);
+  const [{ data, fetching }] = useQuery({
+    query: UsersQuery,
+    variables: { search: search || null, includeInactive },
+    pause: !can("users.read", "users.manage"),
+  });
+  if (!can("users.read", "users.manage")) return <NoAccess />;
+  const manage = can("users.manage");
+  const roleName = (r: { key: string | null; name: string }) => (r.key ? t(`builtInRole.${r.key}`) : r.name);
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          manage && (
+            <Button variant="primary" onClick={() => setEditing("new")}>
+              {t("new")}
+            </Button>
+          )
+        }
+      />
+      <div className="mb-4 flex flex-wrap items-center gap-4">
+        <Input
+          type="search"
+          placeholder={t("search")}
+          aria-label={t("search")}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          className="max-w-xs"
+        />
+        <Checkbox label={t("showInactive")} checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} />
+      </div>
+      {!data && fetching ? (
+        <Loading label={t("loading")} />
+      ) : !data?.users.length ? (
+        <Empty>{t("empty")}</Empty>
+      ) : (
+        <Table label={t("title")} head={[t("name"), t("username"), t("role"), t("teams"), t("status"), ""]}>
+          {data.users.map((u) => (
+            <tr key={u.id} data-testid={`user-${u.username}`} className={u.active ? undefined : "text-slate-400"}>
+              <Td>
+                <span className="font-medium">{u.name}</span>
+                <span className="block text-xs text-slate-500">{u.email}</span>
+              </Td>
+              <Td>{u.username}</Td>
+              <Td>{roleName(u.role)}</Td>
+              <Td>{u.teams.map((m) => m.team.name).join(", ") || "—"}</Td>
+              <Td>{u.active ? t("active") : t("inactive")}</Td>
+              <Td className="text-right whitespace-nowrap">{manage && <UserActions user={u} isMe={u.id === me.user.id} onEdit={() => setEditing(u)} />}</Td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      {editing && data && (
+        <UserDialog
+          user={editing === "new" ? null : editing}
+          roles={data.roles.map((r) => ({ id: r.id, name: roleName(r) }))}
+          teams={data.teams}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </>
+  );
+}

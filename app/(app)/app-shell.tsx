@@ -1,0 +1,68 @@
+"use client";
+import { NextIntlClientProvider, useLocale, useMessages, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { useMutation, useQuery } from "urql";
+import { Loading } from "../_components/page.tsx";
+import { Notice } from "../_components/notice.tsx";
+import { graphql } from "../_client/graphql.ts";
+import { MeContext, MeQuery } from "../_client/me.tsx";
+import { PresenceProvider } from "../_client/presence.tsx";
+import { UrqlProvider } from "../_client/urql-provider.tsx";
+import { TopBar } from "./top-bar.tsx";
+
+const SetLocale = graphql(`
+  mutation SetMyLocale($locale: Locale!) {
+    setMyLocale(locale: $locale) {
+      id
+      locale
+    }
+  }
+`);
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const t = useTranslations("common");
+  return (
+    <UrqlProvider
+      fallback={
+        <div className="p-8">
+          <Loading label={t("loading")} />
+        </div>
+      }
+    >
+      <SignedIn>{children}</SignedIn>
+    </UrqlProvider>
+  );
+}
+
+function SignedIn({ children }: { children: ReactNode }) {
+  const t = useTranslations("common");
+  const [{ data, error }] = useQuery({ query: MeQuery, requestPolicy: "cache-first" });
+  const [, setLocale] = useMutation(SetLocale);
+  const locale = useLocale();
+  const messages = useMessages();
+  if (error && !data)
+    return (
+      <div className="p-8">
+        <Notice tone="error">{t("loadFailed")}</Notice>
+      </div>
+    );
+  if (!data)
+    return (
+      <div className="p-8">
+        <Loading label={t("loading")} />
+      </div>
+    );
+  const me = data.me;
+  const body = (
+    <div className="min-h-screen">
+      <TopBar onLocale={(l) => setLocale({ locale: l })} />
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+    </div>
+  );
+  return (
+    // Times show in the organisation's time zone, whatever the browser's.
+    <NextIntlClientProvider locale={locale} messages={messages} timeZone={me.organization.timezone}>
+      <MeContext.Provider value={me}>{me.permissions.includes("agents.work") ? <PresenceProvider>{body}</PresenceProvider> : body}</MeContext.Provider>
+    </NextIntlClientProvider>
+  );
+}

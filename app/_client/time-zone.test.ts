@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { startOfDay } from "./time-zone.ts";
+
+describe("startOfDay", () => {
+  it("finds midnight in the organisation's time zone", () => {
+    expect(startOfDay("Europe/Warsaw", new Date("2026-11-22T10:00:00Z")).toISOString()).toBe("2026-11-21T23:00:00.000Z");
+    expect(startOfDay("Europe/Warsaw", new Date("2026-07-01T23:30:00Z")).toISOString()).toBe("2026-07-01T22:00:00.000Z");
+    expect(startOfDay("Europe/Moscow", new Date("2026-11-22T22:00:00Z")).toISOString()).toBe("2026-11-22T21:00:00.000Z");
+  });
+  it("handles the day clocks go forward", () => {
+    expect(startOfDay("Europe/Warsaw", new Date("2026-03-29T12:00:00Z")).toISOString()).toBe("2026-03-28T23:00:00.000Z");
+  });
+});

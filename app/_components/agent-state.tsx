@@ -1,0 +1,25 @@
+"use client";
+import { useTranslations } from "next-intl";
+
+export type AgentStateName = "READY" | "PAUSE" | "BREAK" | "AWAY" | "OFFLINE";
+export const AGENT_STATES: AgentStateName[] = ["READY", "PAUSE", "BREAK", "AWAY", "OFFLINE"];
+
+/** One colour per state, used by badges, buttons and charts alike. */
+export const STATE_COLORS: Record<AgentStateName, { badge: string; dot: string; bar: string }> = {
+  READY: { badge: "bg-emerald-100 text-emerald-800 ring-emerald-600/20", dot: "bg-emerald-500", bar: "#10b981" },
+  PAUSE: { badge: "bg-amber-100 text-amber-900 ring-amber-600/20", dot: "bg-amber-500", bar: "#f59e0b" },
+  BREAK: { badge: "bg-sky-100 text-sky-800 ring-sky-600/20", dot: "bg-sky-500", bar: "#0ea5e9" },
+  AWAY: { badge: "bg-violet-100 text-violet-800 ring-violet-600/20", dot: "bg-violet-500", bar: "#8b5cf6" },
+  OFFLINE: { badge: "bg-slate-100 text-slate-600 ring-slate-500/20", dot: "bg-slate-400", bar: "#94a3b8" },
+};
+
+export function StateBadge({ state, reason }: { state: AgentStateName; reason?: string | null }) {
+  const t = useTranslations("agentState");
+  return (
+    <span className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STATE_COLORS[state].badge}`}>
+      <span className={`size-1.5 rounded-full ${STATE_COLORS[state].dot}`} aria-hidden />
+      {t(state)}
+      {reason ? <span className="font-normal">· {reason}</span> : null}
+    </span>
+  );
+}

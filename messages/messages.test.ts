@@ -1,0 +1,33 @@
+import { IntlMessageFormat } from "intl-messageformat";
+import { describe, expect, it } from "vitest";
+import en from "./en.json";
+import pl from "./pl.json";
+import ru from "./ru.json";
+
+type Tree = { [k: string]: string | Tree };
+const flatten = (t: Tree, prefix = ""): Record<string, string> =>
+  Object.fromEntries(Object.entries(t).flatMap(([k, v]) => (typeof v === "string" ? [[`${prefix}${k}`, v]] : Object.entries(flatten(v, `${prefix}${k}.`)))));
+
+const locales = { en: flatten(en), pl: flatten(pl), ru: flatten(ru) };
+
+describe("translations", () => {
+  it("every screen text exists in Polish, English and Russian", () => {
+    const keys = Object.keys(locales.en).sort();
+    expect(Object.keys(locales.pl).sort()).toEqual(keys);
+    expect(Object.keys(locales.ru).sort()).toEqual(keys);
+  });
+
+  it("every message is valid ICU with the same placeholders as English", () => {
+    const vars = (m: string) =>
+      [...m.matchAll(/\{\s*(\w+)\s*[,}]/g)]
+        .map((x) => x[1])
+        .filter((v, i, a) => a.indexOf(v) === i)
+        .sort();
+    for (const [locale, messages] of Object.entries(locales)) {
+      for (const [key, message] of Object.entries(messages)) {
+        expect(() => new IntlMessageFormat(message, locale), `${locale} ${key}`).not.toThrow();
+        expect(vars(message), `${locale} ${key}`).toEqual(vars(locales.en[key]));
+      }
+    }
+  });
+});

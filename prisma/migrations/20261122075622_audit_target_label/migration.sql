@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AuditLog" ADD COLUMN     "targetLabel" TEXT NOT NULL DEFAULT '';
