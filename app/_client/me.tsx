@@ -16,6 +16,7 @@ export const MeQuery = graphql(`
         id
         name
         timezone
+        locale
       }
     }
   }

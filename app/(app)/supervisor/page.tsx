@@ -9,15 +9,14 @@ import { graphql } from "../../_client/graphql.ts";
 import { useCan } from "../../_client/me.tsx";
 import { AgentBoard } from "./agent-board.tsx";
 
-const TeamsQuery =
-  graphql(`
-    query BoardTeams {
-      teams {
-        id
-        name
-      }
+const TeamsQuery = graphql(`
+  query BoardTeams {
+    teams {
+      id
+      name
     }
-  `);
+  }
+`);
 
 export default function SupervisorPage() {
   const t = useTranslations("board");

@@ -14,6 +14,9 @@ import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { NoAccess } from "../../no-access.tsx";
 
+// Refetch after any PauseCode change, even while the list is empty (urql sees typenames only in results).
+const REFRESH_ON = { additionalTypenames: ["PauseCode"] };
+
 const CodesQuery = graphql(`
   query AdminPauseCodes {
     pauseCodes(includeArchived: true) {
@@ -41,7 +44,7 @@ type Code = ResultOf<typeof CodesQuery>["pauseCodes"][number];
 export default function PauseCodesPage() {
   const t = useTranslations("admin.pauseCodes");
   const can = useCan();
-  const [{ data }] = useQuery({ query: CodesQuery, pause: !can("pause_codes.manage") });
+  const [{ data }] = useQuery({ query: CodesQuery, context: REFRESH_ON, pause: !can("pause_codes.manage") });
   const [editing, setEditing] = useState<Code | "new" | null>(null);
   if (!can("pause_codes.manage")) return <NoAccess />;
   if (!data) return <Loading label={t("loading")} />;

@@ -10,6 +10,9 @@ import { useCan } from "../../../_client/me.tsx";
 import { NoAccess } from "../../no-access.tsx";
 import { QueueDialog } from "./queue-dialog.tsx";
 
+// Refetch after any Queue change, even while the list is empty (urql sees typenames only in results).
+const REFRESH_ON = { additionalTypenames: ["Queue"] };
+
 const QueuesQuery = graphql(`
   query AdminQueues {
     queues {
@@ -42,7 +45,7 @@ export default function QueuesPage() {
   const t = useTranslations("admin.queues");
   const tc = useTranslations("channel");
   const can = useCan();
-  const [{ data }] = useQuery({ query: QueuesQuery, pause: !can("queues.manage") });
+  const [{ data }] = useQuery({ query: QueuesQuery, context: REFRESH_ON, pause: !can("queues.manage") });
   const [editing, setEditing] = useState<Queue | "new" | null>(null);
   if (!can("queues.manage")) return <NoAccess />;
   if (!data) return <Loading label={t("loading")} />;

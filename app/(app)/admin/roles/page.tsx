@@ -9,6 +9,9 @@ import { useCan } from "../../../_client/me.tsx";
 import { NoAccess } from "../../no-access.tsx";
 import { RoleEditor } from "./role-editor.tsx";
 
+// Refetch after any Role change, even while the list is empty (urql sees typenames only in results).
+const REFRESH_ON = { additionalTypenames: ["Role"] };
+
 export const RolesQuery = graphql(`
   query AdminRoles {
     roles {
@@ -26,7 +29,7 @@ export const RolesQuery = graphql(`
 export default function RolesPage() {
   const t = useTranslations("admin.roles");
   const can = useCan();
-  const [{ data }] = useQuery({ query: RolesQuery, pause: !can("roles.manage") });
+  const [{ data }] = useQuery({ query: RolesQuery, context: REFRESH_ON, pause: !can("roles.manage") });
   const [selected, setSelected] = useState<string | "new" | null>(null);
   if (!can("roles.manage")) return <NoAccess />;
   if (!data) return <Loading label={t("loading")} />;

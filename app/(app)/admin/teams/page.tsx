@@ -15,6 +15,9 @@ import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { NoAccess } from "../../no-access.tsx";
 
+// Refetch after any Team change, even while the list is empty (urql sees typenames only in results).
+const REFRESH_ON = { additionalTypenames: ["Team"] };
+
 const TeamsQuery = graphql(`
   query AdminTeams {
     teams {
@@ -55,7 +58,7 @@ type Team = ResultOf<typeof TeamsQuery>["teams"][number];
 export default function TeamsPage() {
   const t = useTranslations("admin.teams");
   const can = useCan();
-  const [{ data }] = useQuery({ query: TeamsQuery, pause: !can("teams.manage") });
+  const [{ data }] = useQuery({ query: TeamsQuery, context: REFRESH_ON, pause: !can("teams.manage") });
   const [editing, setEditing] = useState<Team | "new" | null>(null);
   if (!can("teams.manage")) return <NoAccess />;
   if (!data) return <Loading label={t("loading")} />;

@@ -12,6 +12,9 @@ import { NoAccess } from "../../no-access.tsx";
 import { UserDialog, type EditableUser } from "./user-dialog.tsx";
 import { UserActions } from "./user-actions.tsx";
 
+// Refetch after any User change, even while the list is empty (urql sees typenames only in results).
+const REFRESH_ON = { additionalTypenames: ["User"] };
+
 export const UsersQuery = graphql(`
   query AdminUsers($search: String, $includeInactive: Boolean) {
     users(search: $search, includeInactive: $includeInactive) {
@@ -54,6 +57,7 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<EditableUser | "new" | null>(null);
   const [{ data, fetching }] = useQuery({
     query: UsersQuery,
+    context: REFRESH_ON,
     variables: { search: search || null, includeInactive },
     pause: !can("users.read", "users.manage"),
   });

@@ -9,6 +9,7 @@ import { Notice } from "../../../_components/notice.tsx";
 import { apiError, fieldIssues } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
 import { generatePassword } from "../../../_client/password.ts";
+import { useMe } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 
 const CreateUser = graphql(`
@@ -62,12 +63,13 @@ export function UserDialog({
   const t = useTranslations("admin.users");
   const tc = useTranslations("common");
   const errors = useErrorText();
+  const me = useMe();
   const [form, setForm] = useState({
     name: user?.name ?? "",
     username: user?.username ?? "",
     email: user?.email ?? "",
     roleId: user?.role.id ?? roles.find((r) => r.name)?.id ?? "",
-    locale: user?.locale ?? "pl",
+    locale: user?.locale ?? me.organization.locale,
     teamIds: user?.teams.map((m) => m.team.id) ?? [],
     password: "",
   });

@@ -1,0 +1,49 @@
+import { expect, signIn, test } from "./fixtures.ts";
+
+test("an admin sees field-by-field errors and can fix them", async ({ page, factory }) => {
+  const admin = await factory.user("ADMIN", "Ann Admin");
+  await factory.user("AGENT", "Taken Name");
+  await signIn(page, admin.username);
+  await page.goto("/admin/users");
+  await page.getByRole("button", { name: "New user" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Zed");
+  await dialog.getByLabel("Login").fill("bad login!");
+  await dialog.getByLabel("E-mail").fill("not-an-email");
+  await dialog.getByLabel("Initial password").fill("short");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByText("Check the marked fields.")).toBeVisible();
+  await expect(dialog.getByText("Use letters a–z, digits, dot, dash or underscore.")).toBeVisible();
+  await expect(dialog.getByText("Not a valid e-mail address.")).toBeVisible();
+  await expect(dialog.getByText("At least 8 characters.")).toBeVisible();
+  await dialog.getByLabel("Login").fill("zed");
+  await dialog.getByLabel("E-mail").fill("zed@e2e.example");
+  await dialog.getByLabel("Initial password").fill("long enough now");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("user-zed")).toBeVisible();
+});
+
+test("an admin edits a role's permissions and a queue's members with skill levels", async ({ page, factory }) => {
+  const admin = await factory.user("ADMIN", "Ann Admin");
+  const agent = await factory.user("AGENT", "Kim Skilled");
+  await signIn(page, admin.username);
+
+  await page.goto("/admin/queues");
+  await page.getByRole("button", { name: "New queue" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Windykacja");
+  await dialog.getByLabel("E-mail").check();
+  await dialog.getByLabel("Priority").fill("80");
+  await dialog.getByRole("checkbox", { name: agent.name }).check();
+  await dialog.getByLabel(`Skill level of ${agent.name}`).selectOption("9");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("row", { name: /Windykacja/ })).toContainText("80");
+
+  await page.goto("/admin/roles");
+  await page.getByRole("button", { name: /Supervisor/ }).click();
+  await page.locator('[data-permission="agents.monitor_all"]').check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved. Users with this role have the new permissions now.")).toBeVisible();
+  const role = await factory.db.prisma.role.findUniqueOrThrow({ where: { id: factory.org.roles.SUPERVISOR } });
+  expect(role.permissions).toContain("agents.monitor_all");
+});

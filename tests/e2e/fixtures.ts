@@ -1,0 +1,79 @@
+// Each test makes its own organisation and people, straight in the server's database.
+import { type Page, test as base, expect } from "@playwright/test";
+import type { BuiltInRole } from "../../domain/access/permissions.ts";
+import { argon2Passwords } from "../../lib/auth/passwords.ts";
+import { type Database, openDatabase } from "../../lib/db/database.ts";
+import { createOrganization, createUserWithPassword } from "../../prisma/seed/seed.ts";
+
+export const PASSWORD = "e2e password 1";
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+export interface Person {
+  id: string;
+  username: string;
+  name: string;
+}
+
+export class Factory {
+  constructor(readonly db: Database) {}
+  org!: Awaited<ReturnType<typeof createOrganization>>;
+
+  async organization() {
+    this.org = await createOrganization(this.db.prisma, `E2E ${unique()}`, `e2e-${unique()}`);
+    return this.org;
+  }
+
+  async user(role: BuiltInRole, name: string, locale: "en" | "pl" | "ru" = "en"): Promise<Person> {
+    const username = `${role.toLowerCase()}-${unique()}`;
+    const u = await createUserWithPassword(
+      this.db.prisma,
+      this.org.org.id,
+      this.org.roles[role],
+      { username, name, email: `${username}@e2e.example`, locale },
+      await argon2Passwords.hash(PASSWORD),
+    );
+    return { id: u.id, username, name };
+  }
+
+  async team(name: string, members: { userId: string; lead?: boolean }[]) {
+    return this.db.prisma.team.create({
+      data: { organizationId: this.org.org.id, name, members: { create: members.map((m) => ({ userId: m.userId, lead: m.lead ?? false })) } },
+    });
+  }
+}
+
+export const test = base.extend<{ factory: Factory }, { database: Database }>({
+  database: [
+    async ({}, use) => {
+      const db = await openDatabase({ databaseUrl: process.env.E2E_DATABASE_URL, dataDir: "/tmp" });
+      await use(db);
+      await db.close();
+    },
+    { scope: "worker" },
+  ],
+  factory: async ({ database }, use) => {
+    const f = new Factory(database);
+    await f.organization();
+    await use(f);
+  },
+});
+
+export { expect };
+
+/** Fills the sign-in form and submits it, without waiting for the outcome. */
+export async function attemptSignIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel(/login|логин/i).fill(username);
+  await page.getByLabel(/password|hasło|пароль/i).fill(password);
+  await page.getByRole("button", { name: /sign in|zaloguj|войти/i }).click();
+}
+
+/** Signs in and waits until the signed-in home page has loaded. */
+export async function signIn(page: Page, username: string, password = PASSWORD) {
+  await attemptSignIn(page, username, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await page.getByTestId("user-menu").waitFor();
+}
+
+/** The form's own message, not Next's route announcer (also role=alert). */
+export const formAlert = (page: Page) => page.locator("main").getByRole("alert");
