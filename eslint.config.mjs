@@ -3,7 +3,9 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["generated/**", ".next/**", "data/**", "node_modules/**", "graphql/graphql-env.d.ts", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  {
+    ignores: ["generated/**", ".next/**", "data/**", "node_modules/**", "graphql/graphql-env.d.ts", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,8 +29,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/app/**", "**/graphql/**", "**/channels/**", "**/media/**", "**/lib/**"], message: "domain/ must not import from app/, graphql/, channels/, media/ or lib/: declare a port in domain/ports.ts instead." },
-            { group: ["better-auth*", "graphql*", "next*", "react*", "ws", "ioredis", "mediasoup*", "janode*", "imapflow", "nodemailer"], message: "domain/ stays free of frameworks and adapters." },
+            {
+              group: ["**/app/**", "**/graphql/**", "**/channels/**", "**/media/**", "**/lib/**"],
+              message: "domain/ must not import from app/, graphql/, channels/, media/ or lib/: declare a port in domain/ports.ts instead.",
+            },
+            {
+              group: ["better-auth*", "graphql*", "next*", "react*", "ws", "ioredis", "mediasoup*", "janode*", "imapflow", "nodemailer"],
+              message: "domain/ stays free of frameworks and adapters.",
+            },
           ],
         },
       ],

@@ -10,7 +10,6 @@ import { createServices } from "./lib/services.ts";
 import { printWelcome } from "./lib/welcome.ts";
 
 async function main() {
-  const startedAt = performance.now();
   let config;
   try {
     config = loadConfig();
@@ -28,12 +27,11 @@ async function main() {
   try {
     app = await createServices(config, log);
   } catch (e) {
-    if (e instanceof DatabaseOpenError || e instanceof MigrationError) {
-      log.fatal(e.message);
-      console.error(`Centrala cannot start. ${e.message}`);
-      process.exit(1);
-    }
-    throw e;
+    // Expected failures (bad database, failed migration) have messages written for the operator.
+    const known = e instanceof DatabaseOpenError || e instanceof MigrationError;
+    log.fatal({ err: known ? undefined : e }, known ? (e as Error).message : "start-up failed");
+    console.error(`Centrala cannot start. ${known ? (e as Error).message : String(e)}`);
+    process.exit(1);
   }
   const next = config.roles.includes("web") && process.env.CENTRALA_SKIP_NEXT !== "1" ? await startNext(config) : null;
   let server;
@@ -46,7 +44,8 @@ async function main() {
     await app.close();
     process.exit(1);
   }
-  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  // Since the process started, module loading included: what the person who started it waited.
+  const seconds = process.uptime().toFixed(1);
   log.info({ url: config.publicUrl, listening: server.url, seconds, database: app.db.location }, "Centrala is up");
   await printWelcome(app, seconds);
 

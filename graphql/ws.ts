@@ -54,7 +54,7 @@ export function createGraphQLWebSocket(app: AppServices, yoga: GraphQLServer, tr
 
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-      if (!sameOrigin(req, app.config.publicUrl)) {
+      if (!sameOrigin(req, app.config.trustedOrigins)) {
         socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
         return;
       }
@@ -68,10 +68,10 @@ export function createGraphQLWebSocket(app: AppServices, yoga: GraphQLServer, tr
 }
 
 /** Cross-site WebSocket hijacking guard: the page must come from us. */
-export function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
+export function sameOrigin(req: IncomingMessage, trustedOrigins: string[]): boolean {
   const origin = req.headers.origin;
   if (!origin) return true; // not a browser (browsers always send Origin on WebSocket)
-  if (origin === new URL(publicUrl).origin) return true;
+  if (trustedOrigins.includes(origin)) return true;
   const host = req.headers.host;
   try {
     return new URL(origin).host === host;

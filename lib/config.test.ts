@@ -27,3 +27,14 @@ describe("configuration", () => {
     expect(() => loadConfig({ ROLES: "web", DATABASE_URL: "postgres://h/db", AUTH_SECRET: "x".repeat(32) })).toThrow(/REDIS_URL/);
   });
 });
+
+describe("trusted origins", () => {
+  it("trusts the loopback names when running locally, and only PUBLIC_URL (plus TRUSTED_ORIGINS) otherwise", () => {
+    expect(loadConfig({ PORT: "3000" }).trustedOrigins).toEqual(["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]);
+    expect(loadConfig({ PUBLIC_URL: "https://cc.example.com/", TRUSTED_ORIGINS: "https://cc.example.pl" }).trustedOrigins).toEqual([
+      "https://cc.example.com",
+      "https://cc.example.pl",
+    ]);
+    expect(() => loadConfig({ TRUSTED_ORIGINS: "not a url" })).toThrow(/TRUSTED_ORIGINS/);
+  });
+});

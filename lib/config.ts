@@ -29,6 +29,16 @@ const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: int(0, 65535).default(3000),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TRUSTED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be a comma-separated list of http(s) origins" }))),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: postgresUrl.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -94,12 +104,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function toConfig(e: z.infer<typeof schema>) {
   const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  // Browsers may sign in only from these origins. Without PUBLIC_URL the product runs locally,
+  // where localhost and 127.0.0.1 are the same place.
+  const local = e.PUBLIC_URL ? [] : [`http://127.0.0.1:${e.PORT}`, `http://[::1]:${e.PORT}`];
+  const trustedOrigins = [...new Set([new URL(publicUrl).origin, ...local, ...e.TRUSTED_ORIGINS.map((o) => new URL(o).origin)])];
   return {
     env: e.NODE_ENV,
     dev: e.NODE_ENV === "development",
     host: e.HOST,
     port: e.PORT,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    publicUrl,
+    trustedOrigins,
     dataDir,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

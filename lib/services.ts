@@ -8,8 +8,8 @@ import { type Auth, createAuth } from "./auth/auth.ts";
 import { argon2Passwords } from "./auth/passwords.ts";
 import { ViewerResolver } from "./auth/viewer-resolver.ts";
 import type { Config } from "./config.ts";
-import { type Database, openDatabase } from "./db/database.ts";
-import { migrate } from "./db/migrate.ts";
+import { type Database, isNewEmbeddedDatabase, openDatabase } from "./db/database.ts";
+import { migrateInWorker, pendingMigrations } from "./db/migrate.ts";
 import { createEventBus } from "./event-bus.ts";
 import type { Logger } from "./logger.ts";
 import { authSecret } from "./secret.ts";
@@ -27,10 +27,15 @@ export interface AppServices {
 }
 
 export async function createServices(config: Config, log: Logger): Promise<AppServices> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    const applied = await migrate(db, log);
+  const where = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
+  let db = isNewEmbeddedDatabase(where) ? null : await openDatabase(where);
+  if (!db || (await pendingMigrations(db)).length) {
+    await db?.close();
+    const applied = await migrateInWorker({ ...where, logLevel: config.logLevel });
     if (applied.length) log.info({ applied }, "database migrated");
+    db = await openDatabase(where);
+  }
+  try {
     const seeded = await seedIfEmpty(db.prisma, argon2Passwords, config.seed);
 
     const pubsub = createAppPubSub(config.redisUrl, log);

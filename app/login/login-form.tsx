@@ -26,7 +26,8 @@ export function LoginForm({ next, expired }: { next: string; expired: boolean })
         return;
       }
       const body = (await res.json().catch(() => ({}))) as { code?: string; retryAfterSeconds?: number };
-      if (body.code === "ACCOUNT_LOCKED") setError(t("locked", { minutes: Math.ceil((body.retryAfterSeconds ?? 60) / 60) }));
+      if (body.code === "INVALID_ORIGIN") setError(t("wrongAddress"));
+      else if (body.code === "ACCOUNT_LOCKED") setError(t("locked", { minutes: Math.ceil((body.retryAfterSeconds ?? 60) / 60) }));
       else if (res.status === 429) setError(t("rateLimited"));
       else if (res.status === 401) setError(t("invalid"));
       else setError(t("serverError"));

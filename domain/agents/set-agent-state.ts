@@ -63,7 +63,10 @@ export async function changeAgentState(
 ) {
   const outcome = await deps.db.$transaction(async (tx) => {
     const repo = new PresenceRepository(tx);
-    const user = await tx.user.findFirst({ where: { id: change.userId, organizationId: change.organizationId }, select: { id: true, active: true, name: true } });
+    const user = await tx.user.findFirst({
+      where: { id: change.userId, organizationId: change.organizationId },
+      select: { id: true, active: true, name: true },
+    });
     if (!user) throw notFound("Agent");
     if (!user.active && change.state !== "OFFLINE") throw new DomainError("CONFLICT", "This user is deactivated");
     const current = await repo.lockForUpdate(change.organizationId, change.userId);

@@ -35,11 +35,27 @@ export async function recordSignInFailure(login: string, policy: LockoutPolicy, 
 
 export async function recordSignInSuccess(user: { id: string; username: string; name: string; organizationId: string }, deps: Deps, ip?: string) {
   await new LoginThrottleRepository(deps.db).clear(normalizeLogin(user.username));
-  await recordAudit(deps.db, { organizationId: user.organizationId, actorId: user.id, action: "auth.signed_in", targetType: "User", targetId: user.id, targetLabel: user.name, ip });
+  await recordAudit(deps.db, {
+    organizationId: user.organizationId,
+    actorId: user.id,
+    action: "auth.signed_in",
+    targetType: "User",
+    targetId: user.id,
+    targetLabel: user.name,
+    ip,
+  });
 }
 
 /** Signing out ends the working day's presence: the agent goes OFFLINE. */
 export async function recordSignOut(user: { id: string; name: string; organizationId: string }, deps: Deps, ip?: string) {
   await changeAgentState({ userId: user.id, organizationId: user.organizationId, state: "OFFLINE", source: "SIGN_OUT", changedById: null, seen: false }, deps);
-  await recordAudit(deps.db, { organizationId: user.organizationId, actorId: user.id, action: "auth.signed_out", targetType: "User", targetId: user.id, targetLabel: user.name, ip });
+  await recordAudit(deps.db, {
+    organizationId: user.organizationId,
+    actorId: user.id,
+    action: "auth.signed_out",
+    targetType: "User",
+    targetId: user.id,
+    targetLabel: user.name,
+    ip,
+  });
 }

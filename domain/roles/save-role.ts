@@ -25,7 +25,16 @@ export async function createRole(viewer: Viewer, raw: RoleInput, deps: Deps, ip?
   try {
     const role = await deps.db.$transaction(async (tx) => {
       const role = await tx.role.create({ data: { organizationId, ...input } });
-      await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "role.created", targetType: "Role", targetId: role.id, targetLabel: role.name, data: input, ip });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: viewer.userId,
+        action: "role.created",
+        targetType: "Role",
+        targetId: role.id,
+        targetLabel: role.name,
+        data: input,
+        ip,
+      });
       return role;
     });
     deps.events.publish("role.updated", { organizationId, roleId: role.id });

@@ -23,7 +23,15 @@ export async function resetUserPassword(viewer: Viewer, userId: string, newPassw
     const users = new UserRepository(tx);
     await users.setPasswordHash(userId, hash);
     await users.revokeSessions(userId, userId === viewer.userId ? viewer.sessionId : undefined);
-    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "user.password_reset", targetType: "User", targetId: userId, targetLabel: target.name, ip });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: viewer.userId,
+      action: "user.password_reset",
+      targetType: "User",
+      targetId: userId,
+      targetLabel: target.name,
+      ip,
+    });
   });
   deps.events.publish("user.updated", { organizationId, userId });
 }

@@ -35,6 +35,14 @@ export function createAuth(config: Config, secret: string, deps: Deps, log: Logg
       level: "warn",
       log: (level, message, ...args) => log[level]({ args }, `auth: ${message}`),
     },
+    // Refusals (wrong password, locked, rate-limited) are the client's business; only failures are errors.
+    onAPIError: {
+      onError: (e) => {
+        const status = (e as { statusCode?: number }).statusCode ?? 500;
+        if (status >= 500) log.error({ err: e }, "auth endpoint failed");
+        else log.debug({ status, message: (e as Error).message }, "auth refused a request");
+      },
+    },
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
@@ -58,7 +66,7 @@ export function createAuth(config: Config, secret: string, deps: Deps, log: Logg
       max: 600,
       customRules: { "/sign-in/username": { window: 60, max: config.auth.signInRateLimitPerMinute } },
     },
-    trustedOrigins: [config.publicUrl],
+    trustedOrigins: config.trustedOrigins,
     advanced: {
       cookiePrefix: "centrala",
       useSecureCookies: config.publicUrl.startsWith("https://"),

@@ -36,6 +36,11 @@ export class DatabaseOpenError extends Error {
   }
 }
 
+/** True when the embedded database has never been created (everything is still to migrate). */
+export function isNewEmbeddedDatabase(opts: { databaseUrl?: string; dataDir: string }): boolean {
+  return !opts.databaseUrl && !fs.existsSync(path.join(opts.dataDir, "db", "PG_VERSION"));
+}
+
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openPglite(path.join(opts.dataDir, "db"));
 }

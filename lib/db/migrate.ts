@@ -37,7 +37,8 @@ export async function migrate(db: Database, log: Logger): Promise<string[]> {
   }
 }
 
-async function pendingMigrations(db: Database, files: { name: string; checksum: string }[]): Promise<string[]> {
+/** Names of migrations not yet applied (cheap: one catalog query, one table read). */
+export async function pendingMigrations(db: Database, files: { name: string; checksum: string }[] = readMigrations()): Promise<string[]> {
   const [{ exists }] = await db.rawQuery<{ exists: boolean }>("select to_regclass('public._prisma_migrations') is not null as exists");
   if (!exists) return files.map((f) => f.name);
   const rows = await db.rawQuery<{ migration_name: string }>(
@@ -45,6 +46,23 @@ async function pendingMigrations(db: Database, files: { name: string; checksum: 
   );
   const applied = new Set(rows.map((r) => r.migration_name));
   return files.filter((f) => !applied.has(f.name)).map((f) => f.name);
+}
+
+/**
+ * Applies pending migrations in a worker thread. The caller must not hold the database open
+ * when it is PGlite (one process, one opener); PostgreSQL does not mind.
+ */
+export async function migrateInWorker(opts: { databaseUrl?: string; dataDir: string; logLevel: string }): Promise<string[]> {
+  const { Worker } = await import("node:worker_threads");
+  const worker = new Worker(new URL("./migrate-worker.mjs", import.meta.url), { workerData: opts });
+  const result = await new Promise<{ applied?: string[]; error?: string }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new MigrationError(`the migration worker stopped (exit code ${code}) before reporting`)));
+  });
+  await worker.terminate();
+  if (result.error) throw new MigrationError(result.error);
+  return result.applied ?? [];
 }
 
 function engineErrorText(e: unknown): string {

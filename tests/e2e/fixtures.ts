@@ -44,6 +44,8 @@ export class Factory {
 
 export const test = base.extend<{ factory: Factory }, { database: Database }>({
   database: [
+    // Playwright reads fixture dependencies from the destructuring pattern, so it must be there even when empty.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const db = await openDatabase({ databaseUrl: process.env.E2E_DATABASE_URL, dataDir: "/tmp" });
       await use(db);

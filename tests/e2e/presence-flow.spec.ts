@@ -10,7 +10,7 @@ test("an admin creates an agent, who signs in and goes Ready; the supervisor's b
   const supPage = await supCtx.newPage();
   await signIn(supPage, supervisor.username);
   await supPage.goto("/supervisor");
-  await expect(supPage.getByRole("heading", { name: "Agents" })).toBeVisible();
+  await expect(supPage.getByRole("heading", { name: "Agents", level: 1 })).toBeVisible();
 
   const adminCtx = await browser.newContext();
   const adminPage = await adminCtx.newPage();

@@ -1,32 +1,18 @@
 // The start command itself, as a user runs it: a separate process, real configuration.
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { type SpawnedServer, spawnServer } from "../support/spawn-server.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
+const servers: SpawnedServer[] = [];
+afterAll(() => Promise.all(servers.map((s) => s.stop("SIGKILL"))));
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CENTRALA_SKIP_NEXT: "1", HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
-  });
-  children.push(child);
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => output.includes("Centrala is ready") && (clearInterval(timer), resolve(output)), 50);
-    exited.then((code) => (clearInterval(timer), reject(new Error(`exited ${code}: ${output}`))));
-  });
-  ready.catch(() => {}); // awaited only by tests that expect a start
-
-  return { child, exited, ready, output: () => output };
+  const server = spawnServer({ CENTRALA_SKIP_NEXT: "1", HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", ...env });
+  servers.push(server);
+  return server;
 }
 
 const freePort = () => String(20000 + Math.floor(Math.random() * 20000));
@@ -46,15 +32,13 @@ describe("starting Centrala", () => {
       body: JSON.stringify({ username: "agent1", password: "centrala" }),
     });
     expect(signIn.status).toBe(200);
-    first.child.kill("SIGTERM");
-    expect(await first.exited).toBe(0);
+    expect(await first.stop()).toBe(0);
 
     const second = start({ DATA_DIR: dataDir, PORT: port });
     const again = await second.ready;
     expect(again).not.toMatch(/Created the organisation/);
     expect(again).toMatch(/Demo users \(password "centrala"\)/);
-    second.child.kill("SIGTERM");
-    await second.exited;
+    await second.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 90_000);
 
@@ -67,8 +51,7 @@ describe("starting Centrala", () => {
     expect(out).toMatch(/Created the organisation "Centrala Demo"/);
     const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
     expect(health).toMatchObject({ status: "ok", database: "postgres" });
-    run.child.kill("SIGTERM");
-    await run.exited;
+    await run.stop();
     await db.drop();
   }, 60_000);
 

@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 
-export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+/** A PostgreSQL role that may create databases (the local trust-auth server by default). */
+const adminUrl = () => process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
   env: Record<string, string>;
@@ -20,7 +21,7 @@ export async function createTestDatabase(kind = process.env.TEST_DB ?? "postgres
   }
   const name = `centrala_test_${randomBytes(6).toString("hex")}`;
   await admin(`create database "${name}"`);
-  const url = new URL(ADMIN_URL);
+  const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   return {
     env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
@@ -32,7 +33,7 @@ export async function createTestDatabase(kind = process.env.TEST_DB ?? "postgres
 }
 
 async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
+  const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
   try {
     await client.query(sql);

@@ -6,7 +6,7 @@ import { loadConfig } from "../../lib/config.ts";
 import { type RunningServer, startHttpServer } from "../../lib/http-server.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { type AppServices, createServices } from "../../lib/services.ts";
-import { createTestDatabase } from "./test-database.ts";
+import { type TestDatabase, createTestDatabase } from "./test-database.ts";
 
 export interface TestServer {
   url: string;
@@ -14,8 +14,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+/**
+ * With `shared`, several servers use one database (a cluster); the caller drops it. Otherwise the
+ * server gets a database of its own, dropped when it closes.
+ */
+export async function startTestServer(env: Record<string, string> = {}, shared?: TestDatabase): Promise<TestServer> {
+  const db = shared ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -41,7 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     async close() {
       await server.close();
       await app.close();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }
