@@ -1,9 +1,11 @@
 import type { IncomingMessage } from "node:http";
+import type { ValidationRule } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { CLIENT_IP_HEADER } from "../lib/auth/auth.ts";
 import type { AppServices } from "../lib/services.ts";
 import type { GraphQLContext } from "./context.ts";
 import { maskError } from "./errors.ts";
+import { maxDepthRule } from "./limits.ts";
 import { schema } from "./schema/index.ts";
 
 export const GRAPHQL_PATH = "/api/graphql";
@@ -25,6 +27,8 @@ export function createGraphQLServer(app: AppServices) {
     landingPage: false,
     graphiql: app.config.dev ? { title: "Centrala GraphQL", subscriptionsProtocol: "WS" } : false,
     maskedErrors: { maskError: maskError(app.log) },
+    // Over HTTP and WebSocket alike (graphql/ws.ts validates through the same envelop).
+    plugins: [{ onValidate: ({ addValidationRule }: { addValidationRule: (rule: ValidationRule) => void }) => addValidationRule(maxDepthRule()) }],
     logging: {
       debug: (...args) => app.log.debug({ args }, "yoga"),
       info: (...args) => app.log.info({ args }, "yoga"),

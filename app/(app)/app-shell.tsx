@@ -7,6 +7,7 @@ import { Notice } from "../_components/notice.tsx";
 import { graphql } from "../_client/graphql.ts";
 import { MeContext, MeQuery } from "../_client/me.tsx";
 import { PresenceProvider } from "../_client/presence.tsx";
+import { useSessionKeepAlive } from "../_client/session-keep-alive.ts";
 import { UrqlProvider } from "../_client/urql-provider.tsx";
 import { TopBar } from "./top-bar.tsx";
 
@@ -38,6 +39,7 @@ function SignedIn({ children }: { children: ReactNode }) {
   const t = useTranslations("common");
   const [{ data, error }] = useQuery({ query: MeQuery, requestPolicy: "cache-first" });
   const [, setLocale] = useMutation(SetLocale);
+  useSessionKeepAlive();
   const locale = useLocale();
   const messages = useMessages();
   if (error && !data)

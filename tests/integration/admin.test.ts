@@ -194,6 +194,8 @@ describe("malformed requests", () => {
     expect(code(await admin.gql(`{ me { `))).toBe("GRAPHQL_PARSE_FAILED");
     expect(code(await admin.gql(`{ me { nonsense } }`))).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(code(await admin.gql(`query($id: ID!) { user(id: $id) { id } }`, { id: "not-a-uuid" }))).toBe("INVALID_INPUT");
+    const deep = `{ me { user { teams { team { members { user { teams { team { members { user { name } } } } } } } } } } }`;
+    expect(code(await admin.gql(deep))).toBe("LIMIT_EXCEEDED");
     const huge = await admin.post("/api/graphql", { query: `{ me { permissions } }`, variables: { x: "a".repeat(1_100_000) } });
     expect(huge.status).toBe(413);
     expect((await admin.gql(`{ me { permissions } }`)).errors).toBeUndefined(); // and the server is fine

@@ -78,6 +78,19 @@ describe("sign-in", () => {
     expect((await s.gql(`{ me { permissions } }`)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   });
 
+  it("extends a session in use (the signed-in tab asks get-session), so a long shift does not end it", async () => {
+    const agent = await makeUser(server.app, org, "AGENT");
+    const s = session();
+    await s.signIn(agent.username, PASSWORD);
+    const soon = new Date(Date.now() + 3600_000);
+    await server.app.db.prisma.session.updateMany({ where: { userId: agent.id }, data: { expiresAt: soon } });
+    const res = await fetch(`${server.url}/api/auth/get-session`, { headers: { cookie: s.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("centrala.session_token="))).toBe(true);
+    const [row] = await server.app.db.prisma.session.findMany({ where: { userId: agent.id } });
+    expect(row.expiresAt.getTime()).toBeGreaterThan(soon.getTime() + 3600_000);
+  });
+
   it("exposes only sign-in, sign-out and get-session of the auth library", async () => {
     const s = session();
     for (const path of ["/api/auth/sign-up/email", "/api/auth/update-user", "/api/auth/change-password", "/api/auth/list-sessions"]) {

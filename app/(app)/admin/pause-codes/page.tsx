@@ -6,13 +6,12 @@ import { Button } from "../../../_components/button.tsx";
 import { Dialog } from "../../../_components/dialog.tsx";
 import { Checkbox, Field, Input } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
-import { Empty, Loading, PageHeader } from "../../../_components/page.tsx";
-import { Table, Td } from "../../../_components/table.tsx";
+import { Td } from "../../../_components/table.tsx";
 import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
-import { NoAccess } from "../../no-access.tsx";
+import { AdminList } from "../admin-list.tsx";
 
 // Refetch after any PauseCode change, even while the list is empty (urql sees typenames only in results).
 const REFRESH_ON = { additionalTypenames: ["PauseCode"] };
@@ -45,41 +44,27 @@ export default function PauseCodesPage() {
   const t = useTranslations("admin.pauseCodes");
   const can = useCan();
   const [{ data }] = useQuery({ query: CodesQuery, context: REFRESH_ON, pause: !can("pause_codes.manage") });
-  const [editing, setEditing] = useState<Code | "new" | null>(null);
-  if (!can("pause_codes.manage")) return <NoAccess />;
-  if (!data) return <Loading label={t("loading")} />;
   return (
-    <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-        actions={
-          <Button variant="primary" onClick={() => setEditing("new")}>
-            {t("new")}
-          </Button>
-        }
-      />
-      {data.pauseCodes.length === 0 ? (
-        <Empty>{t("empty")}</Empty>
-      ) : (
-        <Table label={t("title")} head={[t("name"), t("maxDuration"), t("order"), t("status"), ""]}>
-          {data.pauseCodes.map((c) => (
-            <tr key={c.id} className={c.active ? undefined : "text-slate-400"}>
-              <Td className="font-medium">{c.name}</Td>
-              <Td className="tabular-nums">{c.maxDurationMinutes ? t("minutes", { count: c.maxDurationMinutes }) : "—"}</Td>
-              <Td className="tabular-nums">{c.sortOrder}</Td>
-              <Td>{c.active ? t("active") : t("archived")}</Td>
-              <Td className="text-right">
-                <Button size="sm" variant="ghost" onClick={() => setEditing(c)}>
-                  {t("edit")}
-                </Button>
-              </Td>
-            </tr>
-          ))}
-        </Table>
+    <AdminList
+      namespace="pauseCodes"
+      allowed={can("pause_codes.manage")}
+      items={data?.pauseCodes}
+      head={[t("name"), t("maxDuration"), t("order"), t("status"), ""]}
+      renderRow={(c, edit) => (
+        <tr key={c.id} className={c.active ? undefined : "text-slate-400"}>
+          <Td className="font-medium">{c.name}</Td>
+          <Td className="tabular-nums">{c.maxDurationMinutes ? t("minutes", { count: c.maxDurationMinutes }) : "—"}</Td>
+          <Td className="tabular-nums">{c.sortOrder}</Td>
+          <Td>{c.active ? t("active") : t("archived")}</Td>
+          <Td className="text-right">
+            <Button size="sm" variant="ghost" onClick={edit}>
+              {t("edit")}
+            </Button>
+          </Td>
+        </tr>
       )}
-      {editing && <CodeDialog code={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
-    </>
+      renderDialog={(code, close) => <CodeDialog code={code} onClose={close} />}
+    />
   );
 }
 

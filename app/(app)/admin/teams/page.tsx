@@ -7,13 +7,12 @@ import { Dialog } from "../../../_components/dialog.tsx";
 import { Field, Input } from "../../../_components/field.tsx";
 import { MemberPicker } from "../../../_components/member-picker.tsx";
 import { Notice } from "../../../_components/notice.tsx";
-import { Empty, Loading, PageHeader } from "../../../_components/page.tsx";
-import { Table, Td } from "../../../_components/table.tsx";
+import { Td } from "../../../_components/table.tsx";
 import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
-import { NoAccess } from "../../no-access.tsx";
+import { AdminList } from "../admin-list.tsx";
 
 // Refetch after any Team change, even while the list is empty (urql sees typenames only in results).
 const REFRESH_ON = { additionalTypenames: ["Team"] };
@@ -59,48 +58,34 @@ export default function TeamsPage() {
   const t = useTranslations("admin.teams");
   const can = useCan();
   const [{ data }] = useQuery({ query: TeamsQuery, context: REFRESH_ON, pause: !can("teams.manage") });
-  const [editing, setEditing] = useState<Team | "new" | null>(null);
-  if (!can("teams.manage")) return <NoAccess />;
-  if (!data) return <Loading label={t("loading")} />;
   return (
-    <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-        actions={
-          <Button variant="primary" onClick={() => setEditing("new")}>
-            {t("new")}
-          </Button>
-        }
-      />
-      {data.teams.length === 0 ? (
-        <Empty>{t("empty")}</Empty>
-      ) : (
-        <Table label={t("title")} head={[t("name"), t("leads"), t("members"), ""]}>
-          {data.teams.map((team) => (
-            <tr key={team.id}>
-              <Td>
-                <span className="font-medium">{team.name}</span>
-                {team.description && <span className="block text-xs text-slate-500">{team.description}</span>}
-              </Td>
-              <Td>
-                {team.members
-                  .filter((m) => m.lead)
-                  .map((m) => m.user.name)
-                  .join(", ") || "—"}
-              </Td>
-              <Td>{team.members.length}</Td>
-              <Td className="text-right">
-                <Button size="sm" variant="ghost" onClick={() => setEditing(team)}>
-                  {t("edit")}
-                </Button>
-              </Td>
-            </tr>
-          ))}
-        </Table>
+    <AdminList
+      namespace="teams"
+      allowed={can("teams.manage")}
+      items={data?.teams}
+      head={[t("name"), t("leads"), t("members"), ""]}
+      renderRow={(team, edit) => (
+        <tr key={team.id}>
+          <Td>
+            <span className="font-medium">{team.name}</span>
+            {team.description && <span className="block text-xs text-slate-500">{team.description}</span>}
+          </Td>
+          <Td>
+            {team.members
+              .filter((m) => m.lead)
+              .map((m) => m.user.name)
+              .join(", ") || "—"}
+          </Td>
+          <Td>{team.members.length}</Td>
+          <Td className="text-right">
+            <Button size="sm" variant="ghost" onClick={edit}>
+              {t("edit")}
+            </Button>
+          </Td>
+        </tr>
       )}
-      {editing && <TeamDialog team={editing === "new" ? null : editing} people={data.users} onClose={() => setEditing(null)} />}
-    </>
+      renderDialog={(team, close) => <TeamDialog team={team} people={data?.users ?? []} onClose={close} />}
+    />
   );
 }
 
