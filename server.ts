@@ -8,6 +8,7 @@ import { createLogger } from "./lib/logger.ts";
 import { startNext } from "./lib/next-handle.ts";
 import { createServices } from "./lib/services.ts";
 import { printWelcome } from "./lib/welcome.ts";
+import { startWorkers } from "./lib/workers.ts";
 
 async function main() {
   let config;
@@ -45,6 +46,7 @@ async function main() {
     process.exit(1);
   }
   // Since the process started, module loading included: what the person who started it waited.
+  const workers = config.roles.includes("worker") ? startWorkers(app) : null;
   const seconds = process.uptime().toFixed(1);
   log.info({ url: config.publicUrl, listening: server.url, seconds, database: app.db.location }, "Centrala is up");
   await printWelcome(app, seconds);
@@ -56,6 +58,7 @@ async function main() {
     log.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await server.close().catch((err) => log.error({ err }, "closing the HTTP server failed"));
+    await workers?.stop().catch((err) => log.error({ err }, "stopping the workers failed"));
     await app.close().catch((err) => log.error({ err }, "closing services failed"));
     clearTimeout(force);
     process.exit(0);

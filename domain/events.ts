@@ -15,8 +15,50 @@ export interface DomainEvents {
   "queue.updated": { organizationId: string; queueId: string };
   "queue.deleted": { organizationId: string; queueId: string };
   "pause_code.updated": { organizationId: string; pauseCodeId: string };
+
+  "case.created": { organizationId: string; caseId: string };
+  "case.updated": { organizationId: string; caseId: string };
+  "contact.updated": { organizationId: string; contactId: string };
+  "message.created": {
+    organizationId: string;
+    caseId: string;
+    messageId: string;
+    interactionId: string | null;
+    kind: "MESSAGE" | "NOTE";
+    authorType: "CONTACT" | "AGENT" | "SYSTEM";
+  };
+  "interaction.ended": { organizationId: string; caseId: string; interactionId: string; agentId: string | null; endedBy: "CONTACT" | "AGENT" | "SYSTEM" };
+  "chat.typing": { organizationId: string; caseId: string; interactionId: string; by: "CONTACT" | "AGENT"; agentId: string | null; typing: boolean };
+  "chat.read": { organizationId: string; caseId: string; interactionId: string; by: "CONTACT" | "AGENT"; at: Date };
+
+  "routing.item_queued": { organizationId: string; queueId: string; itemId: string; interactionId: string };
+  "routing.offered": { organizationId: string; queueId: string; itemId: string; interactionId: string; agentId: string; expiresAt: Date };
+  "routing.offer_withdrawn": {
+    organizationId: string;
+    queueId: string;
+    itemId: string;
+    interactionId: string;
+    agentId: string;
+    reason: "TIMEOUT" | "REJECTED" | "CANCELLED";
+  };
+  "routing.assigned": {
+    organizationId: string;
+    queueId: string;
+    itemId: string;
+    interactionId: string;
+    caseId: string;
+    agentId: string;
+    transferFromId: string | null;
+  };
+  "routing.overflowed": { organizationId: string; queueId: string; interactionId: string; toQueueId: string | null; reason: "MAX_LENGTH" | "MAX_WAIT" };
+  "routing.transfer_failed": { organizationId: string; interactionId: string; caseId: string; agentId: string };
+  /// Routing has something new to consider in these queues (new work, an agent freed up...).
+  "routing.wake": { organizationId: string; queueIds: string[] | "all" };
 }
 export type DomainEventName = keyof DomainEvents;
+
+/** A listener handles the events it cares about, one method per event (Chatwoot's listeners). */
+export type EventListener = { [K in DomainEventName]?: (payload: DomainEvents[K]) => void | Promise<void> };
 
 export interface EventPublisher {
   publish<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void;

@@ -13,12 +13,47 @@ export interface DomainLogger {
   error(obj: object, msg?: string): void;
 }
 
+/** Signed, expiring tokens (visitors' conversation tokens). */
+export interface TokenSigner {
+  sign(subject: string, ttlSeconds: number): string;
+  /** The subject, or null for a forged, malformed or expired token. */
+  verify(token: string): string | null;
+}
+
+/** Encrypts secrets kept in the database (entry points' identity secrets). */
+export interface SecretBox {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+export interface Mailer {
+  /** False when no SMTP server is configured: features that send mail say so instead. */
+  readonly configured: boolean;
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
+/** Where attachment bytes live (a folder today; object storage in a cluster later). */
+export interface FileStore {
+  save(key: string, bytes: Uint8Array): Promise<void>;
+  read(key: string): Promise<Buffer>;
+}
+
+export interface RateLimiter {
+  /** Takes one unit from the bucket `key` (refilled at `perMinute`); false when it is empty. */
+  take(key: string, perMinute: number): boolean;
+}
+
 export interface Deps {
   db: PrismaClient;
   events: EventPublisher;
   passwords: PasswordHasher;
   log: DomainLogger;
   now: () => Date;
+  tokens: TokenSigner;
+  secrets: SecretBox;
+  mail: Mailer;
+  files: FileStore;
+  limiter: RateLimiter;
 }
 
 /** Who is doing something and from where, for authorization and the audit log. */

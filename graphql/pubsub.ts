@@ -11,7 +11,32 @@ export type Topics = {
   agentPresence: [organizationId: string, payload: { userId: string; state: AgentState; since: string }];
   /** Users, roles or teams changed: cached viewers and visibility must be recomputed. */
   accessChanged: [payload: { organizationId: string }];
+  /** Routing has new work to consider; the node holding the queue's lease acts on it. */
+  routingWake: [payload: { organizationId: string }];
+  /** An agent's own work: offers made and withdrawn, conversations given, transferred or ended. */
+  agentWork: [
+    userId: string,
+    payload: { kind: "offered" | "withdrawn" | "assigned" | "released" | "transfer_failed" | "ended"; interactionId: string; caseId?: string },
+  ];
+  /** Something happened in a case: new message, typing, read receipt, change. */
+  caseActivity: [caseId: string, payload: CaseActivity];
+  /** A case in this person's inbox (assigned to them, or in one of their queues) changed. */
+  inbox: [userId: string, payload: { caseId: string }];
+  /** Any case of the organisation changed (for those who see all cases). */
+  orgCases: [organizationId: string, payload: { caseId: string }];
+  /** Queues' numbers changed (items queued, offered, taken, overflowed). */
+  queueActivity: [organizationId: string, payload: { queueId: string }];
+  /** What a visitor's widget needs to hear (never notes: see graphql/realtime.ts). */
+  visitor: [visitorId: string, payload: VisitorEvent];
 };
+
+export type CaseActivity =
+  | { kind: "message"; messageId: string }
+  | { kind: "typing"; interactionId: string; by: "CONTACT" | "AGENT"; typing: boolean; agentId: string | null }
+  | { kind: "read"; interactionId: string; by: "CONTACT" | "AGENT"; at: string }
+  | { kind: "updated" };
+
+export type VisitorEvent = { kind: "message"; messageId: string } | { kind: "typing"; typing: boolean } | { kind: "read"; at: string } | { kind: "state" };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>> & { close(): Promise<void> };
 

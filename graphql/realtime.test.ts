@@ -11,7 +11,7 @@ function setup() {
   const log = createLogger("silent", false);
   const pubsub = createAppPubSub(undefined, log);
   const bus = createEventBus(log);
-  bus.subscribe(realtimeListener(pubsub));
+  bus.subscribe(realtimeListener(pubsub, { db: null as never }));
   return { pubsub, bus };
 }
 

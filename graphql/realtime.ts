@@ -1,12 +1,81 @@
-// The realtime listener: domain events -> GraphQL topics. Compute audiences here, not in use-cases.
-import { ACCESS_EVENTS, type DomainEventName } from "../domain/events.ts";
-import type { EventListener } from "../lib/event-bus.ts";
+// The realtime listener: domain events -> GraphQL topics and visitors' feeds. The audience of every
+// event is computed here and nowhere else. Payloads carry ids; subscribers re-read what they show.
+import { ACCESS_EVENTS, type DomainEventName, type EventListener } from "../domain/events.ts";
+import type { Deps } from "../domain/ports.ts";
 import type { PubSub } from "./pubsub.ts";
 
-export function realtimeListener(pubsub: PubSub): EventListener {
+export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventListener {
   const accessChanged = (p: { organizationId: string }) => pubsub.publish("accessChanged", { organizationId: p.organizationId });
+  const queues = (organizationId: string, queueId: string) => pubsub.publish("queueActivity", organizationId, { queueId });
+
+  /** Who sees a case in their inbox: its assignee and the members of its queue; plus all-cases viewers. */
+  async function caseChanged(organizationId: string, caseId: string) {
+    pubsub.publish("caseActivity", caseId, { kind: "updated" });
+    pubsub.publish("orgCases", organizationId, { caseId });
+    const c = await deps.db.case.findUnique({
+      where: { id: caseId },
+      select: { assigneeId: true, queue: { select: { members: { select: { userId: true } } } } },
+    });
+    const audience = new Set([...(c?.assigneeId ? [c.assigneeId] : []), ...(c?.queue?.members.map((m) => m.userId) ?? [])]);
+    for (const userId of audience) pubsub.publish("inbox", userId, { caseId });
+  }
+
+  const visitorOf = async (interactionId: string | null) =>
+    interactionId ? ((await deps.db.interaction.findUnique({ where: { id: interactionId }, select: { visitorId: true } }))?.visitorId ?? null) : null;
+  const tellVisitor = async (interactionId: string | null, event: Parameters<typeof pubsub.publish<"visitor">>[2]) => {
+    const visitorId = await visitorOf(interactionId);
+    if (visitorId) pubsub.publish("visitor", visitorId, event);
+  };
+
   const listener: EventListener = {
     "agent.state_changed": (p) => pubsub.publish("agentPresence", p.organizationId, { userId: p.userId, state: p.state, since: p.since.toISOString() }),
+
+    "case.created": (p) => caseChanged(p.organizationId, p.caseId),
+    "case.updated": (p) => caseChanged(p.organizationId, p.caseId),
+    "message.created": async (p) => {
+      pubsub.publish("caseActivity", p.caseId, { kind: "message", messageId: p.messageId });
+      await caseChanged(p.organizationId, p.caseId);
+      // Customers hear agents' messages only: never a note, never their own echo.
+      if (p.kind === "MESSAGE" && p.authorType !== "CONTACT") await tellVisitor(p.interactionId, { kind: "message", messageId: p.messageId });
+    },
+    "chat.typing": async (p) => {
+      pubsub.publish("caseActivity", p.caseId, { kind: "typing", interactionId: p.interactionId, by: p.by, typing: p.typing, agentId: p.agentId });
+      if (p.by === "AGENT") await tellVisitor(p.interactionId, { kind: "typing", typing: p.typing });
+    },
+    "chat.read": async (p) => {
+      pubsub.publish("caseActivity", p.caseId, { kind: "read", interactionId: p.interactionId, by: p.by, at: p.at.toISOString() });
+      if (p.by === "AGENT") await tellVisitor(p.interactionId, { kind: "read", at: p.at.toISOString() });
+    },
+    "interaction.ended": async (p) => {
+      if (p.agentId) pubsub.publish("agentWork", p.agentId, { kind: "ended", interactionId: p.interactionId, caseId: p.caseId });
+      await tellVisitor(p.interactionId, { kind: "state" });
+    },
+
+    "routing.wake": (p) => pubsub.publish("routingWake", { organizationId: p.organizationId }),
+    "routing.item_queued": async (p) => {
+      queues(p.organizationId, p.queueId);
+      await tellVisitor(p.interactionId, { kind: "state" });
+    },
+    "routing.offered": (p) => {
+      pubsub.publish("agentWork", p.agentId, { kind: "offered", interactionId: p.interactionId });
+      queues(p.organizationId, p.queueId);
+    },
+    "routing.offer_withdrawn": (p) => {
+      pubsub.publish("agentWork", p.agentId, { kind: "withdrawn", interactionId: p.interactionId });
+      queues(p.organizationId, p.queueId);
+    },
+    "routing.assigned": async (p) => {
+      pubsub.publish("agentWork", p.agentId, { kind: "assigned", interactionId: p.interactionId, caseId: p.caseId });
+      if (p.transferFromId) pubsub.publish("agentWork", p.transferFromId, { kind: "released", interactionId: p.interactionId, caseId: p.caseId });
+      queues(p.organizationId, p.queueId);
+      await tellVisitor(p.interactionId, { kind: "state" });
+    },
+    "routing.transfer_failed": (p) => pubsub.publish("agentWork", p.agentId, { kind: "transfer_failed", interactionId: p.interactionId, caseId: p.caseId }),
+    "routing.overflowed": async (p) => {
+      queues(p.organizationId, p.queueId);
+      if (p.toQueueId) queues(p.organizationId, p.toQueueId);
+      await tellVisitor(p.interactionId, { kind: "state" });
+    },
   };
   for (const name of ACCESS_EVENTS) (listener as Record<DomainEventName, typeof accessChanged>)[name] = accessChanged;
   return listener;

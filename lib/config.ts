@@ -62,6 +62,11 @@ const schema = z.object({
   TRUST_PROXY: bool.default(false),
   PRESENCE_TIMEOUT_SECONDS: int(10, 3600).default(90),
   SEED: z.enum(["demo", "empty", "none"]).default("demo"),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must look like smtp://user:password@host:587 or smtps://…" }).optional(),
+  MAIL_FROM: z.string().min(3).default("Centrala <no-reply@localhost>"),
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
+  VISITOR_TIMEOUT_SECONDS: int(15, 3600).default(120),
+  ROUTING_TICK_MS: int(100, 60_000).default(1000),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -134,5 +139,9 @@ function toConfig(e: z.infer<typeof schema>) {
       },
     },
     presenceTimeoutSeconds: e.PRESENCE_TIMEOUT_SECONDS,
+    visitorTimeoutSeconds: e.VISITOR_TIMEOUT_SECONDS,
+    routingTickMs: e.ROUTING_TICK_MS,
+    attachmentsDir: path.resolve(e.ATTACHMENTS_DIR ?? path.join(dataDir, "attachments")),
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   };
 }

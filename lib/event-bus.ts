@@ -1,9 +1,9 @@
 // Domain events fan out to listeners, each its own concern (realtime today; reporting,
 // webhooks and notifications later). A failing listener is logged and never fails the use-case.
-import type { DomainEventName, DomainEvents, EventPublisher } from "../domain/events.ts";
+import type { EventListener, EventPublisher } from "../domain/events.ts";
 import type { Logger } from "./logger.ts";
 
-export type EventListener = { [K in DomainEventName]?: (payload: DomainEvents[K]) => void | Promise<void> };
+export type { EventListener };
 
 export function createEventBus(log: Logger): EventPublisher & { subscribe(listener: EventListener): void } {
   const listeners: EventListener[] = [];

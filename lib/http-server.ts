@@ -7,7 +7,7 @@ import { can, type Viewer } from "../domain/access/viewer.ts";
 import { createGraphQLWebSocket } from "../graphql/ws.ts";
 import { GRAPHQL_PATH, createGraphQLServer, toHeaders } from "../graphql/yoga.ts";
 import { CLIENT_IP_HEADER, PUBLIC_AUTH_PATHS } from "./auth/auth.ts";
-import { startDisconnectSweeper, startHeartbeat } from "./presence-heartbeat.ts";
+import { startHeartbeat } from "./presence-heartbeat.ts";
 import type { AppServices } from "./services.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -39,7 +39,6 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const yoga = createGraphQLServer(app);
   const heartbeat = startHeartbeat(app);
   const ws = createGraphQLWebSocket(app, yoga, heartbeat);
-  const sweeper = config.roles.includes("worker") ? startDisconnectSweeper(app) : null;
   const authHandler = toNodeHandler(app.auth);
 
   const server = createServer(async (req, res) => {
@@ -99,7 +98,6 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
     port,
     async close() {
       heartbeat.stop();
-      sweeper?.stop();
       await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

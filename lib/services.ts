@@ -12,6 +12,12 @@ import { type Database, isNewEmbeddedDatabase, openDatabase } from "./db/databas
 import { migrateInWorker, pendingMigrations } from "./db/migrate.ts";
 import { createEventBus } from "./event-bus.ts";
 import type { Logger } from "./logger.ts";
+import { folderFileStore } from "./adapters/file-store.ts";
+import { smtpMailer } from "./adapters/mailer.ts";
+import { memoryRateLimiter } from "./adapters/rate-limiter.ts";
+import { aesSecretBox } from "./adapters/secret-box.ts";
+import { hmacTokens } from "./adapters/tokens.ts";
+import { routingListener } from "../domain/routing/routing-listener.ts";
 import { authSecret } from "./secret.ts";
 
 export interface AppServices {
@@ -38,13 +44,25 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
   try {
     const seeded = await seedIfEmpty(db.prisma, argon2Passwords, config.seed);
 
-    const pubsub = createAppPubSub(config.redisUrl, log);
-    const events = createEventBus(log);
-    events.subscribe(realtimeListener(pubsub));
-    const deps: Deps = { db: db.prisma, events, passwords: argon2Passwords, log, now: () => new Date() };
-
     const { secret, generated } = authSecret(config.auth.secret, config.dataDir);
     if (generated) log.warn("AUTH_SECRET is not set: generated one in the data folder. Set AUTH_SECRET in production.");
+
+    const pubsub = createAppPubSub(config.redisUrl, log);
+    const events = createEventBus(log);
+    const deps: Deps = {
+      db: db.prisma,
+      events,
+      passwords: argon2Passwords,
+      log,
+      now: () => new Date(),
+      tokens: hmacTokens(secret),
+      secrets: aesSecretBox(secret),
+      mail: smtpMailer(config.mail.smtpUrl, config.mail.from, log),
+      files: folderFileStore(config.attachmentsDir),
+      limiter: memoryRateLimiter(),
+    };
+    events.subscribe(realtimeListener(pubsub, deps));
+    events.subscribe(routingListener(deps));
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
 

@@ -13,6 +13,12 @@ export const PERMISSIONS = [
   "agents.control",
   "audit.read",
   "contacts.read",
+  "contacts.manage",
+  "cases.read_all",
+  "cases.manage",
+  "cases.configure",
+  "entry_points.manage",
+  "canned_replies.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

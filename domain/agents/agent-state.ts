@@ -4,7 +4,7 @@ import { fieldError } from "../shared/errors.ts";
 export const AGENT_STATES = ["READY", "PAUSE", "BREAK", "AWAY", "OFFLINE"] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
-export const STATE_SOURCES = ["AGENT", "SUPERVISOR", "SIGN_OUT", "CONNECTION_LOST", "DEACTIVATED"] as const;
+export const STATE_SOURCES = ["AGENT", "SUPERVISOR", "SIGN_OUT", "CONNECTION_LOST", "DEACTIVATED", "SYSTEM"] as const;
 export type StateSource = (typeof STATE_SOURCES)[number];
 
 export interface StateRequest {

@@ -79,6 +79,10 @@ export async function changeAgentState(
     const at = deps.now();
     await inTransaction?.(tx, { state: current.state, name: user.name });
     const presence = await repo.recordChange({ ...change, ...next, at, seen: change.seen });
+    // Idle time (longest-idle routing) counts from becoming Ready, unless work is still open.
+    if (next.state === "READY" && (await tx.interaction.count({ where: { agentId: change.userId, state: "ACTIVE" } })) === 0) {
+      await tx.agentPresence.update({ where: { userId: change.userId }, data: { idleSince: at } });
+    }
     return { changed: true as const, presence };
   });
   if (outcome?.changed) {

@@ -3,6 +3,7 @@
 // with a random password, for real deployments.
 import { randomBytes } from "node:crypto";
 import { BUILT_IN_ROLES, type BuiltInRole, DEFAULT_ROLE_PERMISSIONS } from "../../domain/access/permissions.ts";
+import { MISSED_OFFERS, defaultProcess, missedOffersPauseName } from "../../domain/cases/default-process.ts";
 import type { PasswordHasher } from "../../domain/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { DEMO_CONTACTS, DEMO_PASSWORD, DEMO_PAUSE_CODES, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS } from "./demo-data.ts";
@@ -20,9 +21,14 @@ export async function seedIfEmpty(db: PrismaClient, passwords: PasswordHasher, m
 }
 
 /** An organisation with the four built-in roles and the usual pause reasons. */
-export async function createOrganization(db: PrismaClient, name: string, slug: string) {
+export async function createOrganization(db: PrismaClient, name: string, slug: string, locale: "pl" | "en" | "ru" = "pl") {
   return db.$transaction(async (tx) => {
-    const org = await tx.organization.create({ data: { name, slug } });
+    const org = await tx.organization.create({ data: { name, slug, locale } });
+    const process = defaultProcess(locale);
+    await tx.process.create({
+      data: { organizationId: org.id, name: process.name, isDefault: true, statuses: { create: process.statuses.map((s) => ({ ...s, organizationId: org.id })) } },
+    });
+    await tx.pauseCode.create({ data: { organizationId: org.id, name: missedOffersPauseName(locale), systemKey: MISSED_OFFERS, sortOrder: 1000 } });
     const roles = {} as Record<BuiltInRole, string>;
     for (const key of BUILT_IN_ROLES) {
       const role = await tx.role.create({ data: { organizationId: org.id, key, name: ROLE_NAMES[key], permissions: DEFAULT_ROLE_PERMISSIONS[key] } });

@@ -14,7 +14,7 @@ export interface TestOrg {
 
 export async function makeOrg(app: AppServices): Promise<TestOrg> {
   const slug = `org-${unique()}`;
-  const { org, roles } = await createOrganization(app.db.prisma, `Org ${slug}`, slug);
+  const { org, roles } = await createOrganization(app.db.prisma, `Org ${slug}`, slug, "en");
   return { id: org.id, roles };
 }
 
@@ -38,4 +38,69 @@ export async function makeTeam(app: AppServices, org: TestOrg, members: { userId
   return app.db.prisma.team.create({
     data: { organizationId: org.id, name: `Team ${unique()}`, members: { create: members.map((m) => ({ userId: m.userId, lead: m.lead ?? false })) } },
   });
+}
+
+export async function makeQueue(
+  app: AppServices,
+  org: TestOrg,
+  members: { userId: string; skillLevel?: number }[],
+  settings: {
+    strategy?: "LONGEST_IDLE" | "LEAST_BUSY" | "SKILLS" | "ROUND_ROBIN";
+    offerTimeoutSeconds?: number;
+    maxQueueLength?: number;
+    maxWaitSeconds?: number;
+    overflowQueueId?: string;
+    overflowMessage?: string;
+    priority?: number;
+  } = {},
+) {
+  return app.db.prisma.queue.create({
+    data: {
+      organizationId: org.id,
+      name: `Queue ${unique()}`,
+      channels: ["CHAT", "VOICE", "EMAIL"],
+      ...settings,
+      members: { create: members.map((m) => ({ userId: m.userId, skillLevel: m.skillLevel ?? 5 })) },
+    },
+  });
+}
+
+/** A chat widget on the queue, embeddable from `origins`, with an identity secret. */
+export async function makeWidget(app: AppServices, org: TestOrg, queueId: string, config: Record<string, unknown> = {}, identitySecret?: string) {
+  return app.db.prisma.entryPoint.create({
+    data: {
+      organizationId: org.id,
+      kind: "CHAT_WIDGET",
+      name: `Widget ${unique()}`,
+      key: `w_${unique()}${unique()}`,
+      queueId,
+      config: { allowedOrigins: ["http://shop.test"], languages: ["en", "pl"], ...config },
+      identitySecret: identitySecret ? app.deps.secrets.seal(identitySecret) : null,
+    },
+  });
+}
+
+/** Sets agents Ready as if they had clicked it. */
+export async function ready(app: AppServices, org: TestOrg, ...userIds: string[]) {
+  const { changeAgentState } = await import("../../domain/agents/set-agent-state.ts");
+  for (const userId of userIds) {
+    await changeAgentState({ userId, organizationId: org.id, state: "READY", source: "AGENT", changedById: null, seen: true }, app.deps);
+  }
+}
+
+/** The Viewer a signed-in user would be, for calling use-cases directly. */
+export async function asViewer(app: AppServices, userId: string) {
+  const { toPermissionSet } = await import("../../domain/access/permissions.ts");
+  const u = await app.db.prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { role: true } });
+  return {
+    userId: u.id,
+    organizationId: u.organizationId,
+    name: u.name,
+    username: u.username,
+    roleId: u.roleId,
+    permissions: toPermissionSet(u.role.permissions),
+    locale: u.locale,
+    sessionId: "test",
+    sessionExpiresAt: new Date(Date.now() + 3600_000),
+  };
 }

@@ -6,11 +6,13 @@ import { loadConfig } from "../../lib/config.ts";
 import { type RunningServer, startHttpServer } from "../../lib/http-server.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { type AppServices, createServices } from "../../lib/services.ts";
+import { type Workers, startWorkers } from "../../lib/workers.ts";
 import { type TestDatabase, createTestDatabase } from "./test-database.ts";
 
 export interface TestServer {
   url: string;
   app: AppServices;
+  workers: Workers;
   close(): Promise<void>;
 }
 
@@ -39,10 +41,13 @@ export async function startTestServer(env: Record<string, string> = {}, shared?:
     await app.close();
     throw e;
   }
+  const workers = startWorkers(app);
   return {
     url: server.url,
     app,
+    workers,
     async close() {
+      await workers.stop();
       await server.close();
       await app.close();
       if (!shared) await db.drop();

@@ -10,7 +10,7 @@ import { NoAccess } from "../no-access.tsx";
 import { graphql } from "../../_client/graphql.ts";
 import { useCan, useMe } from "../../_client/me.tsx";
 import { usePresence } from "../../_client/presence.tsx";
-import { startOfDay } from "../../_client/time-zone.ts";
+import { startOfDay } from "../../../domain/shared/wall-clock.ts";
 import { formatDuration, useNow } from "../../_client/use-now.ts";
 
 const TodayQuery = graphql(`

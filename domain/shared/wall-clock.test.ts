@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startOfDay } from "./time-zone.ts";
+import { startOfDay } from "./wall-clock.ts";
 
 describe("startOfDay", () => {
   it("finds midnight in the organisation's time zone", () => {

@@ -1,0 +1,77 @@
+// What a visitor sees of their conversation: their messages and the agents' (never notes), the
+// agent's first name, where they are in the queue, and whether the agent read their messages.
+import type { Deps } from "../ports.ts";
+import { type VisitorContext, currentInteraction } from "./visitor-context.ts";
+
+export type VisitorConversationState = "NONE" | "QUEUED" | "ACTIVE" | "ENDED" | "LEFT_MESSAGE" | "UNSERVED";
+
+export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "db">) {
+  const interaction = await currentInteraction(v, deps);
+  if (!interaction) return { state: "NONE" as const, messages: [], agent: null, position: null, rating: null, agentReadAt: null, interactionId: null };
+  const [messages, agent, item] = await Promise.all([
+    deps.db.message.findMany({
+      where: { interactionId: interaction.id, kind: "MESSAGE" },
+      orderBy: { createdAt: "asc" },
+      take: 500,
+      select: {
+        id: true,
+        authorType: true,
+        body: true,
+        createdAt: true,
+        authorUser: { select: { name: true } },
+        attachments: { select: { id: true, fileName: true, contentType: true, size: true } },
+      },
+    }),
+    interaction.agentId ? deps.db.user.findUnique({ where: { id: interaction.agentId }, select: { name: true } }) : null,
+    deps.db.queueItem.findUnique({
+      where: { interactionId: interaction.id },
+      select: { state: true, queueId: true, vip: true, priority: true, enqueuedAt: true },
+    }),
+  ]);
+  return {
+    interactionId: interaction.id,
+    state: conversationState(interaction.state, item?.state ?? null),
+    messages: messages.map((m) => ({
+      id: m.id,
+      from: m.authorType,
+      // Customers see the agent's first name only.
+      author: m.authorType === "AGENT" ? firstName(m.authorUser?.name) : null,
+      body: m.body,
+      at: m.createdAt.toISOString(),
+      attachments: m.attachments,
+    })),
+    agent: agent ? firstName(agent.name) : null,
+    position: item && (item.state === "WAITING" || item.state === "OFFERED") ? await queuePosition(item, deps) : null,
+    rating: interaction.rating,
+    agentReadAt: interaction.agentReadAt?.toISOString() ?? null,
+  };
+}
+
+function conversationState(state: string, itemState: string | null): VisitorConversationState {
+  if (state === "QUEUED") return itemState === "WAITING" || itemState === "OFFERED" ? "QUEUED" : "UNSERVED";
+  if (state === "ACTIVE") return "ACTIVE";
+  if (state === "LEFT_MESSAGE") return "LEFT_MESSAGE";
+  return "ENDED";
+}
+
+const firstName = (name: string | null | undefined) => (name ?? "").trim().split(/\s+/)[0] || null;
+
+/** 1 = next. Counts who is served first (compareWaiting), in the same queue. */
+async function queuePosition(item: { queueId: string; vip: boolean; priority: number; enqueuedAt: Date }, deps: Pick<Deps, "db">) {
+  const ahead = await deps.db.queueItem.count({
+    where: {
+      queueId: item.queueId,
+      state: { in: ["WAITING", "OFFERED"] },
+      OR: [
+        { vip: true, ...(item.vip ? { OR: [{ priority: { gt: item.priority } }, { priority: item.priority, enqueuedAt: { lt: item.enqueuedAt } }] } : {}) },
+        ...(item.vip
+          ? []
+          : [
+              { vip: false, priority: { gt: item.priority } },
+              { vip: false, priority: item.priority, enqueuedAt: { lt: item.enqueuedAt } },
+            ]),
+      ],
+    },
+  });
+  return ahead + 1;
+}

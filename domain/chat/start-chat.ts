@@ -1,0 +1,167 @@
+// A visitor fills in the pre-chat form: we learn who they are (a contact, verified if the site
+// signed their id), open a case and a chat interaction, and queue it — or tell them why not, so
+// they can leave a message instead.
+import { z } from "zod";
+import { createCase } from "../cases/create-case.ts";
+import { matchContact } from "../contacts/match-contact.ts";
+import { isOpen } from "../entry-points/business-hours.ts";
+import { verifyIdentity } from "../entry-points/identity.ts";
+import { localizedText, widgetLanguage } from "../entry-points/widget-config.ts";
+import type { Deps } from "../ports.ts";
+import { enqueue } from "../routing/enqueue.ts";
+import { fieldError } from "../shared/errors.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import { parseInput } from "../shared/parse.ts";
+import type { Db } from "../shared/tx.ts";
+import { widgetByKey } from "./public-config.ts";
+import { visitorToken } from "./visitor-context.ts";
+
+export const startChatSchema = z.object({
+  name: z.string().trim().max(120, "at most 120 characters").default(""),
+  email: z.union([z.literal(""), z.email("not a valid e-mail address").trim().max(254)]).default(""),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .refine((p) => p === "" || /^\+?[\d\s()./-]{5,}$/.test(p), "not a valid phone number")
+    .default(""),
+  topic: z.string().trim().max(40).default(""),
+  pin: z.string().trim().max(20).default(""),
+  language: z.string().max(10).default(""),
+  message: z.string().trim().max(5000, "at most 5000 characters").default(""),
+  identity: z.object({ id: z.string().trim().min(1).max(200), hash: z.string().max(128) }).nullish(),
+});
+export type StartChatInput = z.input<typeof startChatSchema>;
+
+export type StartChatResult = {
+  token: string;
+  state: "QUEUED" | "CLOSED" | "NO_AGENTS" | "FULL";
+  /** Shown to the visitor when they cannot be served now (an admin's text, or empty for the widget's own). */
+  message: string;
+  verified: boolean;
+};
+
+export async function startChat(key: string, raw: StartChatInput, deps: Deps): Promise<StartChatResult> {
+  const ep = await widgetByKey(key, deps);
+  const input = parseInput(startChatSchema, raw);
+  const s = ep.settings;
+  if (s.requireName && !input.name) throw fieldError("input.name", "required", "Please give your name");
+  const needs = { email: ["email", "email_and_phone"], phone: ["phone", "email_and_phone"] };
+  if (needs.email.includes(s.contact) && !input.email) throw fieldError("input.email", "required", "Please give your e-mail address");
+  if (needs.phone.includes(s.contact) && !input.phone) throw fieldError("input.phone", "required", "Please give your phone number");
+  if (s.contact === "email_or_phone" && !input.email && !input.phone)
+    throw fieldError("input.email", "email_or_phone", "Please give an e-mail address or a phone number");
+  const topic = input.topic ? s.topics.find((t) => t.id === input.topic) : undefined;
+  if (input.topic && !topic) throw fieldError("input.topic", "unknown", "Choose one of the topics");
+
+  const verified = !!(input.identity && ep.identitySecret && verifyIdentity(deps.secrets.open(ep.identitySecret), input.identity.id, input.identity.hash));
+  if (input.identity && !verified) deps.log.warn({ entryPoint: ep.id }, "widget identity signature did not verify; visitor treated as anonymous");
+  const language = widgetLanguage(s, input.language);
+  const now = deps.now();
+  const events = new PendingEvents();
+
+  const result = await deps.db.$transaction(async (tx) => {
+    const { contactId, matchedBy } = await matchContact(tx, ep.organizationId, {
+      name: input.name,
+      email: input.email,
+      phone: input.phone,
+      verifiedExternalId: verified ? input.identity!.id : undefined,
+      language,
+    });
+    const visitor = await tx.visitor.create({
+      data: {
+        organizationId: ep.organizationId,
+        entryPointId: ep.id,
+        contactId,
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        externalId: verified ? input.identity!.id : null,
+        language,
+        lastSeenAt: now,
+      },
+    });
+    const token = visitorToken(visitor.id, deps);
+    const queueId = topic?.queueId ?? ep.queueId;
+    if (!isOpen(s.businessHours, ep.organization.timezone, now)) return { token, state: "CLOSED" as const, message: "", verified };
+    if (!(await isStaffed(tx, queueId))) return { token, state: "NO_AGENTS" as const, message: "", verified };
+
+    const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true, fields: true } }) : null;
+    const subject = input.message.split("\n")[0].slice(0, 120) || (topic ? localizedText(topic.label, language) : "") || input.name;
+    const kase = await createCase(tx, {
+      organizationId: ep.organizationId,
+      channel: "CHAT",
+      subject,
+      contactId,
+      queueId,
+      priority: contact?.vip ? 100 : 0,
+      now,
+    });
+    const interaction = await tx.interaction.create({
+      data: {
+        organizationId: ep.organizationId,
+        caseId: kase.id,
+        channel: "CHAT",
+        entryPointId: ep.id,
+        visitorId: visitor.id,
+        topic: topic?.id ?? "",
+        arrivedAt: now,
+        data: {
+          name: input.name,
+          email: input.email,
+          phone: input.phone,
+          topic: topic ? localizedText(topic.label, language) : "",
+          language,
+          matchedBy,
+          identityVerified: verified,
+          ...(s.askPin ? { pinCheck: pinCheck(input.pin, contact?.fields) } : {}),
+        },
+      },
+    });
+    await tx.interactionEvent.create({
+      data: { organizationId: ep.organizationId, interactionId: interaction.id, type: "arrived", at: now, data: { entryPoint: ep.id } },
+    });
+    if (input.message) {
+      const m = await tx.message.create({
+        data: { organizationId: ep.organizationId, caseId: kase.id, interactionId: interaction.id, authorType: "CONTACT", body: input.message, createdAt: now },
+      });
+      events.add("message.created", {
+        organizationId: ep.organizationId,
+        caseId: kase.id,
+        messageId: m.id,
+        interactionId: interaction.id,
+        kind: "MESSAGE",
+        authorType: "CONTACT",
+      });
+    }
+    events.add("case.created", { organizationId: ep.organizationId, caseId: kase.id });
+    const queued = await enqueue(
+      tx,
+      { organizationId: ep.organizationId, queueId, interactionId: interaction.id, channel: "CHAT", vip: !!contact?.vip, now },
+      events,
+    );
+    if (!queued.queued) return { token, state: "FULL" as const, message: queued.message, verified };
+    return { token, state: "QUEUED" as const, message: "", verified };
+  });
+  events.publishTo(deps.events);
+  return result;
+}
+
+/** Someone is working the queue: a member who is Ready, or busy with live work right now. */
+async function isStaffed(tx: Db, queueId: string): Promise<boolean> {
+  const n = await tx.queueMember.count({
+    where: {
+      queueId,
+      user: { active: true, OR: [{ presence: { state: "READY" } }, { interactions: { some: { state: "ACTIVE" } } }] },
+    },
+  });
+  return n > 0;
+}
+
+/** PINs are compared, never stored: the agent sees only whether it matched the contact's. */
+function pinCheck(pin: string, fields: unknown): "MATCH" | "MISMATCH" | "NOT_GIVEN" | "NO_PIN_ON_FILE" {
+  if (!pin) return "NOT_GIVEN";
+  const onFile = fields && typeof fields === "object" ? (fields as Record<string, unknown>).pin : undefined;
+  if (typeof onFile !== "string" || !onFile) return "NO_PIN_ON_FILE";
+  return onFile === pin ? "MATCH" : "MISMATCH";
+}

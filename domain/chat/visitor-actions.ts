@@ -1,0 +1,241 @@
+// What a visitor does in a conversation. Every function starts from the visitor's token
+// (VisitorContext): a visitor can only ever reach their own conversation.
+import { z } from "zod";
+import { createCase } from "../cases/create-case.ts";
+import type { Deps } from "../ports.ts";
+import { releaseAgent } from "../routing/release-agent.ts";
+import { withdrawOffer } from "../routing/respond-to-offer.ts";
+import { DomainError, fieldError } from "../shared/errors.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import { parseInput } from "../shared/parse.ts";
+import type { Db } from "../shared/tx.ts";
+import { bindAttachments } from "../cases/attachments.ts";
+import { type VisitorContext, currentInteraction } from "./visitor-context.ts";
+
+/** Messages per minute one visitor may send before being slowed down. */
+export const VISITOR_MESSAGES_PER_MINUTE = 20;
+
+const messageSchema = z.object({
+  body: z.string().trim().max(5000, "at most 5000 characters"),
+  attachmentIds: z.array(z.uuid()).max(10).default([]),
+});
+
+async function liveInteraction(v: VisitorContext, deps: Pick<Deps, "db">) {
+  const i = await currentInteraction(v, deps);
+  if (!i || !["QUEUED", "ACTIVE"].includes(i.state)) throw new DomainError("CONFLICT", "This conversation has ended", { reason: "CONVERSATION_ENDED" });
+  return i;
+}
+
+export async function sendVisitorMessage(v: VisitorContext, raw: z.input<typeof messageSchema>, deps: Deps) {
+  if (!deps.limiter.take(`visitor-msg:${v.visitorId}`, VISITOR_MESSAGES_PER_MINUTE)) {
+    throw new DomainError("LIMIT_EXCEEDED", "You are sending messages too fast; wait a moment", { reason: "TOO_FAST", retryAfterSeconds: 5 });
+  }
+  const input = parseInput(messageSchema, raw);
+  if (!input.body && !input.attachmentIds.length) throw fieldError("input.body", "required", "Write a message");
+  const interaction = await liveInteraction(v, deps);
+  const now = deps.now();
+  const message = await deps.db.$transaction(async (tx) => {
+    const m = await tx.message.create({
+      data: {
+        organizationId: v.organizationId,
+        caseId: interaction.caseId,
+        interactionId: interaction.id,
+        authorType: "CONTACT",
+        body: input.body,
+        createdAt: now,
+      },
+    });
+    await bindAttachments(tx, { caseId: interaction.caseId, messageId: m.id, ids: input.attachmentIds, uploadedByVisitor: v.visitorId });
+    await tx.case.update({ where: { id: interaction.caseId }, data: { lastActivityAt: now } });
+    await tx.visitor.update({ where: { id: v.visitorId }, data: { lastSeenAt: now } });
+    return m;
+  });
+  deps.events.publish("message.created", {
+    organizationId: v.organizationId,
+    caseId: interaction.caseId,
+    messageId: message.id,
+    interactionId: interaction.id,
+    kind: "MESSAGE",
+    authorType: "CONTACT",
+  });
+  return message;
+}
+
+export async function visitorTyping(v: VisitorContext, typing: boolean, deps: Deps) {
+  const i = await currentInteraction(v, deps);
+  if (!i || i.state !== "ACTIVE") return;
+  if (!deps.limiter.take(`visitor-typing:${v.visitorId}`, 120)) return;
+  deps.events.publish("chat.typing", { organizationId: v.organizationId, caseId: i.caseId, interactionId: i.id, by: "CONTACT", agentId: null, typing });
+}
+
+/** The widget received (delivered) or showed (read) the agent's messages up to `until`. */
+export async function visitorSaw(v: VisitorContext, what: "delivered" | "read", deps: Deps) {
+  const i = await currentInteraction(v, deps);
+  if (!i) return;
+  const now = deps.now();
+  await deps.db.interaction.update({
+    where: { id: i.id },
+    data: what === "read" ? { contactReadAt: now, contactDeliveredAt: now } : { contactDeliveredAt: now },
+  });
+  await deps.db.visitor.update({ where: { id: v.visitorId }, data: { lastSeenAt: now } });
+  if (what === "read") deps.events.publish("chat.read", { organizationId: v.organizationId, caseId: i.caseId, interactionId: i.id, by: "CONTACT", at: now });
+}
+
+export async function endChatByVisitor(v: VisitorContext, deps: Deps) {
+  const i = await currentInteraction(v, deps);
+  if (!i || !["QUEUED", "ACTIVE"].includes(i.state)) return;
+  await endInteraction(i.id, "CONTACT", deps);
+}
+
+const ratingSchema = z.object({ rating: z.number().int().min(1, "1–5").max(5, "1–5"), comment: z.string().trim().max(1000).default("") });
+
+export async function rateChat(v: VisitorContext, raw: z.input<typeof ratingSchema>, deps: Deps) {
+  const input = parseInput(ratingSchema, raw);
+  const i = await currentInteraction(v, deps);
+  if (!i || i.state !== "ENDED" || !i.answeredAt)
+    throw new DomainError("CONFLICT", "Only a finished conversation with an agent can be rated", { reason: "NOT_RATEABLE" });
+  if (i.rating !== null) throw new DomainError("CONFLICT", "This conversation has already been rated", { reason: "ALREADY_RATED" });
+  await deps.db.$transaction(async (tx) => {
+    await tx.interaction.update({ where: { id: i.id }, data: { rating: input.rating, ratingComment: input.comment } });
+    await tx.interactionEvent.create({ data: { organizationId: v.organizationId, interactionId: i.id, type: "rated", at: deps.now(), data: input } });
+  });
+  deps.events.publish("case.updated", { organizationId: v.organizationId, caseId: i.caseId });
+}
+
+const leaveMessageSchema = z.object({ body: z.string().trim().min(1, "required").max(5000, "at most 5000 characters") });
+
+/**
+ * Nobody could chat (closed, unstaffed, queue full or waited too long): the visitor's message
+ * becomes a case in the widget's queue, waiting for an agent to answer it later.
+ */
+export async function leaveMessage(v: VisitorContext, raw: z.input<typeof leaveMessageSchema>, deps: Deps) {
+  const input = parseInput(leaveMessageSchema, raw);
+  if (!deps.limiter.take(`visitor-msg:${v.visitorId}`, VISITOR_MESSAGES_PER_MINUTE))
+    throw new DomainError("LIMIT_EXCEEDED", "Wait a moment before sending again", { reason: "TOO_FAST" });
+  const now = deps.now();
+  const events = new PendingEvents();
+  const caseId = await deps.db.$transaction(async (tx) => {
+    const visitor = await tx.visitor.findUniqueOrThrow({ where: { id: v.visitorId }, include: { entryPoint: true } });
+    const existing = await tx.interaction.findFirst({
+      where: { visitorId: v.visitorId, state: { in: ["QUEUED", "LEFT_MESSAGE"] } },
+      orderBy: { arrivedAt: "desc" },
+    });
+    let interactionId = existing?.id;
+    let caseId = existing?.caseId;
+    if (existing?.state === "QUEUED") {
+      // Still waiting (queue full, or given up on): take it out of the queue, keep its case.
+      await dropFromQueue(tx, existing.id, v.organizationId, now, events);
+    }
+    if (!caseId || !interactionId) {
+      const kase = await createCase(tx, {
+        organizationId: v.organizationId,
+        channel: "CHAT",
+        subject: input.body.split("\n")[0].slice(0, 120),
+        contactId: visitor.contactId,
+        queueId: visitor.entryPoint.queueId,
+        now,
+      });
+      const interaction = await tx.interaction.create({
+        data: {
+          organizationId: v.organizationId,
+          caseId: kase.id,
+          channel: "CHAT",
+          entryPointId: visitor.entryPointId,
+          visitorId: v.visitorId,
+          queueId: visitor.entryPoint.queueId,
+          arrivedAt: now,
+          data: { name: visitor.name, email: visitor.email, phone: visitor.phone },
+        },
+      });
+      events.add("case.created", { organizationId: v.organizationId, caseId: kase.id });
+      caseId = kase.id;
+      interactionId = interaction.id;
+    }
+    await tx.interaction.update({ where: { id: interactionId }, data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT" } });
+    await tx.interactionEvent.create({ data: { organizationId: v.organizationId, interactionId, type: "left_message", at: now } });
+    const m = await tx.message.create({
+      data: { organizationId: v.organizationId, caseId, interactionId, authorType: "CONTACT", body: input.body, createdAt: now },
+    });
+    await tx.case.update({ where: { id: caseId }, data: { lastActivityAt: now } });
+    events.add("message.created", { organizationId: v.organizationId, caseId, messageId: m.id, interactionId, kind: "MESSAGE", authorType: "CONTACT" });
+    events.add("case.updated", { organizationId: v.organizationId, caseId });
+    return caseId;
+  });
+  events.publishTo(deps.events);
+  return { caseId };
+}
+
+/** Takes a waiting interaction out of its queue (an offer in flight is withdrawn). */
+async function dropFromQueue(tx: Db, interactionId: string, organizationId: string, now: Date, events: PendingEvents) {
+  const item = await tx.queueItem.findUnique({ where: { interactionId } });
+  if (!item) return;
+  if (item.state === "OFFERED" && item.offeredToId)
+    await withdrawOffer(tx, { itemId: item.id, agentId: item.offeredToId, organizationId, reason: "CANCELLED", now }, events);
+  await tx.queueItem.update({ where: { id: item.id }, data: { state: "DONE", offeredToId: null, offerExpiresAt: null } });
+}
+
+/**
+ * Ends a conversation, whoever ends it: a queued one is abandoned (the customer left before an
+ * agent answered), a live one ends and frees its agent.
+ */
+export async function endInteraction(interactionId: string, endedBy: "CONTACT" | "AGENT" | "SYSTEM", deps: Deps) {
+  const events = new PendingEvents();
+  const now = deps.now();
+  const ended = await deps.db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ state: string }[]>`select "state" from "Interaction" where "id" = ${interactionId}::uuid for update`;
+    if (!row || !["QUEUED", "ACTIVE"].includes(row.state)) return null;
+    const i = await tx.interaction.findUniqueOrThrow({ where: { id: interactionId } });
+    await dropFromQueue(tx, i.id, i.organizationId, now, events);
+    const state = i.state === "QUEUED" ? "ABANDONED" : "ENDED";
+    await tx.interaction.update({ where: { id: i.id }, data: { state, endedAt: now, endedBy } });
+    await tx.interactionEvent.create({
+      data: {
+        organizationId: i.organizationId,
+        interactionId: i.id,
+        type: state === "ABANDONED" ? "abandoned" : "ended",
+        agentId: i.agentId,
+        at: now,
+        data: { by: endedBy },
+      },
+    });
+    if (i.agentId) await releaseAgent(tx, i.agentId, now);
+    await tx.case.update({ where: { id: i.caseId }, data: { lastActivityAt: now } });
+    events.add("interaction.ended", { organizationId: i.organizationId, caseId: i.caseId, interactionId: i.id, agentId: i.agentId, endedBy });
+    events.add("case.updated", { organizationId: i.organizationId, caseId: i.caseId });
+    if (i.agentId) events.add("routing.wake", { organizationId: i.organizationId, queueIds: "all" });
+    return i;
+  });
+  events.publishTo(deps.events);
+  return ended;
+}
+
+const transcriptSchema = z.object({ email: z.email("not a valid e-mail address").trim().max(254) });
+
+/** Sends the conversation (customer and agent messages, never notes) to the visitor's address. */
+export async function emailTranscript(v: VisitorContext, raw: z.input<typeof transcriptSchema>, deps: Deps) {
+  const input = parseInput(transcriptSchema, raw);
+  if (!deps.mail.configured) throw new DomainError("UNAVAILABLE", "Sending transcripts is not set up here", { reason: "MAIL_NOT_CONFIGURED" });
+  if (!deps.limiter.take(`visitor-transcript:${v.visitorId}`, 1))
+    throw new DomainError("LIMIT_EXCEEDED", "A transcript was just sent; try again in a minute", { reason: "TOO_FAST" });
+  const i = await currentInteraction(v, deps);
+  if (!i) throw new DomainError("CONFLICT", "There is no conversation to send yet", { reason: "NO_CONVERSATION" });
+  const [messages, kase] = await Promise.all([
+    deps.db.message.findMany({
+      where: { interactionId: i.id, kind: "MESSAGE" },
+      orderBy: { createdAt: "asc" },
+      select: { authorType: true, body: true, createdAt: true, authorUser: { select: { name: true } } },
+    }),
+    deps.db.case.findUniqueOrThrow({ where: { id: i.caseId }, select: { number: true, organization: { select: { name: true } } } }),
+  ]);
+  const lines = messages.map((m) => {
+    const who = m.authorType === "CONTACT" ? "You" : m.authorType === "AGENT" ? (m.authorUser?.name ?? "Agent").split(" ")[0] : kase.organization.name;
+    return `[${m.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC] ${who}: ${m.body}`;
+  });
+  try {
+    await deps.mail.send({ to: input.email, subject: `${kase.organization.name} — conversation #${kase.number}`, text: `${lines.join("\n")}\n` });
+  } catch (err) {
+    deps.log.warn({ err, interactionId: i.id }, "transcript e-mail failed");
+    throw new DomainError("UNAVAILABLE", "The transcript could not be sent; try again later", { reason: "MAIL_FAILED" });
+  }
+  await deps.db.interactionEvent.create({ data: { organizationId: v.organizationId, interactionId: i.id, type: "transcript_sent", at: deps.now() } });
+}

@@ -1,0 +1,139 @@
+import type { Viewer } from "../access/viewer.ts";
+import type { Deps } from "../ports.ts";
+import { DomainError } from "../shared/errors.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import type { Db } from "../shared/tx.ts";
+import { releaseAgent } from "./release-agent.ts";
+
+/** The agent takes the offered work: it becomes theirs, the case is assigned to them. */
+export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
+  const events = new PendingEvents();
+  const result = await deps.db.$transaction(async (tx) => {
+    const now = deps.now();
+    const item = await tx.queueItem.findFirst({ where: { id: itemId, organizationId: viewer.organizationId, offeredToId: viewer.userId } });
+    if (!item || item.state !== "OFFERED") throw new DomainError("CONFLICT", "This offer is no longer yours", { reason: "OFFER_GONE" });
+    if (item.offerExpiresAt && item.offerExpiresAt < now) throw new DomainError("CONFLICT", "The offer has expired", { reason: "OFFER_EXPIRED" });
+    const taken = await tx.queueItem.updateMany({
+      where: { id: itemId, state: "OFFERED", offeredToId: viewer.userId },
+      data: {
+        state: "ASSIGNED",
+        assignedToId: viewer.userId,
+        offeredToId: null,
+        offerExpiresAt: null,
+        declinedBy: [],
+        targetAgentId: null,
+        transferFromId: null,
+        transferNote: "",
+      },
+    });
+    if (taken.count !== 1) throw new DomainError("CONFLICT", "This offer is no longer yours", { reason: "OFFER_GONE" });
+    const interaction = await tx.interaction.findUniqueOrThrow({ where: { id: item.interactionId } });
+    await tx.interaction.update({
+      where: { id: interaction.id },
+      data: { agentId: viewer.userId, state: "ACTIVE", answeredAt: interaction.answeredAt ?? now },
+    });
+    const base = { organizationId: viewer.organizationId, interactionId: interaction.id, queueId: item.queueId, at: now };
+    await tx.interactionEvent.create({ data: { ...base, type: "accepted", agentId: viewer.userId } });
+    if (!interaction.answeredAt) await tx.interactionEvent.create({ data: { ...base, type: "answered", agentId: viewer.userId } });
+    if (item.transferFromId) {
+      await tx.interactionEvent.create({
+        data: { ...base, type: "transferred", agentId: viewer.userId, data: { from: item.transferFromId, to: viewer.userId, note: item.transferNote } },
+      });
+      await releaseAgent(tx, item.transferFromId, now);
+    }
+    await openCaseFor(tx, interaction.caseId, viewer.userId);
+    await tx.agentPresence.update({ where: { userId: viewer.userId }, data: { missedOffers: 0, idleSince: null } });
+    events.add("routing.assigned", {
+      organizationId: viewer.organizationId,
+      queueId: item.queueId,
+      itemId,
+      interactionId: interaction.id,
+      caseId: interaction.caseId,
+      agentId: viewer.userId,
+      transferFromId: item.transferFromId,
+    });
+    events.add("case.updated", { organizationId: viewer.organizationId, caseId: interaction.caseId });
+    if (item.transferFromId) events.add("routing.wake", { organizationId: viewer.organizationId, queueIds: "all" });
+    return { interactionId: interaction.id, caseId: interaction.caseId };
+  });
+  events.publishTo(deps.events);
+  return result;
+}
+
+/** Assign the case to whoever took the work, and move a new case on to its first open status. */
+async function openCaseFor(tx: Db, caseId: string, agentId: string) {
+  const c = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { processId: true, status: { select: { category: true } } } });
+  const open =
+    c.status.category === "NEW"
+      ? await tx.caseStatus.findFirst({ where: { processId: c.processId, category: "OPEN", active: true }, orderBy: { sortOrder: "asc" } })
+      : null;
+  await tx.case.update({ where: { id: caseId }, data: { assigneeId: agentId, lastActivityAt: new Date(), ...(open ? { statusId: open.id } : {}) } });
+}
+
+/** The agent declines: the item goes to the next agent (never back to them this round). */
+export async function rejectOffer(viewer: Viewer, itemId: string, deps: Deps) {
+  const events = new PendingEvents();
+  const done = await deps.db.$transaction((tx) =>
+    withdrawOffer(tx, { itemId, agentId: viewer.userId, organizationId: viewer.organizationId, reason: "REJECTED", now: deps.now() }, events),
+  );
+  if (!done) throw new DomainError("CONFLICT", "This offer is no longer yours", { reason: "OFFER_GONE" });
+  events.publishTo(deps.events);
+}
+
+/**
+ * Takes an offer back from an agent (rejected, timed out, or they left): the item waits again,
+ * or, for a transfer to one person, goes back to the agent who was transferring it.
+ */
+export async function withdrawOffer(
+  tx: Db,
+  input: { itemId: string; agentId: string; organizationId: string; reason: "TIMEOUT" | "REJECTED" | "CANCELLED"; now: Date },
+  events: PendingEvents,
+): Promise<boolean> {
+  const item = await tx.queueItem.findFirst({
+    where: { id: input.itemId, organizationId: input.organizationId, offeredToId: input.agentId, state: "OFFERED" },
+  });
+  if (!item) return false;
+  const directTransfer = item.targetAgentId !== null && item.transferFromId !== null;
+  const updated = await tx.queueItem.updateMany({
+    where: { id: item.id, state: "OFFERED", offeredToId: input.agentId },
+    data: directTransfer
+      ? {
+          state: "ASSIGNED",
+          assignedToId: item.transferFromId,
+          offeredToId: null,
+          offerExpiresAt: null,
+          targetAgentId: null,
+          transferFromId: null,
+          transferNote: "",
+        }
+      : { state: "WAITING", offeredToId: null, offerExpiresAt: null, declinedBy: { push: input.agentId } },
+  });
+  if (updated.count !== 1) return false;
+  const type = input.reason === "TIMEOUT" ? "offer_timeout" : input.reason === "REJECTED" ? "rejected" : "offer_cancelled";
+  await tx.interactionEvent.create({
+    data: { organizationId: input.organizationId, interactionId: item.interactionId, type, agentId: input.agentId, queueId: item.queueId, at: input.now },
+  });
+  events.add("routing.offer_withdrawn", {
+    organizationId: input.organizationId,
+    queueId: item.queueId,
+    itemId: item.id,
+    interactionId: item.interactionId,
+    agentId: input.agentId,
+    reason: input.reason,
+  });
+  if (directTransfer) {
+    const interaction = await tx.interaction.findUniqueOrThrow({ where: { id: item.interactionId }, select: { caseId: true } });
+    await tx.interactionEvent.create({
+      data: { organizationId: input.organizationId, interactionId: item.interactionId, type: "transfer_failed", agentId: item.transferFromId, at: input.now },
+    });
+    events.add("routing.transfer_failed", {
+      organizationId: input.organizationId,
+      interactionId: item.interactionId,
+      caseId: interaction.caseId,
+      agentId: item.transferFromId!,
+    });
+  } else {
+    events.add("routing.wake", { organizationId: input.organizationId, queueIds: [item.queueId] });
+  }
+  return true;
+}

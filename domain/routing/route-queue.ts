@@ -1,0 +1,109 @@
+// One routing pass over a queue: waiting items in order, each offered to the agent the queue's
+// strategy picks among Ready members with room. Offers are made under the agent's presence row
+// lock, so two nodes routing two queues can never give one agent more than their capacity.
+import type { Deps } from "../ports.ts";
+import type { Channel } from "../queues/save-queue.ts";
+import { type Candidate, chooseAgent } from "./choose-agent.ts";
+import { RoutingRepository } from "./routing-repository.ts";
+
+const BATCH = 200;
+
+export interface Offer {
+  itemId: string;
+  interactionId: string;
+  agentId: string;
+  expiresAt: Date;
+}
+
+/** Round-robin cursors, per queue: fairness only, so losing them at a restart is harmless. */
+const lastAssigned = new Map<string, string>();
+
+export async function routeQueue(queueId: string, deps: Deps): Promise<Offer[]> {
+  const repo = new RoutingRepository(deps.db);
+  const queue = await repo.queue(queueId);
+  if (!queue?.active) return [];
+  const items = await repo.waiting(queueId, BATCH);
+  if (!items.length) return [];
+
+  const members = await repo.readyMembers(queueId);
+  const targeted = [...new Set(items.flatMap((i) => (i.targetAgentId ? [i.targetAgentId] : [])))];
+  const extra = (
+    await Promise.all(targeted.filter((id) => !members.some((m) => m.userId === id)).map((id) => repo.readyAgent(queue.organizationId, id)))
+  ).filter((a) => a !== null);
+  const agents = [...members, ...extra];
+  if (!agents.length) return [];
+  const loads = await repo.loads(agents.map((a) => a.userId));
+
+  const offers: Offer[] = [];
+  for (const item of items) {
+    const pool = item.targetAgentId ? agents.filter((a) => a.userId === item.targetAgentId) : members;
+    const toCandidate = (a: (typeof agents)[number]): Candidate => {
+      const load = loads.get(a.userId)!;
+      const cap = repo.capacityOf(queue.organization.defaultCapacity, a.capacityOverride)[item.channel as Channel];
+      return {
+        userId: a.userId,
+        skillLevel: a.skillLevel,
+        idleSince: a.idleSince,
+        load: load.total,
+        free: cap - (load.byChannel[item.channel as Channel] ?? 0),
+      };
+    };
+    // Not to whoever declined it, nor back to the agent transferring it away.
+    const excluded = new Set([...item.declinedBy, ...(item.transferFromId ? [item.transferFromId] : [])]);
+    let candidates = pool.filter((a) => !excluded.has(a.userId)).map(toCandidate);
+    if (!candidates.some((c) => c.free > 0) && item.declinedBy.length && !item.targetAgentId) {
+      // Everyone who could take it has declined once: start a new round rather than strand it.
+      candidates = pool.filter((a) => a.userId !== item.transferFromId).map(toCandidate);
+    }
+    const chosen = chooseAgent(queue.strategy, candidates, deps.now(), lastAssigned.get(queueId));
+    if (!chosen) continue;
+    const offer = await offerTo(item.id, chosen.userId, item.channel as Channel, queue, deps);
+    if (!offer) continue;
+    lastAssigned.set(queueId, chosen.userId);
+    const load = loads.get(chosen.userId)!;
+    load.total++;
+    load.byChannel[item.channel as Channel] = (load.byChannel[item.channel as Channel] ?? 0) + 1;
+    offers.push(offer);
+  }
+  return offers;
+}
+
+async function offerTo(
+  itemId: string,
+  agentId: string,
+  channel: Channel,
+  queue: { id: string; organizationId: string; offerTimeoutSeconds: number; organization: { defaultCapacity: unknown } },
+  deps: Deps,
+): Promise<Offer | null> {
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + queue.offerTimeoutSeconds * 1000);
+  const offer = await deps.db.$transaction(async (tx) => {
+    // Serialise every offer to this agent, whichever queue or node it comes from.
+    const [presence] = await tx.$queryRaw<{ state: string }[]>`select "state" from "AgentPresence" where "userId" = ${agentId}::uuid for update`;
+    if (presence?.state !== "READY") return null;
+    const user = await tx.user.findUniqueOrThrow({ where: { id: agentId }, select: { capacity: true } });
+    const repo = new RoutingRepository(tx);
+    const load = (await repo.loads([agentId])).get(agentId)!;
+    if ((load.byChannel[channel] ?? 0) >= repo.capacityOf(queue.organization.defaultCapacity, user.capacity)[channel]) return null;
+    const taken = await tx.queueItem.updateMany({
+      where: { id: itemId, state: "WAITING" },
+      data: { state: "OFFERED", offeredToId: agentId, offeredAt: now, offerExpiresAt: expiresAt, attempts: { increment: 1 } },
+    });
+    if (taken.count !== 1) return null;
+    const item = await tx.queueItem.findUniqueOrThrow({ where: { id: itemId }, select: { interactionId: true } });
+    await tx.interactionEvent.create({
+      data: {
+        organizationId: queue.organizationId,
+        interactionId: item.interactionId,
+        type: "offered",
+        agentId,
+        queueId: queue.id,
+        at: now,
+        data: { expiresAt: expiresAt.toISOString() },
+      },
+    });
+    return { itemId, interactionId: item.interactionId, agentId, expiresAt };
+  });
+  if (offer) deps.events.publish("routing.offered", { organizationId: queue.organizationId, queueId: queue.id, ...offer });
+  return offer;
+}

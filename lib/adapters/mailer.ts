@@ -1,0 +1,23 @@
+import nodemailer from "nodemailer";
+import type { Mailer } from "../../domain/ports.ts";
+import type { Logger } from "../logger.ts";
+
+/** SMTP through nodemailer when SMTP_URL is set; otherwise a mailer that says it is not configured. */
+export function smtpMailer(smtpUrl: string | undefined, from: string, log: Logger): Mailer {
+  if (!smtpUrl) {
+    return {
+      configured: false,
+      send: async () => {
+        throw new Error("SMTP_URL is not set");
+      },
+    };
+  }
+  const transport = nodemailer.createTransport(smtpUrl);
+  transport.on("error", (err) => log.error({ err }, "SMTP transport error"));
+  return {
+    configured: true,
+    async send(m) {
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+    },
+  };
+}

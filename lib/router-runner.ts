@@ -1,0 +1,92 @@
+// Runs the ACD on worker nodes. Each queue is routed by exactly one node at a time: the holder of
+// its RouterLease row, renewed every pass and taken over by another node once it expires. Passes
+// run on every wake-up (new work, an agent freed up — heard through pub/sub from any node) and on
+// a steady tick (offer time-outs, maximum waits).
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { expireOffers, overflowLongWaits } from "../domain/routing/maintain-queue.ts";
+import { routeQueue } from "../domain/routing/route-queue.ts";
+import type { AppServices } from "./services.ts";
+
+const LEASE_SECONDS = 10;
+
+export interface RouterRunner {
+  holder: string;
+  /** Run a pass now (and again afterwards if one is under way). */
+  wake(): void;
+  /** One full pass; resolves when done (tests and benchmarks call it directly). */
+  pass(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startRouter(app: AppServices): RouterRunner {
+  const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const { db, deps, log } = app;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  async function leased(queueId: string): Promise<boolean> {
+    const rows = await db.rawQuery<{ holder: string }>(
+      `insert into "RouterLease" ("queueId", "holder", "expiresAt") values ($1::uuid, $2, now() + make_interval(secs => $3))
+       on conflict ("queueId") do update set "holder" = excluded."holder", "expiresAt" = excluded."expiresAt"
+       where "RouterLease"."holder" = excluded."holder" or "RouterLease"."expiresAt" < now()
+       returning "holder"`,
+      [queueId, holder, LEASE_SECONDS],
+    );
+    return rows[0]?.holder === holder;
+  }
+
+  async function passOnce() {
+    const queues = await db.prisma.queue.findMany({ where: { active: true }, select: { id: true } });
+    for (const q of queues) {
+      if (stopped) return;
+      try {
+        if (!(await leased(q.id))) continue;
+        await expireOffers(q.id, deps);
+        await overflowLongWaits(q.id, deps);
+        await routeQueue(q.id, deps);
+      } catch (err) {
+        log.error({ err, queueId: q.id }, "routing pass failed for a queue");
+      }
+    }
+  }
+
+  function pass(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await passOnce();
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  const timer = setInterval(() => void pass(), app.config.routingTickMs);
+  timer.unref();
+  const wakeFeed = app.pubsub.subscribe("routingWake");
+  void (async () => {
+    for await (const _ of wakeFeed) void pass();
+  })();
+  void pass();
+
+  return {
+    holder,
+    wake: () => void pass(),
+    pass,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await wakeFeed.return?.();
+      await running;
+      // Let another node take over at once rather than after the lease runs out.
+      await db.rawQuery(`delete from "RouterLease" where "holder" = $1`, [holder]).catch(() => {});
+    },
+  };
+}

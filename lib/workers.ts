@@ -1,0 +1,29 @@
+// The worker role: background work that must run somewhere in the cluster. Each piece is safe to
+// run on several nodes at once (row locks, conditional updates, per-queue leases).
+import { abandonSilentVisitors } from "../domain/chat/abandon-silent-visitors.ts";
+import { startDisconnectSweeper } from "./presence-heartbeat.ts";
+import { type RouterRunner, startRouter } from "./router-runner.ts";
+import type { AppServices } from "./services.ts";
+
+export interface Workers {
+  router: RouterRunner;
+  stop(): Promise<void>;
+}
+
+export function startWorkers(app: AppServices): Workers {
+  const sweeper = startDisconnectSweeper(app);
+  const router = startRouter(app);
+  const abandon = setInterval(
+    () => void abandonSilentVisitors(app.config.visitorTimeoutSeconds, app.deps).catch((err) => app.log.error({ err }, "abandon sweep failed")),
+    Math.max(5, Math.floor(app.config.visitorTimeoutSeconds / 4)) * 1000,
+  );
+  abandon.unref();
+  return {
+    router,
+    async stop() {
+      sweeper.stop();
+      clearInterval(abandon);
+      await router.stop();
+    },
+  };
+}

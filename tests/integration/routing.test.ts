@@ -1,0 +1,211 @@
+// The ACD against the real database: who gets offered what, capacity, accept / reject / timeout,
+// auto-pause, VIP order, overflow, transfers, agents going offline.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changeAgentState } from "../../domain/agents/set-agent-state.ts";
+import { startChat } from "../../domain/chat/start-chat.ts";
+import { cancelTransfer, transferInteraction } from "../../domain/chat/agent-actions.ts";
+import { endInteraction } from "../../domain/chat/visitor-actions.ts";
+import { acceptOffer, rejectOffer } from "../../domain/routing/respond-to-offer.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget, ready } from "../factories/index.ts";
+import { type TestServer, startTestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let org: TestOrg;
+beforeAll(async () => {
+  // Offers are answered within the test, the clock only moves when a test moves it.
+  server = await startTestServer({ ROUTING_TICK_MS: "60000" });
+  org = await makeOrg(server.app);
+});
+afterAll(() => server?.close());
+
+const db = () => server.app.db.prisma;
+const pass = () => server.workers.router.pass();
+let n = 0;
+const chat = (key: string, extra: Record<string, unknown> = {}) =>
+  startChat(key, { name: `Visitor ${++n}`, email: `v${n}@example.com`, message: "Hello", ...extra }, server.app.deps);
+const itemOf = async (token: string) => {
+  const visitorId = server.app.deps.tokens.verify(token)!.slice("visitor:".length);
+  const interaction = await db().interaction.findFirstOrThrow({ where: { visitorId }, include: { queueItem: true } });
+  return { interaction, item: interaction.queueItem! };
+};
+
+async function setup(settings: Parameters<typeof makeQueue>[3] = {}, agents = 2, capacity?: number) {
+  const users = [];
+  for (let i = 0; i < agents; i++) users.push(await makeUser(server.app, org, "AGENT"));
+  if (capacity !== undefined) for (const u of users) await db().user.update({ where: { id: u.id }, data: { capacity: { CHAT: capacity } } });
+  const queue = await makeQueue(
+    server.app,
+    org,
+    users.map((u, i) => ({ userId: u.id, skillLevel: 3 + i })),
+    settings,
+  );
+  const widget = await makeWidget(server.app, org, queue.id);
+  await ready(server.app, org, ...users.map((u) => u.id));
+  return { users, queue, widget };
+}
+
+describe("offers", () => {
+  it("offers a new chat to a Ready member; accepting assigns it and opens the case", async () => {
+    const { users, widget } = await setup({ strategy: "SKILLS" });
+    const started = await chat(widget.key);
+    expect(started.state).toBe("QUEUED");
+    await pass();
+    const { item, interaction } = await itemOf(started.token);
+    expect(item).toMatchObject({ state: "OFFERED", offeredToId: users[1].id }); // the higher skill
+    await acceptOffer(await asViewer(server.app, users[1].id), item.id, server.app.deps);
+    const after = await db().interaction.findUniqueOrThrow({
+      where: { id: interaction.id },
+      include: { case: { include: { status: true } }, events: { orderBy: { at: "asc" } } },
+    });
+    expect(after).toMatchObject({ state: "ACTIVE", agentId: users[1].id });
+    expect(after.case).toMatchObject({ assigneeId: users[1].id, status: { category: "OPEN" } });
+    expect(after.events.map((e) => e.type)).toEqual(["arrived", "queued", "offered", "accepted", "answered"]);
+  });
+
+  it("never exceeds an agent's capacity: the next chat waits until one ends", async () => {
+    const { users, widget } = await setup({}, 1, 1);
+    const first = await chat(widget.key);
+    await pass();
+    await acceptOffer(await asViewer(server.app, users[0].id), (await itemOf(first.token)).item.id, server.app.deps);
+    const second = await chat(widget.key);
+    await pass();
+    expect((await itemOf(second.token)).item.state).toBe("WAITING");
+    await endInteraction((await itemOf(first.token)).interaction.id, "AGENT", server.app.deps);
+    await pass();
+    expect((await itemOf(second.token)).item).toMatchObject({ state: "OFFERED", offeredToId: users[0].id });
+  });
+
+  it("a rejected offer goes to the next agent and records every attempt", async () => {
+    const { users, widget } = await setup({ strategy: "SKILLS" });
+    const started = await chat(widget.key);
+    await pass();
+    const { item } = await itemOf(started.token);
+    await rejectOffer(await asViewer(server.app, item.offeredToId!), item.id, server.app.deps);
+    await pass();
+    const again = await itemOf(started.token);
+    expect(again.item).toMatchObject({ state: "OFFERED", offeredToId: users[0].id, attempts: 2 });
+    const types = (await db().interactionEvent.findMany({ where: { interactionId: again.interaction.id }, orderBy: { at: "asc" } })).map((e) => e.type);
+    expect(types).toEqual(["arrived", "queued", "offered", "rejected", "offered"]);
+  });
+
+  it("an offer left to time out goes on; after repeated time-outs the agent is paused", async () => {
+    await db().organization.update({ where: { id: org.id }, data: { missedOffersBeforePause: 2 } });
+    const { users, widget } = await setup({ offerTimeoutSeconds: 5 }, 1);
+    const lazy = users[0];
+    for (let i = 0; i < 2; i++) {
+      const started = await chat(widget.key);
+      await pass();
+      const { item } = await itemOf(started.token);
+      expect(item.offeredToId).toBe(lazy.id);
+      await db().queueItem.update({ where: { id: item.id }, data: { offerExpiresAt: new Date(Date.now() - 1000) } });
+      await pass();
+      const timedOut = await itemOf(started.token);
+      expect(timedOut.item.declinedBy).toContain(lazy.id);
+    }
+    const presence = await db().agentPresence.findUniqueOrThrow({ where: { userId: lazy.id }, include: { pauseCode: true } });
+    expect(presence).toMatchObject({ state: "PAUSE", source: "SYSTEM", pauseCode: { systemKey: "MISSED_OFFERS" } });
+    await db().organization.update({ where: { id: org.id }, data: { missedOffersBeforePause: 3 } });
+  });
+});
+
+describe("waiting order and overflow", () => {
+  it("serves VIP contacts first, then by waiting time", async () => {
+    const { users, widget } = await setup({}, 1, 1);
+    await changeAgentState({ userId: users[0].id, organizationId: org.id, state: "BREAK", source: "AGENT", changedById: null, seen: true }, server.app.deps);
+    // Keep the queue staffed (someone must be working it for chats to be accepted).
+    const keeper = await makeUser(server.app, org, "AGENT");
+    await db().queueMember.create({ data: { queueId: (await db().entryPoint.findUniqueOrThrow({ where: { id: widget.id } })).queueId, userId: keeper.id } });
+    await db().user.update({ where: { id: keeper.id }, data: { capacity: { CHAT: 0 } } });
+    await ready(server.app, org, keeper.id);
+
+    const ordinary = await chat(widget.key, { email: "plain@example.com" });
+    const vipContact = await db().contact.create({
+      data: {
+        organizationId: org.id,
+        firstName: "Vera",
+        vip: true,
+        identities: { create: { organizationId: org.id, kind: "EMAIL", value: "vip@example.com" } },
+      },
+    });
+    const vip = await chat(widget.key, { email: "vip@example.com" });
+    expect(vipContact.id).toBeTruthy();
+    await ready(server.app, org, users[0].id);
+    await pass();
+    expect((await itemOf(vip.token)).item.state).toBe("OFFERED");
+    expect((await itemOf(ordinary.token)).item.state).toBe("WAITING");
+  });
+
+  it("a full queue overflows into its overflow queue; with none the visitor is told", async () => {
+    const { queue: spill, users: spillAgents } = await setup({}, 1);
+    const { widget, users } = await setup({ maxQueueLength: 1, overflowQueueId: spill.id }, 1, 0);
+    const { widget: closedWidget } = await setup({ maxQueueLength: 0, overflowMessage: "We are very busy" }, 1);
+    expect(users.length + spillAgents.length).toBe(2);
+    const a = await chat(widget.key);
+    const b = await chat(widget.key);
+    expect((await itemOf(a.token)).item.queueId).not.toBe(spill.id);
+    expect((await itemOf(b.token)).item.queueId).toBe(spill.id);
+    const c = await chat(closedWidget.key);
+    expect(c).toMatchObject({ state: "FULL", message: "We are very busy" });
+  });
+
+  it("items waiting past the limit overflow", async () => {
+    const { queue: spill } = await setup({}, 1);
+    const { widget } = await setup({ maxWaitSeconds: 30, overflowQueueId: spill.id }, 1, 0);
+    const started = await chat(widget.key);
+    await db().queueItem.update({ where: { id: (await itemOf(started.token)).item.id }, data: { enqueuedAt: new Date(Date.now() - 60_000) } });
+    await pass();
+    const { item, interaction } = await itemOf(started.token);
+    expect(item.queueId).toBe(spill.id);
+    expect(interaction.queueId).toBe(spill.id);
+  });
+});
+
+describe("transfers and departures", () => {
+  async function liveChat() {
+    const s = await setup({ strategy: "SKILLS" }, 2);
+    const started = await chat(s.widget.key);
+    await pass();
+    const { item, interaction } = await itemOf(started.token);
+    await acceptOffer(await asViewer(server.app, item.offeredToId!), item.id, server.app.deps);
+    return { ...s, token: started.token, interaction, first: item.offeredToId!, other: s.users.find((u) => u.id !== item.offeredToId)!.id };
+  }
+
+  it("a transfer to a person keeps the chat with its agent until the other accepts", async () => {
+    const c = await liveChat();
+    await transferInteraction(
+      await asViewer(server.app, c.first),
+      { interactionId: c.interaction.id, toAgentId: c.other, note: "Invoice question" },
+      server.app.deps,
+    );
+    await pass();
+    let now = await itemOf(c.token);
+    expect(now.interaction.agentId).toBe(c.first);
+    expect(now.item).toMatchObject({ state: "OFFERED", offeredToId: c.other });
+    await acceptOffer(await asViewer(server.app, c.other), now.item.id, server.app.deps);
+    now = await itemOf(c.token);
+    expect(now.interaction).toMatchObject({ agentId: c.other, state: "ACTIVE" });
+    const note = await db().message.findFirstOrThrow({ where: { caseId: c.interaction.caseId, kind: "NOTE" } });
+    expect(note.body).toBe("Invoice question");
+  });
+
+  it("a declined transfer to a person returns the chat to its agent; a transfer can be cancelled", async () => {
+    const c = await liveChat();
+    await transferInteraction(await asViewer(server.app, c.first), { interactionId: c.interaction.id, toAgentId: c.other }, server.app.deps);
+    await pass();
+    await rejectOffer(await asViewer(server.app, c.other), (await itemOf(c.token)).item.id, server.app.deps);
+    expect((await itemOf(c.token)).item).toMatchObject({ state: "ASSIGNED", assignedToId: c.first });
+    await transferInteraction(await asViewer(server.app, c.first), { interactionId: c.interaction.id, toQueueId: c.queue.id }, server.app.deps);
+    await cancelTransfer(await asViewer(server.app, c.first), c.interaction.id, server.app.deps);
+    expect((await itemOf(c.token)).item).toMatchObject({ state: "ASSIGNED", assignedToId: c.first });
+  });
+
+  it("an agent going offline hands their live chats back to the queue", async () => {
+    const c = await liveChat();
+    await changeAgentState({ userId: c.first, organizationId: org.id, state: "OFFLINE", source: "SIGN_OUT", changedById: null, seen: false }, server.app.deps);
+    await new Promise((r) => setTimeout(r, 200)); // the routing listener runs after the state change commits
+    await pass();
+    const now = await itemOf(c.token);
+    expect(now.interaction.state).toBe("QUEUED");
+    expect(now.item).toMatchObject({ state: "OFFERED", offeredToId: c.other });
+  });
+});
