@@ -6,7 +6,6 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), geolocation=()" },
 ];
 
@@ -18,7 +17,12 @@ const config: NextConfig = {
   // `npm test` type-checks the whole project (tsc); `npm start` should not wait for it twice.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Nothing may frame Centrala's own screens; the chat widget is framed by the sites allowed to
+      // (server.ts sends its frame-ancestors policy).
+      { source: "/((?!widget/).*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+    ];
   },
 };
 

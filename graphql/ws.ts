@@ -5,6 +5,7 @@ import type { Duplex } from "node:stream";
 import type { ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import { fromOwnPages } from "../lib/origin.ts";
 import type { AppServices } from "../lib/services.ts";
 import { toHeaders, type GraphQLServer } from "./yoga.ts";
 
@@ -54,7 +55,8 @@ export function createGraphQLWebSocket(app: AppServices, yoga: GraphQLServer, tr
 
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-      if (!sameOrigin(req, app.config.trustedOrigins)) {
+      // Cross-site WebSocket hijacking guard: the page must come from us.
+      if (!fromOwnPages(req, app.config.trustedOrigins)) {
         socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
         return;
       }
@@ -65,17 +67,4 @@ export function createGraphQLWebSocket(app: AppServices, yoga: GraphQLServer, tr
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-/** Cross-site WebSocket hijacking guard: the page must come from us. */
-export function sameOrigin(req: IncomingMessage, trustedOrigins: string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // not a browser (browsers always send Origin on WebSocket)
-  if (trustedOrigins.includes(origin)) return true;
-  const host = req.headers.host;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

@@ -66,6 +66,7 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("Centrala <no-reply@localhost>"),
   ATTACHMENTS_DIR: z.string().min(1).optional(),
   VISITOR_TIMEOUT_SECONDS: int(15, 3600).default(120),
+  WIDGET_STARTS_PER_MINUTE: int(1, 10_000).default(10),
   ROUTING_TICK_MS: int(100, 60_000).default(1000),
 });
 
@@ -140,6 +141,7 @@ function toConfig(e: z.infer<typeof schema>) {
     },
     presenceTimeoutSeconds: e.PRESENCE_TIMEOUT_SECONDS,
     visitorTimeoutSeconds: e.VISITOR_TIMEOUT_SECONDS,
+    widgetStartsPerMinute: e.WIDGET_STARTS_PER_MINUTE,
     routingTickMs: e.ROUTING_TICK_MS,
     attachmentsDir: path.resolve(e.ATTACHMENTS_DIR ?? path.join(dataDir, "attachments")),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },

@@ -7,6 +7,10 @@ import { can, type Viewer } from "../domain/access/viewer.ts";
 import { createGraphQLWebSocket } from "../graphql/ws.ts";
 import { GRAPHQL_PATH, createGraphQLServer, toHeaders } from "../graphql/yoga.ts";
 import { CLIENT_IP_HEADER, PUBLIC_AUTH_PATHS } from "./auth/auth.ts";
+import { widgetApi } from "../channels/chat/widget-http.ts";
+import { widgetByKey } from "../domain/chat/public-config.ts";
+import { attachmentsApi } from "./attachments-http.ts";
+import { sendJson } from "./http-helpers.ts";
 import { startHeartbeat } from "./presence-heartbeat.ts";
 import type { AppServices } from "./services.ts";
 
@@ -40,6 +44,8 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const heartbeat = startHeartbeat(app);
   const ws = createGraphQLWebSocket(app, yoga, heartbeat);
   const authHandler = toNodeHandler(app.auth);
+  const widget = widgetApi(app);
+  const attachments = attachmentsApi(app);
 
   const server = createServer(async (req, res) => {
     try {
@@ -61,6 +67,8 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
         }
         return void (await yoga(req, res));
       }
+      if (await widget(req, res, path)) return;
+      if (await attachments(req, res, url)) return;
       if (path.startsWith("/api/auth/")) {
         const sub = path.slice("/api/auth".length);
         if (!(PUBLIC_AUTH_PATHS as readonly string[]).includes(sub)) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });
@@ -70,6 +78,14 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
         const viewer = await app.viewers.fromHeaders(toHeaders(req));
         if (!viewer) return redirect(res, path === "/" ? "/login" : `/login?next=${encodeURIComponent(path + url.search)}`);
         if (path === "/") return redirect(res, homeFor(viewer));
+      }
+      const widgetPage = /^\/widget\/([A-Za-z0-9_-]+)$/.exec(path);
+      if (widgetPage) {
+        // The browser itself refuses to show the widget inside pages outside its allowed origins.
+        const ep = await widgetByKey(widgetPage[1], app.deps).catch(() => null);
+        if (!ep) return sendJson(res, 404, { code: "NOT_FOUND", message: "No such chat" });
+        const ancestors = ep.settings.allowedOrigins.length ? ep.settings.allowedOrigins.join(" ") : "'none'";
+        res.setHeader("content-security-policy", `frame-ancestors ${ancestors}`);
       }
       if (!next) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });
       await next.handle(req, res);
@@ -113,11 +129,6 @@ async function health(app: AppServices, res: ServerResponse) {
   } catch {
     sendJson(res, 503, { status: "unavailable", database: "unreachable" });
   }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
 }
 
 function redirect(res: ServerResponse, location: string) {

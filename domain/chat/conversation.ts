@@ -31,20 +31,53 @@ export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "d
   return {
     interactionId: interaction.id,
     state: conversationState(interaction.state, item?.state ?? null),
-    messages: messages.map((m) => ({
-      id: m.id,
-      from: m.authorType,
-      // Customers see the agent's first name only.
-      author: m.authorType === "AGENT" ? firstName(m.authorUser?.name) : null,
-      body: m.body,
-      at: m.createdAt.toISOString(),
-      attachments: m.attachments,
-    })),
+    messages: messages.map(toVisitorMessage),
     agent: agent ? firstName(agent.name) : null,
     position: item && (item.state === "WAITING" || item.state === "OFFERED") ? await queuePosition(item, deps) : null,
     rating: interaction.rating,
     agentReadAt: interaction.agentReadAt?.toISOString() ?? null,
   };
+}
+
+const MESSAGE_FIELDS = {
+  id: true,
+  authorType: true,
+  body: true,
+  createdAt: true,
+  authorUser: { select: { name: true } },
+  attachments: { select: { id: true, fileName: true, contentType: true, size: true } },
+} as const;
+
+type MessageRow = {
+  id: string;
+  authorType: string;
+  body: string;
+  createdAt: Date;
+  authorUser: { name: string } | null;
+  attachments: { id: string; fileName: string; contentType: string; size: number }[];
+};
+
+function toVisitorMessage(m: MessageRow) {
+  return {
+    id: m.id,
+    from: m.authorType,
+    // Customers see the agent's first name only.
+    author: m.authorType === "AGENT" ? firstName(m.authorUser?.name) : null,
+    body: m.body,
+    at: m.createdAt.toISOString(),
+    attachments: m.attachments,
+  };
+}
+
+/** One message for the visitor's feed, only if it is a customer-visible message of their own conversation. */
+export async function visitorMessage(v: VisitorContext, messageId: string, deps: Pick<Deps, "db">) {
+  const m = await deps.db.message.findFirst({ where: { id: messageId, kind: "MESSAGE", interaction: { visitorId: v.visitorId } }, select: MESSAGE_FIELDS });
+  return m ? toVisitorMessage(m) : null;
+}
+
+/** An attachment the visitor may download: sent in a customer-visible message of their own conversation. */
+export async function visitorAttachment(v: VisitorContext, attachmentId: string, deps: Pick<Deps, "db">) {
+  return deps.db.attachment.findFirst({ where: { id: attachmentId, message: { kind: "MESSAGE", interaction: { visitorId: v.visitorId } } } });
 }
 
 function conversationState(state: string, itemState: string | null): VisitorConversationState {

@@ -30,6 +30,7 @@ export async function startTestServer(env: Record<string, string> = {}, shared?:
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     AUTH_SECRET: "test-secret-test-secret-test-secret-000",
     SIGNIN_RATE_LIMIT_PER_MINUTE: "1000",
+    WIDGET_STARTS_PER_MINUTE: "1000",
     ...db.env,
     ...env,
   });

@@ -1,0 +1,59 @@
+// Staff upload and download of case attachments, with the session cookie: a file is readable by
+// whoever may see its case (domain/cases/case-access.ts), no one else.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { storeAttachment } from "../domain/cases/attachments.ts";
+import { visibleCase } from "../domain/cases/case-access.ts";
+import { DomainError } from "../domain/shared/errors.ts";
+import { toHeaders } from "../graphql/yoga.ts";
+import { readUpload, sendError, sendJson } from "./http-helpers.ts";
+import type { AppServices } from "./services.ts";
+
+const STAFF_MAX_BYTES = 25 * 1024 * 1024;
+
+export function attachmentsApi(app: AppServices) {
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (!url.pathname.startsWith("/api/attachments")) return false;
+    try {
+      const viewer = await app.viewers.fromHeaders(toHeaders(req), true);
+      if (!viewer) throw new DomainError("UNAUTHENTICATED", "Sign in to continue");
+      if (url.pathname === "/api/attachments" && req.method === "POST") {
+        const kase = await visibleCase(viewer, String(url.searchParams.get("caseId") ?? ""), app.deps.db).catch(() => {
+          throw new DomainError("NOT_FOUND", "Case not found");
+        });
+        const file = await readUpload(req, STAFF_MAX_BYTES);
+        sendJson(
+          res,
+          200,
+          await storeAttachment(
+            { organizationId: viewer.organizationId, caseId: kase.id, fileName: file.fileName, bytes: file.bytes, maxBytes: STAFF_MAX_BYTES },
+            app.deps,
+          ),
+        );
+        return true;
+      }
+      const m = /^\/api\/attachments\/([0-9a-f-]{36})$/.exec(url.pathname);
+      if (m && req.method === "GET") {
+        const a = await app.db.prisma.attachment.findFirst({ where: { id: m[1], organizationId: viewer.organizationId } });
+        if (!a) throw new DomainError("NOT_FOUND", "File not found");
+        await visibleCase(viewer, a.caseId, app.deps.db);
+        const bytes = await app.deps.files.read(a.storageKey);
+        const inline = a.contentType.startsWith("image/") && url.searchParams.get("inline") === "1";
+        res.writeHead(200, {
+          "content-type": a.contentType,
+          "content-length": String(bytes.length),
+          "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(a.fileName)}`,
+          "cache-control": "private, no-store",
+          "x-content-type-options": "nosniff",
+          "content-security-policy": "default-src 'none'",
+        });
+        res.end(bytes);
+        return true;
+      }
+      throw new DomainError("NOT_FOUND", "Not found");
+    } catch (err) {
+      if (!res.headersSent) sendError(res, err, app.log);
+      else res.end();
+    }
+    return true;
+  };
+}

@@ -1,0 +1,88 @@
+// Small pieces shared by the HTTP routes that are not GraphQL (widget API, file transfer).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { DomainError } from "../domain/shared/errors.ts";
+import type { Logger } from "./logger.ts";
+
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_INPUT: 422,
+  LIMIT_EXCEEDED: 429,
+  UNAVAILABLE: 503,
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Domain errors keep their code and message; anything else is logged and masked, as in GraphQL. */
+export function sendError(res: ServerResponse, err: unknown, log: Logger, headers: Record<string, string> = {}) {
+  if (err instanceof DomainError) {
+    const status = err.details.reason === "FILE_TOO_LARGE" ? 413 : (STATUS[err.code] ?? 400);
+    return sendJson(res, status, { code: err.code, message: err.message, ...err.details }, headers);
+  }
+  log.error({ err }, "request failed");
+  return sendJson(res, 500, { code: "INTERNAL", message: "Something went wrong on the server; try again" }, headers);
+}
+
+export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new DomainError("LIMIT_EXCEEDED", "The request is too large", { reason: "BODY_TOO_LARGE" });
+    chunks.push(chunk as Buffer);
+  }
+  if (!size) return {};
+  try {
+    const value = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new DomainError("INVALID_INPUT", "The request body must be a JSON object", { reason: "BAD_JSON" });
+}
+
+/** One uploaded file from a multipart form (field "file"), refused as soon as it passes maxBytes. */
+export async function readUpload(req: IncomingMessage, maxBytes: number): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  const tooLarge = () =>
+    new DomainError("LIMIT_EXCEEDED", `The file is larger than ${Math.round(maxBytes / 1048576)} MB`, { reason: "FILE_TOO_LARGE", maxBytes });
+  if (declared > maxBytes + 16 * 1024) throw tooLarge();
+  let seen = 0;
+  const limited = Readable.from(
+    (async function* () {
+      for await (const chunk of req) {
+        seen += (chunk as Buffer).length;
+        if (seen > maxBytes + 16 * 1024) throw tooLarge();
+        yield chunk as Buffer;
+      }
+    })(),
+  );
+  let form: FormData;
+  try {
+    form = await new Request("http://upload", {
+      method: "POST",
+      headers: { "content-type": String(req.headers["content-type"] ?? "") },
+      body: Readable.toWeb(limited) as ReadableStream,
+      duplex: "half",
+    } as RequestInit).formData();
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    if (e instanceof Error && e.cause instanceof DomainError) throw e.cause;
+    throw new DomainError("INVALID_INPUT", "Send the file as multipart/form-data in a field named file", { reason: "BAD_UPLOAD" });
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new DomainError("INVALID_INPUT", "Send the file in a field named file", { reason: "BAD_UPLOAD" });
+  if (file.size > maxBytes) throw tooLarge();
+  return { fileName: file.name || "file", bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+export function bearerToken(req: IncomingMessage): string | null {
+  const h = req.headers.authorization;
+  return h?.startsWith("Bearer ") ? h.slice(7).trim() : null;
+}
