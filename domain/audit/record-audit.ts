@@ -23,7 +23,13 @@ export type AuditAction =
   | "queue.deleted"
   | "pause_code.created"
   | "pause_code.updated"
-  | "agent.state_forced";
+  | "agent.state_forced"
+  | "entry_point.created"
+  | "entry_point.updated"
+  | "entry_point.secret_rotated"
+  | "case_status.created"
+  | "case_status.updated"
+  | "organization.settings_updated";
 
 export interface AuditEntry {
   organizationId: string;

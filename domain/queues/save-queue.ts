@@ -2,7 +2,7 @@ import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
+import { DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
 import { assertMembersInOrg } from "../shared/members.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 
@@ -22,6 +22,12 @@ const queueSchema = z.object({
     .array(z.object({ userId: z.uuid(), skillLevel: z.number().int().min(1, "1–10").max(10, "1–10") }))
     .max(1000)
     .default([]),
+  strategy: z.enum(["LONGEST_IDLE", "LEAST_BUSY", "SKILLS", "ROUND_ROBIN"]).default("LONGEST_IDLE"),
+  offerTimeoutSeconds: z.number().int().min(5, "5–600").max(600, "5–600").default(20),
+  maxQueueLength: z.number().int().min(0, "0–10000").max(10_000, "0–10000").nullable().default(null),
+  maxWaitSeconds: z.number().int().min(10, "10–86400").max(86_400, "10–86400").nullable().default(null),
+  overflowQueueId: z.uuid().nullable().default(null),
+  overflowMessage: z.string().trim().max(500).default(""),
 });
 export type QueueInput = z.input<typeof queueSchema>;
 
@@ -43,7 +49,11 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
         "input.members",
       );
       if (id && !(await tx.queue.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Queue");
-      const data = { name: input.name, description: input.description, channels: input.channels, priority: input.priority, active: input.active };
+      if (input.overflowQueueId) {
+        if (input.overflowQueueId === id) throw fieldError("input.overflowQueueId", "same_queue", "A queue cannot overflow into itself");
+        if (!(await tx.queue.count({ where: { id: input.overflowQueueId, organizationId } }))) throw fieldError("input.overflowQueueId", "unknown", "Unknown queue");
+      }
+      const { members: _members, ...data } = input;
       const queue = id ? await tx.queue.update({ where: { id }, data }) : await tx.queue.create({ data: { ...data, organizationId } });
       await tx.queueMember.deleteMany({ where: { queueId: queue.id } });
       await tx.queueMember.createMany({ data: input.members.map((m) => ({ queueId: queue.id, userId: m.userId, skillLevel: m.skillLevel })) });

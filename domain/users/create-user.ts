@@ -27,6 +27,7 @@ export async function createUser(viewer: Viewer, raw: CreateUserInput, deps: Dep
           email: input.email,
           roleId: input.roleId,
           locale: input.locale,
+          capacity: input.capacity ?? undefined,
           presence: { create: { organizationId } },
         },
       });

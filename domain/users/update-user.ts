@@ -1,3 +1,4 @@
+import { Prisma } from "../../generated/prisma/client.ts";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
@@ -19,7 +20,7 @@ export async function updateUser(viewer: Viewer, raw: UpdateUserInput, deps: Dep
       await users.assertRoleInOrg(organizationId, input.roleId);
       const user = await tx.user.update({
         where: { id: before.id },
-        data: { username: input.username, displayUsername: input.username, name: input.name, email: input.email, roleId: input.roleId, locale: input.locale },
+        data: { username: input.username, displayUsername: input.username, name: input.name, email: input.email, roleId: input.roleId, locale: input.locale, capacity: input.capacity ?? Prisma.DbNull },
       });
       await users.replaceTeams(organizationId, user.id, input.teamIds);
       if (before.roleId !== user.roleId) await users.assertAdministrationRemains(organizationId);

@@ -1,5 +1,6 @@
 // Validation of user data, shared by the use-cases and (through zod) by the GraphQL inputs.
 import { z } from "zod";
+import { capacitySchema } from "../routing/capacity.ts";
 import { LOCALES } from "../shared/locale.ts";
 
 export const usernameSchema = z
@@ -18,6 +19,8 @@ export const userFieldsSchema = z.object({
   roleId: z.uuid("not a valid id"),
   locale: z.enum(LOCALES),
   teamIds: z.array(z.uuid("not a valid id")).max(50).default([]),
+  /** Per-channel capacity overriding the organisation's default; null to use the default. */
+  capacity: capacitySchema.nullable().default(null),
 });
 
 export const createUserSchema = userFieldsSchema.extend({ username: usernameSchema, password: passwordSchema });

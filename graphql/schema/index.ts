@@ -8,5 +8,9 @@ import "./teams.ts";
 import "./queues.ts";
 import "./agents.ts";
 import "./audit.ts";
+import "./cases.ts";
+import "./contacts.ts";
+import "./work.ts";
+import "./configuration.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { deleteQueue, saveQueue } from "../../domain/queues/save-queue.ts";
 import { builder } from "../builder.ts";
-import { ChannelEnum } from "./enums.ts";
+import { ChannelEnum, RoutingStrategyEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
 
 const SEE_QUEUES = ["queues.manage", "users.read", "users.manage"] as const;
@@ -15,6 +15,12 @@ builder.prismaObject("Queue", {
     channels: t.expose("channels", { type: [ChannelEnum] }),
     priority: t.exposeInt("priority"),
     active: t.exposeBoolean("active"),
+    strategy: t.expose("strategy", { type: RoutingStrategyEnum }),
+    offerTimeoutSeconds: t.exposeInt("offerTimeoutSeconds"),
+    maxQueueLength: t.exposeInt("maxQueueLength", { nullable: true }),
+    maxWaitSeconds: t.exposeInt("maxWaitSeconds", { nullable: true }),
+    overflowQueueId: t.exposeID("overflowQueueId", { nullable: true }),
+    overflowMessage: t.exposeString("overflowMessage"),
     members: t.relation("members", { authScopes: { anyPermission: [...SEE_QUEUES] }, query: { orderBy: { skillLevel: "desc" } } }),
   }),
 });
@@ -35,6 +41,12 @@ const QueueInput = builder.inputType("QueueInput", {
     channels: t.field({ type: [ChannelEnum], required: true }),
     priority: t.int({ required: true }),
     active: t.boolean({ required: false }),
+    strategy: t.field({ type: RoutingStrategyEnum, required: true }),
+    offerTimeoutSeconds: t.int({ required: true }),
+    maxQueueLength: t.int({ required: false, description: "null: no limit" }),
+    maxWaitSeconds: t.int({ required: false, description: "null: no limit" }),
+    overflowQueueId: t.id({ required: false }),
+    overflowMessage: t.string({ required: false }),
     members: t.field({
       type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
       required: true,
@@ -65,6 +77,10 @@ builder.mutationFields((t) => ({
           ...input,
           description: input.description ?? "",
           active: input.active ?? true,
+          maxQueueLength: input.maxQueueLength ?? null,
+          maxWaitSeconds: input.maxWaitSeconds ?? null,
+          overflowQueueId: input.overflowQueueId ? String(input.overflowQueueId) : null,
+          overflowMessage: input.overflowMessage ?? "",
           members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
         },
         ctx.app.deps,

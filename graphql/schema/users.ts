@@ -5,6 +5,8 @@ import { resetUserPassword } from "../../domain/users/passwords.ts";
 import { updateUser } from "../../domain/users/update-user.ts";
 import { builder } from "../builder.ts";
 import type { GraphQLContext } from "../context.ts";
+import { effectiveCapacity } from "../../domain/routing/capacity.ts";
+import { Capacity, CapacityInput, toCapacity } from "./configuration.ts";
 import { LocaleEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
 
@@ -25,6 +27,13 @@ builder.prismaObject("User", {
     role: t.relation("role", { authScopes: selfOr }),
     teams: t.relation("teamMemberships", { authScopes: selfOr }),
     queues: t.relation("queueMemberships", { authScopes: selfOr }),
+    capacity: t.field({
+      type: Capacity,
+      nullable: true,
+      description: "Own capacity per channel, when it differs from the organisation's default.",
+      authScopes: selfOr,
+      resolve: (u) => (u.capacity ? effectiveCapacity({}, u.capacity) : null),
+    }),
   }),
 });
 
@@ -36,6 +45,7 @@ const UserInputFields = builder
     roleId: string;
     locale: "pl" | "en" | "ru";
     teamIds?: string[] | null;
+    capacity?: { voice: number; chat: number; email: number; sms: number; fax: number } | null;
   }>("UserInput")
   .implement({
     fields: (t) => ({
@@ -45,6 +55,7 @@ const UserInputFields = builder
       roleId: t.id({ required: true }),
       locale: t.field({ type: LocaleEnum, required: true }),
       teamIds: t.idList({ required: false }),
+      capacity: t.field({ type: CapacityInput, required: false, description: "Own capacity per channel; null to use the organisation's default." }),
     }),
   });
 
@@ -86,7 +97,12 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "users.manage" },
     args: { input: t.arg({ type: UserInputFields, required: true }), password: t.arg.string({ required: true }) },
     resolve: async (query, _root, { input, password }, ctx) => {
-      const user = await createUser(viewerOf(ctx), { ...input, teamIds: input.teamIds ?? [], password }, ctx.app.deps, ctx.ip);
+      const user = await createUser(
+        viewerOf(ctx),
+        { ...input, teamIds: input.teamIds ?? [], capacity: input.capacity ? toCapacity(input.capacity) : null, password },
+        ctx.app.deps,
+        ctx.ip,
+      );
       return ctx.app.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
     },
   }),
@@ -95,7 +111,12 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "users.manage" },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UserInputFields, required: true }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const user = await updateUser(viewerOf(ctx), { ...input, teamIds: input.teamIds ?? [], id: String(id) }, ctx.app.deps, ctx.ip);
+      const user = await updateUser(
+        viewerOf(ctx),
+        { ...input, teamIds: input.teamIds ?? [], capacity: input.capacity ? toCapacity(input.capacity) : null, id: String(id) },
+        ctx.app.deps,
+        ctx.ip,
+      );
       return ctx.app.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
     },
   }),

@@ -165,17 +165,22 @@ describe("teams, queues and pause reasons", () => {
     ]);
     const tooSkilled = await admin.gql(SAVE, {
       id: q.saveQueue.id,
-      input: { name: "Windykacja", channels: ["VOICE"], priority: 80, members: [{ userId: a1.id, skillLevel: 11 }] },
+      input: { ...routing, name: "Windykacja", channels: ["VOICE"], priority: 80, members: [{ userId: a1.id, skillLevel: 11 }] },
     });
     expect(code(tooSkilled)).toBe("INVALID_INPUT");
     const stranger = await makeUser(server.app, await makeOrg(server.app), "AGENT");
     const foreign = await admin.gql(SAVE, {
       id: q.saveQueue.id,
-      input: { name: "Windykacja", channels: ["VOICE"], priority: 80, members: [{ userId: stranger.id, skillLevel: 5 }] },
+      input: { ...routing, name: "Windykacja", channels: ["VOICE"], priority: 80, members: [{ userId: stranger.id, skillLevel: 5 }] },
     });
     expect(code(foreign)).toBe("INVALID_INPUT");
-    const noChannel = await admin.gql(SAVE, { input: { name: "Empty", channels: [], priority: 10, members: [] } });
+    const noChannel = await admin.gql(SAVE, { input: { ...routing, name: "Empty", channels: [], priority: 10, members: [] } });
     expect(code(noChannel)).toBe("INVALID_INPUT");
+    const loop = await admin.gql(SAVE, {
+      id: q.saveQueue.id,
+      input: { ...routing, overflowQueueId: q.saveQueue.id, name: "Windykacja", channels: ["VOICE"], priority: 80, members: [] },
+    });
+    expect(loop.errors?.[0].extensions?.fields).toEqual([expect.objectContaining({ path: "input.overflowQueueId", code: "same_queue" })]);
   });
 
   it("archived pause reasons leave the agents' menu but stay for admins", async () => {

@@ -20,6 +20,12 @@ const QueuesQuery = graphql(`
       channels
       priority
       active
+      strategy
+      offerTimeoutSeconds
+      maxQueueLength
+      maxWaitSeconds
+      overflowQueueId
+      overflowMessage
       members {
         skillLevel
         user {
@@ -75,7 +81,7 @@ export default function QueuesPage() {
           </Td>
         </tr>
       )}
-      renderDialog={(queue, close) => <QueueDialog queue={queue} people={data?.users ?? []} onClose={close} />}
+      renderDialog={(queue, close) => <QueueDialog queue={queue} people={data?.users ?? []} queues={data?.queues ?? []} onClose={close} />}
     />
   );
 }

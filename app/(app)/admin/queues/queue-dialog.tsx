@@ -11,6 +11,7 @@ import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts
 import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import type { Queue } from "./page.tsx";
+import { RoutingFields, routingInput, routingValues } from "./routing-fields.tsx";
 
 const SaveQueue = graphql(`
   mutation SaveQueue($id: ID, $input: QueueInput!) {
@@ -30,10 +31,12 @@ type Channel = (typeof CHANNELS)[number];
 export function QueueDialog({
   queue,
   people,
+  queues,
   onClose,
 }: {
   queue: Queue | null;
   people: { id: string; name: string; username: string }[];
+  queues: { id: string; name: string }[];
   onClose: () => void;
 }) {
   const t = useTranslations("admin.queues");
@@ -46,6 +49,7 @@ export function QueueDialog({
   const [priority, setPriority] = useState(String(queue?.priority ?? 50));
   const [active, setActive] = useState(queue?.active ?? true);
   const [members, setMembers] = useState(new Map(queue?.members.map((m) => [m.user.id, m.skillLevel]) ?? []));
+  const [routing, setRouting] = useState(routingValues(queue));
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveQueue);
   const [, remove] = useMutation(DeleteQueue);
@@ -61,6 +65,7 @@ export function QueueDialog({
       priority: Number.parseInt(priority, 10) || 0,
       active,
       members: [...members].map(([userId, skillLevel]) => ({ userId, skillLevel })),
+      ...routingInput(routing),
     };
     done(apiError((await save({ id: queue?.id ?? null, input })).error));
   }
@@ -127,6 +132,7 @@ export function QueueDialog({
           )}
         </fieldset>
         <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
+        <RoutingFields value={routing} onChange={setRouting} otherQueues={queues.filter((q) => q.id !== queue?.id)} error={(f) => errors.field(issues[f], f)} />
         <MemberPicker
           people={people}
           members={members}

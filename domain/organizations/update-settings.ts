@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { can, type Viewer } from "../access/viewer.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Deps } from "../ports.ts";
+import { capacitySchema } from "../routing/capacity.ts";
+import { DomainError } from "../shared/errors.ts";
+import { parseInput } from "../shared/parse.ts";
+
+const settingsSchema = z.object({
+  defaultCapacity: capacitySchema,
+  missedOffersBeforePause: z.number().int().min(1, "1–20").max(20, "1–20"),
+});
+export type OrganizationSettingsInput = z.input<typeof settingsSchema>;
+
+/** How much work agents take at once unless set per agent, and how many missed offers pause them. */
+export async function updateOrganizationSettings(viewer: Viewer, raw: OrganizationSettingsInput, deps: Deps, ip?: string) {
+  if (!can(viewer, "queues.manage")) throw new DomainError("FORBIDDEN", "You may not change routing settings");
+  const input = parseInput(settingsSchema, raw);
+  return deps.db.$transaction(async (tx) => {
+    const org = await tx.organization.update({ where: { id: viewer.organizationId }, data: input });
+    await recordAudit(tx, { organizationId: org.id, actorId: viewer.userId, action: "organization.settings_updated", targetType: "Organization", targetId: org.id, targetLabel: org.name, data: input, ip });
+    return org;
+  });
+}

@@ -1,0 +1,362 @@
+import { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { can } from "../../domain/access/viewer.ts";
+import { visibleCase, visibleCasesWhere } from "../../domain/cases/case-access.ts";
+import { updateCase } from "../../domain/cases/update-case.ts";
+import { replyToCase } from "../../domain/chat/agent-actions.ts";
+import { DomainError } from "../../domain/shared/errors.ts";
+import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
+import { builder } from "../builder.ts";
+import type { GraphQLContext } from "../context.ts";
+import type { CaseActivity } from "../pubsub.ts";
+import { AuthorTypeEnum, ChannelEnum, InteractionStateEnum, MessageKindEnum, StatusCategoryEnum } from "./enums.ts";
+import { viewerOf } from "./helpers.ts";
+
+builder.prismaObject("CaseStatus", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
+    color: t.exposeString("color"),
+    category: t.expose("category", { type: StatusCategoryEnum }),
+    sortOrder: t.exposeInt("sortOrder"),
+    active: t.exposeBoolean("active"),
+  }),
+});
+
+builder.prismaObject("Process", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
+    isDefault: t.exposeBoolean("isDefault"),
+    statuses: t.relation("statuses", { query: { orderBy: { sortOrder: "asc" } } }),
+  }),
+});
+
+builder.prismaObject("Attachment", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    fileName: t.exposeString("fileName"),
+    contentType: t.exposeString("contentType"),
+    size: t.exposeInt("size"),
+    url: t.string({ description: "Download address (needs the session; checks the case is visible).", resolve: (a) => `/api/attachments/${a.id}` }),
+  }),
+});
+
+builder.prismaObject("Message", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    kind: t.expose("kind", { type: MessageKindEnum }),
+    authorType: t.expose("authorType", { type: AuthorTypeEnum }),
+    author: t.relation("authorUser", { nullable: true }),
+    body: t.exposeString("body"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    interactionId: t.exposeID("interactionId", { nullable: true }),
+    attachments: t.relation("attachments"),
+  }),
+});
+
+builder.prismaObject("InteractionEvent", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    type: t.exposeString("type"),
+    agentId: t.exposeID("agentId", { nullable: true }),
+    data: t.expose("data", { type: "JSON" }),
+    at: t.expose("at", { type: "DateTime" }),
+  }),
+});
+
+const PendingTransfer = builder.objectRef<{ note: string; toQueueId: string; toAgentId: string | null; fromAgentId: string }>("PendingTransfer").implement({
+  fields: (t) => ({
+    note: t.exposeString("note"),
+    toQueueId: t.exposeID("toQueueId"),
+    toAgentId: t.exposeID("toAgentId", { nullable: true }),
+    fromAgentId: t.exposeID("fromAgentId"),
+  }),
+});
+
+builder.prismaObject("Interaction", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    caseId: t.exposeID("caseId"),
+    channel: t.expose("channel", { type: ChannelEnum }),
+    state: t.expose("state", { type: InteractionStateEnum }),
+    topic: t.exposeString("topic"),
+    data: t.expose("data", { type: "JSON", description: "What the customer gave first (pre-chat form), how they were matched, PIN check." }),
+    agent: t.relation("agent", { nullable: true }),
+    queueId: t.exposeID("queueId", { nullable: true }),
+    arrivedAt: t.expose("arrivedAt", { type: "DateTime" }),
+    answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
+    endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
+    endedBy: t.exposeString("endedBy", { nullable: true }),
+    rating: t.exposeInt("rating", { nullable: true }),
+    ratingComment: t.exposeString("ratingComment"),
+    contactDeliveredAt: t.expose("contactDeliveredAt", { type: "DateTime", nullable: true }),
+    contactReadAt: t.expose("contactReadAt", { type: "DateTime", nullable: true }),
+    agentReadAt: t.expose("agentReadAt", { type: "DateTime", nullable: true }),
+    visitorLastSeenAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      select: { visitor: { select: { lastSeenAt: true } } },
+      resolve: (i) => i.visitor?.lastSeenAt ?? null,
+    }),
+    pendingTransfer: t.field({
+      type: PendingTransfer,
+      nullable: true,
+      select: { queueItem: { select: { state: true, transferFromId: true, transferNote: true, queueId: true, targetAgentId: true } } },
+      resolve: (i) => {
+        const q = i.queueItem;
+        return q?.transferFromId && (q.state === "WAITING" || q.state === "OFFERED")
+          ? { note: q.transferNote, toQueueId: q.queueId, toAgentId: q.targetAgentId, fromAgentId: q.transferFromId }
+          : null;
+      },
+    }),
+    events: t.relation("events", { query: { orderBy: { at: "asc" } } }),
+  }),
+});
+
+builder.prismaObject("Case", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    number: t.exposeInt("number"),
+    subject: t.exposeString("subject"),
+    channel: t.expose("channel", { type: ChannelEnum }),
+    priority: t.exposeInt("priority"),
+    status: t.relation("status"),
+    processId: t.exposeID("processId"),
+    queue: t.relation("queue", { nullable: true }),
+    assignee: t.relation("assignee", { nullable: true }),
+    contact: t.relation("contact", { nullable: true, authScopes: { permission: "contacts.read" } }),
+    deadline: t.expose("deadline", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    lastActivityAt: t.expose("lastActivityAt", { type: "DateTime" }),
+    closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
+    messages: t.relation("messages", { query: { orderBy: { createdAt: "asc" }, take: 1000 } }),
+    lastMessage: t.field({
+      type: "String",
+      nullable: true,
+      select: { messages: { where: { kind: "MESSAGE" }, orderBy: { createdAt: "desc" }, take: 1, select: { body: true } } },
+      resolve: (c) => c.messages[0]?.body.slice(0, 160) ?? null,
+    }),
+    interactions: t.relation("interactions", { query: { orderBy: { arrivedAt: "asc" } } }),
+    attachments: t.relation("attachments", { query: { where: { messageId: { not: null } }, orderBy: { createdAt: "asc" } } }),
+  }),
+});
+
+const InboxScope = builder.enumType("InboxScope", {
+  values: {
+    MINE: { description: "assigned to me" },
+    UNASSIGNED: { description: "nobody's yet, in queues I can see" },
+    ALL: { description: "every case I can see" },
+  } as const,
+});
+
+builder.queryFields((t) => ({
+  inbox: t.prismaField({
+    type: ["Case"],
+    description: "Cases, newest activity first. Page with `before` (the lastActivityAt of the last case you have).",
+    authScopes: { anyPermission: ["agents.work", "cases.read_all"] },
+    args: {
+      scope: t.arg({ type: InboxScope, required: true }),
+      categories: t.arg({ type: [StatusCategoryEnum], required: false }),
+      search: t.arg.string({ required: false, validate: z.string().max(100).nullish() }),
+      before: t.arg({ type: "DateTime", required: false }),
+      limit: t.arg.int({ required: false, validate: z.number().int().min(1).max(200).nullish() }),
+    },
+    resolve: (query, _root, args, ctx) => {
+      const viewer = viewerOf(ctx);
+      const visible = visibleCasesWhere(viewer);
+      if (!visible) return [];
+      const q = args.search?.trim();
+      const filters: Prisma.CaseWhereInput[] = [visible];
+      if (args.scope === "MINE") filters.push({ assigneeId: viewer.userId });
+      if (args.scope === "UNASSIGNED") filters.push({ assigneeId: null });
+      if (args.categories?.length) filters.push({ status: { category: { in: args.categories } } });
+      if (args.before) filters.push({ lastActivityAt: { lt: args.before } });
+      if (q) {
+        const number = /^#?(\d{1,9})$/.exec(q)?.[1];
+        filters.push({
+          OR: [
+            ...(number ? [{ number: Number(number) }] : []),
+            { subject: { contains: q, mode: "insensitive" } },
+            {
+              contact: {
+                OR: [
+                  { firstName: { contains: q, mode: "insensitive" } },
+                  { lastName: { contains: q, mode: "insensitive" } },
+                  { identities: { some: { value: { contains: q.toLowerCase() } } } },
+                ],
+              },
+            },
+          ],
+        });
+      }
+      return ctx.app.db.prisma.case.findMany({
+        ...query,
+        where: { AND: filters },
+        orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
+        take: args.limit ?? 50,
+      });
+    },
+  }),
+  case: t.prismaField({
+    type: "Case",
+    nullable: true,
+    authScopes: { anyPermission: ["agents.work", "cases.read_all"] },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (query, _root, args, ctx) => {
+      const found = await visibleCase(viewerOf(ctx), String(args.id), ctx.app.db.prisma).catch(() => null);
+      return found ? ctx.app.db.prisma.case.findUnique({ ...query, where: { id: found.id } }) : null;
+    },
+  }),
+  processes: t.prismaField({
+    type: ["Process"],
+    authScopes: { authenticated: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.app.db.prisma.process.findMany({
+        ...query,
+        where: { organizationId: viewerOf(ctx).organizationId },
+        orderBy: [{ isDefault: "desc" }, { name: "asc" }],
+      }),
+  }),
+}));
+
+const ReplyInput = builder.inputType("ReplyInput", {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    interactionId: t.id({ required: false }),
+    kind: t.field({ type: MessageKindEnum, required: true }),
+    body: t.string({ required: true }),
+    attachmentIds: t.idList({ required: false }),
+  }),
+});
+
+const CaseUpdateInput = builder.inputType("CaseUpdateInput", {
+  fields: (t) => ({
+    statusId: t.id({ required: false }),
+    assigneeId: t.id({ required: false, description: "null to unassign; leave out to keep" }),
+    deadline: t.field({ type: "DateTime", required: false }),
+    subject: t.string({ required: false }),
+    priority: t.int({ required: false }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  replyToCase: t.prismaField({
+    type: "Message",
+    description: "A message to the customer (in a live conversation) or a private note.",
+    authScopes: { anyPermission: ["agents.work", "cases.manage"] },
+    args: { input: t.arg({ type: ReplyInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const m = await replyToCase(
+        viewerOf(ctx),
+        {
+          caseId: String(input.caseId),
+          interactionId: input.interactionId ? String(input.interactionId) : null,
+          kind: input.kind,
+          body: input.body,
+          attachmentIds: (input.attachmentIds ?? []).map(String),
+        },
+        ctx.app.deps,
+      );
+      return ctx.app.db.prisma.message.findUniqueOrThrow({ ...query, where: { id: m.id } });
+    },
+  }),
+  updateCase: t.prismaField({
+    type: "Case",
+    authScopes: { anyPermission: ["agents.work", "cases.manage"] },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }), input: t.arg({ type: CaseUpdateInput, required: true }) },
+    resolve: async (query, _root, { id, input }, ctx) => {
+      await updateCase(
+        viewerOf(ctx),
+        {
+          caseId: String(id),
+          statusId: input.statusId ? String(input.statusId) : undefined,
+          // GraphQL distinguishes "left out" (keep) from null (unassign).
+          assigneeId: input.assigneeId === undefined ? undefined : input.assigneeId === null ? null : String(input.assigneeId),
+          deadline: input.deadline === undefined ? undefined : input.deadline,
+          subject: input.subject ?? undefined,
+          priority: input.priority ?? undefined,
+        },
+        ctx.app.deps,
+      );
+      return ctx.app.db.prisma.case.findUniqueOrThrow({ ...query, where: { id: String(id) } });
+    },
+  }),
+}));
+
+const TypingRef = builder.objectRef<{ interactionId: string; by: string; typing: boolean; agentId: string | null }>("Typing").implement({
+  fields: (t) => ({
+    interactionId: t.exposeID("interactionId"),
+    by: t.exposeString("by"),
+    typing: t.exposeBoolean("typing"),
+    agentId: t.exposeID("agentId", { nullable: true }),
+  }),
+});
+const ReadRef = builder.objectRef<{ interactionId: string; by: string; at: string }>("ReadReceipt").implement({
+  fields: (t) => ({ interactionId: t.exposeID("interactionId"), by: t.exposeString("by"), at: t.exposeString("at") }),
+});
+const CaseActivityRef = builder.objectRef<CaseActivity & { caseId: string }>("CaseActivity").implement({
+  description: "Something happened in a case: re-read the message or the case as `kind` says.",
+  fields: (t) => ({
+    caseId: t.exposeID("caseId"),
+    kind: t.exposeString("kind"),
+    message: t.prismaField({
+      type: "Message",
+      nullable: true,
+      resolve: (query, e, _args, ctx) => (e.kind === "message" ? ctx.app.db.prisma.message.findUnique({ ...query, where: { id: e.messageId } }) : null),
+    }),
+    typing: t.field({ type: TypingRef, nullable: true, resolve: (e) => (e.kind === "typing" ? e : null) }),
+    read: t.field({ type: ReadRef, nullable: true, resolve: (e) => (e.kind === "read" ? e : null) }),
+  }),
+});
+
+const InboxPing = builder.objectRef<{ caseId: string }>("InboxPing").implement({ fields: (t) => ({ caseId: t.exposeID("caseId") }) });
+
+builder.subscriptionFields((t) => ({
+  caseActivity: t.field({
+    type: CaseActivityRef,
+    description: "Live activity of one case you may see; ends if you may no longer see it.",
+    authScopes: { anyPermission: ["agents.work", "cases.read_all"] },
+    args: { caseId: t.arg.id({ required: true, validate: z.uuid() }) },
+    subscribe: async (_root, args, ctx) => {
+      const caseId = String(args.caseId);
+      await visibleCase(viewerOf(ctx), caseId, ctx.app.db.prisma);
+      let checked = { generation: -1, ok: false };
+      return authorizedStream(ctx, ctx.app.pubsub.subscribe("caseActivity", caseId), async (viewer, event) => {
+        // Visibility can change (reassigned, removed from the queue): re-check after any access change or update.
+        if (checked.generation !== ctx.app.viewers.generation || event.kind === "updated") {
+          checked = { generation: ctx.app.viewers.generation, ok: await canSee(ctx, viewer, caseId) };
+        }
+        return checked.ok ? "deliver" : new DomainError("FORBIDDEN", "You may no longer see this case");
+      });
+    },
+    resolve: (payload, args) => ({ ...unlessRevoked(payload), caseId: String(args.caseId) }),
+  }),
+  inboxChanged: t.field({
+    type: InboxPing,
+    description: "A case in your inbox (or, with cases.read_all, any case) changed: refetch.",
+    authScopes: { anyPermission: ["agents.work", "cases.read_all"] },
+    subscribe: (_root, _args, ctx) => {
+      const v = viewerOf(ctx);
+      const source = can(v, "cases.read_all") ? ctx.app.pubsub.subscribe("orgCases", v.organizationId) : ctx.app.pubsub.subscribe("inbox", v.userId);
+      return authorizedStream(ctx, source, (viewer) =>
+        can(viewer, "agents.work") || can(viewer, "cases.read_all") ? "deliver" : new DomainError("FORBIDDEN", "Your role no longer has an inbox"),
+      );
+    },
+    resolve: (payload) => unlessRevoked(payload),
+  }),
+}));
+
+async function canSee(ctx: GraphQLContext, viewer: Parameters<typeof visibleCase>[0], caseId: string) {
+  return visibleCase(viewer, caseId, ctx.app.db.prisma).then(
+    () => true,
+    () => false,
+  );
+}

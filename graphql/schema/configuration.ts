@@ -1,0 +1,185 @@
+// What admins configure for chat and routing: widgets, case statuses, canned replies, capacities.
+import { z } from "zod";
+import { deleteCannedReply, saveCannedReply } from "../../domain/canned-replies/save-canned-reply.ts";
+import { saveCaseStatus } from "../../domain/cases/save-case-status.ts";
+import { rotateIdentitySecret, saveEntryPoint } from "../../domain/entry-points/save-entry-point.ts";
+import { readWidgetConfig } from "../../domain/entry-points/widget-config.ts";
+import { updateOrganizationSettings } from "../../domain/organizations/update-settings.ts";
+import { effectiveCapacity } from "../../domain/routing/capacity.ts";
+import { builder } from "../builder.ts";
+import { StatusCategoryEnum } from "./enums.ts";
+import { viewerOf } from "./helpers.ts";
+
+builder.prismaObject("EntryPoint", {
+  name: "ChatWidget",
+  authScopes: { permission: "entry_points.manage" },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
+    key: t.exposeString("key", { description: "Goes in the site's script tag; public." }),
+    active: t.exposeBoolean("active"),
+    queue: t.relation("queue"),
+    config: t.field({ type: "JSON", description: "Checked settings (defaults filled in).", resolve: (e) => readWidgetConfig(e.config) }),
+    hasIdentitySecret: t.boolean({ resolve: (e) => e.identitySecret !== null }),
+  }),
+});
+
+builder.prismaObject("CannedReply", {
+  authScopes: { anyPermission: ["agents.work", "canned_replies.manage"] },
+  fields: (t) => ({ id: t.exposeID("id"), title: t.exposeString("title"), body: t.exposeString("body"), queue: t.relation("queue", { nullable: true }) }),
+});
+
+const Capacity = builder.objectRef<Record<"VOICE" | "CHAT" | "EMAIL" | "SMS" | "FAX", number>>("Capacity").implement({
+  fields: (t) => ({ voice: t.exposeInt("VOICE"), chat: t.exposeInt("CHAT"), email: t.exposeInt("EMAIL"), sms: t.exposeInt("SMS"), fax: t.exposeInt("FAX") }),
+});
+const CapacityInput = builder.inputType("CapacityInput", {
+  fields: (t) => ({
+    voice: t.int({ required: true }),
+    chat: t.int({ required: true }),
+    email: t.int({ required: true }),
+    sms: t.int({ required: true }),
+    fax: t.int({ required: true }),
+  }),
+});
+export const toCapacity = (c: { voice: number; chat: number; email: number; sms: number; fax: number }) => ({
+  VOICE: c.voice,
+  CHAT: c.chat,
+  EMAIL: c.email,
+  SMS: c.sms,
+  FAX: c.fax,
+});
+
+const RoutingSettings = builder.objectRef<{ defaultCapacity: unknown; missedOffersBeforePause: number }>("RoutingSettings").implement({
+  fields: (t) => ({
+    defaultCapacity: t.field({ type: Capacity, resolve: (s) => effectiveCapacity(s.defaultCapacity, null) }),
+    missedOffersBeforePause: t.exposeInt("missedOffersBeforePause"),
+  }),
+});
+
+builder.queryFields((t) => ({
+  chatWidgets: t.prismaField({
+    type: ["EntryPoint"],
+    authScopes: { permission: "entry_points.manage" },
+    resolve: (query, _r, _a, ctx) =>
+      ctx.app.db.prisma.entryPoint.findMany({
+        ...query,
+        where: { organizationId: viewerOf(ctx).organizationId, kind: "CHAT_WIDGET" },
+        orderBy: { name: "asc" },
+      }),
+  }),
+  cannedReplies: t.prismaField({
+    type: ["CannedReply"],
+    description: "For a case: the organisation's replies plus its queue's. Without caseQueueId: all.",
+    authScopes: { anyPermission: ["agents.work", "canned_replies.manage"] },
+    args: { queueId: t.arg.id({ required: false, validate: z.uuid().nullish() }) },
+    resolve: (query, _r, args, ctx) =>
+      ctx.app.db.prisma.cannedReply.findMany({
+        ...query,
+        where: { organizationId: viewerOf(ctx).organizationId, ...(args.queueId ? { OR: [{ queueId: null }, { queueId: String(args.queueId) }] } : {}) },
+        orderBy: { title: "asc" },
+      }),
+  }),
+  routingSettings: t.field({
+    type: RoutingSettings,
+    authScopes: { anyPermission: ["queues.manage", "users.manage"] },
+    resolve: (_r, _a, ctx) =>
+      ctx.app.db.prisma.organization.findUniqueOrThrow({
+        where: { id: viewerOf(ctx).organizationId },
+        select: { defaultCapacity: true, missedOffersBeforePause: true },
+      }),
+  }),
+}));
+
+const ChatWidgetInput = builder.inputType("ChatWidgetInput", {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    queueId: t.id({ required: true }),
+    active: t.boolean({ required: true }),
+    config: t.field({ type: "JSON", required: true }),
+  }),
+});
+const CaseStatusInput = builder.inputType("CaseStatusInput", {
+  fields: (t) => ({
+    processId: t.id({ required: true }),
+    name: t.string({ required: true }),
+    color: t.string({ required: true }),
+    category: t.field({ type: StatusCategoryEnum, required: true }),
+    sortOrder: t.int({ required: false }),
+    active: t.boolean({ required: false }),
+  }),
+});
+const CannedReplyInput = builder.inputType("CannedReplyInput", {
+  fields: (t) => ({ title: t.string({ required: true }), body: t.string({ required: true }), queueId: t.id({ required: false }) }),
+});
+
+const optionalId = () => ({ required: false, validate: z.uuid().nullish() }) as const;
+
+builder.mutationFields((t) => ({
+  saveChatWidget: t.prismaField({
+    type: "EntryPoint",
+    authScopes: { permission: "entry_points.manage" },
+    args: { id: t.arg.id(optionalId()), input: t.arg({ type: ChatWidgetInput, required: true }) },
+    resolve: async (query, _r, { id, input }, ctx) => {
+      const ep = await saveEntryPoint(
+        viewerOf(ctx),
+        id ? String(id) : null,
+        { ...input, queueId: String(input.queueId), config: input.config as never },
+        ctx.app.deps,
+        ctx.ip,
+      );
+      return ctx.app.db.prisma.entryPoint.findUniqueOrThrow({ ...query, where: { id: ep.id } });
+    },
+  }),
+  rotateChatWidgetSecret: t.string({
+    description: "A new identity-verification secret, shown this once; sites sign their users' ids with it.",
+    authScopes: { permission: "entry_points.manage" },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: (_r, args, ctx) => rotateIdentitySecret(viewerOf(ctx), String(args.id), ctx.app.deps, ctx.ip),
+  }),
+  saveCaseStatus: t.prismaField({
+    type: "CaseStatus",
+    authScopes: { permission: "cases.configure" },
+    args: { id: t.arg.id(optionalId()), input: t.arg({ type: CaseStatusInput, required: true }) },
+    resolve: async (query, _r, { id, input }, ctx) => {
+      const s = await saveCaseStatus(
+        viewerOf(ctx),
+        id ? String(id) : null,
+        { ...input, processId: String(input.processId), sortOrder: input.sortOrder ?? 0, active: input.active ?? true },
+        ctx.app.deps,
+        ctx.ip,
+      );
+      return ctx.app.db.prisma.caseStatus.findUniqueOrThrow({ ...query, where: { id: s.id } });
+    },
+  }),
+  saveCannedReply: t.prismaField({
+    type: "CannedReply",
+    authScopes: { permission: "canned_replies.manage" },
+    args: { id: t.arg.id(optionalId()), input: t.arg({ type: CannedReplyInput, required: true }) },
+    resolve: async (query, _r, { id, input }, ctx) => {
+      const r = await saveCannedReply(viewerOf(ctx), id ? String(id) : null, { ...input, queueId: input.queueId ? String(input.queueId) : null }, ctx.app.deps);
+      return ctx.app.db.prisma.cannedReply.findUniqueOrThrow({ ...query, where: { id: r.id } });
+    },
+  }),
+  deleteCannedReply: t.boolean({
+    authScopes: { permission: "canned_replies.manage" },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      await deleteCannedReply(viewerOf(ctx), String(args.id), ctx.app.deps);
+      return true;
+    },
+  }),
+  updateRoutingSettings: t.field({
+    type: RoutingSettings,
+    authScopes: { permission: "queues.manage" },
+    args: { defaultCapacity: t.arg({ type: CapacityInput, required: true }), missedOffersBeforePause: t.arg.int({ required: true }) },
+    resolve: (_r, args, ctx) =>
+      updateOrganizationSettings(
+        viewerOf(ctx),
+        { defaultCapacity: toCapacity(args.defaultCapacity), missedOffersBeforePause: args.missedOffersBeforePause },
+        ctx.app.deps,
+        ctx.ip,
+      ),
+  }),
+}));
+
+export { Capacity, CapacityInput };
