@@ -147,9 +147,11 @@ describe("teams, queues and pause reasons", () => {
   it("saves a queue with channels, priority and members' skill levels; refuses bad levels and strangers", async () => {
     const a1 = await makeUser(server.app, org, "AGENT");
     const a2 = await makeUser(server.app, org, "AGENT");
-    const SAVE = `mutation($id: ID, $input: QueueInput!) { saveQueue(id: $id, input: $input) { id name channels priority members { user { id } skillLevel } } }`;
+    const SAVE = `mutation($id: ID, $input: QueueInput!) { saveQueue(id: $id, input: $input) { id name channels priority strategy members { user { id } skillLevel } } }`;
+    const routing = { strategy: "SKILLS", offerTimeoutSeconds: 30 };
     const q = await admin.ok(SAVE, {
       input: {
+        ...routing,
         name: "Windykacja",
         channels: ["VOICE", "EMAIL"],
         priority: 80,
