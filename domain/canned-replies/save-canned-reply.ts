@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
-import { DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
+import { DomainError, fieldError, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 
 const replySchema = z.object({
