@@ -42,7 +42,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     db = await openDatabase(where);
   }
   try {
-    const seeded = await seedIfEmpty(db.prisma, argon2Passwords, config.seed);
+    const seeded = await seedIfEmpty(db.prisma, argon2Passwords, config.seed, config.trustedOrigins);
 
     const { secret, generated } = authSecret(config.auth.secret, config.dataDir);
     if (generated) log.warn("AUTH_SECRET is not set: generated one in the data folder. Set AUTH_SECRET in production.");

@@ -9,6 +9,7 @@ import { MeContext, MeQuery } from "../_client/me.tsx";
 import { PresenceProvider } from "../_client/presence.tsx";
 import { useSessionKeepAlive } from "../_client/session-keep-alive.ts";
 import { UrqlProvider } from "../_client/urql-provider.tsx";
+import { OfferPopups } from "./offers.tsx";
 import { TopBar } from "./top-bar.tsx";
 
 const SetLocale = graphql(`
@@ -58,7 +59,8 @@ function SignedIn({ children }: { children: ReactNode }) {
   const body = (
     <div className="min-h-screen">
       <TopBar onLocale={(l) => setLocale({ locale: l })} />
-      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+      <main className="mx-auto max-w-[1600px] px-4 py-6 sm:px-6">{children}</main>
+      {me.permissions.includes("agents.work") && <OfferPopups />}
     </div>
   );
   return (

@@ -14,12 +14,23 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
   const can = useCan();
   const path = usePathname();
   const links = [
-    { href: "/agent", label: t("desktop"), show: can("agents.work") },
+    { href: "/agent", label: t("desktop"), show: can("agents.work", "cases.read_all") },
     { href: "/supervisor", label: t("board"), show: can("agents.monitor_team", "agents.monitor_all") },
     {
       href: "/admin",
       label: t("admin"),
-      show: can("users.read", "users.manage", "roles.manage", "teams.manage", "queues.manage", "pause_codes.manage", "audit.read"),
+      show: can(
+        "users.read",
+        "users.manage",
+        "roles.manage",
+        "teams.manage",
+        "queues.manage",
+        "pause_codes.manage",
+        "audit.read",
+        "entry_points.manage",
+        "cases.configure",
+        "canned_replies.manage",
+      ),
     },
   ].filter((l) => l.show);
 
@@ -30,7 +41,7 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
 
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6">
+      <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6">
         <Link href="/" className="text-lg font-bold tracking-tight text-brand-700">
           Centrala
         </Link>

@@ -43,6 +43,8 @@ function createGraphQLClient(): Client {
 /** Signed-in screens render in the browser only: they need the session and the WebSocket. */
 export function UrqlProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
   const [client, setClient] = useState<Client | null>(null);
-  useEffect(() => setClient(createGraphQLClient()), []);
+  useEffect(() => {
+    setClient(createGraphQLClient());
+  }, []);
   return client ? <Provider value={client}>{children}</Provider> : fallback;
 }

@@ -70,7 +70,7 @@ export function AgentStateControl({ compact = false }: { compact?: boolean }) {
       </div>
       <div className="flex flex-wrap gap-2" role="group" aria-label={t("choose")}>
         {SIMPLE.map((s) => (
-          <StateButton key={s} state={s} active={state === s} label={t(`set.${s}`)} busy={presence.changing} onClick={() => choose(s)} />
+          <StateButton key={s} state={s} active={state === s} label={t(`set.${s}`)} busy={presence.changing} onClick={() => choose(s)} testId={`state-${s}`} />
         ))}
       </div>
       <div>
@@ -112,10 +112,25 @@ function MenuItem({ label, color, onClick, disabled }: { label: string; color: s
   );
 }
 
-function StateButton({ state, label, active, busy, onClick }: { state: AgentStateName; label: string; active: boolean; busy: boolean; onClick: () => void }) {
+function StateButton({
+  state,
+  label,
+  active,
+  busy,
+  onClick,
+  testId,
+}: {
+  state: AgentStateName;
+  label: string;
+  active: boolean;
+  busy: boolean;
+  onClick: () => void;
+  testId?: string;
+}) {
   return (
     <button
       type="button"
+      data-testid={testId}
       onClick={onClick}
       disabled={busy || active}
       aria-pressed={active}

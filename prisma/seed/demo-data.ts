@@ -108,3 +108,17 @@ export const DEMO_CONTACTS: {
     ],
   },
 ];
+
+/** The demo organisation's website chat; /demo shows it on a pretend shop page. */
+export const DEMO_WIDGET = {
+  name: "Website chat",
+  key: "demo-website-chat",
+  queue: "Customer service",
+  topics: [
+    { id: "orders", label: { pl: "Zamówienia", en: "Orders", ru: "Заказы" }, queueId: null },
+    { id: "invoices", label: { pl: "Faktury", en: "Invoices", ru: "Счета" }, queueId: null },
+    { id: "offer", label: { pl: "Oferta", en: "New offer", ru: "Предложение" }, queue: "Sales" },
+  ],
+  title: { pl: "Chętnie pomożemy", en: "We are here to help", ru: "Мы рады помочь" },
+  greeting: { pl: "Napisz, w czym możemy pomóc.", en: "Tell us how we can help.", ru: "Напишите, чем мы можем помочь." },
+};

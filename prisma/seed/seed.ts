@@ -6,7 +6,7 @@ import { BUILT_IN_ROLES, type BuiltInRole, DEFAULT_ROLE_PERMISSIONS } from "../.
 import { MISSED_OFFERS, defaultProcess, missedOffersPauseName } from "../../domain/cases/default-process.ts";
 import type { PasswordHasher } from "../../domain/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { DEMO_CONTACTS, DEMO_PASSWORD, DEMO_PAUSE_CODES, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS } from "./demo-data.ts";
+import { DEMO_CONTACTS, DEMO_PASSWORD, DEMO_PAUSE_CODES, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS, DEMO_WIDGET } from "./demo-data.ts";
 
 export interface SeedResult {
   organization: string;
@@ -15,9 +15,15 @@ export interface SeedResult {
 
 const ROLE_NAMES: Record<BuiltInRole, string> = { ADMIN: "Administrator", MANAGER: "Manager", SUPERVISOR: "Supervisor", AGENT: "Agent" };
 
-export async function seedIfEmpty(db: PrismaClient, passwords: PasswordHasher, mode: "demo" | "empty" | "none"): Promise<SeedResult | null> {
+/** `origins`: where the demo chat widget may appear (the server's own addresses, for /demo). */
+export async function seedIfEmpty(
+  db: PrismaClient,
+  passwords: PasswordHasher,
+  mode: "demo" | "empty" | "none",
+  origins: string[] = [],
+): Promise<SeedResult | null> {
   if (mode === "none" || (await db.organization.count()) > 0) return null;
-  return mode === "demo" ? seedDemo(db, passwords) : seedEmpty(db, passwords);
+  return mode === "demo" ? seedDemo(db, passwords, origins) : seedEmpty(db, passwords);
 }
 
 /** An organisation with the four built-in roles and the usual pause reasons. */
@@ -26,7 +32,12 @@ export async function createOrganization(db: PrismaClient, name: string, slug: s
     const org = await tx.organization.create({ data: { name, slug, locale } });
     const process = defaultProcess(locale);
     await tx.process.create({
-      data: { organizationId: org.id, name: process.name, isDefault: true, statuses: { create: process.statuses.map((s) => ({ ...s, organizationId: org.id })) } },
+      data: {
+        organizationId: org.id,
+        name: process.name,
+        isDefault: true,
+        statuses: { create: process.statuses.map((s) => ({ ...s, organizationId: org.id })) },
+      },
     });
     await tx.pauseCode.create({ data: { organizationId: org.id, name: missedOffersPauseName(locale), systemKey: MISSED_OFFERS, sortOrder: 1000 } });
     const roles = {} as Record<BuiltInRole, string>;
@@ -78,7 +89,7 @@ async function seedEmpty(db: PrismaClient, passwords: PasswordHasher): Promise<S
   return { organization: org.name, credentials: [{ username: "admin", password, role: "ADMIN" }] };
 }
 
-async function seedDemo(db: PrismaClient, passwords: PasswordHasher): Promise<SeedResult> {
+async function seedDemo(db: PrismaClient, passwords: PasswordHasher, origins: string[]): Promise<SeedResult> {
   const { org, roles } = await createOrganization(db, "Centrala Demo", "demo");
   const hash = await passwords.hash(DEMO_PASSWORD);
   const ids: Record<string, string> = {};
@@ -104,6 +115,22 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher): Promise<Se
       },
     });
   }
+  const queueIds = Object.fromEntries((await db.queue.findMany({ where: { organizationId: org.id } })).map((q) => [q.name, q.id]));
+  await db.entryPoint.create({
+    data: {
+      organizationId: org.id,
+      kind: "CHAT_WIDGET",
+      name: DEMO_WIDGET.name,
+      key: DEMO_WIDGET.key,
+      queueId: queueIds[DEMO_WIDGET.queue],
+      config: {
+        allowedOrigins: origins,
+        title: DEMO_WIDGET.title,
+        greeting: DEMO_WIDGET.greeting,
+        topics: DEMO_WIDGET.topics.map((t) => ({ id: t.id, label: t.label, queueId: "queue" in t && t.queue ? queueIds[t.queue] : null })),
+      },
+    },
+  });
   for (const c of DEMO_CONTACTS) {
     const { identities, ...contact } = c;
     await db.contact.create({

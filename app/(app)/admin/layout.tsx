@@ -11,6 +11,9 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/teams", key: "teams", permissions: ["teams.manage"] },
   { href: "/admin/queues", key: "queues", permissions: ["queues.manage"] },
   { href: "/admin/pause-codes", key: "pauseCodes", permissions: ["pause_codes.manage"] },
+  { href: "/admin/chat-widgets", key: "chatWidgets", permissions: ["entry_points.manage"] },
+  { href: "/admin/case-statuses", key: "caseStatuses", permissions: ["cases.configure"] },
+  { href: "/admin/canned-replies", key: "cannedReplies", permissions: ["canned_replies.manage"] },
   { href: "/admin/audit", key: "audit", permissions: ["audit.read"] },
 ] as const;
 

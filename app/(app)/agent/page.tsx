@@ -45,8 +45,8 @@ export default function AgentDesktop() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Card title={t("state")} className="lg:col-span-2">
+      <div className="grid gap-6 xl:grid-cols-3">
+        <Card title={t("state")} className="xl:col-span-2">
           <AgentStateControl />
         </Card>
         <MyQueues />
@@ -82,7 +82,7 @@ function Today() {
     return { key: s, label: ts(s), value: seconds, color: STATE_COLORS[s].bar, display: formatDuration(seconds * 1000) };
   });
   return (
-    <Card title={t("today")} className="lg:col-span-2">
+    <Card title={t("today")} className="xl:col-span-2">
       <StackedBar data={bars} label={t("today")} emptyText={t("todayEmpty")} />
     </Card>
   );
@@ -95,7 +95,7 @@ function MyQueues() {
   const [{ data }] = useQuery({ query: TodayQuery, variables: range });
   const queues = data?.me.user.queues ?? [];
   return (
-    <Card title={t("queues")} className="lg:row-span-2">
+    <Card title={t("queues")} className="xl:row-span-2">
       {queues.length === 0 ? (
         <Empty>{t("noQueues")}</Empty>
       ) : (

@@ -8,6 +8,7 @@ import { NoAccess } from "../no-access.tsx";
 import { graphql } from "../../_client/graphql.ts";
 import { useCan } from "../../_client/me.tsx";
 import { AgentBoard } from "./agent-board.tsx";
+import { QueueStats } from "./queue-stats.tsx";
 
 const TeamsQuery = graphql(`
   query BoardTeams {
@@ -43,6 +44,7 @@ export default function SupervisorPage() {
           </label>
         }
       />
+      <QueueStats />
       <AgentBoard key={teamId} teamId={teamId || null} />
     </>
   );

@@ -7,6 +7,7 @@ import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { AdminList } from "../admin-list.tsx";
 import { QueueDialog } from "./queue-dialog.tsx";
+import { RoutingDefaults } from "./routing-defaults.tsx";
 
 // Refetch after any Queue change, even while the list is empty (urql sees typenames only in results).
 const REFRESH_ON = { additionalTypenames: ["Queue"] };
@@ -55,7 +56,8 @@ export default function QueuesPage() {
       namespace="queues"
       allowed={can("queues.manage")}
       items={data?.queues}
-      head={[t("name"), t("channels"), t("priority"), t("members"), t("status"), ""]}
+      head={[t("name"), t("channels"), t("priority"), t("strategy"), t("members"), t("status"), ""]}
+      toolbar={<RoutingDefaults />}
       renderRow={(q, edit) => (
         <tr key={q.id} className={q.active ? undefined : "text-slate-400"}>
           <Td>
@@ -72,6 +74,7 @@ export default function QueuesPage() {
             </div>
           </Td>
           <Td className="tabular-nums">{q.priority}</Td>
+          <Td className="text-xs">{t(`strategies.${q.strategy}`)}</Td>
           <Td>{q.members.length}</Td>
           <Td>{q.active ? t("active") : t("inactive")}</Td>
           <Td className="text-right">

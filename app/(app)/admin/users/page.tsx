@@ -33,6 +33,13 @@ export const UsersQuery = graphql(`
           name
         }
       }
+      capacity {
+        voice
+        chat
+        email
+        sms
+        fax
+      }
     }
     roles {
       id

@@ -47,7 +47,11 @@ export interface EditableUser {
   locale: "pl" | "en" | "ru";
   role: { id: string };
   teams: { team: { id: string } }[];
+  capacity?: Capacity | null;
 }
+
+type Capacity = { voice: number; chat: number; email: number; sms: number; fax: number };
+const CAPACITY_CHANNELS = ["voice", "chat", "email", "sms", "fax"] as const;
 
 export function UserDialog({
   user,
@@ -62,6 +66,7 @@ export function UserDialog({
 }) {
   const t = useTranslations("admin.users");
   const tc = useTranslations("common");
+  const tch = useTranslations("channel");
   const errors = useErrorText();
   const me = useMe();
   const [form, setForm] = useState({
@@ -73,6 +78,7 @@ export function UserDialog({
     teamIds: user?.teams.map((m) => m.team.id) ?? [],
     password: "",
   });
+  const [capacity, setCapacity] = useState<Capacity | null>(user?.capacity ?? null);
   const [created, run] = useMutation(CreateUser);
   const [updated, runUpdate] = useMutation(UpdateUser);
   const [error, setError] = useState<ReturnType<typeof apiError>>(null);
@@ -81,7 +87,8 @@ export function UserDialog({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const { password, ...input } = form;
+    const { password, ...fields } = form;
+    const input = { ...fields, capacity };
     const r = user ? await runUpdate({ id: user.id, input }) : await run({ input, password });
     const err = apiError(r.error);
     setError(err);
@@ -145,6 +152,31 @@ export function UserDialog({
             </div>
           </Field>
         )}
+        <fieldset className="sm:col-span-2">
+          <legend className="mb-2 text-sm font-medium text-slate-700">{t("capacity")}</legend>
+          <Checkbox
+            label={t("ownCapacity")}
+            checked={capacity !== null}
+            onChange={(e) => setCapacity(e.target.checked ? { voice: 1, chat: 3, email: 5, sms: 5, fax: 5 } : null)}
+          />
+          {capacity && (
+            <div className="mt-2 flex flex-wrap gap-3">
+              {CAPACITY_CHANNELS.map((c) => (
+                <label key={c} className="text-sm">
+                  <span className="mb-1 block text-slate-600">{tch(c.toUpperCase())}</span>
+                  <Input
+                    type="number"
+                    min={0}
+                    max={50}
+                    value={capacity[c]}
+                    onChange={(e) => setCapacity({ ...capacity, [c]: Number.parseInt(e.target.value, 10) || 0 })}
+                    className="w-20"
+                  />
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
         <fieldset className="sm:col-span-2">
           <legend className="mb-2 text-sm font-medium text-slate-700">{t("teams")}</legend>
           {teams.length === 0 && <p className="text-sm text-slate-500">{t("noTeams")}</p>}

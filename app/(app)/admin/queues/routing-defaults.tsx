@@ -1,0 +1,86 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { Button } from "../../../_components/button.tsx";
+import { Input } from "../../../_components/field.tsx";
+import { Card } from "../../../_components/page.tsx";
+import { apiError } from "../../../_client/errors.ts";
+import { graphql } from "../../../_client/graphql.ts";
+import { useErrorText } from "../../../_client/use-error-text.ts";
+
+const Settings = graphql(`
+  query RoutingSettings {
+    routingSettings {
+      missedOffersBeforePause
+      defaultCapacity {
+        voice
+        chat
+        email
+        sms
+        fax
+      }
+    }
+  }
+`);
+const Save = graphql(`
+  mutation UpdateRoutingSettings($defaultCapacity: CapacityInput!, $missedOffersBeforePause: Int!) {
+    updateRoutingSettings(defaultCapacity: $defaultCapacity, missedOffersBeforePause: $missedOffersBeforePause) {
+      missedOffersBeforePause
+    }
+  }
+`);
+
+const CHANNELS = ["voice", "chat", "email", "sms", "fax"] as const;
+type Capacity = Record<(typeof CHANNELS)[number], string>;
+
+/** How much work every agent takes at once (unless set per agent), and when missed offers pause them. */
+export function RoutingDefaults() {
+  const t = useTranslations("admin.queues.defaults");
+  const tch = useTranslations("channel");
+  const errors = useErrorText();
+  const [{ data }] = useQuery({ query: Settings });
+  const [state, save] = useMutation(Save);
+  const [capacity, setCapacity] = useState<Capacity | null>(null);
+  const [missed, setMissed] = useState("3");
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    if (!data) return;
+    const c = data.routingSettings.defaultCapacity;
+    setCapacity({ voice: String(c.voice), chat: String(c.chat), email: String(c.email), sms: String(c.sms), fax: String(c.fax) });
+    setMissed(String(data.routingSettings.missedOffersBeforePause));
+  }, [data]);
+  if (!capacity) return null;
+  return (
+    <Card title={t("title")} className="mb-6">
+      <p className="mb-3 text-sm text-slate-600">{t("explain")}</p>
+      <div className="flex flex-wrap items-end gap-3">
+        {CHANNELS.map((c) => (
+          <label key={c} className="text-sm">
+            <span className="mb-1 block text-slate-600">{tch(c.toUpperCase())}</span>
+            <Input type="number" min={0} max={50} value={capacity[c]} onChange={(e) => setCapacity({ ...capacity, [c]: e.target.value })} className="w-20" />
+          </label>
+        ))}
+        <label className="text-sm">
+          <span className="mb-1 block text-slate-600">{t("missed")}</span>
+          <Input type="number" min={1} max={20} value={missed} onChange={(e) => setMissed(e.target.value)} className="w-24" />
+        </label>
+        <Button
+          busy={state.fetching}
+          onClick={async () => {
+            const n = (v: string) => Number.parseInt(v, 10) || 0;
+            const r = await save({
+              defaultCapacity: { voice: n(capacity.voice), chat: n(capacity.chat), email: n(capacity.email), sms: n(capacity.sms), fax: n(capacity.fax) },
+              missedOffersBeforePause: n(missed),
+            });
+            const e = apiError(r.error);
+            setMessage(e ? { ok: false, text: errors.message(e) ?? "" } : { ok: true, text: t("saved") });
+          }}
+        >
+          {t("save")}
+        </Button>
+      </div>
+      {message && <p className={`mt-2 text-sm ${message.ok ? "text-emerald-700" : "text-red-600"}`}>{message.text}</p>}
+    </Card>
+  );
+}

@@ -1,0 +1,183 @@
+"use client";
+// The inbox: cases by scope (mine, unassigned, all), coloured by status, filtered and searched,
+// refreshed live when any of its cases changes.
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { useQuery, useSubscription } from "urql";
+import { Input, Select } from "../../../_components/field.tsx";
+import { Empty, Loading } from "../../../_components/page.tsx";
+import { type ResultOf, graphql } from "../../../_client/graphql.ts";
+import { useCan } from "../../../_client/me.tsx";
+import { useNow } from "../../../_client/use-now.ts";
+
+const InboxQuery = graphql(`
+  query Inbox($scope: InboxScope!, $categories: [StatusCategory!], $search: String) {
+    inbox(scope: $scope, categories: $categories, search: $search, limit: 100) {
+      id
+      number
+      subject
+      channel
+      priority
+      lastActivityAt
+      lastMessage
+      status {
+        id
+        name
+        color
+        category
+      }
+      assignee {
+        id
+        name
+      }
+      contact {
+        id
+        firstName
+        lastName
+        vip
+      }
+      interactions {
+        id
+        state
+      }
+    }
+  }
+`);
+const InboxChanged = graphql(`
+  subscription InboxChanged {
+    inboxChanged {
+      caseId
+    }
+  }
+`);
+
+type Scope = "MINE" | "UNASSIGNED" | "ALL";
+const OPEN = ["NEW", "OPEN", "PENDING"] as const;
+
+export function Inbox() {
+  const t = useTranslations("inbox");
+  const can = useCan();
+  const [scope, setScope] = useState<Scope>("MINE");
+  const [filter, setFilter] = useState<"open" | "all">("open");
+  const [search, setSearch] = useState("");
+  const [{ data, fetching }, refetch] = useQuery({
+    query: InboxQuery,
+    variables: { scope, categories: filter === "open" ? [...OPEN] : null, search: search || null },
+  });
+  useLiveRefetch(() => refetch({ requestPolicy: "network-only" }));
+  const params = useParams<{ id?: string }>();
+  const scopes: Scope[] = can("cases.read_all") || can("agents.work") ? ["MINE", "UNASSIGNED", "ALL"] : ["ALL"];
+
+  return (
+    <aside className="flex max-h-[calc(100vh-7rem)] flex-col rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-label={t("title")}>
+      <div className="space-y-2 border-b border-slate-100 p-3">
+        <div className="flex gap-1" role="tablist">
+          {scopes.map((s) => (
+            <button
+              key={s}
+              type="button"
+              role="tab"
+              aria-selected={scope === s}
+              onClick={() => setScope(s)}
+              className="flex-1 rounded-md px-2 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 aria-selected:bg-brand-50 aria-selected:text-brand-700"
+            >
+              {t(`scope.${s}`)}
+            </button>
+          ))}
+        </div>
+        <div className="flex gap-2">
+          <Input
+            type="search"
+            placeholder={t("search")}
+            aria-label={t("search")}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            className="py-1.5"
+          />
+          <Select value={filter} onChange={(e) => setFilter(e.target.value as "open" | "all")} aria-label={t("filter")} className="w-32 py-1.5">
+            <option value="open">{t("openOnly")}</option>
+            <option value="all">{t("allStatuses")}</option>
+          </Select>
+        </div>
+      </div>
+      <div className="flex-1 overflow-y-auto">
+        {!data && fetching ? (
+          <Loading label={t("loading")} />
+        ) : !data?.inbox.length ? (
+          <Empty>{t(`empty.${scope}`)}</Empty>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {data.inbox.map((c) => (
+              <CaseRow key={c.id} c={c} selected={params?.id === c.id} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+type InboxCase = ResultOf<typeof InboxQuery>["inbox"][number];
+
+function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
+  const t = useTranslations("inbox");
+  const format = useFormatter();
+  const now = useNow(30_000);
+  const live = c.interactions.some((i) => i.state === "ACTIVE" || i.state === "QUEUED");
+  const who = c.contact ? `${c.contact.firstName} ${c.contact.lastName}`.trim() : t("unknownContact");
+  return (
+    <li>
+      <Link
+        href={`/agent/cases/${c.id}`}
+        aria-current={selected ? "page" : undefined}
+        data-testid={`case-${c.number}`}
+        className="block border-l-4 px-3 py-2.5 hover:bg-slate-50 aria-[current=page]:bg-brand-50"
+        style={{ borderLeftColor: c.status.color }}
+      >
+        <div className="flex items-center justify-between gap-2">
+          <span className="truncate text-sm font-medium text-slate-900">
+            {c.contact?.vip && <span className="mr-1 rounded bg-amber-100 px-1 text-xs text-amber-800">VIP</span>}
+            {who}
+          </span>
+          <span className="shrink-0 text-xs text-slate-500">{format.relativeTime(new Date(c.lastActivityAt), now)}</span>
+        </div>
+        <p className="truncate text-xs text-slate-600">
+          #{c.number} · {c.subject || t("noSubject")}
+        </p>
+        <div className="mt-1 flex items-center gap-2 text-xs">
+          <span className="rounded-full px-2 py-0.5 font-medium text-white" style={{ background: c.status.color }}>
+            {c.status.name}
+          </span>
+          {live && (
+            <span className="inline-flex items-center gap-1 text-emerald-700">
+              <span className="size-1.5 animate-pulse rounded-full bg-emerald-500" aria-hidden />
+              {t("live")}
+            </span>
+          )}
+          <span className="ml-auto truncate text-slate-500">{c.assignee?.name ?? t("unassigned")}</span>
+        </div>
+        {c.lastMessage && <p className="mt-1 line-clamp-1 text-xs text-slate-500">{c.lastMessage}</p>}
+      </Link>
+    </li>
+  );
+}
+
+/** Refetch when a case changes, at most every 500 ms (a burst of messages is one refetch). */
+function useLiveRefetch(refetch: () => void) {
+  const [{ data }] = useSubscription({ query: InboxChanged });
+  const last = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (!data) return;
+    if (timer.current) return;
+    const wait = Math.max(0, 500 - (Date.now() - last.current));
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      last.current = Date.now();
+      refetch();
+    }, wait);
+  }, [data, refetch]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+}

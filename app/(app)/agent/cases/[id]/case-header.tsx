@@ -1,0 +1,118 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { apiError } from "../../../../_client/errors.ts";
+import { graphql } from "../../../../_client/graphql.ts";
+import { useCan, useMe } from "../../../../_client/me.tsx";
+import { useErrorText } from "../../../../_client/use-error-text.ts";
+import type { CaseData } from "./case-query.ts";
+
+const UpdateCase = graphql(`
+  mutation UpdateCase($id: ID!, $input: CaseUpdateInput!) {
+    updateCase(id: $id, input: $input) {
+      id
+      deadline
+      status {
+        id
+        name
+        color
+        category
+      }
+      assignee {
+        id
+        name
+      }
+    }
+  }
+`);
+const People = graphql(`
+  query AssigneeChoices {
+    transferTargets {
+      agents {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export function CaseHeader({ kase, statuses }: { kase: CaseData; statuses: { id: string; name: string; color: string }[] }) {
+  const t = useTranslations("case");
+  const me = useMe();
+  const can = useCan();
+  const errors = useErrorText();
+  const [, update] = useMutation(UpdateCase);
+  const [error, setError] = useState<string | null>(null);
+  const mayChange = kase.assignee?.id === me.user.id || can("cases.manage");
+  const [{ data: people }] = useQuery({ query: People, pause: !can("agents.work") || !can("cases.manage") });
+  const assignees = [{ id: me.user.id, name: me.user.name }, ...(people?.transferTargets.agents ?? [])];
+  if (kase.assignee && !assignees.some((a) => a.id === kase.assignee!.id)) assignees.push(kase.assignee);
+
+  async function change(input: Parameters<typeof update>[0]["input"]) {
+    setError(null);
+    const e = apiError((await update({ id: kase.id, input })).error);
+    if (e) setError(errors.message(e));
+  }
+
+  return (
+    <header className="space-y-2 border-b border-slate-200 px-4 py-3">
+      <div className="flex flex-wrap items-baseline gap-x-3">
+        <h1 className="text-lg font-semibold text-slate-900">
+          #{kase.number} {kase.subject || t("noSubject")}
+        </h1>
+        <span className="text-sm text-slate-500">{kase.queue?.name}</span>
+      </div>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <label className="flex items-center gap-1.5">
+          <span className="text-slate-500">{t("status")}</span>
+          <select
+            value={kase.status.id}
+            disabled={!mayChange}
+            onChange={(e) => void change({ statusId: e.target.value })}
+            className="rounded-md border-0 py-1 pr-7 pl-2 font-medium text-white ring-1 ring-black/10"
+            style={{ background: kase.status.color }}
+            data-testid="case-status"
+          >
+            {statuses.map((s) => (
+              <option key={s.id} value={s.id} className="bg-white text-slate-900">
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1.5">
+          <span className="text-slate-500">{t("assignee")}</span>
+          <select
+            value={kase.assignee?.id ?? ""}
+            disabled={!mayChange && kase.assignee !== null}
+            onChange={(e) => void change({ assigneeId: e.target.value || null })}
+            className="rounded-md border-0 py-1 pr-7 pl-2 ring-1 ring-slate-300"
+          >
+            <option value="">{t("unassigned")}</option>
+            {assignees.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.id === me.user.id ? t("me", { name: a.name }) : a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1.5">
+          <span className="text-slate-500">{t("deadline")}</span>
+          <input
+            type="date"
+            disabled={!mayChange}
+            value={kase.deadline ? kase.deadline.slice(0, 10) : ""}
+            onChange={(e) => void change({ deadline: e.target.value ? new Date(`${e.target.value}T16:00:00`).toISOString() : null })}
+            className="rounded-md border-0 py-1 px-2 ring-1 ring-slate-300"
+          />
+        </label>
+      </div>
+      {error && (
+        <p className="text-sm text-red-600" role="alert">
+          {error}
+        </p>
+      )}
+    </header>
+  );
+}

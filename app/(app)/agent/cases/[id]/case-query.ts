@@ -1,0 +1,125 @@
+import { type ResultOf, graphql } from "../../../../_client/graphql.ts";
+
+export const CaseView = graphql(`
+  query CaseView($id: ID!) {
+    case(id: $id) {
+      id
+      number
+      subject
+      channel
+      priority
+      deadline
+      createdAt
+      processId
+      status {
+        id
+        name
+        color
+        category
+      }
+      queue {
+        id
+        name
+      }
+      assignee {
+        id
+        name
+      }
+      contact {
+        id
+        firstName
+        lastName
+        company
+        vip
+        language
+        notes
+        fields
+        identities {
+          id
+          kind
+          value
+          label
+        }
+        history {
+          caseId
+          number
+          subject
+          channel
+          createdAt
+          statusName
+          statusColor
+          assigneeName
+          interactions
+        }
+      }
+      interactions {
+        id
+        state
+        channel
+        topic
+        data
+        answeredAt
+        endedAt
+        endedBy
+        rating
+        ratingComment
+        contactDeliveredAt
+        contactReadAt
+        agentReadAt
+        visitorLastSeenAt
+        queueId
+        agent {
+          id
+          name
+        }
+        pendingTransfer {
+          note
+          toQueueId
+          toAgentId
+          fromAgentId
+        }
+        events {
+          id
+          type
+          agentId
+          data
+          at
+        }
+      }
+      messages {
+        id
+        kind
+        authorType
+        body
+        createdAt
+        interactionId
+        author {
+          id
+          name
+        }
+        attachments {
+          id
+          fileName
+          contentType
+          size
+          url
+        }
+      }
+    }
+    processes {
+      id
+      statuses {
+        id
+        name
+        color
+        category
+        sortOrder
+        active
+      }
+    }
+  }
+`);
+
+export type CaseData = NonNullable<ResultOf<typeof CaseView>["case"]>;
+export type Interaction = CaseData["interactions"][number];
+export type Message = CaseData["messages"][number];

@@ -1,0 +1,194 @@
+"use client";
+// Writing in a case: a reply to the customer (only in a live chat you handle) or a private note,
+// with canned replies and attachments. Tells the customer you are typing.
+import { useTranslations } from "next-intl";
+import { type KeyboardEvent, useRef, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { Button } from "../../../../_components/button.tsx";
+import { Notice } from "../../../../_components/notice.tsx";
+import { apiError } from "../../../../_client/errors.ts";
+import { graphql } from "../../../../_client/graphql.ts";
+import { useErrorText } from "../../../../_client/use-error-text.ts";
+import type { CaseData, Interaction } from "./case-query.ts";
+
+const Reply = graphql(`
+  mutation Reply($input: ReplyInput!) {
+    replyToCase(input: $input) {
+      id
+    }
+  }
+`);
+const Typing = graphql(`
+  mutation Typing($interactionId: ID!, $typing: Boolean!) {
+    setTyping(interactionId: $interactionId, typing: $typing)
+  }
+`);
+const Canned = graphql(`
+  query CannedReplies($queueId: ID) {
+    cannedReplies(queueId: $queueId) {
+      id
+      title
+      body
+    }
+  }
+`);
+
+type Upload = { id: string; fileName: string };
+
+export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interaction | null }) {
+  const t = useTranslations("case.composer");
+  const errors = useErrorText();
+  const [mode, setMode] = useState<"MESSAGE" | "NOTE">(liveChat ? "MESSAGE" : "NOTE");
+  const effectiveMode = liveChat ? mode : "NOTE";
+  const [body, setBody] = useState("");
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, send] = useMutation(Reply);
+  const [, typing] = useMutation(Typing);
+  const [{ data: canned }] = useQuery({ query: Canned, variables: { queueId: kase.queue?.id ?? null } });
+  const typingState = useRef({ on: false, last: 0, timer: null as ReturnType<typeof setTimeout> | null });
+
+  function noteTyping() {
+    if (!liveChat || effectiveMode !== "MESSAGE") return;
+    const s = typingState.current;
+    if (!s.on || Date.now() - s.last > 3000) {
+      s.on = true;
+      s.last = Date.now();
+      void typing({ interactionId: liveChat.id, typing: true });
+    }
+    if (s.timer) clearTimeout(s.timer);
+    s.timer = setTimeout(stopTyping, 3000);
+  }
+  function stopTyping() {
+    const s = typingState.current;
+    if (s.timer) clearTimeout(s.timer);
+    if (s.on && liveChat) void typing({ interactionId: liveChat.id, typing: false });
+    s.on = false;
+  }
+
+  async function submit() {
+    if (!body.trim() && !uploads.length) return;
+    setError(null);
+    const r = await send({
+      input: {
+        caseId: kase.id,
+        interactionId: effectiveMode === "MESSAGE" ? liveChat!.id : null,
+        kind: effectiveMode,
+        body,
+        attachmentIds: uploads.map((u) => u.id),
+      },
+    });
+    const e = apiError(r.error);
+    if (e) return setError(errors.message(e));
+    stopTyping();
+    setBody("");
+    setUploads([]);
+  }
+
+  async function upload(file: File) {
+    setError(null);
+    const form = new FormData();
+    form.append("file", file);
+    const res = await fetch(`/api/attachments?caseId=${kase.id}`, { method: "POST", body: form });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok)
+      return setError(json.reason === "FILE_TYPE" ? t("fileType") : json.reason === "FILE_TOO_LARGE" ? t("fileTooLarge") : (json.message ?? t("uploadFailed")));
+    setUploads((u) => [...u, { id: json.id, fileName: json.fileName }]);
+  }
+
+  function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === "Enter" && !e.shiftKey) {
+      e.preventDefault();
+      void submit();
+    }
+  }
+
+  return (
+    <div className={`border-t p-3 ${effectiveMode === "NOTE" ? "border-amber-200 bg-amber-50/60" : "border-slate-200"}`}>
+      <div className="mb-2 flex items-center gap-2" role="tablist">
+        <ModeTab
+          active={effectiveMode === "MESSAGE"}
+          disabled={!liveChat}
+          onClick={() => setMode("MESSAGE")}
+          label={t("reply")}
+          title={liveChat ? undefined : t("noLiveChat")}
+        />
+        <ModeTab active={effectiveMode === "NOTE"} onClick={() => setMode("NOTE")} label={t("note")} />
+        {canned && canned.cannedReplies.length > 0 && (
+          <select
+            aria-label={t("canned")}
+            className="ml-auto rounded-md border-0 py-1 pr-7 pl-2 text-sm ring-1 ring-slate-300"
+            value=""
+            onChange={(e) => {
+              const r = canned.cannedReplies.find((c) => c.id === e.target.value);
+              if (r) setBody((b) => (b ? `${b}\n${r.body}` : r.body));
+            }}
+          >
+            <option value="">{t("canned")}</option>
+            {canned.cannedReplies.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      {error && (
+        <div className="mb-2">
+          <Notice tone="error">{error}</Notice>
+        </div>
+      )}
+      <textarea
+        aria-label={effectiveMode === "NOTE" ? t("notePlaceholder") : t("replyPlaceholder")}
+        placeholder={effectiveMode === "NOTE" ? t("notePlaceholder") : t("replyPlaceholder")}
+        value={body}
+        onChange={(e) => {
+          setBody(e.target.value);
+          noteTyping();
+        }}
+        onKeyDown={onKey}
+        onBlur={stopTyping}
+        rows={3}
+        maxLength={10000}
+        className="block w-full resize-y rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500"
+        data-testid="composer"
+      />
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <label className="cursor-pointer rounded-md px-2 py-1 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50">
+          📎 {t("attach")}
+          <input
+            type="file"
+            className="sr-only"
+            accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
+            onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+          />
+        </label>
+        {uploads.map((u) => (
+          <span key={u.id} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+            {u.fileName}
+          </span>
+        ))}
+        <span className="ml-auto text-xs text-slate-500">{t("enterHint")}</span>
+        <Button variant={effectiveMode === "NOTE" ? "secondary" : "primary"} busy={sending.fetching} onClick={() => void submit()}>
+          {effectiveMode === "NOTE" ? t("addNote") : t("send")}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function ModeTab({ active, disabled, onClick, label, title }: { active: boolean; disabled?: boolean; onClick: () => void; label: string; title?: string }) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={active}
+      disabled={disabled}
+      title={title}
+      onClick={onClick}
+      className="rounded-md px-3 py-1 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 aria-selected:bg-slate-800 aria-selected:text-white"
+    >
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+// Who the customer is: the matched contact (and how sure we are), what they told us before the
+// conversation started, and everything they contacted us about before.
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "../../../../_components/button.tsx";
+import { Card } from "../../../../_components/page.tsx";
+import { useCan } from "../../../../_client/me.tsx";
+import type { CaseData } from "./case-query.ts";
+import { ContactDialog } from "./contact-dialog.tsx";
+
+export function ContactPanel({ kase }: { kase: CaseData }) {
+  const t = useTranslations("case.contact");
+  const can = useCan();
+  const [editing, setEditing] = useState(false);
+  const c = kase.contact;
+  const first = kase.interactions[0];
+  const given = (first?.data ?? {}) as Record<string, string | boolean | undefined>;
+
+  return (
+    <div className="space-y-4">
+      <Card
+        title={t("title")}
+        actions={
+          c &&
+          can("contacts.manage") && (
+            <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>
+              {t("edit")}
+            </Button>
+          )
+        }
+      >
+        {c ? (
+          <div className="space-y-2 text-sm" data-testid="contact-panel">
+            <p className="text-base font-semibold text-slate-900">
+              {`${c.firstName} ${c.lastName}`.trim() || t("noName")}
+              {c.vip && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800">VIP</span>}
+            </p>
+            {c.company && <p className="text-slate-600">{c.company}</p>}
+            <ul className="space-y-0.5">
+              {c.identities.map((i) => (
+                <li key={i.id} className="text-slate-700">
+                  <span className="text-xs text-slate-500">{t(`kind.${i.kind}`)}</span> {i.value}
+                </li>
+              ))}
+            </ul>
+            {Object.entries((c.fields ?? {}) as Record<string, string>).map(([k, v]) => (
+              <p key={k} className="text-slate-700">
+                <span className="text-xs text-slate-500">{k}</span> {v}
+              </p>
+            ))}
+            {c.notes && <p className="rounded bg-slate-50 p-2 whitespace-pre-wrap text-slate-700">{c.notes}</p>}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500">{t("none")}</p>
+        )}
+      </Card>
+
+      {first && (
+        <Card title={t("given")}>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+            {(["name", "email", "phone", "topic"] as const).map((k) =>
+              given[k] ? (
+                <div key={k} className="contents">
+                  <dt className="text-slate-500">{t(`field.${k}`)}</dt>
+                  <dd className="break-words text-slate-900">{String(given[k])}</dd>
+                </div>
+              ) : null,
+            )}
+            {given.matchedBy && (
+              <div className="contents">
+                <dt className="text-slate-500">{t("matched")}</dt>
+                <dd data-testid="matched-by" className={given.matchedBy === "VERIFIED_ID" ? "text-emerald-700" : "text-slate-900"}>
+                  {t(`matchedBy.${String(given.matchedBy)}`)}
+                </dd>
+              </div>
+            )}
+            {given.pinCheck && (
+              <div className="contents">
+                <dt className="text-slate-500">PIN</dt>
+                <dd className={given.pinCheck === "MATCH" ? "text-emerald-700" : given.pinCheck === "MISMATCH" ? "text-red-700" : "text-slate-700"}>
+                  {t(`pin.${String(given.pinCheck)}`)}
+                </dd>
+              </div>
+            )}
+          </dl>
+        </Card>
+      )}
+
+      {c && c.history.length > 1 && <History kase={kase} />}
+      {editing && c && <ContactDialog contact={c} onClose={() => setEditing(false)} />}
+    </div>
+  );
+}
+
+function History({ kase }: { kase: CaseData }) {
+  const t = useTranslations("case.contact");
+  const tch = useTranslations("channel");
+  const format = useFormatter();
+  return (
+    <Card title={t("history")}>
+      <ul className="space-y-2 text-sm">
+        {kase
+          .contact!.history.filter((h) => h.caseId !== kase.id)
+          .map((h) => (
+            <li key={h.caseId} className="border-l-4 pl-2" style={{ borderLeftColor: h.statusColor }}>
+              <Link href={`/agent/cases/${h.caseId}`} className="font-medium text-slate-900 hover:underline">
+                #{h.number} {h.subject || "—"}
+              </Link>
+              <p className="text-xs text-slate-500">
+                {format.dateTime(new Date(h.createdAt), { dateStyle: "medium" })} · {tch(h.channel)} · {h.statusName}
+                {h.assigneeName ? ` · ${h.assigneeName}` : ""}
+              </p>
+            </li>
+          ))}
+      </ul>
+    </Card>
+  );
+}

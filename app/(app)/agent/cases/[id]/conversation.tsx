@@ -1,0 +1,155 @@
+"use client";
+// The case's timeline: customer and agent messages, private notes, and the steps of each
+// conversation (answered, transferred, ended...). Everything from outside renders as text.
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef } from "react";
+import { useMutation } from "urql";
+import { graphql } from "../../../../_client/graphql.ts";
+import { useMe } from "../../../../_client/me.tsx";
+import type { CaseData, Interaction, Message } from "./case-query.ts";
+
+const MarkRead = graphql(`
+  mutation MarkRead($interactionId: ID!) {
+    markRead(interactionId: $interactionId)
+  }
+`);
+
+const SHOWN_EVENTS = new Set([
+  "accepted",
+  "transferred",
+  "transfer_requested",
+  "transfer_failed",
+  "ended",
+  "abandoned",
+  "left_message",
+  "overflowed",
+  "requeued",
+  "rated",
+]);
+
+type Entry = { at: string; key: string } & (
+  { kind: "message"; m: Message } | { kind: "event"; type: string; i: Interaction; data: unknown; agentId: string | null }
+);
+
+export function Conversation({ kase, typing }: { kase: CaseData; typing: boolean }) {
+  const t = useTranslations("case");
+  const entries = useMemo<Entry[]>(() => {
+    const list: Entry[] = kase.messages.map((m) => ({ kind: "message", m, at: m.createdAt, key: m.id }));
+    for (const i of kase.interactions) {
+      for (const e of i.events)
+        if (SHOWN_EVENTS.has(e.type)) list.push({ kind: "event", type: e.type, i, data: e.data, agentId: e.agentId ?? null, at: e.at, key: e.id });
+    }
+    return list.sort((a, b) => a.at.localeCompare(b.at));
+  }, [kase]);
+  const names = useMemo(() => {
+    const n = new Map<string, string>();
+    for (const i of kase.interactions) if (i.agent) n.set(i.agent.id, i.agent.name);
+    for (const m of kase.messages) if (m.author) n.set(m.author.id, m.author.name);
+    return n;
+  }, [kase]);
+  const bottom = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "end" });
+  }, [entries.length, typing]);
+  useMarkRead(kase);
+
+  return (
+    <div className="flex-1 space-y-3 overflow-y-auto bg-slate-50/60 px-4 py-4" role="log" aria-label={t("conversation")} aria-live="polite">
+      {entries.length === 0 && <p className="py-8 text-center text-sm text-slate-500">{t("noMessages")}</p>}
+      {entries.map((e) =>
+        e.kind === "message" ? (
+          <Bubble key={e.key} m={e.m} interaction={kase.interactions.find((i) => i.id === e.m.interactionId)} />
+        ) : (
+          <EventLine key={e.key} e={e} names={names} />
+        ),
+      )}
+      {typing && (
+        <p className="text-xs text-slate-500 italic" data-testid="customer-typing">
+          {t("customerTyping")}
+        </p>
+      )}
+      <div ref={bottom} />
+    </div>
+  );
+}
+
+function Bubble({ m, interaction }: { m: Message; interaction?: Interaction }) {
+  const t = useTranslations("case");
+  const format = useFormatter();
+  const fromCustomer = m.authorType === "CONTACT";
+  const note = m.kind === "NOTE";
+  const receipt = !fromCustomer && !note && interaction ? receiptOf(m.createdAt, interaction) : null;
+  return (
+    <div className={`flex ${fromCustomer ? "justify-start" : "justify-end"}`} data-testid={note ? "note" : fromCustomer ? "customer-message" : "agent-message"}>
+      <div
+        className={`max-w-[75%] rounded-2xl px-3.5 py-2 text-sm shadow-sm ${
+          note
+            ? "border border-amber-200 bg-amber-50 text-amber-950"
+            : fromCustomer
+              ? "bg-white text-slate-900 ring-1 ring-slate-200"
+              : "bg-brand-600 text-white"
+        }`}
+      >
+        {note && <p className="mb-0.5 text-xs font-semibold text-amber-800">{t("noteBy", { name: m.author?.name ?? "" })}</p>}
+        {!note && !fromCustomer && m.author && <p className="mb-0.5 text-xs opacity-75">{m.author.name}</p>}
+        {m.body && <p className="break-words whitespace-pre-wrap">{m.body}</p>}
+        {m.attachments.map((a) => (
+          <a key={a.id} href={a.url} className={`mt-1 flex items-center gap-1 text-xs underline ${note || fromCustomer ? "text-brand-700" : "text-white"}`}>
+            📎 {a.fileName} ({Math.ceil(a.size / 1024)} KB)
+          </a>
+        ))}
+        <p className={`mt-1 flex justify-end gap-1 text-[11px] ${note || fromCustomer ? "text-slate-500" : "text-white/75"}`}>
+          {format.dateTime(new Date(m.createdAt), { timeStyle: "short" })}
+          {receipt && (
+            <span data-testid="receipt" data-receipt={receipt} title={t(`receipt.${receipt}`)}>
+              {receipt === "read" ? "✓✓" : receipt === "delivered" ? "✓✓" : "✓"}
+              <span className="sr-only"> {t(`receipt.${receipt}`)}</span>
+            </span>
+          )}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function receiptOf(at: string, i: Interaction): "sent" | "delivered" | "read" {
+  if (i.contactReadAt && i.contactReadAt >= at) return "read";
+  if (i.contactDeliveredAt && i.contactDeliveredAt >= at) return "delivered";
+  return "sent";
+}
+
+function EventLine({ e, names }: { e: Extract<Entry, { kind: "event" }>; names: Map<string, string> }) {
+  const t = useTranslations("case.event");
+  const format = useFormatter();
+  const name = (e.agentId && names.get(e.agentId)) || t("someone");
+  const data = (e.data ?? {}) as Record<string, unknown>;
+  const text =
+    e.type === "rated"
+      ? t("rated", { rating: Number(data.rating ?? 0), comment: String(data.comment ?? "") })
+      : e.type === "ended"
+        ? t(`ended.${String(data.by ?? "SYSTEM")}`)
+        : t(e.type, { name });
+  return (
+    <p className="text-center text-xs text-slate-500" data-testid={`event-${e.type}`}>
+      <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">
+        {text} · {format.dateTime(new Date(e.at), { timeStyle: "short" })}
+      </span>
+    </p>
+  );
+}
+
+/** When the agent handling a live chat has it open and visible, the customer's messages are read. */
+function useMarkRead(kase: CaseData) {
+  const me = useMe();
+  const [, markRead] = useMutation(MarkRead);
+  const mine = kase.interactions.find((i) => i.state === "ACTIVE" && i.agent?.id === me.user.id);
+  const lastFromCustomer = kase.messages.filter((m) => m.authorType === "CONTACT" && m.interactionId === mine?.id).at(-1)?.createdAt;
+  useEffect(() => {
+    if (!mine || !lastFromCustomer) return;
+    if (mine.agentReadAt && mine.agentReadAt >= lastFromCustomer) return;
+    const mark = () => document.visibilityState === "visible" && void markRead({ interactionId: mine.id });
+    mark();
+    document.addEventListener("visibilitychange", mark);
+    return () => document.removeEventListener("visibilitychange", mark);
+  }, [mine, lastFromCustomer, markRead]);
+}

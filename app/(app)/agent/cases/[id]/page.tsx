@@ -1,0 +1,45 @@
+"use client";
+import { useParams } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useQuery } from "urql";
+import { Notice } from "../../../../_components/notice.tsx";
+import { Loading } from "../../../../_components/page.tsx";
+import { useMe } from "../../../../_client/me.tsx";
+import { CaseHeader } from "./case-header.tsx";
+import { CaseView } from "./case-query.ts";
+import { ChatControls } from "./chat-controls.tsx";
+import { Composer } from "./composer.tsx";
+import { ContactPanel } from "./contact-panel.tsx";
+import { Conversation } from "./conversation.tsx";
+import { useCaseLive } from "./use-case-live.ts";
+
+export default function CasePage() {
+  const { id } = useParams<{ id: string }>();
+  const t = useTranslations("case");
+  const me = useMe();
+  const [{ data, error, fetching }, refetch] = useQuery({ query: CaseView, variables: { id }, requestPolicy: "cache-and-network" });
+  const live = useCaseLive(id, () => refetch({ requestPolicy: "network-only" }));
+  if (!data && fetching) return <Loading label={t("loading")} />;
+  if (error && !data) return <Notice tone="error">{t("loadFailed")}</Notice>;
+  const kase = data?.case;
+  if (!kase) return <Notice tone="warning">{t("notFound")}</Notice>;
+  const statuses = data.processes.find((p) => p.id === kase.processId)?.statuses.filter((s) => s.active) ?? [];
+  // The conversation this agent can write into: a live chat they handle.
+  const liveChat = kase.interactions.find((i) => i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
+  const otherLive = kase.interactions.find((i) => i.state === "ACTIVE" && i.agent?.id !== me.user.id) ?? null;
+
+  return (
+    <div className="grid gap-4 xl:grid-cols-[1fr_20rem]">
+      <section className="flex min-h-[70vh] flex-col rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-label={t("conversation")}>
+        <CaseHeader kase={kase} statuses={statuses} />
+        {liveChat && <ChatControls interaction={liveChat} />}
+        {otherLive && (
+          <p className="border-b border-slate-100 bg-slate-50 px-4 py-2 text-sm text-slate-600">{t("handledBy", { name: otherLive.agent?.name ?? "" })}</p>
+        )}
+        <Conversation kase={kase} typing={live.typing} />
+        <Composer kase={kase} liveChat={liveChat} />
+      </section>
+      <ContactPanel kase={kase} />
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+"use client";
+// Work offered to the agent pops up wherever they are, with the time left to take it and an
+// audible cue; accepting opens the case. Offers come and go live (myWorkChanged).
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { useMutation, useQuery, useSubscription } from "urql";
+import { Button } from "../_components/button.tsx";
+import { apiError } from "../_client/errors.ts";
+import { graphql } from "../_client/graphql.ts";
+import { useNow } from "../_client/use-now.ts";
+import { useErrorText } from "../_client/use-error-text.ts";
+
+const Offers = graphql(`
+  query MyOffers {
+    myWork {
+      offers {
+        id
+        channel
+        expiresAt
+        isTransfer
+        transferNote
+        queue {
+          id
+          name
+        }
+        interaction {
+          id
+          caseId
+          topic
+          data
+        }
+      }
+    }
+  }
+`);
+const WorkChanged = graphql(`
+  subscription MyWorkChanged {
+    myWorkChanged {
+      kind
+      interactionId
+      caseId
+    }
+  }
+`);
+const Accept = graphql(`
+  mutation AcceptOffer($offerId: ID!) {
+    acceptOffer(offerId: $offerId) {
+      id
+      caseId
+    }
+  }
+`);
+const Reject = graphql(`
+  mutation RejectOffer($offerId: ID!) {
+    rejectOffer(offerId: $offerId)
+  }
+`);
+
+export function OfferPopups() {
+  const t = useTranslations("offers");
+  const errors = useErrorText();
+  const router = useRouter();
+  const now = useNow(500);
+  const [{ data }, refetch] = useQuery({ query: Offers, requestPolicy: "network-only" });
+  const [{ data: event }] = useSubscription({ query: WorkChanged });
+  const [, accept] = useMutation(Accept);
+  const [, reject] = useMutation(Reject);
+  const [notice, setNotice] = useState<string | null>(null);
+  const known = useRef(new Set<string>());
+
+  useEffect(() => {
+    if (!event) return;
+    refetch({ requestPolicy: "network-only" });
+    if (event.myWorkChanged.kind === "transfer_failed") setNotice(t("transferDeclined"));
+  }, [event, refetch, t]);
+
+  const offers = (data?.myWork.offers ?? []).filter((o) => !o.expiresAt || Date.parse(o.expiresAt) > now);
+  useEffect(() => {
+    const fresh = offers.filter((o) => !known.current.has(o.id));
+    fresh.forEach((o) => known.current.add(o.id));
+    if (fresh.length) chime();
+  }, [offers]);
+
+  if (!offers.length && !notice) return null;
+  return (
+    <div className="fixed right-4 bottom-4 z-30 w-80 space-y-2" aria-live="assertive">
+      {notice && (
+        <div className="rounded-lg bg-slate-900 px-4 py-3 text-sm text-white shadow-lg" role="status">
+          {notice}{" "}
+          <button type="button" className="ml-2 underline" onClick={() => setNotice(null)}>
+            {t("dismiss")}
+          </button>
+        </div>
+      )}
+      {offers.map((o) => {
+        const given = (o.interaction.data ?? {}) as Record<string, string>;
+        const left = o.expiresAt ? Math.max(0, Math.ceil((Date.parse(o.expiresAt) - now) / 1000)) : null;
+        return (
+          <div key={o.id} className="rounded-xl bg-white p-4 shadow-xl ring-2 ring-brand-500" role="alertdialog" aria-label={t("title")} data-testid="offer">
+            <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">{o.isTransfer ? t("transfer") : t(`channel.${o.channel}`)}</p>
+            <p className="mt-1 font-medium text-slate-900">{given.name || t("anonymous")}</p>
+            <p className="text-sm text-slate-600">
+              {o.queue.name}
+              {given.topic ? ` · ${given.topic}` : ""}
+            </p>
+            {o.transferNote && <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">{o.transferNote}</p>}
+            <div className="mt-3 flex items-center gap-2">
+              <Button
+                variant="primary"
+                data-testid="accept-offer"
+                onClick={async () => {
+                  const r = await accept({ offerId: o.id });
+                  const e = apiError(r.error);
+                  if (e) setNotice(errors.message(e));
+                  else if (r.data) router.push(`/agent/cases/${r.data.acceptOffer.caseId}`);
+                  refetch({ requestPolicy: "network-only" });
+                }}
+              >
+                {t("accept")}
+              </Button>
+              <Button
+                onClick={async () => {
+                  await reject({ offerId: o.id });
+                  refetch({ requestPolicy: "network-only" });
+                }}
+              >
+                {t("reject")}
+              </Button>
+              {left !== null && <span className="ml-auto text-sm text-slate-500 tabular-nums">{t("secondsLeft", { seconds: left })}</span>}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Two short tones; silent where the browser does not allow sound yet. */
+function chime() {
+  try {
+    const ctx = new AudioContext();
+    [880, 1175].forEach((f, i) => {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.frequency.value = f;
+      gain.gain.value = 0.08;
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(ctx.currentTime + i * 0.18);
+      osc.stop(ctx.currentTime + i * 0.18 + 0.15);
+    });
+    setTimeout(() => void ctx.close(), 800);
+  } catch {
+    // no audio: the pop-up is still there
+  }
+}

@@ -1,0 +1,75 @@
+"use client";
+// Queues right now: who waits, for how long, and who can take it. Refreshed live (queueActivity)
+// and the waiting times tick locally.
+import { useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
+import { useQuery, useSubscription } from "urql";
+import { BarChart } from "../../_components/charts.tsx";
+import { Card } from "../../_components/page.tsx";
+import { Table, Td } from "../../_components/table.tsx";
+import { graphql } from "../../_client/graphql.ts";
+import { formatDuration, useNow } from "../../_client/use-now.ts";
+
+const Stats = graphql(`
+  query QueueStats {
+    queueStats {
+      queueId
+      name
+      waiting
+      offered
+      longestWaitingSince
+      agentsReady
+      agentsBusy
+      agentsSignedIn
+    }
+  }
+`);
+const Activity = graphql(`
+  subscription QueueActivity {
+    queueActivity {
+      queueId
+    }
+  }
+`);
+
+export function QueueStats() {
+  const t = useTranslations("board.queues");
+  const [{ data }, refetch] = useQuery({ query: Stats, requestPolicy: "cache-and-network" });
+  const [{ data: ping }] = useSubscription({ query: Activity });
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (!ping || pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      refetch({ requestPolicy: "network-only" });
+    }, 300);
+  }, [ping, refetch]);
+  const now = useNow();
+  const stats = data?.queueStats ?? [];
+  if (!stats.length) return null;
+  return (
+    <div className="mb-6 grid gap-6 lg:grid-cols-[20rem_1fr]">
+      <Card title={t("waitingChart")}>
+        <BarChart
+          label={t("waitingChart")}
+          data={stats.map((q) => ({ key: q.queueId, label: q.name, value: q.waiting + q.offered, color: q.waiting + q.offered > 0 ? "#d97706" : "#94a3b8" }))}
+        />
+      </Card>
+      <Table label={t("title")} head={[t("queue"), t("waiting"), t("offered"), t("longestWait"), t("ready"), t("busy"), t("signedIn")]}>
+        {stats.map((q) => (
+          <tr key={q.queueId} data-testid={`queue-${q.name}`}>
+            <Td className="font-medium">{q.name}</Td>
+            <Td className="tabular-nums">
+              <span data-testid="waiting">{q.waiting}</span>
+            </Td>
+            <Td className="tabular-nums">{q.offered}</Td>
+            <Td className="tabular-nums">{q.longestWaitingSince ? formatDuration(now - Date.parse(q.longestWaitingSince)) : "—"}</Td>
+            <Td className="tabular-nums">{q.agentsReady}</Td>
+            <Td className="tabular-nums">{q.agentsBusy}</Td>
+            <Td className="tabular-nums">{q.agentsSignedIn}</Td>
+          </tr>
+        ))}
+      </Table>
+    </div>
+  );
+}
