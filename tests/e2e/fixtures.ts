@@ -19,7 +19,7 @@ export class Factory {
   org!: Awaited<ReturnType<typeof createOrganization>>;
 
   async organization() {
-    this.org = await createOrganization(this.db.prisma, `E2E ${unique()}`, `e2e-${unique()}`);
+    this.org = await createOrganization(this.db.prisma, `E2E ${unique()}`, `e2e-${unique()}`, "en");
     return this.org;
   }
 

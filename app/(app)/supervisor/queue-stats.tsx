@@ -2,8 +2,8 @@
 // Queues right now: who waits, for how long, and who can take it. Refreshed live (queueActivity)
 // and the waiting times tick locally.
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
 import { useQuery, useSubscription } from "urql";
+import { useRefetchOn } from "../../_client/use-refetch-on.ts";
 import { BarChart } from "../../_components/charts.tsx";
 import { Card } from "../../_components/page.tsx";
 import { Table, Td } from "../../_components/table.tsx";
@@ -36,14 +36,7 @@ export function QueueStats() {
   const t = useTranslations("board.queues");
   const [{ data }, refetch] = useQuery({ query: Stats, requestPolicy: "cache-and-network" });
   const [{ data: ping }] = useSubscription({ query: Activity });
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    if (!ping || pending.current) return;
-    pending.current = setTimeout(() => {
-      pending.current = null;
-      refetch({ requestPolicy: "network-only" });
-    }, 300);
-  }, [ping, refetch]);
+  useRefetchOn(ping, () => refetch({ requestPolicy: "network-only" }), 300);
   const now = useNow();
   const stats = data?.queueStats ?? [];
   if (!stats.length) return null;

@@ -4,8 +4,9 @@
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useQuery, useSubscription } from "urql";
+import { useRefetchOn } from "../../../_client/use-refetch-on.ts";
 import { Input, Select } from "../../../_components/field.tsx";
 import { Empty, Loading } from "../../../_components/page.tsx";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
@@ -167,17 +168,5 @@ function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
 /** Refetch when a case changes, at most every 500 ms (a burst of messages is one refetch). */
 function useLiveRefetch(refetch: () => void) {
   const [{ data }] = useSubscription({ query: InboxChanged });
-  const last = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    if (!data) return;
-    if (timer.current) return;
-    const wait = Math.max(0, 500 - (Date.now() - last.current));
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      last.current = Date.now();
-      refetch();
-    }, wait);
-  }, [data, refetch]);
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  useRefetchOn(data, refetch, 500);
 }

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useSubscription } from "urql";
 import { graphql } from "../../../../_client/graphql.ts";
+import { useRefetchOn } from "../../../../_client/use-refetch-on.ts";
 
 const CaseActivitySub = graphql(`
   subscription CaseActivity($caseId: ID!) {
@@ -29,8 +30,8 @@ const CaseActivitySub = graphql(`
 export function useCaseLive(caseId: string, refetch: () => void) {
   const [{ data }] = useSubscription({ query: CaseActivitySub, variables: { caseId } });
   const [typing, setTyping] = useState(false);
+  const [change, setChange] = useState<object | null>(null);
   const lapse = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     const e = data?.caseActivity;
     if (!e) return;
@@ -40,18 +41,14 @@ export function useCaseLive(caseId: string, refetch: () => void) {
       if (e.typing.typing) lapse.current = setTimeout(() => setTyping(false), 6000);
       return;
     }
+    if (e.typing?.by === "AGENT") return;
     if (e.kind === "message") setTyping(false);
-    if (!pending.current) {
-      pending.current = setTimeout(() => {
-        pending.current = null;
-        refetch();
-      }, 250);
-    }
-  }, [data, refetch]);
+    setChange(e);
+  }, [data]);
+  useRefetchOn(change, refetch, 250);
   useEffect(
     () => () => {
       if (lapse.current) clearTimeout(lapse.current);
-      if (pending.current) clearTimeout(pending.current);
     },
     [],
   );
