@@ -33,21 +33,30 @@ export async function routeQueue(queueId: string, deps: Deps): Promise<Offer[]> 
   const agents = [...members, ...extra];
   if (!agents.length) return [];
   const loads = await repo.loads(agents.map((a) => a.userId));
+  const capacities = new Map(agents.map((a) => [a.userId, repo.capacityOf(queue.organization.defaultCapacity, a.capacityOverride)]));
+  const room = (userId: string, channel: Channel) => capacities.get(userId)![channel] - (loads.get(userId)!.byChannel[channel] ?? 0);
+  // Channels in which no member has room left: the rest of their items wait for the next pass
+  // (which a freed seat triggers), so a pass over a full queue costs little at any size.
+  const full = new Set<Channel>();
 
   const offers: Offer[] = [];
   for (const item of items) {
+    const channel = item.channel as Channel;
+    if (!item.targetAgentId) {
+      if (full.has(channel)) continue;
+      if (!members.some((m) => room(m.userId, channel) > 0)) {
+        full.add(channel);
+        continue;
+      }
+    }
     const pool = item.targetAgentId ? agents.filter((a) => a.userId === item.targetAgentId) : members;
-    const toCandidate = (a: (typeof agents)[number]): Candidate => {
-      const load = loads.get(a.userId)!;
-      const cap = repo.capacityOf(queue.organization.defaultCapacity, a.capacityOverride)[item.channel as Channel];
-      return {
-        userId: a.userId,
-        skillLevel: a.skillLevel,
-        idleSince: a.idleSince,
-        load: load.total,
-        free: cap - (load.byChannel[item.channel as Channel] ?? 0),
-      };
-    };
+    const toCandidate = (a: (typeof agents)[number]): Candidate => ({
+      userId: a.userId,
+      skillLevel: a.skillLevel,
+      idleSince: a.idleSince,
+      load: loads.get(a.userId)!.total,
+      free: room(a.userId, channel),
+    });
     // Not to whoever declined it, nor back to the agent transferring it away.
     const excluded = new Set([...item.declinedBy, ...(item.transferFromId ? [item.transferFromId] : [])]);
     let candidates = pool.filter((a) => !excluded.has(a.userId)).map(toCandidate);
@@ -57,12 +66,12 @@ export async function routeQueue(queueId: string, deps: Deps): Promise<Offer[]> 
     }
     const chosen = chooseAgent(queue.strategy, candidates, deps.now(), lastAssigned.get(queueId));
     if (!chosen) continue;
-    const offer = await offerTo(item.id, chosen.userId, item.channel as Channel, queue, deps);
+    const offer = await offerTo(item.id, chosen.userId, channel, queue, deps);
     if (!offer) continue;
     lastAssigned.set(queueId, chosen.userId);
     const load = loads.get(chosen.userId)!;
     load.total++;
-    load.byChannel[item.channel as Channel] = (load.byChannel[item.channel as Channel] ?? 0) + 1;
+    load.byChannel[channel] = (load.byChannel[channel] ?? 0) + 1;
     offers.push(offer);
   }
   return offers;
