@@ -16,6 +16,16 @@ export default tseslint.config(
   },
   { files: ["tests/**", "bench/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
   { files: ["**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
+  // The widget loader runs on customers' pages, as a classic browser script.
+  {
+    files: ["public/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: Object.fromEntries(
+        ["window", "document", "navigator", "location", "localStorage", "fetch", "console", "URL", "URLSearchParams"].map((g) => [g, "readonly"]),
+      ),
+    },
+  },
   {
     files: ["app/**/*.tsx", "app/**/*.ts"],
     plugins: { "react-hooks": reactHooks },

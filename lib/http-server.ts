@@ -8,6 +8,7 @@ import { createGraphQLWebSocket } from "../graphql/ws.ts";
 import { GRAPHQL_PATH, createGraphQLServer, toHeaders } from "../graphql/yoga.ts";
 import { CLIENT_IP_HEADER, PUBLIC_AUTH_PATHS } from "./auth/auth.ts";
 import { widgetApi } from "../channels/chat/widget-http.ts";
+import { SURFACE_HEADER } from "./surface.ts";
 import { widgetByKey } from "../domain/chat/public-config.ts";
 import { attachmentsApi } from "./attachments-http.ts";
 import { sendJson } from "./http-helpers.ts";
@@ -80,6 +81,9 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
         if (path === "/") return redirect(res, homeFor(viewer));
       }
       const widgetPage = /^\/widget\/([A-Za-z0-9_-]+)$/.exec(path);
+      // Tells the root layout which messages the page needs (the widget brings its own); set here
+      // on every request, so a client cannot pick it.
+      req.headers[SURFACE_HEADER] = widgetPage ? "widget" : "app";
       if (widgetPage) {
         // The browser itself refuses to show the widget inside pages outside its allowed origins.
         const ep = await widgetByKey(widgetPage[1], app.deps).catch(() => null);

@@ -7,7 +7,8 @@ export type VisitorConversationState = "NONE" | "QUEUED" | "ACTIVE" | "ENDED" | 
 
 export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "db">) {
   const interaction = await currentInteraction(v, deps);
-  if (!interaction) return { state: "NONE" as const, messages: [], agent: null, position: null, rating: null, agentReadAt: null, interactionId: null };
+  if (!interaction)
+    return { state: "NONE" as const, messages: [], agent: null, position: null, rating: null, agentReadAt: null, interactionId: null, notice: "" };
   const [messages, agent, item] = await Promise.all([
     deps.db.message.findMany({
       where: { interactionId: interaction.id, kind: "MESSAGE" },
@@ -28,9 +29,12 @@ export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "d
       select: { state: true, queueId: true, vip: true, priority: true, enqueuedAt: true },
     }),
   ]);
+  const state = conversationState(interaction.state, item?.state ?? null);
   return {
     interactionId: interaction.id,
-    state: conversationState(interaction.state, item?.state ?? null),
+    state,
+    // Taken out of the queue unserved (waited past its limit): the queue's own words, if it has any.
+    notice: state === "UNSERVED" && interaction.queueId ? await overflowNotice(interaction.queueId, deps) : "",
     messages: messages.map(toVisitorMessage),
     agent: agent ? firstName(agent.name) : null,
     position: item && (item.state === "WAITING" || item.state === "OFFERED") ? await queuePosition(item, deps) : null,
@@ -86,6 +90,9 @@ function conversationState(state: string, itemState: string | null): VisitorConv
   if (state === "LEFT_MESSAGE") return "LEFT_MESSAGE";
   return "ENDED";
 }
+
+const overflowNotice = async (queueId: string, deps: Pick<Deps, "db">) =>
+  (await deps.db.queue.findUnique({ where: { id: queueId }, select: { overflowMessage: true } }))?.overflowMessage ?? "";
 
 const firstName = (name: string | null | undefined) => (name ?? "").trim().split(/\s+/)[0] || null;
 

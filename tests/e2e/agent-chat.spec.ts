@@ -2,9 +2,14 @@ import { VisitorClient } from "../support/visitor-client.ts";
 import { chatQueue } from "./chat-setup.ts";
 import { expect, signIn, test } from "./fixtures.ts";
 
-const visitorStart = (v: VisitorClient, key: string, name: string) => v.start(key, { name, email: `${name.replace(/\s/g, ".").toLowerCase()}@example.com`, message: `Hello, this is ${name}`, language: "en" });
+const visitorStart = (v: VisitorClient, key: string, name: string) =>
+  v.start(key, { name, email: `${name.replace(/\s/g, ".").toLowerCase()}@example.com`, message: `Hello, this is ${name}`, language: "en" });
 
-test("an agent answers a chat live, both ways; with the agent at capacity the next visitor waits, and the supervisor sees it", async ({ browser, factory, baseURL }) => {
+test("an agent answers a chat live, both ways; with the agent at capacity the next visitor waits, and the supervisor sees it", async ({
+  browser,
+  factory,
+  baseURL,
+}) => {
   const agent = await factory.user("AGENT", "Alice Agent");
   const supervisor = await factory.user("SUPERVISOR", "Sam Sup");
   const { widget } = await chatQueue(factory, [agent], { chatCapacity: 1, name: "Support chat" });

@@ -2,6 +2,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replyToCase } from "../../domain/chat/agent-actions.ts";
 import { identityHash } from "../../domain/entry-points/identity.ts";
+import { overflowLongWaits } from "../../domain/routing/maintain-queue.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget, ready } from "../factories/index.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
@@ -210,6 +211,23 @@ describe("who the visitor is", () => {
     expect(kase).toMatchObject({ queueId: queue.id, assigneeId: null });
     expect(kase.messages[0].body).toBe("Please call me back tomorrow");
     expect(kase.interactions[0].state).toBe("LEFT_MESSAGE");
+  });
+
+  it("a visitor who waited past the queue's limit is told so in the queue's words, and can leave a message", async () => {
+    const busy = await makeUser(server.app, org, "AGENT");
+    await server.app.db.prisma.user.update({ where: { id: busy.id }, data: { capacity: { CHAT: 0 } } });
+    const queue = await makeQueue(server.app, org, [{ userId: busy.id }], { maxWaitSeconds: 1, overflowMessage: "We are swamped; leave us a note." });
+    await ready(server.app, org, busy.id);
+    const v = visitor();
+    expect((await v.start((await makeWidget(server.app, org, queue.id)).key, form({ message: "Is my order shipped?" }))).body.state).toBe("QUEUED");
+    await server.app.db.prisma.queueItem.updateMany({ where: { queueId: queue.id }, data: { enqueuedAt: new Date(Date.now() - 5000) } });
+    await overflowLongWaits(queue.id, server.app.deps);
+    const conv = (await v.call("GET", "/api/widget/conversation")).body;
+    expect(conv).toMatchObject({ state: "UNSERVED", notice: "We are swamped; leave us a note." });
+    expect((await v.call("POST", "/api/widget/leave-message", { body: "Please e-mail me" })).status).toBe(200);
+    const after = (await v.call("GET", "/api/widget/conversation")).body;
+    expect(after.state).toBe("LEFT_MESSAGE");
+    expect(after.messages.map((m: { body: string }) => m.body)).toEqual(["Is my order shipped?", "Please e-mail me"]);
   });
 
   it("limits how many conversations one address may start", async () => {

@@ -1,0 +1,93 @@
+"use client";
+// The form before a chat: who the visitor is (as the widget asks), the topic, and what they need.
+// Outside business hours the same form leaves a message instead of starting a chat.
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Field, Input, Select } from "../../_components/field";
+import { Notice } from "../../_components/notice";
+import { useWidgetErrors } from "./error-text.ts";
+import type { WidgetConfig } from "./visitor-api.ts";
+import { useSubmit } from "./use-submit.ts";
+import { AccentButton, textareaClass } from "./widget-ui.tsx";
+
+export type PreChatValues = { name: string; email: string; phone: string; topic: string; pin: string; message: string };
+
+export function PreChatForm({
+  config,
+  locale,
+  initial,
+  verified,
+  onSubmit,
+}: {
+  config: WidgetConfig;
+  locale: string;
+  initial: PreChatValues;
+  verified: boolean;
+  onSubmit(values: PreChatValues): Promise<void>;
+}) {
+  const t = useTranslations("visitorWidget");
+  const { error, fields } = useWidgetErrors(config.maxFileMegabytes);
+  const [values, setValues] = useState(initial);
+  const { busy, failure, submit } = useSubmit(() => onSubmit(values));
+  const set = (k: keyof PreChatValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const fieldErrors = fields(failure);
+  const optional = (label: string, required: boolean) => (required ? label : `${label} (${t("form.optional")})`);
+  const wantsEmail = config.contact !== "none" && config.contact !== "phone";
+  const wantsPhone = config.contact !== "none" && config.contact !== "email";
+
+  return (
+    <form onSubmit={submit} className="space-y-3 p-4" noValidate data-testid="prechat-form">
+      {!config.open && <Notice tone="warning">{t("form.closedNotice")}</Notice>}
+      {verified && <p className="text-xs text-slate-500">{t("form.verified")}</p>}
+      <Field label={optional(t("form.name"), config.requireName)} htmlFor="w-name" error={fieldErrors.name}>
+        <Input id="w-name" value={values.name} onChange={set("name")} autoComplete="name" maxLength={120} invalid={!!fieldErrors.name} />
+      </Field>
+      {wantsEmail && (
+        <Field
+          label={optional(t("form.email"), config.contact === "email" || config.contact === "email_and_phone")}
+          htmlFor="w-email"
+          error={fieldErrors.email}
+        >
+          <Input id="w-email" type="email" value={values.email} onChange={set("email")} autoComplete="email" maxLength={254} invalid={!!fieldErrors.email} />
+        </Field>
+      )}
+      {wantsPhone && (
+        <Field
+          label={optional(t("form.phone"), config.contact === "phone" || config.contact === "email_and_phone")}
+          htmlFor="w-phone"
+          error={fieldErrors.phone}
+        >
+          <Input id="w-phone" type="tel" value={values.phone} onChange={set("phone")} autoComplete="tel" maxLength={40} invalid={!!fieldErrors.phone} />
+        </Field>
+      )}
+      {config.topics.length > 0 && (
+        <Field label={t("form.topic")} htmlFor="w-topic" error={fieldErrors.topic}>
+          <Select id="w-topic" value={values.topic} onChange={set("topic")} invalid={!!fieldErrors.topic}>
+            <option value="">{t("form.chooseTopic")}</option>
+            {config.topics.map((topic) => (
+              <option key={topic.id} value={topic.id}>
+                {topic.label[locale] ?? Object.values(topic.label)[0] ?? topic.id}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      {config.askPin && (
+        <Field label={optional(t("form.pin"), false)} htmlFor="w-pin" error={fieldErrors.pin}>
+          <Input id="w-pin" value={values.pin} onChange={set("pin")} inputMode="numeric" autoComplete="off" maxLength={20} />
+        </Field>
+      )}
+      <Field label={t("form.message")} htmlFor="w-message" error={fieldErrors.message ?? fieldErrors.body}>
+        <textarea id="w-message" value={values.message} onChange={set("message")} rows={3} maxLength={5000} className={textareaClass} required={!config.open} />
+      </Field>
+      {failure !== null && !Object.keys(fieldErrors).length && (
+        <p role="alert" className="text-sm text-red-600">
+          {error(failure)}
+        </p>
+      )}
+      <AccentButton type="submit" color={config.color} busy={busy} className="w-full">
+        {config.open ? t("form.start") : t("form.leave")}
+      </AccentButton>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+/** Set by the server on every page request: "widget" for the chat widget's iframe, else "app". */
+export const SURFACE_HEADER = "x-centrala-surface";
