@@ -29,7 +29,7 @@ table([
   },
 ]);
 
-const PORT = process.env.BENCH_PORT ?? "43300";
+const PORT = process.env.BENCH_PORT ?? "43400";
 const db = await createTestDatabase("pglite");
 const server = spawnServer({ ...db.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT, LOG_LEVEL: "warn", SEED: "demo" });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
