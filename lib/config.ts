@@ -41,6 +41,7 @@ const schema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be a comma-separated list of http(s) origins" }))),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: int(2, 200).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   ROLES: z
     .string()
@@ -124,6 +125,7 @@ function toConfig(e: z.infer<typeof schema>) {
     trustedOrigins,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     roles: e.ROLES as ProcessRole[],
     logLevel: e.LOG_LEVEL,

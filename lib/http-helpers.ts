@@ -25,8 +25,23 @@ export function sendError(res: ServerResponse, err: unknown, log: Logger, header
     const status = err.details.reason === "FILE_TOO_LARGE" ? 413 : (STATUS[err.code] ?? 400);
     return sendJson(res, status, { code: err.code, message: err.message, ...err.details }, headers);
   }
+  if (isOverloaded(err)) {
+    log.warn({ err }, "request refused: database busy");
+    return sendJson(
+      res,
+      503,
+      { code: "UNAVAILABLE", reason: "BUSY", message: "The server is busy; try again in a moment" },
+      { "retry-after": "2", ...headers },
+    );
+  }
   log.error({ err }, "request failed");
   return sendJson(res, 500, { code: "INTERNAL", message: "Something went wrong on the server; try again" }, headers);
+}
+
+/** No database connection could be had in time (Prisma P2028, or the pool's own timeout): nothing was written. */
+function isOverloaded(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return e?.code === "P2028" || /Unable to start a transaction in the given time|timeout exceeded when trying to connect/.test(e?.message ?? "");
 }
 
 export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {

@@ -34,12 +34,13 @@ export interface AppServices {
 
 export async function createServices(config: Config, log: Logger): Promise<AppServices> {
   const where = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
-  let db = isNewEmbeddedDatabase(where) ? null : await openDatabase(where);
+  const open = () => openDatabase({ ...where, poolSize: config.databasePoolSize });
+  let db = isNewEmbeddedDatabase(where) ? null : await open();
   if (!db || (await pendingMigrations(db)).length) {
     await db?.close();
     const applied = await migrateInWorker({ ...where, logLevel: config.logLevel });
     if (applied.length) log.info({ applied }, "database migrated");
-    db = await openDatabase(where);
+    db = await open();
   }
   try {
     const seeded = await seedIfEmpty(db.prisma, argon2Passwords, config.seed, config.trustedOrigins);

@@ -53,7 +53,7 @@ async function openPglite(dir: string): Promise<Database> {
   } catch (cause) {
     throw new DatabaseOpenError(`Cannot open the embedded database in ${dir}: ${errorText(cause)}`, { cause });
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   return {
     kind: "pglite",
     location: `PGlite in ${dir}`,
@@ -145,7 +145,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await client.end();
     }
   };
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // Under load a transaction waits for a free connection rather than failing after Prisma's 2 s.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   return {
     kind: "postgres",
     location: `PostgreSQL at ${where}`,

@@ -16,6 +16,7 @@ const REASONS = [
   "OFFLINE",
   "ORIGIN",
   "TOO_MANY_STREAMS",
+  "BUSY",
 ] as const;
 
 export function useWidgetErrors(maxFileMegabytes: number) {
