@@ -153,7 +153,7 @@ export function WidgetDialog({ widget, queues, onClose }: { widget: Widget | nul
               <Row key={l} label={l.toUpperCase()}>
                 <Input
                   placeholder={t("titlePlaceholder")}
-                  aria-label={`${t("title")} ${l}`}
+                  aria-label={`${t("windowTitle")} ${l}`}
                   value={config.title[l] ?? ""}
                   onChange={(e) => setText("title", l, e.target.value)}
                 />

@@ -142,7 +142,7 @@ function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
             {c.contact?.vip && <span className="mr-1 rounded bg-amber-100 px-1 text-xs text-amber-800">VIP</span>}
             {who}
           </span>
-          <span className="shrink-0 text-xs text-slate-500">{format.relativeTime(new Date(c.lastActivityAt), now)}</span>
+          <span className="shrink-0 text-xs text-slate-500">{format.relativeTime(Math.min(new Date(c.lastActivityAt).getTime(), now), now)}</span>
         </div>
         <p className="truncate text-xs text-slate-600">
           #{c.number} · {c.subject || t("noSubject")}
