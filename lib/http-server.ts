@@ -88,7 +88,9 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
         // The browser itself refuses to show the widget inside pages outside its allowed origins.
         const ep = await widgetByKey(widgetPage[1], app.deps).catch(() => null);
         if (!ep) return sendJson(res, 404, { code: "NOT_FOUND", message: "No such chat" });
-        const ancestors = ep.settings.allowedOrigins.length ? ep.settings.allowedOrigins.join(" ") : "'none'";
+        // Centrala's own pages (the /demo shop, the admin's preview) may always show it.
+        // (CSP cannot name IPv6 literals such as http://[::1]:3000; browsers would only warn.)
+        const ancestors = ["'self'", ...ep.settings.allowedOrigins.filter((o) => !o.includes("["))].join(" ");
         res.setHeader("content-security-policy", `frame-ancestors ${ancestors}`);
       }
       if (!next) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });
