@@ -17,6 +17,8 @@ export interface DomainEvents {
   "pause_code.updated": { organizationId: string; pauseCodeId: string };
 
   "case.created": { organizationId: string; caseId: string };
+  /** An e-mail waits in the outbox: the outbox worker should look now. */
+  "email.queued": { organizationId: string; messageId: string };
   "case.updated": { organizationId: string; caseId: string };
   "contact.updated": { organizationId: string; contactId: string };
   "message.created": {

@@ -32,6 +32,37 @@ export interface Mailer {
   send(message: { to: string; subject: string; text: string }): Promise<void>;
 }
 
+/** One e-mail as the outbox hands it to a mailbox's SMTP server (or the server-wide SMTP_URL). */
+export interface OutgoingEmail {
+  mailboxId: string | null;
+  from: { address: string; name: string };
+  to: { address: string; name: string }[];
+  cc: { address: string; name: string }[];
+  bcc: { address: string; name: string }[];
+  subject: string;
+  text: string;
+  /** Our Message-ID (without <>), and the threading headers that make mail clients thread it. */
+  messageId: string;
+  inReplyTo: string;
+  references: string[];
+  attachments: { fileName: string; contentType: string; content: Uint8Array }[];
+}
+
+/** A delivery that failed: `permanent` when retrying cannot help (5xx, unknown mailbox...). */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface EmailSender {
+  /** Resolves when the server accepted the mail; throws DeliveryError otherwise. */
+  send(email: OutgoingEmail): Promise<void>;
+}
+
 /** Where attachment bytes live (a folder today; object storage in a cluster later). */
 export interface FileStore {
   save(key: string, bytes: Uint8Array): Promise<void>;
@@ -52,6 +83,7 @@ export interface Deps {
   tokens: TokenSigner;
   secrets: SecretBox;
   mail: Mailer;
+  email: EmailSender;
   files: FileStore;
   limiter: RateLimiter;
 }

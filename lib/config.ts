@@ -69,6 +69,7 @@ const schema = z.object({
   VISITOR_TIMEOUT_SECONDS: int(15, 3600).default(120),
   WIDGET_STARTS_PER_MINUTE: int(1, 10_000).default(10),
   ROUTING_TICK_MS: int(100, 60_000).default(1000),
+  MAIL_POLL_SECONDS: int(1, 3600).default(60),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -145,6 +146,7 @@ function toConfig(e: z.infer<typeof schema>) {
     visitorTimeoutSeconds: e.VISITOR_TIMEOUT_SECONDS,
     widgetStartsPerMinute: e.WIDGET_STARTS_PER_MINUTE,
     routingTickMs: e.ROUTING_TICK_MS,
+    mailPollSeconds: e.MAIL_POLL_SECONDS,
     attachmentsDir: path.resolve(e.ATTACHMENTS_DIR ?? path.join(dataDir, "attachments")),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   };

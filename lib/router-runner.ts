@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { expireOffers, overflowLongWaits } from "../domain/routing/maintain-queue.ts";
 import { routeQueue } from "../domain/routing/route-queue.ts";
+import { coalesced } from "./coalesced.ts";
 import type { AppServices } from "./services.ts";
 
 const LEASE_SECONDS = 10;
@@ -22,8 +23,6 @@ export interface RouterRunner {
 export function startRouter(app: AppServices): RouterRunner {
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const { db, deps, log } = app;
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = false;
 
   async function leased(queueId: string): Promise<boolean> {
@@ -38,6 +37,7 @@ export function startRouter(app: AppServices): RouterRunner {
   }
 
   async function passOnce() {
+    if (stopped) return;
     const queues = await db.prisma.queue.findMany({ where: { active: true }, select: { id: true } });
     for (const q of queues) {
       if (stopped) return;
@@ -52,21 +52,7 @@ export function startRouter(app: AppServices): RouterRunner {
     }
   }
 
-  function pass(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await passOnce();
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  const pass = coalesced(passOnce, () => stopped);
 
   const timer = setInterval(() => void pass(), app.config.routingTickMs);
   timer.unref();
@@ -84,7 +70,7 @@ export function startRouter(app: AppServices): RouterRunner {
       stopped = true;
       clearInterval(timer);
       await wakeFeed.return?.();
-      await running;
+      await pass(); // the pass under way, if any (a new one stops at once)
       // Let another node take over at once rather than after the lease runs out.
       await db.rawQuery(`delete from "RouterLease" where "holder" = $1`, [holder]).catch(() => {});
     },

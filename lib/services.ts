@@ -8,6 +8,7 @@ import { type Auth, createAuth } from "./auth/auth.ts";
 import { argon2Passwords } from "./auth/passwords.ts";
 import { ViewerResolver } from "./auth/viewer-resolver.ts";
 import type { Config } from "./config.ts";
+import { smtpEmailSender } from "../channels/email/smtp-sender.ts";
 import { type Database, isNewEmbeddedDatabase, openDatabase } from "./db/database.ts";
 import { migrateInWorker, pendingMigrations } from "./db/migrate.ts";
 import { createEventBus } from "./event-bus.ts";
@@ -50,6 +51,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
 
     const pubsub = createAppPubSub(config.redisUrl, log);
     const events = createEventBus(log);
+    const secrets = aesSecretBox(secret);
     const deps: Deps = {
       db: db.prisma,
       events,
@@ -57,8 +59,9 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       log,
       now: () => new Date(),
       tokens: hmacTokens(secret),
-      secrets: aesSecretBox(secret),
+      secrets,
       mail: smtpMailer(config.mail.smtpUrl, config.mail.from, log),
+      email: smtpEmailSender(db.prisma, secrets, config.mail.smtpUrl),
       files: folderFileStore(config.attachmentsDir),
       limiter: memoryRateLimiter(),
     };

@@ -64,6 +64,36 @@ export async function storeAttachment(
   });
 }
 
+/**
+ * A file that came with a message from outside (an e-mail's attachment): any type is kept, but only
+ * the types we recognise by their bytes keep their content type; everything else is served as
+ * application/octet-stream, always as a download, so no file can run in Centrala's pages.
+ */
+export async function storeReceivedFile(
+  tx: Db,
+  input: { organizationId: string; caseId: string; messageId: string; fileName: string; bytes: Uint8Array },
+  deps: Pick<Deps, "files">,
+) {
+  const sniffed = sniffType(input.bytes);
+  const original = /\.([A-Za-z0-9]{1,10})$/.exec(input.fileName)?.[1]?.toLowerCase() ?? "bin";
+  const id = randomUUID();
+  const storageKey = `${input.organizationId}/${input.caseId}/${id}`;
+  await deps.files.save(storageKey, input.bytes);
+  return tx.attachment.create({
+    data: {
+      id,
+      organizationId: input.organizationId,
+      caseId: input.caseId,
+      messageId: input.messageId,
+      fileName: safeFileName(input.fileName || "attachment", sniffed?.ext ?? original),
+      contentType: sniffed?.type ?? "application/octet-stream",
+      size: input.bytes.length,
+      sha256: createHash("sha256").update(input.bytes).digest("hex"),
+      storageKey,
+    },
+  });
+}
+
 /** Attaches uploaded files to the message that sends them: same case, not yet sent with another. */
 export async function bindAttachments(tx: Db, input: { caseId: string; messageId: string; ids: string[]; uploadedByVisitor?: string }) {
   if (!input.ids.length) return;

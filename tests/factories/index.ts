@@ -80,6 +80,29 @@ export async function makeWidget(app: AppServices, org: TestOrg, queueId: string
   });
 }
 
+/** A mailbox entry point reading `user`'s INBOX on an IMAP server (Dovecot in tests). */
+export async function makeMailbox(
+  app: AppServices,
+  org: TestOrg,
+  queueId: string,
+  imap: { host: string; port: number; user: string; password: string; folder?: string },
+) {
+  return app.db.prisma.entryPoint.create({
+    data: {
+      organizationId: org.id,
+      kind: "MAILBOX",
+      name: `Mailbox ${unique()}`,
+      key: `m_${unique()}${unique()}`,
+      queueId,
+      config: {
+        imap: { host: imap.host, port: imap.port, security: "none", user: imap.user, folder: imap.folder ?? "INBOX" },
+        fromAddress: `${imap.user}@support.test`,
+      },
+      credentials: app.deps.secrets.seal(JSON.stringify({ imapPassword: imap.password, smtpPassword: "" })),
+    },
+  });
+}
+
 /** Sets agents Ready as if they had clicked it. */
 export async function ready(app: AppServices, org: TestOrg, ...userIds: string[]) {
   const { changeAgentState } = await import("../../domain/agents/set-agent-state.ts");

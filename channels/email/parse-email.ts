@@ -1,0 +1,99 @@
+// MIME → InboundEmail, with mailparser. Lenient by design: unknown charsets, broken structure or
+// a missing Message-ID still give a readable message (and the original is kept whole); only if
+// mailparser gives up entirely does the case show the raw text with the reason.
+import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import type { Address, InboundEmail } from "../../domain/email/inbound-email.ts";
+
+const HEADERS = ["auto-submitted", "x-autoreply", "x-autorespond", "x-auto-response-suppress", "precedence", "list-id", "list-unsubscribe", "return-path"];
+
+export async function parseEmail(raw: Uint8Array): Promise<InboundEmail> {
+  const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(buffer, { skipImageLinks: true, maxHtmlLengthToParse: 5_000_000 });
+  } catch (err) {
+    return unreadable(raw, err);
+  }
+  const headers: Record<string, string> = {};
+  for (const name of HEADERS) {
+    const v = mail.headers.get(name);
+    if (v !== undefined) headers[name] = typeof v === "string" ? v : JSON.stringify(v);
+  }
+  const report = deliveryReport(mail);
+  return {
+    messageId: bare(mail.messageId),
+    inReplyTo: bare(typeof mail.inReplyTo === "string" ? mail.inReplyTo : null),
+    references: (Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : []).map(bare).filter((x): x is string => !!x),
+    subject: (mail.subject ?? "").replace(/\s+/g, " ").trim(),
+    from: addresses(mail.from)[0] ?? null,
+    to: addresses(mail.to),
+    cc: addresses(mail.cc),
+    date: mail.date ?? null,
+    text: (mail.text ?? (mail.html ? htmlToText(mail.html) : "")).trim(),
+    html: typeof mail.html === "string" ? mail.html : null,
+    headers,
+    deliveryReport: report,
+    attachments: mail.attachments
+      .filter((a) => a.contentDisposition !== "inline" || !a.contentId)
+      .filter((a) => !report || !/^(message\/delivery-status|text\/rfc822-headers|message\/rfc822)$/i.test(a.contentType))
+      .map((a) => ({ fileName: a.filename ?? "attachment", contentType: a.contentType, bytes: new Uint8Array(a.content) })),
+    raw,
+    parseError: null,
+  };
+}
+
+const bare = (id: string | null | undefined) => (id ? id.trim().replace(/^<|>$/g, "").trim() || null : null);
+
+function addresses(field: AddressObject | AddressObject[] | undefined): Address[] {
+  const list = Array.isArray(field) ? field : field ? [field] : [];
+  return list
+    .flatMap((o) => o.value)
+    .flatMap((a) => (a.group ? a.group : [a]))
+    .filter((a) => !!a.address)
+    .map((a) => ({ address: a.address!.trim(), name: (a.name ?? "").trim() }));
+}
+
+/** multipart/report; report-type=delivery-status: the Message-ID of the mail that bounced. */
+function deliveryReport(mail: ParsedMail): InboundEmail["deliveryReport"] {
+  const type = mail.headers.get("content-type") as { value?: string; params?: Record<string, string> } | undefined;
+  if (type?.value?.toLowerCase() !== "multipart/report" || type.params?.["report-type"]?.toLowerCase() !== "delivery-status") return null;
+  for (const a of mail.attachments) {
+    if (!/^(text\/rfc822-headers|message\/rfc822)$/i.test(a.contentType)) continue;
+    const m = /^message-id:\s*<?([^>\s]+)>?/im.exec(a.content.toString("utf8"));
+    if (m) return { originalMessageId: m[1] };
+  }
+  return { originalMessageId: null };
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, "")
+    .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/tr>/gi, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/\n{3,}/g, "\n\n");
+}
+
+function unreadable(raw: Uint8Array, err: unknown): InboundEmail {
+  const text = Buffer.from(raw).toString("utf8").slice(0, 20_000);
+  return {
+    messageId: null,
+    inReplyTo: null,
+    references: [],
+    subject: "",
+    from: null,
+    to: [],
+    cc: [],
+    date: null,
+    text,
+    html: null,
+    headers: {},
+    deliveryReport: null,
+    attachments: [],
+    raw,
+    parseError: `This message could not be read as e-mail (${err instanceof Error ? err.message : String(err)}); the original is attached`,
+  };
+}

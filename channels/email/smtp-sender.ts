@@ -1,0 +1,63 @@
+// The outbox's way out: each mailbox's own SMTP server (its settings and sealed password), or the
+// server-wide SMTP_URL for mailboxes without one. Transports are kept per mailbox version.
+import nodemailer, { type Transporter } from "nodemailer";
+import { type MailboxCredentials, readMailboxConfig } from "../../domain/entry-points/mailbox-config.ts";
+import { DeliveryError, type EmailSender, type OutgoingEmail, type SecretBox } from "../../domain/ports.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+
+export function smtpEmailSender(db: PrismaClient, secrets: SecretBox, smtpUrl: string | undefined): EmailSender {
+  const transports = new Map<string, { version: string; transport: Transporter }>();
+  const shared = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+
+  async function transportFor(mailboxId: string | null): Promise<Transporter> {
+    const ep = mailboxId ? await db.entryPoint.findUnique({ where: { id: mailboxId } }) : null;
+    const config = ep ? readMailboxConfig(ep.config) : null;
+    if (!ep || !config?.smtp) {
+      if (!shared) throw new DeliveryError("No SMTP server is set up for this mailbox (and SMTP_URL is not set)", false);
+      return shared;
+    }
+    const version = ep.updatedAt.toISOString();
+    const known = transports.get(ep.id);
+    if (known?.version === version) return known.transport;
+    const credentials = ep.credentials ? (JSON.parse(secrets.open(ep.credentials)) as MailboxCredentials) : null;
+    const transport = nodemailer.createTransport({
+      host: config.smtp.host.replace(/^\[|\]$/g, ""),
+      port: config.smtp.port,
+      secure: config.smtp.security === "tls",
+      requireTLS: config.smtp.security === "starttls",
+      ignoreTLS: config.smtp.security === "none",
+      auth: config.smtp.user ? { user: config.smtp.user, pass: credentials?.smtpPassword ?? "" } : undefined,
+      connectionTimeout: 20_000,
+      greetingTimeout: 20_000,
+      socketTimeout: 60_000,
+    });
+    transports.set(ep.id, { version, transport });
+    return transport;
+  }
+
+  return {
+    async send(email: OutgoingEmail) {
+      const transport = await transportFor(email.mailboxId);
+      const fmt = (a: { address: string; name: string }) => (a.name ? { name: a.name, address: a.address } : a.address);
+      try {
+        await transport.sendMail({
+          from: fmt(email.from),
+          to: email.to.map(fmt),
+          cc: email.cc.map(fmt),
+          bcc: email.bcc.map(fmt),
+          subject: email.subject,
+          text: email.text,
+          messageId: `<${email.messageId}>`,
+          ...(email.inReplyTo ? { inReplyTo: `<${email.inReplyTo}>` } : {}),
+          ...(email.references.length ? { references: email.references.map((r) => `<${r}>`) } : {}),
+          attachments: email.attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType, content: Buffer.from(a.content) })),
+        });
+      } catch (err) {
+        const e = err as { responseCode?: number; response?: string; message?: string; code?: string };
+        // 5xx: the server said no for good (unknown recipient, rejected); anything else may pass later.
+        const permanent = typeof e.responseCode === "number" && e.responseCode >= 500;
+        throw new DeliveryError(e.response || e.message || String(err), permanent);
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { classifyEmail, mayAutoReply } from "./classify-email.ts";
+import { answeredIds, caseNumberInSubject, replySubject } from "./threading.ts";
+
+const mail = (over: Partial<Parameters<typeof classifyEmail>[0]> = {}) => ({
+  headers: {},
+  deliveryReport: null,
+  from: { address: "jan@example.com", name: "Jan" },
+  subject: "My order",
+  ...over,
+});
+
+describe("classifying mail", () => {
+  it("knows a person's mail", () => {
+    expect(classifyEmail(mail())).toBe("NORMAL");
+    expect(mayAutoReply(mail())).toBe(true);
+  });
+  it("knows bounces by their delivery report or by the mailer daemon's words", () => {
+    expect(classifyEmail(mail({ deliveryReport: { originalMessageId: "a@b" } }))).toBe("BOUNCE");
+    expect(classifyEmail(mail({ from: { address: "MAILER-DAEMON@mx.example.com", name: "" }, subject: "Undelivered Mail Returned to Sender" }))).toBe("BOUNCE");
+  });
+  it("knows automatic replies in the usual ways", () => {
+    expect(classifyEmail(mail({ headers: { "auto-submitted": "auto-replied" } }))).toBe("AUTO_REPLY");
+    expect(classifyEmail(mail({ headers: { "x-autoreply": "yes" } }))).toBe("AUTO_REPLY");
+    expect(classifyEmail(mail({ headers: { "x-auto-response-suppress": "All" } }))).toBe("AUTO_REPLY");
+    expect(classifyEmail(mail({ subject: "Out of Office: back Monday" }))).toBe("AUTO_REPLY");
+    expect(classifyEmail(mail({ subject: "Automatische Antwort" }))).toBe("NORMAL");
+    expect(classifyEmail(mail({ headers: { "auto-submitted": "no" } }))).toBe("NORMAL");
+  });
+  it("never answers automatic mail, lists or no-reply senders automatically", () => {
+    expect(mayAutoReply(mail({ headers: { "auto-submitted": "auto-generated" } }))).toBe(false);
+    expect(mayAutoReply(mail({ headers: { "list-id": "<news.example.com>" } }))).toBe(false);
+    expect(mayAutoReply(mail({ headers: { precedence: "bulk" } }))).toBe(false);
+    expect(mayAutoReply(mail({ from: { address: "no-reply@shop.example", name: "" } }))).toBe(false);
+    expect(mayAutoReply(mail({ from: null }))).toBe(false);
+  });
+});
+
+describe("threading", () => {
+  it("finds the case tag in a subject", () => {
+    expect(caseNumberInSubject("Re: Order late [#1042]")).toBe(1042);
+    expect(caseNumberInSubject("Order #1042")).toBeNull();
+  });
+  it("lists the answered ids nearest first, once each", () => {
+    expect(answeredIds({ inReplyTo: "c@x", references: ["a@x", "b@x", "c@x"] })).toEqual(["c@x", "b@x", "a@x"]);
+    expect(answeredIds({ inReplyTo: null, references: [] })).toEqual([]);
+  });
+  it("makes reply subjects with one Re: and one tag", () => {
+    expect(replySubject("Order late", 7)).toBe("Re: Order late [#7]");
+    expect(replySubject("RE: Re: Order late [#7]", 7)).toBe("Re: Order late [#7]");
+    expect(replySubject("Odp: Zamówienie", 12)).toBe("Re: Zamówienie [#12]");
+  });
+});
+
+describe("e-mail HTML", async () => {
+  const { sanitizeEmailHtml } = await import("./sanitize-email-html.ts");
+  it("keeps the look and drops what runs or tracks", () => {
+    const out = sanitizeEmailHtml(
+      `<p style="color:red" onclick="x()">Hi <b>there</b></p><script>alert(1)</script><img src="https://t.example/pixel.gif" alt="logo"><a href="javascript:alert(1)">x</a><a href="https://shop.example">shop</a><div style="background:url(https://t.example/b.png)">y</div><iframe src="https://evil"></iframe>`,
+    );
+    expect(out).toContain('<p style="color:red">Hi <b>there</b></p>');
+    expect(out).not.toMatch(/script|onclick|pixel\.gif|javascript:|iframe|url\(/);
+    expect(out).toContain('<a href="https://shop.example" target="_blank" rel="noopener noreferrer nofollow">shop</a>');
+  });
+});

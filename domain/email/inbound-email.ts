@@ -1,0 +1,28 @@
+// An incoming e-mail as the domain sees it: already parsed from MIME by the channel adapter
+// (channels/email), with the headers the rules below need and the original kept whole.
+
+export type Address = { address: string; name: string };
+
+export interface InboundEmail {
+  /** The Message-ID header without <>; null when the mail had none. */
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  date: Date | null;
+  text: string;
+  /** As sent; sanitised before it is stored (sanitize-email-html.ts). */
+  html: string | null;
+  /** Lower-case names; only the ones the rules read (auto-submitted, precedence, list-id...). */
+  headers: Record<string, string>;
+  /** multipart/report; report-type=delivery-status: a bounce, with the Message-ID it is about. */
+  deliveryReport: { originalMessageId: string | null } | null;
+  attachments: { fileName: string; contentType: string; bytes: Uint8Array }[];
+  /** The message exactly as the server had it (stored as .eml: nothing is ever lost). */
+  raw: Uint8Array;
+  /** Set when MIME parsing failed: the case shows this and the original. */
+  parseError: string | null;
+}

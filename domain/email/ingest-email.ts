@@ -1,0 +1,221 @@
+// A mail from a mailbox becomes part of a case, exactly once. In one transaction, under the
+// mailbox's sync row lock: the mail is skipped if this mailbox position (UIDVALIDITY, UID) or its
+// Message-ID was taken in before; it joins the case it answers (threading.ts) or opens a new one,
+// which the ACD routes like a chat; automatic replies and bounces join their case but are never
+// routed; the mailbox's position advances with the case, so a crash never loses or repeats one.
+import { storeReceivedFile } from "../cases/attachments.ts";
+import { createCase } from "../cases/create-case.ts";
+import { matchContact, normalizeEmail } from "../contacts/match-contact.ts";
+import type { Deps } from "../ports.ts";
+import { enqueue } from "../routing/enqueue.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import type { Db } from "../shared/tx.ts";
+import { classifyEmail } from "./classify-email.ts";
+import type { InboundEmail } from "./inbound-email.ts";
+import { sanitizeEmailHtml } from "./sanitize-email-html.ts";
+import { answeredIds, caseNumberInSubject } from "./threading.ts";
+
+export type Mailbox = { id: string; organizationId: string; queueId: string; maxAttachmentBytes: number };
+export type MailboxPosition = { uidValidity: bigint; uid: bigint };
+export type IngestResult = { outcome: "CREATED" | "THREADED" | "DUPLICATE"; caseId: string | null; messageId: string | null };
+
+const MAX_BODY_CHARS = 200_000;
+
+export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: InboundEmail, deps: Deps): Promise<IngestResult> {
+  const events = new PendingEvents();
+  const now = deps.now();
+  const result = await deps.db.$transaction(async (tx) => {
+    await tx.$executeRaw`insert into "MailboxSync" ("entryPointId") values (${mailbox.id}::uuid) on conflict do nothing`;
+    await tx.$queryRaw`select 1 from "MailboxSync" where "entryPointId" = ${mailbox.id}::uuid for update`;
+    const advance = () =>
+      tx.mailboxSync.update({
+        where: { entryPointId: mailbox.id },
+        data: { uidValidity: at.uidValidity, lastUid: at.uid, lastSyncAt: now, lastError: "", lastErrorAt: null },
+      });
+
+    const messageId = email.messageId ?? `${at.uidValidity}.${at.uid}.${mailbox.id}@centrala.invalid`;
+    const seen = await tx.emailMessage.findFirst({
+      where: {
+        OR: [
+          { entryPointId: mailbox.id, uidValidity: at.uidValidity, uid: at.uid },
+          ...(email.messageId ? [{ organizationId: mailbox.organizationId, direction: "INBOUND" as const, internetMessageId: email.messageId }] : []),
+        ],
+      },
+      select: { id: true, message: { select: { caseId: true } } },
+    });
+    if (seen) {
+      await advance();
+      return { outcome: "DUPLICATE" as const, caseId: seen.message.caseId, messageId: seen.id };
+    }
+
+    const kind = classifyEmail(email);
+    const fromAddress = email.from ? normalizeEmail(email.from.address) : "";
+    const existing = await findCase(tx, mailbox.organizationId, email, fromAddress);
+    const { contactId } = fromAddress
+      ? await matchContact(tx, mailbox.organizationId, { name: email.from?.name ?? "", email: fromAddress })
+      : { contactId: null };
+
+    let caseId = existing;
+    let interactionId: string | null = null;
+    if (caseId) {
+      interactionId = await continueCase(tx, { caseId, mailbox, kind, now }, events);
+    } else {
+      const kase = await createCase(tx, {
+        organizationId: mailbox.organizationId,
+        channel: "EMAIL",
+        subject: (email.subject || email.text.split("\n")[0] || "(no subject)").slice(0, 200),
+        contactId,
+        queueId: mailbox.queueId,
+        now,
+      });
+      caseId = kase.id;
+      interactionId = await openInteraction(tx, { caseId, mailbox, kind, now }, events);
+      events.add("case.created", { organizationId: mailbox.organizationId, caseId });
+    }
+
+    const body = (email.parseError ? `[${email.parseError}]\n\n` : "") + (email.text || "").slice(0, MAX_BODY_CHARS);
+    const message = await tx.message.create({
+      data: { organizationId: mailbox.organizationId, caseId, interactionId, authorType: "CONTACT", body, createdAt: now },
+    });
+    const raw = await keepOriginal(mailbox, caseId, message.id, email.raw, deps);
+    await tx.emailMessage.create({
+      data: {
+        id: message.id,
+        organizationId: mailbox.organizationId,
+        entryPointId: mailbox.id,
+        direction: "INBOUND",
+        kind,
+        internetMessageId: messageId,
+        inReplyTo: email.inReplyTo ?? "",
+        references: email.references.slice(0, 100),
+        subject: email.subject.slice(0, 998),
+        fromAddress,
+        fromName: email.from?.name ?? "",
+        to: email.to,
+        cc: email.cc,
+        html: email.html ? sanitizeEmailHtml(email.html) : null,
+        rawStorageKey: raw.storageKey,
+        rawSize: email.raw.length,
+        uidValidity: at.uidValidity,
+        uid: at.uid,
+      },
+    });
+    for (const a of email.attachments) {
+      if (a.bytes.length === 0 || a.bytes.length > mailbox.maxAttachmentBytes) continue; // still inside the original
+      await storeReceivedFile(tx, { organizationId: mailbox.organizationId, caseId, messageId: message.id, fileName: a.fileName, bytes: a.bytes }, deps);
+    }
+    await tx.case.update({ where: { id: caseId }, data: { lastActivityAt: now } });
+    await advance();
+    events.add("message.created", {
+      organizationId: mailbox.organizationId,
+      caseId,
+      messageId: message.id,
+      interactionId,
+      kind: "MESSAGE",
+      authorType: "CONTACT",
+    });
+    events.add("case.updated", { organizationId: mailbox.organizationId, caseId });
+    return { outcome: existing ? ("THREADED" as const) : ("CREATED" as const), caseId, messageId: message.id };
+  });
+  events.publishTo(deps.events);
+  return result;
+}
+
+/** The case this mail answers: by the Message-IDs it names, else by our subject tag if the sender belongs to that case. */
+async function findCase(tx: Db, organizationId: string, email: InboundEmail, fromAddress: string): Promise<string | null> {
+  const ids = [...(email.deliveryReport?.originalMessageId ? [email.deliveryReport.originalMessageId] : []), ...answeredIds(email)];
+  if (ids.length) {
+    const answered = await tx.emailMessage.findFirst({
+      where: { organizationId, internetMessageId: { in: ids } },
+      orderBy: { createdAt: "desc" },
+      select: { message: { select: { caseId: true } } },
+    });
+    if (answered) return answered.message.caseId;
+  }
+  const number = caseNumberInSubject(email.subject);
+  if (number === null || !fromAddress) return null;
+  // Anyone can type a tag into a subject: only the case's customer, or someone who wrote in it before, joins it that way.
+  const kase = await tx.case.findFirst({
+    where: {
+      organizationId,
+      number,
+      OR: [
+        { contact: { identities: { some: { kind: "EMAIL", value: fromAddress } } } },
+        { messages: { some: { email: { direction: "INBOUND", fromAddress } } } },
+      ],
+    },
+    select: { id: true },
+  });
+  return kase?.id ?? null;
+}
+
+/** A mail into an existing case: onto its live e-mail interaction, or a new one routed again (the customer wrote back). */
+async function continueCase(tx: Db, input: { caseId: string; mailbox: Mailbox; kind: string; now: Date }, events: PendingEvents) {
+  const live = await tx.interaction.findFirst({
+    where: { caseId: input.caseId, channel: "EMAIL", state: { in: ["QUEUED", "ACTIVE"] } },
+    orderBy: { arrivedAt: "desc" },
+    select: { id: true },
+  });
+  if (live) return live.id;
+  if (input.kind !== "NORMAL") {
+    const last = await tx.interaction.findFirst({ where: { caseId: input.caseId }, orderBy: { arrivedAt: "desc" }, select: { id: true } });
+    return last?.id ?? null;
+  }
+  await reopen(tx, input.caseId);
+  return openInteraction(tx, input, events);
+}
+
+async function openInteraction(tx: Db, input: { caseId: string; mailbox: Mailbox; kind: string; now: Date }, events: PendingEvents) {
+  const routed = input.kind === "NORMAL";
+  const interaction = await tx.interaction.create({
+    data: {
+      organizationId: input.mailbox.organizationId,
+      caseId: input.caseId,
+      channel: "EMAIL",
+      entryPointId: input.mailbox.id,
+      queueId: input.mailbox.queueId,
+      arrivedAt: input.now,
+      // Automatic replies and bounces are kept, never routed to an agent.
+      ...(routed ? {} : { state: "ENDED" as const, endedAt: input.now, endedBy: "SYSTEM" }),
+    },
+  });
+  await tx.interactionEvent.create({
+    data: {
+      organizationId: input.mailbox.organizationId,
+      interactionId: interaction.id,
+      type: "arrived",
+      at: input.now,
+      data: { entryPoint: input.mailbox.id },
+    },
+  });
+  if (routed) {
+    const kase = await tx.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { contact: { select: { vip: true } } } });
+    await enqueue(
+      tx,
+      {
+        organizationId: input.mailbox.organizationId,
+        queueId: input.mailbox.queueId,
+        interactionId: interaction.id,
+        channel: "EMAIL",
+        vip: !!kase.contact?.vip,
+        now: input.now,
+      },
+      events,
+    );
+  }
+  return interaction.id;
+}
+
+/** A customer writing back reopens a resolved, closed or pending case. */
+async function reopen(tx: Db, caseId: string) {
+  const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { processId: true, status: { select: { category: true } } } });
+  if (kase.status.category === "NEW" || kase.status.category === "OPEN") return;
+  const open = await tx.caseStatus.findFirst({ where: { processId: kase.processId, category: "OPEN" }, orderBy: { sortOrder: "asc" }, select: { id: true } });
+  if (open) await tx.case.update({ where: { id: caseId }, data: { statusId: open.id, closedAt: null } });
+}
+
+async function keepOriginal(mailbox: Mailbox, caseId: string, messageId: string, raw: Uint8Array, deps: Pick<Deps, "files">) {
+  const storageKey = `${mailbox.organizationId}/${caseId}/${messageId}.eml`;
+  await deps.files.save(storageKey, raw);
+  return { storageKey };
+}

@@ -1,0 +1,137 @@
+// Agents' e-mail replies through the outbox to a real SMTP server (smtp-server in this process):
+// threading headers, the case tag, retries while the server is down, and a refusal shown in words.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseEmail } from "../../channels/email/parse-email.ts";
+import { deliverDueEmails, retryEmail } from "../../domain/email/deliver-outbox.ts";
+import { ingestEmail } from "../../domain/email/ingest-email.ts";
+import { replyByEmail } from "../../domain/email/reply-by-email.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
+import { type TestServer, startTestServer } from "../support/test-server.ts";
+
+const received: { from: string; to: string[]; raw: string }[] = [];
+let rejectWith: { code: number; message: string } | null = null;
+let smtp: SMTPServer;
+let smtpPort: number;
+let server: TestServer;
+let org: TestOrg;
+let agentId: string;
+let mailbox: { id: string; organizationId: string; queueId: string; maxAttachmentBytes: number };
+
+function startSmtp(port = 0) {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onRcptTo(address, _session, done) {
+      if (rejectWith) return done(Object.assign(new Error(rejectWith.message), { responseCode: rejectWith.code }));
+      done();
+    },
+    onData(stream, session, done) {
+      let raw = "";
+      stream.on("data", (c) => (raw += c));
+      stream.on("end", () => {
+        received.push({ from: String(session.envelope.mailFrom && session.envelope.mailFrom.address), to: session.envelope.rcptTo.map((r) => r.address), raw });
+        done();
+      });
+    },
+  });
+  return new Promise<number>((resolve) => smtp.listen(port, "127.0.0.1", () => resolve((smtp.server.address() as { port: number }).port)));
+}
+const stopSmtp = () => new Promise<void>((r) => smtp.close(() => r()));
+
+beforeAll(async () => {
+  smtpPort = await startSmtp();
+  server = await startTestServer({ ROUTING_TICK_MS: "60000" });
+  await server.workers.outbox.stop(); // the test drives the outbox itself
+  org = await makeOrg(server.app);
+  agentId = (await makeUser(server.app, org, "AGENT", { name: "Alice Agent" })).id;
+  const queue = await makeQueue(server.app, org, [{ userId: agentId }]);
+  const ep = await server.app.db.prisma.entryPoint.create({
+    data: {
+      organizationId: org.id,
+      kind: "MAILBOX",
+      name: "Support mailbox",
+      key: `m_${Math.random().toString(36).slice(2)}`,
+      queueId: queue.id,
+      config: {
+        imap: { host: "127.0.0.1", port: 1, security: "none", user: "support" },
+        smtp: { host: "127.0.0.1", port: smtpPort, security: "none", user: "" },
+        fromAddress: "support@support.test",
+        fromName: "Support",
+      },
+      credentials: server.app.deps.secrets.seal(JSON.stringify({ imapPassword: "x", smtpPassword: "" })),
+    },
+  });
+  mailbox = { id: ep.id, organizationId: org.id, queueId: queue.id, maxAttachmentBytes: 1 << 20 };
+});
+afterAll(async () => {
+  await server?.close();
+  await stopSmtp();
+});
+
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(import.meta.dirname, "../fixtures/email", name)));
+let uid = 0n;
+async function incoming(name: string) {
+  return ingestEmail(mailbox, { uidValidity: 1n, uid: ++uid }, await parseEmail(fixture(name)), server.app.deps);
+}
+
+describe("replying by e-mail", () => {
+  it("reaches the customer threaded under their mail, with the case tag", async () => {
+    const { caseId } = await incoming("plain.eml");
+    const viewer = await asViewer(server.app, agentId);
+    await server.app.db.prisma.case.update({ where: { id: caseId! }, data: { assigneeId: agentId } });
+    const reply = await replyByEmail(viewer, { caseId: caseId!, body: "Your parcel ships today.", cc: ["boss@customer.test"] }, server.app.deps);
+    expect((await server.app.db.prisma.emailMessage.findUniqueOrThrow({ where: { id: reply.id } })).deliveryState).toBe("QUEUED");
+    expect(await deliverDueEmails(server.app.deps)).toMatchObject({ sent: 1 });
+
+    const mail = await simpleParser(received.at(-1)!.raw);
+    const kase = await server.app.db.prisma.case.findUniqueOrThrow({ where: { id: caseId! } });
+    expect(received.at(-1)!.to.sort()).toEqual(["boss@customer.test", "jan@customer.test"]);
+    expect(mail.subject).toBe(`Re: Where is my order 1234? [#${kase.number}]`);
+    expect(mail.inReplyTo).toBe("<order-1234@customer.test>");
+    expect(mail.references).toEqual("<order-1234@customer.test>");
+    expect(mail.from?.text).toBe('"Support" <support@support.test>');
+    expect(mail.text?.trim()).toBe("Your parcel ships today.");
+    const sent = await server.app.db.prisma.emailMessage.findUniqueOrThrow({ where: { id: reply.id } });
+    expect(sent).toMatchObject({ deliveryState: "SENT", attempts: 1 });
+    expect(mail.messageId).toBe(`<${sent.internetMessageId}>`);
+
+    // The customer's answer to our reply threads back into the same case.
+    const answer = `From: jan@customer.test\r\nTo: support@support.test\r\nSubject: ${mail.subject}\r\nMessage-ID: <thanks@customer.test>\r\nIn-Reply-To: ${mail.messageId}\r\n\r\nThanks!\r\n`;
+    const threaded = await ingestEmail(mailbox, { uidValidity: 1n, uid: ++uid }, await parseEmail(new TextEncoder().encode(answer)), server.app.deps);
+    expect(threaded).toMatchObject({ outcome: "THREADED", caseId });
+  });
+
+  it("waits while the mail server is down, then goes out; nothing is lost", async () => {
+    const { caseId } = await incoming("html-attachment.eml");
+    const viewer = await asViewer(server.app, agentId);
+    await server.app.db.prisma.case.update({ where: { id: caseId! }, data: { assigneeId: agentId } });
+    await stopSmtp();
+    const reply = await replyByEmail(viewer, { caseId: caseId!, body: "We will correct the invoice." }, server.app.deps);
+    expect(await deliverDueEmails(server.app.deps)).toMatchObject({ retrying: 1 });
+    const waiting = await server.app.db.prisma.emailMessage.findUniqueOrThrow({ where: { id: reply.id } });
+    expect(waiting).toMatchObject({ deliveryState: "QUEUED", attempts: 1 });
+    expect(waiting.deliveryError).toMatch(/ECONNREFUSED|connect/i);
+    await startSmtp(smtpPort);
+    await server.app.db.prisma.emailMessage.update({ where: { id: reply.id }, data: { nextAttemptAt: new Date() } });
+    expect(await deliverDueEmails(server.app.deps)).toMatchObject({ sent: 1 });
+    expect(received.at(-1)!.raw).toContain("We will correct the invoice.");
+  });
+
+  it("a refusal for good shows the server's reason, and can be sent again", async () => {
+    const { caseId } = await incoming("reply.eml");
+    const viewer = await asViewer(server.app, agentId);
+    rejectWith = { code: 550, message: "5.1.1 No such user here" };
+    const reply = await replyByEmail(viewer, { caseId: caseId!, body: "Hello?" }, server.app.deps);
+    expect(await deliverDueEmails(server.app.deps)).toMatchObject({ failed: 1 });
+    const failed = await server.app.db.prisma.emailMessage.findUniqueOrThrow({ where: { id: reply.id } });
+    expect(failed.deliveryState).toBe("FAILED");
+    expect(failed.deliveryError).toContain("No such user here");
+    rejectWith = null;
+    expect(await retryEmail(org.id, reply.id, server.app.deps)).toBe(true);
+    expect(await deliverDueEmails(server.app.deps)).toMatchObject({ sent: 1 });
+  });
+});
