@@ -27,6 +27,8 @@ export type AuditAction =
   | "entry_point.created"
   | "entry_point.updated"
   | "entry_point.secret_rotated"
+  | "mailbox.created"
+  | "mailbox.updated"
   | "case_status.created"
   | "case_status.updated"
   | "organization.settings_updated";

@@ -12,5 +12,6 @@ import "./cases.ts";
 import "./contacts.ts";
 import "./work.ts";
 import "./configuration.ts";
+import "./email.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
