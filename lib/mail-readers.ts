@@ -55,7 +55,15 @@ export function startMailReaders(app: AppServices): MailReaders {
       const credentials = JSON.parse(app.deps.secrets.open(ep.credentials)) as MailboxCredentials;
       const reader = new MailboxReader(
         {
-          mailbox: { id: ep.id, organizationId: ep.organizationId, queueId: ep.queueId, maxAttachmentBytes: config.maxAttachmentMegabytes * 1024 * 1024 },
+          mailbox: {
+            id: ep.id,
+            organizationId: ep.organizationId,
+            queueId: ep.queueId,
+            maxAttachmentBytes: config.maxAttachmentMegabytes * 1024 * 1024,
+            acknowledgement: config.acknowledgement.enabled
+              ? { fromAddress: config.fromAddress, fromName: config.fromName, body: config.acknowledgement.body }
+              : null,
+          },
           config,
           credentials,
           pollSeconds: app.config.mailPollSeconds,

@@ -27,8 +27,8 @@ export function imapClient(config: MailboxConfig, credentials: MailboxCredential
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 5 * 60_000,
-    // imapflow waits 15 s of quiet before it starts IDLE; new mail should show within a second.
-    autoIdleDelay: 250,
+    // imapflow waits 15 s of quiet before it starts IDLE; new mail should show at once.
+    autoIdleDelay: 50,
     emitLogs: false,
   });
 }

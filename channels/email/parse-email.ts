@@ -14,10 +14,10 @@ export async function parseEmail(raw: Uint8Array): Promise<InboundEmail> {
   } catch (err) {
     return unreadable(raw, err);
   }
+  // From the raw header lines: mailparser folds some of these into structures (List-* into "list").
   const headers: Record<string, string> = {};
-  for (const name of HEADERS) {
-    const v = mail.headers.get(name);
-    if (v !== undefined) headers[name] = typeof v === "string" ? v : JSON.stringify(v);
+  for (const { key, line } of mail.headerLines) {
+    if (HEADERS.includes(key) && !(key in headers)) headers[key] = line.slice(line.indexOf(":") + 1).trim();
   }
   const report = deliveryReport(mail);
   return {

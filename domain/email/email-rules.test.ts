@@ -63,3 +63,16 @@ describe("e-mail HTML", async () => {
     expect(out).toContain('<a href="https://shop.example" target="_blank" rel="noopener noreferrer nofollow">shop</a>');
   });
 });
+
+describe("templates", async () => {
+  const { renderTemplate } = await import("./render-template.ts");
+  it("fills variables, leaves unknown ones visible", () => {
+    const text = renderTemplate("Dear {first_name}, case {case_number} ({subject}) — {contact.customerNo}{contact.none} {typo}", {
+      firstName: "Anna",
+      caseNumber: 42,
+      subject: "Invoice",
+      contactFields: { customerNo: "C-7" },
+    });
+    expect(text).toBe("Dear Anna, case 42 (Invoice) — C-7 {typo}");
+  });
+});

@@ -10,12 +10,21 @@ import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
-import { classifyEmail } from "./classify-email.ts";
+import { randomUUID } from "node:crypto";
+import { classifyEmail, mayAutoReply } from "./classify-email.ts";
+import { renderTemplate } from "./render-template.ts";
 import type { InboundEmail } from "./inbound-email.ts";
 import { sanitizeEmailHtml } from "./sanitize-email-html.ts";
-import { answeredIds, caseNumberInSubject } from "./threading.ts";
+import { answeredIds, caseNumberInSubject, replySubject } from "./threading.ts";
 
-export type Mailbox = { id: string; organizationId: string; queueId: string; maxAttachmentBytes: number };
+export type Mailbox = {
+  id: string;
+  organizationId: string;
+  queueId: string;
+  maxAttachmentBytes: number;
+  /** How the mailbox answers automatically (null: it does not). */
+  acknowledgement?: { fromAddress: string; fromName: string; body: string } | null;
+};
 export type MailboxPosition = { uidValidity: bigint; uid: bigint };
 export type IngestResult = { outcome: "CREATED" | "THREADED" | "DUPLICATE"; caseId: string | null; messageId: string | null };
 
@@ -100,9 +109,20 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
         uid: at.uid,
       },
     });
+    const tooLarge: string[] = [];
     for (const a of email.attachments) {
-      if (a.bytes.length === 0 || a.bytes.length > mailbox.maxAttachmentBytes) continue; // still inside the original
-      await storeReceivedFile(tx, { organizationId: mailbox.organizationId, caseId, messageId: message.id, fileName: a.fileName, bytes: a.bytes }, deps);
+      if (a.bytes.length === 0) continue;
+      if (a.bytes.length > mailbox.maxAttachmentBytes) tooLarge.push(`${a.fileName} (${(a.bytes.length / 1048576).toFixed(1)} MB)`);
+      else await storeReceivedFile(tx, { organizationId: mailbox.organizationId, caseId, messageId: message.id, fileName: a.fileName, bytes: a.bytes }, deps);
+    }
+    if (tooLarge.length) {
+      // Still inside the kept original; the agent is told where to find them.
+      const note = `[Over the mailbox's attachment limit, kept only in the original message: ${tooLarge.join(", ")}]`;
+      await tx.message.update({ where: { id: message.id }, data: { body: `${body}\n\n${note}` } });
+    }
+    if (!existing && mailbox.acknowledgement && contactId && mayAutoReply(email)) {
+      const acked = await acknowledge(tx, { mailbox, caseId, contactId, email, interactionId, now });
+      if (acked) events.add("email.queued", { organizationId: mailbox.organizationId, messageId: acked });
     }
     await tx.case.update({ where: { id: caseId }, data: { lastActivityAt: now } });
     await advance();
@@ -218,4 +238,65 @@ async function keepOriginal(mailbox: Mailbox, caseId: string, messageId: string,
   const storageKey = `${mailbox.organizationId}/${caseId}/${messageId}.eml`;
   await deps.files.save(storageKey, raw);
   return { storageKey };
+}
+
+/** At most this many automatic answers to one contact an hour, whatever their mail looks like. */
+const ACKS_PER_CONTACT_PER_HOUR = 3;
+
+/** The automatic acknowledgement of a new case, into the outbox (threaded under the customer's mail). */
+async function acknowledge(
+  tx: Db,
+  input: { mailbox: Mailbox; caseId: string; contactId: string; email: InboundEmail; interactionId: string | null; now: Date },
+): Promise<string | null> {
+  const ack = input.mailbox.acknowledgement!;
+  const recent = await tx.emailMessage.count({
+    where: {
+      direction: "OUTBOUND",
+      message: { authorType: "SYSTEM", case: { contactId: input.contactId } },
+      createdAt: { gt: new Date(input.now.getTime() - 3600_000) },
+    },
+  });
+  if (recent >= ACKS_PER_CONTACT_PER_HOUR) return null;
+  const [kase, contact] = await Promise.all([
+    tx.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { number: true, subject: true } }),
+    tx.contact.findUniqueOrThrow({ where: { id: input.contactId }, select: { firstName: true, lastName: true, fields: true } }),
+  ]);
+  const body = renderTemplate(ack.body, {
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    caseNumber: kase.number,
+    subject: kase.subject,
+    contactFields: (contact.fields ?? {}) as Record<string, unknown>,
+  });
+  const m = await tx.message.create({
+    data: {
+      organizationId: input.mailbox.organizationId,
+      caseId: input.caseId,
+      interactionId: input.interactionId,
+      authorType: "SYSTEM",
+      body,
+      createdAt: input.now,
+    },
+  });
+  const domain = ack.fromAddress.split("@")[1] ?? "centrala.invalid";
+  const answered = input.email.messageId;
+  await tx.emailMessage.create({
+    data: {
+      id: m.id,
+      organizationId: input.mailbox.organizationId,
+      entryPointId: input.mailbox.id,
+      direction: "OUTBOUND",
+      kind: "AUTO_REPLY",
+      internetMessageId: `${randomUUID()}@${domain}`,
+      inReplyTo: answered ?? "",
+      references: answered ? [...input.email.references.slice(-19), answered] : [],
+      subject: replySubject(input.email.subject || kase.subject, kase.number),
+      fromAddress: ack.fromAddress,
+      fromName: ack.fromName,
+      to: [input.email.from!],
+      deliveryState: "QUEUED",
+      nextAttemptAt: input.now,
+    },
+  });
+  return m.id;
 }

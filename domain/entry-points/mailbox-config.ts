@@ -32,6 +32,17 @@ export const mailboxConfigSchema = z.object({
   fromName: z.string().trim().max(120).default(""),
   /** Attachments larger than this are not stored as files (they stay inside the kept original). */
   maxAttachmentMegabytes: z.number().int().min(1).max(100).default(25),
+  /** Sent to the sender of every new case (never to automatic mail, lists or no-reply senders). */
+  acknowledgement: z
+    .object({
+      enabled: z.boolean().default(false),
+      body: z
+        .string()
+        .trim()
+        .max(5000, "at most 5000 characters")
+        .default("Dear {first_name},\n\nthank you for your message. It has the number {case_number}; we will answer as soon as we can."),
+    })
+    .default({ enabled: false, body: "Dear {first_name},\n\nthank you for your message. It has the number {case_number}; we will answer as soon as we can." }),
 });
 
 export type MailboxConfig = z.output<typeof mailboxConfigSchema>;

@@ -135,3 +135,59 @@ describe("replying by e-mail", () => {
     expect(await deliverDueEmails(server.app.deps)).toMatchObject({ sent: 1 });
   });
 });
+
+describe("automatic acknowledgements", () => {
+  const ack = () => ({
+    ...mailbox,
+    acknowledgement: { fromAddress: "support@support.test", fromName: "Support", body: "Dear {first_name}, your case is {case_number}." },
+  });
+  const mail = (from: string, id: string, extra = "") =>
+    new TextEncoder().encode(
+      `From: Ewa Nowak <${from}>\r\nTo: support@support.test\r\nSubject: Help ${id}\r\nMessage-ID: <${id}@customer.test>\r\n${extra}\r\nPlease help.\r\n`,
+    );
+
+  it("answers a new case's sender, threaded under their mail, with the template filled in", async () => {
+    const before = received.length;
+    const r = await ingestEmail(ack(), { uidValidity: 1n, uid: ++uid }, await parseEmail(mail("ewa@customer.test", "ack-1")), server.app.deps);
+    expect(await deliverDueEmails(server.app.deps)).toMatchObject({ sent: 1 });
+    expect(received.length).toBe(before + 1);
+    const sent = await simpleParser(received.at(-1)!.raw);
+    const kase = await server.app.db.prisma.case.findUniqueOrThrow({ where: { id: r.caseId! } });
+    expect(sent.text?.trim()).toBe(`Dear Ewa, your case is ${kase.number}.`);
+    expect(sent.inReplyTo).toBe("<ack-1@customer.test>");
+    expect(sent.subject).toBe(`Re: Help ack-1 [#${kase.number}]`);
+  });
+
+  it("never answers automatic mail, lists or bounces, nor a sender already answered three times this hour", async () => {
+    const outbound = () => server.app.db.prisma.emailMessage.count({ where: { direction: "OUTBOUND", message: { authorType: "SYSTEM" } } });
+    const start = await outbound();
+    await ingestEmail(
+      ack(),
+      { uidValidity: 1n, uid: ++uid },
+      await parseEmail(mail("ooo@customer.test", "ack-2", "Auto-Submitted: auto-replied\r\n")),
+      server.app.deps,
+    );
+    await ingestEmail(
+      ack(),
+      { uidValidity: 1n, uid: ++uid },
+      await parseEmail(mail("list@customer.test", "ack-3", "List-Id: <news.customer.test>\r\n")),
+      server.app.deps,
+    );
+    await ingestEmail(ack(), { uidValidity: 1n, uid: ++uid }, await parseEmail(mail("noreply@customer.test", "ack-4")), server.app.deps);
+    expect(await outbound()).toBe(start);
+    for (let n = 0; n < 4; n++)
+      await ingestEmail(ack(), { uidValidity: 1n, uid: ++uid }, await parseEmail(mail("loop@customer.test", `loop-${n}`)), server.app.deps);
+    expect(await outbound()).toBe(start + 3);
+  });
+
+  it("an attachment over the mailbox's limit is kept in the original and the agent is told", async () => {
+    const small = { ...mailbox, maxAttachmentBytes: 10 };
+    const r = await ingestEmail(small, { uidValidity: 1n, uid: ++uid }, await parseEmail(fixture("html-attachment.eml")), server.app.deps);
+    expect(r.outcome).toBe("DUPLICATE"); // already taken in above: same Message-ID
+    const raw = new TextDecoder().decode(fixture("html-attachment.eml")).replace("invoice-1@", "invoice-2@");
+    const again = await ingestEmail(small, { uidValidity: 1n, uid: ++uid }, await parseEmail(new TextEncoder().encode(raw)), server.app.deps);
+    const m = await server.app.db.prisma.message.findUniqueOrThrow({ where: { id: again.messageId! }, include: { attachments: true } });
+    expect(m.attachments).toHaveLength(0);
+    expect(m.body).toContain("kept only in the original message: notes.docx");
+  });
+});
