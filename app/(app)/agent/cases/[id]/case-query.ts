@@ -104,6 +104,32 @@ export const CaseView = graphql(`
           size
           url
         }
+        email {
+          id
+          direction
+          kind
+          subject
+          from {
+            address
+            name
+          }
+          to {
+            address
+            name
+          }
+          cc {
+            address
+            name
+          }
+          bcc {
+            address
+            name
+          }
+          html
+          deliveryState
+          deliveryError
+          attempts
+        }
       }
     }
     processes {

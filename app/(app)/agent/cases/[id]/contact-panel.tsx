@@ -15,7 +15,8 @@ export function ContactPanel({ kase }: { kase: CaseData }) {
   const can = useCan();
   const [editing, setEditing] = useState(false);
   const c = kase.contact;
-  const first = kase.interactions[0];
+  // What the customer filled in before a chat (e-mail and other channels have no such form).
+  const first = kase.interactions.find((i) => i.channel === "CHAT");
   const given = (first?.data ?? {}) as Record<string, string | boolean | undefined>;
 
   return (

@@ -7,6 +7,7 @@ import { useMutation } from "urql";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useMe } from "../../../../_client/me.tsx";
 import type { CaseData, Interaction, Message } from "./case-query.ts";
+import { EmailMessage } from "./email-message.tsx";
 
 const MarkRead = graphql(`
   mutation MarkRead($interactionId: ID!) {
@@ -74,6 +75,11 @@ export function Conversation({ kase, typing }: { kase: CaseData; typing: boolean
 }
 
 function Bubble({ m, interaction }: { m: Message; interaction?: Interaction }) {
+  if (m.email) return <EmailMessage m={m} email={m.email} />;
+  return <ChatBubble m={m} interaction={interaction} />;
+}
+
+function ChatBubble({ m, interaction }: { m: Message; interaction?: Interaction }) {
   const t = useTranslations("case");
   const format = useFormatter();
   const fromCustomer = m.authorType === "CONTACT";

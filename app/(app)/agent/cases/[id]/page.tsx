@@ -11,6 +11,7 @@ import { ChatControls } from "./chat-controls.tsx";
 import { Composer } from "./composer.tsx";
 import { ContactPanel } from "./contact-panel.tsx";
 import { Conversation } from "./conversation.tsx";
+import { EmailComposer } from "./email-composer.tsx";
 import { useCaseLive } from "./use-case-live.ts";
 
 export default function CasePage() {
@@ -25,8 +26,9 @@ export default function CasePage() {
   if (!kase) return <Notice tone="warning">{t("notFound")}</Notice>;
   const statuses = data.processes.find((p) => p.id === kase.processId)?.statuses.filter((s) => s.active) ?? [];
   // The conversation this agent can write into: a live chat they handle.
-  const liveChat = kase.interactions.find((i) => i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
-  const otherLive = kase.interactions.find((i) => i.state === "ACTIVE" && i.agent?.id !== me.user.id) ?? null;
+  const liveChat = kase.interactions.find((i) => i.channel === "CHAT" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
+  const myEmail = kase.interactions.find((i) => i.channel === "EMAIL" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
+  const otherLive = kase.interactions.find((i) => i.channel === "CHAT" && i.state === "ACTIVE" && i.agent?.id !== me.user.id) ?? null;
 
   return (
     <div className="grid gap-4 xl:grid-cols-[1fr_20rem]">
@@ -37,7 +39,7 @@ export default function CasePage() {
           <p className="border-b border-slate-100 bg-slate-50 px-4 py-2 text-sm text-slate-600">{t("handledBy", { name: otherLive.agent?.name ?? "" })}</p>
         )}
         <Conversation kase={kase} typing={live.typing} />
-        <Composer kase={kase} liveChat={liveChat} />
+        {kase.channel === "EMAIL" ? <EmailComposer kase={kase} mine={myEmail} /> : <Composer kase={kase} liveChat={liveChat} />}
       </section>
       <ContactPanel kase={kase} />
     </div>

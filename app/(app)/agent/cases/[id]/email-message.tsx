@@ -1,0 +1,111 @@
+"use client";
+// An e-mail in the case's timeline: who wrote to whom, the body — HTML only inside a sandboxed
+// frame (no scripts, no same-origin access, sanitised on arrival as well), or as plain text — and
+// for outgoing mail its delivery state, with "send again" when the server refused it.
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { graphql } from "../../../../_client/graphql.ts";
+import type { Message } from "./case-query.ts";
+
+const RetryEmail = graphql(`
+  mutation RetryEmail($messageId: ID!) {
+    retryEmail(messageId: $messageId)
+  }
+`);
+
+type Email = NonNullable<Message["email"]>;
+const who = (a: { address: string; name: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
+
+export function EmailMessage({ m, email }: { m: Message; email: Email }) {
+  const t = useTranslations("case.email");
+  const format = useFormatter();
+  const [plain, setPlain] = useState(false);
+  const inbound = email.direction === "INBOUND";
+  const badge = email.kind === "BOUNCE" ? t("bounce") : email.kind === "AUTO_REPLY" ? (inbound ? t("autoReply") : t("acknowledgement")) : null;
+  return (
+    <article
+      className={`rounded-xl text-sm shadow-sm ring-1 ${inbound ? "mr-10 bg-white ring-slate-200" : "ml-10 bg-brand-50 ring-brand-100"}`}
+      data-testid={inbound ? "customer-email" : "agent-email"}
+    >
+      <header className="space-y-0.5 border-b border-slate-100 px-4 py-2 text-xs text-slate-600">
+        <p className="flex flex-wrap items-center gap-2">
+          <span className="font-semibold text-slate-900">{email.subject || "—"}</span>
+          {badge && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-900">{badge}</span>}
+          <span className="ml-auto">{format.dateTime(new Date(m.createdAt), { dateStyle: "short", timeStyle: "short" })}</span>
+        </p>
+        <p>
+          {t("from")}: {m.author && !inbound ? `${m.author.name} · ` : ""}
+          {who(email.from)}
+        </p>
+        <p>
+          {t("to")}: {email.to.map(who).join(", ")}
+        </p>
+        {email.cc.length > 0 && (
+          <p>
+            {t("cc")}: {email.cc.map(who).join(", ")}
+          </p>
+        )}
+        {email.bcc.length > 0 && (
+          <p>
+            {t("bcc")}: {email.bcc.map(who).join(", ")}
+          </p>
+        )}
+      </header>
+      <div className="px-4 py-3">
+        {email.html && !plain ? (
+          <iframe
+            title={email.subject || t("from")}
+            sandbox=""
+            srcDoc={`<!doctype html><meta charset="utf-8"><base target="_blank"><style>body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#0f172a;word-wrap:break-word}img{max-width:100%;height:auto}</style>${email.html}`}
+            className="h-64 w-full rounded border-0 bg-white"
+            data-testid="email-html"
+          />
+        ) : (
+          <p className="break-words whitespace-pre-wrap text-slate-900">{m.body}</p>
+        )}
+        {email.html && (
+          <button type="button" className="mt-1 text-xs text-brand-700 underline" onClick={() => setPlain((p) => !p)}>
+            {plain ? t("showHtml") : t("showText")}
+          </button>
+        )}
+        {m.attachments.map((a) => (
+          <a key={a.id} href={a.url} className="mt-1 flex items-center gap-1 text-xs text-brand-700 underline">
+            📎 {a.fileName} ({Math.ceil(a.size / 1024)} KB)
+          </a>
+        ))}
+      </div>
+      {!inbound && <Delivery messageId={m.id} email={email} />}
+    </article>
+  );
+}
+
+function Delivery({ messageId, email }: { messageId: string; email: Email }) {
+  const t = useTranslations("case.email");
+  const [retrying, retry] = useMutation(RetryEmail);
+  if (email.deliveryState === "SENT")
+    return (
+      <p className="px-4 pb-2 text-right text-xs text-emerald-700" data-testid="delivery" data-state="SENT">
+        ✓ {t("sent")}
+      </p>
+    );
+  if (email.deliveryState === "FAILED")
+    return (
+      <p className="flex items-center justify-end gap-2 px-4 pb-2 text-xs text-red-700" data-testid="delivery" data-state="FAILED" role="alert">
+        {t("failed", { error: email.deliveryError })}
+        <button
+          type="button"
+          disabled={retrying.fetching}
+          className="rounded px-2 py-0.5 ring-1 ring-red-300 hover:bg-red-50"
+          onClick={() => void retry({ messageId })}
+        >
+          {t("sendAgain")}
+        </button>
+      </p>
+    );
+  return (
+    <p className="px-4 pb-2 text-right text-xs text-slate-500" data-testid="delivery" data-state="QUEUED">
+      {email.attempts > 0 && email.deliveryError ? t("retrying", { attempts: email.attempts, error: email.deliveryError }) : t("queued")}
+    </p>
+  );
+}

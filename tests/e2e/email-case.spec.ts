@@ -1,0 +1,117 @@
+// An agent works an e-mail case: the customer's HTML mail shown safely, a reply with Cc that waits
+// in the outbox (no SMTP server runs here, so it stays queued with the reason), and a note.
+import { expect, signIn, test } from "./fixtures.ts";
+import type { Factory, Person } from "./fixtures.ts";
+
+/** An e-mail case the agent has accepted, as the mailbox reader and the ACD would leave it. */
+async function emailCase(factory: Factory, agent: Person) {
+  const db = factory.db.prisma;
+  const orgId = factory.org.org.id;
+  const queue = await db.queue.create({
+    data: { organizationId: orgId, name: "Mail", channels: ["EMAIL"], members: { create: [{ userId: agent.id, skillLevel: 5 }] } },
+  });
+  const mailbox = await db.entryPoint.create({
+    data: {
+      organizationId: orgId,
+      kind: "MAILBOX",
+      name: "Support mailbox",
+      key: `m_${Math.random().toString(36).slice(2)}`,
+      queueId: queue.id,
+      // No credentials: no reader connects anywhere during the test.
+      config: {
+        imap: { host: "127.0.0.1", port: 1, security: "none", user: "support", folder: "INBOX" },
+        smtp: null,
+        fromAddress: "support@shop.test",
+        fromName: "Shop support",
+      },
+    },
+  });
+  const process = await db.process.findFirstOrThrow({ where: { organizationId: orgId, isDefault: true }, include: { statuses: true } });
+  const { caseCounter } = await db.organization.update({ where: { id: orgId }, data: { caseCounter: { increment: 1 } } });
+  const contact = await db.contact.create({
+    data: {
+      organizationId: orgId,
+      firstName: "Anna",
+      lastName: "Nowak",
+      identities: { create: [{ organizationId: orgId, kind: "EMAIL", value: "anna@customer.test" }] },
+    },
+  });
+  const kase = await db.case.create({
+    data: {
+      organizationId: orgId,
+      number: caseCounter,
+      subject: "Invoice question",
+      processId: process.id,
+      statusId: process.statuses.find((s) => s.category === "OPEN")!.id,
+      channel: "EMAIL",
+      contactId: contact.id,
+      queueId: queue.id,
+      assigneeId: agent.id,
+    },
+  });
+  const interaction = await db.interaction.create({
+    data: {
+      organizationId: orgId,
+      caseId: kase.id,
+      channel: "EMAIL",
+      state: "ACTIVE",
+      agentId: agent.id,
+      entryPointId: mailbox.id,
+      queueId: queue.id,
+      answeredAt: new Date(),
+    },
+  });
+  const message = await db.message.create({
+    data: { organizationId: orgId, caseId: kase.id, interactionId: interaction.id, authorType: "CONTACT", body: "Good morning, the invoice is wrong." },
+  });
+  await db.emailMessage.create({
+    data: {
+      id: message.id,
+      organizationId: orgId,
+      entryPointId: mailbox.id,
+      direction: "INBOUND",
+      internetMessageId: `invoice-${kase.id}@customer.test`,
+      subject: "Invoice question",
+      fromAddress: "anna@customer.test",
+      fromName: "Anna Nowak",
+      to: [{ address: "support@shop.test", name: "" }],
+      html: '<p>Good morning, the <b>invoice</b> is wrong.</p><p style="color:#b91c1c">Amount: 120 PLN</p>',
+    },
+  });
+  return kase;
+}
+
+test("an agent reads an e-mail and answers it with a copy to a colleague; the reply waits in the outbox", async ({ page, factory }) => {
+  const agent = await factory.user("AGENT", "Edyta Email");
+  const kase = await emailCase(factory, agent);
+  await signIn(page, agent.username);
+  await page.goto(`/agent/cases/${kase.id}`);
+
+  const mail = page.getByTestId("customer-email");
+  await expect(mail).toContainText("Invoice question");
+  await expect(mail).toContainText("Anna Nowak <anna@customer.test>");
+  await expect(mail.frameLocator('[data-testid="email-html"]').getByText("invoice")).toBeVisible();
+  await mail.getByRole("button", { name: "Show plain text" }).click();
+  await expect(mail).toContainText("Good morning, the invoice is wrong.");
+
+  await page.getByRole("button", { name: "Cc / Bcc" }).click();
+  await page.getByLabel("Cc", { exact: true }).fill("not-an-address");
+  await page.getByTestId("composer").fill("Dear Anna, we will send a corrected invoice today.");
+  await page.getByRole("button", { name: "Send e-mail" }).click();
+  await expect(page.getByText("Not in the expected format.")).toBeVisible();
+  await page.getByLabel("Cc", { exact: true }).fill("accounts@shop.test");
+  await page.getByRole("button", { name: "Send e-mail" }).click();
+
+  const reply = page.getByTestId("agent-email");
+  await expect(reply).toContainText(`Re: Invoice question [#${kase.number}]`);
+  await expect(reply).toContainText("Cc: accounts@shop.test");
+  await expect(reply.getByTestId("delivery")).toHaveAttribute("data-state", "QUEUED");
+  await expect(page.getByTestId("composer")).toHaveValue("");
+  await page.screenshot({ path: "test-results/email-case.png", fullPage: true });
+
+  // A note stays inside.
+  await page.getByRole("tab", { name: "Private note" }).click();
+  await page.getByTestId("composer").fill("Check with accounting");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(page.getByTestId("note")).toContainText("Check with accounting");
+});
