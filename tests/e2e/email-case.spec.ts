@@ -115,3 +115,26 @@ test("an agent reads an e-mail and answers it with a copy to a colleague; the re
   await page.getByRole("button", { name: "Add note" }).click();
   await expect(page.getByTestId("note")).toContainText("Check with accounting");
 });
+
+test("an admin adds a mailbox; the connection test says which step fails, in words", async ({ page, factory }) => {
+  const admin = await factory.user("ADMIN", "Ada Admin");
+  await factory.db.prisma.queue.create({ data: { organizationId: factory.org.org.id, name: "Mail desk", channels: ["EMAIL"] } });
+  await signIn(page, admin.username);
+  await page.goto("/admin/mailboxes");
+  await page.getByRole("button", { name: "New mailbox" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name", { exact: true }).fill("Support");
+  await dialog.getByLabel("Queue").selectOption({ label: "Mail desk" });
+  await dialog.getByLabel("Server").first().fill("127.0.0.1");
+  await dialog.getByLabel("Security").first().selectOption("none");
+  await dialog.getByLabel("Port").first().fill("1");
+  await dialog.getByLabel("User name").first().fill("support");
+  await dialog.getByLabel("Password").first().fill("secret");
+  await dialog.getByLabel("From address").fill("support@shop.test");
+  await dialog.getByRole("button", { name: "Test connection" }).click();
+  await expect(dialog.getByTestId("probe-IMAP")).toContainText("Connection — 127.0.0.1:1 refused the connection");
+  await page.screenshot({ path: "test-results/mailbox-dialog.png", fullPage: true });
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("row", { name: /Support/ })).toContainText("support@127.0.0.1:1/INBOX");
+});

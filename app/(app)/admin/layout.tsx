@@ -12,6 +12,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/queues", key: "queues", permissions: ["queues.manage"] },
   { href: "/admin/pause-codes", key: "pauseCodes", permissions: ["pause_codes.manage"] },
   { href: "/admin/chat-widgets", key: "chatWidgets", permissions: ["entry_points.manage"] },
+  { href: "/admin/mailboxes", key: "mailboxes", permissions: ["entry_points.manage"] },
   { href: "/admin/case-statuses", key: "caseStatuses", permissions: ["cases.configure"] },
   { href: "/admin/canned-replies", key: "cannedReplies", permissions: ["canned_replies.manage"] },
   { href: "/admin/audit", key: "audit", permissions: ["audit.read"] },
