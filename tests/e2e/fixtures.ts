@@ -1,5 +1,5 @@
 // Each test makes its own organisation and people, straight in the server's database.
-import { type Page, test as base, expect } from "@playwright/test";
+import { type BrowserContext, type Page, test as base, expect } from "@playwright/test";
 import type { BuiltInRole } from "../../domain/access/permissions.ts";
 import { argon2Passwords } from "../../lib/auth/passwords.ts";
 import { type Database, openDatabase } from "../../lib/db/database.ts";
@@ -42,7 +42,25 @@ export class Factory {
   }
 }
 
-export const test = base.extend<{ factory: Factory }, { database: Database }>({
+export const test = base.extend<{ factory: Factory; closeContexts: void }, { database: Database }>({
+  // Tests open extra browsers (agent, visitor, supervisor) with browser.newContext(); the browser
+  // outlives the test, so without this their pages would go on polling and streaming in the
+  // background and slow every later test in the worker.
+  closeContexts: [
+    async ({ browser }, use) => {
+      const opened: BrowserContext[] = [];
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const context = await newContext(options);
+        opened.push(context);
+        return context;
+      };
+      await use();
+      browser.newContext = newContext;
+      await Promise.all(opened.map((c) => c.close().catch(() => {})));
+    },
+    { auto: true },
+  ],
   database: [
     // Playwright reads fixture dependencies from the destructuring pattern, so it must be there even when empty.
     // eslint-disable-next-line no-empty-pattern
