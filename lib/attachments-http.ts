@@ -31,6 +31,27 @@ export function attachmentsApi(app: AppServices) {
         );
         return true;
       }
+      const original = /^\/api\/attachments\/original\/([0-9a-f-]{36})$/.exec(url.pathname);
+      if (original && req.method === "GET") {
+        // An e-mail exactly as it arrived (.eml), for the agent's mail program or a complaint.
+        const e = await app.db.prisma.emailMessage.findFirst({
+          where: { id: original[1], organizationId: viewer.organizationId, rawStorageKey: { not: null } },
+          select: { rawStorageKey: true, message: { select: { caseId: true } } },
+        });
+        if (!e) throw new DomainError("NOT_FOUND", "Message not found");
+        await visibleCase(viewer, e.message.caseId, app.deps.db);
+        const bytes = await app.deps.files.read(e.rawStorageKey!);
+        res.writeHead(200, {
+          "content-type": "message/rfc822",
+          "content-length": String(bytes.length),
+          "content-disposition": `attachment; filename="message-${original[1]}.eml"`,
+          "cache-control": "private, no-store",
+          "x-content-type-options": "nosniff",
+          "content-security-policy": "default-src 'none'",
+        });
+        res.end(bytes);
+        return true;
+      }
       const m = /^\/api\/attachments\/([0-9a-f-]{36})$/.exec(url.pathname);
       if (m && req.method === "GET") {
         const a = await app.db.prisma.attachment.findFirst({ where: { id: m[1], organizationId: viewer.organizationId } });

@@ -9,8 +9,8 @@ import { parseEmail } from "../../channels/email/parse-email.ts";
 import { deliverDueEmails, retryEmail } from "../../domain/email/deliver-outbox.ts";
 import { ingestEmail } from "../../domain/email/ingest-email.ts";
 import { replyByEmail } from "../../domain/email/reply-by-email.ts";
-import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
-import { type TestServer, startTestServer } from "../support/test-server.ts";
+import { PASSWORD, type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
+import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
 
 const received: { from: string; to: string[]; raw: string }[] = [];
 let rejectWith: { code: number; message: string } | null = null;
@@ -189,5 +189,25 @@ describe("automatic acknowledgements", () => {
     const m = await server.app.db.prisma.message.findUniqueOrThrow({ where: { id: again.messageId! }, include: { attachments: true } });
     expect(m.attachments).toHaveLength(0);
     expect(m.body).toContain("kept only in the original message: notes.docx");
+  });
+});
+
+describe("the original message", () => {
+  it("downloads whole for staff who may see the case, and for nobody else", async () => {
+    const raw = new TextDecoder().decode(fixture("reply.eml")).replace("order-1234-reply@", "order-1234-original@");
+    const { messageId } = await ingestEmail(mailbox, { uidValidity: 1n, uid: ++uid }, await parseEmail(new TextEncoder().encode(raw)), server.app.deps);
+    const agent = await server.app.db.prisma.user.findUniqueOrThrow({ where: { id: agentId } });
+    const staff = new TestSession(server.url);
+    await staff.signIn(agent.username, PASSWORD);
+    const download = (session: TestSession) => fetch(`${server.url}/api/attachments/original/${messageId}`, { headers: { cookie: session.cookie } });
+    const res = await download(staff);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("message/rfc822");
+    expect(await res.text()).toContain("In-Reply-To: <order-1234@customer.test>");
+    const otherOrg = await makeOrg(server.app);
+    const stranger = await makeUser(server.app, otherOrg, "ADMIN");
+    const outsider = new TestSession(server.url);
+    await outsider.signIn(stranger.username, PASSWORD);
+    expect((await download(outsider)).status).toBe(404);
   });
 });

@@ -126,6 +126,7 @@ export const CaseView = graphql(`
             name
           }
           html
+          hasOriginal
           deliveryState
           deliveryError
           attempts

@@ -74,6 +74,11 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
             📎 {a.fileName} ({Math.ceil(a.size / 1024)} KB)
           </a>
         ))}
+        {email.hasOriginal && (
+          <a href={`/api/attachments/original/${m.id}`} className="mt-1 block text-xs text-slate-500 underline">
+            {t("original")}
+          </a>
+        )}
       </div>
       {!inbound && <Delivery messageId={m.id} email={email} />}
     </article>
