@@ -5,7 +5,7 @@ import { storeAttachment } from "../domain/cases/attachments.ts";
 import { visibleCase } from "../domain/cases/case-access.ts";
 import { DomainError } from "../domain/shared/errors.ts";
 import { toHeaders } from "../graphql/yoga.ts";
-import { readUpload, sendError, sendJson } from "./http-helpers.ts";
+import { readUpload, sendError, sendFile, sendJson } from "./http-helpers.ts";
 import type { AppServices } from "./services.ts";
 
 const STAFF_MAX_BYTES = 25 * 1024 * 1024;
@@ -40,16 +40,7 @@ export function attachmentsApi(app: AppServices) {
         });
         if (!e) throw new DomainError("NOT_FOUND", "Message not found");
         await visibleCase(viewer, e.message.caseId, app.deps.db);
-        const bytes = await app.deps.files.read(e.rawStorageKey!);
-        res.writeHead(200, {
-          "content-type": "message/rfc822",
-          "content-length": String(bytes.length),
-          "content-disposition": `attachment; filename="message-${original[1]}.eml"`,
-          "cache-control": "private, no-store",
-          "x-content-type-options": "nosniff",
-          "content-security-policy": "default-src 'none'",
-        });
-        res.end(bytes);
+        sendFile(res, await app.deps.files.read(e.rawStorageKey!), { contentType: "message/rfc822", fileName: `message-${original[1]}.eml` });
         return true;
       }
       const m = /^\/api\/attachments\/([0-9a-f-]{36})$/.exec(url.pathname);
@@ -57,17 +48,8 @@ export function attachmentsApi(app: AppServices) {
         const a = await app.db.prisma.attachment.findFirst({ where: { id: m[1], organizationId: viewer.organizationId } });
         if (!a) throw new DomainError("NOT_FOUND", "File not found");
         await visibleCase(viewer, a.caseId, app.deps.db);
-        const bytes = await app.deps.files.read(a.storageKey);
         const inline = a.contentType.startsWith("image/") && url.searchParams.get("inline") === "1";
-        res.writeHead(200, {
-          "content-type": a.contentType,
-          "content-length": String(bytes.length),
-          "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(a.fileName)}`,
-          "cache-control": "private, no-store",
-          "x-content-type-options": "nosniff",
-          "content-security-policy": "default-src 'none'",
-        });
-        res.end(bytes);
+        sendFile(res, await app.deps.files.read(a.storageKey), { contentType: a.contentType, fileName: a.fileName, inline });
         return true;
       }
       throw new DomainError("NOT_FOUND", "Not found");

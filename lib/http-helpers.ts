@@ -44,6 +44,22 @@ function isOverloaded(err: unknown): boolean {
   return e?.code === "P2028" || /Unable to start a transaction in the given time|timeout exceeded when trying to connect/.test(e?.message ?? "");
 }
 
+/**
+ * A stored file to the browser: always a download (an image may be shown inline when asked),
+ * never sniffed, never cached, and nothing in it may run.
+ */
+export function sendFile(res: ServerResponse, bytes: Uint8Array, file: { contentType: string; fileName: string; inline?: boolean }) {
+  res.writeHead(200, {
+    "content-type": file.contentType,
+    "content-length": String(bytes.length),
+    "content-disposition": `${file.inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    "cache-control": "private, no-store",
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "default-src 'none'",
+  });
+  res.end(bytes);
+}
+
 export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;

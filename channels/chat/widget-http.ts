@@ -10,7 +10,7 @@ import { type VisitorContext, currentInteraction, visitorFromToken } from "../..
 import { emailTranscript, endChatByVisitor, leaveMessage, rateChat, sendVisitorMessage, visitorSaw, visitorTyping } from "../../domain/chat/visitor-actions.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { CLIENT_IP_HEADER } from "../../lib/auth/auth.ts";
-import { bearerToken, readJson, readUpload, sendError, sendJson } from "../../lib/http-helpers.ts";
+import { bearerToken, readJson, readUpload, sendError, sendFile, sendJson } from "../../lib/http-helpers.ts";
 import { fromOwnPages } from "../../lib/origin.ts";
 import type { AppServices } from "../../lib/services.ts";
 import { visitorEvents } from "./visitor-events.ts";
@@ -56,15 +56,7 @@ export function widgetApi(app: AppServices) {
   async function download(v: VisitorContext, id: string, res: ServerResponse) {
     const a = await visitorAttachment(v, id, deps);
     if (!a) throw new DomainError("NOT_FOUND", "File not found");
-    const bytes = await deps.files.read(a.storageKey);
-    res.writeHead(200, {
-      "content-type": a.contentType,
-      "content-length": String(bytes.length),
-      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`,
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-    });
-    res.end(bytes);
+    sendFile(res, await deps.files.read(a.storageKey), a);
   }
 
   /** Returns false when the path is not the widget API's. */

@@ -1,9 +1,26 @@
 // The outbox's way out: each mailbox's own SMTP server (its settings and sealed password), or the
 // server-wide SMTP_URL for mailboxes without one. Transports are kept per mailbox version.
 import nodemailer, { type Transporter } from "nodemailer";
-import { type MailboxCredentials, readMailboxConfig } from "../../domain/entry-points/mailbox-config.ts";
+import { type MailboxConfig, type MailboxCredentials, readMailboxConfig } from "../../domain/entry-points/mailbox-config.ts";
 import { DeliveryError, type EmailSender, type OutgoingEmail, type SecretBox } from "../../domain/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+
+/** A mailbox's own SMTP server, as its settings say (also used by the connection test). */
+export function smtpTransport(
+  smtp: NonNullable<MailboxConfig["smtp"]>,
+  password: string,
+  timeouts: { connectionTimeout: number; greetingTimeout: number; socketTimeout?: number },
+) {
+  return nodemailer.createTransport({
+    host: smtp.host.replace(/^\[|\]$/g, ""),
+    port: smtp.port,
+    secure: smtp.security === "tls",
+    requireTLS: smtp.security === "starttls",
+    ignoreTLS: smtp.security === "none",
+    auth: smtp.user ? { user: smtp.user, pass: password } : undefined,
+    ...timeouts,
+  });
+}
 
 export function smtpEmailSender(db: PrismaClient, secrets: SecretBox, smtpUrl: string | undefined): EmailSender {
   const transports = new Map<string, { version: string; transport: Transporter }>();
@@ -20,13 +37,7 @@ export function smtpEmailSender(db: PrismaClient, secrets: SecretBox, smtpUrl: s
     const known = transports.get(ep.id);
     if (known?.version === version) return known.transport;
     const credentials = ep.credentials ? (JSON.parse(secrets.open(ep.credentials)) as MailboxCredentials) : null;
-    const transport = nodemailer.createTransport({
-      host: config.smtp.host.replace(/^\[|\]$/g, ""),
-      port: config.smtp.port,
-      secure: config.smtp.security === "tls",
-      requireTLS: config.smtp.security === "starttls",
-      ignoreTLS: config.smtp.security === "none",
-      auth: config.smtp.user ? { user: config.smtp.user, pass: credentials?.smtpPassword ?? "" } : undefined,
+    const transport = smtpTransport(config.smtp, credentials?.smtpPassword ?? "", {
       connectionTimeout: 20_000,
       greetingTimeout: 20_000,
       socketTimeout: 60_000,

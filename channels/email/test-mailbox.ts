@@ -1,10 +1,10 @@
 // The admin's "test connection": log in to the IMAP server and open the folder, then greet the
 // SMTP server (and log in) — and say which step failed and why (DNS, connection, TLS, password,
 // folder), so the admin knows what to fix.
-import nodemailer from "nodemailer";
 import type { MailboxConfig, MailboxCredentials } from "../../domain/entry-points/mailbox-config.ts";
 import { describeMailError, type MailStep } from "./imap-errors.ts";
 import { imapClient } from "./mailbox-reader.ts";
+import { smtpTransport } from "./smtp-sender.ts";
 
 export type ProbeResult = { ok: boolean; step: MailStep | null; message: string };
 
@@ -29,16 +29,7 @@ async function probeImap(config: MailboxConfig, credentials: MailboxCredentials)
 
 async function probeSmtp(config: MailboxConfig, credentials: MailboxCredentials): Promise<ProbeResult> {
   const smtp = config.smtp!;
-  const transport = nodemailer.createTransport({
-    host: smtp.host.replace(/^\[|\]$/g, ""),
-    port: smtp.port,
-    secure: smtp.security === "tls",
-    requireTLS: smtp.security === "starttls",
-    ignoreTLS: smtp.security === "none",
-    auth: smtp.user ? { user: smtp.user, pass: credentials.smtpPassword } : undefined,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-  });
+  const transport = smtpTransport(smtp, credentials.smtpPassword, { connectionTimeout: 15_000, greetingTimeout: 15_000 });
   try {
     await transport.verify();
     return { ok: true, step: null, message: `${smtp.host} accepts mail` };

@@ -10,12 +10,11 @@ import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
-import { randomUUID } from "node:crypto";
 import { classifyEmail, mayAutoReply } from "./classify-email.ts";
 import { renderTemplate } from "./render-template.ts";
 import type { InboundEmail } from "./inbound-email.ts";
 import { sanitizeEmailHtml } from "./sanitize-email-html.ts";
-import { answeredIds, caseNumberInSubject, replySubject } from "./threading.ts";
+import { answeredIds, caseNumberInSubject, newMessageId, replySubject } from "./threading.ts";
 
 export type Mailbox = {
   id: string;
@@ -278,7 +277,6 @@ async function acknowledge(
       createdAt: input.now,
     },
   });
-  const domain = ack.fromAddress.split("@")[1] ?? "centrala.invalid";
   const answered = input.email.messageId;
   await tx.emailMessage.create({
     data: {
@@ -287,7 +285,7 @@ async function acknowledge(
       entryPointId: input.mailbox.id,
       direction: "OUTBOUND",
       kind: "AUTO_REPLY",
-      internetMessageId: `${randomUUID()}@${domain}`,
+      internetMessageId: newMessageId(ack.fromAddress),
       inReplyTo: answered ?? "",
       references: answered ? [...input.email.references.slice(-19), answered] : [],
       subject: replySubject(input.email.subject || kase.subject, kase.number),

@@ -1,7 +1,6 @@
 // An agent answers (or forwards) an e-mail case. The reply is stored at once — as the case's
 // message and as an outgoing EmailMessage in the outbox — and sent by the outbox worker, so a
 // mail server that is down never loses it; its delivery state shows on the message.
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Viewer } from "../access/viewer.ts";
 import { bindAttachments } from "../cases/attachments.ts";
@@ -11,7 +10,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
 import type { Address } from "./inbound-email.ts";
-import { replySubject } from "./threading.ts";
+import { newMessageId, replySubject } from "./threading.ts";
 
 const address = z.email("not a valid e-mail address").trim().max(254);
 const replySchema = z.object({
@@ -48,7 +47,6 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
   if (!to.length) throw fieldError("input.to", "required", "Whom should it go to?");
 
   const now = deps.now();
-  const domain = config.fromAddress.split("@")[1] ?? "centrala.invalid";
   const subjectBase = last?.subject || kase.subject;
   const subject = input.forward ? `Fwd: ${subjectBase}` : replySubject(subjectBase, kase.number);
   const message = await deps.db.$transaction(async (tx) => {
@@ -75,7 +73,7 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
         organizationId: viewer.organizationId,
         entryPointId: mailbox.id,
         direction: "OUTBOUND",
-        internetMessageId: `${randomUUID()}@${domain}`,
+        internetMessageId: newMessageId(config.fromAddress),
         inReplyTo: input.forward ? "" : (last?.internetMessageId ?? ""),
         references: input.forward || !last ? [] : [...last.references, last.internetMessageId].slice(-20),
         subject,

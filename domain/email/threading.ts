@@ -1,5 +1,9 @@
 // How a mail finds its case: the Message-IDs it answers (In-Reply-To, References — what every
 // mail client sends), else the case tag Centrala puts in the subjects it sends ("[#1042]").
+import { randomUUID } from "node:crypto";
+
+/** A Message-ID (without <>) for mail we send, in the sending address's domain. */
+export const newMessageId = (fromAddress: string) => `${randomUUID()}@${fromAddress.split("@")[1] || "centrala.invalid"}`;
 
 export const caseTag = (caseNumber: number) => `[#${caseNumber}]`;
 
