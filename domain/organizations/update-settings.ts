@@ -2,23 +2,36 @@ import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { capacitySchema } from "../routing/capacity.ts";
+import { blendingSchema, capacitySchema } from "../routing/capacity.ts";
 import { DomainError } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
 
 const settingsSchema = z.object({
   defaultCapacity: capacitySchema,
   missedOffersBeforePause: z.number().int().min(1, "1–20").max(20, "1–20"),
+  blending: blendingSchema.optional(),
 });
 export type OrganizationSettingsInput = z.input<typeof settingsSchema>;
 
-/** How much work agents take at once unless set per agent, and how many missed offers pause them. */
+/** How much work agents take at once unless set per agent, how many missed offers pause them, and
+ * the blended rules. A change wakes every queue: work that waited may now have somewhere to go. */
 export async function updateOrganizationSettings(viewer: Viewer, raw: OrganizationSettingsInput, deps: Deps, ip?: string) {
   if (!can(viewer, "queues.manage")) throw new DomainError("FORBIDDEN", "You may not change routing settings");
   const input = parseInput(settingsSchema, raw);
-  return deps.db.$transaction(async (tx) => {
+  const org = await deps.db.$transaction(async (tx) => {
     const org = await tx.organization.update({ where: { id: viewer.organizationId }, data: input });
-    await recordAudit(tx, { organizationId: org.id, actorId: viewer.userId, action: "organization.settings_updated", targetType: "Organization", targetId: org.id, targetLabel: org.name, data: input, ip });
+    await recordAudit(tx, {
+      organizationId: org.id,
+      actorId: viewer.userId,
+      action: "organization.settings_updated",
+      targetType: "Organization",
+      targetId: org.id,
+      targetLabel: org.name,
+      data: input,
+      ip,
+    });
     return org;
   });
+  deps.events.publish("routing.wake", { organizationId: org.id, queueIds: "all" });
+  return org;
 }

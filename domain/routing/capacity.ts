@@ -13,3 +13,44 @@ export function effectiveCapacity(organizationDefault: unknown, userOverride: un
   const own = capacitySchema.safeParse(userOverride ?? {});
   return { ...PRODUCT_DEFAULT_CAPACITY, ...(base.success ? base.data : {}), ...(own.success ? own.data : {}) };
 }
+
+/**
+ * Blended rules: how live work (calls, chats) and deferred work (e-mail, SMS, fax) mix for one
+ * agent. Capacity limits each channel on its own; these rules say which channels block others.
+ */
+export const blendingSchema = z.object({
+  /** A call may be offered to an agent who has chats or e-mails open (they are set aside). */
+  callsInterrupt: z.boolean(),
+  /** A chat may be offered to an agent who has e-mails, SMS or faxes open. */
+  chatsInterruptDeferred: z.boolean(),
+  /** While on a call an agent may still be offered chats. */
+  chatsDuringCall: z.boolean(),
+  /** While on a call or in a chat an agent may still be offered e-mails, SMS and faxes. */
+  deferredDuringLive: z.boolean(),
+});
+export type Blending = z.infer<typeof blendingSchema>;
+export const DEFAULT_BLENDING: Blending = { callsInterrupt: true, chatsInterruptDeferred: true, chatsDuringCall: false, deferredDuringLive: false };
+
+export function effectiveBlending(stored: unknown): Blending {
+  const own = blendingSchema.partial().safeParse(stored ?? {});
+  return { ...DEFAULT_BLENDING, ...(own.success ? own.data : {}) };
+}
+
+const DEFERRED: Channel[] = ["EMAIL", "SMS", "FAX"];
+
+/** How many more items of `channel` an agent can be offered now, given their capacity, their
+ * current work (active plus offered, per channel) and the blended rules. Pure. */
+export function roomFor(channel: Channel, capacity: Capacity, load: Partial<Record<Channel, number>>, rules: Blending): number {
+  const n = (c: Channel) => load[c] ?? 0;
+  const own = capacity[channel] - n(channel);
+  if (own <= 0) return 0;
+  const onCall = n("VOICE") > 0;
+  const chatting = n("CHAT") > 0;
+  const deferred = DEFERRED.some((c) => n(c) > 0);
+  if (channel === "VOICE") return !rules.callsInterrupt && (chatting || deferred) ? 0 : own;
+  if (channel === "CHAT") {
+    if (onCall && !rules.chatsDuringCall) return 0;
+    return !rules.chatsInterruptDeferred && deferred ? 0 : own;
+  }
+  return (onCall || chatting) && !rules.deferredDuringLive ? 0 : own;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Candidate, chooseAgent, compareWaiting } from "./choose-agent.ts";
-import { effectiveCapacity } from "./capacity.ts";
+import { DEFAULT_BLENDING, effectiveBlending, effectiveCapacity, roomFor } from "./capacity.ts";
 
 const now = new Date("2026-11-22T10:00:00Z");
 const ago = (s: number) => new Date(now.getTime() - s * 1000);
@@ -62,5 +62,33 @@ describe("capacity", () => {
     expect(effectiveCapacity({ CHAT: 4 }, { CHAT: 2 }).CHAT).toBe(2);
     expect(effectiveCapacity({ CHAT: 4 }, null)).toMatchObject({ CHAT: 4, VOICE: 1, EMAIL: 5 });
     expect(effectiveCapacity("nonsense", { CHAT: -3 }).CHAT).toBe(3);
+  });
+});
+
+describe("blended rules", () => {
+  const cap = effectiveCapacity(null, null); // VOICE 1, CHAT 3, EMAIL 5
+  const rules = DEFAULT_BLENDING;
+  it("by default a call or a chat interrupts e-mail work, but e-mail never interrupts live work", () => {
+    expect(roomFor("VOICE", cap, { EMAIL: 4, CHAT: 1 }, rules)).toBe(1);
+    expect(roomFor("CHAT", cap, { EMAIL: 5 }, rules)).toBe(3);
+    expect(roomFor("EMAIL", cap, { CHAT: 1 }, rules)).toBe(0);
+    expect(roomFor("EMAIL", cap, { VOICE: 1 }, rules)).toBe(0);
+    expect(roomFor("CHAT", cap, { VOICE: 1 }, rules)).toBe(0);
+    expect(roomFor("EMAIL", cap, { EMAIL: 2 }, rules)).toBe(3);
+  });
+  it("each rule can be turned around", () => {
+    expect(roomFor("VOICE", cap, { EMAIL: 1 }, { ...rules, callsInterrupt: false })).toBe(0);
+    expect(roomFor("CHAT", cap, { SMS: 1 }, { ...rules, chatsInterruptDeferred: false })).toBe(0);
+    expect(roomFor("CHAT", cap, { VOICE: 1, CHAT: 1 }, { ...rules, chatsDuringCall: true })).toBe(2);
+    expect(roomFor("EMAIL", cap, { CHAT: 2, EMAIL: 1 }, { ...rules, deferredDuringLive: true })).toBe(4);
+  });
+  it("capacity still limits each channel", () => {
+    expect(roomFor("CHAT", cap, { CHAT: 3 }, { ...rules, chatsDuringCall: true })).toBe(0);
+    expect(roomFor("VOICE", cap, { VOICE: 1 }, rules)).toBe(0);
+  });
+  it("stored rules are read leniently: unknown or broken values fall back to the defaults", () => {
+    expect(effectiveBlending({ chatsDuringCall: true })).toEqual({ ...DEFAULT_BLENDING, chatsDuringCall: true });
+    expect(effectiveBlending("nonsense")).toEqual(DEFAULT_BLENDING);
+    expect(effectiveBlending(null)).toEqual(DEFAULT_BLENDING);
   });
 });

@@ -3,6 +3,7 @@
 // lock, so two nodes routing two queues can never give one agent more than their capacity.
 import type { Deps } from "../ports.ts";
 import type { Channel } from "../queues/save-queue.ts";
+import { effectiveBlending, roomFor } from "./capacity.ts";
 import { type Candidate, chooseAgent } from "./choose-agent.ts";
 import { RoutingRepository } from "./routing-repository.ts";
 
@@ -34,7 +35,8 @@ export async function routeQueue(queueId: string, deps: Deps): Promise<Offer[]> 
   if (!agents.length) return [];
   const loads = await repo.loads(agents.map((a) => a.userId));
   const capacities = new Map(agents.map((a) => [a.userId, repo.capacityOf(queue.organization.defaultCapacity, a.capacityOverride)]));
-  const room = (userId: string, channel: Channel) => capacities.get(userId)![channel] - (loads.get(userId)!.byChannel[channel] ?? 0);
+  const blending = effectiveBlending(queue.organization.blending);
+  const room = (userId: string, channel: Channel) => roomFor(channel, capacities.get(userId)!, loads.get(userId)!.byChannel, blending);
   // Channels in which no member has room left: the rest of their items wait for the next pass
   // (which a freed seat triggers), so a pass over a full queue costs little at any size.
   const full = new Set<Channel>();
@@ -81,7 +83,7 @@ async function offerTo(
   itemId: string,
   agentId: string,
   channel: Channel,
-  queue: { id: string; organizationId: string; offerTimeoutSeconds: number; organization: { defaultCapacity: unknown } },
+  queue: { id: string; organizationId: string; offerTimeoutSeconds: number; organization: { defaultCapacity: unknown; blending: unknown } },
   deps: Deps,
 ): Promise<Offer | null> {
   const now = deps.now();
@@ -93,7 +95,8 @@ async function offerTo(
     const user = await tx.user.findUniqueOrThrow({ where: { id: agentId }, select: { capacity: true } });
     const repo = new RoutingRepository(tx);
     const load = (await repo.loads([agentId])).get(agentId)!;
-    if ((load.byChannel[channel] ?? 0) >= repo.capacityOf(queue.organization.defaultCapacity, user.capacity)[channel]) return null;
+    const capacity = repo.capacityOf(queue.organization.defaultCapacity, user.capacity);
+    if (roomFor(channel, capacity, load.byChannel, effectiveBlending(queue.organization.blending)) <= 0) return null;
     const taken = await tx.queueItem.updateMany({
       where: { id: itemId, state: "WAITING" },
       data: { state: "OFFERED", offeredToId: agentId, offeredAt: now, offerExpiresAt: expiresAt, attempts: { increment: 1 } },

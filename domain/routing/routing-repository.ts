@@ -25,7 +25,7 @@ export class RoutingRepository {
         overflowQueueId: true,
         overflowMessage: true,
         priority: true,
-        organization: { select: { defaultCapacity: true, missedOffersBeforePause: true } },
+        organization: { select: { defaultCapacity: true, missedOffersBeforePause: true, blending: true } },
       },
     });
   }

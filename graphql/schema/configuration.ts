@@ -5,7 +5,7 @@ import { saveCaseStatus } from "../../domain/cases/save-case-status.ts";
 import { rotateIdentitySecret, saveEntryPoint } from "../../domain/entry-points/save-entry-point.ts";
 import { readWidgetConfig } from "../../domain/entry-points/widget-config.ts";
 import { updateOrganizationSettings } from "../../domain/organizations/update-settings.ts";
-import { effectiveCapacity } from "../../domain/routing/capacity.ts";
+import { type Blending, effectiveBlending, effectiveCapacity } from "../../domain/routing/capacity.ts";
 import { builder } from "../builder.ts";
 import { StatusCategoryEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
@@ -49,10 +49,29 @@ export const toCapacity = (c: { voice: number; chat: number; email: number; sms:
   FAX: c.fax,
 });
 
-const RoutingSettings = builder.objectRef<{ defaultCapacity: unknown; missedOffersBeforePause: number }>("RoutingSettings").implement({
+const BlendingRef = builder.objectRef<Blending>("Blending").implement({
+  description: "Blended rules: which live work (calls, chats) may interrupt which other work.",
+  fields: (t) => ({
+    callsInterrupt: t.exposeBoolean("callsInterrupt", { description: "Calls go to agents who have chats or e-mails open." }),
+    chatsInterruptDeferred: t.exposeBoolean("chatsInterruptDeferred", { description: "Chats go to agents who have e-mails, SMS or faxes open." }),
+    chatsDuringCall: t.exposeBoolean("chatsDuringCall", { description: "Chats go to agents on a call." }),
+    deferredDuringLive: t.exposeBoolean("deferredDuringLive", { description: "E-mails, SMS and faxes go to agents on a call or in a chat." }),
+  }),
+});
+const BlendingInput = builder.inputType("BlendingInput", {
+  fields: (t) => ({
+    callsInterrupt: t.boolean({ required: true }),
+    chatsInterruptDeferred: t.boolean({ required: true }),
+    chatsDuringCall: t.boolean({ required: true }),
+    deferredDuringLive: t.boolean({ required: true }),
+  }),
+});
+
+const RoutingSettings = builder.objectRef<{ defaultCapacity: unknown; missedOffersBeforePause: number; blending: unknown }>("RoutingSettings").implement({
   fields: (t) => ({
     defaultCapacity: t.field({ type: Capacity, resolve: (s) => effectiveCapacity(s.defaultCapacity, null) }),
     missedOffersBeforePause: t.exposeInt("missedOffersBeforePause"),
+    blending: t.field({ type: BlendingRef, resolve: (s) => effectiveBlending(s.blending) }),
   }),
 });
 
@@ -85,7 +104,7 @@ builder.queryFields((t) => ({
     resolve: (_r, _a, ctx) =>
       ctx.app.db.prisma.organization.findUniqueOrThrow({
         where: { id: viewerOf(ctx).organizationId },
-        select: { defaultCapacity: true, missedOffersBeforePause: true },
+        select: { defaultCapacity: true, missedOffersBeforePause: true, blending: true },
       }),
   }),
 }));
@@ -171,11 +190,19 @@ builder.mutationFields((t) => ({
   updateRoutingSettings: t.field({
     type: RoutingSettings,
     authScopes: { permission: "queues.manage" },
-    args: { defaultCapacity: t.arg({ type: CapacityInput, required: true }), missedOffersBeforePause: t.arg.int({ required: true }) },
+    args: {
+      defaultCapacity: t.arg({ type: CapacityInput, required: true }),
+      missedOffersBeforePause: t.arg.int({ required: true }),
+      blending: t.arg({ type: BlendingInput, required: false, description: "Unchanged when left out." }),
+    },
     resolve: (_r, args, ctx) =>
       updateOrganizationSettings(
         viewerOf(ctx),
-        { defaultCapacity: toCapacity(args.defaultCapacity), missedOffersBeforePause: args.missedOffersBeforePause },
+        {
+          defaultCapacity: toCapacity(args.defaultCapacity),
+          missedOffersBeforePause: args.missedOffersBeforePause,
+          ...(args.blending ? { blending: args.blending } : {}),
+        },
         ctx.app.deps,
         ctx.ip,
       ),

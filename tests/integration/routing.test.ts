@@ -1,10 +1,12 @@
 // The ACD against the real database: who gets offered what, capacity, accept / reject / timeout,
-// auto-pause, VIP order, overflow, transfers, agents going offline.
+// auto-pause, VIP order, overflow, transfers, agents going offline, blended chat and e-mail work.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeAgentState } from "../../domain/agents/set-agent-state.ts";
 import { startChat } from "../../domain/chat/start-chat.ts";
 import { cancelTransfer, transferInteraction } from "../../domain/chat/agent-actions.ts";
 import { endInteraction } from "../../domain/chat/visitor-actions.ts";
+import { ingestEmail } from "../../domain/email/ingest-email.ts";
+import { updateOrganizationSettings } from "../../domain/organizations/update-settings.ts";
 import { acceptOffer, rejectOffer } from "../../domain/routing/respond-to-offer.ts";
 import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget, ready } from "../factories/index.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
@@ -207,5 +209,89 @@ describe("transfers and departures", () => {
     const now = await itemOf(c.token);
     expect(now.interaction.state).toBe("QUEUED");
     expect(now.item).toMatchObject({ state: "OFFERED", offeredToId: c.other });
+  });
+});
+
+describe("blended work", () => {
+  let mails = 0;
+  /** An e-mail arriving in the queue's mailbox, as the mailbox reader hands it over. */
+  async function email(queueId: string) {
+    const ep = await db().entryPoint.create({
+      data: {
+        organizationId: org.id,
+        kind: "MAILBOX",
+        name: `Blend mailbox ${++mails}`,
+        key: `m_blend_${mails}_${Date.now()}`,
+        queueId,
+        config: { imap: { host: "127.0.0.1", port: 1, security: "none", user: "x", folder: "INBOX" }, fromAddress: "help@shop.test" },
+      },
+    });
+    const r = await ingestEmail(
+      { id: ep.id, organizationId: org.id, queueId, maxAttachmentBytes: 1_000_000 },
+      { uidValidity: 1n, uid: 1n },
+      {
+        messageId: `blend-${mails}-${Date.now()}@customer.test`,
+        inReplyTo: null,
+        references: [],
+        subject: "Where is my parcel?",
+        from: { address: `blend${mails}@customer.test`, name: "" },
+        to: [],
+        cc: [],
+        date: null,
+        text: "Hello",
+        html: null,
+        headers: {},
+        deliveryReport: null,
+        attachments: [],
+        raw: new TextEncoder().encode("Subject: Where is my parcel?\r\n\r\nHello"),
+        parseError: null,
+      },
+      server.app.deps,
+    );
+    return db().queueItem.findFirstOrThrow({ where: { interaction: { caseId: r.caseId! } } });
+  }
+  const itemNow = (id: string) => db().queueItem.findUniqueOrThrow({ where: { id } });
+
+  it("a chat interrupts e-mail work; no e-mail is offered while the agent chats, until the rules allow it", async () => {
+    const { users, queue, widget } = await setup({}, 1);
+    const agent = await asViewer(server.app, users[0].id);
+    const first = await email(queue.id);
+    await pass();
+    expect(await itemNow(first.id)).toMatchObject({ state: "OFFERED", offeredToId: users[0].id });
+    await acceptOffer(agent, first.id, server.app.deps);
+
+    const started = await chat(widget.key); // live work goes to the agent busy with an e-mail
+    await pass();
+    const { item, interaction } = await itemOf(started.token);
+    expect(item).toMatchObject({ state: "OFFERED", offeredToId: users[0].id });
+    await acceptOffer(agent, item.id, server.app.deps);
+
+    const second = await email(queue.id); // but e-mail waits while they chat
+    await pass();
+    expect((await itemNow(second.id)).state).toBe("WAITING");
+    await endInteraction(interaction.id, "AGENT", server.app.deps);
+    await pass();
+    expect(await itemNow(second.id)).toMatchObject({ state: "OFFERED", offeredToId: users[0].id });
+    await acceptOffer(agent, second.id, server.app.deps);
+
+    const admin = await asViewer(server.app, (await makeUser(server.app, org, "ADMIN")).id);
+    const rules = { callsInterrupt: true, chatsInterruptDeferred: true, chatsDuringCall: false, deferredDuringLive: true };
+    await updateOrganizationSettings(admin, { defaultCapacity: { CHAT: 3, EMAIL: 5 }, missedOffersBeforePause: 3, blending: rules }, server.app.deps);
+    const again = await chat(widget.key);
+    await pass();
+    await acceptOffer(agent, (await itemOf(again.token)).item.id, server.app.deps);
+    const third = await email(queue.id);
+    await pass();
+    expect(await itemNow(third.id)).toMatchObject({ state: "OFFERED", offeredToId: users[0].id });
+
+    await updateOrganizationSettings(
+      admin,
+      { defaultCapacity: { CHAT: 3, EMAIL: 5 }, missedOffersBeforePause: 3, blending: { ...rules, chatsInterruptDeferred: false } },
+      server.app.deps,
+    );
+    const refused = await chat(widget.key); // with e-mails open, this agent gets no chat now
+    await pass();
+    expect((await itemOf(refused.token)).item.state).toBe("WAITING");
+    await db().organization.update({ where: { id: org.id }, data: { blending: {} } });
   });
 });

@@ -13,6 +13,12 @@ const Settings = graphql(`
   query RoutingSettings {
     routingSettings {
       missedOffersBeforePause
+      blending {
+        callsInterrupt
+        chatsInterruptDeferred
+        chatsDuringCall
+        deferredDuringLive
+      }
       defaultCapacity {
         voice
         chat
@@ -24,8 +30,8 @@ const Settings = graphql(`
   }
 `);
 const Save = graphql(`
-  mutation UpdateRoutingSettings($defaultCapacity: CapacityInput!, $missedOffersBeforePause: Int!) {
-    updateRoutingSettings(defaultCapacity: $defaultCapacity, missedOffersBeforePause: $missedOffersBeforePause) {
+  mutation UpdateRoutingSettings($defaultCapacity: CapacityInput!, $missedOffersBeforePause: Int!, $blending: BlendingInput) {
+    updateRoutingSettings(defaultCapacity: $defaultCapacity, missedOffersBeforePause: $missedOffersBeforePause, blending: $blending) {
       missedOffersBeforePause
     }
   }
@@ -33,8 +39,11 @@ const Save = graphql(`
 
 const CHANNELS = ["voice", "chat", "email", "sms", "fax"] as const;
 type Capacity = Record<(typeof CHANNELS)[number], string>;
+const RULES = ["callsInterrupt", "chatsInterruptDeferred", "chatsDuringCall", "deferredDuringLive"] as const;
+type Blending = Record<(typeof RULES)[number], boolean>;
 
-/** How much work every agent takes at once (unless set per agent), and when missed offers pause them. */
+/** How much work every agent takes at once (unless set per agent), the blended rules, and when
+ * missed offers pause an agent. */
 export function RoutingDefaults() {
   const t = useTranslations("admin.queues.defaults");
   const tch = useTranslations("channel");
@@ -43,14 +52,17 @@ export function RoutingDefaults() {
   const [state, save] = useMutation(Save);
   const [capacity, setCapacity] = useState<Capacity | null>(null);
   const [missed, setMissed] = useState("3");
+  const [blending, setBlending] = useState<Blending | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
     if (!data) return;
     const c = data.routingSettings.defaultCapacity;
     setCapacity({ voice: String(c.voice), chat: String(c.chat), email: String(c.email), sms: String(c.sms), fax: String(c.fax) });
     setMissed(String(data.routingSettings.missedOffersBeforePause));
+    const b = data.routingSettings.blending;
+    setBlending(Object.fromEntries(RULES.map((r) => [r, b[r]])) as Blending);
   }, [data]);
-  if (!capacity) return null;
+  if (!capacity || !blending) return null;
   return (
     <Card title={t("title")} className="mb-6">
       <p className="mb-3 text-sm text-slate-600">{t("explain")}</p>
@@ -65,6 +77,20 @@ export function RoutingDefaults() {
           <span className="mb-1 block text-slate-600">{t("missed")}</span>
           <Input type="number" min={1} max={20} value={missed} onChange={(e) => setMissed(e.target.value)} className="w-24" />
         </label>
+      </div>
+      <fieldset className="mt-4">
+        <legend className="mb-1 text-sm font-medium text-slate-700">{t("blending")}</legend>
+        <p className="mb-2 text-sm text-slate-600">{t("blendingExplain")}</p>
+        <div className="space-y-1">
+          {RULES.map((r) => (
+            <label key={r} className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" checked={blending[r]} onChange={(e) => setBlending({ ...blending, [r]: e.target.checked })} />
+              {t(`rules.${r}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="mt-4">
         <Button
           busy={state.fetching}
           onClick={async () => {
@@ -72,6 +98,7 @@ export function RoutingDefaults() {
             const r = await save({
               defaultCapacity: { voice: n(capacity.voice), chat: n(capacity.chat), email: n(capacity.email), sms: n(capacity.sms), fax: n(capacity.fax) },
               missedOffersBeforePause: n(missed),
+              blending,
             });
             const e = apiError(r.error);
             setMessage(e ? { ok: false, text: errors.message(e) ?? "" } : { ok: true, text: t("saved") });
