@@ -41,6 +41,8 @@ export interface OutgoingEmail {
   bcc: { address: string; name: string }[];
   subject: string;
   text: string;
+  /** The HTML alternative, built by us (compose-email.ts); null for text-only mail. */
+  html: string | null;
   /** Our Message-ID (without <>), and the threading headers that make mail clients thread it. */
   messageId: string;
   inReplyTo: string;

@@ -58,6 +58,7 @@ export function smtpEmailSender(db: PrismaClient, secrets: SecretBox, smtpUrl: s
           bcc: email.bcc.map(fmt),
           subject: email.subject,
           text: email.text,
+          ...(email.html ? { html: `<!doctype html><html><head><meta charset="utf-8"></head><body>${email.html}</body></html>` } : {}),
           messageId: `<${email.messageId}>`,
           ...(email.inReplyTo ? { inReplyTo: `<${email.inReplyTo}>` } : {}),
           ...(email.references.length ? { references: email.references.map((r) => `<${r}>`) } : {}),

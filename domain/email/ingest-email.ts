@@ -11,6 +11,7 @@ import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { classifyEmail, mayAutoReply } from "./classify-email.ts";
+import { composeEmail } from "./compose-email.ts";
 import { renderTemplate } from "./render-template.ts";
 import type { InboundEmail } from "./inbound-email.ts";
 import { sanitizeEmailHtml } from "./sanitize-email-html.ts";
@@ -256,16 +257,27 @@ async function acknowledge(
     },
   });
   if (recent >= ACKS_PER_CONTACT_PER_HOUR) return null;
-  const [kase, contact] = await Promise.all([
+  const [kase, contact, queue] = await Promise.all([
     tx.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { number: true, subject: true } }),
     tx.contact.findUniqueOrThrow({ where: { id: input.contactId }, select: { firstName: true, lastName: true, fields: true } }),
+    tx.queue.findUnique({ where: { id: input.mailbox.queueId }, select: { name: true, emailSignature: true } }),
   ]);
-  const body = renderTemplate(ack.body, {
+  const values = {
     firstName: contact.firstName,
     lastName: contact.lastName,
     caseNumber: kase.number,
     subject: kase.subject,
+    queueName: queue?.name,
     contactFields: (contact.fields ?? {}) as Record<string, unknown>,
+  };
+  const body = renderTemplate(ack.body, values);
+  const { text, html } = composeEmail({
+    body,
+    signature: renderTemplate(queue?.emailSignature ?? "", values),
+    original: null,
+    forward: false,
+    locale: "en",
+    timeZone: "UTC",
   });
   const m = await tx.message.create({
     data: {
@@ -289,6 +301,8 @@ async function acknowledge(
       inReplyTo: answered ?? "",
       references: answered ? [...input.email.references.slice(-19), answered] : [],
       subject: replySubject(input.email.subject || kase.subject, kase.number),
+      text,
+      html,
       fromAddress: ack.fromAddress,
       fromName: ack.fromName,
       to: [input.email.from!],

@@ -1,6 +1,8 @@
 // An agent answers (or forwards) an e-mail case. The reply is stored at once — as the case's
-// message and as an outgoing EmailMessage in the outbox — and sent by the outbox worker, so a
-// mail server that is down never loses it; its delivery state shows on the message.
+// message (the agent's words) and as an outgoing EmailMessage in the outbox (the mail as sent:
+// words, signature, the customer's mail quoted or forwarded with its attachments) — and sent by
+// the outbox worker, so a mail server that is down never loses it; its delivery state shows on
+// the message.
 import { z } from "zod";
 import type { Viewer } from "../access/viewer.ts";
 import { bindAttachments } from "../cases/attachments.ts";
@@ -10,6 +12,8 @@ import type { Deps } from "../ports.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
 import type { Address } from "./inbound-email.ts";
+import { emailSignature } from "./case-templates.ts";
+import { composeEmail } from "./compose-email.ts";
 import { newMessageId, replySubject } from "./threading.ts";
 
 const address = z.email("not a valid e-mail address").trim().max(254);
@@ -21,6 +25,10 @@ const replySchema = z.object({
   cc: z.array(address).max(20).default([]),
   bcc: z.array(address).max(20).default([]),
   forward: z.boolean().default(false),
+  /** The mail to forward; the customer's last one when left out. */
+  forwardMessageId: z.uuid().optional(),
+  /** Add the agent's and the queue's signature. */
+  signature: z.boolean().default(true),
   attachmentIds: z.array(z.uuid()).max(10).default([]),
 });
 export type ReplyByEmailInput = z.input<typeof replySchema>;
@@ -28,10 +36,17 @@ export type ReplyByEmailInput = z.input<typeof replySchema>;
 export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps: Deps) {
   const input = parseInput(replySchema, raw);
   const kase = await visibleCase(viewer, input.caseId, deps.db);
+  const withMessage = { message: { select: { body: true, createdAt: true, attachments: true } } } as const;
   const last = await deps.db.emailMessage.findFirst({
     where: { message: { caseId: kase.id }, direction: "INBOUND", kind: "NORMAL" },
     orderBy: { createdAt: "desc" },
+    include: withMessage,
   });
+  const original =
+    input.forward && input.forwardMessageId
+      ? await deps.db.emailMessage.findFirst({ where: { id: input.forwardMessageId, message: { caseId: kase.id } }, include: withMessage })
+      : last;
+  if (input.forward && input.forwardMessageId && !original) throw fieldError("input.forwardMessageId", "not found", "That mail is not in this case");
   const mailbox = await deps.db.entryPoint.findFirst({
     where: {
       organizationId: viewer.organizationId,
@@ -46,8 +61,28 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
     input.forward || input.to.length ? input.to.map((a) => ({ address: a, name: "" })) : last ? [{ address: last.fromAddress, name: last.fromName }] : [];
   if (!to.length) throw fieldError("input.to", "required", "Whom should it go to?");
 
+  const org = await deps.db.organization.findUniqueOrThrow({ where: { id: viewer.organizationId }, select: { locale: true, timezone: true } });
+  const contact = kase.contactId ? await deps.db.contact.findUnique({ where: { id: kase.contactId }, select: { language: true } }) : null;
+  const composed = composeEmail({
+    body: input.body,
+    signature: input.signature ? await emailSignature(viewer, kase, deps.db) : "",
+    original: original
+      ? {
+          fromName: original.fromName,
+          fromAddress: original.fromAddress,
+          date: original.message.createdAt,
+          subject: original.subject,
+          to: (original.to as Address[]).map((a) => a.address),
+          text: original.message.body,
+        }
+      : null,
+    forward: input.forward,
+    locale: contact?.language ?? org.locale,
+    timeZone: org.timezone,
+  });
+
   const now = deps.now();
-  const subjectBase = last?.subject || kase.subject;
+  const subjectBase = (input.forward ? original?.subject : last?.subject) || kase.subject;
   const subject = input.forward ? `Fwd: ${subjectBase}` : replySubject(subjectBase, kase.number);
   const message = await deps.db.$transaction(async (tx) => {
     const interaction = await tx.interaction.findFirst({
@@ -67,6 +102,17 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
       },
     });
     await bindAttachments(tx, { caseId: kase.id, messageId: m.id, ids: input.attachmentIds });
+    if (input.forward && original?.message.attachments.length) {
+      // The forwarded mail's files go along: new rows over the same stored bytes.
+      await tx.attachment.createMany({
+        data: original.message.attachments.map(({ id: _id, createdAt: _at, messageId: _m, ...a }) => ({
+          ...a,
+          caseId: kase.id,
+          messageId: m.id,
+          createdAt: now,
+        })),
+      });
+    }
     await tx.emailMessage.create({
       data: {
         id: m.id,
@@ -77,6 +123,8 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
         inReplyTo: input.forward ? "" : (last?.internetMessageId ?? ""),
         references: input.forward || !last ? [] : [...last.references, last.internetMessageId].slice(-20),
         subject,
+        text: composed.text,
+        html: composed.html,
         fromAddress: config.fromAddress,
         fromName: config.fromName,
         to,

@@ -28,6 +28,8 @@ const queueSchema = z.object({
   maxWaitSeconds: z.number().int().min(10, "10–86400").max(86_400, "10–86400").nullable().default(null),
   overflowQueueId: z.uuid().nullable().default(null),
   overflowMessage: z.string().trim().max(500).default(""),
+  /** Under e-mails from this queue's cases, after the agent's own; template variables allowed. */
+  emailSignature: z.string().trim().max(2000, "at most 2000 characters").default(""),
 });
 export type QueueInput = z.input<typeof queueSchema>;
 
@@ -51,7 +53,8 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
       if (id && !(await tx.queue.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Queue");
       if (input.overflowQueueId) {
         if (input.overflowQueueId === id) throw fieldError("input.overflowQueueId", "same_queue", "A queue cannot overflow into itself");
-        if (!(await tx.queue.count({ where: { id: input.overflowQueueId, organizationId } }))) throw fieldError("input.overflowQueueId", "unknown", "Unknown queue");
+        if (!(await tx.queue.count({ where: { id: input.overflowQueueId, organizationId } })))
+          throw fieldError("input.overflowQueueId", "unknown", "Unknown queue");
       }
       const { members: _members, ...data } = input;
       const queue = id ? await tx.queue.update({ where: { id }, data }) : await tx.queue.create({ data: { ...data, organizationId } });

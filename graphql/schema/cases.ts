@@ -6,6 +6,7 @@ import { updateCase } from "../../domain/cases/update-case.ts";
 import { replyToCase } from "../../domain/chat/agent-actions.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
+import { markupToText } from "../../domain/email/compose-email.ts";
 import { builder } from "../builder.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { CaseActivity } from "../pubsub.ts";
@@ -141,8 +142,13 @@ builder.prismaObject("Case", {
     lastMessage: t.field({
       type: "String",
       nullable: true,
-      select: { messages: { where: { kind: "MESSAGE" }, orderBy: { createdAt: "desc" }, take: 1, select: { body: true } } },
-      resolve: (c) => c.messages[0]?.body.slice(0, 160) ?? null,
+      select: { channel: true, messages: { where: { kind: "MESSAGE" }, orderBy: { createdAt: "desc" }, take: 1, select: { body: true, authorType: true } } },
+      // Agents' e-mails are written in light markup: the preview reads it as text.
+      resolve: (c) => {
+        const m = c.messages[0];
+        if (!m) return null;
+        return (c.channel === "EMAIL" && m.authorType !== "CONTACT" ? markupToText(m.body) : m.body).slice(0, 160);
+      },
     }),
     interactions: t.relation("interactions", { query: { orderBy: { arrivedAt: "asc" } } }),
     attachments: t.relation("attachments", { query: { where: { messageId: { not: null } }, orderBy: { createdAt: "asc" } } }),

@@ -1,9 +1,10 @@
 // The e-mail channel's API: a message's e-mail side (addresses, sanitised HTML, delivery state),
-// replies and forwards through the outbox, and mailboxes for admins (with "test connection").
+// replies and forwards through the outbox, templates and signatures filled in for a case, and mailboxes for admins (with "test connection").
 import { z } from "zod";
 import { testMailbox } from "../../channels/email/test-mailbox.ts";
-import { visibleCase } from "../../domain/cases/case-access.ts";
 import { retryEmail } from "../../domain/email/deliver-outbox.ts";
+import { visibleCase } from "../../domain/cases/case-access.ts";
+import { caseReplyTemplates, emailSignature } from "../../domain/email/case-templates.ts";
 import { replyByEmail } from "../../domain/email/reply-by-email.ts";
 import { type MailboxCredentials, mailboxConfigSchema, readMailboxConfig } from "../../domain/entry-points/mailbox-config.ts";
 import { saveMailbox } from "../../domain/entry-points/save-mailbox.ts";
@@ -34,6 +35,7 @@ builder.prismaObject("EmailMessage", {
     cc: t.field({ type: [EmailAddress], resolve: (e) => addresses(e.cc) }),
     bcc: t.field({ type: [EmailAddress], resolve: (e) => (e.direction === "OUTBOUND" ? addresses(e.bcc) : []) }),
     html: t.exposeString("html", { nullable: true, description: "Sanitised; show it in a sandboxed frame." }),
+    text: t.exposeString("text", { nullable: true, description: "Outgoing: the text part as sent (words, signature, quote)." }),
     hasOriginal: t.boolean({ resolve: (e) => !!e.rawStorageKey }),
     deliveryState: t.expose("deliveryState", { type: DeliveryStateEnum, nullable: true }),
     deliveryError: t.exposeString("deliveryError"),
@@ -100,11 +102,37 @@ const EmailReplyInput = builder.inputType("EmailReplyInput", {
     cc: t.stringList({ required: false }),
     bcc: t.stringList({ required: false }),
     forward: t.boolean({ required: false }),
+    forwardMessageId: t.id({ required: false, description: "The mail to forward; the customer's last one when left out." }),
+    signature: t.boolean({ required: false, description: "Add the agent's and the queue's signature (default true)." }),
     attachmentIds: t.idList({ required: false }),
   }),
 });
 
+const ReplyTemplate = builder.objectRef<{ id: string; title: string; body: string }>("ReplyTemplate").implement({
+  description: "A canned reply filled in for one case and the agent asking.",
+  fields: (t) => ({ id: t.exposeID("id"), title: t.exposeString("title"), body: t.exposeString("body") }),
+});
+
 builder.queryFields((t) => ({
+  replyTemplates: t.field({
+    type: [ReplyTemplate],
+    description: "Canned replies for a case (the organisation's and its queue's), variables filled in.",
+    authScopes: { anyPermission: ["agents.work", "cases.manage"] },
+    args: { caseId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      const kase = await visibleCase(viewerOf(ctx), String(args.caseId), ctx.app.db.prisma);
+      return caseReplyTemplates(viewerOf(ctx), kase, ctx.app.db.prisma);
+    },
+  }),
+  emailSignature: t.string({
+    description: "The signature an e-mail from this case would carry (the agent's own, then the queue's), filled in.",
+    authScopes: { anyPermission: ["agents.work", "cases.manage"] },
+    args: { caseId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      const kase = await visibleCase(viewerOf(ctx), String(args.caseId), ctx.app.db.prisma);
+      return emailSignature(viewerOf(ctx), kase, ctx.app.db.prisma);
+    },
+  }),
   mailboxes: t.prismaField({
     type: [Mailbox],
     authScopes: { permission: "entry_points.manage" },
@@ -170,6 +198,8 @@ builder.mutationFields((t) => ({
           cc: input.cc ?? [],
           bcc: input.bcc ?? [],
           forward: input.forward ?? false,
+          forwardMessageId: input.forwardMessageId ? String(input.forwardMessageId) : undefined,
+          signature: input.signature ?? true,
           attachmentIds: (input.attachmentIds ?? []).map(String),
         },
         ctx.app.deps,

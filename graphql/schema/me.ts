@@ -1,5 +1,6 @@
 import { changeOwnPassword } from "../../domain/users/passwords.ts";
 import { setOwnLocale } from "../../domain/users/set-own-locale.ts";
+import { setOwnEmailSignature } from "../../domain/users/set-own-signature.ts";
 import { builder } from "../builder.ts";
 import { LocaleEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
@@ -47,6 +48,16 @@ builder.mutationFields((t) => ({
     args: { locale: t.arg({ type: LocaleEnum, required: true }) },
     resolve: async (query, _root, { locale }, ctx) => {
       const user = await setOwnLocale(viewerOf(ctx), locale, ctx.app.deps);
+      return ctx.app.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+    },
+  }),
+  setMyEmailSignature: t.prismaField({
+    type: "User",
+    description: "Your own signature under e-mails (template variables allowed; empty: none).",
+    authScopes: { authenticated: true },
+    args: { emailSignature: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const user = await setOwnEmailSignature(viewerOf(ctx), args.emailSignature, ctx.app.deps);
       return ctx.app.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
     },
   }),

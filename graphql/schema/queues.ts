@@ -21,6 +21,7 @@ builder.prismaObject("Queue", {
     maxWaitSeconds: t.exposeInt("maxWaitSeconds", { nullable: true }),
     overflowQueueId: t.exposeID("overflowQueueId", { nullable: true }),
     overflowMessage: t.exposeString("overflowMessage"),
+    emailSignature: t.exposeString("emailSignature", { authScopes: { anyPermission: [...SEE_QUEUES] } }),
     members: t.relation("members", { authScopes: { anyPermission: [...SEE_QUEUES] }, query: { orderBy: { skillLevel: "desc" } } }),
   }),
 });
@@ -47,6 +48,7 @@ const QueueInput = builder.inputType("QueueInput", {
     maxWaitSeconds: t.int({ required: false, description: "null: no limit" }),
     overflowQueueId: t.id({ required: false }),
     overflowMessage: t.string({ required: false }),
+    emailSignature: t.string({ required: false, description: "Under e-mails from this queue's cases; template variables allowed." }),
     members: t.field({
       type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
       required: true,
@@ -81,6 +83,7 @@ builder.mutationFields((t) => ({
           maxWaitSeconds: input.maxWaitSeconds ?? null,
           overflowQueueId: input.overflowQueueId ? String(input.overflowQueueId) : null,
           overflowMessage: input.overflowMessage ?? "",
+          emailSignature: input.emailSignature ?? "",
           members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
         },
         ctx.app.deps,

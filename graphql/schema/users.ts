@@ -21,6 +21,7 @@ builder.prismaObject("User", {
     name: t.exposeString("name"),
     email: t.exposeString("email", { authScopes: selfOr }),
     locale: t.expose("locale", { type: LocaleEnum }),
+    emailSignature: t.exposeString("emailSignature", { authScopes: selfOr, description: "Under their e-mails, above the queue's signature." }),
     active: t.exposeBoolean("active"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     deactivatedAt: t.expose("deactivatedAt", { type: "DateTime", nullable: true }),

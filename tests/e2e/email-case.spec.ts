@@ -8,7 +8,16 @@ async function emailCase(factory: Factory, agent: Person) {
   const db = factory.db.prisma;
   const orgId = factory.org.org.id;
   const queue = await db.queue.create({
-    data: { organizationId: orgId, name: "Mail", channels: ["EMAIL"], members: { create: [{ userId: agent.id, skillLevel: 5 }] } },
+    data: {
+      organizationId: orgId,
+      name: "Mail desk",
+      channels: ["EMAIL"],
+      emailSignature: "{agent_name} · {queue_name}",
+      members: { create: [{ userId: agent.id, skillLevel: 5 }] },
+    },
+  });
+  await db.cannedReply.create({
+    data: { organizationId: orgId, queueId: queue.id, title: "Invoice fixed", body: "Dear {first_name}, case {case_number} is fixed." },
   });
   const mailbox = await db.entryPoint.create({
     data: {
@@ -99,6 +108,16 @@ test("an agent reads an e-mail and answers it with a copy to a colleague; the re
   await page.getByTestId("composer").fill("Dear Anna, we will send a corrected invoice today.");
   await page.getByRole("button", { name: "Send e-mail" }).click();
   await expect(page.getByText("Not in the expected format.")).toBeVisible();
+  // The canned reply comes filled in for this case; bold from the toolbar; the signature shows.
+  await page.getByTestId("composer").fill("");
+  await page.getByLabel("Canned replies").selectOption({ label: "Invoice fixed" });
+  await expect(page.getByTestId("composer")).toHaveValue(`Dear Anna, case ${kase.number} is fixed.`);
+  await page.getByTestId("composer").fill("Dear Anna, we will send a corrected invoice today.");
+  await page.getByTestId("composer").selectText();
+  await page.getByRole("button", { name: "Bold" }).click();
+  await expect(page.getByTestId("composer")).toHaveValue("**Dear Anna, we will send a corrected invoice today.**");
+  await expect(page.getByTestId("signature-preview")).toContainText("Edyta Email · Mail desk");
+  await page.screenshot({ path: "test-results/email-composer.png", fullPage: true });
   await page.getByLabel("Cc", { exact: true }).fill("accounts@shop.test");
   await page.getByRole("button", { name: "Send e-mail" }).click();
 
@@ -106,8 +125,13 @@ test("an agent reads an e-mail and answers it with a copy to a colleague; the re
   await expect(reply).toContainText(`Re: Invoice question [#${kase.number}]`);
   await expect(reply).toContainText("Cc: accounts@shop.test");
   await expect(reply.getByTestId("delivery")).toHaveAttribute("data-state", "QUEUED");
-  await expect(page.getByTestId("composer")).toHaveValue("");
+  await expect(reply).toContainText("Dear Anna, we will send a corrected invoice today.");
+  await reply.getByRole("button", { name: "Show the mail as sent" }).click();
+  await expect(reply.frameLocator('[data-testid="email-html"]').locator("strong")).toHaveText("Dear Anna, we will send a corrected invoice today.");
+  await expect(reply.frameLocator('[data-testid="email-html"]').getByText("Edyta Email · Mail desk")).toBeVisible();
+  await expect(reply.frameLocator('[data-testid="email-html"]').locator("blockquote")).toContainText("Good morning, the invoice is wrong.");
   await page.screenshot({ path: "test-results/email-case.png", fullPage: true });
+  await expect(page.getByTestId("composer")).toHaveValue("");
 
   // A note stays inside.
   await page.getByRole("tab", { name: "Private note" }).click();

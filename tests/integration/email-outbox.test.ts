@@ -1,5 +1,6 @@
 // Agents' e-mail replies through the outbox to a real SMTP server (smtp-server in this process):
-// threading headers, the case tag, retries while the server is down, and a refusal shown in words.
+// threading headers, the case tag, quoting, templates and signatures, forwards with attachments,
+// retries while the server is down, and a refusal shown in words.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { simpleParser } from "mailparser";
@@ -94,7 +95,8 @@ describe("replying by e-mail", () => {
     expect(mail.inReplyTo).toBe("<order-1234@customer.test>");
     expect(mail.references).toEqual("<order-1234@customer.test>");
     expect(mail.from?.text).toBe('"Support" <support@support.test>');
-    expect(mail.text?.trim()).toBe("Your parcel ships today.");
+    expect(mail.text).toMatch(/^Your parcel ships today\.\n\n.+Jan Kowalski <jan@customer\.test> wrote:\n> Hello, my order 1234 has not arrived\. Jan\n$/);
+    expect(mail.html).toContain("<blockquote");
     const sent = await server.app.db.prisma.emailMessage.findUniqueOrThrow({ where: { id: reply.id } });
     expect(sent).toMatchObject({ deliveryState: "SENT", attempts: 1 });
     expect(mail.messageId).toBe(`<${sent.internetMessageId}>`);
@@ -133,6 +135,65 @@ describe("replying by e-mail", () => {
     rejectWith = null;
     expect(await retryEmail(org.id, reply.id, server.app.deps)).toBe(true);
     expect(await deliverDueEmails(server.app.deps)).toMatchObject({ sent: 1 });
+  });
+});
+
+describe("templates and signatures", () => {
+  it("fill in the case's variables; the agent's and the queue's signatures go under the formatted reply", async () => {
+    const db = server.app.db.prisma;
+    const raw = new TextDecoder().decode(fixture("plain.eml")).replace("order-1234@", "order-5678@");
+    const { caseId } = await ingestEmail(mailbox, { uidValidity: 1n, uid: ++uid }, await parseEmail(new TextEncoder().encode(raw)), server.app.deps);
+    const kase = await db.case.update({ where: { id: caseId! }, data: { assigneeId: agentId }, include: { contact: true } });
+    await db.contact.update({ where: { id: kase.contactId! }, data: { fields: { customerNo: "K-77" } } });
+    await db.queue.update({ where: { id: mailbox.queueId }, data: { name: "Orders", emailSignature: "{queue_name} team · +48 22 123 45 67" } });
+    await db.cannedReply.create({
+      data: {
+        organizationId: org.id,
+        title: "Shipped",
+        body: "Dear {first_name}, case {case_number} ({contact.customerNo}) has shipped. — {agent_name} {unknown}",
+      },
+    });
+    const agent = await db.user.findUniqueOrThrow({ where: { id: agentId } });
+    const session = new TestSession(server.url);
+    await session.signIn(agent.username, PASSWORD);
+    await session.ok(`mutation { setMyEmailSignature(emailSignature: "{agent_name}\\nSenior agent") { id } }`);
+
+    const help = await session.ok<{ replyTemplates: { title: string; body: string }[]; emailSignature: string }>(
+      `query ($caseId: ID!) { replyTemplates(caseId: $caseId) { title body } emailSignature(caseId: $caseId) }`,
+      { caseId },
+    );
+    const body = help.replyTemplates.find((r) => r.title === "Shipped")!.body;
+    expect(body).toBe(`Dear Jan, case ${kase.number} (K-77) has shipped. — Alice Agent {unknown}`);
+    expect(help.emailSignature).toBe("Alice Agent\nSenior agent\nOrders team · +48 22 123 45 67");
+
+    await session.ok(`mutation ($input: EmailReplyInput!) { replyByEmail(input: $input) { id } }`, {
+      input: { caseId, body: `**Good news:**\n\n${body}` },
+    });
+    await deliverDueEmails(server.app.deps);
+    const mail = await simpleParser(received.at(-1)!.raw);
+    expect(mail.text).toContain(`Good news:\n\n${body}\n\n-- \nAlice Agent\nSenior agent\nOrders team · +48 22 123 45 67\n\n`);
+    expect(mail.html).toContain("<strong>Good news:</strong>");
+    expect(mail.html).toContain("Orders team · +48 22 123 45 67");
+
+    // Without the signature when the agent unticks it.
+    await session.ok(`mutation ($input: EmailReplyInput!) { replyByEmail(input: $input) { id } }`, { input: { caseId, body: "Short.", signature: false } });
+    await deliverDueEmails(server.app.deps);
+    expect((await simpleParser(received.at(-1)!.raw)).text).not.toContain("Senior agent");
+    await db.queue.update({ where: { id: mailbox.queueId }, data: { emailSignature: "" } });
+  });
+
+  it("a forward carries the customer's mail and its attachments", async () => {
+    const raw = new TextDecoder().decode(fixture("html-attachment.eml")).replace("invoice-1@", "invoice-fwd@");
+    const { caseId } = await ingestEmail(mailbox, { uidValidity: 1n, uid: ++uid }, await parseEmail(new TextEncoder().encode(raw)), server.app.deps);
+    const viewer = await asViewer(server.app, agentId);
+    await server.app.db.prisma.case.update({ where: { id: caseId! }, data: { assigneeId: agentId } });
+    await replyByEmail(viewer, { caseId: caseId!, body: "Please check this invoice.", forward: true, to: ["accounts@shop.test"] }, server.app.deps);
+    await deliverDueEmails(server.app.deps);
+    expect(received.at(-1)!.to).toEqual(["accounts@shop.test"]);
+    const mail = await simpleParser(received.at(-1)!.raw);
+    expect(mail.subject).toMatch(/^Fwd: /);
+    expect(mail.text).toContain("---------- Forwarded message ----------");
+    expect(mail.attachments.map((a) => a.filename)).toEqual(["notes.docx"]);
   });
 });
 

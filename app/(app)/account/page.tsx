@@ -10,6 +10,7 @@ import { type ApiError, apiError, fieldIssues } from "../../_client/errors.ts";
 import { graphql } from "../../_client/graphql.ts";
 import { useMe } from "../../_client/me.tsx";
 import { useErrorText } from "../../_client/use-error-text.ts";
+import { SignatureCard } from "./signature-card.tsx";
 
 const ChangePassword = graphql(`
   mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
@@ -63,6 +64,7 @@ export default function AccountPage() {
           </Button>
         </form>
       </Card>
+      {(me.permissions.includes("agents.work") || me.permissions.includes("cases.manage")) && <SignatureCard />}
     </>
   );
 }

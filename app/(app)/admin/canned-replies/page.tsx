@@ -112,7 +112,7 @@ function ReplyDialog({ reply, queues, onClose }: { reply: Reply | null; queues: 
         <Field label={t("titleField")} htmlFor="cr-title" error={errors.field(issues.title, "title")}>
           <Input id="cr-title" value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
         </Field>
-        <Field label={t("body")} htmlFor="cr-body" error={errors.field(issues.body, "body")}>
+        <Field label={t("body")} htmlFor="cr-body" error={errors.field(issues.body, "body")} hint={t("variablesHint")}>
           <textarea
             id="cr-body"
             rows={5}

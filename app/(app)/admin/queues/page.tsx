@@ -27,6 +27,7 @@ const QueuesQuery = graphql(`
       maxWaitSeconds
       overflowQueueId
       overflowMessage
+      emailSignature
       members {
         skillLevel
         user {

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
 import { Button } from "../../../_components/button.tsx";
 import { Dialog } from "../../../_components/dialog.tsx";
-import { Checkbox, Field, Input, Select } from "../../../_components/field.tsx";
+import { Checkbox, Field, Input, Select, Textarea } from "../../../_components/field.tsx";
 import { MemberPicker } from "../../../_components/member-picker.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
@@ -50,6 +50,7 @@ export function QueueDialog({
   const [active, setActive] = useState(queue?.active ?? true);
   const [members, setMembers] = useState(new Map(queue?.members.map((m) => [m.user.id, m.skillLevel]) ?? []));
   const [routing, setRouting] = useState(routingValues(queue));
+  const [signature, setSignature] = useState(queue?.emailSignature ?? "");
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveQueue);
   const [, remove] = useMutation(DeleteQueue);
@@ -66,6 +67,7 @@ export function QueueDialog({
       active,
       members: [...members].map(([userId, skillLevel]) => ({ userId, skillLevel })),
       ...routingInput(routing),
+      emailSignature: signature,
     };
     done(apiError((await save({ id: queue?.id ?? null, input })).error));
   }
@@ -133,6 +135,16 @@ export function QueueDialog({
         </fieldset>
         <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
         <RoutingFields value={routing} onChange={setRouting} otherQueues={queues.filter((q) => q.id !== queue?.id)} error={(f) => errors.field(issues[f], f)} />
+        {channels.includes("EMAIL") && (
+          <Field
+            label={t("emailSignature")}
+            htmlFor="queue-signature"
+            hint={t("emailSignatureHint")}
+            error={errors.field(issues.emailSignature, "emailSignature")}
+          >
+            <Textarea id="queue-signature" rows={3} value={signature} onChange={(e) => setSignature(e.target.value)} invalid={!!issues.emailSignature} />
+          </Field>
+        )}
         <MemberPicker
           people={people}
           members={members}

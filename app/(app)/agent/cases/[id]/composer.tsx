@@ -1,15 +1,16 @@
 "use client";
 // Writing in a case: a reply to the customer (only in a live chat you handle) or a private note,
-// with canned replies and attachments. Tells the customer you are typing.
+// with canned replies (filled in for the case) and attachments. Tells the customer you are typing.
 import { useTranslations } from "next-intl";
 import { type KeyboardEvent, useRef, useState } from "react";
-import { useMutation, useQuery } from "urql";
+import { useMutation } from "urql";
 import { Button } from "../../../../_components/button.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
 import { apiError } from "../../../../_client/errors.ts";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import type { CaseData, Interaction } from "./case-query.ts";
+import { AttachButton, TemplatePicker, useUploads } from "./composer-parts.tsx";
 
 const Reply = graphql(`
   mutation Reply($input: ReplyInput!) {
@@ -23,17 +24,6 @@ const Typing = graphql(`
     setTyping(interactionId: $interactionId, typing: $typing)
   }
 `);
-const Canned = graphql(`
-  query CannedReplies($queueId: ID) {
-    cannedReplies(queueId: $queueId) {
-      id
-      title
-      body
-    }
-  }
-`);
-
-type Upload = { id: string; fileName: string };
 
 export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interaction | null }) {
   const t = useTranslations("case.composer");
@@ -41,11 +31,10 @@ export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interac
   const [mode, setMode] = useState<"MESSAGE" | "NOTE">(liveChat ? "MESSAGE" : "NOTE");
   const effectiveMode = liveChat ? mode : "NOTE";
   const [body, setBody] = useState("");
-  const [uploads, setUploads] = useState<Upload[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const { uploads, upload, remove, clear } = useUploads(kase.id, setError);
   const [sending, send] = useMutation(Reply);
   const [, typing] = useMutation(Typing);
-  const [{ data: canned }] = useQuery({ query: Canned, variables: { queueId: kase.queue?.id ?? null } });
   const typingState = useRef({ on: false, last: 0, timer: null as ReturnType<typeof setTimeout> | null });
 
   function noteTyping() {
@@ -82,18 +71,7 @@ export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interac
     if (e) return setError(errors.message(e));
     stopTyping();
     setBody("");
-    setUploads([]);
-  }
-
-  async function upload(file: File) {
-    setError(null);
-    const form = new FormData();
-    form.append("file", file);
-    const res = await fetch(`/api/attachments?caseId=${kase.id}`, { method: "POST", body: form });
-    const json = await res.json().catch(() => ({}));
-    if (!res.ok)
-      return setError(json.reason === "FILE_TYPE" ? t("fileType") : json.reason === "FILE_TOO_LARGE" ? t("fileTooLarge") : (json.message ?? t("uploadFailed")));
-    setUploads((u) => [...u, { id: json.id, fileName: json.fileName }]);
+    clear();
   }
 
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -114,24 +92,9 @@ export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interac
           title={liveChat ? undefined : t("noLiveChat")}
         />
         <ModeTab active={effectiveMode === "NOTE"} onClick={() => setMode("NOTE")} label={t("note")} />
-        {canned && canned.cannedReplies.length > 0 && (
-          <select
-            aria-label={t("canned")}
-            className="ml-auto rounded-md border-0 py-1 pr-7 pl-2 text-sm ring-1 ring-slate-300"
-            value=""
-            onChange={(e) => {
-              const r = canned.cannedReplies.find((c) => c.id === e.target.value);
-              if (r) setBody((b) => (b ? `${b}\n${r.body}` : r.body));
-            }}
-          >
-            <option value="">{t("canned")}</option>
-            {canned.cannedReplies.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.title}
-              </option>
-            ))}
-          </select>
-        )}
+        <span className="ml-auto">
+          <TemplatePicker caseId={kase.id} onPick={(text) => setBody((b) => (b ? `${b}\n${text}` : text))} />
+        </span>
       </div>
       {error && (
         <div className="mb-2">
@@ -154,20 +117,7 @@ export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interac
         data-testid="composer"
       />
       <div className="mt-2 flex flex-wrap items-center gap-2">
-        <label className="cursor-pointer rounded-md px-2 py-1 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50">
-          📎 {t("attach")}
-          <input
-            type="file"
-            className="sr-only"
-            accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
-            onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
-          />
-        </label>
-        {uploads.map((u) => (
-          <span key={u.id} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-            {u.fileName}
-          </span>
-        ))}
+        <AttachButton uploads={uploads} upload={upload} remove={remove} />
         <span className="ml-auto text-xs text-slate-500">{t("enterHint")}</span>
         <Button variant={effectiveMode === "NOTE" ? "secondary" : "primary"} busy={sending.fetching} onClick={() => void submit()}>
           {effectiveMode === "NOTE" ? t("addNote") : t("send")}

@@ -1,15 +1,19 @@
 "use client";
 // Writing in an e-mail case: a reply to the customer's last mail (with Cc/Bcc), a forward, or a
-// private note. Replies go through the outbox; their delivery state appears on the message.
+// private note — light formatting, canned replies filled in for the case, attachments, and the
+// signature shown as it will go out. Replies go through the outbox; their delivery state appears
+// on the message.
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { useMutation } from "urql";
+import { useRef, useState } from "react";
+import { useMutation, useQuery } from "urql";
 import { Button } from "../../../../_components/button.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
 import { apiError } from "../../../../_client/errors.ts";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import type { CaseData, Interaction } from "./case-query.ts";
+import { AttachButton, TemplatePicker, useUploads } from "./composer-parts.tsx";
+import { FormatBar } from "./format-bar.tsx";
 
 const ReplyByEmail = graphql(`
   mutation ReplyByEmail($input: EmailReplyInput!) {
@@ -23,6 +27,11 @@ const AddNote = graphql(`
     replyToCase(input: $input) {
       id
     }
+  }
+`);
+const Signature = graphql(`
+  query EmailSignature($caseId: ID!) {
+    emailSignature(caseId: $caseId)
   }
 `);
 const Finish = graphql(`
@@ -51,7 +60,11 @@ export function EmailComposer({ kase, mine }: { kase: CaseData; mine: Interactio
   const [cc, setCc] = useState("");
   const [bcc, setBcc] = useState("");
   const [showCc, setShowCc] = useState(false);
+  const [withSignature, setWithSignature] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const { uploads, upload, remove, clear } = useUploads(kase.id, setError);
+  const [{ data: signature }] = useQuery({ query: Signature, variables: { caseId: kase.id } });
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [replying, reply] = useMutation(ReplyByEmail);
   const [noting, note] = useMutation(AddNote);
@@ -59,12 +72,24 @@ export function EmailComposer({ kase, mine }: { kase: CaseData; mine: Interactio
 
   async function submit() {
     if (!body.trim()) return;
+    const attachmentIds = uploads.map((u) => u.id);
     setError(null);
     setFieldErrors({});
     const r =
       mode === "NOTE"
-        ? await note({ input: { caseId: kase.id, interactionId: null, kind: "NOTE", body, attachmentIds: [] } })
-        : await reply({ input: { caseId: kase.id, body, to: mode === "FORWARD" ? list(to) : [], cc: list(cc), bcc: list(bcc), forward: mode === "FORWARD" } });
+        ? await note({ input: { caseId: kase.id, interactionId: null, kind: "NOTE", body, attachmentIds } })
+        : await reply({
+            input: {
+              caseId: kase.id,
+              body,
+              to: mode === "FORWARD" ? list(to) : [],
+              cc: list(cc),
+              bcc: list(bcc),
+              forward: mode === "FORWARD",
+              signature: withSignature,
+              attachmentIds,
+            },
+          });
     const e = apiError(r.error);
     if (e) {
       const fields: Record<string, string> = {};
@@ -77,6 +102,7 @@ export function EmailComposer({ kase, mine }: { kase: CaseData; mine: Interactio
       return;
     }
     setBody("");
+    clear();
     setTo("");
     setCc("");
     setBcc("");
@@ -140,7 +166,21 @@ export function EmailComposer({ kase, mine }: { kase: CaseData; mine: Interactio
         {mode !== "NOTE" && showCc && field("email-cc", t("cc"), cc, setCc, "cc")}
         {mode !== "NOTE" && showCc && field("email-bcc", t("bcc"), bcc, setBcc, "bcc")}
       </div>
+      <div className="mb-1 flex flex-wrap items-center gap-2">
+        {mode !== "NOTE" && <FormatBar target={textarea} value={body} onChange={setBody} />}
+        <span className="ml-auto">
+          <TemplatePicker
+            caseId={kase.id}
+            onPick={(text) => {
+              const el = textarea.current;
+              const at = el ? el.selectionStart : body.length;
+              setBody(body.slice(0, at) + text + body.slice(at));
+            }}
+          />
+        </span>
+      </div>
       <textarea
+        ref={textarea}
         aria-label={mode === "NOTE" ? tc("notePlaceholder") : mode === "FORWARD" ? t("forwardPlaceholder") : t("replyPlaceholder")}
         placeholder={mode === "NOTE" ? tc("notePlaceholder") : mode === "FORWARD" ? t("forwardPlaceholder") : t("replyPlaceholder")}
         value={body}
@@ -150,7 +190,21 @@ export function EmailComposer({ kase, mine }: { kase: CaseData; mine: Interactio
         className="block w-full resize-y rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500"
         data-testid="composer"
       />
-      <div className="mt-2 flex justify-end">
+      {mode !== "NOTE" && signature?.emailSignature && (
+        <div className="mt-1 flex items-start gap-2 text-xs text-slate-500">
+          <label className="flex shrink-0 items-center gap-1">
+            <input type="checkbox" checked={withSignature} onChange={(e) => setWithSignature(e.target.checked)} />
+            {t("signature")}
+          </label>
+          <pre className={`font-sans whitespace-pre-wrap ${withSignature ? "" : "line-through opacity-60"}`} data-testid="signature-preview">
+            {`-- \n${signature.emailSignature}`}
+          </pre>
+        </div>
+      )}
+      <div className="mt-2 flex flex-wrap items-center justify-end gap-2">
+        <span className="mr-auto flex flex-wrap items-center gap-2">
+          <AttachButton uploads={uploads} upload={upload} remove={remove} />
+        </span>
         <Button variant={mode === "NOTE" ? "secondary" : "primary"} busy={replying.fetching || noting.fetching} onClick={() => void submit()}>
           {mode === "NOTE" ? tc("addNote") : t("send")}
         </Button>

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../../../../_client/graphql.ts";
+import { markupToHtml } from "../../../../../domain/email/compose-email.ts";
 import type { Message } from "./case-query.ts";
 
 const RetryEmail = graphql(`
@@ -20,8 +21,11 @@ const who = (a: { address: string; name: string }) => (a.name ? `${a.name} <${a.
 export function EmailMessage({ m, email }: { m: Message; email: Email }) {
   const t = useTranslations("case.email");
   const format = useFormatter();
-  const [plain, setPlain] = useState(false);
+  const [other, setOther] = useState(false);
   const inbound = email.direction === "INBOUND";
+  // Incoming mail shows as the sender wrote it; our own shows the agent's words, and the whole mail
+  // as sent (signature, quote) on request.
+  const showHtml = !!email.html && (inbound ? !other : other);
   const badge = email.kind === "BOUNCE" ? t("bounce") : email.kind === "AUTO_REPLY" ? (inbound ? t("autoReply") : t("acknowledgement")) : null;
   return (
     <article
@@ -53,7 +57,7 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
         )}
       </header>
       <div className="px-4 py-3">
-        {email.html && !plain ? (
+        {showHtml ? (
           <iframe
             title={email.subject || t("from")}
             sandbox=""
@@ -61,12 +65,18 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
             className="h-64 w-full rounded border-0 bg-white"
             data-testid="email-html"
           />
-        ) : (
+        ) : inbound ? (
           <p className="break-words whitespace-pre-wrap text-slate-900">{m.body}</p>
+        ) : (
+          // Built from the agent's text with everything escaped first (compose-email.ts): no outside HTML.
+          <div
+            className="break-words text-slate-900 [&_a]:text-brand-700 [&_a]:underline [&_ol]:list-decimal [&_ol]:pl-5 [&_p+*]:mt-2 [&_ul]:list-disc [&_ul]:pl-5"
+            dangerouslySetInnerHTML={{ __html: markupToHtml(m.body) }}
+          />
         )}
         {email.html && (
-          <button type="button" className="mt-1 text-xs text-brand-700 underline" onClick={() => setPlain((p) => !p)}>
-            {plain ? t("showHtml") : t("showText")}
+          <button type="button" className="mt-1 text-xs text-brand-700 underline" onClick={() => setOther((p) => !p)}>
+            {inbound ? (showHtml ? t("showText") : t("showHtml")) : showHtml ? t("showWords") : t("showSent")}
           </button>
         )}
         {m.attachments.map((a) => (
