@@ -36,8 +36,19 @@ test("an admin edits a role's permissions and a queue's members with skill level
   await dialog.getByLabel("Priority").fill("80");
   await dialog.getByRole("checkbox", { name: agent.name }).check();
   await dialog.getByLabel(`Skill level of ${agent.name}`).selectOption("9");
+  await dialog.getByLabel("E-mail signature").fill("{queue_name} · +48 22 123 45 67");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("row", { name: /Windykacja/ })).toContainText("80");
+  const queue = await factory.db.prisma.queue.findFirstOrThrow({ where: { organizationId: factory.org.org.id, name: "Windykacja" } });
+  expect(queue.emailSignature).toBe("{queue_name} · +48 22 123 45 67");
+
+  // Blended rules: e-mail may reach agents who are chatting.
+  await page.getByLabel("E-mails, SMS and faxes may go to agents on a call or in a chat").check();
+  await page.getByRole("button", { name: "Save" }).first().click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  await page.screenshot({ path: "test-results/admin-queues.png", fullPage: true });
+  const org = await factory.db.prisma.organization.findUniqueOrThrow({ where: { id: factory.org.org.id } });
+  expect(org.blending).toMatchObject({ deferredDuringLive: true, callsInterrupt: true });
 
   await page.goto("/admin/roles");
   await page.getByRole("button", { name: /Supervisor/ }).click();

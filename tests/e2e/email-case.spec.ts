@@ -94,6 +94,11 @@ test("an agent reads an e-mail and answers it with a copy to a colleague; the re
   const agent = await factory.user("AGENT", "Edyta Email");
   const kase = await emailCase(factory, agent);
   await signIn(page, agent.username);
+  await page.goto("/account");
+  await page.getByLabel("E-mail signature").fill("Edyta, invoices");
+  await page.getByRole("button", { name: "Save signature" }).click();
+  await expect(page.getByText("Signature saved.")).toBeVisible();
+  await page.screenshot({ path: "test-results/account.png", fullPage: true });
   await page.goto(`/agent/cases/${kase.id}`);
 
   const mail = page.getByTestId("customer-email");
@@ -116,7 +121,7 @@ test("an agent reads an e-mail and answers it with a copy to a colleague; the re
   await page.getByTestId("composer").selectText();
   await page.getByRole("button", { name: "Bold" }).click();
   await expect(page.getByTestId("composer")).toHaveValue("**Dear Anna, we will send a corrected invoice today.**");
-  await expect(page.getByTestId("signature-preview")).toContainText("Edyta Email · Mail desk");
+  await expect(page.getByTestId("signature-preview")).toHaveText("-- \nEdyta, invoices\nEdyta Email · Mail desk");
   await page.screenshot({ path: "test-results/email-composer.png", fullPage: true });
   await page.getByLabel("Cc", { exact: true }).fill("accounts@shop.test");
   await page.getByRole("button", { name: "Send e-mail" }).click();

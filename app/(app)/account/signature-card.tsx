@@ -61,7 +61,7 @@ export function SignatureCard() {
           <Textarea id="signature" rows={4} maxLength={2000} value={value} onChange={(e) => setValue(e.target.value)} invalid={!!issues.emailSignature} />
         </Field>
         <Button type="submit" variant="primary" busy={state.fetching}>
-          {t("save")}
+          {t("saveSignature")}
         </Button>
       </form>
     </Card>
