@@ -30,6 +30,7 @@ export default defineConfig({
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
         "--allow-loopback-in-peer-connection",
+        "--autoplay-policy=no-user-gesture-required",
       ],
     },
   },

@@ -28,6 +28,10 @@ export type Topics = {
   orgCases: [organizationId: string, payload: { caseId: string }];
   /** Queues' numbers changed (items queued, offered, taken, overflowed). */
   queueActivity: [organizationId: string, payload: { queueId: string }];
+  /** A call this person is on rang, was answered or ended. */
+  myCalls: [userId: string, payload: { callId: string; state: "RINGING" | "ACTIVE" | "ENDED" }];
+  /** A call's media: someone's audio is there to consume. Heard only by the call's parties. */
+  callMedia: [callId: string, payload: { kind: "producer"; partyId: string; producerId: string }];
   /** What a visitor's widget needs to hear (never notes: see graphql/realtime.ts). */
   visitor: [visitorId: string, payload: VisitorEvent];
 };

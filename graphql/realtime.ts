@@ -51,6 +51,9 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
       await tellVisitor(p.interactionId, { kind: "state" });
     },
 
+    "call.updated": (p) => {
+      for (const userId of p.userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });
+    },
     "routing.wake": (p) => pubsub.publish("routingWake", { organizationId: p.organizationId }),
     "email.queued": (p) => pubsub.publish("emailQueued", { organizationId: p.organizationId }),
     "routing.item_queued": async (p) => {

@@ -1,5 +1,6 @@
 // The one place configuration is read. Every variable is validated at start-up and a bad
 // value stops the process with a message that names it (see ConfigError).
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -70,6 +71,26 @@ const schema = z.object({
   WIDGET_STARTS_PER_MINUTE: int(1, 10_000).default(10),
   ROUTING_TICK_MS: int(100, 60_000).default(1000),
   MAIL_POLL_SECONDS: int(1, 3600).default(60),
+  /** The mediasoup worker binary; found in the cache (scripts/mediasoup-worker.sh) when unset. */
+  MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+  CENTRALA_CACHE: z.string().min(1).optional(),
+  MEDIA_WORKERS: int(0, 256).default(0),
+  MEDIA_LISTEN_IP: z.ipv4().or(z.ipv6()).default("0.0.0.0"),
+  MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+  MEDIA_MIN_PORT: int(1024, 65535).default(40000),
+  MEDIA_MAX_PORT: int(1024, 65535).default(49999),
+  TURN_URLS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, "must be a comma-separated list of turn: or turns: URLs"))),
+  TURN_USERNAME: z.string().optional(),
+  TURN_CREDENTIAL: z.string().optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -103,6 +124,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (cluster && !config.auth.secret) {
     throw new ConfigError(["AUTH_SECRET: required when running several processes, so that every node accepts the same sessions"]);
+  }
+  if (config.media.minPort > config.media.maxPort) {
+    throw new ConfigError(["MEDIA_MIN_PORT: must not be above MEDIA_MAX_PORT"]);
   }
   if (config.roles.length < ROLES.length && !config.redisUrl) {
     throw new ConfigError(["REDIS_URL: required when ROLES splits the product over processes, so that events reach every process"]);
@@ -149,5 +173,15 @@ function toConfig(e: z.infer<typeof schema>) {
     mailPollSeconds: e.MAIL_POLL_SECONDS,
     attachmentsDir: path.resolve(e.ATTACHMENTS_DIR ?? path.join(dataDir, "attachments")),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    media: {
+      workerBin: e.MEDIASOUP_WORKER_BIN,
+      cacheDir: path.resolve(e.CENTRALA_CACHE ?? path.join(os.homedir(), ".cache", "centrala")),
+      workers: e.MEDIA_WORKERS || os.availableParallelism(),
+      listenIp: e.MEDIA_LISTEN_IP,
+      announcedAddress: e.MEDIA_ANNOUNCED_ADDRESS,
+      minPort: e.MEDIA_MIN_PORT,
+      maxPort: e.MEDIA_MAX_PORT,
+      turn: e.TURN_URLS.length ? { urls: e.TURN_URLS, username: e.TURN_USERNAME ?? "", credential: e.TURN_CREDENTIAL ?? "" } : null,
+    },
   };
 }

@@ -20,6 +20,8 @@ import { aesSecretBox } from "./adapters/secret-box.ts";
 import { hmacTokens } from "./adapters/tokens.ts";
 import { routingListener } from "../domain/routing/routing-listener.ts";
 import { authSecret } from "./secret.ts";
+import { mediaListener } from "../media/media-listener.ts";
+import { MediaService } from "../media/media-service.ts";
 
 export interface AppServices {
   config: Config;
@@ -30,6 +32,8 @@ export interface AppServices {
   viewers: ViewerResolver;
   pubsub: PubSub;
   seeded: SeedResult | null;
+  /** Voice: the media service when this process runs the media role and its engine started. */
+  media: MediaService | null;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,10 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     };
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
+    const media = config.roles.includes("media") ? new MediaService(config.media, log) : null;
+    await media?.start();
+    const mediaEvents = media ? mediaListener(media, pubsub, deps) : null;
+    if (mediaEvents) events.subscribe(mediaEvents.listener);
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
 
@@ -85,8 +93,11 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       viewers,
       pubsub,
       seeded,
+      media,
       async close() {
         await accessFeed.return?.();
+        mediaEvents?.stop();
+        await media?.close();
         await pubsub.close();
         await db.close();
       },

@@ -1,6 +1,7 @@
 // The worker role: background work that must run somewhere in the cluster. Each piece is safe to
 // run on several nodes at once (row locks, conditional updates, per-queue leases).
 import { abandonSilentVisitors } from "../domain/chat/abandon-silent-visitors.ts";
+import { expireUnansweredCalls } from "../domain/voice/calls.ts";
 import { type MailReaders, startMailReaders } from "./mail-readers.ts";
 import { type OutboxRunner, startOutbox } from "./outbox-runner.ts";
 import { startDisconnectSweeper } from "./presence-heartbeat.ts";
@@ -24,6 +25,8 @@ export function startWorkers(app: AppServices): Workers {
     Math.max(5, Math.floor(app.config.visitorTimeoutSeconds / 4)) * 1000,
   );
   abandon.unref();
+  const unanswered = setInterval(() => void expireUnansweredCalls(app.deps).catch((err) => app.log.error({ err }, "unanswered-call sweep failed")), 5000);
+  unanswered.unref();
   return {
     router,
     mail,
@@ -33,6 +36,7 @@ export function startWorkers(app: AppServices): Workers {
       await outbox.stop();
       sweeper.stop();
       clearInterval(abandon);
+      clearInterval(unanswered);
       await router.stop();
     },
   };

@@ -10,6 +10,7 @@ import { PresenceProvider } from "../_client/presence.tsx";
 import { useSessionKeepAlive } from "../_client/session-keep-alive.ts";
 import { UrqlProvider } from "../_client/urql-provider.tsx";
 import { OfferPopups } from "./offers.tsx";
+import { Softphone } from "./softphone/softphone.tsx";
 import { TopBar } from "./top-bar.tsx";
 
 const SetLocale = graphql(`
@@ -61,6 +62,7 @@ function SignedIn({ children }: { children: ReactNode }) {
       <TopBar onLocale={(l) => setLocale({ locale: l })} />
       <main className="mx-auto max-w-[1600px] px-4 py-6 sm:px-6">{children}</main>
       {me.permissions.includes("agents.work") && <OfferPopups />}
+      {me.permissions.includes("agents.work") && <Softphone />}
     </div>
   );
   return (

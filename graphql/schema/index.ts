@@ -13,5 +13,6 @@ import "./contacts.ts";
 import "./work.ts";
 import "./configuration.ts";
 import "./email.ts";
+import "./calls.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -22,6 +22,8 @@ export default async function globalSetup() {
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0000",
       SIGNIN_RATE_LIMIT_PER_MINUTE: "1000",
       LOGIN_MAX_FAILURES: "3",
+      MEDIA_WORKERS: "1",
+      MEDIA_LISTEN_IP: "127.0.0.1",
     },
     { inheritEnv: true },
   );

@@ -31,6 +31,8 @@ export async function startTestServer(env: Record<string, string> = {}, shared?:
     AUTH_SECRET: "test-secret-test-secret-test-secret-000",
     SIGNIN_RATE_LIMIT_PER_MINUTE: "1000",
     WIDGET_STARTS_PER_MINUTE: "1000",
+    MEDIA_WORKERS: "1",
+    MEDIA_LISTEN_IP: "127.0.0.1",
     ...db.env,
     ...env,
   });

@@ -1,0 +1,190 @@
+"use client";
+// The agent's softphone, on every screen: call a colleague, the ringing pop-up (answer / reject),
+// and the call in progress (who, how long, mute, hang up). Calls come and go live (myCalls).
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { useMutation, useQuery, useSubscription } from "urql";
+import { Button } from "../../_components/button.tsx";
+import { apiError } from "../../_client/errors.ts";
+import { graphql } from "../../_client/graphql.ts";
+import { useMe } from "../../_client/me.tsx";
+import { useNow } from "../../_client/use-now.ts";
+import { useErrorText } from "../../_client/use-error-text.ts";
+import { ColleaguePicker } from "./colleague-picker.tsx";
+import { useCallMedia } from "./use-call-media.ts";
+
+const MyCall = graphql(`
+  query MyCall {
+    voiceStatus {
+      enabled
+      reason
+    }
+    myCall {
+      id
+      state
+      createdAt
+      answeredAt
+      parties {
+        id
+        role
+        muted
+        user {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+const CallsChanged = graphql(`
+  subscription MyCalls {
+    myCalls {
+      callId
+      state
+    }
+  }
+`);
+const Answer = graphql(`
+  mutation AnswerCall($callId: ID!) {
+    answerCall(callId: $callId)
+  }
+`);
+const HangUp = graphql(`
+  mutation HangUp($callId: ID!) {
+    hangUp(callId: $callId)
+  }
+`);
+const Mute = graphql(`
+  mutation SetCallMuted($callId: ID!, $muted: Boolean!) {
+    setCallMuted(callId: $callId, muted: $muted)
+  }
+`);
+
+const CallColleague = graphql(`
+  mutation CallColleague($userId: ID!) {
+    callColleague(userId: $userId) {
+      id
+      state
+    }
+  }
+`);
+
+const clock = (ms: number) => {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+};
+
+export function Softphone() {
+  const t = useTranslations("softphone");
+  const me = useMe();
+  const errors = useErrorText();
+  const [{ data }, refetch] = useQuery({ query: MyCall, requestPolicy: "cache-and-network" });
+  const [ping] = useSubscription({ query: CallsChanged });
+  useEffect(() => {
+    if (ping.data) refetch({ requestPolicy: "network-only" });
+  }, [ping.data, refetch]);
+  const [, answer] = useMutation(Answer);
+  const [, hangUp] = useMutation(HangUp);
+  const [, mute] = useMutation(Mute);
+  const [, callColleague] = useMutation(CallColleague);
+  const [picking, setPicking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const call = data?.myCall ?? null;
+  const mine = call?.parties.find((p) => p.user?.id === me.user.id) ?? null;
+  const other = call?.parties.find((p) => p.user?.id !== me.user.id) ?? null;
+  const live = call?.state === "ACTIVE" ? call.id : null;
+  const muted = mine?.muted ?? false;
+  const media = useCallMedia(live, muted);
+  const audio = useRef<HTMLAudioElement>(null);
+  const now = useNow(1000);
+  useEffect(() => {
+    if (audio.current && media.stream && audio.current.srcObject !== media.stream) audio.current.srcObject = media.stream;
+  }, [media.stream, live]);
+
+  const run = async (r: Promise<{ error?: unknown }>) => {
+    const e = apiError((await r).error as never);
+    setError(e ? errors.message(e) : null);
+    refetch({ requestPolicy: "network-only" });
+  };
+
+  if (!data) return null;
+  if (!data.voiceStatus.enabled)
+    return (
+      <div
+        className="fixed bottom-4 left-4 z-30 rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-500 ring-1 ring-slate-200"
+        title={data.voiceStatus.reason ?? ""}
+        data-testid="voice-off"
+      >
+        {t("voiceOff")}
+      </div>
+    );
+
+  return (
+    <div className="fixed bottom-4 left-4 z-30 w-72" data-testid="softphone">
+      <audio ref={audio} autoPlay data-testid="call-audio" />
+      {error && (
+        <p className="mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200" role="alert">
+          {error}
+        </p>
+      )}
+      {!call && (
+        <>
+          {picking && (
+            <ColleaguePicker
+              onPick={(userId) => {
+                setPicking(false);
+                void run(callColleague({ userId }));
+              }}
+              onClose={() => setPicking(false)}
+            />
+          )}
+          <Button variant="secondary" onClick={() => setPicking((p) => !p)} aria-expanded={picking}>
+            ☎ {t("callColleague")}
+          </Button>
+        </>
+      )}
+      {call && (
+        <section
+          className={`rounded-xl bg-white p-4 shadow-lg ring-1 ${call.state === "RINGING" ? "ring-amber-300" : "ring-emerald-300"}`}
+          role={call.state === "RINGING" && mine?.role === "CALLEE" ? "alertdialog" : "region"}
+          aria-label={t("call")}
+          data-testid="call-panel"
+          data-state={call.state}
+        >
+          <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">
+            {call.state === "RINGING" ? (mine?.role === "CALLEE" ? t("incoming") : t("calling")) : t("onCall")}
+          </p>
+          <p className="mt-1 text-base font-semibold text-slate-900">{other?.user?.name ?? "—"}</p>
+          {call.state === "ACTIVE" && (
+            <p className="text-sm text-slate-600" data-testid="call-timer">
+              {clock(now - new Date(call.answeredAt ?? call.createdAt).getTime())}
+              {" · "}
+              {media.state === "failed" ? (
+                <span className="text-red-700">{t(`problem.${media.problem ?? "SERVER"}`)}</span>
+              ) : media.state === "connecting" ? (
+                t("connecting")
+              ) : (
+                <span className="text-emerald-700">{t("connected")}</span>
+              )}
+            </p>
+          )}
+          <div className="mt-3 flex gap-2">
+            {call.state === "RINGING" && mine?.role === "CALLEE" && (
+              <Button variant="primary" onClick={() => void run(answer({ callId: call.id }))}>
+                {t("answer")}
+              </Button>
+            )}
+            {call.state === "ACTIVE" && (
+              <Button variant="secondary" aria-pressed={muted} onClick={() => void run(mute({ callId: call.id, muted: !muted }))}>
+                {muted ? t("unmute") : t("mute")}
+              </Button>
+            )}
+            <Button variant="danger" onClick={() => void run(hangUp({ callId: call.id }))}>
+              {call.state === "RINGING" ? (mine?.role === "CALLEE" ? t("reject") : t("cancel")) : t("hangUp")}
+            </Button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { audioPlan, type PartyAudio } from "./audio-plan.ts";
+
+const caller: PartyAudio = { id: "customer", role: "CALLER", staff: false };
+const agent: PartyAudio = { id: "agent", role: "CALLEE", staff: true };
+const hears = (plan: Map<string, Set<string>>, id: string) => [...(plan.get(id) ?? [])].sort();
+
+describe("audioPlan", () => {
+  it("two parties hear each other", () => {
+    const plan = audioPlan([caller, agent]);
+    expect(hears(plan, "customer")).toEqual(["agent"]);
+    expect(hears(plan, "agent")).toEqual(["customer"]);
+  });
+  it("a listening supervisor hears both and is heard by nobody", () => {
+    const plan = audioPlan([caller, agent, { id: "sup", role: "MONITOR", staff: true, mode: "LISTEN" }]);
+    expect(hears(plan, "sup")).toEqual(["agent", "customer"]);
+    expect(hears(plan, "customer")).toEqual(["agent"]);
+    expect(hears(plan, "agent")).toEqual(["customer"]);
+  });
+  it("a whisper reaches the agent only; a barge reaches both", () => {
+    const whisper = audioPlan([caller, agent, { id: "sup", role: "MONITOR", staff: true, mode: "WHISPER" }]);
+    expect(hears(whisper, "agent")).toEqual(["customer", "sup"]);
+    expect(hears(whisper, "customer")).toEqual(["agent"]);
+    const barge = audioPlan([caller, agent, { id: "sup", role: "MONITOR", staff: true, mode: "BARGE" }]);
+    expect(hears(barge, "customer")).toEqual(["agent", "sup"]);
+  });
+  it("on hold the talking parties do not hear each other; a party who left hears and is heard by nobody", () => {
+    const held = audioPlan([caller, agent], true);
+    expect(hears(held, "customer")).toEqual([]);
+    expect(hears(held, "agent")).toEqual([]);
+    const left = audioPlan([caller, { ...agent, left: true }]);
+    expect(hears(left, "customer")).toEqual([]);
+    expect(hears(left, "agent")).toEqual([]);
+  });
+});

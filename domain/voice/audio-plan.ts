@@ -1,0 +1,36 @@
+// Who hears whom on a call, decided once for every kind of call (colleagues, web callers, later the
+// phone network) and enforced by the media service by pausing and resuming consumers. Pure.
+
+export type MonitorMode = "LISTEN" | "WHISPER" | "BARGE";
+
+export interface PartyAudio {
+  id: string;
+  role: "CALLER" | "CALLEE" | "MONITOR";
+  /** Staff (an agent or supervisor) rather than the customer. */
+  staff: boolean;
+  /** For MONITOR parties. */
+  mode?: MonitorMode;
+  /** Gone from the call. */
+  left?: boolean;
+}
+
+/** For each party, the parties whose audio it receives. `held`: the call is on hold, so the
+ * talking parties do not hear each other (the customer hears music instead). */
+export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<string>> {
+  const present = parties.filter((p) => !p.left);
+  const talkers = present.filter((p) => p.role !== "MONITOR");
+  const monitors = present.filter((p) => p.role === "MONITOR");
+  const plan = new Map<string, Set<string>>(parties.map((p) => [p.id, new Set<string>()]));
+  for (const listener of talkers) {
+    const hears = plan.get(listener.id)!;
+    if (!held) for (const t of talkers) if (t.id !== listener.id) hears.add(t.id);
+    for (const m of monitors) {
+      if (m.mode === "BARGE" || (m.mode === "WHISPER" && listener.staff)) hears.add(m.id);
+    }
+  }
+  for (const m of monitors) {
+    const hears = plan.get(m.id)!;
+    for (const t of talkers) hears.add(t.id);
+  }
+  return plan;
+}

@@ -1,0 +1,140 @@
+// Calls between colleagues: ring, answer, reject, hang up, no answer after a while. (Customers'
+// calls through the ACD reuse the same Call and parties.) The media follows the events: the
+// media listener opens, re-plans and closes the call's room.
+import { can, type Viewer } from "../access/viewer.ts";
+import type { Deps } from "../ports.ts";
+import { DomainError, notFound } from "../shared/errors.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import type { Db } from "../shared/tx.ts";
+import { audioPlan } from "./audio-plan.ts";
+
+export const RING_SECONDS = 30;
+const LIVE = ["RINGING", "ACTIVE"] as const;
+
+function assertCanCall(viewer: Viewer) {
+  if (!can(viewer, "agents.work")) throw new DomainError("FORBIDDEN", "Your role takes no calls");
+}
+
+async function busy(db: Db, userId: string) {
+  return (await db.callParty.count({ where: { userId, leftAt: null, call: { state: { in: [...LIVE] } } } })) > 0;
+}
+
+/** Ring a colleague. Both must be free; the colleague must be signed in. */
+export async function callColleague(viewer: Viewer, calleeId: string, deps: Deps) {
+  assertCanCall(viewer);
+  if (calleeId === viewer.userId) throw new DomainError("CONFLICT", "You cannot call yourself", { reason: "CALL_SELF" });
+  const events = new PendingEvents();
+  const call = await deps.db.$transaction(async (tx) => {
+    // Both people's rows locked in a fixed order: two colleagues calling each other at once get
+    // one call, not two.
+    const ids = [viewer.userId, calleeId].sort();
+    await tx.$queryRaw`select 1 from "User" where "id" in (${ids[0]}::uuid, ${ids[1]}::uuid) order by "id" for update`;
+    const callee = await tx.user.findFirst({
+      where: { id: calleeId, organizationId: viewer.organizationId, active: true },
+      select: { id: true, presence: { select: { state: true } } },
+    });
+    if (!callee) throw notFound("User");
+    if (!callee.presence || callee.presence.state === "OFFLINE")
+      throw new DomainError("CONFLICT", "Your colleague is not signed in", { reason: "CALLEE_OFFLINE" });
+    if (await busy(tx, viewer.userId)) throw new DomainError("CONFLICT", "You are already on a call", { reason: "ALREADY_ON_CALL" });
+    if (await busy(tx, calleeId)) throw new DomainError("CONFLICT", "Your colleague is on another call", { reason: "CALLEE_BUSY" });
+    const now = deps.now();
+    const created = await tx.call.create({
+      data: {
+        organizationId: viewer.organizationId,
+        createdAt: now,
+        parties: {
+          create: [
+            { role: "CALLER", userId: viewer.userId, joinedAt: now },
+            { role: "CALLEE", userId: calleeId },
+          ],
+        },
+      },
+    });
+    events.add("call.updated", { organizationId: viewer.organizationId, callId: created.id, userIds: [viewer.userId, calleeId], state: "RINGING" });
+    return created;
+  });
+  events.publishTo(deps.events);
+  return call;
+}
+
+async function myLiveCall(viewer: Viewer, callId: string, db: Db) {
+  const call = await db.call.findFirst({
+    where: { id: callId, organizationId: viewer.organizationId, parties: { some: { userId: viewer.userId } } },
+    include: { parties: true },
+  });
+  if (!call) throw notFound("Call");
+  return call;
+}
+
+const staffOf = (parties: { userId: string | null }[]) => parties.flatMap((p) => (p.userId ? [p.userId] : []));
+
+/** The called colleague picks up. */
+export async function answerCall(viewer: Viewer, callId: string, deps: Deps) {
+  assertCanCall(viewer);
+  const call = await myLiveCall(viewer, callId, deps.db);
+  const me = call.parties.find((p) => p.userId === viewer.userId)!;
+  if (me.role !== "CALLEE") throw new DomainError("CONFLICT", "Only the person called can answer", { reason: "NOT_CALLEE" });
+  const now = deps.now();
+  const answered = await deps.db.call.updateMany({ where: { id: call.id, state: "RINGING" }, data: { state: "ACTIVE", answeredAt: now } });
+  if (answered.count !== 1) throw new DomainError("CONFLICT", "The call is no longer ringing", { reason: "CALL_NOT_RINGING" });
+  await deps.db.callParty.update({ where: { id: me.id }, data: { joinedAt: now } });
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, userIds: staffOf(call.parties), state: "ACTIVE" });
+}
+
+/** Hang up, reject a ringing call, or cancel one you placed. The call ends for everyone. */
+export async function hangUp(viewer: Viewer, callId: string, deps: Deps) {
+  const call = await myLiveCall(viewer, callId, deps.db);
+  if (call.state === "ENDED") return;
+  const me = call.parties.find((p) => p.userId === viewer.userId)!;
+  const reason = call.state === "ACTIVE" ? "HANGUP" : me.role === "CALLEE" ? "REJECTED" : "CANCELLED";
+  await endCall(call.id, reason, viewer.userId, deps);
+}
+
+export async function endCall(callId: string, reason: string, endedById: string | null, deps: Pick<Deps, "db" | "events" | "now">) {
+  const now = deps.now();
+  const ended = await deps.db.call.updateMany({
+    where: { id: callId, state: { in: [...LIVE] } },
+    data: { state: "ENDED", endedAt: now, endReason: reason, endedById },
+  });
+  if (ended.count !== 1) return false;
+  await deps.db.callParty.updateMany({ where: { callId, leftAt: null }, data: { leftAt: now } });
+  const call = await deps.db.call.findUniqueOrThrow({ where: { id: callId }, include: { parties: { select: { userId: true } } } });
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, userIds: staffOf(call.parties), state: "ENDED" });
+  return true;
+}
+
+/** Calls nobody answered in time end as NO_ANSWER. */
+export async function expireUnansweredCalls(deps: Pick<Deps, "db" | "events" | "now">): Promise<number> {
+  const stale = await deps.db.call.findMany({
+    where: { state: "RINGING", createdAt: { lt: new Date(deps.now().getTime() - RING_SECONDS * 1000) } },
+    select: { id: true },
+  });
+  let n = 0;
+  for (const c of stale) if (await endCall(c.id, "NO_ANSWER", null, deps)) n++;
+  return n;
+}
+
+export async function setCallMuted(viewer: Viewer, callId: string, muted: boolean, deps: Deps) {
+  const call = await myLiveCall(viewer, callId, deps.db);
+  const me = call.parties.find((p) => p.userId === viewer.userId)!;
+  await deps.db.callParty.update({ where: { id: me.id }, data: { muted } });
+  return me.id;
+}
+
+/** The party a signed-in person is on a live call as — for media signalling. */
+export async function livePartyOf(viewer: Viewer, callId: string, db: Db) {
+  const call = await myLiveCall(viewer, callId, db);
+  if (call.state === "ENDED") throw new DomainError("CONFLICT", "The call has ended", { reason: "CALL_ENDED" });
+  const me = call.parties.find((p) => p.userId === viewer.userId && !p.leftAt);
+  if (!me) throw notFound("Call");
+  return { call, party: me };
+}
+
+/** Who hears whom on this call now (see audio-plan.ts). While ringing nobody hears anybody. */
+export async function currentAudioPlan(callId: string, db: Db) {
+  const call = await db.call.findUnique({ where: { id: callId }, include: { parties: true } });
+  if (!call) return new Map<string, Set<string>>();
+  const parties = call.parties.map((p) => ({ id: p.id, role: p.role, staff: p.userId !== null, left: p.leftAt !== null || p.joinedAt === null }));
+  return call.state === "ACTIVE" ? audioPlan(parties) : audioPlan(parties.map((p) => ({ ...p, left: true })));
+}

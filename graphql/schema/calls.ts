@@ -1,0 +1,245 @@
+// Voice: whether voice works here, the viewer's current call, calling a colleague, answering and
+// hanging up, and the call's media signalling (mediasoup transports, producers, consumers) —
+// every media operation only for a party of that live call.
+import { z } from "zod";
+import { DomainError } from "../../domain/shared/errors.ts";
+import { answerCall, callColleague, hangUp, livePartyOf, setCallMuted } from "../../domain/voice/calls.ts";
+import { MediaError, type MediaService } from "../../media/media-service.ts";
+import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
+import { builder } from "../builder.ts";
+import type { GraphQLContext } from "../context.ts";
+import { viewerOf } from "./helpers.ts";
+
+const CallStateEnum = builder.enumType("CallState", { values: ["RINGING", "ACTIVE", "ENDED"] as const });
+const CallPartyRoleEnum = builder.enumType("CallPartyRole", { values: ["CALLER", "CALLEE", "MONITOR"] as const });
+
+builder.prismaObject("Call", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    state: t.expose("state", { type: CallStateEnum }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
+    endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
+    endReason: t.exposeString("endReason"),
+    parties: t.relation("parties", { query: { orderBy: { role: "asc" } } }),
+  }),
+});
+
+builder.prismaObject("CallParty", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    role: t.expose("role", { type: CallPartyRoleEnum }),
+    user: t.relation("user", { nullable: true }),
+    joinedAt: t.expose("joinedAt", { type: "DateTime", nullable: true }),
+    leftAt: t.expose("leftAt", { type: "DateTime", nullable: true }),
+    muted: t.exposeBoolean("muted"),
+  }),
+});
+
+const VoiceStatus = builder.objectRef<{ enabled: boolean; reason: string | null }>("VoiceStatus").implement({
+  fields: (t) => ({
+    enabled: t.exposeBoolean("enabled"),
+    reason: t.exposeString("reason", { nullable: true, description: "Why voice is off (for admins and logs)." }),
+  }),
+});
+
+function mediaOf(ctx: GraphQLContext): MediaService {
+  const media = ctx.app.media;
+  if (!media?.enabled) {
+    throw new DomainError("UNAVAILABLE", `Voice is off: ${media?.disabledReason ?? "this server does not run the media service"}`, {
+      reason: "VOICE_DISABLED",
+    });
+  }
+  return media;
+}
+
+/** A media operation for the viewer's party on a live call; media problems become coded errors. */
+async function asParty<T>(ctx: GraphQLContext, callId: string, run: (media: MediaService, partyId: string) => Promise<T>): Promise<T> {
+  const media = mediaOf(ctx);
+  const { party } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
+  try {
+    return await run(media, party.id);
+  } catch (e) {
+    if (e instanceof MediaError) throw new DomainError(e.reason === "VOICE_DISABLED" ? "UNAVAILABLE" : "CONFLICT", e.message, { reason: e.reason });
+    throw e;
+  }
+}
+
+const json = z.record(z.string(), z.unknown());
+
+const Colleague = builder.objectRef<{ id: string; name: string; state: string }>("Colleague").implement({
+  fields: (t) => ({ id: t.exposeID("id"), name: t.exposeString("name"), state: t.exposeString("state", { description: "Their agent state now." }) }),
+});
+
+builder.queryFields((t) => ({
+  colleagues: t.field({
+    type: [Colleague],
+    description: "Signed-in colleagues who take calls, to call one of them.",
+    authScopes: { permission: "agents.work" },
+    resolve: async (_r, _a, ctx) => {
+      const viewer = viewerOf(ctx);
+      const users = await ctx.app.db.prisma.user.findMany({
+        where: {
+          organizationId: viewer.organizationId,
+          active: true,
+          id: { not: viewer.userId },
+          role: { permissions: { has: "agents.work" } },
+          presence: { state: { not: "OFFLINE" } },
+        },
+        select: { id: true, name: true, presence: { select: { state: true } } },
+        orderBy: { name: "asc" },
+        take: 500,
+      });
+      return users.map((u) => ({ id: u.id, name: u.name, state: u.presence?.state ?? "OFFLINE" }));
+    },
+  }),
+  voiceStatus: t.field({
+    type: VoiceStatus,
+    authScopes: { authenticated: true },
+    resolve: (_r, _a, ctx) => {
+      const media = ctx.app.media;
+      return { enabled: !!media?.enabled, reason: media?.enabled ? null : (media?.disabledReason ?? "this server does not run the media service") };
+    },
+  }),
+  myCall: t.prismaField({
+    type: "Call",
+    nullable: true,
+    description: "The call you are on or being rung for, if any.",
+    authScopes: { authenticated: true },
+    resolve: (query, _r, _a, ctx) =>
+      ctx.app.db.prisma.call.findFirst({
+        ...query,
+        where: { state: { in: ["RINGING", "ACTIVE"] }, parties: { some: { userId: viewerOf(ctx).userId, leftAt: null } } },
+        orderBy: { createdAt: "desc" },
+      }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  callColleague: t.prismaField({
+    type: "Call",
+    description: "Ring a colleague who is signed in and not on another call.",
+    authScopes: { permission: "agents.work" },
+    args: { userId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (query, _r, args, ctx) => {
+      mediaOf(ctx);
+      const call = await callColleague(viewerOf(ctx), String(args.userId), ctx.app.deps);
+      return ctx.app.db.prisma.call.findUniqueOrThrow({ ...query, where: { id: call.id } });
+    },
+  }),
+  answerCall: t.boolean({
+    authScopes: { permission: "agents.work" },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      await answerCall(viewerOf(ctx), String(args.callId), ctx.app.deps);
+      return true;
+    },
+  }),
+  hangUp: t.boolean({
+    description: "Hang up, reject a ringing call or cancel your own: the call ends for everyone.",
+    authScopes: { authenticated: true },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      await hangUp(viewerOf(ctx), String(args.callId), ctx.app.deps);
+      return true;
+    },
+  }),
+  setCallMuted: t.boolean({
+    authScopes: { authenticated: true },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }), muted: t.arg.boolean({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      const partyId = await setCallMuted(viewerOf(ctx), String(args.callId), args.muted, ctx.app.deps);
+      await ctx.app.media?.setMuted(String(args.callId), partyId, args.muted).catch(() => {});
+      return args.muted;
+    },
+  }),
+  joinCallMedia: t.field({
+    type: "JSON",
+    description: "Your transports for the call's audio: { routerRtpCapabilities, send, recv, iceServers, partyId, producers }.",
+    authScopes: { authenticated: true },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: (_r, args, ctx) =>
+      asParty(ctx, String(args.callId), async (media, partyId) => ({
+        ...(await media.join(String(args.callId), partyId)),
+        partyId,
+        producers: media.producers(String(args.callId), partyId),
+      })),
+  }),
+  connectCallTransport: t.boolean({
+    authScopes: { authenticated: true },
+    args: {
+      callId: t.arg.id({ required: true, validate: z.uuid() }),
+      transportId: t.arg.string({ required: true }),
+      dtlsParameters: t.arg({ type: "JSON", required: true, validate: json }),
+    },
+    resolve: (_r, args, ctx) =>
+      asParty(ctx, String(args.callId), async (media, partyId) => {
+        await media.connect(String(args.callId), partyId, args.transportId, args.dtlsParameters as never);
+        return true;
+      }),
+  }),
+  produceCallAudio: t.string({
+    description: "Send your microphone; returns the producer's id.",
+    authScopes: { authenticated: true },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }), rtpParameters: t.arg({ type: "JSON", required: true, validate: json }) },
+    resolve: (_r, args, ctx) => asParty(ctx, String(args.callId), (media, partyId) => media.produce(String(args.callId), partyId, args.rtpParameters as never)),
+  }),
+  consumeCallAudio: t.field({
+    type: "JSON",
+    description: "Receive another party's audio (paused until resumeCallAudio).",
+    authScopes: { authenticated: true },
+    args: {
+      callId: t.arg.id({ required: true, validate: z.uuid() }),
+      producerId: t.arg.string({ required: true }),
+      rtpCapabilities: t.arg({ type: "JSON", required: true, validate: json }),
+    },
+    resolve: (_r, args, ctx) =>
+      asParty(ctx, String(args.callId), (media, partyId) => media.consume(String(args.callId), partyId, args.producerId, args.rtpCapabilities as never)),
+  }),
+  resumeCallAudio: t.boolean({
+    authScopes: { authenticated: true },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }), consumerId: t.arg.string({ required: true }) },
+    resolve: (_r, args, ctx) =>
+      asParty(ctx, String(args.callId), async (media, partyId) => {
+        await media.resume(String(args.callId), partyId, args.consumerId);
+        return true;
+      }),
+  }),
+}));
+
+const CallPing = builder.objectRef<{ callId: string; state: "RINGING" | "ACTIVE" | "ENDED" }>("CallPing").implement({
+  fields: (t) => ({ callId: t.exposeID("callId"), state: t.expose("state", { type: CallStateEnum }) }),
+});
+const CallMediaPing = builder.objectRef<{ partyId: string; producerId: string }>("CallMediaPing").implement({
+  fields: (t) => ({ partyId: t.exposeID("partyId"), producerId: t.exposeString("producerId") }),
+});
+
+builder.subscriptionFields((t) => ({
+  myCalls: t.field({
+    type: CallPing,
+    description: "A call you are on rang, was answered or ended: refetch myCall.",
+    authScopes: { authenticated: true },
+    subscribe: (_r, _a, ctx) => authorizedStream(ctx, ctx.app.pubsub.subscribe("myCalls", viewerOf(ctx).userId), () => "deliver"),
+    resolve: (payload) => unlessRevoked(payload),
+  }),
+  callMedia: t.field({
+    type: CallMediaPing,
+    description: "Audio to consume on your live call.",
+    authScopes: { authenticated: true },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
+    subscribe: async (_r, args, ctx) => {
+      await livePartyOf(viewerOf(ctx), String(args.callId), ctx.app.db.prisma);
+      return authorizedStream(ctx, ctx.app.pubsub.subscribe("callMedia", String(args.callId)), async (viewer) => {
+        try {
+          await livePartyOf(viewer, String(args.callId), ctx.app.db.prisma);
+          return "deliver";
+        } catch {
+          return new DomainError("NOT_FOUND", "You are no longer on this call");
+        }
+      });
+    },
+    resolve: (payload) => unlessRevoked(payload),
+  }),
+}));

@@ -1,0 +1,329 @@
+// The media service: mediasoup workers (one per core), a router per call ("room"), and for every
+// party on a call a send and a receive WebRTC transport. Who hears whom is the domain's audio plan
+// (domain/voice/audio-plan.ts), applied by pausing and resuming consumers. A worker that dies is
+// replaced and the calls it carried are reported as failed (never silently lost).
+import os from "node:os";
+import type { types } from "mediasoup";
+import type { Logger } from "pino";
+import type { Config } from "../lib/config.ts";
+import { findWorkerBinary } from "./worker-binary.ts";
+
+type Worker = types.Worker;
+type Router = types.Router;
+type WebRtcTransport = types.WebRtcTransport;
+
+export type TransportOptions = {
+  id: string;
+  iceParameters: types.IceParameters;
+  iceCandidates: types.IceCandidate[];
+  dtlsParameters: types.DtlsParameters;
+};
+export type JoinResult = {
+  routerRtpCapabilities: types.RouterRtpCapabilities;
+  send: TransportOptions;
+  recv: TransportOptions;
+  iceServers: { urls: string[]; username: string; credential: string }[];
+};
+export type ConsumerOptions = { id: string; producerId: string; partyId: string; kind: "audio"; rtpParameters: types.RtpParameters };
+
+interface Party {
+  send: WebRtcTransport;
+  recv: WebRtcTransport;
+  producer: types.Producer | null;
+  /** By the producing party's id. */
+  consumers: Map<string, types.Consumer>;
+}
+interface Room {
+  callId: string;
+  router: Router;
+  worker: Worker;
+  parties: Map<string, Party>;
+  /** Who hears whom (listener → speakers); everything else stays paused. */
+  plan: Map<string, Set<string>>;
+}
+
+export type MediaEvent =
+  { type: "producer_added"; callId: string; partyId: string; producerId: string } | { type: "room_failed"; callId: string; reason: string };
+
+export class MediaError extends Error {
+  constructor(
+    message: string,
+    readonly reason: "VOICE_DISABLED" | "NO_ROOM" | "NOT_IN_CALL" | "BAD_MEDIA",
+  ) {
+    super(message);
+    this.name = "MediaError";
+  }
+}
+
+const CODECS: types.RouterRtpCodecCapability[] = [{ kind: "audio", mimeType: "audio/opus", clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }];
+
+export class MediaService {
+  private workers: Worker[] = [];
+  private rooms = new Map<string, Room>();
+  private listeners = new Set<(e: MediaEvent) => void>();
+  private closing = false;
+  private binary: string | null = null;
+  private announced: string;
+  disabledReason: string | null = null;
+
+  constructor(
+    private readonly settings: Config["media"],
+    private readonly log: Logger,
+  ) {
+    this.announced = settings.announcedAddress ?? guessAddress(settings.listenIp);
+  }
+
+  get enabled() {
+    return this.workers.length > 0;
+  }
+
+  /** Starts the workers; without a worker binary (or when they cannot start) voice stays off. */
+  async start(): Promise<void> {
+    const found = findWorkerBinary(this.settings);
+    if (found.path === null) {
+      this.disabledReason = found.reason;
+      this.log.warn({ reason: found.reason }, "voice is off: no media engine");
+      return;
+    }
+    this.binary = found.path;
+    try {
+      for (let i = 0; i < this.settings.workers; i++) this.workers.push(await this.spawn(i));
+      this.log.info({ workers: this.workers.length, bin: found.path, announced: this.announced }, "media service up");
+    } catch (err) {
+      this.disabledReason = `the media engine did not start: ${(err as Error).message}`;
+      this.log.error({ err }, "voice is off: the media engine did not start");
+      for (const w of this.workers) w.close();
+      this.workers = [];
+    }
+  }
+
+  private async spawn(index: number): Promise<Worker> {
+    const { createWorker } = await import("mediasoup");
+    const worker = await createWorker({
+      workerBin: this.binary!,
+      logLevel: "warn",
+      rtcMinPort: this.settings.minPort,
+      rtcMaxPort: this.settings.maxPort,
+      appData: { index },
+    });
+    worker.on("died", (err) => void this.replace(worker, index, err));
+    return worker;
+  }
+
+  /** A worker died: its calls are reported failed, and a new worker takes its place. */
+  private async replace(dead: Worker, index: number, err: Error) {
+    if (this.closing) return;
+    this.log.error({ err, pid: dead.pid }, "a media worker died; its calls failed; starting another");
+    this.workers = this.workers.filter((w) => w !== dead);
+    for (const room of [...this.rooms.values()].filter((r) => r.worker === dead)) {
+      this.rooms.delete(room.callId);
+      this.emit({ type: "room_failed", callId: room.callId, reason: "the media engine carrying the call stopped" });
+    }
+    try {
+      this.workers.push(await this.spawn(index));
+    } catch (e) {
+      this.log.error({ err: e }, "could not start a replacement media worker");
+    }
+  }
+
+  on(listener: (e: MediaEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  private emit(e: MediaEvent) {
+    for (const l of this.listeners) l(e);
+  }
+
+  private need(): void {
+    if (!this.enabled) throw new MediaError(`Voice is off: ${this.disabledReason ?? "the media engine is not running"}`, "VOICE_DISABLED");
+  }
+
+  private async room(callId: string): Promise<Room> {
+    this.need();
+    const known = this.rooms.get(callId);
+    if (known) return known;
+    // The least busy worker (by rooms) takes the call.
+    const load = (w: Worker) => [...this.rooms.values()].filter((r) => r.worker === w).length;
+    const worker = [...this.workers].sort((a, b) => load(a) - load(b))[0];
+    const router = await worker.createRouter({ mediaCodecs: CODECS });
+    const raced = this.rooms.get(callId);
+    if (raced) {
+      router.close();
+      return raced;
+    }
+    const room: Room = { callId, router, worker, parties: new Map(), plan: new Map() };
+    this.rooms.set(callId, room);
+    return room;
+  }
+
+  private async transport(router: Router): Promise<WebRtcTransport> {
+    return router.createWebRtcTransport({
+      listenInfos: [
+        { protocol: "udp", ip: this.settings.listenIp, announcedAddress: this.announced },
+        { protocol: "tcp", ip: this.settings.listenIp, announcedAddress: this.announced },
+      ],
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 64_000,
+    });
+  }
+
+  /** A party joins the call's media: transports to send and to receive. Joining again replaces them
+   * (a reloaded page). */
+  async join(callId: string, partyId: string): Promise<JoinResult> {
+    const room = await this.room(callId);
+    this.leave(callId, partyId);
+    const [send, recv] = await Promise.all([this.transport(room.router), this.transport(room.router)]);
+    room.parties.set(partyId, { send, recv, producer: null, consumers: new Map() });
+    const options = (t: WebRtcTransport): TransportOptions => ({
+      id: t.id,
+      iceParameters: t.iceParameters,
+      iceCandidates: t.iceCandidates,
+      dtlsParameters: t.dtlsParameters,
+    });
+    const turn = this.settings.turn;
+    return {
+      routerRtpCapabilities: room.router.rtpCapabilities,
+      send: options(send),
+      recv: options(recv),
+      iceServers: turn ? [{ urls: turn.urls, username: turn.username, credential: turn.credential }] : [],
+    };
+  }
+
+  private party(callId: string, partyId: string): { room: Room; party: Party } {
+    this.need();
+    const room = this.rooms.get(callId);
+    if (!room) throw new MediaError("This call has no media (it ended or failed)", "NO_ROOM");
+    const party = room.parties.get(partyId);
+    if (!party) throw new MediaError("Join the call's media first", "NOT_IN_CALL");
+    return { room, party };
+  }
+
+  async connect(callId: string, partyId: string, transportId: string, dtlsParameters: types.DtlsParameters) {
+    const { party } = this.party(callId, partyId);
+    const t = party.send.id === transportId ? party.send : party.recv.id === transportId ? party.recv : null;
+    if (!t) throw new MediaError("Unknown transport", "BAD_MEDIA");
+    try {
+      await t.connect({ dtlsParameters });
+    } catch (err) {
+      throw new MediaError(`The transport could not connect: ${(err as Error).message}`, "BAD_MEDIA");
+    }
+  }
+
+  /** The party's microphone. Every other party is told, and consumes it when the plan lets them. */
+  async produce(callId: string, partyId: string, rtpParameters: types.RtpParameters): Promise<string> {
+    const { party } = this.party(callId, partyId);
+    party.producer?.close();
+    try {
+      party.producer = await party.send.produce({ kind: "audio", rtpParameters });
+    } catch (err) {
+      throw new MediaError(`The audio could not be accepted: ${(err as Error).message}`, "BAD_MEDIA");
+    }
+    this.emit({ type: "producer_added", callId, partyId, producerId: party.producer.id });
+    return party.producer.id;
+  }
+
+  /** The producers a party may consume now (for a page that joined after others produced). */
+  producers(callId: string, partyId: string): { partyId: string; producerId: string }[] {
+    const room = this.rooms.get(callId);
+    if (!room) return [];
+    return [...room.parties].filter(([id, p]) => id !== partyId && p.producer).map(([id, p]) => ({ partyId: id, producerId: p.producer!.id }));
+  }
+
+  /** A consumer of another party's audio, paused until resume() — and kept paused while the plan
+   * says this party must not hear that one. */
+  async consume(callId: string, partyId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<ConsumerOptions> {
+    const { room, party } = this.party(callId, partyId);
+    const speaker = [...room.parties].find(([, p]) => p.producer?.id === producerId);
+    if (!speaker) throw new MediaError("That audio is gone", "BAD_MEDIA");
+    if (!room.router.canConsume({ producerId, rtpCapabilities })) throw new MediaError("This browser cannot play the call's audio", "BAD_MEDIA");
+    party.consumers.get(speaker[0])?.close();
+    const consumer = await party.recv.consume({ producerId, rtpCapabilities, paused: true });
+    party.consumers.set(speaker[0], consumer);
+    return { id: consumer.id, producerId, partyId: speaker[0], kind: "audio", rtpParameters: consumer.rtpParameters };
+  }
+
+  async resume(callId: string, partyId: string, consumerId: string) {
+    const { room, party } = this.party(callId, partyId);
+    const entry = [...party.consumers].find(([, c]) => c.id === consumerId);
+    if (!entry) throw new MediaError("Unknown consumer", "BAD_MEDIA");
+    if (room.plan.get(partyId)?.has(entry[0])) await entry[1].resume();
+  }
+
+  async setMuted(callId: string, partyId: string, muted: boolean) {
+    const { party } = this.party(callId, partyId);
+    if (!party.producer) return;
+    await (muted ? party.producer.pause() : party.producer.resume());
+  }
+
+  /** Applies who-hears-whom: consumers the plan allows play, the rest are paused. */
+  async applyPlan(callId: string, plan: Map<string, Set<string>>) {
+    const room = this.rooms.get(callId);
+    if (!room) return;
+    room.plan = plan;
+    const work: Promise<void>[] = [];
+    for (const [listener, party] of room.parties) {
+      for (const [speaker, consumer] of party.consumers) {
+        const allowed = plan.get(listener)?.has(speaker) ?? false;
+        if (allowed && consumer.paused) work.push(consumer.resume());
+        if (!allowed && !consumer.paused) work.push(consumer.pause());
+      }
+    }
+    await Promise.all(work);
+  }
+
+  leave(callId: string, partyId: string) {
+    const room = this.rooms.get(callId);
+    const party = room?.parties.get(partyId);
+    if (!room || !party) return;
+    party.send.close();
+    party.recv.close();
+    room.parties.delete(partyId);
+  }
+
+  closeRoom(callId: string) {
+    const room = this.rooms.get(callId);
+    if (!room) return;
+    this.rooms.delete(callId);
+    room.router.close();
+  }
+
+  /** What the service carries now: for the board, health checks and benchmarks. */
+  async stats(callId?: string) {
+    const usage = await Promise.all(this.workers.map((w) => w.getResourceUsage().catch(() => null)));
+    const room = callId ? this.rooms.get(callId) : undefined;
+    const parties = room
+      ? await Promise.all(
+          [...room.parties].map(async ([id, p]) => ({
+            partyId: id,
+            sent: p.producer ? (await p.producer.getStats()).reduce((n, s) => n + (s.byteCount ?? 0), 0) : 0,
+          })),
+        )
+      : [];
+    return {
+      enabled: this.enabled,
+      workers: this.workers.length,
+      rooms: this.rooms.size,
+      cpuMs: usage.reduce((n, u) => n + (u ? u.ru_utime + u.ru_stime : 0), 0),
+      parties,
+    };
+  }
+
+  async close() {
+    this.closing = true;
+    for (const id of [...this.rooms.keys()]) this.closeRoom(id);
+    for (const w of this.workers) w.close();
+    this.workers = [];
+  }
+}
+
+/** The address browsers reach: the first non-internal IPv4 address when listening on all of
+ * them, else the listening address itself. Set MEDIA_ANNOUNCED_ADDRESS behind NAT. */
+function guessAddress(listenIp: string): string {
+  if (listenIp !== "0.0.0.0" && listenIp !== "::") return listenIp;
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
+  }
+  return "127.0.0.1";
+}

@@ -1,0 +1,128 @@
+// Calls between colleagues against the real database and a real mediasoup worker: ringing,
+// answering, busy and offline colleagues, rejection, no answer, who may touch a call's media, a
+// media worker that dies mid-call, and a server without a worker binary.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerCall, callColleague, expireUnansweredCalls, hangUp } from "../../domain/voice/calls.ts";
+import { PASSWORD, type TestOrg, asViewer, makeOrg, makeUser, ready } from "../factories/index.ts";
+import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let org: TestOrg;
+beforeAll(async () => {
+  server = await startTestServer();
+  org = await makeOrg(server.app);
+});
+afterAll(() => server?.close());
+
+const db = () => server.app.db.prisma;
+async function pair() {
+  const a = await makeUser(server.app, org, "AGENT");
+  const b = await makeUser(server.app, org, "AGENT");
+  await ready(server.app, org, a.id, b.id);
+  return { a, b, va: await asViewer(server.app, a.id), vb: await asViewer(server.app, b.id) };
+}
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: { code?: string; details?: { reason?: string } }) => e.details?.reason ?? e.code,
+  );
+
+describe("calling a colleague", () => {
+  it("rings, is answered, and ends for both when one hangs up", async () => {
+    const { a, b, va, vb } = await pair();
+    const call = await callColleague(va, b.id, server.app.deps);
+    expect(call.state).toBe("RINGING");
+    await answerCall(vb, call.id, server.app.deps);
+    expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).state).toBe("ACTIVE");
+    await hangUp(va, call.id, server.app.deps);
+    const ended = await db().call.findUniqueOrThrow({ where: { id: call.id }, include: { parties: true } });
+    expect(ended).toMatchObject({ state: "ENDED", endReason: "HANGUP", endedById: a.id });
+    expect(ended.parties.every((p) => p.leftAt)).toBe(true);
+  });
+
+  it("refuses a busy, offline or missing colleague, and yourself", async () => {
+    const { b, va, vb } = await pair();
+    const c = await makeUser(server.app, org, "AGENT");
+    expect(await code(callColleague(va, c.id, server.app.deps))).toBe("CALLEE_OFFLINE");
+    expect(await code(callColleague(va, va.userId, server.app.deps))).toBe("CALL_SELF");
+    expect(await code(callColleague(va, "0190f6c4-0000-7000-8000-000000000000", server.app.deps))).toBe("NOT_FOUND");
+    await callColleague(va, b.id, server.app.deps);
+    await ready(server.app, org, c.id);
+    expect(await code(callColleague(await asViewer(server.app, c.id), b.id, server.app.deps))).toBe("CALLEE_BUSY");
+    expect(await code(callColleague(vb, c.id, server.app.deps))).toBe("ALREADY_ON_CALL");
+  });
+
+  it("a rejected call ends as REJECTED; one nobody answers ends as NO_ANSWER", async () => {
+    const { b, va, vb } = await pair();
+    const rejected = await callColleague(va, b.id, server.app.deps);
+    await hangUp(vb, rejected.id, server.app.deps);
+    expect((await db().call.findUniqueOrThrow({ where: { id: rejected.id } })).endReason).toBe("REJECTED");
+    const unanswered = await callColleague(va, b.id, server.app.deps);
+    await db().call.update({ where: { id: unanswered.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
+    expect(await expireUnansweredCalls(server.app.deps)).toBeGreaterThanOrEqual(1);
+    expect((await db().call.findUniqueOrThrow({ where: { id: unanswered.id } })).endReason).toBe("NO_ANSWER");
+  });
+});
+
+describe("a call's media", () => {
+  it("only the call's parties get transports; they carry the announced address", async () => {
+    const { a, b, va, vb } = await pair();
+    const call = await callColleague(va, b.id, server.app.deps);
+    await answerCall(vb, call.id, server.app.deps);
+    const alice = new TestSession(server.url);
+    await alice.signIn(a.username, PASSWORD);
+    const joined = await alice.ok<{ joinCallMedia: { send: { iceCandidates: { address: string }[] }; partyId: string } }>(
+      `mutation ($id: ID!) { joinCallMedia(callId: $id) }`,
+      { id: call.id },
+    );
+    expect(joined.joinCallMedia.send.iceCandidates.map((c) => c.address)).toContain("127.0.0.1");
+
+    const stranger = await makeUser(server.app, org, "AGENT");
+    const other = new TestSession(server.url);
+    await other.signIn(stranger.username, PASSWORD);
+    const refused = await other.gql(`mutation ($id: ID!) { joinCallMedia(callId: $id) }`, { id: call.id });
+    expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const bad = await alice.gql(`mutation ($id: ID!) { produceCallAudio(callId: $id, rtpParameters: { codecs: "nonsense" }) }`, { id: call.id });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "BAD_MEDIA" });
+
+    await hangUp(va, call.id, server.app.deps);
+    const late = await alice.gql(`mutation ($id: ID!) { joinCallMedia(callId: $id) }`, { id: call.id });
+    expect(late.errors?.[0]?.extensions?.reason).toBe("CALL_ENDED");
+  });
+
+  it("a media worker that dies ends its calls as MEDIA_FAILED and is replaced", async () => {
+    const { a, b, va, vb } = await pair();
+    const call = await callColleague(va, b.id, server.app.deps);
+    await answerCall(vb, call.id, server.app.deps);
+    const media = server.app.media!;
+    const party = await db().callParty.findFirstOrThrow({ where: { callId: call.id, userId: a.id } });
+    await media.join(call.id, party.id);
+    const pid = (media as unknown as { workers: { pid: number }[] }).workers[0].pid;
+    process.kill(pid, "SIGKILL");
+    await expect.poll(async () => (await db().call.findUniqueOrThrow({ where: { id: call.id } })).endReason, { timeout: 5000 }).toBe("MEDIA_FAILED");
+    await expect.poll(async () => (await media.stats()).workers, { timeout: 5000 }).toBe(1);
+    expect((media as unknown as { workers: { pid: number }[] }).workers[0].pid).not.toBe(pid);
+    expect(media.enabled).toBe(true);
+  });
+});
+
+describe("without a media engine", () => {
+  it("the product runs, says voice is off and why, and refuses calls in words", async () => {
+    const off = await startTestServer({ MEDIASOUP_WORKER_BIN: "/nonexistent/mediasoup-worker" });
+    try {
+      const o = await makeOrg(off.app);
+      const a = await makeUser(off.app, o, "AGENT");
+      const b = await makeUser(off.app, o, "AGENT");
+      await ready(off.app, o, b.id);
+      const s = new TestSession(off.url);
+      await s.signIn(a.username, PASSWORD);
+      const status = await s.ok<{ voiceStatus: { enabled: boolean; reason: string } }>(`{ voiceStatus { enabled reason } }`);
+      expect(status.voiceStatus.enabled).toBe(false);
+      expect(status.voiceStatus.reason).toContain("MEDIASOUP_WORKER_BIN points at /nonexistent/mediasoup-worker");
+      const r = await s.gql(`mutation ($u: ID!) { callColleague(userId: $u) { id } }`, { u: b.id });
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: "UNAVAILABLE", reason: "VOICE_DISABLED" });
+    } finally {
+      await off.close();
+    }
+  });
+});
