@@ -88,6 +88,12 @@ export interface Deps {
   email: EmailSender;
   files: FileStore;
   limiter: RateLimiter;
+  voice: VoiceAvailability;
+}
+
+/** Whether calls can be made here now (a media engine is running). */
+export interface VoiceAvailability {
+  available(): boolean;
 }
 
 /** Who is doing something and from where, for authorization and the audit log. */

@@ -42,7 +42,13 @@ export type CaseActivity =
   | { kind: "read"; interactionId: string; by: "CONTACT" | "AGENT"; at: string }
   | { kind: "updated" };
 
-export type VisitorEvent = { kind: "message"; messageId: string } | { kind: "typing"; typing: boolean } | { kind: "read"; at: string } | { kind: "state" };
+export type VisitorEvent =
+  | { kind: "message"; messageId: string }
+  | { kind: "typing"; typing: boolean }
+  | { kind: "read"; at: string }
+  | { kind: "state" }
+  /** Audio on the visitor's call to consume. */
+  | { kind: "call_media"; producerId: string };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>> & { close(): Promise<void> };
 

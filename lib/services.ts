@@ -54,6 +54,8 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     if (generated) log.warn("AUTH_SECRET is not set: generated one in the data folder. Set AUTH_SECRET in production.");
 
     const pubsub = createAppPubSub(config.redisUrl, log);
+    const media = config.roles.includes("media") ? new MediaService(config.media, log) : null;
+    await media?.start();
     const events = createEventBus(log);
     const secrets = aesSecretBox(secret);
     const deps: Deps = {
@@ -68,11 +70,10 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       email: smtpEmailSender(db.prisma, secrets, config.mail.smtpUrl),
       files: folderFileStore(config.attachmentsDir),
       limiter: memoryRateLimiter(),
+      voice: { available: () => !!media?.enabled },
     };
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
-    const media = config.roles.includes("media") ? new MediaService(config.media, log) : null;
-    await media?.start();
     const mediaEvents = media ? mediaListener(media, pubsub, deps) : null;
     if (mediaEvents) events.subscribe(mediaEvents.listener);
     const auth = createAuth(config, secret, deps, log);

@@ -8,10 +8,16 @@ import type { PubSub } from "../graphql/pubsub.ts";
 import type { MediaService } from "./media-service.ts";
 
 export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps): { listener: EventListener; stop: () => void } {
+  /** Visitors hear of new audio through their widget's feed (they do not use GraphQL). */
+  const tellVisitors = async (callId: string, fromPartyId: string, producerId: string) => {
+    const visitors = await deps.db.callParty.findMany({ where: { callId, visitorId: { not: null }, id: { not: fromPartyId }, leftAt: null } });
+    for (const p of visitors) pubsub.publish("visitor", p.visitorId!, { kind: "call_media", producerId });
+  };
   const replan = async (callId: string) => media.applyPlan(callId, await currentAudioPlan(callId, deps.db));
   const stop = media.on((e) => {
     if (e.type === "producer_added") {
       pubsub.publish("callMedia", e.callId, { kind: "producer", partyId: e.partyId, producerId: e.producerId });
+      void tellVisitors(e.callId, e.partyId, e.producerId);
       void replan(e.callId).catch((err) => deps.log.error({ err, callId: e.callId }, "applying a call's audio plan failed"));
     }
     if (e.type === "room_failed") {

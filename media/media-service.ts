@@ -5,6 +5,7 @@
 import os from "node:os";
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
+import { DomainError } from "../domain/shared/errors.ts";
 import type { Config } from "../lib/config.ts";
 import { findWorkerBinary } from "./worker-binary.ts";
 
@@ -53,6 +54,26 @@ export class MediaError extends Error {
     super(message);
     this.name = "MediaError";
   }
+}
+
+/** Media problems as the coded errors every API speaks. */
+export async function mediaCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof MediaError) throw new DomainError(e.reason === "VOICE_DISABLED" ? "UNAVAILABLE" : "CONFLICT", e.message, { reason: e.reason });
+    throw e;
+  }
+}
+
+/** The running media service, or a coded "voice is off" with the reason. */
+export function requireMedia(media: MediaService | null): MediaService {
+  if (!media?.enabled) {
+    throw new DomainError("UNAVAILABLE", `Voice is off: ${media?.disabledReason ?? "this server does not run the media service"}`, {
+      reason: "VOICE_DISABLED",
+    });
+  }
+  return media;
 }
 
 const CODECS: types.RouterRtpCodecCapability[] = [{ kind: "audio", mimeType: "audio/opus", clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }];
@@ -237,6 +258,7 @@ export class MediaService {
     const { room, party } = this.party(callId, partyId);
     const speaker = [...room.parties].find(([, p]) => p.producer?.id === producerId);
     if (!speaker) throw new MediaError("That audio is gone", "BAD_MEDIA");
+    if (speaker[0] === partyId) throw new MediaError("Your own audio is not played back to you", "BAD_MEDIA");
     if (!room.router.canConsume({ producerId, rtpCapabilities })) throw new MediaError("This browser cannot play the call's audio", "BAD_MEDIA");
     party.consumers.get(speaker[0])?.close();
     const consumer = await party.recv.consume({ producerId, rtpCapabilities, paused: true });

@@ -13,6 +13,7 @@ import { CLIENT_IP_HEADER } from "../../lib/auth/auth.ts";
 import { bearerToken, readJson, readUpload, sendError, sendFile, sendJson } from "../../lib/http-helpers.ts";
 import { fromOwnPages } from "../../lib/origin.ts";
 import type { AppServices } from "../../lib/services.ts";
+import { visitorCallRoutes } from "./visitor-call-routes.ts";
 import { visitorEvents } from "./visitor-events.ts";
 
 type Handler = (v: VisitorContext, body: Record<string, unknown>, req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
@@ -37,6 +38,7 @@ export function widgetApi(app: AppServices) {
     "POST /api/widget/rating": (v, b) => rateChat(v, { rating: Number(b.rating), comment: String(b.comment ?? "") }, deps).then(ok),
     "POST /api/widget/leave-message": (v, b) => leaveMessage(v, { body: String(b.body ?? "") }, deps),
     "POST /api/widget/transcript": (v, b) => emailTranscript(v, { email: String(b.email ?? "") }, deps).then(ok),
+    ...visitorCallRoutes(app),
   };
 
   async function upload(v: VisitorContext, req: IncomingMessage) {

@@ -8,8 +8,8 @@ export type VisitorConversationState = "NONE" | "QUEUED" | "ACTIVE" | "ENDED" | 
 export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "db">) {
   const interaction = await currentInteraction(v, deps);
   if (!interaction)
-    return { state: "NONE" as const, messages: [], agent: null, position: null, rating: null, agentReadAt: null, interactionId: null, notice: "" };
-  const [messages, agent, item] = await Promise.all([
+    return { state: "NONE" as const, messages: [], agent: null, position: null, rating: null, agentReadAt: null, interactionId: null, notice: "", call: null };
+  const [messages, agent, item, call] = await Promise.all([
     deps.db.message.findMany({
       where: { interactionId: interaction.id, kind: "MESSAGE" },
       orderBy: { createdAt: "asc" },
@@ -28,6 +28,7 @@ export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "d
       where: { interactionId: interaction.id },
       select: { state: true, queueId: true, vip: true, priority: true, enqueuedAt: true },
     }),
+    interaction.channel === "VOICE" ? deps.db.call.findUnique({ where: { interactionId: interaction.id } }) : null,
   ]);
   const state = conversationState(interaction.state, item?.state ?? null);
   return {
@@ -40,6 +41,8 @@ export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "d
     position: item && (item.state === "WAITING" || item.state === "OFFERED") ? await queuePosition(item, deps) : null,
     rating: interaction.rating,
     agentReadAt: interaction.agentReadAt?.toISOString() ?? null,
+    /** For "Call us": the call's state (RINGING while it waits for an agent). */
+    call: call ? { state: call.state, answeredAt: call.answeredAt?.toISOString() ?? null } : null,
   };
 }
 

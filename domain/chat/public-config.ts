@@ -13,7 +13,7 @@ export async function widgetByKey(key: string, deps: Pick<Deps, "db">) {
 }
 
 /** What the widget may show a visitor (never the allowed-origins list or secrets). */
-export async function publicWidgetConfig(key: string, deps: Pick<Deps, "db" | "mail" | "now">) {
+export async function publicWidgetConfig(key: string, deps: Pick<Deps, "db" | "mail" | "now" | "voice">) {
   const ep = await widgetByKey(key, deps);
   const s: WidgetConfig = ep.settings;
   return {
@@ -30,6 +30,7 @@ export async function publicWidgetConfig(key: string, deps: Pick<Deps, "db" | "m
     transcripts: s.transcripts && deps.mail.configured,
     attachments: s.attachments,
     maxFileMegabytes: s.maxFileMegabytes,
+    calls: s.calls && deps.voice.available(),
     open: isOpen(s.businessHours, ep.organization.timezone, deps.now()),
   };
 }

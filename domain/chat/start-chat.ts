@@ -1,6 +1,6 @@
 // A visitor fills in the pre-chat form: we learn who they are (a contact, verified if the site
-// signed their id), open a case and a chat interaction, and queue it — or tell them why not, so
-// they can leave a message instead.
+// signed their id), open a case and a chat (or, for "Call us", a call) interaction, and queue it —
+// or tell them why not, so they can leave a message instead.
 import { z } from "zod";
 import { createCase } from "../cases/create-case.ts";
 import { matchContact } from "../contacts/match-contact.ts";
@@ -9,7 +9,7 @@ import { verifyIdentity } from "../entry-points/identity.ts";
 import { localizedText, widgetLanguage } from "../entry-points/widget-config.ts";
 import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
-import { fieldError } from "../shared/errors.ts";
+import { DomainError, fieldError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { parseInput } from "../shared/parse.ts";
 import type { Db } from "../shared/tx.ts";
@@ -30,6 +30,8 @@ export const startChatSchema = z.object({
   language: z.string().max(10).default(""),
   message: z.string().trim().max(5000, "at most 5000 characters").default(""),
   identity: z.object({ id: z.string().trim().min(1).max(200), hash: z.string().max(128) }).nullish(),
+  /** CHAT, or VOICE for "Call us": the visitor's browser call waits in the queue like a chat. */
+  channel: z.enum(["CHAT", "VOICE"]).default("CHAT"),
 });
 export type StartChatInput = z.input<typeof startChatSchema>;
 
@@ -53,6 +55,9 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
     throw fieldError("input.email", "email_or_phone", "Please give an e-mail address or a phone number");
   const topic = input.topic ? s.topics.find((t) => t.id === input.topic) : undefined;
   if (input.topic && !topic) throw fieldError("input.topic", "unknown", "Choose one of the topics");
+  const channel = input.channel;
+  if (channel === "VOICE" && !(s.calls && deps.voice.available()))
+    throw new DomainError("CONFLICT", "Calls cannot be made from this chat now", { reason: "CALLS_OFF" });
 
   const verified = !!(input.identity && ep.identitySecret && verifyIdentity(deps.secrets.open(ep.identitySecret), input.identity.id, input.identity.hash));
   if (input.identity && !verified) deps.log.warn({ entryPoint: ep.id }, "widget identity signature did not verify; visitor treated as anonymous");
@@ -90,7 +95,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
     const subject = input.message.split("\n")[0].slice(0, 120) || (topic ? localizedText(topic.label, language) : "") || input.name;
     const kase = await createCase(tx, {
       organizationId: ep.organizationId,
-      channel: "CHAT",
+      channel,
       subject,
       contactId,
       queueId,
@@ -101,7 +106,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
       data: {
         organizationId: ep.organizationId,
         caseId: kase.id,
-        channel: "CHAT",
+        channel,
         entryPointId: ep.id,
         visitorId: visitor.id,
         topic: topic?.id ?? "",
@@ -135,11 +140,18 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
       });
     }
     events.add("case.created", { organizationId: ep.organizationId, caseId: kase.id });
-    const queued = await enqueue(
-      tx,
-      { organizationId: ep.organizationId, queueId, interactionId: interaction.id, channel: "CHAT", vip: !!contact?.vip, now },
-      events,
-    );
+    if (channel === "VOICE") {
+      // The caller is on the call from the start; an agent joins when they accept the offer.
+      await tx.call.create({
+        data: {
+          organizationId: ep.organizationId,
+          interactionId: interaction.id,
+          createdAt: now,
+          parties: { create: [{ role: "CALLER", visitorId: visitor.id, joinedAt: now }] },
+        },
+      });
+    }
+    const queued = await enqueue(tx, { organizationId: ep.organizationId, queueId, interactionId: interaction.id, channel, vip: !!contact?.vip, now }, events);
     if (!queued.queued) return { token, state: "FULL" as const, message: queued.message, verified };
     return { token, state: "QUEUED" as const, message: "", verified };
   });

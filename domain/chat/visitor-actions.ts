@@ -4,6 +4,7 @@ import { z } from "zod";
 import { createCase } from "../cases/create-case.ts";
 import type { Deps } from "../ports.ts";
 import { releaseAgent } from "../routing/release-agent.ts";
+import { endCallTx } from "../voice/end-call.ts";
 import { withdrawOffer } from "../routing/respond-to-offer.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
@@ -176,7 +177,7 @@ async function dropFromQueue(tx: Db, interactionId: string, organizationId: stri
 
 /**
  * Ends a conversation, whoever ends it: a queued one is abandoned (the customer left before an
- * agent answered), a live one ends and frees its agent.
+ * agent answered), a live one ends and frees its agent; a call ends with it.
  */
 export async function endInteraction(interactionId: string, endedBy: "CONTACT" | "AGENT" | "SYSTEM", deps: Deps) {
   const events = new PendingEvents();
@@ -198,6 +199,11 @@ export async function endInteraction(interactionId: string, endedBy: "CONTACT" |
         data: { by: endedBy },
       },
     });
+    const call = await tx.call.findUnique({ where: { interactionId: i.id }, select: { id: true } });
+    if (call) {
+      const reason = state === "ABANDONED" ? "ABANDONED" : endedBy === "SYSTEM" ? "ENDED" : "HANGUP";
+      await endCallTx(tx, { callId: call.id, reason, endedById: endedBy === "AGENT" ? i.agentId : null, now }, events);
+    }
     if (i.agentId) await releaseAgent(tx, i.agentId, now);
     await tx.case.update({ where: { id: i.caseId }, data: { lastActivityAt: now } });
     events.add("interaction.ended", { organizationId: i.organizationId, caseId: i.caseId, interactionId: i.id, agentId: i.agentId, endedBy });

@@ -62,6 +62,8 @@ export const widgetConfigSchema = z.object({
   transcripts: z.boolean().default(true),
   attachments: z.boolean().default(true),
   maxFileMegabytes: z.number().int().min(1).max(25).default(10),
+  /** A "Call us" button: the visitor's browser calls an agent (the queue must take voice). */
+  calls: z.boolean().default(false),
 });
 
 export type WidgetConfig = z.output<typeof widgetConfigSchema>;

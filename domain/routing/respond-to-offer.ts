@@ -3,6 +3,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import { connectAgentToCall } from "../voice/answer-queued-call.ts";
 import { releaseAgent } from "./release-agent.ts";
 
 /** The agent takes the offered work: it becomes theirs, the case is assigned to them. */
@@ -42,6 +43,9 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
       await releaseAgent(tx, item.transferFromId, now);
     }
     await openCaseFor(tx, interaction.caseId, viewer.userId);
+    if (interaction.channel === "VOICE") {
+      await connectAgentToCall(tx, { interactionId: interaction.id, agentId: viewer.userId, previousAgentId: item.transferFromId, now }, events);
+    }
     await tx.agentPresence.update({ where: { userId: viewer.userId }, data: { missedOffers: 0, idleSince: null } });
     events.add("routing.assigned", {
       organizationId: viewer.organizationId,

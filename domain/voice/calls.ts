@@ -6,7 +6,9 @@ import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import { endInteraction } from "../chat/visitor-actions.ts";
 import { audioPlan } from "./audio-plan.ts";
+import { audienceOf, endCallTx } from "./end-call.ts";
 
 export const RING_SECONDS = 30;
 const LIVE = ["RINGING", "ACTIVE"] as const;
@@ -51,7 +53,13 @@ export async function callColleague(viewer: Viewer, calleeId: string, deps: Deps
         },
       },
     });
-    events.add("call.updated", { organizationId: viewer.organizationId, callId: created.id, userIds: [viewer.userId, calleeId], state: "RINGING" });
+    events.add("call.updated", {
+      organizationId: viewer.organizationId,
+      callId: created.id,
+      userIds: [viewer.userId, calleeId],
+      visitorIds: [],
+      state: "RINGING",
+    });
     return created;
   });
   events.publishTo(deps.events);
@@ -67,19 +75,18 @@ async function myLiveCall(viewer: Viewer, callId: string, db: Db) {
   return call;
 }
 
-const staffOf = (parties: { userId: string | null }[]) => parties.flatMap((p) => (p.userId ? [p.userId] : []));
-
 /** The called colleague picks up. */
 export async function answerCall(viewer: Viewer, callId: string, deps: Deps) {
   assertCanCall(viewer);
   const call = await myLiveCall(viewer, callId, deps.db);
   const me = call.parties.find((p) => p.userId === viewer.userId)!;
   if (me.role !== "CALLEE") throw new DomainError("CONFLICT", "Only the person called can answer", { reason: "NOT_CALLEE" });
+  if (call.interactionId) throw new DomainError("CONFLICT", "Customers' calls are answered from their offer", { reason: "NOT_CALLEE" });
   const now = deps.now();
   const answered = await deps.db.call.updateMany({ where: { id: call.id, state: "RINGING" }, data: { state: "ACTIVE", answeredAt: now } });
   if (answered.count !== 1) throw new DomainError("CONFLICT", "The call is no longer ringing", { reason: "CALL_NOT_RINGING" });
   await deps.db.callParty.update({ where: { id: me.id }, data: { joinedAt: now } });
-  deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, userIds: staffOf(call.parties), state: "ACTIVE" });
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
 }
 
 /** Hang up, reject a ringing call, or cancel one you placed. The call ends for everyone. */
@@ -88,26 +95,23 @@ export async function hangUp(viewer: Viewer, callId: string, deps: Deps) {
   if (call.state === "ENDED") return;
   const me = call.parties.find((p) => p.userId === viewer.userId)!;
   const reason = call.state === "ACTIVE" ? "HANGUP" : me.role === "CALLEE" ? "REJECTED" : "CANCELLED";
-  await endCall(call.id, reason, viewer.userId, deps);
+  await endCall(call.id, reason, viewer.userId, deps, "AGENT");
 }
 
-export async function endCall(callId: string, reason: string, endedById: string | null, deps: Pick<Deps, "db" | "events" | "now">) {
-  const now = deps.now();
-  const ended = await deps.db.call.updateMany({
-    where: { id: callId, state: { in: [...LIVE] } },
-    data: { state: "ENDED", endedAt: now, endReason: reason, endedById },
-  });
-  if (ended.count !== 1) return false;
-  await deps.db.callParty.updateMany({ where: { callId, leftAt: null }, data: { leftAt: now } });
-  const call = await deps.db.call.findUniqueOrThrow({ where: { id: callId }, include: { parties: { select: { userId: true } } } });
-  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, userIds: staffOf(call.parties), state: "ENDED" });
-  return true;
+/** Ends a call for everyone; a customer's call ends their conversation too (freeing the agent). */
+export async function endCall(callId: string, reason: string, endedById: string | null, deps: Deps, endedBy: "CONTACT" | "AGENT" | "SYSTEM" = "SYSTEM") {
+  const events = new PendingEvents();
+  const ended = await deps.db.$transaction((tx) => endCallTx(tx, { callId, reason, endedById, now: deps.now() }, events));
+  events.publishTo(deps.events);
+  if (ended?.interactionId) await endInteraction(ended.interactionId, endedBy, deps);
+  return ended !== null;
 }
 
 /** Calls nobody answered in time end as NO_ANSWER. */
-export async function expireUnansweredCalls(deps: Pick<Deps, "db" | "events" | "now">): Promise<number> {
+export async function expireUnansweredCalls(deps: Deps): Promise<number> {
+  // Calls between colleagues only: a customer's call waits in its queue under the queue's rules.
   const stale = await deps.db.call.findMany({
-    where: { state: "RINGING", createdAt: { lt: new Date(deps.now().getTime() - RING_SECONDS * 1000) } },
+    where: { state: "RINGING", interactionId: null, createdAt: { lt: new Date(deps.now().getTime() - RING_SECONDS * 1000) } },
     select: { id: true },
   });
   let n = 0;
@@ -135,6 +139,6 @@ export async function livePartyOf(viewer: Viewer, callId: string, db: Db) {
 export async function currentAudioPlan(callId: string, db: Db) {
   const call = await db.call.findUnique({ where: { id: callId }, include: { parties: true } });
   if (!call) return new Map<string, Set<string>>();
-  const parties = call.parties.map((p) => ({ id: p.id, role: p.role, staff: p.userId !== null, left: p.leftAt !== null || p.joinedAt === null }));
+  const parties = call.parties.map((p) => ({ id: p.id, role: p.role, staff: p.visitorId === null, left: p.leftAt !== null || p.joinedAt === null }));
   return call.state === "ACTIVE" ? audioPlan(parties) : audioPlan(parties.map((p) => ({ ...p, left: true })));
 }

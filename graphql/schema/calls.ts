@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { answerCall, callColleague, hangUp, livePartyOf, setCallMuted } from "../../domain/voice/calls.ts";
-import { MediaError, type MediaService } from "../../media/media-service.ts";
+import { type MediaService, mediaCall, requireMedia } from "../../media/media-service.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
 import type { GraphQLContext } from "../context.ts";
@@ -32,6 +32,11 @@ builder.prismaObject("CallParty", {
     id: t.exposeID("id"),
     role: t.expose("role", { type: CallPartyRoleEnum }),
     user: t.relation("user", { nullable: true }),
+    name: t.string({
+      description: "The colleague's name, or what a web caller gave as theirs.",
+      select: { user: { select: { name: true } }, visitor: { select: { name: true } } },
+      resolve: (p) => p.user?.name ?? p.visitor?.name ?? "",
+    }),
     joinedAt: t.expose("joinedAt", { type: "DateTime", nullable: true }),
     leftAt: t.expose("leftAt", { type: "DateTime", nullable: true }),
     muted: t.exposeBoolean("muted"),
@@ -45,26 +50,13 @@ const VoiceStatus = builder.objectRef<{ enabled: boolean; reason: string | null 
   }),
 });
 
-function mediaOf(ctx: GraphQLContext): MediaService {
-  const media = ctx.app.media;
-  if (!media?.enabled) {
-    throw new DomainError("UNAVAILABLE", `Voice is off: ${media?.disabledReason ?? "this server does not run the media service"}`, {
-      reason: "VOICE_DISABLED",
-    });
-  }
-  return media;
-}
+const mediaOf = (ctx: GraphQLContext) => requireMedia(ctx.app.media);
 
-/** A media operation for the viewer's party on a live call; media problems become coded errors. */
+/** A media operation for the viewer's party on a live call. */
 async function asParty<T>(ctx: GraphQLContext, callId: string, run: (media: MediaService, partyId: string) => Promise<T>): Promise<T> {
   const media = mediaOf(ctx);
   const { party } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
-  try {
-    return await run(media, party.id);
-  } catch (e) {
-    if (e instanceof MediaError) throw new DomainError(e.reason === "VOICE_DISABLED" ? "UNAVAILABLE" : "CONFLICT", e.message, { reason: e.reason });
-    throw e;
-  }
+  return mediaCall(() => run(media, party.id));
 }
 
 const json = z.record(z.string(), z.unknown());

@@ -127,6 +127,8 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, origins: st
         allowedOrigins: origins,
         title: DEMO_WIDGET.title,
         greeting: DEMO_WIDGET.greeting,
+        // "Call us" as well (shown only while the media engine runs).
+        calls: true,
         topics: DEMO_WIDGET.topics.map((t) => ({ id: t.id, label: t.label, queueId: "queue" in t && t.queue ? queueIds[t.queue] : null })),
       },
     },

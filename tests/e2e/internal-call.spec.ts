@@ -5,6 +5,8 @@ import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures.ts";
 
 const stats = (page: Page) => page.evaluate(() => window.centralaCall!.stats());
+/** The other side's audio is being played out (not just received). */
+const playing = (page: Page) => page.evaluate(() => !(document.querySelector('[data-testid="call-audio"]') as HTMLAudioElement).paused);
 
 test("an agent calls a colleague, who answers; both hear each other; mute and hang up work", async ({ browser, factory }) => {
   const alice = await factory.user("AGENT", "Alice Caller");
@@ -29,6 +31,8 @@ test("an agent calls a colleague, who answers; both hear each other; mute and ha
   await expect.poll(async () => (await stats(bobPage)).bytesReceived, { timeout: 15_000 }).toBeGreaterThan(2000);
   await expect.poll(async () => (await stats(alicePage)).audioLevel, { timeout: 15_000 }).toBeGreaterThan(0);
   await expect.poll(async () => (await stats(bobPage)).audioLevel, { timeout: 15_000 }).toBeGreaterThan(0);
+  expect(await playing(alicePage)).toBe(true);
+  expect(await playing(bobPage)).toBe(true);
   await alicePage.screenshot({ path: "test-results/internal-call.png" });
 
   // Muted, Alice sends nothing more.

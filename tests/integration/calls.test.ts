@@ -1,15 +1,18 @@
-// Calls between colleagues against the real database and a real mediasoup worker: ringing,
-// answering, busy and offline colleagues, rejection, no answer, who may touch a call's media, a
-// media worker that dies mid-call, and a server without a worker binary.
+// Calls against the real database and a real mediasoup worker: between colleagues (ringing,
+// answering, busy and offline colleagues, rejection, no answer), web visitors' calls through the
+// ACD, who may touch a call's media, a media worker that dies mid-call, and a server without a
+// worker binary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerCall, callColleague, expireUnansweredCalls, hangUp } from "../../domain/voice/calls.ts";
-import { PASSWORD, type TestOrg, asViewer, makeOrg, makeUser, ready } from "../factories/index.ts";
+import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
+import { PASSWORD, type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget, ready } from "../factories/index.ts";
+import { VisitorClient } from "../support/visitor-client.ts";
 import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
 
 let server: TestServer;
 let org: TestOrg;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ ROUTING_TICK_MS: "60000" });
   org = await makeOrg(server.app);
 });
 afterAll(() => server?.close());
@@ -103,6 +106,66 @@ describe("a call's media", () => {
     await expect.poll(async () => (await media.stats()).workers, { timeout: 5000 }).toBe(1);
     expect((media as unknown as { workers: { pid: number }[] }).workers[0].pid).not.toBe(pid);
     expect(media.enabled).toBe(true);
+  });
+});
+
+describe("a web visitor's call", () => {
+  it("is queued, offered to a Ready agent, answered on accept, and ends the conversation when the visitor hangs up", async () => {
+    const agent = await makeUser(server.app, org, "AGENT", { name: "Vera Voice" });
+    const queue = await makeQueue(server.app, org, [{ userId: agent.id }]);
+    const closed = await makeWidget(server.app, org, queue.id);
+    const widget = await makeWidget(server.app, org, queue.id, { calls: true });
+    await ready(server.app, org, agent.id);
+    const form = { name: "Carl Caller", email: "carl@example.com", channel: "VOICE" };
+
+    const refused = await new VisitorClient(server.url).start(closed.key, form);
+    expect(refused.body).toMatchObject({ code: "CONFLICT", reason: "CALLS_OFF" });
+
+    const visitor = new VisitorClient(server.url);
+    expect((await visitor.start(widget.key, form)).body.state).toBe("QUEUED");
+    const conversation = await visitor.call("GET", "/api/widget/conversation");
+    expect(conversation.body.call).toMatchObject({ state: "RINGING" });
+    const joined = await visitor.call("POST", "/api/widget/call/join", {});
+    expect(joined.status).toBe(200);
+    expect(joined.body.recv.iceCandidates.length).toBeGreaterThan(0);
+
+    await server.workers.router.pass();
+    const item = await db().queueItem.findFirstOrThrow({ where: { offeredToId: agent.id, channel: "VOICE" } });
+    await acceptOffer(await asViewer(server.app, agent.id), item.id, server.app.deps);
+    const call = await db().call.findFirstOrThrow({ where: { interactionId: item.interactionId }, include: { parties: true } });
+    expect(call.state).toBe("ACTIVE");
+    expect(call.parties.map((p) => p.role).sort()).toEqual(["CALLEE", "CALLER"]);
+    expect((await visitor.call("GET", "/api/widget/conversation")).body.call.state).toBe("ACTIVE");
+
+    // Another visitor's token reaches no call; bad input is refused in words.
+    const other = new VisitorClient(server.url);
+    await other.start(widget.key, { name: "Someone Else", email: "else@example.com" });
+    expect((await other.call("POST", "/api/widget/call/join", {})).body).toMatchObject({ reason: "CALL_ENDED" });
+    expect((await visitor.call("POST", "/api/widget/call/connect", { transportId: 5 })).body).toMatchObject({ code: "INVALID_INPUT" });
+
+    expect((await visitor.call("POST", "/api/widget/call/hangup", {})).status).toBe(200);
+    const ended = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+    expect(ended).toMatchObject({ state: "ENDED", endReason: "HANGUP" });
+    const interaction = await db().interaction.findUniqueOrThrow({ where: { id: item.interactionId } });
+    expect(interaction).toMatchObject({ state: "ENDED", endedBy: "CONTACT" });
+    expect(await db().interaction.count({ where: { agentId: agent.id, state: "ACTIVE" } })).toBe(0);
+  });
+
+  it("an agent hanging up ends the customer's conversation too", async () => {
+    const agent = await makeUser(server.app, org, "AGENT");
+    const queue = await makeQueue(server.app, org, [{ userId: agent.id }]);
+    const widget = await makeWidget(server.app, org, queue.id, { calls: true });
+    await ready(server.app, org, agent.id);
+    const visitor = new VisitorClient(server.url);
+    await visitor.start(widget.key, { name: "Dora Dial", email: "dora@example.com", channel: "VOICE" });
+    await server.workers.router.pass();
+    const item = await db().queueItem.findFirstOrThrow({ where: { offeredToId: agent.id, channel: "VOICE" } });
+    const va = await asViewer(server.app, agent.id);
+    await acceptOffer(va, item.id, server.app.deps);
+    const call = await db().call.findFirstOrThrow({ where: { interactionId: item.interactionId } });
+    await hangUp(va, call.id, server.app.deps);
+    expect(await db().call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ state: "ENDED", endReason: "HANGUP", endedById: agent.id });
+    expect(await db().interaction.findUniqueOrThrow({ where: { id: item.interactionId } })).toMatchObject({ state: "ENDED", endedBy: "AGENT" });
   });
 });
 

@@ -28,6 +28,7 @@ const MyCall = graphql(`
         id
         role
         muted
+        name
         user {
           id
           name
@@ -91,15 +92,12 @@ export function Softphone() {
   const [error, setError] = useState<string | null>(null);
   const call = data?.myCall ?? null;
   const mine = call?.parties.find((p) => p.user?.id === me.user.id) ?? null;
-  const other = call?.parties.find((p) => p.user?.id !== me.user.id) ?? null;
+  const other = call?.parties.find((p) => p.user?.id !== me.user.id && p.role !== "MONITOR") ?? null;
   const live = call?.state === "ACTIVE" ? call.id : null;
   const muted = mine?.muted ?? false;
-  const media = useCallMedia(live, muted);
   const audio = useRef<HTMLAudioElement>(null);
+  const media = useCallMedia(live, muted, audio);
   const now = useNow(1000);
-  useEffect(() => {
-    if (audio.current && media.stream && audio.current.srcObject !== media.stream) audio.current.srcObject = media.stream;
-  }, [media.stream, live]);
 
   const run = async (r: Promise<{ error?: unknown }>) => {
     const e = apiError((await r).error as never);
@@ -154,7 +152,7 @@ export function Softphone() {
           <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">
             {call.state === "RINGING" ? (mine?.role === "CALLEE" ? t("incoming") : t("calling")) : t("onCall")}
           </p>
-          <p className="mt-1 text-base font-semibold text-slate-900">{other?.user?.name ?? "—"}</p>
+          <p className="mt-1 text-base font-semibold text-slate-900">{other?.name || "—"}</p>
           {call.state === "ACTIVE" && (
             <p className="text-sm text-slate-600" data-testid="call-timer">
               {clock(now - new Date(call.answeredAt ?? call.createdAt).getTime())}

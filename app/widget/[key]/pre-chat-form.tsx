@@ -2,7 +2,7 @@
 // The form before a chat: who the visitor is (as the widget asks), the topic, and what they need.
 // Outside business hours the same form leaves a message instead of starting a chat.
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Field, Input, Select } from "../../_components/field";
 import { Notice } from "../../_components/notice";
 import { useWidgetErrors } from "./error-text.ts";
@@ -23,12 +23,15 @@ export function PreChatForm({
   locale: string;
   initial: PreChatValues;
   verified: boolean;
-  onSubmit(values: PreChatValues): Promise<void>;
+  onSubmit(values: PreChatValues, channel: "CHAT" | "VOICE"): Promise<void>;
 }) {
   const t = useTranslations("visitorWidget");
   const { error, fields } = useWidgetErrors(config.maxFileMegabytes);
   const [values, setValues] = useState(initial);
-  const { busy, failure, submit } = useSubmit(() => onSubmit(values));
+  // "Call us" submits the same form as a call instead of a chat.
+  const channel = useRef<"CHAT" | "VOICE">("CHAT");
+  const form = useRef<HTMLFormElement>(null);
+  const { busy, failure, submit } = useSubmit(() => onSubmit(values, channel.current));
   const set = (k: keyof PreChatValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
   const fieldErrors = fields(failure);
   const optional = (label: string, required: boolean) => (required ? label : `${label} (${t("form.optional")})`);
@@ -36,7 +39,7 @@ export function PreChatForm({
   const wantsPhone = config.contact !== "none" && config.contact !== "email";
 
   return (
-    <form onSubmit={submit} className="space-y-3 p-4" noValidate data-testid="prechat-form">
+    <form ref={form} onSubmit={submit} className="space-y-3 p-4" noValidate data-testid="prechat-form">
       {!config.open && <Notice tone="warning">{t("form.closedNotice")}</Notice>}
       {verified && <p className="text-xs text-slate-500">{t("form.verified")}</p>}
       <Field label={optional(t("form.name"), config.requireName)} htmlFor="w-name" error={fieldErrors.name}>
@@ -85,9 +88,23 @@ export function PreChatForm({
           {error(failure)}
         </p>
       )}
-      <AccentButton type="submit" color={config.color} busy={busy} className="w-full">
+      <AccentButton type="submit" color={config.color} busy={busy} className="w-full" onClick={() => (channel.current = "CHAT")}>
         {config.open ? t("form.start") : t("form.leave")}
       </AccentButton>
+      {config.open && config.calls && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => {
+            channel.current = "VOICE";
+            form.current?.requestSubmit();
+          }}
+          className="w-full rounded-md px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+          data-testid="call-us"
+        >
+          {t("form.call")}
+        </button>
+      )}
     </form>
   );
 }

@@ -17,13 +17,14 @@ export const NO_CONVERSATION: Conversation = {
   rating: null,
   agentReadAt: null,
   notice: "",
+  call: null,
 };
 
 const LIVE = ["QUEUED", "ACTIVE"];
 const QUEUE_POLL_MS = 10_000;
 const TYPING_SHOWN_MS = 8_000;
 
-export function useVisitorChat(api: VisitorApi, hooks: { onAgentMessage(): void; onTokenRejected(): void }) {
+export function useVisitorChat(api: VisitorApi, hooks: { onAgentMessage(): void; onTokenRejected(): void; onCallMedia?(producerId: string): void }) {
   const [conversation, setConversation] = useState<Conversation | null>(null);
   const [pending, setPending] = useState<ShownMessage[]>([]);
   const [agentTyping, setAgentTyping] = useState(false);
@@ -69,7 +70,8 @@ export function useVisitorChat(api: VisitorApi, hooks: { onAgentMessage(): void;
             if (e.typing) typingTimer = setTimeout(() => setAgentTyping(false), TYPING_SHOWN_MS);
           } else if (e.kind === "read") {
             setConversation((c) => (c ? { ...c, agentReadAt: e.at } : c));
-          } else if (e.kind === "state") void refresh();
+          } else if (e.kind === "call_media") hooksRef.current.onCallMedia?.(e.producerId);
+          else if (e.kind === "state") void refresh();
         },
         (up) => {
           setConnected(up);

@@ -16,6 +16,8 @@ export type WidgetConfig = {
   transcripts: boolean;
   attachments: boolean;
   maxFileMegabytes: number;
+  /** "Call us" is offered (the widget allows it and voice works). */
+  calls: boolean;
   open: boolean;
 };
 
@@ -32,10 +34,17 @@ export type Conversation = {
   agentReadAt: string | null;
   /** Why a conversation left the queue unserved, in the queue's own words (may be empty). */
   notice: string;
+  /** A "Call us" conversation's call: RINGING while it waits for an agent. */
+  call: { state: "RINGING" | "ACTIVE" | "ENDED"; answeredAt: string | null } | null;
 };
 export type StartResult = { token: string; state: "QUEUED" | "CLOSED" | "NO_AGENTS" | "FULL"; message: string; verified: boolean };
 export type FeedEvent =
-  { kind: "hello" } | { kind: "message"; message: VisitorMessage } | { kind: "typing"; typing: boolean } | { kind: "read"; at: string } | { kind: "state" };
+  | { kind: "hello" }
+  | { kind: "message"; message: VisitorMessage }
+  | { kind: "typing"; typing: boolean }
+  | { kind: "read"; at: string }
+  | { kind: "state" }
+  | { kind: "call_media"; producerId: string };
 
 export type FieldIssue = { path: string; code: string; message: string };
 
@@ -91,6 +100,8 @@ export class VisitorApi {
   rate = (rating: number, comment: string) => this.call("POST", "rating", { rating, comment });
   leaveMessage = (body: string) => this.call<{ caseId: string }>("POST", "leave-message", { body });
   transcript = (email: string) => this.call("POST", "transcript", { email });
+  /** The call's media and controls (channels/chat/visitor-call-routes.ts). */
+  callApi = <T>(action: string, body: Record<string, unknown> = {}) => this.call<T>("POST", `call/${action}`, body);
 
   async upload(file: File): Promise<Attachment> {
     const form = new FormData();

@@ -7,6 +7,7 @@ import { Finished } from "./finished.tsx";
 import { type HostParams, embedded, hostParams, onHostRestore, onHostVisibility, tellHost } from "./host-frame.ts";
 import { LeaveMessage } from "./leave-message.tsx";
 import { MessageList } from "./message-list.tsx";
+import { CallView } from "./call-view.tsx";
 import { Composer } from "./composer.tsx";
 import { PreChatForm, type PreChatValues } from "./pre-chat-form.tsx";
 import { useVisitorChat } from "./use-visitor-chat.ts";
@@ -92,6 +93,7 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
   const [unread, setUnread] = useState(0);
   const looking = () => shownRef.current && document.visibilityState === "visible";
 
+  const callFeed = useRef(new Set<(producerId: string) => void>());
   const chat = useVisitorChat(api, {
     onAgentMessage() {
       if (looking()) void api.seen("read").catch(() => {});
@@ -101,9 +103,13 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
       }
     },
     onTokenRejected: () => save({ token: null }),
+    onCallMedia: (producerId) => {
+      for (const listener of callFeed.current) listener(producerId);
+    },
   });
   const state = chat.conversation?.state ?? null;
   const live = state === "QUEUED" || state === "ACTIVE";
+  const isCall = !!chat.conversation?.call;
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -127,8 +133,8 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
     return () => document.removeEventListener("visibilitychange", read);
   }, [shown, hasAgentMessages, state, api]);
 
-  async function start(values: PreChatValues) {
-    const result = await api.start({ ...values, language: locale, ...(host.identity ? { identity: host.identity } : {}) });
+  async function start(values: PreChatValues, channel: "CHAT" | "VOICE") {
+    const result = await api.start({ ...values, channel, language: locale, ...(host.identity ? { identity: host.identity } : {}) });
     const unavailable = result.state === "QUEUED" ? null : result.state;
     // A full queue keeps what was written in the (unserved) case; otherwise it waits in the draft.
     save({
@@ -157,8 +163,9 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
 
   const [confirmEnd, setConfirmEnd] = useState(false);
   const title = config.title[locale] || t("defaultTitle");
-  const subtitle =
-    state === "QUEUED"
+  const subtitle = isCall
+    ? t(state === "ACTIVE" ? "call.title" : state === "QUEUED" ? "call.waiting" : "call.ended")
+    : state === "QUEUED"
       ? `${t("waiting")} ${chat.conversation?.position ? t("position", { position: chat.conversation.position }) : ""}`
       : state === "ACTIVE" && chat.conversation?.agent
         ? t("joined", { agent: chat.conversation.agent })
@@ -174,7 +181,7 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
             {subtitle}
           </p>
         </div>
-        {live && (
+        {live && !isCall && (
           <button type="button" onClick={() => setConfirmEnd(true)} className="rounded px-2 py-1 text-xs ring-1 ring-white/60 hover:bg-white/10">
             {t("end")}
           </button>
@@ -245,23 +252,27 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
           </div>
         ) : (
           <>
-            <MessageList
-              messages={messages}
-              agentReadAt={chat.conversation.agentReadAt}
-              agentTyping={chat.agentTyping}
-              agent={chat.conversation.agent}
-              color={config.color}
-              api={api}
-              onRetry={(m) => void chat.send(m.body, m.attachments, m.id)}
-              onDiscard={(m) => chat.discard(m.id)}
-            />
+            {isCall ? (
+              <CallView api={api} conversation={chat.conversation} feed={callFeed.current} onHungUp={() => void chat.refresh()} />
+            ) : (
+              <MessageList
+                messages={messages}
+                agentReadAt={chat.conversation.agentReadAt}
+                agentTyping={chat.agentTyping}
+                agent={chat.conversation.agent}
+                color={config.color}
+                api={api}
+                onRetry={(m) => void chat.send(m.body, m.attachments, m.id)}
+                onDiscard={(m) => chat.discard(m.id)}
+              />
+            )}
             {state === "ENDED" && (
               <Finished
                 api={api}
                 color={config.color}
                 rateable={!!chat.conversation.agent}
                 rated={chat.conversation.rating !== null}
-                transcripts={config.transcripts}
+                transcripts={config.transcripts && !isCall}
                 email={saved.email}
                 onNewChat={newChat}
               />
@@ -269,7 +280,7 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
           </>
         )}
       </main>
-      {live && (
+      {live && !isCall && (
         <Composer
           api={api}
           color={config.color}

@@ -1,0 +1,52 @@
+// "Call us": a visitor calls from the widget, the ACD offers the call to a Ready agent, the agent
+// accepts (the case opens), both hear each other through the media service, and the visitor hangs
+// up — the call, the conversation and the agent's seat all end.
+import type { Page } from "@playwright/test";
+import { chatQueue } from "./chat-setup.ts";
+import { expect, signIn, test } from "./fixtures.ts";
+
+const stats = (page: Page) => page.evaluate(() => window.centralaCall!.stats());
+/** The other side's audio is being played out (not just received). */
+const playing = (page: Page) => page.evaluate(() => !(document.querySelector('[data-testid="call-audio"]') as HTMLAudioElement).paused);
+
+test("a visitor calls from the widget; the agent answers the offered call and both hear each other", async ({ browser, factory }) => {
+  const agent = await factory.user("AGENT", "Vic Voice");
+  const { queue, widget } = await chatQueue(factory, [agent], { name: "Phone desk", widget: { calls: true } });
+  await factory.db.prisma.queue.update({ where: { id: queue.id }, data: { channels: ["CHAT", "VOICE"] } });
+
+  const agentPage = await (await browser.newContext()).newPage();
+  await signIn(agentPage, agent.username);
+  await agentPage.getByTestId("state-READY").click();
+  await expect(agentPage.getByTestId("my-state")).toContainText("Ready");
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`/widget/${widget.key}`);
+  await visitor.getByLabel("Name").fill("Carla Caller");
+  await visitor.getByLabel(/E-mail/).fill("carla@example.com");
+  await visitor.getByTestId("call-us").click();
+  await expect(visitor.getByTestId("visitor-call")).toHaveAttribute("data-state", "RINGING");
+  await expect(visitor.getByTestId("call-status")).toContainText("waiting for an agent");
+
+  await agentPage.getByTestId("accept-offer").click();
+  await expect(agentPage).toHaveURL(/\/agent\/cases\//);
+  await expect(agentPage.getByTestId("call-panel")).toContainText("Carla Caller");
+  await expect(visitor.getByTestId("call-status")).toContainText("Talking with Vic");
+  await expect(agentPage.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
+
+  await expect.poll(async () => (await stats(visitor)).bytesReceived, { timeout: 15_000 }).toBeGreaterThan(2000);
+  await expect.poll(async () => (await stats(agentPage)).bytesReceived, { timeout: 15_000 }).toBeGreaterThan(2000);
+  await expect.poll(async () => (await stats(visitor)).audioLevel, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await stats(agentPage)).audioLevel, { timeout: 15_000 }).toBeGreaterThan(0);
+  expect(await playing(visitor)).toBe(true);
+  expect(await playing(agentPage)).toBe(true);
+  await visitor.screenshot({ path: "test-results/web-call-visitor.png" });
+  await agentPage.screenshot({ path: "test-results/web-call-agent.png" });
+
+  await visitor.getByRole("button", { name: "Hang up" }).click();
+  await expect(visitor.getByTestId("call-status")).toContainText("The call has ended");
+  await expect(agentPage.getByTestId("call-panel")).toHaveCount(0);
+  const call = await factory.db.prisma.call.findFirstOrThrow({ where: { parties: { some: { userId: agent.id } } }, include: { parties: true } });
+  expect(call).toMatchObject({ state: "ENDED", endReason: "HANGUP", endedById: null });
+  const interaction = await factory.db.prisma.interaction.findUniqueOrThrow({ where: { id: call.interactionId! } });
+  expect(interaction).toMatchObject({ channel: "VOICE", state: "ENDED", endedBy: "CONTACT", agentId: agent.id });
+});
