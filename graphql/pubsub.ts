@@ -30,6 +30,8 @@ export type Topics = {
   queueActivity: [organizationId: string, payload: { queueId: string }];
   /** A call this person is on rang, was answered or ended. */
   myCalls: [userId: string, payload: { callId: string; state: "RINGING" | "ACTIVE" | "ENDED" }];
+  /** Per organisation: a call started, changed or ended (supervisors' live-call list). */
+  orgCalls: [organizationId: string, payload: { callId: string }];
   /** A call's media: someone's audio is there to consume. Heard only by the call's parties. */
   callMedia: [callId: string, payload: { kind: "producer"; partyId: string; producerId: string }];
   /** What a visitor's widget needs to hear (never notes: see graphql/realtime.ts). */

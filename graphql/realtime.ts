@@ -54,6 +54,7 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
     "call.updated": (p) => {
       for (const userId of p.userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });
       for (const visitorId of p.visitorIds) pubsub.publish("visitor", visitorId, { kind: "state" });
+      pubsub.publish("orgCalls", p.organizationId, { callId: p.callId });
     },
     "routing.wake": (p) => pubsub.publish("routingWake", { organizationId: p.organizationId }),
     "email.queued": (p) => pubsub.publish("emailQueued", { organizationId: p.organizationId }),

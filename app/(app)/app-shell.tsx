@@ -62,7 +62,7 @@ function SignedIn({ children }: { children: ReactNode }) {
       <TopBar onLocale={(l) => setLocale({ locale: l })} />
       <main className="mx-auto max-w-[1600px] px-4 py-6 sm:px-6">{children}</main>
       {me.permissions.includes("agents.work") && <OfferPopups />}
-      {me.permissions.includes("agents.work") && <Softphone />}
+      {["agents.work", "agents.monitor_team", "agents.monitor_all"].some((p) => me.permissions.includes(p)) && <Softphone />}
     </div>
   );
   return (

@@ -34,6 +34,8 @@ export interface CallAudioStats {
   bytesReceived: number;
   audioLevel: number;
   packetsLost: number;
+  /** Bytes received from each other party, by their party id (who this side actually hears). */
+  bytesFrom: Record<string, number>;
 }
 
 declare global {
@@ -173,7 +175,13 @@ export class CallMedia {
   }
 
   async stats(): Promise<CallAudioStats> {
-    const out: CallAudioStats = { bytesSent: 0, bytesReceived: 0, audioLevel: this.level(), packetsLost: 0 };
+    const out: CallAudioStats = { bytesSent: 0, bytesReceived: 0, audioLevel: this.level(), packetsLost: 0, bytesFrom: {} };
+    for (const [partyId, consumer] of this.byParty) {
+      if (consumer.closed) continue;
+      (await consumer.getStats()).forEach((s) => {
+        if (s.type === "inbound-rtp") out.bytesFrom[partyId] = (out.bytesFrom[partyId] ?? 0) + (s.bytesReceived ?? 0);
+      });
+    }
     for (const t of [this.send, this.recv]) {
       if (!t || t.closed) continue;
       (await t.getStats()).forEach((s) => {

@@ -31,7 +31,8 @@ export type AuditAction =
   | "mailbox.updated"
   | "case_status.created"
   | "case_status.updated"
-  | "organization.settings_updated";
+  | "organization.settings_updated"
+  | "call.monitored";
 
 export interface AuditEntry {
   organizationId: string;

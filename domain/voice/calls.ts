@@ -9,6 +9,7 @@ import type { Db } from "../shared/tx.ts";
 import { endInteraction } from "../chat/visitor-actions.ts";
 import { audioPlan } from "./audio-plan.ts";
 import { audienceOf, endCallTx } from "./end-call.ts";
+import { stopMonitoring } from "./monitor-call.ts";
 
 export const RING_SECONDS = 30;
 const LIVE = ["RINGING", "ACTIVE"] as const;
@@ -94,6 +95,10 @@ export async function hangUp(viewer: Viewer, callId: string, deps: Deps) {
   const call = await myLiveCall(viewer, callId, deps.db);
   if (call.state === "ENDED") return;
   const me = call.parties.find((p) => p.userId === viewer.userId)!;
+  if (me.role === "MONITOR") {
+    await stopMonitoring(viewer, call.id, deps);
+    return;
+  }
   const reason = call.state === "ACTIVE" ? "HANGUP" : me.role === "CALLEE" ? "REJECTED" : "CANCELLED";
   await endCall(call.id, reason, viewer.userId, deps, "AGENT");
 }
@@ -139,6 +144,12 @@ export async function livePartyOf(viewer: Viewer, callId: string, db: Db) {
 export async function currentAudioPlan(callId: string, db: Db) {
   const call = await db.call.findUnique({ where: { id: callId }, include: { parties: true } });
   if (!call) return new Map<string, Set<string>>();
-  const parties = call.parties.map((p) => ({ id: p.id, role: p.role, staff: p.visitorId === null, left: p.leftAt !== null || p.joinedAt === null }));
+  const parties = call.parties.map((p) => ({
+    id: p.id,
+    role: p.role,
+    staff: p.visitorId === null,
+    mode: p.mode ?? undefined,
+    left: p.leftAt !== null || p.joinedAt === null,
+  }));
   return call.state === "ACTIVE" ? audioPlan(parties) : audioPlan(parties.map((p) => ({ ...p, left: true })));
 }

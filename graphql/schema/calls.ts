@@ -2,8 +2,10 @@
 // hanging up, and the call's media signalling (mediasoup transports, producers, consumers) —
 // every media operation only for a party of that live call.
 import { z } from "zod";
+import { can } from "../../domain/access/viewer.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { answerCall, callColleague, hangUp, livePartyOf, setCallMuted } from "../../domain/voice/calls.ts";
+import { MONITOR_MODES, monitorCall, watchableCalls } from "../../domain/voice/monitor-call.ts";
 import { type MediaService, mediaCall, requireMedia } from "../../media/media-service.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
@@ -12,6 +14,7 @@ import { viewerOf } from "./helpers.ts";
 
 const CallStateEnum = builder.enumType("CallState", { values: ["RINGING", "ACTIVE", "ENDED"] as const });
 const CallPartyRoleEnum = builder.enumType("CallPartyRole", { values: ["CALLER", "CALLEE", "MONITOR"] as const });
+const MonitorModeEnum = builder.enumType("MonitorMode", { values: MONITOR_MODES });
 
 builder.prismaObject("Call", {
   authScopes: { authenticated: true },
@@ -40,6 +43,7 @@ builder.prismaObject("CallParty", {
     joinedAt: t.expose("joinedAt", { type: "DateTime", nullable: true }),
     leftAt: t.expose("leftAt", { type: "DateTime", nullable: true }),
     muted: t.exposeBoolean("muted"),
+    mode: t.expose("mode", { type: MonitorModeEnum, nullable: true, description: "How a MONITOR party takes part." }),
   }),
 });
 
@@ -85,6 +89,15 @@ builder.queryFields((t) => ({
         take: 500,
       });
       return users.map((u) => ({ id: u.id, name: u.name, state: u.presence?.state ?? "OFFLINE" }));
+    },
+  }),
+  liveCalls: t.prismaField({
+    type: ["Call"],
+    description: "Calls in progress of the agents you may watch (to listen, whisper or barge).",
+    authScopes: { anyPermission: ["agents.monitor_team", "agents.monitor_all"] },
+    resolve: async (query, _r, _a, ctx) => {
+      const calls = await watchableCalls(viewerOf(ctx), ctx.app.deps);
+      return ctx.app.db.prisma.call.findMany({ ...query, where: { id: { in: calls.map((c) => c.id) } }, orderBy: { answeredAt: "asc" } });
     },
   }),
   voiceStatus: t.field({
@@ -135,6 +148,16 @@ builder.mutationFields((t) => ({
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: async (_r, args, ctx) => {
       await hangUp(viewerOf(ctx), String(args.callId), ctx.app.deps);
+      return true;
+    },
+  }),
+  monitorCall: t.boolean({
+    description: "Listen to, whisper to or barge into an agent's call (or change how you take part). Audit-logged.",
+    authScopes: { anyPermission: ["agents.monitor_team", "agents.monitor_all"] },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }), mode: t.arg({ type: MonitorModeEnum, required: true }) },
+    resolve: async (_r, args, ctx) => {
+      mediaOf(ctx);
+      await monitorCall(viewerOf(ctx), String(args.callId), args.mode, ctx.app.deps, ctx.ip);
       return true;
     },
   }),
@@ -209,6 +232,16 @@ const CallMediaPing = builder.objectRef<{ partyId: string; producerId: string }>
 });
 
 builder.subscriptionFields((t) => ({
+  liveCallsChanged: t.field({
+    type: "Boolean",
+    description: "A call of the organisation started, changed or ended: refetch liveCalls.",
+    authScopes: { anyPermission: ["agents.monitor_team", "agents.monitor_all"] },
+    subscribe: (_r, _a, ctx) =>
+      authorizedStream(ctx, ctx.app.pubsub.subscribe("orgCalls", viewerOf(ctx).organizationId), (viewer) =>
+        can(viewer, "agents.monitor_team") || can(viewer, "agents.monitor_all") ? "deliver" : new DomainError("FORBIDDEN", "You may no longer watch calls"),
+      ),
+    resolve: (payload) => !!unlessRevoked(payload),
+  }),
   myCalls: t.field({
     type: CallPing,
     description: "A call you are on rang, was answered or ended: refetch myCall.",

@@ -3,7 +3,8 @@
 // ACD, who may touch a call's media, a media worker that dies mid-call, and a server without a
 // worker binary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerCall, callColleague, expireUnansweredCalls, hangUp } from "../../domain/voice/calls.ts";
+import { answerCall, callColleague, currentAudioPlan, expireUnansweredCalls, hangUp } from "../../domain/voice/calls.ts";
+import { monitorCall, watchableCalls } from "../../domain/voice/monitor-call.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { PASSWORD, type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget, ready } from "../factories/index.ts";
 import { VisitorClient } from "../support/visitor-client.ts";
@@ -166,6 +167,42 @@ describe("a web visitor's call", () => {
     await hangUp(va, call.id, server.app.deps);
     expect(await db().call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ state: "ENDED", endReason: "HANGUP", endedById: agent.id });
     expect(await db().interaction.findUniqueOrThrow({ where: { id: item.interactionId } })).toMatchObject({ state: "ENDED", endedBy: "AGENT" });
+  });
+});
+
+describe("supervisors on calls", () => {
+  it("only a supervisor who watches the agent may listen; a monitor leaving keeps the call; the plan follows the mode", async () => {
+    const { a, b, va, vb } = await pair();
+    const lead = await makeUser(server.app, org, "SUPERVISOR");
+    const outsider = await makeUser(server.app, org, "SUPERVISOR");
+    const team = await db().team.create({ data: { organizationId: org.id, name: `Team ${a.id.slice(-6)}` } });
+    await db().teamMember.createMany({
+      data: [
+        { teamId: team.id, userId: lead.id, lead: true },
+        { teamId: team.id, userId: a.id },
+      ],
+    });
+    const call = await callColleague(va, b.id, server.app.deps);
+    await answerCall(vb, call.id, server.app.deps);
+
+    const vOut = await asViewer(server.app, outsider.id);
+    expect(await code(monitorCall(vOut, call.id, "LISTEN", server.app.deps))).toBe("NOT_FOUND");
+    expect(await code(monitorCall(va, call.id, "LISTEN", server.app.deps))).toBe("NOT_FOUND");
+    const vLead = await asViewer(server.app, lead.id);
+    expect((await watchableCalls(vLead, server.app.deps)).map((c) => c.id)).toContain(call.id);
+    expect((await watchableCalls(vOut, server.app.deps)).map((c) => c.id)).not.toContain(call.id);
+
+    await monitorCall(vLead, call.id, "WHISPER", server.app.deps);
+    const parties = await db().callParty.findMany({ where: { callId: call.id } });
+    const id = (userId: string) => parties.find((p) => p.userId === userId)!.id;
+    const plan = await currentAudioPlan(call.id, db());
+    expect([...plan.get(id(a.id))!]).toContain(id(lead.id)); // colleagues are both staff: both hear a whisper
+    expect([...plan.get(id(lead.id))!].sort()).toEqual([id(a.id), id(b.id)].sort());
+    expect(await db().auditLog.count({ where: { actorId: lead.id, action: "call.monitored", targetId: call.id } })).toBe(1);
+
+    await hangUp(vLead, call.id, server.app.deps); // a monitor only leaves
+    expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).state).toBe("ACTIVE");
+    expect((await db().callParty.findFirstOrThrow({ where: { callId: call.id, userId: lead.id } })).leftAt).not.toBeNull();
   });
 });
 

@@ -27,6 +27,8 @@ const MyCall = graphql(`
       parties {
         id
         role
+        mode
+        leftAt
         muted
         name
         user {
@@ -92,7 +94,10 @@ export function Softphone() {
   const [error, setError] = useState<string | null>(null);
   const call = data?.myCall ?? null;
   const mine = call?.parties.find((p) => p.user?.id === me.user.id) ?? null;
-  const other = call?.parties.find((p) => p.user?.id !== me.user.id && p.role !== "MONITOR") ?? null;
+  const monitoring = mine?.role === "MONITOR";
+  // Who is on the other end: the colleague or customer; for a supervisor, both talkers.
+  const others = call?.parties.filter((p) => p.user?.id !== me.user.id && p.role !== "MONITOR" && !p.leftAt) ?? [];
+  const canCall = me.permissions.includes("agents.work");
   const live = call?.state === "ACTIVE" ? call.id : null;
   const muted = mine?.muted ?? false;
   const audio = useRef<HTMLAudioElement>(null);
@@ -125,7 +130,7 @@ export function Softphone() {
           {error}
         </p>
       )}
-      {!call && (
+      {!call && canCall && (
         <>
           {picking && (
             <ColleaguePicker
@@ -150,9 +155,15 @@ export function Softphone() {
           data-state={call.state}
         >
           <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">
-            {call.state === "RINGING" ? (mine?.role === "CALLEE" ? t("incoming") : t("calling")) : t("onCall")}
+            {call.state === "RINGING"
+              ? mine?.role === "CALLEE"
+                ? t("incoming")
+                : t("calling")
+              : monitoring
+                ? t(`monitoring.${mine?.mode ?? "LISTEN"}`)
+                : t("onCall")}
           </p>
-          <p className="mt-1 text-base font-semibold text-slate-900">{other?.name || "—"}</p>
+          <p className="mt-1 text-base font-semibold text-slate-900">{others.map((p) => p.name || "—").join(" ↔ ") || "—"}</p>
           {call.state === "ACTIVE" && (
             <p className="text-sm text-slate-600" data-testid="call-timer">
               {clock(now - new Date(call.answeredAt ?? call.createdAt).getTime())}
@@ -172,13 +183,13 @@ export function Softphone() {
                 {t("answer")}
               </Button>
             )}
-            {call.state === "ACTIVE" && (
+            {call.state === "ACTIVE" && (!monitoring || mine?.mode !== "LISTEN") && (
               <Button variant="secondary" aria-pressed={muted} onClick={() => void run(mute({ callId: call.id, muted: !muted }))}>
                 {muted ? t("unmute") : t("mute")}
               </Button>
             )}
             <Button variant="danger" onClick={() => void run(hangUp({ callId: call.id }))}>
-              {call.state === "RINGING" ? (mine?.role === "CALLEE" ? t("reject") : t("cancel")) : t("hangUp")}
+              {call.state === "RINGING" ? (mine?.role === "CALLEE" ? t("reject") : t("cancel")) : monitoring ? t("leave") : t("hangUp")}
             </Button>
           </div>
         </section>

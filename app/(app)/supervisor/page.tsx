@@ -8,6 +8,7 @@ import { NoAccess } from "../no-access.tsx";
 import { graphql } from "../../_client/graphql.ts";
 import { useCan } from "../../_client/me.tsx";
 import { AgentBoard } from "./agent-board.tsx";
+import { LiveCalls } from "./live-calls.tsx";
 import { QueueStats } from "./queue-stats.tsx";
 
 const TeamsQuery = graphql(`
@@ -45,6 +46,7 @@ export default function SupervisorPage() {
         }
       />
       <QueueStats />
+      <LiveCalls />
       <AgentBoard key={teamId} teamId={teamId || null} />
     </>
   );
