@@ -31,7 +31,7 @@ const server = spawnServer(
     PORT,
     LOG_LEVEL: "warn",
     SIGNIN_RATE_LIMIT_PER_MINUTE: "10000",
-    WIDGET_STARTS_PER_MINUTE: "100000",
+    WIDGET_STARTS_PER_MINUTE: "10000",
     MEDIA_LISTEN_IP: "127.0.0.1",
   },
   { inheritEnv: true },
