@@ -67,6 +67,7 @@ const schema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must look like smtp://user:password@host:587 or smtps://…" }).optional(),
   MAIL_FROM: z.string().min(3).default("Centrala <no-reply@localhost>"),
   ATTACHMENTS_DIR: z.string().min(1).optional(),
+  RECORDINGS_DIR: z.string().min(1).optional(),
   VISITOR_TIMEOUT_SECONDS: int(15, 3600).default(120),
   WIDGET_STARTS_PER_MINUTE: int(1, 10_000).default(10),
   ROUTING_TICK_MS: int(100, 60_000).default(1000),
@@ -172,6 +173,7 @@ function toConfig(e: z.infer<typeof schema>) {
     routingTickMs: e.ROUTING_TICK_MS,
     mailPollSeconds: e.MAIL_POLL_SECONDS,
     attachmentsDir: path.resolve(e.ATTACHMENTS_DIR ?? path.join(dataDir, "attachments")),
+    recordingsDir: path.resolve(e.RECORDINGS_DIR ?? path.join(dataDir, "recordings")),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     media: {
       workerBin: e.MEDIASOUP_WORKER_BIN,

@@ -11,12 +11,13 @@ import { widgetApi } from "../channels/chat/widget-http.ts";
 import { SURFACE_HEADER } from "./surface.ts";
 import { widgetByKey } from "../domain/chat/public-config.ts";
 import { attachmentsApi } from "./attachments-http.ts";
+import { recordingsApi } from "./recordings-http.ts";
 import { sendJson } from "./http-helpers.ts";
 import { startHeartbeat } from "./presence-heartbeat.ts";
 import type { AppServices } from "./services.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const SIGNED_IN_AREAS = ["/agent", "/supervisor", "/admin", "/account"];
+const SIGNED_IN_AREAS = ["/agent", "/supervisor", "/recordings", "/admin", "/account"];
 
 export interface NextHandle {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -47,6 +48,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const authHandler = toNodeHandler(app.auth);
   const widget = widgetApi(app);
   const attachments = attachmentsApi(app);
+  const recordings = recordingsApi(app);
 
   const server = createServer(async (req, res) => {
     try {
@@ -70,6 +72,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
       }
       if (await widget(req, res, path)) return;
       if (await attachments(req, res, url)) return;
+      if (await recordings(req, res, url)) return;
       if (path.startsWith("/api/auth/")) {
         const sub = path.slice("/api/auth".length);
         if (!(PUBLIC_AUTH_PATHS as readonly string[]).includes(sub)) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });

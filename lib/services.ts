@@ -20,7 +20,7 @@ import { aesSecretBox } from "./adapters/secret-box.ts";
 import { hmacTokens } from "./adapters/tokens.ts";
 import { routingListener } from "../domain/routing/routing-listener.ts";
 import { authSecret } from "./secret.ts";
-import { mediaListener } from "../media/media-listener.ts";
+import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
 
 export interface AppServices {
@@ -34,6 +34,8 @@ export interface AppServices {
   seeded: SeedResult | null;
   /** Voice: the media service when this process runs the media role and its engine started. */
   media: MediaService | null;
+  /** The media side of calls (recording on demand); null without the media role. */
+  calls: MediaListener | null;
   close(): Promise<void>;
 }
 
@@ -74,7 +76,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     };
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
-    const mediaEvents = media ? mediaListener(media, pubsub, deps) : null;
+    const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir) : null;
     if (mediaEvents) events.subscribe(mediaEvents.listener);
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
@@ -95,6 +97,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       pubsub,
       seeded,
       media,
+      calls: mediaEvents,
       async close() {
         await accessFeed.return?.();
         mediaEvents?.stop();

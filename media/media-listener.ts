@@ -1,19 +1,60 @@
-// Keeps each call's media in step with the call: a call's who-hears-whom applied whenever it
-// changes, its room closed when it ends, new audio announced to the call's parties, and a call
-// whose media engine died ended as MEDIA_FAILED.
+// Keeps each call's media in step with the call: who-hears-whom applied whenever it changes,
+// recording started by the queue's policy when the call goes live (or on the agent's demand) and
+// turned into one stereo file when it ends, the room closed, new audio announced to the call's
+// parties, and a call whose media engine died ended as MEDIA_FAILED.
+import { mkdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
 import type { EventListener } from "../domain/events.ts";
 import type { Deps } from "../domain/ports.ts";
 import { currentAudioPlan, endCall } from "../domain/voice/calls.ts";
+import { type RecordingTarget, recordingByPolicy, recordingFinished, recordingProcessing } from "../domain/voice/recordings.ts";
 import type { PubSub } from "../graphql/pubsub.ts";
 import type { MediaService } from "./media-service.ts";
+import { mixStereo } from "./mix-recording.ts";
 
-export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps): { listener: EventListener; stop: () => void } {
+export interface MediaListener {
+  listener: EventListener;
+  /** Starts recording a call now (the agent pressed Record). */
+  record(callId: string, target: RecordingTarget): Promise<void>;
+  stop(): void;
+}
+
+export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, recordingsDir: string): MediaListener {
+  const partsDir = (callId: string) => path.join(recordingsDir, ".parts", callId);
   /** Visitors hear of new audio through their widget's feed (they do not use GraphQL). */
   const tellVisitors = async (callId: string, fromPartyId: string, producerId: string) => {
     const visitors = await deps.db.callParty.findMany({ where: { callId, visitorId: { not: null }, id: { not: fromPartyId }, leftAt: null } });
     for (const p of visitors) pubsub.publish("visitor", p.visitorId!, { kind: "call_media", producerId });
   };
   const replan = async (callId: string) => media.applyPlan(callId, await currentAudioPlan(callId, deps.db));
+  const record = async (callId: string, target: RecordingTarget) => {
+    if (!media.isRecording(callId)) await media.startRecording(callId, target.parties, partsDir(callId));
+  };
+
+  /** The call ended: its recording becomes one stereo file (or is marked failed, saying why). */
+  async function finishRecording(callId: string) {
+    const done = await media.stopRecording(callId);
+    const row = await deps.db.recording.findUnique({ where: { callId } });
+    if (!row || row.state !== "RECORDING") return;
+    if (!done) return recordingFinished(callId, { error: "The media engine stopped during the call; nothing could be saved" }, deps);
+    await recordingProcessing(callId, deps);
+    const [left, right] = done.files;
+    if (!left || !right) return recordingFinished(callId, { error: "One side of the call sent no audio" }, deps);
+    const day = row.startedAt.toISOString().slice(0, 10).split("-");
+    const storageKey = path.join(row.organizationId, day[0], day[1], `${callId}.ogg`);
+    const file = path.join(recordingsDir, storageKey);
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      await mixStereo(left, right, file, done.seconds);
+      const { size } = await stat(file);
+      await recordingFinished(callId, { storageKey, sizeBytes: size, channels: 2, seconds: done.seconds }, deps);
+      await rm(partsDir(callId), { recursive: true, force: true });
+    } catch (err) {
+      deps.log.error({ err, callId }, "a call's recording could not be finished; its parts are kept");
+      await recordingFinished(callId, { error: (err as Error).message }, deps);
+    }
+  }
+
   const stop = media.on((e) => {
     if (e.type === "producer_added") {
       pubsub.publish("callMedia", e.callId, { kind: "producer", partyId: e.partyId, producerId: e.producerId });
@@ -27,9 +68,17 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps): 
   });
   const listener: EventListener = {
     "call.updated": async (p) => {
-      if (p.state === "ENDED") media.closeRoom(p.callId);
-      else await replan(p.callId);
+      if (p.state === "ENDED") {
+        await finishRecording(p.callId).catch((err) => deps.log.error({ err, callId: p.callId }, "finishing a recording failed"));
+        media.closeRoom(p.callId);
+        return;
+      }
+      await replan(p.callId);
+      if (p.state === "ACTIVE") {
+        const target = await recordingByPolicy(p.callId, deps);
+        if (target) await record(p.callId, target);
+      }
     },
   };
-  return { listener, stop };
+  return { listener, record, stop };
 }

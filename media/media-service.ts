@@ -2,11 +2,14 @@
 // party on a call a send and a receive WebRTC transport. Who hears whom is the domain's audio plan
 // (domain/voice/audio-plan.ts), applied by pausing and resuming consumers. A worker that dies is
 // replaced and the calls it carried are reported as failed (never silently lost).
+import { mkdir } from "node:fs/promises";
 import os from "node:os";
+import path from "node:path";
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { DomainError } from "../domain/shared/errors.ts";
 import type { Config } from "../lib/config.ts";
+import { TrackRecorder } from "./track-recorder.ts";
 import { findWorkerBinary } from "./worker-binary.ts";
 
 type Worker = types.Worker;
@@ -34,6 +37,18 @@ interface Party {
   /** By the producing party's id. */
   consumers: Map<string, types.Consumer>;
 }
+interface RecordedTrack {
+  recorder: TrackRecorder;
+  port: number;
+  transport: types.PlainTransport | null;
+}
+interface RoomRecording {
+  startedAt: number;
+  dir: string;
+  /** The parties recorded, in channel order (customer first). */
+  parties: string[];
+  tracks: Map<string, RecordedTrack>;
+}
 interface Room {
   callId: string;
   router: Router;
@@ -41,6 +56,7 @@ interface Room {
   parties: Map<string, Party>;
   /** Who hears whom (listener → speakers); everything else stays paused. */
   plan: Map<string, Set<string>>;
+  recording: RoomRecording | null;
 }
 
 export type MediaEvent =
@@ -137,6 +153,8 @@ export class MediaService {
     this.log.error({ err, pid: dead.pid }, "a media worker died; its calls failed; starting another");
     this.workers = this.workers.filter((w) => w !== dead);
     for (const room of [...this.rooms.values()].filter((r) => r.worker === dead)) {
+      // What was recorded so far stays on disk; the recording is reported failed with the call.
+      for (const t of room.recording?.tracks.values() ?? []) void t.recorder.finish((performance.now() - room.recording!.startedAt) / 1000).catch(() => {});
       this.rooms.delete(room.callId);
       this.emit({ type: "room_failed", callId: room.callId, reason: "the media engine carrying the call stopped" });
     }
@@ -172,7 +190,7 @@ export class MediaService {
       router.close();
       return raced;
     }
-    const room: Room = { callId, router, worker, parties: new Map(), plan: new Map() };
+    const room: Room = { callId, router, worker, parties: new Map(), plan: new Map(), recording: null };
     this.rooms.set(callId, room);
     return room;
   }
@@ -242,6 +260,8 @@ export class MediaService {
       throw new MediaError(`The audio could not be accepted: ${(err as Error).message}`, "BAD_MEDIA");
     }
     this.emit({ type: "producer_added", callId, partyId, producerId: party.producer.id });
+    const room = this.rooms.get(callId);
+    if (room?.recording?.parties.includes(partyId)) await this.recordTrack(room, partyId);
     return party.producer.id;
   }
 
@@ -293,6 +313,55 @@ export class MediaService {
       }
     }
     await Promise.all(work);
+  }
+
+  isRecording(callId: string) {
+    return !!this.rooms.get(callId)?.recording;
+  }
+
+  /** Starts recording these parties (customer first), one Ogg Opus file each in `dir`. */
+  async startRecording(callId: string, partyIds: string[], dir: string) {
+    const room = await this.room(callId);
+    if (room.recording) return;
+    await mkdir(dir, { recursive: true });
+    room.recording = { startedAt: performance.now(), dir, parties: partyIds, tracks: new Map() };
+    for (const id of partyIds) if (room.parties.get(id)?.producer) await this.recordTrack(room, id);
+  }
+
+  /** (Re)connects a party's current microphone to their recorder; the file goes on. */
+  private async recordTrack(room: Room, partyId: string) {
+    const rec = room.recording!;
+    const producer = room.parties.get(partyId)?.producer;
+    if (!producer) return;
+    let track = rec.tracks.get(partyId);
+    if (!track) {
+      const recorder = new TrackRecorder(path.join(rec.dir, `${rec.parties.indexOf(partyId)}.opus`), 0x43000000 + rec.parties.indexOf(partyId), rec.startedAt);
+      track = { recorder, port: await recorder.listen(), transport: null };
+      rec.tracks.set(partyId, track);
+    }
+    track.transport?.close();
+    const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
+    await transport.connect({ ip: "127.0.0.1", port: track.port });
+    await transport.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: false });
+    track.transport = transport;
+  }
+
+  setRecordingPaused(callId: string, paused: boolean) {
+    for (const t of this.rooms.get(callId)?.recording?.tracks.values() ?? []) {
+      if (paused) t.recorder.pause();
+      else t.recorder.resume();
+    }
+  }
+
+  /** Stops recording: each side's file, in channel order (a side that never spoke: null), and the length. */
+  async stopRecording(callId: string): Promise<{ files: (string | null)[]; seconds: number } | null> {
+    const rec = this.rooms.get(callId)?.recording;
+    if (!rec) return null;
+    this.rooms.get(callId)!.recording = null;
+    const seconds = (performance.now() - rec.startedAt) / 1000;
+    for (const t of rec.tracks.values()) t.transport?.close();
+    await Promise.all([...rec.tracks.values()].map((t) => t.recorder.finish(seconds)));
+    return { files: rec.parties.map((id, i) => (rec.tracks.has(id) ? path.join(rec.dir, `${i}.opus`) : null)), seconds };
   }
 
   leave(callId: string, partyId: string) {

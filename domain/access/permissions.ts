@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   "cases.configure",
   "entry_points.manage",
   "canned_replies.manage",
+  "recordings.listen",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,8 +30,18 @@ export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
   // Administrators run the system; they take no calls unless given agents.work.
   ADMIN: PERMISSIONS.filter((p) => p !== "agents.work"),
-  MANAGER: ["users.read", "teams.manage", "queues.manage", "pause_codes.manage", "agents.monitor_all", "agents.control", "audit.read", "contacts.read"],
-  SUPERVISOR: ["users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read"],
+  MANAGER: [
+    "users.read",
+    "teams.manage",
+    "queues.manage",
+    "pause_codes.manage",
+    "agents.monitor_all",
+    "agents.control",
+    "audit.read",
+    "contacts.read",
+    "recordings.listen",
+  ],
+  SUPERVISOR: ["users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read", "recordings.listen"],
   AGENT: ["agents.work", "contacts.read"],
 };
 

@@ -32,7 +32,8 @@ export type AuditAction =
   | "case_status.created"
   | "case_status.updated"
   | "organization.settings_updated"
-  | "call.monitored";
+  | "call.monitored"
+  | "recording.played";
 
 export interface AuditEntry {
   organizationId: string;

@@ -25,6 +25,7 @@ builder.prismaObject("Call", {
     answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
     endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
     endReason: t.exposeString("endReason"),
+    recording: t.relation("recording", { nullable: true }),
     parties: t.relation("parties", { query: { orderBy: { role: "asc" } } }),
   }),
 });

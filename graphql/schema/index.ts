@@ -14,5 +14,6 @@ import "./work.ts";
 import "./configuration.ts";
 import "./email.ts";
 import "./calls.ts";
+import "./recordings.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

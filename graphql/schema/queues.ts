@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deleteQueue, saveQueue } from "../../domain/queues/save-queue.ts";
 import { builder } from "../builder.ts";
+import { RecordingPolicyEnum } from "./recordings.ts";
 import { ChannelEnum, RoutingStrategyEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
 
@@ -22,6 +23,7 @@ builder.prismaObject("Queue", {
     overflowQueueId: t.exposeID("overflowQueueId", { nullable: true }),
     overflowMessage: t.exposeString("overflowMessage"),
     emailSignature: t.exposeString("emailSignature", { authScopes: { anyPermission: [...SEE_QUEUES] } }),
+    recordingPolicy: t.expose("recordingPolicy", { type: RecordingPolicyEnum }),
     members: t.relation("members", { authScopes: { anyPermission: [...SEE_QUEUES] }, query: { orderBy: { skillLevel: "desc" } } }),
   }),
 });
@@ -49,6 +51,7 @@ const QueueInput = builder.inputType("QueueInput", {
     overflowQueueId: t.id({ required: false }),
     overflowMessage: t.string({ required: false }),
     emailSignature: t.string({ required: false, description: "Under e-mails from this queue's cases; template variables allowed." }),
+    recordingPolicy: t.field({ type: RecordingPolicyEnum, required: false }),
     members: t.field({
       type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
       required: true,
@@ -84,6 +87,7 @@ builder.mutationFields((t) => ({
           overflowQueueId: input.overflowQueueId ? String(input.overflowQueueId) : null,
           overflowMessage: input.overflowMessage ?? "",
           emailSignature: input.emailSignature ?? "",
+          recordingPolicy: input.recordingPolicy ?? "NONE",
           members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
         },
         ctx.app.deps,

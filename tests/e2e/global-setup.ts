@@ -1,6 +1,7 @@
 // Starts `server.ts` as production runs it (built pages, real sign-in) on a fresh PostgreSQL
 // database, and returns the teardown that stops it and drops the database.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { E2E_PORT } from "../../playwright.config.ts";
 import { ROOT, spawnServer } from "../support/spawn-server.ts";
@@ -10,6 +11,9 @@ export default async function globalSetup() {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("Build the pages first: npm run build");
   const db = await createTestDatabase("postgres");
   process.env.E2E_DATABASE_URL = db.env.DATABASE_URL;
+  // Call recordings of this run, where the tests can inspect them (removed at the end).
+  const recordings = fs.mkdtempSync(path.join(os.tmpdir(), "centrala-e2e-recordings-"));
+  process.env.E2E_RECORDINGS_DIR = recordings;
   const server = spawnServer(
     {
       ...db.env,
@@ -24,6 +28,7 @@ export default async function globalSetup() {
       LOGIN_MAX_FAILURES: "3",
       MEDIA_WORKERS: "1",
       MEDIA_LISTEN_IP: "127.0.0.1",
+      RECORDINGS_DIR: recordings,
     },
     { inheritEnv: true },
   );
@@ -32,5 +37,6 @@ export default async function globalSetup() {
     await server.stop();
     if (process.env.E2E_LOG) console.log(server.output());
     await db.drop();
+    fs.rmSync(recordings, { recursive: true, force: true });
   };
 }

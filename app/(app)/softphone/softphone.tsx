@@ -24,6 +24,14 @@ const MyCall = graphql(`
       state
       createdAt
       answeredAt
+      recording {
+        id
+        state
+        pauses {
+          from
+          to
+        }
+      }
       parties {
         id
         role
@@ -72,6 +80,17 @@ const CallColleague = graphql(`
   }
 `);
 
+const Record = graphql(`
+  mutation RecordCall($callId: ID!) {
+    recordCall(callId: $callId)
+  }
+`);
+const PauseRecording = graphql(`
+  mutation PauseRecording($callId: ID!, $paused: Boolean!) {
+    pauseRecording(callId: $callId, paused: $paused)
+  }
+`);
+
 const clock = (ms: number) => {
   const s = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -90,6 +109,8 @@ export function Softphone() {
   const [, hangUp] = useMutation(HangUp);
   const [, mute] = useMutation(Mute);
   const [, callColleague] = useMutation(CallColleague);
+  const [, record] = useMutation(Record);
+  const [, pauseRecording] = useMutation(PauseRecording);
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const call = data?.myCall ?? null;
@@ -98,6 +119,10 @@ export function Softphone() {
   // Who is on the other end: the colleague or customer; for a supervisor, both talkers.
   const others = call?.parties.filter((p) => p.user?.id !== me.user.id && p.role !== "MONITOR" && !p.leftAt) ?? [];
   const canCall = me.permissions.includes("agents.work");
+  const recording = call?.recording?.state === "RECORDING" ? call.recording : null;
+  const recordingPaused = !!recording && recording.pauses.at(-1)?.to === null;
+  // Customers' calls can be recorded (colleagues' never): the agent sees the state and controls it.
+  const customerCall = !!call?.parties.some((p) => p.role === "CALLER" && !p.user);
   const live = call?.state === "ACTIVE" ? call.id : null;
   const muted = mine?.muted ?? false;
   const audio = useRef<HTMLAudioElement>(null);
@@ -164,6 +189,22 @@ export function Softphone() {
                 : t("onCall")}
           </p>
           <p className="mt-1 text-base font-semibold text-slate-900">{others.map((p) => p.name || "—").join(" ↔ ") || "—"}</p>
+          {call.state === "ACTIVE" && customerCall && !monitoring && (
+            <p className="mt-1 flex items-center gap-2 text-xs" data-testid="recording-state">
+              {recording ? (
+                <>
+                  <span className={recordingPaused ? "text-amber-700" : "text-red-700"}>{recordingPaused ? t("recordingPaused") : `● ${t("recording")}`}</span>
+                  <button type="button" className="underline" onClick={() => void run(pauseRecording({ callId: call.id, paused: !recordingPaused }))}>
+                    {recordingPaused ? t("resumeRecording") : t("pauseRecording")}
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="text-slate-600 underline" onClick={() => void run(record({ callId: call.id }))}>
+                  {t("record")}
+                </button>
+              )}
+            </p>
+          )}
           {call.state === "ACTIVE" && (
             <p className="text-sm text-slate-600" data-testid="call-timer">
               {clock(now - new Date(call.answeredAt ?? call.createdAt).getTime())}

@@ -28,6 +28,7 @@ const QueuesQuery = graphql(`
       overflowQueueId
       overflowMessage
       emailSignature
+      recordingPolicy
       members {
         skillLevel
         user {

@@ -51,6 +51,7 @@ export function QueueDialog({
   const [members, setMembers] = useState(new Map(queue?.members.map((m) => [m.user.id, m.skillLevel]) ?? []));
   const [routing, setRouting] = useState(routingValues(queue));
   const [signature, setSignature] = useState(queue?.emailSignature ?? "");
+  const [recordingPolicy, setRecordingPolicy] = useState(queue?.recordingPolicy ?? "NONE");
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveQueue);
   const [, remove] = useMutation(DeleteQueue);
@@ -68,6 +69,7 @@ export function QueueDialog({
       members: [...members].map(([userId, skillLevel]) => ({ userId, skillLevel })),
       ...routingInput(routing),
       emailSignature: signature,
+      recordingPolicy,
     };
     done(apiError((await save({ id: queue?.id ?? null, input })).error));
   }
@@ -135,6 +137,17 @@ export function QueueDialog({
         </fieldset>
         <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
         <RoutingFields value={routing} onChange={setRouting} otherQueues={queues.filter((q) => q.id !== queue?.id)} error={(f) => errors.field(issues[f], f)} />
+        {channels.includes("VOICE") && (
+          <Field label={t("recording")} htmlFor="queue-recording" hint={t("recordingHint")}>
+            <Select id="queue-recording" value={recordingPolicy} onChange={(e) => setRecordingPolicy(e.target.value as typeof recordingPolicy)}>
+              {(["NONE", "ALL", "INBOUND", "OUTBOUND", "ON_DEMAND"] as const).map((p) => (
+                <option key={p} value={p}>
+                  {t(`recordingPolicy.${p}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
         {channels.includes("EMAIL") && (
           <Field
             label={t("emailSignature")}

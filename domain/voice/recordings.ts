@@ -1,0 +1,122 @@
+// Which calls are recorded and the Recording rows that say so. A customer's call is recorded by
+// its queue's policy (every call, inbound or outbound ones, or on the agent's demand); calls between
+// colleagues never are. The recording itself is made by the media service (media/); this records
+// its life: started, paused stretches, finished with its file — or failed, with the reason.
+import type { Viewer } from "../access/viewer.ts";
+import type { Deps } from "../ports.ts";
+import { DomainError, notFound } from "../shared/errors.ts";
+import type { Db } from "../shared/tx.ts";
+import { livePartyOf } from "./calls.ts";
+
+export type RecordingTarget = { recordingId: string; parties: string[] };
+
+/** Call context for recording: the queue's policy, the talking parties (customer first). */
+async function callFacts(callId: string, db: Db) {
+  const call = await db.call.findUnique({
+    where: { id: callId },
+    include: { parties: { include: { visitor: { select: { name: true, email: true, phone: true } } } }, recording: true },
+  });
+  if (!call?.interactionId) return null;
+  const interaction = await db.interaction.findUnique({ where: { id: call.interactionId }, select: { queueId: true, agentId: true } });
+  const queue = interaction?.queueId ? await db.queue.findUnique({ where: { id: interaction.queueId }, select: { recordingPolicy: true } }) : null;
+  const talkers = call.parties.filter((p) => p.role !== "MONITOR" && !p.leftAt);
+  const customer = talkers.find((p) => p.visitorId);
+  const agent = talkers.find((p) => p.userId);
+  return {
+    call,
+    queueId: interaction?.queueId ?? null,
+    agentId: agent?.userId ?? interaction?.agentId ?? null,
+    policy: queue?.recordingPolicy ?? "NONE",
+    customer,
+    agent,
+  };
+}
+
+async function begin(
+  callId: string,
+  deps: Pick<Deps, "db" | "now">,
+  facts: NonNullable<Awaited<ReturnType<typeof callFacts>>>,
+): Promise<RecordingTarget | null> {
+  if (facts.call.state !== "ACTIVE" || !facts.customer || !facts.agent) return null;
+  if (facts.call.recording)
+    return facts.call.recording.state === "RECORDING" ? { recordingId: facts.call.recording.id, parties: [facts.customer.id, facts.agent.id] } : null;
+  const v = facts.customer.visitor;
+  const rec = await deps.db.recording.create({
+    data: {
+      organizationId: facts.call.organizationId,
+      callId,
+      queueId: facts.queueId,
+      agentId: facts.agentId,
+      customer: [v?.name, v?.email, v?.phone].filter(Boolean).join(" · "),
+      startedAt: deps.now(),
+    },
+  });
+  return { recordingId: rec.id, parties: [facts.customer.id, facts.agent.id] };
+}
+
+/** When a call goes live: start recording if the queue's policy says so (web calls are inbound). */
+export async function recordingByPolicy(callId: string, deps: Pick<Deps, "db" | "now">): Promise<RecordingTarget | null> {
+  const facts = await callFacts(callId, deps.db);
+  if (!facts || !["ALL", "INBOUND"].includes(facts.policy)) return null;
+  return begin(callId, deps, facts);
+}
+
+/** The agent presses Record (queues that record on demand, or any queue whose policy left it out). */
+export async function recordOnDemand(viewer: Viewer, callId: string, deps: Pick<Deps, "db" | "now">): Promise<RecordingTarget> {
+  const { party } = await livePartyOf(viewer, callId, deps.db);
+  if (party.role === "MONITOR") throw new DomainError("FORBIDDEN", "Only the agent on the call can record it");
+  const facts = await callFacts(callId, deps.db);
+  if (!facts) throw new DomainError("CONFLICT", "Calls between colleagues are not recorded", { reason: "NOT_RECORDABLE" });
+  const target = await begin(callId, deps, facts);
+  if (!target) throw new DomainError("CONFLICT", "This call cannot be recorded now", { reason: "NOT_RECORDABLE" });
+  return target;
+}
+
+/** Pause (a card number is being read) or resume: the stretch stays silent and is marked. */
+export async function setRecordingPaused(viewer: Viewer, callId: string, paused: boolean, deps: Pick<Deps, "db" | "now">) {
+  const { party } = await livePartyOf(viewer, callId, deps.db);
+  if (party.role === "MONITOR") throw new DomainError("FORBIDDEN", "Only the agent on the call can pause its recording");
+  const rec = await deps.db.recording.findUnique({ where: { callId } });
+  if (!rec || rec.state !== "RECORDING") throw notFound("Recording");
+  const at = (deps.now().getTime() - rec.startedAt.getTime()) / 1000;
+  const pauses = (rec.pauses as { from: number; to: number | null }[]).slice();
+  const open = pauses.at(-1)?.to === null;
+  if (paused === open) return rec; // already so
+  if (paused) pauses.push({ from: at, to: null });
+  else pauses[pauses.length - 1] = { ...pauses.at(-1)!, to: at };
+  return deps.db.recording.update({ where: { id: rec.id }, data: { pauses } });
+}
+
+export async function recordingFinished(
+  callId: string,
+  result: { storageKey: string; sizeBytes: number; channels: number; seconds: number } | { error: string },
+  deps: Pick<Deps, "db" | "now">,
+) {
+  const rec = await deps.db.recording.findUnique({ where: { callId } });
+  if (!rec) return;
+  const now = deps.now();
+  const pauses = (rec.pauses as { from: number; to: number | null }[]).map((p) => ({
+    from: p.from,
+    to: p.to ?? ("seconds" in result ? result.seconds : p.from),
+  }));
+  await deps.db.recording.update({
+    where: { id: rec.id },
+    data:
+      "error" in result
+        ? { state: "FAILED", error: result.error.slice(0, 1000), endedAt: now, pauses }
+        : {
+            state: "READY",
+            storageKey: result.storageKey,
+            sizeBytes: result.sizeBytes,
+            channels: result.channels,
+            durationSeconds: result.seconds,
+            endedAt: now,
+            pauses,
+          },
+  });
+}
+
+/** A call whose recording was going when it ended: mark it PROCESSING while the file is made. */
+export async function recordingProcessing(callId: string, deps: Pick<Deps, "db">) {
+  await deps.db.recording.updateMany({ where: { callId, state: "RECORDING" }, data: { state: "PROCESSING" } });
+}

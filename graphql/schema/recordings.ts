@@ -1,0 +1,109 @@
+// Call recordings: finding them (recordings.listen, the agents you may watch), the agent's Record
+// and Pause buttons on a call, and each recording's playback address (lib/recordings-http.ts).
+import { z } from "zod";
+import { DomainError } from "../../domain/shared/errors.ts";
+import { livePartyOf } from "../../domain/voice/calls.ts";
+import { visibleRecordingsWhere } from "../../domain/voice/recording-access.ts";
+import { recordOnDemand, setRecordingPaused } from "../../domain/voice/recordings.ts";
+import { builder } from "../builder.ts";
+import { viewerOf } from "./helpers.ts";
+
+const RecordingStateEnum = builder.enumType("RecordingState", { values: ["RECORDING", "PROCESSING", "READY", "FAILED"] as const });
+export const RecordingPolicyEnum = builder.enumType("RecordingPolicy", { values: ["NONE", "ALL", "INBOUND", "OUTBOUND", "ON_DEMAND"] as const });
+
+const Pause = builder.objectRef<{ from: number; to: number | null }>("RecordingPause").implement({
+  fields: (t) => ({ from: t.exposeFloat("from"), to: t.exposeFloat("to", { nullable: true }) }),
+});
+
+builder.prismaObject("Recording", {
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    state: t.expose("state", { type: RecordingStateEnum }),
+    startedAt: t.expose("startedAt", { type: "DateTime" }),
+    durationSeconds: t.exposeFloat("durationSeconds"),
+    customer: t.exposeString("customer"),
+    channels: t.exposeInt("channels"),
+    sizeBytes: t.exposeInt("sizeBytes"),
+    error: t.exposeString("error"),
+    pauses: t.field({ type: [Pause], resolve: (r) => (Array.isArray(r.pauses) ? (r.pauses as { from: number; to: number | null }[]) : []) }),
+    url: t.string({ nullable: true, resolve: (r) => (r.state === "READY" ? `/api/recordings/${r.id}` : null) }),
+    queue: t.field({
+      type: "String",
+      nullable: true,
+      select: { queueId: true },
+      resolve: async (r, _a, ctx) =>
+        r.queueId ? ((await ctx.app.db.prisma.queue.findUnique({ where: { id: r.queueId }, select: { name: true } }))?.name ?? null) : null,
+    }),
+    agent: t.field({
+      type: "String",
+      nullable: true,
+      select: { agentId: true },
+      resolve: async (r, _a, ctx) =>
+        r.agentId ? ((await ctx.app.db.prisma.user.findUnique({ where: { id: r.agentId }, select: { name: true } }))?.name ?? null) : null,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  recordings: t.prismaField({
+    type: ["Recording"],
+    description: "Recorded calls, newest first (at most 200), of the agents you may watch.",
+    authScopes: { permission: "recordings.listen" },
+    args: {
+      from: t.arg({ type: "DateTime", required: false }),
+      to: t.arg({ type: "DateTime", required: false }),
+      queueId: t.arg.id({ required: false, validate: z.uuid().nullish() }),
+      agentId: t.arg.id({ required: false, validate: z.uuid().nullish() }),
+      search: t.arg.string({ required: false, validate: z.string().max(100).nullish() }),
+    },
+    resolve: async (query, _r, a, ctx) => {
+      const where = await visibleRecordingsWhere(viewerOf(ctx), ctx.app.db.prisma, {
+        from: a.from,
+        to: a.to,
+        queueId: a.queueId ? String(a.queueId) : null,
+        agentId: a.agentId ? String(a.agentId) : null,
+        search: a.search,
+      });
+      return ctx.app.db.prisma.recording.findMany({ ...query, where, orderBy: { startedAt: "desc" }, take: 200 });
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  recordCall: t.boolean({
+    description: "Start recording the call you are on (queues that record on demand).",
+    authScopes: { permission: "agents.work" },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      if (!ctx.app.calls) throw new DomainError("UNAVAILABLE", "Voice is off on this server", { reason: "VOICE_DISABLED" });
+      const target = await recordOnDemand(viewerOf(ctx), String(args.callId), ctx.app.deps);
+      await ctx.app.calls.record(String(args.callId), target);
+      ctx.app.deps.events.publish("call.updated", await audience(ctx, String(args.callId)));
+      return true;
+    },
+  }),
+  pauseRecording: t.boolean({
+    description: "Pause the call's recording (the stretch stays silent and is marked) or resume it.",
+    authScopes: { permission: "agents.work" },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }), paused: t.arg.boolean({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      await setRecordingPaused(viewerOf(ctx), String(args.callId), args.paused, ctx.app.deps);
+      ctx.app.media?.setRecordingPaused(String(args.callId), args.paused);
+      ctx.app.deps.events.publish("call.updated", await audience(ctx, String(args.callId)));
+      return args.paused;
+    },
+  }),
+}));
+
+/** Everyone on the call hears that its recording changed (their softphones show it). */
+async function audience(ctx: Parameters<typeof viewerOf>[0], callId: string) {
+  const { call } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
+  return {
+    organizationId: call.organizationId,
+    callId,
+    userIds: call.parties.flatMap((p) => (p.userId ? [p.userId] : [])),
+    visitorIds: [],
+    state: call.state,
+  };
+}
