@@ -6,6 +6,7 @@ import { mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { EventListener } from "../domain/events.ts";
 import type { Deps } from "../domain/ports.ts";
+import { MUSIC } from "../domain/voice/audio-plan.ts";
 import { currentAudioPlan, endCall } from "../domain/voice/calls.ts";
 import { type RecordingTarget, recordingByPolicy, recordingFinished, recordingProcessing } from "../domain/voice/recordings.ts";
 import type { PubSub } from "../graphql/pubsub.ts";
@@ -23,7 +24,9 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
   const partsDir = (callId: string) => path.join(recordingsDir, ".parts", callId);
   /** Visitors hear of new audio through their widget's feed (they do not use GraphQL). */
   const tellVisitors = async (callId: string, fromPartyId: string, producerId: string) => {
-    const visitors = await deps.db.callParty.findMany({ where: { callId, visitorId: { not: null }, id: { not: fromPartyId }, leftAt: null } });
+    const visitors = await deps.db.callParty.findMany({
+      where: { callId, visitorId: { not: null }, leftAt: null, ...(fromPartyId === MUSIC ? {} : { id: { not: fromPartyId } }) },
+    });
     for (const p of visitors) pubsub.publish("visitor", p.visitorId!, { kind: "call_media", producerId });
   };
   const replan = async (callId: string) => media.applyPlan(callId, await currentAudioPlan(callId, deps.db));
@@ -76,7 +79,11 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
       await replan(p.callId);
       if (p.state === "ACTIVE") {
         const target = await recordingByPolicy(p.callId, deps);
-        if (target) await record(p.callId, target);
+        if (target && !media.isRecording(p.callId)) {
+          await record(p.callId, target);
+          // The staff on the call see that it is being recorded (their screens asked before it began).
+          for (const userId of p.userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });
+        }
       }
     },
   };

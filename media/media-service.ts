@@ -9,6 +9,8 @@ import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { DomainError } from "../domain/shared/errors.ts";
 import type { Config } from "../lib/config.ts";
+import { MUSIC } from "../domain/voice/audio-plan.ts";
+import { MusicPlayer } from "./music-player.ts";
 import { TrackRecorder } from "./track-recorder.ts";
 import { findWorkerBinary } from "./worker-binary.ts";
 
@@ -57,6 +59,8 @@ interface Room {
   /** Who hears whom (listener → speakers); everything else stays paused. */
   plan: Map<string, Set<string>>;
   recording: RoomRecording | null;
+  /** Music on hold, once the call was first held. */
+  music: { transport: types.PlainTransport; producer: types.Producer; player: MusicPlayer } | null;
 }
 
 export type MediaEvent =
@@ -190,7 +194,7 @@ export class MediaService {
       router.close();
       return raced;
     }
-    const room: Room = { callId, router, worker, parties: new Map(), plan: new Map(), recording: null };
+    const room: Room = { callId, router, worker, parties: new Map(), plan: new Map(), recording: null, music: null };
     this.rooms.set(callId, room);
     return room;
   }
@@ -269,14 +273,17 @@ export class MediaService {
   producers(callId: string, partyId: string): { partyId: string; producerId: string }[] {
     const room = this.rooms.get(callId);
     if (!room) return [];
-    return [...room.parties].filter(([id, p]) => id !== partyId && p.producer).map(([id, p]) => ({ partyId: id, producerId: p.producer!.id }));
+    const out = [...room.parties].filter(([id, p]) => id !== partyId && p.producer).map(([id, p]) => ({ partyId: id, producerId: p.producer!.id }));
+    if (room.music) out.push({ partyId: MUSIC, producerId: room.music.producer.id });
+    return out;
   }
 
   /** A consumer of another party's audio, paused until resume() — and kept paused while the plan
    * says this party must not hear that one. */
   async consume(callId: string, partyId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<ConsumerOptions> {
     const { room, party } = this.party(callId, partyId);
-    const speaker = [...room.parties].find(([, p]) => p.producer?.id === producerId);
+    const speaker: [string, unknown] | undefined =
+      room.music?.producer.id === producerId ? [MUSIC, null] : [...room.parties].find(([, p]) => p.producer?.id === producerId);
     if (!speaker) throw new MediaError("That audio is gone", "BAD_MEDIA");
     if (speaker[0] === partyId) throw new MediaError("Your own audio is not played back to you", "BAD_MEDIA");
     if (!room.router.canConsume({ producerId, rtpCapabilities })) throw new MediaError("This browser cannot play the call's audio", "BAD_MEDIA");
@@ -304,6 +311,7 @@ export class MediaService {
     const room = this.rooms.get(callId);
     if (!room) return;
     room.plan = plan;
+    if (!room.music && [...plan.values()].some((hears) => hears.has(MUSIC))) await this.startMusic(room);
     const work: Promise<void>[] = [];
     for (const [listener, party] of room.parties) {
       for (const [speaker, consumer] of party.consumers) {
@@ -373,9 +381,24 @@ export class MediaService {
     room.parties.delete(partyId);
   }
 
+  /** The call's music on hold: a producer like a party's, announced to the parties as MUSIC. */
+  private async startMusic(room: Room) {
+    const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: true });
+    const ssrc = 0x4d000000 + Math.floor(Math.random() * 0xffffff);
+    const producer = await transport.produce({
+      kind: "audio",
+      rtpParameters: { codecs: [{ mimeType: "audio/opus", clockRate: 48000, channels: 2, payloadType: 100 }], encodings: [{ ssrc }] },
+    });
+    const player = new MusicPlayer(ssrc);
+    player.start(transport.tuple.localPort);
+    room.music = { transport, producer, player };
+    this.emit({ type: "producer_added", callId: room.callId, partyId: MUSIC, producerId: producer.id });
+  }
+
   closeRoom(callId: string) {
     const room = this.rooms.get(callId);
     if (!room) return;
+    room.music?.player.stop();
     this.rooms.delete(callId);
     room.router.close();
   }

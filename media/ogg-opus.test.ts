@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { oggPage, opusSamples, rtpPayload } from "./ogg-opus.ts";
+import { oggPage, opusPacketsFromOgg, opusSamples, rtpPayload } from "./ogg-opus.ts";
 
 describe("Opus packets", () => {
   it("count their 48 kHz samples from the TOC byte", () => {
@@ -38,5 +38,14 @@ describe("Ogg pages", () => {
     // The CRC of a page with its CRC field zeroed, as libogg computes it.
     expect(page.readUInt32LE(22)).toBe(oggPage(new Uint8Array(300), { granule: 960n, serial: 1, sequence: 2 }).readUInt32LE(22));
     expect(page.readUInt32LE(22)).not.toBe(0);
+  });
+});
+
+describe("reading Ogg Opus", () => {
+  it("gives back the audio packets written into pages", async () => {
+    const { readFileSync } = await import("node:fs");
+    const packets = opusPacketsFromOgg(readFileSync(new URL("./sounds/music-on-hold.opus", import.meta.url)));
+    expect(packets.length).toBeGreaterThan(500); // 12 s of 20 ms frames
+    expect(packets.every((p) => opusSamples(p) === 960)).toBe(true);
   });
 });

@@ -98,3 +98,26 @@ export function rtpPayload(packet: Uint8Array): { timestamp: number; sequence: n
   const view = new DataView(packet.buffer, packet.byteOffset, packet.byteLength);
   return { sequence: view.getUint16(2), timestamp: view.getUint32(4), payload: packet.subarray(offset, end) };
 }
+
+/** The audio packets of an Ogg Opus file (its two header packets left out), in order. */
+export function opusPacketsFromOgg(file: Uint8Array): Uint8Array[] {
+  const packets: Uint8Array[] = [];
+  let pending: Uint8Array[] = [];
+  let offset = 0;
+  while (offset + 27 <= file.length) {
+    if (file[offset] !== 0x4f || file[offset + 1] !== 0x67 || file[offset + 2] !== 0x67 || file[offset + 3] !== 0x53) throw new Error("not an Ogg file");
+    const segments = file[offset + 26];
+    const table = file.subarray(offset + 27, offset + 27 + segments);
+    let at = offset + 27 + segments;
+    for (const size of table) {
+      pending.push(file.subarray(at, at + size));
+      at += size;
+      if (size < 255) {
+        packets.push(Buffer.concat(pending));
+        pending = [];
+      }
+    }
+    offset = at;
+  }
+  return packets.slice(2);
+}

@@ -42,7 +42,7 @@ export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "d
     rating: interaction.rating,
     agentReadAt: interaction.agentReadAt?.toISOString() ?? null,
     /** For "Call us": the call's state (RINGING while it waits for an agent). */
-    call: call ? { state: call.state, answeredAt: call.answeredAt?.toISOString() ?? null } : null,
+    call: call ? { state: call.state, held: call.held, answeredAt: call.answeredAt?.toISOString() ?? null } : null,
   };
 }
 

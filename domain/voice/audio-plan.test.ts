@@ -24,9 +24,9 @@ describe("audioPlan", () => {
     const barge = audioPlan([caller, agent, { id: "sup", role: "MONITOR", staff: true, mode: "BARGE" }]);
     expect(hears(barge, "customer")).toEqual(["agent", "sup"]);
   });
-  it("on hold the talking parties do not hear each other; a party who left hears and is heard by nobody", () => {
+  it("on hold the talking parties do not hear each other and the customer hears music; a party who left hears and is heard by nobody", () => {
     const held = audioPlan([caller, agent], true);
-    expect(hears(held, "customer")).toEqual([]);
+    expect(hears(held, "customer")).toEqual(["music"]);
     expect(hears(held, "agent")).toEqual([]);
     const left = audioPlan([caller, { ...agent, left: true }]);
     expect(hears(left, "customer")).toEqual([]);

@@ -3,6 +3,9 @@
 
 export type MonitorMode = "LISTEN" | "WHISPER" | "BARGE";
 
+/** The music on hold, heard like a party (the media service plays it). */
+export const MUSIC = "music";
+
 export interface PartyAudio {
   id: string;
   role: "CALLER" | "CALLEE" | "MONITOR";
@@ -14,8 +17,8 @@ export interface PartyAudio {
   left?: boolean;
 }
 
-/** For each party, the parties whose audio it receives. `held`: the call is on hold, so the
- * talking parties do not hear each other (the customer hears music instead). */
+/** For each party, the parties whose audio it receives (MUSIC: the music on hold). `held`: the
+ * call is on hold, so the talking parties do not hear each other and the customer hears music. */
 export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<string>> {
   const present = parties.filter((p) => !p.left);
   const talkers = present.filter((p) => p.role !== "MONITOR");
@@ -24,6 +27,7 @@ export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<
   for (const listener of talkers) {
     const hears = plan.get(listener.id)!;
     if (!held) for (const t of talkers) if (t.id !== listener.id) hears.add(t.id);
+    if (held && !listener.staff) hears.add(MUSIC);
     for (const m of monitors) {
       if (m.mode === "BARGE" || (m.mode === "WHISPER" && listener.staff)) hears.add(m.id);
     }

@@ -131,6 +131,23 @@ export async function setCallMuted(viewer: Viewer, callId: string, muted: boolea
   return me.id;
 }
 
+/** The agent puts the customer on hold (they hear music; neither side hears the other) or back. */
+export async function holdCall(viewer: Viewer, callId: string, held: boolean, deps: Deps) {
+  const call = await myLiveCall(viewer, callId, deps.db);
+  const me = call.parties.find((p) => p.userId === viewer.userId && !p.leftAt);
+  if (!me || me.role === "MONITOR" || call.state !== "ACTIVE")
+    throw new DomainError("CONFLICT", "Only the agent on a call in progress can hold it", { reason: "CANNOT_HOLD" });
+  if (!call.interactionId) throw new DomainError("CONFLICT", "Calls between colleagues are not held", { reason: "CANNOT_HOLD" });
+  if (call.held === held) return;
+  await deps.db.$transaction([
+    deps.db.call.update({ where: { id: call.id }, data: { held } }),
+    deps.db.interactionEvent.create({
+      data: { organizationId: call.organizationId, interactionId: call.interactionId, type: held ? "held" : "resumed", agentId: viewer.userId, at: deps.now() },
+    }),
+  ]);
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
+}
+
 /** The party a signed-in person is on a live call as — for media signalling. */
 export async function livePartyOf(viewer: Viewer, callId: string, db: Db) {
   const call = await myLiveCall(viewer, callId, db);
@@ -151,5 +168,5 @@ export async function currentAudioPlan(callId: string, db: Db) {
     mode: p.mode ?? undefined,
     left: p.leftAt !== null || p.joinedAt === null,
   }));
-  return call.state === "ACTIVE" ? audioPlan(parties) : audioPlan(parties.map((p) => ({ ...p, left: true })));
+  return call.state === "ACTIVE" ? audioPlan(parties, call.held) : audioPlan(parties.map((p) => ({ ...p, left: true })));
 }

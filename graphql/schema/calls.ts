@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { can } from "../../domain/access/viewer.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
-import { answerCall, callColleague, hangUp, livePartyOf, setCallMuted } from "../../domain/voice/calls.ts";
+import { answerCall, callColleague, hangUp, holdCall, livePartyOf, setCallMuted } from "../../domain/voice/calls.ts";
 import { MONITOR_MODES, monitorCall, watchableCalls } from "../../domain/voice/monitor-call.ts";
 import { type MediaService, mediaCall, requireMedia } from "../../media/media-service.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
@@ -25,6 +25,7 @@ builder.prismaObject("Call", {
     answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
     endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
     endReason: t.exposeString("endReason"),
+    held: t.exposeBoolean("held", { description: "The customer is on hold (hearing music)." }),
     recording: t.relation("recording", { nullable: true }),
     parties: t.relation("parties", { query: { orderBy: { role: "asc" } } }),
   }),
@@ -160,6 +161,15 @@ builder.mutationFields((t) => ({
       mediaOf(ctx);
       await monitorCall(viewerOf(ctx), String(args.callId), args.mode, ctx.app.deps, ctx.ip);
       return true;
+    },
+  }),
+  holdCall: t.boolean({
+    description: "Put the customer on hold (they hear music, neither side hears the other) or take them off it.",
+    authScopes: { permission: "agents.work" },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }), held: t.arg.boolean({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      await holdCall(viewerOf(ctx), String(args.callId), args.held, ctx.app.deps);
+      return args.held;
     },
   }),
   setCallMuted: t.boolean({

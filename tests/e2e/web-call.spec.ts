@@ -42,6 +42,26 @@ test("a visitor calls from the widget; the agent answers the offered call and bo
   await visitor.screenshot({ path: "test-results/web-call-visitor.png" });
   await agentPage.screenshot({ path: "test-results/web-call-agent.png" });
 
+  // Hold: the caller hears music and nothing of the agent; the agent hears nothing of the caller.
+  const live = await factory.db.prisma.call.findFirstOrThrow({ where: { parties: { some: { userId: agent.id } } }, include: { parties: true } });
+  const callerParty = live.parties.find((p) => p.role === "CALLER")!.id;
+  const agentParty = live.parties.find((p) => p.role === "CALLEE")!.id;
+  const from = async (page: Page, party: string) => (await stats(page)).bytesFrom[party] ?? 0;
+  await agentPage.getByRole("button", { name: "Hold" }).click();
+  await expect(visitor.getByTestId("call-status")).toContainText("You are on hold");
+  await expect.poll(() => from(visitor, "music"), { timeout: 15_000 }).toBeGreaterThan(2000);
+  await visitor.waitForTimeout(500);
+  const [heardAgent, heardCaller] = [await from(visitor, agentParty), await from(agentPage, callerParty)];
+  await visitor.waitForTimeout(1500);
+  expect((await from(visitor, agentParty)) - heardAgent).toBeLessThan(300);
+  expect((await from(agentPage, callerParty)) - heardCaller).toBeLessThan(300);
+  await agentPage.getByRole("button", { name: "Resume" }).click();
+  await expect(visitor.getByTestId("call-status")).toContainText("Talking with Vic");
+  const resumed = await from(visitor, agentParty);
+  await expect.poll(() => from(visitor, agentParty), { timeout: 10_000 }).toBeGreaterThan(resumed + 2000);
+  const events = await factory.db.prisma.interactionEvent.findMany({ where: { interactionId: live.interactionId! }, orderBy: { at: "asc" } });
+  expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["held", "resumed"]));
+
   await visitor.getByRole("button", { name: "Hang up" }).click();
   await expect(visitor.getByTestId("call-status")).toContainText("The call has ended");
   await expect(agentPage.getByTestId("call-panel")).toHaveCount(0);

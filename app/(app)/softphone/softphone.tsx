@@ -24,6 +24,7 @@ const MyCall = graphql(`
       state
       createdAt
       answeredAt
+      held
       recording {
         id
         state
@@ -80,6 +81,11 @@ const CallColleague = graphql(`
   }
 `);
 
+const Hold = graphql(`
+  mutation HoldCall($callId: ID!, $held: Boolean!) {
+    holdCall(callId: $callId, held: $held)
+  }
+`);
 const Record = graphql(`
   mutation RecordCall($callId: ID!) {
     recordCall(callId: $callId)
@@ -110,6 +116,7 @@ export function Softphone() {
   const [, mute] = useMutation(Mute);
   const [, callColleague] = useMutation(CallColleague);
   const [, record] = useMutation(Record);
+  const [, hold] = useMutation(Hold);
   const [, pauseRecording] = useMutation(PauseRecording);
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -209,7 +216,9 @@ export function Softphone() {
             <p className="text-sm text-slate-600" data-testid="call-timer">
               {clock(now - new Date(call.answeredAt ?? call.createdAt).getTime())}
               {" · "}
-              {media.state === "failed" ? (
+              {call.held ? (
+                <span className="text-amber-700">{t("onHold")}</span>
+              ) : media.state === "failed" ? (
                 <span className="text-red-700">{t(`problem.${media.problem ?? "SERVER"}`)}</span>
               ) : media.state === "connecting" ? (
                 t("connecting")
@@ -222,6 +231,11 @@ export function Softphone() {
             {call.state === "RINGING" && mine?.role === "CALLEE" && (
               <Button variant="primary" onClick={() => void run(answer({ callId: call.id }))}>
                 {t("answer")}
+              </Button>
+            )}
+            {call.state === "ACTIVE" && customerCall && !monitoring && (
+              <Button variant="secondary" aria-pressed={call.held} onClick={() => void run(hold({ callId: call.id, held: !call.held }))}>
+                {call.held ? t("resume") : t("hold")}
               </Button>
             )}
             {call.state === "ACTIVE" && (!monitoring || mine?.mode !== "LISTEN") && (

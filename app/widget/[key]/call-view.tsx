@@ -76,7 +76,7 @@ export function CallView({
     <section className="space-y-4 p-6 text-center" aria-label={t("title")} data-testid="visitor-call" data-state={call.state}>
       <audio ref={audio} autoPlay data-testid="call-audio" />
       <p className="text-lg font-semibold" data-testid="call-status">
-        {call.state === "ENDED" ? t("ended") : talking ? t("talking", { agent: conversation.agent ?? "" }) : t("waiting")}
+        {call.state === "ENDED" ? t("ended") : talking ? (call.held ? t("held") : t("talking", { agent: conversation.agent ?? "" })) : t("waiting")}
       </p>
       {call.state === "RINGING" && conversation.position && <p className="text-sm text-slate-600">{t("position", { position: conversation.position })}</p>}
       {talking && call.answeredAt && <p className="text-sm text-slate-600 tabular-nums">{clock(now - new Date(call.answeredAt).getTime())}</p>}

@@ -35,7 +35,7 @@ export type Conversation = {
   /** Why a conversation left the queue unserved, in the queue's own words (may be empty). */
   notice: string;
   /** A "Call us" conversation's call: RINGING while it waits for an agent. */
-  call: { state: "RINGING" | "ACTIVE" | "ENDED"; answeredAt: string | null } | null;
+  call: { state: "RINGING" | "ACTIVE" | "ENDED"; held: boolean; answeredAt: string | null } | null;
 };
 export type StartResult = { token: string; state: "QUEUED" | "CLOSED" | "NO_AGENTS" | "FULL"; message: string; verified: boolean };
 export type FeedEvent =
