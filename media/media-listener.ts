@@ -36,6 +36,7 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
 
   /** The call ended: its recording becomes one stereo file (or is marked failed, saying why). */
   async function finishRecording(callId: string) {
+    const stoppedAt = deps.now();
     const done = await media.stopRecording(callId);
     const row = await deps.db.recording.findUnique({ where: { callId } });
     if (!row || row.state !== "RECORDING") return;
@@ -50,7 +51,7 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
       await mkdir(path.dirname(file), { recursive: true });
       await mixStereo(left, right, file, done.seconds);
       const { size } = await stat(file);
-      await recordingFinished(callId, { storageKey, sizeBytes: size, channels: 2, seconds: done.seconds }, deps);
+      await recordingFinished(callId, { storageKey, sizeBytes: size, channels: 2, seconds: done.seconds }, deps, stoppedAt);
       await rm(partsDir(callId), { recursive: true, force: true });
     } catch (err) {
       deps.log.error({ err, callId }, "a call's recording could not be finished; its parts are kept");

@@ -179,7 +179,13 @@ async function dropFromQueue(tx: Db, interactionId: string, organizationId: stri
  * Ends a conversation, whoever ends it: a queued one is abandoned (the customer left before an
  * agent answered), a live one ends and frees its agent; a call ends with it.
  */
-export async function endInteraction(interactionId: string, endedBy: "CONTACT" | "AGENT" | "SYSTEM", deps: Deps) {
+export async function endInteraction(
+  interactionId: string,
+  endedBy: "CONTACT" | "AGENT" | "SYSTEM",
+  deps: Deps,
+  /** For a call: why it ended and who ended it, when the caller knows better than `endedBy`. */
+  callEnd?: { reason: string; endedById: string | null },
+) {
   const events = new PendingEvents();
   const now = deps.now();
   const ended = await deps.db.$transaction(async (tx) => {
@@ -201,8 +207,9 @@ export async function endInteraction(interactionId: string, endedBy: "CONTACT" |
     });
     const call = await tx.call.findUnique({ where: { interactionId: i.id }, select: { id: true } });
     if (call) {
-      const reason = state === "ABANDONED" ? "ABANDONED" : endedBy === "SYSTEM" ? "ENDED" : "HANGUP";
-      await endCallTx(tx, { callId: call.id, reason, endedById: endedBy === "AGENT" ? i.agentId : null, now }, events);
+      const reason = callEnd?.reason ?? (state === "ABANDONED" ? "ABANDONED" : endedBy === "SYSTEM" ? "ENDED" : "HANGUP");
+      const endedById = callEnd ? callEnd.endedById : endedBy === "AGENT" ? i.agentId : null;
+      await endCallTx(tx, { callId: call.id, reason, endedById, now }, events);
     }
     if (i.agentId) await releaseAgent(tx, i.agentId, now);
     await tx.case.update({ where: { id: i.caseId }, data: { lastActivityAt: now } });

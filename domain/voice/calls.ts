@@ -103,12 +103,14 @@ export async function hangUp(viewer: Viewer, callId: string, deps: Deps) {
   await endCall(call.id, reason, viewer.userId, deps, "AGENT");
 }
 
-/** Ends a call for everyone; a customer's call ends their conversation too (freeing the agent). */
+/** Ends a call for everyone; a customer's call ends their conversation with it, in one
+ * transaction (freeing the agent). */
 export async function endCall(callId: string, reason: string, endedById: string | null, deps: Deps, endedBy: "CONTACT" | "AGENT" | "SYSTEM" = "SYSTEM") {
+  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { interactionId: true } });
+  if (call?.interactionId && (await endInteraction(call.interactionId, endedBy, deps, { reason, endedById }))) return true;
   const events = new PendingEvents();
   const ended = await deps.db.$transaction((tx) => endCallTx(tx, { callId, reason, endedById, now: deps.now() }, events));
   events.publishTo(deps.events);
-  if (ended?.interactionId) await endInteraction(ended.interactionId, endedBy, deps);
   return ended !== null;
 }
 

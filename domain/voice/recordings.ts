@@ -91,10 +91,12 @@ export async function recordingFinished(
   callId: string,
   result: { storageKey: string; sizeBytes: number; channels: number; seconds: number } | { error: string },
   deps: Pick<Deps, "db" | "now">,
+  /** When recording stopped (the file is made afterwards). */
+  stoppedAt = deps.now(),
 ) {
   const rec = await deps.db.recording.findUnique({ where: { callId } });
   if (!rec) return;
-  const now = deps.now();
+  const now = stoppedAt;
   const pauses = (rec.pauses as { from: number; to: number | null }[]).map((p) => ({
     from: p.from,
     to: p.to ?? ("seconds" in result ? result.seconds : p.from),
