@@ -25,6 +25,10 @@ describe("RTP", () => {
     expect(rtp).toMatchObject({ sequence: 7, timestamp: 123456 });
     expect([...rtp.payload]).toEqual([1, 2, 3]);
     expect(rtpPayload(Buffer.from("not rtp at all"))).toBeNull();
+    const senderReport = Buffer.alloc(28);
+    senderReport[0] = 0x80;
+    senderReport[1] = 200; // RTCP SR on the same port (rtcp-mux): never audio
+    expect(rtpPayload(senderReport)).toBeNull();
   });
 });
 

@@ -83,9 +83,11 @@ export function opusSamples(packet: Uint8Array): number {
 export const SILENCE_20MS = Uint8Array.from([0xf8, 0xff, 0xfe]);
 
 /** The Opus payload of an RTP packet (header, CSRCs, extension and padding removed), with its
- * timestamp; null when it is not an RTP packet of the expected payload type. */
+ * timestamp; null when it is not RTP — RTCP shares the port (rtcp-mux) and is told apart by its
+ * packet type, 192–223 in the second byte (RFC 5761 §4). */
 export function rtpPayload(packet: Uint8Array): { timestamp: number; sequence: number; payload: Uint8Array } | null {
   if (packet.length < 12 || packet[0] >> 6 !== 2) return null;
+  if (packet[1] >= 192 && packet[1] <= 223) return null;
   const csrc = packet[0] & 0x0f;
   let offset = 12 + csrc * 4;
   if (packet[0] & 0x10) {

@@ -62,7 +62,8 @@ export class TrackRecorder {
     // The first packet (and the first after a pause) is placed by the clock; the rest by their
     // RTP timestamps, so network jitter does not stretch the file.
     this.anchor ??= { timestamp: rtp.timestamp, sample: Math.max(this.now(), this.written) };
-    const at = this.anchor.sample + ((rtp.timestamp - this.anchor.timestamp) >>> 0);
+    // Signed 32-bit distance from the anchor: a packet from just before it is late, not 24 hours on.
+    const at = this.anchor.sample + ((rtp.timestamp - this.anchor.timestamp) | 0);
     if (at < this.written) return; // late or repeated
     this.silenceUntil(at);
     const samples = opusSamples(rtp.payload) || FRAME;
