@@ -56,7 +56,7 @@ export class CallMedia {
   private byParty = new Map<string, types.Consumer>();
   private device = new Device();
   private stopFeed: () => void = () => {};
-  private meter: { ctx: AudioContext; analyser: AnalyserNode; peak: number; timer: ReturnType<typeof setInterval> } | null = null;
+  private meter: { ctx: AudioContext; analyser: AnalyserNode; peak: number; timer: ReturnType<typeof setInterval>; metered: Set<string> } | null = null;
   private muted = false;
   private partyId: string | null = null;
   private sink: HTMLAudioElement | null = null;
@@ -159,14 +159,19 @@ export class CallMedia {
     if (!this.meter) {
       const ctx = new AudioContext();
       const analyser = ctx.createAnalyser();
-      ctx.createMediaStreamSource(this.stream).connect(analyser);
       const samples = new Float32Array(analyser.fftSize);
-      const meter = { ctx, analyser, peak: 0, timer: 0 as unknown as ReturnType<typeof setInterval> };
+      const meter = { ctx, analyser, peak: 0, timer: 0 as unknown as ReturnType<typeof setInterval>, metered: new Set<string>() };
       meter.timer = setInterval(() => {
         analyser.getFloatTimeDomainData(samples);
         meter.peak = Math.max(meter.peak, Math.sqrt(samples.reduce((n, x) => n + x * x, 0) / samples.length));
       }, 20);
       this.meter = meter;
+    }
+    // Every track the stream holds (a source node follows only the track it was made with).
+    for (const track of this.stream.getAudioTracks()) {
+      if (this.meter.metered.has(track.id)) continue;
+      this.meter.metered.add(track.id);
+      this.meter.ctx.createMediaStreamSource(new MediaStream([track])).connect(this.meter.analyser);
     }
     void this.meter.ctx.resume();
     const peak = this.meter.peak;

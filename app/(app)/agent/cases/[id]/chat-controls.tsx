@@ -26,8 +26,9 @@ const CancelTransfer = graphql(`
   }
 `);
 
-/** For the agent handling a live chat: is the customer still there, transfer, end. */
-export function ChatControls({ interaction }: { interaction: Interaction }) {
+/** For the agent handling a live chat: is the customer still there, transfer, end. For a call:
+ * transfer (to a colleague or a queue; the agent stays on until someone accepts) and end. */
+export function ChatControls({ interaction, call = false }: { interaction: Interaction; call?: boolean }) {
   const t = useTranslations("case.chat");
   const format = useFormatter();
   const errors = useErrorText();
@@ -47,7 +48,7 @@ export function ChatControls({ interaction }: { interaction: Interaction }) {
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 bg-emerald-50/60 px-4 py-2 text-sm" data-testid="chat-controls">
       <span className="inline-flex items-center gap-1.5 font-medium text-emerald-800">
         <span className={`size-2 rounded-full ${online ? "bg-emerald-500" : "bg-slate-400"}`} aria-hidden />
-        {online ? t("customerOnline") : seen ? t("customerAway", { time: format.relativeTime(seen, now) }) : t("liveChat")}
+        {call ? t("liveCall") : online ? t("customerOnline") : seen ? t("customerAway", { time: format.relativeTime(seen, now) }) : t("liveChat")}
       </span>
       {interaction.pendingTransfer ? (
         <>
@@ -62,7 +63,7 @@ export function ChatControls({ interaction }: { interaction: Interaction }) {
         </Button>
       )}
       <Button size="sm" variant="danger" className="ml-auto" onClick={() => void run(end({ interactionId: interaction.id }))}>
-        {t("end")}
+        {call ? t("endCall") : t("end")}
       </Button>
       {error && (
         <p className="w-full text-red-600" role="alert">

@@ -27,6 +27,8 @@ export default function CasePage() {
   const statuses = data.processes.find((p) => p.id === kase.processId)?.statuses.filter((s) => s.active) ?? [];
   // The conversation this agent can write into: a live chat they handle.
   const liveChat = kase.interactions.find((i) => i.channel === "CHAT" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
+  // A call of this case the agent is on: transfer it from here (the softphone has the rest).
+  const myCall = kase.interactions.find((i) => i.channel === "VOICE" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
   const myEmail = kase.interactions.find((i) => i.channel === "EMAIL" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
   const otherLive = kase.interactions.find((i) => i.channel === "CHAT" && i.state === "ACTIVE" && i.agent?.id !== me.user.id) ?? null;
 
@@ -35,6 +37,7 @@ export default function CasePage() {
       <section className="flex min-h-[70vh] flex-col rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-label={t("conversation")}>
         <CaseHeader kase={kase} statuses={statuses} />
         {liveChat && <ChatControls interaction={liveChat} />}
+        {myCall && <ChatControls interaction={myCall} call />}
         {otherLive && (
           <p className="border-b border-slate-100 bg-slate-50 px-4 py-2 text-sm text-slate-600">{t("handledBy", { name: otherLive.agent?.name ?? "" })}</p>
         )}
