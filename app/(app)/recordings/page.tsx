@@ -8,6 +8,7 @@ import { Field, Input } from "../../_components/field.tsx";
 import { Card, PageHeader } from "../../_components/page.tsx";
 import { graphql } from "../../_client/graphql.ts";
 import { useCan } from "../../_client/me.tsx";
+import { formatDuration } from "../../_client/use-now.ts";
 import { NoAccess } from "../no-access.tsx";
 
 const Recordings = graphql(`
@@ -30,7 +31,7 @@ const Recordings = graphql(`
   }
 `);
 
-const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, "0")}`;
+const clock = (seconds: number) => formatDuration(seconds * 1000);
 
 export default function RecordingsPage() {
   const t = useTranslations("recordings");

@@ -8,7 +8,7 @@ import { Button } from "../../_components/button.tsx";
 import { apiError } from "../../_client/errors.ts";
 import { graphql } from "../../_client/graphql.ts";
 import { useMe } from "../../_client/me.tsx";
-import { useNow } from "../../_client/use-now.ts";
+import { formatDuration, useNow } from "../../_client/use-now.ts";
 import { useErrorText } from "../../_client/use-error-text.ts";
 import { ColleaguePicker } from "./colleague-picker.tsx";
 import { useCallMedia } from "./use-call-media.ts";
@@ -96,11 +96,6 @@ const PauseRecording = graphql(`
     pauseRecording(callId: $callId, paused: $paused)
   }
 `);
-
-const clock = (ms: number) => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-};
 
 export function Softphone() {
   const t = useTranslations("softphone");
@@ -214,7 +209,7 @@ export function Softphone() {
           )}
           {call.state === "ACTIVE" && (
             <p className="text-sm text-slate-600" data-testid="call-timer">
-              {clock(now - new Date(call.answeredAt ?? call.createdAt).getTime())}
+              {formatDuration(now - new Date(call.answeredAt ?? call.createdAt).getTime())}
               {" · "}
               {call.held ? (
                 <span className="text-amber-700">{t("onHold")}</span>

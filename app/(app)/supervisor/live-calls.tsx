@@ -9,7 +9,7 @@ import { Card } from "../../_components/page.tsx";
 import { apiError } from "../../_client/errors.ts";
 import { graphql } from "../../_client/graphql.ts";
 import { useMe } from "../../_client/me.tsx";
-import { useNow } from "../../_client/use-now.ts";
+import { formatDuration, useNow } from "../../_client/use-now.ts";
 import { useErrorText } from "../../_client/use-error-text.ts";
 
 const LiveCallsQuery = graphql(`
@@ -42,11 +42,6 @@ const Monitor = graphql(`
 `);
 
 const MODES = ["LISTEN", "WHISPER", "BARGE"] as const;
-const clock = (ms: number) => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-};
-
 export function LiveCalls() {
   const t = useTranslations("board.calls");
   const me = useMe();
@@ -78,7 +73,7 @@ export function LiveCalls() {
               <li key={c.id} className="flex flex-wrap items-center gap-3 py-2" data-testid="live-call">
                 <span className="min-w-0 flex-1 text-sm">
                   <span className="font-medium text-slate-900">{talkers.map((p) => p.name || "—").join(" ↔ ")}</span>
-                  <span className="ml-2 text-slate-500 tabular-nums">{c.answeredAt ? clock(now - new Date(c.answeredAt).getTime()) : ""}</span>
+                  <span className="ml-2 text-slate-500 tabular-nums">{c.answeredAt ? formatDuration(now - new Date(c.answeredAt).getTime()) : ""}</span>
                   {mine?.mode && <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">{t(`mode.${mine.mode}`)}</span>}
                 </span>
                 <span className="flex gap-1">

@@ -5,14 +5,9 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import type { CallMedia, CallSignaller, MediaProblem } from "../../_client/call-media.ts";
-import { useNow } from "../../_client/use-now.ts";
+import { formatDuration, useNow } from "../../_client/use-now.ts";
 import type { Conversation, VisitorApi } from "./visitor-api.ts";
 import { AccentButton } from "./widget-ui.tsx";
-
-const clock = (ms: number) => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-};
 
 export function CallView({
   api,
@@ -79,7 +74,7 @@ export function CallView({
         {call.state === "ENDED" ? t("ended") : talking ? (call.held ? t("held") : t("talking", { agent: conversation.agent ?? "" })) : t("waiting")}
       </p>
       {call.state === "RINGING" && conversation.position && <p className="text-sm text-slate-600">{t("position", { position: conversation.position })}</p>}
-      {talking && call.answeredAt && <p className="text-sm text-slate-600 tabular-nums">{clock(now - new Date(call.answeredAt).getTime())}</p>}
+      {talking && call.answeredAt && <p className="text-sm text-slate-600 tabular-nums">{formatDuration(now - new Date(call.answeredAt).getTime())}</p>}
       {live && (
         <p className="text-xs text-slate-500" role="status">
           {problem ? <span className="text-red-700">{t(`problem.${problem}`)}</span> : connected ? t("audioOk") : t("connecting")}
