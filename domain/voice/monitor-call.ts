@@ -2,7 +2,7 @@
 // hears) — for calls of agents they may watch (their team's, or everyone's), each start and
 // change audit-logged. A monitor who hangs up only leaves; the call goes on.
 import { can, type Viewer } from "../access/viewer.ts";
-import { canSeeAgent } from "../agents/agent-visibility.ts";
+import { canSeeAgent, visibleAgentIds } from "../agents/agent-visibility.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
@@ -13,31 +13,21 @@ import { audienceOf } from "./end-call.ts";
 
 export const MONITOR_MODES = ["LISTEN", "WHISPER", "BARGE"] as const satisfies readonly MonitorMode[];
 
-/** Live calls of the agents this supervisor may watch. */
-export async function watchableCalls(viewer: Viewer, deps: Pick<Deps, "db">) {
+/** Ids of the live calls of agents this supervisor may watch (agent visibility read once). */
+export async function watchableCallIds(viewer: Viewer, deps: Pick<Deps, "db">): Promise<string[]> {
   if (!can(viewer, "agents.monitor_team") && !can(viewer, "agents.monitor_all")) throw new DomainError("FORBIDDEN", "You may not listen to calls");
+  const visible = await visibleAgentIds(viewer, deps.db);
+  visible.delete(viewer.userId);
   const calls = await deps.db.call.findMany({
     where: { organizationId: viewer.organizationId, state: "ACTIVE" },
-    include: { parties: { include: { user: { select: { id: true, name: true } }, visitor: { select: { name: true } } } } },
+    select: { id: true, parties: { where: { role: { not: "MONITOR" }, leftAt: null, userId: { not: null } }, select: { userId: true } } },
     orderBy: { answeredAt: "asc" },
     take: 500,
   });
-  const out = [];
-  for (const c of calls) {
-    const agents = c.parties.filter((p) => p.role !== "MONITOR" && p.userId && !p.leftAt);
-    if (
-      agents.length &&
-      (await canWatch(
-        viewer,
-        agents.map((a) => a.userId!),
-        deps,
-      ))
-    )
-      out.push(c);
-  }
-  return out;
+  return calls.filter((c) => c.parties.some((p) => visible.has(p.userId!))).map((c) => c.id);
 }
 
+/** Whether one of this call's agents (one or two: a query each) is someone the viewer may watch. */
 async function canWatch(viewer: Viewer, agentIds: string[], deps: { db: Db }) {
   for (const id of agentIds) if (id !== viewer.userId && (await canSeeAgent(viewer, id, deps.db))) return true;
   return false;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { can } from "../../domain/access/viewer.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { answerCall, callColleague, hangUp, holdCall, livePartyOf, setCallMuted } from "../../domain/voice/calls.ts";
-import { MONITOR_MODES, monitorCall, watchableCalls } from "../../domain/voice/monitor-call.ts";
+import { MONITOR_MODES, monitorCall, watchableCallIds } from "../../domain/voice/monitor-call.ts";
 import { type MediaService, mediaCall, requireMedia } from "../../media/media-service.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
@@ -98,8 +98,8 @@ builder.queryFields((t) => ({
     description: "Calls in progress of the agents you may watch (to listen, whisper or barge).",
     authScopes: { anyPermission: ["agents.monitor_team", "agents.monitor_all"] },
     resolve: async (query, _r, _a, ctx) => {
-      const calls = await watchableCalls(viewerOf(ctx), ctx.app.deps);
-      return ctx.app.db.prisma.call.findMany({ ...query, where: { id: { in: calls.map((c) => c.id) } }, orderBy: { answeredAt: "asc" } });
+      const ids = await watchableCallIds(viewerOf(ctx), ctx.app.deps);
+      return ctx.app.db.prisma.call.findMany({ ...query, where: { id: { in: ids } }, orderBy: { answeredAt: "asc" } });
     },
   }),
   voiceStatus: t.field({
