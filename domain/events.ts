@@ -56,7 +56,7 @@ export interface DomainEvents {
   "routing.transfer_failed": { organizationId: string; interactionId: string; caseId: string; agentId: string };
   /// Routing has something new to consider in these queues (new work, an agent freed up...).
   "routing.wake": { organizationId: string; queueIds: string[] | "all" };
-  /// A call rang, was answered, changed who hears whom, or ended; the staff and visitors on it.
+  /// A call rang, was answered, changed who hears whom or its recording, or ended; the staff and visitors on it.
   "call.updated": { organizationId: string; callId: string; userIds: string[]; visitorIds: string[]; state: "RINGING" | "ACTIVE" | "ENDED" };
 }
 export type DomainEventName = keyof DomainEvents;

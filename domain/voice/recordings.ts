@@ -7,6 +7,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import type { Db } from "../shared/tx.ts";
 import { livePartyOf } from "./calls.ts";
+import { audienceOf } from "./end-call.ts";
 
 export type RecordingTarget = { recordingId: string; parties: string[] };
 
@@ -61,20 +62,27 @@ export async function recordingByPolicy(callId: string, deps: Pick<Deps, "db" | 
   return begin(callId, deps, facts);
 }
 
+/** The call's people hear that its recording changed (their softphones show it). */
+const tellCall = (
+  call: { id: string; organizationId: string; state: "RINGING" | "ACTIVE" | "ENDED"; parties: { userId: string | null; visitorId: string | null }[] },
+  deps: Pick<Deps, "events">,
+) => deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: call.state });
+
 /** The agent presses Record (queues that record on demand, or any queue whose policy left it out). */
-export async function recordOnDemand(viewer: Viewer, callId: string, deps: Pick<Deps, "db" | "now">): Promise<RecordingTarget> {
-  const { party } = await livePartyOf(viewer, callId, deps.db);
+export async function recordOnDemand(viewer: Viewer, callId: string, deps: Pick<Deps, "db" | "now" | "events">): Promise<RecordingTarget> {
+  const { call, party } = await livePartyOf(viewer, callId, deps.db);
   if (party.role === "MONITOR") throw new DomainError("FORBIDDEN", "Only the agent on the call can record it");
   const facts = await callFacts(callId, deps.db);
   if (!facts) throw new DomainError("CONFLICT", "Calls between colleagues are not recorded", { reason: "NOT_RECORDABLE" });
   const target = await begin(callId, deps, facts);
   if (!target) throw new DomainError("CONFLICT", "This call cannot be recorded now", { reason: "NOT_RECORDABLE" });
+  tellCall(call, deps);
   return target;
 }
 
 /** Pause (a card number is being read) or resume: the stretch stays silent and is marked. */
-export async function setRecordingPaused(viewer: Viewer, callId: string, paused: boolean, deps: Pick<Deps, "db" | "now">) {
-  const { party } = await livePartyOf(viewer, callId, deps.db);
+export async function setRecordingPaused(viewer: Viewer, callId: string, paused: boolean, deps: Pick<Deps, "db" | "now" | "events">) {
+  const { call, party } = await livePartyOf(viewer, callId, deps.db);
   if (party.role === "MONITOR") throw new DomainError("FORBIDDEN", "Only the agent on the call can pause its recording");
   const rec = await deps.db.recording.findUnique({ where: { callId } });
   if (!rec || rec.state !== "RECORDING") throw notFound("Recording");
@@ -84,7 +92,9 @@ export async function setRecordingPaused(viewer: Viewer, callId: string, paused:
   if (paused === open) return rec; // already so
   if (paused) pauses.push({ from: at, to: null });
   else pauses[pauses.length - 1] = { ...pauses.at(-1)!, to: at };
-  return deps.db.recording.update({ where: { id: rec.id }, data: { pauses } });
+  const updated = await deps.db.recording.update({ where: { id: rec.id }, data: { pauses } });
+  tellCall(call, deps);
+  return updated;
 }
 
 export async function recordingFinished(
@@ -96,7 +106,6 @@ export async function recordingFinished(
 ) {
   const rec = await deps.db.recording.findUnique({ where: { callId } });
   if (!rec) return;
-  const now = stoppedAt;
   const pauses = (rec.pauses as { from: number; to: number | null }[]).map((p) => ({
     from: p.from,
     to: p.to ?? ("seconds" in result ? result.seconds : p.from),
@@ -105,14 +114,14 @@ export async function recordingFinished(
     where: { id: rec.id },
     data:
       "error" in result
-        ? { state: "FAILED", error: result.error.slice(0, 1000), endedAt: now, pauses }
+        ? { state: "FAILED", error: result.error.slice(0, 1000), endedAt: stoppedAt, pauses }
         : {
             state: "READY",
             storageKey: result.storageKey,
             sizeBytes: result.sizeBytes,
             channels: result.channels,
             durationSeconds: result.seconds,
-            endedAt: now,
+            endedAt: stoppedAt,
             pauses,
           },
   });

@@ -2,7 +2,6 @@
 // and Pause buttons on a call, and each recording's playback address (lib/recordings-http.ts).
 import { z } from "zod";
 import { DomainError } from "../../domain/shared/errors.ts";
-import { livePartyOf } from "../../domain/voice/calls.ts";
 import { visibleRecordingsWhere } from "../../domain/voice/recording-access.ts";
 import { recordOnDemand, setRecordingPaused } from "../../domain/voice/recordings.ts";
 import { builder } from "../builder.ts";
@@ -79,7 +78,6 @@ builder.mutationFields((t) => ({
       if (!ctx.app.calls) throw new DomainError("UNAVAILABLE", "Voice is off on this server", { reason: "VOICE_DISABLED" });
       const target = await recordOnDemand(viewerOf(ctx), String(args.callId), ctx.app.deps);
       await ctx.app.calls.record(String(args.callId), target);
-      ctx.app.deps.events.publish("call.updated", await audience(ctx, String(args.callId)));
       return true;
     },
   }),
@@ -90,20 +88,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => {
       await setRecordingPaused(viewerOf(ctx), String(args.callId), args.paused, ctx.app.deps);
       ctx.app.media?.setRecordingPaused(String(args.callId), args.paused);
-      ctx.app.deps.events.publish("call.updated", await audience(ctx, String(args.callId)));
       return args.paused;
     },
   }),
 }));
-
-/** Everyone on the call hears that its recording changed (their softphones show it). */
-async function audience(ctx: Parameters<typeof viewerOf>[0], callId: string) {
-  const { call } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
-  return {
-    organizationId: call.organizationId,
-    callId,
-    userIds: call.parties.flatMap((p) => (p.userId ? [p.userId] : [])),
-    visitorIds: [],
-    state: call.state,
-  };
-}
