@@ -15,8 +15,8 @@ import { mixStereo } from "./mix-recording.ts";
 
 export interface MediaListener {
   listener: EventListener;
-  /** Starts recording a call now (the agent pressed Record). */
-  record(callId: string, target: RecordingTarget): Promise<void>;
+  /** Starts recording a call now (the agent pressed Record); false when it already is. */
+  record(callId: string, target: RecordingTarget): Promise<boolean>;
   stop(): void;
 }
 
@@ -30,9 +30,7 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
     for (const p of visitors) pubsub.publish("visitor", p.visitorId!, { kind: "call_media", producerId });
   };
   const replan = async (callId: string) => media.applyPlan(callId, await currentAudioPlan(callId, deps.db));
-  const record = async (callId: string, target: RecordingTarget) => {
-    if (!media.isRecording(callId)) await media.startRecording(callId, target.parties, partsDir(callId));
-  };
+  const record = (callId: string, target: RecordingTarget) => media.startRecording(callId, target.parties, partsDir(callId));
 
   /** The call ended: its recording becomes one stereo file (or is marked failed, saying why). */
   async function finishRecording(callId: string) {
@@ -80,8 +78,7 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
       await replan(p.callId);
       if (p.state === "ACTIVE") {
         const target = await recordingByPolicy(p.callId, deps);
-        if (target && !media.isRecording(p.callId)) {
-          await record(p.callId, target);
+        if (target && (await record(p.callId, target))) {
           // The staff on the call see that it is being recorded (their screens asked before it began).
           for (const userId of p.userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });
         }

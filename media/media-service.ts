@@ -323,17 +323,15 @@ export class MediaService {
     await Promise.all(work);
   }
 
-  isRecording(callId: string) {
-    return !!this.rooms.get(callId)?.recording;
-  }
-
-  /** Starts recording these parties (customer first), one Ogg Opus file each in `dir`. */
-  async startRecording(callId: string, partyIds: string[], dir: string) {
+  /** Starts recording these parties (customer first), one Ogg Opus file each in `dir`; false when
+   * the call is being recorded already. */
+  async startRecording(callId: string, partyIds: string[], dir: string): Promise<boolean> {
     const room = await this.room(callId);
-    if (room.recording) return;
+    if (room.recording) return false;
     await mkdir(dir, { recursive: true });
     room.recording = { startedAt: performance.now(), dir, parties: partyIds, tracks: new Map() };
     for (const id of partyIds) if (room.parties.get(id)?.producer) await this.recordTrack(room, id);
+    return true;
   }
 
   /** (Re)connects a party's current microphone to their recorder; the file goes on. */
@@ -404,23 +402,13 @@ export class MediaService {
   }
 
   /** What the service carries now: for the board, health checks and benchmarks. */
-  async stats(callId?: string) {
+  async stats() {
     const usage = await Promise.all(this.workers.map((w) => w.getResourceUsage().catch(() => null)));
-    const room = callId ? this.rooms.get(callId) : undefined;
-    const parties = room
-      ? await Promise.all(
-          [...room.parties].map(async ([id, p]) => ({
-            partyId: id,
-            sent: p.producer ? (await p.producer.getStats()).reduce((n, s) => n + (s.byteCount ?? 0), 0) : 0,
-          })),
-        )
-      : [];
     return {
       enabled: this.enabled,
       workers: this.workers.length,
       rooms: this.rooms.size,
       cpuMs: usage.reduce((n, u) => n + (u ? u.ru_utime + u.ru_stime : 0), 0),
-      parties,
     };
   }
 

@@ -45,7 +45,6 @@ export function useCallMedia(callId: string | null, muted: boolean, sink: RefObj
   const client = useClient();
   const [state, setState] = useState<MediaState>("connecting");
   const [problem, setProblem] = useState<MediaProblem | null>(null);
-  const [stream, setStream] = useState<MediaStream | null>(null);
   const media = useRef<CallMedia | null>(null);
 
   useEffect(() => {
@@ -81,17 +80,16 @@ export function useCallMedia(callId: string | null, muted: boolean, sink: RefObj
       setProblem(p);
     });
     media.current = m;
-    setStream(m.stream);
     m.attach(sink.current);
     void m.start();
     return () => {
       m.close();
       media.current = null;
-      setStream(null);
     };
   }, [callId, client, sink]);
 
-  useEffect(() => media.current?.setMuted(muted), [muted, stream]);
+  // Runs after the effect above on the same render, so a new call's media gets the mute state too.
+  useEffect(() => media.current?.setMuted(muted), [muted, callId]);
 
-  return { state, problem, stream };
+  return { state, problem };
 }
