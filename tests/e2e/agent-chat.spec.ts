@@ -1,6 +1,6 @@
 import { VisitorClient } from "../support/visitor-client.ts";
 import { chatQueue } from "./chat-setup.ts";
-import { expect, signIn, test } from "./fixtures.ts";
+import { expect, readyAgent, signIn, test } from "./fixtures.ts";
 
 const visitorStart = (v: VisitorClient, key: string, name: string) =>
   v.start(key, { name, email: `${name.replace(/\s/g, ".").toLowerCase()}@example.com`, message: `Hello, this is ${name}`, language: "en" });
@@ -15,10 +15,7 @@ test("an agent answers a chat live, both ways; with the agent at capacity the ne
   const { widget } = await chatQueue(factory, [agent], { chatCapacity: 1, name: "Support chat" });
   await factory.team("Chat team", [{ userId: supervisor.id, lead: true }, { userId: agent.id }]);
 
-  const agentPage = await (await browser.newContext()).newPage();
-  await signIn(agentPage, agent.username);
-  await agentPage.getByTestId("state-READY").click();
-  await expect(agentPage.getByTestId("my-state")).toContainText("Ready");
+  const agentPage = await readyAgent(browser, agent);
 
   const supPage = await (await browser.newContext()).newPage();
   await signIn(supPage, supervisor.username);
@@ -71,12 +68,8 @@ test("an agent transfers a chat to a colleague, who takes it with the note", asy
   const second = await factory.user("AGENT", "Sara Second");
   const { widget } = await chatQueue(factory, [first], { name: "Transfer chat" });
 
-  const firstPage = await (await browser.newContext()).newPage();
-  await signIn(firstPage, first.username);
-  await firstPage.getByTestId("state-READY").click();
-  const secondPage = await (await browser.newContext()).newPage();
-  await signIn(secondPage, second.username);
-  await secondPage.getByTestId("state-READY").click();
+  const firstPage = await readyAgent(browser, first);
+  const secondPage = await readyAgent(browser, second);
 
   const visitor = new VisitorClient(baseURL!);
   await visitorStart(visitor, widget.key, "Tina Transfer");

@@ -1,10 +1,8 @@
 // A web call transferred to a colleague: the first agent stays on the call until the colleague
 // accepts (the caller never waits in silence), then the colleague has the call and its audio.
-import type { Page } from "@playwright/test";
 import { chatQueue } from "./chat-setup.ts";
-import { expect, signIn, test } from "./fixtures.ts";
-
-const stats = (page: Page) => page.evaluate(() => window.centralaCall!.stats());
+import { expect, test } from "./fixtures.ts";
+import { callFromWidget, callStats as stats, readyAgent } from "./voice-setup.ts";
 
 test("an agent transfers a call to a colleague, who takes it with the note and hears the caller", async ({ browser, factory }) => {
   const first = await factory.user("AGENT", "Fiona First");
@@ -12,18 +10,9 @@ test("an agent transfers a call to a colleague, who takes it with the note and h
   const { queue, widget } = await chatQueue(factory, [first], { name: "Transfer line", widget: { calls: true } });
   await factory.db.prisma.queue.update({ where: { id: queue.id }, data: { channels: ["VOICE"] } });
 
-  const firstPage = await (await browser.newContext()).newPage();
-  await signIn(firstPage, first.username);
-  await firstPage.getByTestId("state-READY").click();
-  const secondPage = await (await browser.newContext()).newPage();
-  await signIn(secondPage, second.username);
-  await secondPage.getByTestId("state-READY").click();
-
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`/widget/${widget.key}`);
-  await visitor.getByLabel("Name").fill("Tom Transfer");
-  await visitor.getByLabel(/E-mail/).fill("tom@example.com");
-  await visitor.getByTestId("call-us").click();
+  const firstPage = await readyAgent(browser, first);
+  const secondPage = await readyAgent(browser, second);
+  const visitor = await callFromWidget(browser, widget.key, "Tom Transfer", "tom@example.com");
   await firstPage.getByTestId("accept-offer").click();
   await expect(firstPage.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
 

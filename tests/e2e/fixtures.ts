@@ -1,5 +1,5 @@
 // Each test makes its own organisation and people, straight in the server's database.
-import { type BrowserContext, type Page, test as base, expect } from "@playwright/test";
+import { type Browser, type BrowserContext, type Page, test as base, expect } from "@playwright/test";
 import type { BuiltInRole } from "../../domain/access/permissions.ts";
 import { argon2Passwords } from "../../lib/auth/passwords.ts";
 import { type Database, openDatabase } from "../../lib/db/database.ts";
@@ -97,3 +97,12 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
 
 /** The form's own message, not Next's route announcer (also role=alert). */
 export const formAlert = (page: Page) => page.locator("main").getByRole("alert");
+
+/** An agent signed in in a browser of their own, Ready for work. */
+export async function readyAgent(browser: Browser, agent: Person) {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, agent.username);
+  await page.getByTestId("state-READY").click();
+  await expect(page.getByTestId("my-state")).toContainText("Ready");
+  return page;
+}

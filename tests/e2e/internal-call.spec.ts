@@ -1,20 +1,14 @@
 // Two agents talk in their browsers through the media service (mediasoup): the call rings, is
 // answered, audio flows both ways (Chromium's fake microphone), mute stops it, and either side
 // hangs up for both.
-import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures.ts";
-
-const stats = (page: Page) => page.evaluate(() => window.centralaCall!.stats());
-/** The other side's audio is being played out (not just received). */
-const playing = (page: Page) => page.evaluate(() => !(document.querySelector('[data-testid="call-audio"]') as HTMLAudioElement).paused);
+import { callStats as stats, playing, readyAgent } from "./voice-setup.ts";
 
 test("an agent calls a colleague, who answers; both hear each other; mute and hang up work", async ({ browser, factory }) => {
   const alice = await factory.user("AGENT", "Alice Caller");
   const bob = await factory.user("AGENT", "Bob Callee");
+  const bobPage = await readyAgent(browser, bob);
   const alicePage = await (await browser.newContext()).newPage();
-  const bobPage = await (await browser.newContext()).newPage();
-  await signIn(bobPage, bob.username);
-  await bobPage.getByTestId("state-READY").click();
   await signIn(alicePage, alice.username);
 
   await alicePage.getByRole("button", { name: "Call a colleague" }).click();

@@ -1,11 +1,8 @@
 // A supervisor on an agent's call with a web visitor: listening hears both sides (and nobody hears
 // the supervisor); whispering reaches the agent only; the board lists the call live; it is audited.
-import type { Page } from "@playwright/test";
 import { chatQueue } from "./chat-setup.ts";
 import { expect, signIn, test } from "./fixtures.ts";
-
-const stats = (page: Page) => page.evaluate(() => window.centralaCall!.stats());
-const from = async (page: Page, partyId: string) => (await stats(page)).bytesFrom[partyId] ?? 0;
+import { callFromWidget, heardFrom as from, readyAgent } from "./voice-setup.ts";
 
 test("a supervisor listens to a call, then whispers to the agent without the caller hearing", async ({ browser, factory }) => {
   const agent = await factory.user("AGENT", "Ada Agent");
@@ -14,14 +11,8 @@ test("a supervisor listens to a call, then whispers to the agent without the cal
   const { queue, widget } = await chatQueue(factory, [agent], { name: "Calls", widget: { calls: true } });
   await factory.db.prisma.queue.update({ where: { id: queue.id }, data: { channels: ["VOICE"] } });
 
-  const agentPage = await (await browser.newContext()).newPage();
-  await signIn(agentPage, agent.username);
-  await agentPage.getByTestId("state-READY").click();
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`/widget/${widget.key}`);
-  await visitor.getByLabel("Name").fill("Cora Customer");
-  await visitor.getByLabel(/E-mail/).fill("cora@example.com");
-  await visitor.getByTestId("call-us").click();
+  const agentPage = await readyAgent(browser, agent);
+  const visitor = await callFromWidget(browser, widget.key, "Cora Customer", "cora@example.com");
   await agentPage.getByTestId("accept-offer").click();
   await expect(agentPage.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
 

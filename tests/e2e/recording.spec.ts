@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { chatQueue } from "./chat-setup.ts";
 import { expect, signIn, test } from "./fixtures.ts";
+import { callFromWidget, readyAgent } from "./voice-setup.ts";
 
 function probe(file: string) {
   const out = execFileSync("ffprobe", ["-v", "error", "-show_entries", "stream=channels,codec_name:format=duration", "-of", "json", file], {
@@ -21,14 +22,8 @@ test("a web call is recorded in stereo, with a paused stretch; a supervisor play
   const { queue, widget } = await chatQueue(factory, [agent], { name: "Recorded line", widget: { calls: true } });
   await factory.db.prisma.queue.update({ where: { id: queue.id }, data: { channels: ["VOICE"], recordingPolicy: "ALL" } });
 
-  const agentPage = await (await browser.newContext()).newPage();
-  await signIn(agentPage, agent.username);
-  await agentPage.getByTestId("state-READY").click();
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`/widget/${widget.key}`);
-  await visitor.getByLabel("Name").fill("Paula Payer");
-  await visitor.getByLabel(/E-mail/).fill("paula@example.com");
-  await visitor.getByTestId("call-us").click();
+  const agentPage = await readyAgent(browser, agent);
+  await callFromWidget(browser, widget.key, "Paula Payer", "paula@example.com");
   await agentPage.getByTestId("accept-offer").click();
   await expect(agentPage.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
   await expect(agentPage.getByTestId("recording-state")).toContainText("● Recording");

@@ -1,29 +1,18 @@
 // "Call us": a visitor calls from the widget, the ACD offers the call to a Ready agent, the agent
 // accepts (the case opens), both hear each other through the media service, and the visitor hangs
 // up — the call, the conversation and the agent's seat all end.
-import type { Page } from "@playwright/test";
 import { chatQueue } from "./chat-setup.ts";
-import { expect, signIn, test } from "./fixtures.ts";
-
-const stats = (page: Page) => page.evaluate(() => window.centralaCall!.stats());
-/** The other side's audio is being played out (not just received). */
-const playing = (page: Page) => page.evaluate(() => !(document.querySelector('[data-testid="call-audio"]') as HTMLAudioElement).paused);
+import { expect, test } from "./fixtures.ts";
+import { callFromWidget, callStats as stats, heardFrom as from, playing, readyAgent } from "./voice-setup.ts";
 
 test("a visitor calls from the widget; the agent answers the offered call and both hear each other", async ({ browser, factory }) => {
   const agent = await factory.user("AGENT", "Vic Voice");
   const { queue, widget } = await chatQueue(factory, [agent], { name: "Phone desk", widget: { calls: true } });
   await factory.db.prisma.queue.update({ where: { id: queue.id }, data: { channels: ["CHAT", "VOICE"] } });
 
-  const agentPage = await (await browser.newContext()).newPage();
-  await signIn(agentPage, agent.username);
-  await agentPage.getByTestId("state-READY").click();
-  await expect(agentPage.getByTestId("my-state")).toContainText("Ready");
+  const agentPage = await readyAgent(browser, agent);
 
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`/widget/${widget.key}`);
-  await visitor.getByLabel("Name").fill("Carla Caller");
-  await visitor.getByLabel(/E-mail/).fill("carla@example.com");
-  await visitor.getByTestId("call-us").click();
+  const visitor = await callFromWidget(browser, widget.key, "Carla Caller", "carla@example.com");
   await expect(visitor.getByTestId("visitor-call")).toHaveAttribute("data-state", "RINGING");
   await expect(visitor.getByTestId("call-status")).toContainText("waiting for an agent");
 
@@ -46,7 +35,6 @@ test("a visitor calls from the widget; the agent answers the offered call and bo
   const live = await factory.db.prisma.call.findFirstOrThrow({ where: { parties: { some: { userId: agent.id } } }, include: { parties: true } });
   const callerParty = live.parties.find((p) => p.role === "CALLER")!.id;
   const agentParty = live.parties.find((p) => p.role === "CALLEE")!.id;
-  const from = async (page: Page, party: string) => (await stats(page)).bytesFrom[party] ?? 0;
   await agentPage.getByRole("button", { name: "Hold" }).click();
   await expect(visitor.getByTestId("call-status")).toContainText("You are on hold");
   await expect.poll(() => from(visitor, "music"), { timeout: 15_000 }).toBeGreaterThan(2000);

@@ -2,8 +2,7 @@
 // browser's router) with the one script tag, talking to an agent in Centrala in another browser.
 import type { Browser, Page } from "@playwright/test";
 import { chatQueue } from "./chat-setup.ts";
-import { expect, signIn, test } from "./fixtures.ts";
-import type { Person } from "./fixtures.ts";
+import { expect, readyAgent, test } from "./fixtures.ts";
 import config from "../../playwright.config.ts";
 
 function baseUrlOf() {
@@ -34,14 +33,6 @@ async function shopVisitor(browser: Browser, baseURL: string, widgetKey: string,
 }
 
 const widgetFrame = (page: Page) => page.frameLocator('iframe[data-centrala="frame"]');
-
-async function readyAgent(browser: Browser, agent: Person) {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, agent.username);
-  await page.getByTestId("state-READY").click();
-  await expect(page.getByTestId("my-state")).toContainText("Ready");
-  return page;
-}
 
 test("a visitor on a customer's site chats with an agent live, keeps the conversation across a reload, sends a picture and rates the chat", async ({
   browser,
