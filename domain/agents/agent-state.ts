@@ -1,7 +1,7 @@
 // Agent states and the rules between them, free of storage and transport.
 import { fieldError } from "../shared/errors.ts";
 
-export const AGENT_STATES = ["READY", "PAUSE", "BREAK", "AWAY", "OFFLINE"] as const;
+export const AGENT_STATES = ["READY", "WRAP_UP", "PAUSE", "BREAK", "AWAY", "OFFLINE"] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
 export const STATE_SOURCES = ["AGENT", "SUPERVISOR", "SIGN_OUT", "CONNECTION_LOST", "DEACTIVATED", "SYSTEM"] as const;

@@ -30,7 +30,7 @@ const queueSchema = z.object({
   overflowMessage: z.string().trim().max(500).default(""),
   /** Under e-mails from this queue's cases, after the agent's own; template variables allowed. */
   emailSignature: z.string().trim().max(2000, "at most 2000 characters").default(""),
-  recordingPolicy: z.enum(["NONE", "ALL", "INBOUND", "OUTBOUND", "ON_DEMAND"]).default("NONE"),
+  recordingPolicy: z.enum(["NONE", "ALL", "INBOUND", "OUTBOUND", "LISTED", "ON_DEMAND"]).default("NONE"),
 });
 export type QueueInput = z.input<typeof queueSchema>;
 

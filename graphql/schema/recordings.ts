@@ -7,8 +7,8 @@ import { recordOnDemand, setRecordingPaused } from "../../domain/voice/recording
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
 
-const RecordingStateEnum = builder.enumType("RecordingState", { values: ["RECORDING", "PROCESSING", "READY", "FAILED"] as const });
-export const RecordingPolicyEnum = builder.enumType("RecordingPolicy", { values: ["NONE", "ALL", "INBOUND", "OUTBOUND", "ON_DEMAND"] as const });
+const RecordingStateEnum = builder.enumType("RecordingState", { values: ["RECORDING", "PROCESSING", "READY", "FAILED", "DELETED"] as const });
+export const RecordingPolicyEnum = builder.enumType("RecordingPolicy", { values: ["NONE", "ALL", "INBOUND", "OUTBOUND", "LISTED", "ON_DEMAND"] as const });
 
 const Pause = builder.objectRef<{ from: number; to: number | null }>("RecordingPause").implement({
   fields: (t) => ({ from: t.exposeFloat("from"), to: t.exposeFloat("to", { nullable: true }) }),
