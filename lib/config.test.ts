@@ -21,6 +21,15 @@ describe("configuration", () => {
     }
   });
 
+  it("reads the recordings disk minimum in MB and percent, 1 GB and 1% by default", () => {
+    expect(loadConfig({}).recordingsMinFree).toEqual({ minFreeBytes: 1024 * 1024 * 1024, minFreePercent: 1 });
+    expect(loadConfig({ RECORDINGS_MIN_FREE_MB: "200", RECORDINGS_MIN_FREE_PERCENT: "5" }).recordingsMinFree).toEqual({
+      minFreeBytes: 200 * 1024 * 1024,
+      minFreePercent: 5,
+    });
+    expect(() => loadConfig({ RECORDINGS_MIN_FREE_PERCENT: "95" })).toThrow(/RECORDINGS_MIN_FREE_PERCENT: must be at most 90/);
+  });
+
   it("requires the shared parts when the product is split over processes", () => {
     expect(() => loadConfig({ ROLES: "web" })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ROLES: "web", DATABASE_URL: "postgres://h/db" })).toThrow(/AUTH_SECRET/);

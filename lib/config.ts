@@ -68,6 +68,10 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("Centrala <no-reply@localhost>"),
   ATTACHMENTS_DIR: z.string().min(1).optional(),
   RECORDINGS_DIR: z.string().min(1).optional(),
+  /** Below this much free space on the recordings disk admins are warned; below half of it calls are not recorded. */
+  RECORDINGS_MIN_FREE_MB: int(0, 100_000_000).default(1024),
+  /** ... or below this share of the disk, whichever is more. */
+  RECORDINGS_MIN_FREE_PERCENT: int(0, 90).default(1),
   VISITOR_TIMEOUT_SECONDS: int(15, 3600).default(120),
   WIDGET_STARTS_PER_MINUTE: int(1, 10_000).default(10),
   ROUTING_TICK_MS: int(100, 60_000).default(1000),
@@ -174,6 +178,7 @@ function toConfig(e: z.infer<typeof schema>) {
     mailPollSeconds: e.MAIL_POLL_SECONDS,
     attachmentsDir: path.resolve(e.ATTACHMENTS_DIR ?? path.join(dataDir, "attachments")),
     recordingsDir: path.resolve(e.RECORDINGS_DIR ?? path.join(dataDir, "recordings")),
+    recordingsMinFree: { minFreeBytes: e.RECORDINGS_MIN_FREE_MB * 1024 * 1024, minFreePercent: e.RECORDINGS_MIN_FREE_PERCENT },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     media: {
       workerBin: e.MEDIASOUP_WORKER_BIN,

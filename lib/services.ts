@@ -22,6 +22,7 @@ import { routingListener } from "../domain/routing/routing-listener.ts";
 import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
+import { RecordingStorageMonitor } from "./recording-storage.ts";
 
 export interface AppServices {
   config: Config;
@@ -36,6 +37,8 @@ export interface AppServices {
   media: MediaService | null;
   /** The media side of calls (recording on demand); null without the media role. */
   calls: MediaListener | null;
+  /** Free space of the recordings disk (alarm, and no new recordings when it is nearly full). */
+  recordingStorage: RecordingStorageMonitor;
   close(): Promise<void>;
 }
 
@@ -76,7 +79,8 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     };
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
-    const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir) : null;
+    const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);
+    const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
     if (mediaEvents) events.subscribe(mediaEvents.listener);
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
@@ -98,6 +102,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       seeded,
       media,
       calls: mediaEvents,
+      recordingStorage,
       async close() {
         await accessFeed.return?.();
         mediaEvents?.stop();

@@ -33,7 +33,11 @@ export type AuditAction =
   | "case_status.updated"
   | "organization.settings_updated"
   | "call.monitored"
-  | "recording.played";
+  | "call.taken_over"
+  | "disposition_code.created"
+  | "disposition_code.updated"
+  | "recording.played"
+  | "recordings.expired";
 
 export interface AuditEntry {
   organizationId: string;

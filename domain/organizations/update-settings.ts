@@ -10,11 +10,14 @@ const settingsSchema = z.object({
   defaultCapacity: capacitySchema,
   missedOffersBeforePause: z.number().int().min(1, "1–20").max(20, "1–20"),
   blending: blendingSchema.optional(),
+  /** Days call recordings are kept unless their queue says otherwise; null: for ever; left out: unchanged. */
+  recordingRetentionDays: z.number().int("whole days").min(1, "1–36500").max(36_500, "1–36500").nullable().optional(),
 });
 export type OrganizationSettingsInput = z.input<typeof settingsSchema>;
 
-/** How much work agents take at once unless set per agent, how many missed offers pause them, and
- * the blended rules. A change wakes every queue: work that waited may now have somewhere to go. */
+/** How much work agents take at once unless set per agent, how many missed offers pause them, the
+ * blended rules, and how long recordings are kept. A change wakes every queue: work that waited may
+ * now have somewhere to go. */
 export async function updateOrganizationSettings(viewer: Viewer, raw: OrganizationSettingsInput, deps: Deps, ip?: string) {
   if (!can(viewer, "queues.manage")) throw new DomainError("FORBIDDEN", "You may not change routing settings");
   const input = parseInput(settingsSchema, raw);

@@ -5,6 +5,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
 import { assertMembersInOrg } from "../shared/members.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
+import { parsePhoneList } from "../shared/phone-number.ts";
 
 export const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -31,6 +32,13 @@ const queueSchema = z.object({
   /** Under e-mails from this queue's cases, after the agent's own; template variables allowed. */
   emailSignature: z.string().trim().max(2000, "at most 2000 characters").default(""),
   recordingPolicy: z.enum(["NONE", "ALL", "INBOUND", "OUTBOUND", "LISTED", "ON_DEMAND"]).default("NONE"),
+  /** For LISTED: customers' numbers whose calls are recorded; checked and made E.164 below. */
+  recordNumbers: z.array(z.string().max(200)).max(1000, "at most 1000 numbers").default([]),
+  /** Days its recordings are kept; null: the organisation's setting. */
+  recordingRetentionDays: z.number().int("whole days").min(1, "1–36500").max(36_500, "1–36500").nullable().default(null),
+  /** Seconds of wrap-up after a call before the agent's next offer. */
+  wrapUpSeconds: z.number().int("whole seconds").min(0, "0–3600").max(3600, "0–3600").default(0),
+  requireDisposition: z.boolean().default(false),
 });
 export type QueueInput = z.input<typeof queueSchema>;
 
@@ -41,7 +49,7 @@ function assertCanManage(viewer: Viewer) {
 /** Creates (no id) or updates a queue with its member agents and their skill levels. */
 export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInput, deps: Deps, ip?: string) {
   assertCanManage(viewer);
-  const input = parseInput(queueSchema, raw);
+  const input = { ...parseInput(queueSchema, raw), recordNumbers: recordNumbersOf(raw) };
   const organizationId = viewer.organizationId;
   try {
     const queue = await deps.db.$transaction(async (tx) => {
@@ -79,6 +87,19 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
     if (isUniqueViolation(e)) throw nameTaken("A queue");
     throw e;
   }
+}
+
+/** The listed numbers in E.164, one entry each; a bad entry is named in the error. */
+function recordNumbersOf(raw: QueueInput) {
+  const { numbers, invalid } = parsePhoneList(raw.recordNumbers ?? []);
+  if (invalid.length)
+    throw fieldError("input.recordNumbers", "invalid_phone", `Not phone numbers with a country code (+48…): ${invalid.join(", ")}`, {
+      numbers: invalid.slice(0, 5).join(", "),
+      count: invalid.length,
+    });
+  if (numbers.length > 1000) throw fieldError("input.recordNumbers", "too_big", "at most 1000 numbers", { maximum: 1000 });
+  if (raw.recordingPolicy === "LISTED" && !numbers.length) throw fieldError("input.recordNumbers", "required", "List the numbers whose calls are recorded");
+  return numbers;
 }
 
 export async function deleteQueue(viewer: Viewer, id: string, deps: Deps, ip?: string) {

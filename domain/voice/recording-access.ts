@@ -17,12 +17,36 @@ export async function visibleRecordingsWhere(viewer: Viewer, db: Db, f: Recordin
     ...(f.from || f.to ? { startedAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
     ...(f.queueId ? { queueId: f.queueId } : {}),
     ...(f.agentId ? { agentId: f.agentId } : {}),
-    ...(f.search?.trim() ? { customer: { contains: f.search.trim(), mode: "insensitive" } } : {}),
+    ...customerMatches(f.search),
   };
   if (can(viewer, "agents.monitor_all")) return base;
   const agents = visibleAgentsWhere(viewer);
   const ids = agents ? (await db.user.findMany({ where: agents, select: { id: true } })).map((u) => u.id) : [];
   return { AND: [base, { agentId: { in: ids } }] };
+}
+
+/** Name, e-mail or number; a number is also found as it is stored (+48123…) however it was typed. */
+function customerMatches(search: string | null | undefined): Prisma.RecordingWhereInput {
+  const text = search?.trim();
+  if (!text) return {};
+  const forms = new Set([text]);
+  if (/^[+\d\s\-.()]+$/.test(text)) forms.add(text.replace(/[\s\-.()]/g, "").replace(/^00/, "+"));
+  return { OR: [...forms].map((f) => ({ customer: { contains: f, mode: "insensitive" as const } })) };
+}
+
+/** What the Recordings page offers to filter by: the organisation's voice queues and the agents this viewer may watch. */
+export async function recordingFilterOptions(viewer: Viewer, db: Db) {
+  if (!can(viewer, "recordings.listen")) throw new DomainError("FORBIDDEN", "You may not listen to recordings");
+  const agents = visibleAgentsWhere(viewer);
+  const [queues, people] = await Promise.all([
+    db.queue.findMany({
+      where: { organizationId: viewer.organizationId, channels: { has: "VOICE" } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    agents ? db.user.findMany({ where: agents, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [],
+  ]);
+  return { queues, agents: people };
 }
 
 /** One recording ready to play, for this viewer; a playback (not each seek) goes in the audit log. */

@@ -1,13 +1,17 @@
 // Which calls are recorded and the Recording rows that say so. A customer's call is recorded by
-// its queue's policy (every call, inbound or outbound ones, or on the agent's demand); calls between
-// colleagues never are. The recording itself is made by the media service (media/); this records
-// its life: started, paused stretches, finished with its file — or failed, with the reason.
+// its queue's policy (every call, inbound or outbound ones, listed customers' numbers, or on the
+// agent's demand; see recording-policy.ts); calls between colleagues never are. The recording
+// itself is made by the media service (media/); this records its life: started, paused stretches,
+// finished with its file — or failed, with the reason (a disk too full to start one is a reason).
 import type { Viewer } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
+import { normalisePhone } from "../shared/phone-number.ts";
 import type { Db } from "../shared/tx.ts";
 import { livePartyOf } from "./calls.ts";
 import { audienceOf } from "./end-call.ts";
+import { recordsByPolicy } from "./recording-policy.ts";
+import { type RecordingSpace, noSpaceError } from "./recording-storage.ts";
 
 export type RecordingTarget = { recordingId: string; parties: string[] };
 
@@ -18,48 +22,74 @@ async function callFacts(callId: string, db: Db) {
     include: { parties: { include: { visitor: { select: { name: true, email: true, phone: true } } } }, recording: true },
   });
   if (!call?.interactionId) return null;
-  const interaction = await db.interaction.findUnique({ where: { id: call.interactionId }, select: { queueId: true, agentId: true } });
-  const queue = interaction?.queueId ? await db.queue.findUnique({ where: { id: interaction.queueId }, select: { recordingPolicy: true } }) : null;
+  const interaction = await db.interaction.findUnique({ where: { id: call.interactionId }, select: { queueId: true, agentId: true, direction: true } });
+  const queue = interaction?.queueId
+    ? await db.queue.findUnique({ where: { id: interaction.queueId }, select: { recordingPolicy: true, recordNumbers: true } })
+    : null;
   const talkers = call.parties.filter((p) => p.role !== "MONITOR" && !p.leftAt);
   const customer = talkers.find((p) => p.visitorId);
-  const agent = talkers.find((p) => p.userId);
+  // The answering agent (a colleague being consulted is not recorded in their place).
+  const agent = talkers.find((p) => p.userId && p.role === "CALLEE");
   return {
     call,
     queueId: interaction?.queueId ?? null,
     agentId: agent?.userId ?? interaction?.agentId ?? null,
     policy: queue?.recordingPolicy ?? "NONE",
+    recordNumbers: queue?.recordNumbers ?? [],
+    direction: interaction?.direction ?? "INBOUND",
     customer,
     agent,
   };
 }
 
+type RecordingDeps = Pick<Deps, "db" | "now" | "log">;
+
+/**
+ * Starts the call's Recording row (the caller then starts the media). With too little disk space
+ * left the row is made FAILED at once, saying so, and null is returned: the call goes on unrecorded
+ * and nobody is led to think otherwise.
+ */
 async function begin(
   callId: string,
-  deps: Pick<Deps, "db" | "now">,
+  deps: RecordingDeps,
   facts: NonNullable<Awaited<ReturnType<typeof callFacts>>>,
-): Promise<RecordingTarget | null> {
+  space?: RecordingSpace,
+): Promise<RecordingTarget | "NO_SPACE" | null> {
   if (facts.call.state !== "ACTIVE" || !facts.customer || !facts.agent) return null;
   if (facts.call.recording)
     return facts.call.recording.state === "RECORDING" ? { recordingId: facts.call.recording.id, parties: [facts.customer.id, facts.agent.id] } : null;
+  const status = space ? await space().catch(() => null) : null;
   const v = facts.customer.visitor;
-  const rec = await deps.db.recording.create({
-    data: {
-      organizationId: facts.call.organizationId,
-      callId,
-      queueId: facts.queueId,
-      agentId: facts.agentId,
-      customer: [v?.name, v?.email, v?.phone].filter(Boolean).join(" · "),
-      startedAt: deps.now(),
-    },
-  });
+  const data = {
+    organizationId: facts.call.organizationId,
+    callId,
+    queueId: facts.queueId,
+    agentId: facts.agentId,
+    // The number as E.164 when it is one, so a search finds it however it is typed.
+    customer: [v?.name, v?.email, normalisePhone(v?.phone) ?? v?.phone].filter(Boolean).join(" · "),
+    startedAt: deps.now(),
+  };
+  if (status?.critical) {
+    const error = noSpaceError(status);
+    deps.log.error(
+      { callId, freeBytes: status.freeBytes, thresholdBytes: status.thresholdBytes },
+      "a call was not recorded: the recordings disk is nearly full",
+    );
+    await deps.db.recording.create({ data: { ...data, state: "FAILED", error, endedAt: data.startedAt } });
+    return "NO_SPACE";
+  }
+  const rec = await deps.db.recording.create({ data });
   return { recordingId: rec.id, parties: [facts.customer.id, facts.agent.id] };
 }
 
 /** When a call goes live: start recording if the queue's policy says so (web calls are inbound). */
-export async function recordingByPolicy(callId: string, deps: Pick<Deps, "db" | "now">): Promise<RecordingTarget | null> {
+export async function recordingByPolicy(callId: string, deps: RecordingDeps, space?: RecordingSpace): Promise<RecordingTarget | null> {
   const facts = await callFacts(callId, deps.db);
-  if (!facts || !["ALL", "INBOUND"].includes(facts.policy)) return null;
-  return begin(callId, deps, facts);
+  if (!facts) return null;
+  const customerPhone = facts.customer?.visitor?.phone ?? "";
+  if (!recordsByPolicy(facts.policy, facts.recordNumbers, { direction: facts.direction, customerPhone })) return null;
+  const target = await begin(callId, deps, facts, space);
+  return target === "NO_SPACE" ? null : target;
 }
 
 /** The call's people hear that its recording changed (their softphones show it). */
@@ -69,12 +99,21 @@ const tellCall = (
 ) => deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: call.state });
 
 /** The agent presses Record (queues that record on demand, or any queue whose policy left it out). */
-export async function recordOnDemand(viewer: Viewer, callId: string, deps: Pick<Deps, "db" | "now" | "events">): Promise<RecordingTarget> {
+export async function recordOnDemand(
+  viewer: Viewer,
+  callId: string,
+  deps: Pick<Deps, "db" | "now" | "events" | "log">,
+  space?: RecordingSpace,
+): Promise<RecordingTarget> {
   const { call, party } = await livePartyOf(viewer, callId, deps.db);
   if (party.role === "MONITOR") throw new DomainError("FORBIDDEN", "Only the agent on the call can record it");
   const facts = await callFacts(callId, deps.db);
   if (!facts) throw new DomainError("CONFLICT", "Calls between colleagues are not recorded", { reason: "NOT_RECORDABLE" });
-  const target = await begin(callId, deps, facts);
+  const target = await begin(callId, deps, facts, space);
+  if (target === "NO_SPACE") {
+    tellCall(call, deps);
+    throw new DomainError("CONFLICT", "Not enough disk space is left to record", { reason: "RECORDING_NO_SPACE" });
+  }
   if (!target) throw new DomainError("CONFLICT", "This call cannot be recorded now", { reason: "NOT_RECORDABLE" });
   tellCall(call, deps);
   return target;

@@ -67,13 +67,19 @@ const BlendingInput = builder.inputType("BlendingInput", {
   }),
 });
 
-const RoutingSettings = builder.objectRef<{ defaultCapacity: unknown; missedOffersBeforePause: number; blending: unknown }>("RoutingSettings").implement({
-  fields: (t) => ({
-    defaultCapacity: t.field({ type: Capacity, resolve: (s) => effectiveCapacity(s.defaultCapacity, null) }),
-    missedOffersBeforePause: t.exposeInt("missedOffersBeforePause"),
-    blending: t.field({ type: BlendingRef, resolve: (s) => effectiveBlending(s.blending) }),
-  }),
-});
+const RoutingSettings = builder
+  .objectRef<{ defaultCapacity: unknown; missedOffersBeforePause: number; blending: unknown; recordingRetentionDays: number | null }>("RoutingSettings")
+  .implement({
+    fields: (t) => ({
+      defaultCapacity: t.field({ type: Capacity, resolve: (s) => effectiveCapacity(s.defaultCapacity, null) }),
+      missedOffersBeforePause: t.exposeInt("missedOffersBeforePause"),
+      blending: t.field({ type: BlendingRef, resolve: (s) => effectiveBlending(s.blending) }),
+      recordingRetentionDays: t.exposeInt("recordingRetentionDays", {
+        nullable: true,
+        description: "Days call recordings are kept unless their queue says otherwise; null: for ever.",
+      }),
+    }),
+  });
 
 builder.queryFields((t) => ({
   chatWidgets: t.prismaField({
@@ -104,7 +110,7 @@ builder.queryFields((t) => ({
     resolve: (_r, _a, ctx) =>
       ctx.app.db.prisma.organization.findUniqueOrThrow({
         where: { id: viewerOf(ctx).organizationId },
-        select: { defaultCapacity: true, missedOffersBeforePause: true, blending: true },
+        select: { defaultCapacity: true, missedOffersBeforePause: true, blending: true, recordingRetentionDays: true },
       }),
   }),
 }));
@@ -194,6 +200,7 @@ builder.mutationFields((t) => ({
       defaultCapacity: t.arg({ type: CapacityInput, required: true }),
       missedOffersBeforePause: t.arg.int({ required: true }),
       blending: t.arg({ type: BlendingInput, required: false, description: "Unchanged when left out." }),
+      recordingRetentionDays: t.arg.int({ required: false, description: "Days recordings are kept; null: for ever; unchanged when left out." }),
     },
     resolve: (_r, args, ctx) =>
       updateOrganizationSettings(
@@ -202,6 +209,7 @@ builder.mutationFields((t) => ({
           defaultCapacity: toCapacity(args.defaultCapacity),
           missedOffersBeforePause: args.missedOffersBeforePause,
           ...(args.blending ? { blending: args.blending } : {}),
+          ...(args.recordingRetentionDays !== undefined ? { recordingRetentionDays: args.recordingRetentionDays } : {}),
         },
         ctx.app.deps,
         ctx.ip,

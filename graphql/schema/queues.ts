@@ -24,6 +24,16 @@ builder.prismaObject("Queue", {
     overflowMessage: t.exposeString("overflowMessage"),
     emailSignature: t.exposeString("emailSignature", { authScopes: { anyPermission: [...SEE_QUEUES] } }),
     recordingPolicy: t.expose("recordingPolicy", { type: RecordingPolicyEnum }),
+    recordNumbers: t.exposeStringList("recordNumbers", {
+      description: "For LISTED: the customers' numbers (E.164) whose calls are recorded.",
+      authScopes: { anyPermission: [...SEE_QUEUES] },
+    }),
+    recordingRetentionDays: t.exposeInt("recordingRetentionDays", {
+      nullable: true,
+      description: "Days recordings are kept; null: the organisation's setting.",
+    }),
+    wrapUpSeconds: t.exposeInt("wrapUpSeconds", { description: "Seconds of wrap-up after a call before the agent's next offer (0: none)." }),
+    requireDisposition: t.exposeBoolean("requireDisposition", { description: "Wrap-up lasts until the agent gives a disposition." }),
     members: t.relation("members", { authScopes: { anyPermission: [...SEE_QUEUES] }, query: { orderBy: { skillLevel: "desc" } } }),
   }),
 });
@@ -52,6 +62,10 @@ const QueueInput = builder.inputType("QueueInput", {
     overflowMessage: t.string({ required: false }),
     emailSignature: t.string({ required: false, description: "Under e-mails from this queue's cases; template variables allowed." }),
     recordingPolicy: t.field({ type: RecordingPolicyEnum, required: false }),
+    recordNumbers: t.stringList({ required: false, description: "For LISTED: customers' numbers, with country code; normalised to E.164." }),
+    recordingRetentionDays: t.int({ required: false, description: "null: the organisation's setting" }),
+    wrapUpSeconds: t.int({ required: false, description: "0–3600; 0 by default" }),
+    requireDisposition: t.boolean({ required: false }),
     members: t.field({
       type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
       required: true,
@@ -88,6 +102,10 @@ builder.mutationFields((t) => ({
           overflowMessage: input.overflowMessage ?? "",
           emailSignature: input.emailSignature ?? "",
           recordingPolicy: input.recordingPolicy ?? "NONE",
+          recordNumbers: input.recordNumbers ?? [],
+          recordingRetentionDays: input.recordingRetentionDays ?? null,
+          wrapUpSeconds: input.wrapUpSeconds ?? 0,
+          requireDisposition: input.requireDisposition ?? false,
           members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
         },
         ctx.app.deps,

@@ -2,8 +2,11 @@
 // and Pause buttons on a call, and each recording's playback address (lib/recordings-http.ts).
 import { z } from "zod";
 import { DomainError } from "../../domain/shared/errors.ts";
-import { visibleRecordingsWhere } from "../../domain/voice/recording-access.ts";
+import { recordingFilterOptions, visibleRecordingsWhere } from "../../domain/voice/recording-access.ts";
+import type { StorageStatus } from "../../domain/voice/recording-storage.ts";
 import { recordOnDemand, setRecordingPaused } from "../../domain/voice/recordings.ts";
+import { loadBatched } from "../batch-loader.ts";
+import type { GraphQLContext } from "../context.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
 
@@ -13,6 +16,24 @@ export const RecordingPolicyEnum = builder.enumType("RecordingPolicy", { values:
 const Pause = builder.objectRef<{ from: number; to: number | null }>("RecordingPause").implement({
   fields: (t) => ({ from: t.exposeFloat("from"), to: t.exposeFloat("to", { nullable: true }) }),
 });
+
+/** Queue and agent names for a page of recordings: one query each, not one per row. */
+const queueName = (ctx: GraphQLContext, id: string) =>
+  loadBatched(
+    ctx,
+    "queueName",
+    async (ids) =>
+      new Map((await ctx.app.db.prisma.queue.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((q) => [q.id, q.name])),
+    id,
+  );
+const userName = (ctx: GraphQLContext, id: string) =>
+  loadBatched(
+    ctx,
+    "userName",
+    async (ids) =>
+      new Map((await ctx.app.db.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name])),
+    id,
+  );
 
 builder.prismaObject("Recording", {
   authScopes: { authenticated: true },
@@ -25,26 +46,55 @@ builder.prismaObject("Recording", {
     channels: t.exposeInt("channels"),
     sizeBytes: t.exposeInt("sizeBytes"),
     error: t.exposeString("error"),
+    deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true, description: "When the retention period ran out and its file was deleted." }),
     pauses: t.field({ type: [Pause], resolve: (r) => (Array.isArray(r.pauses) ? (r.pauses as { from: number; to: number | null }[]) : []) }),
     url: t.string({ nullable: true, resolve: (r) => (r.state === "READY" ? `/api/recordings/${r.id}` : null) }),
     queue: t.field({
       type: "String",
       nullable: true,
       select: { queueId: true },
-      resolve: async (r, _a, ctx) =>
-        r.queueId ? ((await ctx.app.db.prisma.queue.findUnique({ where: { id: r.queueId }, select: { name: true } }))?.name ?? null) : null,
+      resolve: async (r, _a, ctx) => (r.queueId ? ((await queueName(ctx, r.queueId)) ?? null) : null),
     }),
     agent: t.field({
       type: "String",
       nullable: true,
       select: { agentId: true },
-      resolve: async (r, _a, ctx) =>
-        r.agentId ? ((await ctx.app.db.prisma.user.findUnique({ where: { id: r.agentId }, select: { name: true } }))?.name ?? null) : null,
+      resolve: async (r, _a, ctx) => (r.agentId ? ((await userName(ctx, r.agentId)) ?? null) : null),
     }),
   }),
 });
 
+const Option = builder.objectRef<{ id: string; name: string }>("RecordingFilterOption").implement({
+  fields: (t) => ({ id: t.exposeID("id"), name: t.exposeString("name") }),
+});
+const Filters = builder.objectRef<{ queues: { id: string; name: string }[]; agents: { id: string; name: string }[] }>("RecordingFilters").implement({
+  fields: (t) => ({ queues: t.expose("queues", { type: [Option] }), agents: t.expose("agents", { type: [Option] }) }),
+});
+const Storage = builder.objectRef<StorageStatus>("RecordingStorage").implement({
+  description: "Free space on the disk that keeps call recordings.",
+  fields: (t) => ({
+    freeBytes: t.exposeFloat("freeBytes"),
+    totalBytes: t.exposeFloat("totalBytes"),
+    thresholdBytes: t.exposeFloat("thresholdBytes", { description: "Below this, recordings may fail (RECORDINGS_MIN_FREE_MB / _PERCENT)." }),
+    low: t.exposeBoolean("low", { description: "Below the threshold." }),
+    critical: t.exposeBoolean("critical", { description: "Below half the threshold: new calls are not recorded." }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  recordingFilters: t.field({
+    type: Filters,
+    description: "The queues and agents the Recordings page can filter by.",
+    authScopes: { permission: "recordings.listen" },
+    resolve: (_r, _a, ctx) => recordingFilterOptions(viewerOf(ctx), ctx.app.db.prisma),
+  }),
+  recordingStorage: t.field({
+    type: Storage,
+    nullable: true,
+    description: "The recordings disk now; null when it cannot be read.",
+    authScopes: { anyPermission: ["recordings.listen", "queues.manage"] },
+    resolve: (_r, _a, ctx) => ctx.app.recordingStorage.check(),
+  }),
   recordings: t.prismaField({
     type: ["Recording"],
     description: "Recorded calls, newest first (at most 200), of the agents you may watch.",
@@ -76,7 +126,7 @@ builder.mutationFields((t) => ({
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: async (_r, args, ctx) => {
       if (!ctx.app.calls) throw new DomainError("UNAVAILABLE", "Voice is off on this server", { reason: "VOICE_DISABLED" });
-      const target = await recordOnDemand(viewerOf(ctx), String(args.callId), ctx.app.deps);
+      const target = await recordOnDemand(viewerOf(ctx), String(args.callId), ctx.app.deps, () => ctx.app.recordingStorage.check());
       await ctx.app.calls.record(String(args.callId), target);
       return true;
     },

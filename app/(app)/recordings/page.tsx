@@ -1,19 +1,21 @@
 "use client";
-// Recorded calls of the agents this person may watch, searchable by date and customer, played in
-// the page (the file streams from /api/recordings/<id>, checked and audit-logged there).
+// Recorded calls of the agents this person may watch, searchable by date, customer or number,
+// queue and agent, played in the page (the file streams from /api/recordings/<id>, checked and
+// audit-logged there). Recordings whose retention ran out stay listed, greyed, without a player.
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery } from "urql";
-import { Field, Input } from "../../_components/field.tsx";
+import { Field, Input, Select } from "../../_components/field.tsx";
 import { Card, PageHeader } from "../../_components/page.tsx";
 import { graphql } from "../../_client/graphql.ts";
 import { useCan } from "../../_client/me.tsx";
 import { formatDuration } from "../../_client/use-now.ts";
 import { NoAccess } from "../no-access.tsx";
+import { RecordingStorageCard } from "./recording-storage.tsx";
 
 const Recordings = graphql(`
-  query Recordings($from: DateTime, $to: DateTime, $search: String) {
-    recordings(from: $from, to: $to, search: $search) {
+  query Recordings($from: DateTime, $to: DateTime, $search: String, $queueId: ID, $agentId: ID) {
+    recordings(from: $from, to: $to, search: $search, queueId: $queueId, agentId: $agentId) {
       id
       state
       startedAt
@@ -23,9 +25,25 @@ const Recordings = graphql(`
       agent
       error
       url
+      deletedAt
       pauses {
         from
         to
+      }
+    }
+  }
+`);
+
+const Filters = graphql(`
+  query RecordingFilters {
+    recordingFilters {
+      queues {
+        id
+        name
+      }
+      agents {
+        id
+        name
       }
     }
   }
@@ -40,19 +58,24 @@ export default function RecordingsPage() {
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [search, setSearch] = useState("");
+  const [queueId, setQueueId] = useState("");
+  const [agentId, setAgentId] = useState("");
   const day = (d: string, plus = 0) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + plus * 86_400_000).toISOString() : null);
+  const allowed = can("recordings.listen");
   const [{ data, fetching }] = useQuery({
     query: Recordings,
-    variables: { from: day(from), to: day(to, 1), search: search.trim() || null },
-    pause: !can("recordings.listen"),
+    variables: { from: day(from), to: day(to, 1), search: search.trim() || null, queueId: queueId || null, agentId: agentId || null },
+    pause: !allowed,
   });
-  if (!can("recordings.listen")) return <NoAccess />;
+  const [{ data: options }] = useQuery({ query: Filters, pause: !allowed });
+  if (!allowed) return <NoAccess />;
   const rows = data?.recordings ?? [];
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      <RecordingStorageCard />
       <Card className="mb-6">
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
           <Field label={t("from")} htmlFor="rec-from">
             <Input id="rec-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
           </Field>
@@ -60,7 +83,27 @@ export default function RecordingsPage() {
             <Input id="rec-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </Field>
           <Field label={t("search")} htmlFor="rec-search" hint={t("searchHint")}>
-            <Input id="rec-search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={100} />
+            <Input id="rec-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={100} />
+          </Field>
+          <Field label={t("queueFilter")} htmlFor="rec-queue">
+            <Select id="rec-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)}>
+              <option value="">{t("anyQueue")}</option>
+              {options?.recordingFilters.queues.map((q) => (
+                <option key={q.id} value={q.id}>
+                  {q.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t("agentFilter")} htmlFor="rec-agent">
+            <Select id="rec-agent" value={agentId} onChange={(e) => setAgentId(e.target.value)}>
+              <option value="">{t("anyAgent")}</option>
+              {options?.recordingFilters.agents.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </Select>
           </Field>
         </div>
       </Card>
@@ -80,27 +123,35 @@ export default function RecordingsPage() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id} data-testid="recording-row">
-                  <td className="py-2 whitespace-nowrap">{format.dateTime(new Date(r.startedAt), { dateStyle: "short", timeStyle: "short" })}</td>
-                  <td className="py-2 tabular-nums">{clock(r.durationSeconds)}</td>
-                  <td className="py-2">{r.customer || "—"}</td>
-                  <td className="py-2">{r.queue ?? "—"}</td>
-                  <td className="py-2">{r.agent ?? "—"}</td>
-                  <td className="py-2">
-                    {r.url ? (
-                      <audio controls preload="none" src={r.url} className="h-8 w-64" aria-label={t("listen")} />
-                    ) : (
-                      <span className={r.state === "FAILED" ? "text-red-700" : "text-slate-500"}>{t(`state.${r.state}`, { error: r.error })}</span>
-                    )}
-                    {r.pauses.map((p, i) => (
-                      <span key={i} className="ml-2 text-xs text-amber-700">
-                        {t("paused", { from: clock(p.from), to: clock(p.to ?? p.from) })}
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              ))}
+              {rows.map((r) => {
+                const deleted = r.state === "DELETED";
+                return (
+                  <tr key={r.id} data-testid="recording-row" data-state={r.state} className={deleted ? "text-slate-400" : undefined}>
+                    <td className="py-2 whitespace-nowrap">{format.dateTime(new Date(r.startedAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                    <td className="py-2 tabular-nums">{clock(r.durationSeconds)}</td>
+                    <td className="py-2">{r.customer || "—"}</td>
+                    <td className="py-2">{r.queue ?? "—"}</td>
+                    <td className="py-2">{r.agent ?? "—"}</td>
+                    <td className="py-2">
+                      {deleted ? (
+                        <span className="italic">
+                          {t("deleted", { date: r.deletedAt ? format.dateTime(new Date(r.deletedAt), { dateStyle: "medium" }) : "—" })}
+                        </span>
+                      ) : r.url ? (
+                        <audio controls preload="none" src={r.url} className="h-8 w-64" aria-label={t("listen")} />
+                      ) : (
+                        <span className={r.state === "FAILED" ? "text-red-700" : "text-slate-500"}>{t(`state.${r.state}`, { error: r.error })}</span>
+                      )}
+                      {!deleted &&
+                        r.pauses.map((p, i) => (
+                          <span key={i} className="ml-2 text-xs text-amber-700">
+                            {t("paused", { from: clock(p.from), to: clock(p.to ?? p.from) })}
+                          </span>
+                        ))}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}

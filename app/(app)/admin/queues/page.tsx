@@ -29,6 +29,10 @@ const QueuesQuery = graphql(`
       overflowMessage
       emailSignature
       recordingPolicy
+      recordNumbers
+      recordingRetentionDays
+      wrapUpSeconds
+      requireDisposition
       members {
         skillLevel
         user {

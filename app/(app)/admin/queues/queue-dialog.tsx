@@ -26,6 +26,8 @@ const DeleteQueue = graphql(`
   }
 `);
 const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
+/** A typed whole number; anything else becomes -1, which the server refuses in words. */
+const whole = (v: string) => (/^\s*-?\d+\s*$/.test(v) ? Number.parseInt(v, 10) : -1);
 type Channel = (typeof CHANNELS)[number];
 
 export function QueueDialog({
@@ -52,11 +54,22 @@ export function QueueDialog({
   const [routing, setRouting] = useState(routingValues(queue));
   const [signature, setSignature] = useState(queue?.emailSignature ?? "");
   const [recordingPolicy, setRecordingPolicy] = useState(queue?.recordingPolicy ?? "NONE");
+  const [recordNumbers, setRecordNumbers] = useState((queue?.recordNumbers ?? []).join("\n"));
+  const [retention, setRetention] = useState(queue?.recordingRetentionDays == null ? "" : String(queue.recordingRetentionDays));
+  const [wrapUp, setWrapUp] = useState(String(queue?.wrapUpSeconds ?? 0));
+  const [requireDisposition, setRequireDisposition] = useState(queue?.requireDisposition ?? false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveQueue);
   const [, remove] = useMutation(DeleteQueue);
   const issues = fieldIssues(error);
   const done = (err: ApiError | null) => (setError(err), !err && onClose());
+  /** This dialog's own wording for its fields' issues, else the common one. */
+  const issueText = (field: "recordNumbers" | "recordingRetentionDays" | "wrapUpSeconds") => {
+    const issue = issues[field];
+    const key = `issues.${field}.${issue?.code}`;
+    if (issue && t.has(key)) return t(key, { numbers: "", count: 0, maximum: 0, ...(issue.params as Record<string, string | number>) });
+    return errors.field(issue, field);
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -70,6 +83,11 @@ export function QueueDialog({
       ...routingInput(routing),
       emailSignature: signature,
       recordingPolicy,
+      // Kept while another policy is chosen, so switching back does not lose the list.
+      recordNumbers: recordNumbers.split("\n").filter((n) => n.trim()),
+      recordingRetentionDays: retention.trim() === "" ? null : whole(retention),
+      wrapUpSeconds: wrapUp.trim() === "" ? 0 : whole(wrapUp),
+      requireDisposition,
     };
     done(apiError((await save({ id: queue?.id ?? null, input })).error));
   }
@@ -138,15 +156,58 @@ export function QueueDialog({
         <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
         <RoutingFields value={routing} onChange={setRouting} otherQueues={queues.filter((q) => q.id !== queue?.id)} error={(f) => errors.field(issues[f], f)} />
         {channels.includes("VOICE") && (
-          <Field label={t("recording")} htmlFor="queue-recording" hint={t("recordingHint")}>
-            <Select id="queue-recording" value={recordingPolicy} onChange={(e) => setRecordingPolicy(e.target.value as typeof recordingPolicy)}>
-              {(["NONE", "ALL", "INBOUND", "OUTBOUND", "ON_DEMAND"] as const).map((p) => (
-                <option key={p} value={p}>
-                  {t(`recordingPolicy.${p}`)}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <fieldset className="grid gap-4 rounded-lg bg-slate-50 p-4 sm:grid-cols-2">
+            <legend className="px-1 text-sm font-semibold text-slate-800">{t("callSettings")}</legend>
+            <Field label={t("recording")} htmlFor="queue-recording" hint={t("recordingHint")}>
+              <Select id="queue-recording" value={recordingPolicy} onChange={(e) => setRecordingPolicy(e.target.value as typeof recordingPolicy)}>
+                {(["NONE", "ALL", "INBOUND", "OUTBOUND", "LISTED", "ON_DEMAND"] as const).map((p) => (
+                  <option key={p} value={p}>
+                    {t(`recordingPolicy.${p}`)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={t("recordingRetention")} htmlFor="queue-retention" hint={t("recordingRetentionHint")} error={issueText("recordingRetentionDays")}>
+              <Input
+                id="queue-retention"
+                type="number"
+                min={1}
+                max={36500}
+                value={retention}
+                onChange={(e) => setRetention(e.target.value)}
+                invalid={!!issues.recordingRetentionDays}
+              />
+            </Field>
+            {(recordingPolicy === "LISTED" || issues.recordNumbers) && (
+              <div className="sm:col-span-2">
+                <Field label={t("recordNumbers")} htmlFor="queue-record-numbers" hint={t("recordNumbersHint")} error={issueText("recordNumbers")}>
+                  <Textarea
+                    id="queue-record-numbers"
+                    rows={4}
+                    value={recordNumbers}
+                    onChange={(e) => setRecordNumbers(e.target.value)}
+                    placeholder={"+48 123 456 789\n+44 20 7946 0958"}
+                    className="font-mono"
+                    invalid={!!issues.recordNumbers}
+                  />
+                </Field>
+              </div>
+            )}
+            <Field label={t("wrapUp")} htmlFor="queue-wrap-up" hint={t("wrapUpHint")} error={issueText("wrapUpSeconds")}>
+              <Input
+                id="queue-wrap-up"
+                type="number"
+                min={0}
+                max={3600}
+                value={wrapUp}
+                onChange={(e) => setWrapUp(e.target.value)}
+                invalid={!!issues.wrapUpSeconds}
+              />
+            </Field>
+            <div className="flex items-end pb-2">
+              <Checkbox label={t("requireDisposition")} checked={requireDisposition} onChange={(e) => setRequireDisposition(e.target.checked)} />
+            </div>
+          </fieldset>
         )}
         {channels.includes("EMAIL") && (
           <Field

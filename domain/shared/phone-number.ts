@@ -1,0 +1,33 @@
+// Telephone numbers as we store and compare them: E.164 ("+48123456789"). People type them with
+// spaces, dashes, dots, brackets or a leading 00; all of those mean the same number. A number
+// without its country code cannot be placed, so it is refused rather than guessed.
+
+const SEPARATORS = /[\s\-.()/\u00a0]/g;
+
+/** The number in E.164, or null when it is not one (no country code, letters, too short/long). */
+export function normalisePhone(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  let s = raw.trim().replace(SEPARATORS, "");
+  if (s.startsWith("00")) s = `+${s.slice(2)}`;
+  // E.164: a country code (never starting with 0) and at most 15 digits in all.
+  return /^\+[1-9]\d{6,14}$/.test(s) ? s : null;
+}
+
+/**
+ * A list of numbers as an admin typed it (one per line, or separated by commas or semicolons):
+ * the valid ones normalised, without blanks or repeats, and the entries that are not numbers.
+ */
+export function parsePhoneList(entries: readonly string[] | string): { numbers: string[]; invalid: string[] } {
+  const items = (typeof entries === "string" ? [entries] : entries)
+    .flatMap((e) => e.split(/[\n,;]/))
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const numbers = new Set<string>();
+  const invalid: string[] = [];
+  for (const item of items) {
+    const n = normalisePhone(item);
+    if (n) numbers.add(n);
+    else invalid.push(item);
+  }
+  return { numbers: [...numbers], invalid };
+}
