@@ -8,6 +8,7 @@ import type { EventListener } from "../domain/events.ts";
 import type { Deps } from "../domain/ports.ts";
 import { MUSIC } from "../domain/voice/audio-plan.ts";
 import { currentAudioPlan, endCall } from "../domain/voice/calls.ts";
+import type { RecordingSpace } from "../domain/voice/recording-storage.ts";
 import { type RecordingTarget, recordingByPolicy, recordingFinished, recordingProcessing } from "../domain/voice/recordings.ts";
 import type { PubSub } from "../graphql/pubsub.ts";
 import type { MediaService } from "./media-service.ts";
@@ -20,7 +21,7 @@ export interface MediaListener {
   stop(): void;
 }
 
-export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, recordingsDir: string): MediaListener {
+export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, recordingsDir: string, space?: RecordingSpace): MediaListener {
   const partsDir = (callId: string) => path.join(recordingsDir, ".parts", callId);
   /** Visitors hear of new audio through their widget's feed (they do not use GraphQL). */
   const tellVisitors = async (callId: string, fromPartyId: string, producerId: string) => {
@@ -76,8 +77,12 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
         return;
       }
       await replan(p.callId);
+      // Whoever left a call that goes on (transferred away, taken over, a monitor or a consulted
+      // colleague leaving) loses their transports: nobody keeps consuming a dead microphone.
+      const left = await deps.db.callParty.findMany({ where: { callId: p.callId, leftAt: { not: null } }, select: { id: true } });
+      for (const party of left) media.leave(p.callId, party.id);
       if (p.state === "ACTIVE") {
-        const target = await recordingByPolicy(p.callId, deps);
+        const target = await recordingByPolicy(p.callId, deps, space);
         if (target && (await record(p.callId, target))) {
           // The staff on the call see that it is being recorded (their screens asked before it began).
           for (const userId of p.userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });

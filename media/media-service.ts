@@ -47,9 +47,10 @@ interface RecordedTrack {
 interface RoomRecording {
   startedAt: number;
   dir: string;
-  /** The parties recorded, in channel order (customer first). */
+  /** The party recorded on each channel (customer first, then the agent — whoever it is now). */
   parties: string[];
-  tracks: Map<string, RecordedTrack>;
+  /** By channel. */
+  tracks: Map<number, RecordedTrack>;
 }
 interface Room {
   callId: string;
@@ -265,7 +266,8 @@ export class MediaService {
     }
     this.emit({ type: "producer_added", callId, partyId, producerId: party.producer.id });
     const room = this.rooms.get(callId);
-    if (room?.recording?.parties.includes(partyId)) await this.recordTrack(room, partyId);
+    const channel = room?.recording?.parties.indexOf(partyId) ?? -1;
+    if (room && channel >= 0) await this.recordTrack(room, channel);
     return party.producer.id;
   }
 
@@ -290,6 +292,10 @@ export class MediaService {
     party.consumers.get(speaker[0])?.close();
     const consumer = await party.recv.consume({ producerId, rtpCapabilities, paused: true });
     party.consumers.set(speaker[0], consumer);
+    // The speaker left (or reconnected with a new microphone): forget the dead consumer.
+    consumer.on("producerclose", () => {
+      if (party.consumers.get(speaker[0]) === consumer) party.consumers.delete(speaker[0]);
+    });
     return { id: consumer.id, producerId, partyId: speaker[0], kind: "audio", rtpParameters: consumer.rtpParameters };
   }
 
@@ -315,6 +321,7 @@ export class MediaService {
     const work: Promise<void>[] = [];
     for (const [listener, party] of room.parties) {
       for (const [speaker, consumer] of party.consumers) {
+        if (consumer.closed) continue;
         const allowed = plan.get(listener)?.has(speaker) ?? false;
         if (allowed && consumer.paused) work.push(consumer.resume());
         if (!allowed && !consumer.paused) work.push(consumer.pause());
@@ -323,29 +330,43 @@ export class MediaService {
     await Promise.all(work);
   }
 
-  /** Starts recording these parties (customer first), one Ogg Opus file each in `dir`; false when
-   * the call is being recorded already. */
+  /** Starts recording these parties (customer first), one Ogg Opus file per channel in `dir`. When
+   * the call is being recorded already, points its channels at these parties instead (a transfer
+   * or take-over changed the agent: the agent's channel goes on with the new one) and returns false. */
   async startRecording(callId: string, partyIds: string[], dir: string): Promise<boolean> {
     const room = await this.room(callId);
-    if (room.recording) return false;
+    if (room.recording) {
+      const rec = room.recording;
+      for (const [channel, id] of partyIds.entries()) {
+        if (rec.parties[channel] === id) continue;
+        rec.parties[channel] = id;
+        await this.recordTrack(room, channel);
+      }
+      return false;
+    }
     await mkdir(dir, { recursive: true });
-    room.recording = { startedAt: performance.now(), dir, parties: partyIds, tracks: new Map() };
-    for (const id of partyIds) if (room.parties.get(id)?.producer) await this.recordTrack(room, id);
+    room.recording = { startedAt: performance.now(), dir, parties: [...partyIds], tracks: new Map() };
+    for (const channel of partyIds.keys()) await this.recordTrack(room, channel);
     return true;
   }
 
-  /** (Re)connects a party's current microphone to their recorder; the file goes on. */
-  private async recordTrack(room: Room, partyId: string) {
+  /** (Re)connects the microphone of the party on this channel to the channel's recorder; the file
+   * goes on (a party with no microphone yet is connected when they produce). */
+  private async recordTrack(room: Room, channel: number) {
     const rec = room.recording!;
-    const producer = room.parties.get(partyId)?.producer;
-    if (!producer) return;
-    let track = rec.tracks.get(partyId);
-    if (!track) {
-      const recorder = new TrackRecorder(path.join(rec.dir, `${rec.parties.indexOf(partyId)}.opus`), 0x43000000 + rec.parties.indexOf(partyId), rec.startedAt);
-      track = { recorder, port: await recorder.listen(), transport: null };
-      rec.tracks.set(partyId, track);
+    const producer = room.parties.get(rec.parties[channel])?.producer;
+    let track = rec.tracks.get(channel);
+    if (track) {
+      track.transport?.close();
+      track.transport = null;
+      track.recorder.newSource();
     }
-    track.transport?.close();
+    if (!producer) return;
+    if (!track) {
+      const recorder = new TrackRecorder(path.join(rec.dir, `${channel}.opus`), 0x43000000 + channel, rec.startedAt);
+      track = { recorder, port: await recorder.listen(), transport: null };
+      rec.tracks.set(channel, track);
+    }
     const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
     await transport.connect({ ip: "127.0.0.1", port: track.port });
     await transport.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: false });
@@ -367,7 +388,7 @@ export class MediaService {
     const seconds = (performance.now() - rec.startedAt) / 1000;
     for (const t of rec.tracks.values()) t.transport?.close();
     await Promise.all([...rec.tracks.values()].map((t) => t.recorder.finish(seconds)));
-    return { files: rec.parties.map((id, i) => (rec.tracks.has(id) ? path.join(rec.dir, `${i}.opus`) : null)), seconds };
+    return { files: rec.parties.map((_id, i) => (rec.tracks.has(i) ? path.join(rec.dir, `${i}.opus`) : null)), seconds };
   }
 
   leave(callId: string, partyId: string) {

@@ -82,6 +82,13 @@ export class TrackRecorder {
     this.paused = false;
   }
 
+  /** The side's audio now comes from another microphone (a transfer, a reconnect): its RTP
+   * timestamps start afresh, so the next packet is placed by the clock again. */
+  newSource() {
+    if (!this.paused) this.silenceUntil(this.now());
+    this.anchor = null;
+  }
+
   /** Pads to `seconds` and closes the file. */
   async finish(seconds: number) {
     this.socket.close();

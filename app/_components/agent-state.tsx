@@ -1,12 +1,13 @@
 "use client";
 import { useTranslations } from "next-intl";
 
-export type AgentStateName = "READY" | "PAUSE" | "BREAK" | "AWAY" | "OFFLINE";
-export const AGENT_STATES: AgentStateName[] = ["READY", "PAUSE", "BREAK", "AWAY", "OFFLINE"];
+export type AgentStateName = "READY" | "WRAP_UP" | "PAUSE" | "BREAK" | "AWAY" | "OFFLINE";
+export const AGENT_STATES: AgentStateName[] = ["READY", "WRAP_UP", "PAUSE", "BREAK", "AWAY", "OFFLINE"];
 
 /** One colour per state, used by badges, buttons and charts alike. */
 export const STATE_COLORS: Record<AgentStateName, { badge: string; dot: string; bar: string }> = {
   READY: { badge: "bg-emerald-100 text-emerald-800 ring-emerald-600/20", dot: "bg-emerald-500", bar: "#10b981" },
+  WRAP_UP: { badge: "bg-teal-100 text-teal-800 ring-teal-600/20", dot: "bg-teal-500", bar: "#14b8a6" },
   PAUSE: { badge: "bg-amber-100 text-amber-900 ring-amber-600/20", dot: "bg-amber-500", bar: "#f59e0b" },
   BREAK: { badge: "bg-sky-100 text-sky-800 ring-sky-600/20", dot: "bg-sky-500", bar: "#0ea5e9" },
   AWAY: { badge: "bg-violet-100 text-violet-800 ring-violet-600/20", dot: "bg-violet-500", bar: "#8b5cf6" },

@@ -26,13 +26,15 @@ export class PresenceRepository {
     changedById: string | null;
     at: Date;
     seen: boolean;
+    /** In WRAP_UP: when it ends by itself (null: when the agent gives a disposition). */
+    wrapUpUntil?: Date | null;
   }) {
     const { organizationId, userId, state, pauseCodeId, source, changedById, at } = input;
     await this.db.agentStateChange.updateMany({ where: { userId, endedAt: null }, data: { endedAt: at } });
     await this.db.agentStateChange.create({ data: { organizationId, userId, state, pauseCodeId, source, changedById, startedAt: at } });
     return this.db.agentPresence.update({
       where: { userId },
-      data: { state, pauseCodeId, since: at, source, ...(input.seen ? { lastSeenAt: at } : {}) },
+      data: { state, pauseCodeId, since: at, source, wrapUpUntil: input.wrapUpUntil ?? null, ...(input.seen ? { lastSeenAt: at } : {}) },
     });
   }
 

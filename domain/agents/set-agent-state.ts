@@ -5,6 +5,7 @@ import { DomainError, notFound } from "../shared/errors.ts";
 import { type AgentState, type StateSource, checkStateRequest, isSameState } from "./agent-state.ts";
 import { PresenceRepository } from "./presence-repository.ts";
 import { canSeeAgent } from "./agent-visibility.ts";
+import { assertWrapUpMayEnd } from "../dispositions/wrap-up.ts";
 
 export interface SetAgentStateInput {
   userId: string;
@@ -71,6 +72,8 @@ export async function changeAgentState(
     if (!user.active && change.state !== "OFFLINE") throw new DomainError("CONFLICT", "This user is deactivated");
     const current = await repo.lockForUpdate(change.organizationId, change.userId);
     if (change.onlyIf && !change.onlyIf(current)) return null;
+    if (change.state === "WRAP_UP") throw new DomainError("CONFLICT", "Wrap-up begins by itself after a call", { reason: "WRAP_UP_AUTOMATIC" });
+    if (current.state === "WRAP_UP" && change.state === "READY" && change.source === "AGENT") await assertWrapUpMayEnd(change.userId, tx);
     const next = checkStateRequest(change, change.state === "PAUSE" ? await repo.activePauseCodeIds(change.organizationId) : new Set());
     if (isSameState(current, next)) {
       if (change.seen) await repo.touch([change.userId], deps.now());

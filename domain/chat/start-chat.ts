@@ -164,7 +164,8 @@ async function isStaffed(tx: Db, queueId: string): Promise<boolean> {
   const n = await tx.queueMember.count({
     where: {
       queueId,
-      user: { active: true, OR: [{ presence: { state: "READY" } }, { interactions: { some: { state: "ACTIVE" } } }] },
+      // Agents in wrap-up are staff about to be free: the customer waits for them.
+      user: { active: true, OR: [{ presence: { state: { in: ["READY", "WRAP_UP"] } } }, { interactions: { some: { state: "ACTIVE" } } }] },
     },
   });
   return n > 0;

@@ -1,6 +1,7 @@
 // What a visitor does in a conversation. Every function starts from the visitor's token
 // (VisitorContext): a visitor can only ever reach their own conversation.
 import { z } from "zod";
+import { beginWrapUp } from "../dispositions/wrap-up.ts";
 import { createCase } from "../cases/create-case.ts";
 import type { Deps } from "../ports.ts";
 import { releaseAgent } from "../routing/release-agent.ts";
@@ -212,6 +213,9 @@ export async function endInteraction(
       await endCallTx(tx, { callId: call.id, reason, endedById, now }, events);
     }
     if (i.agentId) await releaseAgent(tx, i.agentId, now);
+    // A call the agent had (not a chat: agents hold several) is followed by the queue's wrap-up.
+    if (i.agentId && call && state === "ENDED")
+      await beginWrapUp(tx, { organizationId: i.organizationId, agentId: i.agentId, interactionId: i.id, queueId: i.queueId, now }, events);
     await tx.case.update({ where: { id: i.caseId }, data: { lastActivityAt: now } });
     events.add("interaction.ended", { organizationId: i.organizationId, caseId: i.caseId, interactionId: i.id, agentId: i.agentId, endedBy });
     events.add("case.updated", { organizationId: i.organizationId, caseId: i.caseId });

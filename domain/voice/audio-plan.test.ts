@@ -32,4 +32,11 @@ describe("audioPlan", () => {
     expect(hears(left, "customer")).toEqual([]);
     expect(hears(left, "agent")).toEqual([]);
   });
+  it("consulting a colleague: the customer on hold hears music, the agent and the colleague hear each other", () => {
+    const colleague: PartyAudio = { id: "colleague", role: "CONSULTED", staff: true };
+    const plan = audioPlan([caller, agent, colleague], true);
+    expect(hears(plan, "customer")).toEqual(["music"]);
+    expect(hears(plan, "agent")).toEqual(["colleague"]);
+    expect(hears(plan, "colleague")).toEqual(["agent"]);
+  });
 });

@@ -8,7 +8,7 @@ export const MUSIC = "music";
 
 export interface PartyAudio {
   id: string;
-  role: "CALLER" | "CALLEE" | "MONITOR";
+  role: "CALLER" | "CALLEE" | "MONITOR" | "CONSULTED";
   /** Staff (an agent or supervisor) rather than the customer. */
   staff: boolean;
   /** For MONITOR parties. */
@@ -18,7 +18,8 @@ export interface PartyAudio {
 }
 
 /** For each party, the parties whose audio it receives (MUSIC: the music on hold). `held`: the
- * call is on hold, so the talking parties do not hear each other and the customer hears music. */
+ * customer is on hold — they hear music and nobody hears them, while the staff on the call (the
+ * agent and a colleague they consult) hear each other. */
 export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<string>> {
   const present = parties.filter((p) => !p.left);
   const talkers = present.filter((p) => p.role !== "MONITOR");
@@ -26,7 +27,7 @@ export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<
   const plan = new Map<string, Set<string>>(parties.map((p) => [p.id, new Set<string>()]));
   for (const listener of talkers) {
     const hears = plan.get(listener.id)!;
-    if (!held) for (const t of talkers) if (t.id !== listener.id) hears.add(t.id);
+    for (const t of talkers) if (t.id !== listener.id && (!held || (t.staff && listener.staff))) hears.add(t.id);
     if (held && !listener.staff) hears.add(MUSIC);
     for (const m of monitors) {
       if (m.mode === "BARGE" || (m.mode === "WHISPER" && listener.staff)) hears.add(m.id);

@@ -8,6 +8,7 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { endInteraction } from "../chat/visitor-actions.ts";
 import { audioPlan } from "./audio-plan.ts";
+import { answerConsult, endConsult, expireUnansweredConsults } from "./consult.ts";
 import { audienceOf, endCallTx } from "./end-call.ts";
 import { stopMonitoring } from "./monitor-call.ts";
 
@@ -81,6 +82,7 @@ export async function answerCall(viewer: Viewer, callId: string, deps: Deps) {
   assertCanCall(viewer);
   const call = await myLiveCall(viewer, callId, deps.db);
   const me = call.parties.find((p) => p.userId === viewer.userId)!;
+  if (me.role === "CONSULTED") return answerConsult(viewer, callId, deps);
   if (me.role !== "CALLEE") throw new DomainError("CONFLICT", "Only the person called can answer", { reason: "NOT_CALLEE" });
   if (call.interactionId) throw new DomainError("CONFLICT", "Customers' calls are answered from their offer", { reason: "NOT_CALLEE" });
   const now = deps.now();
@@ -97,6 +99,11 @@ export async function hangUp(viewer: Viewer, callId: string, deps: Deps) {
   const me = call.parties.find((p) => p.userId === viewer.userId)!;
   if (me.role === "MONITOR") {
     await stopMonitoring(viewer, call.id, deps);
+    return;
+  }
+  if (me.role === "CONSULTED") {
+    // A consulted colleague only leaves: the agent gets the customer back.
+    await endConsult(call.organizationId, call.id, viewer.userId, me.joinedAt ? "LEFT" : "REJECTED", deps);
     return;
   }
   const reason = call.state === "ACTIVE" ? "HANGUP" : me.role === "CALLEE" ? "REJECTED" : "CANCELLED";
@@ -123,7 +130,7 @@ export async function expireUnansweredCalls(deps: Deps): Promise<number> {
   });
   let n = 0;
   for (const c of stale) if (await endCall(c.id, "NO_ANSWER", null, deps)) n++;
-  return n;
+  return n + (await expireUnansweredConsults(deps));
 }
 
 export async function setCallMuted(viewer: Viewer, callId: string, muted: boolean, deps: Deps) {
@@ -137,7 +144,7 @@ export async function setCallMuted(viewer: Viewer, callId: string, muted: boolea
 export async function holdCall(viewer: Viewer, callId: string, held: boolean, deps: Deps) {
   const call = await myLiveCall(viewer, callId, deps.db);
   const me = call.parties.find((p) => p.userId === viewer.userId && !p.leftAt);
-  if (!me || me.role === "MONITOR" || call.state !== "ACTIVE")
+  if (!me || me.role !== "CALLEE" || call.state !== "ACTIVE")
     throw new DomainError("CONFLICT", "Only the agent on a call in progress can hold it", { reason: "CANNOT_HOLD" });
   if (!call.interactionId) throw new DomainError("CONFLICT", "Calls between colleagues are not held", { reason: "CANNOT_HOLD" });
   if (call.held === held) return;
@@ -148,6 +155,8 @@ export async function holdCall(viewer: Viewer, callId: string, held: boolean, de
     }),
   ]);
   deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
+  const { caseId } = await deps.db.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true } });
+  deps.events.publish("case.updated", { organizationId: call.organizationId, caseId });
 }
 
 /** The party a signed-in person is on a live call as — for media signalling. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { can, type Viewer } from "../../domain/access/viewer.ts";
 import { myTimeInStates } from "../../domain/agents/agent-day.ts";
+import type { AgentState } from "../../domain/agents/agent-state.ts";
 import { visibleAgentIds, visibleAgentsWhere } from "../../domain/agents/agent-visibility.ts";
 import { savePauseCode } from "../../domain/agents/save-pause-code.ts";
 import { setAgentStateAsSupervisor, setOwnAgentState } from "../../domain/agents/set-agent-state.ts";
@@ -34,13 +35,19 @@ builder.prismaObject("AgentPresence", {
     pauseCode: t.relation("pauseCode", { nullable: true }),
     since: t.expose("since", { type: "DateTime" }),
     source: t.expose("source", { type: StateSourceEnum }),
+    wrapUpUntil: t.expose("wrapUpUntil", {
+      type: "DateTime",
+      nullable: true,
+      description: "In WRAP_UP: when it ends by itself (null: once the call has a disposition).",
+    }),
   }),
 });
 
-const TimeInStates = builder.objectRef<Record<"READY" | "PAUSE" | "BREAK" | "AWAY" | "OFFLINE", number>>("TimeInStates").implement({
+const TimeInStates = builder.objectRef<Record<AgentState, number>>("TimeInStates").implement({
   description: "Seconds spent in each state within a period.",
   fields: (t) => ({
     ready: t.int({ resolve: (s) => Math.round(s.READY / 1000) }),
+    wrapUp: t.int({ resolve: (s) => Math.round(s.WRAP_UP / 1000) }),
     pause: t.int({ resolve: (s) => Math.round(s.PAUSE / 1000) }),
     break: t.int({ resolve: (s) => Math.round(s.BREAK / 1000) }),
     away: t.int({ resolve: (s) => Math.round(s.AWAY / 1000) }),

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { can } from "../../domain/access/viewer.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { answerCall, callColleague, hangUp, holdCall, livePartyOf, setCallMuted } from "../../domain/voice/calls.ts";
+import { cancelConsult, completeTransfer, consultColleague } from "../../domain/voice/consult.ts";
 import { MONITOR_MODES, monitorCall, watchableCallIds } from "../../domain/voice/monitor-call.ts";
+import { takeOverCall } from "../../domain/voice/take-over.ts";
 import { type MediaService, mediaCall, requireMedia } from "../../media/media-service.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
@@ -13,7 +15,7 @@ import type { GraphQLContext } from "../context.ts";
 import { viewerOf } from "./helpers.ts";
 
 const CallStateEnum = builder.enumType("CallState", { values: ["RINGING", "ACTIVE", "ENDED"] as const });
-const CallPartyRoleEnum = builder.enumType("CallPartyRole", { values: ["CALLER", "CALLEE", "MONITOR"] as const });
+const CallPartyRoleEnum = builder.enumType("CallPartyRole", { values: ["CALLER", "CALLEE", "MONITOR", "CONSULTED"] as const });
 const MonitorModeEnum = builder.enumType("MonitorMode", { values: MONITOR_MODES });
 
 builder.prismaObject("Call", {
@@ -27,6 +29,14 @@ builder.prismaObject("Call", {
     endReason: t.exposeString("endReason"),
     held: t.exposeBoolean("held", { description: "The customer is on hold (hearing music)." }),
     recording: t.relation("recording", { nullable: true }),
+    interaction: t.prismaField({
+      type: "Interaction",
+      nullable: true,
+      description: "A customer's call: its conversation (and through it the case).",
+      select: { interactionId: true },
+      resolve: (query, call, _a, ctx) =>
+        call.interactionId ? ctx.app.db.prisma.interaction.findUnique({ ...query, where: { id: call.interactionId } }) : null,
+    }),
     parties: t.relation("parties", { query: { orderBy: { role: "asc" } } }),
   }),
 });
@@ -150,6 +160,43 @@ builder.mutationFields((t) => ({
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: async (_r, args, ctx) => {
       await hangUp(viewerOf(ctx), String(args.callId), ctx.app.deps);
+      return true;
+    },
+  }),
+  consultColleague: t.boolean({
+    description: "Put the customer on hold and ring a colleague into the call to talk before transferring.",
+    authScopes: { permission: "agents.work" },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }), userId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      await consultColleague(viewerOf(ctx), String(args.callId), String(args.userId), ctx.app.deps);
+      return true;
+    },
+  }),
+  completeTransfer: t.boolean({
+    description: "Hand the customer to the colleague you are consulting; you leave the call.",
+    authScopes: { permission: "agents.work" },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      await completeTransfer(viewerOf(ctx), String(args.callId), ctx.app.deps);
+      return true;
+    },
+  }),
+  cancelConsult: t.boolean({
+    description: "End the consultation: the colleague leaves, the customer is back with you.",
+    authScopes: { permission: "agents.work" },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      await cancelConsult(viewerOf(ctx), String(args.callId), ctx.app.deps);
+      return true;
+    },
+  }),
+  takeOverCall: t.boolean({
+    description: "Take an agent's call over: you talk to the customer and own the case; the agent drops out. Audit-logged.",
+    authScopes: { anyPermission: ["agents.monitor_team", "agents.monitor_all"] },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, args, ctx) => {
+      mediaOf(ctx);
+      await takeOverCall(viewerOf(ctx), String(args.callId), ctx.app.deps, ctx.ip);
       return true;
     },
   }),

@@ -97,6 +97,8 @@ builder.prismaObject("Interaction", {
     endedBy: t.exposeString("endedBy", { nullable: true }),
     rating: t.exposeInt("rating", { nullable: true }),
     ratingComment: t.exposeString("ratingComment"),
+    dispositionCode: t.relation("dispositionCode", { nullable: true, description: "How it ended, as the agent wrote down in wrap-up." }),
+    dispositionNote: t.exposeString("dispositionNote"),
     contactDeliveredAt: t.expose("contactDeliveredAt", { type: "DateTime", nullable: true }),
     contactReadAt: t.expose("contactReadAt", { type: "DateTime", nullable: true }),
     agentReadAt: t.expose("agentReadAt", { type: "DateTime", nullable: true }),

@@ -15,5 +15,6 @@ import "./configuration.ts";
 import "./email.ts";
 import "./calls.ts";
 import "./recordings.ts";
+import "./dispositions.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -23,6 +23,7 @@ export const DEMO_QUEUES = [
     description: "Questions about orders, invoices and deliveries",
     channels: ["VOICE", "CHAT", "EMAIL"] as const,
     priority: 50,
+    wrapUpSeconds: 15,
     members: [
       { username: "agent1", skillLevel: 8 },
       { username: "agent2", skillLevel: 5 },
@@ -34,6 +35,8 @@ export const DEMO_QUEUES = [
     description: "New customers and offers",
     channels: ["VOICE", "CHAT"] as const,
     priority: 70,
+    wrapUpSeconds: 30,
+    requireDisposition: true,
     members: [
       { username: "agent3", skillLevel: 9 },
       { username: "agent2", skillLevel: 4 },
@@ -48,6 +51,9 @@ export const DEMO_PAUSE_CODES = [
   { name: "Meeting", maxDurationMinutes: 60 },
   { name: "Technical problem", maxDurationMinutes: 30 },
 ];
+
+/** How calls end, chosen in wrap-up (Sales requires one). */
+export const DEMO_DISPOSITION_CODES = ["Resolved", "Call back later", "Sale", "No sale", "Complaint", "Wrong number"];
 
 type Identity = { kind: "PHONE" | "EMAIL" | "EXTERNAL_ID"; value: string; label?: string };
 export const DEMO_CONTACTS: {

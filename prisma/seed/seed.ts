@@ -6,7 +6,7 @@ import { BUILT_IN_ROLES, type BuiltInRole, DEFAULT_ROLE_PERMISSIONS } from "../.
 import { MISSED_OFFERS, defaultProcess, missedOffersPauseName } from "../../domain/cases/default-process.ts";
 import type { PasswordHasher } from "../../domain/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { DEMO_CONTACTS, DEMO_PASSWORD, DEMO_PAUSE_CODES, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS, DEMO_WIDGET } from "./demo-data.ts";
+import { DEMO_CONTACTS, DEMO_DISPOSITION_CODES, DEMO_PASSWORD, DEMO_PAUSE_CODES, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS, DEMO_WIDGET } from "./demo-data.ts";
 
 export interface SeedResult {
   organization: string;
@@ -111,10 +111,13 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, origins: st
         description: q.description,
         channels: q.channels,
         priority: q.priority,
+        wrapUpSeconds: q.wrapUpSeconds,
+        requireDisposition: q.requireDisposition ?? false,
         members: { create: q.members.map((m) => ({ userId: ids[m.username], skillLevel: m.skillLevel })) },
       },
     });
   }
+  await db.dispositionCode.createMany({ data: DEMO_DISPOSITION_CODES.map((name, i) => ({ organizationId: org.id, name, sortOrder: i })) });
   const queueIds = Object.fromEntries((await db.queue.findMany({ where: { organizationId: org.id } })).map((q) => [q.name, q.id]));
   await db.entryPoint.create({
     data: {

@@ -58,3 +58,33 @@ test("an admin edits a role's permissions and a queue's members with skill level
   const role = await factory.db.prisma.role.findUniqueOrThrow({ where: { id: factory.org.roles.SUPERVISOR } });
   expect(role.permissions).toContain("agents.monitor_all");
 });
+
+test("an admin keeps the dispositions and pause reasons agents choose from", async ({ page, factory }) => {
+  const admin = await factory.user("ADMIN", "Ann Admin");
+  await signIn(page, admin.username);
+
+  await page.goto("/admin/dispositions");
+  await page.getByRole("button", { name: "New disposition" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByText("Check the marked fields.")).toBeVisible();
+  await dialog.getByLabel("Name").fill("Upgrade sold");
+  await dialog.getByLabel("Order").fill("3");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("row", { name: /Upgrade sold/ })).toContainText("In use");
+  await page
+    .getByRole("row", { name: /Upgrade sold/ })
+    .getByRole("button", { name: "Edit" })
+    .click();
+  await dialog.getByLabel(/In use/).uncheck();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("row", { name: /Upgrade sold/ })).toContainText("Archived");
+  await page.screenshot({ path: "test-results/admin-dispositions.png" });
+
+  await page.goto("/admin/pause-codes");
+  await page.getByRole("button", { name: "New pause reason" }).click();
+  await dialog.getByLabel("Name").fill("Coaching");
+  await dialog.getByLabel("Limit").fill("45");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("row", { name: /Coaching/ })).toContainText("45 min");
+});

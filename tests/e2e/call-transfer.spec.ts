@@ -16,7 +16,7 @@ test("an agent transfers a call to a colleague, who takes it with the note and h
   await firstPage.getByTestId("accept-offer").click();
   await expect(firstPage.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
 
-  await firstPage.getByRole("button", { name: "Transfer" }).click();
+  await firstPage.getByTestId("softphone").getByRole("button", { name: "Transfer" }).click();
   const dialog = firstPage.getByRole("dialog");
   await dialog.getByRole("radio", { name: "Simon Second" }).check();
   await dialog.getByLabel("Note for them").fill("Billing question, already verified");

@@ -1,10 +1,11 @@
 // A supervisor on an agent's call with a web visitor: listening hears both sides (and nobody hears
-// the supervisor); whispering reaches the agent only; the board lists the call live; it is audited.
+// the supervisor); whispering reaches the agent only; the board lists the call live; it is audited;
+// taking the call over leaves the supervisor talking with the caller and the agent free.
 import { chatQueue } from "./chat-setup.ts";
 import { expect, signIn, test } from "./fixtures.ts";
 import { callFromWidget, heardFrom as from, readyAgent } from "./voice-setup.ts";
 
-test("a supervisor listens to a call, then whispers to the agent without the caller hearing", async ({ browser, factory }) => {
+test("a supervisor listens to a call, whispers to the agent without the caller hearing, then takes it over", async ({ browser, factory }) => {
   const agent = await factory.user("AGENT", "Ada Agent");
   const supervisor = await factory.user("SUPERVISOR", "Sid Super");
   await factory.team("Phones", [{ userId: supervisor.id, lead: true }, { userId: agent.id }]);
@@ -50,4 +51,15 @@ test("a supervisor listens to a call, then whispers to the agent without the cal
   await supPage.getByRole("button", { name: "Leave" }).click();
   await expect(supPage.getByTestId("call-panel")).toHaveCount(0);
   await expect(agentPage.getByTestId("call-panel")).toContainText("Cora Customer");
+
+  // Taking over: the supervisor talks with the caller, the agent drops out.
+  supPage.once("dialog", (d) => void d.accept());
+  await row.getByRole("button", { name: "Take over" }).click();
+  await expect(supPage.getByTestId("call-panel")).toContainText("On a call");
+  await expect(supPage.getByTestId("call-panel")).toContainText("Cora Customer");
+  await expect(agentPage.getByTestId("call-panel")).toHaveCount(0);
+  await expect(supPage.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
+  await expect.poll(() => from(visitor, supId), { timeout: 15_000 }).toBeGreaterThan(2000);
+  await expect.poll(() => from(supPage, party("CALLER")), { timeout: 15_000 }).toBeGreaterThan(2000);
+  expect(await factory.db.prisma.auditLog.count({ where: { actorId: supervisor.id, action: "call.taken_over" } })).toBe(1);
 });

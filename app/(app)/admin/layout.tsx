@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { useCan } from "../../_client/me.tsx";
+import { RecordingStorageBanner } from "../recordings/recording-storage.tsx";
 
 export const ADMIN_SECTIONS = [
   { href: "/admin/users", key: "users", permissions: ["users.read", "users.manage"] },
@@ -11,6 +12,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/teams", key: "teams", permissions: ["teams.manage"] },
   { href: "/admin/queues", key: "queues", permissions: ["queues.manage"] },
   { href: "/admin/pause-codes", key: "pauseCodes", permissions: ["pause_codes.manage"] },
+  { href: "/admin/dispositions", key: "dispositions", permissions: ["queues.manage"] },
   { href: "/admin/chat-widgets", key: "chatWidgets", permissions: ["entry_points.manage"] },
   { href: "/admin/mailboxes", key: "mailboxes", permissions: ["entry_points.manage"] },
   { href: "/admin/case-statuses", key: "caseStatuses", permissions: ["cases.configure"] },
@@ -37,7 +39,10 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
           </Link>
         ))}
       </nav>
-      <div className="min-w-0">{children}</div>
+      <div className="min-w-0">
+        <RecordingStorageBanner />
+        {children}
+      </div>
     </div>
   );
 }

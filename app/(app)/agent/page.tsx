@@ -17,6 +17,7 @@ const TodayQuery = graphql(`
   query AgentToday($from: DateTime!, $to: DateTime!) {
     myTimeInStates(from: $from, to: $to) {
       ready
+      wrapUp
       pause
       break
       away
@@ -78,7 +79,7 @@ function Today() {
   }, [since, refetch]);
   const totals = data?.myTimeInStates;
   const bars = AGENT_STATES.filter((s) => s !== "OFFLINE").map((s) => {
-    const seconds = totals ? totals[s.toLowerCase() as "ready"] : 0;
+    const seconds = totals ? totals[s === "WRAP_UP" ? "wrapUp" : (s.toLowerCase() as "ready")] : 0;
     return { key: s, label: ts(s), value: seconds, color: STATE_COLORS[s].bar, display: formatDuration(seconds * 1000) };
   });
   return (

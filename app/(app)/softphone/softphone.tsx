@@ -1,6 +1,7 @@
 "use client";
 // The agent's softphone, on every screen: call a colleague, the ringing pop-up (answer / reject),
-// and the call in progress (who, how long, mute, hang up). Calls come and go live (myCalls).
+// the call in progress (who, how long, mute, hold, record, transfer or consult, hang up) and the
+// wrap-up after a customer's call. Calls come and go live (myCalls).
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
@@ -8,10 +9,13 @@ import { Button } from "../../_components/button.tsx";
 import { apiError } from "../../_client/errors.ts";
 import { graphql } from "../../_client/graphql.ts";
 import { useMe } from "../../_client/me.tsx";
+import { usePresence } from "../../_client/presence.tsx";
 import { formatDuration, useNow } from "../../_client/use-now.ts";
 import { useErrorText } from "../../_client/use-error-text.ts";
 import { ColleaguePicker } from "./colleague-picker.tsx";
+import { TransferControls } from "./transfer-controls.tsx";
 import { useCallMedia } from "./use-call-media.ts";
+import { WrapUpPanel } from "./wrap-up-panel.tsx";
 
 const MyCall = graphql(`
   query MyCall {
@@ -25,6 +29,10 @@ const MyCall = graphql(`
       createdAt
       answeredAt
       held
+      interaction {
+        id
+        caseId
+      }
       recording {
         id
         state
@@ -37,6 +45,7 @@ const MyCall = graphql(`
         id
         role
         mode
+        joinedAt
         leftAt
         muted
         name
@@ -118,6 +127,12 @@ export function Softphone() {
   const call = data?.myCall ?? null;
   const mine = call?.parties.find((p) => p.user?.id === me.user.id) ?? null;
   const monitoring = mine?.role === "MONITOR";
+  const presence = usePresence()?.presence;
+  // A colleague rung in for a consultation (by the agent), or this person being that colleague.
+  const consulted = call?.parties.find((p) => p.role === "CONSULTED" && !p.leftAt) ?? null;
+  const consultedMe = mine?.role === "CONSULTED";
+  const ringing = call?.state === "RINGING" || (consultedMe && !mine?.joinedAt);
+  const answering = mine?.role === "CALLEE" || consultedMe;
   // Who is on the other end: the colleague or customer; for a supervisor, both talkers.
   const others = call?.parties.filter((p) => p.user?.id !== me.user.id && p.role !== "MONITOR" && !p.leftAt) ?? [];
   const canCall = me.permissions.includes("agents.work");
@@ -125,7 +140,7 @@ export function Softphone() {
   const recordingPaused = !!recording && recording.pauses.at(-1)?.to === null;
   // Customers' calls can be recorded (colleagues' never): the agent sees the state and controls it.
   const customerCall = !!call?.parties.some((p) => p.role === "CALLER" && !p.user);
-  const live = call?.state === "ACTIVE" ? call.id : null;
+  const live = call?.state === "ACTIVE" && !ringing ? call.id : null;
   const muted = mine?.muted ?? false;
   const audio = useRef<HTMLAudioElement>(null);
   const media = useCallMedia(live, muted, audio);
@@ -157,7 +172,8 @@ export function Softphone() {
           {error}
         </p>
       )}
-      {!call && canCall && (
+      {!call && presence?.state === "WRAP_UP" && <WrapUpPanel since={presence.since} />}
+      {!call && canCall && presence?.state !== "WRAP_UP" && (
         <>
           {picking && (
             <ColleaguePicker
@@ -175,23 +191,25 @@ export function Softphone() {
       )}
       {call && (
         <section
-          className={`rounded-xl bg-white p-4 shadow-lg ring-1 ${call.state === "RINGING" ? "ring-amber-300" : "ring-emerald-300"}`}
-          role={call.state === "RINGING" && mine?.role === "CALLEE" ? "alertdialog" : "region"}
+          className={`rounded-xl bg-white p-4 shadow-lg ring-1 ${ringing ? "ring-amber-300" : "ring-emerald-300"}`}
+          role={ringing && answering ? "alertdialog" : "region"}
           aria-label={t("call")}
           data-testid="call-panel"
-          data-state={call.state}
+          data-state={ringing ? "RINGING" : call.state}
         >
           <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">
-            {call.state === "RINGING"
-              ? mine?.role === "CALLEE"
-                ? t("incoming")
-                : t("calling")
+            {ringing
+              ? consultedMe
+                ? t("consultIncoming")
+                : mine?.role === "CALLEE"
+                  ? t("incoming")
+                  : t("calling")
               : monitoring
                 ? t(`monitoring.${mine?.mode ?? "LISTEN"}`)
                 : t("onCall")}
           </p>
           <p className="mt-1 text-base font-semibold text-slate-900">{others.map((p) => p.name || "—").join(" ↔ ") || "—"}</p>
-          {call.state === "ACTIVE" && customerCall && !monitoring && (
+          {call.state === "ACTIVE" && customerCall && mine?.role === "CALLEE" && (
             <p className="mt-1 flex items-center gap-2 text-xs" data-testid="recording-state">
               {recording ? (
                 <>
@@ -207,11 +225,11 @@ export function Softphone() {
               )}
             </p>
           )}
-          {call.state === "ACTIVE" && (
+          {call.state === "ACTIVE" && !ringing && (
             <p className="text-sm text-slate-600" data-testid="call-timer">
               {formatDuration(now - new Date(call.answeredAt ?? call.createdAt).getTime())}
               {" · "}
-              {call.held ? (
+              {call.held && !consulted && !consultedMe ? (
                 <span className="text-amber-700">{t("onHold")}</span>
               ) : media.state === "failed" ? (
                 <span className="text-red-700">{t(`problem.${media.problem ?? "SERVER"}`)}</span>
@@ -223,25 +241,28 @@ export function Softphone() {
             </p>
           )}
           <div className="mt-3 flex gap-2">
-            {call.state === "RINGING" && mine?.role === "CALLEE" && (
+            {ringing && answering && (
               <Button variant="primary" onClick={() => void run(answer({ callId: call.id }))}>
                 {t("answer")}
               </Button>
             )}
-            {call.state === "ACTIVE" && customerCall && !monitoring && (
+            {call.state === "ACTIVE" && customerCall && mine?.role === "CALLEE" && !consulted && (
               <Button variant="secondary" aria-pressed={call.held} onClick={() => void run(hold({ callId: call.id, held: !call.held }))}>
                 {call.held ? t("resume") : t("hold")}
               </Button>
             )}
-            {call.state === "ACTIVE" && (!monitoring || mine?.mode !== "LISTEN") && (
+            {call.state === "ACTIVE" && !ringing && (!monitoring || mine?.mode !== "LISTEN") && (
               <Button variant="secondary" aria-pressed={muted} onClick={() => void run(mute({ callId: call.id, muted: !muted }))}>
                 {muted ? t("unmute") : t("mute")}
               </Button>
             )}
             <Button variant="danger" onClick={() => void run(hangUp({ callId: call.id }))}>
-              {call.state === "RINGING" ? (mine?.role === "CALLEE" ? t("reject") : t("cancel")) : monitoring ? t("leave") : t("hangUp")}
+              {ringing ? (answering ? t("reject") : t("cancel")) : monitoring || consultedMe ? t("leave") : t("hangUp")}
             </Button>
           </div>
+          {call.state === "ACTIVE" && call.interaction && mine?.role === "CALLEE" && (
+            <TransferControls callId={call.id} interactionId={call.interaction.id} held={call.held} consulted={consulted} run={run} />
+          )}
         </section>
       )}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 // Calls in progress of the agents this supervisor watches, live: who talks with whom, for how long,
-// and listen (silent) / whisper (only the agent hears) / barge (everybody hears).
+// and listen (silent) / whisper (only the agent hears) / barge (everybody hears) / take over (the
+// agent drops out) — the last only for customers' calls.
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
@@ -17,6 +18,9 @@ const LiveCallsQuery = graphql(`
     liveCalls {
       id
       answeredAt
+      interaction {
+        id
+      }
       parties {
         id
         role
@@ -41,6 +45,12 @@ const Monitor = graphql(`
   }
 `);
 
+const TakeOver = graphql(`
+  mutation TakeOverCall($callId: ID!) {
+    takeOverCall(callId: $callId)
+  }
+`);
+
 const MODES = ["LISTEN", "WHISPER", "BARGE"] as const;
 export function LiveCalls() {
   const t = useTranslations("board.calls");
@@ -52,6 +62,7 @@ export function LiveCalls() {
     if (ping.data) refetch({ requestPolicy: "network-only" });
   }, [ping.data, refetch]);
   const [, monitor] = useMutation(Monitor);
+  const [, takeOver] = useMutation(TakeOver);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(1000);
   const calls = data?.liveCalls ?? [];
@@ -91,6 +102,20 @@ export function LiveCalls() {
                       {t(`action.${mode}`)}
                     </Button>
                   ))}
+                  {c.interaction && (
+                    <Button
+                      size="sm"
+                      variant="danger"
+                      onClick={async () => {
+                        if (!window.confirm(t("takeOverConfirm"))) return;
+                        const e = apiError((await takeOver({ callId: c.id })).error);
+                        setError(e ? errors.message(e) : null);
+                        refetch({ requestPolicy: "network-only" });
+                      }}
+                    >
+                      {t("takeOver")}
+                    </Button>
+                  )}
                 </span>
               </li>
             );

@@ -17,6 +17,12 @@ const MarkRead = graphql(`
 
 const SHOWN_EVENTS = new Set([
   "accepted",
+  "held",
+  "resumed",
+  "consult_started",
+  "consult_ended",
+  "taken_over",
+  "disposition",
   "transferred",
   "transfer_requested",
   "transfer_failed",
@@ -134,7 +140,9 @@ function EventLine({ e, names }: { e: Extract<Entry, { kind: "event" }>; names: 
       ? t("rated", { rating: Number(data.rating ?? 0), comment: String(data.comment ?? "") })
       : e.type === "ended"
         ? t(`ended.${String(data.by ?? "SYSTEM")}`)
-        : t(e.type, { name });
+        : e.type === "disposition"
+          ? t("disposition", { name, code: String(data.code ?? "—") })
+          : t(e.type, { name });
   return (
     <p className="text-center text-xs text-slate-500" data-testid={`event-${e.type}`}>
       <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">

@@ -36,7 +36,7 @@ const Transfer = graphql(`
 `);
 
 /** Hand the chat to a colleague or a queue; you keep it until they accept. */
-export function TransferDialog({ interaction, onClose }: { interaction: Interaction; onClose: () => void }) {
+export function TransferDialog({ interaction, onClose }: { interaction: Pick<Interaction, "id">; onClose: () => void }) {
   const t = useTranslations("case.transfer");
   const tc = useTranslations("common");
   const errors = useErrorText();

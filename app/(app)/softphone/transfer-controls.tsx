@@ -1,0 +1,107 @@
+"use client";
+// The agent's ways to pass a customer's call on: a blind transfer to a colleague or queue (as from
+// the case), or consult first — the customer waits on hold while the agent talks to a colleague,
+// optionally all three together, then completes the transfer or goes back to the customer.
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { Button } from "../../_components/button.tsx";
+import { graphql } from "../../_client/graphql.ts";
+import { TransferDialog } from "../agent/cases/[id]/transfer-dialog.tsx";
+import { ColleaguePicker } from "./colleague-picker.tsx";
+
+const Consult = graphql(`
+  mutation ConsultColleague($callId: ID!, $userId: ID!) {
+    consultColleague(callId: $callId, userId: $userId)
+  }
+`);
+const Complete = graphql(`
+  mutation CompleteTransfer($callId: ID!) {
+    completeTransfer(callId: $callId)
+  }
+`);
+const Cancel = graphql(`
+  mutation CancelConsult($callId: ID!) {
+    cancelConsult(callId: $callId)
+  }
+`);
+const Hold = graphql(`
+  mutation HoldForConsult($callId: ID!, $held: Boolean!) {
+    holdCall(callId: $callId, held: $held)
+  }
+`);
+
+type Run = (r: Promise<{ error?: unknown }>) => Promise<void>;
+export interface Consulted {
+  name: string;
+  joinedAt: string | null;
+}
+
+export function TransferControls({
+  callId,
+  interactionId,
+  held,
+  consulted,
+  run,
+}: {
+  callId: string;
+  interactionId: string;
+  held: boolean;
+  consulted: Consulted | null;
+  run: Run;
+}) {
+  const t = useTranslations("softphone");
+  const [open, setOpen] = useState<"blind" | "consult" | null>(null);
+  const [, consult] = useMutation(Consult);
+  const [, complete] = useMutation(Complete);
+  const [, cancel] = useMutation(Cancel);
+  const [, hold] = useMutation(Hold);
+
+  if (consulted) {
+    const talking = !!consulted.joinedAt;
+    return (
+      <div className="mt-3 rounded-lg bg-slate-50 p-2 ring-1 ring-slate-200" data-testid="consult-panel" data-state={talking ? "talking" : "ringing"}>
+        <p className="text-sm font-medium text-slate-900">{t("consulting", { name: consulted.name || "—" })}</p>
+        <p className="text-xs text-slate-600">{!talking ? t("consultRinging") : held ? t("consultTalking") : t("consultThreeWay")}</p>
+        <div className="mt-2 flex flex-wrap gap-1.5">
+          <Button size="sm" variant="primary" disabled={!talking} onClick={() => void run(complete({ callId }))}>
+            {t("completeTransfer")}
+          </Button>
+          {talking && (
+            <Button size="sm" variant="secondary" aria-pressed={!held} onClick={() => void run(hold({ callId, held: !held }))}>
+              {held ? t("threeWay") : t("private")}
+            </Button>
+          )}
+          <Button size="sm" variant="secondary" onClick={() => void run(cancel({ callId }))}>
+            {t("cancelConsult")}
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      {open === "consult" && (
+        <div className="mt-2">
+          <ColleaguePicker
+            onPick={(userId) => {
+              setOpen(null);
+              void run(consult({ callId, userId }));
+            }}
+            onClose={() => setOpen(null)}
+          />
+        </div>
+      )}
+      {open === "blind" && <TransferDialog interaction={{ id: interactionId }} onClose={() => setOpen(null)} />}
+      <div className="mt-2 flex gap-2">
+        <Button size="sm" variant="secondary" onClick={() => setOpen("blind")}>
+          {t("transfer")}
+        </Button>
+        <Button size="sm" variant="secondary" aria-expanded={open === "consult"} onClick={() => setOpen((o) => (o === "consult" ? null : "consult"))}>
+          {t("consult")}
+        </Button>
+      </div>
+    </>
+  );
+}
