@@ -7,8 +7,9 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3555);
 export default defineConfig({
   testDir: "tests/e2e",
   globalSetup: "./tests/e2e/global-setup.ts",
-  fullyParallel: true,
-  workers: 2,
+  // One test at a time: the call tests run up to three browsers with live audio each, and on a
+  // 2-core machine two tests at once starve each other's pages (timeouts that are not bugs).
+  workers: 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
