@@ -11,6 +11,7 @@ import { takeOverCall } from "../../domain/voice/take-over.ts";
 import { type MediaService, mediaCall, requireMedia } from "../../media/media-service.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
+import { interactionQueueId, queueName } from "../names.ts";
 import type { GraphQLContext } from "../context.ts";
 import { viewerOf } from "./helpers.ts";
 
@@ -29,6 +30,15 @@ builder.prismaObject("Call", {
     endReason: t.exposeString("endReason"),
     held: t.exposeBoolean("held", { description: "The customer is on hold (hearing music)." }),
     recording: t.relation("recording", { nullable: true }),
+    queueName: t.string({
+      nullable: true,
+      description: "The queue a customer's call came through (null for calls between colleagues).",
+      select: { interactionId: true },
+      resolve: async (call, _a, ctx) => {
+        const queueId = call.interactionId ? await interactionQueueId(ctx, call.interactionId) : null;
+        return queueId ? ((await queueName(ctx, queueId)) ?? null) : null;
+      },
+    }),
     interaction: t.prismaField({
       type: "Interaction",
       nullable: true,

@@ -5,8 +5,7 @@ import { DomainError } from "../../domain/shared/errors.ts";
 import { recordingFilterOptions, visibleRecordingsWhere } from "../../domain/voice/recording-access.ts";
 import type { StorageStatus } from "../../domain/voice/recording-storage.ts";
 import { recordOnDemand, setRecordingPaused } from "../../domain/voice/recordings.ts";
-import { loadBatched } from "../batch-loader.ts";
-import type { GraphQLContext } from "../context.ts";
+import { queueName, userName } from "../names.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
 
@@ -16,24 +15,6 @@ export const RecordingPolicyEnum = builder.enumType("RecordingPolicy", { values:
 const Pause = builder.objectRef<{ from: number; to: number | null }>("RecordingPause").implement({
   fields: (t) => ({ from: t.exposeFloat("from"), to: t.exposeFloat("to", { nullable: true }) }),
 });
-
-/** Queue and agent names for a page of recordings: one query each, not one per row. */
-const queueName = (ctx: GraphQLContext, id: string) =>
-  loadBatched(
-    ctx,
-    "queueName",
-    async (ids) =>
-      new Map((await ctx.app.db.prisma.queue.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((q) => [q.id, q.name])),
-    id,
-  );
-const userName = (ctx: GraphQLContext, id: string) =>
-  loadBatched(
-    ctx,
-    "userName",
-    async (ids) =>
-      new Map((await ctx.app.db.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name])),
-    id,
-  );
 
 builder.prismaObject("Recording", {
   authScopes: { authenticated: true },

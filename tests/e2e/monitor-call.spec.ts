@@ -22,6 +22,7 @@ test("a supervisor listens to a call, whispers to the agent without the caller h
   await supPage.goto("/supervisor");
   const row = supPage.getByTestId("live-call");
   await expect(row).toContainText("Cora Customer ↔ Ada Agent");
+  await expect(supPage.getByTestId("live-call-queue")).toContainText("Calls · 1"); // grouped by queue
   await row.getByRole("button", { name: "Listen" }).click();
   await expect(supPage.getByTestId("call-panel")).toContainText("Listening in");
   await expect(supPage.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
