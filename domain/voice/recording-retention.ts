@@ -90,7 +90,9 @@ export async function expireRecordings(deps: Pick<Deps, "db" | "now" | "log">, f
   return { deleted, partsRemoved: await removeLeftoverParts(deps, files, batchSize) };
 }
 
-/** Part files of recordings that are finished (or gone), untouched for a while. */
+/** Part files of recordings that were made into their file (or deleted by retention, or have no
+ * row), untouched for a while. A FAILED recording's parts are what is left of the call, kept for
+ * salvage until retention deletes the recording. */
 async function removeLeftoverParts(deps: Pick<Deps, "db" | "now" | "log">, files: RecordingFiles, batchSize: number) {
   const idle = new Date(deps.now().getTime() - PARTS_GRACE_MS);
   const folders = (await files.partFolders()).filter((f) => f.modifiedAt < idle && /^[0-9a-f-]{36}$/.test(f.callId));
@@ -98,7 +100,7 @@ async function removeLeftoverParts(deps: Pick<Deps, "db" | "now" | "log">, files
   for (let i = 0; i < folders.length; i += batchSize) {
     const callIds = folders.slice(i, i + batchSize).map((f) => f.callId);
     const busy = await deps.db.recording.findMany({
-      where: { callId: { in: callIds }, state: { in: ["RECORDING", "PROCESSING"] } },
+      where: { callId: { in: callIds }, state: { in: ["RECORDING", "PROCESSING", "FAILED"] } },
       select: { callId: true },
     });
     const keep = new Set(busy.map((r) => r.callId));

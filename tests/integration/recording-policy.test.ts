@@ -245,7 +245,7 @@ describe("retention", () => {
     for (const r of rows) expect(fs.existsSync(r.file!)).toBe(false);
   });
 
-  it("removes leftover part files of finished recordings, not of ones still going or just made", async () => {
+  it("removes leftover part files of made or deleted recordings; keeps those still going, failed or just made", async () => {
     const q = await makeQueue(server.app, org, []);
     const parts = path.join(server.app.config.recordingsDir, ".parts");
     const folder = (callId: string, ageMs: number) => {
@@ -256,14 +256,16 @@ describe("retention", () => {
       fs.utimesSync(dir, t, t);
       return dir;
     };
+    const made = await recording({ queueId: q.id, days: 1, state: "READY" });
     const failed = await recording({ queueId: q.id, days: 1, state: "FAILED" });
     const going = await recording({ queueId: q.id, days: 1, state: "RECORDING" });
-    const fresh = await recording({ queueId: q.id, days: 0, state: "FAILED" });
+    const fresh = await recording({ queueId: q.id, days: 0, state: "READY" });
     const old = PARTS_GRACE_MS + 60_000;
-    const dirs = { failed: folder(failed.callId, old), going: folder(going.callId, old), fresh: folder(fresh.callId, 1000) };
+    const dirs = { made: folder(made.callId, old), failed: folder(failed.callId, old), going: folder(going.callId, old), fresh: folder(fresh.callId, 1000) };
     const result = await server.workers.recordings.sweep();
     expect(result?.partsRemoved).toBe(1);
-    expect(fs.existsSync(dirs.failed)).toBe(false);
+    expect(fs.existsSync(dirs.made)).toBe(false);
+    expect(fs.existsSync(dirs.failed)).toBe(true);
     expect(fs.existsSync(dirs.going)).toBe(true);
     expect(fs.existsSync(dirs.fresh)).toBe(true);
   });
