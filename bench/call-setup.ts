@@ -7,10 +7,9 @@
 // hung up by the agent right away, freeing them for the next. (The visitor side is read from its
 // event stream every 20 ms, so the second figure carries up to 20 ms of that granularity.)
 import type { Client } from "graphql-ws";
-import { spawnServer } from "../tests/support/spawn-server.ts";
-import { createTestDatabase } from "../tests/support/test-database.ts";
 import { TestSession } from "../tests/support/test-server.ts";
 import { VisitorClient } from "../tests/support/visitor-client.ts";
+import { startBenchServer } from "./bench-server.ts";
 import { ms, summary, table } from "./stats.ts";
 
 const SAMPLES = Number(process.env.SAMPLES ?? 200);
@@ -20,26 +19,13 @@ const PORT = process.env.BENCH_PORT ?? "43310";
 const WIDGET = "demo-website-chat";
 const QUEUE = "Customer service";
 
-const kind = process.env.BENCH_DATABASE === "pglite" ? "pglite" : "postgres";
-const db = await createTestDatabase(kind);
-const server = spawnServer(
-  {
-    ...db.env,
-    NODE_ENV: "production",
-    CENTRALA_SKIP_NEXT: "1",
-    HOST: "127.0.0.1",
-    PORT,
-    LOG_LEVEL: "warn",
-    SIGNIN_RATE_LIMIT_PER_MINUTE: "10000",
-    WIDGET_STARTS_PER_MINUTE: "10000",
-    MEDIA_LISTEN_IP: "127.0.0.1",
-  },
-  { inheritEnv: true },
-);
+// The media service binds to loopback here; the worker binary comes from the caller's environment.
+const server = await startBenchServer(PORT, { env: { MEDIA_LISTEN_IP: "127.0.0.1" }, inheritEnv: true });
+const { kind } = server;
 const clients: Client[] = [];
 try {
   await server.ready;
-  const base = `http://127.0.0.1:${PORT}`;
+  const { base } = server;
   const admin = new TestSession(base);
   await admin.signIn("admin", "centrala");
   const setup = await admin.ok(`{
@@ -142,5 +128,4 @@ try {
 } finally {
   for (const c of clients) void c.dispose();
   await server.stop();
-  await db.drop();
 }

@@ -16,10 +16,9 @@
 import os from "node:os";
 import type { Client } from "graphql-ws";
 import { VISITOR_MESSAGES_PER_MINUTE } from "../domain/chat/visitor-actions.ts";
-import { spawnServer } from "../tests/support/spawn-server.ts";
-import { createTestDatabase } from "../tests/support/test-database.ts";
 import { TestSession } from "../tests/support/test-server.ts";
 import { VisitorClient } from "../tests/support/visitor-client.ts";
+import { startBenchServer } from "./bench-server.ts";
 import { ms, summary, table } from "./stats.ts";
 
 const CONVERSATIONS = Number(process.env.CONVERSATIONS ?? 200);
@@ -88,26 +87,15 @@ interface Agent {
   running: Promise<void> | null;
 }
 
-const kind = process.env.BENCH_DATABASE === "pglite" ? "pglite" : "postgres";
-const db = await createTestDatabase(kind);
-const server = spawnServer({
-  ...db.env,
-  NODE_ENV: "production",
-  CENTRALA_SKIP_NEXT: "1",
-  HOST: "127.0.0.1",
-  PORT,
-  LOG_LEVEL: "warn",
-  SIGNIN_RATE_LIMIT_PER_MINUTE: "10000",
-  // Every visitor comes from 127.0.0.1 here; real ones come from their own addresses.
-  WIDGET_STARTS_PER_MINUTE: "10000",
-});
+const server = await startBenchServer(PORT);
+const { kind } = server;
 const clients: Client[] = [];
 const feeds: { close(): void }[] = [];
 const problems: string[] = [];
 try {
   const setupStart = performance.now();
   await server.ready;
-  const base = `http://127.0.0.1:${PORT}`;
+  const { base } = server;
   console.log(`Setting up ${AGENTS} agents and ${CONVERSATIONS} chats on ${kind}…`);
   const admin = new TestSession(base);
   const signedIn = await admin.signIn("admin", "centrala");
@@ -316,5 +304,4 @@ try {
   for (const f of feeds) f.close();
   await Promise.all(clients.map((c) => c.dispose()));
   await server.stop();
-  await db.drop();
 }

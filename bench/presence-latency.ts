@@ -3,9 +3,8 @@
 // A real server process on the embedded database (BENCH_DATABASE=postgres for PostgreSQL), the
 // demo organisation, AGENTS agents in the supervisor's team changing state ROUNDS times.
 import os from "node:os";
-import { spawnServer } from "../tests/support/spawn-server.ts";
-import { createTestDatabase } from "../tests/support/test-database.ts";
 import { TestSession } from "../tests/support/test-server.ts";
+import { startBenchServer } from "./bench-server.ts";
 import { ms, summary, table } from "./stats.ts";
 
 const AGENTS = Number(process.env.AGENTS ?? 30);
@@ -13,19 +12,10 @@ const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const PORT = process.env.BENCH_PORT ?? "43200";
 const STATES = ["READY", "AWAY", "BREAK"] as const;
 
-const db = await createTestDatabase(process.env.BENCH_DATABASE === "postgres" ? "postgres" : "pglite");
-const server = spawnServer({
-  ...db.env,
-  NODE_ENV: "production",
-  CENTRALA_SKIP_NEXT: "1",
-  HOST: "127.0.0.1",
-  PORT,
-  LOG_LEVEL: "warn",
-  SIGNIN_RATE_LIMIT_PER_MINUTE: "10000",
-});
+const server = await startBenchServer(PORT, { database: "pglite" });
 try {
   await server.ready;
-  const base = `http://127.0.0.1:${PORT}`;
+  const { base } = server;
   const admin = new TestSession(base);
   const signedIn = await admin.signIn("admin", "centrala");
   if (signedIn.status !== 200) throw new Error(`admin sign-in: ${signedIn.status} ${JSON.stringify(signedIn.body)}`);
@@ -110,10 +100,11 @@ try {
   ];
   await client.dispose();
 
-  console.log(`Agent state change -> supervisor's board (${db.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${os.cpus().length} cores, ${AGENTS} agents)\n`);
+  console.log(
+    `Agent state change -> supervisor's board (${server.kind === "postgres" ? "PostgreSQL" : "PGlite"}, ${os.cpus().length} cores, ${AGENTS} agents)\n`,
+  );
   table(rows);
   if (unmatched) console.log(`\n${unmatched} events arrived that no change asked for`);
 } finally {
   await server.stop();
-  await db.drop();
 }
