@@ -7,6 +7,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import type { CallParty } from "../../generated/prisma/client.ts";
 import { audienceOf } from "./end-call.ts";
 import { handOverCall } from "./hand-over-call.ts";
 
@@ -108,37 +109,47 @@ export async function completeTransfer(viewer: Viewer, callId: string, deps: Dep
   events.publishTo(deps.events);
 }
 
+type ConsultEnd = { by: string | null; reason: "CANCELLED" | "REJECTED" | "LEFT" | "NO_ANSWER" };
+
 /** The consultation ends without a transfer: the colleague leaves, the customer is off hold. `by`
  * the agent cancelling, the colleague rejecting or hanging up, or null when nobody answered. */
-export async function endConsult(
-  organizationId: string,
-  callId: string,
-  by: string | null,
-  reason: "CANCELLED" | "REJECTED" | "LEFT" | "NO_ANSWER",
-  deps: Deps,
-) {
+export async function endConsult(organizationId: string, callId: string, by: ConsultEnd["by"], reason: ConsultEnd["reason"], deps: Deps) {
   const events = new PendingEvents();
   const ended = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`select 1 from "Call" where "id" = ${callId}::uuid for update`;
     const call = await tx.call.findFirst({ where: { id: callId, organizationId }, include: { parties: true } });
-    const consulted = call?.parties.find((p) => p.role === "CONSULTED" && !p.leftAt);
-    if (!call || !consulted || call.state !== "ACTIVE" || !call.interactionId) return false;
-    const now = deps.now();
-    await tx.callParty.update({ where: { id: consulted.id }, data: { leftAt: now } });
-    await tx.call.update({ where: { id: callId }, data: { held: false } });
-    const agent = call.parties.find((p) => p.role === "CALLEE" && !p.leftAt);
-    await event(tx, call, call.interactionId, "consult_ended", agent?.userId ?? consulted.userId!, now, { with: consulted.userId, reason, by }, events);
-    events.add("call.updated", { organizationId, callId, ...audienceOf(call.parties), state: "ACTIVE" });
-    return true;
+    return call ? endConsultTx(tx, call, { by, reason }, deps.now(), events) : false;
   });
   events.publishTo(deps.events);
   return ended;
 }
 
+/** Within the transaction that locked the call. False when no consultation is going on. */
+async function endConsultTx(
+  tx: Db,
+  call: { id: string; organizationId: string; state: string; interactionId: string | null; parties: CallParty[] },
+  end: ConsultEnd,
+  now: Date,
+  events: PendingEvents,
+) {
+  const consulted = call.parties.find((p) => p.role === "CONSULTED" && !p.leftAt);
+  if (!consulted || call.state !== "ACTIVE" || !call.interactionId) return false;
+  await tx.callParty.update({ where: { id: consulted.id }, data: { leftAt: now } });
+  await tx.call.update({ where: { id: call.id }, data: { held: false } });
+  const agent = call.parties.find((p) => p.role === "CALLEE" && !p.leftAt);
+  await event(tx, call, call.interactionId, "consult_ended", agent?.userId ?? consulted.userId!, now, { with: consulted.userId, ...end }, events);
+  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
+  return true;
+}
+
 /** The agent cancels the consultation and goes back to the customer. */
 export async function cancelConsult(viewer: Viewer, callId: string, deps: Deps) {
-  await deps.db.$transaction((tx) => lockAgentsCall(tx, viewer, callId));
-  await endConsult(viewer.organizationId, callId, viewer.userId, "CANCELLED", deps);
+  const events = new PendingEvents();
+  await deps.db.$transaction(async (tx) => {
+    const { call } = await lockAgentsCall(tx, viewer, callId);
+    await endConsultTx(tx, call, { by: viewer.userId, reason: "CANCELLED" }, deps.now(), events);
+  });
+  events.publishTo(deps.events);
 }
 
 /** Consultations nobody answered in time end; the customer is back with the agent. */

@@ -28,7 +28,7 @@ export async function watchableCallIds(viewer: Viewer, deps: Pick<Deps, "db">): 
 }
 
 /** Whether one of this call's agents (one or two: a query each) is someone the viewer may watch. */
-async function canWatch(viewer: Viewer, agentIds: string[], deps: { db: Db }) {
+export async function canWatch(viewer: Viewer, agentIds: string[], deps: { db: Db }) {
   for (const id of agentIds) if (id !== viewer.userId && (await canSeeAgent(viewer, id, deps.db))) return true;
   return false;
 }

@@ -2,12 +2,12 @@
 // conversation and the case; the agent drops out (free for the next call). Audit-logged, and only
 // for calls of agents the supervisor may watch.
 import { can, type Viewer } from "../access/viewer.ts";
-import { canSeeAgent } from "../agents/agent-visibility.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { handOverCall } from "./hand-over-call.ts";
+import { canWatch } from "./monitor-call.ts";
 
 export async function takeOverCall(viewer: Viewer, callId: string, deps: Deps, ip?: string) {
   if (!can(viewer, "agents.monitor_team") && !can(viewer, "agents.monitor_all")) throw new DomainError("FORBIDDEN", "You may not take over calls");
@@ -20,9 +20,14 @@ export async function takeOverCall(viewer: Viewer, callId: string, deps: Deps, i
     });
     if (!call) throw notFound("Call");
     const agents = call.parties.filter((p) => (p.role === "CALLEE" || p.role === "CONSULTED") && p.userId && !p.leftAt && p.userId !== viewer.userId);
-    let visible = false;
-    for (const a of agents) if (await canSeeAgent(viewer, a.userId!, tx)) visible = true;
-    if (!visible) throw notFound("Call");
+    if (
+      !(await canWatch(
+        viewer,
+        agents.map((a) => a.userId!),
+        { db: tx },
+      ))
+    )
+      throw notFound("Call");
     if (call.state !== "ACTIVE" || !call.interactionId)
       throw new DomainError("CONFLICT", "Only a customer's call in progress can be taken over", { reason: "CALL_NOT_ACTIVE" });
     const now = deps.now();
