@@ -7,7 +7,7 @@ import path from "node:path";
 import type { EventListener } from "../domain/events.ts";
 import type { Deps } from "../domain/ports.ts";
 import { MUSIC } from "../domain/voice/audio-plan.ts";
-import { currentAudioPlan, endCall } from "../domain/voice/calls.ts";
+import { callAudio, endCall } from "../domain/voice/calls.ts";
 import type { RecordingSpace } from "../domain/voice/recording-storage.ts";
 import { type RecordingTarget, recordingByPolicy, recordingFinished, recordingProcessing } from "../domain/voice/recordings.ts";
 import type { PubSub } from "../graphql/pubsub.ts";
@@ -30,7 +30,14 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
     });
     for (const p of visitors) pubsub.publish("visitor", p.visitorId!, { kind: "call_media", producerId });
   };
-  const replan = async (callId: string) => media.applyPlan(callId, await currentAudioPlan(callId, deps.db));
+  /** Applies who hears whom; whoever left a call that goes on (transferred away, taken over, a
+   * monitor or a consulted colleague leaving) loses their transports, so nobody keeps consuming a
+   * dead microphone. */
+  const replan = async (callId: string) => {
+    const { plan, leftPartyIds } = await callAudio(callId, deps.db);
+    await media.applyPlan(callId, plan);
+    for (const id of leftPartyIds) media.leave(callId, id);
+  };
   const record = (callId: string, target: RecordingTarget) => media.startRecording(callId, target.parties, partsDir(callId));
 
   /** The call ended: its recording becomes one stereo file (or is marked failed, saying why). */
@@ -77,10 +84,6 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
         return;
       }
       await replan(p.callId);
-      // Whoever left a call that goes on (transferred away, taken over, a monitor or a consulted
-      // colleague leaving) loses their transports: nobody keeps consuming a dead microphone.
-      const left = await deps.db.callParty.findMany({ where: { callId: p.callId, leftAt: { not: null } }, select: { id: true } });
-      for (const party of left) media.leave(p.callId, party.id);
       if (p.state === "ACTIVE") {
         const target = await recordingByPolicy(p.callId, deps, space);
         if (target && (await record(p.callId, target))) {

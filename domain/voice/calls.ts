@@ -168,10 +168,11 @@ export async function livePartyOf(viewer: Viewer, callId: string, db: Db) {
   return { call, party: me };
 }
 
-/** Who hears whom on this call now (see audio-plan.ts). While ringing nobody hears anybody. */
-export async function currentAudioPlan(callId: string, db: Db) {
+/** Who hears whom on this call now (see audio-plan.ts; while ringing nobody hears anybody), and
+ * the parties who have left it (their media can go). */
+export async function callAudio(callId: string, db: Db) {
   const call = await db.call.findUnique({ where: { id: callId }, include: { parties: true } });
-  if (!call) return new Map<string, Set<string>>();
+  if (!call) return { plan: new Map<string, Set<string>>(), leftPartyIds: [] };
   const parties = call.parties.map((p) => ({
     id: p.id,
     role: p.role,
@@ -179,5 +180,7 @@ export async function currentAudioPlan(callId: string, db: Db) {
     mode: p.mode ?? undefined,
     left: p.leftAt !== null || p.joinedAt === null,
   }));
-  return call.state === "ACTIVE" ? audioPlan(parties, call.held) : audioPlan(parties.map((p) => ({ ...p, left: true })));
+  const plan = call.state === "ACTIVE" ? audioPlan(parties, call.held) : audioPlan(parties.map((p) => ({ ...p, left: true })));
+  return { plan, leftPartyIds: call.parties.filter((p) => p.leftAt !== null).map((p) => p.id) };
 }
+

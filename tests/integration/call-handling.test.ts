@@ -6,7 +6,7 @@ import { setOwnAgentState } from "../../domain/agents/set-agent-state.ts";
 import { saveDispositionCode } from "../../domain/dispositions/save-disposition-code.ts";
 import { endExpiredWrapUps, setDisposition } from "../../domain/dispositions/wrap-up.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
-import { answerCall, currentAudioPlan, expireUnansweredCalls, hangUp } from "../../domain/voice/calls.ts";
+import { answerCall, callAudio, expireUnansweredCalls, hangUp } from "../../domain/voice/calls.ts";
 import { cancelConsult, completeTransfer, consultColleague } from "../../domain/voice/consult.ts";
 import { takeOverCall } from "../../domain/voice/take-over.ts";
 import { type TestOrg, asViewer, makeOrg, makeQueue, makeTeam, makeUser, makeWidget, ready } from "../factories/index.ts";
@@ -128,7 +128,7 @@ describe("consult-then-transfer", () => {
     const customer = id((p) => p.visitorId !== null);
     const mine = id((p) => p.userId === agent.id);
     const theirs = id((p) => p.userId === colleague.id);
-    const plan = await currentAudioPlan(call.id, db());
+    const plan = (await callAudio(call.id, db())).plan;
     expect([...plan.get(customer)!]).toEqual(["music"]);
     expect([...plan.get(mine)!]).toEqual([theirs]);
     expect([...plan.get(theirs)!]).toEqual([mine]);
@@ -143,7 +143,7 @@ describe("consult-then-transfer", () => {
     expect(interaction.case.assigneeId).toBe(colleague.id);
     const transferred = await db().interactionEvent.findFirstOrThrow({ where: { interactionId, type: "transferred" } });
     expect(transferred.data).toMatchObject({ from: agent.id, to: colleague.id, kind: "consult" });
-    const heard = await currentAudioPlan(call.id, db());
+    const heard = (await callAudio(call.id, db())).plan;
     expect([...heard.get(customer)!]).toEqual([theirs]);
     expect(await db().interaction.count({ where: { agentId: agent.id, state: "ACTIVE" } })).toBe(0);
 

@@ -3,7 +3,7 @@
 // ACD, who may touch a call's media, a media worker that dies mid-call, and a server without a
 // worker binary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerCall, callColleague, currentAudioPlan, expireUnansweredCalls, hangUp } from "../../domain/voice/calls.ts";
+import { answerCall, callColleague, callAudio, expireUnansweredCalls, hangUp } from "../../domain/voice/calls.ts";
 import { monitorCall, watchableCallIds } from "../../domain/voice/monitor-call.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { PASSWORD, type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget, ready } from "../factories/index.ts";
@@ -195,7 +195,7 @@ describe("supervisors on calls", () => {
     await monitorCall(vLead, call.id, "WHISPER", server.app.deps);
     const parties = await db().callParty.findMany({ where: { callId: call.id } });
     const id = (userId: string) => parties.find((p) => p.userId === userId)!.id;
-    const plan = await currentAudioPlan(call.id, db());
+    const plan = (await callAudio(call.id, db())).plan;
     expect([...plan.get(id(a.id))!]).toContain(id(lead.id)); // colleagues are both staff: both hear a whisper
     expect([...plan.get(id(lead.id))!].sort()).toEqual([id(a.id), id(b.id)].sort());
     expect(await db().auditLog.count({ where: { actorId: lead.id, action: "call.monitored", targetId: call.id } })).toBe(1);
