@@ -57,6 +57,14 @@ export interface DomainEvents {
   /// Routing has something new to consider in these queues (new work, an agent freed up...).
   "routing.wake": { organizationId: string; queueIds: string[] | "all" };
   /// A call rang, was answered, changed who hears whom or its recording, or ended; the staff and visitors on it.
+  /** A SIP trunk was added, changed or removed: the media role registers it again. */
+  "trunk.changed": { organizationId: string; trunkId: string };
+  /** A trunk's registration changed (REGISTERED, FAILED...). */
+  "trunk.status_changed": { organizationId: string; trunkId: string; status: "OFF" | "REGISTERING" | "REGISTERED" | "FAILED" };
+  /** An agent dialled a number: the media role places the call on the trunk. */
+  "call.dialing": { organizationId: string; callId: string };
+  /** Keys a phone caller pressed (RFC 2833 or SIP INFO), or an agent sent. */
+  "call.dtmf": { organizationId: string; callId: string; digits: string; via: "RFC2833" | "INFO" | "AGENT" };
   "call.updated": { organizationId: string; callId: string; userIds: string[]; visitorIds: string[]; state: "RINGING" | "ACTIVE" | "ENDED" };
 }
 export type DomainEventName = keyof DomainEvents;

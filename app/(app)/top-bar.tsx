@@ -31,6 +31,8 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
         "entry_points.manage",
         "cases.configure",
         "canned_replies.manage",
+        "telephony.manage",
+        "blocklist.manage",
       ),
     },
   ].filter((l) => l.show);

@@ -20,6 +20,12 @@ export const PERMISSIONS = [
   "entry_points.manage",
   "canned_replies.manage",
   "recordings.listen",
+  /** SIP trunks, their numbers (DIDs) and the rules for calls out. */
+  "telephony.manage",
+  /** Calling customers' and other outside numbers (within the organisation's rules). */
+  "calls.dial_out",
+  /** Adding and removing blocked numbers. */
+  "blocklist.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,9 +46,10 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
     "audit.read",
     "contacts.read",
     "recordings.listen",
+    "blocklist.manage",
   ],
-  SUPERVISOR: ["users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read", "recordings.listen"],
-  AGENT: ["agents.work", "contacts.read"],
+  SUPERVISOR: ["users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read", "recordings.listen", "calls.dial_out", "blocklist.manage"],
+  AGENT: ["agents.work", "contacts.read", "calls.dial_out"],
 };
 
 export function isPermission(value: string): value is Permission {

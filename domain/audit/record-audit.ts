@@ -34,10 +34,20 @@ export type AuditAction =
   | "organization.settings_updated"
   | "call.monitored"
   | "call.taken_over"
+  | "call.dial_refused"
   | "disposition_code.created"
   | "disposition_code.updated"
   | "recording.played"
-  | "recordings.expired";
+  | "recordings.expired"
+  | "sip_trunk.created"
+  | "sip_trunk.updated"
+  | "sip_trunk.deleted"
+  | "phone_number.created"
+  | "phone_number.updated"
+  | "phone_number.deleted"
+  | "outbound_rules.updated"
+  | "blocked_number.added"
+  | "blocked_number.removed";
 
 export interface AuditEntry {
   organizationId: string;

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { useCan } from "../../_client/me.tsx";
 import { RecordingStorageBanner } from "../recordings/recording-storage.tsx";
+import { TelephonyAlarmBanner } from "./telephony/trunk-status.tsx";
 
 export const ADMIN_SECTIONS = [
   { href: "/admin/users", key: "users", permissions: ["users.read", "users.manage"] },
@@ -17,6 +18,8 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/mailboxes", key: "mailboxes", permissions: ["entry_points.manage"] },
   { href: "/admin/case-statuses", key: "caseStatuses", permissions: ["cases.configure"] },
   { href: "/admin/canned-replies", key: "cannedReplies", permissions: ["canned_replies.manage"] },
+  { href: "/admin/telephony", key: "telephony", permissions: ["telephony.manage"] },
+  { href: "/admin/blocked-numbers", key: "blockedNumbers", permissions: ["blocklist.manage"] },
   { href: "/admin/audit", key: "audit", permissions: ["audit.read"] },
 ] as const;
 
@@ -41,6 +44,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
       </nav>
       <div className="min-w-0">
         <RecordingStorageBanner />
+        <TelephonyAlarmBanner />
         {children}
       </div>
     </div>

@@ -7,12 +7,12 @@ import { DAYS, type WidgetSettings } from "./widget-settings.ts";
 type Hours = WidgetSettings["businessHours"];
 
 /** Opening hours per weekday (several intervals a day) and closed days, on the organisation's clock. */
-export function HoursEditor({ value, onChange }: { value: Hours; onChange: (v: Hours) => void }) {
+export function HoursEditor({ value, onChange, enabledLabel }: { value: Hours; onChange: (v: Hours) => void; enabledLabel?: string }) {
   const t = useTranslations("admin.chatWidgets.hours");
   const setDay = (day: (typeof DAYS)[number], intervals: { from: string; to: string }[]) => onChange({ ...value, days: { ...value.days, [day]: intervals } });
   return (
     <div className="space-y-4">
-      <Checkbox label={t("enabled")} checked={value.enabled} onChange={(e) => onChange({ ...value, enabled: e.target.checked })} />
+      <Checkbox label={enabledLabel ?? t("enabled")} checked={value.enabled} onChange={(e) => onChange({ ...value, enabled: e.target.checked })} />
       {value.enabled && (
         <>
           <table className="text-sm">

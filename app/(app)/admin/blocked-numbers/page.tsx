@@ -1,0 +1,145 @@
+"use client";
+// Numbers whose calls are refused, for good or for some hours (supervisors keep this list too).
+import { useFormatter, useTranslations } from "next-intl";
+import { type FormEvent, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { Button } from "../../../_components/button.tsx";
+import { Dialog } from "../../../_components/dialog.tsx";
+import { Field, Input } from "../../../_components/field.tsx";
+import { Notice } from "../../../_components/notice.tsx";
+import { Td } from "../../../_components/table.tsx";
+import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
+import { graphql } from "../../../_client/graphql.ts";
+import { useCan } from "../../../_client/me.tsx";
+import { useErrorText } from "../../../_client/use-error-text.ts";
+import { AdminList } from "../admin-list.tsx";
+import { useIssueText } from "../telephony/use-issue-text.ts";
+
+const REFRESH_ON = { additionalTypenames: ["BlockedNumber"] };
+
+const BlockedQuery = graphql(`
+  query BlockedNumbers {
+    blockedNumbers {
+      id
+      number
+      reason
+      until
+      createdAt
+      createdBy
+    }
+  }
+`);
+const Block = graphql(`
+  mutation BlockNumber($input: BlockNumberInput!) {
+    blockNumber(input: $input) {
+      id
+    }
+  }
+`);
+const Unblock = graphql(`
+  mutation UnblockNumber($id: ID!) {
+    unblockNumber(id: $id)
+  }
+`);
+
+export default function BlockedNumbersPage() {
+  const t = useTranslations("admin.blockedNumbers");
+  const format = useFormatter();
+  const allowed = useCan()("blocklist.manage");
+  const [{ data }] = useQuery({ query: BlockedQuery, context: REFRESH_ON, pause: !allowed });
+  const [unblocking, unblock] = useMutation(Unblock);
+  const [error, setError] = useState<ApiError | null>(null);
+  const errors = useErrorText();
+  const when = (iso: unknown) => format.dateTime(new Date(String(iso)), { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <>
+      {error && (
+        <div className="mb-4">
+          <Notice tone="error">{errors.message(error)}</Notice>
+        </div>
+      )}
+      <AdminList
+        namespace="blockedNumbers"
+        allowed={allowed}
+        items={data?.blockedNumbers}
+        head={[t("number"), t("reason"), t("until"), t("by"), ""]}
+        renderRow={(b) => (
+          <tr key={b.id} data-testid={`blocked-${b.number}`}>
+            <Td className="font-mono font-medium tabular-nums">{b.number}</Td>
+            <Td>{b.reason || "—"}</Td>
+            <Td>{b.until ? when(b.until) : t("forever")}</Td>
+            <Td className="text-xs text-slate-600">{t("byWhen", { name: b.createdBy ?? "—", time: when(b.createdAt) })}</Td>
+            <Td className="text-right">
+              <Button
+                size="sm"
+                variant="ghost"
+                busy={unblocking.fetching && unblocking.operation?.variables.id === b.id}
+                onClick={async () => setError(apiError((await unblock({ id: b.id }, REFRESH_ON)).error))}
+              >
+                {t("remove")}
+              </Button>
+            </Td>
+          </tr>
+        )}
+        renderDialog={(_b, close) => <BlockDialog onClose={close} />}
+      />
+    </>
+  );
+}
+
+function BlockDialog({ onClose }: { onClose: () => void }) {
+  const t = useTranslations("admin.blockedNumbers");
+  const tc = useTranslations("common");
+  const errors = useErrorText();
+  const [number, setNumber] = useState("");
+  const [reason, setReason] = useState("");
+  const [hours, setHours] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saving, block] = useMutation(Block);
+  const issues = fieldIssues(error);
+  const issueText = useIssueText("admin.blockedNumbers.issues", issues);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const h = hours.trim() ? (/^\d+$/.test(hours.trim()) ? Number(hours) : 0) : null;
+    const err = apiError((await block({ input: { number, reason, hours: h } }, REFRESH_ON)).error);
+    setError(err);
+    if (!err) onClose();
+  }
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={t("new")}
+      footer={
+        <>
+          <Button onClick={onClose}>{tc("cancel")}</Button>
+          <Button variant="primary" type="submit" form="block-form" busy={saving.fetching}>
+            {t("block")}
+          </Button>
+        </>
+      }
+    >
+      <form id="block-form" onSubmit={submit} className="space-y-4" noValidate>
+        {error && <Notice tone="error">{errors.message(error)}</Notice>}
+        <Field label={t("number")} htmlFor="block-number" hint={t("numberHint")} error={issueText("number")}>
+          <Input
+            id="block-number"
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            placeholder="+48 600 100 200"
+            className="font-mono"
+            invalid={!!issues.number}
+          />
+        </Field>
+        <Field label={t("reason")} htmlFor="block-reason" hint={t("reasonHint")} error={errors.field(issues.reason, "reason")}>
+          <Input id="block-reason" value={reason} onChange={(e) => setReason(e.target.value)} invalid={!!issues.reason} />
+        </Field>
+        <Field label={t("hours")} htmlFor="block-hours" hint={t("hoursHint")} error={issueText("hours")}>
+          <Input id="block-hours" type="number" min={1} max={8760} value={hours} onChange={(e) => setHours(e.target.value)} invalid={!!issues.hours} />
+        </Field>
+      </form>
+    </Dialog>
+  );
+}

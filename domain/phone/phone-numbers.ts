@@ -1,0 +1,94 @@
+// The numbers customers dial (DIDs): PHONE entry points whose key is the number in E.164, each on
+// one of the organisation's trunks and answered by one of its queues. A number exists once in the
+// whole system (EntryPoint.key is unique), so two organisations cannot both claim it.
+import { z } from "zod";
+import { can, type Viewer } from "../access/viewer.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Deps } from "../ports.ts";
+import { conflict, DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
+import { isUniqueViolation, parseInput } from "../shared/parse.ts";
+import { normalisePhone } from "../shared/phone-number.ts";
+import type { Db } from "../shared/tx.ts";
+
+const phoneNumberSchema = z.object({
+  number: z
+    .string()
+    .trim()
+    .min(1, "required")
+    .transform((v, ctx) => {
+      const n = normalisePhone(v);
+      if (!n) ctx.addIssue({ code: "invalid_format", format: "e164", message: "a phone number with its country code, e.g. +48 22 123 45 67" } as never);
+      return n ?? v;
+    }),
+  /** Empty: the number itself. */
+  name: z.string().trim().max(80, "at most 80 characters").default(""),
+  trunkId: z.uuid(),
+  queueId: z.uuid(),
+  active: z.boolean().default(true),
+});
+export type PhoneNumberInput = z.input<typeof phoneNumberSchema>;
+
+const numberTaken = () =>
+  conflict("This number is already in use", { fields: [{ path: "input.number", code: "number_taken", message: "This number is already in use" }] });
+
+function assertCanManage(viewer: Viewer) {
+  if (!can(viewer, "telephony.manage")) throw new DomainError("FORBIDDEN", "You may not manage telephony");
+}
+
+async function checkTargets(tx: Db, organizationId: string, trunkId: string, queueId: string) {
+  if (!(await tx.sipTrunk.count({ where: { id: trunkId, organizationId } }))) throw fieldError("input.trunkId", "unknown", "Unknown trunk");
+  const queue = await tx.queue.findFirst({ where: { id: queueId, organizationId }, select: { channels: true } });
+  if (!queue) throw fieldError("input.queueId", "unknown", "Unknown queue");
+  if (!queue.channels.includes("VOICE")) throw fieldError("input.queueId", "no_voice", "This queue does not take calls");
+}
+
+/** Creates (no id) or updates a number. */
+export async function savePhoneNumber(viewer: Viewer, id: string | null, raw: PhoneNumberInput, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const input = parseInput(phoneNumberSchema, raw);
+  const organizationId = viewer.organizationId;
+  const name = input.name || input.number;
+  const clash = async (db: Db) => {
+    if (await db.entryPoint.count({ where: { key: input.number, ...(id ? { id: { not: id } } : {}) } })) return numberTaken();
+    if (await db.entryPoint.count({ where: { organizationId, name, ...(id ? { id: { not: id } } : {}) } })) return nameTaken("An entry point");
+    return null;
+  };
+  try {
+    const ep = await deps.db.$transaction(async (tx) => {
+      const existing = id ? await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "PHONE" } }) : null;
+      if (id && !existing) throw notFound("Phone number");
+      await checkTargets(tx, organizationId, input.trunkId, input.queueId);
+      const taken = await clash(tx);
+      if (taken) throw taken;
+      const data = { key: input.number, name, trunkId: input.trunkId, queueId: input.queueId, active: input.active };
+      const ep = existing ? await tx.entryPoint.update({ where: { id: existing.id }, data }) : await tx.entryPoint.create({ data: { ...data, organizationId, kind: "PHONE" } });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: viewer.userId,
+        action: existing ? "phone_number.updated" : "phone_number.created",
+        targetType: "EntryPoint",
+        targetId: ep.id,
+        targetLabel: ep.key,
+        data: { number: input.number, name, trunkId: input.trunkId, queueId: input.queueId, active: input.active, ...(existing ? { was: existing.key } : {}) },
+        ip,
+      });
+      return ep;
+    });
+    return ep;
+  } catch (e) {
+    // Two admins saving at once: say which of the two unique values the other one took.
+    if (isUniqueViolation(e)) throw (await clash(deps.db)) ?? numberTaken();
+    throw e;
+  }
+}
+
+export async function deletePhoneNumber(viewer: Viewer, id: string, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const organizationId = viewer.organizationId;
+  await deps.db.$transaction(async (tx) => {
+    const ep = await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "PHONE" } });
+    if (!ep) throw notFound("Phone number");
+    await tx.entryPoint.delete({ where: { id } });
+    await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "phone_number.deleted", targetType: "EntryPoint", targetId: id, targetLabel: ep.key, ip });
+  });
+}
