@@ -96,6 +96,22 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, "must be a comma-separated list of turn: or turns: URLs"))),
   TURN_USERNAME: z.string().optional(),
   TURN_CREDENTIAL: z.string().optional(),
+  /** Telephone calls: an external Janus's WebSocket; unset, the media role runs its own Janus. */
+  /** Telephone calls through Janus on the media role (off: no Janus is started or reached). */
+  PHONE_GATEWAY: bool.default(true),
+  JANUS_URL: z.url({ protocol: /^wss?$/, error: "must look like ws://host:8188" }).optional(),
+  JANUS_BIN: z.string().min(1).default("/usr/bin/janus"),
+  JANUS_WS_PORT: int(1024, 65535).default(8189),
+  /** The network interface Janus and the media engine meet on (Janus gathers no ICE on loopback). */
+  PHONE_INTERFACE: z.string().min(1).optional(),
+  /** The media engine's address on that interface (default: the interface's IPv4 address). */
+  PHONE_MEDIA_IP: z.ipv4().optional(),
+  /** The address Janus's SIP side uses (trunks send to it); default: the interface's address. */
+  SIP_IP: z.ipv4().optional(),
+  SIP_RTP_MIN_PORT: int(1024, 65535).default(20000),
+  SIP_RTP_MAX_PORT: int(1024, 65535).default(24999),
+  JANUS_ICE_MIN_PORT: int(1024, 65535).default(25000),
+  JANUS_ICE_MAX_PORT: int(1024, 65535).default(25999),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -190,5 +206,25 @@ function toConfig(e: z.infer<typeof schema>) {
       maxPort: e.MEDIA_MAX_PORT,
       turn: e.TURN_URLS.length ? { urls: e.TURN_URLS, username: e.TURN_USERNAME ?? "", credential: e.TURN_CREDENTIAL ?? "" } : null,
     },
+    phone: phoneSettings(e, dataDir),
+  };
+}
+
+/** Where Janus and the media engine meet: the interface given, or the first non-loopback one. */
+function phoneSettings(e: z.infer<typeof schema>, dataDir: string) {
+  const interfaces = os.networkInterfaces();
+  const name = e.PHONE_INTERFACE ?? Object.keys(interfaces).find((n) => interfaces[n]?.some((a) => a.family === "IPv4" && !a.internal)) ?? "lo";
+  const address = interfaces[name]?.find((a) => a.family === "IPv4")?.address ?? "127.0.0.1";
+  return {
+    enabled: e.PHONE_GATEWAY,
+    janusUrl: e.JANUS_URL,
+    janusBin: e.JANUS_BIN,
+    janusWsPort: e.JANUS_WS_PORT,
+    iceInterface: name,
+    mediaIp: e.PHONE_MEDIA_IP ?? address,
+    sipIp: e.SIP_IP ?? address,
+    sipRtpPorts: { min: e.SIP_RTP_MIN_PORT, max: e.SIP_RTP_MAX_PORT },
+    janusIcePorts: { min: e.JANUS_ICE_MIN_PORT, max: e.JANUS_ICE_MAX_PORT },
+    dataDir,
   };
 }

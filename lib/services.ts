@@ -22,6 +22,7 @@ import { routingListener } from "../domain/routing/routing-listener.ts";
 import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
+import { PhoneService } from "../media/phone/phone-service.ts";
 import { RecordingStorageMonitor } from "./recording-storage.ts";
 
 export interface AppServices {
@@ -37,6 +38,8 @@ export interface AppServices {
   media: MediaService | null;
   /** The media side of calls (recording on demand); null without the media role. */
   calls: MediaListener | null;
+  /** Telephone calls through Janus; null without the media role. */
+  phone: PhoneService | null;
   /** Free space of the recordings disk (alarm, and no new recordings when it is nearly full). */
   recordingStorage: RecordingStorageMonitor;
   close(): Promise<void>;
@@ -82,6 +85,12 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);
     const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
     if (mediaEvents) events.subscribe(mediaEvents.listener);
+    // Telephone calls (Janus's SIP plugin bridged into the media service) where the media role runs.
+    const phone = media ? new PhoneService(config.phone, media, deps, log.child({ component: "phone" })) : null;
+    if (phone) {
+      events.subscribe(phone.listener);
+      await phone.start().catch((err) => log.error({ err }, "the phone gateway did not start; telephone calls are off"));
+    }
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
 
@@ -102,9 +111,11 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       seeded,
       media,
       calls: mediaEvents,
+      phone,
       recordingStorage,
       async close() {
         await accessFeed.return?.();
+        await phone?.stop().catch(() => {});
         mediaEvents?.stop();
         await media?.close();
         await pubsub.close();

@@ -11,7 +11,9 @@ import { DomainError } from "../domain/shared/errors.ts";
 import type { Config } from "../lib/config.ts";
 import { MUSIC } from "../domain/voice/audio-plan.ts";
 import { MusicPlayer } from "./music-player.ts";
-import { TrackRecorder } from "./track-recorder.ts";
+import { lawOf } from "./phone/g711.ts";
+import { type PhoneLegOptions, PhoneLeg } from "./phone/phone-leg.ts";
+import { TrackRecorder, trackExtension } from "./track-recorder.ts";
 import { findWorkerBinary } from "./worker-binary.ts";
 
 type Worker = types.Worker;
@@ -38,9 +40,13 @@ interface Party {
   producer: types.Producer | null;
   /** By the producing party's id. */
   consumers: Map<string, types.Consumer>;
+  /** A telephone (through Janus) rather than a browser: one transport both ways, and what it
+   * hears is mixed (its consumers feed the mixer). */
+  phone?: PhoneLeg;
 }
 interface RecordedTrack {
   recorder: TrackRecorder;
+  file: string;
   port: number;
   transport: types.PlainTransport | null;
 }
@@ -97,7 +103,14 @@ export function requireMedia(media: MediaService | null): MediaService {
   return media;
 }
 
-const CODECS: types.RouterRtpCodecCapability[] = [{ kind: "audio", mimeType: "audio/opus", clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }];
+// Opus for browsers; G.711 for calls with a telephone on them (everybody on such a call sends it,
+// so the phone's audio needs no transcoding); telephone events for the keys a caller presses.
+const CODECS: types.RouterRtpCodecCapability[] = [
+  { kind: "audio", mimeType: "audio/opus", clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } },
+  { kind: "audio", mimeType: "audio/PCMA", clockRate: 8000, channels: 1, preferredPayloadType: 8 },
+  { kind: "audio", mimeType: "audio/PCMU", clockRate: 8000, channels: 1, preferredPayloadType: 0 },
+  { kind: "audio", mimeType: "audio/telephone-event", clockRate: 8000, preferredPayloadType: 101 },
+];
 
 export class MediaService {
   private workers: Worker[] = [];
@@ -160,6 +173,7 @@ export class MediaService {
     for (const room of [...this.rooms.values()].filter((r) => r.worker === dead)) {
       // What was recorded so far stays on disk; the recording is reported failed with the call.
       for (const t of room.recording?.tracks.values() ?? []) void t.recorder.finish((performance.now() - room.recording!.startedAt) / 1000).catch(() => {});
+      for (const p of room.parties.values()) p.phone?.close();
       this.rooms.delete(room.callId);
       this.emit({ type: "room_failed", callId: room.callId, reason: "the media engine carrying the call stopped" });
     }
@@ -264,11 +278,74 @@ export class MediaService {
     } catch (err) {
       throw new MediaError(`The audio could not be accepted: ${(err as Error).message}`, "BAD_MEDIA");
     }
-    this.emit({ type: "producer_added", callId, partyId, producerId: party.producer.id });
-    const room = this.rooms.get(callId);
-    const channel = room?.recording?.parties.indexOf(partyId) ?? -1;
-    if (room && channel >= 0) await this.recordTrack(room, channel);
+    await this.produced(callId, partyId, party.producer);
     return party.producer.id;
+  }
+
+  /** A new voice in the room: the phones hear it (by the plan), the parties are told, the
+   * recording picks it up. */
+  private async produced(callId: string, partyId: string, producer: types.Producer) {
+    const room = this.rooms.get(callId);
+    if (!room) return;
+    for (const [id, p] of room.parties) {
+      if (id === partyId || !p.phone) continue;
+      if (!(await p.phone.hear(partyId, producer)))
+        this.log.warn({ callId, partyId }, "a party sends audio a telephone cannot take (not G.711); the caller will not hear them");
+      if (room.plan.get(id)?.has(partyId)) await p.phone.consumers.get(partyId)?.resume();
+    }
+    this.emit({ type: "producer_added", callId, partyId, producerId: producer.id });
+    const channel = room.recording?.parties.indexOf(partyId) ?? -1;
+    if (channel >= 0) await this.recordTrack(room, channel);
+  }
+
+  /** A telephone joins the call through Janus. With Janus's offer (a call coming in) the answer is
+   * returned and the phone's audio starts at once; without one (a call we place) our offer is
+   * returned, and phoneAnswered() completes it. */
+  async addPhoneLeg(callId: string, partyId: string, options: PhoneLegOptions & { offer?: string }): Promise<string> {
+    const room = await this.room(callId);
+    this.leave(callId, partyId);
+    const leg = await PhoneLeg.create(room.router, options);
+    room.parties.set(partyId, { send: leg.transport, recv: leg.transport, producer: null, consumers: leg.consumers, phone: leg });
+    // The phone hears whoever already speaks (paused until the plan says otherwise).
+    for (const [id, p] of room.parties) if (id !== partyId && p.producer) await leg.hear(id, p.producer);
+    if (!options.offer) return leg.offer();
+    try {
+      const answer = await leg.answer(options.offer);
+      await this.phoneProducing(room, partyId, leg);
+      return answer;
+    } catch (err) {
+      this.leave(callId, partyId);
+      throw new MediaError(`The phone call's media could not be set up: ${(err as Error).message}`, "BAD_MEDIA");
+    }
+  }
+
+  /** The far end answered the call we placed (or sent early media): the phone's audio starts. */
+  async phoneAnswered(callId: string, partyId: string, sdp: string) {
+    const { room, party } = this.party(callId, partyId);
+    if (!party.phone) throw new MediaError("Not a telephone", "BAD_MEDIA");
+    if (party.phone.producer) return;
+    await party.phone.accept(sdp);
+    await this.phoneProducing(room, partyId, party.phone);
+  }
+
+  private async phoneProducing(room: Room, partyId: string, leg: PhoneLeg) {
+    const party = room.parties.get(partyId);
+    if (!party || !leg.producer) return;
+    party.producer = leg.producer;
+    await this.applyPlan(room.callId, room.plan);
+    await this.produced(room.callId, partyId, leg.producer);
+  }
+
+  /** Keys an agent presses, played to the telephone(s) on the call. */
+  sendDigits(callId: string, digits: string) {
+    const room = this.rooms.get(callId);
+    let sent = false;
+    for (const p of room?.parties.values() ?? []) {
+      if (!p.phone) continue;
+      p.phone.sendDigits(digits);
+      sent = true;
+    }
+    if (!sent) throw new MediaError("There is no telephone on this call", "BAD_MEDIA");
   }
 
   /** The producers a party may consume now (for a page that joined after others produced). */
@@ -317,7 +394,9 @@ export class MediaService {
     const room = this.rooms.get(callId);
     if (!room) return;
     room.plan = plan;
-    if (!room.music && [...plan.values()].some((hears) => hears.has(MUSIC))) await this.startMusic(room);
+    // Telephones get their music in their mix; browsers from the room's music producer.
+    for (const [id, p] of room.parties) p.phone?.setMusic(plan.get(id)?.has(MUSIC) ?? false);
+    if (!room.music && [...plan].some(([id, hears]) => hears.has(MUSIC) && !room.parties.get(id)?.phone)) await this.startMusic(room);
     const work: Promise<void>[] = [];
     for (const [listener, party] of room.parties) {
       for (const [speaker, consumer] of party.consumers) {
@@ -362,14 +441,19 @@ export class MediaService {
       track.recorder.newSource();
     }
     if (!producer) return;
+    const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
+    const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: true });
     if (!track) {
-      const recorder = new TrackRecorder(path.join(rec.dir, `${channel}.opus`), 0x43000000 + channel, rec.startedAt);
-      track = { recorder, port: await recorder.listen(), transport: null };
+      // The file takes the codec of the side's audio: Opus from browsers, G.711 on phone calls.
+      const codec = consumer.rtpParameters.codecs[0];
+      const format = lawOf(codec.mimeType) ?? "opus";
+      const file = path.join(rec.dir, `${channel}.${trackExtension(format)}`);
+      const recorder = new TrackRecorder(file, 0x43000000 + channel, rec.startedAt, format, format === "opus" ? undefined : codec.payloadType);
+      track = { recorder, file, port: await recorder.listen(), transport: null };
       rec.tracks.set(channel, track);
     }
-    const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
     await transport.connect({ ip: "127.0.0.1", port: track.port });
-    await transport.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: false });
+    await consumer.resume();
     track.transport = transport;
   }
 
@@ -388,13 +472,14 @@ export class MediaService {
     const seconds = (performance.now() - rec.startedAt) / 1000;
     for (const t of rec.tracks.values()) t.transport?.close();
     await Promise.all([...rec.tracks.values()].map((t) => t.recorder.finish(seconds)));
-    return { files: rec.parties.map((_id, i) => (rec.tracks.has(i) ? path.join(rec.dir, `${i}.opus`) : null)), seconds };
+    return { files: rec.parties.map((_id, i) => rec.tracks.get(i)?.file ?? null), seconds };
   }
 
   leave(callId: string, partyId: string) {
     const room = this.rooms.get(callId);
     const party = room?.parties.get(partyId);
     if (!room || !party) return;
+    party.phone?.close();
     party.send.close();
     party.recv.close();
     room.parties.delete(partyId);
@@ -418,6 +503,7 @@ export class MediaService {
     const room = this.rooms.get(callId);
     if (!room) return;
     room.music?.player.stop();
+    for (const p of room.parties.values()) p.phone?.close();
     this.rooms.delete(callId);
     room.router.close();
   }

@@ -1,19 +1,19 @@
-// Two sides of a call, one Ogg Opus file each, into one stereo file for playback in a browser:
+// Two sides of a call, one file each (Ogg Opus, or raw A-law / µ-law for telephones), into one stereo file for playback in a browser:
 // left the customer, right the agent. ffmpeg (Debian's) does the decoding, mixing and encoding.
 import { spawn } from "node:child_process";
 
 export class MixError extends Error {}
 
 export function mixStereo(left: string, right: string, out: string, seconds: number, ffmpeg = process.env.FFMPEG_PATH ?? "ffmpeg"): Promise<void> {
+  // Raw G.711 carries no header: say what it is.
+  const input = (file: string) => (/\.(alaw|ulaw)$/.test(file) ? ["-f", file.endsWith("alaw") ? "alaw" : "mulaw", "-ar", "8000", "-ac", "1", "-i", file] : ["-i", file]);
   const args = [
     "-hide_banner",
     "-loglevel",
     "error",
     "-y",
-    "-i",
-    left,
-    "-i",
-    right,
+    ...input(left),
+    ...input(right),
     "-filter_complex",
     // Both sides padded to the call's length, then one channel each.
     "[0:a]apad[l];[1:a]apad[r];[l][r]amerge=inputs=2[a]",

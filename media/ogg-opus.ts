@@ -85,7 +85,7 @@ export const SILENCE_20MS = Uint8Array.from([0xf8, 0xff, 0xfe]);
 /** The Opus payload of an RTP packet (header, CSRCs, extension and padding removed), with its
  * timestamp; null when it is not RTP — RTCP shares the port (rtcp-mux) and is told apart by its
  * packet type, 192–223 in the second byte (RFC 5761 §4). */
-export function rtpPayload(packet: Uint8Array): { timestamp: number; sequence: number; payload: Uint8Array } | null {
+export function rtpPayload(packet: Uint8Array): { payloadType: number; timestamp: number; sequence: number; payload: Uint8Array } | null {
   if (packet.length < 12 || packet[0] >> 6 !== 2) return null;
   if (packet[1] >= 192 && packet[1] <= 223) return null;
   const csrc = packet[0] & 0x0f;
@@ -98,7 +98,7 @@ export function rtpPayload(packet: Uint8Array): { timestamp: number; sequence: n
   if (packet[0] & 0x20) end -= packet[end - 1];
   if (offset >= end) return null;
   const view = new DataView(packet.buffer, packet.byteOffset, packet.byteLength);
-  return { sequence: view.getUint16(2), timestamp: view.getUint32(4), payload: packet.subarray(offset, end) };
+  return { payloadType: packet[1] & 0x7f, sequence: view.getUint16(2), timestamp: view.getUint32(4), payload: packet.subarray(offset, end) };
 }
 
 /** The audio packets of an Ogg Opus file (its two header packets left out), in order. */

@@ -8,6 +8,8 @@ import path from "node:path";
 export type WorkerBinary = { path: string } | { path: null; reason: string };
 
 const require = createRequire(import.meta.url);
+/** Our worker patches (scripts/mediasoup-worker.sh PATCHES): part of the cached binary's name. */
+export const WORKER_PATCHES = "c3";
 
 /** mediasoup's folder (its package.json is not exported: found from its entry point). */
 const packageRoot = () => path.resolve(path.dirname(require.resolve("mediasoup")), "..", "..");
@@ -32,7 +34,7 @@ export function findWorkerBinary(settings: { workerBin?: string; cacheDir: strin
       ? { path: settings.workerBin }
       : { path: null, reason: `MEDIASOUP_WORKER_BIN points at ${settings.workerBin}, which is not an executable file` };
   }
-  const cached = path.join(settings.cacheDir, `mediasoup-worker-${version}`);
+  const cached = path.join(settings.cacheDir, `mediasoup-worker-${version}-${WORKER_PATCHES}`);
   if (executable(cached)) return { path: cached };
   const npmBuilt = path.join(packageRoot(), "worker", "out", "Release", "mediasoup-worker");
   if (executable(npmBuilt)) return { path: npmBuilt };

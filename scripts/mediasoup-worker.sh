@@ -12,13 +12,16 @@
 # The cache is $CENTRALA_CACHE (default ~/.cache/centrala). Centrala finds the binary there at
 # start, or wherever MEDIASOUP_WORKER_BIN points; without one it runs with voice switched off.
 # Building takes ~4 minutes on 2 cores. The recipe (stand-ins for meson's downloaded subprojects,
-# a libsrtp3-API shim over libsrtp2, and two one-line worker fixes) is in build_worker below.
+# a libsrtp3-API shim over libsrtp2, and three one-line worker fixes) is in build_worker below.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # The version package.json pins (exactly), so the cache key follows upgrades.
 MS_VERSION=$(node -p "require('$ROOT/package.json').dependencies.mediasoup.replace(/^[^0-9]*/, '')")
 CACHE=${CENTRALA_CACHE:-$HOME/.cache/centrala}
-BIN=$CACHE/mediasoup-worker-$MS_VERSION
+# The suffix names our own patches (below): a new patch means a new cache entry, never a stale worker.
+# media/worker-binary.ts looks for the same name.
+PATCHES=c3
+BIN=$CACHE/mediasoup-worker-$MS_VERSION-$PATCHES
 if [ "${1:-}" = "--path" ]; then echo "$BIN"; exit 0; fi
 if [ -x "$BIN" ]; then echo "$BIN"; exit 0; fi
 
@@ -144,6 +147,10 @@ s = s[:j] + 'response->Protect(this->oldPassword.empty() ? this->password : this
 open(p, 'w').write(s)
 PY
   grep -q 'Protect(this->oldPassword.empty()' src/RTC/ICE/IceServer.cpp
+  # Forward RFC 4733 telephone-events to consumers that negotiated them (the keys a phone caller
+  # presses arrive that way from SIP trunks); stock mediasoup forwards media codecs only.
+  sed -i 's/if (codec.mimeType.IsMediaCodec())$/if (codec.mimeType.IsMediaCodec() || codec.mimeType.subtype == RTC::RtpCodecMimeType::Subtype::TELEPHONE_EVENT)/' src/RTC/Consumer.cpp
+  grep -q 'Subtype::TELEPHONE_EVENT)' src/RTC/Consumer.cpp
   meson setup build --wrap-mode=nodownload --buildtype release -Db_ndebug=true >&2
   ninja -C build -j"$(nproc)" mediasoup-worker >&2
   install -D -m 755 build/mediasoup-worker "$OUT.tmp" && mv "$OUT.tmp" "$OUT"

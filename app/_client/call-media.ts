@@ -10,6 +10,8 @@ export type Joined = {
   iceServers: RTCIceServer[];
   partyId: string;
   producers: { partyId: string; producerId: string }[];
+  /** The codec to send (audio/PCMA on phone calls, so the telephone needs no transcoding); null: the router's first. */
+  sendCodec?: string | null;
 };
 
 export interface CallSignaller {
@@ -100,7 +102,12 @@ export class CallMedia {
         return this.fail("MICROPHONE")(err);
       }
       if (this.closed) return this.release();
-      this.producer = await this.send.produce({ track: this.mic.getAudioTracks()[0], codecOptions: { opusStereo: false, opusDtx: true, opusFec: true } });
+      const codec = joined.sendCodec ? this.device.sendRtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === joined.sendCodec!.toLowerCase()) : undefined;
+      this.producer = await this.send.produce({
+        track: this.mic.getAudioTracks()[0],
+        codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
+        ...(codec ? { codec } : {}),
+      });
       if (this.muted) this.producer.pause();
       for (const id of new Set([...joined.producers.map((p) => p.producerId), ...this.early])) await this.consume(id);
     } catch (err) {

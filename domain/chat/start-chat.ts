@@ -160,7 +160,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
 }
 
 /** Someone is working the queue: a member who is Ready, or busy with live work right now. */
-async function isStaffed(tx: Db, queueId: string): Promise<boolean> {
+export async function isStaffed(tx: Db, queueId: string): Promise<boolean> {
   const n = await tx.queueMember.count({
     where: {
       queueId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { audioPlan, type PartyAudio } from "./audio-plan.ts";
+import { MUSIC, audioPlan, ringingPlan, type PartyAudio } from "./audio-plan.ts";
 
 const caller: PartyAudio = { id: "customer", role: "CALLER", staff: false };
 const agent: PartyAudio = { id: "agent", role: "CALLEE", staff: true };
@@ -38,5 +38,20 @@ describe("audioPlan", () => {
     expect(hears(plan, "customer")).toEqual(["music"]);
     expect(hears(plan, "agent")).toEqual(["colleague"]);
     expect(hears(plan, "colleague")).toEqual(["agent"]);
+  });
+});
+
+describe("ringingPlan", () => {
+  it("a phone caller waiting hears music; an agent dialling out hears the network; a web caller hears nothing", () => {
+    const waiting = ringingPlan([{ id: "phone", role: "CALLER", staff: false, phone: true }]);
+    expect([...waiting.get("phone")!]).toEqual([MUSIC]);
+    const web = ringingPlan([{ id: "visitor", role: "CALLER", staff: false }]);
+    expect(web.get("visitor")!.size).toBe(0);
+    const out = ringingPlan([
+      { id: "agent", role: "CALLER", staff: true },
+      { id: "phone", role: "CALLEE", staff: false, phone: true, left: true },
+    ]);
+    expect([...out.get("agent")!]).toEqual(["phone"]);
+    expect(out.get("phone")!.size).toBe(0);
   });
 });

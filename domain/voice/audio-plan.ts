@@ -15,6 +15,8 @@ export interface PartyAudio {
   mode?: MonitorMode;
   /** Gone from the call. */
   left?: boolean;
+  /** A telephone (through a trunk). */
+  phone?: boolean;
 }
 
 /** For each party, the parties whose audio it receives (MUSIC: the music on hold). `held`: the
@@ -37,5 +39,16 @@ export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<
     const hears = plan.get(m.id)!;
     for (const t of talkers) hears.add(t.id);
   }
+  return plan;
+}
+
+/** Before anyone answers: a phone caller waiting in the queue hears music; an agent calling out
+ * hears the telephone network (ringing tone, announcements: early media). Nobody else hears anything. */
+export function ringingPlan(parties: PartyAudio[]): Map<string, Set<string>> {
+  const plan = new Map<string, Set<string>>(parties.map((p) => [p.id, new Set<string>()]));
+  const present = parties.filter((p) => !p.left);
+  for (const p of present) if (p.phone && p.role === "CALLER") plan.get(p.id)!.add(MUSIC);
+  const dialled = parties.find((p) => p.phone && p.role === "CALLEE");
+  if (dialled) for (const p of present) if (p.staff && p.role === "CALLER") plan.get(p.id)!.add(dialled.id);
   return plan;
 }

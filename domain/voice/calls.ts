@@ -7,7 +7,7 @@ import { DomainError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { endInteraction } from "../chat/visitor-actions.ts";
-import { audioPlan } from "./audio-plan.ts";
+import { audioPlan, ringingPlan } from "./audio-plan.ts";
 import { answerConsult, endConsult, expireUnansweredConsults } from "./consult.ts";
 import { audienceOf, endCallTx } from "./end-call.ts";
 import { stopMonitoring } from "./monitor-call.ts";
@@ -19,7 +19,7 @@ function assertCanCall(viewer: Viewer) {
   if (!can(viewer, "agents.work")) throw new DomainError("FORBIDDEN", "Your role takes no calls");
 }
 
-async function busy(db: Db, userId: string) {
+export async function busy(db: Db, userId: string) {
   return (await db.callParty.count({ where: { userId, leftAt: null, call: { state: { in: [...LIVE] } } } })) > 0;
 }
 
@@ -176,11 +176,12 @@ export async function callAudio(callId: string, db: Db) {
   const parties = call.parties.map((p) => ({
     id: p.id,
     role: p.role,
-    staff: p.visitorId === null,
+    staff: p.visitorId === null && p.phone === null,
+    phone: p.phone !== null,
     mode: p.mode ?? undefined,
     left: p.leftAt !== null || p.joinedAt === null,
   }));
-  const plan = call.state === "ACTIVE" ? audioPlan(parties, call.held) : audioPlan(parties.map((p) => ({ ...p, left: true })));
+  const plan = call.state === "ACTIVE" ? audioPlan(parties, call.held) : call.state === "RINGING" ? ringingPlan(parties) : new Map<string, Set<string>>();
   return { plan, leftPartyIds: call.parties.filter((p) => p.leftAt !== null).map((p) => p.id) };
 }
 

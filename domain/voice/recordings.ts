@@ -27,9 +27,10 @@ async function callFacts(callId: string, db: Db) {
     ? await db.queue.findUnique({ where: { id: interaction.queueId }, select: { recordingPolicy: true, recordNumbers: true } })
     : null;
   const talkers = call.parties.filter((p) => p.role !== "MONITOR" && !p.leftAt);
-  const customer = talkers.find((p) => p.visitorId);
-  // The answering agent (a colleague being consulted is not recorded in their place).
-  const agent = talkers.find((p) => p.userId && p.role === "CALLEE");
+  const customer = talkers.find((p) => p.visitorId || p.phone);
+  // The agent talking with them: who answered, or who dialled out (a colleague being consulted is
+  // not recorded in their place).
+  const agent = talkers.find((p) => p.userId && (p.role === "CALLEE" || (p.role === "CALLER" && customer?.role === "CALLEE")));
   return {
     call,
     queueId: interaction?.queueId ?? null,
@@ -66,7 +67,7 @@ async function begin(
     queueId: facts.queueId,
     agentId: facts.agentId,
     // The number as E.164 when it is one, so a search finds it however it is typed.
-    customer: [v?.name, v?.email, normalisePhone(v?.phone) ?? v?.phone].filter(Boolean).join(" · "),
+    customer: [v?.name, v?.email, normalisePhone(v?.phone ?? facts.customer.phone) ?? v?.phone ?? facts.customer.phone].filter(Boolean).join(" · "),
     startedAt: deps.now(),
   };
   if (status?.critical) {
@@ -86,7 +87,7 @@ async function begin(
 export async function recordingByPolicy(callId: string, deps: RecordingDeps, space?: RecordingSpace): Promise<RecordingTarget | null> {
   const facts = await callFacts(callId, deps.db);
   if (!facts) return null;
-  const customerPhone = facts.customer?.visitor?.phone ?? "";
+  const customerPhone = facts.customer?.visitor?.phone ?? facts.customer?.phone ?? "";
   if (!recordsByPolicy(facts.policy, facts.recordNumbers, { direction: facts.direction, customerPhone })) return null;
   const target = await begin(callId, deps, facts, space);
   return target === "NO_SPACE" ? null : target;

@@ -28,6 +28,11 @@ builder.prismaObject("Call", {
     answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
     endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
     endReason: t.exposeString("endReason"),
+    phone: t.boolean({ description: "A call over the telephone network (a SIP trunk).", select: { trunkId: true }, resolve: (c) => c.trunkId !== null }),
+    remoteNumber: t.exposeString("remoteNumber", { description: "Phone calls: the customer's number (who called, or the number dialled)." }),
+    localNumber: t.exposeString("localNumber", { description: "Phone calls: our number dialled in (DID), or the caller ID shown on a call out." }),
+    sipCode: t.exposeInt("sipCode", { nullable: true, description: "The SIP answer that ended a phone call (486, 404, 503...)." }),
+    sipReason: t.exposeString("sipReason"),
     held: t.exposeBoolean("held", { description: "The customer is on hold (hearing music)." }),
     recording: t.relation("recording", { nullable: true }),
     queueName: t.string({
@@ -59,9 +64,10 @@ builder.prismaObject("CallParty", {
     user: t.relation("user", { nullable: true }),
     name: t.string({
       description: "The colleague's name, or what a web caller gave as theirs.",
-      select: { user: { select: { name: true } }, visitor: { select: { name: true } } },
-      resolve: (p) => p.user?.name ?? p.visitor?.name ?? "",
+      select: { user: { select: { name: true } }, visitor: { select: { name: true } }, phone: true },
+      resolve: (p) => p.user?.name ?? p.visitor?.name ?? p.phone ?? "",
     }),
+    phone: t.exposeString("phone", { nullable: true, description: "A telephone on the call: its number." }),
     joinedAt: t.expose("joinedAt", { type: "DateTime", nullable: true }),
     leftAt: t.expose("leftAt", { type: "DateTime", nullable: true }),
     muted: t.exposeBoolean("muted"),
@@ -240,15 +246,19 @@ builder.mutationFields((t) => ({
   }),
   joinCallMedia: t.field({
     type: "JSON",
-    description: "Your transports for the call's audio: { routerRtpCapabilities, send, recv, iceServers, partyId, producers }.",
+    description:
+      "Your transports for the call's audio: { routerRtpCapabilities, send, recv, iceServers, partyId, producers, sendCodec } (sendCodec: the codec to send, audio/PCMA on phone calls so the telephone needs no transcoding; null: any).",
     authScopes: { authenticated: true },
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
-    resolve: (_r, args, ctx) =>
-      asParty(ctx, String(args.callId), async (media, partyId) => ({
+    resolve: async (_r, args, ctx) => {
+      const call = await ctx.app.db.prisma.call.findUnique({ where: { id: String(args.callId) }, select: { trunkId: true } });
+      return asParty(ctx, String(args.callId), async (media, partyId) => ({
         ...(await media.join(String(args.callId), partyId)),
         partyId,
         producers: media.producers(String(args.callId), partyId),
-      })),
+        sendCodec: call?.trunkId ? "audio/PCMA" : null,
+      }));
+    },
   }),
   connectCallTransport: t.boolean({
     authScopes: { authenticated: true },

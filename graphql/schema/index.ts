@@ -16,5 +16,7 @@ import "./email.ts";
 import "./calls.ts";
 import "./recordings.ts";
 import "./dispositions.ts";
+import "./phone.ts";
+import "./phone-calls.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -97,7 +97,8 @@ export function pgliteMigrationAdapter(pglite: PGlite): SqlMigrationAwareDriverA
 function connectionFields(url: string): pg.PoolConfig {
   const u = new URL(url);
   return {
-    host: decodeURIComponent(u.hostname),
+    // ?host=/var/run/postgresql (libpq's spelling) connects over the server's Unix socket.
+    host: u.searchParams.get("host") || decodeURIComponent(u.hostname),
     port: Number(u.port || 5432),
     user: decodeURIComponent(u.username) || undefined,
     password: decodeURIComponent(u.password) || undefined,

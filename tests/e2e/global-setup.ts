@@ -28,6 +28,10 @@ export default async function globalSetup() {
       LOGIN_MAX_FAILURES: "3",
       MEDIA_WORKERS: "1",
       MEDIA_LISTEN_IP: "127.0.0.1",
+      // The phone tests (playwright.phone.config.ts, in their network namespace) run Janus; the rest do not.
+      ...(process.env.E2E_PHONE === "1"
+        ? { PHONE_GATEWAY: "1", PHONE_INTERFACE: "jv0", PHONE_MEDIA_IP: "127.0.0.2", SIP_IP: "127.0.0.1", JANUS_WS_PORT: "18190" }
+        : { PHONE_GATEWAY: "0" }),
       RECORDINGS_DIR: recordings,
     },
     { inheritEnv: true },

@@ -33,6 +33,9 @@ export async function startTestServer(env: Record<string, string> = {}, shared?:
     WIDGET_STARTS_PER_MINUTE: "1000",
     MEDIA_WORKERS: "1",
     MEDIA_LISTEN_IP: "127.0.0.1",
+    // Janus only where a test asks for it (tests/phone, in their network namespace).
+    PHONE_GATEWAY: "0",
+    ...(process.env.MEDIASOUP_WORKER_BIN ? { MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN } : {}),
     ...db.env,
     ...env,
   });

@@ -1,7 +1,8 @@
 "use client";
-// The agent's softphone, on every screen: call a colleague, the ringing pop-up (answer / reject),
+// The agent's softphone, on every screen: call a colleague or a phone number, the ringing pop-up (answer / reject),
 // the call in progress (who, how long, mute, hold, record, transfer or consult, hang up) and the
 // wrap-up after a customer's call. Calls come and go live (myCalls).
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
@@ -13,6 +14,7 @@ import { usePresence } from "../../_client/presence.tsx";
 import { formatDuration, useNow } from "../../_client/use-now.ts";
 import { useErrorText } from "../../_client/use-error-text.ts";
 import { ColleaguePicker } from "./colleague-picker.tsx";
+import { DialNumber, Keypad, NumberDialer, SendDigits } from "./dial-pad.tsx";
 import { TransferControls } from "./transfer-controls.tsx";
 import { useCallMedia } from "./use-call-media.ts";
 import { WrapUpPanel } from "./wrap-up-panel.tsx";
@@ -29,6 +31,8 @@ const MyCall = graphql(`
       createdAt
       answeredAt
       held
+      phone
+      remoteNumber
       interaction {
         id
         caseId
@@ -122,7 +126,11 @@ export function Softphone() {
   const [, record] = useMutation(Record);
   const [, hold] = useMutation(Hold);
   const [, pauseRecording] = useMutation(PauseRecording);
+  const [, dialNumber] = useMutation(DialNumber);
+  const [, sendDigits] = useMutation(SendDigits);
   const [picking, setPicking] = useState(false);
+  const [dialling, setDialling] = useState(false);
+  const [keypad, setKeypad] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const call = data?.myCall ?? null;
   const mine = call?.parties.find((p) => p.user?.id === me.user.id) ?? null;
@@ -139,12 +147,17 @@ export function Softphone() {
   const recording = call?.recording?.state === "RECORDING" ? call.recording : null;
   const recordingPaused = !!recording && recording.pauses.at(-1)?.to === null;
   // Customers' calls can be recorded (colleagues' never): the agent sees the state and controls it.
-  const customerCall = !!call?.parties.some((p) => p.role === "CALLER" && !p.user);
-  const live = call?.state === "ACTIVE" && !ringing ? call.id : null;
+  const customerCall = !!call?.parties.some((p) => p.role !== "MONITOR" && !p.user);
+  // The agent talking with the customer: who answered, or who dialled the number.
+  const agentOfCall = mine?.role === "CALLEE" || (mine?.role === "CALLER" && customerCall);
+  // Calling a phone, the agent hears the network before the answer (ringing tone, announcements).
+  const live = (call?.state === "ACTIVE" && !ringing) || (call?.phone && call.state === "RINGING" && mine?.role === "CALLER") ? call.id : null;
+  const canDial = canCall && me.permissions.includes("calls.dial_out");
   const muted = mine?.muted ?? false;
   const audio = useRef<HTMLAudioElement>(null);
   const media = useCallMedia(live, muted, audio);
   const now = useNow(1000);
+  const router = useRouter();
 
   const run = async (r: Promise<{ error?: unknown }>) => {
     const e = apiError((await r).error as never);
@@ -184,9 +197,31 @@ export function Softphone() {
               onClose={() => setPicking(false)}
             />
           )}
-          <Button variant="secondary" onClick={() => setPicking((p) => !p)} aria-expanded={picking}>
-            ☎ {t("callColleague")}
-          </Button>
+          {dialling && (
+            <NumberDialer
+              onDial={async (input) => {
+                setDialling(false);
+                const r = await dialNumber({ input });
+                const e = apiError(r.error as never);
+                setError(e ? errors.message(e) : null);
+                refetch({ requestPolicy: "network-only" });
+                // The call's case opens, as for a call coming in (notes, contact, history).
+                const caseId = r.data?.dialNumber.interaction?.caseId;
+                if (caseId) router.push(`/agent/cases/${caseId}`);
+              }}
+              onClose={() => setDialling(false)}
+            />
+          )}
+          <div className="flex gap-2">
+            <Button variant="secondary" onClick={() => (setPicking((p) => !p), setDialling(false))} aria-expanded={picking}>
+              ☎ {t("callColleague")}
+            </Button>
+            {canDial && (
+              <Button variant="secondary" onClick={() => (setDialling((d) => !d), setPicking(false))} aria-expanded={dialling}>
+                {t("dial.open")}
+              </Button>
+            )}
+          </div>
         </>
       )}
       {call && (
@@ -209,7 +244,7 @@ export function Softphone() {
                 : t("onCall")}
           </p>
           <p className="mt-1 text-base font-semibold text-slate-900">{others.map((p) => p.name || "—").join(" ↔ ") || "—"}</p>
-          {call.state === "ACTIVE" && customerCall && mine?.role === "CALLEE" && (
+          {call.state === "ACTIVE" && customerCall && agentOfCall && (
             <p className="mt-1 flex items-center gap-2 text-xs" data-testid="recording-state">
               {recording ? (
                 <>
@@ -240,13 +275,13 @@ export function Softphone() {
               )}
             </p>
           )}
-          <div className="mt-3 flex gap-2">
+          <div className="mt-3 flex flex-wrap gap-2">
             {ringing && answering && (
               <Button variant="primary" onClick={() => void run(answer({ callId: call.id }))}>
                 {t("answer")}
               </Button>
             )}
-            {call.state === "ACTIVE" && customerCall && mine?.role === "CALLEE" && !consulted && (
+            {call.state === "ACTIVE" && customerCall && agentOfCall && !consulted && (
               <Button variant="secondary" aria-pressed={call.held} onClick={() => void run(hold({ callId: call.id, held: !call.held }))}>
                 {call.held ? t("resume") : t("hold")}
               </Button>
@@ -256,10 +291,16 @@ export function Softphone() {
                 {muted ? t("unmute") : t("mute")}
               </Button>
             )}
+            {call.phone && !monitoring && live && (
+              <Button variant="secondary" aria-pressed={keypad} onClick={() => setKeypad((k) => !k)}>
+                {t("dial.keys")}
+              </Button>
+            )}
             <Button variant="danger" onClick={() => void run(hangUp({ callId: call.id }))}>
               {ringing ? (answering ? t("reject") : t("cancel")) : monitoring || consultedMe ? t("leave") : t("hangUp")}
             </Button>
           </div>
+          {keypad && call.phone && live && <Keypad onKey={(digits) => void run(sendDigits({ callId: call.id, digits }))} />}
           {call.state === "ACTIVE" && call.interaction && mine?.role === "CALLEE" && (
             <TransferControls callId={call.id} interactionId={call.interaction.id} held={call.held} consulted={consulted} run={run} />
           )}

@@ -23,6 +23,9 @@ const SHOWN_EVENTS = new Set([
   "consult_ended",
   "taken_over",
   "disposition",
+  "dialled",
+  "phone_answered",
+  "dtmf",
   "transferred",
   "transfer_requested",
   "transfer_failed",
@@ -142,7 +145,11 @@ function EventLine({ e, names }: { e: Extract<Entry, { kind: "event" }>; names: 
         ? t(`ended.${String(data.by ?? "SYSTEM")}`)
         : e.type === "disposition"
           ? t("disposition", { name, code: String(data.code ?? "—") })
-          : t(e.type, { name });
+          : e.type === "dialled"
+            ? t("dialled", { name, number: String(data.number ?? "") })
+            : e.type === "dtmf"
+              ? t(data.via === "AGENT" ? "dtmfSent" : "dtmf", { digit: String(data.digit ?? "") })
+              : t(e.type, { name });
   return (
     <p className="text-center text-xs text-slate-500" data-testid={`event-${e.type}`}>
       <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">

@@ -1,0 +1,121 @@
+// An agent calls a number (typed, or clicked on a contact or case). The organisation's toll-fraud
+// rules are checked first and a refusal says why; then the case (the given one, or a new one for
+// the contact the number belongs to), an OUTBOUND interaction the agent works, and the call with
+// the agent on it and the number being rung. The media role places the SIP call on "call.dialing".
+import { can, type Viewer } from "../access/viewer.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { createCase } from "../cases/create-case.ts";
+import { matchContact } from "../contacts/match-contact.ts";
+import type { Deps } from "../ports.ts";
+import { DomainError, notFound } from "../shared/errors.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import { normalisePhone } from "../shared/phone-number.ts";
+import { busy } from "../voice/calls.ts";
+import { outboundRefusal, readOutboundRules } from "./outbound-rules.ts";
+
+export interface DialInput {
+  number: string;
+  /** The number shown to the called person: one of the trunk's caller IDs (its first by default). */
+  callerId?: string | null;
+  trunkId?: string | null;
+  caseId?: string | null;
+  contactId?: string | null;
+}
+
+export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?: string) {
+  if (!can(viewer, "calls.dial_out") || !can(viewer, "agents.work")) throw new DomainError("FORBIDDEN", "Your role may not call outside numbers");
+  const org = await deps.db.organization.findUniqueOrThrow({ where: { id: viewer.organizationId }, select: { timezone: true, outboundCalls: true } });
+  const trunk = await deps.db.sipTrunk.findFirst({
+    where: { organizationId: viewer.organizationId, ...(input.trunkId ? { id: input.trunkId } : { active: true }) },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!trunk) throw new DomainError("CONFLICT", "No phone line is set up for calls out; ask your administrator", { reason: "NO_TRUNK" });
+  const callerId = input.callerId ? normalisePhone(input.callerId) : (trunk.callerIds[0] ?? null);
+  if (input.callerId && (!callerId || !trunk.callerIds.includes(callerId)))
+    throw new DomainError("CONFLICT", `${input.callerId} is not one of this line's caller IDs`, { reason: "CALLER_ID" });
+  const now = deps.now();
+  const [agentCallsLastHour, trunkCallsLastMinute, trunkLiveCalls] = await Promise.all([
+    deps.db.call.count({ where: { trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, parties: { some: { userId: viewer.userId, role: "CALLER" } } } }),
+    deps.db.call.count({ where: { trunkId: trunk.id, createdAt: { gte: new Date(now.getTime() - 60_000) }, parties: { some: { role: "CALLEE", phone: { not: null } } } } }),
+    deps.db.call.count({ where: { trunkId: trunk.id, state: { in: ["RINGING", "ACTIVE"] } } }),
+  ]);
+  const refusal = outboundRefusal({
+    rules: readOutboundRules(org.outboundCalls, org.timezone),
+    number: input.number,
+    now,
+    timezone: org.timezone,
+    agentCallsLastHour,
+    trunk,
+    trunkCallsLastMinute,
+    trunkLiveCalls,
+  });
+  if (refusal) {
+    // Refusals by the fraud rules are kept: a burst of them is worth an administrator's look.
+    if (refusal.reason !== "INVALID_NUMBER")
+      await recordAudit(deps.db, {
+        organizationId: viewer.organizationId,
+        actorId: viewer.userId,
+        action: "call.dial_refused",
+        targetType: "SipTrunk",
+        targetId: trunk.id,
+        targetLabel: trunk.name,
+        data: { number: normalisePhone(input.number) ?? input.number, reason: refusal.reason },
+        ip,
+      });
+    throw new DomainError("CONFLICT", refusal.message, { reason: refusal.reason });
+  }
+  const number = normalisePhone(input.number)!;
+
+  const events = new PendingEvents();
+  const call = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`select 1 from "User" where "id" = ${viewer.userId}::uuid for update`;
+    if (await busy(tx, viewer.userId)) throw new DomainError("CONFLICT", "You are already on a call", { reason: "ALREADY_ON_CALL" });
+    let kase = input.caseId ? await tx.case.findFirst({ where: { id: input.caseId, organizationId: viewer.organizationId } }) : null;
+    if (input.caseId && !kase) throw notFound("Case");
+    let contactId = kase?.contactId ?? null;
+    if (!contactId && input.contactId) {
+      const c = await tx.contact.findFirst({ where: { id: input.contactId, organizationId: viewer.organizationId }, select: { id: true } });
+      if (!c) throw notFound("Contact");
+      contactId = c.id;
+    }
+    if (!contactId) contactId = (await matchContact(tx, viewer.organizationId, { name: "", email: "", phone: number })).contactId;
+    if (!kase) {
+      kase = await createCase(tx, { organizationId: viewer.organizationId, channel: "VOICE", subject: `Call to ${number}`, contactId, queueId: null, now });
+      events.add("case.created", { organizationId: viewer.organizationId, caseId: kase.id });
+    }
+    const interaction = await tx.interaction.create({
+      data: {
+        organizationId: viewer.organizationId,
+        caseId: kase.id,
+        channel: "VOICE",
+        direction: "OUTBOUND",
+        state: "ACTIVE",
+        agentId: viewer.userId,
+        queueId: kase.queueId,
+        arrivedAt: now,
+        data: { phone: number, callerId: callerId ?? "" },
+      },
+    });
+    await tx.interactionEvent.create({
+      data: { organizationId: viewer.organizationId, interactionId: interaction.id, type: "dialled", agentId: viewer.userId, at: now, data: { number, callerId } },
+    });
+    await tx.case.update({ where: { id: kase.id }, data: { lastActivityAt: now, ...(kase.assigneeId ? {} : { assigneeId: viewer.userId }) } });
+    const created = await tx.call.create({
+      data: {
+        organizationId: viewer.organizationId,
+        interactionId: interaction.id,
+        createdAt: now,
+        trunkId: trunk.id,
+        remoteNumber: number,
+        localNumber: callerId ?? "",
+        parties: { create: [{ role: "CALLER", userId: viewer.userId, joinedAt: now }, { role: "CALLEE", phone: number }] },
+      },
+    });
+    events.add("case.updated", { organizationId: viewer.organizationId, caseId: kase.id });
+    events.add("call.updated", { organizationId: viewer.organizationId, callId: created.id, userIds: [viewer.userId], visitorIds: [], state: "RINGING" });
+    events.add("call.dialing", { organizationId: viewer.organizationId, callId: created.id });
+    return created;
+  });
+  events.publishTo(deps.events);
+  return call;
+}

@@ -1,0 +1,107 @@
+// A call from the telephone network: which organisation and queue it is for (the number dialled),
+// who is calling (contact lookup by number, for the agent's screen pop), whether to take it at all
+// (blocked numbers, the trunk's capacity, a queue nobody works), and then the same case,
+// interaction, call and queue item as any customer call. The media side answers the call only
+// after this has said yes, so a refused caller hears the network's tone for the SIP code.
+import { createCase } from "../cases/create-case.ts";
+import { isStaffed } from "../chat/start-chat.ts";
+import { matchContact } from "../contacts/match-contact.ts";
+import type { Deps } from "../ports.ts";
+import { enqueue } from "../routing/enqueue.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import { isBlocked } from "./blocked-numbers.ts";
+import { numberOf } from "./sip-uri.ts";
+
+export interface InboundCall {
+  trunkId: string;
+  /** SIP From (the caller) and the number dialled (To / request URI), as the network sent them. */
+  from: string;
+  to: string;
+  displayName: string;
+}
+
+export type InboundDecision =
+  | { accept: true; organizationId: string; callId: string; partyId: string; interactionId: string }
+  | { accept: false; code: number; reason: string; organizationId?: string };
+
+const refuse = (code: number, reason: string, organizationId?: string): InboundDecision => ({ accept: false, code, reason, organizationId });
+
+export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<InboundDecision> {
+  const trunk = await deps.db.sipTrunk.findUnique({ where: { id: input.trunkId }, select: { id: true, organizationId: true, active: true, maxCalls: true } });
+  if (!trunk?.active) return refuse(503, "TRUNK_OFF");
+  const caller = numberOf(input.from);
+  // The network's display name, without the quotes SIP puts around it.
+  const displayName = input.displayName.replace(/^"(.*)"$/, "$1").trim().slice(0, 100);
+  const dialled = numberOf(input.to);
+  const now = deps.now();
+  const entry = await deps.db.entryPoint.findFirst({
+    where: { organizationId: trunk.organizationId, kind: "PHONE", key: dialled, active: true, OR: [{ trunkId: trunk.id }, { trunkId: null }] },
+    select: { id: true, queueId: true, name: true },
+  });
+  if (!entry) {
+    deps.log.warn({ trunk: trunk.id, dialled }, "a call came in for a number that is not set up; refused (404)");
+    return refuse(404, "UNKNOWN_NUMBER", trunk.organizationId);
+  }
+  if (await isBlocked(deps.db, trunk.organizationId, caller, now)) return refuse(603, "BLOCKED", trunk.organizationId);
+  const live = await deps.db.call.count({ where: { trunkId: trunk.id, state: { in: ["RINGING", "ACTIVE"] } } });
+  if (live >= trunk.maxCalls) return refuse(486, "TRUNK_FULL", trunk.organizationId);
+
+  const events = new PendingEvents();
+  const decision = await deps.db.$transaction(async (tx): Promise<InboundDecision> => {
+    if (!(await isStaffed(tx, entry.queueId))) return refuse(480, "NO_AGENTS", trunk.organizationId);
+    const { contactId, matchedBy } = await matchContact(tx, trunk.organizationId, { name: displayName, email: "", phone: caller.startsWith("+") ? caller : "" });
+    const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true, firstName: true, lastName: true } }) : null;
+    const who = contact ? `${contact.firstName} ${contact.lastName}`.trim() : displayName || caller;
+    const kase = await createCase(tx, {
+      organizationId: trunk.organizationId,
+      channel: "VOICE",
+      subject: `${who} → ${entry.name || dialled}`.slice(0, 120),
+      contactId,
+      queueId: entry.queueId,
+      priority: contact?.vip ? 100 : 0,
+      now,
+    });
+    const interaction = await tx.interaction.create({
+      data: {
+        organizationId: trunk.organizationId,
+        caseId: kase.id,
+        channel: "VOICE",
+        direction: "INBOUND",
+        entryPointId: entry.id,
+        arrivedAt: now,
+        data: { phone: caller, dialled, name: displayName, matchedBy },
+      },
+    });
+    await tx.interactionEvent.create({
+      data: { organizationId: trunk.organizationId, interactionId: interaction.id, type: "arrived", at: now, data: { entryPoint: entry.id, phone: caller, dialled } },
+    });
+    const call = await tx.call.create({
+      data: {
+        organizationId: trunk.organizationId,
+        interactionId: interaction.id,
+        createdAt: now,
+        trunkId: trunk.id,
+        remoteNumber: caller,
+        localNumber: dialled,
+        parties: { create: [{ role: "CALLER", phone: caller, joinedAt: now }] },
+      },
+      include: { parties: true },
+    });
+    events.add("case.created", { organizationId: trunk.organizationId, caseId: kase.id });
+    const queued = await enqueue(
+      tx,
+      { organizationId: trunk.organizationId, queueId: entry.queueId, interactionId: interaction.id, channel: "VOICE", vip: !!contact?.vip, now },
+      events,
+    );
+    // A full queue: nothing of this call is kept but the refusal (the transaction rolls back).
+    if (!queued.queued) throw new QueueFull();
+    return { accept: true, organizationId: trunk.organizationId, callId: call.id, partyId: call.parties[0].id, interactionId: interaction.id };
+  }).catch((e) => {
+    if (e instanceof QueueFull) return refuse(486, "QUEUE_FULL", trunk.organizationId);
+    throw e;
+  });
+  if (decision.accept) events.publishTo(deps.events);
+  return decision;
+}
+
+class QueueFull extends Error {}

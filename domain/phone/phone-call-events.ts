@@ -1,0 +1,59 @@
+// What the telephone network tells us about a call, into the call's state: the far end answered,
+// the call ended (with the SIP answer, in words a report can group), a key was pressed.
+import type { Deps } from "../ports.ts";
+import { endCall } from "../voice/calls.ts";
+import { audienceOf } from "../voice/end-call.ts";
+
+/** Why a phone call ended, from the SIP code: a ringing call out that failed says why. */
+export function endReasonOf(code: number, answered: boolean): string {
+  if (answered) return "HANGUP";
+  if (code === 486 || code === 600) return "BUSY";
+  if (code === 404 || code === 484 || code === 410 || code === 604) return "NUMBER_UNKNOWN";
+  if (code === 408 || code === 480 || code === 487) return "NO_ANSWER";
+  if (code === 403 || code === 603) return "REJECTED";
+  if (code >= 500) return "NETWORK_ERROR";
+  if (code >= 400) return "FAILED";
+  return "CANCELLED";
+}
+
+/** The number we called answered (200 OK). */
+export async function phoneCallAnswered(callId: string, deps: Deps) {
+  const now = deps.now();
+  const answered = await deps.db.call.updateMany({ where: { id: callId, state: "RINGING" }, data: { state: "ACTIVE", answeredAt: now } });
+  if (answered.count !== 1) return;
+  await deps.db.callParty.updateMany({ where: { callId, phone: { not: null }, joinedAt: null }, data: { joinedAt: now } });
+  const call = await deps.db.call.findUniqueOrThrow({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
+  if (call.interactionId) {
+    await deps.db.interaction.update({ where: { id: call.interactionId }, data: { answeredAt: now } });
+    await deps.db.interactionEvent.create({ data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "phone_answered", at: now, data: {} } });
+  }
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: "ACTIVE" });
+}
+
+/**
+ * The SIP side ended (a BYE, a CANCEL, or a failure answer to our INVITE). The SIP code and words
+ * stay on the call; a call that was never answered ends with the reason they mean.
+ */
+export async function phoneCallEnded(callId: string, code: number, words: string, deps: Deps) {
+  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { state: true, answeredAt: true } });
+  if (!call || call.state === "ENDED") return;
+  await deps.db.call.update({ where: { id: callId }, data: { sipCode: code || null, sipReason: words.slice(0, 200) } });
+  // An unanswered call in the queue that the caller hung up on is abandoned (endInteraction sees to it).
+  const reason = call.answeredAt ? "HANGUP" : endReasonOf(code, false);
+  await endCall(callId, reason === "CANCELLED" ? "ABANDONED" : reason, null, deps, "CONTACT");
+}
+
+const KEYS = /^[0-9*#A-D]$/;
+
+/** A key the caller pressed (or the agent sent): on the interaction's record, and to listeners
+ * (the agent's screen now; the IVR later). */
+export async function phoneDigit(callId: string, digit: string, via: "RFC2833" | "INFO" | "AGENT", deps: Deps) {
+  if (!KEYS.test(digit)) return;
+  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true } });
+  if (!call) return;
+  if (call.interactionId)
+    await deps.db.interactionEvent.create({
+      data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "dtmf", at: deps.now(), data: { digit, via } },
+    });
+  deps.events.publish("call.dtmf", { organizationId: call.organizationId, callId, digits: digit, via });
+}

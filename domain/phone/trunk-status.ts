@@ -1,0 +1,30 @@
+// The media role reports each trunk's registration; the row keeps it for the admin screen and its
+// alarm, and a lost registration is logged as an error (someone must look at it).
+import type { Deps } from "../ports.ts";
+
+export type TrunkStatusValue = "OFF" | "REGISTERING" | "REGISTERED" | "FAILED";
+
+export async function setTrunkStatus(trunkId: string, status: TrunkStatusValue, detail: string, deps: Pick<Deps, "db" | "events" | "now" | "log">) {
+  const before = await deps.db.sipTrunk.findUnique({ where: { id: trunkId }, select: { organizationId: true, status: true, statusDetail: true, name: true } });
+  if (!before) return;
+  if (before.status === status && before.statusDetail === detail) return;
+  await deps.db.sipTrunk.update({ where: { id: trunkId }, data: { status, statusDetail: detail.slice(0, 300), statusAt: deps.now() } });
+  if (status === "FAILED") deps.log.error({ trunk: trunkId, name: before.name, detail }, "a SIP trunk is not registered: calls to its numbers cannot arrive");
+  deps.events.publish("trunk.status_changed", { organizationId: before.organizationId, trunkId, status });
+}
+
+/** Every active trunk the media role should keep registered, with its opened secret. */
+export async function activeTrunks(deps: Pick<Deps, "db" | "secrets">) {
+  const rows = await deps.db.sipTrunk.findMany({ where: { active: true }, orderBy: { createdAt: "asc" } });
+  return rows.map((t) => ({
+    id: t.id,
+    host: t.host,
+    proxy: t.proxy,
+    username: t.username,
+    authUser: t.authUser,
+    secret: t.secret ? deps.secrets.open(t.secret) : "",
+    register: t.register,
+    maxCalls: t.maxCalls,
+    codecs: t.codecs,
+  }));
+}

@@ -1,0 +1,377 @@
+// The media role's link to Janus's SIP plugin: one janode session; for each trunk a registered
+// "master" line and helper lines sharing its registration (one call per line, so a trunk carries
+// as many calls at once as it has lines, up to its maximum); calls in and out; every SIP event
+// of a call passed to the call's owner. Janus going away fails the calls it carried and
+// registers the trunks again when it is back.
+import Janode, { type JanodeConnection, type JanodeSession } from "janode";
+import type { Logger } from "pino";
+import { type SipEvent, SipLine, sipLineDescriptor } from "./sip-line.ts";
+
+export interface TrunkConfig {
+  id: string;
+  host: string;
+  proxy: string;
+  username: string;
+  authUser: string;
+  secret: string;
+  register: boolean;
+  maxCalls: number;
+}
+export type TrunkState = "OFF" | "REGISTERING" | "REGISTERED" | "FAILED";
+
+/** What happens on one call, as its owner hears it. */
+export interface SipCallEvents {
+  /** 180 Ringing. */
+  ringing?(): void;
+  /** 183 with SDP (early media), or the answer's SDP. */
+  media?(sdp: string): void;
+  /** 200 OK: the call is up. */
+  accepted?(): void;
+  /** The call is over: the SIP code and words (200 "BYE" for a normal hang-up). */
+  ended(code: number, reason: string): void;
+  /** A key sent as SIP INFO. */
+  infoDigit?(digit: string): void;
+}
+
+export interface IncomingCall {
+  trunkId: string;
+  sipCallId: string;
+  from: string;
+  to: string;
+  displayName: string;
+  offer: string | null;
+  /** Answers with our SDP; events of the call from then on go to `events`. */
+  accept(answerSdp: string, events: SipCallEvents): Promise<void>;
+  decline(code: number): Promise<void>;
+}
+
+export interface OutgoingCall {
+  sipCallId: string;
+  hangUp(): Promise<void>;
+  sendInfo(digit: string): Promise<void>;
+}
+
+interface Line {
+  handle: SipLine;
+  busy: boolean;
+  events: SipCallEvents | null;
+  sipCallId: string | null;
+}
+interface Trunk {
+  config: TrunkConfig;
+  master: Line | null;
+  helpers: Line[];
+  masterId: number | null;
+  state: TrunkState;
+  retry: ReturnType<typeof setTimeout> | null;
+}
+
+const sipUser = (t: TrunkConfig) => `sip:${t.username}@${t.host}`;
+// Idle lines kept ready for calls coming in (a burst beyond them waits for new lines, ~10 ms each).
+const IDLE_HELPERS = 8;
+
+export class PhoneGateway {
+  private connection: JanodeConnection | null = null;
+  private session: JanodeSession | null = null;
+  private trunks = new Map<string, Trunk>();
+  private wanted: TrunkConfig[] = [];
+  private stopped = false;
+  private connecting: Promise<void> | null = null;
+  /** Why the gateway is down, if it is. */
+  problem: string | null = "not connected yet";
+
+  constructor(
+    private readonly url: () => string,
+    private readonly log: Logger,
+    private readonly on: {
+      status(trunkId: string, state: TrunkState, detail: string): void;
+      incoming(call: IncomingCall): void;
+    },
+  ) {
+    Janode.Logger.setLevel("none");
+  }
+
+  /** (Re)connects to Janus and registers the wanted trunks. Called when Janus (re)starts. */
+  connect(): Promise<void> {
+    this.connecting ??= this.open().finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+
+  private async open() {
+    if (this.stopped) return;
+    try {
+      const connection = await Janode.connect({ address: { url: this.url() }, retry_time_secs: 1, max_retries: 5 });
+      const session = await connection.create(20);
+      this.connection = connection;
+      this.session = session;
+      this.problem = null;
+      connection.once("connection_closed", () => this.lost(connection, "Janus closed the connection"));
+      connection.once("connection_error", (err: Error) => this.lost(connection, `the connection to Janus failed: ${err.message}`));
+      session.once("session_destroyed", () => this.lost(connection, "Janus ended our session"));
+      this.log.info({ url: this.url() }, "phone gateway connected to Janus");
+      await this.setTrunks(this.wanted);
+    } catch (err) {
+      this.problem = `Janus is not reachable: ${(err as Error).message}`;
+      this.log.warn({ err }, "phone gateway: Janus not reachable");
+    }
+  }
+
+  private lost(connection: JanodeConnection, why: string) {
+    if (this.connection !== connection || this.stopped) return;
+    this.log.error({ why }, "phone gateway lost Janus; its calls have failed");
+    this.problem = why;
+    this.connection = null;
+    this.session = null;
+    for (const t of this.trunks.values()) {
+      if (t.retry) clearTimeout(t.retry);
+      for (const line of [t.master, ...t.helpers]) if (line?.events) line.events.ended(503, why);
+      this.setState(t, t.config.register ? "FAILED" : "OFF", why);
+    }
+    this.trunks.clear();
+  }
+
+  get connected() {
+    return !!this.session;
+  }
+
+  /** The trunks to keep registered; others are let go, changed ones registered again. */
+  async setTrunks(configs: TrunkConfig[]) {
+    this.wanted = configs;
+    if (!this.session) return;
+    for (const [id, t] of this.trunks) {
+      const next = configs.find((c) => c.id === id);
+      if (!next || JSON.stringify(next) !== JSON.stringify(t.config)) await this.drop(t);
+    }
+    for (const c of configs) if (!this.trunks.has(c.id)) await this.add(c);
+  }
+
+  private setState(t: Trunk, state: TrunkState, detail: string) {
+    if (t.state === state && state !== "FAILED") return;
+    t.state = state;
+    this.on.status(t.config.id, state, detail);
+  }
+
+  private async add(config: TrunkConfig) {
+    const t: Trunk = { config, master: null, helpers: [], masterId: null, state: "OFF", retry: null };
+    this.trunks.set(config.id, t);
+    await this.registerMaster(t);
+  }
+
+  private async registerMaster(t: Trunk) {
+    if (this.trunks.get(t.config.id) !== t || !this.session) return;
+    const c = t.config;
+    this.setState(t, c.register ? "REGISTERING" : "OFF", "");
+    try {
+      const line = await this.line(t);
+      t.master = line;
+      const registered = new Promise<number | null>((resolve, reject) => {
+        line.handle.onSip = (e) => {
+          if (e.event === "registered") resolve((e.result.master_id as number | undefined) ?? null);
+          else if (e.event === "registration_failed") reject(new Error(`${e.result.code} ${e.result.reason}`));
+          else this.lineEvent(t, line, e);
+        };
+      });
+      await line.handle.request({
+        request: "register",
+        username: sipUser(c),
+        ...(c.register ? { proxy: `sip:${c.host}` } : { type: "guest" }),
+        ...(c.proxy ? { outbound_proxy: `sip:${c.proxy}` } : {}),
+        secret: c.secret || "-",
+        ...(c.authUser ? { authuser: c.authUser } : {}),
+        display_name: "",
+        register_ttl: 300,
+      });
+      t.masterId = await registered;
+      line.handle.onSip = (e) => this.lineEvent(t, line, e);
+      this.setState(t, c.register ? "REGISTERED" : "OFF", "");
+      this.log.info({ trunk: c.id, host: c.host, registered: c.register }, "trunk ready");
+      await this.topUpHelpers(t);
+    } catch (err) {
+      const detail = (err as Error).message;
+      this.log.warn({ trunk: c.id, host: c.host, detail }, "trunk registration failed; trying again in 30 s");
+      this.setState(t, "FAILED", detail);
+      await this.release(t);
+      t.retry = setTimeout(() => void this.registerMaster(t), 30_000);
+      t.retry.unref();
+    }
+  }
+
+  private async line(t: Trunk): Promise<Line> {
+    const handle = await this.session!.attach(sipLineDescriptor);
+    const line: Line = { handle, busy: false, events: null, sipCallId: null };
+    handle.onSip = (e) => this.lineEvent(t, line, e);
+    handle.onMediaHangup = (reason) => {
+      if (line.events) this.log.debug({ trunk: t.config.id, reason }, "janus closed a call's media");
+    };
+    return line;
+  }
+
+  /** Keeps a few idle helper lines ready for calls coming in, within the trunk's maximum. */
+  private async topUpHelpers(t: Trunk) {
+    if (t.masterId === null && t.config.register) return;
+    const lines = () => 1 + t.helpers.length;
+    const idle = () => [t.master, ...t.helpers].filter((l) => l && !l.busy).length;
+    while (this.trunks.get(t.config.id) === t && this.session && idle() < IDLE_HELPERS && lines() < t.config.maxCalls) {
+      const line = await this.line(t);
+      t.helpers.push(line);
+      await line.handle.request({ request: "register", type: "helper", username: sipUser(t.config), master_id: t.masterId, secret: t.config.secret || "-" });
+    }
+  }
+
+  private lineEvent(t: Trunk, line: Line, e: SipEvent) {
+    switch (e.event) {
+      case "incomingcall": {
+        line.busy = true;
+        line.sipCallId = e.callId ?? null;
+        const call: IncomingCall = {
+          trunkId: t.config.id,
+          sipCallId: e.callId ?? "",
+          from: String(e.result.username ?? ""),
+          to: String(e.result.callee ?? ""),
+          displayName: String(e.result.displayname ?? ""),
+          offer: e.jsep?.type === "offer" ? e.jsep.sdp : null,
+          accept: async (answerSdp, events) => {
+            line.events = events;
+            await line.handle.request({ request: "accept" }, { type: "answer", sdp: answerSdp });
+          },
+          decline: async (code) => {
+            await line.handle.request({ request: "decline", code }).catch(() => {});
+            this.free(t, line);
+          },
+        };
+        this.on.incoming(call);
+        void this.topUpHelpers(t);
+        return;
+      }
+      case "ringing":
+        line.events?.ringing?.();
+        return;
+      case "progress":
+      case "accepted":
+        if (e.jsep?.sdp) line.events?.media?.(e.jsep.sdp);
+        if (e.event === "accepted") line.events?.accepted?.();
+        return;
+      case "info": {
+        const digit = dtmfFromInfo(String(e.result.type ?? ""), String(e.result.content ?? ""));
+        if (digit) line.events?.infoDigit?.(digit);
+        return;
+      }
+      case "hangup": {
+        const events = line.events;
+        this.free(t, line);
+        events?.ended(Number(e.result.code ?? 0), String(e.result.reason ?? ""));
+        return;
+      }
+      case "registration_failed":
+        this.setState(t, "FAILED", `${e.result.code} ${e.result.reason}`);
+        return;
+      case "registered":
+        if (line === t.master) this.setState(t, "REGISTERED", "");
+        return;
+      default:
+        this.log.debug({ trunk: t.config.id, event: e.event }, "sip event");
+    }
+  }
+
+  private free(t: Trunk, line: Line) {
+    line.busy = false;
+    line.events = null;
+    line.sipCallId = null;
+    // Helpers beyond the idle pool are let go once their call ends.
+    const idleHelpers = t.helpers.filter((l) => !l.busy);
+    if (idleHelpers.length > IDLE_HELPERS && line !== t.master) {
+      t.helpers = t.helpers.filter((l) => l !== line);
+      void line.handle.detach().catch(() => {});
+    }
+  }
+
+  /** Places a call on a trunk with our SDP offer. Throws when the trunk is not ready or full. */
+  async dial(trunkId: string, number: string, offerSdp: string, events: SipCallEvents, callerId?: string): Promise<OutgoingCall> {
+    const t = this.trunks.get(trunkId);
+    if (!t || !this.session) throw new Error(this.problem ?? "the trunk is not connected");
+    if (t.config.register && t.state !== "REGISTERED") throw new Error(`the trunk is not registered (${t.state.toLowerCase()})`);
+    let line = [t.master, ...t.helpers].find((l) => l && !l.busy) ?? null;
+    if (!line && 1 + t.helpers.length < t.config.maxCalls) {
+      line = await this.line(t);
+      t.helpers.push(line);
+      await line.handle.request({ request: "register", type: "helper", username: sipUser(t.config), master_id: t.masterId, secret: t.config.secret || "-" });
+    }
+    if (!line) throw new Error("all the trunk's lines are busy");
+    line.busy = true;
+    line.events = events;
+    const chosen = line;
+    try {
+      const headers = callerId ? { "P-Asserted-Identity": `<sip:${callerId}@${t.config.host}>` } : undefined;
+      const calling = await chosen.handle.request(
+        { request: "call", uri: `sip:${number}@${t.config.host}`, autoaccept_reinvites: true, ...(headers ? { headers } : {}) },
+        { type: "offer", sdp: offerSdp },
+      );
+      chosen.sipCallId = calling.callId ?? null;
+    } catch (err) {
+      this.free(t, chosen);
+      throw err;
+    }
+    void this.topUpHelpers(t);
+    return {
+      sipCallId: chosen.sipCallId ?? "",
+      hangUp: async () => {
+        if (chosen.events !== events) return;
+        await chosen.handle.request({ request: "hangup" }).catch(() => {});
+      },
+      sendInfo: async (digit) => {
+        await chosen.handle.request({ request: "dtmf_info", digit, duration: 160 });
+      },
+    };
+  }
+
+  /** Hangs up whatever call this line-owner has (calls coming in). */
+  async hangUpIncoming(trunkId: string, sipCallId: string) {
+    const t = this.trunks.get(trunkId);
+    const line = t && [t.master, ...t.helpers].find((l) => l?.sipCallId === sipCallId);
+    if (line) await line.handle.request({ request: "hangup" }).catch(() => {});
+  }
+
+  /** Sends a key as SIP INFO on a call coming in. */
+  async sendInfoIncoming(trunkId: string, sipCallId: string, digit: string) {
+    const t = this.trunks.get(trunkId);
+    const line = t && [t.master, ...t.helpers].find((l) => l?.sipCallId === sipCallId);
+    if (line) await line.handle.request({ request: "dtmf_info", digit, duration: 160 });
+  }
+
+  private async release(t: Trunk) {
+    for (const line of [...t.helpers, t.master]) if (line) await line.handle.detach().catch(() => {});
+    t.helpers = [];
+    t.master = null;
+    t.masterId = null;
+  }
+
+  private async drop(t: Trunk) {
+    if (t.retry) clearTimeout(t.retry);
+    this.trunks.delete(t.config.id);
+    for (const line of [t.master, ...t.helpers]) if (line?.events) line.events.ended(503, "the trunk was changed or removed");
+    if (t.master && t.config.register && t.state === "REGISTERED") await t.master.handle.request({ request: "unregister" }).catch(() => {});
+    await this.release(t);
+    this.on.status(t.config.id, "OFF", "");
+  }
+
+  async stop() {
+    this.stopped = true;
+    for (const t of [...this.trunks.values()]) await this.drop(t).catch(() => {});
+    await this.session?.destroy().catch(() => {});
+    await this.connection?.close().catch(() => {});
+  }
+}
+
+/** A key from a SIP INFO body: application/dtmf-relay ("Signal=5") or application/dtmf ("5"). */
+export function dtmfFromInfo(type: string, content: string): string | null {
+  const t = type.toLowerCase();
+  let v = "";
+  if (t.includes("dtmf-relay")) {
+    // Most send the key itself; some send the event number (10 = *, 11 = #, 12–15 = A–D, 16 = flash).
+    const raw = /signal\s*=\s*(\d{1,2}|[*#A-Da-d])/i.exec(content)?.[1] ?? "";
+    v = /^\d{2}$/.test(raw) ? ("0123456789*#ABCD"[Number(raw)] ?? "") : raw;
+  }
+  else if (t.includes("dtmf")) v = content.trim();
+  v = v.toUpperCase();
+  return /^[0-9*#A-D]$/.test(v) ? v : null;
+}

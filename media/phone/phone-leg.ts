@@ -1,0 +1,172 @@
+// A telephone on a call, inside the call's router. Janus's SIP plugin is the WebRTC peer of one
+// mediasoup WebRtcTransport: what the phone says arrives as a Producer like any party's
+// microphone; what the phone hears is the PhoneMixer's stream (its own Producer), consumed by
+// that transport. Keys the caller presses are read by a DtmfTap.
+import type { types } from "mediasoup";
+import { type Law, lawOf } from "./g711.ts";
+import { DtmfTap } from "./dtmf-tap.ts";
+import { type JanusSdp, type SdpCodec, buildAnswer, buildOffer, parseJanusSdp, pickCodec, remoteDtlsRole } from "./janus-sdp.ts";
+import { PhoneMixer } from "./phone-mixer.ts";
+
+const LAW_PT: Record<Law, number> = { alaw: 8, ulaw: 0 };
+const MIME: Record<Law, string> = { alaw: "audio/PCMA", ulaw: "audio/PCMU" };
+/** What the mixer takes in: the router's G.711 codecs (every party on a phone call sends one). */
+const MIXER_CAPS: types.RtpCapabilities = {
+  codecs: [
+    { kind: "audio", mimeType: "audio/PCMA", clockRate: 8000, channels: 1, preferredPayloadType: 8 },
+    { kind: "audio", mimeType: "audio/PCMU", clockRate: 8000, channels: 1, preferredPayloadType: 0 },
+  ],
+  headerExtensions: [],
+};
+
+export interface PhoneLegOptions {
+  /** The address Janus reaches the media engine on. */
+  listenIp: string;
+  /** Codecs to offer on a call we place, in order of preference. */
+  codecs: Law[];
+  onDigit: (digit: string) => void;
+}
+
+export class PhoneLeg {
+  producer: types.Producer | null = null;
+  private mixer: PhoneMixer | null = null;
+  private tap: { transport: types.PlainTransport; tap: DtmfTap } | null = null;
+  /** Consumers feeding the mixer, by the speaking party's id. */
+  readonly consumers = new Map<string, types.Consumer>();
+  law: Law | null = null;
+
+  private constructor(
+    private readonly router: types.Router,
+    readonly transport: types.WebRtcTransport,
+    private readonly inputs: types.PlainTransport,
+    private readonly feed: { transport: types.PlainTransport; producer: types.Producer; consumer: types.Consumer },
+    private readonly options: PhoneLegOptions,
+  ) {}
+
+  static async create(router: types.Router, options: PhoneLegOptions): Promise<PhoneLeg> {
+    const transport = await router.createWebRtcTransport({
+      listenInfos: [{ protocol: "udp", ip: options.listenIp }],
+      // libnice (in Janus) keeps the path alive with indications only: consent checks would end the call at 30 s.
+      iceConsentTimeout: 0,
+    });
+    const inputs = await router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
+    const feedTransport = await router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: true });
+    const ssrc = 0x50000000 + Math.floor(Math.random() * 0xfffffff);
+    const producer = await feedTransport.produce({
+      kind: "audio",
+      rtpParameters: {
+        codecs: [
+          { mimeType: "audio/PCMA", clockRate: 8000, channels: 1, payloadType: 8 },
+          { mimeType: "audio/PCMU", clockRate: 8000, channels: 1, payloadType: 0 },
+        ],
+        encodings: [{ ssrc }],
+      },
+    });
+    const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: MIXER_CAPS, paused: false });
+    return new PhoneLeg(router, transport, inputs, { transport: feedTransport, producer, consumer }, options);
+  }
+
+  private sendSide() {
+    return { ssrc: this.feed.consumer.rtpParameters.encodings![0].ssrc!, cname: this.feed.consumer.rtpParameters.rtcp?.cname ?? "centrala" };
+  }
+
+  /** A call we place: our SDP offer for Janus. */
+  offer(): string {
+    const codecs: SdpCodec[] = this.options.codecs.map((law) => ({ payloadType: LAW_PT[law], mimeType: MIME[law], clockRate: 8000 }));
+    codecs.push({ payloadType: 101, mimeType: "audio/telephone-event", clockRate: 8000, fmtp: "0-16" });
+    return buildOffer(this.transport, this.sendSide(), codecs);
+  }
+
+  /** A call coming in: answers Janus's offer, and starts the phone's audio. */
+  async answer(offerSdp: string): Promise<string> {
+    const j = parseJanusSdp(offerSdp);
+    const { media, dtmf } = pickCodec(j);
+    const codecs = dtmf ? [media, dtmf] : [media];
+    const answer = buildAnswer(this.transport, this.sendSide(), codecs, j.mid, "server");
+    await this.connect(j, "client");
+    return answer;
+  }
+
+  /** Janus answered our offer (or sent 183 with SDP: early media). */
+  async accept(answerSdp: string) {
+    if (this.producer) return;
+    const j = parseJanusSdp(answerSdp);
+    await this.connect(j, remoteDtlsRole(j.setup));
+  }
+
+  private async connect(j: JanusSdp, remoteRole: "client" | "server") {
+    if (!j.fingerprint) throw new Error("Janus's SDP has no DTLS fingerprint");
+    if (!j.ssrc) throw new Error("Janus's SDP has no a=ssrc: its audio cannot be told apart");
+    const { media, dtmf } = pickCodec(j);
+    this.law = lawOf(media.mimeType)!;
+    await this.transport.connect({ dtlsParameters: { role: remoteRole, fingerprints: [{ algorithm: "sha-256", value: j.fingerprint.value }] } });
+    const codecs: types.RtpCodecParameters[] = [{ mimeType: media.mimeType, clockRate: 8000, channels: 1, payloadType: media.payloadType }];
+    if (dtmf) codecs.push({ mimeType: "audio/telephone-event", clockRate: 8000, payloadType: dtmf.payloadType, parameters: {} });
+    this.producer = await this.transport.produce({
+      kind: "audio",
+      rtpParameters: { codecs, encodings: [{ ssrc: j.ssrc, codecPayloadType: media.payloadType }], rtcp: { cname: j.cname ?? "janus", reducedSize: true } },
+    });
+    // The mix: its input socket gets the voices the phone hears, its output the feed producer.
+    const inputLaws = new Map<number, Law>([
+      [8, "alaw"],
+      [0, "ulaw"],
+    ]);
+    this.mixer = new PhoneMixer(this.law, this.feed.producer.rtpParameters.encodings![0].ssrc!, LAW_PT[this.law], inputLaws);
+    const inputPort = await this.mixer.start(this.feed.transport.tuple.localPort);
+    await this.inputs.connect({ ip: "127.0.0.1", port: inputPort });
+    if (dtmf) await this.startTap(this.producer, dtmf.payloadType);
+  }
+
+  private async startTap(producer: types.Producer, janusPt: number) {
+    const transport = await this.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
+    const caps: types.RtpCapabilities = {
+      codecs: [...MIXER_CAPS.codecs!, { kind: "audio", mimeType: "audio/telephone-event", clockRate: 8000, preferredPayloadType: 101 }],
+      headerExtensions: [],
+    };
+    void janusPt;
+    const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: caps, paused: false });
+    const pt = consumer.rtpParameters.codecs.find((c) => c.mimeType.toLowerCase() === "audio/telephone-event")?.payloadType;
+    if (pt === undefined) {
+      transport.close();
+      return;
+    }
+    const tap = new DtmfTap(pt, this.options.onDigit);
+    await transport.connect({ ip: "127.0.0.1", port: await tap.listen() });
+    this.tap = { transport, tap };
+  }
+
+  /** The phone hears this voice (when the plan lets it: paused otherwise). */
+  async hear(speakerId: string, producer: types.Producer) {
+    this.consumers.get(speakerId)?.close();
+    this.consumers.delete(speakerId);
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: MIXER_CAPS })) return false;
+    const consumer = await this.inputs.consume({ producerId: producer.id, rtpCapabilities: MIXER_CAPS, paused: true });
+    this.consumers.set(speakerId, consumer);
+    consumer.on("producerclose", () => {
+      if (this.consumers.get(speakerId) === consumer) this.consumers.delete(speakerId);
+    });
+    return true;
+  }
+
+  setMusic(on: boolean) {
+    this.mixer?.setMusic(on);
+  }
+
+  /** Keys an agent presses, played to the phone as tones. */
+  sendDigits(digits: string) {
+    this.mixer?.playDigits(digits);
+  }
+
+  get mixCounts() {
+    return this.mixer?.counts ?? { frames: 0, mixed: 0 };
+  }
+
+  close() {
+    this.mixer?.stop();
+    this.tap?.tap.close();
+    this.tap?.transport.close();
+    this.feed.transport.close();
+    this.inputs.close();
+    this.transport.close();
+  }
+}

@@ -1,0 +1,235 @@
+// Telephone calls end to end on the media role: runs (or reaches) Janus, keeps the organisations'
+// trunks registered, takes calls coming in (the domain decides, the media service bridges the
+// phone into the call's room, Janus answers), places the calls agents dial, and keeps the SIP side
+// in step with the call: a call that ends here is hung up there, and the other way round.
+import { accessSync, constants } from "node:fs";
+import path from "node:path";
+import type { Logger } from "pino";
+import type { EventListener } from "../../domain/events.ts";
+import { receivePhoneCall } from "../../domain/phone/inbound-call.ts";
+import { phoneCallAnswered, phoneCallEnded, phoneDigit } from "../../domain/phone/phone-call-events.ts";
+import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
+import type { Deps } from "../../domain/ports.ts";
+import { endCall } from "../../domain/voice/calls.ts";
+import type { MediaService } from "../media-service.ts";
+import type { Law } from "./g711.ts";
+import { JanusProcess } from "./janus-process.ts";
+import { type IncomingCall, type OutgoingCall, PhoneGateway } from "./phone-gateway.ts";
+
+export interface PhoneSettings {
+  enabled: boolean;
+  /** An external Janus (ws://…); unset: run our own. */
+  janusUrl?: string;
+  janusBin: string;
+  janusWsPort: number;
+  /** Interface(s) Janus gathers ICE on; the media engine's phone legs listen on `mediaIp`. */
+  iceInterface: string;
+  mediaIp: string;
+  /** Janus's SIP address (what trunks reach). */
+  sipIp: string;
+  sipRtpPorts: { min: number; max: number };
+  janusIcePorts: { min: number; max: number };
+  dataDir: string;
+}
+
+interface Link {
+  trunkId: string;
+  partyId: string;
+  sipCallId: string;
+  outgoing: OutgoingCall | null;
+}
+
+const LAWS: Record<string, Law> = { PCMA: "alaw", PCMU: "ulaw" };
+
+export class PhoneService {
+  private janus: JanusProcess | null = null;
+  private gateway: PhoneGateway | null = null;
+  private links = new Map<string, Link>();
+  private codecs = new Map<string, Law[]>();
+  /** Janus runs (or is reached) once there is a trunk to register: no trunks, no process. */
+  private running = false;
+  /** Why telephone calls cannot be made or taken, when they cannot. */
+  disabledReason: string | null = null;
+
+  constructor(
+    private readonly settings: PhoneSettings,
+    private readonly media: MediaService,
+    private readonly deps: Deps,
+    private readonly log: Logger,
+  ) {}
+
+  async start() {
+    if (!this.settings.enabled) {
+      this.disabledReason = "the phone gateway is switched off (PHONE_GATEWAY=0)";
+      return;
+    }
+    if (!this.media.enabled) {
+      this.disabledReason = `voice is off (${this.media.disabledReason ?? "no media engine"})`;
+      return;
+    }
+    const s = this.settings;
+    let url = s.janusUrl;
+    if (!url) {
+      try {
+        accessSync(s.janusBin, constants.X_OK);
+      } catch {
+        this.disabledReason = `Janus is not installed (${s.janusBin}); install Debian's janus package or set JANUS_URL`;
+        this.log.warn(this.disabledReason);
+        return;
+      }
+      const lib = "/usr/lib/x86_64-linux-gnu/janus";
+      this.janus = new JanusProcess(
+        s.janusBin,
+        path.join(s.dataDir, "janus"),
+        {
+          wsPort: s.janusWsPort,
+          iceInterface: s.iceInterface,
+          sipIp: s.sipIp,
+          rtpPorts: s.sipRtpPorts,
+          icePorts: s.janusIcePorts,
+          pluginsFolder: process.env.JANUS_PLUGINS_FOLDER ?? `${lib}/plugins`,
+          transportsFolder: process.env.JANUS_TRANSPORTS_FOLDER ?? `${lib}/transports`,
+          debugLevel: 4,
+        },
+        this.log.child({ component: "janus" }),
+        () => void this.gateway?.connect(),
+      );
+      url = this.janus.url;
+    }
+    const janusUrl = url;
+    this.gateway = new PhoneGateway(() => janusUrl, this.log.child({ component: "phone" }), {
+      status: (trunkId, state, detail) => void setTrunkStatus(trunkId, state, detail, this.deps).catch((err) => this.log.error({ err }, "saving a trunk's status failed")),
+      incoming: (call) => void this.incoming(call).catch((err) => this.log.error({ err }, "taking a phone call failed")),
+    });
+    await this.reloadTrunks();
+  }
+
+  /** Problems to show: the gateway's, when it is down. */
+  get problem(): string | null {
+    if (this.disabledReason) return this.disabledReason;
+    return this.running ? (this.janus?.problem ?? this.gateway?.problem ?? null) : null;
+  }
+
+  private async reloadTrunks() {
+    if (!this.gateway) return;
+    const trunks = await activeTrunks(this.deps);
+    for (const t of trunks) this.codecs.set(t.id, t.codecs.map((c) => LAWS[c]).filter(Boolean));
+    await this.gateway.setTrunks(trunks.map(({ codecs: _c, ...t }) => t));
+    if (trunks.length && !this.running) {
+      this.running = true;
+      if (this.janus) await this.janus.start();
+      else await this.gateway.connect();
+    }
+  }
+
+  private legOptions(callId: string, trunkId: string) {
+    return {
+      listenIp: this.settings.mediaIp,
+      codecs: this.codecs.get(trunkId) ?? ["alaw", "ulaw"],
+      onDigit: (digit: string) => void phoneDigit(callId, digit, "RFC2833", this.deps).catch(() => {}),
+    };
+  }
+
+  /** Tells the media listener the call changed, so who-hears-whom is applied again. */
+  private async replan(callId: string) {
+    const call = await this.deps.db.call.findUnique({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
+    if (!call) return;
+    this.deps.events.publish("call.updated", {
+      organizationId: call.organizationId,
+      callId,
+      userIds: call.parties.flatMap((p) => (p.userId ? [p.userId] : [])),
+      visitorIds: [],
+      state: call.state,
+    });
+  }
+
+  private async incoming(sip: IncomingCall) {
+    const decision = await receivePhoneCall({ trunkId: sip.trunkId, from: sip.from, to: sip.to, displayName: sip.displayName }, this.deps);
+    if (!decision.accept) {
+      this.log.info({ trunk: sip.trunkId, from: sip.from, to: sip.to, code: decision.code, why: decision.reason }, "phone call refused");
+      await sip.decline(decision.code);
+      return;
+    }
+    const { callId, partyId } = decision;
+    this.links.set(callId, { trunkId: sip.trunkId, partyId, sipCallId: sip.sipCallId, outgoing: null });
+    try {
+      if (!sip.offer) throw new Error("the INVITE had no SDP offer");
+      const answer = await this.media.addPhoneLeg(callId, partyId, { ...this.legOptions(callId, sip.trunkId), offer: sip.offer });
+      await sip.accept(answer, {
+        ended: (code, words) => this.sipEnded(callId, code, words),
+        infoDigit: (digit) => void phoneDigit(callId, digit, "INFO", this.deps).catch(() => {}),
+      });
+      await this.replan(callId);
+    } catch (err) {
+      this.log.error({ err, callId }, "a phone call could not be bridged");
+      this.links.delete(callId);
+      await sip.decline(488);
+      await endCall(callId, "MEDIA_FAILED", null, this.deps).catch(() => {});
+    }
+  }
+
+  private async dial(callId: string) {
+    const call = await this.deps.db.call.findUnique({ where: { id: callId }, include: { parties: true } });
+    const party = call?.parties.find((p) => p.phone && p.role === "CALLEE");
+    if (!call || !party || !call.trunkId || call.state !== "RINGING") return;
+    const trunkId = call.trunkId;
+    if (!this.gateway) return phoneCallEnded(callId, 503, `Calls out are off: ${this.problem ?? "no phone gateway"}`, this.deps);
+    const link: Link = { trunkId, partyId: party.id, sipCallId: "", outgoing: null };
+    this.links.set(callId, link);
+    try {
+      const offer = await this.media.addPhoneLeg(callId, party.id, this.legOptions(callId, trunkId));
+      link.outgoing = await this.gateway.dial(
+        trunkId,
+        call.remoteNumber,
+        offer,
+        {
+          media: (sdp) =>
+            void this.media
+              .phoneAnswered(callId, party.id, sdp)
+              .then(() => this.replan(callId))
+              .catch((err) => this.log.error({ err, callId }, "the phone's answer could not be used")),
+          accepted: () => void phoneCallAnswered(callId, this.deps).catch((err) => this.log.error({ err, callId }, "recording an answer failed")),
+          ended: (code, words) => this.sipEnded(callId, code, words),
+          infoDigit: (digit) => void phoneDigit(callId, digit, "INFO", this.deps).catch(() => {}),
+        },
+        call.localNumber || undefined,
+      );
+      link.sipCallId = link.outgoing.sipCallId;
+      if (!this.links.has(callId)) await link.outgoing.hangUp(); // the agent gave up meanwhile
+    } catch (err) {
+      this.links.delete(callId);
+      await phoneCallEnded(callId, 503, (err as Error).message, this.deps);
+    }
+  }
+
+  private sipEnded(callId: string, code: number, words: string) {
+    this.links.delete(callId);
+    void phoneCallEnded(callId, code, words, this.deps).catch((err) => this.log.error({ err, callId }, "ending a phone call failed"));
+  }
+
+  private async hangUp(callId: string) {
+    const link = this.links.get(callId);
+    if (!link) return;
+    this.links.delete(callId);
+    if (link.outgoing) await link.outgoing.hangUp();
+    else await this.gateway?.hangUpIncoming(link.trunkId, link.sipCallId);
+  }
+
+  /** Keys an agent presses, to the telephone: as tones in the audio (every G.711 trunk carries them). */
+  sendDigits(callId: string, digits: string) {
+    this.media.sendDigits(callId, digits);
+  }
+
+  readonly listener: EventListener = {
+    "trunk.changed": () => this.reloadTrunks(),
+    "call.dialing": (p) => this.dial(p.callId),
+    "call.updated": async (p) => {
+      if (p.state === "ENDED") await this.hangUp(p.callId);
+    },
+  };
+
+  async stop() {
+    await this.gateway?.stop();
+    await this.janus?.stop();
+  }
+}

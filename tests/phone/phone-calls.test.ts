@@ -1,0 +1,220 @@
+// Telephone calls end to end: a real Janus (its SIP plugin) started by the server, SIPp playing
+// the telephone network (callers, and trunks answering our calls), mediasoup carrying the audio.
+// Runs inside a private network namespace (npm run test:phone).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dialOut } from "../../domain/phone/dial-out.ts";
+import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
+import { hangUp } from "../../domain/voice/calls.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, ready } from "../factories/index.ts";
+import { TestRegistrar } from "../support/phone/registrar.ts";
+import { sipp } from "../support/phone/sipp.ts";
+import { type TestServer, startTestServer } from "../support/test-server.ts";
+
+const DID = "+48221234567";
+let server: TestServer;
+let org: TestOrg;
+let registrar: TestRegistrar;
+let registrarPort: number;
+let inbound: { id: string };
+let queueId: string;
+const db = () => server.app.db.prisma;
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const contact = () => registrar.contacts.get("centrala")!;
+const target = () => `${contact().host}:${contact().port}`;
+/** The media service's view of a party (bytes its producer received, the phone mix's frames). */
+function phoneMedia(callId: string) {
+  const room = (server.app.media as unknown as { rooms: Map<string, { parties: Map<string, { producer: { getStats(): Promise<{ byteCount: number }[]> } | null; phone?: { mixCounts: { frames: number } } }> }> }).rooms.get(callId);
+  const party = room && [...room.parties.values()].find((p) => p.phone);
+  return {
+    bytesIn: async () => ((await party?.producer?.getStats()) ?? []).reduce((n, s) => n + s.byteCount, 0),
+    framesOut: () => party?.phone?.mixCounts.frames ?? 0,
+  };
+}
+
+beforeAll(async () => {
+  registrar = new TestRegistrar();
+  registrarPort = await registrar.start();
+  server = await startTestServer({
+    ROUTING_TICK_MS: "200",
+    PHONE_GATEWAY: "1",
+    JANUS_WS_PORT: String(18000 + Math.floor(Math.random() * 1000)),
+    PHONE_INTERFACE: "jv0",
+    PHONE_MEDIA_IP: "127.0.0.2",
+    SIP_IP: "127.0.0.1",
+  });
+  org = await makeOrg(server.app);
+  const secret = server.app.deps.secrets.seal("trunk-password");
+  inbound = await db().sipTrunk.create({
+    data: { organizationId: org.id, name: "Inbound", host: `127.0.0.1:${registrarPort}`, username: "centrala", secret, callerIds: [DID], maxCalls: 4 },
+  });
+  server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: inbound.id });
+  const queue = await makeQueue(server.app, org, []);
+  queueId = queue.id;
+  await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Hotline", key: DID, queueId, trunkId: inbound.id } });
+  await until("the trunk to register", async () => (await db().sipTrunk.findUnique({ where: { id: inbound.id } }))?.status === "REGISTERED" && registrar.contacts.get("centrala"));
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  registrar?.close();
+});
+
+async function agentOnQueue() {
+  const agent = await makeUser(server.app, org, "AGENT");
+  await db().queueMember.create({ data: { queueId, userId: agent.id } });
+  await ready(server.app, org, agent.id);
+  return agent;
+}
+
+describe("calls coming in", () => {
+  it("are answered, queued with music, routed to an agent, carry audio and keys both ways, and end when the caller hangs up", async () => {
+    const agent = await agentOnQueue();
+    const caller = sipp("caller.xml", { target: target(), keys: { caller: "+48601234567" }, args: ["-s", DID, "-d", "2000"] });
+    const call = await until("the call", () => db().call.findFirst({ where: { trunkId: inbound.id, remoteNumber: "+48601234567" }, include: { parties: true } }));
+    expect(call.localNumber).toBe(DID);
+    const interaction = await db().interaction.findUniqueOrThrow({ where: { id: call.interactionId! } });
+    expect(interaction).toMatchObject({ channel: "VOICE", direction: "INBOUND" });
+    // Waiting: the caller hears the queue's music (the mix sends frames) before anyone answers.
+    await until("music to the caller", async () => phoneMedia(call.id).framesOut() > 10);
+    const item = await until("the offer", () => db().queueItem.findFirst({ where: { interactionId: interaction.id, offeredToId: agent.id } }));
+    await acceptOffer(await asViewer(server.app, agent.id), item.id, server.app.deps);
+    expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).state).toBe("ACTIVE");
+    await until("the caller's audio", async () => (await phoneMedia(call.id).bytesIn()) > 8000);
+    const keys = await until(
+      "the caller's keys",
+      async () => {
+        const events = await db().interactionEvent.findMany({ where: { interactionId: interaction.id, type: "dtmf" }, orderBy: { at: "asc" } });
+        return events.some((e) => (e.data as { via: string }).via === "INFO") && events;
+      },
+      20_000,
+    );
+    // Keys 1 5 9 # came as RFC 2833 events inside the audio, 7 as SIP INFO.
+    const via = (v: string) => keys.filter((e) => (e.data as { via: string }).via === v).map((e) => (e.data as { digit: string }).digit).join("");
+    expect(via("RFC2833")).toBe("159#");
+    expect(via("INFO")).toBe("7");
+    expect(await caller.done).toBe(0);
+    const ended = await until("the end", async () => {
+      const c = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+      return c.state === "ENDED" && c;
+    });
+    expect(ended.endReason).toBe("HANGUP");
+    expect((await db().interaction.findUniqueOrThrow({ where: { id: interaction.id } })).state).toBe("ENDED");
+  }, 60_000);
+
+  it("a caller who hangs up in the queue is abandoned", async () => {
+    await agentOnQueue();
+    await db().agentPresence.updateMany({ where: { user: { organizationId: org.id } }, data: { state: "PAUSE" } });
+    // Nobody Ready but staff signed in (in wrap-up): the caller waits.
+    const waiting = await makeUser(server.app, org, "AGENT");
+    await db().queueMember.create({ data: { queueId, userId: waiting.id } });
+    await db().agentPresence.upsert({ where: { userId: waiting.id }, create: { userId: waiting.id, organizationId: org.id, state: "WRAP_UP" }, update: { state: "WRAP_UP" } });
+    const caller = sipp("caller-hangs-up.xml", { target: target(), keys: { caller: "+48601234568" }, args: ["-s", DID, "-d", "1500"] });
+    expect(await caller.done).toBe(0);
+    const call = await until("the call to end", async () => {
+      const c = await db().call.findFirst({ where: { remoteNumber: "+48601234568" } });
+      return c?.state === "ENDED" && c;
+    });
+    expect(call.endReason).toBe("ABANDONED");
+    expect((await db().interaction.findUniqueOrThrow({ where: { id: call.interactionId! } })).state).toBe("ABANDONED");
+  }, 30_000);
+
+  it("refuses unknown numbers (404), blocked callers (603) and queues nobody works (480), keeping nothing", async () => {
+    await db().agentPresence.updateMany({ where: { user: { organizationId: org.id } }, data: { state: "OFFLINE" } });
+    await db().blockedNumber.create({ data: { organizationId: org.id, number: "+48609999999", reason: "abuse" } });
+    const cases = [
+      { service: "+48220000000", caller: "+48601111111", code: "404" },
+      { service: DID, caller: "+48609999999", code: "603" },
+      { service: DID, caller: "+48601111112", code: "480" },
+    ];
+    for (const c of cases) {
+      const run = sipp("caller-refused.xml", { target: target(), keys: { caller: c.caller }, fill: { code: c.code }, args: ["-s", c.service] });
+      expect(await run.done, `${c.code} for ${c.caller}`).toBe(0);
+      expect(await db().call.count({ where: { remoteNumber: c.caller } })).toBe(0);
+    }
+  }, 40_000);
+});
+
+describe("calls out", () => {
+  async function outboundTrunk(trunkPort: number) {
+    const trunk = await db().sipTrunk.create({
+      data: { organizationId: org.id, name: `Out ${trunkPort}`, host: `127.0.0.1:${trunkPort}`, username: "centrala", register: false, callerIds: [DID], maxCalls: 4 },
+    });
+    server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: trunk.id });
+    await new Promise((r) => setTimeout(r, 500));
+    return trunk;
+  }
+
+  it("an agent's call is answered by the network, carries audio both ways, is logged on the case and ends when the agent hangs up", async () => {
+    const agent = await makeUser(server.app, org, "AGENT");
+    const viewer = await asViewer(server.app, agent.id);
+    const trunkSide = sipp("trunk-answers.xml", { args: ["-rtp_echo"] });
+    const trunk = await outboundTrunk(trunkSide.port);
+    const call = await dialOut(viewer, { number: "+48 22 765 43 21", trunkId: trunk.id }, server.app.deps);
+    expect(call).toMatchObject({ remoteNumber: "+48227654321", localNumber: DID });
+    await until("the answer", async () => (await db().call.findUniqueOrThrow({ where: { id: call.id } })).state === "ACTIVE");
+    // What we send (the mix) comes back from the echoing trunk.
+    await until("audio back from the network", async () => (await phoneMedia(call.id).bytesIn()) > 4000);
+    const interaction = await db().interaction.findUniqueOrThrow({ where: { id: call.interactionId! }, include: { events: true } });
+    expect(interaction).toMatchObject({ direction: "OUTBOUND", agentId: agent.id });
+    expect(interaction.events.map((e) => e.type)).toEqual(expect.arrayContaining(["dialled", "phone_answered"]));
+    await hangUp(viewer, call.id, server.app.deps);
+    expect(await trunkSide.done).toBe(0); // the trunk got our BYE
+  }, 30_000);
+
+  it("a busy or unknown number ends the call with the reason and the network's answer", async () => {
+    for (const [code, reason, expected] of [
+      ["486", "Busy Here", "BUSY"],
+      ["404", "Not Found", "NUMBER_UNKNOWN"],
+      ["503", "Service Unavailable", "NETWORK_ERROR"],
+    ]) {
+      const agent = await makeUser(server.app, org, "AGENT");
+      const trunkSide = sipp("trunk-refuses.xml", { fill: { code, reason } });
+      const trunk = await outboundTrunk(trunkSide.port);
+      const call = await dialOut(await asViewer(server.app, agent.id), { number: "+48227654322", trunkId: trunk.id }, server.app.deps);
+      const ended = await until(`the ${code}`, async () => {
+        const c = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+        return c.state === "ENDED" && c;
+      });
+      expect(ended).toMatchObject({ endReason: expected, sipCode: Number(code) });
+      expect(await trunkSide.done).toBe(0);
+    }
+  }, 40_000);
+
+  it("early media (183 with SDP) reaches the agent before the answer", async () => {
+    const agent = await makeUser(server.app, org, "AGENT");
+    const trunkSide = sipp("trunk-early-media.xml", { args: ["-rtp_echo"] });
+    const trunk = await outboundTrunk(trunkSide.port);
+    const viewer = await asViewer(server.app, agent.id);
+    const call = await dialOut(viewer, { number: "+48227654323", trunkId: trunk.id }, server.app.deps);
+    // Audio flows while the call is still ringing.
+    await until("early media", async () => (await db().call.findUniqueOrThrow({ where: { id: call.id } })).state === "RINGING" && (await phoneMedia(call.id).bytesIn()) > 0);
+    await until("the answer", async () => (await db().call.findUniqueOrThrow({ where: { id: call.id } })).state === "ACTIVE");
+    await hangUp(viewer, call.id, server.app.deps);
+    expect(await trunkSide.done).toBe(0);
+  }, 30_000);
+});
+
+describe("the trunk's registration", () => {
+  it("is reported FAILED with the provider's answer, and recovers", async () => {
+    registrar.refuseWith = { code: 403, reason: "Forbidden" };
+    const trunk = await db().sipTrunk.create({
+      data: { organizationId: org.id, name: "Refused", host: `127.0.0.1:${registrarPort}`, username: "other", secret: server.app.deps.secrets.seal("x") },
+    });
+    server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: trunk.id });
+    const failed = await until("FAILED", async () => {
+      const t = await db().sipTrunk.findUniqueOrThrow({ where: { id: trunk.id } });
+      return t.status === "FAILED" && t;
+    });
+    expect(failed.statusDetail).toContain("403");
+    registrar.refuseWith = null;
+  }, 30_000);
+});

@@ -1,0 +1,47 @@
+// A SIP registrar for the phone tests: answers REGISTER (200 OK, or the code a test asks for) and
+// remembers the contact each account registered, so SIPp callers know where to send INVITEs.
+import dgram from "node:dgram";
+
+export class TestRegistrar {
+  private socket = dgram.createSocket("udp4");
+  readonly contacts = new Map<string, { host: string; port: number }>();
+  registers = 0;
+  /** Answer REGISTERs with this instead of 200 (e.g. 403). */
+  refuseWith: { code: number; reason: string } | null = null;
+
+  async start(host = "127.0.0.1"): Promise<number> {
+    this.socket.on("message", (m, rinfo) => this.onMessage(m.toString(), rinfo));
+    await new Promise<void>((r) => this.socket.bind(0, host, () => r()));
+    return this.socket.address().port;
+  }
+
+  private onMessage(text: string, rinfo: dgram.RemoteInfo) {
+    if (!text.startsWith("REGISTER ")) return;
+    this.registers++;
+    const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(text)?.[1]?.trim() ?? "";
+    const user = /sip:([^@>;]+)@/.exec(header("To"))?.[1] ?? "";
+    const contact = header("Contact");
+    const at = /@([\d.]+):(\d+)/.exec(contact);
+    const expires = /expires=(\d+)/i.exec(contact)?.[1] ?? header("Expires") ?? "300";
+    const status = this.refuseWith ? `${this.refuseWith.code} ${this.refuseWith.reason}` : "200 OK";
+    if (!this.refuseWith && Number(expires) > 0) this.contacts.set(user, at ? { host: at[1], port: Number(at[2]) } : { host: rinfo.address, port: rinfo.port });
+    const vias = text.split(/\r?\n/).filter((l) => /^(Via|v):/i.test(l));
+    const reply = [
+      `SIP/2.0 ${status}`,
+      ...vias,
+      `From: ${header("From")}`,
+      `To: ${header("To")};tag=reg${this.registers}`,
+      `Call-ID: ${header("Call-ID")}`,
+      `CSeq: ${header("CSeq")}`,
+      ...(this.refuseWith ? [] : [`Contact: ${contact};expires=${expires}`]),
+      "Content-Length: 0",
+      "",
+      "",
+    ].join("\r\n");
+    this.socket.send(reply, rinfo.port, rinfo.address);
+  }
+
+  close() {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,67 @@
+// SIPp (Debian's sip-tester) playing the telephone network in the phone tests: callers into the
+// trunk contact Janus registered, and trunks answering the calls we place.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const SCENARIOS = path.resolve(import.meta.dirname, "../../phone/sipp");
+let nextPort = 5100 + Math.floor(Math.random() * 200);
+
+export interface Sipp {
+  port: number;
+  /** Resolves with SIPp's exit code (0: every call went as the scenario says). */
+  done: Promise<number>;
+  /** The SIP messages SIPp sent and received so far. */
+  messages(): string;
+  stop(): void;
+}
+
+/** `fill` replaces {{name}} in the scenario (SIPp takes no keywords where a response code goes). */
+export function sipp(
+  scenario: string,
+  opts: { target?: string; keys?: Record<string, string>; fill?: Record<string, string>; args?: string[]; mediaPort?: number },
+): Sipp {
+  const port = nextPort++;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "sipp-"));
+  let xml = readFileSync(path.join(SCENARIOS, scenario), "utf8");
+  for (const [k, v] of Object.entries(opts.fill ?? {})) xml = xml.replaceAll(`{{${k}}}`, v);
+  writeFileSync(path.join(dir, scenario), xml);
+  const args = [
+    "-sf",
+    path.join(dir, scenario),
+    "-i",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "-mi",
+    "127.0.0.1",
+    "-mp",
+    String(opts.mediaPort ?? 16000 + (port - 5000) * 4),
+    "-m",
+    "1",
+    "-nostdin",
+    "-trace_msg",
+    ...Object.entries(opts.keys ?? {}).flatMap(([k, v]) => ["-key", k, v]),
+    ...(opts.args ?? []),
+    ...(opts.target ? [opts.target] : []),
+  ];
+  const child: ChildProcess = spawn("sipp", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  let err = "";
+  child.stderr!.on("data", (d) => (err += d));
+  const done = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
+  const messages = () =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith("_messages.log"))
+      .map((f) => readFileSync(path.join(dir, f), "utf8"))
+      .join("\n");
+  return {
+    port,
+    done: done.then((code) => {
+      if (code !== 0) console.warn(`sipp ${scenario} exited ${code}: ${err.slice(-500)}\n${messages().slice(-1500)}`);
+      return code;
+    }),
+    messages,
+    stop: () => child.kill("SIGKILL"),
+  };
+}
