@@ -24,7 +24,6 @@ export interface DialInput {
 
 export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?: string) {
   if (!can(viewer, "calls.dial_out") || !can(viewer, "agents.work")) throw new DomainError("FORBIDDEN", "Your role may not call outside numbers");
-  const org = await deps.db.organization.findUniqueOrThrow({ where: { id: viewer.organizationId }, select: { timezone: true, outboundCalls: true } });
   const trunk = await deps.db.sipTrunk.findFirst({
     where: { organizationId: viewer.organizationId, ...(input.trunkId ? { id: input.trunkId } : { active: true }) },
     orderBy: { createdAt: "asc" },
@@ -34,36 +33,7 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
   if (input.callerId && (!callerId || !trunk.callerIds.includes(callerId)))
     throw new DomainError("CONFLICT", `${input.callerId} is not one of this line's caller IDs`, { reason: "CALLER_ID" });
   const now = deps.now();
-  const [agentCallsLastHour, trunkCallsLastMinute, trunkLiveCalls] = await Promise.all([
-    deps.db.call.count({ where: { trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, parties: { some: { userId: viewer.userId, role: "CALLER" } } } }),
-    deps.db.call.count({ where: { trunkId: trunk.id, createdAt: { gte: new Date(now.getTime() - 60_000) }, parties: { some: { role: "CALLEE", phone: { not: null } } } } }),
-    deps.db.call.count({ where: { trunkId: trunk.id, state: { in: ["RINGING", "ACTIVE"] } } }),
-  ]);
-  const refusal = outboundRefusal({
-    rules: readOutboundRules(org.outboundCalls, org.timezone),
-    number: input.number,
-    now,
-    timezone: org.timezone,
-    agentCallsLastHour,
-    trunk,
-    trunkCallsLastMinute,
-    trunkLiveCalls,
-  });
-  if (refusal) {
-    // Refusals by the fraud rules are kept: a burst of them is worth an administrator's look.
-    if (refusal.reason !== "INVALID_NUMBER")
-      await recordAudit(deps.db, {
-        organizationId: viewer.organizationId,
-        actorId: viewer.userId,
-        action: "call.dial_refused",
-        targetType: "SipTrunk",
-        targetId: trunk.id,
-        targetLabel: trunk.name,
-        data: { number: normalisePhone(input.number) ?? input.number, reason: refusal.reason },
-        ip,
-      });
-    throw new DomainError("CONFLICT", refusal.message, { reason: refusal.reason });
-  }
+  await assertMayCall(viewer, trunk, input.number, deps, ip);
   const number = normalisePhone(input.number)!;
 
   const events = new PendingEvents();
@@ -118,4 +88,46 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
   });
   events.publishTo(deps.events);
   return call;
+}
+
+/** The organisation's toll-fraud rules for a call out by this agent on this trunk (a call placed,
+ * or a caller handed to an outside number): throws the refusal, in words, and audits it. */
+export async function assertMayCall(
+  viewer: Viewer,
+  trunk: { id: string; name: string; active: boolean; callsPerMinute: number; maxCalls: number },
+  rawNumber: string,
+  deps: Deps,
+  ip?: string,
+) {
+  const org = await deps.db.organization.findUniqueOrThrow({ where: { id: viewer.organizationId }, select: { timezone: true, outboundCalls: true } });
+  const now = deps.now();
+  const [agentCallsLastHour, trunkCallsLastMinute, trunkLiveCalls] = await Promise.all([
+    deps.db.call.count({ where: { trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, parties: { some: { userId: viewer.userId, role: "CALLER" } } } }),
+    deps.db.call.count({ where: { trunkId: trunk.id, createdAt: { gte: new Date(now.getTime() - 60_000) }, parties: { some: { role: "CALLEE", phone: { not: null } } } } }),
+    deps.db.call.count({ where: { trunkId: trunk.id, state: { in: ["RINGING", "ACTIVE"] } } }),
+  ]);
+  const refusal = outboundRefusal({
+    rules: readOutboundRules(org.outboundCalls, org.timezone),
+    number: rawNumber,
+    now,
+    timezone: org.timezone,
+    agentCallsLastHour,
+    trunk,
+    trunkCallsLastMinute,
+    trunkLiveCalls,
+  });
+  if (!refusal) return;
+  // Refusals by the fraud rules are kept: a burst of them is worth an administrator's look.
+  if (refusal.reason !== "INVALID_NUMBER")
+    await recordAudit(deps.db, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.userId,
+      action: "call.dial_refused",
+      targetType: "SipTrunk",
+      targetId: trunk.id,
+      targetLabel: trunk.name,
+      data: { number: normalisePhone(rawNumber) ?? rawNumber, reason: refusal.reason },
+      ip,
+    });
+  throw new DomainError("CONFLICT", refusal.message, { reason: refusal.reason });
 }

@@ -51,9 +51,13 @@ export async function phoneDigit(callId: string, digit: string, via: "RFC2833" |
   if (!KEYS.test(digit)) return;
   const call = await deps.db.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true } });
   if (!call) return;
-  if (call.interactionId)
+  const interaction = call.interactionId ? await deps.db.interaction.findUnique({ where: { id: call.interactionId }, select: { id: true, caseId: true } }) : null;
+  if (interaction) {
     await deps.db.interactionEvent.create({
-      data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "dtmf", at: deps.now(), data: { digit, via } },
+      data: { organizationId: call.organizationId, interactionId: interaction.id, type: "dtmf", at: deps.now(), data: { digit, via } },
     });
+    // The agent's case page shows the keys as they come.
+    deps.events.publish("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
+  }
   deps.events.publish("call.dtmf", { organizationId: call.organizationId, callId, digits: digit, via });
 }

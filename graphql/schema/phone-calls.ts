@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { dialOut } from "../../domain/phone/dial-out.ts";
 import { phoneDigit } from "../../domain/phone/phone-call-events.ts";
+import { requestExternalTransfer } from "../../domain/phone/transfer-to-number.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { livePartyOf } from "../../domain/voice/calls.ts";
 import { mediaCall } from "../../media/media-service.ts";
@@ -62,6 +63,23 @@ builder.mutationFields((t) => ({
         ctx.ip,
       );
       return ctx.app.db.prisma.call.findUniqueOrThrow({ ...query, where: { id: call.id } });
+    },
+  }),
+  transferCallToNumber: t.boolean({
+    description:
+      "Hand the caller on your phone call to an outside number (a blind transfer: the provider connects them, by SIP REFER). The organisation's rules for calls out apply; if the provider refuses, you keep the caller.",
+    authScopes: { permission: "calls.dial_out" },
+    args: { callId: t.arg.id({ required: true, validate: z.uuid() }), number: t.arg.string({ required: true, validate: z.string().trim().min(1).max(40) }) },
+    resolve: async (_r, args, ctx) => {
+      const phone = ctx.app.phone;
+      if (!phone || phone.problem) throw new DomainError("UNAVAILABLE", "Calls to phones are off here", { reason: "PHONE_OFF" });
+      const number = await requestExternalTransfer(viewerOf(ctx), String(args.callId), args.number, ctx.app.deps, ctx.ip);
+      try {
+        await phone.transferToNumber(String(args.callId), number);
+      } catch (err) {
+        throw new DomainError("CONFLICT", `The transfer could not be asked for: ${(err as Error).message}`, { reason: "TRANSFER_FAILED" });
+      }
+      return true;
     },
   }),
   sendCallDigits: t.boolean({

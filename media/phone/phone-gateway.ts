@@ -31,6 +31,8 @@ export interface SipCallEvents {
   ended(code: number, reason: string): void;
   /** A key sent as SIP INFO. */
   infoDigit?(digit: string): void;
+  /** How a transfer we asked for (REFER) goes: the final SIP code the far end reports (NOTIFY). */
+  transferResult?(code: number): void;
 }
 
 export interface IncomingCall {
@@ -256,6 +258,12 @@ export class PhoneGateway {
         if (digit) line.events?.infoDigit?.(digit);
         return;
       }
+      case "notify": {
+        // A REFER's progress: a message/sipfrag body such as "SIP/2.0 200 OK"; only final answers count.
+        const code = Number(/^SIP\/2\.0\s+(\d{3})/.exec(String(e.result.content ?? ""))?.[1] ?? 0);
+        if (code >= 200) line.events?.transferResult?.(code);
+        return;
+      }
       case "hangup": {
         const events = line.events;
         this.free(t, line);
@@ -329,6 +337,15 @@ export class PhoneGateway {
     const t = this.trunks.get(trunkId);
     const line = t && [t.master, ...t.helpers].find((l) => l?.sipCallId === sipCallId);
     if (line) await line.handle.request({ request: "hangup" }).catch(() => {});
+  }
+
+  /** Asks the far end of a call to call `uri` instead (a blind transfer by SIP REFER): the trunk
+   * connects the caller there; `transferResult` reports how it went. */
+  async transfer(trunkId: string, sipCallId: string, number: string) {
+    const t = this.trunks.get(trunkId);
+    const line = t && [t.master, ...t.helpers].find((l) => l?.sipCallId === sipCallId);
+    if (!t || !line) throw new Error("the call is not on a trunk line any more");
+    await line.handle.request({ request: "transfer", uri: `sip:${number}@${t.config.host}` });
   }
 
   /** Sends a key as SIP INFO on a call coming in. */

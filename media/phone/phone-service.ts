@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { EventListener } from "../../domain/events.ts";
 import { receivePhoneCall } from "../../domain/phone/inbound-call.ts";
 import { phoneCallAnswered, phoneCallEnded, phoneDigit } from "../../domain/phone/phone-call-events.ts";
+import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts";
 import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
 import type { Deps } from "../../domain/ports.ts";
 import { endCall } from "../../domain/voice/calls.ts";
@@ -158,6 +159,7 @@ export class PhoneService {
       await sip.accept(answer, {
         ended: (code, words) => this.sipEnded(callId, code, words),
         infoDigit: (digit) => void phoneDigit(callId, digit, "INFO", this.deps).catch(() => {}),
+        transferResult: (code) => void this.transferred(callId, code),
       });
       await this.replan(callId);
     } catch (err) {
@@ -191,6 +193,7 @@ export class PhoneService {
           accepted: () => void phoneCallAnswered(callId, this.deps).catch((err) => this.log.error({ err, callId }, "recording an answer failed")),
           ended: (code, words) => this.sipEnded(callId, code, words),
           infoDigit: (digit) => void phoneDigit(callId, digit, "INFO", this.deps).catch(() => {}),
+          transferResult: (code) => void this.transferred(callId, code),
         },
         call.localNumber || undefined,
       );
@@ -213,6 +216,20 @@ export class PhoneService {
     this.links.delete(callId);
     if (link.outgoing) await link.outgoing.hangUp();
     else await this.gateway?.hangUpIncoming(link.trunkId, link.sipCallId);
+  }
+
+  /** Hands the caller to an outside number by SIP REFER: the provider connects them there. */
+  async transferToNumber(callId: string, number: string) {
+    const link = this.links.get(callId);
+    if (!link || !this.gateway) throw new Error("this call is not on a phone line here");
+    await this.gateway.transfer(link.trunkId, link.sipCallId, number);
+  }
+
+  /** The far end said how the transfer went: done, we leave the call (it is the provider's now);
+   * refused, the agent still has the caller. */
+  private async transferred(callId: string, code: number) {
+    await externalTransferResult(callId, code, this.deps).catch((err) => this.log.error({ err, callId }, "recording a transfer's result failed"));
+    if (code < 300) await this.hangUp(callId);
   }
 
   /** Keys an agent presses, to the telephone: as tones in the audio (every G.711 trunk carries them). */

@@ -59,12 +59,14 @@ test("an agent calls a number, hears the network, sends keys and hangs up; the r
   const page = await readyAgent(browser, agent);
 
   // Abroad is not allowed by the organisation's default rules (Warsaw: +48 only).
-  await page.getByRole("button", { name: "Call a number" }).click();
+  await page.getByTestId("call-menu").click();
+  await page.getByRole("tab", { name: "Call a number" }).click();
   await page.getByRole("textbox", { name: "Number", exact: true }).fill("+44 20 7946 0000");
   await page.getByTestId("dialer").getByRole("button", { name: "Call" }).click();
   await expect(page.getByTestId("softphone").getByRole("alert")).toContainText("not allowed by your organisation's rules");
 
-  await page.getByRole("button", { name: "Call a number" }).click();
+  await page.getByTestId("call-menu").click();
+  await page.getByRole("tab", { name: "Call a number" }).click();
   await page.getByRole("textbox", { name: "Number", exact: true }).fill("+48 22 765 43 21");
   const outLine = await factory.db.prisma.sipTrunk.findUniqueOrThrow({ where: { id: line.outboundTrunkId! } });
   await page.getByLabel("Show my number as").selectOption({ label: `${line.did} · ${outLine.name}` });
@@ -90,5 +92,36 @@ test("an agent calls a number, hears the network, sends keys and hangs up; the r
   await page.getByRole("button", { name: "Hang up" }).click();
   await expect(page.getByTestId("call-panel")).toHaveCount(0);
   expect(await trunkSide.done).toBe(0);
+  line.close();
+});
+
+test("an agent passes a phone call to a colleague at once, who hears the caller and sees the keys they press (RFC 2833 and SIP INFO)", async ({ browser, factory }) => {
+  test.setTimeout(120_000);
+  const first = await factory.user("AGENT", "Fay First");
+  const second = await factory.user("AGENT", "Sol Second");
+  const line = await phoneLine(browser, factory, [first]);
+  const firstPage = await readyAgent(browser, first);
+  const secondPage = await readyAgent(browser, second);
+
+  // Speech for ~7 s, then keys 1 5 9 # (RFC 2833) and 7 (INFO), then on the line for 40 s more.
+  const caller = sipp("caller.xml", { target: line.target, keys: { caller: "+48601230002" }, args: ["-s", line.did, "-d", "40000"] });
+  await expect(firstPage.getByTestId("offer")).toBeVisible({ timeout: 20_000 });
+  await firstPage.getByTestId("accept-offer").click();
+  // A blind transfer straight away, while the caller is still speaking.
+  await firstPage.getByTestId("softphone").getByRole("button", { name: "Transfer", exact: true }).click();
+  const dialog = firstPage.getByRole("dialog");
+  await dialog.getByRole("radio", { name: "Sol Second" }).check();
+  await dialog.getByRole("button", { name: "Transfer" }).click();
+  await secondPage.getByTestId("accept-offer").click();
+  await expect(secondPage.getByTestId("call-panel")).toContainText("+48601230002");
+  await expect(firstPage.getByTestId("call-panel")).toHaveCount(0);
+  const call = await factory.db.prisma.call.findFirstOrThrow({ where: { parties: { some: { userId: second.id } } }, include: { parties: true } });
+  const phoneParty = call.parties.find((p) => p.phone)!.id;
+  await expect.poll(() => from(secondPage, phoneParty), { timeout: 15_000 }).toBeGreaterThan(2000);
+  for (const key of ["1", "5", "9", "#", "7"]) await expect(secondPage.getByText(`The caller pressed ${key}`)).toBeVisible({ timeout: 20_000 });
+  await secondPage.screenshot({ path: "test-results/phone-call-keys.png" });
+  await secondPage.getByRole("button", { name: "Hang up" }).click();
+  await expect.poll(async () => (await factory.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe("HANGUP");
+  caller.stop(); // its scenario expected to hang up itself
   line.close();
 });

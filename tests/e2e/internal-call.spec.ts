@@ -11,7 +11,7 @@ test("an agent calls a colleague, who answers; both hear each other; mute and ha
   const alicePage = await (await browser.newContext()).newPage();
   await signIn(alicePage, alice.username);
 
-  await alicePage.getByRole("button", { name: "Call a colleague" }).click();
+  await alicePage.getByTestId("call-menu").click();
   await alicePage.getByRole("button", { name: /Bob Callee/ }).click();
   await expect(alicePage.getByTestId("call-panel")).toContainText("Calling…");
   const ringing = bobPage.getByRole("alertdialog", { name: "Call" });

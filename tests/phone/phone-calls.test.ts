@@ -1,8 +1,10 @@
 // Telephone calls end to end: a real Janus (its SIP plugin) started by the server, SIPp playing
 // the telephone network (callers, and trunks answering our calls), mediasoup carrying the audio.
 // Runs inside a private network namespace (npm run test:phone).
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialOut } from "../../domain/phone/dial-out.ts";
+import { requestExternalTransfer } from "../../domain/phone/transfer-to-number.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { hangUp } from "../../domain/voice/calls.ts";
 import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, ready } from "../factories/index.ts";
@@ -216,5 +218,62 @@ describe("the trunk's registration", () => {
     });
     expect(failed.statusDetail).toContain("403");
     registrar.refuseWith = null;
+  }, 30_000);
+});
+
+describe("Janus going away", () => {
+  it("is started again, and the trunks register again", async () => {
+    const registersBefore = registrar.registers;
+    const pid = Number(execFileSync("pgrep", ["-f", "janus -C"]).toString().trim().split("\n")[0]);
+    process.kill(pid, "SIGKILL");
+    await until(
+      "a new REGISTER from a new Janus",
+      async () => registrar.registers > registersBefore && (await db().sipTrunk.findUniqueOrThrow({ where: { id: inbound.id } })).status === "REGISTERED",
+      30_000,
+    );
+    const newPid = Number(execFileSync("pgrep", ["-f", "janus -C"]).toString().trim().split("\n")[0]);
+    expect(newPid).not.toBe(pid);
+    // Calls come in again.
+    const agent = await agentOnQueue();
+    const caller = sipp("caller-hangs-up.xml", { target: target(), keys: { caller: "+48601234599" }, args: ["-s", DID, "-d", "1000"] });
+    expect(await caller.done).toBe(0);
+    expect(await db().call.count({ where: { remoteNumber: "+48601234599" } })).toBe(1);
+    void agent;
+  }, 60_000);
+});
+
+describe("handing a caller to an outside number", () => {
+  async function answeredCall(caller: string, scenario: string, fill: Record<string, string>) {
+    await agentOnQueue();
+    const run = sipp(scenario, { target: target(), keys: { caller }, fill, args: ["-s", DID, "-d", "1500"] });
+    const call = await until("the call", () => db().call.findFirst({ where: { remoteNumber: caller } }));
+    // Whichever Ready agent of the queue is offered the call takes it.
+    const item = await until("the offer", () => db().queueItem.findFirst({ where: { interactionId: call.interactionId!, offeredToId: { not: null } } }));
+    const viewer = await asViewer(server.app, item.offeredToId!);
+    await acceptOffer(viewer, item.id, server.app.deps);
+    return { run, call, viewer };
+  }
+
+  it("by SIP REFER: the network connects them, and the call is over for us as TRANSFERRED", async () => {
+    const { run, call, viewer } = await answeredCall("+48601234570", "caller-transferred.xml", { code: "200", reason: "OK" });
+    const number = await requestExternalTransfer(viewer, call.id, "+48 22 333 44 55", server.app.deps);
+    await server.app.phone!.transferToNumber(call.id, number);
+    const ended = await until("the end", async () => {
+      const c = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+      return c.state === "ENDED" && c;
+    });
+    expect(ended.endReason).toBe("TRANSFERRED");
+    const event = await db().interactionEvent.findFirstOrThrow({ where: { interactionId: call.interactionId!, type: "transferred" } });
+    expect(event.data).toMatchObject({ kind: "external", number: "+48223334455" });
+    expect(await run.done).toBe(0); // it got our REFER, then our BYE
+  }, 30_000);
+
+  it("when the network cannot connect them the agent keeps the caller; numbers the rules forbid are refused", async () => {
+    const { run, call, viewer } = await answeredCall("+48601234571", "caller-transfer-fails.xml", { code: "486", reason: "Busy Here" });
+    await expect(requestExternalTransfer(viewer, call.id, "+44 20 7946 0000", server.app.deps)).rejects.toMatchObject({ details: { reason: "NOT_ALLOWED_PREFIX" } });
+    await server.app.phone!.transferToNumber(call.id, await requestExternalTransfer(viewer, call.id, "+48223334456", server.app.deps));
+    await until("the failure", () => db().interactionEvent.findFirst({ where: { interactionId: call.interactionId!, type: "transfer_failed" } }));
+    expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).state).toBe("ACTIVE");
+    expect(await run.done).toBe(0); // the caller hung up later, as the scenario says
   }, 30_000);
 });

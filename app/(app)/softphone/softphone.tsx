@@ -128,8 +128,7 @@ export function Softphone() {
   const [, pauseRecording] = useMutation(PauseRecording);
   const [, dialNumber] = useMutation(DialNumber);
   const [, sendDigits] = useMutation(SendDigits);
-  const [picking, setPicking] = useState(false);
-  const [dialling, setDialling] = useState(false);
+  const [open, setOpen] = useState<"colleague" | "number" | null>(null);
   const [keypad, setKeypad] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const call = data?.myCall ?? null;
@@ -188,19 +187,35 @@ export function Softphone() {
       {!call && presence?.state === "WRAP_UP" && <WrapUpPanel since={presence.since} />}
       {!call && canCall && presence?.state !== "WRAP_UP" && (
         <>
-          {picking && (
+          {open && canDial && (
+            <div className="mb-1 flex gap-1" role="tablist">
+              {(["colleague", "number"] as const).map((k) => (
+                <button
+                  key={k}
+                  type="button"
+                  role="tab"
+                  aria-selected={open === k}
+                  className={`rounded-md px-2 py-1 text-xs font-medium ring-1 ${open === k ? "bg-slate-800 text-white ring-slate-800" : "bg-white text-slate-700 ring-slate-300"}`}
+                  onClick={() => setOpen(k)}
+                >
+                  {k === "colleague" ? t("callColleague") : t("dial.open")}
+                </button>
+              ))}
+            </div>
+          )}
+          {open === "colleague" && (
             <ColleaguePicker
               onPick={(userId) => {
-                setPicking(false);
+                setOpen(null);
                 void run(callColleague({ userId }));
               }}
-              onClose={() => setPicking(false)}
+              onClose={() => setOpen(null)}
             />
           )}
-          {dialling && (
+          {open === "number" && (
             <NumberDialer
               onDial={async (input) => {
-                setDialling(false);
+                setOpen(null);
                 const r = await dialNumber({ input });
                 const e = apiError(r.error as never);
                 setError(e ? errors.message(e) : null);
@@ -209,19 +224,13 @@ export function Softphone() {
                 const caseId = r.data?.dialNumber.interaction?.caseId;
                 if (caseId) router.push(`/agent/cases/${caseId}`);
               }}
-              onClose={() => setDialling(false)}
+              onClose={() => setOpen(null)}
             />
           )}
-          <div className="flex gap-2">
-            <Button variant="secondary" onClick={() => (setPicking((p) => !p), setDialling(false))} aria-expanded={picking}>
-              ☎ {t("callColleague")}
-            </Button>
-            {canDial && (
-              <Button variant="secondary" onClick={() => (setDialling((d) => !d), setPicking(false))} aria-expanded={dialling}>
-                {t("dial.open")}
-              </Button>
-            )}
-          </div>
+          {/* One button, as small as it always was: the softphone floats over the page's corner. */}
+          <Button variant="secondary" onClick={() => setOpen((o) => (o ? null : "colleague"))} aria-expanded={!!open} data-testid="call-menu">
+            ☎ {canDial ? t("dial.menu") : t("callColleague")}
+          </Button>
         </>
       )}
       {call && (
@@ -302,7 +311,7 @@ export function Softphone() {
           </div>
           {keypad && call.phone && live && <Keypad onKey={(digits) => void run(sendDigits({ callId: call.id, digits }))} />}
           {call.state === "ACTIVE" && call.interaction && mine?.role === "CALLEE" && (
-            <TransferControls callId={call.id} interactionId={call.interaction.id} held={call.held} consulted={consulted} run={run} />
+            <TransferControls callId={call.id} interactionId={call.interaction.id} held={call.held} consulted={consulted} phone={!!call.phone} run={run} />
           )}
         </section>
       )}

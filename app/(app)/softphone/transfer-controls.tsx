@@ -25,6 +25,11 @@ const Cancel = graphql(`
     cancelConsult(callId: $callId)
   }
 `);
+const TransferOut = graphql(`
+  mutation TransferCallToNumber($callId: ID!, $number: String!) {
+    transferCallToNumber(callId: $callId, number: $number)
+  }
+`);
 const Hold = graphql(`
   mutation HoldForConsult($callId: ID!, $held: Boolean!) {
     holdCall(callId: $callId, held: $held)
@@ -42,16 +47,22 @@ export function TransferControls({
   interactionId,
   held,
   consulted,
+  phone = false,
   run,
 }: {
   callId: string;
   interactionId: string;
   held: boolean;
   consulted: Consulted | null;
+  /** A phone call: it can also be handed to an outside number. */
+  phone?: boolean;
   run: Run;
 }) {
   const t = useTranslations("softphone");
-  const [open, setOpen] = useState<"blind" | "consult" | null>(null);
+  const td = useTranslations("softphone.dial");
+  const [open, setOpen] = useState<"blind" | "consult" | "number" | null>(null);
+  const [number, setNumber] = useState("");
+  const [, transferOut] = useMutation(TransferOut);
   const [, consult] = useMutation(Consult);
   const [, complete] = useMutation(Complete);
   const [, cancel] = useMutation(Cancel);
@@ -94,13 +105,41 @@ export function TransferControls({
         </div>
       )}
       {open === "blind" && <TransferDialog interaction={{ id: interactionId }} onClose={() => setOpen(null)} />}
-      <div className="mt-2 flex gap-2">
+      {open === "number" && (
+        <form
+          className="mt-2 flex gap-1.5"
+          aria-label={td("transferOut")}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (number.trim()) void run(transferOut({ callId, number: number.trim() }));
+          }}
+        >
+          <input
+            autoFocus
+            inputMode="tel"
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            aria-label={td("outsideNumber")}
+            placeholder="+48 22 123 45 67"
+            className="block w-full rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
+          />
+          <Button size="sm" type="submit" variant="primary" disabled={!number.trim()}>
+            {td("transferSubmit")}
+          </Button>
+        </form>
+      )}
+      <div className="mt-2 flex flex-wrap gap-2">
         <Button size="sm" variant="secondary" onClick={() => setOpen("blind")}>
           {t("transfer")}
         </Button>
         <Button size="sm" variant="secondary" aria-expanded={open === "consult"} onClick={() => setOpen((o) => (o === "consult" ? null : "consult"))}>
           {t("consult")}
         </Button>
+        {phone && (
+          <Button size="sm" variant="secondary" aria-expanded={open === "number"} onClick={() => setOpen((o) => (o === "number" ? null : "number"))}>
+            {td("transferOut")}
+          </Button>
+        )}
       </div>
     </>
   );

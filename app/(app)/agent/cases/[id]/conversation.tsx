@@ -147,7 +147,9 @@ function EventLine({ e, names }: { e: Extract<Entry, { kind: "event" }>; names: 
           ? t("disposition", { name, code: String(data.code ?? "—") })
           : e.type === "dialled"
             ? t("dialled", { name, number: String(data.number ?? "") })
-            : e.type === "dtmf"
+            : e.type === "transferred" && data.kind === "external"
+              ? t("transferredExternal", { number: String(data.number ?? "") })
+              : e.type === "dtmf"
               ? t(data.via === "AGENT" ? "dtmfSent" : "dtmf", { digit: String(data.digit ?? "") })
               : t(e.type, { name });
   return (
