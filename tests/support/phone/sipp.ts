@@ -7,6 +7,11 @@ import path from "node:path";
 
 const SCENARIOS = path.resolve(import.meta.dirname, "../../phone/sipp");
 let nextPort = 5100 + Math.floor(Math.random() * 200);
+// A test that fails before its SIPp finished must not leave it waiting for ever.
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
 
 export interface Sipp {
   port: number;
@@ -47,6 +52,8 @@ export function sipp(
     ...(opts.target ? [opts.target] : []),
   ];
   const child: ChildProcess = spawn("sipp", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let err = "";
   child.stderr!.on("data", (d) => (err += d));
   const done = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
