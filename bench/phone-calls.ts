@@ -12,7 +12,7 @@
 //     against the clock, and the CPU of the mediasoup workers, of Janus and of this process
 //     (domain, mixers, recorders), per call-second.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../lib/config.ts";
@@ -73,10 +73,7 @@ const presence = (state: "READY" | "PAUSE", voice: number) =>
 
 // 1. Set-up latency.
 await presence("READY", 1);
-const rttFile = (dir: string) => readFileSync(path.join(dir, readdirRtt(dir)), "utf8");
-function readdirRtt(dir: string) {
-  return execFileSync("ls", [dir]).toString().split("\n").find((f) => f.endsWith("_rtt.csv"))!;
-}
+const rttFile = (dir: string) => readFileSync(path.join(dir, readdirSync(dir).find((f) => f.endsWith("_rtt.csv"))!), "utf8");
 const inviteToAnswer: number[] = [];
 const arrivalToOffer: number[] = [];
 for (let i = 0; i < SETUP_CALLS; i++) {

@@ -287,12 +287,14 @@ export class MediaService {
   private async produced(callId: string, partyId: string, producer: types.Producer) {
     const room = this.rooms.get(callId);
     if (!room) return;
+    let heard = false;
     for (const [id, p] of room.parties) {
       if (id === partyId || !p.phone) continue;
-      if (!(await p.phone.hear(partyId, producer)))
-        this.log.warn({ callId, partyId }, "a party sends audio a telephone cannot take (not G.711); the caller will not hear them");
-      if (room.plan.get(id)?.has(partyId)) await p.phone.consumers.get(partyId)?.resume();
+      if (await p.phone.hear(partyId, producer)) heard = true;
+      else this.log.warn({ callId, partyId }, "a party sends audio a telephone cannot take (not G.711); the caller will not hear them");
     }
+    // The phones' new consumers start paused; the plan says which play.
+    if (heard) await this.applyPlan(callId, room.plan);
     this.emit({ type: "producer_added", callId, partyId, producerId: producer.id });
     const channel = room.recording?.parties.indexOf(partyId) ?? -1;
     if (channel >= 0) await this.recordTrack(room, channel);

@@ -6,19 +6,11 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
-import { normalisePhone } from "../shared/phone-number.ts";
+import { normalisePhone, phoneNumberField } from "../shared/phone-number.ts";
 import type { Db } from "../shared/tx.ts";
 
 const blockSchema = z.object({
-  number: z
-    .string()
-    .trim()
-    .min(1, "required")
-    .transform((v, ctx) => {
-      const n = normalisePhone(v);
-      if (!n) ctx.addIssue({ code: "invalid_format", format: "e164", message: "a phone number with its country code, e.g. +48 22 123 45 67" } as never);
-      return n ?? v;
-    }),
+  number: phoneNumberField(),
   reason: z.string().trim().max(200, "at most 200 characters").default(""),
   /** Blocked for this many hours; null: until removed. */
   hours: z.number().int("whole hours").min(1).max(8760).nullable().default(null),

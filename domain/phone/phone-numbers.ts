@@ -7,19 +7,11 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { conflict, DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
-import { normalisePhone } from "../shared/phone-number.ts";
+import { phoneNumberField } from "../shared/phone-number.ts";
 import type { Db } from "../shared/tx.ts";
 
 const phoneNumberSchema = z.object({
-  number: z
-    .string()
-    .trim()
-    .min(1, "required")
-    .transform((v, ctx) => {
-      const n = normalisePhone(v);
-      if (!n) ctx.addIssue({ code: "invalid_format", format: "e164", message: "a phone number with its country code, e.g. +48 22 123 45 67" } as never);
-      return n ?? v;
-    }),
+  number: phoneNumberField(),
   /** Empty: the number itself. */
   name: z.string().trim().max(80, "at most 80 characters").default(""),
   trunkId: z.uuid(),

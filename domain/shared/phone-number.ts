@@ -1,6 +1,7 @@
 // Telephone numbers as we store and compare them: E.164 ("+48123456789"). People type them with
 // spaces, dashes, dots, brackets or a leading 00; all of those mean the same number. A number
 // without its country code cannot be placed, so it is refused rather than guessed.
+import { z } from "zod";
 
 const SEPARATORS = /[\s\-.()/\u00a0]/g;
 
@@ -31,3 +32,15 @@ export function parsePhoneList(entries: readonly string[] | string): { numbers: 
   }
   return { numbers: [...numbers], invalid };
 }
+
+/** A form field holding one number: trimmed, required, normalised to E.164 (an issue otherwise). */
+export const phoneNumberField = () =>
+  z
+    .string()
+    .trim()
+    .min(1, "required")
+    .transform((v, ctx) => {
+      const n = normalisePhone(v);
+      if (!n) ctx.addIssue({ code: "invalid_format", format: "e164", message: "a phone number with its country code, e.g. +48 22 123 45 67" } as never);
+      return n ?? v;
+    });

@@ -85,10 +85,14 @@ const VoiceStatus = builder.objectRef<{ enabled: boolean; reason: string | null 
 const mediaOf = (ctx: GraphQLContext) => requireMedia(ctx.app.media);
 
 /** A media operation for the viewer's party on a live call. */
-async function asParty<T>(ctx: GraphQLContext, callId: string, run: (media: MediaService, partyId: string) => Promise<T>): Promise<T> {
+async function asParty<T>(
+  ctx: GraphQLContext,
+  callId: string,
+  run: (media: MediaService, partyId: string, call: { trunkId: string | null }) => Promise<T>,
+): Promise<T> {
   const media = mediaOf(ctx);
-  const { party } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
-  return mediaCall(() => run(media, party.id));
+  const { call, party } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
+  return mediaCall(() => run(media, party.id, call));
 }
 
 const json = z.record(z.string(), z.unknown());
@@ -250,15 +254,13 @@ builder.mutationFields((t) => ({
       "Your transports for the call's audio: { routerRtpCapabilities, send, recv, iceServers, partyId, producers, sendCodec } (sendCodec: the codec to send, audio/PCMA on phone calls so the telephone needs no transcoding; null: any).",
     authScopes: { authenticated: true },
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
-    resolve: async (_r, args, ctx) => {
-      const call = await ctx.app.db.prisma.call.findUnique({ where: { id: String(args.callId) }, select: { trunkId: true } });
-      return asParty(ctx, String(args.callId), async (media, partyId) => ({
+    resolve: (_r, args, ctx) =>
+      asParty(ctx, String(args.callId), async (media, partyId, call) => ({
         ...(await media.join(String(args.callId), partyId)),
         partyId,
         producers: media.producers(String(args.callId), partyId),
-        sendCodec: call?.trunkId ? "audio/PCMA" : null,
-      }));
-    },
+        sendCodec: call.trunkId ? "audio/PCMA" : null,
+      })),
   }),
   connectCallTransport: t.boolean({
     authScopes: { authenticated: true },

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 const FILE = fileURLToPath(new URL("../sounds/music-on-hold.opus", import.meta.url));
 let cached: Uint8Array | null = null;
 
-/** The music as A-law bytes; a short silence when ffmpeg cannot decode it (logged by the caller's absence of music). */
+/** The music as A-law bytes; a second of silence when ffmpeg cannot decode it (callers then wait in silence). */
 export function holdMusic(): Uint8Array {
   if (cached) return cached;
   const r = spawnSync(process.env.FFMPEG_PATH ?? "ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", FILE, "-f", "alaw", "-ar", "8000", "-ac", "1", "-"], {

@@ -47,12 +47,6 @@ export interface IncomingCall {
   decline(code: number): Promise<void>;
 }
 
-export interface OutgoingCall {
-  sipCallId: string;
-  hangUp(): Promise<void>;
-  sendInfo(digit: string): Promise<void>;
-}
-
 interface Line {
   handle: SipLine;
   busy: boolean;
@@ -208,16 +202,27 @@ export class PhoneGateway {
     return line;
   }
 
+  /** One more line sharing the master's registration. */
+  private async addHelper(t: Trunk): Promise<Line> {
+    const line = await this.line(t);
+    t.helpers.push(line);
+    await line.handle.request({ request: "register", type: "helper", username: sipUser(t.config), master_id: t.masterId, secret: t.config.secret || "-" });
+    return line;
+  }
+
   /** Keeps a few idle helper lines ready for calls coming in, within the trunk's maximum. */
   private async topUpHelpers(t: Trunk) {
     if (t.masterId === null && t.config.register) return;
     const lines = () => 1 + t.helpers.length;
     const idle = () => [t.master, ...t.helpers].filter((l) => l && !l.busy).length;
-    while (this.trunks.get(t.config.id) === t && this.session && idle() < IDLE_HELPERS && lines() < t.config.maxCalls) {
-      const line = await this.line(t);
-      t.helpers.push(line);
-      await line.handle.request({ request: "register", type: "helper", username: sipUser(t.config), master_id: t.masterId, secret: t.config.secret || "-" });
-    }
+    while (this.trunks.get(t.config.id) === t && this.session && idle() < IDLE_HELPERS && lines() < t.config.maxCalls) await this.addHelper(t);
+  }
+
+  /** The line carrying this call, if it still does. */
+  private lineOf(trunkId: string, sipCallId: string) {
+    const t = this.trunks.get(trunkId);
+    const line = t && [t.master, ...t.helpers].find((l) => l?.sipCallId === sipCallId);
+    return t && line ? { t, line } : null;
   }
 
   private lineEvent(t: Trunk, line: Line, e: SipEvent) {
@@ -293,17 +298,14 @@ export class PhoneGateway {
     }
   }
 
-  /** Places a call on a trunk with our SDP offer. Throws when the trunk is not ready or full. */
-  async dial(trunkId: string, number: string, offerSdp: string, events: SipCallEvents, callerId?: string): Promise<OutgoingCall> {
+  /** Places a call on a trunk with our SDP offer; returns its SIP Call-ID. Throws when the trunk is
+   * not ready or full. */
+  async dial(trunkId: string, number: string, offerSdp: string, events: SipCallEvents, callerId?: string): Promise<string> {
     const t = this.trunks.get(trunkId);
     if (!t || !this.session) throw new Error(this.problem ?? "the trunk is not connected");
     if (t.config.register && t.state !== "REGISTERED") throw new Error(`the trunk is not registered (${t.state.toLowerCase()})`);
     let line = [t.master, ...t.helpers].find((l) => l && !l.busy) ?? null;
-    if (!line && 1 + t.helpers.length < t.config.maxCalls) {
-      line = await this.line(t);
-      t.helpers.push(line);
-      await line.handle.request({ request: "register", type: "helper", username: sipUser(t.config), master_id: t.masterId, secret: t.config.secret || "-" });
-    }
+    if (!line && 1 + t.helpers.length < t.config.maxCalls) line = await this.addHelper(t);
     if (!line) throw new Error("all the trunk's lines are busy");
     line.busy = true;
     line.events = events;
@@ -320,39 +322,20 @@ export class PhoneGateway {
       throw err;
     }
     void this.topUpHelpers(t);
-    return {
-      sipCallId: chosen.sipCallId ?? "",
-      hangUp: async () => {
-        if (chosen.events !== events) return;
-        await chosen.handle.request({ request: "hangup" }).catch(() => {});
-      },
-      sendInfo: async (digit) => {
-        await chosen.handle.request({ request: "dtmf_info", digit, duration: 160 });
-      },
-    };
+    return chosen.sipCallId ?? "";
   }
 
-  /** Hangs up whatever call this line-owner has (calls coming in). */
-  async hangUpIncoming(trunkId: string, sipCallId: string) {
-    const t = this.trunks.get(trunkId);
-    const line = t && [t.master, ...t.helpers].find((l) => l?.sipCallId === sipCallId);
-    if (line) await line.handle.request({ request: "hangup" }).catch(() => {});
+  /** Hangs up a call (either way), if its line still carries it. */
+  async hangUp(trunkId: string, sipCallId: string) {
+    await this.lineOf(trunkId, sipCallId)?.line.handle.request({ request: "hangup" }).catch(() => {});
   }
 
   /** Asks the far end of a call to call `uri` instead (a blind transfer by SIP REFER): the trunk
    * connects the caller there; `transferResult` reports how it went. */
   async transfer(trunkId: string, sipCallId: string, number: string) {
-    const t = this.trunks.get(trunkId);
-    const line = t && [t.master, ...t.helpers].find((l) => l?.sipCallId === sipCallId);
-    if (!t || !line) throw new Error("the call is not on a trunk line any more");
-    await line.handle.request({ request: "transfer", uri: `sip:${number}@${t.config.host}` });
-  }
-
-  /** Sends a key as SIP INFO on a call coming in. */
-  async sendInfoIncoming(trunkId: string, sipCallId: string, digit: string) {
-    const t = this.trunks.get(trunkId);
-    const line = t && [t.master, ...t.helpers].find((l) => l?.sipCallId === sipCallId);
-    if (line) await line.handle.request({ request: "dtmf_info", digit, duration: 160 });
+    const found = this.lineOf(trunkId, sipCallId);
+    if (!found) throw new Error("the call is not on a trunk line any more");
+    await found.line.handle.request({ request: "transfer", uri: `sip:${number}@${found.t.config.host}` });
   }
 
   private async release(t: Trunk) {

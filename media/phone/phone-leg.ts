@@ -107,23 +107,19 @@ export class PhoneLeg {
       rtpParameters: { codecs, encodings: [{ ssrc: j.ssrc, codecPayloadType: media.payloadType }], rtcp: { cname: j.cname ?? "janus", reducedSize: true } },
     });
     // The mix: its input socket gets the voices the phone hears, its output the feed producer.
-    const inputLaws = new Map<number, Law>([
-      [8, "alaw"],
-      [0, "ulaw"],
-    ]);
-    this.mixer = new PhoneMixer(this.law, this.feed.producer.rtpParameters.encodings![0].ssrc!, LAW_PT[this.law], inputLaws);
+    this.mixer = new PhoneMixer(this.law, this.feed.producer.rtpParameters.encodings![0].ssrc!, LAW_PT[this.law]);
     const inputPort = await this.mixer.start(this.feed.transport.tuple.localPort);
     await this.inputs.connect({ ip: "127.0.0.1", port: inputPort });
-    if (dtmf) await this.startTap(this.producer, dtmf.payloadType);
+    if (dtmf) await this.startTap(this.producer);
   }
 
-  private async startTap(producer: types.Producer, janusPt: number) {
+  /** Telephone-events reach the tap under the router's payload type, whatever Janus's was. */
+  private async startTap(producer: types.Producer) {
     const transport = await this.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
     const caps: types.RtpCapabilities = {
       codecs: [...MIXER_CAPS.codecs!, { kind: "audio", mimeType: "audio/telephone-event", clockRate: 8000, preferredPayloadType: 101 }],
       headerExtensions: [],
     };
-    void janusPt;
     const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: caps, paused: false });
     const pt = consumer.rtpParameters.codecs.find((c) => c.mimeType.toLowerCase() === "audio/telephone-event")?.payloadType;
     if (pt === undefined) {

@@ -41,6 +41,9 @@ function takeFrame(v: Voice): Buffer {
   return frame;
 }
 
+/** The voices the media engine forwards, by the router's payload types (PCMA 8, PCMU 0). */
+const INPUT_LAWS: Record<number, Law | undefined> = { 8: "alaw", 0: "ulaw" };
+
 const mixers = new Set<PhoneMixer>();
 let clock: { timer: ReturnType<typeof setInterval>; started: number; ticks: number } | null = null;
 
@@ -76,8 +79,6 @@ export class PhoneMixer {
     readonly law: Law,
     readonly ssrc: number,
     private readonly payloadType: number,
-    /** Payload type → law of the voices the media engine forwards. */
-    private readonly inputLaws: Map<number, Law>,
   ) {
     this.input.on("message", (m) => this.onRtp(m));
   }
@@ -93,7 +94,7 @@ export class PhoneMixer {
 
   private onRtp(m: Buffer) {
     if (m.length < 12 || m[0] >> 6 !== 2) return;
-    const law = this.inputLaws.get(m[1] & 0x7f);
+    const law = INPUT_LAWS[m[1] & 0x7f];
     if (!law) return;
     const cc = m[0] & 0x0f;
     let offset = 12 + cc * 4;

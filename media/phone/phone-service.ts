@@ -12,10 +12,11 @@ import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts
 import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
 import type { Deps } from "../../domain/ports.ts";
 import { endCall } from "../../domain/voice/calls.ts";
+import { audienceOf } from "../../domain/voice/end-call.ts";
 import type { MediaService } from "../media-service.ts";
 import type { Law } from "./g711.ts";
 import { JanusProcess } from "./janus-process.ts";
-import { type IncomingCall, type OutgoingCall, PhoneGateway } from "./phone-gateway.ts";
+import { type IncomingCall, PhoneGateway } from "./phone-gateway.ts";
 
 export interface PhoneSettings {
   enabled: boolean;
@@ -37,7 +38,6 @@ interface Link {
   trunkId: string;
   partyId: string;
   sipCallId: string;
-  outgoing: OutgoingCall | null;
 }
 
 const LAWS: Record<string, Law> = { PCMA: "alaw", PCMU: "ulaw" };
@@ -135,13 +135,7 @@ export class PhoneService {
   private async replan(callId: string) {
     const call = await this.deps.db.call.findUnique({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
     if (!call) return;
-    this.deps.events.publish("call.updated", {
-      organizationId: call.organizationId,
-      callId,
-      userIds: call.parties.flatMap((p) => (p.userId ? [p.userId] : [])),
-      visitorIds: [],
-      state: call.state,
-    });
+    this.deps.events.publish("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: call.state });
   }
 
   private async incoming(sip: IncomingCall) {
@@ -152,7 +146,7 @@ export class PhoneService {
       return;
     }
     const { callId, partyId } = decision;
-    this.links.set(callId, { trunkId: sip.trunkId, partyId, sipCallId: sip.sipCallId, outgoing: null });
+    this.links.set(callId, { trunkId: sip.trunkId, partyId, sipCallId: sip.sipCallId });
     try {
       if (!sip.offer) throw new Error("the INVITE had no SDP offer");
       const answer = await this.media.addPhoneLeg(callId, partyId, { ...this.legOptions(callId, sip.trunkId), offer: sip.offer });
@@ -176,11 +170,11 @@ export class PhoneService {
     if (!call || !party || !call.trunkId || call.state !== "RINGING") return;
     const trunkId = call.trunkId;
     if (!this.gateway) return phoneCallEnded(callId, 503, `Calls out are off: ${this.problem ?? "no phone gateway"}`, this.deps);
-    const link: Link = { trunkId, partyId: party.id, sipCallId: "", outgoing: null };
+    const link: Link = { trunkId, partyId: party.id, sipCallId: "" };
     this.links.set(callId, link);
     try {
       const offer = await this.media.addPhoneLeg(callId, party.id, this.legOptions(callId, trunkId));
-      link.outgoing = await this.gateway.dial(
+      link.sipCallId = await this.gateway.dial(
         trunkId,
         call.remoteNumber,
         offer,
@@ -197,8 +191,7 @@ export class PhoneService {
         },
         call.localNumber || undefined,
       );
-      link.sipCallId = link.outgoing.sipCallId;
-      if (!this.links.has(callId)) await link.outgoing.hangUp(); // the agent gave up meanwhile
+      if (!this.links.has(callId)) await this.gateway.hangUp(trunkId, link.sipCallId); // the agent gave up meanwhile
     } catch (err) {
       this.links.delete(callId);
       await phoneCallEnded(callId, 503, (err as Error).message, this.deps);
@@ -214,8 +207,7 @@ export class PhoneService {
     const link = this.links.get(callId);
     if (!link) return;
     this.links.delete(callId);
-    if (link.outgoing) await link.outgoing.hangUp();
-    else await this.gateway?.hangUpIncoming(link.trunkId, link.sipCallId);
+    await this.gateway?.hangUp(link.trunkId, link.sipCallId);
   }
 
   /** Hands the caller to an outside number by SIP REFER: the provider connects them there. */

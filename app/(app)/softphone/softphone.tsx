@@ -158,10 +158,12 @@ export function Softphone() {
   const now = useNow(1000);
   const router = useRouter();
 
-  const run = async (r: Promise<{ error?: unknown }>) => {
-    const e = apiError((await r).error as never);
+  const run = async <R extends { error?: unknown }>(r: Promise<R>): Promise<R> => {
+    const result = await r;
+    const e = apiError(result.error as never);
     setError(e ? errors.message(e) : null);
     refetch({ requestPolicy: "network-only" });
+    return result;
   };
 
   if (!data) return null;
@@ -216,10 +218,7 @@ export function Softphone() {
             <NumberDialer
               onDial={async (input) => {
                 setOpen(null);
-                const r = await dialNumber({ input });
-                const e = apiError(r.error as never);
-                setError(e ? errors.message(e) : null);
-                refetch({ requestPolicy: "network-only" });
+                const r = await run(dialNumber({ input }));
                 // The call's case opens, as for a call coming in (notes, contact, history).
                 const caseId = r.data?.dialNumber.interaction?.caseId;
                 if (caseId) router.push(`/agent/cases/${caseId}`);

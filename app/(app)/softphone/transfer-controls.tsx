@@ -36,7 +36,7 @@ const Hold = graphql(`
   }
 `);
 
-type Run = (r: Promise<{ error?: unknown }>) => Promise<void>;
+type Run = (r: Promise<{ error?: unknown }>) => Promise<unknown>;
 export interface Consulted {
   name: string;
   joinedAt: string | null;
