@@ -62,7 +62,8 @@ export interface DomainEvents {
   /** A trunk's registration changed (REGISTERED, FAILED...). */
   "trunk.status_changed": { organizationId: string; trunkId: string; status: "OFF" | "REGISTERING" | "REGISTERED" | "FAILED" };
   /** An agent dialled a number: the media role places the call on the trunk. */
-  "call.dialing": { organizationId: string; callId: string };
+  /** A telephone to ring: the number called (no partyId), or a number consulted on the call. */
+  "call.dialing": { organizationId: string; callId: string; partyId?: string; callerId?: string | null };
   /** Keys a phone caller pressed (RFC 2833 or SIP INFO), or an agent sent. */
   "call.dtmf": { organizationId: string; callId: string; digits: string; via: "RFC2833" | "INFO" | "AGENT" };
   "call.updated": { organizationId: string; callId: string; userIds: string[]; visitorIds: string[]; state: "RINGING" | "ACTIVE" | "ENDED" };

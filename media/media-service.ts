@@ -338,12 +338,12 @@ export class MediaService {
     await this.produced(room.callId, partyId, leg.producer);
   }
 
-  /** Keys an agent presses, played to the telephone(s) on the call. */
-  sendDigits(callId: string, digits: string) {
+  /** Keys an agent presses, played to the telephone `partyId` (or every telephone on the call). */
+  sendDigits(callId: string, digits: string, partyId?: string) {
     const room = this.rooms.get(callId);
     let sent = false;
-    for (const p of room?.parties.values() ?? []) {
-      if (!p.phone) continue;
+    for (const [id, p] of room?.parties ?? []) {
+      if (!p.phone || (partyId && id !== partyId)) continue;
       p.phone.sendDigits(digits);
       sent = true;
     }

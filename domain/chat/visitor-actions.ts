@@ -184,8 +184,9 @@ export async function endInteraction(
   interactionId: string,
   endedBy: "CONTACT" | "AGENT" | "SYSTEM",
   deps: Deps,
-  /** For a call: why it ended and who ended it, when the caller knows better than `endedBy`. */
-  callEnd?: { reason: string; endedById: string | null },
+  /** For a call: why it ended and who ended it, when the caller knows better than `endedBy`;
+   * `keepCall`: the agent's conversation ends but the call goes on (handed to an outside number). */
+  callEnd?: { reason: string; endedById: string | null } | { keepCall: true },
 ) {
   const events = new PendingEvents();
   const now = deps.now();
@@ -207,7 +208,7 @@ export async function endInteraction(
       },
     });
     const call = await tx.call.findUnique({ where: { interactionId: i.id }, select: { id: true } });
-    if (call) {
+    if (call && !(callEnd && "keepCall" in callEnd)) {
       const reason = callEnd?.reason ?? (state === "ABANDONED" ? "ABANDONED" : endedBy === "SYSTEM" ? "ENDED" : "HANGUP");
       const endedById = callEnd ? callEnd.endedById : endedBy === "AGENT" ? i.agentId : null;
       await endCallTx(tx, { callId: call.id, reason, endedById, now }, events);

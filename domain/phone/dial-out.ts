@@ -2,6 +2,7 @@
 // rules are checked first and a refusal says why; then the case (the given one, or a new one for
 // the contact the number belongs to), an OUTBOUND interaction the agent works, and the call with
 // the agent on it and the number being rung. The media role places the SIP call on "call.dialing".
+import type { Prisma } from "../../generated/prisma/client.ts";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { createCase } from "../cases/create-case.ts";
@@ -78,7 +79,7 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
         trunkId: trunk.id,
         remoteNumber: number,
         localNumber: callerId ?? "",
-        parties: { create: [{ role: "CALLER", userId: viewer.userId, joinedAt: now }, { role: "CALLEE", phone: number }] },
+        parties: { create: [{ role: "CALLER", userId: viewer.userId, joinedAt: now }, { role: "CALLEE", phone: number, trunkId: trunk.id }] },
       },
     });
     events.add("case.updated", { organizationId: viewer.organizationId, caseId: kase.id });
@@ -101,10 +102,14 @@ export async function assertMayCall(
 ) {
   const org = await deps.db.organization.findUniqueOrThrow({ where: { id: viewer.organizationId }, select: { timezone: true, outboundCalls: true } });
   const now = deps.now();
+  // Every telephone we ring counts: numbers dialled and numbers consulted during a call.
+  const rung: Prisma.CallPartyWhereInput = { phone: { not: null }, role: { in: ["CALLEE", "CONSULTED"] } };
+  const agentRang: Prisma.CallPartyListRelationFilter = { some: { userId: viewer.userId, role: { in: ["CALLER", "CALLEE"] } } };
   const [agentCallsLastHour, trunkCallsLastMinute, trunkLiveCalls] = await Promise.all([
-    deps.db.call.count({ where: { trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, parties: { some: { userId: viewer.userId, role: "CALLER" } } } }),
-    deps.db.call.count({ where: { trunkId: trunk.id, createdAt: { gte: new Date(now.getTime() - 60_000) }, parties: { some: { role: "CALLEE", phone: { not: null } } } } }),
-    deps.db.call.count({ where: { trunkId: trunk.id, state: { in: ["RINGING", "ACTIVE"] } } }),
+    deps.db.callParty.count({ where: { ...rung, trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, call: { parties: agentRang } } }),
+    deps.db.callParty.count({ where: { ...rung, trunkId: trunk.id, createdAt: { gte: new Date(now.getTime() - 60_000) } } }),
+    // Lines in use: every telephone on a live call through this trunk, whichever way it came.
+    deps.db.callParty.count({ where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } } }),
   ]);
   const refusal = outboundRefusal({
     rules: readOutboundRules(org.outboundCalls, org.timezone),

@@ -43,7 +43,8 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
     return refuse(404, "UNKNOWN_NUMBER", trunk.organizationId);
   }
   if (await isBlocked(deps.db, trunk.organizationId, caller, now)) return refuse(603, "BLOCKED", trunk.organizationId);
-  const live = await deps.db.call.count({ where: { trunkId: trunk.id, state: { in: ["RINGING", "ACTIVE"] } } });
+  // Lines in use: every telephone on a live call through this trunk (callers, numbers called or consulted).
+  const live = await deps.db.callParty.count({ where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } } });
   if (live >= trunk.maxCalls) return refuse(486, "TRUNK_FULL", trunk.organizationId);
 
   const events = new PendingEvents();
@@ -83,7 +84,7 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
         trunkId: trunk.id,
         remoteNumber: caller,
         localNumber: dialled,
-        parties: { create: [{ role: "CALLER", phone: caller, joinedAt: now }] },
+        parties: { create: [{ role: "CALLER", phone: caller, trunkId: trunk.id, joinedAt: now }] },
       },
       include: { parties: true },
     });

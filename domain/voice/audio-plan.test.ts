@@ -39,6 +39,25 @@ describe("audioPlan", () => {
     expect(hears(plan, "agent")).toEqual(["colleague"]);
     expect(hears(plan, "colleague")).toEqual(["agent"]);
   });
+  it("consulting an outside number: the agent hears its ringing tone, then talks with it while the customer waits; lifting the hold makes a conference", () => {
+    const phoneCaller: PartyAudio = { ...caller, phone: true };
+    const expert: PartyAudio = { id: "expert", role: "CONSULTED", staff: false, phone: true };
+    const ringing = audioPlan([phoneCaller, agent, { ...expert, ringing: true }], true);
+    expect(hears(ringing, "agent")).toEqual(["expert"]);
+    expect(hears(ringing, "customer")).toEqual(["music"]);
+    expect(hears(ringing, "expert")).toEqual([]);
+    const talking = audioPlan([phoneCaller, agent, expert], true);
+    expect(hears(talking, "expert")).toEqual(["agent"]);
+    expect(hears(talking, "customer")).toEqual(["music"]);
+    const conference = audioPlan([phoneCaller, agent, expert, { id: "sup", role: "MONITOR", staff: true, mode: "WHISPER" }], false);
+    expect(hears(conference, "customer")).toEqual(["agent", "expert"]);
+    expect(hears(conference, "expert")).toEqual(["agent", "customer"]);
+    // A supervisor's whisper is for the staff, not for the outside number.
+    expect(hears(conference, "agent")).toEqual(["customer", "expert", "sup"]);
+    const handedOver = audioPlan([phoneCaller, { ...agent, left: true }, expert], false);
+    expect(hears(handedOver, "customer")).toEqual(["expert"]);
+    expect(hears(handedOver, "expert")).toEqual(["customer"]);
+  });
 });
 
 describe("ringingPlan", () => {

@@ -17,20 +17,28 @@ export interface PartyAudio {
   left?: boolean;
   /** A telephone (through a trunk). */
   phone?: boolean;
+  /** A number being rung for a consultation, not yet answered: the agent hears the network (ringing
+   * tone, announcements) while the customer waits. */
+  ringing?: boolean;
 }
+
+/** The side of a consultation: the staff, and whoever they consult (a colleague, or an outside
+ * number — an expert, another company). The customer on hold is not on it. */
+const consultSide = (p: PartyAudio) => p.staff || p.role === "CONSULTED";
 
 /** For each party, the parties whose audio it receives (MUSIC: the music on hold). `held`: the
  * customer is on hold — they hear music and nobody hears them, while the staff on the call (the
- * agent and a colleague they consult) hear each other. */
+ * agent and a colleague or outside number they consult) hear each other. Not held with someone
+ * consulted: all three talk (a conference). */
 export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<string>> {
-  const present = parties.filter((p) => !p.left);
+  const present = parties.filter((p) => !p.left && !p.ringing);
   const talkers = present.filter((p) => p.role !== "MONITOR");
   const monitors = present.filter((p) => p.role === "MONITOR");
   const plan = new Map<string, Set<string>>(parties.map((p) => [p.id, new Set<string>()]));
   for (const listener of talkers) {
     const hears = plan.get(listener.id)!;
-    for (const t of talkers) if (t.id !== listener.id && (!held || (t.staff && listener.staff))) hears.add(t.id);
-    if (held && !listener.staff) hears.add(MUSIC);
+    for (const t of talkers) if (t.id !== listener.id && (!held || (consultSide(t) && consultSide(listener)))) hears.add(t.id);
+    if (held && !consultSide(listener)) hears.add(MUSIC);
     for (const m of monitors) {
       if (m.mode === "BARGE" || (m.mode === "WHISPER" && listener.staff)) hears.add(m.id);
     }
@@ -39,6 +47,9 @@ export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<
     const hears = plan.get(m.id)!;
     for (const t of talkers) hears.add(t.id);
   }
+  // A consulted number still ringing: the staff hear its ringing tone.
+  const rung = parties.find((p) => p.ringing && p.phone && !p.left);
+  if (rung) for (const p of talkers) if (p.staff) plan.get(p.id)!.add(rung.id);
   return plan;
 }
 

@@ -8,6 +8,7 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { endInteraction } from "../chat/visitor-actions.ts";
 import { audioPlan, ringingPlan } from "./audio-plan.ts";
+import { agentOf } from "./call-parties.ts";
 import { answerConsult, endConsult, expireUnansweredConsults } from "./consult.ts";
 import { audienceOf, endCallTx } from "./end-call.ts";
 import { stopMonitoring } from "./monitor-call.ts";
@@ -144,7 +145,7 @@ export async function setCallMuted(viewer: Viewer, callId: string, muted: boolea
 export async function holdCall(viewer: Viewer, callId: string, held: boolean, deps: Deps) {
   const call = await myLiveCall(viewer, callId, deps.db);
   const me = call.parties.find((p) => p.userId === viewer.userId && !p.leftAt);
-  if (!me || me.role !== "CALLEE" || call.state !== "ACTIVE")
+  if (!me || agentOf(call.parties)?.id !== me.id || call.state !== "ACTIVE")
     throw new DomainError("CONFLICT", "Only the agent on a call in progress can hold it", { reason: "CANNOT_HOLD" });
   if (!call.interactionId) throw new DomainError("CONFLICT", "Calls between colleagues are not held", { reason: "CANNOT_HOLD" });
   if (call.held === held) return;
@@ -173,14 +174,18 @@ export async function livePartyOf(viewer: Viewer, callId: string, db: Db) {
 export async function callAudio(callId: string, db: Db) {
   const call = await db.call.findUnique({ where: { id: callId }, include: { parties: true } });
   if (!call) return { plan: new Map<string, Set<string>>(), leftPartyIds: [] };
-  const parties = call.parties.map((p) => ({
-    id: p.id,
-    role: p.role,
-    staff: p.visitorId === null && p.phone === null,
-    phone: p.phone !== null,
-    mode: p.mode ?? undefined,
-    left: p.leftAt !== null || p.joinedAt === null,
-  }));
+  const parties = call.parties.map((p) => {
+    const ringing = p.role === "CONSULTED" && p.phone !== null && p.joinedAt === null && p.leftAt === null;
+    return {
+      id: p.id,
+      role: p.role,
+      staff: p.visitorId === null && p.phone === null,
+      phone: p.phone !== null,
+      mode: p.mode ?? undefined,
+      left: p.leftAt !== null || (p.joinedAt === null && !ringing),
+      ringing,
+    };
+  });
   const plan = call.state === "ACTIVE" ? audioPlan(parties, call.held) : call.state === "RINGING" ? ringingPlan(parties) : new Map<string, Set<string>>();
   return { plan, leftPartyIds: call.parties.filter((p) => p.leftAt !== null).map((p) => p.id) };
 }

@@ -8,29 +8,31 @@ import { DomainError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import type { CallParty } from "../../generated/prisma/client.ts";
+import { endInteraction } from "../chat/visitor-actions.ts";
+import { agentOf } from "./call-parties.ts";
 import { audienceOf } from "./end-call.ts";
 import { handOverCall } from "./hand-over-call.ts";
 
 const CONSULT_RING_SECONDS = 30;
 
-/** The call, locked for the rest of the transaction, with the viewer as its answering agent. */
-async function lockAgentsCall(tx: Db, viewer: Viewer, callId: string) {
+/** The call, locked for the rest of the transaction, with the viewer as its agent. */
+export async function lockAgentsCall(tx: Db, viewer: Viewer, callId: string) {
   await tx.$queryRaw`select 1 from "Call" where "id" = ${callId}::uuid for update`;
   const call = await tx.call.findFirst({ where: { id: callId, organizationId: viewer.organizationId }, include: { parties: true } });
   const me = call?.parties.find((p) => p.userId === viewer.userId && !p.leftAt);
   if (!call || !me) throw notFound("Call");
-  if (me.role !== "CALLEE" || !call.interactionId || call.state !== "ACTIVE")
+  if (agentOf(call.parties)?.id !== me.id || !call.interactionId || call.state !== "ACTIVE")
     throw new DomainError("CONFLICT", "Only the agent on a customer's call in progress can consult or transfer", { reason: "CANNOT_CONSULT" });
   return { call, me, interactionId: call.interactionId, consulted: call.parties.find((p) => p.role === "CONSULTED" && !p.leftAt) ?? null };
 }
 
 /** A step of the consultation on the customer's interaction (its case page shows it). */
-async function event(
+export async function consultEvent(
   tx: Db,
   call: { organizationId: string },
   interactionId: string,
   type: string,
-  agentId: string,
+  agentId: string | null,
   at: Date,
   data: Record<string, string | null>,
   events: PendingEvents,
@@ -65,7 +67,7 @@ export async function consultColleague(viewer: Viewer, callId: string, colleague
     if (mine) await tx.callParty.update({ where: { id: mine.id }, data: { role: "CONSULTED", mode: null, joinedAt: null, leftAt: null, createdAt: now } });
     else await tx.callParty.create({ data: { callId, role: "CONSULTED", userId: colleagueId, createdAt: now } });
     await tx.call.update({ where: { id: callId }, data: { held: true } });
-    await event(tx, call, interactionId, "consult_started", viewer.userId, now, { to: colleagueId }, events);
+    await consultEvent(tx, call, interactionId, "consult_started", viewer.userId, now, { to: colleagueId }, events);
     const parties = await tx.callParty.findMany({ where: { callId }, select: { userId: true, visitorId: true } });
     events.add("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(parties), state: "ACTIVE" });
   });
@@ -86,12 +88,14 @@ export async function answerConsult(viewer: Viewer, callId: string, deps: Deps) 
   deps.events.publish("call.updated", { organizationId: party.call.organizationId, callId, ...audienceOf(party.call.parties), state: "ACTIVE" });
 }
 
-/** The agent hands the customer to the consulted colleague (who must have answered) and leaves. */
+/** The agent hands the customer to the consulted colleague or outside number (who must have
+ * answered) and leaves. */
 export async function completeTransfer(viewer: Viewer, callId: string, deps: Deps) {
   const events = new PendingEvents();
-  await deps.db.$transaction(async (tx) => {
+  const external = await deps.db.$transaction(async (tx) => {
     const { call, interactionId, consulted } = await lockAgentsCall(tx, viewer, callId);
-    if (!consulted?.joinedAt || !consulted.userId) throw new DomainError("CONFLICT", "Your colleague has not answered yet", { reason: "CONSULT_NOT_ANSWERED" });
+    if (!consulted?.joinedAt) throw new DomainError("CONFLICT", "Who you consult has not answered yet", { reason: "CONSULT_NOT_ANSWERED" });
+    if (!consulted.userId) return leaveToNumber(tx, { call, interactionId, agentId: viewer.userId, consulted, now: deps.now() }, events);
     await handOverCall(
       tx,
       {
@@ -105,20 +109,42 @@ export async function completeTransfer(viewer: Viewer, callId: string, deps: Dep
       },
       events,
     );
+    return null;
   });
   events.publishTo(deps.events);
+  // The agent's part of the conversation is over (wrap-up follows); the call goes on.
+  if (external) await endInteraction(external, "AGENT", deps, { keepCall: true });
 }
 
-type ConsultEnd = { by: string | null; reason: "CANCELLED" | "REJECTED" | "LEFT" | "NO_ANSWER" };
+/** An attended transfer to an outside number: the agent leaves, the customer and that number go on
+ * talking through us (any trunk can do it, and the recording goes on). The call ends when either
+ * hangs up. Returns the interaction to end. */
+async function leaveToNumber(
+  tx: Db,
+  input: { call: { id: string; organizationId: string; parties: CallParty[] }; interactionId: string; agentId: string; consulted: CallParty; now: Date },
+  events: PendingEvents,
+) {
+  const { call, now } = input;
+  await tx.callParty.updateMany({ where: { callId: call.id, userId: input.agentId, leftAt: null }, data: { leftAt: now } });
+  await tx.call.update({ where: { id: call.id }, data: { held: false } });
+  const data = { from: input.agentId, to: null, number: input.consulted.phone, kind: "consult_external" };
+  await consultEvent(tx, call, input.interactionId, "transferred", input.agentId, now, data, events);
+  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
+  return input.interactionId;
+}
+
+/** How a consultation ended; an outside number that could not be reached says why (BUSY,
+ * NUMBER_UNKNOWN, NETWORK_ERROR... with the SIP code). */
+type ConsultEnd = { by: string | null; reason: string; code?: number };
 
 /** The consultation ends without a transfer: the colleague leaves, the customer is off hold. `by`
  * the agent cancelling, the colleague rejecting or hanging up, or null when nobody answered. */
-export async function endConsult(organizationId: string, callId: string, by: ConsultEnd["by"], reason: ConsultEnd["reason"], deps: Deps) {
+export async function endConsult(organizationId: string, callId: string, by: ConsultEnd["by"], reason: ConsultEnd["reason"], deps: Deps, code?: number) {
   const events = new PendingEvents();
   const ended = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`select 1 from "Call" where "id" = ${callId}::uuid for update`;
     const call = await tx.call.findFirst({ where: { id: callId, organizationId }, include: { parties: true } });
-    return call ? endConsultTx(tx, call, { by, reason }, deps.now(), events) : false;
+    return call ? endConsultTx(tx, call, { by, reason, code }, deps.now(), events) : false;
   });
   events.publishTo(deps.events);
   return ended;
@@ -136,8 +162,9 @@ async function endConsultTx(
   if (!consulted || call.state !== "ACTIVE" || !call.interactionId) return false;
   await tx.callParty.update({ where: { id: consulted.id }, data: { leftAt: now } });
   await tx.call.update({ where: { id: call.id }, data: { held: false } });
-  const agent = call.parties.find((p) => p.role === "CALLEE" && !p.leftAt);
-  await event(tx, call, call.interactionId, "consult_ended", agent?.userId ?? consulted.userId!, now, { with: consulted.userId, ...end }, events);
+  const agent = agentOf(call.parties);
+  const data = { with: consulted.userId, number: consulted.phone, by: end.by, reason: end.reason, code: end.code ? String(end.code) : null };
+  await consultEvent(tx, call, call.interactionId, "consult_ended", agent?.userId ?? consulted.userId, now, data, events);
   events.add("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
   return true;
 }

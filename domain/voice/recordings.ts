@@ -10,6 +10,7 @@ import { normalisePhone } from "../shared/phone-number.ts";
 import type { Db } from "../shared/tx.ts";
 import { livePartyOf } from "./calls.ts";
 import { audienceOf } from "./end-call.ts";
+import { agentOf, customerOf } from "./call-parties.ts";
 import { recordsByPolicy } from "./recording-policy.ts";
 import { type RecordingSpace, noSpaceError } from "./recording-storage.ts";
 
@@ -26,11 +27,15 @@ async function callFacts(callId: string, db: Db) {
   const queue = interaction?.queueId
     ? await db.queue.findUnique({ where: { id: interaction.queueId }, select: { recordingPolicy: true, recordNumbers: true } })
     : null;
-  const talkers = call.parties.filter((p) => p.role !== "MONITOR" && !p.leftAt);
-  const customer = talkers.find((p) => p.visitorId || p.phone);
+  const customer = customerOf(call.parties);
   // The agent talking with them: who answered, or who dialled out (a colleague being consulted is
-  // not recorded in their place).
-  const agent = talkers.find((p) => p.userId && (p.role === "CALLEE" || (p.role === "CALLER" && customer?.role === "CALLEE")));
+  // not recorded in their place). Once the agent has handed the customer to an outside number, that
+  // number is the other side.
+  const agent =
+    agentOf(call.parties) ??
+    (call.parties.some((p) => p.userId && p.role !== "MONITOR" && !p.leftAt)
+      ? undefined
+      : call.parties.find((p) => p.role === "CONSULTED" && p.phone && p.joinedAt && !p.leftAt));
   return {
     call,
     queueId: interaction?.queueId ?? null,
@@ -88,7 +93,9 @@ export async function recordingByPolicy(callId: string, deps: RecordingDeps, spa
   const facts = await callFacts(callId, deps.db);
   if (!facts) return null;
   const customerPhone = facts.customer?.visitor?.phone ?? facts.customer?.phone ?? "";
-  if (!recordsByPolicy(facts.policy, facts.recordNumbers, { direction: facts.direction, customerPhone })) return null;
+  // A recording under way goes on (its sides follow the people: after a transfer, the new agent).
+  if (facts.call.recording?.state !== "RECORDING" && !recordsByPolicy(facts.policy, facts.recordNumbers, { direction: facts.direction, customerPhone }))
+    return null;
   const target = await begin(callId, deps, facts, space);
   return target === "NO_SPACE" ? null : target;
 }

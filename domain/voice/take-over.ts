@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
+import { agentOf } from "./call-parties.ts";
 import { handOverCall } from "./hand-over-call.ts";
 import { canWatch } from "./monitor-call.ts";
 
@@ -19,7 +20,8 @@ export async function takeOverCall(viewer: Viewer, callId: string, deps: Deps, i
       include: { parties: { include: { user: { select: { name: true } } } } },
     });
     if (!call) throw notFound("Call");
-    const agents = call.parties.filter((p) => (p.role === "CALLEE" || p.role === "CONSULTED") && p.userId && !p.leftAt && p.userId !== viewer.userId);
+    // The agent (who answered, or who dialled the customer) and a colleague they consult.
+    const agents = call.parties.filter((p) => p.role !== "MONITOR" && p.userId && !p.leftAt && p.userId !== viewer.userId);
     if (
       !(await canWatch(
         viewer,
@@ -41,7 +43,7 @@ export async function takeOverCall(viewer: Viewer, callId: string, deps: Deps, i
         toPartyId: party.id,
         toUserId: viewer.userId,
         fromUserIds: agents.map((a) => a.userId!),
-        event: { type: "taken_over", data: { from: agents.find((a) => a.role === "CALLEE")?.userId ?? null, by: viewer.userId } },
+        event: { type: "taken_over", data: { from: agentOf(call.parties)?.userId ?? null, by: viewer.userId } },
         now,
       },
       events,

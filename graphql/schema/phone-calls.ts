@@ -2,6 +2,7 @@
 // (checked against the organisation's toll-fraud rules, each refusal explained), and sending keys
 // to the far end (another company's menu).
 import { z } from "zod";
+import { consultNumber } from "../../domain/phone/consult-number.ts";
 import { dialOut } from "../../domain/phone/dial-out.ts";
 import { phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { requestExternalTransfer } from "../../domain/phone/transfer-to-number.ts";
@@ -82,17 +83,37 @@ builder.mutationFields((t) => ({
       return true;
     },
   }),
+  consultNumber: t.boolean({
+    description:
+      "Put the customer on hold and ring an outside number into the call (to consult, conference or hand over). The organisation's rules for calls out apply; `trunkId` picks the line (by default the call's), `callerId` one of its numbers (by default the one the customer rang).",
+    authScopes: { permission: "calls.dial_out" },
+    args: {
+      callId: t.arg.id({ required: true, validate: z.uuid() }),
+      number: t.arg.string({ required: true, validate: z.string().trim().min(1).max(40) }),
+      callerId: t.arg.string({ required: false, validate: z.string().max(40) }),
+      trunkId: t.arg.id({ required: false, validate: z.uuid() }),
+    },
+    resolve: async (_r, args, ctx) => {
+      if (!ctx.app.phone || ctx.app.phone.problem)
+        throw new DomainError("UNAVAILABLE", `Calls to phones are off: ${ctx.app.phone?.problem ?? "this server does not run the media service"}`, { reason: "PHONE_OFF" });
+      const input = { number: args.number, callerId: args.callerId, trunkId: args.trunkId ? String(args.trunkId) : null };
+      await consultNumber(viewerOf(ctx), String(args.callId), input, ctx.app.deps, ctx.ip);
+      return true;
+    },
+  }),
   sendCallDigits: t.boolean({
     description: "Send keys (0-9, *, #, A-D) to the telephone on your call, e.g. to work another company's menu.",
     authScopes: { permission: "agents.work" },
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }), digits: t.arg.string({ required: true, validate: z.string().regex(/^[0-9*#A-Da-d]{1,32}$/) }) },
     resolve: async (_r, args, ctx) => {
       const callId = String(args.callId);
-      const { party } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
+      const { call, party } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
       if (party.role === "MONITOR") throw new DomainError("FORBIDDEN", "Only the people talking on the call can send keys");
       const phone = ctx.app.phone;
       if (!phone) throw new DomainError("UNAVAILABLE", "Calls to phones are off here", { reason: "PHONE_OFF" });
-      await mediaCall(async () => phone.sendDigits(callId, args.digits.toUpperCase()));
+      // While consulting an outside number the keys go to it (its menu), not to the waiting customer.
+      const consulted = call.parties.find((p) => p.role === "CONSULTED" && p.phone && !p.leftAt);
+      await mediaCall(async () => phone.sendDigits(callId, args.digits.toUpperCase(), consulted?.id));
       for (const d of args.digits.toUpperCase()) await phoneDigit(callId, d, "AGENT", ctx.app.deps);
       return true;
     },

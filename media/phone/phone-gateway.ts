@@ -327,6 +327,7 @@ export class PhoneGateway {
 
   /** Hangs up a call (either way), if its line still carries it. */
   async hangUp(trunkId: string, sipCallId: string) {
+    if (!sipCallId) return; // not placed yet: dial() hangs it up once it is
     await this.lineOf(trunkId, sipCallId)?.line.handle.request({ request: "hangup" }).catch(() => {});
   }
 

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { EventListener } from "../../domain/events.ts";
 import { receivePhoneCall } from "../../domain/phone/inbound-call.ts";
+import { consultedNumberAnswered, phonePartyEnded } from "../../domain/phone/consult-number.ts";
 import { phoneCallAnswered, phoneCallEnded, phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts";
 import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
@@ -34,10 +35,13 @@ export interface PhoneSettings {
   dataDir: string;
 }
 
+/** A telephone on a call, and its SIP call on a line of Janus. */
 interface Link {
+  callId: string;
   trunkId: string;
-  partyId: string;
   sipCallId: string;
+  /** The customer's phone (calling in, or called), rather than a number consulted on the call. */
+  customer: boolean;
 }
 
 const LAWS: Record<string, Law> = { PCMA: "alaw", PCMU: "ulaw" };
@@ -45,6 +49,7 @@ const LAWS: Record<string, Law> = { PCMA: "alaw", PCMU: "ulaw" };
 export class PhoneService {
   private janus: JanusProcess | null = null;
   private gateway: PhoneGateway | null = null;
+  /** By the telephone's party id. */
   private links = new Map<string, Link>();
   private codecs = new Map<string, Law[]>();
   /** Janus runs (or is reached) once there is a trunk to register: no trunks, no process. */
@@ -146,37 +151,42 @@ export class PhoneService {
       return;
     }
     const { callId, partyId } = decision;
-    this.links.set(callId, { trunkId: sip.trunkId, partyId, sipCallId: sip.sipCallId });
+    this.links.set(partyId, { callId, trunkId: sip.trunkId, sipCallId: sip.sipCallId, customer: true });
     try {
       if (!sip.offer) throw new Error("the INVITE had no SDP offer");
       const answer = await this.media.addPhoneLeg(callId, partyId, { ...this.legOptions(callId, sip.trunkId), offer: sip.offer });
       await sip.accept(answer, {
-        ended: (code, words) => this.sipEnded(callId, code, words),
+        ended: (code, words) => this.sipEnded(callId, partyId, code, words),
         infoDigit: (digit) => void phoneDigit(callId, digit, "INFO", this.deps).catch(() => {}),
-        transferResult: (code) => void this.transferred(callId, code),
+        transferResult: (code) => void this.transferred(callId, partyId, code),
       });
       await this.replan(callId);
     } catch (err) {
       this.log.error({ err, callId }, "a phone call could not be bridged");
-      this.links.delete(callId);
+      this.links.delete(partyId);
       await sip.decline(488);
       await endCall(callId, "MEDIA_FAILED", null, this.deps).catch(() => {});
     }
   }
 
-  private async dial(callId: string) {
+  /** Rings a telephone: the number an agent dialled (the call's CALLEE), or one consulted on the call. */
+  private async dial(callId: string, partyId?: string, callerId?: string | null) {
     const call = await this.deps.db.call.findUnique({ where: { id: callId }, include: { parties: true } });
-    const party = call?.parties.find((p) => p.phone && p.role === "CALLEE");
-    if (!call || !party || !call.trunkId || call.state !== "RINGING") return;
-    const trunkId = call.trunkId;
-    if (!this.gateway) return phoneCallEnded(callId, 503, `Calls out are off: ${this.problem ?? "no phone gateway"}`, this.deps);
-    const link: Link = { trunkId, partyId: party.id, sipCallId: "" };
-    this.links.set(callId, link);
+    const party = call?.parties.find((p) => p.phone && (partyId ? p.id === partyId : p.role === "CALLEE"));
+    if (!call || !party?.phone || party.leftAt || this.links.has(party.id)) return;
+    const customer = party.role === "CALLEE";
+    if (call.state !== (customer ? "RINGING" : "ACTIVE")) return;
+    const trunkId = party.trunkId ?? call.trunkId;
+    const failed = (code: number, words: string) =>
+      customer ? phoneCallEnded(callId, code, words, this.deps) : phonePartyEnded(callId, party.id, code, words, this.deps);
+    if (!this.gateway || !trunkId) return failed(503, `Calls out are off: ${this.problem ?? "no phone gateway"}`);
+    const link: Link = { callId, trunkId, sipCallId: "", customer };
+    this.links.set(party.id, link);
     try {
       const offer = await this.media.addPhoneLeg(callId, party.id, this.legOptions(callId, trunkId));
       link.sipCallId = await this.gateway.dial(
         trunkId,
-        call.remoteNumber,
+        party.phone,
         offer,
         {
           media: (sdp) =>
@@ -184,57 +194,74 @@ export class PhoneService {
               .phoneAnswered(callId, party.id, sdp)
               .then(() => this.replan(callId))
               .catch((err) => this.log.error({ err, callId }, "the phone's answer could not be used")),
-          accepted: () => void phoneCallAnswered(callId, this.deps).catch((err) => this.log.error({ err, callId }, "recording an answer failed")),
-          ended: (code, words) => this.sipEnded(callId, code, words),
+          accepted: () =>
+            void (customer ? phoneCallAnswered(callId, this.deps) : consultedNumberAnswered(callId, party.id, this.deps)).catch((err) =>
+              this.log.error({ err, callId }, "recording an answer failed"),
+            ),
+          ended: (code, words) => this.sipEnded(callId, party.id, code, words),
           infoDigit: (digit) => void phoneDigit(callId, digit, "INFO", this.deps).catch(() => {}),
-          transferResult: (code) => void this.transferred(callId, code),
+          transferResult: (code) => void this.transferred(callId, party.id, code),
         },
-        call.localNumber || undefined,
+        (customer ? call.localNumber : callerId) || undefined,
       );
-      if (!this.links.has(callId)) await this.gateway.hangUp(trunkId, link.sipCallId); // the agent gave up meanwhile
+      if (!this.links.has(party.id)) await this.gateway.hangUp(trunkId, link.sipCallId); // given up on meanwhile
     } catch (err) {
-      this.links.delete(callId);
-      await phoneCallEnded(callId, 503, (err as Error).message, this.deps);
+      this.links.delete(party.id);
+      await failed(503, (err as Error).message);
     }
   }
 
-  private sipEnded(callId: string, code: number, words: string) {
-    this.links.delete(callId);
-    void phoneCallEnded(callId, code, words, this.deps).catch((err) => this.log.error({ err, callId }, "ending a phone call failed"));
+  private sipEnded(callId: string, partyId: string, code: number, words: string) {
+    this.links.delete(partyId);
+    void phonePartyEnded(callId, partyId, code, words, this.deps).catch((err) => this.log.error({ err, callId }, "ending a phone call failed"));
   }
 
-  private async hangUp(callId: string) {
-    const link = this.links.get(callId);
+  private linksOf(callId: string) {
+    return [...this.links].filter(([, l]) => l.callId === callId);
+  }
+
+  private async hangUpParty(partyId: string) {
+    const link = this.links.get(partyId);
     if (!link) return;
-    this.links.delete(callId);
+    this.links.delete(partyId);
     await this.gateway?.hangUp(link.trunkId, link.sipCallId);
+  }
+
+  /** The call changed: telephones that left it (a consultation cancelled) are hung up; all of them
+   * when it ended. */
+  private async callChanged(callId: string, ended: boolean) {
+    const mine = this.linksOf(callId);
+    if (!mine.length) return;
+    const gone = ended
+      ? mine.map(([id]) => id)
+      : (await this.deps.db.callParty.findMany({ where: { id: { in: mine.map(([id]) => id) }, leftAt: { not: null } }, select: { id: true } })).map((p) => p.id);
+    await Promise.all(gone.map((id) => this.hangUpParty(id)));
   }
 
   /** Hands the caller to an outside number by SIP REFER: the provider connects them there. */
   async transferToNumber(callId: string, number: string) {
-    const link = this.links.get(callId);
+    const link = this.linksOf(callId).find(([, l]) => l.customer)?.[1];
     if (!link || !this.gateway) throw new Error("this call is not on a phone line here");
     await this.gateway.transfer(link.trunkId, link.sipCallId, number);
   }
 
   /** The far end said how the transfer went: done, we leave the call (it is the provider's now);
    * refused, the agent still has the caller. */
-  private async transferred(callId: string, code: number) {
+  private async transferred(callId: string, partyId: string, code: number) {
     await externalTransferResult(callId, code, this.deps).catch((err) => this.log.error({ err, callId }, "recording a transfer's result failed"));
-    if (code < 300) await this.hangUp(callId);
+    if (code < 300) await this.hangUpParty(partyId);
   }
 
-  /** Keys an agent presses, to the telephone: as tones in the audio (every G.711 trunk carries them). */
-  sendDigits(callId: string, digits: string) {
-    this.media.sendDigits(callId, digits);
+  /** Keys an agent presses, to a telephone (`partyId`, or all on the call): as tones in the audio
+   * (every G.711 trunk carries them). */
+  sendDigits(callId: string, digits: string, partyId?: string) {
+    this.media.sendDigits(callId, digits, partyId);
   }
 
   readonly listener: EventListener = {
     "trunk.changed": () => this.reloadTrunks(),
-    "call.dialing": (p) => this.dial(p.callId),
-    "call.updated": async (p) => {
-      if (p.state === "ENDED") await this.hangUp(p.callId);
-    },
+    "call.dialing": (p) => this.dial(p.callId, p.partyId, p.callerId),
+    "call.updated": (p) => this.callChanged(p.callId, p.state === "ENDED"),
   };
 
   async stop() {

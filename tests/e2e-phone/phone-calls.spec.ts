@@ -1,7 +1,8 @@
 // Agents in Chromium on telephone calls through Janus, with SIPp as the telephone network: a call
 // comes in and is answered in the browser (audio both ways: the caller's phone sends back what it
 // hears, so the agent hears their own voice come back over the phone line); a supervisor barges
-// in and the phone hears them; an agent dials out, sends keys, hangs up; the rules refuse a call.
+// in and the phone hears them; an agent dials out, sends keys, hangs up; the rules refuse a call;
+// an agent consults an outside number, talks all three, and hands the caller over.
 import { expect, signIn, test } from "../e2e/fixtures.ts";
 import { callStats as stats, heardFrom as from, readyAgent } from "../e2e/voice-setup.ts";
 import { sipp } from "../support/phone/sipp.ts";
@@ -123,5 +124,46 @@ test("an agent passes a phone call to a colleague at once, who hears the caller 
   await secondPage.getByRole("button", { name: "Hang up" }).click();
   await expect.poll(async () => (await factory.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe("HANGUP");
   caller.stop(); // its scenario expected to hang up itself
+  line.close();
+});
+
+test("an agent consults an outside number while the caller waits, talks all three, hands the caller over and leaves", async ({ browser, factory }) => {
+  test.setTimeout(120_000);
+  const agent = await factory.user("AGENT", "Cora Consult");
+  const trunkSide = sipp("trunk-answers.xml", { args: ["-rtp_echo"] });
+  const line = await phoneLine(browser, factory, [agent], { outboundTrunkPort: trunkSide.port });
+  const page = await readyAgent(browser, agent);
+  // The caller stays 30 s after the answer, then hangs up.
+  const caller = sipp("caller-talks.xml", { target: line.target, keys: { caller: "+48601230003" }, args: ["-s", line.did, "-d", "30000", "-rtp_echo"] });
+  await expect(page.getByTestId("offer")).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId("accept-offer").click();
+  await expect(page.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
+
+  await page.getByTestId("softphone").getByRole("button", { name: "Outside number" }).click();
+  const form = page.getByTestId("outside-number");
+  await form.getByRole("textbox").fill("+48 22 700 00 03");
+  const outLine = await factory.db.prisma.sipTrunk.findUniqueOrThrow({ where: { id: line.outboundTrunkId! } });
+  await form.getByLabel("Show my number as").selectOption({ label: `${line.did} · ${outLine.name}` });
+  await form.getByRole("button", { name: "Consult first" }).click();
+  const panel = page.getByTestId("consult-panel");
+  await expect(panel).toContainText("+48227000003");
+  await expect(panel).toHaveAttribute("data-state", "talking", { timeout: 20_000 });
+  // The consulted number hears the agent (its phone sends the agent's voice back).
+  const expert = await factory.db.prisma.callParty.findFirstOrThrow({ where: { phone: "+48227000003" } });
+  await expect.poll(() => from(page, expert.id), { timeout: 15_000 }).toBeGreaterThan(4000);
+  await page.screenshot({ path: "test-results/phone-consult-number.png" });
+
+  await panel.getByRole("button", { name: "Three-way" }).click();
+  await expect(panel).toContainText("all three talking");
+  await panel.getByRole("button", { name: "Complete transfer" }).click();
+  await expect(page.getByTestId("call-panel")).toHaveCount(0);
+  await expect(page.getByText(`Cora Consult handed the call to +48227000003 and left`)).toBeVisible();
+  await page.screenshot({ path: "test-results/phone-consult-handed-over.png" });
+  const call = await factory.db.prisma.call.findUniqueOrThrow({ where: { id: expert.callId } });
+  expect(call.state).toBe("ACTIVE"); // the caller and the number talk on
+
+  expect(await caller.done).toBe(0);
+  expect(await trunkSide.done).toBe(0); // the caller hung up, and the number got our BYE
+  await expect.poll(async () => (await factory.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe("HANGUP");
   line.close();
 });

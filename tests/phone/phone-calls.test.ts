@@ -4,9 +4,11 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialOut } from "../../domain/phone/dial-out.ts";
+import { consultNumber } from "../../domain/phone/consult-number.ts";
 import { requestExternalTransfer } from "../../domain/phone/transfer-to-number.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
-import { hangUp } from "../../domain/voice/calls.ts";
+import { callAudio, hangUp, holdCall } from "../../domain/voice/calls.ts";
+import { completeTransfer } from "../../domain/voice/consult.ts";
 import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, ready } from "../factories/index.ts";
 import { TestRegistrar } from "../support/phone/registrar.ts";
 import { sipp } from "../support/phone/sipp.ts";
@@ -75,6 +77,16 @@ async function agentOnQueue() {
   await db().queueMember.create({ data: { queueId, userId: agent.id } });
   await ready(server.app, org, agent.id);
   return agent;
+}
+
+/** A trunk we call out on, played by SIPp on `trunkPort` (no registration). */
+async function outboundTrunk(trunkPort: number) {
+  const trunk = await db().sipTrunk.create({
+    data: { organizationId: org.id, name: `Out ${trunkPort}`, host: `127.0.0.1:${trunkPort}`, username: "centrala", register: false, callerIds: [DID], maxCalls: 4 },
+  });
+  server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: trunk.id });
+  await new Promise((r) => setTimeout(r, 500));
+  return trunk;
 }
 
 describe("calls coming in", () => {
@@ -146,15 +158,6 @@ describe("calls coming in", () => {
 });
 
 describe("calls out", () => {
-  async function outboundTrunk(trunkPort: number) {
-    const trunk = await db().sipTrunk.create({
-      data: { organizationId: org.id, name: `Out ${trunkPort}`, host: `127.0.0.1:${trunkPort}`, username: "centrala", register: false, callerIds: [DID], maxCalls: 4 },
-    });
-    server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: trunk.id });
-    await new Promise((r) => setTimeout(r, 500));
-    return trunk;
-  }
-
   it("an agent's call is answered by the network, carries audio both ways, is logged on the case and ends when the agent hangs up", async () => {
     const agent = await makeUser(server.app, org, "AGENT");
     const viewer = await asViewer(server.app, agent.id);
@@ -275,5 +278,100 @@ describe("handing a caller to an outside number", () => {
     await until("the failure", () => db().interactionEvent.findFirst({ where: { interactionId: call.interactionId!, type: "transfer_failed" } }));
     expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).state).toBe("ACTIVE");
     expect(await run.done).toBe(0); // the caller hung up later, as the scenario says
+  }, 30_000);
+});
+
+describe("consulting an outside number", () => {
+  /** A caller on the line, answered by an agent of the queue. */
+  async function answeredCall(caller: string, seconds: number) {
+    await agentOnQueue();
+    const run = sipp("caller-talks.xml", { target: target(), keys: { caller }, args: ["-s", DID, "-d", String(seconds * 1000), "-rtp_echo"] });
+    const call = await until("the call", () => db().call.findFirst({ where: { remoteNumber: caller }, include: { parties: true } }));
+    const item = await until("the offer", () => db().queueItem.findFirst({ where: { interactionId: call.interactionId!, offeredToId: { not: null } } }));
+    const viewer = await asViewer(server.app, item.offeredToId!);
+    await acceptOffer(viewer, item.id, server.app.deps);
+    return { run, call, viewer, customerId: call.parties[0].id };
+  }
+  /** Whether `listener`'s telephone hears `speaker` now (the mixer's input for them plays). */
+  function phoneHears(callId: string, listener: string, speaker: string) {
+    const room = (server.app.media as unknown as { rooms: Map<string, { parties: Map<string, { phone?: { consumers: Map<string, { paused: boolean }> } }> }> }).rooms.get(callId);
+    const consumer = room?.parties.get(listener)?.phone?.consumers.get(speaker);
+    return !!consumer && !consumer.paused;
+  }
+  const consultedOf = (callId: string) => db().callParty.findFirst({ where: { callId, role: "CONSULTED" }, orderBy: { createdAt: "desc" } });
+
+  it("rings it while the caller waits, talks all three, hands the caller over and leaves; the call ends when the caller hangs up", async () => {
+    const trunkSide = sipp("trunk-answers.xml", { args: ["-rtp_echo"] });
+    const trunk = await outboundTrunk(trunkSide.port);
+    await db().queue.update({ where: { id: queueId }, data: { recordingPolicy: "ALL" } });
+    const { run, call, viewer, customerId } = await answeredCall("+48601234580", 14);
+    const code = (p: Promise<unknown>) => p.then(() => "ok", (e: { details?: { reason?: string }; code?: string }) => e.details?.reason ?? e.code);
+    expect(await code(consultNumber(viewer, call.id, { number: "+48227000001", trunkId: trunk.id, callerId: "+48229999999" }, server.app.deps))).toBe("CALLER_ID");
+    const noDialling = { ...viewer, permissions: new Set([...viewer.permissions].filter((p) => p !== "calls.dial_out")) };
+    expect(await code(consultNumber(noDialling, call.id, { number: "+48227000001", trunkId: trunk.id }, server.app.deps))).toBe("FORBIDDEN");
+    await consultNumber(viewer, call.id, { number: "+48 22 700 00 01", trunkId: trunk.id }, server.app.deps);
+    expect(await code(consultNumber(viewer, call.id, { number: "+48227000009", trunkId: trunk.id }, server.app.deps))).toBe("ALREADY_CONSULTING");
+    const expert = await until("the answer", async () => {
+      const p = await consultedOf(call.id);
+      return p?.joinedAt && p;
+    });
+    expect(expert).toMatchObject({ phone: "+48227000001", trunkId: trunk.id });
+    expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).held).toBe(true);
+    // The number's audio arrives (it echoes what it hears); the waiting caller does not reach it.
+    await until("audio from the consulted number", async () => {
+      const room = (server.app.media as unknown as { rooms: Map<string, { parties: Map<string, { producer: { getStats(): Promise<{ byteCount: number }[]> } | null }> }> }).rooms.get(call.id);
+      const stats = (await room?.parties.get(expert.id)?.producer?.getStats()) ?? [];
+      return stats.reduce((n, s) => n + s.byteCount, 0) > 4000;
+    });
+    expect(phoneHears(call.id, expert.id, customerId)).toBe(false);
+    const agentParty = (await db().callParty.findFirstOrThrow({ where: { callId: call.id, userId: viewer.userId } })).id;
+    const plan = (await callAudio(call.id, db())).plan;
+    expect([...plan.get(expert.id)!]).toEqual([agentParty]);
+    expect([...plan.get(customerId)!]).toEqual(["music"]);
+    // All three: the hold is lifted, the two telephones hear each other.
+    await holdCall(viewer, call.id, false, server.app.deps);
+    await until("a conference", async () => phoneHears(call.id, expert.id, customerId) && phoneHears(call.id, customerId, expert.id));
+    // The agent hands over and is free for the next customer (after wrap-up); the two talk on.
+    await completeTransfer(viewer, call.id, server.app.deps);
+    const interaction = await db().interaction.findUniqueOrThrow({ where: { id: call.interactionId! }, include: { events: true } });
+    expect(interaction.state).toBe("ENDED");
+    expect(interaction.events.find((e) => e.type === "transferred")?.data).toMatchObject({ kind: "consult_external", number: "+48227000001" });
+    expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).state).toBe("ACTIVE");
+    expect(await db().callParty.count({ where: { callId: call.id, userId: viewer.userId, leftAt: null } })).toBe(0);
+    expect(phoneHears(call.id, expert.id, customerId) && phoneHears(call.id, customerId, expert.id)).toBe(true);
+    expect(await run.done).toBe(0); // the caller hung up…
+    const ended = await until("the end", async () => {
+      const c = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+      return c.state === "ENDED" && c;
+    });
+    expect(ended.endReason).toBe("HANGUP");
+    expect(await trunkSide.done).toBe(0); // …and the consulted number got our BYE
+    // Recorded from the answer to the end, across the hand-over (the second side follows the number).
+    const recording = await until("the recording", async () => {
+      const r = await db().recording.findUnique({ where: { callId: call.id } });
+      return r && r.state !== "RECORDING" && r.state !== "PROCESSING" && r;
+    });
+    expect(recording).toMatchObject({ state: "READY", channels: 2 });
+    expect(recording.durationSeconds).toBeGreaterThan(12);
+    await db().queue.update({ where: { id: queueId }, data: { recordingPolicy: "NONE" } });
+  }, 45_000);
+
+  it("a busy number ends the consultation saying why; the caller is back with the agent", async () => {
+    const trunkSide = sipp("trunk-refuses.xml", { fill: { code: "486", reason: "Busy Here" } });
+    const trunk = await outboundTrunk(trunkSide.port);
+    const { run, call, viewer } = await answeredCall("+48601234581", 6);
+    await consultNumber(viewer, call.id, { number: "+48227000002", trunkId: trunk.id }, server.app.deps);
+    const ended = await until("the end of the consultation", () =>
+      db().interactionEvent.findFirst({ where: { interactionId: call.interactionId!, type: "consult_ended" } }),
+    );
+    expect(ended.data).toMatchObject({ number: "+48227000002", reason: "BUSY", code: "486" });
+    const after = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+    expect(after).toMatchObject({ state: "ACTIVE", held: false });
+    // Numbers the organisation's rules forbid are refused before anything rings.
+    await expect(consultNumber(viewer, call.id, { number: "+44 20 7946 0000", trunkId: trunk.id }, server.app.deps)).rejects.toMatchObject({
+      details: { reason: "NOT_ALLOWED_PREFIX" },
+    });
+    expect(await trunkSide.done).toBe(0);
+    expect(await run.done).toBe(0);
   }, 30_000);
 });

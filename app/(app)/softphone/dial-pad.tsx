@@ -39,12 +39,51 @@ export const SendDigits = graphql(`
 
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
 
+export interface LineChoice {
+  trunkId: string;
+  callerId: string;
+  label: string;
+}
+
+/** The lines the agent may call out on, one choice per caller ID (null while loading). */
+export function useLineChoices(): LineChoice[] | null {
+  const t = useTranslations("softphone.dial");
+  const [{ data }] = useQuery({ query: Lines, requestPolicy: "network-only" });
+  if (!data) return null;
+  return data.outboundLines.flatMap((l) => (l.callerIds.length ? l.callerIds : [""]).map((id) => ({ trunkId: l.id, callerId: id, label: `${id || t("noCallerId")} · ${l.name}` })));
+}
+
+/** "Show my number as": a line and caller ID. `first`: an option before the lines (index -1). */
+export function LineSelect({ id, options, value, onChange, first }: { id: string; options: LineChoice[]; value: number; onChange: (i: number) => void; first?: string }) {
+  const t = useTranslations("softphone.dial");
+  return (
+    <>
+      <label className="block text-xs font-medium text-slate-600" htmlFor={id}>
+        {t("callerId")}
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        className="mb-2 block w-full rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
+      >
+        {first && <option value={-1}>{first}</option>}
+        {options.map((o, i) => (
+          <option key={`${o.trunkId}-${o.callerId}`} value={i}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 /** Number, line and caller ID; `onDial` places the call. */
 export function NumberDialer({ onDial, onClose }: { onDial: (input: { number: string; trunkId: string | null; callerId: string | null }) => void; onClose: () => void }) {
   const t = useTranslations("softphone.dial");
-  const [{ data }] = useQuery({ query: Lines, requestPolicy: "network-only" });
+  const lines = useLineChoices();
+  const options = lines ?? [];
   const [number, setNumber] = useState("");
-  const options = (data?.outboundLines ?? []).flatMap((l) => (l.callerIds.length ? l.callerIds : [""]).map((id) => ({ trunkId: l.id, callerId: id, label: `${id || t("noCallerId")} · ${l.name}` })));
   const [choice, setChoice] = useState(0);
   const chosen = options[choice] ?? null;
   const submit = (e: React.FormEvent) => {
@@ -74,25 +113,9 @@ export function NumberDialer({ onDial, onClose }: { onDial: (input: { number: st
         ))}
       </div>
       {options.length > 0 ? (
-        <>
-          <label className="block text-xs font-medium text-slate-600" htmlFor="dial-caller-id">
-            {t("callerId")}
-          </label>
-          <select
-            id="dial-caller-id"
-            value={choice}
-            onChange={(e) => setChoice(Number(e.target.value))}
-            className="mb-2 block w-full rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
-          >
-            {options.map((o, i) => (
-              <option key={`${o.trunkId}-${o.callerId}`} value={i}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </>
+        <LineSelect id="dial-caller-id" options={options} value={choice} onChange={setChoice} />
       ) : (
-        data && <p className="mb-2 text-xs text-slate-500">{t("noLines")}</p>
+        lines && <p className="mb-2 text-xs text-slate-500">{t("noLines")}</p>
       )}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={!number.trim()}>

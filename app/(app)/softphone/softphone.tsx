@@ -309,8 +309,16 @@ export function Softphone() {
             </Button>
           </div>
           {keypad && call.phone && live && <Keypad onKey={(digits) => void run(sendDigits({ callId: call.id, digits }))} />}
-          {call.state === "ACTIVE" && call.interaction && mine?.role === "CALLEE" && (
-            <TransferControls callId={call.id} interactionId={call.interaction.id} held={call.held} consulted={consulted} phone={!!call.phone} run={run} />
+          {call.state === "ACTIVE" && call.interaction && agentOfCall && (
+            <TransferControls
+              callId={call.id}
+              interactionId={call.interaction.id}
+              held={call.held}
+              consulted={consulted}
+              phone={!!call.phone}
+              canDial={canDial}
+              run={run}
+            />
           )}
         </section>
       )}

@@ -1,7 +1,8 @@
 "use client";
 // The agent's ways to pass a customer's call on: a blind transfer to a colleague or queue (as from
-// the case), or consult first — the customer waits on hold while the agent talks to a colleague,
-// optionally all three together, then completes the transfer or goes back to the customer.
+// the case) or to an outside number, or consult first — the customer waits on hold while the agent
+// talks to a colleague or an outside number, optionally all three together (a conference), then
+// completes the transfer or goes back to the customer.
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation } from "urql";
@@ -9,6 +10,7 @@ import { Button } from "../../_components/button.tsx";
 import { graphql } from "../../_client/graphql.ts";
 import { TransferDialog } from "../agent/cases/[id]/transfer-dialog.tsx";
 import { ColleaguePicker } from "./colleague-picker.tsx";
+import { LineSelect, useLineChoices } from "./dial-pad.tsx";
 
 const Consult = graphql(`
   mutation ConsultColleague($callId: ID!, $userId: ID!) {
@@ -23,6 +25,11 @@ const Complete = graphql(`
 const Cancel = graphql(`
   mutation CancelConsult($callId: ID!) {
     cancelConsult(callId: $callId)
+  }
+`);
+const ConsultNumber = graphql(`
+  mutation ConsultNumber($callId: ID!, $number: String!, $trunkId: ID, $callerId: String) {
+    consultNumber(callId: $callId, number: $number, trunkId: $trunkId, callerId: $callerId)
   }
 `);
 const TransferOut = graphql(`
@@ -48,21 +55,24 @@ export function TransferControls({
   held,
   consulted,
   phone = false,
+  canDial = false,
   run,
 }: {
   callId: string;
   interactionId: string;
   held: boolean;
   consulted: Consulted | null;
-  /** A phone call: it can also be handed to an outside number. */
+  /** A phone call: it can also be handed straight to an outside number (SIP REFER). */
   phone?: boolean;
+  /** The agent may call outside numbers (to consult one). */
+  canDial?: boolean;
   run: Run;
 }) {
   const t = useTranslations("softphone");
   const td = useTranslations("softphone.dial");
   const [open, setOpen] = useState<"blind" | "consult" | "number" | null>(null);
-  const [number, setNumber] = useState("");
   const [, transferOut] = useMutation(TransferOut);
+  const [, consultNumber] = useMutation(ConsultNumber);
   const [, consult] = useMutation(Consult);
   const [, complete] = useMutation(Complete);
   const [, cancel] = useMutation(Cancel);
@@ -106,27 +116,11 @@ export function TransferControls({
       )}
       {open === "blind" && <TransferDialog interaction={{ id: interactionId }} onClose={() => setOpen(null)} />}
       {open === "number" && (
-        <form
-          className="mt-2 flex gap-1.5"
-          aria-label={td("transferOut")}
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (number.trim()) void run(transferOut({ callId, number: number.trim() }));
-          }}
-        >
-          <input
-            autoFocus
-            inputMode="tel"
-            value={number}
-            onChange={(e) => setNumber(e.target.value)}
-            aria-label={td("outsideNumber")}
-            placeholder="+48 22 123 45 67"
-            className="block w-full rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
-          />
-          <Button size="sm" type="submit" variant="primary" disabled={!number.trim()}>
-            {td("transferSubmit")}
-          </Button>
-        </form>
+        <OutsideNumberForm
+          phone={phone}
+          onConsult={(input) => void run(consultNumber({ callId, ...input })).then((r) => !(r as { error?: unknown }).error && setOpen(null))}
+          onTransfer={(number) => void run(transferOut({ callId, number }))}
+        />
       )}
       <div className="mt-2 flex flex-wrap gap-2">
         <Button size="sm" variant="secondary" onClick={() => setOpen("blind")}>
@@ -135,12 +129,65 @@ export function TransferControls({
         <Button size="sm" variant="secondary" aria-expanded={open === "consult"} onClick={() => setOpen((o) => (o === "consult" ? null : "consult"))}>
           {t("consult")}
         </Button>
-        {phone && (
+        {canDial && (
           <Button size="sm" variant="secondary" aria-expanded={open === "number"} onClick={() => setOpen((o) => (o === "number" ? null : "number"))}>
             {td("transferOut")}
           </Button>
         )}
       </div>
     </>
+  );
+}
+
+/** An outside number: consult it first (ring it while the customer waits, on the call's line or a
+ * chosen one) or, on a phone call, hand the caller to it at once (SIP REFER). */
+function OutsideNumberForm({
+  phone,
+  onConsult,
+  onTransfer,
+}: {
+  phone: boolean;
+  onConsult: (input: { number: string; trunkId: string | null; callerId: string | null }) => void;
+  onTransfer: (number: string) => void;
+}) {
+  const td = useTranslations("softphone.dial");
+  const options = useLineChoices() ?? [];
+  const [number, setNumber] = useState("");
+  // -1: the call's own line, showing the number the customer rang.
+  const [choice, setChoice] = useState(phone ? -1 : 0);
+  const chosen = options[choice] ?? null;
+  return (
+    <form
+      className="mt-2 space-y-1.5"
+      aria-label={td("outsideNumber")}
+      data-testid="outside-number"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (number.trim()) onConsult({ number: number.trim(), trunkId: chosen?.trunkId ?? null, callerId: chosen?.callerId || null });
+      }}
+    >
+      <input
+        autoFocus
+        inputMode="tel"
+        value={number}
+        onChange={(e) => setNumber(e.target.value)}
+        aria-label={td("outsideNumber")}
+        placeholder="+48 22 123 45 67"
+        className="block w-full rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset"
+      />
+      {options.length > 0 && <LineSelect id="consult-caller-id" options={options} value={choice} onChange={setChoice} first={phone ? td("sameLine") : undefined} />}
+      <div className="flex flex-wrap gap-1.5">
+        {/* Attended: ring the number while the customer waits, then hand over or talk all three. */}
+        <Button size="sm" type="submit" variant="primary" disabled={!number.trim()}>
+          {td("consultSubmit")}
+        </Button>
+        {/* Blind: the provider connects the caller there (SIP REFER), and the call is theirs. */}
+        {phone && (
+          <Button size="sm" type="button" variant="secondary" disabled={!number.trim()} onClick={() => onTransfer(number.trim())}>
+            {td("transferSubmit")}
+          </Button>
+        )}
+      </div>
+    </form>
   );
 }

@@ -133,25 +133,45 @@ function receiptOf(at: string, i: Interaction): "sent" | "delivered" | "read" {
   return "sent";
 }
 
+/** Reasons a consulted number could not be reached, with words for them. */
+const CONSULT_FAILURES = new Set(["BUSY", "NUMBER_UNKNOWN", "NO_ANSWER", "REJECTED", "NETWORK_ERROR", "FAILED"]);
+
+function eventText(t: ReturnType<typeof useTranslations<"case.event">>, type: string, data: Record<string, unknown>, name: string): string {
+  const number = String(data.number ?? "");
+  switch (type) {
+    case "rated":
+      return t("rated", { rating: Number(data.rating ?? 0), comment: String(data.comment ?? "") });
+    case "ended":
+      return t(`ended.${String(data.by ?? "SYSTEM")}` as "ended.SYSTEM");
+    case "disposition":
+      return t("disposition", { name, code: String(data.code ?? "—") });
+    case "dialled":
+      return t("dialled", { name, number });
+    case "dtmf":
+      return t(data.via === "AGENT" ? "dtmfSent" : "dtmf", { digit: String(data.digit ?? "") });
+    case "transferred":
+      if (data.kind === "external") return t("transferredExternal", { number });
+      if (data.kind === "consult_external") return t("transferredConsulted", { name, number });
+      return t("transferred", { name });
+    case "consult_started":
+      return number ? t("consultNumber", { name, number }) : t("consult_started", { name });
+    case "consult_ended": {
+      const reason = String(data.reason ?? "");
+      if (number && CONSULT_FAILURES.has(reason))
+        return t("consultNumberFailed", { name, number, reason: t(`consultReason.${reason}` as "consultReason.FAILED") });
+      return t("consult_ended", { name });
+    }
+    default:
+      return t(type as "held", { name });
+  }
+}
+
 function EventLine({ e, names }: { e: Extract<Entry, { kind: "event" }>; names: Map<string, string> }) {
   const t = useTranslations("case.event");
   const format = useFormatter();
   const name = (e.agentId && names.get(e.agentId)) || t("someone");
   const data = (e.data ?? {}) as Record<string, unknown>;
-  const text =
-    e.type === "rated"
-      ? t("rated", { rating: Number(data.rating ?? 0), comment: String(data.comment ?? "") })
-      : e.type === "ended"
-        ? t(`ended.${String(data.by ?? "SYSTEM")}`)
-        : e.type === "disposition"
-          ? t("disposition", { name, code: String(data.code ?? "—") })
-          : e.type === "dialled"
-            ? t("dialled", { name, number: String(data.number ?? "") })
-            : e.type === "transferred" && data.kind === "external"
-              ? t("transferredExternal", { number: String(data.number ?? "") })
-              : e.type === "dtmf"
-              ? t(data.via === "AGENT" ? "dtmfSent" : "dtmf", { digit: String(data.digit ?? "") })
-              : t(e.type, { name });
+  const text = eventText(t, e.type, data, name);
   return (
     <p className="text-center text-xs text-slate-500" data-testid={`event-${e.type}`}>
       <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">
