@@ -338,6 +338,16 @@ export class MediaService {
     await this.produced(room.callId, partyId, leg.producer);
   }
 
+  /** An IVR prompt to the telephone `partyId`; `done` once it has been played to the end. */
+  playPrompt(callId: string, partyId: string, audio: Uint8Array, done: () => void) {
+    const phone = this.rooms.get(callId)?.parties.get(partyId)?.phone;
+    if (!phone?.playPrompt(audio, done)) throw new MediaError("There is no telephone to play to", "BAD_MEDIA");
+  }
+
+  stopPrompt(callId: string, partyId: string) {
+    this.rooms.get(callId)?.parties.get(partyId)?.phone?.stopPrompt();
+  }
+
   /** Keys an agent presses, played to the telephone `partyId` (or every telephone on the call). */
   sendDigits(callId: string, digits: string, partyId?: string) {
     const room = this.rooms.get(callId);

@@ -2,8 +2,8 @@
 // zod schema (CONVENTIONS: flows and settings are data), with defaults that make a usable widget.
 import { z } from "zod";
 import { LOCALES, type Locale } from "../shared/locale.ts";
+import { businessHoursSchema } from "./business-hours.ts";
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
 const localized = z.partialRecord(z.enum(LOCALES), z.string().trim().max(300, "at most 300 characters"));
 const origin = z
   .string()
@@ -18,8 +18,6 @@ const origin = z
     }
   }, "an origin like https://www.example.com (no path)");
 
-const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-const interval = z.object({ from: hhmm, to: hhmm }).refine((i) => i.from < i.to, "must end after it starts");
 
 export const widgetConfigSchema = z.object({
   color: z
@@ -32,17 +30,7 @@ export const widgetConfigSchema = z.object({
   greeting: localized.default({}),
   /** Pages on these origins may embed the widget; none means nowhere. */
   allowedOrigins: z.array(origin).max(50).default([]),
-  businessHours: z
-    .object({
-      enabled: z.boolean().default(false),
-      days: z.partialRecord(z.enum(DAYS), z.array(interval).max(4)).default({}),
-      /** YYYY-MM-DD, closed all day */
-      holidays: z
-        .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"))
-        .max(100)
-        .default([]),
-    })
-    .default({ enabled: false, days: {}, holidays: [] }),
+  businessHours: businessHoursSchema,
   topics: z
     .array(
       z.object({

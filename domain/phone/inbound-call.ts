@@ -1,12 +1,16 @@
 // A call from the telephone network: which organisation and queue it is for (the number dialled),
 // who is calling (contact lookup by number, for the agent's screen pop), whether to take it at all
 // (blocked numbers, the trunk's capacity, a queue nobody works), and then the same case,
-// interaction, call and queue item as any customer call. The media side answers the call only
+// interaction, call and queue item as any customer call — or, when the number runs an IVR flow,
+// the call without a queue item yet (the flow queues the caller). The media side answers the call only
 // after this has said yes, so a refused caller hears the network's tone for the SIP code.
 import { createCase } from "../cases/create-case.ts";
 import { isStaffed } from "../chat/start-chat.ts";
 import { matchContact } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
+import type { CallerFacts } from "../ivr/engine.ts";
+import type { IvrFlow } from "../ivr/flow.ts";
+import { publishedFlowOf } from "../ivr/ivr-calls.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { isBlocked } from "./blocked-numbers.ts";
@@ -21,7 +25,15 @@ export interface InboundCall {
 }
 
 export type InboundDecision =
-  | { accept: true; organizationId: string; callId: string; partyId: string; interactionId: string }
+  | {
+      accept: true;
+      organizationId: string;
+      callId: string;
+      partyId: string;
+      interactionId: string;
+      /** The number's IVR flow: the caller meets it first (not yet queued). */
+      ivr: { flow: IvrFlow; version: number; timezone: string; caller: CallerFacts } | null;
+    }
   | { accept: false; code: number; reason: string; organizationId?: string };
 
 const refuse = (code: number, reason: string, organizationId?: string): InboundDecision => ({ accept: false, code, reason, organizationId });
@@ -47,9 +59,11 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
   const live = await deps.db.callParty.count({ where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } } });
   if (live >= trunk.maxCalls) return refuse(486, "TRUNK_FULL", trunk.organizationId);
 
+  const ivr = await publishedFlowOf(deps.db, entry.id);
   const events = new PendingEvents();
   const decision = await deps.db.$transaction(async (tx): Promise<InboundDecision> => {
-    if (!(await isStaffed(tx, entry.queueId))) return refuse(480, "NO_AGENTS", trunk.organizationId);
+    // With a flow, the flow decides where the caller goes (and says so when nobody is there).
+    if (!ivr && !(await isStaffed(tx, entry.queueId))) return refuse(480, "NO_AGENTS", trunk.organizationId);
     const { contactId, matchedBy } = await matchContact(tx, trunk.organizationId, { name: displayName, email: "", phone: caller.startsWith("+") ? caller : "" });
     const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true, firstName: true, lastName: true } }) : null;
     const who = contact ? `${contact.firstName} ${contact.lastName}`.trim() : displayName || caller;
@@ -85,10 +99,20 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
         remoteNumber: caller,
         localNumber: dialled,
         parties: { create: [{ role: "CALLER", phone: caller, trunkId: trunk.id, joinedAt: now }] },
+        ivr: !!ivr,
       },
       include: { parties: true },
     });
     events.add("case.created", { organizationId: trunk.organizationId, caseId: kase.id });
+    const accepted = { accept: true as const, organizationId: trunk.organizationId, callId: call.id, partyId: call.parties[0].id, interactionId: interaction.id };
+    if (ivr) {
+      await tx.interactionEvent.create({
+        data: { organizationId: trunk.organizationId, interactionId: interaction.id, type: "ivr_started", at: now, data: { flowId: ivr.flowId, version: ivr.version } },
+      });
+      const org = await tx.organization.findUniqueOrThrow({ where: { id: trunk.organizationId }, select: { timezone: true } });
+      const facts = { number: caller.startsWith("+") ? caller : null, vip: !!contact?.vip, known: !!contactId };
+      return { ...accepted, ivr: { flow: ivr.flow, version: ivr.version, timezone: org.timezone, caller: facts } };
+    }
     const queued = await enqueue(
       tx,
       { organizationId: trunk.organizationId, queueId: entry.queueId, interactionId: interaction.id, channel: "VOICE", vip: !!contact?.vip, now },
@@ -96,7 +120,7 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
     );
     // A full queue: nothing of this call is kept but the refusal (the transaction rolls back).
     if (!queued.queued) throw new QueueFull();
-    return { accept: true, organizationId: trunk.organizationId, callId: call.id, partyId: call.parties[0].id, interactionId: interaction.id };
+    return { ...accepted, ivr: null };
   }).catch((e) => {
     if (e instanceof QueueFull) return refuse(486, "QUEUE_FULL", trunk.organizationId);
     throw e;

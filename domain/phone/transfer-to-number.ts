@@ -47,5 +47,7 @@ export async function externalTransferResult(callId: string, code: number, deps:
   await deps.db.interactionEvent.create({
     data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "transferred", agentId: interaction.agentId, at: deps.now(), data: { kind: "external", number } },
   });
+  // Passed on by an IVR flow (never queued): the conversation ended, it was not abandoned.
+  await deps.db.interaction.updateMany({ where: { id: call.interactionId, state: "QUEUED" }, data: { state: "ENDED", endedAt: deps.now(), endedBy: "SYSTEM" } });
   await endCall(callId, "TRANSFERRED", interaction.agentId, deps, "AGENT");
 }

@@ -10,7 +10,8 @@ export type EnqueueResult = { queued: true; queueId: string; itemId: string } | 
  */
 export async function enqueue(
   tx: Db,
-  input: { organizationId: string; queueId: string; interactionId: string; channel: Channel; vip: boolean; now: Date },
+  /** `priority`: added to the queue's own (an IVR flow raising some callers). */
+  input: { organizationId: string; queueId: string; interactionId: string; channel: Channel; vip: boolean; now: Date; priority?: number },
   events: PendingEvents,
   overflowed = false,
 ): Promise<EnqueueResult> {
@@ -50,7 +51,7 @@ export async function enqueue(
       interactionId: input.interactionId,
       channel: input.channel,
       vip: input.vip,
-      priority: queue.priority,
+      priority: queue.priority + (input.priority ?? 0),
       enqueuedAt: input.now,
     },
   });

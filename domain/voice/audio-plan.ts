@@ -53,12 +53,13 @@ export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<
   return plan;
 }
 
-/** Before anyone answers: a phone caller waiting in the queue hears music; an agent calling out
- * hears the telephone network (ringing tone, announcements: early media). Nobody else hears anything. */
-export function ringingPlan(parties: PartyAudio[]): Map<string, Set<string>> {
+/** Before anyone answers: a phone caller waiting in the queue hears music (in the IVR, `ivr`, its
+ * prompts instead); an agent calling out hears the telephone network (ringing tone, announcements:
+ * early media). Nobody else hears anything. */
+export function ringingPlan(parties: PartyAudio[], ivr = false): Map<string, Set<string>> {
   const plan = new Map<string, Set<string>>(parties.map((p) => [p.id, new Set<string>()]));
   const present = parties.filter((p) => !p.left);
-  for (const p of present) if (p.phone && p.role === "CALLER") plan.get(p.id)!.add(MUSIC);
+  if (!ivr) for (const p of present) if (p.phone && p.role === "CALLER") plan.get(p.id)!.add(MUSIC);
   const dialled = parties.find((p) => p.phone && p.role === "CALLEE");
   if (dialled) for (const p of present) if (p.staff && p.role === "CALLER") plan.get(p.id)!.add(dialled.id);
   return plan;

@@ -186,7 +186,7 @@ export async function callAudio(callId: string, db: Db) {
       ringing,
     };
   });
-  const plan = call.state === "ACTIVE" ? audioPlan(parties, call.held) : call.state === "RINGING" ? ringingPlan(parties) : new Map<string, Set<string>>();
+  const plan = call.state === "ACTIVE" ? audioPlan(parties, call.held) : call.state === "RINGING" ? ringingPlan(parties, call.ivr) : new Map<string, Set<string>>();
   return { plan, leftPartyIds: call.parties.filter((p) => p.leftAt !== null).map((p) => p.id) };
 }
 

@@ -148,6 +148,17 @@ export class PhoneLeg {
     this.mixer?.setMusic(on);
   }
 
+  /** An IVR prompt (8 kHz A-law), played once; false when the phone's audio has not started. */
+  playPrompt(audio: Uint8Array, done: () => void): boolean {
+    if (!this.mixer) return false;
+    this.mixer.playPrompt(audio, done);
+    return true;
+  }
+
+  stopPrompt() {
+    this.mixer?.stopPrompt();
+  }
+
   /** Keys an agent presses, played to the phone as tones. */
   sendDigits(digits: string) {
     this.mixer?.playDigits(digits);

@@ -3,7 +3,8 @@
 // mixed here into one G.711 stream: the media engine forwards each voice as plain RTP to `input`,
 // and every 20 ms the mixer adds what arrived (one voice passes through untouched), encodes it
 // and sends it on as the stream the phone leg carries. Keys an agent presses are mixed in as
-// DTMF tones, which every G.711 trunk carries.
+// DTMF tones, which every G.711 trunk carries; IVR prompts are played here too (once, then the
+// mixer says so).
 import dgram from "node:dgram";
 import { type Law, SILENCE, decode, encode } from "./g711.ts";
 import { holdMusic } from "./hold-music.ts";
@@ -71,6 +72,7 @@ export class PhoneMixer {
   private musicAt: number | null = null;
   private tones: Int16Array | null = null;
   private toneAt = 0;
+  private prompt: { audio: Uint8Array; at: number; done: () => void } | null = null;
   /** Frames sent, and frames that mixed two or more voices. */
   readonly counts = { frames: 0, mixed: 0 };
 
@@ -132,6 +134,17 @@ export class PhoneMixer {
     this.toneAt = 0;
   }
 
+  /** Plays an IVR prompt (8 kHz A-law) once, instead of any earlier one; `done` when it has been
+   * heard to the end (not when it is stopped). */
+  playPrompt(audio: Uint8Array, done: () => void) {
+    this.prompt = { audio, at: 0, done };
+  }
+
+  /** The caller pressed a key during the prompt (barge-in): it stops. */
+  stopPrompt() {
+    this.prompt = null;
+  }
+
   /** One 20 ms step: mix what each voice has, send one frame. */
   tick() {
     const ready: { law: Law; frame: Buffer }[] = [];
@@ -140,7 +153,8 @@ export class PhoneMixer {
       else if (performance.now() - v.lastHeard > 2000) this.voices.delete(ssrc);
     }
     const music = this.musicAt !== null ? holdMusic() : null;
-    const extra = (music ? 1 : 0) + (this.tones ? 1 : 0);
+    const prompt = this.prompt;
+    const extra = (music ? 1 : 0) + (this.tones ? 1 : 0) + (prompt ? 1 : 0);
     if (ready.length === 1 && extra === 0 && ready[0].law === this.law) {
       // One voice: its bytes go out as they came.
       this.frame.set(ready[0].frame);
@@ -157,6 +171,15 @@ export class PhoneMixer {
       if (this.tones) {
         for (let i = 0; i < FRAME && this.toneAt < this.tones.length; i++) this.sum[i] += this.tones[this.toneAt++];
         if (this.toneAt >= this.tones.length) this.tones = null;
+      }
+      if (prompt) {
+        const chunk = prompt.audio.subarray(prompt.at, prompt.at + FRAME);
+        decode("alaw", chunk, this.sum, true);
+        prompt.at += chunk.length;
+        if (prompt.at >= prompt.audio.length) {
+          this.prompt = null;
+          prompt.done();
+        }
       }
       encode(this.law, this.sum, this.frame);
       if (ready.length + extra > 1) this.counts.mixed++;

@@ -6,7 +6,8 @@ import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { EventListener } from "../../domain/events.ts";
-import { receivePhoneCall } from "../../domain/phone/inbound-call.ts";
+import { ivrTransferRequested } from "../../domain/ivr/ivr-calls.ts";
+import { type InboundDecision, receivePhoneCall } from "../../domain/phone/inbound-call.ts";
 import { consultedNumberAnswered, phonePartyEnded } from "../../domain/phone/consult-number.ts";
 import { phoneCallAnswered, phoneCallEnded, phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts";
@@ -17,6 +18,7 @@ import { audienceOf } from "../../domain/voice/end-call.ts";
 import type { MediaService } from "../media-service.ts";
 import type { Law } from "./g711.ts";
 import { JanusProcess } from "./janus-process.ts";
+import { IvrSession } from "../ivr/ivr-session.ts";
 import { type IncomingCall, PhoneGateway } from "./phone-gateway.ts";
 
 export interface PhoneSettings {
@@ -51,6 +53,8 @@ export class PhoneService {
   private gateway: PhoneGateway | null = null;
   /** By the telephone's party id. */
   private links = new Map<string, Link>();
+  /** Callers in an IVR flow, by call. */
+  private ivr = new Map<string, IvrSession>();
   private codecs = new Map<string, Law[]>();
   /** Janus runs (or is reached) once there is a trunk to register: no trunks, no process. */
   private running = false;
@@ -132,8 +136,36 @@ export class PhoneService {
     return {
       listenIp: this.settings.mediaIp,
       codecs: this.codecs.get(trunkId) ?? ["alaw", "ulaw"],
-      onDigit: (digit: string) => void phoneDigit(callId, digit, "RFC2833", this.deps).catch(() => {}),
+      onDigit: (digit: string) => this.digit(callId, digit, "RFC2833"),
     };
+  }
+
+  /** A key from the telephone: to the IVR (at once), and onto the case. */
+  private digit(callId: string, digit: string, via: "RFC2833" | "INFO") {
+    this.ivr.get(callId)?.digit(digit);
+    void phoneDigit(callId, digit, via, this.deps).catch(() => {});
+  }
+
+  /** The caller meets the number's IVR flow: prompts into their telephone, keys from it. */
+  private startIvr(callId: string, partyId: string, ivr: NonNullable<Extract<InboundDecision, { accept: true }>["ivr"]>) {
+    const session = new IvrSession(
+      callId,
+      ivr.flow,
+      { timezone: ivr.timezone, caller: ivr.caller },
+      {
+        play: (audio, done) => this.media.playPrompt(callId, partyId, audio, done),
+        stopPrompt: () => this.media.stopPrompt(callId, partyId),
+        transfer: async (number) => {
+          await ivrTransferRequested(callId, number, this.deps);
+          await this.transferToNumber(callId, number);
+        },
+      },
+      { cacheDir: path.join(this.settings.dataDir, "prompts") },
+      this.deps,
+      this.log.child({ component: "ivr", callId }),
+    );
+    this.ivr.set(callId, session);
+    session.start();
   }
 
   /** Tells the media listener the call changed, so who-hears-whom is applied again. */
@@ -157,10 +189,11 @@ export class PhoneService {
       const answer = await this.media.addPhoneLeg(callId, partyId, { ...this.legOptions(callId, sip.trunkId), offer: sip.offer });
       await sip.accept(answer, {
         ended: (code, words) => this.sipEnded(callId, partyId, code, words),
-        infoDigit: (digit) => void phoneDigit(callId, digit, "INFO", this.deps).catch(() => {}),
+        infoDigit: (digit) => this.digit(callId, digit, "INFO"),
         transferResult: (code) => void this.transferred(callId, partyId, code),
       });
       await this.replan(callId);
+      if (decision.ivr) this.startIvr(callId, partyId, decision.ivr);
     } catch (err) {
       this.log.error({ err, callId }, "a phone call could not be bridged");
       this.links.delete(partyId);
@@ -199,7 +232,7 @@ export class PhoneService {
               this.log.error({ err, callId }, "recording an answer failed"),
             ),
           ended: (code, words) => this.sipEnded(callId, party.id, code, words),
-          infoDigit: (digit) => void phoneDigit(callId, digit, "INFO", this.deps).catch(() => {}),
+          infoDigit: (digit) => this.digit(callId, digit, "INFO"),
           transferResult: (code) => void this.transferred(callId, party.id, code),
         },
         (customer ? call.localNumber : callerId) || undefined,
@@ -230,6 +263,11 @@ export class PhoneService {
   /** The call changed: telephones that left it (a consultation cancelled) are hung up; all of them
    * when it ended. */
   private async callChanged(callId: string, ended: boolean) {
+    const session = this.ivr.get(callId);
+    if (session && (ended || !(await this.deps.db.call.findUnique({ where: { id: callId }, select: { ivr: true } }))?.ivr)) {
+      session.end();
+      this.ivr.delete(callId);
+    }
     const mine = this.linksOf(callId);
     if (!mine.length) return;
     const gone = ended
@@ -250,6 +288,7 @@ export class PhoneService {
   private async transferred(callId: string, partyId: string, code: number) {
     await externalTransferResult(callId, code, this.deps).catch((err) => this.log.error({ err, callId }, "recording a transfer's result failed"));
     if (code < 300) await this.hangUpParty(partyId);
+    else this.ivr.get(callId)?.transferFailed(code);
   }
 
   /** Keys an agent presses, to a telephone (`partyId`, or all on the call): as tones in the audio

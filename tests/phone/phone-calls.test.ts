@@ -9,12 +9,14 @@ import { requestExternalTransfer } from "../../domain/phone/transfer-to-number.t
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { callAudio, hangUp, holdCall } from "../../domain/voice/calls.ts";
 import { completeTransfer } from "../../domain/voice/consult.ts";
-import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, ready } from "../factories/index.ts";
-import { TestRegistrar } from "../support/phone/registrar.ts";
+import { type TestOrg, asViewer, makeUser, ready } from "../factories/index.ts";
+import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
+import type { TestRegistrar } from "../support/phone/registrar.ts";
 import { sipp } from "../support/phone/sipp.ts";
-import { type TestServer, startTestServer } from "../support/test-server.ts";
+import type { TestServer } from "../support/test-server.ts";
 
 const DID = "+48221234567";
+let line: PhoneLine;
 let server: TestServer;
 let org: TestOrg;
 let registrar: TestRegistrar;
@@ -22,19 +24,8 @@ let registrarPort: number;
 let inbound: { id: string };
 let queueId: string;
 const db = () => server.app.db.prisma;
+const target = () => line.target();
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const contact = () => registrar.contacts.get("centrala")!;
-const target = () => `${contact().host}:${contact().port}`;
 /** The media service's view of a party (bytes its producer received, the phone mix's frames). */
 function phoneMedia(callId: string) {
   const room = (server.app.media as unknown as { rooms: Map<string, { parties: Map<string, { producer: { getStats(): Promise<{ byteCount: number }[]> } | null; phone?: { mixCounts: { frames: number } } }> }> }).rooms.get(callId);
@@ -46,31 +37,11 @@ function phoneMedia(callId: string) {
 }
 
 beforeAll(async () => {
-  registrar = new TestRegistrar();
-  registrarPort = await registrar.start();
-  server = await startTestServer({
-    ROUTING_TICK_MS: "200",
-    PHONE_GATEWAY: "1",
-    JANUS_WS_PORT: String(18000 + Math.floor(Math.random() * 1000)),
-    PHONE_INTERFACE: "jv0",
-    PHONE_MEDIA_IP: "127.0.0.2",
-    SIP_IP: "127.0.0.1",
-  });
-  org = await makeOrg(server.app);
-  const secret = server.app.deps.secrets.seal("trunk-password");
-  inbound = await db().sipTrunk.create({
-    data: { organizationId: org.id, name: "Inbound", host: `127.0.0.1:${registrarPort}`, username: "centrala", secret, callerIds: [DID], maxCalls: 4 },
-  });
-  server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: inbound.id });
-  const queue = await makeQueue(server.app, org, []);
-  queueId = queue.id;
-  await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Hotline", key: DID, queueId, trunkId: inbound.id } });
-  await until("the trunk to register", async () => (await db().sipTrunk.findUnique({ where: { id: inbound.id } }))?.status === "REGISTERED" && registrar.contacts.get("centrala"));
+  line = await startPhoneLine(DID);
+  ({ server, org, registrar, registrarPort, queueId } = line);
+  inbound = line.trunk;
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-  registrar?.close();
-});
+afterAll(() => line?.close());
 
 async function agentOnQueue() {
   const agent = await makeUser(server.app, org, "AGENT");

@@ -1,0 +1,138 @@
+// A phone call in an IVR flow, on the domain's side: which flow a number runs (its published
+// version), every step the caller takes kept on the interaction, what they entered shown to the
+// agent, and the flow's ending — the caller queued (with the flow's priority), passed to a number,
+// or the call ended by the flow. A caller who hangs up meanwhile is abandoned like one in a queue.
+import type { Deps } from "../ports.ts";
+import { enqueue } from "../routing/enqueue.ts";
+import { isStaffed } from "../chat/start-chat.ts";
+import { DomainError } from "../shared/errors.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import type { Db } from "../shared/tx.ts";
+import { endCall } from "../voice/calls.ts";
+import { audienceOf } from "../voice/end-call.ts";
+import type { IvrLogEntry } from "./engine.ts";
+import { type IvrFlow, flowSchema } from "./flow.ts";
+
+/** The published flow callers of this entry point meet, or null (straight to the queue). */
+export async function publishedFlowOf(db: Db, entryPointId: string): Promise<{ flowId: string; version: number; flow: IvrFlow } | null> {
+  const entry = await db.entryPoint.findUnique({ where: { id: entryPointId }, select: { ivrFlow: { select: { id: true, publishedVersion: true } } } });
+  const f = entry?.ivrFlow;
+  if (!f || f.publishedVersion === null) return null;
+  const v = await db.ivrFlowVersion.findUnique({ where: { flowId_version: { flowId: f.id, version: f.publishedVersion } } });
+  if (!v) return null;
+  // Checked when published; checked again, so a flow saved by an older release cannot run wrong.
+  const parsed = flowSchema.safeParse(v.definition);
+  return parsed.success ? { flowId: f.id, version: v.version, flow: parsed.data } : null;
+}
+
+async function callInIvr(db: Db, callId: string) {
+  const call = await db.call.findUnique({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
+  if (!call?.interactionId || !call.ivr || call.state === "ENDED") return null;
+  return { call, interactionId: call.interactionId };
+}
+
+/** The caller's steps, on the interaction (reports: "left in the menu after choosing 2"). */
+export async function recordIvrSteps(callId: string, log: IvrLogEntry[], deps: Deps) {
+  if (!log.length) return;
+  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true } });
+  if (!call?.interactionId) return;
+  const at = deps.now();
+  await deps.db.interactionEvent.createMany({
+    data: log.map((l, i) => ({
+      organizationId: call.organizationId,
+      interactionId: call.interactionId!,
+      type: "ivr",
+      // Steps of one moment keep their order.
+      at: new Date(at.getTime() + i),
+      data: { node: l.node, step: l.type, what: l.what, ...(l.value === undefined ? {} : { value: l.value }) },
+    })),
+  });
+}
+
+/** Whether the digits are the caller's contact's `field` (their customer number, a PIN...). */
+export async function contactFieldMatches(callId: string, field: string, digits: string, db: Db): Promise<boolean> {
+  const call = await db.call.findUnique({ where: { id: callId }, select: { interactionId: true } });
+  const interaction = call?.interactionId
+    ? await db.interaction.findUnique({ where: { id: call.interactionId }, select: { case: { select: { contact: { select: { fields: true } } } } } })
+    : null;
+  const fields = (interaction?.case.contact?.fields ?? {}) as Record<string, unknown>;
+  const value = fields[field];
+  return value !== undefined && value !== null && String(value).replace(/[\s-]/g, "") === digits;
+}
+
+/**
+ * The flow puts the caller in a queue. What they entered goes with them (the agent sees it). A
+ * queue nobody works, or a full one, ends the call saying so (the flow's own branches — hours,
+ * menus — are where to send callers elsewhere).
+ */
+export async function ivrToQueue(
+  callId: string,
+  input: { queueId: string; priority?: number; fields: Record<string, string>; language: string },
+  deps: Deps,
+): Promise<"QUEUED" | "NO_AGENTS" | "QUEUE_FULL" | "GONE"> {
+  const events = new PendingEvents();
+  const result = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`select 1 from "Call" where "id" = ${callId}::uuid for update`;
+    const found = await callInIvr(tx, callId);
+    if (!found) return "GONE" as const;
+    const { call, interactionId } = found;
+    const queue = await tx.queue.findFirst({ where: { id: input.queueId, organizationId: call.organizationId }, select: { id: true } });
+    if (!queue || !(await isStaffed(tx, queue.id))) return "NO_AGENTS" as const;
+    const interaction = await tx.interaction.findUniqueOrThrow({ where: { id: interactionId }, include: { case: { select: { contact: { select: { vip: true } } } } } });
+    const now = deps.now();
+    const data = (interaction.data ?? {}) as Record<string, unknown>;
+    await tx.interaction.update({ where: { id: interactionId }, data: { data: { ...data, ivrFields: input.fields, language: input.language } } });
+    const queued = await enqueue(
+      tx,
+      { organizationId: call.organizationId, queueId: queue.id, interactionId, channel: "VOICE", vip: !!interaction.case.contact?.vip, now, priority: input.priority },
+      events,
+    );
+    if (!queued.queued) return "QUEUE_FULL" as const;
+    await tx.case.update({ where: { id: interaction.caseId }, data: { queueId: queued.queueId } });
+    await tx.call.update({ where: { id: callId }, data: { ivr: false } });
+    events.add("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
+    events.add("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: call.state });
+    return "QUEUED" as const;
+  });
+  events.publishTo(deps.events);
+  if (result === "NO_AGENTS" || result === "QUEUE_FULL") await ivrEnds(callId, result, deps);
+  return result;
+}
+
+/** The flow ends the call (after its closing words): the conversation ended, not abandoned. */
+export async function ivrEnds(callId: string, reason: string, deps: Deps) {
+  const found = await callInIvr(deps.db, callId);
+  if (!found) return;
+  await deps.db.interaction.updateMany({
+    where: { id: found.interactionId, state: "QUEUED" },
+    data: { state: "ENDED", endedAt: deps.now(), endedBy: "SYSTEM" },
+  });
+  await deps.db.interactionEvent.create({
+    data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "ivr_ended", at: deps.now(), data: { reason } },
+  });
+  await endCall(callId, reason, null, deps, "SYSTEM");
+}
+
+/** The flow could not go on (its prompt could not be spoken, the runtime failed): said, and the
+ * caller goes to the entry point's queue rather than nowhere. */
+export async function ivrFailed(callId: string, why: string, deps: Deps) {
+  const found = await callInIvr(deps.db, callId);
+  if (!found) return;
+  deps.log.error({ callId, why }, "an IVR flow failed; the caller goes to the number's queue");
+  const interaction = await deps.db.interaction.findUniqueOrThrow({ where: { id: found.interactionId }, select: { entryPoint: { select: { queueId: true } } } });
+  await deps.db.interactionEvent.create({
+    data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "ivr_failed", at: deps.now(), data: { why: why.slice(0, 300) } },
+  });
+  if (!interaction.entryPoint) throw new DomainError("CONFLICT", "The call has no entry point");
+  await ivrToQueue(callId, { queueId: interaction.entryPoint.queueId, fields: {}, language: "" }, deps);
+}
+
+/** The flow passes the caller to a number (SIP REFER, like an agent's blind transfer): recorded
+ * first, so the network's answer finds it. */
+export async function ivrTransferRequested(callId: string, number: string, deps: Deps) {
+  const found = await callInIvr(deps.db, callId);
+  if (!found) return;
+  await deps.db.interactionEvent.create({
+    data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "transfer_requested", at: deps.now(), data: { number, external: true, ivr: true } },
+  });
+}

@@ -1,0 +1,176 @@
+// One caller in an IVR flow, on the media role: the engine (domain/ivr/engine.ts) says what to do,
+// this does it — speaks prompts into the caller's telephone (synthesised, cached), listens for keys
+// (a key stops a prompt that listens: barge-in), times out, looks digits up — and feeds back what
+// happened. The domain records every step and hands the caller on (queue, number, hang-up).
+import type { Logger } from "pino";
+import { type IvrAction, type IvrContext, type IvrEvent, type IvrState, type IvrStep, onEvent, startFlow } from "../../domain/ivr/engine.ts";
+import type { IvrFlow, Prompt } from "../../domain/ivr/flow.ts";
+import { contactFieldMatches, ivrEnds, ivrFailed, ivrToQueue, recordIvrSteps } from "../../domain/ivr/ivr-calls.ts";
+import { type Language, fillPrompt } from "../../domain/ivr/speech.ts";
+import { lookUpDigits } from "../../domain/ivr/verify-url.ts";
+import type { Deps } from "../../domain/ports.ts";
+import { type SpeechOptions, synthesize } from "./tts.ts";
+
+/** What the session needs from the call: the caller's telephone, and a way to pass them on. */
+export interface IvrHost {
+  play(audio: Uint8Array, done: () => void): void;
+  stopPrompt(): void;
+  /** SIP REFER to the number; resolves when asked (the network's answer comes later). */
+  transfer(number: string): Promise<void>;
+}
+
+/** The prompt's words in the caller's language, or in the first language it has. */
+function textOf(prompt: Prompt, language: Language): { text: string; language: Language } {
+  const own = prompt.text[language];
+  if (own) return { text: own, language };
+  const [lang, text] = Object.entries(prompt.text)[0] as [Language, string];
+  return { text, language: lang };
+}
+
+export class IvrSession {
+  private state: IvrState | null = null;
+  private pending: IvrAction[] = [];
+  /** The step waits for keys: how long after its prompt (and between keys). */
+  private listening: { timeoutSeconds: number } | null = null;
+  private playing = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private ended = false;
+  /** Bumped at every step: work started for an earlier step (a prompt still being synthesised)
+   * is dropped when it finishes. */
+  private generation = 0;
+  /** Steps are written in the order they happened. */
+  private logged: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly callId: string,
+    private readonly flow: IvrFlow,
+    private readonly context: Omit<IvrContext, "now">,
+    private readonly host: IvrHost,
+    private readonly speech: SpeechOptions,
+    private readonly deps: Deps,
+    private readonly log: Logger,
+  ) {}
+
+  private get ctx(): IvrContext {
+    return { ...this.context, now: this.deps.now() };
+  }
+
+  start() {
+    this.guard(() => this.apply(startFlow(this.flow, this.ctx)));
+  }
+
+  /** A key the caller pressed (RFC 2833 or SIP INFO). */
+  digit(digit: string) {
+    if (this.ended || !this.state) return;
+    // Keys count only while the step listens; a prompt that listens stops at the first one.
+    if (!this.listening) return;
+    if (this.playing) {
+      this.host.stopPrompt();
+      this.playing = false;
+    }
+    this.pending = [];
+    this.event({ type: "digit", digit });
+  }
+
+  /** The network could not connect the caller to the flow's number: they go to the queue. */
+  transferFailed(code: number) {
+    if (this.ended) return;
+    this.ended = true;
+    void ivrFailed(this.callId, `the transfer was refused (${code})`, this.deps).catch((err) => this.log.error({ err }, "IVR fallback failed"));
+  }
+
+  /** The call ended (the caller hung up, or the flow handed them on). */
+  end() {
+    this.ended = true;
+    this.clearTimer();
+    if (this.playing) this.host.stopPrompt();
+  }
+
+  private event(e: IvrEvent) {
+    this.clearTimer();
+    this.guard(() => this.apply(onEvent(this.flow, this.state!, e, this.ctx)));
+  }
+
+  private apply(step: IvrStep) {
+    const log = step.log;
+    this.logged = this.logged.then(() => recordIvrSteps(this.callId, log, this.deps)).catch((err) => this.log.error({ err }, "recording IVR steps failed"));
+    const stillHere = step.state.node === this.state?.node;
+    this.state = step.state;
+    if (!step.actions.length) {
+      // Collecting digits: the next must come within the step's time.
+      if (stillHere && this.listening) this.startTimer(this.listening.timeoutSeconds);
+      return;
+    }
+    this.generation++;
+    // A step that asks listens from the start: keys pressed while its prompt is being made count.
+    const asks = step.actions.at(-1);
+    this.listening = asks?.kind === "say" ? (asks.listen ?? null) : null;
+    this.pending = [...step.actions];
+    this.guard(() => this.next());
+  }
+
+  private async next() {
+    const action = this.pending.shift();
+    if (!action || this.ended) return;
+    const generation = this.generation;
+    switch (action.kind) {
+      case "say": {
+        const { text, language } = textOf(action.prompt, action.language);
+        const audio = await synthesize(fillPrompt(text, action.vars, language), language, this.speech);
+        if (this.ended || generation !== this.generation) return;
+        this.playing = true;
+        this.host.play(audio, () => {
+          this.playing = false;
+          if (this.ended || generation !== this.generation) return;
+          if (this.pending.length) this.guard(() => this.next());
+          else if (this.listening) this.startTimer(this.listening.timeoutSeconds);
+          else this.event({ type: "prompt_done" });
+        });
+        return;
+      }
+      case "verify": {
+        const digits = action.digits;
+        let result: { ok: boolean; vars?: Record<string, string>; unavailable?: boolean };
+        if (action.verify.kind === "contact_field") result = { ok: await contactFieldMatches(this.callId, action.verify.field, digits, this.deps.db) };
+        else result = await lookUpDigits(action.verify, { number: this.context.caller.number, digits });
+        if (!this.ended && generation === this.generation) this.event({ type: "verified", ...result });
+        return;
+      }
+      case "queue":
+        this.ended = true;
+        await this.logged;
+        await ivrToQueue(this.callId, { queueId: action.queueId, priority: action.priority, fields: this.state!.fields, language: this.state!.language }, this.deps);
+        return;
+      case "transfer":
+        await this.logged;
+        await this.host.transfer(action.number);
+        return;
+      case "hangup":
+        this.ended = true;
+        await this.logged;
+        await ivrEnds(this.callId, "IVR", this.deps);
+        return;
+    }
+  }
+
+  private startTimer(seconds: number) {
+    this.clearTimer();
+    this.timer = setTimeout(() => this.event({ type: "timeout" }), seconds * 1000);
+  }
+
+  private clearTimer() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Whatever fails (a prompt that cannot be spoken, a bug), the caller is not left in silence. */
+  private guard(work: () => void | Promise<void>) {
+    Promise.resolve()
+      .then(work)
+      .catch((err: Error) => {
+        if (this.ended) return;
+        this.end();
+        void ivrFailed(this.callId, err.message, this.deps).catch((e) => this.log.error({ err: e }, "IVR fallback failed"));
+      });
+  }
+}
