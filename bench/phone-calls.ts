@@ -15,14 +15,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../lib/config.ts";
-import { createLogger } from "../lib/logger.ts";
-import { createServices } from "../lib/services.ts";
-import { startWorkers } from "../lib/workers.ts";
-import { createOrganization } from "../prisma/seed/seed.ts";
-import { createTestDatabase } from "../tests/support/test-database.ts";
-import { TestRegistrar } from "../tests/support/phone/registrar.ts";
 import { sipp } from "../tests/support/phone/sipp.ts";
+import { startPhoneBench } from "./phone-bench.ts";
 import { ms, summary, table } from "./stats.ts";
 
 const CALLS = Number(process.env.CALLS ?? 100);
@@ -31,40 +25,16 @@ const SETUP_CALLS = Number(process.env.SETUP_CALLS ?? 30);
 const SECONDS = Number(process.env.SECONDS ?? 20);
 const DID = "+48221000100";
 
-if (!process.env.CENTRALA_PHONE_NETNS) throw new Error("run it with npm run bench:phone (it needs the phone network namespace)");
-const db = await createTestDatabase("postgres");
-const registrar = new TestRegistrar();
-const registrarPort = await registrar.start();
-const config = loadConfig({
-  NODE_ENV: "production",
-  PORT: "0",
-  SEED: "none",
-  LOG_LEVEL: "error",
-  AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
-  PHONE_GATEWAY: "1",
-  PHONE_INTERFACE: "jv0",
-  PHONE_MEDIA_IP: "127.0.0.2",
-  SIP_IP: "127.0.0.1",
-  JANUS_WS_PORT: "18191",
-  ...db.env,
-});
-const app = await createServices(config, createLogger("error", false));
-const workers = startWorkers(app);
-const prisma = app.db.prisma;
-const { org, roles } = await createOrganization(prisma, "Bench", "bench", "en");
+const bench = await startPhoneBench(18191);
+const { prisma, org, roles, app } = bench;
 const agent = await prisma.user.create({ data: { organizationId: org.id, roleId: roles.AGENT, username: "bench-agent", name: "Bench Agent", email: "a@bench.test" } });
 const queue = await prisma.queue.create({ data: { organizationId: org.id, name: "Bench", channels: ["VOICE"], members: { create: [{ userId: agent.id }] } } });
 const trunk = await prisma.sipTrunk.create({
-  data: { organizationId: org.id, name: "Bench", host: `127.0.0.1:${registrarPort}`, username: "bench", maxCalls: CALLS + 20, callsPerMinute: 10_000 },
+  data: { organizationId: org.id, name: "Bench", host: `127.0.0.1:${bench.registrarPort}`, username: "bench", maxCalls: CALLS + 20, callsPerMinute: 10_000 },
 });
 await prisma.entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Bench line", key: DID, queueId: queue.id, trunkId: trunk.id } });
-app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: trunk.id });
+const target = await bench.registered(trunk);
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-for (let i = 0; !registrar.contacts.get("bench"); i++) {
-  if (i > 200) throw new Error("the trunk did not register");
-  await wait(100);
-}
-const target = `${registrar.contacts.get("bench")!.host}:${registrar.contacts.get("bench")!.port}`;
 const presence = (state: "READY" | "PAUSE", voice: number) =>
   Promise.all([
     prisma.agentPresence.upsert({ where: { userId: agent.id }, create: { userId: agent.id, organizationId: org.id, state, lastSeenAt: new Date() }, update: { state, lastSeenAt: new Date() } }),
@@ -90,7 +60,7 @@ for (let i = 0; i < SETUP_CALLS; i++) {
   if (offered) arrivalToOffer.push(offered.at.getTime() - interaction.arrivedAt.getTime());
   await wait(300);
 }
-console.log(`Set-up, ${SETUP_CALLS} calls one after another (Janus + SIPp + mediasoup, ${db.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`);
+console.log(`Set-up, ${SETUP_CALLS} calls one after another (Janus + SIPp + mediasoup, PostgreSQL)`);
 const a = summary(inviteToAnswer);
 const b = summary(arrivalToOffer);
 table([
@@ -102,12 +72,7 @@ table([
 await presence("READY", 0);
 const media = app.media!;
 const recordings = mkdtempSync(path.join(os.tmpdir(), "bench-phone-rec-"));
-const janusPid = Number(execFileSync("pgrep", ["-f", "janus -C"]).toString().trim().split("\n")[0]);
-const janusCpu = () => {
-  const f = readFileSync(`/proc/${janusPid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in ms (USER_HZ 100)
-};
-const before = { workers: (await media.stats()).cpuMs, janus: janusCpu(), self: process.cpuUsage(), at: performance.now() };
+const before = { workers: (await media.stats()).cpuMs, janus: bench.janusCpu(), self: process.cpuUsage(), at: performance.now() };
 const load = sipp("caller-talks.xml", {
   target,
   keys: { caller: "+48601999999" },
@@ -132,7 +97,7 @@ const timer = setInterval(async () => {
 }, 1000);
 const code = await load.done;
 clearInterval(timer);
-const after = { workers: (await media.stats()).cpuMs, janus: janusCpu(), self: process.cpuUsage(before.self), at: performance.now() };
+const after = { workers: (await media.stats()).cpuMs, janus: bench.janusCpu(), self: process.cpuUsage(before.self), at: performance.now() };
 const wall = (after.at - before.at) / 1000;
 const all = [...sampled.values()];
 const packets = all.reduce((n, s) => n + s.packets, 0);
@@ -153,9 +118,6 @@ table([
 ]);
 console.log("Not counted: SIPp itself (the stand-in for the telephone network).");
 
-await workers.stop();
-await app.close();
-registrar.close();
 rmSync(recordings, { recursive: true, force: true });
-await db.drop();
+await bench.close();
 process.exit(0);

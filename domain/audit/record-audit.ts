@@ -47,7 +47,11 @@ export type AuditAction =
   | "phone_number.deleted"
   | "outbound_rules.updated"
   | "blocked_number.added"
-  | "blocked_number.removed";
+  | "blocked_number.removed"
+  | "ivr_flow.created"
+  | "ivr_flow.updated"
+  | "ivr_flow.published"
+  | "ivr_flow.deleted";
 
 export interface AuditEntry {
   organizationId: string;

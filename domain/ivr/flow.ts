@@ -14,7 +14,8 @@ const byKey = <T extends z.ZodType>(value: T, atLeast: string) =>
     .record(z.string(), value)
     .refine((o) => Object.keys(o).length > 0, atLeast)
     .superRefine((o, ctx) => {
-      for (const k of Object.keys(o)) if (!/^[0-9*#]$/.test(k)) ctx.addIssue({ code: "custom", path: [k], message: `"${k}" is not one key: 0-9, * or #` });
+      for (const k of Object.keys(o))
+        if (!/^[0-9*#]$/.test(k)) ctx.addIssue({ code: "custom", path: [k], message: `"${k}" is not one key: 0-9, * or #`, params: { code: "ivr_key", key: k } });
     });
 const language = z.enum(LANGUAGES);
 
@@ -130,13 +131,19 @@ export const flowSchema = z
   .superRefine((flow, ctx) => {
     const ids = new Set(Object.keys(flow.nodes));
     const missing = (id: string, path: (string | number)[]) => {
-      if (!ids.has(id)) ctx.addIssue({ code: "custom", path, message: `no step called "${id}"` });
+      if (!ids.has(id)) ctx.addIssue({ code: "custom", path, message: `no step called "${id}"`, params: { code: "ivr_missing_step", step: id } });
     };
     missing(flow.start, ["start"]);
     if (flow.operator) missing(flow.operator.node, ["operator", "node"]);
     for (const [id, node] of Object.entries(flow.nodes)) for (const next of nextNodes(node)) missing(next, ["nodes", id]);
     const loop = instantLoop(flow.nodes);
-    if (loop) ctx.addIssue({ code: "custom", path: ["nodes", loop[0]], message: `these steps go round for ever without the caller doing anything: ${loop.join(" → ")}` });
+    if (loop)
+      ctx.addIssue({
+        code: "custom",
+        path: ["nodes", loop[0]],
+        message: `these steps go round for ever without the caller doing anything: ${loop.join(" → ")}`,
+        params: { code: "ivr_loop", steps: loop.join(" → ") },
+      });
   });
 export type IvrFlow = z.output<typeof flowSchema>;
 

@@ -16,6 +16,8 @@ const phoneNumberSchema = z.object({
   name: z.string().trim().max(80, "at most 80 characters").default(""),
   trunkId: z.uuid(),
   queueId: z.uuid(),
+  /** Callers meet this IVR flow first (the queue is where a failing flow sends them); null: the queue at once. */
+  ivrFlowId: z.uuid().nullable().default(null),
   active: z.boolean().default(true),
 });
 export type PhoneNumberInput = z.input<typeof phoneNumberSchema>;
@@ -50,9 +52,11 @@ export async function savePhoneNumber(viewer: Viewer, id: string | null, raw: Ph
       const existing = id ? await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "PHONE" } }) : null;
       if (id && !existing) throw notFound("Phone number");
       await checkTargets(tx, organizationId, input.trunkId, input.queueId);
+      if (input.ivrFlowId && !(await tx.ivrFlow.count({ where: { id: input.ivrFlowId, organizationId } })))
+        throw fieldError("input.ivrFlowId", "unknown", "Unknown IVR flow");
       const taken = await clash(tx);
       if (taken) throw taken;
-      const data = { key: input.number, name, trunkId: input.trunkId, queueId: input.queueId, active: input.active };
+      const data = { key: input.number, name, trunkId: input.trunkId, queueId: input.queueId, ivrFlowId: input.ivrFlowId, active: input.active };
       const ep = existing ? await tx.entryPoint.update({ where: { id: existing.id }, data }) : await tx.entryPoint.create({ data: { ...data, organizationId, kind: "PHONE" } });
       await recordAudit(tx, {
         organizationId,

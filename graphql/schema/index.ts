@@ -18,5 +18,6 @@ import "./recordings.ts";
 import "./dispositions.ts";
 import "./phone.ts";
 import "./phone-calls.ts";
+import "./ivr.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -23,6 +23,7 @@ const PhoneNumber = builder.prismaObject("EntryPoint", {
     active: t.exposeBoolean("active"),
     trunk: t.relation("trunk", { nullable: true }),
     queue: t.relation("queue"),
+    ivrFlow: t.relation("ivrFlow", { nullable: true, description: "What callers meet first; none: the queue at once." }),
   }),
 });
 
@@ -140,6 +141,7 @@ const PhoneNumberInput = builder.inputType("PhoneNumberInput", {
     name: t.string({ required: false, description: "Empty: the number itself." }),
     trunkId: t.id({ required: true }),
     queueId: t.id({ required: true }),
+    ivrFlowId: t.id({ required: false, description: "An IVR flow callers meet first; empty: straight to the queue." }),
     active: t.boolean({ required: true }),
   }),
 });
@@ -196,7 +198,7 @@ builder.mutationFields((t) => ({
       const ep = await savePhoneNumber(
         viewerOf(ctx),
         id ? String(id) : null,
-        { ...input, name: input.name ?? "", trunkId: idOrEmpty(input.trunkId), queueId: idOrEmpty(input.queueId) },
+        { ...input, name: input.name ?? "", trunkId: idOrEmpty(input.trunkId), queueId: idOrEmpty(input.queueId), ivrFlowId: input.ivrFlowId ? String(input.ivrFlowId) : null },
         ctx.app.deps,
         ctx.ip,
       );

@@ -11,6 +11,14 @@ import { lookUpDigits } from "../../domain/ivr/verify-url.ts";
 import type { Deps } from "../../domain/ports.ts";
 import { type SpeechOptions, synthesize } from "./tts.ts";
 
+/** How long callers waited from a key to the next prompt starting (ms), the latest 10 000: what a
+ * monitor or bench/ivr.ts reads. */
+export const digitToPromptMs: number[] = [];
+const record = (ms: number) => {
+  digitToPromptMs.push(ms);
+  if (digitToPromptMs.length > 10_000) digitToPromptMs.shift();
+};
+
 /** What the session needs from the call: the caller's telephone, and a way to pass them on. */
 export interface IvrHost {
   play(audio: Uint8Array, done: () => void): void;
@@ -38,6 +46,8 @@ export class IvrSession {
   /** Bumped at every step: work started for an earlier step (a prompt still being synthesised)
    * is dropped when it finishes. */
   private generation = 0;
+  /** When the key that moved the caller on arrived (for digitToPromptMs). */
+  private keyAt: number | null = null;
   /** Steps are written in the order they happened. */
   private logged: Promise<unknown> = Promise.resolve();
 
@@ -69,6 +79,7 @@ export class IvrSession {
       this.playing = false;
     }
     this.pending = [];
+    this.keyAt = performance.now();
     this.event({ type: "digit", digit });
   }
 
@@ -118,6 +129,8 @@ export class IvrSession {
         const { text, language } = textOf(action.prompt, action.language);
         const audio = await synthesize(fillPrompt(text, action.vars, language), language, this.speech);
         if (this.ended || generation !== this.generation) return;
+        if (this.keyAt !== null) record(performance.now() - this.keyAt);
+        this.keyAt = null;
         this.playing = true;
         this.host.play(audio, () => {
           this.playing = false;

@@ -267,3 +267,49 @@ describe("who may do what", () => {
     expect((await server.app.db.prisma.sipTrunk.findUniqueOrThrow({ where: { id: trunkId } })).name).toBe("Guarded");
   });
 });
+
+describe("IVR flows", () => {
+  const SAVE_FLOW = `mutation($id: ID, $input: IvrFlowInput!) { saveIvrFlow(id: $id, input: $input) { id name publishedVersion changedSincePublished numbers } }`;
+  const PUBLISH = `mutation($id: ID!) { publishIvrFlow(id: $id) { id publishedVersion changedSincePublished } }`;
+  const DELETE = `mutation($id: ID!) { deleteIvrFlow(id: $id) }`;
+  const flow = (say: string) => ({
+    start: "main",
+    nodes: {
+      main: { type: "menu", prompt: { text: { en: say } }, options: { "1": "q" }, onFail: "q" },
+      q: { type: "queue", queueId },
+    },
+  });
+
+  it("are saved whole or not at all, each problem at its step; published as versions; in use, not deleted; audited", async () => {
+    const broken = await admin.gql(SAVE_FLOW, {
+      input: { name: "Broken", definition: { start: "main", nodes: { main: { type: "menu", prompt: { text: { en: "x" } }, options: { "12": "sales" }, onFail: "main" } } } },
+    });
+    expect(code(broken)).toBe("INVALID_INPUT");
+    expect(fields(broken).sort()).toEqual(["input.definition.nodes.main.options.12:ivr_key", "input.definition.nodes.main:ivr_missing_step"]);
+    const foreignQueue = (await makeQueue(server.app, await makeOrg(server.app), [])).id;
+    const elsewhere = await admin.gql(SAVE_FLOW, { input: { name: "Elsewhere", definition: { ...flow("x"), nodes: { ...flow("x").nodes, q: { type: "queue", queueId: foreignQueue } } } } });
+    expect(fields(elsewhere)).toEqual(["input.definition:ivr_unknown_queue"]);
+    expect(await server.app.db.prisma.ivrFlow.count({ where: { organizationId: org.id } })).toBe(0);
+
+    const saved = (await admin.ok(SAVE_FLOW, { input: { name: "Hotline", definition: flow("Press one.") } })).saveIvrFlow;
+    expect(saved).toMatchObject({ publishedVersion: null, changedSincePublished: true });
+    expect((await admin.ok(PUBLISH, { id: saved.id })).publishIvrFlow).toMatchObject({ publishedVersion: 1, changedSincePublished: false });
+    await admin.ok(SAVE_FLOW, { id: saved.id, input: { name: "Hotline", definition: flow("Press one, please.") } });
+    expect((await admin.ok(PUBLISH, { id: saved.id })).publishIvrFlow.publishedVersion).toBe(2);
+    const versions = await server.app.db.prisma.ivrFlowVersion.findMany({ where: { flowId: saved.id }, orderBy: { version: "asc" } });
+    expect(versions.map((v) => (v.definition as ReturnType<typeof flow>).nodes.main.prompt.text.en)).toEqual(["Press one.", "Press one, please."]);
+
+    const t = (await admin.ok(SAVE_TRUNK, { input: trunkInput({ name: "For IVR" }) })).saveSipTrunk;
+    await admin.ok(SAVE_NUMBER, { input: { number: "+48 22 600 00 50", trunkId: t.id, queueId, ivrFlowId: saved.id, active: true } });
+    const used = await admin.gql(DELETE, { id: saved.id });
+    expect(used.errors?.[0]?.extensions?.reason).toBe("IVR_FLOW_IN_USE");
+    const actions = await server.app.db.prisma.auditLog.findMany({ where: { organizationId: org.id, targetId: saved.id }, select: { action: true } });
+    expect(actions.map((a) => a.action).sort()).toEqual(["ivr_flow.created", "ivr_flow.published", "ivr_flow.published", "ivr_flow.updated"]);
+  });
+
+  it("are for telephony managers only", async () => {
+    const agent = await signedIn("AGENT");
+    expect(code(await agent.gql(`{ ivrFlows { id } }`))).toBe("FORBIDDEN");
+    expect(code(await agent.gql(SAVE_FLOW, { input: { name: "Mine", definition: flow("x") } }))).toBe("FORBIDDEN");
+  });
+});

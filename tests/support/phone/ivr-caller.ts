@@ -67,9 +67,9 @@ Content-Length: 0
     ]]>
   </send>`;
 
-/** A caller to `did` from `caller`; `holdMs`: how long they stay after their keys (when they hang up). */
-export function ivrCaller(target: string, did: string, caller: string, steps: IvrStep[], end: { hangUpAfterMs: number } | "waits for our BYE") {
-  const args = ["-s", did, ...(end === "waits for our BYE" ? [] : ["-d", String(end.hangUpAfterMs)])];
+/** A caller to `did` from `caller` (`more`: SIPp arguments, e.g. -m/-r for many callers). */
+export function ivrCaller(target: string, did: string, caller: string, steps: IvrStep[], end: { hangUpAfterMs: number } | "waits for our BYE", more: string[] = []) {
+  const args = ["-s", did, ...(end === "waits for our BYE" ? [] : ["-d", String(end.hangUpAfterMs)]), ...more];
   return sipp("caller-ivr.xml", {
     target,
     keys: { caller },

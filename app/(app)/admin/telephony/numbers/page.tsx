@@ -32,6 +32,15 @@ const NumbersQuery = graphql(`
         id
         name
       }
+      ivrFlow {
+        id
+        name
+      }
+    }
+    ivrFlows {
+      id
+      name
+      publishedVersion
     }
     sipTrunks {
       id
@@ -73,7 +82,7 @@ export default function NumbersPage() {
           <Td className="font-mono font-medium tabular-nums">{n.number}</Td>
           <Td>{n.name === n.number ? "—" : n.name}</Td>
           <Td>{n.trunk?.name ?? "—"}</Td>
-          <Td>{n.queue.name}</Td>
+          <Td>{n.ivrFlow ? `${n.ivrFlow.name} → ${n.queue.name}` : n.queue.name}</Td>
           <Td>{n.active ? t("active") : t("inactive")}</Td>
           <Td className="text-right">
             <Button size="sm" variant="ghost" onClick={edit}>
@@ -82,7 +91,7 @@ export default function NumbersPage() {
           </Td>
         </tr>
       )}
-      renderDialog={(n, close) => <NumberDialog number={n} trunks={data?.sipTrunks ?? []} queues={data?.telephonyQueues ?? []} onClose={close} />}
+      renderDialog={(n, close) => <NumberDialog number={n} trunks={data?.sipTrunks ?? []} queues={data?.telephonyQueues ?? []} flows={data?.ivrFlows ?? []} onClose={close} />}
     />
   );
 }
@@ -91,11 +100,13 @@ function NumberDialog({
   number: n,
   trunks,
   queues,
+  flows,
   onClose,
 }: {
   number: PhoneNumber | null;
   trunks: Data["sipTrunks"];
   queues: Data["telephonyQueues"];
+  flows: Data["ivrFlows"];
   onClose: () => void;
 }) {
   const t = useTranslations("admin.telephony.numbers");
@@ -108,6 +119,7 @@ function NumberDialog({
   const [chosenQueue, setQueueId] = useState(n?.queue.id ?? "");
   const trunkId = chosenTrunk || trunks[0]?.id || "";
   const queueId = chosenQueue || queues[0]?.id || "";
+  const [ivrFlowId, setIvrFlowId] = useState(n?.ivrFlow?.id ?? "");
   const [active, setActive] = useState(n?.active ?? true);
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveNumber);
@@ -117,7 +129,7 @@ function NumberDialog({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const err = apiError((await save({ id: n?.id ?? null, input: { number, name, trunkId, queueId, active } }, REFRESH_ON)).error);
+    const err = apiError((await save({ id: n?.id ?? null, input: { number, name, trunkId, queueId, ivrFlowId: ivrFlowId || null, active } }, REFRESH_ON)).error);
     setError(err);
     if (!err) onClose();
   }
@@ -177,6 +189,16 @@ function NumberDialog({
             {queues.map((q) => (
               <option key={q.id} value={q.id}>
                 {q.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t("ivrFlow")} htmlFor="number-ivr" hint={t("ivrFlowHint")} error={issueText("ivrFlowId")}>
+          <Select id="number-ivr" value={ivrFlowId} onChange={(e) => setIvrFlowId(e.target.value)}>
+            <option value="">{t("noIvr")}</option>
+            {flows.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
               </option>
             ))}
           </Select>

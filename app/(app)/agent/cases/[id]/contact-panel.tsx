@@ -16,8 +16,8 @@ export function ContactPanel({ kase }: { kase: CaseData }) {
   const can = useCan();
   const [editing, setEditing] = useState(false);
   const c = kase.contact;
-  // What the customer filled in before a chat (e-mail and other channels have no such form).
-  const first = kase.interactions.find((i) => i.channel === "CHAT");
+  // What the customer gave first: a chat's pre-chat form, or a phone call's number, name and what they typed in the IVR.
+  const first = kase.interactions.find((i) => i.channel === "CHAT" || (i.channel === "VOICE" && !!(i.data as { dialled?: string } | null)?.dialled));
   const given = (first?.data ?? {}) as Record<string, string | boolean | undefined>;
 
   return (
@@ -61,7 +61,7 @@ export function ContactPanel({ kase }: { kase: CaseData }) {
       </Card>
 
       {first && (
-        <Card title={t("given")}>
+        <Card title={first.channel === "VOICE" ? t("givenCall") : t("given")}>
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
             {(["name", "email", "phone", "topic"] as const).map((k) =>
               given[k] ? (
@@ -79,6 +79,13 @@ export function ContactPanel({ kase }: { kase: CaseData }) {
                 </dd>
               </div>
             )}
+            {/* What the caller typed in the IVR (a customer number...): they never say it twice. */}
+            {Object.entries((given.ivrFields ?? {}) as Record<string, string>).map(([k, v]) => (
+              <div key={`ivr-${k}`} className="contents" data-testid="ivr-field">
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="font-mono text-slate-900">{String(v)}</dd>
+              </div>
+            ))}
             {given.pinCheck && (
               <div className="contents">
                 <dt className="text-slate-500">PIN</dt>

@@ -35,7 +35,13 @@ const SHOWN_EVENTS = new Set([
   "overflowed",
   "requeued",
   "rated",
+  "ivr_started",
+  "ivr",
+  "ivr_ended",
+  "ivr_failed",
 ]);
+/** The IVR steps worth the agent's eye: what the caller chose or got wrong (not every prompt). */
+const IVR_SHOWN = new Set(["chose", "verified", "not_verified", "gave_up"]);
 
 type Entry = { at: string; key: string } & (
   { kind: "message"; m: Message } | { kind: "event"; type: string; i: Interaction; data: unknown; agentId: string | null }
@@ -47,7 +53,8 @@ export function Conversation({ kase, typing }: { kase: CaseData; typing: boolean
     const list: Entry[] = kase.messages.map((m) => ({ kind: "message", m, at: m.createdAt, key: m.id }));
     for (const i of kase.interactions) {
       for (const e of i.events)
-        if (SHOWN_EVENTS.has(e.type)) list.push({ kind: "event", type: e.type, i, data: e.data, agentId: e.agentId ?? null, at: e.at, key: e.id });
+        if (SHOWN_EVENTS.has(e.type) && (e.type !== "ivr" || IVR_SHOWN.has(String((e.data as { what?: string } | null)?.what))))
+          list.push({ kind: "event", type: e.type, i, data: e.data, agentId: e.agentId ?? null, at: e.at, key: e.id });
     }
     return list.sort((a, b) => a.at.localeCompare(b.at));
   }, [kase]);
@@ -153,6 +160,12 @@ function eventText(t: ReturnType<typeof useTranslations<"case.event">>, type: st
       if (data.kind === "external") return t("transferredExternal", { number });
       if (data.kind === "consult_external") return t("transferredConsulted", { name, number });
       return t("transferred", { name });
+    case "ivr":
+      return t(`ivr.${String(data.what)}` as "ivr.chose", { step: String(data.node ?? ""), value: String(data.value ?? "") });
+    case "ivr_ended":
+      return t("ivrEnded", { reason: String(data.reason ?? "") });
+    case "ivr_failed":
+      return t("ivrFailed");
     case "consult_started":
       return number ? t("consultNumber", { name, number }) : t("consult_started", { name });
     case "consult_ended": {

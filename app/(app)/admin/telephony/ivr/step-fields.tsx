@@ -1,0 +1,202 @@
+"use client";
+// What each kind of IVR step asks the admin: the prompt in each language, a menu's timing, what a
+// caller types and how it is checked, opening hours, a queue, a number. The branches (where each
+// key or outcome leads) are drawn by the tree, not here.
+import { useTranslations } from "next-intl";
+import { Input, Select, Textarea } from "../../../../_components/field.tsx";
+import { DAYS, LANGS, type Lang, type Prompt, type Step } from "./flow-model.ts";
+
+type Edit = (patch: Partial<Step>) => void;
+const small = "w-24";
+
+function Row({ label, htmlFor, children }: { label: string; htmlFor: string; children: React.ReactNode }) {
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor={htmlFor} className="w-44 shrink-0 text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+export function PromptFields({ id, prompt, onChange, optional = false }: { id: string; prompt: Prompt | undefined; onChange: (p: Prompt | undefined) => void; optional?: boolean }) {
+  const t = useTranslations("admin.telephony.ivr");
+  const text = prompt?.text ?? {};
+  const set = (lang: Lang, value: string) => {
+    const next = { ...text, [lang]: value };
+    if (!value) delete next[lang];
+    onChange(optional && !Object.keys(next).length ? undefined : { text: next });
+  };
+  return (
+    <div className="space-y-1">
+      <p className="text-xs font-medium text-slate-600">{optional ? t("promptOptional") : t("prompt")}</p>
+      {LANGS.map((lang) => (
+        <Textarea
+          key={lang}
+          id={`${id}-prompt-${lang}`}
+          aria-label={t("promptIn", { language: t(`language.${lang}`) })}
+          rows={1}
+          placeholder={t(`language.${lang}`)}
+          value={text[lang] ?? ""}
+          onChange={(e) => set(lang, e.target.value)}
+        />
+      ))}
+      <p className="text-xs text-slate-500">{t("promptHint")}</p>
+    </div>
+  );
+}
+
+export function StepFields({ id, step, edit, queues }: { id: string; step: Step; edit: Edit; queues: { id: string; name: string }[] }) {
+  const t = useTranslations("admin.telephony.ivr");
+  const s = step as Record<string, unknown>;
+  const num = (key: string) => (
+    <Input id={`${id}-${key}`} type="number" className={small} value={String(s[key] ?? "")} onChange={(e) => edit({ [key]: Number(e.target.value) })} />
+  );
+  const text = (key: string, props: { placeholder?: string } = {}) => (
+    <Input id={`${id}-${key}`} value={String(s[key] ?? "")} onChange={(e) => edit({ [key]: e.target.value })} {...props} />
+  );
+  switch (step.type) {
+    case "menu":
+    case "language":
+    case "play":
+    case "hangup":
+    case "collect":
+      return (
+        <div className="space-y-2">
+          <PromptFields id={id} prompt={s.prompt as Prompt | undefined} optional={step.type === "hangup"} onChange={(prompt) => edit({ prompt })} />
+          {(step.type === "menu" || step.type === "language" || step.type === "collect") && (
+            <Row label={t("timeout")} htmlFor={`${id}-timeoutSeconds`}>
+              {num("timeoutSeconds")}
+            </Row>
+          )}
+          {(step.type === "menu" || step.type === "collect") && (
+            <Row label={t("retries")} htmlFor={`${id}-retries`}>
+              {num("retries")}
+            </Row>
+          )}
+          {step.type === "collect" && <CollectFields id={id} s={s} edit={edit} num={num} text={text} />}
+        </div>
+      );
+    case "hours":
+      return <HoursFields id={id} s={s} edit={edit} />;
+    case "set":
+      return (
+        <div className="space-y-2">
+          <Row label={t("field")} htmlFor={`${id}-field`}>
+            {text("field")}
+          </Row>
+          <Row label={t("value")} htmlFor={`${id}-value`}>
+            {text("value", { placeholder: "{account}" })}
+          </Row>
+        </div>
+      );
+    case "queue":
+      return (
+        <div className="space-y-2">
+          <Row label={t("queue")} htmlFor={`${id}-queueId`}>
+            <Select id={`${id}-queueId`} value={String(s.queueId ?? "")} onChange={(e) => edit({ queueId: e.target.value })}>
+              {queues.map((q) => (
+                <option key={q.id} value={q.id}>
+                  {q.name}
+                </option>
+              ))}
+            </Select>
+          </Row>
+          <Row label={t("priority")} htmlFor={`${id}-priority`}>
+            <Input id={`${id}-priority`} type="number" className={small} value={String(s.priority ?? 0)} onChange={(e) => edit({ priority: Number(e.target.value) || undefined })} />
+          </Row>
+        </div>
+      );
+    case "transfer":
+      return (
+        <Row label={t("number")} htmlFor={`${id}-number`}>
+          {text("number", { placeholder: "+48221234567" })}
+        </Row>
+      );
+    case "caller":
+      return <p className="text-xs text-slate-500">{t("callerHint")}</p>;
+  }
+}
+
+function CollectFields({ id, s, edit, num, text }: { id: string; s: Record<string, unknown>; edit: Edit; num: (k: string) => React.ReactNode; text: (k: string) => React.ReactNode }) {
+  const t = useTranslations("admin.telephony.ivr");
+  const verify = s.verify as { kind: "contact_field"; field: string } | { kind: "url"; url: string } | undefined;
+  return (
+    <>
+      <Row label={t("variable")} htmlFor={`${id}-variable`}>
+        {text("variable")}
+      </Row>
+      <Row label={t("caseField")} htmlFor={`${id}-caseField`}>
+        {text("caseField")}
+      </Row>
+      <Row label={t("minDigits")} htmlFor={`${id}-minDigits`}>
+        {num("minDigits")}
+      </Row>
+      <Row label={t("maxDigits")} htmlFor={`${id}-maxDigits`}>
+        {num("maxDigits")}
+      </Row>
+      <Row label={t("verify")} htmlFor={`${id}-verify`}>
+        <Select
+          id={`${id}-verify`}
+          value={verify?.kind ?? ""}
+          onChange={(e) => edit({ verify: e.target.value === "contact_field" ? { kind: "contact_field", field: "" } : e.target.value === "url" ? { kind: "url", url: "", timeoutMs: 3000 } : undefined })}
+        >
+          <option value="">{t("verifyNone")}</option>
+          <option value="contact_field">{t("verifyContact")}</option>
+          <option value="url">{t("verifyUrl")}</option>
+        </Select>
+      </Row>
+      {verify?.kind === "contact_field" && (
+        <Row label={t("contactField")} htmlFor={`${id}-verify-field`}>
+          <Input id={`${id}-verify-field`} value={verify.field} onChange={(e) => edit({ verify: { ...verify, field: e.target.value } })} />
+        </Row>
+      )}
+      {verify?.kind === "url" && (
+        <Row label={t("verifyUrlField")} htmlFor={`${id}-verify-url`}>
+          <Input id={`${id}-verify-url`} value={verify.url} placeholder="https://crm.example.com/ivr/check" onChange={(e) => edit({ verify: { ...verify, url: e.target.value } })} />
+        </Row>
+      )}
+    </>
+  );
+}
+
+function HoursFields({ id, s, edit }: { id: string; s: Record<string, unknown>; edit: Edit }) {
+  const t = useTranslations("admin.telephony.ivr");
+  const hours = s.hours as { days: Partial<Record<(typeof DAYS)[number], { from: string; to: string }[]>>; holidays: string[] };
+  const setDay = (day: (typeof DAYS)[number], from: string, to: string) => {
+    const days = { ...hours.days };
+    if (from && to) days[day] = [{ from, to }];
+    else delete days[day];
+    edit({ hours: { ...hours, enabled: true, days } });
+  };
+  return (
+    <div className="space-y-1">
+      <p className="text-xs font-medium text-slate-600">{t("openHours")}</p>
+      {DAYS.map((day) => {
+        const i = hours.days[day]?.[0];
+        return (
+          <div key={day} className="flex items-center gap-2 text-sm">
+            <span className="w-12 text-xs text-slate-600">{t(`day.${day}`)}</span>
+            <Input id={`${id}-${day}-from`} aria-label={`${t(`day.${day}`)} ${t("from")}`} type="time" className="w-28" value={i?.from ?? ""} onChange={(e) => setDay(day, e.target.value, i?.to ?? "16:00")} />
+            <Input id={`${id}-${day}-to`} aria-label={`${t(`day.${day}`)} ${t("to")}`} type="time" className="w-28" value={i?.to ?? ""} onChange={(e) => setDay(day, i?.from ?? "08:00", e.target.value)} />
+            {i && (
+              <button type="button" className="text-xs text-slate-500 underline" onClick={() => setDay(day, "", "")}>
+                {t("closedAllDay")}
+              </button>
+            )}
+          </div>
+        );
+      })}
+      <label htmlFor={`${id}-holidays`} className="block pt-1 text-xs font-medium text-slate-600">
+        {t("holidays")}
+      </label>
+      <Input
+        id={`${id}-holidays`}
+        placeholder="2026-12-24, 2026-12-25"
+        defaultValue={hours.holidays.join(", ")}
+        onBlur={(e) => edit({ hours: { ...hours, holidays: e.target.value.split(/[\s,]+/).filter(Boolean) } })}
+      />
+    </div>
+  );
+}
