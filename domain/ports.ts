@@ -29,7 +29,7 @@ export interface SecretBox {
 export interface Mailer {
   /** False when no SMTP server is configured: features that send mail say so instead. */
   readonly configured: boolean;
-  send(message: { to: string; subject: string; text: string }): Promise<void>;
+  send(message: { to: string; subject: string; text: string; attachments?: { fileName: string; contentType: string; content: Uint8Array }[] }): Promise<void>;
 }
 
 /** One e-mail as the outbox hands it to a mailbox's SMTP server (or the server-wide SMTP_URL). */

@@ -48,7 +48,8 @@ export function attachmentsApi(app: AppServices) {
         const a = await app.db.prisma.attachment.findFirst({ where: { id: m[1], organizationId: viewer.organizationId } });
         if (!a) throw new DomainError("NOT_FOUND", "File not found");
         await visibleCase(viewer, a.caseId, app.deps.db);
-        const inline = a.contentType.startsWith("image/") && url.searchParams.get("inline") === "1";
+        // Images and our own voicemail recordings (audio/wav, made by us) may be shown in the page.
+        const inline = (a.contentType.startsWith("image/") || a.contentType === "audio/wav") && url.searchParams.get("inline") === "1";
         sendFile(res, await app.deps.files.read(a.storageKey), { contentType: a.contentType, fileName: a.fileName, inline });
         return true;
       }

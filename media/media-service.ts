@@ -11,7 +11,7 @@ import { DomainError } from "../domain/shared/errors.ts";
 import type { Config } from "../lib/config.ts";
 import { MUSIC } from "../domain/voice/audio-plan.ts";
 import { MusicPlayer } from "./music-player.ts";
-import { lawOf } from "./phone/g711.ts";
+import { type Law, lawOf } from "./phone/g711.ts";
 import { type PhoneLegOptions, PhoneLeg } from "./phone/phone-leg.ts";
 import { TrackRecorder, trackExtension } from "./track-recorder.ts";
 import { findWorkerBinary } from "./worker-binary.ts";
@@ -336,6 +336,34 @@ export class MediaService {
     party.producer = leg.producer;
     await this.applyPlan(room.callId, room.plan);
     await this.produced(room.callId, partyId, leg.producer);
+  }
+
+  /** Records what the telephone `partyId` says into `file` (raw G.711, its law) until stopped: a
+   * voicemail. Resolves with the law and the seconds recorded. */
+  async recordCaller(callId: string, partyId: string, file: string): Promise<{ stop(): Promise<{ law: Law; seconds: number }> }> {
+    const { room, party } = this.party(callId, partyId);
+    const producer = party.producer;
+    if (!producer) throw new MediaError("The caller sends no audio", "BAD_MEDIA");
+    const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
+    const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: true });
+    const codec = consumer.rtpParameters.codecs[0];
+    const law = lawOf(codec.mimeType);
+    if (!law) {
+      transport.close();
+      throw new MediaError("The caller's audio is not G.711", "BAD_MEDIA");
+    }
+    const startedAt = performance.now();
+    const recorder = new TrackRecorder(file, 0x56000000, startedAt, law, codec.payloadType);
+    await transport.connect({ ip: "127.0.0.1", port: await recorder.listen() });
+    await consumer.resume();
+    return {
+      async stop() {
+        const seconds = (performance.now() - startedAt) / 1000;
+        transport.close();
+        await recorder.finish(seconds);
+        return { law, seconds };
+      },
+    };
   }
 
   /** An IVR prompt to the telephone `partyId`; `done` once it has been played to the end. */

@@ -98,8 +98,10 @@ export function OfferPopups() {
         const left = o.expiresAt ? Math.max(0, Math.ceil((Date.parse(o.expiresAt) - now) / 1000)) : null;
         return (
           <div key={o.id} className="rounded-xl bg-white p-4 shadow-xl ring-2 ring-brand-500" role="alertdialog" aria-label={t("title")} data-testid="offer">
-            <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">{o.isTransfer ? t("transfer") : t(`channel.${o.channel}`)}</p>
-            <p className="mt-1 font-medium text-slate-900">{given.name || t("anonymous")}</p>
+            <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">
+              {o.isTransfer ? t("transfer") : given.callback ? t("callback") : t(`channel.${o.channel}`)}
+            </p>
+            <p className="mt-1 font-medium text-slate-900">{given.name || (given.callback ? t("callbackTo", { number: given.phone }) : t("anonymous"))}</p>
             <p className="text-sm text-slate-600">
               {o.queue.name}
               {given.topic ? ` · ${given.topic}` : ""}

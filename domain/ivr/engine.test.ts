@@ -58,13 +58,18 @@ describe("the IVR engine", () => {
     expect(wrong.state).toMatchObject({ node: "account", attempts: 1, digits: "" });
     const short = walk(menus, open, keys("121" + "12#"));
     expect(short.last.state).toMatchObject({ node: "account", attempts: 1 });
+    // The CRM does not answer: no point asking again, the fallback at once.
+    const down = onEvent(menus, asked.last.state, { type: "verified", ok: false, unavailable: true }, open);
+    expect(down.state.node).toBe("support");
+    expect(down.log).toContainEqual({ node: "account", type: "collect", what: "not_verified", value: "unavailable" });
   });
 
-  it("after hours (a holiday) the caller hears so, and the call ends", () => {
+  it("after hours (a holiday) the caller may leave a message, mailed to the office", () => {
     const christmas = { ...open, now: new Date("2026-12-25T10:00:00Z") };
     const step = startFlow(menus, christmas);
     expect(step.done).toBe(true);
-    expect(step.actions.map((a) => a.kind)).toEqual(["say", "hangup"]);
+    expect(step.actions.map((a) => a.kind)).toEqual(["say", "voicemail"]);
+    expect(step.actions[1]).toEqual({ kind: "voicemail", maxSeconds: 120, queueId: null, email: "office@example.com" });
     expect(step.log).toContainEqual({ node: "hours", type: "hours", what: "chose", value: "closed" });
   });
 
@@ -75,5 +80,7 @@ describe("the IVR engine", () => {
     expect(startFlow(vip, { ...open, caller: { number: null, vip: false, known: false } }).actions.map((a) => a.kind)).toEqual(["say", "hangup"]);
     const branch = onEvent(vip, russian.state, { type: "digit", digit: "1" }, open);
     expect(branch.actions).toEqual([{ kind: "transfer", number: "+48227000000" }]);
+    const later = onEvent(vip, russian.state, { type: "digit", digit: "3" }, open);
+    expect(later.actions.map((a) => a.kind)).toEqual(["say", "callback"]);
   });
 });

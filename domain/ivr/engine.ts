@@ -39,6 +39,10 @@ export type IvrAction =
   /** Check the digits (contact field or CRM); answer with a "verified" event. */
   | { kind: "verify"; verify: Extract<IvrNode, { type: "collect" }>["verify"] & object; digits: string }
   | { kind: "queue"; queueId: string; priority?: number }
+  /** Record the caller after a tone, until # or `maxSeconds` (or they hang up). */
+  | { kind: "voicemail"; maxSeconds: number; queueId: string | null; email?: string }
+  /** Queue a call back to the caller's number, for the first free agent of the queue. */
+  | { kind: "callback"; queueId: string; trunkId: string | null }
   | { kind: "transfer"; number: string }
   | { kind: "hangup" };
 
@@ -60,7 +64,7 @@ export interface IvrStep {
   state: IvrState;
   actions: IvrAction[];
   log: IvrLogEntry[];
-  /** The flow handed the caller on (queue, transfer, hang-up). */
+  /** The flow handed the caller on (queue, voicemail, call-back, transfer, hang-up). */
   done: boolean;
 }
 
@@ -233,6 +237,22 @@ function enter(flow: IvrFlow, from: IvrState, nodeId: string, ctx: IvrContext, l
         continue;
       case "queue":
         return step([{ kind: "queue", queueId: node.queueId, ...(node.priority === undefined ? {} : { priority: node.priority }) }], true);
+      case "voicemail":
+        return step(
+          [
+            { kind: "say", prompt: node.prompt, language: state.language, vars: state.vars },
+            { kind: "voicemail", maxSeconds: node.maxSeconds, queueId: node.queueId, ...(node.email ? { email: node.email } : {}) },
+          ],
+          true,
+        );
+      case "callback":
+        return step(
+          [
+            { kind: "say", prompt: node.prompt, language: state.language, vars: state.vars },
+            { kind: "callback", queueId: node.queueId, trunkId: node.trunkId },
+          ],
+          true,
+        );
       case "transfer":
         return step([{ kind: "transfer", number: node.number }], true);
       case "hangup":

@@ -1,6 +1,7 @@
 // An IVR flow is data (CONVENTIONS): a set of named nodes, each one step of what a caller meets —
 // a prompt, a menu, digits to collect and verify, a branch on the hours or on who is calling,
-// a field for the agent to see — ending in a queue, a transfer to a number or a hang-up. This zod schema is the only definition; the admin editor writes it, the engine reads it,
+// a field for the agent to see — ending in a queue, voicemail, a call-back request, a transfer to a
+// number or a hang-up. This zod schema is the only definition; the admin editor writes it, the engine reads it,
 // and fixtures in ./fixtures/{good,bad} pin what is accepted.
 import { z } from "zod";
 import { businessHoursSchema } from "../entry-points/business-hours.ts";
@@ -88,10 +89,29 @@ const setField = z.object({
   next: nodeId,
 });
 const queue = z.object({ type: z.literal("queue"), queueId: z.uuid(), priority: z.number().int().min(0).max(100).optional() });
+const voicemail = z.object({
+  type: z.literal("voicemail"),
+  /** Said before the tone ("leave a message after the tone; press # when done"). */
+  prompt: promptSchema,
+  maxSeconds: z.number().int().min(10).max(600).default(120),
+  /** The message becomes a case in this queue; null: the number's queue. */
+  queueId: z.uuid().nullable().default(null),
+  /** The recording is also mailed here. */
+  email: z.email("an e-mail address").optional(),
+});
+const callback = z.object({
+  type: z.literal("callback"),
+  /** Confirms the request ("we will call you back at this number"). */
+  prompt: promptSchema,
+  /** The queue whose agents call back (the first free one is offered it). */
+  queueId: z.uuid(),
+  /** The line to call back on; none: the one the call came in on. */
+  trunkId: z.uuid().nullable().default(null),
+});
 const transfer = z.object({ type: z.literal("transfer"), number: z.string().regex(/^\+\d{6,15}$/, "a number in international form, +48…") });
 const hangup = z.object({ type: z.literal("hangup"), prompt: promptSchema.optional() });
 
-export const nodeSchema = z.discriminatedUnion("type", [play, menu, languageChoice, collect, hours, caller, setField, queue, transfer, hangup]);
+export const nodeSchema = z.discriminatedUnion("type", [play, menu, languageChoice, collect, hours, caller, setField, queue, voicemail, callback, transfer, hangup]);
 export type IvrNode = z.output<typeof nodeSchema>;
 export type NodeType = IvrNode["type"];
 

@@ -35,11 +35,13 @@ export async function phoneCallAnswered(callId: string, deps: Deps) {
  * stay on the call; a call that was never answered ends with the reason they mean.
  */
 export async function phoneCallEnded(callId: string, code: number, words: string, deps: Deps) {
-  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { state: true, answeredAt: true } });
+  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { state: true, answeredAt: true, ivr: true } });
   if (!call || call.state === "ENDED") return;
   await deps.db.call.update({ where: { id: callId }, data: { sipCode: code || null, sipReason: words.slice(0, 200) } });
-  // An unanswered call in the queue that the caller hung up on is abandoned (endInteraction sees to it).
-  const reason = call.answeredAt ? "HANGUP" : endReasonOf(code, false);
+  // An unanswered call in the queue that the caller hung up on is abandoned (endInteraction sees to
+  // it); in an IVR flow the call was answered (by the flow), so it is a hang-up — the interaction
+  // says whether they were abandoned there or had left a message.
+  const reason = call.answeredAt || call.ivr ? "HANGUP" : endReasonOf(code, false);
   await endCall(callId, reason === "CANCELLED" ? "ABANDONED" : reason, null, deps, "CONTACT");
 }
 

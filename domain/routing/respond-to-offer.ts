@@ -3,6 +3,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import { isCallback, placeCallback } from "../phone/callbacks.ts";
 import { connectAgentToCall } from "../voice/answer-queued-call.ts";
 import { releaseAgent } from "./release-agent.ts";
 
@@ -43,7 +44,10 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
       await releaseAgent(tx, item.transferFromId, now);
     }
     await openCaseFor(tx, interaction.caseId, viewer.userId);
-    if (interaction.channel === "VOICE") {
+    if (interaction.channel === "VOICE" && isCallback(interaction.data) && !(await tx.call.count({ where: { interactionId: interaction.id } }))) {
+      // A call-back: the agent is put through to the customer now.
+      await placeCallback(tx, { organizationId: viewer.organizationId, interactionId: interaction.id, agentId: viewer.userId, data: interaction.data, now }, events);
+    } else if (interaction.channel === "VOICE") {
       await connectAgentToCall(tx, { interactionId: interaction.id, agentId: viewer.userId, previousAgentId: item.transferFromId, now }, events);
     }
     await tx.agentPresence.update({ where: { userId: viewer.userId }, data: { missedOffers: 0, idleSince: null } });

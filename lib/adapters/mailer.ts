@@ -17,7 +17,13 @@ export function smtpMailer(smtpUrl: string | undefined, from: string, log: Logge
   return {
     configured: true,
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        attachments: m.attachments?.map((a) => ({ filename: a.fileName, contentType: a.contentType, content: Buffer.from(a.content) })),
+      });
     },
   };
 }

@@ -2,14 +2,29 @@
 // this does it — speaks prompts into the caller's telephone (synthesised, cached), listens for keys
 // (a key stops a prompt that listens: barge-in), times out, looks digits up — and feeds back what
 // happened. The domain records every step and hands the caller on (queue, number, hang-up).
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { Logger } from "pino";
 import { type IvrAction, type IvrContext, type IvrEvent, type IvrState, type IvrStep, onEvent, startFlow } from "../../domain/ivr/engine.ts";
 import type { IvrFlow, Prompt } from "../../domain/ivr/flow.ts";
 import { contactFieldMatches, ivrEnds, ivrFailed, ivrToQueue, recordIvrSteps } from "../../domain/ivr/ivr-calls.ts";
 import { type Language, fillPrompt } from "../../domain/ivr/speech.ts";
 import { lookUpDigits } from "../../domain/ivr/verify-url.ts";
+import { voicemailLeft, voicemailStarted } from "../../domain/ivr/voicemail.ts";
+import { requestCallbackFromCall } from "../../domain/phone/callbacks.ts";
 import type { Deps } from "../../domain/ports.ts";
+import { type Law, encode } from "../phone/g711.ts";
 import { type SpeechOptions, synthesize } from "./tts.ts";
+import { g711ToWav } from "./wav.ts";
+
+/** The tone before a voicemail: 1 kHz for 400 ms, A-law. */
+const BEEP = (() => {
+  const pcm = new Int32Array(3200).map((_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 1000 * i) / 8000)));
+  const out = new Uint8Array(pcm.length);
+  encode("alaw", pcm, out);
+  return out;
+})();
 
 /** How long callers waited from a key to the next prompt starting (ms), the latest 10 000: what a
  * monitor or bench/ivr.ts reads. */
@@ -23,6 +38,8 @@ const record = (ms: number) => {
 export interface IvrHost {
   play(audio: Uint8Array, done: () => void): void;
   stopPrompt(): void;
+  /** Records the caller into `file` until stopped (a voicemail). */
+  record(file: string): Promise<{ stop(): Promise<{ law: Law; seconds: number }> }>;
   /** SIP REFER to the number; resolves when asked (the network's answer comes later). */
   transfer(number: string): Promise<void>;
 }
@@ -48,6 +65,8 @@ export class IvrSession {
   private generation = 0;
   /** When the key that moved the caller on arrived (for digitToPromptMs). */
   private keyAt: number | null = null;
+  /** A voicemail being recorded: # or its time limit or the caller hanging up ends it. */
+  private voicemail: { finish: (hangUp: boolean) => Promise<void> } | null = null;
   /** Steps are written in the order they happened. */
   private logged: Promise<unknown> = Promise.resolve();
 
@@ -71,6 +90,7 @@ export class IvrSession {
 
   /** A key the caller pressed (RFC 2833 or SIP INFO). */
   digit(digit: string) {
+    if (digit === "#" && this.voicemail) return void this.voicemail.finish(true);
     if (this.ended || !this.state) return;
     // Keys count only while the step listens; a prompt that listens stops at the first one.
     if (!this.listening) return;
@@ -90,11 +110,13 @@ export class IvrSession {
     void ivrFailed(this.callId, `the transfer was refused (${code})`, this.deps).catch((err) => this.log.error({ err }, "IVR fallback failed"));
   }
 
-  /** The call ended (the caller hung up, or the flow handed them on). */
+  /** The call ended (the caller hung up, or the flow handed them on); a voicemail being recorded
+   * is kept (hanging up is how most callers finish one). */
   end() {
     this.ended = true;
     this.clearTimer();
     if (this.playing) this.host.stopPrompt();
+    void this.voicemail?.finish(false);
   }
 
   private event(e: IvrEvent) {
@@ -158,12 +180,46 @@ export class IvrSession {
         await this.logged;
         await this.host.transfer(action.number);
         return;
+      case "voicemail":
+        await this.logged;
+        await this.recordVoicemail(action);
+        return;
+      case "callback":
+        this.ended = true;
+        await this.logged;
+        if (await requestCallbackFromCall(this.callId, { queueId: action.queueId, trunkId: action.trunkId }, this.deps)) await ivrEnds(this.callId, "CALLBACK", this.deps);
+        else await ivrFailed(this.callId, "no call-back could be queued (a withheld number, or the queue takes no more)", this.deps);
+        return;
       case "hangup":
         this.ended = true;
         await this.logged;
         await ivrEnds(this.callId, "IVR", this.deps);
         return;
     }
+  }
+
+  /** A tone, then the caller's message until #, the time limit or their hang-up; then it goes
+   * on the case (and to the flow's address). The flow hangs up unless the caller did. */
+  private async recordVoicemail(action: Extract<IvrAction, { kind: "voicemail" }>) {
+    await new Promise<void>((resolve) => this.host.play(BEEP, resolve));
+    const dir = await mkdtemp(path.join(os.tmpdir(), "voicemail-"));
+    const file = path.join(dir, "message.g711");
+    const recording = await this.host.record(file);
+    await voicemailStarted(this.callId, this.deps);
+    const limit = setTimeout(() => void this.voicemail?.finish(true), action.maxSeconds * 1000);
+    let finishing: Promise<void> | null = null;
+    this.voicemail = {
+      finish: (hangUp) =>
+        (finishing ??= (async () => {
+          clearTimeout(limit);
+          const { law, seconds } = await recording.stop();
+          const wav = g711ToWav(law, new Uint8Array(await readFile(file)));
+          await rm(dir, { recursive: true, force: true });
+          await voicemailLeft(this.callId, { wav, seconds }, { queueId: action.queueId, email: action.email }, this.deps);
+          if (hangUp) await ivrEnds(this.callId, "VOICEMAIL", this.deps);
+        })().catch((err: Error) => this.log.error({ err }, "a voicemail could not be kept"))),
+    };
+    if (this.ended) await this.voicemail.finish(false); // the caller hung up during the tone
   }
 
   private startTimer(seconds: number) {

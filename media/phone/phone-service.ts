@@ -155,6 +155,7 @@ export class PhoneService {
       {
         play: (audio, done) => this.media.playPrompt(callId, partyId, audio, done),
         stopPrompt: () => this.media.stopPrompt(callId, partyId),
+        record: (file) => this.media.recordCaller(callId, partyId, file),
         transfer: async (number) => {
           await ivrTransferRequested(callId, number, this.deps);
           await this.transferToNumber(callId, number);

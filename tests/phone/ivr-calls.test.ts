@@ -1,21 +1,43 @@
 // Callers meeting an IVR flow through the real telephone path (Janus, SIPp callers pressing keys by
 // RFC 2833 and SIP INFO, prompts spoken by espeak-ng into the call): two menus deep to the right
 // queue with what they entered shown to the agent, a wrong customer number refused until the flow
-// hangs up, and a caller who gives up in a menu recorded as abandoned there.
+// hangs up, a caller who gives up in a menu recorded as abandoned there, and voicemail — kept on a
+// case as a WAV file and mailed (to a real SMTP server in this process) — finished by # or by
+// hanging up; and a call-back asked for by a key, offered to an agent and dialled (to SIPp).
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeQueue, makeUser, ready } from "../factories/index.ts";
+import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
+import { hangUp } from "../../domain/voice/calls.ts";
+import { asViewer, makeQueue, makeUser, ready } from "../factories/index.ts";
 import { ivrCaller } from "../support/phone/ivr-caller.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
+import { sipp } from "../support/phone/sipp.ts";
 
 const DID = "+48221239999";
+const VOICEMAIL_DID = "+48221239998";
+const CALLBACK_DID = "+48221239997";
 let line: PhoneLine;
+const mails: { to: string[]; raw: string }[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  onData(stream, session, done) {
+    let raw = "";
+    stream.on("data", (c) => (raw += c));
+    stream.on("end", () => {
+      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+      done();
+    });
+  },
+});
 let support: { id: string };
 let sales: { id: string };
 const db = () => line.server.app.db.prisma;
 const say = (pl: string, en: string) => ({ text: { pl, en } });
 
 beforeAll(async () => {
-  line = await startPhoneLine(DID);
+  const smtpPort = await new Promise<number>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve((smtp.server.address() as { port: number }).port)));
+  line = await startPhoneLine(DID, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
   const { server, org } = line;
   const agent = await makeUser(server.app, org, "AGENT");
   support = await makeQueue(server.app, org, [{ userId: agent.id }]);
@@ -49,10 +71,16 @@ beforeAll(async () => {
   };
   const saved = await db().ivrFlow.create({ data: { organizationId: org.id, name: "Hotline", draft: flow, publishedVersion: 1, versions: { create: { version: 1, definition: flow } } } });
   await db().entryPoint.update({ where: { id: line.entryPointId }, data: { ivrFlowId: saved.id } });
+  const voicemail = { start: "vm", nodes: { vm: { type: "voicemail", prompt: say("Zostaw wiadomość.", "Leave a message."), maxSeconds: 30, email: "office@example.com" } } };
+  const vmFlow = await db().ivrFlow.create({ data: { organizationId: org.id, name: "Closed", draft: voicemail, publishedVersion: 1, versions: { create: { version: 1, definition: voicemail } } } });
+  await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Closed line", key: VOICEMAIL_DID, queueId: support.id, trunkId: line.trunk.id, ivrFlowId: vmFlow.id } });
   const contact = await db().contact.create({ data: { organizationId: org.id, firstName: "Iga", lastName: "Ivr", fields: { customerNumber: "4412" } } });
   await db().contactIdentity.create({ data: { organizationId: org.id, contactId: contact.id, kind: "PHONE", value: "+48601239001" } });
 }, 60_000);
-afterAll(() => line?.close());
+afterAll(async () => {
+  await line?.close();
+  await new Promise<void>((r) => smtp.close(() => r()));
+});
 
 const callOf = (caller: string) => until("the call", () => db().call.findFirst({ where: { remoteNumber: caller } }));
 const steps = async (interactionId: string) =>
@@ -111,4 +139,68 @@ describe("an IVR flow on a number", () => {
     expect(log.at(-1)).toMatchObject({ node: "main", what: "entered" });
     expect(log.filter((s) => s.what === "chose").map((s) => s.value)).toEqual(["1"]);
   }, 30_000);
+
+  it("takes a voicemail until # and keeps it on a case in the queue, mailed as a WAV file with the caller's number", async () => {
+    const caller = ivrCaller(line.target(), VOICEMAIL_DID, "+48601239004", [{ pause: 6000 }, { info: "#" }], "waits for our BYE");
+    expect(await caller.done).toBe(0); // we hung up after the #
+    const call = await callOf("+48601239004");
+    const interaction = await until("the message", async () => {
+      const i = await db().interaction.findUniqueOrThrow({ where: { id: call.interactionId! }, include: { case: true, messages: { include: { attachments: true } } } });
+      return i.messages.length > 0 && i;
+    });
+    expect(interaction.state).toBe("LEFT_MESSAGE");
+    expect(interaction.case.queueId).toBe(support.id);
+    const [file] = interaction.messages[0].attachments;
+    expect(file).toMatchObject({ contentType: "audio/wav" });
+    // Some seconds of the caller's audio (16-bit PCM at 8 kHz: 16 000 bytes a second).
+    expect(file.size).toBeGreaterThan(16_000);
+    const wav = await line.server.app.deps.files.read(file.storageKey);
+    expect(wav.subarray(0, 4).toString()).toBe("RIFF");
+    const mail = await until("the mail", async () => mails.find((m) => m.to.includes("office@example.com")));
+    expect(mail.raw).toContain("+48601239004 left a message");
+    expect(mail.raw).toMatch(/Content-Type: audio\/wav/i);
+    expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe("VOICEMAIL");
+  }, 40_000);
+
+  it("a caller who hangs up after speaking has left their message all the same", async () => {
+    const caller = ivrCaller(line.target(), VOICEMAIL_DID, "+48601239005", [{ pause: 5000 }], { hangUpAfterMs: 500 });
+    expect(await caller.done).toBe(0);
+    const call = await callOf("+48601239005");
+    const interaction = await until("the message", async () => {
+      const i = await db().interaction.findUniqueOrThrow({ where: { id: call.interactionId! }, include: { messages: { include: { attachments: true } } } });
+      return i.messages.length > 0 && i;
+    });
+    expect(interaction.state).toBe("LEFT_MESSAGE");
+    expect(interaction.messages[0].attachments[0].size).toBeGreaterThan(8_000);
+  }, 30_000);
+
+  it("queues a call-back asked for by a key; the agent who takes it is put through to the caller's number", async () => {
+    const { server, org } = line;
+    const trunkSide = sipp("trunk-answers.xml", { args: ["-rtp_echo"] });
+    const out = await db().sipTrunk.create({
+      data: { organizationId: org.id, name: "Calls back", host: `127.0.0.1:${trunkSide.port}`, username: "centrala", register: false, callerIds: [CALLBACK_DID] },
+    });
+    server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: out.id });
+    const flow = { start: "cb", nodes: { cb: { type: "callback", prompt: say("Oddzwonimy.", "We will call you back."), queueId: sales.id, trunkId: out.id } } };
+    const saved = await db().ivrFlow.create({ data: { organizationId: org.id, name: "Call me", draft: flow, publishedVersion: 1, versions: { create: { version: 1, definition: flow } } } });
+    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Call-back line", key: CALLBACK_DID, queueId: sales.id, trunkId: line.trunk.id, ivrFlowId: saved.id } });
+
+    const caller = ivrCaller(line.target(), CALLBACK_DID, "+48601239006", [{ pause: 500 }], "waits for our BYE");
+    expect(await caller.done).toBe(0); // told, and hung up on
+    const first = await callOf("+48601239006");
+    expect((await db().interaction.findUniqueOrThrow({ where: { id: first.interactionId! } })).state).toBe("ENDED");
+    const item = await until("the call-back offered", () =>
+      db().queueItem.findFirst({ where: { queueId: sales.id, offeredToId: { not: null }, interaction: { direction: "OUTBOUND" } }, include: { interaction: true } }),
+    );
+    expect(item.interaction.data).toMatchObject({ callback: true, phone: "+48601239006" });
+    const viewer = await asViewer(server.app, item.offeredToId!);
+    await acceptOffer(viewer, item.id, server.app.deps);
+    const back = await until("the call back answered", async () => {
+      const c = await db().call.findFirst({ where: { interactionId: item.interactionId } });
+      return c?.state === "ACTIVE" && c;
+    });
+    expect(back).toMatchObject({ remoteNumber: "+48601239006", localNumber: CALLBACK_DID, trunkId: out.id });
+    await hangUp(viewer, back.id, server.app.deps);
+    expect(await trunkSide.done).toBe(0);
+  }, 40_000);
 });

@@ -30,7 +30,8 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
   }
 }
 
-export async function startPhoneLine(did: string): Promise<PhoneLine> {
+/** `env`: more settings for the server (SMTP_URL...). */
+export async function startPhoneLine(did: string, env: Record<string, string> = {}): Promise<PhoneLine> {
   const registrar = new TestRegistrar();
   const registrarPort = await registrar.start();
   const server = await startTestServer({
@@ -40,6 +41,7 @@ export async function startPhoneLine(did: string): Promise<PhoneLine> {
     PHONE_INTERFACE: "jv0",
     PHONE_MEDIA_IP: "127.0.0.2",
     SIP_IP: "127.0.0.1",
+    ...env,
   });
   const db = server.app.db.prisma;
   const org = await makeOrg(server.app);

@@ -13,7 +13,7 @@ export interface Flow {
   nodes: Record<string, Step>;
 }
 
-export const STEP_TYPES = ["menu", "play", "collect", "language", "hours", "caller", "set", "queue", "transfer", "hangup"] as const;
+export const STEP_TYPES = ["menu", "play", "collect", "language", "hours", "caller", "set", "queue", "voicemail", "callback", "transfer", "hangup"] as const;
 export type StepType = (typeof STEP_TYPES)[number];
 export const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "*", "#"];
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -46,6 +46,10 @@ export function newStep(type: StepType, ctx: { queueId: string; fallback: string
       return { type, field: "", value: "", next: to };
     case "queue":
       return { type, queueId: ctx.queueId };
+    case "voicemail":
+      return { type, prompt: emptyPrompt(), maxSeconds: 120, queueId: null };
+    case "callback":
+      return { type, prompt: emptyPrompt(), queueId: ctx.queueId, trunkId: null };
     case "transfer":
       return { type, number: "" };
     case "hangup":

@@ -12,6 +12,8 @@ export interface TreeProps {
   flow: Flow;
   setFlow: (f: Flow) => void;
   queues: { id: string; name: string }[];
+  /** The organisation's SIP trunks (a call-back may name its line). */
+  lines: { id: string; name: string }[];
   /** Problems the server found, by step id. */
   problems: Map<string, string[]>;
 }
@@ -52,7 +54,7 @@ export function StepTree({ id, ancestors, ...props }: TreeProps & { id: string; 
           ))}
         </ul>
       )}
-      <StepFields id={id} step={step} edit={(patch) => setStep({ ...step, ...patch } as Step)} queues={props.queues} />
+      <StepFields id={id} step={step} edit={(patch) => setStep({ ...step, ...patch } as Step)} queues={props.queues} lines={props.lines} />
       <Branches id={id} step={step} setStep={setStep} ancestors={[...ancestors, id]} {...props} />
     </div>
   );

@@ -31,6 +31,10 @@ const FlowsQuery = graphql(`
       id
       name
     }
+    sipTrunks {
+      id
+      name
+    }
   }
 `);
 const Save = graphql(`
@@ -88,7 +92,7 @@ export default function IvrPage() {
         {!data.telephonyQueues.length && <p className="text-xs text-slate-500">{t("noQueues")}</p>}
       </aside>
       {editing ? (
-        <FlowEditor key={current?.id ?? "new"} saved={current} queues={data.telephonyQueues} onCreated={setChosen} />
+        <FlowEditor key={current?.id ?? "new"} saved={current} queues={data.telephonyQueues} lines={data.sipTrunks} onCreated={setChosen} />
       ) : (
         <Empty>{t("empty")}</Empty>
       )}
@@ -107,7 +111,17 @@ function problemsByStep(error: ApiError | null, text: (issue: FieldIssue) => str
   return out;
 }
 
-function FlowEditor({ saved, queues, onCreated }: { saved: SavedFlow | null; queues: { id: string; name: string }[]; onCreated: (id: string) => void }) {
+function FlowEditor({
+  saved,
+  queues,
+  lines,
+  onCreated,
+}: {
+  saved: SavedFlow | null;
+  queues: { id: string; name: string }[];
+  lines: { id: string; name: string }[];
+  onCreated: (id: string) => void;
+}) {
   const t = useTranslations("admin.telephony.ivr");
   const errors = useErrorText();
   const [name, setName] = useState(saved?.name ?? "");
@@ -190,7 +204,7 @@ function FlowEditor({ saved, queues, onCreated }: { saved: SavedFlow | null; que
           {p}
         </Notice>
       ))}
-      <StepTree id={flow.start} ancestors={[]} flow={flow} setFlow={setFlow} queues={queues} problems={problems} />
+      <StepTree id={flow.start} ancestors={[]} flow={flow} setFlow={setFlow} queues={queues} lines={lines} problems={problems} />
       <p className="text-xs text-slate-500">{t("keysHint", { keys: KEYS.join(" ") })}</p>
     </section>
   );

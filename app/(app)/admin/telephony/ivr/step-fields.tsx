@@ -20,6 +20,20 @@ function Row({ label, htmlFor, children }: { label: string; htmlFor: string; chi
   );
 }
 
+/** A choice among named things (queues, lines); `none`: a first option meaning "the default". */
+function Choice({ id, value, items, none, onChange }: { id: string; value: string; items: { id: string; name: string }[]; none?: string; onChange: (v: string | null) => void }) {
+  return (
+    <Select id={id} value={value} onChange={(e) => onChange(e.target.value || null)}>
+      {none && <option value="">{none}</option>}
+      {items.map((i) => (
+        <option key={i.id} value={i.id}>
+          {i.name}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
 export function PromptFields({ id, prompt, onChange, optional = false }: { id: string; prompt: Prompt | undefined; onChange: (p: Prompt | undefined) => void; optional?: boolean }) {
   const t = useTranslations("admin.telephony.ivr");
   const text = prompt?.text ?? {};
@@ -47,7 +61,7 @@ export function PromptFields({ id, prompt, onChange, optional = false }: { id: s
   );
 }
 
-export function StepFields({ id, step, edit, queues }: { id: string; step: Step; edit: Edit; queues: { id: string; name: string }[] }) {
+export function StepFields({ id, step, edit, queues, lines }: { id: string; step: Step; edit: Edit; queues: { id: string; name: string }[]; lines: { id: string; name: string }[] }) {
   const t = useTranslations("admin.telephony.ivr");
   const s = step as Record<string, unknown>;
   const num = (key: string) => (
@@ -95,16 +109,37 @@ export function StepFields({ id, step, edit, queues }: { id: string; step: Step;
       return (
         <div className="space-y-2">
           <Row label={t("queue")} htmlFor={`${id}-queueId`}>
-            <Select id={`${id}-queueId`} value={String(s.queueId ?? "")} onChange={(e) => edit({ queueId: e.target.value })}>
-              {queues.map((q) => (
-                <option key={q.id} value={q.id}>
-                  {q.name}
-                </option>
-              ))}
-            </Select>
+            <Choice id={`${id}-queueId`} value={String(s.queueId ?? "")} items={queues} onChange={(queueId) => edit({ queueId: queueId ?? "" })} />
           </Row>
           <Row label={t("priority")} htmlFor={`${id}-priority`}>
             <Input id={`${id}-priority`} type="number" className={small} value={String(s.priority ?? 0)} onChange={(e) => edit({ priority: Number(e.target.value) || undefined })} />
+          </Row>
+        </div>
+      );
+    case "voicemail":
+      return (
+        <div className="space-y-2">
+          <PromptFields id={id} prompt={s.prompt as Prompt | undefined} onChange={(prompt) => edit({ prompt })} />
+          <Row label={t("maxSeconds")} htmlFor={`${id}-maxSeconds`}>
+            {num("maxSeconds")}
+          </Row>
+          <Row label={t("vmQueue")} htmlFor={`${id}-queueId`}>
+            <Choice id={`${id}-queueId`} value={String(s.queueId ?? "")} items={queues} none={t("vmQueueDefault")} onChange={(queueId) => edit({ queueId })} />
+          </Row>
+          <Row label={t("vmEmail")} htmlFor={`${id}-email`}>
+            <Input id={`${id}-email`} type="email" value={String(s.email ?? "")} onChange={(e) => edit({ email: e.target.value || undefined })} />
+          </Row>
+        </div>
+      );
+    case "callback":
+      return (
+        <div className="space-y-2">
+          <PromptFields id={id} prompt={s.prompt as Prompt | undefined} onChange={(prompt) => edit({ prompt })} />
+          <Row label={t("cbQueue")} htmlFor={`${id}-queueId`}>
+            <Choice id={`${id}-queueId`} value={String(s.queueId ?? "")} items={queues} onChange={(queueId) => edit({ queueId: queueId ?? "" })} />
+          </Row>
+          <Row label={t("cbLine")} htmlFor={`${id}-trunkId`}>
+            <Choice id={`${id}-trunkId`} value={String(s.trunkId ?? "")} items={lines} none={t("cbSameLine")} onChange={(trunkId) => edit({ trunkId })} />
           </Row>
         </div>
       );

@@ -39,6 +39,10 @@ const SHOWN_EVENTS = new Set([
   "ivr",
   "ivr_ended",
   "ivr_failed",
+  "voicemail_started",
+  "voicemail_mailed",
+  "voicemail_mail_failed",
+  "callback_requested",
 ]);
 /** The IVR steps worth the agent's eye: what the caller chose or got wrong (not every prompt). */
 const IVR_SHOWN = new Set(["chose", "verified", "not_verified", "gave_up"]);
@@ -116,9 +120,13 @@ function ChatBubble({ m, interaction }: { m: Message; interaction?: Interaction 
         {!note && !fromCustomer && m.author && <p className="mb-0.5 text-xs opacity-75">{m.author.name}</p>}
         {m.body && <p className="break-words whitespace-pre-wrap">{m.body}</p>}
         {m.attachments.map((a) => (
-          <a key={a.id} href={a.url} className={`mt-1 flex items-center gap-1 text-xs underline ${note || fromCustomer ? "text-brand-700" : "text-white"}`}>
-            📎 {a.fileName} ({Math.ceil(a.size / 1024)} KB)
-          </a>
+          <div key={a.id}>
+            {/* A voicemail plays in place (our own WAV recordings only). */}
+            {a.contentType === "audio/wav" && <audio controls preload="none" src={`${a.url}${a.url.includes("?") ? "&" : "?"}inline=1`} className="mt-1 h-8 w-64" data-testid="voicemail" />}
+            <a href={a.url} className={`mt-1 flex items-center gap-1 text-xs underline ${note || fromCustomer ? "text-brand-700" : "text-white"}`}>
+              📎 {a.fileName} ({Math.ceil(a.size / 1024)} KB)
+            </a>
+          </div>
         ))}
         <p className={`mt-1 flex justify-end gap-1 text-[11px] ${note || fromCustomer ? "text-slate-500" : "text-white/75"}`}>
           {format.dateTime(new Date(m.createdAt), { timeStyle: "short" })}
@@ -166,6 +174,8 @@ function eventText(t: ReturnType<typeof useTranslations<"case.event">>, type: st
       return t("ivrEnded", { reason: String(data.reason ?? "") });
     case "ivr_failed":
       return t("ivrFailed");
+    case "callback_requested":
+      return t("callback_requested", { number });
     case "consult_started":
       return number ? t("consultNumber", { name, number }) : t("consult_started", { name });
     case "consult_ended": {

@@ -1,0 +1,82 @@
+// Call-backs: a caller asks (in an IVR flow, by a key) to be called back instead of waiting. The
+// request is a new OUTBOUND call interaction on their case, queued like any work: the first free
+// agent of the queue is offered it, sees that it is a call-back and to whom, and on accepting is
+// put through — the call is placed with them on it, on the line the caller came in on (or the
+// one the flow names), showing the number they called.
+import type { Deps } from "../ports.ts";
+import { enqueue } from "../routing/enqueue.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import type { Db } from "../shared/tx.ts";
+
+export interface CallbackData {
+  callback: true;
+  phone: string;
+  trunkId: string | null;
+  /** The number to show: the one the caller rang. */
+  callerId: string;
+  requestedVia: "IVR";
+}
+
+export const isCallback = (data: unknown): data is CallbackData => !!data && typeof data === "object" && (data as { callback?: unknown }).callback === true;
+
+/** From a caller in an IVR flow: their conversation ends as a call-back request, queued. False
+ * when there is no number to call (withheld) or the queue takes none. */
+export async function requestCallbackFromCall(callId: string, input: { queueId: string; trunkId: string | null }, deps: Deps): Promise<boolean> {
+  const events = new PendingEvents();
+  const queued = await deps.db.$transaction(async (tx) => {
+    const call = await tx.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true, remoteNumber: true, localNumber: true, trunkId: true, ivr: true } });
+    if (!call?.interactionId || !call.ivr || !call.remoteNumber.startsWith("+")) return false;
+    const from = await tx.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true } });
+    const now = deps.now();
+    const data: CallbackData = { callback: true, phone: call.remoteNumber, trunkId: input.trunkId ?? call.trunkId, callerId: call.localNumber, requestedVia: "IVR" };
+    const interaction = await tx.interaction.create({
+      data: { organizationId: call.organizationId, caseId: from.caseId, channel: "VOICE", direction: "OUTBOUND", arrivedAt: now, data: { ...data } },
+    });
+    const queued = await enqueue(tx, { organizationId: call.organizationId, queueId: input.queueId, interactionId: interaction.id, channel: "VOICE", vip: false, now }, events);
+    if (!queued.queued) throw new NotQueued();
+    await tx.interactionEvent.create({
+      data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "callback_requested", at: now, data: { number: call.remoteNumber } },
+    });
+    // The caller's own conversation is over: they asked to be called, not to wait.
+    await tx.interaction.updateMany({ where: { id: call.interactionId, state: "QUEUED" }, data: { state: "ENDED", endedAt: now, endedBy: "CONTACT" } });
+    await tx.case.update({ where: { id: from.caseId }, data: { lastActivityAt: now, queueId: queued.queueId } });
+    events.add("case.updated", { organizationId: call.organizationId, caseId: from.caseId });
+    return true;
+  }).catch((e) => {
+    if (e instanceof NotQueued) return false;
+    throw e;
+  });
+  events.publishTo(deps.events);
+  return queued;
+}
+
+class NotQueued extends Error {}
+
+/** The agent accepted a call-back (inside the accepting transaction): the call to the customer,
+ * with the agent on it; the media role places it on "call.dialing". */
+export async function placeCallback(
+  tx: Db,
+  input: { organizationId: string; interactionId: string; agentId: string; data: CallbackData; now: Date },
+  events: PendingEvents,
+) {
+  const trunk = await tx.sipTrunk.findFirst({
+    where: { organizationId: input.organizationId, active: true, ...(input.data.trunkId ? { id: input.data.trunkId } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
+  await tx.interactionEvent.create({
+    data: { organizationId: input.organizationId, interactionId: input.interactionId, type: "dialled", agentId: input.agentId, at: input.now, data: { number: input.data.phone, callerId: input.data.callerId, callback: true } },
+  });
+  const call = await tx.call.create({
+    data: {
+      organizationId: input.organizationId,
+      interactionId: input.interactionId,
+      createdAt: input.now,
+      trunkId: trunk?.id ?? null,
+      remoteNumber: input.data.phone,
+      localNumber: trunk?.callerIds.includes(input.data.callerId) ? input.data.callerId : (trunk?.callerIds[0] ?? ""),
+      parties: { create: [{ role: "CALLER", userId: input.agentId, joinedAt: input.now }, { role: "CALLEE", phone: input.data.phone, trunkId: trunk?.id ?? null }] },
+    },
+  });
+  events.add("call.updated", { organizationId: input.organizationId, callId: call.id, userIds: [input.agentId], visitorIds: [], state: "RINGING" });
+  events.add("call.dialing", { organizationId: input.organizationId, callId: call.id });
+}
