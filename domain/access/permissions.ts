@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   "calls.dial_out",
   /** Adding and removing blocked numbers. */
   "blocklist.manage",
+  /** Blocking a caller (not unblocking, nor changing another's block): agents facing abuse. */
+  "blocklist.add",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,7 +51,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
     "blocklist.manage",
   ],
   SUPERVISOR: ["users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read", "recordings.listen", "calls.dial_out", "blocklist.manage"],
-  AGENT: ["agents.work", "contacts.read", "calls.dial_out"],
+  AGENT: ["agents.work", "contacts.read", "calls.dial_out", "blocklist.add"],
 };
 
 export function isPermission(value: string): value is Permission {

@@ -13,7 +13,8 @@ import type { IvrFlow } from "../ivr/flow.ts";
 import { publishedFlowOf } from "../ivr/ivr-calls.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
-import { isBlocked } from "./blocked-numbers.ts";
+import type { Language } from "../ivr/speech.ts";
+import { blockOf } from "./blocked-numbers.ts";
 import { numberOf } from "./sip-uri.ts";
 
 export interface InboundCall {
@@ -34,7 +35,8 @@ export type InboundDecision =
       /** The number's IVR flow: the caller meets it first (not yet queued). */
       ivr: { flow: IvrFlow; version: number; timezone: string; caller: CallerFacts } | null;
     }
-  | { accept: false; code: number; reason: string; organizationId?: string };
+  /** `say`: answer, say this, hang up (a blocked caller the organisation wants told why). */
+  | { accept: false; code: number; reason: string; organizationId?: string; say?: { text: string; language: Language } };
 
 const refuse = (code: number, reason: string, organizationId?: string): InboundDecision => ({ accept: false, code, reason, organizationId });
 
@@ -54,7 +56,12 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
     deps.log.warn({ trunk: trunk.id, dialled }, "a call came in for a number that is not set up; refused (404)");
     return refuse(404, "UNKNOWN_NUMBER", trunk.organizationId);
   }
-  if (await isBlocked(deps.db, trunk.organizationId, caller, now)) return refuse(603, "BLOCKED", trunk.organizationId);
+  const block = await blockOf(deps.db, trunk.organizationId, caller, now, dialled);
+  if (block) {
+    if (!block.message) return refuse(603, "BLOCKED", trunk.organizationId);
+    const org = await deps.db.organization.findUniqueOrThrow({ where: { id: trunk.organizationId }, select: { locale: true } });
+    return { accept: false, code: 603, reason: "BLOCKED", organizationId: trunk.organizationId, say: { text: block.message, language: org.locale } };
+  }
   // Lines in use: every telephone on a live call through this trunk (callers, numbers called or consulted).
   const live = await deps.db.callParty.count({ where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } } });
   if (live >= trunk.maxCalls) return refuse(486, "TRUNK_FULL", trunk.organizationId);

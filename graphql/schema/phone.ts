@@ -61,11 +61,14 @@ const OutboundCallRules = builder.objectRef<OutboundRules>("OutboundCallRules").
 });
 
 builder.prismaObject("BlockedNumber", {
-  authScopes: { permission: "blocklist.manage" },
+  // Agents who may only add see the block they just made (the list itself is for managers).
+  authScopes: { anyPermission: ["blocklist.manage", "blocklist.add"] },
   fields: (t) => ({
     id: t.exposeID("id"),
     number: t.exposeString("number"),
     reason: t.exposeString("reason"),
+    dids: t.exposeStringList("dids", { description: "Only calls to these of our numbers; empty: all." }),
+    message: t.exposeString("message", { description: "Said to the caller before hanging up; empty: refused outright (603)." }),
     until: t.expose("until", { type: "DateTime", nullable: true, description: "Blocked until then; null: until removed." }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     createdBy: t.field({
@@ -158,6 +161,8 @@ const BlockNumberInput = builder.inputType("BlockNumberInput", {
     number: t.string({ required: true }),
     reason: t.string({ required: false }),
     hours: t.int({ required: false, description: "Blocked for this many hours; left out: until removed." }),
+    dids: t.stringList({ required: false, description: "Only calls to these of our numbers; empty or left out: all." }),
+    message: t.string({ required: false, description: "Said to the caller before hanging up; empty: refused outright." }),
   }),
 });
 
@@ -221,11 +226,16 @@ builder.mutationFields((t) => ({
   }),
   blockNumber: t.prismaField({
     type: "BlockedNumber",
-    description: "Blocks a number (again: replaces its reason and end).",
-    authScopes: { permission: "blocklist.manage" },
+    description: "Blocks a number (again: replaces its reason and end — for those who manage the list; agents who may only add cannot change a block).",
+    authScopes: { anyPermission: ["blocklist.manage", "blocklist.add"] },
     args: { input: t.arg({ type: BlockNumberInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const row = await blockNumber(viewerOf(ctx), { number: input.number, reason: input.reason ?? "", hours: input.hours ?? null }, ctx.app.deps, ctx.ip);
+      const row = await blockNumber(
+        viewerOf(ctx),
+        { number: input.number, reason: input.reason ?? "", hours: input.hours ?? null, dids: input.dids ?? [], message: input.message ?? "" },
+        ctx.app.deps,
+        ctx.ip,
+      );
       return ctx.app.db.prisma.blockedNumber.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
   }),

@@ -2,6 +2,7 @@
 // trunks registered, takes calls coming in (the domain decides, the media service bridges the
 // phone into the call's room, Janus answers), places the calls agents dial, and keeps the SIP side
 // in step with the call: a call that ends here is hung up there, and the other way round.
+import { randomUUID } from "node:crypto";
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
@@ -18,7 +19,9 @@ import { audienceOf } from "../../domain/voice/end-call.ts";
 import type { MediaService } from "../media-service.ts";
 import type { Law } from "./g711.ts";
 import { JanusProcess } from "./janus-process.ts";
+import type { Language } from "../../domain/ivr/speech.ts";
 import { IvrSession } from "../ivr/ivr-session.ts";
+import { synthesize } from "../ivr/tts.ts";
 import { type IncomingCall, PhoneGateway } from "./phone-gateway.ts";
 
 export interface PhoneSettings {
@@ -180,7 +183,12 @@ export class PhoneService {
     const decision = await receivePhoneCall({ trunkId: sip.trunkId, from: sip.from, to: sip.to, displayName: sip.displayName }, this.deps);
     if (!decision.accept) {
       this.log.info({ trunk: sip.trunkId, from: sip.from, to: sip.to, code: decision.code, why: decision.reason }, "phone call refused");
-      await sip.decline(decision.code);
+      if (decision.say)
+        await this.sayAndHangUp(sip, decision.say).catch((err) => {
+          this.log.warn({ err }, "a blocked caller could not be told; refused instead");
+          return sip.decline(decision.code);
+        });
+      else await sip.decline(decision.code);
       return;
     }
     const { callId, partyId } = decision;
@@ -200,6 +208,33 @@ export class PhoneService {
       this.links.delete(partyId);
       await sip.decline(488);
       await endCall(callId, "MEDIA_FAILED", null, this.deps).catch(() => {});
+    }
+  }
+
+  /** Answers, says `say` and hangs up: no call, case or recording is kept (a blocked caller). */
+  private async sayAndHangUp(sip: IncomingCall, say: { text: string; language: Language }) {
+    if (!sip.offer) throw new Error("no SDP offer");
+    const audio = await synthesize(say.text, say.language, { cacheDir: path.join(this.settings.dataDir, "prompts") });
+    const roomId = randomUUID();
+    const partyId = randomUUID();
+    const done = () => {
+      clearTimeout(limit);
+      this.media.closeRoom(roomId);
+    };
+    // However it goes, the line is free again within a minute.
+    const limit = setTimeout(() => void this.gateway?.hangUp(sip.trunkId, sip.sipCallId).finally(done), 60_000);
+    try {
+      const answer = await this.media.addPhoneLeg(roomId, partyId, {
+        listenIp: this.settings.mediaIp,
+        codecs: this.codecs.get(sip.trunkId) ?? ["alaw", "ulaw"],
+        onDigit: () => {},
+        offer: sip.offer,
+      });
+      await sip.accept(answer, { ended: done, infoDigit: () => {}, transferResult: () => {} });
+      this.media.playPrompt(roomId, partyId, audio, () => void this.gateway?.hangUp(sip.trunkId, sip.sipCallId).finally(done));
+    } catch (err) {
+      done();
+      throw err;
     }
   }
 

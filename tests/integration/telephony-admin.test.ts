@@ -3,7 +3,7 @@
 // the rules for calls out, and blocked numbers — and who may do which.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainEvents, EventListener } from "../../domain/events.ts";
-import { isBlocked } from "../../domain/phone/blocked-numbers.ts";
+import { blockOf, isBlocked } from "../../domain/phone/blocked-numbers.ts";
 import { PASSWORD, type TestOrg, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
 import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
 
@@ -239,7 +239,7 @@ describe("blocked numbers", () => {
 });
 
 describe("who may do what", () => {
-  it("agents and supervisors see none of it; managers keep the blocklist only", async () => {
+  it("agents see none of it but may block a caller — not change or lift a block; supervisors and managers keep the blocklist", async () => {
     const trunkId = (await admin.ok(SAVE_TRUNK, { input: trunkInput({ name: "Guarded" }) })).saveSipTrunk.id;
     const telephony = [
       [`{ sipTrunks { id } }`, {}],
@@ -260,11 +260,35 @@ describe("who may do what", () => {
       for (const [q, v] of telephony) expect(code(await s.gql(q, v)), `${role} ${q}`).toBe("FORBIDDEN");
       for (const [q, v] of blocklist) {
         const r = await s.gql(q, v);
-        if (role === "AGENT") expect(code(r), `${role} ${q}`).toBe("FORBIDDEN");
+        if (role === "AGENT" && q.startsWith("{")) expect(code(r), `${role} ${q}`).toBe("FORBIDDEN");
         else expect(r.errors, `${role} ${q}`).toBeUndefined();
+      }
+      if (role === "AGENT") {
+        // The agent's block stands; they cannot shorten it or lift it.
+        const again = await s.gql(`mutation { blockNumber(input: { number: "+48600100900", hours: 1 }) { id } }`);
+        expect(again.errors?.[0]?.extensions?.reason).toBe("ALREADY_BLOCKED");
+        const id = (await server.app.db.prisma.blockedNumber.findFirstOrThrow({ where: { organizationId: org.id, number: "+48600100900" } })).id;
+        expect(code(await s.gql(`mutation($id: ID!) { unblockNumber(id: $id) }`, { id }))).toBe("FORBIDDEN");
       }
     }
     expect((await server.app.db.prisma.sipTrunk.findUniqueOrThrow({ where: { id: trunkId } })).name).toBe("Guarded");
+  });
+});
+
+describe("partial blocks", () => {
+  it("refuse a caller only on the numbers given, and may have words for them", async () => {
+    const saved = (
+      await admin.ok(`mutation($input: BlockNumberInput!) { blockNumber(input: $input) { number dids message } }`, {
+        input: { number: "+48 600 100 800", dids: ["+48 22 700 00 00"], message: "This line is not for you." },
+      })
+    ).blockNumber;
+    expect(saved).toEqual({ number: "+48600100800", dids: ["+48227000000"], message: "This line is not for you." });
+    const now = new Date();
+    expect((await blockOf(server.app.db.prisma, org.id, "+48600100800", now, "+48227000000"))?.message).toBe("This line is not for you.");
+    expect(await blockOf(server.app.db.prisma, org.id, "+48600100800", now, "+48227000001")).toBeNull();
+    expect(await isBlocked(server.app.db.prisma, org.id, "+48600100800", now)).toBe(false);
+    const bad = await admin.gql(`mutation { blockNumber(input: { number: "+48600100801", dids: ["not a number"] }) { id } }`);
+    expect(code(bad)).toBe("INVALID_INPUT");
   });
 });
 

@@ -203,4 +203,12 @@ describe("an IVR flow on a number", () => {
     await hangUp(viewer, back.id, server.app.deps);
     expect(await trunkSide.done).toBe(0);
   }, 40_000);
+
+  it("a caller blocked with words hears them and is hung up on; no call or case is kept", async () => {
+    await db().blockedNumber.create({ data: { organizationId: line.org.id, number: "+48601239007", dids: [DID], message: "Twój numer jest zablokowany." } });
+    const caller = ivrCaller(line.target(), DID, "+48601239007", [], "waits for our BYE");
+    expect(await caller.done).toBe(0); // answered (200 OK), then our BYE once the words were said
+    expect(caller.messages()).toMatch(/SIP\/2\.0 200 OK/);
+    expect(await db().call.count({ where: { remoteNumber: "+48601239007" } })).toBe(0);
+  }, 30_000);
 });

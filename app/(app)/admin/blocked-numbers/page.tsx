@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
 import { Dialog } from "../../../_components/dialog.tsx";
-import { Field, Input } from "../../../_components/field.tsx";
+import { Field, Input, Textarea } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Td } from "../../../_components/table.tsx";
 import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
@@ -23,6 +23,8 @@ const BlockedQuery = graphql(`
       id
       number
       reason
+      dids
+      message
       until
       createdAt
       createdBy
@@ -66,7 +68,11 @@ export default function BlockedNumbersPage() {
         renderRow={(b) => (
           <tr key={b.id} data-testid={`blocked-${b.number}`}>
             <Td className="font-mono font-medium tabular-nums">{b.number}</Td>
-            <Td>{b.reason || "—"}</Td>
+            <Td>
+              {b.reason || "—"}
+              {b.dids.length > 0 && <span className="block text-xs text-slate-500">{t("onlyTo", { numbers: b.dids.join(", ") })}</span>}
+              {b.message && <span className="block text-xs text-slate-500">{t("hears", { message: b.message })}</span>}
+            </Td>
             <Td>{b.until ? when(b.until) : t("forever")}</Td>
             <Td className="text-xs text-slate-600">{t("byWhen", { name: b.createdBy ?? "—", time: when(b.createdAt) })}</Td>
             <Td className="text-right">
@@ -94,6 +100,8 @@ function BlockDialog({ onClose }: { onClose: () => void }) {
   const [number, setNumber] = useState("");
   const [reason, setReason] = useState("");
   const [hours, setHours] = useState("");
+  const [dids, setDids] = useState("");
+  const [message, setMessage] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, block] = useMutation(Block);
   const issues = fieldIssues(error);
@@ -102,7 +110,7 @@ function BlockDialog({ onClose }: { onClose: () => void }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const h = hours.trim() ? (/^\d+$/.test(hours.trim()) ? Number(hours) : 0) : null;
-    const err = apiError((await block({ input: { number, reason, hours: h } }, REFRESH_ON)).error);
+    const err = apiError((await block({ input: { number, reason, hours: h, dids: dids.split(/[\s,;]+/).filter(Boolean), message } }, REFRESH_ON)).error);
     setError(err);
     if (!err) onClose();
   }
@@ -138,6 +146,12 @@ function BlockDialog({ onClose }: { onClose: () => void }) {
         </Field>
         <Field label={t("hours")} htmlFor="block-hours" hint={t("hoursHint")} error={issueText("hours")}>
           <Input id="block-hours" type="number" min={1} max={8760} value={hours} onChange={(e) => setHours(e.target.value)} invalid={!!issues.hours} />
+        </Field>
+        <Field label={t("dids")} htmlFor="block-dids" hint={t("didsHint")} error={issueText("dids")}>
+          <Input id="block-dids" value={dids} onChange={(e) => setDids(e.target.value)} placeholder="+48 22 123 45 67" invalid={!!issues.dids} />
+        </Field>
+        <Field label={t("message")} htmlFor="block-message" hint={t("messageHint")} error={errors.field(issues.message, "message")}>
+          <Textarea id="block-message" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} invalid={!!issues.message} />
         </Field>
       </form>
     </Dialog>

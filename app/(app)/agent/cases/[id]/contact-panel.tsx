@@ -9,6 +9,7 @@ import { Card } from "../../../../_components/page.tsx";
 import { useCan } from "../../../../_client/me.tsx";
 import type { CaseData } from "./case-query.ts";
 import { ContactDialog } from "./contact-dialog.tsx";
+import { BlockCallerButton } from "./block-caller.tsx";
 import { CallNumberButton } from "../../../softphone/call-number-button.tsx";
 
 export function ContactPanel({ kase }: { kase: CaseData }) {
@@ -45,6 +46,7 @@ export function ContactPanel({ kase }: { kase: CaseData }) {
                 <li key={i.id} className="text-slate-700">
                   <span className="text-xs text-slate-500">{t(`kind.${i.kind}`)}</span> {i.value}
                   {i.kind === "PHONE" && <CallNumberButton number={i.value} caseId={kase.id} contactId={c.id} />}
+                  {i.kind === "PHONE" && <BlockCallerButton number={i.value} />}
                 </li>
               ))}
             </ul>
