@@ -39,6 +39,8 @@ const queueSchema = z.object({
   /** Seconds of wrap-up after a call before the agent's next offer. */
   wrapUpSeconds: z.number().int("whole seconds").min(0, "0–3600").max(3600, "0–3600").default(0),
   requireDisposition: z.boolean().default(false),
+  /** Phone callers waiting hear their place and the expected wait this often; null: never. */
+  announceEverySeconds: z.number().int("whole seconds").min(10, "10–600").max(600, "10–600").nullable().default(null),
 });
 export type QueueInput = z.input<typeof queueSchema>;
 

@@ -34,6 +34,7 @@ builder.prismaObject("Queue", {
     }),
     wrapUpSeconds: t.exposeInt("wrapUpSeconds", { description: "Seconds of wrap-up after a call before the agent's next offer (0: none)." }),
     requireDisposition: t.exposeBoolean("requireDisposition", { description: "Wrap-up lasts until the agent gives a disposition." }),
+    announceEverySeconds: t.exposeInt("announceEverySeconds", { nullable: true, description: "Phone callers waiting hear their place and the expected wait this often; null: never." }),
     members: t.relation("members", { authScopes: { anyPermission: [...SEE_QUEUES] }, query: { orderBy: { skillLevel: "desc" } } }),
   }),
 });
@@ -66,6 +67,7 @@ const QueueInput = builder.inputType("QueueInput", {
     recordingRetentionDays: t.int({ required: false, description: "null: the organisation's setting" }),
     wrapUpSeconds: t.int({ required: false, description: "0–3600; 0 by default" }),
     requireDisposition: t.boolean({ required: false }),
+    announceEverySeconds: t.int({ required: false, description: "10–600; null: never" }),
     members: t.field({
       type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
       required: true,
@@ -106,6 +108,7 @@ builder.mutationFields((t) => ({
           recordingRetentionDays: input.recordingRetentionDays ?? null,
           wrapUpSeconds: input.wrapUpSeconds ?? 0,
           requireDisposition: input.requireDisposition ?? false,
+          announceEverySeconds: input.announceEverySeconds ?? null,
           members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
         },
         ctx.app.deps,

@@ -152,8 +152,9 @@ export class PhoneMixer {
       if (v.bytes >= FRAME) ready.push({ law: v.law, frame: takeFrame(v) });
       else if (performance.now() - v.lastHeard > 2000) this.voices.delete(ssrc);
     }
-    const music = this.musicAt !== null ? holdMusic() : null;
     const prompt = this.prompt;
+    // An announcement over the music: the music waits until it is over.
+    const music = this.musicAt !== null && !prompt ? holdMusic() : null;
     const extra = (music ? 1 : 0) + (this.tones ? 1 : 0) + (prompt ? 1 : 0);
     if (ready.length === 1 && extra === 0 && ready[0].law === this.law) {
       // One voice: its bytes go out as they came.

@@ -20,6 +20,7 @@ import type { MediaService } from "../media-service.ts";
 import type { Law } from "./g711.ts";
 import { JanusProcess } from "./janus-process.ts";
 import type { Language } from "../../domain/ivr/speech.ts";
+import { QueueAnnouncer } from "../ivr/queue-announcer.ts";
 import { IvrSession } from "../ivr/ivr-session.ts";
 import { synthesize } from "../ivr/tts.ts";
 import { type IncomingCall, PhoneGateway } from "./phone-gateway.ts";
@@ -58,6 +59,7 @@ export class PhoneService {
   private links = new Map<string, Link>();
   /** Callers in an IVR flow, by call. */
   private ivr = new Map<string, IvrSession>();
+  private announcer: QueueAnnouncer | null = null;
   private codecs = new Map<string, Law[]>();
   /** Janus runs (or is reached) once there is a trunk to register: no trunks, no process. */
   private running = false;
@@ -130,6 +132,13 @@ export class PhoneService {
     await this.gateway.setTrunks(trunks.map(({ codecs: _c, ...t }) => t));
     if (trunks.length && !this.running) {
       this.running = true;
+      this.announcer = new QueueAnnouncer(
+        this.deps,
+        this.media,
+        (callId) => this.linksOf(callId).find(([, l]) => l.customer)?.[0],
+        { cacheDir: path.join(this.settings.dataDir, "prompts") },
+        this.log.child({ component: "announcer" }),
+      );
       if (this.janus) await this.janus.start();
       else await this.gateway.connect();
     }
@@ -340,6 +349,7 @@ export class PhoneService {
   };
 
   async stop() {
+    this.announcer?.stop();
     await this.gateway?.stop();
     await this.janus?.stop();
   }

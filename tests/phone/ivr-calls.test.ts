@@ -16,6 +16,7 @@ import { sipp } from "../support/phone/sipp.ts";
 const DID = "+48221239999";
 const VOICEMAIL_DID = "+48221239998";
 const CALLBACK_DID = "+48221239997";
+const QUEUE_DID = "+48221239996";
 let line: PhoneLine;
 const mails: { to: string[]; raw: string }[] = [];
 const smtp = new SMTPServer({
@@ -211,4 +212,17 @@ describe("an IVR flow on a number", () => {
     expect(caller.messages()).toMatch(/SIP\/2\.0 200 OK/);
     expect(await db().call.count({ where: { remoteNumber: "+48601239007" } })).toBe(0);
   }, 30_000);
+
+  it("tells a caller waiting in a queue their place, in the organisation's language, every so often", async () => {
+    const { org } = line;
+    await db().queue.update({ where: { id: sales.id }, data: { announceEverySeconds: 10 } });
+    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Sales line", key: QUEUE_DID, queueId: sales.id, trunkId: line.trunk.id } });
+    await db().agentPresence.updateMany({ where: { user: { organizationId: org.id } }, data: { state: "WRAP_UP", wrapUpUntil: new Date(Date.now() + 600_000) } });
+    const caller = ivrCaller(line.target(), QUEUE_DID, "+48601239008", [{ pause: 13_000 }], { hangUpAfterMs: 500 });
+    const call = await callOf("+48601239008");
+    const told = await until("the announcement", () => db().interactionEvent.findFirst({ where: { interactionId: call.interactionId!, type: "position_announced" } }), 20_000);
+    expect(told.data).toMatchObject({ place: 1 });
+    expect(await caller.done).toBe(0);
+    await db().agentPresence.updateMany({ where: { user: { organizationId: org.id } }, data: { state: "READY", wrapUpUntil: null } });
+  }, 40_000);
 });

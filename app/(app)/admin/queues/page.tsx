@@ -32,6 +32,7 @@ const QueuesQuery = graphql(`
       recordNumbers
       recordingRetentionDays
       wrapUpSeconds
+      announceEverySeconds
       requireDisposition
       members {
         skillLevel

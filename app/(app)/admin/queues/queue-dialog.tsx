@@ -58,13 +58,14 @@ export function QueueDialog({
   const [retention, setRetention] = useState(queue?.recordingRetentionDays == null ? "" : String(queue.recordingRetentionDays));
   const [wrapUp, setWrapUp] = useState(String(queue?.wrapUpSeconds ?? 0));
   const [requireDisposition, setRequireDisposition] = useState(queue?.requireDisposition ?? false);
+  const [announce, setAnnounce] = useState(queue?.announceEverySeconds ? String(queue.announceEverySeconds) : "");
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveQueue);
   const [, remove] = useMutation(DeleteQueue);
   const issues = fieldIssues(error);
   const done = (err: ApiError | null) => (setError(err), !err && onClose());
   /** This dialog's own wording for its fields' issues, else the common one. */
-  const issueText = (field: "recordNumbers" | "recordingRetentionDays" | "wrapUpSeconds") => {
+  const issueText = (field: "recordNumbers" | "recordingRetentionDays" | "wrapUpSeconds" | "announceEverySeconds") => {
     const issue = issues[field];
     const key = `issues.${field}.${issue?.code}`;
     if (issue && t.has(key)) return t(key, { numbers: "", count: 0, maximum: 0, ...(issue.params as Record<string, string | number>) });
@@ -88,6 +89,7 @@ export function QueueDialog({
       recordingRetentionDays: retention.trim() === "" ? null : whole(retention),
       wrapUpSeconds: wrapUp.trim() === "" ? 0 : whole(wrapUp),
       requireDisposition,
+      announceEverySeconds: announce.trim() === "" ? null : whole(announce),
     };
     done(apiError((await save({ id: queue?.id ?? null, input })).error));
   }
@@ -207,6 +209,17 @@ export function QueueDialog({
             <div className="flex items-end pb-2">
               <Checkbox label={t("requireDisposition")} checked={requireDisposition} onChange={(e) => setRequireDisposition(e.target.checked)} />
             </div>
+            <Field label={t("announce")} htmlFor="queue-announce" hint={t("announceHint")} error={issueText("announceEverySeconds")}>
+              <Input
+                id="queue-announce"
+                type="number"
+                min={10}
+                max={600}
+                value={announce}
+                onChange={(e) => setAnnounce(e.target.value)}
+                invalid={!!issues.announceEverySeconds}
+              />
+            </Field>
           </fieldset>
         )}
         {channels.includes("EMAIL") && (
