@@ -130,7 +130,8 @@ export function onEvent(flow: IvrFlow, state: IvrState, event: IvrEvent, ctx: Iv
       }
       if (event.type === "timeout") {
         if (state.digits.length >= node.minDigits) return finishEntry(flow, state, node, ctx, log);
-        at("timeout", state.digits);
+        // What was typed is not logged (it may be half a PIN): only that time ran out.
+        at("timeout");
         return retry(flow, state, node, ctx, log);
       }
       if (event.type === "verified") {
@@ -152,11 +153,12 @@ export function onEvent(flow: IvrFlow, state: IvrState, event: IvrEvent, ctx: Iv
 /** A complete entry at a collect step: checked (when the step verifies) or taken. */
 function finishEntry(flow: IvrFlow, state: IvrState, node: Extract<IvrNode, { type: "collect" }>, ctx: IvrContext, log: IvrLogEntry[]): IvrStep {
   if (state.digits.length < node.minDigits) {
-    log.push({ node: state.node, type: node.type, what: "invalid", value: state.digits });
+    log.push({ node: state.node, type: node.type, what: "invalid" });
     return retry(flow, state, node, ctx, log);
   }
   if (node.verify) return { state, actions: [{ kind: "verify", verify: node.verify, digits: state.digits }], log, done: false };
-  log.push({ node: state.node, type: node.type, what: "chose", value: state.digits });
+  // Taken unverified (an account number, say): it goes to the agent with the call, not the log.
+  log.push({ node: state.node, type: node.type, what: "chose" });
   return enter(flow, remember(state, node, state.digits), node.next, ctx, log);
 }
 

@@ -51,9 +51,12 @@ const KEYS = /^[0-9*#A-D]$/;
  * (the agent's screen now; the IVR later). */
 export async function phoneDigit(callId: string, digit: string, via: "RFC2833" | "INFO" | "AGENT", deps: Deps) {
   if (!KEYS.test(digit)) return;
-  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true } });
+  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true, ivr: true } });
   if (!call) return;
-  const interaction = call.interactionId ? await deps.db.interaction.findUnique({ where: { id: call.interactionId }, select: { id: true, caseId: true } }) : null;
+  // Keys typed in an IVR flow are its business (a PIN must not land on the case); the flow logs
+  // the choices.
+  const interaction =
+    call.interactionId && !call.ivr ? await deps.db.interaction.findUnique({ where: { id: call.interactionId }, select: { id: true, caseId: true } }) : null;
   if (interaction) {
     await deps.db.interactionEvent.create({
       data: { organizationId: call.organizationId, interactionId: interaction.id, type: "dtmf", at: deps.now(), data: { digit, via } },
