@@ -12,6 +12,7 @@ import { endCall } from "../voice/calls.ts";
 import { audienceOf } from "../voice/end-call.ts";
 import type { IvrLogEntry } from "./engine.ts";
 import { type IvrFlow, flowSchema } from "./flow.ts";
+import type { Language } from "./speech.ts";
 
 /** The published flow callers of this entry point meet, or null (straight to the queue). */
 export async function publishedFlowOf(db: Db, entryPointId: string): Promise<{ flowId: string; version: number; flow: IvrFlow } | null> {
@@ -60,14 +61,21 @@ export async function contactFieldMatches(callId: string, field: string, digits:
   return value !== undefined && value !== null && String(value).replace(/[\s-]/g, "") === digits;
 }
 
+/** What a caller hears when the queue cannot take them, before the call ends. */
+export const QUEUE_REFUSED_WORDS: Record<Language, string> = {
+  pl: "Niestety nikt nie może teraz odebrać Twojego połączenia. Prosimy, zadzwoń później.",
+  en: "Sorry, nobody can take your call right now. Please call again later.",
+  ru: "К сожалению, сейчас никто не может ответить на ваш звонок. Пожалуйста, перезвоните позже.",
+};
+
 /**
  * The flow puts the caller in a queue. What they entered goes with them (the agent sees it). A
- * queue nobody works, or a full one, ends the call saying so (the flow's own branches — hours,
- * menus — are where to send callers elsewhere).
+ * queue nobody works, or a full one, refuses (the flow's own branches — hours, menus — are where
+ * to send callers elsewhere); `endIfRefused` ends the call at once, else the caller is told first.
  */
 export async function ivrToQueue(
   callId: string,
-  input: { queueId: string; priority?: number; fields: Record<string, string>; language: string },
+  input: { queueId: string; priority?: number; fields: Record<string, string>; language: string; endIfRefused?: boolean },
   deps: Deps,
 ): Promise<"QUEUED" | "NO_AGENTS" | "QUEUE_FULL" | "GONE"> {
   const events = new PendingEvents();
@@ -95,7 +103,7 @@ export async function ivrToQueue(
     return "QUEUED" as const;
   });
   events.publishTo(deps.events);
-  if (result === "NO_AGENTS" || result === "QUEUE_FULL") await ivrEnds(callId, result, deps);
+  if ((result === "NO_AGENTS" || result === "QUEUE_FULL") && input.endIfRefused !== false) await ivrEnds(callId, result, deps);
   return result;
 }
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import { type IvrAction, type IvrContext, type IvrEvent, type IvrState, type IvrStep, onEvent, startFlow } from "../../domain/ivr/engine.ts";
 import type { IvrFlow, Prompt } from "../../domain/ivr/flow.ts";
-import { contactFieldMatches, ivrEnds, ivrFailed, ivrToQueue, recordIvrSteps } from "../../domain/ivr/ivr-calls.ts";
+import { QUEUE_REFUSED_WORDS, contactFieldMatches, ivrEnds, ivrFailed, ivrToQueue, recordIvrSteps } from "../../domain/ivr/ivr-calls.ts";
 import { type Language, fillPrompt } from "../../domain/ivr/speech.ts";
 import { lookUpDigits } from "../../domain/ivr/verify-url.ts";
 import { voicemailLeft, voicemailStarted } from "../../domain/ivr/voicemail.ts";
@@ -174,7 +174,19 @@ export class IvrSession {
       case "queue":
         this.ended = true;
         await this.logged;
-        await ivrToQueue(this.callId, { queueId: action.queueId, priority: action.priority, fields: this.state!.fields, language: this.state!.language }, this.deps);
+        {
+          const { fields, language } = this.state!;
+          const result = await ivrToQueue(this.callId, { queueId: action.queueId, priority: action.priority, fields, language, endIfRefused: false }, this.deps);
+          if (result === "NO_AGENTS" || result === "QUEUE_FULL") {
+            // Said before we hang up, in the caller's language: not a silent line going dead.
+            const audio = await synthesize(QUEUE_REFUSED_WORDS[language], language, this.speech);
+            await new Promise<void>((resolve) => {
+              const limit = setTimeout(resolve, 15_000);
+              this.host.play(audio, () => (clearTimeout(limit), resolve()));
+            });
+            await ivrEnds(this.callId, result, this.deps);
+          }
+        }
         return;
       case "transfer":
         await this.logged;

@@ -17,6 +17,7 @@ const DID = "+48221239999";
 const VOICEMAIL_DID = "+48221239998";
 const CALLBACK_DID = "+48221239997";
 const QUEUE_DID = "+48221239996";
+const NOBODY_DID = "+48221239995";
 let line: PhoneLine;
 const mails: { to: string[]; raw: string }[] = [];
 const smtp = new SMTPServer({
@@ -225,4 +226,22 @@ describe("an IVR flow on a number", () => {
     expect(await caller.done).toBe(0);
     await db().agentPresence.updateMany({ where: { user: { organizationId: org.id } }, data: { state: "READY", wrapUpUntil: null } });
   }, 40_000);
+
+  it("a flow that sends the caller to a queue nobody works tells them so before hanging up", async () => {
+    const { server, org } = line;
+    const empty = await makeQueue(server.app, org, []);
+    const flow = { start: "q", nodes: { q: { type: "queue", queueId: empty.id } } };
+    const saved = await db().ivrFlow.create({ data: { organizationId: org.id, name: "Nobody", draft: flow, publishedVersion: 1, versions: { create: { version: 1, definition: flow } } } });
+    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Nobody line", key: NOBODY_DID, queueId: empty.id, trunkId: line.trunk.id, ivrFlowId: saved.id } });
+    const caller = ivrCaller(line.target(), NOBODY_DID, "+48601239009", [], "waits for our BYE");
+    expect(await caller.done).toBe(0);
+    const call = await callOf("+48601239009");
+    const ended = await until("the end", async () => {
+      const c = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+      return c.state === "ENDED" && c;
+    });
+    expect(ended.endReason).toBe("NO_AGENTS");
+    // The words (a few seconds of speech) came before our BYE.
+    expect(ended.endedAt!.getTime() - ended.createdAt.getTime()).toBeGreaterThan(2000);
+  }, 30_000);
 });
