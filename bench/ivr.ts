@@ -7,6 +7,7 @@
 import os from "node:os";
 import { digitToPromptMs } from "../media/ivr/ivr-session.ts";
 import { ivrCaller } from "../tests/support/phone/ivr-caller.ts";
+import { publishedFlow } from "../tests/support/phone/phone-line.ts";
 import { startPhoneBench } from "./phone-bench.ts";
 import { ms, summary, table } from "./stats.ts";
 
@@ -32,8 +33,8 @@ const flow = {
     q: { type: "queue", queueId: queue.id },
   },
 };
-const saved = await prisma.ivrFlow.create({ data: { organizationId: org.id, name: "Bench", draft: flow, publishedVersion: 1, versions: { create: { version: 1, definition: flow } } } });
-await prisma.entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Bench line", key: DID, queueId: queue.id, trunkId: trunk.id, ivrFlowId: saved.id } });
+const ivrFlowId = await publishedFlow(prisma, org.id, "Bench", flow);
+await prisma.entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Bench line", key: DID, queueId: queue.id, trunkId: trunk.id, ivrFlowId } });
 const target = await bench.registered(trunk);
 
 const media = app.media!;

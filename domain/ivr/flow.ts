@@ -5,6 +5,7 @@
 // and fixtures in ./fixtures/{good,bad} pin what is accepted.
 import { z } from "zod";
 import { businessHoursSchema } from "../entry-points/business-hours.ts";
+import { branchesOf } from "./flow-branches.ts";
 import { LANGUAGES } from "./speech.ts";
 
 const nodeId = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "a-z, 0-9, _ and -, starting with a letter");
@@ -119,25 +120,7 @@ export type NodeType = IvrNode["type"];
 const INSTANT: ReadonlySet<NodeType> = new Set(["hours", "caller", "set"]);
 
 /** The nodes a node can go to next. */
-export function nextNodes(node: IvrNode): string[] {
-  switch (node.type) {
-    case "play":
-    case "set":
-      return [node.next];
-    case "menu":
-      return [...Object.values(node.options), node.onFail];
-    case "language":
-      return [node.next];
-    case "collect":
-      return [node.next, node.onFail];
-    case "hours":
-      return [node.open, node.closed];
-    case "caller":
-      return [...node.rules.map((r) => r.next), node.otherwise];
-    default:
-      return [];
-  }
-}
+const nextNodes = (node: IvrNode) => branchesOf(node).map((b) => b.target);
 
 export const flowSchema = z
   .object({

@@ -26,7 +26,8 @@ export async function publishedFlowOf(db: Db, entryPointId: string): Promise<{ f
   return parsed.success ? { flowId: f.id, version: v.version, flow: parsed.data } : null;
 }
 
-async function callInIvr(db: Db, callId: string) {
+/** The call, while its caller is in an IVR flow (not ended, not handed on). */
+export async function callInIvr(db: Db, callId: string) {
   const call = await db.call.findUnique({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
   if (!call?.interactionId || !call.ivr || call.state === "ENDED") return null;
   return { call, interactionId: call.interactionId };

@@ -6,13 +6,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
+import { callInIvr } from "./ivr-calls.ts";
 
 export async function voicemailStarted(callId: string, deps: Deps) {
-  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true, ivr: true } });
-  if (!call?.interactionId || !call.ivr) return;
+  const found = await callInIvr(deps.db, callId);
+  if (!found) return;
   const now = deps.now();
-  await deps.db.interaction.updateMany({ where: { id: call.interactionId, state: "QUEUED" }, data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT" } });
-  await deps.db.interactionEvent.create({ data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "voicemail_started", at: now } });
+  await deps.db.interaction.updateMany({ where: { id: found.interactionId, state: "QUEUED" }, data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT" } });
+  await deps.db.interactionEvent.create({ data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "voicemail_started", at: now } });
 }
 
 function mmss(seconds: number) {

@@ -7,6 +7,7 @@ import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import { callerIdOn } from "./dial-out.ts";
 
 export interface CallbackData {
   callback: true;
@@ -73,7 +74,7 @@ export async function placeCallback(
       createdAt: input.now,
       trunkId: trunk?.id ?? null,
       remoteNumber: input.data.phone,
-      localNumber: trunk?.callerIds.includes(input.data.callerId) ? input.data.callerId : (trunk?.callerIds[0] ?? ""),
+      localNumber: (trunk && callerIdOn(trunk, null, input.data.callerId)) ?? "",
       parties: { create: [{ role: "CALLER", userId: input.agentId, joinedAt: input.now }, { role: "CALLEE", phone: input.data.phone, trunkId: trunk?.id ?? null }] },
     },
   });

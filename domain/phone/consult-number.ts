@@ -12,7 +12,7 @@ import { endCall } from "../voice/calls.ts";
 import { agentOf } from "../voice/call-parties.ts";
 import { consultEvent, endConsult, lockAgentsCall } from "../voice/consult.ts";
 import { audienceOf } from "../voice/end-call.ts";
-import { assertMayCall } from "./dial-out.ts";
+import { assertMayCall, callerIdOn, noTrunk } from "./dial-out.ts";
 import { endReasonOf, phoneCallEnded } from "./phone-call-events.ts";
 
 export interface ConsultNumberInput {
@@ -31,11 +31,8 @@ export async function consultNumber(viewer: Viewer, callId: string, input: Consu
     where: { organizationId: viewer.organizationId, active: true, ...(trunkId ? { id: trunkId } : {}) },
     orderBy: { createdAt: "asc" },
   });
-  if (!trunk) throw new DomainError("CONFLICT", "No phone line is set up for calls out; ask your administrator", { reason: "NO_TRUNK" });
-  const asked = input.callerId ? normalisePhone(input.callerId) : null;
-  if (input.callerId && (!asked || !trunk.callerIds.includes(asked)))
-    throw new DomainError("CONFLICT", `${input.callerId} is not one of this line's caller IDs`, { reason: "CALLER_ID" });
-  const callerId = asked ?? (line && trunk.callerIds.includes(line.localNumber) ? line.localNumber : (trunk.callerIds[0] ?? null));
+  if (!trunk) throw noTrunk();
+  const callerId = callerIdOn(trunk, input.callerId, line?.localNumber);
   await assertMayCall(viewer, trunk, input.number, deps, ip);
   const number = normalisePhone(input.number)!;
 

@@ -29,10 +29,8 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
     where: { organizationId: viewer.organizationId, ...(input.trunkId ? { id: input.trunkId } : { active: true }) },
     orderBy: { createdAt: "asc" },
   });
-  if (!trunk) throw new DomainError("CONFLICT", "No phone line is set up for calls out; ask your administrator", { reason: "NO_TRUNK" });
-  const callerId = input.callerId ? normalisePhone(input.callerId) : (trunk.callerIds[0] ?? null);
-  if (input.callerId && (!callerId || !trunk.callerIds.includes(callerId)))
-    throw new DomainError("CONFLICT", `${input.callerId} is not one of this line's caller IDs`, { reason: "CALLER_ID" });
+  if (!trunk) throw noTrunk();
+  const callerId = callerIdOn(trunk, input.callerId);
   const now = deps.now();
   await assertMayCall(viewer, trunk, input.number, deps, ip);
   const number = normalisePhone(input.number)!;
@@ -89,6 +87,19 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
   });
   events.publishTo(deps.events);
   return call;
+}
+
+export const noTrunk = () => new DomainError("CONFLICT", "No phone line is set up for calls out; ask your administrator", { reason: "NO_TRUNK" });
+
+/** The number a call out on `trunk` shows: the one asked for, which must be one of the line's;
+ * else `preferred` when it is the line's (the number a customer rang); else the line's first. */
+export function callerIdOn(trunk: { callerIds: string[] }, asked?: string | null, preferred?: string): string | null {
+  if (asked) {
+    const n = normalisePhone(asked);
+    if (!n || !trunk.callerIds.includes(n)) throw new DomainError("CONFLICT", `${asked} is not one of this line's caller IDs`, { reason: "CALLER_ID" });
+    return n;
+  }
+  return preferred && trunk.callerIds.includes(preferred) ? preferred : (trunk.callerIds[0] ?? null);
 }
 
 /** The organisation's toll-fraud rules for a call out by this agent on this trunk (a call placed,

@@ -60,6 +60,10 @@ export class PhoneService {
   /** Callers in an IVR flow, by call. */
   private ivr = new Map<string, IvrSession>();
   private announcer: QueueAnnouncer | null = null;
+  /** Where spoken prompts are kept once synthesised (IVR, announcements, blocked callers). */
+  private get speech() {
+    return { cacheDir: path.join(this.settings.dataDir, "prompts") };
+  }
   private codecs = new Map<string, Law[]>();
   /** Janus runs (or is reached) once there is a trunk to register: no trunks, no process. */
   private running = false;
@@ -136,7 +140,7 @@ export class PhoneService {
         this.deps,
         this.media,
         (callId) => this.linksOf(callId).find(([, l]) => l.customer)?.[0],
-        { cacheDir: path.join(this.settings.dataDir, "prompts") },
+        this.speech,
         this.log.child({ component: "announcer" }),
       );
       if (this.janus) await this.janus.start();
@@ -173,7 +177,7 @@ export class PhoneService {
           await this.transferToNumber(callId, number);
         },
       },
-      { cacheDir: path.join(this.settings.dataDir, "prompts") },
+      this.speech,
       this.deps,
       this.log.child({ component: "ivr", callId }),
     );
@@ -223,7 +227,7 @@ export class PhoneService {
   /** Answers, says `say` and hangs up: no call, case or recording is kept (a blocked caller). */
   private async sayAndHangUp(sip: IncomingCall, say: { text: string; language: Language }) {
     if (!sip.offer) throw new Error("no SDP offer");
-    const audio = await synthesize(say.text, say.language, { cacheDir: path.join(this.settings.dataDir, "prompts") });
+    const audio = await synthesize(say.text, say.language, this.speech);
     const roomId = randomUUID();
     const partyId = randomUUID();
     const done = () => {
@@ -233,12 +237,8 @@ export class PhoneService {
     // However it goes, the line is free again within a minute.
     const limit = setTimeout(() => void this.gateway?.hangUp(sip.trunkId, sip.sipCallId).finally(done), 60_000);
     try {
-      const answer = await this.media.addPhoneLeg(roomId, partyId, {
-        listenIp: this.settings.mediaIp,
-        codecs: this.codecs.get(sip.trunkId) ?? ["alaw", "ulaw"],
-        onDigit: () => {},
-        offer: sip.offer,
-      });
+      // Keys pressed meanwhile go nowhere: there is no call to note them on.
+      const answer = await this.media.addPhoneLeg(roomId, partyId, { ...this.legOptions(roomId, sip.trunkId), onDigit: () => {}, offer: sip.offer });
       await sip.accept(answer, { ended: done, infoDigit: () => {}, transferResult: () => {} });
       this.media.playPrompt(roomId, partyId, audio, () => void this.gateway?.hangUp(sip.trunkId, sip.sipCallId).finally(done));
     } catch (err) {

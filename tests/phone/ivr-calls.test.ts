@@ -10,7 +10,7 @@ import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { hangUp } from "../../domain/voice/calls.ts";
 import { asViewer, makeQueue, makeUser, ready } from "../factories/index.ts";
 import { ivrCaller } from "../support/phone/ivr-caller.ts";
-import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
+import { type PhoneLine, publishedFlow, startPhoneLine, until } from "../support/phone/phone-line.ts";
 import { sipp } from "../support/phone/sipp.ts";
 
 const DID = "+48221239999";
@@ -71,11 +71,9 @@ beforeAll(async () => {
       support: { type: "queue", queueId: support.id, priority: 5 },
     },
   };
-  const saved = await db().ivrFlow.create({ data: { organizationId: org.id, name: "Hotline", draft: flow, publishedVersion: 1, versions: { create: { version: 1, definition: flow } } } });
-  await db().entryPoint.update({ where: { id: line.entryPointId }, data: { ivrFlowId: saved.id } });
+  await db().entryPoint.update({ where: { id: line.entryPointId }, data: { ivrFlowId: await publishedFlow(db(), org.id, "Hotline", flow) } });
   const voicemail = { start: "vm", nodes: { vm: { type: "voicemail", prompt: say("Zostaw wiadomość.", "Leave a message."), maxSeconds: 30, email: "office@example.com" } } };
-  const vmFlow = await db().ivrFlow.create({ data: { organizationId: org.id, name: "Closed", draft: voicemail, publishedVersion: 1, versions: { create: { version: 1, definition: voicemail } } } });
-  await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Closed line", key: VOICEMAIL_DID, queueId: support.id, trunkId: line.trunk.id, ivrFlowId: vmFlow.id } });
+  await line.addNumber(VOICEMAIL_DID, support.id, voicemail);
   const contact = await db().contact.create({ data: { organizationId: org.id, firstName: "Iga", lastName: "Ivr", fields: { customerNumber: "4412" } } });
   await db().contactIdentity.create({ data: { organizationId: org.id, contactId: contact.id, kind: "PHONE", value: "+48601239001" } });
 }, 60_000);
@@ -184,8 +182,7 @@ describe("an IVR flow on a number", () => {
     });
     server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: out.id });
     const flow = { start: "cb", nodes: { cb: { type: "callback", prompt: say("Oddzwonimy.", "We will call you back."), queueId: sales.id, trunkId: out.id } } };
-    const saved = await db().ivrFlow.create({ data: { organizationId: org.id, name: "Call me", draft: flow, publishedVersion: 1, versions: { create: { version: 1, definition: flow } } } });
-    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Call-back line", key: CALLBACK_DID, queueId: sales.id, trunkId: line.trunk.id, ivrFlowId: saved.id } });
+    await line.addNumber(CALLBACK_DID, sales.id, flow);
 
     const caller = ivrCaller(line.target(), CALLBACK_DID, "+48601239006", [{ pause: 500 }], "waits for our BYE");
     expect(await caller.done).toBe(0); // told, and hung up on
@@ -217,7 +214,7 @@ describe("an IVR flow on a number", () => {
   it("tells a caller waiting in a queue their place, in the organisation's language, every so often", async () => {
     const { org } = line;
     await db().queue.update({ where: { id: sales.id }, data: { announceEverySeconds: 10 } });
-    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Sales line", key: QUEUE_DID, queueId: sales.id, trunkId: line.trunk.id } });
+    await line.addNumber(QUEUE_DID, sales.id);
     await db().agentPresence.updateMany({ where: { user: { organizationId: org.id } }, data: { state: "WRAP_UP", wrapUpUntil: new Date(Date.now() + 600_000) } });
     const caller = ivrCaller(line.target(), QUEUE_DID, "+48601239008", [{ pause: 13_000 }], { hangUpAfterMs: 500 });
     const call = await callOf("+48601239008");
@@ -231,8 +228,7 @@ describe("an IVR flow on a number", () => {
     const { server, org } = line;
     const empty = await makeQueue(server.app, org, []);
     const flow = { start: "q", nodes: { q: { type: "queue", queueId: empty.id } } };
-    const saved = await db().ivrFlow.create({ data: { organizationId: org.id, name: "Nobody", draft: flow, publishedVersion: 1, versions: { create: { version: 1, definition: flow } } } });
-    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Nobody line", key: NOBODY_DID, queueId: empty.id, trunkId: line.trunk.id, ivrFlowId: saved.id } });
+    await line.addNumber(NOBODY_DID, empty.id, flow);
     const caller = ivrCaller(line.target(), NOBODY_DID, "+48601239009", [], "waits for our BYE");
     expect(await caller.done).toBe(0);
     const call = await callOf("+48601239009");

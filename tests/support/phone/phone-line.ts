@@ -16,7 +16,17 @@ export interface PhoneLine {
   entryPointId: string;
   /** Where callers send their INVITE: the contact Janus registered. */
   target(): string;
+  /** Another number on the trunk, answered by `queueId` — through `flow` first, when given. */
+  addNumber(did: string, queueId: string, flow?: object): Promise<void>;
   close(): Promise<void>;
+}
+
+type Db = TestServer["app"]["db"]["prisma"];
+
+/** An IVR flow saved and published as version 1 (what an admin's Publish makes); its id. */
+export async function publishedFlow(db: Db, organizationId: string, name: string, flow: object): Promise<string> {
+  const saved = await db.ivrFlow.create({ data: { organizationId, name, draft: flow, publishedVersion: 1, versions: { create: { version: 1, definition: flow } } } });
+  return saved.id;
 }
 
 /** Polls `probe` until it gives something truthy. */
@@ -64,6 +74,10 @@ export async function startPhoneLine(did: string, env: Record<string, string> = 
     did,
     entryPointId: entry.id,
     target: () => `${contact().host}:${contact().port}`,
+    addNumber: async (number, queueId, flow) => {
+      const ivrFlowId = flow ? await publishedFlow(db, org.id, `Flow for ${number}`, flow) : null;
+      await db.entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: `Line ${number}`, key: number, queueId, trunkId: trunk.id, ivrFlowId } });
+    },
     close: async () => {
       await server.close();
       registrar.close();

@@ -1,6 +1,8 @@
 // The IVR editor's working copy of a flow (the JSON domain/ivr/flow.ts checks), and the edits the
 // tree makes to it: new steps with sensible defaults, re-pointing a branch, dropping steps nothing
 // leads to any more. Pure, so the editor's components stay about presentation.
+import { type Branch, branchesOf } from "../../../../../domain/ivr/flow-branches.ts";
+import type { IvrNode } from "../../../../../domain/ivr/flow.ts";
 
 export type Lang = "pl" | "en" | "ru";
 export const LANGS: Lang[] = ["pl", "en", "ru"];
@@ -77,32 +79,9 @@ export function starterFlow(queueId: string): Flow {
   };
 }
 
-/** The steps a step leads to, with what leads there (for the tree). */
-export function branches(step: Step): { slot: string; target: string }[] {
-  const s = step as Record<string, unknown>;
-  switch (step.type) {
-    case "menu":
-      return [...Object.entries(s.options as Record<string, string>).map(([k, v]) => ({ slot: `key:${k}`, target: v })), { slot: "onFail", target: s.onFail as string }];
-    case "collect":
-      return [
-        { slot: "next", target: s.next as string },
-        { slot: "onFail", target: s.onFail as string },
-      ];
-    case "hours":
-      return [
-        { slot: "open", target: s.open as string },
-        { slot: "closed", target: s.closed as string },
-      ];
-    case "caller":
-      return [...(s.rules as { next: string }[]).map((r, i) => ({ slot: `rule:${i}`, target: r.next })), { slot: "otherwise", target: s.otherwise as string }];
-    case "play":
-    case "language":
-    case "set":
-      return [{ slot: "next", target: s.next as string }];
-    default:
-      return [];
-  }
-}
+/** The steps a step leads to, with what leads there (for the tree): the domain's answer, read
+ * off the editor's working copy. */
+export const branches = (step: Step): Branch[] => branchesOf(step as unknown as IvrNode);
 
 /** The step with one branch pointing elsewhere. */
 export function repoint(step: Step, slot: string, target: string): Step {
