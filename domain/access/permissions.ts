@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   "blocklist.manage",
   /** Blocking a caller (not unblocking, nor changing another's block): agents facing abuse. */
   "blocklist.add",
+  /** Reports over the organisation's calls and flows (IVR paths, abandonment). */
+  "reports.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,8 +51,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
     "contacts.read",
     "recordings.listen",
     "blocklist.manage",
+    "reports.read",
   ],
-  SUPERVISOR: ["users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read", "recordings.listen", "calls.dial_out", "blocklist.manage"],
+  SUPERVISOR: ["reports.read", "users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read", "recordings.listen", "calls.dial_out", "blocklist.manage"],
   AGENT: ["agents.work", "contacts.read", "calls.dial_out", "blocklist.add"],
 };
 

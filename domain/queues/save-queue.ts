@@ -29,6 +29,14 @@ const queueSchema = z.object({
   maxWaitSeconds: z.number().int().min(10, "10–86400").max(86_400, "10–86400").nullable().default(null),
   overflowQueueId: z.uuid().nullable().default(null),
   overflowMessage: z.string().trim().max(500).default(""),
+  /** What an overflowing phone caller meets: the overflow queue / message, voicemail, or a call-back offer. */
+  overflowAction: z.enum(["QUEUE", "VOICEMAIL", "CALLBACK"]).default("QUEUE"),
+  /** Voicemail left in this queue is mailed here too; empty: kept on the case only. */
+  voicemailEmail: z.union([z.literal(""), z.email("an e-mail address")]).default(""),
+  /** Uploaded music its phone and web callers hear while waiting; null: the product's own. */
+  musicOnHoldId: z.uuid().nullable().default(null),
+  callbackRetries: z.number().int("whole tries").min(0, "0–10").max(10, "0–10").default(2),
+  callbackRetryMinutes: z.number().int("whole minutes").min(1, "1–1440").max(1440, "1–1440").default(10),
   /** Under e-mails from this queue's cases, after the agent's own; template variables allowed. */
   emailSignature: z.string().trim().max(2000, "at most 2000 characters").default(""),
   recordingPolicy: z.enum(["NONE", "ALL", "INBOUND", "OUTBOUND", "LISTED", "ON_DEMAND"]).default("NONE"),
@@ -67,6 +75,8 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
         if (!(await tx.queue.count({ where: { id: input.overflowQueueId, organizationId } })))
           throw fieldError("input.overflowQueueId", "unknown", "Unknown queue");
       }
+      if (input.musicOnHoldId && !(await tx.audioFile.count({ where: { id: input.musicOnHoldId, organizationId, kind: "MUSIC" } })))
+        throw fieldError("input.musicOnHoldId", "unknown", "Unknown music");
       const { members: _members, ...data } = input;
       const queue = id ? await tx.queue.update({ where: { id }, data }) : await tx.queue.create({ data: { ...data, organizationId } });
       await tx.queueMember.deleteMany({ where: { queueId: queue.id } });

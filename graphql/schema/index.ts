@@ -19,5 +19,7 @@ import "./dispositions.ts";
 import "./phone.ts";
 import "./phone-calls.ts";
 import "./ivr.ts";
+import "./audio.ts";
+import "./reports.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

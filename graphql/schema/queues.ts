@@ -7,6 +7,11 @@ import { viewerOf } from "./helpers.ts";
 
 const SEE_QUEUES = ["queues.manage", "users.read", "users.manage"] as const;
 
+const OverflowActionEnum = builder.enumType("OverflowAction", {
+  description: "What a phone caller meets when the queue is full or they waited its longest: the overflow queue (or the message), voicemail, or an offer to be called back.",
+  values: ["QUEUE", "VOICEMAIL", "CALLBACK"] as const,
+});
+
 builder.prismaObject("Queue", {
   authScopes: { authenticated: true },
   fields: (t) => ({
@@ -35,6 +40,11 @@ builder.prismaObject("Queue", {
     wrapUpSeconds: t.exposeInt("wrapUpSeconds", { description: "Seconds of wrap-up after a call before the agent's next offer (0: none)." }),
     requireDisposition: t.exposeBoolean("requireDisposition", { description: "Wrap-up lasts until the agent gives a disposition." }),
     announceEverySeconds: t.exposeInt("announceEverySeconds", { nullable: true, description: "Phone callers waiting hear their place and the expected wait this often; null: never." }),
+    overflowAction: t.expose("overflowAction", { type: OverflowActionEnum, description: "What an overflowing phone caller meets." }),
+    voicemailEmail: t.exposeString("voicemailEmail", { authScopes: { anyPermission: [...SEE_QUEUES] } }),
+    musicOnHoldId: t.exposeID("musicOnHoldId", { nullable: true, description: "Uploaded music callers hear while waiting; null: the product's own." }),
+    callbackRetries: t.exposeInt("callbackRetries", { description: "Unanswered call-backs are tried again this many times." }),
+    callbackRetryMinutes: t.exposeInt("callbackRetryMinutes", { description: "Minutes between tries of an unanswered call-back." }),
     members: t.relation("members", { authScopes: { anyPermission: [...SEE_QUEUES] }, query: { orderBy: { skillLevel: "desc" } } }),
   }),
 });
@@ -68,6 +78,11 @@ const QueueInput = builder.inputType("QueueInput", {
     wrapUpSeconds: t.int({ required: false, description: "0–3600; 0 by default" }),
     requireDisposition: t.boolean({ required: false }),
     announceEverySeconds: t.int({ required: false, description: "10–600; null: never" }),
+    overflowAction: t.field({ type: OverflowActionEnum, required: false }),
+    voicemailEmail: t.string({ required: false }),
+    musicOnHoldId: t.id({ required: false }),
+    callbackRetries: t.int({ required: false, description: "0–10; 2 by default" }),
+    callbackRetryMinutes: t.int({ required: false, description: "1–1440; 10 by default" }),
     members: t.field({
       type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
       required: true,
@@ -109,6 +124,11 @@ builder.mutationFields((t) => ({
           wrapUpSeconds: input.wrapUpSeconds ?? 0,
           requireDisposition: input.requireDisposition ?? false,
           announceEverySeconds: input.announceEverySeconds ?? null,
+          overflowAction: input.overflowAction ?? "QUEUE",
+          voicemailEmail: input.voicemailEmail ?? "",
+          musicOnHoldId: input.musicOnHoldId ? String(input.musicOnHoldId) : null,
+          callbackRetries: input.callbackRetries ?? 2,
+          callbackRetryMinutes: input.callbackRetryMinutes ?? 10,
           members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
         },
         ctx.app.deps,

@@ -34,6 +34,11 @@ const QueuesQuery = graphql(`
       wrapUpSeconds
       announceEverySeconds
       requireDisposition
+      overflowAction
+      voicemailEmail
+      musicOnHoldId
+      callbackRetries
+      callbackRetryMinutes
       members {
         skillLevel
         user {

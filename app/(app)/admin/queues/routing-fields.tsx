@@ -10,7 +10,12 @@ export interface RoutingValues {
   maxWaitSeconds: string;
   overflowQueueId: string;
   overflowMessage: string;
+  overflowAction: OverflowAction;
+  voicemailEmail: string;
+  callbackRetries: string;
+  callbackRetryMinutes: string;
 }
+export type OverflowAction = "QUEUE" | "VOICEMAIL" | "CALLBACK";
 
 /** How a queue hands out its work, and what happens when it is full or too slow. */
 export function RoutingFields({
@@ -60,6 +65,24 @@ export function RoutingFields({
       <Field label={t("overflowMessage")} htmlFor="q-overflow-msg" hint={t("overflowMessageHint")}>
         <Input id="q-overflow-msg" value={value.overflowMessage} onChange={set("overflowMessage")} />
       </Field>
+      <Field label={t("overflowAction")} htmlFor="q-overflow-action" hint={t(`overflowActionHint.${value.overflowAction}`)}>
+        <Select id="q-overflow-action" value={value.overflowAction} onChange={set("overflowAction")}>
+          {(["QUEUE", "VOICEMAIL", "CALLBACK"] as const).map((a) => (
+            <option key={a} value={a}>
+              {t(`overflowActions.${a}`)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("voicemailEmail")} htmlFor="q-vm-email" error={error("voicemailEmail")} hint={t("voicemailEmailHint")}>
+        <Input id="q-vm-email" type="email" value={value.voicemailEmail} onChange={set("voicemailEmail")} />
+      </Field>
+      <Field label={t("callbackRetries")} htmlFor="q-cb-retries" error={error("callbackRetries")} hint={t("callbackRetriesHint")}>
+        <Input id="q-cb-retries" type="number" min={0} max={10} value={value.callbackRetries} onChange={set("callbackRetries")} />
+      </Field>
+      <Field label={t("callbackRetryMinutes")} htmlFor="q-cb-minutes" error={error("callbackRetryMinutes")}>
+        <Input id="q-cb-minutes" type="number" min={1} max={1440} value={value.callbackRetryMinutes} onChange={set("callbackRetryMinutes")} />
+      </Field>
     </fieldset>
   );
 }
@@ -72,6 +95,10 @@ export const routingValues = (
     maxWaitSeconds: number | null;
     overflowQueueId: string | null;
     overflowMessage: string;
+    overflowAction: OverflowAction;
+    voicemailEmail: string;
+    callbackRetries: number;
+    callbackRetryMinutes: number;
   } | null,
 ): RoutingValues => ({
   strategy: q?.strategy ?? "LONGEST_IDLE",
@@ -80,6 +107,10 @@ export const routingValues = (
   maxWaitSeconds: q?.maxWaitSeconds == null ? "" : String(q.maxWaitSeconds),
   overflowQueueId: q?.overflowQueueId ?? "",
   overflowMessage: q?.overflowMessage ?? "",
+  overflowAction: q?.overflowAction ?? "QUEUE",
+  voicemailEmail: q?.voicemailEmail ?? "",
+  callbackRetries: String(q?.callbackRetries ?? 2),
+  callbackRetryMinutes: String(q?.callbackRetryMinutes ?? 10),
 });
 
 const num = (v: string) => (v.trim() === "" ? null : Number.parseInt(v, 10));
@@ -91,4 +122,8 @@ export const routingInput = (v: RoutingValues) => ({
   maxWaitSeconds: num(v.maxWaitSeconds),
   overflowQueueId: v.overflowQueueId || null,
   overflowMessage: v.overflowMessage,
+  overflowAction: v.overflowAction,
+  voicemailEmail: v.voicemailEmail.trim(),
+  callbackRetries: num(v.callbackRetries) ?? 2,
+  callbackRetryMinutes: num(v.callbackRetryMinutes) ?? 10,
 });

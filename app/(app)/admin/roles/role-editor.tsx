@@ -36,7 +36,7 @@ const DeleteRole = graphql(`
 /** Permissions in the order and groups an admin thinks about them. */
 const GROUPS: Record<string, string[]> = {
   work: ["agents.work", "contacts.read", "contacts.manage"],
-  supervision: ["agents.monitor_team", "agents.monitor_all", "agents.control", "recordings.listen", "cases.read_all", "cases.manage"],
+  supervision: ["agents.monitor_team", "agents.monitor_all", "agents.control", "recordings.listen", "reports.read", "cases.read_all", "cases.manage"],
   organisation: ["teams.manage", "queues.manage", "pause_codes.manage", "cases.configure", "canned_replies.manage", "entry_points.manage"],
   access: ["users.read", "users.manage", "roles.manage", "audit.read"],
 };
