@@ -17,6 +17,7 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
     { href: "/agent", label: t("desktop"), show: can("agents.work", "cases.read_all") },
     { href: "/supervisor", label: t("board"), show: can("agents.monitor_team", "agents.monitor_all") },
     { href: "/recordings", label: t("recordings"), show: can("recordings.listen") },
+    { href: "/reports", label: t("reports"), show: can("reports.read") },
     {
       href: "/admin",
       label: t("admin"),

@@ -57,3 +57,68 @@ export function StackedBar({ data, label, emptyText }: { data: Datum[]; label: s
     </figure>
   );
 }
+
+export interface Series {
+  key: string;
+  label: string;
+  color: string;
+}
+
+/** Columns of stacked parts over time (a day each, say), the parts in `series` order from the
+ * bottom, with a legend of the totals. Each column tells its numbers to screen readers. */
+export function StackedColumns({
+  label,
+  series,
+  columns,
+}: {
+  label: string;
+  series: Series[];
+  columns: { key: string; label: string; values: Record<string, number> }[];
+}) {
+  const totals = columns.map((c) => series.reduce((s, x) => s + (c.values[x.key] ?? 0), 0));
+  const max = Math.max(1, ...totals);
+  // Past a month of days, every label would overlap: a few are enough to read the axis.
+  const every = Math.ceil(columns.length / 16);
+  return (
+    <figure aria-label={label}>
+      <div className="relative flex h-48 items-end gap-[2px] border-b border-l border-slate-200 pl-px">
+        <span className="absolute -top-1 left-1 text-xs tabular-nums text-slate-400" aria-hidden>
+          {max}
+        </span>
+        {columns.map((c, i) => (
+          <div
+            key={c.key}
+            role="img"
+            aria-label={`${c.label}: ${series.map((s) => `${s.label} ${c.values[s.key] ?? 0}`).join(", ")}`}
+            title={`${c.label}\n${series
+              .filter((s) => c.values[s.key])
+              .map((s) => `${s.label}: ${c.values[s.key]}`)
+              .join("\n")}`}
+            className="flex min-w-0 flex-1 flex-col-reverse overflow-hidden rounded-t-sm"
+            style={{ height: `${(totals[i] / max) * 100}%` }}
+            data-testid={`column-${c.key}`}
+          >
+            {series.map((s) =>
+              c.values[s.key] ? <span key={s.key} style={{ height: `${(c.values[s.key] / totals[i]) * 100}%`, background: s.color }} /> : null,
+            )}
+          </div>
+        ))}
+      </div>
+      <div className="mt-1 flex gap-[2px] pl-px text-[11px] text-slate-500" aria-hidden>
+        {columns.map((c, i) => (
+          <span key={c.key} className="min-w-0 flex-1 overflow-visible whitespace-nowrap text-center">
+            {i % every === 0 ? c.label : ""}
+          </span>
+        ))}
+      </div>
+      <figcaption className="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-sm">
+        {series.map((s) => (
+          <span key={s.key} className="inline-flex items-center gap-1.5 text-slate-600">
+            <span className="size-2.5 rounded-sm" style={{ background: s.color }} aria-hidden />
+            {s.label}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}

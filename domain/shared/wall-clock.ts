@@ -22,7 +22,7 @@ function parts(timeZone: string, at: Date) {
 }
 
 /** Minutes to add to UTC to get the wall-clock time in `timeZone` at `at`. */
-function offsetMinutes(timeZone: string, at: Date): number {
+export function offsetMinutes(timeZone: string, at: Date): number {
   const p = parts(timeZone, at);
   return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at.getTime()) / 60_000);
 }

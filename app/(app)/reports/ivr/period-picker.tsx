@@ -1,0 +1,66 @@
+"use client";
+// The report's period: the last 7 or 30 days (today included), or days chosen by date — all on the
+// organisation's clock, as the report's days are, whatever the browser's time zone.
+import { useTranslations } from "next-intl";
+import { startOfDay, wallClock } from "../../../../domain/shared/wall-clock.ts";
+import { Field, Input } from "../../../_components/field.tsx";
+
+export interface Period {
+  preset: "7" | "30" | "custom";
+  /** YYYY-MM-DD, both days included (custom only). */
+  from: string;
+  to: string;
+}
+
+const DAY = 86_400_000;
+
+/** Midnight starting the date on the organisation's clock (noon UTC is that date in Europe). */
+const midnightOf = (timezone: string, date: string, plusDays = 0) => startOfDay(timezone, new Date(Date.parse(`${date}T12:00:00Z`) + plusDays * DAY));
+
+/** The query's from/to, or null while a custom date is missing. `to` null: until now. */
+export function periodVariables(p: Period, timezone: string, now: number): { from: string; to: string | null } | null {
+  if (p.preset !== "custom") return { from: startOfDay(timezone, new Date(now - (Number(p.preset) - 1) * DAY)).toISOString(), to: null };
+  if (!p.from || !p.to) return null;
+  return { from: midnightOf(timezone, p.from).toISOString(), to: midnightOf(timezone, p.to, 1).toISOString() };
+}
+
+export function PeriodPicker({ value, onChange, timezone, now }: { value: Period; onChange: (p: Period) => void; timezone: string; now: number }) {
+  const t = useTranslations("reports.ivr");
+  const choose = (preset: Period["preset"]) =>
+    onChange(
+      preset === "custom" && !value.from
+        ? { preset, from: wallClock(timezone, new Date(now - 29 * DAY)).date, to: wallClock(timezone, new Date(now)).date }
+        : { ...value, preset },
+    );
+  return (
+    <div className="flex flex-wrap items-end gap-4">
+      <fieldset>
+        <legend className="mb-1 block text-sm font-medium text-slate-700">{t("period")}</legend>
+        <div className="inline-flex rounded-md ring-1 ring-slate-300" role="radiogroup" aria-label={t("period")}>
+          {(["7", "30", "custom"] as const).map((p) => (
+            <button
+              key={p}
+              type="button"
+              role="radio"
+              aria-checked={value.preset === p}
+              onClick={() => choose(p)}
+              className="px-3 py-2 text-sm font-medium text-slate-700 first:rounded-l-md last:rounded-r-md hover:bg-slate-50 aria-checked:bg-brand-600 aria-checked:text-white"
+            >
+              {p === "custom" ? t("custom") : t("lastDays", { days: Number(p) })}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      {value.preset === "custom" && (
+        <>
+          <Field label={t("from")} htmlFor="report-from">
+            <Input id="report-from" type="date" value={value.from} max={value.to || undefined} onChange={(e) => onChange({ ...value, from: e.target.value })} />
+          </Field>
+          <Field label={t("to")} htmlFor="report-to">
+            <Input id="report-to" type="date" value={value.to} min={value.from || undefined} onChange={(e) => onChange({ ...value, to: e.target.value })} />
+          </Field>
+        </>
+      )}
+    </div>
+  );
+}
