@@ -4,7 +4,8 @@ import { Readable } from "node:stream";
 import { DomainError } from "../domain/shared/errors.ts";
 import type { Logger } from "./logger.ts";
 
-const STATUS: Record<string, number> = {
+/** The HTTP status for a domain error code. */
+export const STATUS: Record<string, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -1,18 +1,21 @@
-// Keeps each call's media in step with the call: who-hears-whom applied whenever it changes,
-// recording started by the queue's policy when the call goes live (or on the agent's demand) and
-// turned into one stereo file when it ends, the room closed, new audio announced to the call's
-// parties, and a call whose media engine died ended as MEDIA_FAILED.
+// Keeps each call's media in step with the call: who-hears-whom applied whenever it changes (with
+// the music of the call's queue when someone hears music), recording started by the queue's policy
+// when the call goes live (or on the agent's demand) and turned into one stereo file when it ends,
+// the room closed, new audio announced to the call's parties, and a call whose media engine died
+// ended as MEDIA_FAILED.
 import { mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { callHoldMusic } from "../domain/audio/call-music.ts";
 import type { EventListener } from "../domain/events.ts";
 import type { Deps } from "../domain/ports.ts";
-import { MUSIC } from "../domain/voice/audio-plan.ts";
+import { MUSIC, PROMPT } from "../domain/voice/audio-plan.ts";
 import { callAudio, endCall } from "../domain/voice/calls.ts";
 import type { RecordingSpace } from "../domain/voice/recording-storage.ts";
 import { type RecordingTarget, recordingByPolicy, recordingFinished, recordingProcessing } from "../domain/voice/recordings.ts";
 import type { PubSub } from "../graphql/pubsub.ts";
 import type { MediaService } from "./media-service.ts";
 import { mixStereo } from "./mix-recording.ts";
+import { type HoldMusic, holdMusicOf } from "./uploaded-audio.ts";
 
 export interface MediaListener {
   listener: EventListener;
@@ -26,7 +29,7 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
   /** Visitors hear of new audio through their widget's feed (they do not use GraphQL). */
   const tellVisitors = async (callId: string, fromPartyId: string, producerId: string) => {
     const visitors = await deps.db.callParty.findMany({
-      where: { callId, visitorId: { not: null }, leftAt: null, ...(fromPartyId === MUSIC ? {} : { id: { not: fromPartyId } }) },
+      where: { callId, visitorId: { not: null }, leftAt: null, ...(fromPartyId === MUSIC || fromPartyId === PROMPT ? {} : { id: { not: fromPartyId } }) },
     });
     for (const p of visitors) pubsub.publish("visitor", p.visitorId!, { kind: "call_media", producerId });
   };
@@ -35,8 +38,20 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
    * dead microphone. */
   const replan = async (callId: string) => {
     const { plan, leftPartyIds } = await callAudio(callId, deps.db);
-    await media.applyPlan(callId, plan);
+    const music = [...plan.values()].some((hears) => hears.has(MUSIC)) ? await musicOf(callId) : undefined;
+    await media.applyPlan(callId, plan, music);
     for (const id of leftPartyIds) media.leave(callId, id);
+  };
+  /** The music a caller on hold or waiting hears: their queue's upload, or (null) the product's —
+   * also when the upload cannot be read. */
+  const musicOf = async (callId: string): Promise<HoldMusic | null> => {
+    try {
+      const ref = await callHoldMusic(callId, deps.db);
+      return ref ? await holdMusicOf(ref, deps.db) : null;
+    } catch (err) {
+      deps.log.error({ err, callId }, "a queue's music on hold could not be loaded; the standard music plays");
+      return null;
+    }
   };
   const record = (callId: string, target: RecordingTarget) => media.startRecording(callId, target.parties, partsDir(callId));
 

@@ -51,7 +51,10 @@ export type AuditAction =
   | "ivr_flow.created"
   | "ivr_flow.updated"
   | "ivr_flow.published"
-  | "ivr_flow.deleted";
+  | "ivr_flow.deleted"
+  | "audio_file.uploaded"
+  | "audio_file.renamed"
+  | "audio_file.deleted";
 
 export interface AuditEntry {
   organizationId: string;

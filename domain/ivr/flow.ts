@@ -22,10 +22,18 @@ const byKey = <T extends z.ZodType>(value: T, atLeast: string) =>
 const language = z.enum(LANGUAGES);
 
 /** What is said: text for speech synthesis in the caller's language (variables allowed: see
- * speech.ts); a language without its own text hears the first one given. */
-export const promptSchema = z.object({
-  text: z.partialRecord(language, z.string().trim().min(1).max(2000)).refine((t) => Object.keys(t).length > 0, "say something in at least one language"),
-});
+ * speech.ts); a language without its own text hears the first one given. Or an uploaded recording
+ * (domain/audio), played instead of the text — the text, if any, is spoken when the recording is gone. */
+export const promptSchema = z
+  .object({
+    text: z.partialRecord(language, z.string().trim().min(1).max(2000)).default({}),
+    audioId: z.uuid().optional(),
+  })
+  .refine((p) => p.audioId !== undefined || Object.keys(p.text).length > 0, {
+    path: ["text"],
+    message: "say something in at least one language, or choose a recording",
+    params: { code: "ivr_silent_prompt" },
+  });
 export type Prompt = z.output<typeof promptSchema>;
 
 const seconds = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
@@ -170,4 +178,16 @@ function instantLoop(nodes: Record<string, IvrNode>): string[] | null {
     if (found) return found;
   }
   return null;
+}
+
+/** The uploaded recordings a flow plays, with where each is named (for checking they exist). */
+export function flowAudio(flow: IvrFlow): { step: string; field: "prompt" | "invalidPrompt"; audioId: string }[] {
+  const out: { step: string; field: "prompt" | "invalidPrompt"; audioId: string }[] = [];
+  for (const [step, node] of Object.entries(flow.nodes)) {
+    for (const field of ["prompt", "invalidPrompt"] as const) {
+      const prompt = (node as { prompt?: Prompt; invalidPrompt?: Prompt })[field];
+      if (prompt?.audioId) out.push({ step, field, audioId: prompt.audioId });
+    }
+  }
+  return out;
 }

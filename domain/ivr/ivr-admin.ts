@@ -7,7 +7,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
-import { flowSchema } from "./flow.ts";
+import type { Db } from "../shared/tx.ts";
+import { type IvrFlow, flowAudio, flowSchema } from "./flow.ts";
 
 function assertCanManage(viewer: Viewer) {
   if (!can(viewer, "telephony.manage")) throw new DomainError("FORBIDDEN", "You may not manage telephony");
@@ -26,6 +27,20 @@ export function checkFlow(definition: unknown) {
   throw new DomainError("INVALID_INPUT", fields.map((f) => `${f.path}: ${f.message}`).join("; "), { fields });
 }
 
+/** Every recording the flow plays must be one of the organisation's uploaded prompts; each that
+ * is not is a field error on its step (ivr_unknown_audio). */
+async function checkFlowAudio(flow: IvrFlow, organizationId: string, db: Db) {
+  const named = flowAudio(flow);
+  if (!named.length) return;
+  const found = await db.audioFile.findMany({ where: { id: { in: [...new Set(named.map((n) => n.audioId))] }, organizationId, kind: "PROMPT" }, select: { id: true } });
+  const known = new Set(found.map((f) => f.id));
+  const message = "This step plays a recording that does not exist or is not a prompt";
+  const fields = named
+    .filter((n) => !known.has(n.audioId))
+    .map((n) => ({ path: `input.definition.nodes.${n.step}.${n.field}.audioId`, code: "ivr_unknown_audio", message, params: { step: n.step } }));
+  if (fields.length) throw new DomainError("INVALID_INPUT", fields.map((f) => `${f.path}: ${message}`).join("; "), { fields });
+}
+
 const saveSchema = z.object({ name: z.string().trim().min(1, "required").max(80, "at most 80 characters"), definition: z.unknown() });
 
 /** Creates (no id) or changes a flow. The queues it sends callers to must be the organisation's. */
@@ -37,6 +52,7 @@ export async function saveIvrFlow(viewer: Viewer, id: string | null, raw: z.inpu
   const queueIds = [...new Set(Object.values(flow.nodes).flatMap((n) => (n.type === "queue" ? [n.queueId] : [])))];
   const known = await deps.db.queue.count({ where: { id: { in: queueIds }, organizationId } });
   if (known !== queueIds.length) throw new DomainError("INVALID_INPUT", "A step sends callers to a queue that does not exist", { fields: [{ path: "input.definition", code: "ivr_unknown_queue", message: "A step sends callers to a queue that does not exist", params: {} }] });
+  await checkFlowAudio(flow, organizationId, deps.db);
   try {
     return await deps.db.$transaction(async (tx) => {
       const existing = id ? await tx.ivrFlow.findFirst({ where: { id, organizationId } }) : null;
@@ -69,6 +85,7 @@ export async function publishIvrFlow(viewer: Viewer, id: string, deps: Deps, ip?
     const flow = await tx.ivrFlow.findFirst({ where: { id, organizationId: viewer.organizationId } });
     if (!flow) throw notFound("IVR flow");
     const definition = checkFlow(flow.draft);
+    await checkFlowAudio(definition, viewer.organizationId, tx);
     const last = await tx.ivrFlowVersion.findFirst({ where: { flowId: id }, orderBy: { version: "desc" }, select: { version: true } });
     const version = (last?.version ?? 0) + 1;
     await tx.ivrFlowVersion.create({ data: { flowId: id, version, definition, publishedById: viewer.userId } });

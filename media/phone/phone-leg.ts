@@ -144,8 +144,9 @@ export class PhoneLeg {
     return true;
   }
 
-  setMusic(on: boolean) {
-    this.mixer?.setMusic(on);
+  /** Music on hold, or not; `music`: the queue's uploaded music (A-law), null for the product's. */
+  setMusic(on: boolean, music: Uint8Array | null = null) {
+    this.mixer?.setMusic(on, music);
   }
 
   /** An IVR prompt (8 kHz A-law), played once; false when the phone's audio has not started. */

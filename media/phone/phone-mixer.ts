@@ -70,6 +70,8 @@ export class PhoneMixer {
   private ts = Math.floor(Math.random() * 2 ** 31);
   private outPort = 0;
   private musicAt: number | null = null;
+  /** The queue's uploaded music (8 kHz A-law); null: the product's own. */
+  private music: Uint8Array | null = null;
   private tones: Int16Array | null = null;
   private toneAt = 0;
   private prompt: { audio: Uint8Array; at: number; done: () => void } | null = null;
@@ -114,8 +116,13 @@ export class PhoneMixer {
     while (v.bytes > MAX_BUFFER && v.chunks.length > 1) v.bytes -= v.chunks.shift()!.length;
   }
 
-  /** Music on hold in the mix (the plan says the caller hears MUSIC), or not. */
-  setMusic(on: boolean) {
+  /** Music on hold in the mix (the plan says the caller hears MUSIC), or not; `music` (A-law) is
+   * the call's queue's own, null for the product's. Other music starts from its beginning. */
+  setMusic(on: boolean, music: Uint8Array | null = null) {
+    if (music !== this.music) {
+      this.music = music;
+      if (this.musicAt !== null) this.musicAt = 0;
+    }
     if (on && this.musicAt === null) this.musicAt = 0;
     if (!on) this.musicAt = null;
   }
@@ -154,7 +161,7 @@ export class PhoneMixer {
     }
     const prompt = this.prompt;
     // An announcement over the music: the music waits until it is over.
-    const music = this.musicAt !== null && !prompt ? holdMusic() : null;
+    const music = this.musicAt !== null && !prompt ? (this.music ?? holdMusic()) : null;
     const extra = (music ? 1 : 0) + (this.tones ? 1 : 0) + (prompt ? 1 : 0);
     if (ready.length === 1 && extra === 0 && ready[0].law === this.law) {
       // One voice: its bytes go out as they came.

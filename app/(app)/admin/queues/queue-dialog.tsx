@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
-import { useMutation } from "urql";
+import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
 import { Dialog } from "../../../_components/dialog.tsx";
 import { Checkbox, Field, Input, Select, Textarea } from "../../../_components/field.tsx";
@@ -20,11 +20,20 @@ const SaveQueue = graphql(`
     }
   }
 `);
+const MusicQuery = graphql(`
+  query QueueMusic {
+    audioFiles(kind: MUSIC) {
+      id
+      name
+    }
+  }
+`);
 const DeleteQueue = graphql(`
   mutation DeleteQueue($id: ID!) {
     deleteQueue(id: $id)
   }
 `);
+const MUSIC_REFRESH = { additionalTypenames: ["AudioFile"] };
 const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
 /** A typed whole number; anything else becomes -1, which the server refuses in words. */
 const whole = (v: string) => (/^\s*-?\d+\s*$/.test(v) ? Number.parseInt(v, 10) : -1);
@@ -59,6 +68,8 @@ export function QueueDialog({
   const [wrapUp, setWrapUp] = useState(String(queue?.wrapUpSeconds ?? 0));
   const [requireDisposition, setRequireDisposition] = useState(queue?.requireDisposition ?? false);
   const [announce, setAnnounce] = useState(queue?.announceEverySeconds ? String(queue.announceEverySeconds) : "");
+  const [musicOnHoldId, setMusicOnHoldId] = useState(queue?.musicOnHoldId ?? "");
+  const [{ data: music }] = useQuery({ query: MusicQuery, context: MUSIC_REFRESH });
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveQueue);
   const [, remove] = useMutation(DeleteQueue);
@@ -90,6 +101,7 @@ export function QueueDialog({
       wrapUpSeconds: wrapUp.trim() === "" ? 0 : whole(wrapUp),
       requireDisposition,
       announceEverySeconds: announce.trim() === "" ? null : whole(announce),
+      musicOnHoldId: musicOnHoldId || null,
     };
     done(apiError((await save({ id: queue?.id ?? null, input })).error));
   }
@@ -209,6 +221,20 @@ export function QueueDialog({
             <div className="flex items-end pb-2">
               <Checkbox label={t("requireDisposition")} checked={requireDisposition} onChange={(e) => setRequireDisposition(e.target.checked)} />
             </div>
+            <Field label={t("musicOnHold")} htmlFor="queue-music" hint={t("musicOnHoldHint")} error={errors.field(issues.musicOnHoldId, "musicOnHoldId")}>
+              <Select id="queue-music" value={musicOnHoldId} onChange={(e) => setMusicOnHoldId(e.target.value)} invalid={!!issues.musicOnHoldId}>
+                <option value="">{t("standardMusic")}</option>
+                {/* Chosen before the list arrived (or no longer listed): still shown, not silently dropped. */}
+                {musicOnHoldId && !music?.audioFiles.some((m) => m.id === musicOnHoldId) && (
+                  <option value={musicOnHoldId}>{music ? t("missingMusic") : "…"}</option>
+                )}
+                {music?.audioFiles.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
             <Field label={t("announce")} htmlFor="queue-announce" hint={t("announceHint")} error={issueText("announceEverySeconds")}>
               <Input
                 id="queue-announce"

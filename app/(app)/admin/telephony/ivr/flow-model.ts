@@ -6,7 +6,8 @@ import type { IvrNode } from "../../../../../domain/ivr/flow.ts";
 
 export type Lang = "pl" | "en" | "ru";
 export const LANGS: Lang[] = ["pl", "en", "ru"];
-export type Prompt = { text: Partial<Record<Lang, string>> };
+/** Words spoken in the caller's language, or an uploaded recording (audioId) played instead. */
+export type Prompt = { text: Partial<Record<Lang, string>>; audioId?: string };
 export type Step = Record<string, unknown> & { type: StepType };
 export interface Flow {
   language: Lang;

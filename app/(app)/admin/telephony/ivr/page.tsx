@@ -15,8 +15,9 @@ import { useCan } from "../../../../_client/me.tsx";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { type Flow, KEYS, LANGS, pruned, starterFlow } from "./flow-model.ts";
 import { StepTree } from "./flow-tree.tsx";
+import { PromptSounds } from "./step-fields.tsx";
 
-const REFRESH_ON = { additionalTypenames: ["IvrFlow", "PhoneNumber"] };
+const REFRESH_ON = { additionalTypenames: ["IvrFlow", "PhoneNumber", "AudioFile"] };
 const FlowsQuery = graphql(`
   query IvrFlows {
     ivrFlows {
@@ -32,6 +33,10 @@ const FlowsQuery = graphql(`
       name
     }
     sipTrunks {
+      id
+      name
+    }
+    audioFiles(kind: PROMPT) {
       id
       name
     }
@@ -92,7 +97,9 @@ export default function IvrPage() {
         {!data.telephonyQueues.length && <p className="text-xs text-slate-500">{t("noQueues")}</p>}
       </aside>
       {editing ? (
-        <FlowEditor key={current?.id ?? "new"} saved={current} queues={data.telephonyQueues} lines={data.sipTrunks} onCreated={setChosen} />
+        <PromptSounds.Provider value={data.audioFiles}>
+          <FlowEditor key={current?.id ?? "new"} saved={current} queues={data.telephonyQueues} lines={data.sipTrunks} onCreated={setChosen} />
+        </PromptSounds.Provider>
       ) : (
         <Empty>{t("empty")}</Empty>
       )}

@@ -1,8 +1,10 @@
 "use client";
-// What each kind of IVR step asks the admin: the prompt in each language, a menu's timing, what a
-// caller types and how it is checked, opening hours, a queue, a number. The branches (where each
-// key or outcome leads) are drawn by the tree, not here.
+// What each kind of IVR step asks the admin: the prompt in each language (or an uploaded
+// recording), a menu's timing, what a caller types and how it is checked, opening hours, a queue,
+// a number. The branches (where each key or outcome leads) are drawn by the tree, not here.
+import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { createContext, useContext, useState } from "react";
 import { Input, Select, Textarea } from "../../../../_components/field.tsx";
 import { DAYS, LANGS, type Lang, type Prompt, type Step } from "./flow-model.ts";
 
@@ -34,17 +36,60 @@ function Choice({ id, value, items, none, onChange }: { id: string; value: strin
   );
 }
 
+/** The organisation's uploaded prompts (Telephony → Sounds), for prompts that play a recording. */
+export const PromptSounds = createContext<{ id: string; name: string }[]>([]);
+
 export function PromptFields({ id, prompt, onChange, optional = false }: { id: string; prompt: Prompt | undefined; onChange: (p: Prompt | undefined) => void; optional?: boolean }) {
   const t = useTranslations("admin.telephony.ivr");
+  const sounds = useContext(PromptSounds);
+  const [recorded, setRecorded] = useState(!!prompt?.audioId);
   const text = prompt?.text ?? {};
+  const audioId = recorded ? prompt?.audioId : undefined;
+  const emit = (next: Prompt) => onChange(optional && !Object.keys(next.text).length && !next.audioId ? undefined : next);
   const set = (lang: Lang, value: string) => {
     const next = { ...text, [lang]: value };
     if (!value) delete next[lang];
-    onChange(optional && !Object.keys(next).length ? undefined : { text: next });
+    emit({ text: next, ...(audioId ? { audioId } : {}) });
+  };
+  const choose = (mode: "text" | "recording") => {
+    setRecorded(mode === "recording");
+    // Back to words: the recording is forgotten; the text stays either way (a recording's fallback).
+    if (mode === "text") emit({ text });
   };
   return (
     <div className="space-y-1">
       <p className="text-xs font-medium text-slate-600">{optional ? t("promptOptional") : t("prompt")}</p>
+      <div role="radiogroup" aria-label={t("promptSource")} className="flex gap-4 text-sm">
+        {(["text", "recording"] as const).map((mode) => (
+          <label key={mode} className="inline-flex items-center gap-1.5">
+            <input type="radio" name={`${id}-prompt-source`} checked={recorded === (mode === "recording")} onChange={() => choose(mode)} />
+            {t(mode === "text" ? "speakText" : "playRecording")}
+          </label>
+        ))}
+      </div>
+      {recorded && (
+        <div className="flex items-center gap-2">
+          <Select
+            id={`${id}-prompt-audio`}
+            aria-label={t("recording")}
+            value={audioId ?? ""}
+            onChange={(e) => emit({ text, ...(e.target.value ? { audioId: e.target.value } : {}) })}
+          >
+            <option value="">{sounds.length ? t("chooseRecording") : t("noRecordings")}</option>
+            {/* A recording deleted since (or of another kind) still shows, so the admin sees what to replace. */}
+            {audioId && !sounds.some((s) => s.id === audioId) && <option value={audioId}>{t("missingRecording")}</option>}
+            {sounds.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </Select>
+          <Link href="/admin/telephony/sounds" className="shrink-0 text-xs text-brand-700 underline">
+            {t("manageSounds")}
+          </Link>
+        </div>
+      )}
+      {recorded && <p className="text-xs text-slate-500">{t("fallbackText")}</p>}
       {LANGS.map((lang) => (
         <Textarea
           key={lang}
@@ -56,7 +101,7 @@ export function PromptFields({ id, prompt, onChange, optional = false }: { id: s
           onChange={(e) => set(lang, e.target.value)}
         />
       ))}
-      <p className="text-xs text-slate-500">{t("promptHint")}</p>
+      {!recorded && <p className="text-xs text-slate-500">{t("promptHint")}</p>}
     </div>
   );
 }
