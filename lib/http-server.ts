@@ -8,9 +8,11 @@ import { createGraphQLWebSocket } from "../graphql/ws.ts";
 import { GRAPHQL_PATH, createGraphQLServer, toHeaders } from "../graphql/yoga.ts";
 import { CLIENT_IP_HEADER, PUBLIC_AUTH_PATHS } from "./auth/auth.ts";
 import { widgetApi } from "../channels/chat/widget-http.ts";
+import { callbackApi } from "../channels/chat/callback-http.ts";
 import { SURFACE_HEADER } from "./surface.ts";
 import { widgetByKey } from "../domain/chat/public-config.ts";
 import { attachmentsApi } from "./attachments-http.ts";
+import { audioFilesApi } from "./audio-files-http.ts";
 import { recordingsApi } from "./recordings-http.ts";
 import { sendJson } from "./http-helpers.ts";
 import { startHeartbeat } from "./presence-heartbeat.ts";
@@ -47,8 +49,10 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const ws = createGraphQLWebSocket(app, yoga, heartbeat);
   const authHandler = toNodeHandler(app.auth);
   const widget = widgetApi(app);
+  const callbacks = callbackApi(app);
   const attachments = attachmentsApi(app);
   const recordings = recordingsApi(app);
+  const audioFiles = audioFilesApi(app);
 
   const server = createServer(async (req, res) => {
     try {
@@ -70,9 +74,12 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
         }
         return void (await yoga(req, res));
       }
+      // Before the widget API: /api/widget/<key>/callback is a call-back request (so is /api/widgets/<key>/callback).
+      if (await callbacks(req, res, path)) return;
       if (await widget(req, res, path)) return;
       if (await attachments(req, res, url)) return;
       if (await recordings(req, res, url)) return;
+      if (await audioFiles(req, res, url)) return;
       if (path.startsWith("/api/auth/")) {
         const sub = path.slice("/api/auth".length);
         if (!(PUBLIC_AUTH_PATHS as readonly string[]).includes(sub)) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });

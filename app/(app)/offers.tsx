@@ -10,6 +10,7 @@ import { apiError } from "../_client/errors.ts";
 import { graphql } from "../_client/graphql.ts";
 import { useNow } from "../_client/use-now.ts";
 import { useErrorText } from "../_client/use-error-text.ts";
+import { CallbackFacts } from "./callback-facts.tsx";
 
 const Offers = graphql(`
   query MyOffers {
@@ -101,11 +102,14 @@ export function OfferPopups() {
             <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">
               {o.isTransfer ? t("transfer") : given.callback ? t("callback") : t(`channel.${o.channel}`)}
             </p>
-            <p className="mt-1 font-medium text-slate-900">{given.name || (given.callback ? t("callbackTo", { number: given.phone }) : t("anonymous"))}</p>
+            <p className="mt-1 font-medium text-slate-900">
+              {given.callback ? t("callbackTo", { number: given.name ? `${given.name}, ${given.phone}` : given.phone }) : given.name || t("anonymous")}
+            </p>
             <p className="text-sm text-slate-600">
               {o.queue.name}
-              {given.topic ? ` · ${given.topic}` : ""}
+              {given.topic && !given.callback ? ` · ${given.topic}` : ""}
             </p>
+            {given.callback && <CallbackFacts data={o.interaction.data} className="mt-1" />}
             {o.transferNote && <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">{o.transferNote}</p>}
             <div className="mt-3 flex items-center gap-2">
               <Button

@@ -1,5 +1,6 @@
 import { isOpen } from "../entry-points/business-hours.ts";
 import { type WidgetConfig, readWidgetConfig } from "../entry-points/widget-config.ts";
+import { callbacksAvailable } from "../phone/callback-availability.ts";
 import type { Deps } from "../ports.ts";
 import { notFound } from "../shared/errors.ts";
 
@@ -31,6 +32,8 @@ export async function publicWidgetConfig(key: string, deps: Pick<Deps, "db" | "m
     attachments: s.attachments,
     maxFileMegabytes: s.maxFileMegabytes,
     calls: s.calls && deps.voice.available(),
+    /** "Call me back": there is a line to call out on and the queue takes calls. */
+    callbacks: await callbacksAvailable(deps.db, ep.organizationId, ep.queueId),
     open: isOpen(s.businessHours, ep.organization.timezone, deps.now()),
   };
 }

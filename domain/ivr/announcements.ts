@@ -3,6 +3,7 @@
 // calls lately, about how long they will wait (what callers there actually waited, scaled by the
 // place). Said in the caller's language (chosen in the IVR) or the organisation's.
 import type { Deps } from "../ports.ts";
+import { dueAt } from "../routing/scheduled.ts";
 import type { Language } from "./speech.ts";
 
 export interface Waiting {
@@ -45,6 +46,8 @@ export async function placeInQueue(interactionId: string, deps: Pick<Deps, "db" 
       queueId: mine.queueId,
       state: { in: ["WAITING", "OFFERED"] },
       interactionId: { not: interactionId },
+      // A call-back due later is nobody's turn yet.
+      AND: [dueAt(deps.now())],
       OR: [
         ...(mine.vip ? [] : [{ vip: true }]),
         { vip: mine.vip, priority: { gt: mine.priority } },
@@ -55,7 +58,14 @@ export async function placeInQueue(interactionId: string, deps: Pick<Deps, "db" 
   const place = ahead + 1;
   const since = new Date(deps.now().getTime() - 2 * 3_600_000);
   const answered = await deps.db.queueItem.findMany({
-    where: { queueId: mine.queueId, channel: "VOICE", state: { in: ["ASSIGNED", "DONE"] }, enqueuedAt: { gte: since }, interaction: { answeredAt: { not: null } } },
+    // Callers' waits only: a call-back asked for later waited for its time, not for an agent.
+    where: {
+      queueId: mine.queueId,
+      channel: "VOICE",
+      state: { in: ["ASSIGNED", "DONE"] },
+      enqueuedAt: { gte: since },
+      interaction: { answeredAt: { not: null }, direction: "INBOUND" },
+    },
     select: { enqueuedAt: true, interaction: { select: { answeredAt: true } } },
     orderBy: { enqueuedAt: "desc" },
     take: 20,

@@ -7,18 +7,37 @@ import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import { normalisePhone } from "../shared/phone-number.ts";
 import { callerIdOn } from "./dial-out.ts";
+import { visitorNumberProblem } from "./web-callback.ts";
+
+export type CallbackVia = "IVR" | "WEB" | "FORM";
 
 export interface CallbackData {
   callback: true;
   phone: string;
   trunkId: string | null;
-  /** The number to show: the one the caller rang. */
+  /** The number to show: the one the caller rang (empty: the line's first). */
   callerId: string;
-  requestedVia: "IVR";
+  /** A caller in an IVR flow, a visitor in the chat widget, or a form on the organisation's site. */
+  requestedVia: CallbackVia;
+  /** What they want to talk about, in their words (empty when not said). */
+  topic?: string;
+  /** The name they gave (web requests). */
+  name?: string;
+  /** The time they asked to be called (ISO); null: as soon as possible. */
+  requestedFor?: string | null;
+  /** Which try this is, from 1 (unanswered call-backs are tried again, see callback-retries.ts). */
+  attempt?: number;
+  /** Tries in all, as the queue allowed when this one was made (its retries + 1). */
+  attempts?: number;
+  language?: string;
 }
 
 export const isCallback = (data: unknown): data is CallbackData => !!data && typeof data === "object" && (data as { callback?: unknown }).callback === true;
+
+/** The try a call-back interaction is (data from before tries were counted is the first). */
+export const attemptOf = (data: CallbackData) => (Number.isInteger(data.attempt) && data.attempt! > 0 ? data.attempt! : 1);
 
 /** From a caller in an IVR flow: their conversation ends as a call-back request, queued. False
  * when there is no number to call (withheld) or the queue takes none. */
@@ -26,17 +45,38 @@ export async function requestCallbackFromCall(callId: string, input: { queueId: 
   const events = new PendingEvents();
   const queued = await deps.db.$transaction(async (tx) => {
     const call = await tx.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true, remoteNumber: true, localNumber: true, trunkId: true, ivr: true } });
-    if (!call?.interactionId || !call.ivr || !call.remoteNumber.startsWith("+")) return false;
-    const from = await tx.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true } });
+    if (!call?.interactionId || !call.ivr) return false;
+    const from = await tx.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true, data: true } });
     const now = deps.now();
-    const data: CallbackData = { callback: true, phone: call.remoteNumber, trunkId: input.trunkId ?? call.trunkId, callerId: call.localNumber, requestedVia: "IVR" };
+    // A web caller has no number of their own: the one they gave in the widget, if we may call it.
+    const given = normalisePhone((from.data as { phone?: string }).phone);
+    const number = call.remoteNumber.startsWith("+") ? call.remoteNumber : given && !(await visitorNumberProblem(tx, call.organizationId, given, now)) ? given : null;
+    if (!number) return false;
+    const queue = await tx.queue.findUnique({ where: { id: input.queueId }, select: { callbackRetries: true } });
+    const data: CallbackData = {
+      callback: true,
+      phone: number,
+      trunkId: input.trunkId ?? call.trunkId,
+      callerId: call.localNumber,
+      requestedVia: "IVR",
+      topic: "",
+      requestedFor: null,
+      attempt: 1,
+      attempts: (queue?.callbackRetries ?? 0) + 1,
+    };
     const interaction = await tx.interaction.create({
       data: { organizationId: call.organizationId, caseId: from.caseId, channel: "VOICE", direction: "OUTBOUND", arrivedAt: now, data: { ...data } },
     });
     const queued = await enqueue(tx, { organizationId: call.organizationId, queueId: input.queueId, interactionId: interaction.id, channel: "VOICE", vip: false, now }, events);
     if (!queued.queued) throw new NotQueued();
     await tx.interactionEvent.create({
-      data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "callback_requested", at: now, data: { number: call.remoteNumber } },
+      data: {
+        organizationId: call.organizationId,
+        interactionId: call.interactionId,
+        type: "callback_requested",
+        at: now,
+        data: { number, via: "IVR", topic: "", at: null },
+      },
     });
     // The caller's own conversation is over: they asked to be called, not to wait.
     await tx.interaction.updateMany({ where: { id: call.interactionId, state: "QUEUED" }, data: { state: "ENDED", endedAt: now, endedBy: "CONTACT" } });

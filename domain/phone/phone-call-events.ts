@@ -3,6 +3,7 @@
 import type { Deps } from "../ports.ts";
 import { endCall } from "../voice/calls.ts";
 import { audienceOf } from "../voice/end-call.ts";
+import { afterCallbackCallEnded } from "./callback-retries.ts";
 
 /** Why a phone call ended, from the SIP code: a ringing call out that failed says why. */
 export function endReasonOf(code: number, answered: boolean): string {
@@ -43,6 +44,8 @@ export async function phoneCallEnded(callId: string, code: number, words: string
   // says whether they were abandoned there or had left a message.
   const reason = call.answeredAt || call.ivr ? "HANGUP" : endReasonOf(code, false);
   await endCall(callId, reason === "CANCELLED" ? "ABANDONED" : reason, null, deps, "CONTACT");
+  // A call-back nobody picked up is tried again later (or handed to a person after the last try).
+  if (!call.answeredAt && !call.ivr) await afterCallbackCallEnded(callId, code, deps);
 }
 
 const KEYS = /^[0-9*#A-D]$/;

@@ -23,7 +23,7 @@ export async function routeQueue(queueId: string, deps: Deps): Promise<Offer[]> 
   const repo = new RoutingRepository(deps.db);
   const queue = await repo.queue(queueId);
   if (!queue?.active) return [];
-  const items = await repo.waiting(queueId, BATCH);
+  const items = await repo.waiting(queueId, BATCH, deps.now());
   if (!items.length) return [];
 
   const members = await repo.readyMembers(queueId);

@@ -1,6 +1,7 @@
 import type { Channel } from "../queues/save-queue.ts";
 import type { Db } from "../shared/tx.ts";
 import { type Capacity, effectiveCapacity } from "./capacity.ts";
+import { dueAt } from "./scheduled.ts";
 
 export interface AgentLoad {
   /// current work per channel: active interactions plus offers waiting for an answer
@@ -30,10 +31,10 @@ export class RoutingRepository {
     });
   }
 
-  /** Waiting work in the order it is served (see compareWaiting). */
-  waiting(queueId: string, limit: number) {
+  /** Waiting work that is due at `now`, in the order it is served (see compareWaiting). */
+  waiting(queueId: string, limit: number, now: Date) {
     return this.db.queueItem.findMany({
-      where: { queueId, state: "WAITING" },
+      where: { queueId, state: "WAITING", ...dueAt(now) },
       orderBy: [{ vip: "desc" }, { priority: "desc" }, { enqueuedAt: "asc" }],
       take: limit,
       select: {

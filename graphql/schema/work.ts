@@ -2,6 +2,7 @@ import { z } from "zod";
 import { can } from "../../domain/access/viewer.ts";
 import { agentTyping, cancelTransfer, endChatByAgent, markReadByAgent, transferInteraction } from "../../domain/chat/agent-actions.ts";
 import { acceptOffer, rejectOffer } from "../../domain/routing/respond-to-offer.ts";
+import { dueAt, scheduledAfter } from "../../domain/routing/scheduled.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
@@ -61,6 +62,7 @@ const QueueStat = builder
     name: string;
     waiting: number;
     offered: number;
+    scheduled: number;
     longestWaitingSince: Date | null;
     agentsReady: number;
     agentsBusy: number;
@@ -72,6 +74,7 @@ const QueueStat = builder
       name: t.exposeString("name"),
       waiting: t.exposeInt("waiting"),
       offered: t.exposeInt("offered"),
+      scheduled: t.exposeInt("scheduled", { description: "Call-backs asked for later (or next tries), not waiting yet: not in `waiting`." }),
       longestWaitingSince: t.expose("longestWaitingSince", { type: "DateTime", nullable: true }),
       agentsReady: t.exposeInt("agentsReady"),
       agentsBusy: t.exposeInt("agentsBusy", { description: "members handling live work now" }),
@@ -115,9 +118,14 @@ builder.queryFields((t) => ({
         orderBy: [{ priority: "desc" }, { name: "asc" }],
       });
       const ids = queues.map((q) => q.id);
-      const [items, oldest, members] = await Promise.all([
-        db.queueItem.groupBy({ by: ["queueId", "state"], where: { queueId: { in: ids }, state: { in: ["WAITING", "OFFERED"] } }, _count: { _all: true } }),
-        db.queueItem.groupBy({ by: ["queueId"], where: { queueId: { in: ids }, state: { in: ["WAITING", "OFFERED"] } }, _min: { enqueuedAt: true } }),
+      const now = ctx.app.deps.now();
+      const live = { queueId: { in: ids }, state: { in: ["WAITING" as const, "OFFERED" as const] } };
+      // A call-back waits from its time (notBefore), not from when it was asked for.
+      const [items, oldest, oldestDue, later, members] = await Promise.all([
+        db.queueItem.groupBy({ by: ["queueId", "state"], where: { ...live, ...dueAt(now) }, _count: { _all: true } }),
+        db.queueItem.groupBy({ by: ["queueId"], where: { ...live, notBefore: null }, _min: { enqueuedAt: true } }),
+        db.queueItem.groupBy({ by: ["queueId"], where: { ...live, notBefore: { lte: now } }, _min: { notBefore: true } }),
+        db.queueItem.groupBy({ by: ["queueId"], where: { ...live, ...scheduledAfter(now) }, _count: { _all: true } }),
         db.queueMember.findMany({
           where: { queueId: { in: ids }, user: { active: true } },
           select: {
@@ -134,7 +142,8 @@ builder.queryFields((t) => ({
           name: q.name,
           waiting: count("WAITING"),
           offered: count("OFFERED"),
-          longestWaitingSince: oldest.find((o) => o.queueId === q.id)?._min.enqueuedAt ?? null,
+          scheduled: later.find((l) => l.queueId === q.id)?._count._all ?? 0,
+          longestWaitingSince: earliest(oldest.find((o) => o.queueId === q.id)?._min.enqueuedAt, oldestDue.find((o) => o.queueId === q.id)?._min.notBefore),
           agentsReady: mine.filter((m) => m.user.presence?.state === "READY").length,
           agentsBusy: mine.filter((m) => m.user._count.interactions > 0).length,
           agentsSignedIn: mine.filter((m) => m.user.presence && m.user.presence.state !== "OFFLINE").length,
@@ -143,6 +152,8 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+const earliest = (a: Date | null | undefined, b: Date | null | undefined) => (a && b ? (a < b ? a : b) : (a ?? b ?? null));
 
 const TransferInput = builder.inputType("TransferInput", {
   fields: (t) => ({

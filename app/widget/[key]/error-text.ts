@@ -17,6 +17,9 @@ const REASONS = [
   "ORIGIN",
   "TOO_MANY_STREAMS",
   "BUSY",
+  "TOO_MANY_CALLBACKS",
+  "CALLBACK_PENDING",
+  "CALLBACKS_OFF",
 ] as const;
 
 export function useWidgetErrors(maxFileMegabytes: number) {
@@ -31,6 +34,11 @@ export function useWidgetErrors(maxFileMegabytes: number) {
   };
   const field = (f: FieldIssue): string => {
     if (f.code === "required") return t("fields.required");
+    // A call-back's time and number (domain/phone/web-callback.ts).
+    if (f.path.endsWith(".at")) return t(f.code === "past" ? "fields.past" : f.code === "too_far" ? "fields.tooFar" : "fields.invalidDate", { days: 14 });
+    if (f.code === "blocked") return t("fields.blockedNumber");
+    if (f.code === "not_callable") return t("fields.notCallable");
+    if (f.code === "too_small" && f.path.endsWith("phone")) return t("fields.required");
     if (f.code === "email_or_phone") return t("fields.emailOrPhone");
     if (f.code === "unknown") return t("fields.topic");
     if (f.code === "too_big") return t("fields.tooLong");

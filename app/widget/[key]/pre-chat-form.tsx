@@ -18,12 +18,15 @@ export function PreChatForm({
   initial,
   verified,
   onSubmit,
+  onCallback,
 }: {
   config: WidgetConfig;
   locale: string;
   initial: PreChatValues;
   verified: boolean;
   onSubmit(values: PreChatValues, channel: "CHAT" | "VOICE"): Promise<void>;
+  /** "Call me back" (with what was typed so far), when the widget offers it. */
+  onCallback?(values: PreChatValues): void;
 }) {
   const t = useTranslations("visitorWidget");
   const { error, fields } = useWidgetErrors(config.maxFileMegabytes);
@@ -103,6 +106,17 @@ export function PreChatForm({
           data-testid="call-us"
         >
           {t("form.call")}
+        </button>
+      )}
+      {config.callbacks && onCallback && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => onCallback(values)}
+          className="w-full rounded-md px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60"
+          data-testid="call-me-back"
+        >
+          {t("callback.open")}
         </button>
       )}
     </form>

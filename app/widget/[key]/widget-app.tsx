@@ -8,6 +8,7 @@ import { type HostParams, embedded, hostParams, onHostRestore, onHostVisibility,
 import { LeaveMessage } from "./leave-message.tsx";
 import { MessageList } from "./message-list.tsx";
 import { CallView } from "./call-view.tsx";
+import { CallbackForm, type CallbackValues } from "./callback-form.tsx";
 import { Composer } from "./composer.tsx";
 import { PreChatForm, type PreChatValues } from "./pre-chat-form.tsx";
 import { useVisitorChat } from "./use-visitor-chat.ts";
@@ -162,6 +163,8 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
   }
 
   const [confirmEnd, setConfirmEnd] = useState(false);
+  // "Call me back" open, with what the visitor had typed into the chat form.
+  const [callback, setCallback] = useState<CallbackValues | null>(null);
   const title = config.title[locale] || t("defaultTitle");
   const subtitle = isCall
     ? t(state === "ACTIVE" ? "call.title" : state === "QUEUED" ? "call.waiting" : "call.ended")
@@ -227,6 +230,15 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
       <main className="min-h-0 flex-1 overflow-y-auto">
         {!chat.conversation ? (
           <p className="p-6 text-center text-sm text-slate-500">{t("loading")}</p>
+        ) : state === "NONE" && callback ? (
+          <CallbackForm
+            api={api}
+            color={config.color}
+            locale={locale}
+            initial={callback}
+            onDone={(v) => save({ name: v.name || saved.name, phone: v.phone })}
+            onBack={() => setCallback(null)}
+          />
         ) : state === "NONE" && !saved.unavailable ? (
           <PreChatForm
             config={config}
@@ -234,6 +246,7 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
             verified={!!host.identity}
             initial={{ name: saved.name || host.name, email: saved.email || host.email, phone: saved.phone, topic: "", pin: "", message: saved.draft }}
             onSubmit={start}
+            onCallback={(v) => setCallback({ phone: v.phone, name: v.name, topic: "" })}
           />
         ) : (state === "NONE" && saved.unavailable) || state === "UNSERVED" ? (
           <LeaveMessage

@@ -43,6 +43,8 @@ const SHOWN_EVENTS = new Set([
   "voicemail_mailed",
   "voicemail_mail_failed",
   "callback_requested",
+  "callback_retry_scheduled",
+  "callback_failed",
 ]);
 /** The IVR steps worth the agent's eye: what the caller chose or got wrong (not every prompt). */
 const IVR_SHOWN = new Set(["chose", "verified", "not_verified", "gave_up"]);
@@ -151,7 +153,13 @@ function receiptOf(at: string, i: Interaction): "sent" | "delivered" | "read" {
 /** Reasons a consulted number could not be reached, with words for them. */
 const CONSULT_FAILURES = new Set(["BUSY", "NUMBER_UNKNOWN", "NO_ANSWER", "REJECTED", "NETWORK_ERROR", "FAILED"]);
 
-function eventText(t: ReturnType<typeof useTranslations<"case.event">>, type: string, data: Record<string, unknown>, name: string): string {
+function eventText(
+  t: ReturnType<typeof useTranslations<"case.event">>,
+  type: string,
+  data: Record<string, unknown>,
+  name: string,
+  format: ReturnType<typeof useFormatter>,
+): string {
   const number = String(data.number ?? "");
   switch (type) {
     case "rated":
@@ -174,8 +182,24 @@ function eventText(t: ReturnType<typeof useTranslations<"case.event">>, type: st
       return t("ivrEnded", { reason: String(data.reason ?? "") });
     case "ivr_failed":
       return t("ivrFailed");
-    case "callback_requested":
-      return t("callback_requested", { number });
+    case "callback_requested": {
+      // From the chat widget or the site's form: where, about what and for when (IVR requests say only the number).
+      if (data.via !== "WEB" && data.via !== "FORM") return t("callback_requested", { number });
+      const at = typeof data.at === "string" ? format.dateTime(new Date(data.at), { dateStyle: "medium", timeStyle: "short" }) : "";
+      const topic = String(data.topic ?? "");
+      return [t("callbackRequestedWeb", { number, via: String(data.via) }), topic && `“${topic}”`, at && t("callbackFor", { at })].filter(Boolean).join(" · ");
+    }
+    case "callback_retry_scheduled":
+      return t("callbackRetry", {
+        reason: t(`consultReason.${String(data.reason ?? "FAILED")}` as "consultReason.FAILED"),
+        attempt: Number(data.attempt ?? 2),
+        at: typeof data.at === "string" ? format.dateTime(new Date(data.at), { timeStyle: "short" }) : "",
+      });
+    case "callback_failed":
+      return t("callbackFailed", {
+        reason: t(`consultReason.${String(data.reason ?? "FAILED")}` as "consultReason.FAILED"),
+        attempts: Number(data.attempt ?? 1),
+      });
     case "consult_started":
       return number ? t("consultNumber", { name, number }) : t("consult_started", { name });
     case "consult_ended": {
@@ -194,7 +218,7 @@ function EventLine({ e, names }: { e: Extract<Entry, { kind: "event" }>; names: 
   const format = useFormatter();
   const name = (e.agentId && names.get(e.agentId)) || t("someone");
   const data = (e.data ?? {}) as Record<string, unknown>;
-  const text = eventText(t, e.type, data, name);
+  const text = eventText(t, e.type, data, name, format);
   return (
     <p className="text-center text-xs text-slate-500" data-testid={`event-${e.type}`}>
       <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">

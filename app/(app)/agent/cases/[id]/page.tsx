@@ -5,6 +5,7 @@ import { useQuery } from "urql";
 import { Notice } from "../../../../_components/notice.tsx";
 import { Loading } from "../../../../_components/page.tsx";
 import { useMe } from "../../../../_client/me.tsx";
+import { CallbackBanner } from "./callback-banner.tsx";
 import { CaseHeader } from "./case-header.tsx";
 import { CaseView } from "./case-query.ts";
 import { ChatControls } from "./chat-controls.tsx";
@@ -36,6 +37,7 @@ export default function CasePage() {
     <div className="grid gap-4 xl:grid-cols-[1fr_20rem]">
       <section className="flex min-h-[70vh] flex-col rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-label={t("conversation")}>
         <CaseHeader kase={kase} statuses={statuses} />
+        <CallbackBanner kase={kase} />
         {liveChat && <ChatControls interaction={liveChat} />}
         {myCall && <ChatControls interaction={myCall} call />}
         {otherLive && (
