@@ -78,7 +78,7 @@ export async function ivrToQueue(
   callId: string,
   input: { queueId: string; priority?: number; fields: Record<string, string>; language: string; endIfRefused?: boolean },
   deps: Deps,
-): Promise<"QUEUED" | "NO_AGENTS" | "QUEUE_FULL" | "GONE"> {
+): Promise<"QUEUED" | "NO_AGENTS" | "QUEUE_FULL" | "OVERFLOW" | "GONE"> {
   const events = new PendingEvents();
   const result = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`select 1 from "Call" where "id" = ${callId}::uuid for update`;
@@ -96,7 +96,8 @@ export async function ivrToQueue(
       { organizationId: call.organizationId, queueId: queue.id, interactionId, channel: "VOICE", vip: !!interaction.case.contact?.vip, now, priority: input.priority },
       events,
     );
-    if (!queued.queued) return "QUEUE_FULL" as const;
+    // A full queue may take messages or offer call-backs instead: the caller's call now runs that flow.
+    if (!queued.queued) return queued.overflow ? ("OVERFLOW" as const) : ("QUEUE_FULL" as const);
     await tx.case.update({ where: { id: interaction.caseId }, data: { queueId: queued.queueId } });
     await tx.call.update({ where: { id: callId }, data: { ivr: false } });
     events.add("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
@@ -126,14 +127,14 @@ export async function ivrEnds(callId: string, reason: string, deps: Deps) {
  * caller goes to the entry point's queue rather than nowhere. */
 export async function ivrFailed(callId: string, why: string, deps: Deps) {
   const found = await callInIvr(deps.db, callId);
-  if (!found) return;
+  if (!found) return "GONE" as const;
   deps.log.error({ callId, why }, "an IVR flow failed; the caller goes to the number's queue");
   const interaction = await deps.db.interaction.findUniqueOrThrow({ where: { id: found.interactionId }, select: { entryPoint: { select: { queueId: true } } } });
   await deps.db.interactionEvent.create({
     data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "ivr_failed", at: deps.now(), data: { why: why.slice(0, 300) } },
   });
   if (!interaction.entryPoint) throw new DomainError("CONFLICT", "The call has no entry point");
-  await ivrToQueue(callId, { queueId: interaction.entryPoint.queueId, fields: {}, language: "" }, deps);
+  return ivrToQueue(callId, { queueId: interaction.entryPoint.queueId, fields: {}, language: "" }, deps);
 }
 
 /** The flow passes the caller to a number (SIP REFER, like an agent's blind transfer): recorded

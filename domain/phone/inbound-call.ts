@@ -11,6 +11,7 @@ import type { Deps } from "../ports.ts";
 import type { CallerFacts } from "../ivr/engine.ts";
 import type { IvrFlow } from "../ivr/flow.ts";
 import { publishedFlowOf } from "../ivr/ivr-calls.ts";
+import { overflowIvrOf } from "../ivr/overflow.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Language } from "../ivr/speech.ts";
@@ -125,6 +126,11 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
       { organizationId: trunk.organizationId, queueId: entry.queueId, interactionId: interaction.id, channel: "VOICE", vip: !!contact?.vip, now },
       events,
     );
+    if (!queued.queued && queued.overflow) {
+      // A full queue that takes messages or offers call-backs: the caller meets that small flow.
+      const overflow = await overflowIvrOf(tx, call.id);
+      if (overflow) return { ...accepted, ivr: overflow };
+    }
     // A full queue: nothing of this call is kept but the refusal (the transaction rolls back).
     if (!queued.queued) throw new QueueFull();
     return { ...accepted, ivr: null };

@@ -3,6 +3,7 @@
 // waited past the queue's limit overflow.
 import { changeAgentState } from "../agents/set-agent-state.ts";
 import { MISSED_OFFERS } from "../cases/default-process.ts";
+import { phoneOverflowOf, sendCallToOverflow } from "../ivr/overflow.ts";
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { withdrawOffer } from "./respond-to-offer.ts";
@@ -67,12 +68,25 @@ export async function overflowLongWaits(queueId: string, deps: Deps): Promise<nu
   const now = deps.now();
   const cutoff = new Date(now.getTime() - queue.maxWaitSeconds * 1000);
   const stale = await deps.db.queueItem.findMany({
-    where: { queueId, state: "WAITING", enqueuedAt: { lt: cutoff } },
+    // Call-backs wait for an agent however long it takes: nobody is holding the line.
+    where: { queueId, state: "WAITING", enqueuedAt: { lt: cutoff }, interaction: { direction: "INBOUND" } },
     select: { id: true, interactionId: true },
   });
   for (const item of stale) {
     const events = new PendingEvents();
     await deps.db.$transaction(async (tx) => {
+      // A phone caller may be sent to voicemail or offered a call-back instead (the queue says which).
+      const phone = await phoneOverflowOf(tx, queueId, item.interactionId, "MAX_WAIT");
+      if (phone) {
+        // Out of the queue altogether: the overflow flow may put the caller back in (one item per interaction).
+        const taken = await tx.queueItem.deleteMany({ where: { id: item.id, state: "WAITING" } });
+        if (taken.count !== 1) return;
+        await tx.interactionEvent.create({
+          data: { organizationId: queue.organizationId, interactionId: item.interactionId, type: "overflowed", queueId, at: now, data: { reason: "MAX_WAIT", to: phone } },
+        });
+        await sendCallToOverflow(tx, { organizationId: queue.organizationId, queueId, interactionId: item.interactionId, action: phone, reason: "MAX_WAIT", now }, events);
+        return;
+      }
       // Never into a queue the item has already been through: two queues overflowing into each other would loop.
       const visited = new Set(
         (await tx.interactionEvent.findMany({ where: { interactionId: item.interactionId, type: "queued" }, select: { queueId: true } })).map((e) => e.queueId),

@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { EventListener } from "../../domain/events.ts";
 import { ivrTransferRequested } from "../../domain/ivr/ivr-calls.ts";
+import { overflowIvrOf } from "../../domain/ivr/overflow.ts";
 import { type InboundDecision, receivePhoneCall } from "../../domain/phone/inbound-call.ts";
 import { consultedNumberAnswered, phonePartyEnded } from "../../domain/phone/consult-number.ts";
 import { phoneCallAnswered, phoneCallEnded, phoneDigit } from "../../domain/phone/phone-call-events.ts";
@@ -164,6 +165,7 @@ export class PhoneService {
 
   /** The caller meets the number's IVR flow: prompts into their telephone, keys from it. */
   private startIvr(callId: string, partyId: string, ivr: NonNullable<Extract<InboundDecision, { accept: true }>["ivr"]>) {
+    this.ivr.get(callId)?.end();
     const session = new IvrSession(
       callId,
       ivr.flow,
@@ -346,7 +348,17 @@ export class PhoneService {
     "trunk.changed": () => this.reloadTrunks(),
     "call.dialing": (p) => this.dial(p.callId, p.partyId, p.callerId),
     "call.updated": (p) => this.callChanged(p.callId, p.state === "ENDED"),
+    "routing.overflowed": (p) => (p.callId && p.to && p.reason === "MAX_WAIT" ? this.overflowed(p.callId) : undefined),
   };
+
+  /** A caller waited the queue's longest and it takes messages / offers call-backs: they meet that
+   * flow (a full queue's is started by whoever queued them: the call's arrival or its IVR flow). */
+  private async overflowed(callId: string) {
+    const partyId = this.linksOf(callId).find(([, l]) => l.customer)?.[0];
+    if (!partyId) return;
+    const ivr = await overflowIvrOf(this.deps.db, callId);
+    if (ivr) this.startIvr(callId, partyId, ivr);
+  }
 
   async stop() {
     this.announcer?.stop();

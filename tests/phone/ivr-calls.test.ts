@@ -4,12 +4,12 @@
 // hangs up, a caller who gives up in a menu recorded as abandoned there, and voicemail — kept on a
 // case as a WAV file and mailed (to a real SMTP server in this process) — finished by # or by
 // hanging up; and a call-back asked for by a key, offered to an agent and dialled (to SIPp).
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { hangUp } from "../../domain/voice/calls.ts";
 import { asViewer, makeQueue, makeUser, ready } from "../factories/index.ts";
 import { ivrCaller } from "../support/phone/ivr-caller.ts";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
 import { type PhoneLine, publishedFlow, startPhoneLine, until } from "../support/phone/phone-line.ts";
 import { sipp } from "../support/phone/sipp.ts";
 
@@ -19,27 +19,16 @@ const CALLBACK_DID = "+48221239997";
 const QUEUE_DID = "+48221239996";
 const NOBODY_DID = "+48221239995";
 let line: PhoneLine;
-const mails: { to: string[]; raw: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, done) {
-    let raw = "";
-    stream.on("data", (c) => (raw += c));
-    stream.on("end", () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-      done();
-    });
-  },
-});
+let smtp: SmtpSink;
+const mails = () => smtp.mails;
 let support: { id: string };
 let sales: { id: string };
 const db = () => line.server.app.db.prisma;
 const say = (pl: string, en: string) => ({ text: { pl, en } });
 
 beforeAll(async () => {
-  const smtpPort = await new Promise<number>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve((smtp.server.address() as { port: number }).port)));
-  line = await startPhoneLine(DID, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
+  smtp = await startSmtpSink();
+  line = await startPhoneLine(DID, { SMTP_URL: smtp.url });
   const { server, org } = line;
   const agent = await makeUser(server.app, org, "AGENT");
   support = await makeQueue(server.app, org, [{ userId: agent.id }]);
@@ -79,7 +68,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await line?.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp?.close();
 });
 
 const callOf = (caller: string) => until("the call", () => db().call.findFirst({ where: { remoteNumber: caller } }));
@@ -156,7 +145,7 @@ describe("an IVR flow on a number", () => {
     expect(file.size).toBeGreaterThan(16_000);
     const wav = await line.server.app.deps.files.read(file.storageKey);
     expect(wav.subarray(0, 4).toString()).toBe("RIFF");
-    const mail = await until("the mail", async () => mails.find((m) => m.to.includes("office@example.com")));
+    const mail = await until("the mail", async () => mails().find((m) => m.to.includes("office@example.com")));
     expect(mail.raw).toContain("+48601239004 left a message");
     expect(mail.raw).toMatch(/Content-Type: audio\/wav/i);
     expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe("VOICEMAIL");

@@ -1,0 +1,154 @@
+// A phone caller the queue cannot keep — it is full, or they waited its longest — when the queue
+// says they should leave a voicemail or be offered a call-back. Rather than a second runtime,
+// the caller is put into a small IVR flow built from the queue's settings, run by the same engine
+// and session as any flow (so every step of it is on the record like any IVR step):
+//   VOICEMAIL: the overflow message (or standard words) → voicemail in this queue;
+//   CALLBACK:  "1: be called back, 2: leave a message, or stay on the line" → call-back / voicemail
+//              / back in the queue ahead of newcomers (a full queue then says so and hangs up).
+import type { PendingEvents } from "../shared/pending-events.ts";
+import type { Db } from "../shared/tx.ts";
+import { audienceOf } from "../voice/end-call.ts";
+import type { CallerFacts } from "./engine.ts";
+import { type IvrFlow, flowSchema } from "./flow.ts";
+import { LANGUAGES, type Language } from "./speech.ts";
+
+export type OverflowAction = "VOICEMAIL" | "CALLBACK";
+
+/** Callers back in the queue after declining a call-back go before everyone who has not waited that long. */
+export const RETURNING_PRIORITY = 1;
+
+const WORDS: Record<Language, { voicemail: string; offer: string; offerNoNumber: string; confirm: string }> = {
+  pl: {
+    voicemail: "Wszyscy konsultanci są zajęci. Zostaw wiadomość po sygnale, a na koniec naciśnij krzyżyk.",
+    offer: "Wszyscy konsultanci są nadal zajęci. Aby konsultant oddzwonił na numer, z którego dzwonisz, naciśnij 1. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
+    offerNoNumber: "Wszyscy konsultanci są nadal zajęci. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
+    confirm: "Dziękujemy. Oddzwonimy, gdy tylko konsultant będzie wolny. Do usłyszenia.",
+  },
+  en: {
+    voicemail: "All our consultants are busy. Please leave a message after the tone, and press the hash key when you are done.",
+    offer: "All our consultants are still busy. To be called back at the number you are calling from, press 1. To leave a message, press 2. Or stay on the line.",
+    offerNoNumber: "All our consultants are still busy. To leave a message, press 2. Or stay on the line.",
+    confirm: "Thank you. We will call you back as soon as a consultant is free. Goodbye.",
+  },
+  ru: {
+    voicemail: "Все операторы заняты. Оставьте сообщение после сигнала и в конце нажмите решётку.",
+    offer: "Все операторы по-прежнему заняты. Чтобы оператор перезвонил на номер, с которого вы звоните, нажмите 1. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
+    offerNoNumber: "Все операторы по-прежнему заняты. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
+    confirm: "Спасибо. Мы перезвоним, как только оператор освободится. До свидания.",
+  },
+};
+
+const everyLanguage = (pick: (w: (typeof WORDS)[Language]) => string) => Object.fromEntries(LANGUAGES.map((l) => [l, pick(WORDS[l])]));
+
+export interface OverflowQueue {
+  id: string;
+  overflowAction: string;
+  overflowMessage: string;
+  voicemailEmail: string;
+}
+
+/**
+ * The flow for a caller overflowing `queue`, in `language`. The queue's own overflow message, when
+ * it has one, is said first in the organisation's language (it is written in one language).
+ */
+export function overflowFlow(queue: OverflowQueue, language: Language, caller: CallerFacts, orgLanguage: Language): IvrFlow {
+  const voicemail = {
+    type: "voicemail",
+    prompt: { text: everyLanguage((w) => w.voicemail) },
+    queueId: queue.id,
+    ...(queue.voicemailEmail ? { email: queue.voicemailEmail } : {}),
+  };
+  const message = queue.overflowMessage.trim();
+  const intro = message ? { type: "play", prompt: { text: { [orgLanguage]: message } }, next: "offer" } : null;
+  const nodes: Record<string, unknown> =
+    queue.overflowAction === "CALLBACK"
+      ? {
+          offer: {
+            type: "menu",
+            prompt: { text: everyLanguage((w) => (caller.number ? w.offer : w.offerNoNumber)) },
+            options: caller.number ? { "1": "callback", "2": "voicemail" } : { "2": "voicemail" },
+            timeoutSeconds: 6,
+            retries: 0,
+            onFail: "back",
+          },
+          ...(caller.number ? { callback: { type: "callback", prompt: { text: everyLanguage((w) => w.confirm) }, queueId: queue.id } } : {}),
+          voicemail,
+          back: { type: "queue", queueId: queue.id, priority: RETURNING_PRIORITY },
+        }
+      : { offer: voicemail };
+  if (intro) nodes.intro = intro;
+  return flowSchema.parse({ language, start: intro ? "intro" : "offer", nodes });
+}
+
+/** How the call's caller would run the overflow flow: the queue's settings, their language, who they are. */
+export async function overflowIvrOf(db: Db, callId: string) {
+  const call = await db.call.findUnique({
+    where: { id: callId },
+    select: { ivr: true, state: true, remoteNumber: true, interactionId: true, organization: { select: { timezone: true, locale: true } } },
+  });
+  if (!call?.ivr || call.state === "ENDED" || !call.interactionId) return null;
+  const interaction = await db.interaction.findUnique({
+    where: { id: call.interactionId },
+    select: { queueId: true, data: true, case: { select: { contactId: true, contact: { select: { vip: true } } } } },
+  });
+  if (!interaction?.queueId) return null;
+  const queue = await db.queue.findUnique({ where: { id: interaction.queueId }, select: { id: true, overflowAction: true, overflowMessage: true, voicemailEmail: true } });
+  if (!queue || queue.overflowAction === "QUEUE") return null;
+  const orgLanguage = asLanguage(call.organization.locale) ?? "pl";
+  const language = asLanguage((interaction.data as { language?: unknown }).language) ?? orgLanguage;
+  const caller: CallerFacts = {
+    number: call.remoteNumber.startsWith("+") ? call.remoteNumber : null,
+    vip: !!interaction.case.contact?.vip,
+    known: !!interaction.case.contactId,
+  };
+  return { flow: overflowFlow(queue, language, caller, orgLanguage), version: 0, timezone: call.organization.timezone, caller };
+}
+
+const asLanguage = (v: unknown): Language | null => (typeof v === "string" && (LANGUAGES as readonly string[]).includes(v.toLowerCase()) ? (v.toLowerCase() as Language) : null);
+
+/** A caller who waits on after a call-back offer is offered again after the next long wait, this often at most. */
+const OFFERS_PER_CALL = 3;
+
+/**
+ * The queue's overflow for a phone caller, when it is voicemail or a call-back offer (never for
+ * chats). A full queue sends a caller there once; a long wait up to OFFERS_PER_CALL times — after
+ * that the queue's plain overflow applies (so a caller the flow puts back cannot loop).
+ */
+export async function phoneOverflowOf(tx: Db, queueId: string, interactionId: string, reason: "MAX_LENGTH" | "MAX_WAIT"): Promise<OverflowAction | null> {
+  const queue = await tx.queue.findUnique({ where: { id: queueId }, select: { overflowAction: true } });
+  if (!queue || queue.overflowAction === "QUEUE") return null;
+  const call = await tx.call.findFirst({ where: { interactionId, state: { not: "ENDED" } }, select: { parties: { select: { role: true, phone: true } } } });
+  // Only a telephone calling in can be sent to voicemail or offered a call-back here.
+  if (!call?.parties.some((p) => p.role === "CALLER" && p.phone)) return null;
+  const before = await tx.interactionEvent.count({ where: { interactionId, queueId, type: "ivr_started" } });
+  if (before >= (reason === "MAX_LENGTH" ? 1 : OFFERS_PER_CALL)) return null;
+  return queue.overflowAction as OverflowAction;
+}
+
+/**
+ * Inside the transaction that took the caller out of the queue: their call goes (back) into the
+ * IVR state, so the media role runs the overflow flow on it ("routing.overflowed" with the call).
+ */
+export async function sendCallToOverflow(
+  tx: Db,
+  input: { organizationId: string; queueId: string; interactionId: string; action: OverflowAction; reason: "MAX_LENGTH" | "MAX_WAIT"; now: Date },
+  events: PendingEvents,
+) {
+  const call = await tx.call.findFirst({ where: { interactionId: input.interactionId, state: { not: "ENDED" } }, include: { parties: { select: { userId: true, visitorId: true } } } });
+  if (!call) return;
+  await tx.call.update({ where: { id: call.id }, data: { ivr: true } });
+  await tx.interaction.update({ where: { id: input.interactionId }, data: { queueId: input.queueId, state: "QUEUED" } });
+  await tx.interactionEvent.create({
+    data: { organizationId: input.organizationId, interactionId: input.interactionId, type: "ivr_started", queueId: input.queueId, at: input.now, data: { overflow: input.action, reason: input.reason } },
+  });
+  events.add("routing.overflowed", {
+    organizationId: input.organizationId,
+    queueId: input.queueId,
+    interactionId: input.interactionId,
+    toQueueId: null,
+    reason: input.reason,
+    to: input.action,
+    callId: call.id,
+  });
+  events.add("call.updated", { organizationId: input.organizationId, callId: call.id, ...audienceOf(call.parties), state: call.state });
+}
