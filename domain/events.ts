@@ -52,7 +52,16 @@ export interface DomainEvents {
     agentId: string;
     transferFromId: string | null;
   };
-  "routing.overflowed": { organizationId: string; queueId: string; interactionId: string; toQueueId: string | null; reason: "MAX_LENGTH" | "MAX_WAIT" };
+  "routing.overflowed": {
+    organizationId: string;
+    queueId: string;
+    interactionId: string;
+    toQueueId: string | null;
+    reason: "MAX_LENGTH" | "MAX_WAIT";
+    /** A phone caller sent to voicemail or offered a call-back: their call runs the overflow flow. */
+    to?: "VOICEMAIL" | "CALLBACK";
+    callId?: string;
+  };
   "routing.transfer_failed": { organizationId: string; interactionId: string; caseId: string; agentId: string };
   /// Routing has something new to consider in these queues (new work, an agent freed up...).
   "routing.wake": { organizationId: string; queueIds: string[] | "all" };
@@ -64,6 +73,8 @@ export interface DomainEvents {
   /** An agent dialled a number: the media role places the call on the trunk. */
   /** A telephone to ring: the number called (no partyId), or a number consulted on the call. */
   "call.dialing": { organizationId: string; callId: string; partyId?: string; callerId?: string | null };
+  /** A key a web caller pressed on the widget's keypad while in an IVR flow (for the flow's session). */
+  "call.visitor_digit": { organizationId: string; callId: string; digit: string };
   /** Keys a phone caller pressed (RFC 2833 or SIP INFO), or an agent sent. */
   "call.dtmf": { organizationId: string; callId: string; digits: string; via: "RFC2833" | "INFO" | "AGENT" };
   "call.updated": { organizationId: string; callId: string; userIds: string[]; visitorIds: string[]; state: "RINGING" | "ACTIVE" | "ENDED" };

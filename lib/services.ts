@@ -1,5 +1,6 @@
 // The composition root: builds every long-lived service once, in order, and tears them down.
 // Adapters are chosen here by configuration and handed to the domain as ports.
+import path from "node:path";
 import type { Deps } from "../domain/ports.ts";
 import { type PubSub, createAppPubSub } from "../graphql/pubsub.ts";
 import { realtimeListener } from "../graphql/realtime.ts";
@@ -23,6 +24,7 @@ import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
 import { PhoneService } from "../media/phone/phone-service.ts";
+import { WebIvrService } from "../media/ivr/web-ivr-service.ts";
 import { RecordingStorageMonitor } from "./recording-storage.ts";
 
 export interface AppServices {
@@ -91,6 +93,9 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       events.subscribe(phone.listener);
       await phone.start().catch((err) => log.error({ err }, "the phone gateway did not start; telephone calls are off"));
     }
+    // Web callers meet the widget's IVR flow where their media is.
+    const webIvr = media ? new WebIvrService(media, deps, { cacheDir: path.join(config.phone.dataDir, "prompts") }, log.child({ component: "web-ivr" })) : null;
+    if (webIvr) events.subscribe(webIvr.listener);
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
 
@@ -116,6 +121,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       async close() {
         await accessFeed.return?.();
         await phone?.stop().catch(() => {});
+        webIvr?.stop();
         mediaEvents?.stop();
         await media?.close();
         await pubsub.close();

@@ -9,11 +9,13 @@ import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { DomainError } from "../domain/shared/errors.ts";
 import type { Config } from "../lib/config.ts";
-import { MUSIC } from "../domain/voice/audio-plan.ts";
+import { MUSIC, PROMPT } from "../domain/voice/audio-plan.ts";
 import { MusicPlayer } from "./music-player.ts";
-import { type Law, lawOf } from "./phone/g711.ts";
+import { PromptPlayer } from "./prompt-player.ts";
+import { lawOf } from "./phone/g711.ts";
 import { type PhoneLegOptions, PhoneLeg } from "./phone/phone-leg.ts";
-import { TrackRecorder, trackExtension } from "./track-recorder.ts";
+import { type TrackFormat, TrackRecorder, trackExtension } from "./track-recorder.ts";
+import type { HoldMusic } from "./uploaded-audio.ts";
 import { findWorkerBinary } from "./worker-binary.ts";
 
 type Worker = types.Worker;
@@ -68,6 +70,10 @@ interface Room {
   recording: RoomRecording | null;
   /** Music on hold, once the call was first held. */
   music: { transport: types.PlainTransport; producer: types.Producer; player: MusicPlayer } | null;
+  /** What that music is: the call's queue's uploaded music; null: the product's own. */
+  holdMusic: HoldMusic | null;
+  /** IVR prompts for browsers (a web caller in a flow), once the first is played. */
+  prompt: { transport: types.PlainTransport; producer: types.Producer; player: PromptPlayer } | null;
 }
 
 export type MediaEvent =
@@ -209,7 +215,7 @@ export class MediaService {
       router.close();
       return raced;
     }
-    const room: Room = { callId, router, worker, parties: new Map(), plan: new Map(), recording: null, music: null };
+    const room: Room = { callId, router, worker, parties: new Map(), plan: new Map(), recording: null, music: null, holdMusic: null, prompt: null };
     this.rooms.set(callId, room);
     return room;
   }
@@ -338,22 +344,18 @@ export class MediaService {
     await this.produced(room.callId, partyId, leg.producer);
   }
 
-  /** Records what the telephone `partyId` says into `file` (raw G.711, its law) until stopped: a
-   * voicemail. Resolves with the law and the seconds recorded. */
-  async recordCaller(callId: string, partyId: string, file: string): Promise<{ stop(): Promise<{ law: Law; seconds: number }> }> {
+  /** Records what the caller `partyId` says into `file` until stopped (a voicemail): raw G.711 from
+   * a telephone, Ogg Opus from a browser. Resolves with the format and the seconds recorded. */
+  async recordCaller(callId: string, partyId: string, file: string): Promise<{ stop(): Promise<{ format: TrackFormat; seconds: number }> }> {
     const { room, party } = this.party(callId, partyId);
     const producer = party.producer;
     if (!producer) throw new MediaError("The caller sends no audio", "BAD_MEDIA");
     const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
     const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: true });
     const codec = consumer.rtpParameters.codecs[0];
-    const law = lawOf(codec.mimeType);
-    if (!law) {
-      transport.close();
-      throw new MediaError("The caller's audio is not G.711", "BAD_MEDIA");
-    }
+    const format: TrackFormat = lawOf(codec.mimeType) ?? "opus";
     const startedAt = performance.now();
-    const recorder = new TrackRecorder(file, 0x56000000, startedAt, law, codec.payloadType);
+    const recorder = new TrackRecorder(file, 0x56000000, startedAt, format, format === "opus" ? undefined : codec.payloadType);
     await transport.connect({ ip: "127.0.0.1", port: await recorder.listen() });
     await consumer.resume();
     return {
@@ -361,7 +363,7 @@ export class MediaService {
         const seconds = (performance.now() - startedAt) / 1000;
         transport.close();
         await recorder.finish(seconds);
-        return { law, seconds };
+        return { format, seconds };
       },
     };
   }
@@ -374,6 +376,36 @@ export class MediaService {
 
   stopPrompt(callId: string, partyId: string) {
     this.rooms.get(callId)?.parties.get(partyId)?.phone?.stopPrompt();
+  }
+
+  /** An IVR prompt to the browsers on the call (Opus packets), through the room's prompt producer
+   * — announced like the music, heard by whom the plan says (a web caller in a flow). */
+  async playRoomPrompt(callId: string, packets: Uint8Array[], done: () => void) {
+    const room = this.rooms.get(callId);
+    if (!room) throw new MediaError("The call has no media", "NO_ROOM");
+    if (!room.prompt) await this.startPrompts(room);
+    room.prompt!.player.play(packets, done);
+  }
+
+  stopRoomPrompt(callId: string) {
+    this.rooms.get(callId)?.prompt?.player.stop();
+  }
+
+  /** The room's prompt producer (before the first prompt, so browsers can be listening in time). */
+  async startPrompts(room: Room | string) {
+    const r = typeof room === "string" ? this.rooms.get(room) : room;
+    if (!r || r.prompt) return;
+    const transport = await r.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: true });
+    const ssrc = 0x50000000 + Math.floor(Math.random() * 0xffffff);
+    const producer = await transport.produce({
+      kind: "audio",
+      rtpParameters: { codecs: [{ mimeType: "audio/opus", clockRate: 48000, channels: 2, payloadType: 100 }], encodings: [{ ssrc }] },
+    });
+    if (r.prompt) return transport.close(); // raced
+    const player = new PromptPlayer(ssrc);
+    player.start(transport.tuple.localPort);
+    r.prompt = { transport, producer, player };
+    this.emit({ type: "producer_added", callId: r.callId, partyId: PROMPT, producerId: producer.id });
   }
 
   /** Keys an agent presses, played to the telephone `partyId` (or every telephone on the call). */
@@ -394,6 +426,7 @@ export class MediaService {
     if (!room) return [];
     const out = [...room.parties].filter(([id, p]) => id !== partyId && p.producer).map(([id, p]) => ({ partyId: id, producerId: p.producer!.id }));
     if (room.music) out.push({ partyId: MUSIC, producerId: room.music.producer.id });
+    if (room.prompt) out.push({ partyId: PROMPT, producerId: room.prompt.producer.id });
     return out;
   }
 
@@ -402,7 +435,11 @@ export class MediaService {
   async consume(callId: string, partyId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<ConsumerOptions> {
     const { room, party } = this.party(callId, partyId);
     const speaker: [string, unknown] | undefined =
-      room.music?.producer.id === producerId ? [MUSIC, null] : [...room.parties].find(([, p]) => p.producer?.id === producerId);
+      room.music?.producer.id === producerId
+        ? [MUSIC, null]
+        : room.prompt?.producer.id === producerId
+          ? [PROMPT, null]
+          : [...room.parties].find(([, p]) => p.producer?.id === producerId);
     if (!speaker) throw new MediaError("That audio is gone", "BAD_MEDIA");
     if (speaker[0] === partyId) throw new MediaError("Your own audio is not played back to you", "BAD_MEDIA");
     if (!room.router.canConsume({ producerId, rtpCapabilities })) throw new MediaError("This browser cannot play the call's audio", "BAD_MEDIA");
@@ -429,13 +466,18 @@ export class MediaService {
     await (muted ? party.producer.pause() : party.producer.resume());
   }
 
-  /** Applies who-hears-whom: consumers the plan allows play, the rest are paused. */
-  async applyPlan(callId: string, plan: Map<string, Set<string>>) {
+  /** Applies who-hears-whom: consumers the plan allows play, the rest are paused. `music`: what
+   * MUSIC is from now on (the queue's upload; null: the product's); left out, it stays as it was. */
+  async applyPlan(callId: string, plan: Map<string, Set<string>>, music?: HoldMusic | null) {
     const room = this.rooms.get(callId);
     if (!room) return;
     room.plan = plan;
+    if (music !== undefined && music?.key !== room.holdMusic?.key) {
+      room.holdMusic = music;
+      room.music?.player.use(music?.opus ?? null);
+    }
     // Telephones get their music in their mix; browsers from the room's music producer.
-    for (const [id, p] of room.parties) p.phone?.setMusic(plan.get(id)?.has(MUSIC) ?? false);
+    for (const [id, p] of room.parties) p.phone?.setMusic(plan.get(id)?.has(MUSIC) ?? false, room.holdMusic?.alaw ?? null);
     if (!room.music && [...plan].some(([id, hears]) => hears.has(MUSIC) && !room.parties.get(id)?.phone)) await this.startMusic(room);
     const work: Promise<void>[] = [];
     for (const [listener, party] of room.parties) {
@@ -533,7 +575,7 @@ export class MediaService {
       kind: "audio",
       rtpParameters: { codecs: [{ mimeType: "audio/opus", clockRate: 48000, channels: 2, payloadType: 100 }], encodings: [{ ssrc }] },
     });
-    const player = new MusicPlayer(ssrc);
+    const player = new MusicPlayer(ssrc, room.holdMusic?.opus ?? null);
     player.start(transport.tuple.localPort);
     room.music = { transport, producer, player };
     this.emit({ type: "producer_added", callId: room.callId, partyId: MUSIC, producerId: producer.id });
@@ -543,6 +585,7 @@ export class MediaService {
     const room = this.rooms.get(callId);
     if (!room) return;
     room.music?.player.stop();
+    room.prompt?.player.close();
     for (const p of room.parties.values()) p.phone?.close();
     this.rooms.delete(callId);
     room.router.close();

@@ -3,6 +3,7 @@
 import type { types } from "mediasoup";
 import type { VisitorContext } from "../../domain/chat/visitor-context.ts";
 import { fieldError } from "../../domain/shared/errors.ts";
+import { visitorDigit } from "../../domain/ivr/web-ivr.ts";
 import { hangUpByVisitor, visitorCallParty } from "../../domain/voice/visitor-call.ts";
 import type { AppServices } from "../../lib/services.ts";
 import { mediaCall, requireMedia } from "../../media/media-service.ts";
@@ -41,5 +42,7 @@ export function visitorCallRoutes(app: AppServices): Record<string, (v: VisitorC
     "POST /api/widget/call/resume": (v, b) => onCall(v, (callId, partyId) => media().resume(callId, partyId, text(b, "consumerId"))).then(() => ({ ok: true })),
     "POST /api/widget/call/mute": (v, b) => onCall(v, (callId, partyId) => media().setMuted(callId, partyId, b.muted === true)).then(() => ({ ok: true })),
     "POST /api/widget/call/hangup": (v) => hangUpByVisitor(v, deps).then(() => ({ ok: true })),
+    /** A key from the widget's keypad: to the call's IVR flow. */
+    "POST /api/widget/call/digit": (v, b) => visitorDigit(v, text(b, "digit"), deps).then(() => ({ ok: true })),
   };
 }

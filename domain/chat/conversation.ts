@@ -1,11 +1,12 @@
 // What a visitor sees of their conversation: their messages and the agents' (never notes), the
 // agent's first name, where they are in the queue, and whether the agent read their messages.
 import type { Deps } from "../ports.ts";
+import { dueAt } from "../routing/scheduled.ts";
 import { type VisitorContext, currentInteraction } from "./visitor-context.ts";
 
 export type VisitorConversationState = "NONE" | "QUEUED" | "ACTIVE" | "ENDED" | "LEFT_MESSAGE" | "UNSERVED";
 
-export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "db">) {
+export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "db" | "now">) {
   const interaction = await currentInteraction(v, deps);
   if (!interaction)
     return { state: "NONE" as const, messages: [], agent: null, position: null, rating: null, agentReadAt: null, interactionId: null, notice: "", call: null };
@@ -30,7 +31,8 @@ export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "d
     }),
     interaction.channel === "VOICE" ? deps.db.call.findUnique({ where: { interactionId: interaction.id } }) : null,
   ]);
-  const state = conversationState(interaction.state, item?.state ?? null);
+  // A web caller in the widget's IVR flow is not in a queue yet, but waiting all the same.
+  const state = conversationState(interaction.state, call?.ivr && call.state === "RINGING" ? "WAITING" : (item?.state ?? null));
   return {
     interactionId: interaction.id,
     state,
@@ -42,7 +44,8 @@ export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "d
     rating: interaction.rating,
     agentReadAt: interaction.agentReadAt?.toISOString() ?? null,
     /** For "Call us": the call's state (RINGING while it waits for an agent). */
-    call: call ? { state: call.state, held: call.held, answeredAt: call.answeredAt?.toISOString() ?? null } : null,
+    /** `ivr`: in the widget's IVR flow (the widget shows its keypad). */
+    call: call ? { state: call.state, held: call.held, ivr: call.ivr, answeredAt: call.answeredAt?.toISOString() ?? null } : null,
   };
 }
 
@@ -100,11 +103,13 @@ const overflowNotice = async (queueId: string, deps: Pick<Deps, "db">) =>
 const firstName = (name: string | null | undefined) => (name ?? "").trim().split(/\s+/)[0] || null;
 
 /** 1 = next. Counts who is served first (compareWaiting), in the same queue. */
-async function queuePosition(item: { queueId: string; vip: boolean; priority: number; enqueuedAt: Date }, deps: Pick<Deps, "db">) {
+async function queuePosition(item: { queueId: string; vip: boolean; priority: number; enqueuedAt: Date }, deps: Pick<Deps, "db" | "now">) {
   const ahead = await deps.db.queueItem.count({
     where: {
       queueId: item.queueId,
       state: { in: ["WAITING", "OFFERED"] },
+      // A call-back due later is nobody's turn yet.
+      AND: [dueAt(deps.now())],
       OR: [
         { vip: true, ...(item.vip ? { OR: [{ priority: { gt: item.priority } }, { priority: item.priority, enqueuedAt: { lt: item.enqueuedAt } }] } : {}) },
         ...(item.vip

@@ -8,6 +8,7 @@ import { isOpen } from "../entry-points/business-hours.ts";
 import { verifyIdentity } from "../entry-points/identity.ts";
 import { localizedText, widgetLanguage } from "../entry-points/widget-config.ts";
 import type { Deps } from "../ports.ts";
+import { publishedFlowOf } from "../ivr/ivr-calls.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
@@ -65,6 +66,8 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
   const now = deps.now();
   const events = new PendingEvents();
 
+  // A call from the widget meets the widget's IVR flow first, when it has one (the flow decides where it goes).
+  const flow = channel === "VOICE" ? await publishedFlowOf(deps.db, ep.id) : null;
   const result = await deps.db.$transaction(async (tx) => {
     const { contactId, matchedBy } = await matchContact(tx, ep.organizationId, {
       name: input.name,
@@ -89,7 +92,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
     const token = visitorToken(visitor.id, deps);
     const queueId = topic?.queueId ?? ep.queueId;
     if (!isOpen(s.businessHours, ep.organization.timezone, now)) return { token, state: "CLOSED" as const, message: "", verified };
-    if (!(await isStaffed(tx, queueId))) return { token, state: "NO_AGENTS" as const, message: "", verified };
+    if (!flow && !(await isStaffed(tx, queueId))) return { token, state: "NO_AGENTS" as const, message: "", verified };
 
     const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true, fields: true } }) : null;
     const subject = input.message.split("\n")[0].slice(0, 120) || (topic ? localizedText(topic.label, language) : "") || input.name;
@@ -148,8 +151,15 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
           interactionId: interaction.id,
           createdAt: now,
           parties: { create: [{ role: "CALLER", visitorId: visitor.id, joinedAt: now }] },
+          ivr: !!flow,
         },
       });
+      if (flow) {
+        await tx.interactionEvent.create({
+          data: { organizationId: ep.organizationId, interactionId: interaction.id, type: "ivr_started", at: now, data: { flowId: flow.flowId, version: flow.version } },
+        });
+        return { token, state: "QUEUED" as const, message: "", verified };
+      }
     }
     const queued = await enqueue(tx, { organizationId: ep.organizationId, queueId, interactionId: interaction.id, channel, vip: !!contact?.vip, now }, events);
     if (!queued.queued) return { token, state: "FULL" as const, message: queued.message, verified };

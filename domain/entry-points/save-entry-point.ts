@@ -12,6 +12,8 @@ const entryPointSchema = z.object({
   queueId: z.uuid(),
   active: z.boolean().default(true),
   config: widgetConfigSchema,
+  /** The IVR flow web callers ("Call us") meet first; null: straight to the queue. */
+  ivrFlowId: z.uuid().nullable().default(null),
 });
 export type EntryPointInput = z.input<typeof entryPointSchema>;
 
@@ -31,11 +33,12 @@ export async function saveEntryPoint(viewer: Viewer, id: string | null, raw: Ent
         if (t.queueId && !(await tx.queue.count({ where: { id: t.queueId, organizationId } }))) throw fieldError(`input.config.topics.${n}.queueId`, "unknown", "Unknown queue");
       }
       if (id && !(await tx.entryPoint.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Chat widget");
-      const data = { name: input.name, queueId: input.queueId, active: input.active, config: input.config };
+      if (input.ivrFlowId && !(await tx.ivrFlow.count({ where: { id: input.ivrFlowId, organizationId } }))) throw fieldError("input.ivrFlowId", "unknown", "Unknown IVR flow");
+      const data = { name: input.name, queueId: input.queueId, active: input.active, config: input.config, ivrFlowId: input.ivrFlowId };
       const ep = id
         ? await tx.entryPoint.update({ where: { id }, data })
         : await tx.entryPoint.create({ data: { ...data, organizationId, kind: "CHAT_WIDGET", key: randomBytes(18).toString("base64url") } });
-      await recordAudit(tx, { organizationId, actorId: viewer.userId, action: id ? "entry_point.updated" : "entry_point.created", targetType: "EntryPoint", targetId: ep.id, targetLabel: ep.name, data: { allowedOrigins: input.config.allowedOrigins, queueId: input.queueId, active: input.active }, ip });
+      await recordAudit(tx, { organizationId, actorId: viewer.userId, action: id ? "entry_point.updated" : "entry_point.created", targetType: "EntryPoint", targetId: ep.id, targetLabel: ep.name, data: { allowedOrigins: input.config.allowedOrigins, queueId: input.queueId, active: input.active, ivrFlowId: input.ivrFlowId }, ip });
       return ep;
     });
     return ep;

@@ -29,10 +29,12 @@ export async function voicemailLeft(
 ) {
   const call = await deps.db.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true, remoteNumber: true, localNumber: true, createdAt: true } });
   if (!call?.interactionId) return;
-  const interaction = await deps.db.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { id: true, caseId: true, entryPoint: { select: { queueId: true } } } });
+  const interaction = await deps.db.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { id: true, caseId: true, data: true, entryPoint: { select: { queueId: true, name: true } } } });
   const organizationId = call.organizationId;
   const queueId = target.queueId ?? interaction.entryPoint?.queueId ?? null;
-  const caller = call.remoteNumber || "unknown";
+  // A web caller has no number of their own: what they gave in the widget, if anything.
+  const given = interaction.data as { phone?: string; name?: string };
+  const caller = call.remoteNumber || given.phone || given.name || "unknown";
   const fileName = `voicemail-${caller.replace(/[^0-9+]/g, "")}-${deps.now().toISOString().slice(0, 16).replace(/[:T]/g, "-")}.wav`;
   const storageKey = `${organizationId}/${interaction.caseId}/${randomUUID()}`;
   await deps.files.save(storageKey, recording.wav);
@@ -62,7 +64,7 @@ export async function voicemailLeft(
     return message.id;
   });
   events.publishTo(deps.events);
-  if (target.email) await mailVoicemail({ ...target, email: target.email }, { organizationId, interactionId: interaction.id, caseId: interaction.caseId, messageId, caller, dialled: call.localNumber, fileName, recording, at: now }, deps);
+  if (target.email) await mailVoicemail({ ...target, email: target.email }, { organizationId, interactionId: interaction.id, caseId: interaction.caseId, messageId, caller, dialled: call.localNumber || interaction.entryPoint?.name || "the website", fileName, recording, at: now }, deps);
 }
 
 async function mailVoicemail(

@@ -5,6 +5,8 @@ export type MonitorMode = "LISTEN" | "WHISPER" | "BARGE";
 
 /** The music on hold, heard like a party (the media service plays it). */
 export const MUSIC = "music";
+/** IVR prompts for browsers (a web caller in a flow), heard like a party too. */
+export const PROMPT = "prompt";
 
 export interface PartyAudio {
   id: string;
@@ -54,12 +56,14 @@ export function audioPlan(parties: PartyAudio[], held = false): Map<string, Set<
 }
 
 /** Before anyone answers: a phone caller waiting in the queue hears music (in the IVR, `ivr`, its
- * prompts instead); an agent calling out hears the telephone network (ringing tone, announcements:
+ * prompts instead — in their mix for a telephone, the PROMPT producer for a browser); an agent calling out hears the telephone network (ringing tone, announcements:
  * early media). Nobody else hears anything. */
 export function ringingPlan(parties: PartyAudio[], ivr = false): Map<string, Set<string>> {
   const plan = new Map<string, Set<string>>(parties.map((p) => [p.id, new Set<string>()]));
   const present = parties.filter((p) => !p.left);
   if (!ivr) for (const p of present) if (p.phone && p.role === "CALLER") plan.get(p.id)!.add(MUSIC);
+  // A web caller in a flow hears its prompts (telephones get theirs in their mix).
+  if (ivr) for (const p of present) if (!p.phone && !p.staff && p.role === "CALLER") plan.get(p.id)!.add(PROMPT);
   const dialled = parties.find((p) => p.phone && p.role === "CALLEE");
   if (dialled) for (const p of present) if (p.staff && p.role === "CALLER") plan.get(p.id)!.add(dialled.id);
   return plan;

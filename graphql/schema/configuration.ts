@@ -21,6 +21,7 @@ builder.prismaObject("EntryPoint", {
     queue: t.relation("queue"),
     config: t.field({ type: "JSON", description: "Checked settings (defaults filled in).", resolve: (e) => readWidgetConfig(e.config) }),
     hasIdentitySecret: t.boolean({ resolve: (e) => e.identitySecret !== null }),
+    ivrFlowId: t.exposeID("ivrFlowId", { nullable: true, description: "The IVR flow web callers meet first; null: straight to the queue." }),
   }),
 });
 
@@ -121,6 +122,7 @@ const ChatWidgetInput = builder.inputType("ChatWidgetInput", {
     queueId: t.id({ required: true }),
     active: t.boolean({ required: true }),
     config: t.field({ type: "JSON", required: true }),
+    ivrFlowId: t.id({ required: false, description: "An IVR flow web callers meet first; empty: straight to the queue." }),
   }),
 });
 const CaseStatusInput = builder.inputType("CaseStatusInput", {
@@ -148,7 +150,7 @@ builder.mutationFields((t) => ({
       const ep = await saveEntryPoint(
         viewerOf(ctx),
         id ? String(id) : null,
-        { ...input, queueId: String(input.queueId), config: input.config as never },
+        { ...input, queueId: String(input.queueId), config: input.config as never, ivrFlowId: input.ivrFlowId ? String(input.ivrFlowId) : null },
         ctx.app.deps,
         ctx.ip,
       );

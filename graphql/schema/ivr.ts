@@ -5,12 +5,15 @@ import { deleteIvrFlow, publishIvrFlow, saveIvrFlow } from "../../domain/ivr/ivr
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
 
+// Widget admins choose a flow for web calls: they see the flows' names, not their contents.
+const CHOOSE_FLOWS = ["telephony.manage", "entry_points.manage"] as const;
+
 builder.prismaObject("IvrFlow", {
-  authScopes: { permission: "telephony.manage" },
+  authScopes: { anyPermission: [...CHOOSE_FLOWS] },
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
-    definition: t.field({ type: "JSON", description: "The flow as last saved (domain/ivr/flow.ts).", resolve: (f) => f.draft }),
+    definition: t.field({ type: "JSON", description: "The flow as last saved (domain/ivr/flow.ts).", authScopes: { permission: "telephony.manage" }, resolve: (f) => f.draft }),
     publishedVersion: t.exposeInt("publishedVersion", { nullable: true, description: "The version calls follow; null: not published yet." }),
     /** Saved since the last publish: callers still hear the published version. */
     changedSincePublished: t.boolean({
@@ -32,7 +35,7 @@ const IvrFlowInput = builder.inputType("IvrFlowInput", {
 builder.queryFields((t) => ({
   ivrFlows: t.prismaField({
     type: ["IvrFlow"],
-    authScopes: { permission: "telephony.manage" },
+    authScopes: { anyPermission: [...CHOOSE_FLOWS] },
     resolve: (query, _r, _a, ctx) => ctx.app.db.prisma.ivrFlow.findMany({ ...query, where: { organizationId: viewerOf(ctx).organizationId }, orderBy: { name: "asc" } }),
   }),
 }));

@@ -1,7 +1,8 @@
 // One caller in an IVR flow, on the media role: the engine (domain/ivr/engine.ts) says what to do,
-// this does it — speaks prompts into the caller's telephone (synthesised, cached), listens for keys
-// (a key stops a prompt that listens: barge-in), times out, looks digits up — and feeds back what
-// happened. The domain records every step and hands the caller on (queue, number, hang-up).
+// this does it — plays prompts into the caller's telephone (uploaded recordings, or text
+// synthesised; both cached), listens for keys (a key stops a prompt that listens: barge-in), times
+// out, looks digits up — and feeds back what happened. The domain records every step and hands
+// the caller on (queue, number, hang-up).
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,13 +11,16 @@ import { type IvrAction, type IvrContext, type IvrEvent, type IvrState, type Ivr
 import type { IvrFlow, Prompt } from "../../domain/ivr/flow.ts";
 import { QUEUE_REFUSED_WORDS, contactFieldMatches, ivrEnds, ivrFailed, ivrToQueue, recordIvrSteps } from "../../domain/ivr/ivr-calls.ts";
 import { type Language, fillPrompt } from "../../domain/ivr/speech.ts";
+import { overflowIvrOf } from "../../domain/ivr/overflow.ts";
 import { lookUpDigits } from "../../domain/ivr/verify-url.ts";
 import { voicemailLeft, voicemailStarted } from "../../domain/ivr/voicemail.ts";
 import { requestCallbackFromCall } from "../../domain/phone/callbacks.ts";
 import type { Deps } from "../../domain/ports.ts";
-import { type Law, encode } from "../phone/g711.ts";
+import { encode } from "../phone/g711.ts";
+import type { TrackFormat } from "../track-recorder.ts";
+import { promptAudio } from "../uploaded-audio.ts";
 import { type SpeechOptions, synthesize } from "./tts.ts";
-import { g711ToWav } from "./wav.ts";
+import { recordingToWav } from "./wav.ts";
 
 /** The tone before a voicemail: 1 kHz for 400 ms, A-law. */
 const BEEP = (() => {
@@ -39,17 +43,17 @@ export interface IvrHost {
   play(audio: Uint8Array, done: () => void): void;
   stopPrompt(): void;
   /** Records the caller into `file` until stopped (a voicemail). */
-  record(file: string): Promise<{ stop(): Promise<{ law: Law; seconds: number }> }>;
+  record(file: string): Promise<{ stop(): Promise<{ format: TrackFormat; seconds: number }> }>;
   /** SIP REFER to the number; resolves when asked (the network's answer comes later). */
   transfer(number: string): Promise<void>;
 }
 
-/** The prompt's words in the caller's language, or in the first language it has. */
-function textOf(prompt: Prompt, language: Language): { text: string; language: Language } {
+/** The prompt's words in the caller's language, or in the first language it has; null when it has none. */
+function textOf(prompt: Prompt, language: Language): { text: string; language: Language } | null {
   const own = prompt.text[language];
   if (own) return { text: own, language };
-  const [lang, text] = Object.entries(prompt.text)[0] as [Language, string];
-  return { text, language: lang };
+  const first = Object.entries(prompt.text)[0] as [Language, string] | undefined;
+  return first ? { text: first[1], language: first[0] } : null;
 }
 
 export class IvrSession {
@@ -72,7 +76,7 @@ export class IvrSession {
 
   constructor(
     private readonly callId: string,
-    private readonly flow: IvrFlow,
+    private flow: IvrFlow,
     private readonly context: Omit<IvrContext, "now">,
     private readonly host: IvrHost,
     private readonly speech: SpeechOptions,
@@ -86,6 +90,30 @@ export class IvrSession {
 
   start() {
     this.guard(() => this.apply(startFlow(this.flow, this.ctx)));
+  }
+
+  /** The caller goes on in another flow (a full queue's voicemail / call-back offer): from its start. */
+  private restart(flow: IvrFlow) {
+    this.clearTimer();
+    this.flow = flow;
+    this.state = null;
+    this.pending = [];
+    this.listening = null;
+    this.generation++;
+    this.ended = false;
+    this.start();
+  }
+
+  /** A full queue that takes messages or offers call-backs: its flow, for this call. */
+  private async overflow() {
+    const next = await overflowIvrOf(this.deps.db, this.callId);
+    if (next) this.restart(next.flow);
+    else await ivrEnds(this.callId, "QUEUE_FULL", this.deps);
+  }
+
+  /** The flow cannot go on: the caller goes to the number's queue (or that queue's overflow flow). */
+  private async fail(why: string) {
+    if ((await ivrFailed(this.callId, why, this.deps)) === "OVERFLOW") await this.overflow();
   }
 
   /** A key the caller pressed (RFC 2833 or SIP INFO). */
@@ -107,7 +135,7 @@ export class IvrSession {
   transferFailed(code: number) {
     if (this.ended) return;
     this.ended = true;
-    void ivrFailed(this.callId, `the transfer was refused (${code})`, this.deps).catch((err) => this.log.error({ err }, "IVR fallback failed"));
+    void this.fail(`the transfer was refused (${code})`).catch((err) => this.log.error({ err }, "IVR fallback failed"));
   }
 
   /** The call ended (the caller hung up, or the flow handed them on); a voicemail being recorded
@@ -148,19 +176,21 @@ export class IvrSession {
     const generation = this.generation;
     switch (action.kind) {
       case "say": {
-        const { text, language } = textOf(action.prompt, action.language);
-        const audio = await synthesize(fillPrompt(text, action.vars, language), language, this.speech);
+        const audio = await this.promptAudio(action);
         if (this.ended || generation !== this.generation) return;
-        if (this.keyAt !== null) record(performance.now() - this.keyAt);
-        this.keyAt = null;
-        this.playing = true;
-        this.host.play(audio, () => {
+        const done = () => {
           this.playing = false;
           if (this.ended || generation !== this.generation) return;
           if (this.pending.length) this.guard(() => this.next());
           else if (this.listening) this.startTimer(this.listening.timeoutSeconds);
           else this.event({ type: "prompt_done" });
-        });
+        };
+        // Nothing to play (the recording was deleted and there is no text): the flow goes on.
+        if (!audio) return done();
+        if (this.keyAt !== null) record(performance.now() - this.keyAt);
+        this.keyAt = null;
+        this.playing = true;
+        this.host.play(audio, done);
         return;
       }
       case "verify": {
@@ -177,6 +207,7 @@ export class IvrSession {
         {
           const { fields, language } = this.state!;
           const result = await ivrToQueue(this.callId, { queueId: action.queueId, priority: action.priority, fields, language, endIfRefused: false }, this.deps);
+          if (result === "OVERFLOW") return this.overflow();
           if (result === "NO_AGENTS" || result === "QUEUE_FULL") {
             // Said before we hang up, in the caller's language: not a silent line going dead.
             const audio = await synthesize(QUEUE_REFUSED_WORDS[language], language, this.speech);
@@ -200,7 +231,7 @@ export class IvrSession {
         this.ended = true;
         await this.logged;
         if (await requestCallbackFromCall(this.callId, { queueId: action.queueId, trunkId: action.trunkId }, this.deps)) await ivrEnds(this.callId, "CALLBACK", this.deps);
-        else await ivrFailed(this.callId, "no call-back could be queued (a withheld number, or the queue takes no more)", this.deps);
+        else await this.fail("no call-back could be queued (a withheld number, or the queue takes no more)");
         return;
       case "hangup":
         this.ended = true;
@@ -210,12 +241,32 @@ export class IvrSession {
     }
   }
 
+  /** What a prompt sounds like: its uploaded recording, or else (or when the recording is gone)
+   * its text spoken; null when there is neither. */
+  private async promptAudio(action: Extract<IvrAction, { kind: "say" }>): Promise<Uint8Array | null> {
+    const { prompt } = action;
+    if (prompt.audioId) {
+      const recorded = await promptAudio(prompt.audioId, this.deps.db).catch((err: Error) => {
+        this.log.error({ err, audioId: prompt.audioId }, "an IVR recording could not be read");
+        return null;
+      });
+      if (recorded) return recorded;
+    }
+    const words = textOf(prompt, action.language);
+    if (!words) {
+      this.log.warn({ audioId: prompt.audioId }, "an IVR prompt's recording is gone and it has no text: skipped");
+      return null;
+    }
+    if (prompt.audioId) this.log.warn({ audioId: prompt.audioId }, "an IVR prompt's recording is gone: its text is spoken instead");
+    return synthesize(fillPrompt(words.text, action.vars, words.language), words.language, this.speech);
+  }
+
   /** A tone, then the caller's message until #, the time limit or their hang-up; then it goes
    * on the case (and to the flow's address). The flow hangs up unless the caller did. */
   private async recordVoicemail(action: Extract<IvrAction, { kind: "voicemail" }>) {
     await new Promise<void>((resolve) => this.host.play(BEEP, resolve));
     const dir = await mkdtemp(path.join(os.tmpdir(), "voicemail-"));
-    const file = path.join(dir, "message.g711");
+    const file = path.join(dir, "message.audio");
     const recording = await this.host.record(file);
     await voicemailStarted(this.callId, this.deps);
     const limit = setTimeout(() => void this.voicemail?.finish(true), action.maxSeconds * 1000);
@@ -224,8 +275,8 @@ export class IvrSession {
       finish: (hangUp) =>
         (finishing ??= (async () => {
           clearTimeout(limit);
-          const { law, seconds } = await recording.stop();
-          const wav = g711ToWav(law, new Uint8Array(await readFile(file)));
+          const { format, seconds } = await recording.stop();
+          const wav = await recordingToWav(format, file, async () => new Uint8Array(await readFile(file)));
           await rm(dir, { recursive: true, force: true });
           await voicemailLeft(this.callId, { wav, seconds }, { queueId: action.queueId, email: action.email }, this.deps);
           if (hangUp) await ivrEnds(this.callId, "VOICEMAIL", this.deps);
@@ -251,7 +302,7 @@ export class IvrSession {
       .catch((err: Error) => {
         if (this.ended) return;
         this.end();
-        void ivrFailed(this.callId, err.message, this.deps).catch((e) => this.log.error({ err: e }, "IVR fallback failed"));
+        void this.fail(err.message).catch((e) => this.log.error({ err: e }, "IVR fallback failed"));
       });
   }
 }

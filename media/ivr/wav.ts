@@ -1,6 +1,20 @@
 // A voicemail as a WAV file anyone can play (16-bit PCM, 8 kHz mono: every mail client and browser
-// plays it), from the telephone's G.711 bytes.
+// plays it), from the telephone's G.711 bytes or a browser's Ogg Opus (by ffmpeg).
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { type Law, decode } from "../phone/g711.ts";
+import type { TrackFormat } from "../track-recorder.ts";
+
+/** The recorded file (`format` as the recorder wrote it) as a WAV file. */
+export async function recordingToWav(format: TrackFormat, file: string, bytes: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  if (format !== "opus") return g711ToWav(format, await bytes());
+  const { stdout } = await promisify(execFile)(
+    process.env.FFMPEG_PATH ?? "ffmpeg",
+    ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", file, "-ar", "8000", "-ac", "1", "-c:a", "pcm_s16le", "-f", "wav", "pipe:1"],
+    { encoding: "buffer", maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
+  );
+  return new Uint8Array(stdout);
+}
 
 export function g711ToWav(law: Law, bytes: Uint8Array): Uint8Array {
   const samples = new Int32Array(bytes.length);

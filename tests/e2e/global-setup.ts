@@ -22,7 +22,7 @@ export default async function globalSetup() {
       HOST: "127.0.0.1",
       PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
       SEED: "none",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0000",
       SIGNIN_RATE_LIMIT_PER_MINUTE: "1000",
       LOGIN_MAX_FAILURES: "3",

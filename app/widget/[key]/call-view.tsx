@@ -71,8 +71,9 @@ export function CallView({
     <section className="space-y-4 p-6 text-center" aria-label={t("title")} data-testid="visitor-call" data-state={call.state}>
       <audio ref={audio} autoPlay data-testid="call-audio" />
       <p className="text-lg font-semibold" data-testid="call-status">
-        {call.state === "ENDED" ? t("ended") : talking ? (call.held ? t("held") : t("talking", { agent: conversation.agent ?? "" })) : t("waiting")}
+        {call.state === "ENDED" ? t("ended") : talking ? (call.held ? t("held") : t("talking", { agent: conversation.agent ?? "" })) : call.ivr ? t("menu") : t("waiting")}
       </p>
+      {live && call.ivr && <Keypad onKey={(digit) => void api.callApi("digit", { digit }).catch(() => {})} />}
       {call.state === "RINGING" && conversation.position && <p className="text-sm text-slate-600">{t("position", { position: conversation.position })}</p>}
       {talking && call.answeredAt && <p className="text-sm text-slate-600 tabular-nums">{formatDuration(now - new Date(call.answeredAt).getTime())}</p>}
       {live && (
@@ -107,5 +108,26 @@ export function CallView({
         </div>
       )}
     </section>
+  );
+}
+
+const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
+
+/** The keys a web caller presses in the IVR menu (what a telephone's keypad would send). */
+function Keypad({ onKey }: { onKey(digit: string): void }) {
+  const t = useTranslations("visitorWidget.call");
+  return (
+    <div className="mx-auto grid w-48 grid-cols-3 gap-2" role="group" aria-label={t("keypad")} data-testid="call-keypad">
+      {KEYS.map((k) => (
+        <button
+          key={k}
+          type="button"
+          onClick={() => onKey(k)}
+          className="rounded-md py-2 text-lg font-medium tabular-nums ring-1 ring-slate-300 hover:bg-slate-50 active:bg-slate-100"
+        >
+          {k}
+        </button>
+      ))}
+    </div>
   );
 }

@@ -18,6 +18,8 @@ export type WidgetConfig = {
   maxFileMegabytes: number;
   /** "Call us" is offered (the widget allows it and voice works). */
   calls: boolean;
+  /** "Call me back" is offered (a line to call out on, a queue that takes calls). */
+  callbacks: boolean;
   open: boolean;
 };
 
@@ -35,8 +37,11 @@ export type Conversation = {
   /** Why a conversation left the queue unserved, in the queue's own words (may be empty). */
   notice: string;
   /** A "Call us" conversation's call: RINGING while it waits for an agent. */
-  call: { state: "RINGING" | "ACTIVE" | "ENDED"; held: boolean; answeredAt: string | null } | null;
+  /** `ivr`: in the widget's IVR flow — the keypad is shown. */
+  call: { state: "RINGING" | "ACTIVE" | "ENDED"; held: boolean; ivr: boolean; answeredAt: string | null } | null;
 };
+/** A call-back asked for: the number we will call (E.164) and when (ISO; null: as soon as possible). */
+export type CallbackResult = { ok: true; id: string; phone: string; at: string | null };
 export type StartResult = { token: string; state: "QUEUED" | "CLOSED" | "NO_AGENTS" | "FULL"; message: string; verified: boolean };
 export type FeedEvent =
   | { kind: "hello" }
@@ -100,6 +105,9 @@ export class VisitorApi {
   rate = (rating: number, comment: string) => this.call("POST", "rating", { rating, comment });
   leaveMessage = (body: string) => this.call<{ caseId: string }>("POST", "leave-message", { body });
   transcript = (email: string) => this.call("POST", "transcript", { email });
+  /** "Call me back" (channels/chat/callback-http.ts). */
+  requestCallback = (form: { phone: string; name: string; topic: string; at: string | null; language: string }) =>
+    this.call<CallbackResult>("POST", `${this.widgetKey}/callback`, form);
   /** The call's media and controls (channels/chat/visitor-call-routes.ts). */
   callApi = <T>(action: string, body: Record<string, unknown> = {}) => this.call<T>("POST", `call/${action}`, body);
 

@@ -167,7 +167,7 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
   const [callback, setCallback] = useState<CallbackValues | null>(null);
   const title = config.title[locale] || t("defaultTitle");
   const subtitle = isCall
-    ? t(state === "ACTIVE" ? "call.title" : state === "QUEUED" ? "call.waiting" : "call.ended")
+    ? t(state === "ACTIVE" ? "call.title" : state === "QUEUED" ? (chat.conversation?.call?.ivr ? "call.calling" : "call.waiting") : "call.ended")
     : state === "QUEUED"
       ? `${t("waiting")} ${chat.conversation?.position ? t("position", { position: chat.conversation.position }) : ""}`
       : state === "ACTIVE" && chat.conversation?.agent

@@ -20,6 +20,7 @@ const WidgetsQuery = graphql(`
       active
       config
       hasIdentitySecret
+      ivrFlowId
       queue {
         id
         name
@@ -28,6 +29,11 @@ const WidgetsQuery = graphql(`
     queues {
       id
       name
+    }
+    ivrFlows {
+      id
+      name
+      publishedVersion
     }
   }
 `);
@@ -58,7 +64,7 @@ export default function ChatWidgetsPage() {
           </Td>
         </tr>
       )}
-      renderDialog={(widget, close) => <WidgetDialog widget={widget} queues={data?.queues ?? []} onClose={close} />}
+      renderDialog={(widget, close) => <WidgetDialog widget={widget} queues={data?.queues ?? []} flows={data?.ivrFlows ?? []} onClose={close} />}
     />
   );
 }

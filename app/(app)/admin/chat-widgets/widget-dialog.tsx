@@ -6,7 +6,7 @@ import { Button } from "../../../_components/button.tsx";
 import { Dialog } from "../../../_components/dialog.tsx";
 import { Checkbox, Field, Input, Select } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
-import { type ApiError, apiError } from "../../../_client/errors.ts";
+import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { EmbedCode } from "./embed-code.tsx";
@@ -27,7 +27,17 @@ const SaveWidget = graphql(`
 const LOCALES = ["pl", "en", "ru"] as const;
 const TABS = ["general", "form", "hours", "embed"] as const;
 
-export function WidgetDialog({ widget, queues, onClose }: { widget: Widget | null; queues: { id: string; name: string }[]; onClose: () => void }) {
+export function WidgetDialog({
+  widget,
+  queues,
+  flows,
+  onClose,
+}: {
+  widget: Widget | null;
+  queues: { id: string; name: string }[];
+  flows: { id: string; name: string; publishedVersion: number | null }[];
+  onClose: () => void;
+}) {
   const t = useTranslations("admin.chatWidgets");
   const tc = useTranslations("common");
   const errors = useErrorText();
@@ -35,6 +45,7 @@ export function WidgetDialog({ widget, queues, onClose }: { widget: Widget | nul
   const [name, setName] = useState(widget?.name ?? "");
   const [queueId, setQueueId] = useState(widget?.queue.id ?? queues[0]?.id ?? "");
   const [active, setActive] = useState(widget?.active ?? true);
+  const [ivrFlowId, setIvrFlowId] = useState(widget?.ivrFlowId ?? "");
   const [config, setConfig] = useState<WidgetSettings>({ ...defaultSettings, ...((widget?.config as WidgetSettings) ?? {}) });
   const [origins, setOrigins] = useState(config.allowedOrigins.join("\n"));
   const [saved, setSaved] = useState<{ id: string; key: string } | null>(widget ? { id: widget.id, key: widget.key } : null);
@@ -48,6 +59,7 @@ export function WidgetDialog({ widget, queues, onClose }: { widget: Widget | nul
       name,
       queueId,
       active,
+      ivrFlowId: ivrFlowId || null,
       config: {
         ...config,
         allowedOrigins: origins
@@ -108,6 +120,16 @@ export function WidgetDialog({ widget, queues, onClose }: { widget: Widget | nul
                 {queues.map((q) => (
                   <option key={q.id} value={q.id}>
                     {q.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={t("ivrFlow")} htmlFor="w-ivr" hint={t("ivrFlowHint")} error={errors.field(fieldIssues(error).ivrFlowId, "ivrFlowId")}>
+              <Select id="w-ivr" value={ivrFlowId} onChange={(e) => setIvrFlowId(e.target.value)}>
+                <option value="">{t("noIvr")}</option>
+                {flows.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.publishedVersion === null ? t("flowUnpublished", { name: f.name }) : f.name}
                   </option>
                 ))}
               </Select>

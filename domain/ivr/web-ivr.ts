@@ -1,0 +1,61 @@
+// Web callers meet the widget's IVR flow like phone callers meet a number's: the same published
+// flow, engine and step log; prompts reach their browser through the call's media, keys come from
+// the widget's keypad. What a browser cannot do: be passed to a telephone number (a transfer step
+// sends a web caller to the widget's queue instead, on the record as a failed step).
+import type { VisitorContext } from "../chat/visitor-context.ts";
+import type { Deps } from "../ports.ts";
+import { DomainError, fieldError } from "../shared/errors.ts";
+import { normalisePhone } from "../shared/phone-number.ts";
+import type { Db } from "../shared/tx.ts";
+import { visitorCallParty } from "../voice/visitor-call.ts";
+import type { CallerFacts } from "./engine.ts";
+import { publishedFlowOf } from "./ivr-calls.ts";
+import type { IvrFlow } from "./flow.ts";
+import { LANGUAGES, type Language } from "./speech.ts";
+
+export interface WebIvr {
+  flow: IvrFlow;
+  version: number;
+  timezone: string;
+  caller: CallerFacts;
+  /** The web caller's party (whose browser hears the prompts). */
+  partyId: string;
+}
+
+/** The flow a web call in the IVR runs, or null (not in a flow, not a web caller's call). */
+export async function webIvrOf(db: Db, callId: string): Promise<WebIvr | null> {
+  const call = await db.call.findUnique({
+    where: { id: callId },
+    select: { ivr: true, state: true, interactionId: true, organization: { select: { timezone: true } }, parties: { select: { id: true, role: true, visitorId: true, leftAt: true } } },
+  });
+  const party = call?.parties.find((p) => p.role === "CALLER" && p.visitorId && !p.leftAt);
+  if (!call?.ivr || call.state !== "RINGING" || !call.interactionId || !party) return null;
+  const interaction = await db.interaction.findUnique({
+    where: { id: call.interactionId },
+    select: { entryPointId: true, data: true, case: { select: { contactId: true, contact: { select: { vip: true } } } } },
+  });
+  if (!interaction?.entryPointId) return null;
+  const published = await publishedFlowOf(db, interaction.entryPointId);
+  if (!published) return null;
+  const data = interaction.data as { phone?: unknown; language?: unknown };
+  const given = data.phone;
+  const number = typeof given === "string" && given ? normalisePhone(given) : null;
+  // The visitor chose their language in the widget: the flow speaks it from the start.
+  const language = typeof data.language === "string" && (LANGUAGES as readonly string[]).includes(data.language) ? (data.language as Language) : published.flow.language;
+  return {
+    flow: { ...published.flow, language },
+    version: published.version,
+    timezone: call.organization.timezone,
+    caller: { number, vip: !!interaction.case.contact?.vip, known: !!interaction.case.contactId },
+    partyId: party.id,
+  };
+}
+
+/** A key from the widget's keypad, for the visitor's own call while it is in a flow. */
+export async function visitorDigit(v: VisitorContext, digit: string, deps: Deps) {
+  if (!/^[0-9*#]$/.test(digit)) throw fieldError("digit", "invalid", "One key: 0-9, * or #");
+  const { callId } = await visitorCallParty(v, deps);
+  const call = await deps.db.call.findUniqueOrThrow({ where: { id: callId }, select: { ivr: true, organizationId: true } });
+  if (!call.ivr) throw new DomainError("CONFLICT", "The call is not in a menu now", { reason: "NOT_IN_IVR" });
+  deps.events.publish("call.visitor_digit", { organizationId: call.organizationId, callId, digit });
+}
