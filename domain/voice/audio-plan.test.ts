@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MUSIC, audioPlan, ringingPlan, type PartyAudio } from "./audio-plan.ts";
+import { MUSIC, PROMPT, audioPlan, ringingPlan, type PartyAudio } from "./audio-plan.ts";
 
 const caller: PartyAudio = { id: "customer", role: "CALLER", staff: false };
 const agent: PartyAudio = { id: "agent", role: "CALLEE", staff: true };
@@ -72,5 +72,12 @@ describe("ringingPlan", () => {
     ]);
     expect([...out.get("agent")!]).toEqual(["phone"]);
     expect(out.get("phone")!.size).toBe(0);
+  });
+
+  it("in an IVR flow a web caller hears the prompts (PROMPT) and a phone caller neither music nor PROMPT (prompts are in its mix)", () => {
+    const web = ringingPlan([{ id: "visitor", role: "CALLER", staff: false }], true);
+    expect([...web.get("visitor")!]).toEqual([PROMPT]);
+    const phone = ringingPlan([{ id: "phone", role: "CALLER", staff: false, phone: true }], true);
+    expect(phone.get("phone")!.size).toBe(0);
   });
 });

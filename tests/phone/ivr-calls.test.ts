@@ -61,7 +61,15 @@ beforeAll(async () => {
     },
   };
   await db().entryPoint.update({ where: { id: line.entryPointId }, data: { ivrFlowId: await publishedFlow(db(), org.id, "Hotline", flow) } });
-  const voicemail = { start: "vm", nodes: { vm: { type: "voicemail", prompt: say("Zostaw wiadomość.", "Leave a message."), maxSeconds: 30, email: "office@example.com" } } };
+  // Opening hours with no day open: every call is after hours, and goes to voicemail.
+  const voicemail = {
+    start: "hours",
+    nodes: {
+      hours: { type: "hours", hours: { enabled: true, days: {} }, open: "open", closed: "vm" },
+      open: { type: "queue", queueId: support.id },
+      vm: { type: "voicemail", prompt: say("Jesteśmy zamknięci. Zostaw wiadomość.", "We are closed. Leave a message."), maxSeconds: 30, email: "office@example.com" },
+    },
+  };
   await line.addNumber(VOICEMAIL_DID, support.id, voicemail);
   const contact = await db().contact.create({ data: { organizationId: org.id, firstName: "Iga", lastName: "Ivr", fields: { customerNumber: "4412" } } });
   await db().contactIdentity.create({ data: { organizationId: org.id, contactId: contact.id, kind: "PHONE", value: "+48601239001" } });
@@ -129,7 +137,7 @@ describe("an IVR flow on a number", () => {
     expect(log.filter((s) => s.what === "chose").map((s) => s.value)).toEqual(["1"]);
   }, 30_000);
 
-  it("takes a voicemail until # and keeps it on a case in the queue, mailed as a WAV file with the caller's number", async () => {
+  it("after hours, takes a voicemail until # and keeps it on a case in the queue, mailed as a WAV file with the caller's number", async () => {
     const caller = ivrCaller(line.target(), VOICEMAIL_DID, "+48601239004", [{ pause: 6000 }, { info: "#" }], "waits for our BYE");
     expect(await caller.done).toBe(0); // we hung up after the #
     const call = await callOf("+48601239004");
@@ -149,6 +157,7 @@ describe("an IVR flow on a number", () => {
     expect(mail.raw).toContain("+48601239004 left a message");
     expect(mail.raw).toMatch(/Content-Type: audio\/wav/i);
     expect((await db().call.findUniqueOrThrow({ where: { id: call.id } })).endReason).toBe("VOICEMAIL");
+    expect((await steps(interaction.id)).filter((l) => l.node === "hours").map((l) => l.value ?? l.what)).toEqual(["entered", "closed"]);
   }, 40_000);
 
   it("a caller who hangs up after speaking has left their message all the same", async () => {
