@@ -24,7 +24,7 @@ function encode(alaw: Uint8Array): Promise<Uint8Array[]> {
   return new Promise((resolve, reject) => {
     const ff = spawn(process.env.FFMPEG_PATH ?? "ffmpeg", [
       ...["-hide_banner", "-loglevel", "error", "-f", "alaw", "-ar", "8000", "-ac", "1", "-i", "pipe:0"],
-      ...["-c:a", "libopus", "-b:a", "24k", "-application", "voip", "-frame_duration", "20", "-ar", "48000", "-ac", "1", "-f", "ogg", "pipe:1"],
+      ...["-c:a", "libopus", "-b:a", "24k", "-application", "voip", "-frame_duration", "20", "-compression_level", "3", "-ar", "48000", "-ac", "1", "-f", "ogg", "pipe:1"],
     ]);
     const out: Buffer[] = [];
     let err = "";
