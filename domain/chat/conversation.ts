@@ -31,8 +31,10 @@ export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "d
     }),
     interaction.channel === "VOICE" ? deps.db.call.findUnique({ where: { interactionId: interaction.id } }) : null,
   ]);
-  // A web caller in the widget's IVR flow is not in a queue yet, but waiting all the same.
-  const state = conversationState(interaction.state, call?.ivr && call.state === "RINGING" ? "WAITING" : (item?.state ?? null));
+  // A web caller in the widget's IVR flow is not in a queue, but on the call all the same — also
+  // while their voicemail is recorded (the interaction is a message left from its first second).
+  const inFlow = !!call?.ivr && call.state === "RINGING";
+  const state = inFlow ? "QUEUED" : conversationState(interaction.state, item?.state ?? null);
   return {
     interactionId: interaction.id,
     state,
@@ -45,7 +47,8 @@ export async function visitorConversation(v: VisitorContext, deps: Pick<Deps, "d
     agentReadAt: interaction.agentReadAt?.toISOString() ?? null,
     /** For "Call us": the call's state (RINGING while it waits for an agent). */
     /** `ivr`: in the widget's IVR flow (the widget shows its keypad). */
-    call: call ? { state: call.state, held: call.held, ivr: call.ivr, answeredAt: call.answeredAt?.toISOString() ?? null } : null,
+    /** `message`: recording their voicemail. */
+    call: call ? { state: call.state, held: call.held, ivr: call.ivr, message: inFlow && interaction.state === "LEFT_MESSAGE", answeredAt: call.answeredAt?.toISOString() ?? null } : null,
   };
 }
 

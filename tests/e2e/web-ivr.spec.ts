@@ -64,6 +64,9 @@ test("a web caller leaves a voicemail from the widget's menu; it is kept on the 
   await keypad.getByRole("button", { name: "2", exact: true }).click();
   const found = await db.call.findFirstOrThrow({ where: { parties: { some: { visitor: { name: "Mia Message" } } } } });
   await expect.poll(async () => (await db.interactionEvent.count({ where: { interactionId: found.interactionId!, type: "voicemail_started" } })), { timeout: 15_000 }).toBe(1);
+  // The widget says it is recording, and keeps the keypad for the #.
+  await expect(visitor.getByTestId("call-status")).toContainText("Recording your message");
+  await visitor.screenshot({ path: "test-results/web-ivr-voicemail.png" });
   // Chromium's fake microphone speaks for a few seconds; # ends the message.
   await visitor.waitForTimeout(3000);
   await keypad.getByRole("button", { name: "#", exact: true }).click();

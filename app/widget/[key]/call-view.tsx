@@ -71,7 +71,7 @@ export function CallView({
     <section className="space-y-4 p-6 text-center" aria-label={t("title")} data-testid="visitor-call" data-state={call.state}>
       <audio ref={audio} autoPlay data-testid="call-audio" />
       <p className="text-lg font-semibold" data-testid="call-status">
-        {call.state === "ENDED" ? t("ended") : talking ? (call.held ? t("held") : t("talking", { agent: conversation.agent ?? "" })) : call.ivr ? t("menu") : t("waiting")}
+        {call.state === "ENDED" ? t("ended") : talking ? (call.held ? t("held") : t("talking", { agent: conversation.agent ?? "" })) : call.message ? t("recordingMessage") : call.ivr ? t("menu") : t("waiting")}
       </p>
       {live && call.ivr && <Keypad onKey={(digit) => void api.callApi("digit", { digit }).catch(() => {})} />}
       {call.state === "RINGING" && conversation.position && <p className="text-sm text-slate-600">{t("position", { position: conversation.position })}</p>}

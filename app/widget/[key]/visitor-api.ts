@@ -38,7 +38,8 @@ export type Conversation = {
   notice: string;
   /** A "Call us" conversation's call: RINGING while it waits for an agent. */
   /** `ivr`: in the widget's IVR flow — the keypad is shown. */
-  call: { state: "RINGING" | "ACTIVE" | "ENDED"; held: boolean; ivr: boolean; answeredAt: string | null } | null;
+  /** `message`: their voicemail is being recorded (# ends it). */
+  call: { state: "RINGING" | "ACTIVE" | "ENDED"; held: boolean; ivr: boolean; message: boolean; answeredAt: string | null } | null;
 };
 /** A call-back asked for: the number we will call (E.164) and when (ISO; null: as soon as possible). */
 export type CallbackResult = { ok: true; id: string; phone: string; at: string | null };
