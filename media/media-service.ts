@@ -387,6 +387,11 @@ export class MediaService {
     room.prompt!.player.play(packets, done);
   }
 
+  /** Whether this media service carries the call (its room is here). */
+  hasRoom(callId: string) {
+    return this.rooms.has(callId);
+  }
+
   stopRoomPrompt(callId: string) {
     this.rooms.get(callId)?.prompt?.player.stop();
   }

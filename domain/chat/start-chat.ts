@@ -162,7 +162,8 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
       }
     }
     const queued = await enqueue(tx, { organizationId: ep.organizationId, queueId, interactionId: interaction.id, channel, vip: !!contact?.vip, now }, events);
-    if (!queued.queued) return { token, state: "FULL" as const, message: queued.message, verified };
+    // A full queue that takes messages or offers call-backs: the web caller meets that flow instead.
+    if (!queued.queued) return queued.overflow ? { token, state: "QUEUED" as const, message: "", verified } : { token, state: "FULL" as const, message: queued.message, verified };
     return { token, state: "QUEUED" as const, message: "", verified };
   });
   events.publishTo(deps.events);

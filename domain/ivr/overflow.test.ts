@@ -38,6 +38,13 @@ describe("queue overflow flows", () => {
     expect(walk(flow, ctx(), [{ type: "timeout" }]).actions.at(-1)).toEqual({ kind: "queue", queueId: QUEUE, priority: RETURNING_PRIORITY });
   });
 
+  it("a web caller is offered a call-back at the number they gave in the widget, in those words", () => {
+    const flow = overflowFlow(queue("CALLBACK"), "en", { number: "+48601000001", vip: false, known: false }, "pl", true);
+    const offer = flow.nodes.offer;
+    expect(offer.type === "menu" && offer.prompt.text.en).toMatch(/the number you gave us/);
+    expect(offer.type === "menu" && Object.keys(offer.options)).toEqual(["1", "2"]);
+  });
+
   it("a withheld number is not offered a call-back it could not get", () => {
     const flow = overflowFlow(queue("CALLBACK"), "ru", { number: null, vip: false, known: false }, "pl");
     const offer = flow.nodes.offer;

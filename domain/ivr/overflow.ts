@@ -1,5 +1,6 @@
-// A phone caller the queue cannot keep — it is full, or they waited its longest — when the queue
-// says they should leave a voicemail or be offered a call-back. Rather than a second runtime,
+// A caller the queue cannot keep — it is full, or they waited its longest — when the queue says
+// they should leave a voicemail or be offered a call-back: a telephone, or a web caller (whose
+// call-back goes to the number they gave in the widget). Rather than a second runtime,
 // the caller is put into a small IVR flow built from the queue's settings, run by the same engine
 // and session as any flow (so every step of it is on the record like any IVR step):
 //   VOICEMAIL: the overflow message (or standard words) → voicemail in this queue;
@@ -10,6 +11,8 @@ import type { Db } from "../shared/tx.ts";
 import { audienceOf } from "../voice/end-call.ts";
 import type { CallerFacts } from "./engine.ts";
 import { type IvrFlow, flowSchema } from "./flow.ts";
+import { visitorNumberProblem } from "../phone/web-callback.ts";
+import { normalisePhone } from "../shared/phone-number.ts";
 import { LANGUAGES, type Language } from "./speech.ts";
 
 export type OverflowAction = "VOICEMAIL" | "CALLBACK";
@@ -17,22 +20,25 @@ export type OverflowAction = "VOICEMAIL" | "CALLBACK";
 /** Callers back in the queue after declining a call-back go before everyone who has not waited that long. */
 export const RETURNING_PRIORITY = 1;
 
-const WORDS: Record<Language, { voicemail: string; offer: string; offerNoNumber: string; confirm: string }> = {
+const WORDS: Record<Language, { voicemail: string; offer: string; offerGiven: string; offerNoNumber: string; confirm: string }> = {
   pl: {
     voicemail: "Wszyscy konsultanci są zajęci. Zostaw wiadomość po sygnale, a na koniec naciśnij krzyżyk.",
     offer: "Wszyscy konsultanci są nadal zajęci. Aby konsultant oddzwonił na numer, z którego dzwonisz, naciśnij 1. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
+    offerGiven: "Wszyscy konsultanci są nadal zajęci. Aby konsultant oddzwonił na podany przez Ciebie numer, naciśnij 1. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
     offerNoNumber: "Wszyscy konsultanci są nadal zajęci. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
     confirm: "Dziękujemy. Oddzwonimy, gdy tylko konsultant będzie wolny. Do usłyszenia.",
   },
   en: {
     voicemail: "All our consultants are busy. Please leave a message after the tone, and press the hash key when you are done.",
     offer: "All our consultants are still busy. To be called back at the number you are calling from, press 1. To leave a message, press 2. Or stay on the line.",
+    offerGiven: "All our consultants are still busy. To be called back at the number you gave us, press 1. To leave a message, press 2. Or stay on the line.",
     offerNoNumber: "All our consultants are still busy. To leave a message, press 2. Or stay on the line.",
     confirm: "Thank you. We will call you back as soon as a consultant is free. Goodbye.",
   },
   ru: {
     voicemail: "Все операторы заняты. Оставьте сообщение после сигнала и в конце нажмите решётку.",
     offer: "Все операторы по-прежнему заняты. Чтобы оператор перезвонил на номер, с которого вы звоните, нажмите 1. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
+    offerGiven: "Все операторы по-прежнему заняты. Чтобы оператор перезвонил на указанный вами номер, нажмите 1. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
     offerNoNumber: "Все операторы по-прежнему заняты. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
     confirm: "Спасибо. Мы перезвоним, как только оператор освободится. До свидания.",
   },
@@ -51,7 +57,7 @@ export interface OverflowQueue {
  * The flow for a caller overflowing `queue`, in `language`. The queue's own overflow message, when
  * it has one, is said first in the organisation's language (it is written in one language).
  */
-export function overflowFlow(queue: OverflowQueue, language: Language, caller: CallerFacts, orgLanguage: Language): IvrFlow {
+export function overflowFlow(queue: OverflowQueue, language: Language, caller: CallerFacts, orgLanguage: Language, numberGiven = false): IvrFlow {
   const voicemail = {
     type: "voicemail",
     prompt: { text: everyLanguage((w) => w.voicemail) },
@@ -65,7 +71,7 @@ export function overflowFlow(queue: OverflowQueue, language: Language, caller: C
       ? {
           offer: {
             type: "menu",
-            prompt: { text: everyLanguage((w) => (caller.number ? w.offer : w.offerNoNumber)) },
+            prompt: { text: everyLanguage((w) => (!caller.number ? w.offerNoNumber : numberGiven ? w.offerGiven : w.offer)) },
             options: caller.number ? { "1": "callback", "2": "voicemail" } : { "2": "voicemail" },
             timeoutSeconds: 6,
             retries: 0,
@@ -84,7 +90,7 @@ export function overflowFlow(queue: OverflowQueue, language: Language, caller: C
 export async function overflowIvrOf(db: Db, callId: string) {
   const call = await db.call.findUnique({
     where: { id: callId },
-    select: { ivr: true, state: true, remoteNumber: true, interactionId: true, organization: { select: { timezone: true, locale: true } } },
+    select: { ivr: true, state: true, remoteNumber: true, interactionId: true, organizationId: true, organization: { select: { timezone: true, locale: true } } },
   });
   if (!call?.ivr || call.state === "ENDED" || !call.interactionId) return null;
   const interaction = await db.interaction.findUnique({
@@ -95,13 +101,17 @@ export async function overflowIvrOf(db: Db, callId: string) {
   const queue = await db.queue.findUnique({ where: { id: interaction.queueId }, select: { id: true, overflowAction: true, overflowMessage: true, voicemailEmail: true } });
   if (!queue || queue.overflowAction === "QUEUE") return null;
   const orgLanguage = asLanguage(call.organization.locale) ?? "pl";
-  const language = asLanguage((interaction.data as { language?: unknown }).language) ?? orgLanguage;
+  const data = interaction.data as { language?: unknown; phone?: string };
+  const language = asLanguage(data.language) ?? orgLanguage;
+  // A web caller has no number of their own: the one they gave in the widget, if we may call it.
+  const given = call.remoteNumber.startsWith("+") ? null : normalisePhone(data.phone);
+  const callable = given && !(await visitorNumberProblem(db, call.organizationId, given, new Date())) ? given : null;
   const caller: CallerFacts = {
-    number: call.remoteNumber.startsWith("+") ? call.remoteNumber : null,
+    number: call.remoteNumber.startsWith("+") ? call.remoteNumber : callable,
     vip: !!interaction.case.contact?.vip,
     known: !!interaction.case.contactId,
   };
-  return { flow: overflowFlow(queue, language, caller, orgLanguage), version: 0, timezone: call.organization.timezone, caller };
+  return { flow: overflowFlow(queue, language, caller, orgLanguage, !!callable), version: 0, timezone: call.organization.timezone, caller };
 }
 
 const asLanguage = (v: unknown): Language | null => (typeof v === "string" && (LANGUAGES as readonly string[]).includes(v.toLowerCase()) ? (v.toLowerCase() as Language) : null);
@@ -110,16 +120,17 @@ const asLanguage = (v: unknown): Language | null => (typeof v === "string" && (L
 const OFFERS_PER_CALL = 3;
 
 /**
- * The queue's overflow for a phone caller, when it is voicemail or a call-back offer (never for
- * chats). A full queue sends a caller there once; a long wait up to OFFERS_PER_CALL times — after
+ * The queue's overflow for a caller on a call in, when it is voicemail or a call-back offer (never
+ * for chats). A full queue sends a caller there once; a long wait up to OFFERS_PER_CALL times — after
  * that the queue's plain overflow applies (so a caller the flow puts back cannot loop).
  */
-export async function phoneOverflowOf(tx: Db, queueId: string, interactionId: string, reason: "MAX_LENGTH" | "MAX_WAIT"): Promise<OverflowAction | null> {
+export async function callerOverflowOf(tx: Db, queueId: string, interactionId: string, reason: "MAX_LENGTH" | "MAX_WAIT"): Promise<OverflowAction | null> {
   const queue = await tx.queue.findUnique({ where: { id: queueId }, select: { overflowAction: true } });
   if (!queue || queue.overflowAction === "QUEUE") return null;
-  const call = await tx.call.findFirst({ where: { interactionId, state: { not: "ENDED" } }, select: { parties: { select: { role: true, phone: true } } } });
-  // Only a telephone calling in can be sent to voicemail or offered a call-back here.
-  if (!call?.parties.some((p) => p.role === "CALLER" && p.phone)) return null;
+  const call = await tx.call.findFirst({ where: { interactionId, state: { not: "ENDED" } }, select: { parties: { select: { role: true, phone: true, visitorId: true } } } });
+  // Only a caller on a call in (a telephone, or a browser from the widget) can be sent to
+  // voicemail or offered a call-back here; chats, call-backs and calls out keep the plain overflow.
+  if (!call?.parties.some((p) => p.role === "CALLER" && (p.phone || p.visitorId))) return null;
   const before = await tx.interactionEvent.count({ where: { interactionId, queueId, type: "ivr_started" } });
   if (before >= (reason === "MAX_LENGTH" ? 1 : OFFERS_PER_CALL)) return null;
   return queue.overflowAction as OverflowAction;

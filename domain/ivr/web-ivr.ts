@@ -10,6 +10,7 @@ import type { Db } from "../shared/tx.ts";
 import { visitorCallParty } from "../voice/visitor-call.ts";
 import type { CallerFacts } from "./engine.ts";
 import { publishedFlowOf } from "./ivr-calls.ts";
+import { overflowIvrOf } from "./overflow.ts";
 import type { IvrFlow } from "./flow.ts";
 import { LANGUAGES, type Language } from "./speech.ts";
 
@@ -35,6 +36,12 @@ export async function webIvrOf(db: Db, callId: string): Promise<WebIvr | null> {
     select: { entryPointId: true, data: true, case: { select: { contactId: true, contact: { select: { vip: true } } } } },
   });
   if (!interaction?.entryPointId) return null;
+  // Sent back into the IVR state by a full or slow queue: that queue's voicemail / call-back flow.
+  const started = await db.interactionEvent.findFirst({ where: { interactionId: call.interactionId, type: "ivr_started" }, orderBy: { at: "desc" }, select: { data: true } });
+  if ((started?.data as { overflow?: unknown } | null)?.overflow) {
+    const overflow = await overflowIvrOf(db, callId);
+    return overflow && { ...overflow, partyId: party.id };
+  }
   const published = await publishedFlowOf(db, interaction.entryPointId);
   if (!published) return null;
   const data = interaction.data as { phone?: unknown; language?: unknown };

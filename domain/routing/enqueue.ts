@@ -1,4 +1,4 @@
-import { type OverflowAction, phoneOverflowOf, sendCallToOverflow } from "../ivr/overflow.ts";
+import { type OverflowAction, callerOverflowOf, sendCallToOverflow } from "../ivr/overflow.ts";
 import type { Channel } from "../queues/save-queue.ts";
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
@@ -6,7 +6,7 @@ import { dueAt } from "./scheduled.ts";
 
 export type EnqueueResult =
   | { queued: true; queueId: string; itemId: string }
-  /** `overflow`: the phone caller now runs the queue's voicemail / call-back flow (see ivr/overflow.ts). */
+  /** `overflow`: the caller (on a call) now runs the queue's voicemail / call-back flow (see ivr/overflow.ts). */
   | { queued: false; reason: "MAX_LENGTH" | "INACTIVE"; message: string; overflow?: OverflowAction };
 
 /**
@@ -40,9 +40,9 @@ export async function enqueue(
     // Call-backs due later are not waiting yet: they do not fill the queue.
     const length = await tx.queueItem.count({ where: { queueId: queue.id, state: { in: ["WAITING", "OFFERED"] }, ...dueAt(input.now) } });
     if (length >= queue.maxQueueLength) {
-      // A phone caller may be sent to voicemail or offered a call-back instead (the queue says which).
-      const phone = input.channel === "VOICE" ? await phoneOverflowOf(tx, queue.id, input.interactionId, "MAX_LENGTH") : null;
-      const to = phone ?? queue.overflowQueueId;
+      // A caller on a call (telephone or browser) may be sent to voicemail or offered a call-back instead (the queue says which).
+      const callerOverflow = input.channel === "VOICE" ? await callerOverflowOf(tx, queue.id, input.interactionId, "MAX_LENGTH") : null;
+      const to = callerOverflow ?? queue.overflowQueueId;
       await tx.interactionEvent.create({
         data: {
           organizationId: input.organizationId,
@@ -53,9 +53,9 @@ export async function enqueue(
           data: { reason: "MAX_LENGTH", to },
         },
       });
-      if (phone) {
-        await sendCallToOverflow(tx, { organizationId: input.organizationId, queueId: queue.id, interactionId: input.interactionId, action: phone, reason: "MAX_LENGTH", now: input.now }, events);
-        return { queued: false, reason: "MAX_LENGTH", message: queue.overflowMessage, overflow: phone };
+      if (callerOverflow) {
+        await sendCallToOverflow(tx, { organizationId: input.organizationId, queueId: queue.id, interactionId: input.interactionId, action: callerOverflow, reason: "MAX_LENGTH", now: input.now }, events);
+        return { queued: false, reason: "MAX_LENGTH", message: queue.overflowMessage, overflow: callerOverflow };
       }
       events.add("routing.overflowed", {
         organizationId: input.organizationId,

@@ -3,7 +3,7 @@
 // waited past the queue's limit overflow.
 import { changeAgentState } from "../agents/set-agent-state.ts";
 import { MISSED_OFFERS } from "../cases/default-process.ts";
-import { phoneOverflowOf, sendCallToOverflow } from "../ivr/overflow.ts";
+import { callerOverflowOf, sendCallToOverflow } from "../ivr/overflow.ts";
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { withdrawOffer } from "./respond-to-offer.ts";
@@ -75,16 +75,16 @@ export async function overflowLongWaits(queueId: string, deps: Deps): Promise<nu
   for (const item of stale) {
     const events = new PendingEvents();
     await deps.db.$transaction(async (tx) => {
-      // A phone caller may be sent to voicemail or offered a call-back instead (the queue says which).
-      const phone = await phoneOverflowOf(tx, queueId, item.interactionId, "MAX_WAIT");
-      if (phone) {
+      // A caller on a call (telephone or browser) may be sent to voicemail or offered a call-back instead (the queue says which).
+      const callerOverflow = await callerOverflowOf(tx, queueId, item.interactionId, "MAX_WAIT");
+      if (callerOverflow) {
         // Out of the queue altogether: the overflow flow may put the caller back in (one item per interaction).
         const taken = await tx.queueItem.deleteMany({ where: { id: item.id, state: "WAITING" } });
         if (taken.count !== 1) return;
         await tx.interactionEvent.create({
-          data: { organizationId: queue.organizationId, interactionId: item.interactionId, type: "overflowed", queueId, at: now, data: { reason: "MAX_WAIT", to: phone } },
+          data: { organizationId: queue.organizationId, interactionId: item.interactionId, type: "overflowed", queueId, at: now, data: { reason: "MAX_WAIT", to: callerOverflow } },
         });
-        await sendCallToOverflow(tx, { organizationId: queue.organizationId, queueId, interactionId: item.interactionId, action: phone, reason: "MAX_WAIT", now }, events);
+        await sendCallToOverflow(tx, { organizationId: queue.organizationId, queueId, interactionId: item.interactionId, action: callerOverflow, reason: "MAX_WAIT", now }, events);
         return;
       }
       // Never into a queue the item has already been through: two queues overflowing into each other would loop.

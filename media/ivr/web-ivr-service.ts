@@ -34,12 +34,15 @@ export class WebIvrService {
     });
   }
 
-  private async maybeStart(callId: string, partyId: string) {
-    if (this.sessions.has(callId) || this.starting.has(callId)) return;
+  /** `partyId`: the party whose microphone just arrived (only the caller's starts the flow);
+   * `again`: a queue sent the caller back into the IVR (its overflow flow), replacing any session. */
+  private async maybeStart(callId: string, partyId: string | null, again = false) {
+    if ((!again && this.sessions.has(callId)) || this.starting.has(callId)) return;
     this.starting.add(callId);
     try {
       const ivr = await webIvrOf(this.deps.db, callId);
-      if (!ivr || ivr.partyId !== partyId) return;
+      if (!ivr || (partyId && ivr.partyId !== partyId)) return;
+      this.sessions.get(callId)?.end();
       await this.media.startPrompts(callId);
       await new Promise((r) => setTimeout(r, LEAD_IN_MS));
       const session = new IvrSession(
@@ -96,6 +99,11 @@ export class WebIvrService {
   readonly listener: EventListener = {
     "call.updated": (p) => this.callChanged(p.callId, p.state === "ENDED"),
     "call.visitor_digit": (p) => this.digit(p.callId, p.digit),
+    // A web caller who waited the queue's longest meets its voicemail / call-back flow (a full
+    // queue's is met when their microphone arrives, as any flow).
+    "routing.overflowed": (p) => {
+      if (p.callId && p.to && p.reason === "MAX_WAIT" && this.media.hasRoom(p.callId)) return this.maybeStart(p.callId, null, true);
+    },
   };
 
   stop() {

@@ -79,3 +79,54 @@ test("a web caller leaves a voicemail from the widget's menu; it is kept on the 
   // About three seconds of 16-bit PCM at 8 kHz.
   expect(file.size).toBeGreaterThan(30_000);
 });
+
+test("a web caller a full queue cannot take hears why and leaves a voicemail instead", async ({ browser, factory }) => {
+  const db = factory.db.prisma;
+  const agent = await factory.user("AGENT", "Flo Full");
+  const { queue, widget } = await chatQueue(factory, [agent], { name: "Full desk", widget: { calls: true } });
+  await db.queue.update({ where: { id: queue.id }, data: { channels: ["CHAT", "VOICE"], maxQueueLength: 0, overflowAction: "VOICEMAIL" } });
+  await readyAgent(browser, agent);
+
+  const visitor = await callFromWidget(browser, widget.key, "Fred Full", "fred@example.com");
+  // The standard words ("all our consultants are busy…"), the tone, then the recording.
+  await expect(visitor.getByTestId("call-status")).toContainText("Recording your message", { timeout: 30_000 });
+  expect(await heardFrom(visitor, "prompt")).toBeGreaterThan(3000);
+  await visitor.waitForTimeout(2000);
+  await visitor.getByTestId("call-keypad").getByRole("button", { name: "#", exact: true }).click();
+  await expect(visitor.getByText("Thank you, your message has reached us")).toBeVisible({ timeout: 15_000 });
+
+  const call = await db.call.findFirstOrThrow({ where: { parties: { some: { visitor: { name: "Fred Full" } } } } });
+  const interaction = await db.interaction.findUniqueOrThrow({ where: { id: call.interactionId! }, include: { messages: { include: { attachments: true } }, events: true } });
+  expect(interaction.state).toBe("LEFT_MESSAGE");
+  expect(interaction.messages[0].attachments[0]).toMatchObject({ contentType: "audio/wav" });
+  expect(interaction.events.find((e) => e.type === "overflowed")?.data).toEqual({ reason: "MAX_LENGTH", to: "VOICEMAIL" });
+});
+
+test("a web caller who waited the queue's longest is offered a message instead of waiting on", async ({ browser, factory }) => {
+  const db = factory.db.prisma;
+  const agent = await factory.user("AGENT", "Sam Slow");
+  const { queue, widget } = await chatQueue(factory, [agent], { name: "Slow desk", widget: { calls: true } });
+  await db.queue.update({ where: { id: queue.id }, data: { channels: ["CHAT", "VOICE"], maxWaitSeconds: 10, overflowAction: "CALLBACK" } });
+  // Staffed, but busy: the caller waits.
+  await db.agentPresence.upsert({
+    where: { userId: agent.id },
+    create: { userId: agent.id, organizationId: factory.org.org.id, state: "WRAP_UP", wrapUpUntil: new Date(Date.now() + 600_000) },
+    update: { state: "WRAP_UP", wrapUpUntil: new Date(Date.now() + 600_000) },
+  });
+
+  const visitor = await callFromWidget(browser, widget.key, "Wendy Wait", "wendy@example.com");
+  await expect(visitor.getByTestId("call-status")).toContainText("waiting for an agent");
+  // After ten seconds: the offer (no number given in the widget, so no call-back: 2 for a message).
+  await expect(visitor.getByTestId("call-status")).toContainText("Choose an option on the keypad", { timeout: 20_000 });
+  await expect.poll(() => heardFrom(visitor, "prompt"), { timeout: 20_000 }).toBeGreaterThan(3000);
+  await visitor.getByTestId("call-keypad").getByRole("button", { name: "2", exact: true }).click();
+  await expect(visitor.getByTestId("call-status")).toContainText("Recording your message", { timeout: 20_000 });
+  await visitor.waitForTimeout(1500);
+  await visitor.getByTestId("call-keypad").getByRole("button", { name: "#", exact: true }).click();
+  await expect(visitor.getByText("Thank you, your message has reached us")).toBeVisible({ timeout: 15_000 });
+
+  const call = await db.call.findFirstOrThrow({ where: { parties: { some: { visitor: { name: "Wendy Wait" } } } } });
+  const events = await db.interactionEvent.findMany({ where: { interactionId: call.interactionId! }, orderBy: { at: "asc" } });
+  expect(events.find((e) => e.type === "overflowed")?.data).toEqual({ reason: "MAX_WAIT", to: "CALLBACK" });
+  expect(events.filter((e) => e.type === "ivr").map((e) => e.data)).toEqual(expect.arrayContaining([expect.objectContaining({ node: "offer", what: "chose", value: "2" })]));
+});
