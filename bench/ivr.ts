@@ -7,7 +7,7 @@
 import os from "node:os";
 import { digitToPromptMs } from "../media/ivr/ivr-session.ts";
 import { ivrCaller } from "../tests/support/phone/ivr-caller.ts";
-import { publishedFlow } from "../tests/support/phone/phone-line.ts";
+import { publishedFlow } from "../tests/support/ivr-flows.ts";
 import { startPhoneBench } from "./phone-bench.ts";
 import { ms, summary, table } from "./stats.ts";
 

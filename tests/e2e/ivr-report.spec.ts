@@ -4,6 +4,7 @@
 // refused in words; the screen reads in Polish; an agent has no Reports.
 import { createCase } from "../../domain/cases/create-case.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { publishedFlow } from "../support/ivr-flows.ts";
 import { type Factory, expect, signIn, test } from "./fixtures.ts";
 
 const DAY = 86_400_000;
@@ -35,9 +36,7 @@ async function seedFlow(factory: Factory) {
       cb: { type: "callback", prompt: say("Oddzwonimy.", "We will call you back."), queueId: queue.id, trunkId: null },
     },
   };
-  const flow = await db.ivrFlow.create({
-    data: { organizationId, name: "Infolinia główna", draft: definition, publishedVersion: 1, versions: { create: { version: 1, definition } } },
-  });
+  const flow = { id: await publishedFlow(db, organizationId, "Infolinia główna", definition) };
 
   const journeys: Record<string, Step[]> = {
     queue: [entered("main"), chose("main", "1"), entered("sales", "queue"), ["queued"]],

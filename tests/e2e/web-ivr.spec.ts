@@ -2,6 +2,7 @@
 // call's media (espeak-ng → Opus → the room's prompt producer), the widget shows a keypad, the
 // key they press takes them to the flow's queue, and the agent answers as for any web call; a
 // voicemail step records the browser's microphone and keeps it on the case as a WAV file.
+import { publishedFlow } from "../support/ivr-flows.ts";
 import { chatQueue } from "./chat-setup.ts";
 import { type Factory, type Person, expect, test } from "./fixtures.ts";
 import { callFromWidget, heardFrom, readyAgent } from "./voice-setup.ts";
@@ -12,9 +13,8 @@ async function widgetWithFlow(factory: Factory, agent: Person, name: string, nod
   const { queue, widget } = await chatQueue(factory, [agent], { name, widget: { calls: true } });
   await db.queue.update({ where: { id: queue.id }, data: { channels: ["CHAT", "VOICE"] } });
   const definition = { language: "en", start: "main", nodes: nodes(queue.id) };
-  const flow = await db.ivrFlow.create({ data: { organizationId: factory.org.org.id, name: `${name} flow`, draft: definition, publishedVersion: 1 } });
-  await db.ivrFlowVersion.create({ data: { flowId: flow.id, version: 1, definition } });
-  await db.entryPoint.update({ where: { id: widget.id }, data: { ivrFlowId: flow.id } });
+  const ivrFlowId = await publishedFlow(db, factory.org.org.id, `${name} flow`, definition);
+  await db.entryPoint.update({ where: { id: widget.id }, data: { ivrFlowId } });
   return widget;
 }
 

@@ -15,6 +15,7 @@ import { phoneCallEnded } from "../../domain/phone/phone-call-events.ts";
 import { ivrReport } from "../../domain/reports/ivr-report.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { PASSWORD, type TestOrg, asViewer, makeOrg, makeQueue, makeUser, ready } from "../factories/index.ts";
+import { publishedFlow } from "../support/ivr-flows.ts";
 import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -44,10 +45,10 @@ const definition = (queueId: string) => ({
 async function flowOnNumber(o: TestOrg, queueId: string, name: string, number: string) {
   const db = server.app.db.prisma;
   const def = flowSchema.parse(definition(queueId));
-  const f = await db.ivrFlow.create({ data: { organizationId: o.id, name, draft: def, publishedVersion: 1, versions: { create: { version: 1, definition: def } } } });
+  const flowId = await publishedFlow(db, o.id, name, def);
   const trunk = await db.sipTrunk.create({ data: { organizationId: o.id, name: `Trunk ${name}`, host: "sip.provider.test", username: "ours" } });
-  await db.entryPoint.create({ data: { organizationId: o.id, kind: "PHONE", name, key: number, queueId, trunkId: trunk.id, ivrFlowId: f.id } });
-  return { flowId: f.id, trunkId: trunk.id };
+  await db.entryPoint.create({ data: { organizationId: o.id, kind: "PHONE", name, key: number, queueId, trunkId: trunk.id, ivrFlowId: flowId } });
+  return { flowId, trunkId: trunk.id };
 }
 
 /** A caller rings the number and walks the flow: keys ("t": no key in time), as the media role

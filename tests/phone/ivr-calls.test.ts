@@ -10,7 +10,8 @@ import { hangUp } from "../../domain/voice/calls.ts";
 import { asViewer, makeQueue, makeUser, ready } from "../factories/index.ts";
 import { ivrCaller } from "../support/phone/ivr-caller.ts";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.ts";
-import { type PhoneLine, publishedFlow, startPhoneLine, until } from "../support/phone/phone-line.ts";
+import { publishedFlow } from "../support/ivr-flows.ts";
+import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
 import { sipp } from "../support/phone/sipp.ts";
 
 const DID = "+48221239999";

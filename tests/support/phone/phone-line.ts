@@ -3,6 +3,7 @@
 // leading to a queue. SIPp callers reach the trunk's contact (`target()`).
 import { type TestOrg, makeOrg, makeQueue } from "../../factories/index.ts";
 import { type TestServer, startTestServer } from "../test-server.ts";
+import { publishedFlow } from "../ivr-flows.ts";
 import { TestRegistrar } from "./registrar.ts";
 
 export interface PhoneLine {
@@ -19,14 +20,6 @@ export interface PhoneLine {
   /** Another number on the trunk, answered by `queueId` — through `flow` first, when given. */
   addNumber(did: string, queueId: string, flow?: object): Promise<void>;
   close(): Promise<void>;
-}
-
-type Db = TestServer["app"]["db"]["prisma"];
-
-/** An IVR flow saved and published as version 1 (what an admin's Publish makes); its id. */
-export async function publishedFlow(db: Db, organizationId: string, name: string, flow: object): Promise<string> {
-  const saved = await db.ivrFlow.create({ data: { organizationId, name, draft: flow, publishedVersion: 1, versions: { create: { version: 1, definition: flow } } } });
-  return saved.id;
 }
 
 /** Polls `probe` until it gives something truthy. */
