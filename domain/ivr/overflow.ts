@@ -11,8 +11,7 @@ import type { Db } from "../shared/tx.ts";
 import { audienceOf } from "../voice/end-call.ts";
 import type { CallerFacts } from "./engine.ts";
 import { type IvrFlow, flowSchema } from "./flow.ts";
-import { visitorNumberProblem } from "../phone/web-callback.ts";
-import { normalisePhone } from "../shared/phone-number.ts";
+import { callBackNumberOf } from "../phone/callbacks.ts";
 import { LANGUAGES, type Language } from "./speech.ts";
 
 export type OverflowAction = "VOICEMAIL" | "CALLBACK";
@@ -103,15 +102,13 @@ export async function overflowIvrOf(db: Db, callId: string) {
   const orgLanguage = asLanguage(call.organization.locale) ?? "pl";
   const data = interaction.data as { language?: unknown; phone?: string };
   const language = asLanguage(data.language) ?? orgLanguage;
-  // A web caller has no number of their own: the one they gave in the widget, if we may call it.
-  const given = call.remoteNumber.startsWith("+") ? null : normalisePhone(data.phone);
-  const callable = given && !(await visitorNumberProblem(db, call.organizationId, given, new Date())) ? given : null;
+  const back = await callBackNumberOf(db, call, data, new Date());
   const caller: CallerFacts = {
-    number: call.remoteNumber.startsWith("+") ? call.remoteNumber : callable,
+    number: back.number,
     vip: !!interaction.case.contact?.vip,
     known: !!interaction.case.contactId,
   };
-  return { flow: overflowFlow(queue, language, caller, orgLanguage, !!callable), version: 0, timezone: call.organization.timezone, caller };
+  return { flow: overflowFlow(queue, language, caller, orgLanguage, back.given), version: 0, timezone: call.organization.timezone, caller };
 }
 
 const asLanguage = (v: unknown): Language | null => (typeof v === "string" && (LANGUAGES as readonly string[]).includes(v.toLowerCase()) ? (v.toLowerCase() as Language) : null);

@@ -39,6 +39,22 @@ export const isCallback = (data: unknown): data is CallbackData => !!data && typ
 /** The try a call-back interaction is (data from before tries were counted is the first). */
 export const attemptOf = (data: CallbackData) => (Number.isInteger(data.attempt) && data.attempt! > 0 ? data.attempt! : 1);
 
+/**
+ * The number a caller on a call in can be called back at: a telephone's own; a web caller's, the
+ * one they gave in the widget if we may call it (not blocked, allowed by the rules for calls out);
+ * null when there is none. `given`: it is the widget's, not the line's.
+ */
+export async function callBackNumberOf(
+  db: Db,
+  call: { organizationId: string; remoteNumber: string },
+  interactionData: unknown,
+  now: Date,
+): Promise<{ number: string | null; given: boolean }> {
+  if (call.remoteNumber.startsWith("+")) return { number: call.remoteNumber, given: false };
+  const given = normalisePhone((interactionData as { phone?: string } | null)?.phone);
+  return given && !(await visitorNumberProblem(db, call.organizationId, given, now)) ? { number: given, given: true } : { number: null, given: false };
+}
+
 /** From a caller in an IVR flow: their conversation ends as a call-back request, queued. False
  * when there is no number to call (withheld) or the queue takes none. */
 export async function requestCallbackFromCall(callId: string, input: { queueId: string; trunkId: string | null }, deps: Deps): Promise<boolean> {
@@ -48,9 +64,7 @@ export async function requestCallbackFromCall(callId: string, input: { queueId: 
     if (!call?.interactionId || !call.ivr) return false;
     const from = await tx.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true, data: true } });
     const now = deps.now();
-    // A web caller has no number of their own: the one they gave in the widget, if we may call it.
-    const given = normalisePhone((from.data as { phone?: string }).phone);
-    const number = call.remoteNumber.startsWith("+") ? call.remoteNumber : given && !(await visitorNumberProblem(tx, call.organizationId, given, now)) ? given : null;
+    const { number } = await callBackNumberOf(tx, call, from.data, now);
     if (!number) return false;
     const queue = await tx.queue.findUnique({ where: { id: input.queueId }, select: { callbackRetries: true } });
     const data: CallbackData = {
