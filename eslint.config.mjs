@@ -16,6 +16,7 @@ export default tseslint.config(
   },
   { files: ["tests/**", "bench/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
   { files: ["**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
+  { files: ["vendor/**/*.js"], languageOptions: { sourceType: "commonjs", globals: { module: "writable" } } },
   // The widget loader runs on customers' pages, as a classic browser script.
   {
     files: ["public/**/*.js"],

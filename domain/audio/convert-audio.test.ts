@@ -3,8 +3,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { makeAudio, tone } from "../../tests/support/audio-files.ts";
+import { needs } from "../../tests/support/system-tools.ts";
 import { DomainError } from "../shared/errors.ts";
 import { MAX_DURATION_MS, convertAudio } from "./convert-audio.ts";
 
@@ -25,6 +26,7 @@ async function refusal(work: Promise<unknown>): Promise<{ code: string; reason: 
 
 // ffmpeg at full speed on a small machine: seconds, not milliseconds.
 describe("convertAudio", { timeout: 60_000 }, () => {
+  beforeEach(needs("ffmpeg"));
   it.each([
     ["an MP3", () => make("tone.mp3", tone(2), ["-c:a", "libmp3lame", "-b:a", "128k"])],
     ["a 44.1 kHz stereo WAV", () => make("tone.wav", tone(2), ["-ac", "2", "-ar", "44100"])],

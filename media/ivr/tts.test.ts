@@ -3,8 +3,9 @@
 import { mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { fillPrompt } from "../../domain/ivr/speech.ts";
+import { needs } from "../../tests/support/system-tools.ts";
 import { decode } from "../phone/g711.ts";
 import { SpeechError, synthesize } from "./tts.ts";
 
@@ -20,25 +21,28 @@ function measure(alaw: Uint8Array) {
 }
 
 describe("synthesize", () => {
-  it.each([
-    ["pl", fillPrompt("Twój dług wynosi {debt:amount:PLN}. Aby zapłacić, naciśnij 1.", { debt: 125 }, "pl")],
-    ["en", fillPrompt("Your balance is {debt:amount:PLN}. To pay, press 1.", { debt: 125 }, "en")],
-    ["ru", fillPrompt("Ваш долг {debt:amount:RUB}. Чтобы оплатить, нажмите 1.", { debt: 125 }, "ru")],
-  ] as const)("speaks %s", async (language, text) => {
-    const audio = await synthesize(text, language, { cacheDir });
-    const { seconds, rms } = measure(audio);
-    expect(seconds).toBeGreaterThan(2);
-    expect(seconds).toBeLessThan(15);
-    expect(rms).toBeGreaterThan(500);
-  });
+  describe("speaking", () => {
+    beforeEach(needs("espeak-ng", "ffmpeg"));
+    it.each([
+      ["pl", fillPrompt("Twój dług wynosi {debt:amount:PLN}. Aby zapłacić, naciśnij 1.", { debt: 125 }, "pl")],
+      ["en", fillPrompt("Your balance is {debt:amount:PLN}. To pay, press 1.", { debt: 125 }, "en")],
+      ["ru", fillPrompt("Ваш долг {debt:amount:RUB}. Чтобы оплатить, нажмите 1.", { debt: 125 }, "ru")],
+    ] as const)("speaks %s", async (language, text) => {
+      const audio = await synthesize(text, language, { cacheDir });
+      const { seconds, rms } = measure(audio);
+      expect(seconds).toBeGreaterThan(2);
+      expect(seconds).toBeLessThan(15);
+      expect(rms).toBeGreaterThan(500);
+    });
 
-  it("makes a prompt once: the second time it comes from the cache", async () => {
-    const first = await synthesize("Press 2 for sales.", "en", { cacheDir });
-    const files = readdirSync(cacheDir).length;
-    // No synthesiser needed the second time.
-    const again = await synthesize("Press 2 for sales.", "en", { cacheDir, espeakBin: "/nonexistent/espeak-ng" });
-    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
-    expect(readdirSync(cacheDir).length).toBe(files);
+    it("makes a prompt once: the second time it comes from the cache", async () => {
+      const first = await synthesize("Press 2 for sales.", "en", { cacheDir });
+      const files = readdirSync(cacheDir).length;
+      // No synthesiser needed the second time.
+      const again = await synthesize("Press 2 for sales.", "en", { cacheDir, espeakBin: "/nonexistent/espeak-ng" });
+      expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+      expect(readdirSync(cacheDir).length).toBe(files);
+    });
   });
 
   it("refuses empty or overlong text, and says when the synthesiser is missing", async () => {

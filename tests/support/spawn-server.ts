@@ -1,6 +1,7 @@
 // Runs `node --import tsx server.ts` as its own process, as a user would, and reports readiness.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import serverNodeOptions from "../../scripts/server-node-options.json" with { type: "json" };
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -15,7 +16,8 @@ export interface SpawnedServer {
 
 export function spawnServer(env: Record<string, string | undefined>, { inheritEnv = false, timeoutMs = 120_000 } = {}): SpawnedServer {
   const base = inheritEnv ? process.env : { PATH: process.env.PATH, HOME: process.env.HOME };
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // As `npm start` runs it (scripts/start.mjs).
+  const child = spawn(process.execPath, [...serverNodeOptions, "--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: { ...base, NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
