@@ -11,7 +11,7 @@ import { ViewerResolver } from "./auth/viewer-resolver.ts";
 import type { Config } from "./config.ts";
 import { smtpEmailSender } from "../channels/email/smtp-sender.ts";
 import { type Database, isNewEmbeddedDatabase, openDatabase } from "./db/database.ts";
-import { migrateInWorker, pendingMigrations } from "./db/migrate.ts";
+import { migrateInChildProcess, pendingMigrations } from "./db/migrate.ts";
 import { createEventBus } from "./event-bus.ts";
 import type { Logger } from "./logger.ts";
 import { folderFileStore } from "./adapters/file-store.ts";
@@ -53,7 +53,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
   let db = isNewEmbeddedDatabase(where) ? null : await open();
   if (!db || (await pendingMigrations(db)).length) {
     await db?.close();
-    const applied = await migrateInWorker({ ...where, logLevel: config.logLevel });
+    const applied = await migrateInChildProcess({ ...where, logLevel: config.logLevel });
     if (applied.length) log.info({ applied }, "database migrated");
     db = await open();
   }

@@ -3,7 +3,7 @@
 // idles (IMAP IDLE): a new message wakes it within about a second; a poll every
 // MAIL_POLL_SECONDS covers servers and networks where IDLE is unreliable. A lost connection is
 // retried with back-off; what went wrong is kept on MailboxSync for the admin to see.
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { type Mailbox, ingestEmail } from "../../domain/email/ingest-email.ts";
 import { type MailboxConfig, type MailboxCredentials } from "../../domain/entry-points/mailbox-config.ts";
 import type { Deps } from "../../domain/ports.ts";
@@ -16,7 +16,9 @@ const BATCH = 100;
 
 export type ReaderSettings = { mailbox: Mailbox; config: MailboxConfig; credentials: MailboxCredentials; pollSeconds: number };
 
-export function imapClient(config: MailboxConfig, credentials: MailboxCredentials) {
+/** imapflow is loaded with the first mailbox, not at start: a server with none never needs it. */
+export async function imapClient(config: MailboxConfig, credentials: MailboxCredentials): Promise<ImapFlow> {
+  const { ImapFlow } = await import("imapflow");
   return new ImapFlow({
     host: config.imap.host.replace(/^\[|\]$/g, ""),
     port: config.imap.port,
@@ -70,7 +72,7 @@ export class MailboxReader {
   private async connected(): Promise<ImapFlow> {
     if (this.client?.usable) return this.client;
     const { config, credentials } = this.settings;
-    const client = imapClient(config, credentials);
+    const client = await imapClient(config, credentials);
     client.on("error", (err) => this.log.warn({ err, mailbox: this.settings.mailbox.id }, "mailbox connection error"));
     client.on("close", () => {
       if (this.client === client) this.client = null;

@@ -1,7 +1,7 @@
 // MIME → InboundEmail, with mailparser. Lenient by design: unknown charsets, broken structure or
 // a missing Message-ID still give a readable message (and the original is kept whole); only if
 // mailparser gives up entirely does the case show the raw text with the reason.
-import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import type { AddressObject, ParsedMail } from "mailparser";
 import type { Address, InboundEmail } from "../../domain/email/inbound-email.ts";
 
 const HEADERS = ["auto-submitted", "x-autoreply", "x-autorespond", "x-auto-response-suppress", "precedence", "list-id", "list-unsubscribe", "return-path"];
@@ -10,6 +10,8 @@ export async function parseEmail(raw: Uint8Array): Promise<InboundEmail> {
   const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   let mail: ParsedMail;
   try {
+    // Loaded with the first mail, not at start: a server with no mailbox never needs it.
+    const { simpleParser } = await import("mailparser");
     mail = await simpleParser(buffer, { skipImageLinks: true, maxHtmlLengthToParse: 5_000_000 });
   } catch (err) {
     return unreadable(raw, err);

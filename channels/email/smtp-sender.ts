@@ -1,16 +1,20 @@
 // The outbox's way out: each mailbox's own SMTP server (its settings and sealed password), or the
 // server-wide SMTP_URL for mailboxes without one. Transports are kept per mailbox version.
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { type MailboxConfig, type MailboxCredentials, readMailboxConfig } from "../../domain/entry-points/mailbox-config.ts";
 import { DeliveryError, type EmailSender, type OutgoingEmail, type SecretBox } from "../../domain/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 
+/** nodemailer is loaded with the first mail, not at start: a server that sends none never needs it. */
+export const loadNodemailer = () => import("nodemailer").then((m) => m.default);
+
 /** A mailbox's own SMTP server, as its settings say (also used by the connection test). */
-export function smtpTransport(
+export async function smtpTransport(
   smtp: NonNullable<MailboxConfig["smtp"]>,
   password: string,
   timeouts: { connectionTimeout: number; greetingTimeout: number; socketTimeout?: number },
 ) {
+  const nodemailer = await loadNodemailer();
   return nodemailer.createTransport({
     host: smtp.host.replace(/^\[|\]$/g, ""),
     port: smtp.port,
@@ -24,20 +28,21 @@ export function smtpTransport(
 
 export function smtpEmailSender(db: PrismaClient, secrets: SecretBox, smtpUrl: string | undefined): EmailSender {
   const transports = new Map<string, { version: string; transport: Transporter }>();
-  const shared = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+  let shared: Transporter | null = null;
 
   async function transportFor(mailboxId: string | null): Promise<Transporter> {
     const ep = mailboxId ? await db.entryPoint.findUnique({ where: { id: mailboxId } }) : null;
     const config = ep ? readMailboxConfig(ep.config) : null;
     if (!ep || !config?.smtp) {
-      if (!shared) throw new DeliveryError("No SMTP server is set up for this mailbox (and SMTP_URL is not set)", false);
+      if (!smtpUrl) throw new DeliveryError("No SMTP server is set up for this mailbox (and SMTP_URL is not set)", false);
+      shared ??= (await loadNodemailer()).createTransport(smtpUrl);
       return shared;
     }
     const version = ep.updatedAt.toISOString();
     const known = transports.get(ep.id);
     if (known?.version === version) return known.transport;
     const credentials = ep.credentials ? (JSON.parse(secrets.open(ep.credentials)) as MailboxCredentials) : null;
-    const transport = smtpTransport(config.smtp, credentials?.smtpPassword ?? "", {
+    const transport = await smtpTransport(config.smtp, credentials?.smtpPassword ?? "", {
       connectionTimeout: 20_000,
       greetingTimeout: 20_000,
       socketTimeout: 60_000,

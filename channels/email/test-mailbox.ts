@@ -13,7 +13,7 @@ export async function testMailbox(config: MailboxConfig, credentials: MailboxCre
 }
 
 async function probeImap(config: MailboxConfig, credentials: MailboxCredentials): Promise<ProbeResult> {
-  const client = imapClient(config, credentials);
+  const client = await imapClient(config, credentials);
   client.on("error", () => {});
   try {
     await client.connect();
@@ -29,7 +29,7 @@ async function probeImap(config: MailboxConfig, credentials: MailboxCredentials)
 
 async function probeSmtp(config: MailboxConfig, credentials: MailboxCredentials): Promise<ProbeResult> {
   const smtp = config.smtp!;
-  const transport = smtpTransport(smtp, credentials.smtpPassword, { connectionTimeout: 15_000, greetingTimeout: 15_000 });
+  const transport = await smtpTransport(smtp, credentials.smtpPassword, { connectionTimeout: 15_000, greetingTimeout: 15_000 });
   try {
     await transport.verify();
     return { ok: true, step: null, message: `${smtp.host} accepts mail` };

@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Mailer } from "../../domain/ports.ts";
 import type { Logger } from "../logger.ts";
 
@@ -12,11 +12,15 @@ export function smtpMailer(smtpUrl: string | undefined, from: string, log: Logge
       },
     };
   }
-  const transport = nodemailer.createTransport(smtpUrl);
-  transport.on("error", (err) => log.error({ err }, "SMTP transport error"));
+  let transport: Transporter | null = null;
   return {
     configured: true,
     async send(m) {
+      if (!transport) {
+        // Loaded with the first mail, not at start.
+        transport = (await import("nodemailer")).default.createTransport(smtpUrl);
+        transport.on("error", (err) => log.error({ err }, "SMTP transport error"));
+      }
       await transport.sendMail({
         from,
         to: m.to,

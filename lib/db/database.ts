@@ -49,7 +49,9 @@ async function openPglite(dir: string): Promise<Database> {
   assertWritableFolder(dir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dir);
+    // PostgreSQL's default 128 MB page cache was a third of the server's idle memory; the embedded
+    // database serves one small site (a busy one runs on PostgreSQL), for which 16 MB is plenty.
+    pglite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] });
   } catch (cause) {
     throw new DatabaseOpenError(`Cannot open the embedded database in ${dir}: ${errorText(cause)}`, { cause });
   }

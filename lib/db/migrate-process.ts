@@ -1,17 +1,19 @@
-// Applies pending migrations in a worker thread: Prisma's WASM schema engine keeps hundreds of MB
-// resident once loaded, and a thread's memory is returned when the thread ends.
-import { parentPort, workerData } from "node:worker_threads";
+// Applies pending migrations in a process of its own: Prisma's WASM schema engine keeps hundreds of
+// MB once loaded, and only a process that ends gives all of it back (a worker thread's heap is
+// freed, but the allocator keeps much of it in the server's resident memory).
 import { createLogger } from "../logger.ts";
 import { openDatabase } from "./database.ts";
 import { migrate } from "./migrate.ts";
 
-const { databaseUrl, dataDir, logLevel } = workerData as { databaseUrl?: string; dataDir: string; logLevel: string };
+const { databaseUrl, dataDir, logLevel } = JSON.parse(process.env.CENTRALA_MIGRATE ?? "{}") as { databaseUrl?: string; dataDir: string; logLevel: string };
 const log = createLogger(logLevel, false);
+const report = (message: { applied?: string[]; error?: string }) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
 const db = await openDatabase({ databaseUrl, dataDir, poolSize: 2 });
 try {
-  parentPort!.postMessage({ applied: await migrate(db, log) });
+  await report({ applied: await migrate(db, log) });
 } catch (e) {
-  parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e) });
+  await report({ error: e instanceof Error ? e.message : String(e) });
 } finally {
   await db.close();
+  process.disconnect?.();
 }

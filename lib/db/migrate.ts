@@ -49,18 +49,22 @@ export async function pendingMigrations(db: Database, files: { name: string; che
 }
 
 /**
- * Applies pending migrations in a worker thread. The caller must not hold the database open
- * when it is PGlite (one process, one opener); PostgreSQL does not mind.
+ * Applies pending migrations in a child process (lib/db/migrate-process.ts). The caller must not
+ * hold the database open when it is PGlite (one process, one opener); PostgreSQL does not mind.
  */
-export async function migrateInWorker(opts: { databaseUrl?: string; dataDir: string; logLevel: string }): Promise<string[]> {
-  const { Worker } = await import("node:worker_threads");
-  const worker = new Worker(new URL("./migrate-worker.mjs", import.meta.url), { workerData: opts });
-  const result = await new Promise<{ applied?: string[]; error?: string }>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new MigrationError(`the migration worker stopped (exit code ${code}) before reporting`)));
+export async function migrateInChildProcess(opts: { databaseUrl?: string; dataDir: string; logLevel: string }): Promise<string[]> {
+  const { fork } = await import("node:child_process");
+  const child = fork(new URL("./migrate-process.ts", import.meta.url), [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, CENTRALA_MIGRATE: JSON.stringify(opts) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  await worker.terminate();
+  const result = await new Promise<{ applied?: string[]; error?: string }>((resolve, reject) => {
+    child.once("message", (m) => resolve(m as { applied?: string[]; error?: string }));
+    child.once("error", reject);
+    child.once("exit", (code, signal) => reject(new MigrationError(`the migration process stopped (${signal ?? `exit code ${code}`}) before reporting`)));
+  });
+  await new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
   if (result.error) throw new MigrationError(result.error);
   return result.applied ?? [];
 }
