@@ -6,6 +6,7 @@ import { retryEmail } from "../../domain/email/deliver-outbox.ts";
 import { visibleCase } from "../../domain/cases/case-access.ts";
 import { caseReplyTemplates, emailSignature } from "../../domain/email/case-templates.ts";
 import { replyByEmail } from "../../domain/email/reply-by-email.ts";
+import { sanitizeEmailHtml } from "../../domain/email/sanitize-email-html.ts";
 import { type MailboxCredentials, mailboxConfigSchema, readMailboxConfig } from "../../domain/entry-points/mailbox-config.ts";
 import { saveMailbox } from "../../domain/entry-points/save-mailbox.ts";
 import { DomainError, notFound } from "../../domain/shared/errors.ts";
@@ -34,7 +35,12 @@ builder.prismaObject("EmailMessage", {
     to: t.field({ type: [EmailAddress], resolve: (e) => addresses(e.to) }),
     cc: t.field({ type: [EmailAddress], resolve: (e) => addresses(e.cc) }),
     bcc: t.field({ type: [EmailAddress], resolve: (e) => (e.direction === "OUTBOUND" ? addresses(e.bcc) : []) }),
-    html: t.exposeString("html", { nullable: true, description: "Sanitised; show it in a sandboxed frame." }),
+    html: t.string({
+      nullable: true,
+      description: "Sanitised; show it in a sandboxed frame.",
+      // Sanitised again as it is read: mail stored under older, looser rules gets today's.
+      resolve: (e) => (e.html !== null && e.direction === "INBOUND" ? sanitizeEmailHtml(e.html) : e.html),
+    }),
     text: t.exposeString("text", { nullable: true, description: "Outgoing: the text part as sent (words, signature, quote)." }),
     hasOriginal: t.boolean({ resolve: (e) => !!e.rawStorageKey }),
     deliveryState: t.expose("deliveryState", { type: DeliveryStateEnum, nullable: true }),

@@ -61,7 +61,8 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
           <iframe
             title={email.subject || t("from")}
             sandbox=""
-            srcDoc={`<!doctype html><meta charset="utf-8"><base target="_blank"><style>body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#0f172a;word-wrap:break-word}img{max-width:100%;height:auto}</style>${email.html}`}
+            // The policy is a second wall behind the sanitiser: nothing in the mail may load from anywhere.
+            srcDoc={`<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"><base target="_blank"><style>body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#0f172a;word-wrap:break-word}img{max-width:100%;height:auto}</style>${email.html}`}
             className="h-64 w-full rounded border-0 bg-white"
             data-testid="email-html"
           />
