@@ -13,11 +13,15 @@ export async function assertSignInAllowed(login: string, deps: Pick<Deps, "db" |
   }
 }
 
-export async function recordSignInFailure(login: string, policy: LockoutPolicy, deps: Deps, ip?: string) {
+/**
+ * One more wrong password for this login — at sign-in, or as the current password when changing it
+ * (`via`): both count towards the same lock, so a stolen session cannot guess the password either.
+ */
+export async function recordSignInFailure(login: string, policy: LockoutPolicy, deps: Deps, ip?: string, via: "sign_in" | "password_change" = "sign_in") {
   const name = normalizeLogin(login);
   const { justLocked, lockedUntil } = await deps.db.$transaction((tx) => new LoginThrottleRepository(tx).recordFailure(name, deps.now(), policy));
   if (!justLocked) return;
-  deps.log.warn({ login: name, ip, lockedUntil }, "sign-in locked after repeated failures");
+  deps.log.warn({ login: name, ip, lockedUntil, via }, "sign-in locked after repeated failures");
   const user = await deps.db.user.findUnique({ where: { username: name }, select: { id: true, organizationId: true, name: true } });
   if (user) {
     await recordAudit(deps.db, {
@@ -27,7 +31,7 @@ export async function recordSignInFailure(login: string, policy: LockoutPolicy, 
       targetType: "User",
       targetId: user.id,
       targetLabel: user.name,
-      data: { lockedUntil: lockedUntil?.toISOString() ?? null },
+      data: { lockedUntil: lockedUntil?.toISOString() ?? null, via },
       ip,
     });
   }

@@ -1,5 +1,7 @@
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import type { LockoutPolicy } from "../auth/login-throttle.ts";
+import { assertSignInAllowed, recordSignInFailure } from "../auth/sign-in-events.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
@@ -36,11 +38,16 @@ export async function resetUserPassword(viewer: Viewer, userId: string, newPassw
   deps.events.publish("user.updated", { organizationId, userId });
 }
 
-/** A user changes their own password; their other sessions end. */
-export async function changeOwnPassword(viewer: Viewer, currentPassword: string, newPassword: string, deps: Deps, ip?: string) {
+/**
+ * A user changes their own password; their other sessions end. A wrong current password counts as
+ * a failed sign-in of their login (the same counter and lock), and a locked login may not try.
+ */
+export async function changeOwnPassword(viewer: Viewer, currentPassword: string, newPassword: string, lockout: LockoutPolicy, deps: Deps, ip?: string) {
+  await assertSignInAllowed(viewer.username, deps);
   const users = new UserRepository(deps.db);
   const hash = await users.passwordHash(viewer.userId);
   if (!hash || !(await deps.passwords.verify({ hash, password: currentPassword }))) {
+    await recordSignInFailure(viewer.username, lockout, deps, ip, "password_change");
     throw fieldError("currentPassword", "wrong_password", "The current password is wrong");
   }
   const next = await deps.passwords.hash(checkPassword(newPassword, viewer.username, "newPassword"));

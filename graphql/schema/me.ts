@@ -66,7 +66,7 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      await changeOwnPassword(viewerOf(ctx), args.currentPassword, args.newPassword, ctx.app.deps, ctx.ip);
+      await changeOwnPassword(viewerOf(ctx), args.currentPassword, args.newPassword, ctx.app.config.auth.lockout, ctx.app.deps, ctx.ip);
       return true;
     },
   }),

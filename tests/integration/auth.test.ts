@@ -55,6 +55,40 @@ describe("sign-in", () => {
     expect(audit).toHaveLength(1);
   });
 
+  it("counts wrong current passwords at a password change as failed sign-ins: the login locks, audited", async () => {
+    const agent = await makeUser(server.app, org, "AGENT");
+    const s = session();
+    await s.signIn(agent.username, PASSWORD);
+    const change = (current: string) =>
+      s.gql(`mutation($c: String!) { changeMyPassword(currentPassword: $c, newPassword: "a new good password") }`, { c: current });
+    for (let i = 0; i < 3; i++) expect((await change(`guess ${i}`)).errors?.[0].extensions).toMatchObject({ code: "INVALID_INPUT" });
+    // Locked now: even the right password is refused, here and at sign-in.
+    const locked = await change(PASSWORD);
+    expect(locked.errors?.[0].extensions).toMatchObject({ code: "ACCOUNT_LOCKED" });
+    expect(locked.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(500);
+    const signIn = await session().signIn(agent.username, PASSWORD);
+    expect(signIn.status).toBe(429);
+    expect(signIn.body.code).toBe("ACCOUNT_LOCKED");
+    const audit = await server.app.db.prisma.auditLog.findMany({ where: { action: "auth.locked", targetId: agent.id } });
+    expect(audit.map((a) => a.data)).toEqual([expect.objectContaining({ via: "password_change" })]);
+    expect(
+      await server.app.deps.passwords.verify({
+        hash: (await server.app.db.prisma.account.findFirstOrThrow({ where: { userId: agent.id } })).password!,
+        password: PASSWORD,
+      }),
+    ).toBe(true);
+  });
+
+  it("failed sign-ins and wrong current passwords add up to one lock", async () => {
+    const agent = await makeUser(server.app, org, "AGENT");
+    const s = session();
+    await s.signIn(agent.username, PASSWORD);
+    expect((await session().signIn(agent.username, "nope")).status).toBe(401);
+    expect((await session().signIn(agent.username, "nope")).status).toBe(401);
+    await s.gql(`mutation { changeMyPassword(currentPassword: "nope", newPassword: "a new good password") }`);
+    expect((await session().signIn(agent.username, PASSWORD)).body.code).toBe("ACCOUNT_LOCKED");
+  });
+
   it("signs out: the session stops working and the agent goes OFFLINE", async () => {
     const agent = await makeUser(server.app, org, "AGENT");
     const s = session();
