@@ -1,5 +1,6 @@
 // Admins add and change mailboxes: where to read, how to answer, which queue gets the cases.
-// Passwords are sealed at once and never shown again; leaving one empty keeps the stored one.
+// Passwords are sealed at once and never shown again; leaving one empty keeps the stored one, as
+// long as the server it belongs to stays the same (mailbox-passwords.ts).
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
@@ -7,14 +8,15 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
-import { type MailboxCredentials, mailboxConfigSchema } from "./mailbox-config.ts";
+import { mailboxConfigSchema } from "./mailbox-config.ts";
+import { openStoredMailbox, passwordsToUse } from "./mailbox-passwords.ts";
 
 const mailboxSchema = z.object({
   name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
   queueId: z.uuid(),
   active: z.boolean().default(true),
   config: mailboxConfigSchema,
-  /** Empty: keep the stored one. */
+  /** Empty: keep the stored one (for the same server only). */
   imapPassword: z.string().max(500).default(""),
   smtpPassword: z.string().max(500).default(""),
 });
@@ -29,8 +31,8 @@ export async function saveMailbox(viewer: Viewer, id: string | null, raw: Mailbo
       if (!(await tx.queue.count({ where: { id: input.queueId, organizationId } }))) throw fieldError("input.queueId", "unknown", "Unknown queue");
       const existing = id ? await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "MAILBOX" } }) : null;
       if (id && !existing) throw notFound("Mailbox");
-      const stored: MailboxCredentials = existing?.credentials ? JSON.parse(deps.secrets.open(existing.credentials)) : { imapPassword: "", smtpPassword: "" };
-      const credentials = { imapPassword: input.imapPassword || stored.imapPassword, smtpPassword: input.smtpPassword || stored.smtpPassword };
+      const stored = existing ? openStoredMailbox(existing, deps.secrets) : null;
+      const credentials = passwordsToUse(stored, input.config, input);
       if (!credentials.imapPassword) throw fieldError("input.imapPassword", "required", "The mailbox's password is needed");
       const data = {
         name: input.name,

@@ -7,10 +7,10 @@ import { visibleCase } from "../../domain/cases/case-access.ts";
 import { caseReplyTemplates, emailSignature } from "../../domain/email/case-templates.ts";
 import { replyByEmail } from "../../domain/email/reply-by-email.ts";
 import { sanitizeEmailHtml } from "../../domain/email/sanitize-email-html.ts";
-import { type MailboxCredentials, mailboxConfigSchema, readMailboxConfig } from "../../domain/entry-points/mailbox-config.ts";
+import { readMailboxConfig } from "../../domain/entry-points/mailbox-config.ts";
+import { prepareMailboxTest } from "../../domain/entry-points/prepare-mailbox-test.ts";
 import { saveMailbox } from "../../domain/entry-points/save-mailbox.ts";
-import { DomainError, notFound } from "../../domain/shared/errors.ts";
-import { parseInput } from "../../domain/shared/parse.ts";
+import { notFound } from "../../domain/shared/errors.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
 
@@ -173,20 +173,17 @@ builder.mutationFields((t) => ({
   }),
   testMailbox: t.field({
     type: MailboxTest,
-    description: "Connects with these settings (passwords left empty: the stored mailbox's) and says which step fails.",
+    description: "Connects with these settings (passwords left empty: the stored mailbox's, only for the server they were saved for) and says which step fails.",
     authScopes: { permission: "entry_points.manage" },
     args: { id: t.arg.id(optionalId), input: t.arg({ type: MailboxInput, required: true }) },
     resolve: async (_r, { id, input }, ctx) => {
-      const viewer = viewerOf(ctx);
-      if (!ctx.app.deps.limiter.take(`mailbox-test:${viewer.userId}`, 10))
-        throw new DomainError("LIMIT_EXCEEDED", "Too many tests; wait a minute", { reason: "TOO_FAST" });
-      const config = parseInput(mailboxConfigSchema, input.config, "input.config");
-      const stored = id
-        ? await ctx.app.db.prisma.entryPoint.findFirst({ where: { id: String(id), organizationId: viewer.organizationId, kind: "MAILBOX" } })
-        : null;
-      if (id && !stored) throw notFound("Mailbox");
-      const kept: MailboxCredentials = stored?.credentials ? JSON.parse(ctx.app.deps.secrets.open(stored.credentials)) : { imapPassword: "", smtpPassword: "" };
-      return testMailbox(config, { imapPassword: input.imapPassword || kept.imapPassword, smtpPassword: input.smtpPassword || kept.smtpPassword });
+      const { config, credentials } = await prepareMailboxTest(
+        viewerOf(ctx),
+        id ? String(id) : null,
+        { config: input.config, imapPassword: input.imapPassword ?? "", smtpPassword: input.smtpPassword ?? "" },
+        ctx.app.deps,
+      );
+      return testMailbox(config, credentials);
     },
   }),
   replyByEmail: t.prismaField({

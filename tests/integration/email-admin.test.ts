@@ -1,5 +1,6 @@
 // Admins' side of mailboxes over GraphQL: save (passwords sealed, never returned), "test
 // connection" naming the failing step against a real Dovecot, and nobody else may do either.
+import { type AddressInfo, type Socket, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, type TestOrg, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
 import { type Dovecot, startDovecot } from "../support/dovecot.ts";
@@ -65,6 +66,52 @@ describe("mailboxes for admins", () => {
       input: { name: "X", queueId, active: true, config: { ...config(), fromAddress: "not an address" }, imapPassword: "p" },
     });
     expect(bad.errors![0].extensions!.code).toBe("INVALID_INPUT");
+  });
+
+  it("never sends a saved password to another server: it must be typed again, and nothing connects there", async () => {
+    // "Another host": a listener that notes every connection and whatever it is sent.
+    const seen: string[] = [];
+    const sockets = new Set<Socket>();
+    const other = createServer((socket) => {
+      sockets.add(socket);
+      seen.push("connected");
+      socket.on("data", (d) => seen.push(d.toString()));
+      socket.end();
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      const smtp = { host: "127.0.0.1", port: 1, security: "none", user: "sales" };
+      const saved = await admin.ok(SAVE, {
+        input: { name: "Guarded", queueId, active: true, config: { ...config(), smtp }, imapPassword: "right password", smtpPassword: "smtp secret" },
+      });
+      const id = saved.saveMailbox.id;
+      const input = (c: Record<string, unknown>) => ({ name: "Guarded", queueId, active: true, config: c });
+      const refused = async (query: string, c: Record<string, unknown>, field: string) => {
+        const r = await admin.gql(query, { id, input: input(c) });
+        expect(r.errors?.[0].extensions).toMatchObject({
+          code: "INVALID_INPUT",
+          fields: [expect.objectContaining({ path: field, code: "required_for_new_server" })],
+        });
+      };
+      for (const query of [TEST, SAVE]) {
+        await refused(query, { ...config({ host: "127.0.0.1", port }), smtp }, "input.imapPassword");
+        await refused(query, { ...config({ user: "someone-else" }), smtp }, "input.imapPassword");
+        await refused(query, { ...config(), smtp: { ...smtp, port } }, "input.smtpPassword");
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen).toEqual([]);
+      const row = await server.app.db.prisma.entryPoint.findUniqueOrThrow({ where: { id } });
+      expect(row.config).toMatchObject({ imap: { host: dovecot.host, port: dovecot.port, user: "sales" }, smtp: { port: 1 } });
+      // Unchanged servers still use the saved password; a typed one goes wherever the admin says.
+      expect((await admin.ok(TEST, { id, input: input({ ...config(), smtp: null }) })).testMailbox.imap.ok).toBe(true);
+      const typed = await admin.ok(TEST, { id, input: { ...input({ ...config({ host: "127.0.0.1", port }), smtp: null }), imapPassword: "a typed one" } });
+      expect(typed.testMailbox.imap.ok).toBe(false);
+      expect(seen[0]).toBe("connected");
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => other.close(r));
+    }
   });
 
   it("agents and supervisors can neither see nor test mailboxes", async () => {

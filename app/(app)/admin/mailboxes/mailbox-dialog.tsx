@@ -1,6 +1,6 @@
 "use client";
 // One mailbox: where its mail is read from, how replies leave, and a test that says which step
-// fails. Passwords are write-only: left empty, the saved ones stay.
+// fails. Passwords are write-only: left empty, the saved ones stay — for the same server only.
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation } from "urql";
@@ -48,6 +48,7 @@ const defaults: MailboxSettings = {
   acknowledgement: { enabled: false, body: DEFAULT_ACK },
 };
 type Probe = { ok: boolean; step: string | null; message: string };
+type Server = { host: string; port: number; security: string; user: string };
 
 export function MailboxDialog({ mailbox, queues, onClose }: { mailbox: Mailbox | null; queues: { id: string; name: string }[]; onClose: () => void }) {
   const t = useTranslations("admin.mailboxes");
@@ -67,6 +68,12 @@ export function MailboxDialog({ mailbox, queues, onClose }: { mailbox: Mailbox |
   const smtp = (patch: Partial<NonNullable<MailboxSettings["smtp"]>>) =>
     setC({ ...c, smtp: { host: "", port: 587, security: "starttls", user: "", ...c.smtp, ...patch } });
   const input = () => ({ name, queueId, active, config: c, imapPassword, smtpPassword });
+  // A saved password is only sent to the server it was saved for (the API refuses otherwise): say
+  // so beside the field as soon as the server changes, not only after a refused save.
+  const saved = mailbox?.config as MailboxSettings | null | undefined;
+  const moved = (a: Server | null | undefined, b: Server | null | undefined) =>
+    !!a && (!b || a.host.toLowerCase() !== b.host.toLowerCase() || a.port !== b.port || a.security !== b.security || a.user !== b.user);
+  const passwordHint = (a: Server | null | undefined, b: Server | null | undefined) => (!mailbox ? undefined : moved(a, b) ? t("passwordAgain") : t("passwordKeep"));
   const fieldError = (path: string) =>
     errors.field(
       error?.fields.find((f) => f.path === path),
@@ -160,7 +167,7 @@ export function MailboxDialog({ mailbox, queues, onClose }: { mailbox: Mailbox |
           <Field label={t("user")} htmlFor="mb-imap-user" error={fieldError("input.config.imap.user")}>
             <Input id="mb-imap-user" value={c.imap.user} onChange={(e) => imap({ user: e.target.value })} autoComplete="off" />
           </Field>
-          <Field label={t("password")} htmlFor="mb-imap-pass" hint={mailbox ? t("passwordKeep") : undefined} error={fieldError("input.imapPassword")}>
+          <Field label={t("password")} htmlFor="mb-imap-pass" hint={passwordHint(saved?.imap, c.imap)} error={fieldError("input.imapPassword")}>
             <Input id="mb-imap-pass" type="password" value={imapPassword} onChange={(e) => setImapPassword(e.target.value)} autoComplete="new-password" />
           </Field>
           <Field label={t("folder")} htmlFor="mb-imap-folder">
@@ -192,7 +199,7 @@ export function MailboxDialog({ mailbox, queues, onClose }: { mailbox: Mailbox |
               <Field label={t("user")} htmlFor="mb-smtp-user">
                 <Input id="mb-smtp-user" value={c.smtp.user} onChange={(e) => smtp({ user: e.target.value })} autoComplete="off" />
               </Field>
-              <Field label={t("password")} htmlFor="mb-smtp-pass" hint={mailbox ? t("passwordKeep") : undefined}>
+              <Field label={t("password")} htmlFor="mb-smtp-pass" hint={passwordHint(saved?.smtp, c.smtp)} error={fieldError("input.smtpPassword")}>
                 <Input id="mb-smtp-pass" type="password" value={smtpPassword} onChange={(e) => setSmtpPassword(e.target.value)} autoComplete="new-password" />
               </Field>
             </>
