@@ -24,6 +24,9 @@ export interface TokenSigner {
 export interface SecretBox {
   seal(plain: string): string;
   open(sealed: string): string;
+  /** A keyed digest of `value` under a key of its own per `scope` (an organisation): for secrets
+   * that are only ever compared, never shown (contacts' PINs). Not computable from the database alone. */
+  mac(scope: string, value: string): string;
 }
 
 export interface Mailer {

@@ -5,6 +5,7 @@ import type { Deps } from "../domain/ports.ts";
 import { type PubSub, createAppPubSub } from "../graphql/pubsub.ts";
 import { realtimeListener } from "../graphql/realtime.ts";
 import { type SeedResult, seedIfEmpty } from "../prisma/seed/seed.ts";
+import { hashPendingContactSecrets } from "../domain/contacts/hash-pending-secrets.ts";
 import { type Auth, createAuth } from "./auth/auth.ts";
 import { argon2Passwords } from "./auth/passwords.ts";
 import { ViewerResolver } from "./auth/viewer-resolver.ts";
@@ -58,16 +59,15 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     db = await open();
   }
   try {
-    const seeded = await seedIfEmpty(db.prisma, argon2Passwords, config.seed, config.trustedOrigins);
-
     const { secret, generated } = authSecret(config.auth.secret, config.dataDir);
     if (generated) log.warn("AUTH_SECRET is not set: generated one in the data folder. Set AUTH_SECRET in production.");
+    const secrets = aesSecretBox(secret);
+    const seeded = await seedIfEmpty(db.prisma, argon2Passwords, secrets, config.seed, config.trustedOrigins);
 
     const pubsub = createAppPubSub(config.redisUrl, log);
     const media = config.roles.includes("media") ? new MediaService(config.media, log) : null;
     await media?.start();
     const events = createEventBus(log);
-    const secrets = aesSecretBox(secret);
     const deps: Deps = {
       db: db.prisma,
       events,
@@ -82,6 +82,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       limiter: memoryRateLimiter(),
       voice: { available: () => !!media?.enabled },
     };
+    await hashPendingContactSecrets(deps);
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
     const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);

@@ -32,6 +32,8 @@ export type AuditAction =
   | "case_status.created"
   | "case_status.updated"
   | "organization.settings_updated"
+  | "organization.secret_fields_updated"
+  | "contact.secrets_changed"
   | "call.monitored"
   | "call.taken_over"
   | "call.dial_refused"

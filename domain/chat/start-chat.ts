@@ -3,11 +3,12 @@
 // or tell them why not, so they can leave a message instead.
 import { z } from "zod";
 import { createCase } from "../cases/create-case.ts";
+import { type SecretOwner, readSecrets, secretMatches } from "../contacts/contact-secrets.ts";
 import { matchContact } from "../contacts/match-contact.ts";
 import { isOpen } from "../entry-points/business-hours.ts";
 import { verifyIdentity } from "../entry-points/identity.ts";
 import { localizedText, widgetLanguage } from "../entry-points/widget-config.ts";
-import type { Deps } from "../ports.ts";
+import type { Deps, SecretBox } from "../ports.ts";
 import { publishedFlowOf } from "../ivr/ivr-calls.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
@@ -94,7 +95,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
     if (!isOpen(s.businessHours, ep.organization.timezone, now)) return { token, state: "CLOSED" as const, message: "", verified };
     if (!flow && !(await isStaffed(tx, queueId))) return { token, state: "NO_AGENTS" as const, message: "", verified };
 
-    const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true, fields: true } }) : null;
+    const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { id: true, vip: true, secrets: true } }) : null;
     const subject = input.message.split("\n")[0].slice(0, 120) || (topic ? localizedText(topic.label, language) : "") || input.name;
     const kase = await createCase(tx, {
       organizationId: ep.organizationId,
@@ -122,7 +123,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
           language,
           matchedBy,
           identityVerified: verified,
-          ...(s.askPin ? { pinCheck: pinCheck(input.pin, contact?.fields) } : {}),
+          ...(s.askPin ? { pinCheck: pinCheck(input.pin, contact && { organizationId: ep.organizationId, contactId: contact.id, secrets: contact.secrets }, deps.secrets) } : {}),
         },
       },
     });
@@ -182,10 +183,10 @@ export async function isStaffed(tx: Db, queueId: string): Promise<boolean> {
   return n > 0;
 }
 
-/** PINs are compared, never stored: the agent sees only whether it matched the contact's. */
-function pinCheck(pin: string, fields: unknown): "MATCH" | "MISMATCH" | "NOT_GIVEN" | "NO_PIN_ON_FILE" {
+/** PINs are compared with the contact's hashed one, never stored: the agent sees only whether it matched. */
+function pinCheck(pin: string, contact: (SecretOwner & { secrets: unknown }) | null, box: SecretBox): "MATCH" | "MISMATCH" | "NOT_GIVEN" | "NO_PIN_ON_FILE" {
   if (!pin) return "NOT_GIVEN";
-  const onFile = fields && typeof fields === "object" ? (fields as Record<string, unknown>).pin : undefined;
-  if (typeof onFile !== "string" || !onFile) return "NO_PIN_ON_FILE";
-  return onFile === pin ? "MATCH" : "MISMATCH";
+  const onFile = contact ? readSecrets(contact.secrets).pin : undefined;
+  if (!contact || !onFile) return "NO_PIN_ON_FILE";
+  return secretMatches(box, contact, "pin", onFile, pin) ? "MATCH" : "MISMATCH";
 }

@@ -2,6 +2,7 @@
 // {first_name}, {case_number}, {agent_name}, {contact.<field>}… rendered, and the signature an
 // e-mail from this case carries — the agent's own, then the queue's.
 import type { Viewer } from "../access/viewer.ts";
+import { secretFieldNames, withoutSecretFields } from "../contacts/contact-secrets.ts";
 import type { Db } from "../shared/tx.ts";
 import { renderTemplate, type TemplateValues } from "./render-template.ts";
 
@@ -9,7 +10,12 @@ type CaseRef = { id: string; number: number; subject: string; contactId: string 
 
 export async function templateValues(viewer: Pick<Viewer, "userId">, kase: CaseRef, db: Db): Promise<TemplateValues> {
   const [contact, queue, agent] = await Promise.all([
-    kase.contactId ? db.contact.findUnique({ where: { id: kase.contactId }, select: { firstName: true, lastName: true, fields: true } }) : null,
+    kase.contactId
+      ? db.contact.findUnique({
+          where: { id: kase.contactId },
+          select: { firstName: true, lastName: true, fields: true, organization: { select: { secretContactFields: true } } },
+        })
+      : null,
     kase.queueId ? db.queue.findUnique({ where: { id: kase.queueId }, select: { name: true } }) : null,
     db.user.findUnique({ where: { id: viewer.userId }, select: { name: true } }),
   ]);
@@ -20,7 +26,8 @@ export async function templateValues(viewer: Pick<Viewer, "userId">, kase: CaseR
     subject: kase.subject,
     agentName: agent?.name,
     queueName: queue?.name,
-    contactFields: (contact?.fields ?? {}) as Record<string, unknown>,
+    // Never a secret field ({contact.pin} stays empty), even one stored before it was marked secret.
+    contactFields: contact ? withoutSecretFields(contact.fields, secretFieldNames(contact.organization.secretContactFields)) : {},
   };
 }
 

@@ -5,6 +5,7 @@
 // routed; the mailbox's position advances with the case, so a crash never loses or repeats one.
 import { storeReceivedFile } from "../cases/attachments.ts";
 import { createCase } from "../cases/create-case.ts";
+import { secretFieldNames, withoutSecretFields } from "../contacts/contact-secrets.ts";
 import { matchContact, normalizeEmail } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
@@ -259,7 +260,10 @@ async function acknowledge(
   if (recent >= ACKS_PER_CONTACT_PER_HOUR) return null;
   const [kase, contact, queue] = await Promise.all([
     tx.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { number: true, subject: true } }),
-    tx.contact.findUniqueOrThrow({ where: { id: input.contactId }, select: { firstName: true, lastName: true, fields: true } }),
+    tx.contact.findUniqueOrThrow({
+      where: { id: input.contactId },
+      select: { firstName: true, lastName: true, fields: true, organization: { select: { secretContactFields: true } } },
+    }),
     tx.queue.findUnique({ where: { id: input.mailbox.queueId }, select: { name: true, emailSignature: true } }),
   ]);
   const values = {
@@ -268,7 +272,7 @@ async function acknowledge(
     caseNumber: kase.number,
     subject: kase.subject,
     queueName: queue?.name,
-    contactFields: (contact.fields ?? {}) as Record<string, unknown>,
+    contactFields: withoutSecretFields(contact.fields, secretFieldNames(contact.organization.secretContactFields)),
   };
   const body = renderTemplate(ack.body, values);
   const { text, html } = composeEmail({

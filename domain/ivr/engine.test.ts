@@ -64,6 +64,14 @@ describe("the IVR engine", () => {
     expect(down.log).toContainEqual({ node: "account", type: "collect", what: "not_verified", value: "unavailable" });
   });
 
+  it("forgets digits checked against a secret field (a PIN): not a variable, not a case field, not in the log", () => {
+    const asked = walk(menus, open, keys("121" + "4412#"));
+    const ok = onEvent(menus, asked.last.state, { type: "verified", ok: true, secret: true }, open);
+    expect(ok.state.node).not.toBe("account");
+    expect(ok.state.fields).toEqual({});
+    expect(JSON.stringify([ok.state.vars, ok.actions, asked.log, ok.log])).not.toContain("4412");
+  });
+
   it("after hours (a holiday) the caller may leave a message, mailed to the office", () => {
     const christmas = { ...open, now: new Date("2026-12-25T10:00:00Z") };
     const step = startFlow(menus, christmas);

@@ -50,8 +50,9 @@ export type IvrEvent =
   | { type: "prompt_done" }
   | { type: "digit"; digit: string }
   | { type: "timeout" }
-  /** `unavailable`: the lookup could not be made (the CRM is down): no point asking again. */
-  | { type: "verified"; ok: boolean; vars?: Record<string, string>; unavailable?: boolean };
+  /** `unavailable`: the lookup could not be made (the CRM is down): no point asking again.
+   * `secret`: the digits were a secret field (a PIN): forgotten at once, never a variable or case field. */
+  | { type: "verified"; ok: boolean; vars?: Record<string, string>; unavailable?: boolean; secret?: boolean };
 
 export interface IvrLogEntry {
   node: string;
@@ -137,7 +138,8 @@ export function onEvent(flow: IvrFlow, state: IvrState, event: IvrEvent, ctx: Iv
       if (event.type === "verified") {
         if (event.ok) {
           at("verified");
-          return enter(flow, remember({ ...state, vars: { ...state.vars, ...(event.vars ?? {}) } }, node, state.digits), node.next, ctx, log);
+          const checked = { ...state, vars: { ...state.vars, ...(event.vars ?? {}) } };
+          return enter(flow, event.secret ? checked : remember(checked, node, state.digits), node.next, ctx, log);
         }
         at("not_verified", event.unavailable ? "unavailable" : undefined);
         if (event.unavailable) return enter(flow, state, node.onFail, ctx, log);

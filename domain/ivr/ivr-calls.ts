@@ -2,6 +2,7 @@
 // version), every step the caller takes kept on the interaction, what they entered shown to the
 // agent, and the flow's ending — the caller queued (with the flow's priority), passed to a number,
 // or the call ended by the flow. A caller who hangs up meanwhile is abandoned like one in a queue.
+import { readSecrets, secretFieldNames, secretMatches, withoutSecretFields } from "../contacts/contact-secrets.ts";
 import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { isStaffed } from "../chat/start-chat.ts";
@@ -51,15 +52,28 @@ export async function recordIvrSteps(callId: string, log: IvrLogEntry[], deps: D
   });
 }
 
-/** Whether the digits are the caller's contact's `field` (their customer number, a PIN...). */
-export async function contactFieldMatches(callId: string, field: string, digits: string, db: Db): Promise<boolean> {
-  const call = await db.call.findUnique({ where: { id: callId }, select: { interactionId: true } });
+/**
+ * Whether the digits are the caller's contact's `field` (their customer number, a PIN...). A secret
+ * field (`secret: true`) is compared with its digest, in constant time; the digits must then never
+ * be shown to anyone (the engine forgets them).
+ */
+export async function contactFieldMatches(callId: string, field: string, digits: string, deps: Pick<Deps, "db" | "secrets">): Promise<{ ok: boolean; secret: boolean }> {
+  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { interactionId: true } });
   const interaction = call?.interactionId
-    ? await db.interaction.findUnique({ where: { id: call.interactionId }, select: { case: { select: { contact: { select: { fields: true } } } } } })
+    ? await deps.db.interaction.findUnique({
+        where: { id: call.interactionId },
+        select: { case: { select: { contact: { select: { id: true, organizationId: true, fields: true, secrets: true, organization: { select: { secretContactFields: true } } } } } } },
+      })
     : null;
-  const fields = (interaction?.case.contact?.fields ?? {}) as Record<string, unknown>;
-  const value = fields[field];
-  return value !== undefined && value !== null && String(value).replace(/[\s-]/g, "") === digits;
+  const contact = interaction?.case.contact;
+  if (!contact) return { ok: false, secret: secretFieldNames([]).has(field) };
+  if (secretFieldNames(contact.organization.secretContactFields).has(field)) {
+    const stored = readSecrets(contact.secrets)[field];
+    return { ok: secretMatches(deps.secrets, { organizationId: contact.organizationId, contactId: contact.id }, field, stored, digits), secret: true };
+  }
+  const value = (contact.fields ?? {}) as Record<string, unknown>;
+  const onFile = value[field];
+  return { ok: onFile !== undefined && onFile !== null && String(onFile).replace(/[\s-]/g, "") === digits, secret: false };
 }
 
 /** What a caller hears when the queue cannot take them, before the call ends. */
@@ -88,9 +102,12 @@ export async function ivrToQueue(
     const queue = await tx.queue.findFirst({ where: { id: input.queueId, organizationId: call.organizationId }, select: { id: true } });
     if (!queue || !(await isStaffed(tx, queue.id))) return "NO_AGENTS" as const;
     const interaction = await tx.interaction.findUniqueOrThrow({ where: { id: interactionId }, include: { case: { select: { contact: { select: { vip: true } } } } } });
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: call.organizationId }, select: { secretContactFields: true } });
     const now = deps.now();
     const data = (interaction.data ?? {}) as Record<string, unknown>;
-    await tx.interaction.update({ where: { id: interactionId }, data: { data: { ...data, ivrFields: input.fields, language: input.language } } });
+    // Whatever a flow put under a secret field's name (a PIN step's case field, a "set" step) is not shown.
+    const ivrFields = withoutSecretFields(input.fields, secretFieldNames(org.secretContactFields));
+    await tx.interaction.update({ where: { id: interactionId }, data: { data: { ...data, ivrFields, language: input.language } as never } });
     const queued = await enqueue(
       tx,
       { organizationId: call.organizationId, queueId: queue.id, interactionId, channel: "VOICE", vip: !!interaction.case.contact?.vip, now, priority: input.priority },

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { secretFieldNames, secretFieldsSet, withoutSecretFields } from "../../domain/contacts/contact-secrets.ts";
+import { setSecretContactFields } from "../../domain/contacts/set-secret-contact-fields.ts";
 import { updateContact } from "../../domain/contacts/update-contact.ts";
 import { builder } from "../builder.ts";
 import { ChannelEnum, IdentityKindEnum, LocaleEnum } from "./enums.ts";
@@ -46,7 +48,18 @@ builder.prismaObject("Contact", {
     language: t.expose("language", { type: LocaleEnum, nullable: true }),
     vip: t.exposeBoolean("vip"),
     notes: t.exposeString("notes"),
-    fields: t.expose("fields", { type: "JSON" }),
+    fields: t.field({
+      type: "JSON",
+      description: "Readable custom fields. Secret ones (the PIN...) are never here: see secretFieldsSet.",
+      select: { fields: true, organization: { select: { secretContactFields: true } } },
+      resolve: (c) => withoutSecretFields(c.fields, secretFieldNames(c.organization.secretContactFields)),
+    }),
+    secretFieldsSet: t.stringList({
+      description: "Which secret fields (the PIN, and any the organisation marks) are set. Their values are write-only: no query returns them.",
+      select: { secrets: true },
+      resolve: (c) => secretFieldsSet(c.secrets),
+    }),
+    hasPin: t.boolean({ select: { secrets: true }, resolve: (c) => secretFieldsSet(c.secrets).includes("pin") }),
     identities: t.relation("identities", { query: { orderBy: [{ kind: "asc" }, { value: "asc" }] } }),
     history: t.field({
       type: [HistoryEntry],
@@ -86,6 +99,9 @@ builder.prismaObject("Contact", {
 const IdentityInput = builder.inputType("ContactIdentityInput", {
   fields: (t) => ({ kind: t.field({ type: IdentityKindEnum, required: true }), value: t.string({ required: true }), label: t.string({ required: false }) }),
 });
+const SecretInput = builder.inputType("ContactSecretInput", {
+  fields: (t) => ({ name: t.string({ required: true }), value: t.string({ required: true }) }),
+});
 const ContactInput = builder.inputType("ContactInput", {
   fields: (t) => ({
     firstName: t.string({ required: true }),
@@ -95,6 +111,11 @@ const ContactInput = builder.inputType("ContactInput", {
     vip: t.boolean({ required: false }),
     notes: t.string({ required: false }),
     fields: t.field({ type: "JSON", required: false }),
+    secrets: t.field({
+      type: [SecretInput],
+      required: false,
+      description: "Secret fields to set (a PIN...); an empty value removes one. Left out: unchanged.",
+    }),
     identities: t.field({ type: [IdentityInput], required: true }),
   }),
 });
@@ -126,6 +147,14 @@ builder.queryFields((t) => ({
       });
     },
   }),
+  secretContactFields: t.stringList({
+    description: "The contact fields kept secret (write-only, hashed): always pin, and any the organisation marks.",
+    authScopes: { permission: "contacts.read" },
+    resolve: async (_r, _a, ctx) => {
+      const org = await ctx.app.db.prisma.organization.findUniqueOrThrow({ where: { id: viewerOf(ctx).organizationId }, select: { secretContactFields: true } });
+      return [...secretFieldNames(org.secretContactFields)].sort();
+    },
+  }),
   contact: t.prismaField({
     type: "Contact",
     nullable: true,
@@ -153,11 +182,22 @@ builder.mutationField("updateContact", (t) =>
           vip: input.vip ?? false,
           notes: input.notes ?? "",
           fields: (input.fields ?? {}) as Record<string, string>,
+          secrets: Object.fromEntries((input.secrets ?? []).map((x) => [x.name, x.value])),
           identities: input.identities.map((i) => ({ kind: i.kind, value: i.value, label: i.label ?? "" })),
         },
         ctx.app.deps,
+        ctx.ip,
       );
       return ctx.app.db.prisma.contact.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
+  }),
+);
+
+builder.mutationField("setSecretContactFields", (t) =>
+  t.stringList({
+    description: "Marks which contact fields are secret (pin always is); values already stored under a newly marked name are hashed and leave the readable fields.",
+    authScopes: { permission: "contacts.manage" },
+    args: { names: t.arg.stringList({ required: true }) },
+    resolve: (_r, args, ctx) => setSecretContactFields(viewerOf(ctx), args.names, ctx.app.deps, ctx.ip),
   }),
 );

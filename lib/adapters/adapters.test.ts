@@ -27,6 +27,14 @@ describe("secret box", () => {
     expect(box.open(sealed)).toBe("identity-secret");
     expect(() => box.open(`${sealed.slice(0, -2)}AA`)).toThrow();
   });
+  it("digests under a key per scope and per server secret", () => {
+    const box = aesSecretBox("x".repeat(32));
+    const mac = box.mac("org-a", "1234");
+    expect(mac).toMatch(/^[\w-]{43}$/);
+    expect(box.mac("org-a", "1234")).toBe(mac);
+    expect(box.mac("org-b", "1234")).not.toBe(mac);
+    expect(aesSecretBox("y".repeat(32)).mac("org-a", "1234")).not.toBe(mac);
+  });
 });
 
 describe("rate limiter", () => {

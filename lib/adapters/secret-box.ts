@@ -1,11 +1,21 @@
 // Secrets kept in the database (entry points' identity secrets) are sealed with AES-256-GCM under a
-// key derived from AUTH_SECRET: a database dump alone does not reveal them.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+// key derived from AUTH_SECRET: a database dump alone does not reveal them. Secrets we only ever
+// compare (contacts' PINs) are HMAC-SHA256 under another key derived from it, per scope.
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import type { SecretBox } from "../../domain/ports.ts";
 
 export function aesSecretBox(secret: string): SecretBox {
   const key = Buffer.from(hkdfSync("sha256", secret, "centrala", "secret-box", 32));
+  const macKeys = new Map<string, Buffer>();
+  const macKey = (scope: string) => {
+    let k = macKeys.get(scope);
+    if (!k) macKeys.set(scope, (k = Buffer.from(hkdfSync("sha256", secret, scope, "secret-mac", 32))));
+    return k;
+  };
   return {
+    mac(scope, value) {
+      return createHmac("sha256", macKey(scope)).update(value, "utf8").digest("base64url");
+    },
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);

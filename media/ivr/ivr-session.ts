@@ -195,8 +195,8 @@ export class IvrSession {
       }
       case "verify": {
         const digits = action.digits;
-        let result: { ok: boolean; vars?: Record<string, string>; unavailable?: boolean };
-        if (action.verify.kind === "contact_field") result = { ok: await contactFieldMatches(this.callId, action.verify.field, digits, this.deps.db) };
+        let result: { ok: boolean; vars?: Record<string, string>; unavailable?: boolean; secret?: boolean };
+        if (action.verify.kind === "contact_field") result = await contactFieldMatches(this.callId, action.verify.field, digits, this.deps);
         else result = await lookUpDigits(action.verify, { number: this.context.caller.number, digits });
         if (!this.ended && generation === this.generation) this.event({ type: "verified", ...result });
         return;

@@ -63,6 +63,8 @@ export const DEMO_CONTACTS: {
   language?: "pl" | "en" | "ru";
   vip?: boolean;
   fields?: Record<string, string>;
+  /** Secret fields (hashed by the seed, never stored as written): the PIN callers prove themselves with. */
+  secrets?: Record<string, string>;
   identities: Identity[];
 }[] = [
   {
@@ -82,6 +84,7 @@ export const DEMO_CONTACTS: {
     language: "pl",
     vip: true,
     fields: { customerNumber: "K-10007" },
+    secrets: { pin: "4321" },
     identities: [
       { kind: "PHONE", value: "+48221234567", label: "office" },
       { kind: "EMAIL", value: "biuro@lewandowska-catering.example" },

@@ -4,7 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { BUILT_IN_ROLES, type BuiltInRole, DEFAULT_ROLE_PERMISSIONS } from "../../domain/access/permissions.ts";
 import { MISSED_OFFERS, defaultProcess, missedOffersPauseName } from "../../domain/cases/default-process.ts";
-import type { PasswordHasher } from "../../domain/ports.ts";
+import { applySecretChanges } from "../../domain/contacts/contact-secrets.ts";
+import type { PasswordHasher, SecretBox } from "../../domain/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { DEMO_CONTACTS, DEMO_DISPOSITION_CODES, DEMO_PASSWORD, DEMO_PAUSE_CODES, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS, DEMO_WIDGET } from "./demo-data.ts";
 
@@ -19,11 +20,12 @@ const ROLE_NAMES: Record<BuiltInRole, string> = { ADMIN: "Administrator", MANAGE
 export async function seedIfEmpty(
   db: PrismaClient,
   passwords: PasswordHasher,
+  secrets: SecretBox,
   mode: "demo" | "empty" | "none",
   origins: string[] = [],
 ): Promise<SeedResult | null> {
   if (mode === "none" || (await db.organization.count()) > 0) return null;
-  return mode === "demo" ? seedDemo(db, passwords, origins) : seedEmpty(db, passwords);
+  return mode === "demo" ? seedDemo(db, passwords, secrets, origins) : seedEmpty(db, passwords);
 }
 
 /** An organisation with the four built-in roles and the usual pause reasons. */
@@ -89,7 +91,7 @@ async function seedEmpty(db: PrismaClient, passwords: PasswordHasher): Promise<S
   return { organization: org.name, credentials: [{ username: "admin", password, role: "ADMIN" }] };
 }
 
-async function seedDemo(db: PrismaClient, passwords: PasswordHasher, origins: string[]): Promise<SeedResult> {
+async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: SecretBox, origins: string[]): Promise<SeedResult> {
   const { org, roles } = await createOrganization(db, "Centrala Demo", "demo");
   const hash = await passwords.hash(DEMO_PASSWORD);
   const ids: Record<string, string> = {};
@@ -137,10 +139,16 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, origins: st
     },
   });
   for (const c of DEMO_CONTACTS) {
-    const { identities, ...contact } = c;
-    await db.contact.create({
+    const { identities, secrets: secretFields, ...contact } = c;
+    const created = await db.contact.create({
       data: { organizationId: org.id, ...contact, identities: { create: identities.map((i) => ({ organizationId: org.id, ...i })) } },
     });
+    // Secret fields (the PIN) are hashed for the contact like any edit does: never kept as typed.
+    if (secretFields)
+      await db.contact.update({
+        where: { id: created.id },
+        data: { secrets: applySecretChanges(secrets, { organizationId: org.id, contactId: created.id }, {}, secretFields) },
+      });
   }
   return {
     organization: org.name,

@@ -34,6 +34,7 @@ export const CaseView = graphql(`
         language
         notes
         fields
+        secretFieldsSet
         identities {
           id
           kind

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
-import { useMutation } from "urql";
+import { useMutation, useQuery } from "urql";
 import { Button } from "../../../../_components/button.tsx";
 import { Dialog } from "../../../../_components/dialog.tsx";
 import { Checkbox, Field, Input, Select } from "../../../../_components/field.tsx";
@@ -16,6 +16,12 @@ const UpdateContact = graphql(`
     updateContact(id: $id, input: $input) {
       id
     }
+  }
+`);
+
+const SecretFields = graphql(`
+  query SecretContactFields {
+    secretContactFields
   }
 `);
 
@@ -36,6 +42,10 @@ export function ContactDialog({ contact, onClose }: { contact: Contact; onClose:
   });
   const [identities, setIdentities] = useState(contact.identities.map((i) => ({ kind: i.kind as Kind, value: i.value, label: i.label })));
   const [fields, setFields] = useState(Object.entries((contact.fields ?? {}) as Record<string, string>));
+  // Secret fields (the PIN...) are write-only: the form only knows whether each is set.
+  const [{ data: secretNames }] = useQuery({ query: SecretFields });
+  const [secrets, setSecrets] = useState<Record<string, string>>({});
+  const [removed, setRemoved] = useState<string[]>([]);
   const [state, save] = useMutation(UpdateContact);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -46,6 +56,11 @@ export function ContactDialog({ contact, onClose }: { contact: Contact; onClose:
       language: (form.language || null) as "pl" | "en" | "ru" | null,
       identities: identities.filter((i) => i.value.trim()),
       fields: Object.fromEntries(fields.filter(([k]) => k.trim())),
+      // Only what changed: a typed value replaces, "Remove" sends an empty one; the rest stays as stored.
+      secrets: [
+        ...Object.entries(secrets).filter(([, value]) => value.trim()),
+        ...removed.filter((name) => !secrets[name]?.trim()).map((name) => [name, ""]),
+      ].map(([name, value]) => ({ name, value })),
     };
     const err = apiError((await save({ id: contact.id, input })).error);
     setError(err);
@@ -139,6 +154,36 @@ export function ContactDialog({ contact, onClose }: { contact: Contact; onClose:
             {t("addField")}
           </Button>
         </fieldset>
+        {!!secretNames?.secretContactFields.length && (
+          <fieldset className="space-y-2" data-testid="contact-secrets">
+            <legend className="text-sm font-medium text-slate-700">{t("secrets")}</legend>
+            <p className="text-xs text-slate-500">{t("secretsHint")}</p>
+            {secretNames.secretContactFields.map((name) => {
+              const isSet = contact.secretFieldsSet.includes(name);
+              const removing = removed.includes(name) && !secrets[name];
+              return (
+                <div key={name} className="flex items-center gap-2">
+                  <label htmlFor={`c-secret-${name}`} className="w-48 text-sm text-slate-700">
+                    {name}
+                  </label>
+                  <Input
+                    id={`c-secret-${name}`}
+                    type="password"
+                    autoComplete="new-password"
+                    value={secrets[name] ?? ""}
+                    placeholder={removing ? t("secretRemoved") : isSet ? t("secretSet") : t("secretNotSet")}
+                    onChange={(e) => setSecrets({ ...secrets, [name]: e.target.value })}
+                  />
+                  {isSet && (
+                    <Button size="sm" variant="ghost" onClick={() => (setRemoved([...removed, name]), setSecrets({ ...secrets, [name]: "" }))} disabled={removing}>
+                      {t("secretRemove")}
+                    </Button>
+                  )}
+                </div>
+              );
+            })}
+          </fieldset>
+        )}
         <Field label={t("notes")} htmlFor="c-notes">
           <textarea
             id="c-notes"

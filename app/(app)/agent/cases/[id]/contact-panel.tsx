@@ -55,6 +55,12 @@ export function ContactPanel({ kase }: { kase: CaseData }) {
                 <span className="text-xs text-slate-500">{k}</span> {v}
               </p>
             ))}
+            {/* Only that it is set: a PIN is for the caller to say, never for us to read out. */}
+            {c.secretFieldsSet.includes("pin") && (
+              <p className="text-xs text-slate-500" data-testid="pin-on-file">
+                {t("pinOnFile")}
+              </p>
+            )}
             {c.notes && <p className="rounded bg-slate-50 p-2 whitespace-pre-wrap text-slate-700">{c.notes}</p>}
           </div>
         ) : (
