@@ -7,7 +7,17 @@ import type { Db } from "../shared/tx.ts";
  */
 export async function createCase(
   tx: Db,
-  input: { organizationId: string; channel: Channel; subject: string; contactId: string | null; queueId: string | null; priority?: number; now: Date },
+  input: {
+    organizationId: string;
+    channel: Channel;
+    subject: string;
+    contactId: string | null;
+    /** False: matched only by what a web visitor typed (see Case.contactVerified). */
+    contactVerified?: boolean;
+    queueId: string | null;
+    priority?: number;
+    now: Date;
+  },
 ) {
   // The counter row is the lock that keeps numbers unique and gap-free under concurrency.
   const org = await tx.organization.update({ where: { id: input.organizationId }, data: { caseCounter: { increment: 1 } }, select: { caseCounter: true } });
@@ -26,6 +36,7 @@ export async function createCase(
       priority: input.priority ?? 0,
       channel: input.channel,
       contactId: input.contactId,
+      contactVerified: input.contactVerified ?? true,
       queueId: input.queueId,
       createdAt: input.now,
       lastActivityAt: input.now,

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { createCase } from "../cases/create-case.ts";
 import { type SecretOwner, readSecrets, secretMatches } from "../contacts/contact-secrets.ts";
-import { matchContact } from "../contacts/match-contact.ts";
+import { isTrustedVip, matchContact, visitorMatchVerified } from "../contacts/match-contact.ts";
 import { isOpen } from "../entry-points/business-hours.ts";
 import { verifyIdentity } from "../entry-points/identity.ts";
 import { localizedText, widgetLanguage } from "../entry-points/widget-config.ts";
@@ -77,6 +77,8 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
       verifiedExternalId: verified ? input.identity!.id : undefined,
       language,
     });
+    // Typing a VIP's e-mail makes nobody a VIP: such a match is linked, but unverified (no priority, no history on screen).
+    const contactVerified = visitorMatchVerified(matchedBy);
     const visitor = await tx.visitor.create({
       data: {
         organizationId: ep.organizationId,
@@ -86,6 +88,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
         email: input.email,
         phone: input.phone,
         externalId: verified ? input.identity!.id : null,
+        contactVerified,
         language,
         lastSeenAt: now,
       },
@@ -96,14 +99,16 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
     if (!flow && !(await isStaffed(tx, queueId))) return { token, state: "NO_AGENTS" as const, message: "", verified };
 
     const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { id: true, vip: true, secrets: true } }) : null;
+    const vip = isTrustedVip({ contactVerified, contact });
     const subject = input.message.split("\n")[0].slice(0, 120) || (topic ? localizedText(topic.label, language) : "") || input.name;
     const kase = await createCase(tx, {
       organizationId: ep.organizationId,
       channel,
       subject,
       contactId,
+      contactVerified,
       queueId,
-      priority: contact?.vip ? 100 : 0,
+      priority: vip ? 100 : 0,
       now,
     });
     const interaction = await tx.interaction.create({
@@ -123,6 +128,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
           language,
           matchedBy,
           identityVerified: verified,
+          contactVerified,
           ...(s.askPin ? { pinCheck: pinCheck(input.pin, contact && { organizationId: ep.organizationId, contactId: contact.id, secrets: contact.secrets }, deps.secrets) } : {}),
         },
       },
@@ -162,7 +168,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
         return { token, state: "QUEUED" as const, message: "", verified };
       }
     }
-    const queued = await enqueue(tx, { organizationId: ep.organizationId, queueId, interactionId: interaction.id, channel, vip: !!contact?.vip, now }, events);
+    const queued = await enqueue(tx, { organizationId: ep.organizationId, queueId, interactionId: interaction.id, channel, vip, now }, events);
     // A full queue that takes messages or offers call-backs: the web caller meets that flow instead.
     if (!queued.queued) return queued.overflow ? { token, state: "QUEUED" as const, message: "", verified } : { token, state: "FULL" as const, message: queued.message, verified };
     return { token, state: "QUEUED" as const, message: "", verified };

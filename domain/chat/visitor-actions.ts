@@ -134,6 +134,7 @@ export async function leaveMessage(v: VisitorContext, raw: z.input<typeof leaveM
         channel: "CHAT",
         subject: input.body.split("\n")[0].slice(0, 120),
         contactId: visitor.contactId,
+        contactVerified: visitor.contactVerified,
         queueId: visitor.entryPoint.queueId,
         now,
       });

@@ -13,6 +13,16 @@ export interface CustomerDetails {
   language?: "pl" | "en" | "ru";
 }
 
+/**
+ * Whether a web visitor has shown they are the contact they were matched to: by the site's signed
+ * identity, or by a contact made for them just now. An e-mail or phone they only typed proves
+ * nothing (anyone can type a VIP's address): such a match is kept, but unverified.
+ */
+export const visitorMatchVerified = (matchedBy: MatchedBy) => matchedBy !== "EMAIL" && matchedBy !== "PHONE";
+
+/** VIP treatment (first in the queue, the IVR's VIP branch) only for a contact the customer was shown to be. */
+export const isTrustedVip = (kase: { contactVerified: boolean; contact: { vip: boolean } | null }) => kase.contactVerified && !!kase.contact?.vip;
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -6,11 +6,12 @@ import { secretFieldNames, withoutSecretFields } from "../contacts/contact-secre
 import type { Db } from "../shared/tx.ts";
 import { renderTemplate, type TemplateValues } from "./render-template.ts";
 
-type CaseRef = { id: string; number: number; subject: string; contactId: string | null; queueId: string | null };
+type CaseRef = { id: string; number: number; subject: string; contactId: string | null; contactVerified: boolean; queueId: string | null };
 
 export async function templateValues(viewer: Pick<Viewer, "userId">, kase: CaseRef, db: Db): Promise<TemplateValues> {
   const [contact, queue, agent] = await Promise.all([
-    kase.contactId
+    // A contact a web visitor only claimed to be lends the reply neither a name nor details: they would go to the visitor.
+    kase.contactId && kase.contactVerified
       ? db.contact.findUnique({
           where: { id: kase.contactId },
           select: { firstName: true, lastName: true, fields: true, organization: { select: { secretContactFields: true } } },

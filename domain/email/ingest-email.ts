@@ -6,7 +6,7 @@
 import { storeReceivedFile } from "../cases/attachments.ts";
 import { createCase } from "../cases/create-case.ts";
 import { secretFieldNames, withoutSecretFields } from "../contacts/contact-secrets.ts";
-import { matchContact, normalizeEmail } from "../contacts/match-contact.ts";
+import { isTrustedVip, matchContact, normalizeEmail } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
@@ -210,7 +210,7 @@ async function openInteraction(tx: Db, input: { caseId: string; mailbox: Mailbox
     },
   });
   if (routed) {
-    const kase = await tx.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { contact: { select: { vip: true } } } });
+    const kase = await tx.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { contactVerified: true, contact: { select: { vip: true } } } });
     await enqueue(
       tx,
       {
@@ -218,7 +218,7 @@ async function openInteraction(tx: Db, input: { caseId: string; mailbox: Mailbox
         queueId: input.mailbox.queueId,
         interactionId: interaction.id,
         channel: "EMAIL",
-        vip: !!kase.contact?.vip,
+        vip: isTrustedVip(kase),
         now: input.now,
       },
       events,

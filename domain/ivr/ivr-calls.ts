@@ -3,6 +3,7 @@
 // agent, and the flow's ending — the caller queued (with the flow's priority), passed to a number,
 // or the call ended by the flow. A caller who hangs up meanwhile is abandoned like one in a queue.
 import { readSecrets, secretFieldNames, secretMatches, withoutSecretFields } from "../contacts/contact-secrets.ts";
+import { isTrustedVip } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { isStaffed } from "../chat/start-chat.ts";
@@ -101,7 +102,10 @@ export async function ivrToQueue(
     const { call, interactionId } = found;
     const queue = await tx.queue.findFirst({ where: { id: input.queueId, organizationId: call.organizationId }, select: { id: true } });
     if (!queue || !(await isStaffed(tx, queue.id))) return "NO_AGENTS" as const;
-    const interaction = await tx.interaction.findUniqueOrThrow({ where: { id: interactionId }, include: { case: { select: { contact: { select: { vip: true } } } } } });
+    const interaction = await tx.interaction.findUniqueOrThrow({
+      where: { id: interactionId },
+      include: { case: { select: { contactVerified: true, contact: { select: { vip: true } } } } },
+    });
     const org = await tx.organization.findUniqueOrThrow({ where: { id: call.organizationId }, select: { secretContactFields: true } });
     const now = deps.now();
     const data = (interaction.data ?? {}) as Record<string, unknown>;
@@ -110,7 +114,7 @@ export async function ivrToQueue(
     await tx.interaction.update({ where: { id: interactionId }, data: { data: { ...data, ivrFields, language: input.language } as never } });
     const queued = await enqueue(
       tx,
-      { organizationId: call.organizationId, queueId: queue.id, interactionId, channel: "VOICE", vip: !!interaction.case.contact?.vip, now, priority: input.priority },
+      { organizationId: call.organizationId, queueId: queue.id, interactionId, channel: "VOICE", vip: isTrustedVip(interaction.case), now, priority: input.priority },
       events,
     );
     // A full queue may take messages or offer call-backs instead: the caller's call now runs that flow.

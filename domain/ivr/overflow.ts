@@ -6,6 +6,7 @@
 //   VOICEMAIL: the overflow message (or standard words) → voicemail in this queue;
 //   CALLBACK:  "1: be called back, 2: leave a message, or stay on the line" → call-back / voicemail
 //              / back in the queue ahead of newcomers (a full queue then says so and hangs up).
+import { isTrustedVip } from "../contacts/match-contact.ts";
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { audienceOf } from "../voice/end-call.ts";
@@ -94,7 +95,7 @@ export async function overflowIvrOf(db: Db, callId: string) {
   if (!call?.ivr || call.state === "ENDED" || !call.interactionId) return null;
   const interaction = await db.interaction.findUnique({
     where: { id: call.interactionId },
-    select: { queueId: true, data: true, case: { select: { contactId: true, contact: { select: { vip: true } } } } },
+    select: { queueId: true, data: true, case: { select: { contactId: true, contactVerified: true, contact: { select: { vip: true } } } } },
   });
   if (!interaction?.queueId) return null;
   const queue = await db.queue.findUnique({ where: { id: interaction.queueId }, select: { id: true, overflowAction: true, overflowMessage: true, voicemailEmail: true } });
@@ -105,8 +106,8 @@ export async function overflowIvrOf(db: Db, callId: string) {
   const back = await callBackNumberOf(db, call, data, new Date());
   const caller: CallerFacts = {
     number: back.number,
-    vip: !!interaction.case.contact?.vip,
-    known: !!interaction.case.contactId,
+    vip: isTrustedVip(interaction.case),
+    known: interaction.case.contactVerified && !!interaction.case.contactId,
   };
   return { flow: overflowFlow(queue, language, caller, orgLanguage, back.given), version: 0, timezone: call.organization.timezone, caller };
 }

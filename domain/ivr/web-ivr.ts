@@ -3,6 +3,7 @@
 // the widget's keypad. What a browser cannot do: be passed to a telephone number (a transfer step
 // sends a web caller to the widget's queue instead, on the record as a failed step).
 import type { VisitorContext } from "../chat/visitor-context.ts";
+import { isTrustedVip } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
 import { normalisePhone } from "../shared/phone-number.ts";
@@ -33,7 +34,7 @@ export async function webIvrOf(db: Db, callId: string): Promise<WebIvr | null> {
   if (!call?.ivr || call.state !== "RINGING" || !call.interactionId || !party) return null;
   const interaction = await db.interaction.findUnique({
     where: { id: call.interactionId },
-    select: { entryPointId: true, data: true, case: { select: { contactId: true, contact: { select: { vip: true } } } } },
+    select: { entryPointId: true, data: true, case: { select: { contactId: true, contactVerified: true, contact: { select: { vip: true } } } } },
   });
   if (!interaction?.entryPointId) return null;
   // Sent back into the IVR state by a full or slow queue: that queue's voicemail / call-back flow.
@@ -53,7 +54,8 @@ export async function webIvrOf(db: Db, callId: string): Promise<WebIvr | null> {
     flow: { ...published.flow, language },
     version: published.version,
     timezone: call.organization.timezone,
-    caller: { number, vip: !!interaction.case.contact?.vip, known: !!interaction.case.contactId },
+    // A contact the visitor only claimed (by typing its e-mail or phone) is neither VIP nor "known" to the flow.
+    caller: { number, vip: isTrustedVip(interaction.case), known: interaction.case.contactVerified && !!interaction.case.contactId },
     partyId: party.id,
   };
 }

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { createCase } from "../cases/create-case.ts";
 import { widgetByKey } from "../chat/public-config.ts";
-import { matchContact } from "../contacts/match-contact.ts";
+import { isTrustedVip, matchContact, visitorMatchVerified } from "../contacts/match-contact.ts";
 import { widgetLanguage } from "../entry-points/widget-config.ts";
 import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
@@ -75,16 +75,18 @@ export async function requestWebCallback(widgetKey: string, raw: WebCallbackInpu
         reason: "CALLBACK_PENDING",
         at: (pending.data as unknown as CallbackData).requestedFor ?? null,
       });
-    const { contactId } = await matchContact(tx, ep.organizationId, { name: input.name, email: "", phone: input.phone, language });
+    const { contactId, contactVerified } = await callbackContact(tx, ep.organizationId, from.visitorId, { name: input.name, phone: input.phone, language });
     const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true } }) : null;
+    const vip = isTrustedVip({ contactVerified, contact });
     const queue = await tx.queue.findUniqueOrThrow({ where: { id: ep.queueId }, select: { callbackRetries: true } });
     const kase = await createCase(tx, {
       organizationId: ep.organizationId,
       channel: "VOICE",
       subject: input.topic || `Call-back to ${input.phone}`,
       contactId,
+      contactVerified,
       queueId: ep.queueId,
-      priority: contact?.vip ? 100 : 0,
+      priority: vip ? 100 : 0,
       now,
     });
     const data: CallbackData = {
@@ -129,7 +131,7 @@ export async function requestWebCallback(widgetKey: string, raw: WebCallbackInpu
         queueId: ep.queueId,
         interactionId: interaction.id,
         channel: "VOICE",
-        vip: !!contact?.vip,
+        vip,
         now,
         notBefore: at ?? now,
       },
@@ -142,6 +144,24 @@ export async function requestWebCallback(widgetKey: string, raw: WebCallbackInpu
   events.publishTo(deps.events);
   deps.log.info({ entryPoint: ep.id, interactionId: result.id, via: from.via, scheduled: !!result.at }, "call-back requested");
   return result;
+}
+
+/**
+ * Whose call-back this is: a widget visitor the site signed in is their contact; anyone else is
+ * matched by the number they typed — unverified, since anyone can type a VIP's number.
+ */
+async function callbackContact(
+  tx: Db,
+  organizationId: string,
+  visitorId: string | null | undefined,
+  details: { name: string; phone: string; language: "pl" | "en" | "ru" },
+): Promise<{ contactId: string | null; contactVerified: boolean }> {
+  const visitor = visitorId
+    ? await tx.visitor.findFirst({ where: { id: visitorId, organizationId }, select: { contactId: true, externalId: true, contactVerified: true } })
+    : null;
+  if (visitor?.contactId && visitor.externalId && visitor.contactVerified) return { contactId: visitor.contactId, contactVerified: true };
+  const { contactId, matchedBy } = await matchContact(tx, organizationId, { ...details, email: "" });
+  return { contactId, contactVerified: visitorMatchVerified(matchedBy) };
 }
 
 /** A call-back to this number that has not been made yet (waiting, offered, a retry due later) or is being made. */

@@ -10,7 +10,9 @@ import { markupToText } from "../../domain/email/compose-email.ts";
 import { builder } from "../builder.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { CaseActivity } from "../pubsub.ts";
-import { AuthorTypeEnum, ChannelEnum, InteractionStateEnum, MessageKindEnum, StatusCategoryEnum } from "./enums.ts";
+import { AuthorTypeEnum, ChannelEnum, IdentityKindEnum, InteractionStateEnum, MessageKindEnum, StatusCategoryEnum } from "./enums.ts";
+import { normalizeEmail, normalizePhone } from "../../domain/contacts/match-contact.ts";
+import { ContactRef } from "./contacts.ts";
 import { viewerOf } from "./helpers.ts";
 
 builder.prismaObject("CaseStatus", {
@@ -123,6 +125,28 @@ builder.prismaObject("Interaction", {
   }),
 });
 
+const ClaimedContact = builder
+  .objectRef<{ firstName: string; lastName: string; typedKind: "EMAIL" | "PHONE"; typed: string }>("ClaimedContact")
+  .implement({
+    fields: (t) => ({
+      firstName: t.exposeString("firstName"),
+      lastName: t.exposeString("lastName"),
+      typedKind: t.field({ type: IdentityKindEnum, resolve: (c) => c.typedKind }),
+      typed: t.exposeString("typed", { description: "The e-mail or phone the visitor typed, which matched the contact." }),
+    }),
+  });
+
+/** The name, and which of what the visitor typed matched the contact (their e-mail or phone). */
+function claimedContact(contact: { firstName: string; lastName: string; identities: { kind: string; value: string }[] }, data: unknown) {
+  const d = (data ?? {}) as { email?: unknown; phone?: unknown };
+  const typed = [
+    { typedKind: "EMAIL" as const, typed: typeof d.email === "string" ? d.email : "", normal: typeof d.email === "string" ? normalizeEmail(d.email) : "" },
+    { typedKind: "PHONE" as const, typed: typeof d.phone === "string" ? d.phone : "", normal: typeof d.phone === "string" ? normalizePhone(d.phone) : "" },
+  ].filter((t) => t.normal);
+  const match = typed.find((t) => contact.identities.some((i) => i.kind === t.typedKind && i.value === t.normal)) ?? typed[0];
+  return { firstName: contact.firstName, lastName: contact.lastName, typedKind: match?.typedKind ?? ("EMAIL" as const), typed: match?.typed ?? "" };
+}
+
 builder.prismaObject("Case", {
   authScopes: { authenticated: true },
   fields: (t) => ({
@@ -135,7 +159,29 @@ builder.prismaObject("Case", {
     processId: t.exposeID("processId"),
     queue: t.relation("queue", { nullable: true }),
     assignee: t.relation("assignee", { nullable: true }),
-    contact: t.relation("contact", { nullable: true, authScopes: { permission: "contacts.read" } }),
+    contact: t.field({
+      type: ContactRef,
+      nullable: true,
+      description: "The case's contact — null while it is only claimed (see contactVerified and claimedContact).",
+      authScopes: { permission: "contacts.read" },
+      select: (_args, _ctx, nestedSelection) => ({ contactVerified: true, contact: nestedSelection(true) }),
+      resolve: (c) => (c.contactVerified ? c.contact : null),
+    }),
+    contactVerified: t.exposeBoolean("contactVerified", {
+      description: "False when a web visitor was matched to the contact only by the e-mail or phone they typed: no VIP priority, and no contact details or history until verified.",
+    }),
+    claimedContact: t.field({
+      type: ClaimedContact,
+      nullable: true,
+      description: "Who an unverified web visitor claimed to be (by typing their e-mail or phone): a name and what was typed, nothing more.",
+      authScopes: { permission: "contacts.read" },
+      select: {
+        contactVerified: true,
+        contact: { select: { firstName: true, lastName: true, identities: { where: { kind: { in: ["EMAIL", "PHONE"] } }, select: { kind: true, value: true } } } },
+        interactions: { orderBy: { arrivedAt: "asc" }, take: 1, select: { data: true } },
+      },
+      resolve: (c) => (c.contactVerified || !c.contact ? null : claimedContact(c.contact, c.interactions[0]?.data)),
+    }),
     deadline: t.expose("deadline", { type: "DateTime", nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     lastActivityAt: t.expose("lastActivityAt", { type: "DateTime" }),

@@ -38,7 +38,7 @@ const HistoryEntry = builder
     }),
   });
 
-builder.prismaObject("Contact", {
+export const ContactRef = builder.prismaObject("Contact", {
   authScopes: { permission: "contacts.read" },
   fields: (t) => ({
     id: t.exposeID("id"),
@@ -63,9 +63,10 @@ builder.prismaObject("Contact", {
     identities: t.relation("identities", { query: { orderBy: [{ kind: "asc" }, { value: "asc" }] } }),
     history: t.field({
       type: [HistoryEntry],
-      description: "Every case of this contact, newest first.",
+      description: "Every case of this contact, newest first — not those of visitors who only claimed to be them (unverified).",
       select: {
         cases: {
+          where: { contactVerified: true },
           orderBy: { createdAt: "desc" },
           take: 100,
           select: {

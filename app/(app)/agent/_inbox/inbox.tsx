@@ -39,6 +39,10 @@ const InboxQuery = graphql(`
         lastName
         vip
       }
+      claimedContact {
+        firstName
+        lastName
+      }
       interactions {
         id
         state
@@ -127,7 +131,8 @@ function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
   const format = useFormatter();
   const now = useNow(30_000);
   const live = c.interactions.some((i) => i.state === "ACTIVE" || i.state === "QUEUED");
-  const who = c.contact ? `${c.contact.firstName} ${c.contact.lastName}`.trim() : t("unknownContact");
+  const claimed = c.claimedContact && `${c.claimedContact.firstName} ${c.claimedContact.lastName}`.trim();
+  const who = c.contact ? `${c.contact.firstName} ${c.contact.lastName}`.trim() : claimed ? t("unverifiedContact", { name: claimed }) : t("unknownContact");
   return (
     <li>
       <Link

@@ -25,6 +25,13 @@ export const CaseView = graphql(`
         id
         name
       }
+      contactVerified
+      claimedContact {
+        firstName
+        lastName
+        typedKind
+        typed
+      }
       contact {
         id
         firstName

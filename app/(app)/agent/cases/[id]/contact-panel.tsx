@@ -34,7 +34,19 @@ export function ContactPanel({ kase }: { kase: CaseData }) {
           )
         }
       >
-        {c ? (
+        {kase.claimedContact ? (
+          // Only claimed (typed into a form): the name and what was typed, nothing of the contact's own.
+          <div className="space-y-2 text-sm" data-testid="contact-panel">
+            <p className="text-base font-semibold text-slate-900">
+              {`${kase.claimedContact.firstName} ${kase.claimedContact.lastName}`.trim() || t("noName")}
+              <span className="ml-2 rounded bg-orange-100 px-1.5 py-0.5 text-xs font-medium text-orange-800">{t("unverified")}</span>
+            </p>
+            <p className="text-slate-700" data-testid="claimed-contact">
+              {t(`typed.${kase.claimedContact.typedKind}`, { value: kase.claimedContact.typed })}
+            </p>
+            <p className="text-xs text-slate-500">{t("unverifiedHint")}</p>
+          </div>
+        ) : c ? (
           <div className="space-y-2 text-sm" data-testid="contact-panel">
             <p className="text-base font-semibold text-slate-900">
               {`${c.firstName} ${c.lastName}`.trim() || t("noName")}
