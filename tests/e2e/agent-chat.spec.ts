@@ -89,3 +89,52 @@ test("an agent transfers a chat to a colleague, who takes it with the note", asy
   // The first agent no longer handles it.
   await expect(firstPage.getByText("Sara Second is handling this conversation.")).toBeVisible();
 });
+
+test("a visitor who types a VIP's e-mail is shown as unverified, without the VIP's details or cases", async ({ browser, factory, baseURL }) => {
+  const agent = await factory.user("AGENT", "Uma Agent");
+  const { widget, queue } = await chatQueue(factory, [agent], { name: "Claims chat" });
+  const db = factory.db.prisma;
+  const orgId = factory.org.org.id;
+  const vip = await db.contact.create({
+    data: {
+      organizationId: orgId,
+      firstName: "Vera",
+      lastName: "Important",
+      vip: true,
+      notes: "Prefers the direct line",
+      fields: { creditLimit: "250000" },
+      identities: { create: [{ organizationId: orgId, kind: "EMAIL", value: "ceo@bigcustomer.example" }] },
+    },
+  });
+  const status = await db.caseStatus.findFirstOrThrow({ where: { process: { organizationId: orgId }, category: "NEW" } });
+  await db.case.create({
+    data: {
+      organizationId: orgId,
+      number: 9001,
+      subject: "Contract renewal terms",
+      processId: status.processId,
+      statusId: status.id,
+      channel: "EMAIL",
+      contactId: vip.id,
+      queueId: queue.id,
+    },
+  });
+
+  const agentPage = await readyAgent(browser, agent);
+  const visitor = new VisitorClient(baseURL!);
+  await visitor.start(widget.key, {
+    name: "Vera Important",
+    email: "ceo@bigcustomer.example",
+    message: "I am the CEO, tell me my credit limit",
+    language: "en",
+  });
+  await agentPage.getByTestId("accept-offer").click();
+  await expect(agentPage).toHaveURL(/\/agent\/cases\//);
+  await expect(agentPage.getByTestId("claimed-contact")).toHaveText("Unverified — the visitor typed this e-mail: ceo@bigcustomer.example");
+  const panel = agentPage.getByTestId("contact-panel");
+  await expect(panel).toContainText("Vera Important");
+  await expect(panel.getByText("VIP", { exact: true })).toHaveCount(0);
+  await expect(agentPage.getByText("Prefers the direct line")).toHaveCount(0);
+  await expect(agentPage.getByText("250000")).toHaveCount(0);
+  await expect(agentPage.getByText("Contract renewal terms")).toHaveCount(0);
+});

@@ -166,4 +166,15 @@ test("an admin adds a mailbox; the connection test says which step fails, in wor
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page.getByRole("row", { name: /Support/ })).toContainText("support@127.0.0.1:1/INBOX");
+
+  // The saved password stays with its server: pointed elsewhere, the dialog asks for it again and says why.
+  await page.getByRole("row", { name: /Support/ }).getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog");
+  await expect(edit.getByText("Leave empty to keep the saved one (same server only)").first()).toBeVisible();
+  await edit.getByLabel("Server").first().fill("127.0.0.2");
+  await expect(edit.getByText("You changed the server: type its password again.", { exact: false })).toBeVisible();
+  await edit.getByRole("button", { name: "Test connection" }).click();
+  await expect(edit.getByText("type the password again: a saved password is only ever sent to the server it was saved for", { exact: false })).toBeVisible();
+  await expect(edit.getByTestId("probe-IMAP")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/mailbox-password-again.png", fullPage: true });
 });
