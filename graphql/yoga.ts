@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { ValidationRule } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { CLIENT_IP_HEADER } from "../lib/auth/auth.ts";
+import { corsOrigin } from "../lib/origin.ts";
 import type { AppServices } from "../lib/services.ts";
 import type { GraphQLContext } from "./context.ts";
 import { maskError } from "./errors.ts";
@@ -27,6 +28,12 @@ export function createGraphQLServer(app: AppServices) {
     landingPage: false,
     graphiql: app.config.dev ? { title: "Centrala GraphQL", subscriptionsProtocol: "WS" } : false,
     maskedErrors: { maskError: maskError(app.log) },
+    // Only our own origins may read answers from another origin with the user's cookie; anyone else
+    // gets no CORS headers at all, so the browser keeps the answer from their page (preflights too).
+    cors: (request) => {
+      const origin = corsOrigin(request.headers.get("origin"), app.config.trustedOrigins);
+      return origin ? { origin: [origin], credentials: true, methods: ["GET", "POST"], allowedHeaders: ["content-type"], maxAge: 600 } : false;
+    },
     // Over HTTP and WebSocket alike (graphql/ws.ts validates through the same envelop).
     plugins: [{ onValidate: ({ addValidationRule }: { addValidationRule: (rule: ValidationRule) => void }) => addValidationRule(maxDepthRule()) }],
     logging: {

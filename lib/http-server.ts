@@ -1,5 +1,6 @@
 // One HTTP port for everything: Next.js pages, GraphQL over HTTP and WebSocket, better-auth.
-// Auth endpoints are an allow-list; pages behind sign-in redirect to /login here, in one place.
+// Here, in one place: auth endpoints are an allow-list; writes that carry the session cookie must
+// come from our own pages (CSRF); pages behind sign-in redirect to /login.
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toNodeHandler } from "better-auth/node";
@@ -11,14 +12,18 @@ import { widgetApi } from "../channels/chat/widget-http.ts";
 import { callbackApi } from "../channels/chat/callback-http.ts";
 import { SURFACE_HEADER } from "./surface.ts";
 import { widgetByKey } from "../domain/chat/public-config.ts";
+import { DomainError } from "../domain/shared/errors.ts";
 import { attachmentsApi } from "./attachments-http.ts";
 import { audioFilesApi } from "./audio-files-http.ts";
 import { recordingsApi } from "./recordings-http.ts";
 import { sendJson } from "./http-helpers.ts";
+import { isForgedWrite } from "./origin.ts";
 import { startHeartbeat } from "./presence-heartbeat.ts";
 import type { AppServices } from "./services.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The visitors' APIs: Bearer tokens and origin rules of their own (channels/chat), never the staff cookie. */
+const VISITOR_APIS = ["/api/widget/", "/api/widgets/"];
 const SIGNED_IN_AREAS = ["/agent", "/supervisor", "/recordings", "/admin", "/account"];
 
 export interface NextHandle {
@@ -54,6 +59,17 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const recordings = recordingsApi(app);
   const audioFiles = audioFilesApi(app);
 
+  /** GraphQL over HTTP: JSON only (a form or text/plain body is how other sites' pages post), at most 1 MB. */
+  async function graphql(req: IncomingMessage, res: ServerResponse) {
+    if (req.method === "POST" && !/^application\/json\s*(;|$)/i.test(String(req.headers["content-type"] ?? ""))) {
+      return refuse(res, GRAPHQL_PATH, 415, new DomainError("INVALID_INPUT", "Send GraphQL requests as application/json", { reason: "CONTENT_TYPE" }));
+    }
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      return sendJson(res, 413, { errors: [{ message: "Request too large (max 1 MB)", extensions: { code: "LIMIT_EXCEEDED" } }] });
+    }
+    await yoga(req, res);
+  }
+
   const server = createServer(async (req, res) => {
     try {
       // Never trust a client's claim about its address unless a proxy we trust put it there.
@@ -68,12 +84,10 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
 
       if (path === "/api/health") return health(app, res);
       if (!web) return sendJson(res, 404, { code: "NOT_FOUND", message: "This process does not serve the web role" });
-      if (path === GRAPHQL_PATH) {
-        if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-          return sendJson(res, 413, { errors: [{ message: "Request too large (max 1 MB)", extensions: { code: "LIMIT_EXCEEDED" } }] });
-        }
-        return void (await yoga(req, res));
+      if (!VISITOR_APIS.some((p) => path.startsWith(p)) && isForgedWrite(req, config.trustedOrigins)) {
+        return refuse(res, path, 403, new DomainError("FORBIDDEN", "Changes are accepted only from Centrala's own pages", { reason: "ORIGIN" }));
       }
+      if (path === GRAPHQL_PATH) return await graphql(req, res);
       // Before the widget API: /api/widget/<key>/callback is a call-back request (so is /api/widgets/<key>/callback).
       if (await callbacks(req, res, path)) return;
       if (await widget(req, res, path)) return;
@@ -145,6 +159,14 @@ async function health(app: AppServices, res: ServerResponse) {
   } catch {
     sendJson(res, 503, { status: "unavailable", database: "unreachable" });
   }
+}
+
+/**
+ * A request refused before its handler, in the shape its clients read (GraphQL's on /api/graphql).
+ */
+function refuse(res: ServerResponse, path: string, status: number, err: DomainError) {
+  if (path !== GRAPHQL_PATH) return sendJson(res, status, { code: err.code, message: err.message, ...err.details });
+  sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code, ...err.details } }] });
 }
 
 function redirect(res: ServerResponse, location: string) {

@@ -63,7 +63,8 @@ export class ViewerResolver {
   }
 }
 
-function sessionCookie(header: string | null): string | null {
+/** The session token in a Cookie header, if there is one. */
+export function sessionCookie(header: string | null | undefined): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");

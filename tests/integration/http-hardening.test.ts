@@ -1,0 +1,163 @@
+// The HTTP layer against what an outside penetration test tried: reading and changing a signed-in
+// user's data from another origin (CORS, CSRF).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCase } from "../../domain/cases/create-case.ts";
+import { PASSWORD, type TestOrg, makeOrg, makeQueue, makeUser, makeWidget } from "../factories/index.ts";
+import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
+
+const TRUSTED = "http://trusted.test";
+// Another port of the same host: same site for the browser, so SameSite=Lax cookies ride along.
+const FOREIGN = "http://127.0.0.1:1";
+
+let server: TestServer;
+let org: TestOrg;
+let agent: TestSession;
+let agentId: string;
+let admin: TestSession;
+let widgetKey: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ TRUSTED_ORIGINS: TRUSTED, ROUTING_TICK_MS: "60000" });
+  org = await makeOrg(server.app);
+  const a = await makeUser(server.app, org, "AGENT");
+  agentId = a.id;
+  agent = new TestSession(server.url);
+  await agent.signIn(a.username, PASSWORD);
+  const ad = await makeUser(server.app, org, "ADMIN");
+  admin = new TestSession(server.url);
+  await admin.signIn(ad.username, PASSWORD);
+  widgetKey = (await makeWidget(server.app, org, (await makeQueue(server.app, org, [{ userId: a.id }])).id)).key;
+});
+afterAll(() => server?.close());
+
+const db = () => server.app.db.prisma;
+const SET_READY = JSON.stringify({ query: `mutation { setMyAgentState(state: READY) { state } }` });
+const state = async () => (await db().agentPresence.findUnique({ where: { userId: agentId } }))?.state ?? "OFFLINE";
+
+/** A raw request as a browser (or a script) would send it; the answer's status, headers and JSON. */
+async function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit }) {
+  const res = await fetch(server.url + path, { method: init.method ?? "POST", headers: init.headers, body: init.body, redirect: "manual" });
+  const text = await res.text();
+  let json: Record<string, any> | null = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, headers: res.headers, body: json };
+}
+
+describe("CORS on /api/graphql", () => {
+  it("gives another origin's page nothing to read with the user's cookie, preflight included", async () => {
+    const query = `/api/graphql?query=${encodeURIComponent("{ me { user { name } } }")}`;
+    const read = await send(query, { method: "GET", headers: { origin: FOREIGN, cookie: agent.cookie } });
+    const preflight = await send("/api/graphql", {
+      method: "OPTIONS",
+      headers: { origin: FOREIGN, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    for (const r of [read, preflight]) {
+      expect(r.headers.get("access-control-allow-origin")).toBeNull();
+      expect(r.headers.get("access-control-allow-credentials")).toBeNull();
+    }
+  });
+
+  it("lets PUBLIC_URL's origin and TRUSTED_ORIGINS read answers", async () => {
+    const r = await send("/api/graphql", {
+      method: "OPTIONS",
+      headers: { origin: TRUSTED, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    expect(r.headers.get("access-control-allow-origin")).toBe(TRUSTED);
+    expect(r.headers.get("access-control-allow-credentials")).toBe("true");
+    const own = server.app.config.trustedOrigins[0]; // PUBLIC_URL's
+    const read = await send("/api/graphql", {
+      headers: { origin: own, cookie: agent.cookie, "content-type": "application/json" },
+      body: `{"query":"{ me { permissions } }"}`,
+    });
+    expect(read.headers.get("access-control-allow-origin")).toBe(own);
+  });
+});
+
+describe("writes with the session cookie come only from Centrala's own pages", () => {
+  it("takes GraphQL over POST only as JSON: forms and text/plain are refused with 415 and not run", async () => {
+    const form = new URLSearchParams({ query: "mutation { setMyAgentState(state: READY) { state } }" });
+    const multipart = new FormData();
+    multipart.append("query", "mutation { setMyAgentState(state: READY) { state } }");
+    const bodies: [string | undefined, BodyInit][] = [
+      ["application/x-www-form-urlencoded", form.toString()],
+      [undefined, multipart],
+      ["text/plain", SET_READY],
+      ["application/graphql", "mutation { setMyAgentState(state: READY) { state } }"],
+    ];
+    for (const [type, body] of bodies) {
+      const r = await send("/api/graphql", { headers: { origin: server.url, cookie: agent.cookie, ...(type ? { "content-type": type } : {}) }, body });
+      expect(r.status, type).toBe(415);
+      expect(r.body?.errors[0]).toMatchObject({
+        message: "Send GraphQL requests as application/json",
+        extensions: { code: "INVALID_INPUT", reason: "CONTENT_TYPE" },
+      });
+    }
+    expect(await state()).toBe("OFFLINE");
+  });
+
+  it("refuses JSON from another origin, an opaque origin, or a browser that says it is cross-site", async () => {
+    const refused: Record<string, string>[] = [{ origin: FOREIGN }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+    for (const headers of refused) {
+      const r = await send("/api/graphql", { headers: { cookie: agent.cookie, "content-type": "application/json", ...headers }, body: SET_READY });
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(r.body?.errors[0].extensions).toEqual({ code: "FORBIDDEN", reason: "ORIGIN" });
+    }
+    expect(await state()).toBe("OFFLINE");
+  });
+
+  it("accepts our own pages, trusted origins, and tools that send no Origin at all", async () => {
+    const accepted: Record<string, string>[] = [
+      { origin: server.url },
+      { origin: TRUSTED },
+      { "sec-fetch-site": "same-origin" },
+      { "sec-fetch-site": "none" },
+      {},
+    ];
+    for (const headers of accepted) {
+      const r = await send("/api/graphql", { headers: { cookie: agent.cookie, "content-type": "application/json", ...headers }, body: SET_READY });
+      expect(r.status, JSON.stringify(headers)).toBe(200);
+      expect(r.body?.data.setMyAgentState.state).toBe("READY");
+    }
+  });
+
+  it("guards every cookie write the same way: uploads, sounds, sign-out", async () => {
+    const kase = await createCase(db(), { organizationId: org.id, channel: "CHAT", subject: "Files", contactId: null, queueId: null, now: new Date() });
+    const file = () => {
+      const f = new FormData();
+      f.append("file", new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])]), "photo.png");
+      return f;
+    };
+    const upload = (origin: string) => send(`/api/attachments?caseId=${kase.id}`, { headers: { origin, cookie: admin.cookie }, body: file() });
+    const refused = await upload(FOREIGN);
+    expect(refused).toMatchObject({ status: 403, body: { code: "FORBIDDEN", reason: "ORIGIN" } });
+    expect(await db().attachment.count({ where: { caseId: kase.id } })).toBe(0);
+    expect((await upload(server.url)).status).toBe(200);
+
+    const sound = await send("/api/audio-files?name=x&kind=PROMPT", { headers: { origin: FOREIGN, cookie: admin.cookie }, body: file() });
+    expect(sound).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+
+    const out = await send("/api/auth/sign-out", { headers: { origin: FOREIGN, cookie: admin.cookie, "content-type": "application/json" }, body: "{}" });
+    expect(out.status).toBe(403);
+    expect((await admin.ok(`{ me { permissions } }`)).me.permissions.length).toBeGreaterThan(0); // still signed in
+  });
+
+  it("leaves requests without the cookie, and the visitors' own APIs, to their own rules", async () => {
+    const anonymous = await send("/api/graphql", {
+      headers: { origin: FOREIGN, "content-type": "application/json" },
+      body: `{"query":"{ me { permissions } }"}`,
+    });
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body?.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    // A site allowed by the widget posts its call-back form; a staff cookie in the same browser changes nothing.
+    const form = await send(`/api/widgets/${widgetKey}/callback`, {
+      headers: { origin: "http://shop.test", cookie: agent.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: "phone=nonsense",
+    });
+    expect(form.status).toBe(422);
+    expect(form.headers.get("access-control-allow-origin")).toBe("http://shop.test");
+  });
+});
