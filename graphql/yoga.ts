@@ -1,12 +1,11 @@
 import type { IncomingMessage } from "node:http";
-import type { ValidationRule } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { CLIENT_IP_HEADER } from "../lib/auth/auth.ts";
 import { corsOrigin } from "../lib/origin.ts";
 import type { AppServices } from "../lib/services.ts";
 import type { GraphQLContext } from "./context.ts";
 import { maskError } from "./errors.ts";
-import { maxDepthRule } from "./limits.ts";
+import { limitsPlugin } from "./guards.ts";
 import { schema } from "./schema/index.ts";
 
 export const GRAPHQL_PATH = "/api/graphql";
@@ -34,8 +33,8 @@ export function createGraphQLServer(app: AppServices) {
       const origin = corsOrigin(request.headers.get("origin"), app.config.trustedOrigins);
       return origin ? { origin: [origin], credentials: true, methods: ["GET", "POST"], allowedHeaders: ["content-type"], maxAge: 600 } : false;
     },
-    // Over HTTP and WebSocket alike (graphql/ws.ts validates through the same envelop).
-    plugins: [{ onValidate: ({ addValidationRule }: { addValidationRule: (rule: ValidationRule) => void }) => addValidationRule(maxDepthRule()) }],
+    // Over HTTP and WebSocket alike (graphql/ws.ts parses, validates and executes through the same envelop).
+    plugins: [limitsPlugin()],
     logging: {
       debug: (...args) => app.log.debug({ args }, "yoga"),
       info: (...args) => app.log.info({ args }, "yoga"),

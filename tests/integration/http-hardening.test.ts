@@ -1,9 +1,10 @@
 // The HTTP layer against what an outside penetration test tried: reading and changing a signed-in
-// user's data from another origin (CORS, CSRF).
+// user's data from another origin (CORS, CSRF), and operations built to be expensive (aliases,
+// cost).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
 import { PASSWORD, type TestOrg, makeOrg, makeQueue, makeUser, makeWidget } from "../factories/index.ts";
-import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
+import { type GraphQLResult, type TestServer, TestSession, startTestServer, subscribe } from "../support/test-server.ts";
 
 const TRUSTED = "http://trusted.test";
 // Another port of the same host: same site for the browser, so SameSite=Lax cookies ride along.
@@ -31,6 +32,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const db = () => server.app.db.prisma;
+const code = (r: GraphQLResult) => r.errors?.[0]?.extensions?.code;
 const SET_READY = JSON.stringify({ query: `mutation { setMyAgentState(state: READY) { state } }` });
 const state = async () => (await db().agentPresence.findUnique({ where: { userId: agentId } }))?.state ?? "OFFLINE";
 
@@ -159,5 +161,37 @@ describe("writes with the session cookie come only from Centrala's own pages", (
     });
     expect(form.status).toBe(422);
     expect(form.headers.get("access-control-allow-origin")).toBe("http://shop.test");
+  });
+});
+
+describe("operation limits, over HTTP and WebSocket", () => {
+  const aliases = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+  const inboxes = `{ ${Array.from({ length: 200 }, (_, i) => `i${i}: inbox(scope: ALL, limit: 200) { id subject status { name } contact { firstName lastName } messages { body } }`).join(" ")} }`;
+  // Ten levels (the depth limit's most), each list multiplying the next.
+  const nested = `{ teams { members { user { queues { queue { members { user { teams { team { name } } } } } } } } } }`;
+
+  it("refuses 1,000 aliases, 200 aliased inboxes and lists nested in lists, with a readable message", async () => {
+    const many = await admin.gql(aliases);
+    expect(many).toMatchObject({ errors: [{ message: "The query uses 1000 aliases; at most 30 are allowed", extensions: { code: "LIMIT_EXCEEDED" } }] });
+    expect(many.data).toBeUndefined();
+    const heavy = await admin.gql(inboxes);
+    expect(heavy.errors?.map((e) => e.extensions?.code)).toEqual(["LIMIT_EXCEEDED", "LIMIT_EXCEEDED"]);
+    expect(heavy.errors?.[1].message).toMatch(/^The query would cost \d+ .*; at most 30000 is allowed$/);
+    const deep = await admin.gql(nested);
+    expect(code(deep)).toBe("LIMIT_EXCEEDED");
+    expect(deep.errors?.[0].message).toMatch(/would cost/);
+  });
+
+  it("refuses them over the WebSocket too", async () => {
+    const ws = admin.ws();
+    try {
+      for (const query of [aliases, inboxes]) {
+        const sub = subscribe(ws, query);
+        await expect(sub.next()).rejects.toThrow(/LIMIT_EXCEEDED|at most/);
+        sub.dispose();
+      }
+    } finally {
+      await ws.dispose();
+    }
   });
 });
