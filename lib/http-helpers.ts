@@ -16,15 +16,39 @@ export const STATUS: Record<string, number> = {
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...afterUnreadBody(res), ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** A body of a known, modest size that an answer leaves unread is read and thrown away. */
+const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * An answer may come before the request's body was read to its end (refused, too large). A body of
+ * known, modest size is then read and thrown away, so that a client still sending it gets the answer
+ * (fetch fails outright when the connection closes under its upload); one without a length, or
+ * larger than that, is cut off with the connection.
+ */
+function afterUnreadBody(res: ServerResponse): Record<string, string> {
+  const req = res.req as IncomingMessage | undefined;
+  if (!req || req.complete) return {};
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && Number(declared) <= DRAIN_MAX_BYTES) {
+    req.resume();
+    return {};
+  }
+  return { connection: "close" };
+}
+
+/** The HTTP status for a domain error: a body too large is 413 (not "slow down", 429). */
+export function statusOf(err: DomainError): number {
+  return ["FILE_TOO_LARGE", "BODY_TOO_LARGE"].includes(String(err.details.reason)) ? 413 : (STATUS[err.code] ?? 400);
 }
 
 /** Domain errors keep their code and message; anything else is logged and masked, as in GraphQL. */
 export function sendError(res: ServerResponse, err: unknown, log: Logger, headers: Record<string, string> = {}) {
   if (err instanceof DomainError) {
-    const status = err.details.reason === "FILE_TOO_LARGE" ? 413 : (STATUS[err.code] ?? 400);
-    return sendJson(res, status, { code: err.code, message: err.message, ...err.details }, headers);
+    return sendJson(res, statusOf(err), { code: err.code, message: err.message, ...err.details }, headers);
   }
   if (isOverloaded(err)) {
     log.warn({ err }, "request refused: database busy");
@@ -61,22 +85,60 @@ export function sendFile(res: ServerResponse, bytes: Uint8Array, file: { content
   res.end(bytes);
 }
 
+/**
+ * The whole body, counted as it arrives: past maxBytes reading stops at once and BODY_TOO_LARGE is
+ * thrown (answered 413), whatever Content-Length said or did not say (a chunked body has none).
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () =>
+    new DomainError("LIMIT_EXCEEDED", `The request is larger than ${maxBytes >= 1048576 ? `${maxBytes / 1048576} MB` : `${maxBytes / 1024} KB`}`, {
+      reason: "BODY_TOO_LARGE",
+      maxBytes,
+    });
+  if (Number(req.headers["content-length"] ?? 0) > maxBytes) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Listeners rather than `for await`: leaving that loop early destroys the socket, and with it the answer.
+    const stop = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      stop();
+      req.pause();
+      reject(tooLarge());
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (e: Error) => {
+      stop();
+      reject(e);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
+}
+
 export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new DomainError("LIMIT_EXCEEDED", "The request is too large", { reason: "BODY_TOO_LARGE" });
-    chunks.push(chunk as Buffer);
-  }
-  if (!size) return {};
+  const body = await readBody(req, maxBytes);
+  if (!body.length) return {};
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+    value = JSON.parse(body.toString("utf8"));
   } catch {
-    // fall through
+    value = null;
   }
-  throw new DomainError("INVALID_INPUT", "The request body must be a JSON object", { reason: "BAD_JSON" });
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new DomainError("INVALID_INPUT", "The request body must be a JSON object", { reason: "BAD_JSON" });
+  }
+  return value as Record<string, unknown>;
 }
 
 /** One uploaded file from a multipart form (field "file"), refused as soon as it passes maxBytes. */

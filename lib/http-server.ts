@@ -1,6 +1,7 @@
 // One HTTP port for everything: Next.js pages, GraphQL over HTTP and WebSocket, better-auth.
 // Here, in one place: auth endpoints are an allow-list; writes that carry the session cookie must
-// come from our own pages (CSRF); pages behind sign-in redirect to /login.
+// come from our own pages (CSRF); bodies read before any session are bounded as they stream in;
+// pages behind sign-in redirect to /login.
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toNodeHandler } from "better-auth/node";
@@ -16,12 +17,14 @@ import { DomainError } from "../domain/shared/errors.ts";
 import { attachmentsApi } from "./attachments-http.ts";
 import { audioFilesApi } from "./audio-files-http.ts";
 import { recordingsApi } from "./recordings-http.ts";
-import { sendJson } from "./http-helpers.ts";
+import { readBody, sendError, sendJson } from "./http-helpers.ts";
 import { isForgedWrite } from "./origin.ts";
 import { startHeartbeat } from "./presence-heartbeat.ts";
 import type { AppServices } from "./services.ts";
 
-const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_GRAPHQL_BYTES = 1024 * 1024;
+// Sign-in, sign-out and get-session carry a few fields at most.
+const MAX_AUTH_BYTES = 64 * 1024;
 /** The visitors' APIs: Bearer tokens and origin rules of their own (channels/chat), never the staff cookie. */
 const VISITOR_APIS = ["/api/widget/", "/api/widgets/"];
 const SIGNED_IN_AREAS = ["/agent", "/supervisor", "/recordings", "/admin", "/account"];
@@ -64,10 +67,28 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
     if (req.method === "POST" && !/^application\/json\s*(;|$)/i.test(String(req.headers["content-type"] ?? ""))) {
       return refuse(res, GRAPHQL_PATH, 415, new DomainError("INVALID_INPUT", "Send GraphQL requests as application/json", { reason: "CONTENT_TYPE" }));
     }
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-      return sendJson(res, 413, { errors: [{ message: "Request too large (max 1 MB)", extensions: { code: "LIMIT_EXCEEDED" } }] });
+    if (req.method === "POST") {
+      const body = await readBody(req, MAX_GRAPHQL_BYTES).catch((e) => e as Error);
+      if (body instanceof DomainError) return refuse(res, GRAPHQL_PATH, 413, body);
+      if (body instanceof Error) throw body;
+      // yoga takes a body already read, as from a body-parser (@whatwg-node/server: normalizeNodeRequest).
+      Object.assign(req, { body: body.toString("utf8") });
     }
     await yoga(req, res);
+  }
+
+  /** better-auth reads its body before any session exists: bounded here. */
+  async function auth(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      try {
+        const body = (await readBody(req, MAX_AUTH_BYTES)).toString("utf8");
+        // better-call takes a body already read, as from a body-parser (its node adapter: getRequest).
+        Object.assign(req, { body });
+      } catch (err) {
+        return sendError(res, err, log);
+      }
+    }
+    await authHandler(req, res);
   }
 
   const server = createServer(async (req, res) => {
@@ -97,7 +118,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
       if (path.startsWith("/api/auth/")) {
         const sub = path.slice("/api/auth".length);
         if (!(PUBLIC_AUTH_PATHS as readonly string[]).includes(sub)) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });
-        return void (await authHandler(req, res));
+        return await auth(req, res);
       }
       if (path === "/" || SIGNED_IN_AREAS.some((a) => path === a || path.startsWith(`${a}/`))) {
         const viewer = await app.viewers.fromHeaders(toHeaders(req));
@@ -163,6 +184,7 @@ async function health(app: AppServices, res: ServerResponse) {
 
 /**
  * A request refused before its handler, in the shape its clients read (GraphQL's on /api/graphql).
+ * sendJson settles the body left unread.
  */
 function refuse(res: ServerResponse, path: string, status: number, err: DomainError) {
   if (path !== GRAPHQL_PATH) return sendJson(res, status, { code: err.code, message: err.message, ...err.details });

@@ -11,7 +11,7 @@ import { visitorFromToken } from "../../domain/chat/visitor-context.ts";
 import { requestWebCallback, type WebCallbackInput } from "../../domain/phone/web-callback.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { CLIENT_IP_HEADER } from "../../lib/auth/auth.ts";
-import { STATUS, bearerToken, readJson, sendError, sendJson } from "../../lib/http-helpers.ts";
+import { bearerToken, readBody, readJson, sendError, sendJson, statusOf } from "../../lib/http-helpers.ts";
 import { fromOwnPages } from "../../lib/origin.ts";
 import type { AppServices } from "../../lib/services.ts";
 
@@ -76,12 +76,7 @@ export function callbackApi(app: AppServices) {
       if (!(err instanceof DomainError)) return void sendError(res, err, log, cors);
       const d = err.details;
       const headers = d.retryAfterSeconds ? { ...cors, "retry-after": String(d.retryAfterSeconds) } : cors;
-      sendJson(
-        res,
-        STATUS[err.code] ?? 400,
-        { ok: false, error: err.message, code: err.code, reason: d.reason ?? null, fields: d.fields ?? [], ...rest(d) },
-        headers,
-      );
+      sendJson(res, statusOf(err), { ok: false, error: err.message, code: err.code, reason: d.reason ?? null, fields: d.fields ?? [], ...rest(d) }, headers);
     }
   }
 }
@@ -102,14 +97,7 @@ function pick(body: Record<string, unknown>): WebCallbackInput {
 async function readForm(req: IncomingMessage): Promise<Record<string, unknown>> {
   const type = String(req.headers["content-type"] ?? "").toLowerCase();
   if (type.startsWith("application/json")) return readJson(req, MAX_FORM_BYTES);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_FORM_BYTES) throw new DomainError("LIMIT_EXCEEDED", "The form is too large", { reason: "BODY_TOO_LARGE" });
-    chunks.push(chunk as Buffer);
-  }
-  const body = Buffer.concat(chunks);
+  const body = await readBody(req, MAX_FORM_BYTES);
   if (type.startsWith("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(body.toString("utf8")));
   if (type.startsWith("multipart/form-data")) {
     try {

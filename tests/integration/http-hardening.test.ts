@@ -1,6 +1,7 @@
 // The HTTP layer against what an outside penetration test tried: reading and changing a signed-in
-// user's data from another origin (CORS, CSRF), and operations built to be expensive (aliases,
-// cost).
+// user's data from another origin (CORS, CSRF), operations built to be expensive (aliases, cost),
+// and bodies streamed without end.
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
 import { PASSWORD, type TestOrg, makeOrg, makeQueue, makeUser, makeWidget } from "../factories/index.ts";
@@ -193,5 +194,59 @@ describe("operation limits, over HTTP and WebSocket", () => {
     } finally {
       await ws.dispose();
     }
+  });
+});
+
+/** POSTs `total` bytes as a chunked stream (no Content-Length), as fast as the server takes them. */
+function streamPost(path: string, total: number) {
+  return new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+    const url = new URL(path, server.url);
+    let sent = 0;
+    const req = request({ host: url.hostname, port: url.port, path, method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode!, body, sent }));
+    });
+    req.on("error", (e: NodeJS.ErrnoException) => (e.code === "EPIPE" || e.code === "ECONNRESET" ? undefined : reject(e)));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (sent < total && !req.destroyed) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    req.write("{");
+    pump();
+  });
+}
+
+describe("bodies read before any session are bounded as they stream in", () => {
+  it("answers a chunked 5 MB body with 413 and stays healthy", async () => {
+    for (const path of ["/api/graphql", "/api/auth/sign-in/username"]) {
+      const r = await streamPost(path, 5 * 1024 * 1024);
+      expect(r.status, path).toBe(413);
+      expect(JSON.parse(r.body)).toMatchObject(
+        path === "/api/graphql"
+          ? { errors: [{ extensions: { code: "LIMIT_EXCEEDED", reason: "BODY_TOO_LARGE" } }] }
+          : { code: "LIMIT_EXCEEDED", reason: "BODY_TOO_LARGE" },
+      );
+    }
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect((await admin.ok(`{ me { permissions } }`)).me).toBeTruthy();
+  });
+
+  it("stops reading: an endless body is answered long before it could have been taken in", async () => {
+    const r = await streamPost("/api/graphql", 1024 * 1024 * 1024);
+    expect(r.status).toBe(413);
+    expect(r.sent).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it("answers a widget body over its limit with 413, not 429", async () => {
+    const r = await send(`/api/widget/${widgetKey}/start`, {
+      headers: { origin: server.url, "content-type": "application/json" },
+      body: JSON.stringify({ name: "x".repeat(100_000) }),
+    });
+    expect(r).toMatchObject({ status: 413, body: { code: "LIMIT_EXCEEDED", reason: "BODY_TOO_LARGE" } });
   });
 });
