@@ -5,7 +5,7 @@ import { corsOrigin } from "../lib/origin.ts";
 import type { AppServices } from "../lib/services.ts";
 import type { GraphQLContext } from "./context.ts";
 import { maskError } from "./errors.ts";
-import { limitsPlugin } from "./guards.ts";
+import { limitsPlugin, noNulPlugin } from "./guards.ts";
 import { schema } from "./schema/index.ts";
 
 export const GRAPHQL_PATH = "/api/graphql";
@@ -34,7 +34,7 @@ export function createGraphQLServer(app: AppServices) {
       return origin ? { origin: [origin], credentials: true, methods: ["GET", "POST"], allowedHeaders: ["content-type"], maxAge: 600 } : false;
     },
     // Over HTTP and WebSocket alike (graphql/ws.ts parses, validates and executes through the same envelop).
-    plugins: [limitsPlugin()],
+    plugins: [limitsPlugin(), noNulPlugin()],
     logging: {
       debug: (...args) => app.log.debug({ args }, "yoga"),
       info: (...args) => app.log.info({ args }, "yoga"),

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { DomainError } from "../domain/shared/errors.ts";
 import type { Logger } from "./logger.ts";
+import { NUL_MESSAGE, containsNul } from "./nul.ts";
 
 /** The HTTP status for a domain error code. */
 export const STATUS: Record<string, number> = {
@@ -126,6 +127,11 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
   });
 }
 
+/** Refuses NUL characters anywhere in a decoded body (PostgreSQL cannot store them in text). */
+export function assertNoNul(value: unknown) {
+  if (containsNul(value)) throw new DomainError("INVALID_INPUT", NUL_MESSAGE, { reason: "NUL_CHARACTER" });
+}
+
 export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {
   const body = await readBody(req, maxBytes);
   if (!body.length) return {};
@@ -138,6 +144,7 @@ export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Prom
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new DomainError("INVALID_INPUT", "The request body must be a JSON object", { reason: "BAD_JSON" });
   }
+  assertNoNul(value);
   return value as Record<string, unknown>;
 }
 

@@ -18,6 +18,7 @@ import { attachmentsApi } from "./attachments-http.ts";
 import { audioFilesApi } from "./audio-files-http.ts";
 import { recordingsApi } from "./recordings-http.ts";
 import { readBody, sendError, sendJson } from "./http-helpers.ts";
+import { containsNul, NUL_MESSAGE } from "./nul.ts";
 import { isForgedWrite } from "./origin.ts";
 import { startHeartbeat } from "./presence-heartbeat.ts";
 import type { AppServices } from "./services.ts";
@@ -77,11 +78,14 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
     await yoga(req, res);
   }
 
-  /** better-auth reads its body before any session exists: bounded here. */
+  /** better-auth reads its body before any session exists: bounded here, NUL refused (it would reach SQL). */
   async function auth(req: IncomingMessage, res: ServerResponse) {
     if (req.method !== "GET" && req.method !== "HEAD") {
       try {
         const body = (await readBody(req, MAX_AUTH_BYTES)).toString("utf8");
+        if (containsNul(body) || containsNul(parsedForm(body, String(req.headers["content-type"] ?? "")))) {
+          throw new DomainError("INVALID_INPUT", NUL_MESSAGE, { reason: "NUL_CHARACTER" });
+        }
         // better-call takes a body already read, as from a body-parser (its node adapter: getRequest).
         Object.assign(req, { body });
       } catch (err) {
@@ -189,6 +193,16 @@ async function health(app: AppServices, res: ServerResponse) {
 function refuse(res: ServerResponse, path: string, status: number, err: DomainError) {
   if (path !== GRAPHQL_PATH) return sendJson(res, status, { code: err.code, message: err.message, ...err.details });
   sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.code, ...err.details } }] });
+}
+
+/** The fields of a JSON or urlencoded body, to look into (the handler parses it again for itself). */
+function parsedForm(body: string, contentType: string): unknown {
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) return [...new URLSearchParams(body)];
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null; // not JSON: the handler answers that
+  }
 }
 
 function redirect(res: ServerResponse, location: string) {

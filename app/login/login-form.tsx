@@ -29,7 +29,8 @@ export function LoginForm({ next, expired }: { next: string; expired: boolean })
       if (body.code === "INVALID_ORIGIN") setError(t("wrongAddress"));
       else if (body.code === "ACCOUNT_LOCKED") setError(t("locked", { minutes: Math.ceil((body.retryAfterSeconds ?? 60) / 60) }));
       else if (res.status === 429) setError(t("rateLimited"));
-      else if (res.status === 401) setError(t("invalid"));
+      // A login or password the server cannot even look up (a NUL character in it) is just as wrong.
+      else if (res.status === 401 || body.code === "INVALID_INPUT") setError(t("invalid"));
       else setError(t("serverError"));
     } catch {
       setError(t("offline"));

@@ -11,7 +11,7 @@ import { visitorFromToken } from "../../domain/chat/visitor-context.ts";
 import { requestWebCallback, type WebCallbackInput } from "../../domain/phone/web-callback.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { CLIENT_IP_HEADER } from "../../lib/auth/auth.ts";
-import { bearerToken, readBody, readJson, sendError, sendJson, statusOf } from "../../lib/http-helpers.ts";
+import { assertNoNul, bearerToken, readBody, readJson, sendError, sendJson, statusOf } from "../../lib/http-helpers.ts";
 import { fromOwnPages } from "../../lib/origin.ts";
 import type { AppServices } from "../../lib/services.ts";
 
@@ -95,6 +95,12 @@ function pick(body: Record<string, unknown>): WebCallbackInput {
 
 /** A form's fields, however the site sends them: JSON, urlencoded or multipart. */
 async function readForm(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const fields = await formFields(req);
+  assertNoNul(fields);
+  return fields;
+}
+
+async function formFields(req: IncomingMessage): Promise<Record<string, unknown>> {
   const type = String(req.headers["content-type"] ?? "").toLowerCase();
   if (type.startsWith("application/json")) return readJson(req, MAX_FORM_BYTES);
   const body = await readBody(req, MAX_FORM_BYTES);

@@ -1,6 +1,6 @@
 // The HTTP layer against what an outside penetration test tried: reading and changing a signed-in
 // user's data from another origin (CORS, CSRF), operations built to be expensive (aliases, cost),
-// and bodies streamed without end.
+// bodies streamed without end, and NUL characters.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
@@ -248,5 +248,40 @@ describe("bodies read before any session are bounded as they stream in", () => {
       body: JSON.stringify({ name: "x".repeat(100_000) }),
     });
     expect(r).toMatchObject({ status: 413, body: { code: "LIMIT_EXCEEDED", reason: "BODY_TOO_LARGE" } });
+  });
+});
+
+describe("NUL characters are refused clearly, not with a server error", () => {
+  it("in sign-in", async () => {
+    for (const body of [
+      { username: "ad\u0000min", password: PASSWORD },
+      { username: "admin", password: "x\u0000y" },
+    ]) {
+      const r = await new TestSession(server.url).post("/api/auth/sign-in/username", body);
+      expect(r.status).toBe(422);
+      expect(await r.json()).toMatchObject({ code: "INVALID_INPUT", reason: "NUL_CHARACTER", message: expect.stringContaining("NUL") });
+    }
+  });
+
+  it("in the widget's start", async () => {
+    const r = await send(`/api/widget/${widgetKey}/start`, {
+      headers: { origin: server.url, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Ala\u0000", email: "ala@example.com", message: "hi", language: "en" }),
+    });
+    expect(r).toMatchObject({ status: 422, body: { code: "INVALID_INPUT", reason: "NUL_CHARACTER" } });
+  });
+
+  it("in GraphQL variables and string literals, over HTTP and WebSocket", async () => {
+    const search = `query($s: String) { users(search: $s) { id } }`;
+    expect(await admin.gql(search, { s: "a\u0000" })).toMatchObject({ errors: [{ extensions: { code: "INVALID_INPUT", reason: "NUL_CHARACTER" } }] });
+    expect(code(await admin.gql(`{ users(search: "a\\u0000") { id } }`))).toBe("INVALID_INPUT");
+    expect((await admin.gql(search, { s: "a" })).errors).toBeUndefined();
+    const ws = admin.ws();
+    try {
+      const sub = subscribe(ws, search, { s: "\u0000" });
+      expect(code(await sub.next())).toBe("INVALID_INPUT");
+    } finally {
+      await ws.dispose();
+    }
   });
 });
