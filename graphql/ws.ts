@@ -37,6 +37,8 @@ export function createGraphQLWebSocket(app: AppServices, yoga: GraphQLServer, tr
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
+          // Known before validation, which depends on it (graphql/guards.ts); the short cache, as before.
+          viewer: await app.viewers.fromHeaders(toHeaders(ctx.extra.request)),
         });
         const args = {
           schema,

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import { createYoga } from "graphql-yoga";
+import type { Viewer } from "../domain/access/viewer.ts";
 import { CLIENT_IP_HEADER } from "../lib/auth/auth.ts";
 import { corsOrigin } from "../lib/origin.ts";
 import type { AppServices } from "../lib/services.ts";
 import type { GraphQLContext } from "./context.ts";
 import { maskError } from "./errors.ts";
-import { limitsPlugin, noNulPlugin } from "./guards.ts";
+import { anonymousPlugin, limitsPlugin, noNulPlugin } from "./guards.ts";
 import { schema } from "./schema/index.ts";
 
 export const GRAPHQL_PATH = "/api/graphql";
@@ -20,8 +21,17 @@ export function toHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
+/**
+ * What the transport knows before yoga runs: the Node request and, when resolved already (always by
+ * lib/http-server.ts and graphql/ws.ts), the viewer.
+ */
+export interface GraphQLServerContext {
+  req?: IncomingMessage;
+  viewer?: Viewer | null;
+}
+
 export function createGraphQLServer(app: AppServices) {
-  return createYoga<{ req?: IncomingMessage }, GraphQLContext>({
+  return createYoga<GraphQLServerContext, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
@@ -34,7 +44,7 @@ export function createGraphQLServer(app: AppServices) {
       return origin ? { origin: [origin], credentials: true, methods: ["GET", "POST"], allowedHeaders: ["content-type"], maxAge: 600 } : false;
     },
     // Over HTTP and WebSocket alike (graphql/ws.ts parses, validates and executes through the same envelop).
-    plugins: [limitsPlugin(), noNulPlugin()],
+    plugins: [limitsPlugin(), anonymousPlugin(app.config.dev), noNulPlugin()],
     logging: {
       debug: (...args) => app.log.debug({ args }, "yoga"),
       info: (...args) => app.log.info({ args }, "yoga"),
@@ -49,7 +59,7 @@ export function createGraphQLServer(app: AppServices) {
         app,
         // HTTP requests always read the session (a signed-out cookie stops working at once);
         // WebSocket operations use the short cache, which access changes clear on every node.
-        viewer: await app.viewers.fromHeaders(headers, !ws),
+        viewer: "viewer" in initial && initial.viewer !== undefined ? initial.viewer : await app.viewers.fromHeaders(headers, !ws),
         ip: headers.get(CLIENT_IP_HEADER) ?? undefined,
         currentViewer: () => app.viewers.fromHeaders(headers),
       };

@@ -75,7 +75,9 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
       // yoga takes a body already read, as from a body-parser (@whatwg-node/server: normalizeNodeRequest).
       Object.assign(req, { body: body.toString("utf8") });
     }
-    await yoga(req, res);
+    // Resolved before yoga: validation, which is synchronous, depends on it (graphql/guards.ts).
+    const viewer = await app.viewers.fromHeaders(toHeaders(req), true);
+    await yoga(req, res, { viewer });
   }
 
   /** better-auth reads its body before any session exists: bounded here, NUL refused (it would reach SQL). */

@@ -1,6 +1,6 @@
 // The HTTP layer against what an outside penetration test tried: reading and changing a signed-in
 // user's data from another origin (CORS, CSRF), operations built to be expensive (aliases, cost),
-// bodies streamed without end, and NUL characters.
+// bodies streamed without end, NUL characters, and what anonymous callers learn of the schema.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
@@ -282,6 +282,37 @@ describe("NUL characters are refused clearly, not with a server error", () => {
       expect(code(await sub.next())).toBe("INVALID_INPUT");
     } finally {
       await ws.dispose();
+    }
+  });
+});
+
+describe("what anonymous callers learn of the schema", () => {
+  const anonymous = () => new TestSession(server.url);
+
+  it("refuses them introspection and suggests no names", async () => {
+    for (const q of [`{ __schema { types { name } } }`, `{ __type(name: "Query") { fields { name } } }`]) {
+      const r = await anonymous().gql(q);
+      expect(r.data).toBeUndefined();
+      expect(r.errors?.[0]).toMatchObject({ message: "Sign in to read the API's schema", extensions: { code: "UNAUTHENTICATED" } });
+    }
+    const typo = await anonymous().gql(`{ mee { permissions } }`);
+    expect(typo.errors?.[0].message).toBe(`Cannot query field "mee" on type "Query".`);
+    const badEnum = await anonymous().gql(`query($s: InboxScope!) { inbox(scope: $s) { id } }`, { s: "MIN" });
+    expect(badEnum.errors?.[0].message).not.toMatch(/Did you mean/);
+    expect((await anonymous().gql(`{ __typename }`)).data).toEqual({ __typename: "Query" });
+  });
+
+  it("keeps both for signed-in users", async () => {
+    expect((await admin.ok(`{ __schema { queryType { name } } }`)).__schema.queryType.name).toBe("Query");
+    expect((await admin.gql(`{ mee { permissions } }`)).errors?.[0].message).toMatch(/Did you mean "me"\?/);
+  });
+
+  it("keeps both in development", async () => {
+    const dev = await startTestServer({ NODE_ENV: "development" });
+    try {
+      expect((await new TestSession(dev.url).ok(`{ __schema { queryType { name } } }`)).__schema.queryType.name).toBe("Query");
+    } finally {
+      await dev.close();
     }
   });
 });
