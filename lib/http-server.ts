@@ -1,7 +1,7 @@
 // One HTTP port for everything: Next.js pages, GraphQL over HTTP and WebSocket, better-auth.
 // Here, in one place: auth endpoints are an allow-list; writes that carry the session cookie must
 // come from our own pages (CSRF); bodies read before any session are bounded as they stream in;
-// pages behind sign-in redirect to /login.
+// pages other than a short public list redirect to /login without a session.
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toNodeHandler } from "better-auth/node";
@@ -20,7 +20,9 @@ import { recordingsApi } from "./recordings-http.ts";
 import { readBody, sendError, sendJson } from "./http-helpers.ts";
 import { containsNul, NUL_MESSAGE } from "./nul.ts";
 import { isForgedWrite } from "./origin.ts";
+import { WIDGET_PAGE, publicPages } from "./page-policy.ts";
 import { startHeartbeat } from "./presence-heartbeat.ts";
+import { safeNext } from "./safe-next.ts";
 import type { AppServices } from "./services.ts";
 
 const MAX_GRAPHQL_BYTES = 1024 * 1024;
@@ -28,7 +30,6 @@ const MAX_GRAPHQL_BYTES = 1024 * 1024;
 const MAX_AUTH_BYTES = 64 * 1024;
 /** The visitors' APIs: Bearer tokens and origin rules of their own (channels/chat), never the staff cookie. */
 const VISITOR_APIS = ["/api/widget/", "/api/widgets/"];
-const SIGNED_IN_AREAS = ["/agent", "/supervisor", "/recordings", "/admin", "/account"];
 
 export interface NextHandle {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -62,6 +63,8 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const attachments = attachmentsApi(app);
   const recordings = recordingsApi(app);
   const audioFiles = audioFilesApi(app);
+
+  const isPublicPage = publicPages();
 
   /** GraphQL over HTTP: JSON only (a form or text/plain body is how other sites' pages post), at most 1 MB. */
   async function graphql(req: IncomingMessage, res: ServerResponse) {
@@ -126,12 +129,16 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
         if (!(PUBLIC_AUTH_PATHS as readonly string[]).includes(sub)) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });
         return await auth(req, res);
       }
-      if (path === "/" || SIGNED_IN_AREAS.some((a) => path === a || path.startsWith(`${a}/`))) {
+      if (path.startsWith("/api/")) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });
+      if (!isPublicPage(path)) {
         const viewer = await app.viewers.fromHeaders(toHeaders(req));
-        if (!viewer) return redirect(res, path === "/" ? "/login" : `/login?next=${encodeURIComponent(path + url.search)}`);
+        if (!viewer) {
+          const next = safeNext(path + url.search);
+          return redirect(res, next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`);
+        }
         if (path === "/") return redirect(res, homeFor(viewer));
       }
-      const widgetPage = /^\/widget\/([A-Za-z0-9_-]+)$/.exec(path);
+      const widgetPage = WIDGET_PAGE.exec(path);
       // Tells the root layout which messages the page needs (the widget brings its own); set here
       // on every request, so a client cannot pick it.
       req.headers[SURFACE_HEADER] = widgetPage ? "widget" : "app";

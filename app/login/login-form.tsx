@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
+import { safeNext } from "../../lib/safe-next.ts";
 import { Button } from "../_components/button.tsx";
 import { Field, Input } from "../_components/field.tsx";
 import { Notice } from "../_components/notice.tsx";
@@ -22,7 +23,8 @@ export function LoginForm({ next, expired }: { next: string; expired: boolean })
         body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
       });
       if (res.ok) {
-        window.location.assign(next);
+        // Checked again here, where the redirect happens: the page's check is one prop away from it.
+        window.location.assign(safeNext(next));
         return;
       }
       const body = (await res.json().catch(() => ({}))) as { code?: string; retryAfterSeconds?: number };

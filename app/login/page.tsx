@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { safeNext } from "../../lib/safe-next.ts";
 import { LanguageSwitcher } from "../_components/language-switcher.tsx";
 import { LoginForm } from "./login-form.tsx";
 
@@ -7,7 +8,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; expired?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; expired?: string }> }) {
   const { next, expired } = await searchParams;
   const t = await getTranslations("login");
   return (
@@ -19,7 +20,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="rounded-xl bg-white p-6 shadow-lg ring-1 ring-slate-200">
           <h1 className="mb-4 text-lg font-semibold">{t("title")}</h1>
-          <LoginForm next={safeNext(next)} expired={expired === "1"} />
+          <LoginForm next={safeNext(typeof next === "string" ? next : null)} expired={expired === "1"} />
         </div>
         <div className="mt-4 flex justify-center">
           <LanguageSwitcher />
@@ -27,9 +28,4 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </div>
     </main>
   );
-}
-
-/** Only paths on this site: never an open redirect to another one. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 }

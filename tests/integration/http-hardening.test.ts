@@ -1,6 +1,7 @@
 // The HTTP layer against what an outside penetration test tried: reading and changing a signed-in
 // user's data from another origin (CORS, CSRF), operations built to be expensive (aliases, cost),
-// bodies streamed without end, NUL characters, and what anonymous callers learn of the schema.
+// bodies streamed without end, NUL characters, what anonymous callers learn of the schema, and pages
+// without a session.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
@@ -313,6 +314,33 @@ describe("what anonymous callers learn of the schema", () => {
       expect((await new TestSession(dev.url).ok(`{ __schema { queryType { name } } }`)).__schema.queryType.name).toBe("Query");
     } finally {
       await dev.close();
+    }
+  });
+});
+
+describe("pages", () => {
+  const page = (path: string, cookie = "") => fetch(server.url + path, { redirect: "manual", headers: cookie ? { cookie } : {} });
+
+  it("need a session unless they are on the public list, reports and areas to come included", async () => {
+    for (const [path, next] of [
+      ["/reports", "%2Freports"],
+      ["/reports/ivr?from=2026-01-01", "%2Freports%2Fivr%3Ffrom%3D2026-01-01"],
+      ["/some-area-of-next-year", "%2Fsome-area-of-next-year"],
+    ]) {
+      const r = await page(path);
+      expect(r.status, path).toBe(302);
+      expect(r.headers.get("location")).toBe(`/login?next=${next}`);
+    }
+    for (const path of ["/login", "/demo", "/widget.js", "/icon.svg", "/_next/static/chunks/x.js", `/widget/${widgetKey}`]) {
+      expect((await page(path)).status, path).not.toBe(302);
+    }
+    expect((await page("/api/nothing-here")).status).toBe(404);
+  });
+
+  it("never carry a ?next= that would leave the site", async () => {
+    for (const path of ["/%09/evil.com", "/%5Cevil.com", "/%2F/evil.com"]) {
+      const r = await page(path);
+      expect(r.headers.get("location"), path).toBe("/login");
     }
   });
 });
