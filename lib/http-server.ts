@@ -1,7 +1,8 @@
 // One HTTP port for everything: Next.js pages, GraphQL over HTTP and WebSocket, better-auth.
 // Here, in one place: auth endpoints are an allow-list; writes that carry the session cookie must
 // come from our own pages (CSRF); bodies read before any session are bounded as they stream in;
-// pages other than a short public list redirect to /login without a session.
+// pages other than a short public list redirect to /login without a session; and every page gets
+// its Content-Security-Policy with a fresh nonce.
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { toNodeHandler } from "better-auth/node";
@@ -20,7 +21,7 @@ import { recordingsApi } from "./recordings-http.ts";
 import { readBody, sendError, sendJson } from "./http-helpers.ts";
 import { containsNul, NUL_MESSAGE } from "./nul.ts";
 import { isForgedWrite } from "./origin.ts";
-import { WIDGET_PAGE, publicPages } from "./page-policy.ts";
+import { WIDGET_PAGE, newNonce, pagePolicy, publicPages } from "./page-policy.ts";
 import { startHeartbeat } from "./presence-heartbeat.ts";
 import { safeNext } from "./safe-next.ts";
 import type { AppServices } from "./services.ts";
@@ -142,14 +143,23 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
       // Tells the root layout which messages the page needs (the widget brings its own); set here
       // on every request, so a client cannot pick it.
       req.headers[SURFACE_HEADER] = widgetPage ? "widget" : "app";
+      let frameAncestors = "'none'";
       if (widgetPage) {
         // The browser itself refuses to show the widget inside pages outside its allowed origins.
         const ep = await widgetByKey(widgetPage[1], app.deps).catch(() => null);
         if (!ep) return sendJson(res, 404, { code: "NOT_FOUND", message: "No such chat" });
         // Centrala's own pages (the /demo shop, the admin's preview) may always show it.
         // (CSP cannot name IPv6 literals such as http://[::1]:3000; browsers would only warn.)
-        const ancestors = ["'self'", ...ep.settings.allowedOrigins.filter((o) => !o.includes("["))].join(" ");
-        res.setHeader("content-security-policy", `frame-ancestors ${ancestors}`);
+        frameAncestors = ["'self'", ...ep.settings.allowedOrigins.filter((o) => !o.includes("["))].join(" ");
+      }
+      // Next reads the nonce from the request's policy and puts it on its script tags; a policy the
+      // client sent is never what Next sees.
+      delete req.headers["content-security-policy"];
+      delete req.headers["content-security-policy-report-only"];
+      if (!path.startsWith("/_next/")) {
+        const policy = pagePolicy({ nonce: newNonce(), dev: config.dev, host: req.headers.host, frameAncestors });
+        req.headers["content-security-policy"] = policy;
+        res.setHeader("content-security-policy", policy);
       }
       if (!next) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });
       await next.handle(req, res);

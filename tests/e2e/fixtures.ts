@@ -42,16 +42,44 @@ export class Factory {
   }
 }
 
-export const test = base.extend<{ factory: Factory; closeContexts: void }, { database: Database }>({
+const watched = new WeakSet<BrowserContext>();
+
+/** Collects the Content-Security-Policy violations browsers report on a context's pages and frames. */
+function watchCsp(context: BrowserContext, violations: string[]) {
+  // The default context is made through browser.newContext too: watch each once.
+  if (watched.has(context)) return;
+  watched.add(context);
+  context.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(`${m.page()?.url() ?? "?"}: ${m.text()}`);
+  });
+}
+
+export const test = base.extend<{ factory: Factory; closeContexts: void; cspViolations: string[] }, { database: Database }>({
+  // In every browser a test opens, a script, style, frame or connection that the pages' policy
+  // (lib/page-policy.ts) blocks fails the test, whatever the test was about.
+  cspViolations: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const violations: string[] = [];
+      await use(violations);
+      expect(violations, "Content-Security-Policy violations in the browser's console").toEqual([]);
+    },
+    { auto: true },
+  ],
+  context: async ({ context, cspViolations }, use) => {
+    watchCsp(context, cspViolations);
+    await use(context);
+  },
   // Tests open extra browsers (agent, visitor, supervisor) with browser.newContext(); the browser
   // outlives the test, so without this their pages would go on polling and streaming in the
   // background and slow every later test in the worker.
   closeContexts: [
-    async ({ browser }, use) => {
+    async ({ browser, cspViolations }, use) => {
       const opened: BrowserContext[] = [];
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (options) => {
         const context = await newContext(options);
+        watchCsp(context, cspViolations);
         opened.push(context);
         return context;
       };

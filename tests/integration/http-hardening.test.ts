@@ -1,7 +1,7 @@
 // The HTTP layer against what an outside penetration test tried: reading and changing a signed-in
 // user's data from another origin (CORS, CSRF), operations built to be expensive (aliases, cost),
-// bodies streamed without end, NUL characters, what anonymous callers learn of the schema, and pages
-// without a session.
+// bodies streamed without end, NUL characters, what anonymous callers learn of the schema, pages
+// without a session, and the Content-Security-Policy of pages.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
@@ -342,5 +342,21 @@ describe("pages", () => {
       const r = await page(path);
       expect(r.headers.get("location"), path).toBe("/login");
     }
+  });
+
+  it("carry a Content-Security-Policy with a fresh nonce, framed by nobody but the widget's sites", async () => {
+    const policies = await Promise.all([page("/agent", agent.cookie), page("/agent", agent.cookie), page("/login")]).then((rs) =>
+      rs.map((r) => r.headers.get("content-security-policy") ?? ""),
+    );
+    const nonces = policies.map((p) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(p)?.[1]);
+    expect(new Set(nonces).size).toBe(3);
+    expect(policies[0]).toContain("script-src 'self' 'nonce-");
+    expect(policies[0]).toContain("'strict-dynamic'");
+    expect(policies[0]).toContain("frame-ancestors 'none'");
+    expect(policies[0]).toContain("object-src 'none'");
+    expect(policies[0]).not.toContain("unsafe-eval");
+    const widget = (await page(`/widget/${widgetKey}`)).headers.get("content-security-policy");
+    expect(widget).toContain("frame-ancestors 'self' http://shop.test");
+    expect(widget).toContain("'nonce-");
   });
 });
