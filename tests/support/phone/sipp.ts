@@ -22,15 +22,34 @@ export interface Sipp {
   stop(): void;
 }
 
+const PT = { PCMA: 8, PCMU: 0 } as const;
+
+/** The phone's audio in its SDP ({{audio}} in a scenario): the codecs it offers or answers with,
+ * in order, and telephone-events; its media port is SIPp's own unless `port` is given (a
+ * TestPhone's: the test hears and speaks the audio itself). */
+export interface SippAudio {
+  codecs?: (keyof typeof PT)[];
+  port?: number;
+}
+
+function audioLines({ codecs = ["PCMA"], port }: SippAudio): string {
+  return [
+    `m=audio ${port ?? "[media_port]"} RTP/AVP ${codecs.map((c) => PT[c]).join(" ")} 101`,
+    ...codecs.map((c) => `a=rtpmap:${PT[c]} ${c}/8000`),
+    "a=rtpmap:101 telephone-event/8000",
+    "a=fmtp:101 0-15",
+  ].join("\n");
+}
+
 /** `fill` replaces {{name}} in the scenario (SIPp takes no keywords where a response code goes). */
 export function sipp(
   scenario: string,
-  opts: { target?: string; keys?: Record<string, string>; fill?: Record<string, string>; args?: string[]; mediaPort?: number },
+  opts: { target?: string; keys?: Record<string, string>; fill?: Record<string, string>; args?: string[]; mediaPort?: number; audio?: SippAudio },
 ): Sipp {
   const port = nextPort++;
   const dir = mkdtempSync(path.join(os.tmpdir(), "sipp-"));
   let xml = readFileSync(path.join(SCENARIOS, scenario), "utf8");
-  for (const [k, v] of Object.entries(opts.fill ?? {})) xml = xml.replaceAll(`{{${k}}}`, v);
+  for (const [k, v] of Object.entries({ audio: audioLines(opts.audio ?? {}), ...opts.fill })) xml = xml.replaceAll(`{{${k}}}`, v);
   writeFileSync(path.join(dir, scenario), xml);
   const args = [
     "-sf",
