@@ -10,7 +10,7 @@ export type Joined = {
   iceServers: RTCIceServer[];
   partyId: string;
   producers: { partyId: string; producerId: string }[];
-  /** The codec to send (audio/PCMA on phone calls, so the telephone needs no transcoding); null: the router's first. */
+  /** The codec to send (audio/PCMA on phone calls: G.711, which a telephone's mixer takes in either law); null: the router's first. */
   sendCodec?: string | null;
 };
 

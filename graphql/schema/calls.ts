@@ -251,7 +251,7 @@ builder.mutationFields((t) => ({
   joinCallMedia: t.field({
     type: "JSON",
     description:
-      "Your transports for the call's audio: { routerRtpCapabilities, send, recv, iceServers, partyId, producers, sendCodec } (sendCodec: the codec to send, audio/PCMA on phone calls so the telephone needs no transcoding; null: any).",
+      "Your transports for the call's audio: { routerRtpCapabilities, send, recv, iceServers, partyId, producers, sendCodec } (sendCodec: the codec to send, audio/PCMA on phone calls — an A-law telephone takes it as it comes, a µ-law one gets it re-encoded by its mixer; null: any).",
     authScopes: { authenticated: true },
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: (_r, args, ctx) =>

@@ -1,6 +1,10 @@
 // G.711 (ITU-T): 8-bit A-law and µ-law samples to and from 16-bit linear PCM, by table. Used by the
-// phone mixer to add voices together; the trunk's audio itself is never re-encoded.
+// phone mixer to add voices together and to give each telephone its own law; the trunk's audio
+// itself is never re-encoded.
 export type Law = "alaw" | "ulaw";
+
+/** Their static RTP payload types (RFC 3551): PCMA 8, PCMU 0 — the same on every trunk. */
+export const PAYLOAD_TYPE: Record<Law, number> = { alaw: 8, ulaw: 0 };
 
 function alawToLinear(a: number): number {
   a ^= 0x55;

@@ -1,23 +1,16 @@
 // A telephone on a call, inside the call's router. Janus's SIP plugin is the WebRTC peer of one
 // mediasoup WebRtcTransport: what the phone says arrives as a Producer like any party's
-// microphone; what the phone hears is the PhoneMixer's stream (its own Producer), consumed by
-// that transport. Keys the caller presses are read by a DtmfTap.
+// microphone; what the phone hears is the PhoneMixer's stream (phone-feed.ts), consumed by that
+// transport, in whichever G.711 law the telephone took. Keys the caller presses are read by a
+// DtmfTap.
 import type { types } from "mediasoup";
-import { type Law, lawOf } from "./g711.ts";
+import { type Law, PAYLOAD_TYPE, lawOf } from "./g711.ts";
 import { DtmfTap } from "./dtmf-tap.ts";
 import { type JanusSdp, type SdpCodec, buildAnswer, buildOffer, parseJanusSdp, pickCodec, remoteDtlsRole } from "./janus-sdp.ts";
+import { G711_CAPS, type PhoneFeed, openPhoneFeed } from "./phone-feed.ts";
 import { PhoneMixer } from "./phone-mixer.ts";
 
-const LAW_PT: Record<Law, number> = { alaw: 8, ulaw: 0 };
 const MIME: Record<Law, string> = { alaw: "audio/PCMA", ulaw: "audio/PCMU" };
-/** What the mixer takes in: the router's G.711 codecs (every party on a phone call sends one). */
-const MIXER_CAPS: types.RtpCapabilities = {
-  codecs: [
-    { kind: "audio", mimeType: "audio/PCMA", clockRate: 8000, channels: 1, preferredPayloadType: 8 },
-    { kind: "audio", mimeType: "audio/PCMU", clockRate: 8000, channels: 1, preferredPayloadType: 0 },
-  ],
-  headerExtensions: [],
-};
 
 export interface PhoneLegOptions {
   /** The address Janus reaches the media engine on. */
@@ -29,17 +22,18 @@ export interface PhoneLegOptions {
 
 export class PhoneLeg {
   producer: types.Producer | null = null;
-  private mixer: PhoneMixer | null = null;
   private tap: { transport: types.PlainTransport; tap: DtmfTap } | null = null;
   /** Consumers feeding the mixer, by the speaking party's id. */
   readonly consumers = new Map<string, types.Consumer>();
+  /** The telephone's law, once its SDP said it. */
   law: Law | null = null;
 
   private constructor(
     private readonly router: types.Router,
     readonly transport: types.WebRtcTransport,
     private readonly inputs: types.PlainTransport,
-    private readonly feed: { transport: types.PlainTransport; producer: types.Producer; consumer: types.Consumer },
+    private readonly mixer: PhoneMixer,
+    private readonly feed: PhoneFeed,
     private readonly options: PhoneLegOptions,
   ) {}
 
@@ -50,20 +44,17 @@ export class PhoneLeg {
       iceConsentTimeout: 0,
     });
     const inputs = await router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
-    const feedTransport = await router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: true });
-    const ssrc = 0x50000000 + Math.floor(Math.random() * 0xfffffff);
-    const producer = await feedTransport.produce({
-      kind: "audio",
-      rtpParameters: {
-        codecs: [
-          { mimeType: "audio/PCMA", clockRate: 8000, channels: 1, payloadType: 8 },
-          { mimeType: "audio/PCMU", clockRate: 8000, channels: 1, payloadType: 0 },
-        ],
-        encodings: [{ ssrc }],
-      },
-    });
-    const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: MIXER_CAPS, paused: false });
-    return new PhoneLeg(router, transport, inputs, { transport: feedTransport, producer, consumer }, options);
+    const mixer = new PhoneMixer(0x50000000 + Math.floor(Math.random() * 0xfffffff));
+    try {
+      // Before any SDP: the stream's SSRC goes into our offer or answer.
+      const feed = await openPhoneFeed(router, mixer, transport);
+      return new PhoneLeg(router, transport, inputs, mixer, feed, options);
+    } catch (err) {
+      mixer.stop();
+      inputs.close();
+      transport.close();
+      throw err;
+    }
   }
 
   private sendSide() {
@@ -72,7 +63,7 @@ export class PhoneLeg {
 
   /** A call we place: our SDP offer for Janus. */
   offer(): string {
-    const codecs: SdpCodec[] = this.options.codecs.map((law) => ({ payloadType: LAW_PT[law], mimeType: MIME[law], clockRate: 8000 }));
+    const codecs: SdpCodec[] = this.options.codecs.map((law) => ({ payloadType: PAYLOAD_TYPE[law], mimeType: MIME[law], clockRate: 8000 }));
     codecs.push({ payloadType: 101, mimeType: "audio/telephone-event", clockRate: 8000, fmtp: "0-16" });
     return buildOffer(this.transport, this.sendSide(), codecs);
   }
@@ -106,10 +97,9 @@ export class PhoneLeg {
       kind: "audio",
       rtpParameters: { codecs, encodings: [{ ssrc: j.ssrc, codecPayloadType: media.payloadType }], rtcp: { cname: j.cname ?? "janus", reducedSize: true } },
     });
-    // The mix: its input socket gets the voices the phone hears, its output the feed producer.
-    this.mixer = new PhoneMixer(this.law, this.feed.producer.rtpParameters.encodings![0].ssrc!, LAW_PT[this.law]);
-    const inputPort = await this.mixer.start(this.feed.transport.tuple.localPort);
-    await this.inputs.connect({ ip: "127.0.0.1", port: inputPort });
+    // The mix: its input socket gets the voices the phone hears; it sends the telephone's law.
+    await this.inputs.connect({ ip: "127.0.0.1", port: this.feed.mixerInput });
+    this.mixer.start(this.law);
     if (dtmf) await this.startTap(this.producer);
   }
 
@@ -117,7 +107,7 @@ export class PhoneLeg {
   private async startTap(producer: types.Producer) {
     const transport = await this.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
     const caps: types.RtpCapabilities = {
-      codecs: [...MIXER_CAPS.codecs!, { kind: "audio", mimeType: "audio/telephone-event", clockRate: 8000, preferredPayloadType: 101 }],
+      codecs: [...G711_CAPS.codecs!, { kind: "audio", mimeType: "audio/telephone-event", clockRate: 8000, preferredPayloadType: 101 }],
       headerExtensions: [],
     };
     const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: caps, paused: false });
@@ -135,8 +125,8 @@ export class PhoneLeg {
   async hear(speakerId: string, producer: types.Producer) {
     this.consumers.get(speakerId)?.close();
     this.consumers.delete(speakerId);
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: MIXER_CAPS })) return false;
-    const consumer = await this.inputs.consume({ producerId: producer.id, rtpCapabilities: MIXER_CAPS, paused: true });
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: G711_CAPS })) return false;
+    const consumer = await this.inputs.consume({ producerId: producer.id, rtpCapabilities: G711_CAPS, paused: true });
     this.consumers.set(speakerId, consumer);
     consumer.on("producerclose", () => {
       if (this.consumers.get(speakerId) === consumer) this.consumers.delete(speakerId);
@@ -146,31 +136,31 @@ export class PhoneLeg {
 
   /** Music on hold, or not; `music`: the queue's uploaded music (A-law), null for the product's. */
   setMusic(on: boolean, music: Uint8Array | null = null) {
-    this.mixer?.setMusic(on, music);
+    this.mixer.setMusic(on, music);
   }
 
   /** An IVR prompt (8 kHz A-law), played once; false when the phone's audio has not started. */
   playPrompt(audio: Uint8Array, done: () => void): boolean {
-    if (!this.mixer) return false;
+    if (!this.law) return false;
     this.mixer.playPrompt(audio, done);
     return true;
   }
 
   stopPrompt() {
-    this.mixer?.stopPrompt();
+    this.mixer.stopPrompt();
   }
 
   /** Keys an agent presses, played to the phone as tones. */
   sendDigits(digits: string) {
-    this.mixer?.playDigits(digits);
+    if (this.law) this.mixer.playDigits(digits);
   }
 
   get mixCounts() {
-    return this.mixer?.counts ?? { frames: 0, mixed: 0 };
+    return this.mixer.counts;
   }
 
   close() {
-    this.mixer?.stop();
+    this.mixer.stop();
     this.tap?.tap.close();
     this.tap?.transport.close();
     this.feed.transport.close();

@@ -1,12 +1,13 @@
 // What a telephone hears. A phone leg takes one audio stream, so every voice the audio plan lets the
 // caller hear (the agent; a supervisor barging; a colleague in a three-way call; music on hold) is
-// mixed here into one G.711 stream: the media engine forwards each voice as plain RTP to `input`,
-// and every 20 ms the mixer adds what arrived (one voice passes through untouched), encodes it
-// and sends it on as the stream the phone leg carries. Keys an agent presses are mixed in as
-// DTMF tones, which every G.711 trunk carries; IVR prompts are played here too (once, then the
-// mixer says so).
+// mixed here into one G.711 stream in the telephone's own law: the media engine forwards each
+// voice as plain RTP to `input`, and every 20 ms the mixer adds what arrived (one voice in the
+// telephone's law passes through untouched; A-law into a µ-law call, or the other way round, is
+// decoded and encoded again), encodes it and sends it on as the stream the phone leg carries.
+// Keys an agent presses are mixed in as DTMF tones, which every G.711 trunk carries; IVR prompts
+// are played here too (once, then the mixer says so). Music and prompts are kept as A-law.
 import dgram from "node:dgram";
-import { type Law, SILENCE, decode, encode } from "./g711.ts";
+import { type Law, PAYLOAD_TYPE, SILENCE, decode, encode } from "./g711.ts";
 import { holdMusic } from "./hold-music.ts";
 
 const FRAME = 160; // 20 ms at 8 kHz
@@ -43,7 +44,7 @@ function takeFrame(v: Voice): Buffer {
 }
 
 /** The voices the media engine forwards, by the router's payload types (PCMA 8, PCMU 0). */
-const INPUT_LAWS: Record<number, Law | undefined> = { 8: "alaw", 0: "ulaw" };
+const INPUT_LAWS: Record<number, Law | undefined> = { [PAYLOAD_TYPE.alaw]: "alaw", [PAYLOAD_TYPE.ulaw]: "ulaw" };
 
 const mixers = new Set<PhoneMixer>();
 let clock: { timer: ReturnType<typeof setInterval>; started: number; ticks: number } | null = null;
@@ -78,22 +79,32 @@ export class PhoneMixer {
   /** Frames sent, and frames that mixed two or more voices. */
   readonly counts = { frames: 0, mixed: 0 };
 
-  constructor(
-    /** The trunk's codec: what the phone leg carries. */
-    readonly law: Law,
-    readonly ssrc: number,
-    private readonly payloadType: number,
-  ) {
+  /** The law the telephone took (its SDP's codec); until start(), nothing is sent. */
+  law: Law = "alaw";
+
+  constructor(readonly ssrc: number) {
     this.input.on("message", (m) => this.onRtp(m));
   }
 
-  /** Binds the input; sends the mix to `outputPort` (the phone stream's producer) from now on. */
-  async start(outputPort: number): Promise<number> {
+  /** Binds both sockets, the mix going to `outputPort` (the phone stream's producer): the media
+   * engine takes that stream from the address its first packet came from. Returns the input's port. */
+  async open(outputPort: number): Promise<number> {
     this.outPort = outputPort;
-    await new Promise<void>((r) => this.input.bind(0, "127.0.0.1", () => r()));
+    await Promise.all([this.input, this.output].map((s) => new Promise<void>((r) => s.bind(0, "127.0.0.1", () => r()))));
+    return this.input.address().port;
+  }
+
+  /** One silent frame in `law`, outside the clock (to open the stream at the media engine). */
+  sendSilence(law: Law) {
+    this.frame.fill(SILENCE[law]);
+    this.send(PAYLOAD_TYPE[law]);
+  }
+
+  /** Sends the mix, in `law` (the telephone's), every 20 ms from now on. */
+  start(law: Law) {
+    this.law = law;
     mixers.add(this);
     runClock();
-    return this.input.address().port;
   }
 
   private onRtp(m: Buffer) {
@@ -192,18 +203,18 @@ export class PhoneMixer {
       encode(this.law, this.sum, this.frame);
       if (ready.length + extra > 1) this.counts.mixed++;
     }
-    this.send();
+    this.counts.frames++;
+    this.send(PAYLOAD_TYPE[this.law]);
   }
 
-  private send() {
+  private send(payloadType: number) {
     const packet = Buffer.allocUnsafe(12 + FRAME);
     packet[0] = 0x80;
-    packet[1] = this.payloadType;
+    packet[1] = payloadType;
     packet.writeUInt16BE(this.seq++ & 0xffff, 2);
     packet.writeUInt32BE((this.ts += FRAME) >>> 0, 4);
     packet.writeUInt32BE(this.ssrc, 8);
     packet.set(this.frame, 12);
-    this.counts.frames++;
     this.output.send(packet, this.outPort, "127.0.0.1");
   }
 

@@ -2,7 +2,8 @@
 // comes in and is answered in the browser (audio both ways: the caller's phone sends back what it
 // hears, so the agent hears their own voice come back over the phone line); a supervisor barges
 // in and the phone hears them; an agent dials out, sends keys, hangs up; the rules refuse a call;
-// an agent consults an outside number, talks all three, and hands the caller over.
+// an agent consults an outside number, talks all three, and hands the caller over; and on µ-law
+// (PCMU) lines, a caller and a number called hear the agent as well as on A-law ones.
 import { expect, signIn, test } from "../e2e/fixtures.ts";
 import { callStats as stats, heardFrom as from, readyAgent } from "../e2e/voice-setup.ts";
 import { sipp } from "../support/phone/sipp.ts";
@@ -90,6 +91,43 @@ test("an agent calls a number, hears the network, sends keys and hangs up; the r
     .poll(async () => (await factory.db.prisma.interactionEvent.findMany({ where: { interactionId: call.interactionId!, type: "dtmf" } })).length)
     .toBe(2);
 
+  await page.getByRole("button", { name: "Hang up" }).click();
+  await expect(page.getByTestId("call-panel")).toHaveCount(0);
+  expect(await trunkSide.done).toBe(0);
+  line.close();
+});
+
+test("on µ-law (PCMU) lines: a caller whose phone offers PCMU hears the agent, and so does a number we call that answers PCMU", async ({ browser, factory }) => {
+  test.setTimeout(120_000);
+  const agent = await factory.user("AGENT", "Uma Ulaw");
+  // The number answers PCMU though our offer puts PCMA first (the trunk's order).
+  const trunkSide = sipp("trunk-answers.xml", { audio: { codecs: ["PCMU"] }, args: ["-rtp_echo"] });
+  const line = await phoneLine(browser, factory, [agent], { outboundTrunkPort: trunkSide.port, outboundCodecs: ["PCMA", "PCMU"] });
+  const page = await readyAgent(browser, agent);
+
+  const caller = sipp("caller-echo.xml", { target: line.target, keys: { caller: "+48601230004" }, audio: { codecs: ["PCMU", "PCMA"] }, args: ["-s", line.did, "-rtp_echo"] });
+  await expect(page.getByTestId("offer")).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId("accept-offer").click();
+  await expect(page.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
+  const call = await factory.db.prisma.call.findFirstOrThrow({ where: { remoteNumber: "+48601230004" }, include: { parties: true } });
+  // The phone sends back what it hears: the agent's voice, which it got as µ-law.
+  await expect.poll(() => from(page, call.parties.find((p) => p.phone)!.id), { timeout: 15_000 }).toBeGreaterThan(4000);
+  await expect.poll(async () => (await stats(page)).audioLevel, { timeout: 15_000 }).toBeGreaterThan(0.001);
+  await page.getByRole("button", { name: "Hang up" }).click();
+  await expect(page.getByTestId("call-panel")).toHaveCount(0);
+  expect(await caller.done).toBe(0);
+  expect(caller.messages()).toMatch(/SIP\/2\.0 200 OK[\s\S]*m=audio \d+ RTP\/AVP 0 101/);
+
+  await page.getByTestId("call-menu").click();
+  await page.getByRole("tab", { name: "Call a number" }).click();
+  await page.getByRole("textbox", { name: "Number", exact: true }).fill("+48 22 765 43 29");
+  const outLine = await factory.db.prisma.sipTrunk.findUniqueOrThrow({ where: { id: line.outboundTrunkId! } });
+  await page.getByLabel("Show my number as").selectOption({ label: `${line.did} · ${outLine.name}` });
+  await page.getByTestId("dialer").getByRole("button", { name: "Call" }).click();
+  await expect(page.getByTestId("call-timer")).toContainText("audio connected", { timeout: 20_000 });
+  const out = await factory.db.prisma.call.findFirstOrThrow({ where: { remoteNumber: "+48227654329" }, include: { parties: true } });
+  await expect.poll(() => from(page, out.parties.find((p) => p.phone)!.id), { timeout: 15_000 }).toBeGreaterThan(4000);
+  await expect.poll(async () => (await stats(page)).audioLevel, { timeout: 15_000 }).toBeGreaterThan(0.001);
   await page.getByRole("button", { name: "Hang up" }).click();
   await expect(page.getByTestId("call-panel")).toHaveCount(0);
   expect(await trunkSide.done).toBe(0);

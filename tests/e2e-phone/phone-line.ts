@@ -7,7 +7,8 @@ import { TestRegistrar } from "../support/phone/registrar.ts";
 
 const unique = () => Math.random().toString(36).slice(2, 7);
 
-export async function phoneLine(browser: Browser, factory: Factory, agents: Person[], opts: { outboundTrunkPort?: number } = {}) {
+/** `outboundCodecs`: what calls out on the outbound trunk offer (A-law only unless told). */
+export async function phoneLine(browser: Browser, factory: Factory, agents: Person[], opts: { outboundTrunkPort?: number; outboundCodecs?: ("PCMA" | "PCMU")[] } = {}) {
   const db = factory.db.prisma;
   const registrar = new TestRegistrar();
   const registrarPort = await registrar.start();
@@ -33,7 +34,7 @@ export async function phoneLine(browser: Browser, factory: Factory, agents: Pers
   let outboundTrunkId: string | null = null;
   if (opts.outboundTrunkPort) {
     const out = await gql(save, {
-      input: { name: `Out ${unique()}`, host: `127.0.0.1:${opts.outboundTrunkPort}`, username: "centrala", register: false, callerIds: [did], codecs: ["PCMA"], maxCalls: 4, callsPerMinute: 30, active: true },
+      input: { name: `Out ${unique()}`, host: `127.0.0.1:${opts.outboundTrunkPort}`, username: "centrala", register: false, callerIds: [did], codecs: opts.outboundCodecs ?? ["PCMA"], maxCalls: 4, callsPerMinute: 30, active: true },
     });
     outboundTrunkId = out.saveSipTrunk.id;
   }

@@ -2,7 +2,8 @@
 // upload converted by ffmpeg, the music loaded for the call, mixed into the telephone's stream,
 // through Janus to a SIPp phone that sends back what it hears (-rtp_echo) — and what comes back
 // from the phone is, frame for frame, the uploaded sound (pink noise: no two frames alike, so
-// nothing else could match), not the product's music.
+// nothing else could match), not the product's music. On an A-law line and on a µ-law one: the
+// upload is kept as A-law, so a µ-law phone must get it in µ-law (the same frames, transcoded).
 import { readFile, rm } from "node:fs/promises";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -15,9 +16,9 @@ import { asViewer, makeQueue, makeUser, ready } from "../factories/index.ts";
 import { makeAudio } from "../support/audio-files.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
 import { sipp } from "../support/phone/sipp.ts";
+import { framesFound, transcode } from "../support/phone/test-phone.ts";
 
 const DID = "+48221237999";
-const FRAME = 160;
 let line: PhoneLine;
 const db = () => line.server.app.db.prisma;
 
@@ -39,17 +40,13 @@ afterAll(async () => {
   await line?.close();
 });
 
-/** How many of `of`'s frames appear, byte for byte, in `heard`. */
-function framesFound(of: Uint8Array, heard: Buffer) {
-  let found = 0;
-  for (let at = 0; at + FRAME <= of.length; at += FRAME) if (heard.indexOf(of.subarray(at, at + FRAME)) >= 0) found++;
-  return found;
-}
-
 describe("music on hold on a telephone", () => {
-  it("is the queue's uploaded music, as the caller's phone hears it", async () => {
-    const caller = sipp("caller-echo.xml", { target: line.target(), keys: { caller: "+48601237001" }, args: ["-s", DID, "-rtp_echo"] });
-    const call = await until("the call", () => db().call.findFirst({ where: { remoteNumber: "+48601237001" }, include: { parties: true } }));
+  it.each([
+    { law: "alaw", codec: "PCMA", number: "+48601237001" },
+    { law: "ulaw", codec: "PCMU", number: "+48601237002" },
+  ] as const)("is the queue's uploaded music, as the caller's phone hears it ($codec)", async ({ law, codec, number }) => {
+    const caller = sipp("caller-echo.xml", { target: line.target(), keys: { caller: number }, audio: { codecs: [codec] }, args: ["-s", DID, "-rtp_echo"] });
+    const call = await until("the call", () => db().call.findFirst({ where: { remoteNumber: number }, include: { parties: true } }));
     await until("in the queue", () => db().queueItem.findFirst({ where: { interactionId: call.interactionId!, state: "WAITING" } }));
     await new Promise((r) => setTimeout(r, 1500));
     // What the phone sends back is what it heard: record it for three seconds.
@@ -60,13 +57,13 @@ describe("music on hold on a telephone", () => {
     const { format } = await recording.stop();
     const heard = await readFile(path.join(dir, "heard"));
     await rm(dir, { recursive: true, force: true });
-    expect(format).toBe("alaw");
+    expect(format).toBe(law);
 
     const upload = await db().audioFile.findFirstOrThrow({ where: { name: "Noise" } });
-    const ours = framesFound(new Uint8Array(upload.alaw), heard);
+    const ours = framesFound(transcode("alaw", law, new Uint8Array(upload.alaw)), heard);
     // Three seconds are 150 frames; a few are lost at the edges of the recording.
     expect(ours).toBeGreaterThan(100);
-    expect(framesFound(holdMusic().subarray(0, 300 * FRAME), heard)).toBe(0);
+    expect(framesFound(transcode("alaw", law, holdMusic().subarray(0, 300 * 160)), heard)).toBe(0);
 
     await endCall(call.id, "HANGUP", null, line.server.app.deps);
     expect(await caller.done).toBe(0);
