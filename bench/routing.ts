@@ -10,7 +10,7 @@ import os from "node:os";
 import type { EventListener } from "../domain/events.ts";
 import { endInteraction } from "../domain/chat/visitor-actions.ts";
 import { acceptOffer } from "../domain/routing/respond-to-offer.ts";
-import { routeQueue } from "../domain/routing/route-queue.ts";
+import { routeOrganization } from "../domain/routing/route-organization.ts";
 import { asViewer, makeOrg } from "../tests/factories/index.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { startTestServer } from "../tests/support/test-server.ts";
@@ -96,7 +96,7 @@ try {
   let offered = 0;
   for (;;) {
     const t = performance.now();
-    const made = (await routeQueue(queue.id, app.deps)).length;
+    const made = (await routeOrganization(org.id, app.deps)).length;
     passes.push(performance.now() - t);
     if (!made) break;
     offered += made;
@@ -129,7 +129,7 @@ try {
   const idle: number[] = [];
   for (let i = 0; i < 100; i++) {
     const t = performance.now();
-    await routeQueue(queue.id, app.deps);
+    await routeOrganization(org.id, app.deps);
     idle.push(performance.now() - t);
   }
 

@@ -1,6 +1,5 @@
 import type { Channel } from "../queues/save-queue.ts";
 import type { Db } from "../shared/tx.ts";
-import { type Capacity, effectiveCapacity } from "./capacity.ts";
 import { dueAt } from "./scheduled.ts";
 
 export interface AgentLoad {
@@ -31,34 +30,58 @@ export class RoutingRepository {
     });
   }
 
-  /** Waiting work that is due at `now`, in the order it is served (see compareWaiting). */
-  waiting(queueId: string, limit: number, now: Date) {
-    return this.db.queueItem.findMany({
-      where: { queueId, state: "WAITING", ...dueAt(now) },
-      orderBy: [{ vip: "desc" }, { priority: "desc" }, { enqueuedAt: "asc" }],
-      take: limit,
+  /** What routing an organisation needs: its capacity and blended rules, and its active queues. */
+  organization(organizationId: string) {
+    return this.db.organization.findUnique({
+      where: { id: organizationId },
       select: {
         id: true,
-        interactionId: true,
-        channel: true,
-        vip: true,
-        priority: true,
-        enqueuedAt: true,
-        declinedBy: true,
-        attempts: true,
-        targetAgentId: true,
-        transferFromId: true,
+        defaultCapacity: true,
+        blending: true,
+        queues: { where: { active: true }, select: { id: true, strategy: true, offerTimeoutSeconds: true } },
       },
     });
   }
 
-  /** Members of the queue who are Ready now, with what the strategies need. */
-  async readyMembers(queueId: string) {
+  /** Waiting work that is due at `now`: up to `limit` items of each queue, each in the order it is served (see compareWaiting). */
+  async waiting(queueIds: string[], limit: number, now: Date) {
+    const perQueue = await Promise.all(
+      queueIds.map((queueId) =>
+        this.db.queueItem.findMany({
+          where: { queueId, state: "WAITING", ...dueAt(now) },
+          orderBy: [{ vip: "desc" }, { priority: "desc" }, { enqueuedAt: "asc" }],
+          take: limit,
+          select: {
+            id: true,
+            queueId: true,
+            interactionId: true,
+            channel: true,
+            vip: true,
+            priority: true,
+            enqueuedAt: true,
+            declinedBy: true,
+            targetAgentId: true,
+            transferFromId: true,
+          },
+        }),
+      ),
+    );
+    return perQueue.flat();
+  }
+
+  /** Members of these queues who are Ready now, with what the strategies need (one row per queue and member). */
+  async readyMembers(queueIds: string[]) {
     const rows = await this.db.queueMember.findMany({
-      where: { queueId, user: { active: true, presence: { state: "READY" }, role: { permissions: { has: "agents.work" } } } },
-      select: { skillLevel: true, user: { select: { id: true, capacity: true, presence: { select: { idleSince: true } } } } },
+      where: { queueId: { in: queueIds }, user: { active: true, presence: { state: "READY" }, role: { permissions: { has: "agents.work" } } } },
+      select: { queueId: true, skillLevel: true, user: { select: { id: true, capacity: true, presence: { select: { idleSince: true } } } } },
     });
-    return rows.map((r) => ({ userId: r.user.id, skillLevel: r.skillLevel, idleSince: r.user.presence?.idleSince ?? null, capacityOverride: r.user.capacity }));
+    return rows.map((r) => ({
+      queueId: r.queueId,
+      userId: r.user.id,
+      skillLevel: r.skillLevel,
+      idleSince: r.user.presence?.idleSince ?? null,
+      capacityOverride: r.user.capacity,
+    }));
   }
 
   /** One agent, whatever their queues (a transfer to a person). */
@@ -67,7 +90,7 @@ export class RoutingRepository {
       where: { id: userId, organizationId, active: true, presence: { state: "READY" }, role: { permissions: { has: "agents.work" } } },
       select: { id: true, capacity: true, presence: { select: { idleSince: true } } },
     });
-    return u ? { userId: u.id, skillLevel: 10, idleSince: u.presence?.idleSince ?? null, capacityOverride: u.capacity } : null;
+    return u ? { userId: u.id, idleSince: u.presence?.idleSince ?? null, capacityOverride: u.capacity } : null;
   }
 
   async loads(userIds: string[]): Promise<Map<string, AgentLoad>> {
@@ -87,9 +110,5 @@ export class RoutingRepository {
       load.total += r.n;
     }
     return out;
-  }
-
-  capacityOf(organizationDefault: unknown, override: unknown): Capacity {
-    return effectiveCapacity(organizationDefault, override);
   }
 }

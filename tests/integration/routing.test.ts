@@ -1,5 +1,6 @@
 // The ACD against the real database: who gets offered what, capacity, accept / reject / timeout,
-// auto-pause, VIP order, overflow, transfers, agents going offline, blended chat and e-mail work.
+// auto-pause, VIP order, one order across queues, overflow, transfers, agents going offline,
+// blended chat and e-mail work.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeAgentState } from "../../domain/agents/set-agent-state.ts";
 import { startChat } from "../../domain/chat/start-chat.ts";
@@ -162,6 +163,99 @@ describe("waiting order and overflow", () => {
     const { item, interaction } = await itemOf(started.token);
     expect(item.queueId).toBe(spill.id);
     expect(interaction.queueId).toBe(spill.id);
+  });
+});
+
+describe("one order across queues", () => {
+  // An agent in two queues shares one capacity between them: whichever queue holds the most urgent
+  // work gets the agent — VIP, then the queue's priority, then the longest wait — in whatever order
+  // the queues were created (and so read by the router). Each case runs with both creation orders.
+  type Settings = Parameters<typeof makeQueue>[3];
+  const orders = [
+    { name: "low-priority queue created first", lowFirst: true },
+    { name: "high-priority queue created first", lowFirst: false },
+  ];
+
+  /** One agent in a low- and a high-priority queue; a colleague with no room keeps both staffed. */
+  async function twoQueues(lowFirst: boolean, low: Settings, high: Settings, capacity: Record<string, number> = { CHAT: 1 }) {
+    const agent = await makeUser(server.app, org, "AGENT");
+    const keeper = await makeUser(server.app, org, "AGENT");
+    await db().user.update({ where: { id: agent.id }, data: { capacity } });
+    await db().user.update({ where: { id: keeper.id }, data: { capacity: { VOICE: 0, CHAT: 0, EMAIL: 0 } } });
+    const members = [{ userId: agent.id }, { userId: keeper.id }];
+    const [first, second] = lowFirst ? [low, high] : [high, low];
+    const q1 = await makeQueue(server.app, org, members, first);
+    const q2 = await makeQueue(server.app, org, members, second);
+    const [lowQueue, highQueue] = lowFirst ? [q1, q2] : [q2, q1];
+    await ready(server.app, org, keeper.id);
+    return {
+      agent,
+      low: await makeWidget(server.app, org, lowQueue.id, { calls: true }),
+      high: await makeWidget(server.app, org, highQueue.id, { calls: true }),
+    };
+  }
+  const stateOf = async (token: string) => (await itemOf(token)).item;
+
+  it("a freed seat takes the high-priority queue's chat", async () => {
+    for (const { name, lowFirst } of orders) {
+      const { agent, low, high } = await twoQueues(lowFirst, { priority: 10 }, { priority: 80 });
+      await ready(server.app, org, agent.id);
+      const busy = await chat(low.key);
+      await pass();
+      await acceptOffer(await asViewer(server.app, agent.id), (await stateOf(busy.token)).id, server.app.deps);
+      const lowChat = await chat(low.key);
+      const highChat = await chat(high.key);
+      await pass();
+      expect((await stateOf(lowChat.token)).state, name).toBe("WAITING");
+      await endInteraction((await itemOf(busy.token)).interaction.id, "AGENT", server.app.deps);
+      await pass();
+      expect(await stateOf(highChat.token), name).toMatchObject({ state: "OFFERED", offeredToId: agent.id });
+      expect((await stateOf(lowChat.token)).state, name).toBe("WAITING");
+    }
+  });
+
+  it("a VIP in the low-priority queue comes before the high-priority queue's chat", async () => {
+    for (const { name, lowFirst } of orders) {
+      const { agent, low, high } = await twoQueues(lowFirst, { priority: 10 }, { priority: 80 });
+      const email = `vip-${++n}@example.com`;
+      await db().contact.create({
+        data: { organizationId: org.id, firstName: "Vera", vip: true, identities: { create: { organizationId: org.id, kind: "EMAIL", value: email } } },
+      });
+      const ordinary = await chat(high.key);
+      const vip = await chat(low.key, { email });
+      await ready(server.app, org, agent.id);
+      await pass();
+      expect(await stateOf(vip.token), name).toMatchObject({ state: "OFFERED", offeredToId: agent.id });
+      expect((await stateOf(ordinary.token)).state, name).toBe("WAITING");
+    }
+  });
+
+  it("at equal priority the chat waiting longest wins, whichever queue it is in", async () => {
+    for (const { name, lowFirst } of orders) {
+      // "low" and "high" only name the creation order here: both queues have the same priority.
+      const { agent, low: firstQueue, high: secondQueue } = await twoQueues(lowFirst, { priority: 50 }, { priority: 50 });
+      const older = await chat(secondQueue.key);
+      await db().queueItem.update({ where: { id: (await stateOf(older.token)).id }, data: { enqueuedAt: new Date(Date.now() - 60_000) } });
+      const newer = await chat(firstQueue.key);
+      await ready(server.app, org, agent.id);
+      await pass();
+      expect(await stateOf(older.token), name).toMatchObject({ state: "OFFERED", offeredToId: agent.id });
+      expect((await stateOf(newer.token)).state, name).toBe("WAITING");
+    }
+  });
+
+  it("a web call in the high-priority queue goes first, and the low-priority chat waits while the agent is offered a call", async () => {
+    for (const { name, lowFirst } of orders) {
+      // Default capacity and blended rules: one call, three chats, no chats during a call.
+      const { agent, low, high } = await twoQueues(lowFirst, { priority: 10 }, { priority: 80 }, {});
+      const lowChat = await chat(low.key);
+      const call = await chat(high.key, { channel: "VOICE" });
+      expect(call.state, name).toBe("QUEUED");
+      await ready(server.app, org, agent.id);
+      await pass();
+      expect(await stateOf(call.token), name).toMatchObject({ state: "OFFERED", offeredToId: agent.id });
+      expect((await stateOf(lowChat.token)).state, name).toBe("WAITING");
+    }
   });
 });
 
