@@ -1,7 +1,8 @@
 // Two web nodes on one PostgreSQL, events between them through Redis (REDIS_URL): what runs
-// behind a load balancer when one process is not enough.
+// behind a load balancer when one process is not enough — presence, access changes, and the router.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { PASSWORD, makeOrg, makeTeam, makeUser } from "../factories/index.ts";
+import { startChat } from "../../domain/chat/start-chat.ts";
+import { PASSWORD, makeOrg, makeQueue, makeTeam, makeUser, makeWidget, ready } from "../factories/index.ts";
 import { type TestDatabase, createTestDatabase } from "../support/test-database.ts";
 import { type TestServer, TestSession, startTestServer, subscribe } from "../support/test-server.ts";
 
@@ -51,4 +52,31 @@ it("a state change made on one node reaches a supervisor connected to the other"
   await agentSession.ok(`mutation { setMyAgentState(state: AWAY) { state } }`);
   expect((await sub.next(2000)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
   await client.dispose();
+});
+
+it("one node at a time routes all of an organisation's queues: the most urgent chat is offered, once, within capacity", async () => {
+  const app = nodeA.app;
+  const db = app.db.prisma;
+  const org = await makeOrg(app);
+  const agent = await makeUser(app, org, "AGENT");
+  const keeper = await makeUser(app, org, "AGENT"); // keeps the queues staffed, takes nothing
+  await db.user.update({ where: { id: agent.id }, data: { capacity: { CHAT: 1 } } });
+  await db.user.update({ where: { id: keeper.id }, data: { capacity: { CHAT: 0 } } });
+  const members = [{ userId: agent.id }, { userId: keeper.id }];
+  const low = await makeQueue(app, org, members, { priority: 10 });
+  const high = await makeQueue(app, org, members, { priority: 80 });
+  await ready(app, org, keeper.id);
+  const visitor = { name: "Cleo Cluster", email: "cleo@example.com", message: "Hello" };
+  await startChat((await makeWidget(app, org, low.id)).key, visitor, app.deps);
+  await startChat((await makeWidget(app, org, high.id)).key, visitor, app.deps);
+
+  await ready(app, org, agent.id); // wakes the routers of both nodes
+  await Promise.all([nodeA.workers.router.pass(), nodeB.workers.router.pass()]);
+
+  const items = await db.queueItem.findMany({ where: { queueId: { in: [low.id, high.id] } } });
+  expect(items.filter((i) => i.state === "OFFERED").map((i) => [i.queueId, i.offeredToId])).toEqual([[high.id, agent.id]]);
+  expect(await db.interactionEvent.count({ where: { organizationId: org.id, type: "offered" } })).toBe(1);
+  const leases = await db.routerLease.findMany({ where: { organizationId: org.id } });
+  expect(leases).toHaveLength(1);
+  expect([nodeA.workers.router.holder, nodeB.workers.router.holder]).toContain(leases[0].holder);
 });
