@@ -36,13 +36,18 @@ export async function phoneCallAnswered(callId: string, deps: Deps) {
  * stay on the call; a call that was never answered ends with the reason they mean.
  */
 export async function phoneCallEnded(callId: string, code: number, words: string, deps: Deps) {
-  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { state: true, answeredAt: true, ivr: true } });
+  const call = await deps.db.call.findUnique({
+    where: { id: callId },
+    select: { state: true, answeredAt: true, ivr: true, parties: { where: { role: "CALLER", phone: { not: null } }, select: { id: true } } },
+  });
   if (!call || call.state === "ENDED") return;
   await deps.db.call.update({ where: { id: callId }, data: { sipCode: code || null, sipReason: words.slice(0, 200) } });
   // An unanswered call in the queue that the caller hung up on is abandoned (endInteraction sees to
   // it); in an IVR flow the call was answered (by the flow), so it is a hang-up — the interaction
-  // says whether they were abandoned there or had left a message.
-  const reason = call.answeredAt || call.ivr ? "HANGUP" : endReasonOf(code, false);
+  // says whether they were abandoned there or had left a message. A caller who gives up before
+  // we answer (CANCEL: 487) abandons the call too.
+  const inbound = call.parties.length > 0;
+  const reason = call.answeredAt || call.ivr ? "HANGUP" : inbound ? "CANCELLED" : endReasonOf(code, false);
   await endCall(callId, reason === "CANCELLED" ? "ABANDONED" : reason, null, deps, "CONTACT");
   // A call-back nobody picked up is tried again later (or handed to a person after the last try).
   if (!call.answeredAt && !call.ivr) await afterCallbackCallEnded(callId, code, deps);

@@ -42,8 +42,10 @@ export interface IncomingCall {
   to: string;
   displayName: string;
   offer: string | null;
-  /** Answers with our SDP; events of the call from then on go to `events`. */
+  /** Answers with our SDP; events of the call from then on go to `events` — its `ended` at once
+   * when the caller hung up (CANCEL) before the answer. */
   accept(answerSdp: string, events: SipCallEvents): Promise<void>;
+  /** Refuses the call with `code` (nothing, when the caller has gone already). */
   decline(code: number): Promise<void>;
 }
 
@@ -229,21 +231,36 @@ export class PhoneGateway {
     switch (e.event) {
       case "incomingcall": {
         line.busy = true;
-        line.sipCallId = e.callId ?? null;
+        const sipCallId = e.callId ?? "";
+        line.sipCallId = sipCallId || null;
+        // Until the call is answered its hang-up (a CANCEL) is kept for whoever answers it: the
+        // caller may give up while the domain is still deciding.
+        let gone: { code: number; reason: string } | null = null;
+        line.events = { ended: (code, reason) => (gone = { code, reason }) };
+        const carries = () => line.busy && line.sipCallId === (sipCallId || null);
         const call: IncomingCall = {
           trunkId: t.config.id,
-          sipCallId: e.callId ?? "",
+          sipCallId,
           from: String(e.result.username ?? ""),
           to: String(e.result.callee ?? ""),
           displayName: String(e.result.displayname ?? ""),
           offer: e.jsep?.type === "offer" ? e.jsep.sdp : null,
           accept: async (answerSdp, events) => {
+            if (gone || !carries()) return events.ended(gone?.code ?? 487, gone?.reason ?? "the caller hung up");
             line.events = events;
-            await line.handle.request({ request: "accept" }, { type: "answer", sdp: answerSdp });
+            try {
+              await line.handle.request({ request: "accept" }, { type: "answer", sdp: answerSdp });
+            } catch (err) {
+              if (!carries()) return; // the caller hung up meanwhile: `events` heard it
+              throw err;
+            }
           },
           decline: async (code) => {
-            await line.handle.request({ request: "decline", code }).catch(() => {});
-            this.free(t, line);
+            // Nothing to refuse once the caller has gone; and Janus 1.1.2 never answers a decline
+            // of a call no longer ringing, so it is not waited on for ever.
+            if (!carries()) return;
+            await withTimeout(line.handle.request({ request: "decline", code }), 5000).catch(() => {});
+            if (carries()) this.free(t, line);
           },
         };
         this.on.incoming(call);
@@ -361,6 +378,13 @@ export class PhoneGateway {
     await this.session?.destroy().catch(() => {});
     await this.connection?.close().catch(() => {});
   }
+}
+
+/** `p`, or a rejection after `ms` (a request Janus may leave unanswered). */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from Janus in ${ms} ms`)), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /** A key from a SIP INFO body: application/dtmf-relay ("Signal=5") or application/dtmf ("5"). */

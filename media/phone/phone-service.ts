@@ -119,7 +119,7 @@ export class PhoneService {
     const janusUrl = url;
     this.gateway = new PhoneGateway(() => janusUrl, this.log.child({ component: "phone" }), {
       status: (trunkId, state, detail) => void setTrunkStatus(trunkId, state, detail, this.deps).catch((err) => this.log.error({ err }, "saving a trunk's status failed")),
-      incoming: (call) => void this.incoming(call).catch((err) => this.log.error({ err }, "taking a phone call failed")),
+      incoming: (call) => void this.incoming(call),
     });
     await this.reloadTrunks();
   }
@@ -194,7 +194,17 @@ export class PhoneService {
     this.deps.events.publish("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: call.state });
   }
 
+  /** A call coming in gets a final answer whatever it carried: a failure here refuses it (500). */
   private async incoming(sip: IncomingCall) {
+    try {
+      await this.takeCall(sip);
+    } catch (err) {
+      this.log.error({ err, trunk: sip.trunkId, sipCallId: sip.sipCallId }, "taking a phone call failed; refused");
+      await sip.decline(500);
+    }
+  }
+
+  private async takeCall(sip: IncomingCall) {
     const decision = await receivePhoneCall({ trunkId: sip.trunkId, from: sip.from, to: sip.to, displayName: sip.displayName }, this.deps);
     if (!decision.accept) {
       this.log.info({ trunk: sip.trunkId, from: sip.from, to: sip.to, code: decision.code, why: decision.reason }, "phone call refused");
