@@ -192,7 +192,10 @@ export async function endInteraction(
   const events = new PendingEvents();
   const now = deps.now();
   const ended = await deps.db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ state: string }[]>`select "state" from "Interaction" where "id" = ${interactionId}::uuid for update`;
+    // NO KEY UPDATE: it serialises with other writers of the interaction (an agent accepting it)
+    // yet lets the router note an offer's event meanwhile (a foreign-key share lock), which would
+    // otherwise deadlock with it on the queue item.
+    const [row] = await tx.$queryRaw<{ state: string }[]>`select "state" from "Interaction" where "id" = ${interactionId}::uuid for no key update`;
     if (!row || !["QUEUED", "ACTIVE"].includes(row.state)) return null;
     const i = await tx.interaction.findUniqueOrThrow({ where: { id: interactionId } });
     await dropFromQueue(tx, i.id, i.organizationId, now, events);

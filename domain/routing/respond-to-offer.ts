@@ -15,6 +15,9 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
     const item = await tx.queueItem.findFirst({ where: { id: itemId, organizationId: viewer.organizationId, offeredToId: viewer.userId } });
     if (!item || item.state !== "OFFERED") throw new DomainError("CONFLICT", "This offer is no longer yours", { reason: "OFFER_GONE" });
     if (item.offerExpiresAt && item.offerExpiresAt < now) throw new DomainError("CONFLICT", "The offer has expired", { reason: "OFFER_EXPIRED" });
+    // The interaction first, as ending it does (endInteraction): a customer hanging up while the
+    // agent accepts waits for the other instead of deadlocking on the queue item.
+    await tx.$queryRaw`select 1 from "Interaction" where "id" = ${item.interactionId}::uuid for no key update`;
     const taken = await tx.queueItem.updateMany({
       where: { id: itemId, state: "OFFERED", offeredToId: viewer.userId },
       data: {

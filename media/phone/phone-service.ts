@@ -15,6 +15,7 @@ import { phoneCallAnswered, phoneCallEnded, phoneDigit } from "../../domain/phon
 import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts";
 import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
 import type { Deps } from "../../domain/ports.ts";
+import { retryWriteConflicts } from "../../domain/shared/tx.ts";
 import { endCall } from "../../domain/voice/calls.ts";
 import { audienceOf } from "../../domain/voice/end-call.ts";
 import type { MediaService } from "../media-service.ts";
@@ -303,7 +304,10 @@ export class PhoneService {
 
   private sipEnded(callId: string, partyId: string, code: number, words: string) {
     this.links.delete(partyId);
-    void phonePartyEnded(callId, partyId, code, words, this.deps).catch((err) => this.log.error({ err, callId }, "ending a phone call failed"));
+    // A hang-up racing the agent's answer may lose a write conflict: the call must end all the same.
+    void retryWriteConflicts(() => phonePartyEnded(callId, partyId, code, words, this.deps)).catch((err) =>
+      this.log.error({ err, callId }, "ending a phone call failed"),
+    );
   }
 
   private linksOf(callId: string) {

@@ -65,3 +65,70 @@ describe("a caller who gives up while it rings", () => {
     await until("nothing live after", async () => JSON.stringify(await nothingLive()) === JSON.stringify(idle));
   }, 40_000);
 });
+
+describe("hang-ups racing the agent's answer", () => {
+  it("a burst of calls whose callers hang up at random moments around the answer all end; no agent is left on a dead call", async () => {
+    await everyoneOff();
+    const agents = await Promise.all([0, 1, 2, 3].map(() => agentOnQueue()));
+    const viewers = await Promise.all(agents.map((a) => asViewer(server.app, a.id)));
+    const CALLS = Number(process.env.RACE_CALLS ?? 20);
+    let accepted = 0;
+    let refusedOffers = 0;
+    let stop = false;
+    // Each agent takes whatever it is offered after a random moment (0–400 ms).
+    const answering = viewers.map(async (viewer) => {
+      while (!stop) {
+        const item = await db().queueItem.findFirst({ where: { offeredToId: viewer.userId, state: "OFFERED" } });
+        if (item) {
+          await new Promise((r) => setTimeout(r, Math.random() * 400));
+          await acceptOffer(viewer, item.id, server.app.deps).then(
+            () => accepted++,
+            (e: { code?: string }) => {
+              if (e.code !== "CONFLICT") throw e;
+              refusedOffers++;
+            },
+          );
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    });
+    // Four callers at a time (the trunk's lines): a third give up while it rings (CANCEL), the
+    // others hang up 0–1.5 s after we answer — before, while or after an agent takes them.
+    const codes: number[] = [];
+    for (let i = 0; i < CALLS; i += 4) {
+      const batch = [0, 1, 2, 3].map((k) => {
+        const n = i + k;
+        const caller = `+486020000${String(n).padStart(2, "0")}`;
+        return n % 3 === 0
+          ? sipp("caller-cancels.xml", { target: target(), keys: { caller }, args: ["-s", DID] })
+          : sipp("caller-hangs-up.xml", { target: target(), keys: { caller }, args: ["-s", DID, "-d", String(Math.floor(Math.random() * 1500))] });
+      });
+      codes.push(...(await Promise.all(batch.map((b) => b.done))));
+      // Janus takes a moment to let a line go after its call (until then it answers 486 itself).
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const settled = await until(
+      "every call to end",
+      async () => {
+        const live = await nothingLive();
+        return JSON.stringify(live) === JSON.stringify(idle) && live;
+      },
+      20_000,
+    ).catch(async (e) => {
+      console.warn("still live:", await nothingLive());
+      throw e;
+    });
+    stop = true;
+    await Promise.all(answering);
+    expect(settled).toEqual(idle);
+    expect(codes.filter((c) => c !== 0)).toEqual([]);
+    const calls = await db().call.findMany({ where: { remoteNumber: { startsWith: "+486020000" } }, select: { state: true, endReason: true } });
+    expect(calls).toHaveLength(CALLS);
+    expect(calls.every((c) => c.state === "ENDED")).toBe(true);
+    // Nobody is left holding media: every call's room is gone.
+    const rooms = () => (server.app.media as unknown as { rooms: Map<string, unknown> }).rooms.size;
+    await until("the rooms to close", async () => rooms() === 0);
+    const reasons = calls.reduce<Record<string, number>>((n, c) => ({ ...n, [c.endReason ?? "?"]: (n[c.endReason ?? "?"] ?? 0) + 1 }), {});
+    console.info(`race: ${CALLS} calls, ${accepted} answered by agents, ${refusedOffers} offers gone before the answer, end reasons ${JSON.stringify(reasons)}`);
+  }, 120_000);
+});
