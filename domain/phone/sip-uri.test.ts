@@ -9,4 +9,10 @@ describe("numbers out of SIP addresses", () => {
     expect(numberOf("sip:anonymous@anonymous.invalid")).toBe("anonymous");
     expect(sipUser("sip:%2B4822@h")).toBe("+4822");
   });
+
+  it("keeps a user part with a broken %-escape as it came", () => {
+    expect(sipUser("sip:%FF4822@h")).toBe("%FF4822");
+    expect(numberOf("sip:%E0%A4%A@h")).toBe("%E0%A4%A");
+    expect(numberOf("sip:12%@h")).toBe("12%");
+  });
 });

@@ -4,7 +4,13 @@ import { normalisePhone } from "../shared/phone-number.ts";
 /** The user part of a SIP URI (or the text itself when it is not one). */
 export function sipUser(uri: string): string {
   const m = /^(?:"[^"]*"\s*)?<?(?:sips?|tel):([^@;>]+)/i.exec(uri.trim());
-  return decodeURIComponent(m ? m[1] : uri.trim());
+  const user = m ? m[1] : uri.trim();
+  // Whatever the network sent: a broken %-escape is kept as it came rather than failing the call.
+  try {
+    return decodeURIComponent(user);
+  } catch {
+    return user;
+  }
 }
 
 /** The number in E.164 when it is one; otherwise what the network sent (e.g. "anonymous", "1001"). */

@@ -132,3 +132,14 @@ describe("hang-ups racing the agent's answer", () => {
     console.info(`race: ${CALLS} calls, ${accepted} answered by agents, ${refusedOffers} offers gone before the answer, end reasons ${JSON.stringify(reasons)}`);
   }, 120_000);
 });
+
+describe("INVITEs we cannot take as they are", () => {
+  it("a From with a broken %-escape is answered like any caller, and leaves no line busy", async () => {
+    await everyoneOff();
+    // More than the trunk's 4 lines: a line left without a final answer would show as 486.
+    for (let i = 0; i < 5; i++) {
+      const run = sipp("caller-refused.xml", { target: target(), keys: { caller: `%FF4860100001${i}` }, fill: { code: "480" }, args: ["-s", DID, "-timeout", "10s", "-timeout_error"] });
+      expect(await run.done, `INVITE ${i + 1}`).toBe(0);
+    }
+  }, 60_000);
+});
