@@ -20,6 +20,18 @@ export interface PhoneLegOptions {
   onDigit: (digit: string) => void;
 }
 
+/** Why a call coming in cannot be answered as it is offered, or null: we need its SDP offer (a
+ * delayed-offer INVITE has none) with a codec we carry. Asked before anything of the call is kept. */
+export function offerRefusal(offer: string | null): string | null {
+  if (!offer) return "the INVITE had no SDP offer (a delayed offer is not taken)";
+  try {
+    pickCodec(parseJanusSdp(offer));
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 export class PhoneLeg {
   producer: types.Producer | null = null;
   private tap: { transport: types.PlainTransport; tap: DtmfTap } | null = null;

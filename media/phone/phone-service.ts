@@ -21,6 +21,7 @@ import { audienceOf } from "../../domain/voice/end-call.ts";
 import type { MediaService } from "../media-service.ts";
 import type { Law } from "./g711.ts";
 import { JanusProcess } from "./janus-process.ts";
+import { offerRefusal } from "./phone-leg.ts";
 import type { Language } from "../../domain/ivr/speech.ts";
 import { QueueAnnouncer } from "../ivr/queue-announcer.ts";
 import { IvrSession } from "../ivr/ivr-session.ts";
@@ -206,6 +207,14 @@ export class PhoneService {
   }
 
   private async takeCall(sip: IncomingCall) {
+    // An offer we cannot answer is refused before any case, call or queue item exists for it.
+    const offer = sip.offer;
+    const refusal = offerRefusal(offer);
+    if (refusal || !offer) {
+      this.log.info({ trunk: sip.trunkId, from: sip.from, to: sip.to, why: refusal }, "phone call refused (488)");
+      await sip.decline(488);
+      return;
+    }
     const decision = await receivePhoneCall({ trunkId: sip.trunkId, from: sip.from, to: sip.to, displayName: sip.displayName }, this.deps);
     if (!decision.accept) {
       this.log.info({ trunk: sip.trunkId, from: sip.from, to: sip.to, code: decision.code, why: decision.reason }, "phone call refused");
@@ -220,8 +229,7 @@ export class PhoneService {
     const { callId, partyId } = decision;
     this.links.set(partyId, { callId, trunkId: sip.trunkId, sipCallId: sip.sipCallId, customer: true });
     try {
-      if (!sip.offer) throw new Error("the INVITE had no SDP offer");
-      const answer = await this.media.addPhoneLeg(callId, partyId, { ...this.legOptions(callId, sip.trunkId), offer: sip.offer });
+      const answer = await this.media.addPhoneLeg(callId, partyId, { ...this.legOptions(callId, sip.trunkId), offer });
       await sip.accept(answer, {
         ended: (code, words) => this.sipEnded(callId, partyId, code, words),
         infoDigit: (digit) => this.digit(callId, digit, "INFO"),

@@ -143,3 +143,21 @@ describe("INVITEs we cannot take as they are", () => {
     }
   }, 60_000);
 });
+
+describe("offers we cannot answer", () => {
+  it("a delayed-offer INVITE (no SDP) and a G.729-only one are refused with 488, leaving no case, call or queue item", async () => {
+    await everyoneOff();
+    await agentOnQueue(); // someone works the queue: the refusal is for the offer, not for want of agents
+    const cases = await db().case.count({ where: { organizationId: org.id } });
+    for (const [scenario, caller] of [
+      ["caller-no-offer.xml", "+48601000021"],
+      ["caller-g729.xml", "+48601000022"],
+    ]) {
+      const run = sipp(scenario, { target: target(), keys: { caller }, fill: { code: "488" }, args: ["-s", DID] });
+      expect(await run.done, scenario).toBe(0);
+      expect(await db().call.count({ where: { remoteNumber: caller } }), scenario).toBe(0);
+    }
+    expect(await db().case.count({ where: { organizationId: org.id } })).toBe(cases);
+    expect(await db().interaction.count({ where: { organizationId: org.id, state: "ABANDONED", data: { path: ["phone"], string_starts_with: "+4860100002" } } })).toBe(0);
+  }, 40_000);
+});
