@@ -112,6 +112,8 @@ const schema = z.object({
   SIP_RTP_MAX_PORT: int(1024, 65535).default(24999),
   JANUS_ICE_MIN_PORT: int(1024, 65535).default(25000),
   JANUS_ICE_MAX_PORT: int(1024, 65535).default(25999),
+  /** How long a call out may ring before it ends as NO_ANSWER (its trunk line freed). */
+  PHONE_RING_SECONDS: int(2, 600).default(60),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -225,6 +227,7 @@ function phoneSettings(e: z.infer<typeof schema>, dataDir: string) {
     sipIp: e.SIP_IP ?? address,
     sipRtpPorts: { min: e.SIP_RTP_MIN_PORT, max: e.SIP_RTP_MAX_PORT },
     janusIcePorts: { min: e.JANUS_ICE_MIN_PORT, max: e.JANUS_ICE_MAX_PORT },
+    ringSeconds: e.PHONE_RING_SECONDS,
     dataDir,
   };
 }

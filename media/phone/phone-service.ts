@@ -41,6 +41,8 @@ export interface PhoneSettings {
   sipIp: string;
   sipRtpPorts: { min: number; max: number };
   janusIcePorts: { min: number; max: number };
+  /** How long a call out rings before it is given up as NO_ANSWER. */
+  ringSeconds: number;
   dataDir: string;
 }
 
@@ -68,6 +70,8 @@ export class PhoneService {
     return { cacheDir: path.join(this.settings.dataDir, "prompts") };
   }
   private codecs = new Map<string, Law[]>();
+  /** Calls out ringing, each given up after the ring time. */
+  private ringTimers = new Set<ReturnType<typeof setTimeout>>();
   /** Janus runs (or is reached) once there is a trunk to register: no trunks, no process. */
   private running = false;
   /** Why telephone calls cannot be made or taken, when they cannot. */
@@ -304,10 +308,27 @@ export class PhoneService {
         (customer ? call.localNumber : callerId) || undefined,
       );
       if (!this.links.has(party.id)) await this.gateway.hangUp(trunkId, link.sipCallId); // given up on meanwhile
+      else if (customer) this.giveUpUnanswered(callId, party.id);
     } catch (err) {
       this.links.delete(party.id);
       await failed(503, (err as Error).message);
     }
+  }
+
+  /** A call out nobody answers ends as NO_ANSWER after the ring time (hanging up frees its trunk
+   * line); without this it would ring, and hold the line, for as long as the network lets it. */
+  private giveUpUnanswered(callId: string, partyId: string) {
+    const seconds = this.settings.ringSeconds;
+    const timer = setTimeout(() => {
+      this.ringTimers.delete(timer);
+      if (!this.links.has(partyId)) return;
+      void this.deps.db.call
+        .findUnique({ where: { id: callId }, select: { state: true } })
+        .then((call) => (call?.state === "RINGING" ? phoneCallEnded(callId, 408, `No answer within ${seconds} s`, this.deps) : undefined))
+        .catch((err) => this.log.error({ err, callId }, "giving up an unanswered call failed"));
+    }, seconds * 1000);
+    timer.unref();
+    this.ringTimers.add(timer);
   }
 
   private sipEnded(callId: string, partyId: string, code: number, words: string) {
@@ -383,6 +404,7 @@ export class PhoneService {
   }
 
   async stop() {
+    for (const timer of this.ringTimers) clearTimeout(timer);
     this.announcer?.stop();
     await this.gateway?.stop();
     await this.janus?.stop();

@@ -2,6 +2,7 @@
 // rings, hang-ups racing the agent's answer, INVITEs we cannot take, calls out nobody answers.
 // Real Janus, SIPp as the network (npm run test:phone).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dialOut } from "../../domain/phone/dial-out.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { type TestOrg, asViewer, makeUser, ready } from "../factories/index.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
@@ -160,4 +161,35 @@ describe("offers we cannot answer", () => {
     expect(await db().case.count({ where: { organizationId: org.id } })).toBe(cases);
     expect(await db().interaction.count({ where: { organizationId: org.id, state: "ABANDONED", data: { path: ["phone"], string_starts_with: "+4860100002" } } })).toBe(0);
   }, 40_000);
+});
+
+describe("a call out nobody answers", () => {
+  it("ends as NO_ANSWER after the ring time (PHONE_RING_SECONDS), saying why, and frees the trunk's line", async () => {
+    const agent = await makeUser(server.app, org, "AGENT");
+    const viewer = await asViewer(server.app, agent.id);
+    // A trunk of one line, on which two calls ring unanswered one after the other.
+    const trunkSide = sipp("trunk-rings.xml", { args: ["-m", "2"] });
+    const trunk = await db().sipTrunk.create({
+      data: { organizationId: org.id, name: "Rings", host: `127.0.0.1:${trunkSide.port}`, username: "centrala", register: false, callerIds: [DID], maxCalls: 1 },
+    });
+    server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: trunk.id });
+    await new Promise((r) => setTimeout(r, 500));
+    for (const number of ["+48227650001", "+48227650002"]) {
+      const started = Date.now();
+      const call = await dialOut(viewer, { number, trunkId: trunk.id }, server.app.deps);
+      const ended = await until(
+        `${number} to be given up`,
+        async () => {
+          const c = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+          return c.state === "ENDED" && c;
+        },
+        15_000,
+      );
+      expect(ended).toMatchObject({ endReason: "NO_ANSWER", sipCode: 408, sipReason: "No answer within 4 s" });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3_500);
+      // The line is free again once the network confirmed the CANCEL.
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(await trunkSide.done).toBe(0); // both calls were CANCELled
+  }, 60_000);
 });
