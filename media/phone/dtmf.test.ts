@@ -11,6 +11,15 @@ describe("keys from SIP INFO", () => {
     expect(dtmfFromInfo("application/dtmf-relay", "Signal=16")).toBeNull();
     expect(dtmfFromInfo("text/plain", "5")).toBeNull();
   });
+
+  it("reads no key from an empty Signal= (not the D of the Duration line after it)", () => {
+    expect(dtmfFromInfo("application/dtmf-relay", "Signal=\r\nDuration=160")).toBeNull();
+    expect(dtmfFromInfo("application/dtmf-relay", "Signal=\nDuration=160\n")).toBeNull();
+    expect(dtmfFromInfo("application/dtmf-relay", "Signal= \r\nDuration=160")).toBeNull();
+    expect(dtmfFromInfo("application/dtmf-relay", "Signal=D\r\nDuration=160")).toBe("D");
+    expect(dtmfFromInfo("application/dtmf-relay", "Duration=160\r\nSignal=4\r\n")).toBe("4");
+    expect(dtmfFromInfo("application/dtmf-relay", "Signal=12x")).toBeNull();
+  });
 });
 
 describe("keys from RFC 4733 telephone-events", () => {

@@ -393,7 +393,8 @@ export function dtmfFromInfo(type: string, content: string): string | null {
   let v = "";
   if (t.includes("dtmf-relay")) {
     // Most send the key itself; some send the event number (10 = *, 11 = #, 12–15 = A–D, 16 = flash).
-    const raw = /signal\s*=\s*(\d{1,2}|[*#A-Da-d])/i.exec(content)?.[1] ?? "";
+    // The key on the Signal line itself: an empty "Signal=" must not borrow the next line's "D(uration)".
+    const raw = /^[ \t]*signal[ \t]*=[ \t]*(\d{1,2}|[*#A-Da-d])[ \t]*\r?$/im.exec(content)?.[1] ?? "";
     v = /^\d{2}$/.test(raw) ? ("0123456789*#ABCD"[Number(raw)] ?? "") : raw;
   }
   else if (t.includes("dtmf")) v = content.trim();

@@ -193,3 +193,18 @@ describe("a call out nobody answers", () => {
     expect(await trunkSide.done).toBe(0); // both calls were CANCELled
   }, 60_000);
 });
+
+describe("keys sent as SIP INFO", () => {
+  it("an empty Signal= is no key (not the D of the Duration line); the next INFO's key is", async () => {
+    await everyoneOff();
+    await agentOnQueue();
+    const caller = sipp("caller-info-keys.xml", { target: target(), keys: { caller: "+48601000031" }, args: ["-s", DID, "-d", "500"] });
+    expect(await caller.done).toBe(0);
+    const call = await until("the call to end", async () => {
+      const c = await db().call.findFirst({ where: { remoteNumber: "+48601000031" } });
+      return c?.state === "ENDED" && c;
+    });
+    const keys = await db().interactionEvent.findMany({ where: { interactionId: call.interactionId!, type: "dtmf" }, orderBy: { at: "asc" } });
+    expect(keys.map((e) => e.data)).toEqual([{ digit: "5", via: "INFO" }]);
+  }, 30_000);
+});
