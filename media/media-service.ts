@@ -336,6 +336,13 @@ export class MediaService {
     await this.phoneProducing(room, partyId, party.phone);
   }
 
+  /** A re-INVITE's offer to a telephone already on the call (hold, resume...): our answer. */
+  reanswerPhone(callId: string, partyId: string, offer: string): string {
+    const { party } = this.party(callId, partyId);
+    if (!party.phone) throw new MediaError("Not a telephone", "BAD_MEDIA");
+    return party.phone.reanswer(offer);
+  }
+
   private async phoneProducing(room: Room, partyId: string, leg: PhoneLeg) {
     const party = room.parties.get(partyId);
     if (!party || !leg.producer) return;

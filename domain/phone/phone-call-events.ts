@@ -53,6 +53,24 @@ export async function phoneCallEnded(callId: string, code: number, words: string
   if (!call.answeredAt && !call.ivr) await afterCallbackCallEnded(callId, code, deps);
 }
 
+/** The customer put the call on hold from their telephone (a re-INVITE saying sendonly or
+ * inactive), or took it off: on the call (the agent's softphone says so) and on the case's timeline. */
+export async function phoneCustomerHeld(callId: string, held: boolean, deps: Deps) {
+  const changed = await deps.db.call.updateMany({ where: { id: callId, state: { not: "ENDED" }, customerHeld: !held }, data: { customerHeld: held } });
+  if (changed.count !== 1) return;
+  const call = await deps.db.call.findUniqueOrThrow({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
+  const interaction = call.interactionId
+    ? await deps.db.interaction.findUnique({ where: { id: call.interactionId }, select: { id: true, caseId: true } })
+    : null;
+  if (interaction) {
+    await deps.db.interactionEvent.create({
+      data: { organizationId: call.organizationId, interactionId: interaction.id, type: held ? "customer_held" : "customer_resumed", at: deps.now(), data: {} },
+    });
+    deps.events.publish("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
+  }
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: call.state });
+}
+
 const KEYS = /^[0-9*#A-D]$/;
 
 /** A key the caller pressed (or the agent sent): on the interaction's record, and to listeners

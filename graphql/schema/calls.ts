@@ -34,6 +34,7 @@ builder.prismaObject("Call", {
     sipCode: t.exposeInt("sipCode", { nullable: true, description: "The SIP answer that ended a phone call (486, 404, 503...)." }),
     sipReason: t.exposeString("sipReason"),
     held: t.exposeBoolean("held", { description: "The customer is on hold (hearing music)." }),
+    customerHeld: t.exposeBoolean("customerHeld", { description: "The customer put the call on hold from their telephone; false again once they resume." }),
     recording: t.relation("recording", { nullable: true }),
     queueName: t.string({
       nullable: true,

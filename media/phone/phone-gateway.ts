@@ -33,6 +33,9 @@ export interface SipCallEvents {
   infoDigit?(digit: string): void;
   /** How a transfer we asked for (REFER) goes: the final SIP code the far end reports (NOTIFY). */
   transferResult?(code: number): void;
+  /** A re-INVITE's offer (hold, resume, a session refresh): resolves with our answer. Calls whose
+   * owner leaves this out have their re-INVITEs accepted by Janus as they come. */
+  reoffer?(sdp: string): Promise<string>;
 }
 
 export interface IncomingCall {
@@ -249,7 +252,7 @@ export class PhoneGateway {
             if (gone || !carries()) return events.ended(gone?.code ?? 487, gone?.reason ?? "the caller hung up");
             line.events = events;
             try {
-              await line.handle.request({ request: "accept" }, { type: "answer", sdp: answerSdp });
+              await line.handle.request({ request: "accept", autoaccept_reinvites: !events.reoffer }, { type: "answer", sdp: answerSdp });
             } catch (err) {
               if (!carries()) return; // the caller hung up meanwhile: `events` heard it
               throw err;
@@ -274,6 +277,9 @@ export class PhoneGateway {
       case "accepted":
         if (e.jsep?.sdp) line.events?.media?.(e.jsep.sdp);
         if (e.event === "accepted") line.events?.accepted?.();
+        return;
+      case "updatingcall":
+        void this.reoffered(t, line, e);
         return;
       case "info": {
         const digit = dtmfFromInfo(String(e.result.type ?? ""), String(e.result.content ?? ""));
@@ -300,6 +306,18 @@ export class PhoneGateway {
         return;
       default:
         this.log.debug({ trunk: t.config.id, event: e.event }, "sip event");
+    }
+  }
+
+  /** A re-INVITE on a call: its owner answers the offer, Janus sends our answer in the 200 OK. */
+  private async reoffered(t: Trunk, line: Line, e: SipEvent) {
+    try {
+      const offer = e.jsep?.type === "offer" ? e.jsep.sdp : null;
+      if (!offer || !line.events?.reoffer) throw new Error(offer ? "nobody answers re-INVITEs on this call" : "a re-INVITE without SDP");
+      const answer = await line.events.reoffer(offer);
+      await line.handle.request({ request: "update" }, { type: "answer", sdp: answer });
+    } catch (err) {
+      this.log.warn({ trunk: t.config.id, sipCallId: line.sipCallId, err }, "a re-INVITE could not be answered");
     }
   }
 

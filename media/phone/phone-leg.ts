@@ -9,6 +9,7 @@ import { DtmfTap } from "./dtmf-tap.ts";
 import { type JanusSdp, type SdpCodec, buildAnswer, buildOffer, parseJanusSdp, pickCodec, remoteDtlsRole } from "./janus-sdp.ts";
 import { G711_CAPS, type PhoneFeed, openPhoneFeed } from "./phone-feed.ts";
 import { PhoneMixer } from "./phone-mixer.ts";
+import { answerDirection, offeredDirection, withDirection } from "./sip-hold.ts";
 
 const MIME: Record<Law, string> = { alaw: "audio/PCMA", ulaw: "audio/PCMU" };
 
@@ -88,6 +89,15 @@ export class PhoneLeg {
     const answer = buildAnswer(this.transport, this.sendSide(), codecs, j.mid, "server");
     await this.connect(j, "client");
     return answer;
+  }
+
+  /** A re-INVITE's offer on the running call (hold, resume, a session refresh): our answer, the
+   * same transport and codec, its direction mirroring the offer's. */
+  reanswer(offerSdp: string): string {
+    const j = parseJanusSdp(offerSdp);
+    const { media, dtmf } = pickCodec(j);
+    const answer = buildAnswer(this.transport, this.sendSide(), dtmf ? [media, dtmf] : [media], j.mid, "server");
+    return withDirection(answer, answerDirection(offeredDirection(offerSdp)));
   }
 
   /** Janus answered our offer (or sent 183 with SDP: early media). */

@@ -11,7 +11,7 @@ import { ivrTransferRequested } from "../../domain/ivr/ivr-calls.ts";
 import { overflowIvrOf } from "../../domain/ivr/overflow.ts";
 import { type InboundDecision, receivePhoneCall } from "../../domain/phone/inbound-call.ts";
 import { consultedNumberAnswered, phonePartyEnded } from "../../domain/phone/consult-number.ts";
-import { phoneCallAnswered, phoneCallEnded, phoneDigit } from "../../domain/phone/phone-call-events.ts";
+import { phoneCallAnswered, phoneCallEnded, phoneCustomerHeld, phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts";
 import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
 import type { Deps } from "../../domain/ports.ts";
@@ -22,6 +22,7 @@ import type { MediaService } from "../media-service.ts";
 import type { Law } from "./g711.ts";
 import { JanusProcess } from "./janus-process.ts";
 import { offerRefusal } from "./phone-leg.ts";
+import { isHold, offeredDirection } from "./sip-hold.ts";
 import type { Language } from "../../domain/ivr/speech.ts";
 import { QueueAnnouncer } from "../ivr/queue-announcer.ts";
 import { IvrSession } from "../ivr/ivr-session.ts";
@@ -238,6 +239,7 @@ export class PhoneService {
         ended: (code, words) => this.sipEnded(callId, partyId, code, words),
         infoDigit: (digit) => this.digit(callId, digit, "INFO"),
         transferResult: (code) => void this.transferred(callId, partyId, code),
+        reoffer: async (sdp) => this.reoffered(callId, partyId, sdp),
       });
       await this.replan(callId);
       if (decision.ivr) this.startIvr(callId, partyId, decision.ivr);
@@ -329,6 +331,14 @@ export class PhoneService {
     }, seconds * 1000);
     timer.unref();
     this.ringTimers.add(timer);
+  }
+
+  /** The customer's telephone re-INVITEd (hold, resume, a session refresh): we answer, and the
+   * call notes whether they hold it. */
+  private reoffered(callId: string, partyId: string, sdp: string): string {
+    const answer = this.media.reanswerPhone(callId, partyId, sdp);
+    void phoneCustomerHeld(callId, isHold(offeredDirection(sdp)), this.deps).catch((err) => this.log.error({ err, callId }, "noting a hold failed"));
+    return answer;
   }
 
   private sipEnded(callId: string, partyId: string, code: number, words: string) {

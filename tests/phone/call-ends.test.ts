@@ -208,3 +208,26 @@ describe("keys sent as SIP INFO", () => {
     expect(keys.map((e) => e.data)).toEqual([{ digit: "5", via: "INFO" }]);
   }, 30_000);
 });
+
+describe("a customer holding the call from their telephone", () => {
+  it("is shown on the call and the case's timeline (re-INVITE sendonly), and cleared when they resume (sendrecv)", async () => {
+    await everyoneOff();
+    const agent = await agentOnQueue();
+    const caller = sipp("caller-holds.xml", { target: target(), keys: { caller: "+48601000041" }, fill: { second: "sendrecv" }, args: ["-s", DID, "-d", "1500"] });
+    const call = await until("the call", () => db().call.findFirst({ where: { remoteNumber: "+48601000041" } }));
+    const item = await until("the offer", () => db().queueItem.findFirst({ where: { interactionId: call.interactionId!, offeredToId: agent.id } }));
+    await acceptOffer(await asViewer(server.app, agent.id), item.id, server.app.deps);
+    await until("the hold", async () => (await db().call.findUniqueOrThrow({ where: { id: call.id } })).customerHeld);
+    await until("the resume", async () => !(await db().call.findUniqueOrThrow({ where: { id: call.id } })).customerHeld);
+    expect(await caller.done).toBe(0); // both re-INVITEs were answered 200, and the call went on to its BYE
+    const events = await db().interactionEvent.findMany({ where: { interactionId: call.interactionId!, type: { startsWith: "customer_" } }, orderBy: { at: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["customer_held", "customer_resumed"]);
+    const ended = await until("the end", async () => {
+      const c = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+      return c.state === "ENDED" && c;
+    });
+    expect(ended.endReason).toBe("HANGUP");
+    // The 200 OK to the hold answered recvonly (RFC 3264's mirror of sendonly).
+    expect(caller.messages()).toMatch(/a=recvonly/);
+  }, 40_000);
+});

@@ -31,6 +31,7 @@ const MyCall = graphql(`
       createdAt
       answeredAt
       held
+      customerHeld
       phone
       remoteNumber
       interaction {
@@ -281,6 +282,11 @@ export function Softphone() {
               ) : (
                 <span className="text-emerald-700">{t("connected")}</span>
               )}
+            </p>
+          )}
+          {call.state === "ACTIVE" && call.customerHeld && (
+            <p className="text-sm text-amber-700" role="status" data-testid="customer-held">
+              {t("customerHeld")}
             </p>
           )}
           <div className="mt-3 flex flex-wrap gap-2">

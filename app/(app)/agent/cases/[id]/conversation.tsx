@@ -19,6 +19,8 @@ const SHOWN_EVENTS = new Set([
   "accepted",
   "held",
   "resumed",
+  "customer_held",
+  "customer_resumed",
   "consult_started",
   "consult_ended",
   "taken_over",
