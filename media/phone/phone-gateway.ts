@@ -348,7 +348,7 @@ export class PhoneGateway {
     try {
       const headers = callerId ? { "P-Asserted-Identity": `<sip:${callerId}@${t.config.host}>` } : undefined;
       const calling = await chosen.handle.request(
-        { request: "call", uri: `sip:${number}@${t.config.host}`, autoaccept_reinvites: true, ...(headers ? { headers } : {}) },
+        { request: "call", uri: `sip:${number}@${t.config.host}`, autoaccept_reinvites: !events.reoffer, ...(headers ? { headers } : {}) },
         { type: "offer", sdp: offerSdp },
       );
       chosen.sipCallId = calling.callId ?? null;

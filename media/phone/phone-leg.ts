@@ -40,6 +40,8 @@ export class PhoneLeg {
   readonly consumers = new Map<string, types.Consumer>();
   /** The telephone's law, once its SDP said it. */
   law: Law | null = null;
+  /** Our DTLS role towards Janus, once the first SDP exchange settled it (a re-offer keeps it). */
+  private dtlsRole: "client" | "server" = "server";
 
   private constructor(
     private readonly router: types.Router,
@@ -96,7 +98,7 @@ export class PhoneLeg {
   reanswer(offerSdp: string): string {
     const j = parseJanusSdp(offerSdp);
     const { media, dtmf } = pickCodec(j);
-    const answer = buildAnswer(this.transport, this.sendSide(), dtmf ? [media, dtmf] : [media], j.mid, "server");
+    const answer = buildAnswer(this.transport, this.sendSide(), dtmf ? [media, dtmf] : [media], j.mid, this.dtlsRole);
     return withDirection(answer, answerDirection(offeredDirection(offerSdp)));
   }
 
@@ -112,6 +114,7 @@ export class PhoneLeg {
     if (!j.ssrc) throw new Error("Janus's SDP has no a=ssrc: its audio cannot be told apart");
     const { media, dtmf } = pickCodec(j);
     this.law = lawOf(media.mimeType)!;
+    this.dtlsRole = remoteRole === "client" ? "server" : "client";
     await this.transport.connect({ dtlsParameters: { role: remoteRole, fingerprints: [{ algorithm: "sha-256", value: j.fingerprint.value }] } });
     const codecs: types.RtpCodecParameters[] = [{ mimeType: media.mimeType, clockRate: 8000, channels: 1, payloadType: media.payloadType }];
     if (dtmf) codecs.push({ mimeType: "audio/telephone-event", clockRate: 8000, payloadType: dtmf.payloadType, parameters: {} });

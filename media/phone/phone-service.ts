@@ -306,6 +306,8 @@ export class PhoneService {
           ended: (code, words) => this.sipEnded(callId, party.id, code, words),
           infoDigit: (digit) => this.digit(callId, digit, "INFO"),
           transferResult: (code) => void this.transferred(callId, party.id, code),
+          // The customer may hold a call we placed too (a consulted number's re-INVITEs Janus takes).
+          ...(customer ? { reoffer: async (sdp: string) => this.reoffered(callId, party.id, sdp) } : {}),
         },
         (customer ? call.localNumber : callerId) || undefined,
       );

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialOut } from "../../domain/phone/dial-out.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
+import { hangUp } from "../../domain/voice/calls.ts";
 import { type TestOrg, asViewer, makeUser, ready } from "../factories/index.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
 import { sipp } from "../support/phone/sipp.ts";
@@ -28,6 +29,13 @@ async function agentOnQueue() {
   await db().queueMember.create({ data: { queueId, userId: agent.id } });
   await ready(server.app, org, agent.id);
   return agent;
+}
+
+/** Bytes the media engine received from the call's telephone so far. */
+async function bytesFromPhone(callId: string) {
+  const room = (server.app.media as unknown as { rooms: Map<string, { parties: Map<string, { producer: { getStats(): Promise<{ byteCount: number }[]> } | null; phone?: unknown }> }> }).rooms.get(callId);
+  const party = room && [...room.parties.values()].find((p) => p.phone);
+  return ((await party?.producer?.getStats()) ?? []).reduce((n, s) => n + s.byteCount, 0);
 }
 
 /** Nobody of the organisation works now. */
@@ -220,8 +228,10 @@ describe("a customer holding the call from their telephone", () => {
     await until("the hold", async () => (await db().call.findUniqueOrThrow({ where: { id: call.id } })).customerHeld);
     await until("the resume", async () => !(await db().call.findUniqueOrThrow({ where: { id: call.id } })).customerHeld);
     expect(await caller.done).toBe(0); // both re-INVITEs were answered 200, and the call went on to its BYE
-    const events = await db().interactionEvent.findMany({ where: { interactionId: call.interactionId!, type: { startsWith: "customer_" } }, orderBy: { at: "asc" } });
-    expect(events.map((e) => e.type)).toEqual(["customer_held", "customer_resumed"]);
+    const timeline = async () =>
+      (await db().interactionEvent.findMany({ where: { interactionId: call.interactionId!, type: { startsWith: "customer_" } }, orderBy: { at: "asc" } })).map((e) => e.type);
+    await until("the timeline", async () => (await timeline()).length === 2);
+    expect(await timeline()).toEqual(["customer_held", "customer_resumed"]);
     const ended = await until("the end", async () => {
       const c = await db().call.findUniqueOrThrow({ where: { id: call.id } });
       return c.state === "ENDED" && c;
@@ -229,5 +239,29 @@ describe("a customer holding the call from their telephone", () => {
     expect(ended.endReason).toBe("HANGUP");
     // The 200 OK to the hold answered recvonly (RFC 3264's mirror of sendonly).
     expect(caller.messages()).toMatch(/a=recvonly/);
+  }, 40_000);
+
+  it("on a call we placed too: the number called holds and resumes while the agent talks", async () => {
+    const agent = await makeUser(server.app, org, "AGENT");
+    const viewer = await asViewer(server.app, agent.id);
+    const trunkSide = sipp("trunk-holds.xml", { fill: { pause: "1500" }, args: ["-rtp_echo"] });
+    const trunk = await db().sipTrunk.create({
+      data: { organizationId: org.id, name: "Holds", host: `127.0.0.1:${trunkSide.port}`, username: "centrala", register: false, callerIds: [DID], maxCalls: 2 },
+    });
+    server.app.deps.events.publish("trunk.changed", { organizationId: org.id, trunkId: trunk.id });
+    await new Promise((r) => setTimeout(r, 500));
+    const call = await dialOut(viewer, { number: "+48227650011", trunkId: trunk.id }, server.app.deps);
+    await until("the answer", async () => (await db().call.findUniqueOrThrow({ where: { id: call.id } })).state === "ACTIVE");
+    await until("the hold", async () => (await db().call.findUniqueOrThrow({ where: { id: call.id } })).customerHeld);
+    await until("the resume", async () => !(await db().call.findUniqueOrThrow({ where: { id: call.id } })).customerHeld);
+    const timeline = async () =>
+      (await db().interactionEvent.findMany({ where: { interactionId: call.interactionId!, type: { startsWith: "customer_" } }, orderBy: { at: "asc" } })).map((e) => e.type);
+    await until("the timeline", async () => (await timeline()).length === 2);
+    expect(await timeline()).toEqual(["customer_held", "customer_resumed"]);
+    // The audio goes on over the same transport: the echoing number still sends back what it hears.
+    const before = await bytesFromPhone(call.id);
+    await until("audio after the resume", async () => (await bytesFromPhone(call.id)) > before + 2000);
+    await hangUp(viewer, call.id, server.app.deps);
+    expect(await trunkSide.done).toBe(0); // both re-INVITEs answered, then our BYE
   }, 40_000);
 });
