@@ -131,9 +131,13 @@ describe("hang-ups racing the agent's answer", () => {
     await Promise.all(answering);
     expect(settled).toEqual(idle);
     expect(codes.filter((c) => c !== 0)).toEqual([]);
-    const calls = await db().call.findMany({ where: { remoteNumber: { startsWith: "+486020000" } }, select: { state: true, endReason: true } });
+    const calls = await db().call.findMany({ where: { remoteNumber: { startsWith: "+486020000" } }, select: { state: true, endReason: true, interactionId: true } });
     expect(calls).toHaveLength(CALLS);
     expect(calls.every((c) => c.state === "ENDED")).toBe(true);
+    // The call and its conversation agree: abandoned both, or answered and ended both.
+    const states = new Map((await db().interaction.findMany({ where: { id: { in: calls.map((c) => c.interactionId!) } } })).map((i) => [i.id, i.state]));
+    const disagree = calls.filter((c) => (c.endReason === "ABANDONED") !== (states.get(c.interactionId!) === "ABANDONED"));
+    expect(disagree.map((c) => `${c.endReason}/${states.get(c.interactionId!)}`)).toEqual([]);
     // Nobody is left holding media: every call's room is gone.
     const rooms = () => (server.app.media as unknown as { rooms: Map<string, unknown> }).rooms.size;
     await until("the rooms to close", async () => rooms() === 0);
@@ -221,7 +225,7 @@ describe("a customer holding the call from their telephone", () => {
   it("is shown on the call and the case's timeline (re-INVITE sendonly), and cleared when they resume (sendrecv)", async () => {
     await everyoneOff();
     const agent = await agentOnQueue();
-    const caller = sipp("caller-holds.xml", { target: target(), keys: { caller: "+48601000041" }, fill: { second: "sendrecv" }, args: ["-s", DID, "-d", "1500"] });
+    const caller = sipp("caller-holds.xml", { target: target(), keys: { caller: "+48601000041" }, fill: { second: "sendrecv", hold_after: "2000", resume_after: "2000" }, args: ["-s", DID, "-d", "1500"] });
     const call = await until("the call", () => db().call.findFirst({ where: { remoteNumber: "+48601000041" } }));
     const item = await until("the offer", () => db().queueItem.findFirst({ where: { interactionId: call.interactionId!, offeredToId: agent.id } }));
     await acceptOffer(await asViewer(server.app, agent.id), item.id, server.app.deps);
