@@ -45,9 +45,10 @@ export interface IncomingCall {
   to: string;
   displayName: string;
   offer: string | null;
-  /** Answers with our SDP; events of the call from then on go to `events` — its `ended` at once
+  /** Answers with our SDP (our answer; our offer when `offer` is null, the caller's answer then
+   * reaching `events.media`); events of the call from then on go to `events` — its `ended` at once
    * when the caller hung up (CANCEL) before the answer. */
-  accept(answerSdp: string, events: SipCallEvents): Promise<void>;
+  accept(sdp: string, events: SipCallEvents): Promise<void>;
   /** Refuses the call with `code` (nothing, when the caller has gone already). */
   decline(code: number): Promise<void>;
 }
@@ -248,11 +249,13 @@ export class PhoneGateway {
           to: String(e.result.callee ?? ""),
           displayName: String(e.result.displayname ?? ""),
           offer: e.jsep?.type === "offer" ? e.jsep.sdp : null,
-          accept: async (answerSdp, events) => {
+          accept: async (sdp, events) => {
             if (gone || !carries()) return events.ended(gone?.code ?? 487, gone?.reason ?? "the caller hung up");
             line.events = events;
             try {
-              await line.handle.request({ request: "accept", autoaccept_reinvites: !events.reoffer }, { type: "answer", sdp: answerSdp });
+              // Our answer; to a delayed-offer INVITE our offer (its answer comes in the ACK: "accepted").
+              const jsep = { type: call.offer ? "answer" : "offer", sdp };
+              await line.handle.request({ request: "accept", autoaccept_reinvites: !events.reoffer }, jsep);
             } catch (err) {
               if (!carries()) return; // the caller hung up meanwhile: `events` heard it
               throw err;

@@ -21,10 +21,11 @@ export interface PhoneLegOptions {
   onDigit: (digit: string) => void;
 }
 
-/** Why a call coming in cannot be answered as it is offered, or null: we need its SDP offer (a
- * delayed-offer INVITE has none) with a codec we carry. Asked before anything of the call is kept. */
+/** Why a call coming in cannot be answered as it is offered, or null: an SDP offer needs a codec
+ * we carry (a delayed-offer INVITE has none: we offer in our 200 OK). Asked before anything of the
+ * call is kept. */
 export function offerRefusal(offer: string | null): string | null {
-  if (!offer) return "the INVITE had no SDP offer (a delayed offer is not taken)";
+  if (!offer) return null;
   try {
     pickCodec(parseJanusSdp(offer));
     return null;

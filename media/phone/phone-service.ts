@@ -215,7 +215,7 @@ export class PhoneService {
     // An offer we cannot answer is refused before any case, call or queue item exists for it.
     const offer = sip.offer;
     const refusal = offerRefusal(offer);
-    if (refusal || !offer) {
+    if (refusal) {
       this.log.info({ trunk: sip.trunkId, from: sip.from, to: sip.to, why: refusal }, "phone call refused (488)");
       await sip.decline(488);
       return;
@@ -234,8 +234,17 @@ export class PhoneService {
     const { callId, partyId } = decision;
     this.links.set(partyId, { callId, trunkId: sip.trunkId, sipCallId: sip.sipCallId, customer: true });
     try {
-      const answer = await this.media.addPhoneLeg(callId, partyId, { ...this.legOptions(callId, sip.trunkId), offer });
-      await sip.accept(answer, {
+      // Our answer; or, to a delayed-offer INVITE, our offer (the caller answers in the ACK: `media`).
+      const sdp = await this.media.addPhoneLeg(callId, partyId, { ...this.legOptions(callId, sip.trunkId), offer: offer ?? undefined });
+      await sip.accept(sdp, {
+        media: (answer) =>
+          void this.media
+            .phoneAnswered(callId, partyId, answer)
+            .then(() => this.replan(callId))
+            .catch((err) => {
+              this.log.error({ err, callId }, "the caller's answer could not be used; hanging up");
+              void this.hangUpParty(partyId).then(() => endCall(callId, "MEDIA_FAILED", null, this.deps));
+            }),
         ended: (code, words) => this.sipEnded(callId, partyId, code, words),
         infoDigit: (digit) => this.digit(callId, digit, "INFO"),
         transferResult: (code) => void this.transferred(callId, partyId, code),

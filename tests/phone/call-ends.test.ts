@@ -157,21 +157,31 @@ describe("INVITEs we cannot take as they are", () => {
   }, 60_000);
 });
 
-describe("offers we cannot answer", () => {
-  it("a delayed-offer INVITE (no SDP) and a G.729-only one are refused with 488, leaving no case, call or queue item", async () => {
+describe("offers", () => {
+  it("a G.729-only INVITE is refused with 488, leaving no case, call or queue item", async () => {
     await everyoneOff();
     await agentOnQueue(); // someone works the queue: the refusal is for the offer, not for want of agents
     const cases = await db().case.count({ where: { organizationId: org.id } });
-    for (const [scenario, caller] of [
-      ["caller-no-offer.xml", "+48601000021"],
-      ["caller-g729.xml", "+48601000022"],
-    ]) {
-      const run = sipp(scenario, { target: target(), keys: { caller }, fill: { code: "488" }, args: ["-s", DID] });
-      expect(await run.done, scenario).toBe(0);
-      expect(await db().call.count({ where: { remoteNumber: caller } }), scenario).toBe(0);
-    }
+    const run = sipp("caller-g729.xml", { target: target(), keys: { caller: "+48601000022" }, fill: { code: "488" }, args: ["-s", DID] });
+    expect(await run.done).toBe(0);
+    expect(await db().call.count({ where: { remoteNumber: "+48601000022" } })).toBe(0);
     expect(await db().case.count({ where: { organizationId: org.id } })).toBe(cases);
-    expect(await db().interaction.count({ where: { organizationId: org.id, state: "ABANDONED", data: { path: ["phone"], string_starts_with: "+4860100002" } } })).toBe(0);
+  }, 40_000);
+
+  it("a delayed-offer INVITE (no SDP) is answered with our offer in the 200 OK, the caller's answer in the ACK carries the audio", async () => {
+    await everyoneOff();
+    const agent = await agentOnQueue();
+    const caller = sipp("caller-delayed-offer.xml", { target: target(), keys: { caller: "+48601000021" }, args: ["-s", DID, "-d", "4000"] });
+    const call = await until("the call", () => db().call.findFirst({ where: { remoteNumber: "+48601000021" } }));
+    const item = await until("the offer", () => db().queueItem.findFirst({ where: { interactionId: call.interactionId!, offeredToId: agent.id } }));
+    await acceptOffer(await asViewer(server.app, agent.id), item.id, server.app.deps);
+    await until("the caller's audio", async () => (await bytesFromPhone(call.id)) > 4000);
+    expect(await caller.done).toBe(0);
+    const ended = await until("the end", async () => {
+      const c = await db().call.findUniqueOrThrow({ where: { id: call.id } });
+      return c.state === "ENDED" && c;
+    });
+    expect(ended.endReason).toBe("HANGUP");
   }, 40_000);
 });
 
