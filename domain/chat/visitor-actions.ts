@@ -213,7 +213,10 @@ export async function endInteraction(
     });
     const call = await tx.call.findUnique({ where: { interactionId: i.id }, select: { id: true } });
     if (call && !(callEnd && "keepCall" in callEnd)) {
-      const reason = callEnd?.reason ?? (state === "ABANDONED" ? "ABANDONED" : endedBy === "SYSTEM" ? "ENDED" : "HANGUP");
+      // A caller's hang-up judged "abandoned" before an agent took the call (the accept won the
+      // race) is a hang-up of the call they now had: the call and the conversation agree.
+      const asked = callEnd?.reason === "ABANDONED" && state !== "ABANDONED" ? "HANGUP" : callEnd?.reason;
+      const reason = asked ?? (state === "ABANDONED" ? "ABANDONED" : endedBy === "SYSTEM" ? "ENDED" : "HANGUP");
       const endedById = callEnd ? callEnd.endedById : endedBy === "AGENT" ? i.agentId : null;
       await endCallTx(tx, { callId: call.id, reason, endedById, now }, events);
     }
