@@ -58,9 +58,13 @@ function SignedIn({ children }: { children: ReactNode }) {
     );
   const me = data.me;
   const body = (
-    <div className="min-h-screen">
+    // The page scrolls under the top bar, never the bar itself: the agent's desk fits its columns
+    // to the height left (each scrolls on its own), other pages scroll here as a whole.
+    <div className="flex h-dvh flex-col">
       <TopBar onLocale={(l) => setLocale({ locale: l })} />
-      <main className="mx-auto max-w-[1600px] px-4 py-6 sm:px-6">{children}</main>
+      <div className="relative min-h-0 flex-1 overflow-y-auto" data-testid="page-scroll">
+        <main className="mx-auto h-full max-w-[1600px] px-4 py-6 sm:px-6">{children}</main>
+      </div>
       {me.permissions.includes("agents.work") && <OfferPopups />}
       {["agents.work", "agents.monitor_team", "agents.monitor_all"].some((p) => me.permissions.includes(p)) && <Softphone />}
     </div>

@@ -44,7 +44,7 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
   }
 
   return (
-    <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
+    <header className="z-10 shrink-0 border-b border-slate-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6">
         <Link href="/" className="text-lg font-bold tracking-tight text-brand-700">
           Centrala

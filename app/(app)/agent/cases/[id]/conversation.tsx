@@ -79,7 +79,7 @@ export function Conversation({ kase, typing }: { kase: CaseData; typing: boolean
   useMarkRead(kase);
 
   return (
-    <div className="flex-1 space-y-3 overflow-y-auto bg-slate-50/60 px-4 py-4" role="log" aria-label={t("conversation")} aria-live="polite">
+    <div className="relative min-h-0 flex-1 space-y-3 overflow-y-auto bg-slate-50/60 px-4 py-4" role="log" aria-label={t("conversation")} aria-live="polite">
       {entries.length === 0 && <p className="py-8 text-center text-sm text-slate-500">{t("noMessages")}</p>}
       {entries.map((e) =>
         e.kind === "message" ? (

@@ -34,8 +34,10 @@ export default function CasePage() {
   const otherLive = kase.interactions.find((i) => i.channel === "CHAT" && i.state === "ACTIVE" && i.agent?.id !== me.user.id) ?? null;
 
   return (
-    <div className="grid gap-4 xl:grid-cols-[1fr_20rem]">
-      <section className="flex min-h-[70vh] flex-col rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-label={t("conversation")}>
+    // From xl up the header and composer stay put and only the conversation scrolls; the customer
+    // panel keeps its own column (and scroll).
+    <div className="grid gap-4 xl:h-full xl:grid-cols-[1fr_20rem] xl:grid-rows-[minmax(0,1fr)]">
+      <section className="flex min-h-[70vh] flex-col rounded-xl xl:min-h-0 bg-white shadow-sm ring-1 ring-slate-200" aria-label={t("conversation")}>
         <CaseHeader kase={kase} statuses={statuses} />
         <CallbackBanner kase={kase} />
         {liveChat && <ChatControls interaction={liveChat} />}
@@ -46,7 +48,9 @@ export default function CasePage() {
         <Conversation kase={kase} typing={live.typing} />
         {kase.channel === "EMAIL" ? <EmailComposer kase={kase} mine={myEmail} /> : <Composer kase={kase} liveChat={liveChat} />}
       </section>
-      <ContactPanel kase={kase} />
+      <div className="relative xl:min-h-0 xl:overflow-y-auto" data-testid="customer-column">
+        <ContactPanel kase={kase} />
+      </div>
     </div>
   );
 }

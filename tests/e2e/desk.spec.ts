@@ -1,0 +1,127 @@
+// The agent's desk over a working day: the case page fits the screen, the board stays live, and
+// what an agent does shows beside their state.
+import { VisitorClient } from "../support/visitor-client.ts";
+import { chatQueue } from "./chat-setup.ts";
+import { type Person, expect, readyAgent, signIn, test } from "./fixtures.ts";
+
+const SHOTS = "/tmp/ui-desk-shots";
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+];
+
+async function chatWith(baseURL: string, key: string, name: string, message = `Hello, this is ${name}`) {
+  const v = new VisitorClient(baseURL);
+  await v.start(key, { name, email: `${name.replace(/\s/g, ".").toLowerCase()}@example.com`, message, language: "en" });
+  return v;
+}
+
+test("a case with 100 messages keeps its header and composer in view at 1440×900 and 1280×720; only the conversation scrolls", async ({
+  browser,
+  factory,
+  baseURL,
+}) => {
+  const agent = await factory.user("AGENT", "Dana Desk");
+  const { widget } = await chatQueue(factory, [agent], { name: "Long chat" });
+  const page = await readyAgent(browser, agent);
+  await chatWith(baseURL!, widget.key, "Lena Long");
+  await page.getByTestId("accept-offer").click();
+  await expect(page).toHaveURL(/\/agent\/cases\//);
+  const caseId = new URL(page.url()).pathname.split("/").pop()!;
+  const db = factory.db.prisma;
+  const interaction = await db.interaction.findFirstOrThrow({ where: { caseId }, select: { id: true, organizationId: true } });
+  const start = Date.now() - 200_000;
+  await db.message.createMany({
+    data: Array.from({ length: 100 }, (_, i) => ({
+      organizationId: interaction.organizationId,
+      caseId,
+      interactionId: interaction.id,
+      authorType: i % 2 ? ("AGENT" as const) : ("CONTACT" as const),
+      authorUserId: i % 2 ? agent.id : null,
+      body: `Message number ${i + 1}: the parcel, the courier, the address and the refund once more`,
+      createdAt: new Date(start + i * 1000),
+    })),
+  });
+
+  for (const locale of ["en", "pl", "ru"] as const) {
+    if (locale !== "en") await page.getByTestId("language").selectOption(locale);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.reload();
+      const endChat = page.getByRole("button", { name: /End chat|Zakończ czat|Завершить чат/ });
+      await expect(page.getByText("Message number 100:")).toBeInViewport();
+      await expect(page.getByTestId("composer")).toBeInViewport();
+      await expect(endChat).toBeInViewport();
+      await expect(page.getByTestId("contact-panel")).toBeInViewport();
+      await expect(page.getByTestId("my-state")).toBeInViewport();
+      // The conversation scrolls on its own; the window never does.
+      await page.getByRole("log").evaluate((e) => (e.scrollTop = 0));
+      await expect(page.getByText("Message number 1:", { exact: false }).first()).toBeInViewport();
+      await expect(page.getByTestId("composer")).toBeInViewport();
+      await expect(endChat).toBeInViewport();
+      expect(await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight)).toBe(true);
+      await page.getByRole("log").evaluate((e) => (e.scrollTop = e.scrollHeight));
+      await page.screenshot({ path: `${SHOTS}/case-${locale}-${size.width}x${size.height}.png` });
+    }
+  }
+});
+
+async function supervisorWatching(browser: import("@playwright/test").Browser, factory: import("./fixtures.ts").Factory, agent: Person) {
+  const supervisor = await factory.user("SUPERVISOR", "Sam Sup");
+  await factory.team("Desk team", [{ userId: supervisor.id, lead: true }, { userId: agent.id }]);
+  const sup = await (await browser.newContext()).newPage();
+  await signIn(sup, supervisor.username);
+  await sup.goto("/supervisor");
+  return sup;
+}
+
+test("the board's queue row changes within a second of a chat ending and of the agent's state changing", async ({ browser, factory, baseURL }) => {
+  const agent = await factory.user("AGENT", "Quinn Queue");
+  const { widget } = await chatQueue(factory, [agent], { name: "Stale chat" });
+  const page = await readyAgent(browser, agent);
+  const sup = await supervisorWatching(browser, factory, agent);
+  const row = sup.getByTestId("queue-Stale chat");
+  await expect(row.getByTestId("ready")).toHaveText("1");
+
+  await chatWith(baseURL!, widget.key, "Bea Busy");
+  await page.getByTestId("accept-offer").click();
+  await expect(row.getByTestId("busy")).toHaveText("1");
+
+  await page.getByRole("button", { name: "End chat" }).click();
+  await expect(row.getByTestId("busy")).toHaveText("0", { timeout: 1000 });
+
+  await page.getByTestId("my-state").click();
+  await page.getByRole("menuitem", { name: "Away" }).click();
+  await expect(row.getByTestId("ready")).toHaveText("0", { timeout: 1000 });
+  await page.getByTestId("my-state").click();
+  await page.getByRole("menuitem", { name: "Ready" }).click();
+  await expect(row.getByTestId("ready")).toHaveText("1", { timeout: 1000 });
+});
+
+test("an agent in chats shows what they do and how full they are, in their top bar and on the board, live", async ({ browser, factory, baseURL }) => {
+  const agent = await factory.user("AGENT", "Cleo Chats");
+  const { widget } = await chatQueue(factory, [agent], { name: "Busy chat", chatCapacity: 3 });
+  const page = await readyAgent(browser, agent);
+  const sup = await supervisorWatching(browser, factory, agent);
+  const boardRow = sup.getByTestId(`agent-${agent.username}`);
+  await expect(boardRow).toHaveAttribute("data-state", "READY");
+  await expect(boardRow.getByTestId("activity")).toHaveCount(0);
+
+  await chatWith(baseURL!, widget.key, "Ann One");
+  await page.getByTestId("accept-offer").click();
+  await expect(page.getByTestId("my-state").getByTestId("activity")).toHaveText("in 1 chat · 33% busy");
+  await expect(boardRow.getByTestId("activity")).toHaveText("in 1 chat · 33% busy");
+
+  await chatWith(baseURL!, widget.key, "Ben Two");
+  await page.getByTestId("accept-offer").click();
+  await expect(page.getByTestId("my-state").getByTestId("activity")).toHaveText("in 2 chats · 67% busy");
+  await expect(boardRow.getByTestId("activity")).toHaveText("in 2 chats · 67% busy");
+  await sup.setViewportSize({ width: 1440, height: 900 });
+  await sup.screenshot({ path: `${SHOTS}/board-activity-en-1440x900.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: `${SHOTS}/topbar-activity-en-1280x720.png` });
+
+  await page.getByRole("button", { name: "End chat" }).click();
+  await expect(boardRow.getByTestId("activity")).toHaveText("in 1 chat · 33% busy");
+  await expect(page.getByTestId("my-state").getByTestId("activity")).toHaveText("in 1 chat · 33% busy");
+});
