@@ -8,6 +8,20 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
   const accessChanged = (p: { organizationId: string }) => pubsub.publish("accessChanged", { organizationId: p.organizationId });
   const queues = (organizationId: string, queueId: string) => pubsub.publish("queueActivity", organizationId, { queueId });
 
+  /**
+   * An agent's work changed (a conversation given or ended): their row on the board and their own
+   * top bar show what they do (agentPresence, re-read by subscribers), and the numbers of every
+   * queue they serve (busy, ready) move with it.
+   */
+  async function agentWorkChanged(organizationId: string, userId: string) {
+    const [presence, memberships] = await Promise.all([
+      deps.db.agentPresence.findUnique({ where: { userId }, select: { state: true, since: true } }),
+      deps.db.queueMember.findMany({ where: { userId }, select: { queueId: true } }),
+    ]);
+    if (presence) pubsub.publish("agentPresence", organizationId, { userId, state: presence.state, since: presence.since.toISOString() });
+    for (const m of memberships) queues(organizationId, m.queueId);
+  }
+
   /** Who sees a case in their inbox: its assignee and the members of its queue; plus all-cases viewers. */
   async function caseChanged(organizationId: string, caseId: string) {
     pubsub.publish("caseActivity", caseId, { kind: "updated" });
@@ -28,7 +42,11 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
   };
 
   const listener: EventListener = {
-    "agent.state_changed": (p) => pubsub.publish("agentPresence", p.organizationId, { userId: p.userId, state: p.state, since: p.since.toISOString() }),
+    "agent.state_changed": async (p) => {
+      pubsub.publish("agentPresence", p.organizationId, { userId: p.userId, state: p.state, since: p.since.toISOString() });
+      // Ready, busy and signed-in counts of the agent's queues changed with it.
+      for (const q of await deps.db.queueMember.findMany({ where: { userId: p.userId }, select: { queueId: true } })) queues(p.organizationId, q.queueId);
+    },
 
     "case.created": (p) => caseChanged(p.organizationId, p.caseId),
     "case.updated": (p) => caseChanged(p.organizationId, p.caseId),
@@ -48,6 +66,7 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
     },
     "interaction.ended": async (p) => {
       if (p.agentId) pubsub.publish("agentWork", p.agentId, { kind: "ended", interactionId: p.interactionId, caseId: p.caseId });
+      if (p.agentId) await agentWorkChanged(p.organizationId, p.agentId);
       await tellVisitor(p.interactionId, { kind: "state" });
     },
 
@@ -74,6 +93,8 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
       pubsub.publish("agentWork", p.agentId, { kind: "assigned", interactionId: p.interactionId, caseId: p.caseId });
       if (p.transferFromId) pubsub.publish("agentWork", p.transferFromId, { kind: "released", interactionId: p.interactionId, caseId: p.caseId });
       queues(p.organizationId, p.queueId);
+      await agentWorkChanged(p.organizationId, p.agentId);
+      if (p.transferFromId) await agentWorkChanged(p.organizationId, p.transferFromId);
       await tellVisitor(p.interactionId, { kind: "state" });
     },
     "routing.transfer_failed": (p) => pubsub.publish("agentWork", p.agentId, { kind: "transfer_failed", interactionId: p.interactionId, caseId: p.caseId }),

@@ -17,6 +17,12 @@ const PresenceFields = graphql(`
       name
       maxDurationMinutes
     }
+    activity {
+      doing
+      chats
+      emails
+      occupancy
+    }
   }
 `);
 
@@ -72,7 +78,8 @@ export function PresenceProvider({ children }: { children: ReactNode }) {
   const [query] = useQuery({ query: MyPresenceQuery });
   const [sub] = useSubscription({ query: MyPresenceSub });
   const [mutation, run] = useMutation(SetStateMutation);
-  const latest = [query.data?.myPresence, sub.data?.myPresenceChanged, mutation.data?.setMyAgentState]
+  // Newest state wins; on a tie the pushed one (the same state with new activity) wins.
+  const latest = [sub.data?.myPresenceChanged, mutation.data?.setMyAgentState, query.data?.myPresence]
     .filter((p): p is Presence => !!p)
     .sort((a, b) => Date.parse(b.since) - Date.parse(a.since))[0];
   const value = useMemo<PresenceContextValue>(

@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { usePresence } from "../_client/presence.tsx";
 import { formatDuration, useNow } from "../_client/use-now.ts";
 import { useErrorText } from "../_client/use-error-text.ts";
-import { type AgentStateName, STATE_COLORS, StateBadge } from "./agent-state.tsx";
+import { ActivityNote, type AgentStateName, STATE_COLORS, StateBadge } from "./agent-state.tsx";
 
 const SIMPLE: AgentStateName[] = ["READY", "BREAK", "AWAY", "OFFLINE"];
 
@@ -17,7 +17,7 @@ export function AgentStateControl({ compact = false }: { compact?: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const menu = useRef<HTMLDetailsElement>(null);
   if (!presence?.presence) return null;
-  const { state, since, pauseCode } = presence.presence;
+  const { state, since, pauseCode, activity } = presence.presence;
 
   async function choose(next: AgentStateName, pauseCodeId?: string) {
     setError(null);
@@ -36,7 +36,7 @@ export function AgentStateControl({ compact = false }: { compact?: boolean }) {
     return (
       <details ref={menu} className="relative">
         <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-100" data-testid="my-state">
-          <StateBadge state={state} reason={pauseCode?.name} /> {timer}
+          <StateBadge state={state} reason={pauseCode?.name} /> <ActivityNote activity={activity} /> {timer}
         </summary>
         <div className="absolute right-0 z-20 mt-1 w-56 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200" role="menu">
           {SIMPLE.map((s) => (
@@ -66,6 +66,7 @@ export function AgentStateControl({ compact = false }: { compact?: boolean }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <StateBadge state={state} reason={pauseCode?.name} />
+        <ActivityNote activity={activity} className="text-sm" />
         <span className="text-sm text-slate-600">{t("inStateFor")}</span> {timer}
       </div>
       <div className="flex flex-wrap gap-2" role="group" aria-label={t("choose")}>

@@ -24,3 +24,35 @@ export function StateBadge({ state, reason }: { state: AgentStateName; reason?: 
     </span>
   );
 }
+
+export interface ActivityData {
+  doing: "CALL" | "CHATS" | "EMAILS" | "WRAP_UP" | "IDLE";
+  chats: number;
+  emails: number;
+  occupancy: number;
+}
+
+/** What the agent is doing beside their state ("in 2 chats · 67% busy"); nothing when idle. */
+export function ActivityNote({ activity, className = "" }: { activity: ActivityData | null | undefined; className?: string }) {
+  const t = useTranslations("agentState");
+  if (!activity || activity.doing === "IDLE") return null;
+  const what =
+    activity.doing === "CHATS"
+      ? t("doing.CHATS", { count: activity.chats })
+      : activity.doing === "EMAILS"
+        ? t("doing.EMAILS", { count: activity.emails })
+        : t(`doing.${activity.doing}`);
+  return (
+    <span className={`text-xs text-slate-600 ${className}`} data-testid="activity" data-doing={activity.doing}>
+      {what}
+      {activity.occupancy > 0 && (
+        <>
+          {" · "}
+          <span className="text-slate-500" title={t("occupancyLabel")} data-testid="occupancy">
+            {t("occupancy", { percent: activity.occupancy })}
+          </span>
+        </>
+      )}
+    </span>
+  );
+}

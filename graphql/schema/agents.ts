@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { can, type Viewer } from "../../domain/access/viewer.ts";
+import { type AgentActivity, agentActivity } from "../../domain/agents/agent-activity.ts";
 import { myTimeInStates } from "../../domain/agents/agent-day.ts";
 import type { AgentState } from "../../domain/agents/agent-state.ts";
 import { visibleAgentIds, visibleAgentsWhere } from "../../domain/agents/agent-visibility.ts";
 import { savePauseCode } from "../../domain/agents/save-pause-code.ts";
 import { setAgentStateAsSupervisor, setOwnAgentState } from "../../domain/agents/set-agent-state.ts";
+import { effectiveCapacity } from "../../domain/routing/capacity.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
@@ -25,6 +27,18 @@ builder.prismaObject("PauseCode", {
   }),
 });
 
+const DoingEnum = builder.enumType("AgentDoing", { values: ["CALL", "CHATS", "EMAILS", "WRAP_UP", "IDLE"] as const });
+const Activity = builder.objectRef<AgentActivity>("AgentActivity").implement({
+  description: "What the agent is doing now, from their live conversations, against their capacity.",
+  fields: (t) => ({
+    doing: t.expose("doing", { type: DoingEnum }),
+    calls: t.exposeInt("calls"),
+    chats: t.exposeInt("chats"),
+    emails: t.exposeInt("emails", { description: "e-mails, SMS and faxes open" }),
+    occupancy: t.exposeInt("occupancy", { description: "0–100: the fullest channel against the agent's capacity" }),
+  }),
+});
+
 builder.prismaObject("AgentPresence", {
   description: "An agent's current state. Visible to the agent and to supervisors who may watch them.",
   authScopes: { authenticated: true },
@@ -39,6 +53,18 @@ builder.prismaObject("AgentPresence", {
       type: "DateTime",
       nullable: true,
       description: "In WRAP_UP: when it ends by itself (null: once the call has a disposition).",
+    }),
+    activity: t.field({
+      type: Activity,
+      select: { state: true, user: { select: { capacity: true, organization: { select: { defaultCapacity: true } } } } },
+      resolve: async (p, _a, ctx) => {
+        const live = await ctx.app.db.prisma.interaction.groupBy({ by: ["channel"], where: { agentId: p.userId, state: "ACTIVE" }, _count: { _all: true } });
+        return agentActivity(
+          p.state,
+          Object.fromEntries(live.map((l) => [l.channel, l._count._all])),
+          effectiveCapacity(p.user.organization.defaultCapacity, p.user.capacity),
+        );
+      },
     }),
   }),
 });

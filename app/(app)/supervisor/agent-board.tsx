@@ -4,7 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
-import { AGENT_STATES, type AgentStateName, STATE_COLORS, StateBadge } from "../../_components/agent-state.tsx";
+import { ActivityNote, AGENT_STATES, type AgentStateName, STATE_COLORS, StateBadge } from "../../_components/agent-state.tsx";
 import { BarChart } from "../../_components/charts.tsx";
 import { Card, Empty, Loading } from "../../_components/page.tsx";
 import { Table, Td } from "../../_components/table.tsx";
@@ -25,6 +25,12 @@ const BoardRow = graphql(`
       id
       name
       maxDurationMinutes
+    }
+    activity {
+      doing
+      chats
+      emails
+      occupancy
     }
     user {
       id
@@ -100,7 +106,7 @@ export function AgentBoard({ teamId }: { teamId: string | null }) {
           <Empty>{t("empty")}</Empty>
         </Card>
       ) : (
-        <Table label={t("title")} head={[t("agent"), t("state"), t("inState"), t("since"), ""]}>
+        <Table label={t("title")} head={[t("agent"), t("state"), t("activity"), t("inState"), t("since"), ""]}>
           {rows.map((r) => (
             <AgentRow key={r.userId} row={r} now={now} />
           ))}
@@ -124,6 +130,9 @@ function AgentRow({ row, now }: { row: Row; now: number }) {
       <Td>
         <StateBadge state={row.state} reason={row.pauseCode?.name} />
         {row.source !== "AGENT" && <span className="mt-0.5 block text-xs text-slate-500">{t(`source.${row.source}`)}</span>}
+      </Td>
+      <Td>
+        <ActivityNote activity={row.activity} />
       </Td>
       <Td className={`tabular-nums ${overdue ? "font-semibold text-red-700" : "text-slate-700"}`}>
         {formatDuration(elapsed)}

@@ -60,9 +60,15 @@ export function QueueStats() {
             </Td>
             <Td className="tabular-nums">{q.offered}</Td>
             <Td className="tabular-nums">{q.longestWaitingSince ? formatDuration(now - Date.parse(q.longestWaitingSince)) : "—"}</Td>
-            <Td className="tabular-nums">{q.agentsReady}</Td>
-            <Td className="tabular-nums">{q.agentsBusy}</Td>
-            <Td className="tabular-nums">{q.agentsSignedIn}</Td>
+            <Td className="tabular-nums">
+              <span data-testid="ready">{q.agentsReady}</span>
+            </Td>
+            <Td className="tabular-nums">
+              <span data-testid="busy">{q.agentsBusy}</span>
+            </Td>
+            <Td className="tabular-nums">
+              <span data-testid="signed-in">{q.agentsSignedIn}</span>
+            </Td>
           </tr>
         ))}
       </Table>
