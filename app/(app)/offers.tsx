@@ -8,6 +8,9 @@ import { useMutation, useQuery, useSubscription } from "urql";
 import { Button } from "../_components/button.tsx";
 import { apiError } from "../_client/errors.ts";
 import { graphql } from "../_client/graphql.ts";
+import { desktopNotification } from "../_client/desktop-notifications.ts";
+import { useTitleBadge } from "../_client/document-title.ts";
+import { useMe } from "../_client/me.tsx";
 import { useNow } from "../_client/use-now.ts";
 import { useErrorText } from "../_client/use-error-text.ts";
 import { CallbackFacts } from "./callback-facts.tsx";
@@ -21,6 +24,7 @@ const Offers = graphql(`
         expiresAt
         isTransfer
         transferNote
+        firstMessage
         queue {
           id
           name
@@ -69,6 +73,8 @@ export function OfferPopups() {
   const [, reject] = useMutation(Reject);
   const [notice, setNotice] = useState<string | null>(null);
   const known = useRef(new Set<string>());
+  const me = useMe();
+  const notify = me.user.desktopNotifications;
 
   useEffect(() => {
     if (!event) return;
@@ -80,8 +86,21 @@ export function OfferPopups() {
   useEffect(() => {
     const fresh = offers.filter((o) => !known.current.has(o.id));
     fresh.forEach((o) => known.current.add(o.id));
-    if (fresh.length) chime();
-  }, [offers]);
+    if (!fresh.length) return;
+    chime();
+    if (notify) for (const o of fresh) desktopNotification(heading(o), o.firstMessage ?? "", o.id);
+  });
+  useTitleBadge(offers.length);
+
+  /** "Chat · Anna Nowak" — what the offer is and who, for the card and the notification alike. */
+  function heading(o: (typeof offers)[number]) {
+    const given = (o.interaction.data ?? {}) as Record<string, string>;
+    const kind = o.isTransfer ? t("transfer") : given.callback ? t("callback") : t(`channel.${o.channel}`);
+    const who = given.callback
+      ? t("callbackTo", { number: given.name ? `${given.name}, ${given.phone}` : given.phone })
+      : [given.name, o.channel === "VOICE" ? given.phone : null].filter(Boolean).join(", ") || t("anonymous");
+    return `${kind} · ${who}`;
+  }
 
   if (!offers.length && !notice) return null;
   return (
@@ -103,13 +122,20 @@ export function OfferPopups() {
               {o.isTransfer ? t("transfer") : given.callback ? t("callback") : t(`channel.${o.channel}`)}
             </p>
             <p className="mt-1 font-medium text-slate-900">
-              {given.callback ? t("callbackTo", { number: given.name ? `${given.name}, ${given.phone}` : given.phone }) : given.name || t("anonymous")}
+              {given.callback
+                ? t("callbackTo", { number: given.name ? `${given.name}, ${given.phone}` : given.phone })
+                : [given.name, o.channel === "VOICE" ? given.phone : null].filter(Boolean).join(", ") || t("anonymous")}
             </p>
             <p className="text-sm text-slate-600">
               {o.queue.name}
               {given.topic && !given.callback ? ` · ${given.topic}` : ""}
             </p>
             {given.callback && <CallbackFacts data={o.interaction.data} className="mt-1" />}
+            {o.firstMessage && (
+              <blockquote className="mt-2 line-clamp-3 rounded border-l-2 border-brand-300 bg-slate-50 px-2 py-1 text-sm text-slate-800" data-testid="offer-preview">
+                {o.firstMessage}
+              </blockquote>
+            )}
             {o.transferNote && <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">{o.transferNote}</p>}
             <div className="mt-3 flex items-center gap-2">
               <Button

@@ -11,6 +11,7 @@ export const MeQuery = graphql(`
         name
         username
         locale
+        desktopNotifications
       }
       organization {
         id

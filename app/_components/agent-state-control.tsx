@@ -1,6 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { askForNotificationsOnce } from "../_client/desktop-notifications.ts";
+import { useMe } from "../_client/me.tsx";
 import { usePresence } from "../_client/presence.tsx";
 import { formatDuration, useNow } from "../_client/use-now.ts";
 import { useErrorText } from "../_client/use-error-text.ts";
@@ -13,6 +15,7 @@ export function AgentStateControl({ compact = false }: { compact?: boolean }) {
   const t = useTranslations("agentState");
   const errors = useErrorText();
   const presence = usePresence();
+  const me = useMe();
   const now = useNow();
   const [error, setError] = useState<string | null>(null);
   const menu = useRef<HTMLDetailsElement>(null);
@@ -22,6 +25,8 @@ export function AgentStateControl({ compact = false }: { compact?: boolean }) {
   async function choose(next: AgentStateName, pauseCodeId?: string) {
     setError(null);
     if (menu.current) menu.current.open = false;
+    // Going Ready is the moment offers start: ask (once) whether they may pop up on the desktop.
+    if (next === "READY" && me.user.desktopNotifications) askForNotificationsOnce(me.user.id);
     const e = await presence!.setState(next, pauseCodeId);
     if (e) setError(errors.message(e));
   }

@@ -1,5 +1,6 @@
 import { changeOwnPassword } from "../../domain/users/passwords.ts";
 import { setOwnLocale } from "../../domain/users/set-own-locale.ts";
+import { setOwnDesktopNotifications } from "../../domain/users/set-own-notifications.ts";
 import { setOwnEmailSignature } from "../../domain/users/set-own-signature.ts";
 import { builder } from "../builder.ts";
 import { LocaleEnum } from "./enums.ts";
@@ -58,6 +59,16 @@ builder.mutationFields((t) => ({
     args: { emailSignature: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const user = await setOwnEmailSignature(viewerOf(ctx), args.emailSignature, ctx.app.deps);
+      return ctx.app.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+    },
+  }),
+  setMyDesktopNotifications: t.prismaField({
+    type: "User",
+    description: "Turn desktop notifications of offered work on or off for yourself.",
+    authScopes: { authenticated: true },
+    args: { on: t.arg.boolean({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const user = await setOwnDesktopNotifications(viewerOf(ctx), args.on, ctx.app.deps);
       return ctx.app.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
     },
   }),

@@ -22,6 +22,7 @@ builder.prismaObject("User", {
     email: t.exposeString("email", { authScopes: selfOr }),
     locale: t.expose("locale", { type: LocaleEnum }),
     emailSignature: t.exposeString("emailSignature", { authScopes: selfOr, description: "Under their e-mails, above the queue's signature." }),
+    desktopNotifications: t.exposeBoolean("desktopNotifications", { authScopes: selfOr, description: "Offered work raises a browser notification too." }),
     active: t.exposeBoolean("active"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     deactivatedAt: t.expose("deactivatedAt", { type: "DateTime", nullable: true }),

@@ -22,6 +22,19 @@ builder.prismaObject("QueueItem", {
     isTransfer: t.boolean({ resolve: (i) => i.transferFromId !== null }),
     transferNote: t.exposeString("transferNote"),
     transferFromId: t.exposeID("transferFromId", { nullable: true }),
+    firstMessage: t.string({
+      nullable: true,
+      description: "The customer's first words in this conversation (a chat's opening message, an e-mail's start), to judge the offer by.",
+      select: { interactionId: true },
+      resolve: async (i, _a, ctx) => {
+        const m = await ctx.app.db.prisma.message.findFirst({
+          where: { interactionId: i.interactionId, authorType: "CONTACT", kind: "MESSAGE" },
+          orderBy: { createdAt: "asc" },
+          select: { body: true },
+        });
+        return m ? m.body.slice(0, 280) : null;
+      },
+    }),
   }),
 });
 

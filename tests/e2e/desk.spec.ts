@@ -125,3 +125,57 @@ test("an agent in chats shows what they do and how full they are, in their top b
   await expect(boardRow.getByTestId("activity")).toHaveText("in 1 chat · 33% busy");
   await expect(page.getByTestId("my-state").getByTestId("activity")).toHaveText("in 1 chat · 33% busy");
 });
+
+/** Records every Notification the page constructs (the real one still shows). */
+const SPY_NOTIFICATIONS = () => {
+  const Real = window.Notification;
+  const seen: { title: string; body: string }[] = [];
+  (window as unknown as { notifications: typeof seen }).notifications = seen;
+  window.Notification = class extends Real {
+    constructor(title: string, options?: NotificationOptions) {
+      super(title, options);
+      seen.push({ title, body: options?.body ?? "" });
+    }
+  } as typeof Notification;
+};
+
+test("an offer raises a desktop notification, badges the tab's title and shows the customer's first message; the agent can switch notifications off", async ({
+  browser,
+  factory,
+  baseURL,
+}) => {
+  const agent = await factory.user("AGENT", "Nina Notify");
+  const { widget } = await chatQueue(factory, [agent], { name: "Notify chat" });
+  const context = await browser.newContext();
+  await context.grantPermissions(["notifications"], { origin: baseURL });
+  await context.addInitScript(SPY_NOTIFICATIONS);
+  const page = await context.newPage();
+  await signIn(page, agent.username);
+  await page.getByTestId("state-READY").click();
+  await expect(page).toHaveTitle("Desktop · Centrala");
+
+  await chatWith(baseURL!, widget.key, "Oscar Offer", "My order 4711 arrived broken, can I get a new one?");
+  const card = page.getByTestId("offer");
+  await expect(card.getByTestId("offer-preview")).toHaveText("My order 4711 arrived broken, can I get a new one?");
+  await expect(card).toContainText("Oscar Offer");
+  await expect(page).toHaveTitle("(1) Desktop · Centrala");
+  await expect.poll(() => page.evaluate(() => (window as unknown as { notifications: unknown[] }).notifications)).toEqual([
+    { title: "Chat · Oscar Offer", body: "My order 4711 arrived broken, can I get a new one?" },
+  ]);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/offer-en-1440x900.png` });
+  await card.getByTestId("accept-offer").click();
+  await expect(page).toHaveTitle(/^Case #\d+ · Centrala$/);
+
+  // Switched off on the account page: the next offer shows its card, but no notification.
+  await page.goto("/account");
+  await expect(page).toHaveTitle("My account · Centrala");
+  await page.getByTestId("desktop-notifications").uncheck();
+  await expect(page.getByTestId("desktop-notifications")).not.toBeChecked();
+  await page.reload();
+  await expect(page.getByTestId("desktop-notifications")).not.toBeChecked();
+  await chatWith(baseURL!, widget.key, "Paula Quiet", "Just a question about opening hours");
+  await expect(page.getByTestId("offer").getByTestId("offer-preview")).toHaveText("Just a question about opening hours");
+  await expect(page).toHaveTitle("(1) My account · Centrala");
+  expect(await page.evaluate(() => (window as unknown as { notifications: unknown[] }).notifications)).toEqual([]);
+});

@@ -10,6 +10,7 @@ import { type ApiError, apiError, fieldIssues } from "../../_client/errors.ts";
 import { graphql } from "../../_client/graphql.ts";
 import { useMe } from "../../_client/me.tsx";
 import { useErrorText } from "../../_client/use-error-text.ts";
+import { NotificationsCard } from "./notifications-card.tsx";
 import { SignatureCard } from "./signature-card.tsx";
 
 const ChangePassword = graphql(`
@@ -64,6 +65,7 @@ export default function AccountPage() {
           </Button>
         </form>
       </Card>
+      {me.permissions.includes("agents.work") && <NotificationsCard />}
       {(me.permissions.includes("agents.work") || me.permissions.includes("cases.manage")) && <SignatureCard />}
     </>
   );

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useQuery } from "urql";
 import { Notice } from "../../../../_components/notice.tsx";
 import { Loading } from "../../../../_components/page.tsx";
+import { usePageTitle } from "../../../../_client/document-title.ts";
 import { useMe } from "../../../../_client/me.tsx";
 import { CallbackBanner } from "./callback-banner.tsx";
 import { CaseHeader } from "./case-header.tsx";
@@ -21,6 +22,7 @@ export default function CasePage() {
   const me = useMe();
   const [{ data, error, fetching }, refetch] = useQuery({ query: CaseView, variables: { id }, requestPolicy: "cache-and-network" });
   const live = useCaseLive(id, () => refetch({ requestPolicy: "network-only" }));
+  usePageTitle(data?.case ? t("pageTitle", { number: data.case.number }) : null);
   if (!data && fetching) return <Loading label={t("loading")} />;
   if (error && !data) return <Notice tone="error">{t("loadFailed")}</Notice>;
   const kase = data?.case;
