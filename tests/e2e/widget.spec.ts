@@ -54,7 +54,7 @@ test("a visitor on a customer's site chats with an agent live, keeps the convers
   await chat.getByRole("button", { name: "Start the chat" }).click();
   await expect(chat.getByText("Required")).toBeVisible();
   await chat.getByLabel("Your name").fill("Vera Visitor");
-  await chat.getByLabel("E-mail (optional)").fill("vera@example.com");
+  await chat.getByLabel("E-mail", { exact: true }).fill("vera@example.com");
   await chat.getByLabel("Topic").selectOption("orders");
   await chat.getByLabel("How can we help?").fill("Where is my order 1234?");
   await chat.getByRole("button", { name: "Start the chat" }).click();
@@ -111,7 +111,7 @@ test("with nobody available the visitor leaves a message, which becomes a case",
   await shop.locator('[data-centrala="launcher"]').click();
   const chat = widgetFrame(shop);
   await chat.getByLabel("Your name").fill("Nina Night");
-  await chat.getByLabel("E-mail (optional)").fill("nina@example.com");
+  await chat.getByLabel("E-mail", { exact: true }).fill("nina@example.com");
   await chat.getByLabel("How can we help?").fill("Please call me about my invoice.");
   await chat.getByRole("button", { name: "Start the chat" }).click();
   await expect(chat.getByText("Nobody is available to chat right now.")).toBeVisible();
@@ -135,4 +135,22 @@ test("a site outside the widget's allowed origins gets no chat", async ({ browse
   // Framing it directly is refused by the browser as well (frame-ancestors).
   const res = await page.request.get(`${baseURL}/widget/${widget.key}`);
   expect(res.headers()["content-security-policy"]).toContain(`; frame-ancestors 'self' ${SHOP};`);
+});
+
+test("the widget's form asks for an e-mail or a phone number up front, not two '(optional)' fields it then refuses to leave empty", async ({
+  browser,
+  factory,
+  baseURL,
+}) => {
+  const agent = await factory.user("AGENT", "Erin Either");
+  const { widget } = await chatQueue(factory, [agent], { name: "Either chat", widget: { allowedOrigins: [SHOP] } });
+  const shop = await shopVisitor(browser, baseURL!, widget.key);
+  await shop.locator('[data-centrala="launcher"]').click();
+  const chat = widgetFrame(shop);
+  const either = chat.getByRole("group", { name: "Your e-mail or phone number (one of them is enough)" });
+  await expect(either.getByLabel("E-mail", { exact: true })).toBeVisible();
+  await expect(either.getByLabel("Phone", { exact: true })).toBeVisible();
+  await expect(chat.getByText("(optional)")).toHaveCount(0);
+  await shop.setViewportSize({ width: 1280, height: 720 });
+  await shop.screenshot({ path: "/tmp/ui-desk-shots/widget-form-en-1280x720.png" });
 });

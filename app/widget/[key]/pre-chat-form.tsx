@@ -40,6 +40,7 @@ export function PreChatForm({
   const optional = (label: string, required: boolean) => (required ? label : `${label} (${t("form.optional")})`);
   const wantsEmail = config.contact !== "none" && config.contact !== "phone";
   const wantsPhone = config.contact !== "none" && config.contact !== "email";
+  const either = config.contact === "email_or_phone";
 
   return (
     <form ref={form} onSubmit={submit} className="space-y-3 p-4" noValidate data-testid="prechat-form">
@@ -48,23 +49,66 @@ export function PreChatForm({
       <Field label={optional(t("form.name"), config.requireName)} htmlFor="w-name" error={fieldErrors.name}>
         <Input id="w-name" value={values.name} onChange={set("name")} autoComplete="name" maxLength={120} invalid={!!fieldErrors.name} />
       </Field>
-      {wantsEmail && (
-        <Field
-          label={optional(t("form.email"), config.contact === "email" || config.contact === "email_and_phone")}
-          htmlFor="w-email"
-          error={fieldErrors.email}
-        >
-          <Input id="w-email" type="email" value={values.email} onChange={set("email")} autoComplete="email" maxLength={254} invalid={!!fieldErrors.email} />
-        </Field>
-      )}
-      {wantsPhone && (
-        <Field
-          label={optional(t("form.phone"), config.contact === "phone" || config.contact === "email_and_phone")}
-          htmlFor="w-phone"
-          error={fieldErrors.phone}
-        >
-          <Input id="w-phone" type="tel" value={values.phone} onChange={set("phone")} autoComplete="tel" maxLength={40} invalid={!!fieldErrors.phone} />
-        </Field>
+      {either ? (
+        // Either one will do: say so up front, not "(optional)" twice and a refusal after.
+        <fieldset className="space-y-3" data-testid="contact-either">
+          <legend className="text-sm font-medium text-slate-700">{t("form.emailOrPhone")}</legend>
+          {wantsEmail && (
+            <Field
+              label={either ? t("form.email") : optional(t("form.email"), config.contact === "email" || config.contact === "email_and_phone")}
+              htmlFor="w-email"
+              error={fieldErrors.email}
+            >
+              <Input
+                id="w-email"
+                type="email"
+                value={values.email}
+                onChange={set("email")}
+                autoComplete="email"
+                maxLength={254}
+                invalid={!!fieldErrors.email}
+              />
+            </Field>
+          )}
+          {wantsPhone && (
+            <Field
+              label={either ? t("form.phone") : optional(t("form.phone"), config.contact === "phone" || config.contact === "email_and_phone")}
+              htmlFor="w-phone"
+              error={fieldErrors.phone}
+            >
+              <Input id="w-phone" type="tel" value={values.phone} onChange={set("phone")} autoComplete="tel" maxLength={40} invalid={!!fieldErrors.phone} />
+            </Field>
+          )}
+        </fieldset>
+      ) : (
+        <>
+          {wantsEmail && (
+            <Field
+              label={either ? t("form.email") : optional(t("form.email"), config.contact === "email" || config.contact === "email_and_phone")}
+              htmlFor="w-email"
+              error={fieldErrors.email}
+            >
+              <Input
+                id="w-email"
+                type="email"
+                value={values.email}
+                onChange={set("email")}
+                autoComplete="email"
+                maxLength={254}
+                invalid={!!fieldErrors.email}
+              />
+            </Field>
+          )}
+          {wantsPhone && (
+            <Field
+              label={either ? t("form.phone") : optional(t("form.phone"), config.contact === "phone" || config.contact === "email_and_phone")}
+              htmlFor="w-phone"
+              error={fieldErrors.phone}
+            >
+              <Input id="w-phone" type="tel" value={values.phone} onChange={set("phone")} autoComplete="tel" maxLength={40} invalid={!!fieldErrors.phone} />
+            </Field>
+          )}
+        </>
       )}
       {config.topics.length > 0 && (
         <Field label={t("form.topic")} htmlFor="w-topic" error={fieldErrors.topic}>
