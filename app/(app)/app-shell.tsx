@@ -10,7 +10,6 @@ import { PresenceProvider } from "../_client/presence.tsx";
 import { useSessionKeepAlive } from "../_client/session-keep-alive.ts";
 import { UrqlProvider } from "../_client/urql-provider.tsx";
 import { OfferPopups } from "./offers.tsx";
-import { useShellPageTitle } from "./page-title.ts";
 import { Softphone } from "./softphone/softphone.tsx";
 import { TopBar } from "./top-bar.tsx";
 
@@ -43,7 +42,6 @@ function SignedIn({ children }: { children: ReactNode }) {
   const [{ data, error }] = useQuery({ query: MeQuery, requestPolicy: "cache-first" });
   const [, setLocale] = useMutation(SetLocale);
   useSessionKeepAlive();
-  useShellPageTitle();
   const locale = useLocale();
   const messages = useMessages();
   if (error && !data)

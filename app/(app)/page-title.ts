@@ -4,17 +4,21 @@
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { usePageTitle } from "../_client/document-title.ts";
+import { useCan } from "../_client/me.tsx";
 import { ADMIN_SECTIONS } from "./admin/layout.tsx";
 
 export function useShellPageTitle() {
   const nav = useTranslations("nav");
   const admin = useTranslations("admin.nav");
   const path = usePathname();
+  const can = useCan();
   const section = ADMIN_SECTIONS.find((s) => path.startsWith(s.href));
   const title = path.startsWith("/agent/cases/")
     ? null
     : path.startsWith("/agent")
-      ? nav("desktop")
+      ? can("agents.work")
+        ? nav("desktop")
+        : nav("cases")
       : path.startsWith("/supervisor")
         ? nav("board")
         : path.startsWith("/recordings")

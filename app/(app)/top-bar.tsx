@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { AgentStateControl } from "../_components/agent-state-control.tsx";
 import { LanguageSwitcher } from "../_components/language-switcher.tsx";
 import { useCan, useMe } from "../_client/me.tsx";
+import { useShellPageTitle } from "./page-title.ts";
 
 type Locale = "pl" | "en" | "ru";
 
@@ -13,8 +14,11 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
   const me = useMe();
   const can = useCan();
   const path = usePathname();
+  // The top bar is on every signed-in page: it names the page in the tab's title too.
+  useShellPageTitle();
   const links = [
-    { href: "/agent", label: t("desktop"), show: can("agents.work", "cases.read_all") },
+    // Who reads cases without taking work gets the cases, not an agent's desktop they cannot use.
+    { href: "/agent", label: can("agents.work") ? t("desktop") : t("cases"), show: can("agents.work", "cases.read_all") },
     { href: "/supervisor", label: t("board"), show: can("agents.monitor_team", "agents.monitor_all") },
     { href: "/recordings", label: t("recordings"), show: can("recordings.listen") },
     { href: "/reports", label: t("reports"), show: can("reports.read") },

@@ -179,3 +179,43 @@ test("an offer raises a desktop notification, badges the tab's title and shows t
   await expect(page).toHaveTitle("(1) My account · Centrala");
   expect(await page.evaluate(() => (window as unknown as { notifications: unknown[] }).notifications)).toEqual([]);
 });
+
+test("an admin's links lead only to pages they can use, queues offer only channels that exist, and each page has its own title in the user's language", async ({
+  page,
+  factory,
+}) => {
+  const admin = await factory.user("ADMIN", "Ada Admin");
+  await signIn(page, admin.username);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Desktop" })).toHaveCount(0);
+  const links = await nav.getByRole("link").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+  expect(links.length).toBeGreaterThan(2);
+  for (const href of links) {
+    await page.goto(href);
+    await expect(page.getByTestId("user-menu")).toBeVisible();
+    await expect(page.getByText("Your role does not give access")).toHaveCount(0);
+  }
+  await nav.getByRole("link", { name: "Cases" }).click();
+  await expect(page.getByRole("heading", { name: "Cases" })).toBeVisible();
+  await expect(page).toHaveTitle("Cases · Centrala");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/admin-cases-en-1440x900.png` });
+
+  await page.goto("/admin/queues");
+  await expect(page).toHaveTitle("Queues · Administration · Centrala");
+  await page.getByRole("button", { name: "New queue" }).click();
+  const channels = page.getByRole("dialog").getByRole("group", { name: "Channels" });
+  await expect(channels.getByRole("checkbox")).toHaveCount(3);
+  await expect(channels.getByRole("checkbox", { name: "SMS" })).toHaveCount(0);
+  await expect(channels.getByRole("checkbox", { name: "Fax" })).toHaveCount(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: `${SHOTS}/admin-queue-en-1280x720.png` });
+  await page.keyboard.press("Escape");
+
+  await page.getByTestId("language").selectOption("pl");
+  await expect(page).toHaveTitle("Kolejki · Administracja · Centrala");
+  await page.goto("/supervisor");
+  await expect(page).toHaveTitle("Agenci · Centrala");
+  await page.getByTestId("language").selectOption("ru");
+  await expect(page).toHaveTitle("Операторы · Centrala");
+});

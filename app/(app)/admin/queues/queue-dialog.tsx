@@ -12,6 +12,7 @@ import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import type { Queue } from "./page.tsx";
 import { RoutingFields, routingInput, routingValues } from "./routing-fields.tsx";
+import { WORKING_CHANNELS } from "../../../../domain/queues/working-channels.ts";
 
 const SaveQueue = graphql(`
   mutation SaveQueue($id: ID, $input: QueueInput!) {
@@ -152,7 +153,7 @@ export function QueueDialog({
         <fieldset>
           <legend className="mb-2 text-sm font-medium text-slate-700">{t("channels")}</legend>
           <div className="flex flex-wrap gap-x-6 gap-y-2">
-            {CHANNELS.map((c) => (
+            {CHANNELS.filter((c) => WORKING_CHANNELS.includes(c) || queue?.channels.includes(c)).map((c) => (
               <Checkbox
                 key={c}
                 label={tch(c)}

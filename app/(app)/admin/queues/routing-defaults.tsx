@@ -8,6 +8,7 @@ import { Card } from "../../../_components/page.tsx";
 import { apiError, fieldIssues } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
+import { WORKING_CHANNELS } from "../../../../domain/queues/working-channels.ts";
 
 const Settings = graphql(`
   query RoutingSettings {
@@ -77,7 +78,7 @@ export function RoutingDefaults() {
     <Card title={t("title")} className="mb-6">
       <p className="mb-3 text-sm text-slate-600">{t("explain")}</p>
       <div className="flex flex-wrap items-end gap-3">
-        {CHANNELS.map((c) => (
+        {CHANNELS.filter((c) => WORKING_CHANNELS.includes(c.toUpperCase())).map((c) => (
           <label key={c} className="text-sm">
             <span className="mb-1 block text-slate-600">{tch(c.toUpperCase())}</span>
             <Input type="number" min={0} max={50} value={capacity[c]} onChange={(e) => setCapacity({ ...capacity, [c]: e.target.value })} className="w-20" />

@@ -11,6 +11,7 @@ import { graphql } from "../../../_client/graphql.ts";
 import { generatePassword } from "../../../_client/password.ts";
 import { useMe } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
+import { WORKING_CHANNELS } from "../../../../domain/queues/working-channels.ts";
 
 const CreateUser = graphql(`
   mutation CreateUser($input: UserInput!, $password: String!) {
@@ -161,7 +162,7 @@ export function UserDialog({
           />
           {capacity && (
             <div className="mt-2 flex flex-wrap gap-3">
-              {CAPACITY_CHANNELS.map((c) => (
+              {CAPACITY_CHANNELS.filter((c) => WORKING_CHANNELS.includes(c.toUpperCase())).map((c) => (
                 <label key={c} className="text-sm">
                   <span className="mb-1 block text-slate-600">{tch(c.toUpperCase())}</span>
                   <Input
