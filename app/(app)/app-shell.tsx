@@ -9,6 +9,7 @@ import { MeContext, MeQuery } from "../_client/me.tsx";
 import { PresenceProvider } from "../_client/presence.tsx";
 import { useSessionKeepAlive } from "../_client/session-keep-alive.ts";
 import { UrqlProvider } from "../_client/urql-provider.tsx";
+import { AwayPrompt } from "./away-prompt.tsx";
 import { OfferPopups } from "./offers.tsx";
 import { Softphone } from "./softphone/softphone.tsx";
 import { TopBar } from "./top-bar.tsx";
@@ -66,6 +67,7 @@ function SignedIn({ children }: { children: ReactNode }) {
         <main className="mx-auto h-full max-w-[1600px] px-4 py-6 sm:px-6">{children}</main>
       </div>
       {me.permissions.includes("agents.work") && <OfferPopups />}
+      {me.permissions.includes("agents.work") && <AwayPrompt />}
       {["agents.work", "agents.monitor_team", "agents.monitor_all"].some((p) => me.permissions.includes(p)) && <Softphone />}
     </div>
   );

@@ -16,6 +16,7 @@ const PresenceFields = graphql(`
       id
       name
       maxDurationMinutes
+      systemKey
     }
     activity {
       doing

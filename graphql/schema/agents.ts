@@ -22,6 +22,7 @@ builder.prismaObject("PauseCode", {
     id: t.exposeID("id"),
     name: t.exposeString("name"),
     maxDurationMinutes: t.exposeInt("maxDurationMinutes", { nullable: true }),
+    systemKey: t.exposeString("systemKey", { nullable: true, description: "Set for the reasons the system itself uses (MISSED_OFFERS)." }),
     sortOrder: t.exposeInt("sortOrder"),
     active: t.exposeBoolean("active"),
   }),

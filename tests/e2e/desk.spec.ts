@@ -219,3 +219,30 @@ test("an admin's links lead only to pages they can use, queues offer only channe
   await page.getByTestId("language").selectOption("ru");
   await expect(page).toHaveTitle("Операторы · Centrala");
 });
+
+test("an agent whose offers time out is paused and asked, in their language, to come back; one click makes them Ready", async ({ browser, factory, baseURL }) => {
+  const agent = await factory.user("AGENT", "Abe Away", "pl");
+  const { widget, queue } = await chatQueue(factory, [agent], { name: "Timeout chat" });
+  const db = factory.db.prisma;
+  await db.queue.update({ where: { id: queue.id }, data: { offerTimeoutSeconds: 2 } });
+  await db.organization.update({ where: { id: factory.org.org.id }, data: { missedOffersBeforePause: 1 } });
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, agent.username);
+  await page.getByTestId("state-READY").click();
+
+  // The offer lasts 2 s and nobody takes it.
+  await chatWith(baseURL!, widget.key, "Una Unanswered");
+  const prompt = page.getByRole("dialog").filter({ has: page.getByTestId("away-prompt") });
+  await expect(prompt).toBeVisible({ timeout: 15_000 });
+  await expect(prompt.getByRole("heading")).toHaveText("Jesteś z powrotem?");
+  await expect(prompt.getByTestId("away-prompt")).toContainText("bez odpowiedzi");
+  await expect(page.getByTestId("my-state")).toContainText("Przerwa");
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: `${SHOTS}/away-prompt-pl-1280x720.png` });
+
+  await prompt.getByTestId("back-ready").click();
+  await expect(prompt).toHaveCount(0);
+  await expect(page.getByTestId("my-state")).toContainText("Gotowy");
+  // Ready again: the chat still waiting is offered to them at once.
+  await expect(page.getByTestId("offer")).toBeVisible();
+});
