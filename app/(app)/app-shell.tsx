@@ -11,6 +11,7 @@ import { useSessionKeepAlive } from "../_client/session-keep-alive.ts";
 import { UrqlProvider } from "../_client/urql-provider.tsx";
 import { AwayPrompt } from "./away-prompt.tsx";
 import { OfferPopups } from "./offers.tsx";
+import { Shortcuts } from "./shortcuts.tsx";
 import { Softphone } from "./softphone/softphone.tsx";
 import { TopBar } from "./top-bar.tsx";
 
@@ -68,6 +69,7 @@ function SignedIn({ children }: { children: ReactNode }) {
       </div>
       {me.permissions.includes("agents.work") && <OfferPopups />}
       {me.permissions.includes("agents.work") && <AwayPrompt />}
+      {me.permissions.includes("agents.work") && <Shortcuts />}
       {["agents.work", "agents.monitor_team", "agents.monitor_all"].some((p) => me.permissions.includes(p)) && <Softphone />}
     </div>
   );

@@ -141,6 +141,7 @@ export function OfferPopups() {
               <Button
                 variant="primary"
                 data-testid="accept-offer"
+                data-shortcut="accept"
                 onClick={async () => {
                   const r = await accept({ offerId: o.id });
                   const e = apiError(r.error);

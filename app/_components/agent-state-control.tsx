@@ -40,7 +40,7 @@ export function AgentStateControl({ compact = false }: { compact?: boolean }) {
   if (compact) {
     return (
       <details ref={menu} className="relative">
-        <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-100" data-testid="my-state">
+        <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-100" data-testid="my-state" data-shortcut="state">
           <StateBadge state={state} reason={pauseCode?.name} /> <ActivityNote activity={activity} /> {timer}
         </summary>
         <div className="absolute right-0 z-20 mt-1 w-56 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200" role="menu">

@@ -246,3 +246,60 @@ test("an agent whose offers time out is paused and asked, in their language, to 
   // Ready again: the chat still waiting is offered to them at once.
   await expect(page.getByTestId("offer")).toBeVisible();
 });
+
+test("keyboard shortcuts accept, write a note and a reply, move between cases and end the chat; '?' lists them in the user's language", async ({
+  browser,
+  factory,
+  baseURL,
+}) => {
+  const agent = await factory.user("AGENT", "Kai Keys");
+  const { widget } = await chatQueue(factory, [agent], { name: "Keys chat" });
+  const page = await readyAgent(browser, agent);
+  const visitor = await chatWith(baseURL!, widget.key, "Vic Keys");
+  const feed = await visitor.listen();
+
+  await expect(page.getByTestId("offer")).toBeVisible();
+  await page.keyboard.press("a");
+  await expect(page).toHaveURL(/\/agent\/cases\//);
+  await expect(page.getByTestId("customer-message")).toContainText("Hello, this is Vic Keys");
+
+  await page.keyboard.press("n");
+  await expect(page.getByRole("tab", { name: "Private note" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByTestId("composer")).toBeFocused();
+  // Typing in the box never triggers a shortcut ("e" would end the chat).
+  await page.keyboard.type("Check the warehouse");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("note")).toContainText("Check the warehouse");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("r");
+  await expect(page.getByRole("tab", { name: "Reply" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByTestId("composer")).toBeFocused();
+  await page.keyboard.type("On it, one moment");
+  await page.keyboard.press("Enter");
+  expect((await feed.until((e) => e.kind === "message")).message.body).toBe("On it, one moment");
+  await page.keyboard.press("Escape");
+
+  await page.keyboard.press("?");
+  const overlay = page.getByTestId("shortcuts");
+  await expect(overlay).toBeVisible();
+  await expect(overlay).toContainText("Accept the work offered");
+  await page.keyboard.press("?");
+  await expect(overlay).toBeHidden();
+
+  await page.keyboard.press("e");
+  await expect(page.getByRole("button", { name: "End chat" })).toHaveCount(0);
+  feed.close();
+  const caseUrl = page.url();
+  await page.goto("/agent");
+  await page.getByTestId("case-1").waitFor();
+  await page.keyboard.press("j");
+  await expect(page).toHaveURL(caseUrl);
+
+  await page.getByTestId("language").selectOption("pl");
+  await page.keyboard.press("?");
+  await expect(page.getByRole("heading", { name: "Skróty klawiszowe" })).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/shortcuts-pl-1440x900.png` });
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("shortcuts")).toBeHidden();
+});

@@ -296,12 +296,12 @@ export function Softphone() {
               </Button>
             )}
             {call.state === "ACTIVE" && customerCall && agentOfCall && !consulted && (
-              <Button variant="secondary" aria-pressed={call.held} onClick={() => void run(hold({ callId: call.id, held: !call.held }))}>
+              <Button variant="secondary" aria-pressed={call.held} data-shortcut="hold" onClick={() => void run(hold({ callId: call.id, held: !call.held }))}>
                 {call.held ? t("resume") : t("hold")}
               </Button>
             )}
             {call.state === "ACTIVE" && !ringing && (!monitoring || mine?.mode !== "LISTEN") && (
-              <Button variant="secondary" aria-pressed={muted} onClick={() => void run(mute({ callId: call.id, muted: !muted }))}>
+              <Button variant="secondary" aria-pressed={muted} data-shortcut="mute" onClick={() => void run(mute({ callId: call.id, muted: !muted }))}>
                 {muted ? t("unmute") : t("mute")}
               </Button>
             )}
@@ -310,7 +310,7 @@ export function Softphone() {
                 {t("dial.keys")}
               </Button>
             )}
-            <Button variant="danger" onClick={() => void run(hangUp({ callId: call.id }))}>
+            <Button variant="danger" data-shortcut="end" onClick={() => void run(hangUp({ callId: call.id }))}>
               {ringing ? (answering ? t("reject") : t("cancel")) : monitoring || consultedMe ? t("leave") : t("hangUp")}
             </Button>
           </div>

@@ -139,6 +139,7 @@ function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
         href={`/agent/cases/${c.id}`}
         aria-current={selected ? "page" : undefined}
         data-testid={`case-${c.number}`}
+        data-shortcut="case"
         className="block border-l-4 px-3 py-2.5 hover:bg-slate-50 aria-[current=page]:bg-brand-50"
         style={{ borderLeftColor: c.status.color }}
       >

@@ -62,7 +62,7 @@ export function ChatControls({ interaction, call = false }: { interaction: Inter
           {t("transfer")}
         </Button>
       )}
-      <Button size="sm" variant="danger" className="ml-auto" onClick={() => void run(end({ interactionId: interaction.id }))}>
+      <Button size="sm" variant="danger" className="ml-auto" data-shortcut="end" onClick={() => void run(end({ interactionId: interaction.id }))}>
         {call ? t("endCall") : t("end")}
       </Button>
       {error && (

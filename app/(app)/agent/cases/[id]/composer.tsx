@@ -89,9 +89,10 @@ export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interac
           disabled={!liveChat}
           onClick={() => setMode("MESSAGE")}
           label={t("reply")}
+          shortcut="reply"
           title={liveChat ? undefined : t("noLiveChat")}
         />
-        <ModeTab active={effectiveMode === "NOTE"} onClick={() => setMode("NOTE")} label={t("note")} />
+        <ModeTab active={effectiveMode === "NOTE"} onClick={() => setMode("NOTE")} label={t("note")} shortcut="note" />
         <span className="ml-auto">
           <TemplatePicker caseId={kase.id} onPick={(text) => setBody((b) => (b ? `${b}\n${text}` : text))} />
         </span>
@@ -115,6 +116,7 @@ export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interac
         maxLength={10000}
         className="block w-full resize-y rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-500"
         data-testid="composer"
+        data-shortcut="composer"
       />
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <AttachButton uploads={uploads} upload={upload} remove={remove} />
@@ -127,11 +129,26 @@ export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interac
   );
 }
 
-function ModeTab({ active, disabled, onClick, label, title }: { active: boolean; disabled?: boolean; onClick: () => void; label: string; title?: string }) {
+function ModeTab({
+  active,
+  disabled,
+  onClick,
+  label,
+  title,
+  shortcut,
+}: {
+  active: boolean;
+  disabled?: boolean;
+  onClick: () => void;
+  label: string;
+  title?: string;
+  shortcut: string;
+}) {
   return (
     <button
       type="button"
       role="tab"
+      data-shortcut={shortcut}
       aria-selected={active}
       disabled={disabled}
       title={title}
