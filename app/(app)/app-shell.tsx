@@ -1,5 +1,6 @@
 "use client";
 import { NextIntlClientProvider, useLocale, useMessages, useTranslations } from "next-intl";
+import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { useMutation, useQuery } from "urql";
 import { Loading } from "../_components/page.tsx";
@@ -44,6 +45,7 @@ function SignedIn({ children }: { children: ReactNode }) {
   const [{ data, error }] = useQuery({ query: MeQuery, requestPolicy: "cache-first" });
   const [, setLocale] = useMutation(SetLocale);
   useSessionKeepAlive();
+  const desk = usePathname().startsWith("/agent");
   const locale = useLocale();
   const messages = useMessages();
   if (error && !data)
@@ -65,7 +67,8 @@ function SignedIn({ children }: { children: ReactNode }) {
     <div className="flex h-dvh flex-col">
       <TopBar onLocale={(l) => setLocale({ locale: l })} />
       <div className="relative min-h-0 flex-1 overflow-y-auto" data-testid="page-scroll">
-        <main className="mx-auto h-full max-w-[1600px] px-4 py-6 sm:px-6">{children}</main>
+        {/* The desk fits the height; other pages leave room under their end for the softphone's button. */}
+        <main className={`mx-auto max-w-[1600px] px-4 pt-6 sm:px-6 ${desk ? "h-full pb-6" : "pb-24"}`}>{children}</main>
       </div>
       {me.permissions.includes("agents.work") && <OfferPopups />}
       {me.permissions.includes("agents.work") && <AwayPrompt />}

@@ -21,6 +21,7 @@ test("a case with 100 messages keeps its header and composer in view at 1440×90
   factory,
   baseURL,
 }) => {
+  test.setTimeout(150_000); // six reloads of a long case, three languages
   const agent = await factory.user("AGENT", "Dana Desk");
   const { widget } = await chatQueue(factory, [agent], { name: "Long chat" });
   const page = await readyAgent(browser, agent);
