@@ -2,7 +2,7 @@
 // whoever may see its case (domain/cases/case-access.ts), no one else.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { storeAttachment } from "../domain/cases/attachments.ts";
-import { visibleCase } from "../domain/cases/case-access.ts";
+import { visibleCase, writableCase } from "../domain/cases/case-access.ts";
 import { DomainError } from "../domain/shared/errors.ts";
 import { toHeaders } from "../graphql/yoga.ts";
 import { readUpload, sendError, sendFile, sendJson } from "./http-helpers.ts";
@@ -17,8 +17,9 @@ export function attachmentsApi(app: AppServices) {
       const viewer = await app.viewers.fromHeaders(toHeaders(req), true);
       if (!viewer) throw new DomainError("UNAUTHENTICATED", "Sign in to continue");
       if (url.pathname === "/api/attachments" && req.method === "POST") {
-        const kase = await visibleCase(viewer, String(url.searchParams.get("caseId") ?? ""), app.deps.db).catch(() => {
-          throw new DomainError("NOT_FOUND", "Case not found");
+        // Uploading is writing: a case the viewer only watches takes no files.
+        const kase = await writableCase(viewer, String(url.searchParams.get("caseId") ?? ""), app.deps.db).catch((e: unknown) => {
+          throw e instanceof DomainError && e.code === "FORBIDDEN" ? e : new DomainError("NOT_FOUND", "Case not found");
         });
         const file = await readUpload(req, STAFF_MAX_BYTES);
         sendJson(

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { bindAttachments } from "../cases/attachments.ts";
-import { visibleCase } from "../cases/case-access.ts";
+import { visibleCase, writableCase } from "../cases/case-access.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, fieldError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
@@ -30,7 +30,8 @@ async function writableChat(viewer: Viewer, interactionId: string, caseId: strin
 export async function replyToCase(viewer: Viewer, raw: z.input<typeof replySchema>, deps: Deps) {
   const input = parseInput(replySchema, raw);
   if (!input.body && !input.attachmentIds.length) throw fieldError("input.body", "required", "Write something first");
-  await visibleCase(viewer, input.caseId, deps.db);
+  // A lead watching an agent's case writes nothing in it (not even a note) without cases.manage.
+  await writableCase(viewer, input.caseId, deps.db);
   let interactionId: string | null = null;
   if (input.kind === "MESSAGE") {
     if (!input.interactionId) throw fieldError("input.interactionId", "required", "Choose the conversation to answer in");

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Viewer } from "../access/viewer.ts";
 import { bindAttachments } from "../cases/attachments.ts";
-import { visibleCase } from "../cases/case-access.ts";
+import { writableCase } from "../cases/case-access.ts";
 import { readMailboxConfig } from "../entry-points/mailbox-config.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
@@ -35,7 +35,7 @@ export type ReplyByEmailInput = z.input<typeof replySchema>;
 
 export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps: Deps) {
   const input = parseInput(replySchema, raw);
-  const kase = await visibleCase(viewer, input.caseId, deps.db);
+  const kase = await writableCase(viewer, input.caseId, deps.db);
   const withMessage = { message: { select: { body: true, createdAt: true, attachments: true } } } as const;
   const last = await deps.db.emailMessage.findFirst({
     where: { message: { caseId: kase.id }, direction: "INBOUND", kind: "NORMAL" },

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Permission } from "../../domain/access/permissions.ts";
 import { can } from "../../domain/access/viewer.ts";
-import { visibleCase, visibleCasesWhere } from "../../domain/cases/case-access.ts";
+import { canWriteCase, visibleCase, visibleCasesWhere } from "../../domain/cases/case-access.ts";
 import { updateCase } from "../../domain/cases/update-case.ts";
 import { replyToCase } from "../../domain/chat/agent-actions.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
@@ -159,6 +160,10 @@ builder.prismaObject("Case", {
     processId: t.exposeID("processId"),
     queue: t.relation("queue", { nullable: true }),
     assignee: t.relation("assignee", { nullable: true }),
+    canWrite: t.boolean({
+      description: "Whether you may write in this case (messages, notes, e-mail). False for a team lead watching an agent's case without cases.manage.",
+      resolve: (c, _args, ctx) => canWriteCase(viewerOf(ctx), c.id, ctx.app.db.prisma),
+    }),
     contact: t.field({
       type: ContactRef,
       nullable: true,
@@ -203,6 +208,9 @@ builder.prismaObject("Case", {
   }),
 });
 
+/** Who may read cases at all: agents (their own), all-case readers, and leads (their agents'). */
+const READ_CASES: Permission[] = ["agents.work", "cases.read_all", "agents.monitor_team", "agents.monitor_all"];
+
 const InboxScope = builder.enumType("InboxScope", {
   values: {
     MINE: { description: "assigned to me" },
@@ -215,7 +223,7 @@ builder.queryFields((t) => ({
   inbox: t.prismaField({
     type: ["Case"],
     description: "Cases, newest activity first. Page with `before` (the lastActivityAt of the last case you have).",
-    authScopes: { anyPermission: ["agents.work", "cases.read_all"] },
+    authScopes: { anyPermission: READ_CASES },
     args: {
       scope: t.arg({ type: InboxScope, required: true }),
       categories: t.arg({ type: [StatusCategoryEnum], required: false }),
@@ -262,7 +270,7 @@ builder.queryFields((t) => ({
   case: t.prismaField({
     type: "Case",
     nullable: true,
-    authScopes: { anyPermission: ["agents.work", "cases.read_all"] },
+    authScopes: { anyPermission: READ_CASES },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: async (query, _root, args, ctx) => {
       const found = await visibleCase(viewerOf(ctx), String(args.id), ctx.app.db.prisma).catch(() => null);
@@ -371,13 +379,32 @@ const CaseActivityRef = builder.objectRef<CaseActivity & { caseId: string }>("Ca
   }),
 });
 
+// On the supervisor board: the cases an agent is working in now (a live chat, call or e-mail), so
+// a lead can open one and watch. Only cases the viewer may see are listed.
+builder.prismaObjectField("AgentPresence", "liveCases", (t) =>
+  t.prismaField({
+    type: ["Case"],
+    description: "Cases with a live conversation of this agent that you may open.",
+    resolve: (query, p, _args, ctx) => {
+      const visible = visibleCasesWhere(viewerOf(ctx));
+      if (!visible) return [];
+      return ctx.app.db.prisma.case.findMany({
+        ...query,
+        where: { AND: [visible, { interactions: { some: { agentId: p.userId, state: "ACTIVE" } } }] },
+        orderBy: { lastActivityAt: "desc" },
+        take: 10,
+      });
+    },
+  }),
+);
+
 const InboxPing = builder.objectRef<{ caseId: string }>("InboxPing").implement({ fields: (t) => ({ caseId: t.exposeID("caseId") }) });
 
 builder.subscriptionFields((t) => ({
   caseActivity: t.field({
     type: CaseActivityRef,
     description: "Live activity of one case you may see; ends if you may no longer see it.",
-    authScopes: { anyPermission: ["agents.work", "cases.read_all"] },
+    authScopes: { anyPermission: READ_CASES },
     args: { caseId: t.arg.id({ required: true, validate: z.uuid() }) },
     subscribe: async (_root, args, ctx) => {
       const caseId = String(args.caseId);
@@ -396,13 +423,19 @@ builder.subscriptionFields((t) => ({
   inboxChanged: t.field({
     type: InboxPing,
     description: "A case in your inbox (or, with cases.read_all, any case) changed: refetch.",
-    authScopes: { anyPermission: ["agents.work", "cases.read_all"] },
+    authScopes: { anyPermission: READ_CASES },
     subscribe: (_root, _args, ctx) => {
       const v = viewerOf(ctx);
-      const source = can(v, "cases.read_all") ? ctx.app.pubsub.subscribe("orgCases", v.organizationId) : ctx.app.pubsub.subscribe("inbox", v.userId);
-      return authorizedStream(ctx, source, (viewer) =>
-        can(viewer, "agents.work") || can(viewer, "cases.read_all") ? "deliver" : new DomainError("FORBIDDEN", "Your role no longer has an inbox"),
-      );
+      const leads = !can(v, "cases.read_all") && (can(v, "agents.monitor_team") || can(v, "agents.monitor_all"));
+      // A lead's inbox also holds their agents' cases: every case event of the organisation,
+      // each delivered only if this viewer may see that case now.
+      const source =
+        can(v, "cases.read_all") || leads ? ctx.app.pubsub.subscribe("orgCases", v.organizationId) : ctx.app.pubsub.subscribe("inbox", v.userId);
+      return authorizedStream(ctx, source, async (viewer, event) => {
+        if (!READ_CASES.some((p) => can(viewer, p))) return new DomainError("FORBIDDEN", "Your role no longer has an inbox");
+        if (!leads || can(viewer, "cases.read_all")) return "deliver";
+        return (await canSee(ctx, viewer, event.caseId)) ? "deliver" : "skip";
+      });
     },
     resolve: (payload) => unlessRevoked(payload),
   }),

@@ -1,6 +1,7 @@
 "use client";
 // The live agent board: the list from one query, then every change from the subscription,
 // merged by agent. Time in state ticks locally; overdue pauses are flagged.
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
@@ -36,6 +37,11 @@ const BoardRow = graphql(`
       id
       name
       username
+    }
+    liveCases {
+      id
+      number
+      channel
     }
   }
 `);
@@ -126,6 +132,7 @@ function AgentRow({ row, now }: { row: Row; now: number }) {
       <Td>
         <span className="font-medium text-slate-900">{row.user.name}</span>
         <span className="block text-xs text-slate-500">{row.user.username}</span>
+        <LiveCases row={row} />
       </Td>
       <Td>
         <StateBadge state={row.state} reason={row.pauseCode?.name} />
@@ -145,6 +152,27 @@ function AgentRow({ row, now }: { row: Row; now: number }) {
         <ForceMenu row={row} />
       </Td>
     </tr>
+  );
+}
+
+/** Links to the cases the agent is working in now: open one to watch the conversation live. */
+function LiveCases({ row }: { row: Row }) {
+  const t = useTranslations("board");
+  if (!row.liveCases.length) return null;
+  return (
+    <span className="mt-1 flex flex-wrap gap-1">
+      {row.liveCases.map((c) => (
+        <Link
+          key={c.id}
+          href={`/agent/cases/${c.id}`}
+          data-testid="live-case"
+          title={t("watchCase", { number: c.number })}
+          className="rounded bg-sky-50 px-1.5 py-0.5 text-xs font-medium text-sky-800 ring-1 ring-sky-200 hover:bg-sky-100"
+        >
+          {t("liveCase", { number: c.number, channel: c.channel })}
+        </Link>
+      ))}
+    </span>
   );
 }
 

@@ -25,6 +25,7 @@ export const CaseView = graphql(`
         id
         name
       }
+      canWrite
       contactVerified
       claimedContact {
         firstName

@@ -48,7 +48,16 @@ export default function CasePage() {
           <p className="border-b border-slate-100 bg-slate-50 px-4 py-2 text-sm text-slate-600">{t("handledBy", { name: otherLive.agent?.name ?? "" })}</p>
         )}
         <Conversation kase={kase} typing={live.typing} />
-        {kase.channel === "EMAIL" ? <EmailComposer kase={kase} mine={myEmail} /> : <Composer kase={kase} liveChat={liveChat} />}
+        {!kase.canWrite ? (
+          // A lead watching an agent's case: the conversation streams in, nothing can be written.
+          <p className="border-t border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-600" data-testid="read-only">
+            {t("readOnly")}
+          </p>
+        ) : kase.channel === "EMAIL" ? (
+          <EmailComposer kase={kase} mine={myEmail} />
+        ) : (
+          <Composer kase={kase} liveChat={liveChat} />
+        )}
       </section>
       <div className="relative xl:min-h-0 xl:overflow-y-auto" data-testid="customer-column">
         <ContactPanel kase={kase} />
