@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
+import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
@@ -20,7 +21,8 @@ export async function savePauseCode(viewer: Viewer, id: string | null, raw: Paus
   const organizationId = viewer.organizationId;
   try {
     const code = await deps.db.$transaction(async (tx) => {
-      if (id && !(await tx.pauseCode.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Pause reason");
+      const existing = id ? await tx.pauseCode.findFirst({ where: { id, organizationId } }) : null;
+      if (id && !existing) throw notFound("Pause reason");
       const code = id ? await tx.pauseCode.update({ where: { id }, data: input }) : await tx.pauseCode.create({ data: { ...input, organizationId } });
       await recordAudit(tx, {
         organizationId,
@@ -29,7 +31,7 @@ export async function savePauseCode(viewer: Viewer, id: string | null, raw: Paus
         targetType: "PauseCode",
         targetId: code.id,
         targetLabel: code.name,
-        data: input,
+        data: { changes: auditChanges(existing, input) } as never,
         ip,
       });
       return code;

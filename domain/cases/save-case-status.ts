@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
+import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
@@ -24,13 +25,14 @@ export async function saveCaseStatus(viewer: Viewer, id: string | null, raw: Cas
     return await deps.db.$transaction(async (tx) => {
       const process = await tx.process.findFirst({ where: { id: input.processId, organizationId: viewer.organizationId } });
       if (!process) throw notFound("Process");
-      if (id && !(await tx.caseStatus.findFirst({ where: { id, processId: process.id } }))) throw notFound("Status");
+      const existing = id ? await tx.caseStatus.findFirst({ where: { id, processId: process.id } }) : null;
+      if (id && !existing) throw notFound("Status");
       const { processId, ...data } = input;
       const status = id ? await tx.caseStatus.update({ where: { id }, data }) : await tx.caseStatus.create({ data: { ...data, processId, organizationId: viewer.organizationId } });
       if (!(await tx.caseStatus.count({ where: { processId, category: "NEW", active: true } }))) {
         throw new DomainError("CONFLICT", "A process needs an active status of category New for incoming cases", { reason: "NO_NEW_STATUS" });
       }
-      await recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.userId, action: id ? "case_status.updated" : "case_status.created", targetType: "CaseStatus", targetId: status.id, targetLabel: status.name, data: input, ip });
+      await recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.userId, action: id ? "case_status.updated" : "case_status.created", targetType: "CaseStatus", targetId: status.id, targetLabel: status.name, data: { changes: auditChanges(existing, data) } as never, ip });
       return status;
     });
   } catch (e) {

@@ -2,6 +2,7 @@
 // wrap-up. Managed with the queues; archived codes leave the agents' list but stay on past calls.
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
+import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
@@ -20,7 +21,8 @@ export async function saveDispositionCode(viewer: Viewer, id: string | null, raw
   const organizationId = viewer.organizationId;
   try {
     return await deps.db.$transaction(async (tx) => {
-      if (id && !(await tx.dispositionCode.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Disposition");
+      const existing = id ? await tx.dispositionCode.findFirst({ where: { id, organizationId } }) : null;
+      if (id && !existing) throw notFound("Disposition");
       const code = id
         ? await tx.dispositionCode.update({ where: { id }, data: input })
         : await tx.dispositionCode.create({ data: { ...input, organizationId } });
@@ -31,7 +33,7 @@ export async function saveDispositionCode(viewer: Viewer, id: string | null, raw
         targetType: "DispositionCode",
         targetId: code.id,
         targetLabel: code.name,
-        data: input,
+        data: { changes: auditChanges(existing, input) } as never,
         ip,
       });
       return code;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
+import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
@@ -32,13 +33,31 @@ export async function saveEntryPoint(viewer: Viewer, id: string | null, raw: Ent
       for (const [n, t] of input.config.topics.entries()) {
         if (t.queueId && !(await tx.queue.count({ where: { id: t.queueId, organizationId } }))) throw fieldError(`input.config.topics.${n}.queueId`, "unknown", "Unknown queue");
       }
-      if (id && !(await tx.entryPoint.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Chat widget");
+      const existing = id ? await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "CHAT_WIDGET" } }) : null;
+      if (id && !existing) throw notFound("Chat widget");
       if (input.ivrFlowId && !(await tx.ivrFlow.count({ where: { id: input.ivrFlowId, organizationId } }))) throw fieldError("input.ivrFlowId", "unknown", "Unknown IVR flow");
       const data = { name: input.name, queueId: input.queueId, active: input.active, config: input.config, ivrFlowId: input.ivrFlowId };
       const ep = id
         ? await tx.entryPoint.update({ where: { id }, data })
         : await tx.entryPoint.create({ data: { ...data, organizationId, kind: "CHAT_WIDGET", key: randomBytes(18).toString("base64url") } });
-      await recordAudit(tx, { organizationId, actorId: viewer.userId, action: id ? "entry_point.updated" : "entry_point.created", targetType: "EntryPoint", targetId: ep.id, targetLabel: ep.name, data: { allowedOrigins: input.config.allowedOrigins, queueId: input.queueId, active: input.active, ivrFlowId: input.ivrFlowId }, ip });
+      // Every setting an admin can change (texts, colours, hours, topics...), as what changed.
+      const flat = (w: { name: string; queueId: string | null; active: boolean; ivrFlowId: string | null; config: unknown }) => ({
+        name: w.name,
+        queueId: w.queueId,
+        active: w.active,
+        ivrFlowId: w.ivrFlowId,
+        ...(w.config && typeof w.config === "object" ? (w.config as Record<string, unknown>) : {}),
+      });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: viewer.userId,
+        action: id ? "entry_point.updated" : "entry_point.created",
+        targetType: "EntryPoint",
+        targetId: ep.id,
+        targetLabel: ep.name,
+        data: { changes: auditChanges(existing && flat(existing), flat(data)) } as never,
+        ip,
+      });
       return ep;
     });
     return ep;

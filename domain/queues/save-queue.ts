@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
+import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
@@ -69,7 +70,10 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
         input.members.map((m) => m.userId),
         "input.members",
       );
-      if (id && !(await tx.queue.findFirst({ where: { id, organizationId }, select: { id: true } }))) throw notFound("Queue");
+      const existing = id
+        ? await tx.queue.findFirst({ where: { id, organizationId }, include: { members: { select: { userId: true, skillLevel: true }, orderBy: { createdAt: "asc" } } } })
+        : null;
+      if (id && !existing) throw notFound("Queue");
       if (input.overflowQueueId) {
         if (input.overflowQueueId === id) throw fieldError("input.overflowQueueId", "same_queue", "A queue cannot overflow into itself");
         if (!(await tx.queue.count({ where: { id: input.overflowQueueId, organizationId } })))
@@ -88,7 +92,7 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
         targetType: "Queue",
         targetId: queue.id,
         targetLabel: queue.name,
-        data: { ...data, members: input.members },
+        data: { changes: auditChanges(existing, { ...data, members: input.members }) } as never,
         ip,
       });
       return queue;

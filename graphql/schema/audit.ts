@@ -1,6 +1,39 @@
 import { z } from "zod";
+import { type AuditDetail, auditDetails, idsIn } from "../../domain/audit/audit-details.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { loadBatched } from "../batch-loader.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
+
+const Detail = builder.objectRef<AuditDetail>("AuditDetail").implement({
+  description: "One line of what an audit entry records: a field changed from → to, or a value; ids named.",
+  fields: (t) => ({
+    field: t.exposeString("field"),
+    value: t.exposeString("value", { nullable: true }),
+    from: t.exposeString("from", { nullable: true }),
+    to: t.exposeString("to", { nullable: true }),
+  }),
+});
+
+/** The names of whatever the ids in audit entries point at (people, queues, teams, roles, codes...). */
+async function namesOf(db: PrismaClient, organizationId: string, ids: string[]): Promise<Map<string, string>> {
+  const where = { id: { in: ids }, organizationId };
+  const sets = await Promise.all([
+    db.user.findMany({ where, select: { id: true, name: true } }),
+    db.queue.findMany({ where, select: { id: true, name: true } }),
+    db.team.findMany({ where, select: { id: true, name: true } }),
+    db.role.findMany({ where, select: { id: true, name: true } }),
+    db.pauseCode.findMany({ where, select: { id: true, name: true } }),
+    db.dispositionCode.findMany({ where, select: { id: true, name: true } }),
+    db.caseStatus.findMany({ where, select: { id: true, name: true } }),
+    db.process.findMany({ where, select: { id: true, name: true } }),
+    db.entryPoint.findMany({ where, select: { id: true, name: true } }),
+    db.ivrFlow.findMany({ where, select: { id: true, name: true } }),
+    db.sipTrunk.findMany({ where, select: { id: true, name: true } }),
+    db.audioFile.findMany({ where, select: { id: true, name: true } }),
+  ]);
+  return new Map(sets.flat().map((r) => [r.id, r.name]));
+}
 
 builder.prismaObject("AuditLog", {
   name: "AuditEntry",
@@ -13,6 +46,19 @@ builder.prismaObject("AuditLog", {
     targetId: t.exposeString("targetId"),
     targetLabel: t.exposeString("targetLabel"),
     data: t.expose("data", { type: "JSON" }),
+    details: t.field({
+      type: [Detail],
+      description: "The data in words: what changed, with ids replaced by names.",
+      select: { data: true },
+      resolve: async (e, _args, ctx) => {
+        const organizationId = viewerOf(ctx).organizationId;
+        const ids = [...idsIn(e.data)];
+        const found = await Promise.all(
+          ids.map((id) => loadBatched(ctx, "auditNames", (batch) => namesOf(ctx.app.db.prisma, organizationId, batch), id).then((n) => [id, n] as const)),
+        );
+        return auditDetails(e.data, new Map(found.filter((f): f is readonly [string, string] => !!f[1])));
+      },
+    }),
     ip: t.exposeString("ip"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),

@@ -183,7 +183,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "canned_replies.manage" },
     args: { id: t.arg.id(optionalId()), input: t.arg({ type: CannedReplyInput, required: true }) },
     resolve: async (query, _r, { id, input }, ctx) => {
-      const r = await saveCannedReply(viewerOf(ctx), id ? String(id) : null, { ...input, queueId: input.queueId ? String(input.queueId) : null }, ctx.app.deps);
+      const r = await saveCannedReply(viewerOf(ctx), id ? String(id) : null, { ...input, queueId: input.queueId ? String(input.queueId) : null }, ctx.app.deps, ctx.ip);
       return ctx.app.db.prisma.cannedReply.findUniqueOrThrow({ ...query, where: { id: r.id } });
     },
   }),
@@ -191,7 +191,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "canned_replies.manage" },
     args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: async (_r, args, ctx) => {
-      await deleteCannedReply(viewerOf(ctx), String(args.id), ctx.app.deps);
+      await deleteCannedReply(viewerOf(ctx), String(args.id), ctx.app.deps, ctx.ip);
       return true;
     },
   }),

@@ -16,7 +16,12 @@ const AuditQuery = graphql(`
       id
       action
       targetLabel
-      data
+      details {
+        field
+        value
+        from
+        to
+      }
       ip
       createdAt
       actor {
@@ -27,7 +32,7 @@ const AuditQuery = graphql(`
   }
 `);
 type Entry = ResultOf<typeof AuditQuery>["auditLog"][number];
-const FILTERS = ["", "auth.", "user.", "role.", "team.", "queue.", "pause_code.", "agent."];
+const FILTERS = ["", "auth.", "user.", "role.", "team.", "queue.", "pause_code.", "agent.", "entry_point.", "canned_reply."];
 
 export default function AuditLogPage() {
   const t = useTranslations("admin.audit");
@@ -87,7 +92,9 @@ function AuditRows({ before, action, last, onMore }: { before: string | null; ac
           <Td>{e.actor?.name ?? t("system")}</Td>
           <Td>{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</Td>
           <Td>{e.targetLabel}</Td>
-          <Td className="max-w-xs truncate font-mono text-xs text-slate-500">{details(e)}</Td>
+          <Td className="max-w-md text-xs text-slate-600">
+            <Details entry={e} />
+          </Td>
           <Td className="text-xs text-slate-500">{e.ip}</Td>
         </tr>
       ))}
@@ -104,6 +111,26 @@ function AuditRows({ before, action, last, onMore }: { before: string | null; ac
   );
 }
 
-function details(e: Entry): string {
-  return e.data && typeof e.data === "object" && Object.keys(e.data).length ? JSON.stringify(e.data) : "";
+/** What the entry records, in words: "Title: Old → New", ids already named by the server. */
+function Details({ entry }: { entry: Entry }) {
+  const t = useTranslations("admin.audit");
+  if (!entry.details.length) return null;
+  const label = (field: string) => (t.has(`fields.${field}`) ? t(`fields.${field}`) : field.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase());
+  const word = (v: string | null) => (v === null ? t("nothing") : v === "true" ? t("yes") : v === "false" ? t("no") : v);
+  return (
+    <ul className="space-y-0.5" data-testid="audit-details">
+      {entry.details.map((d) => (
+        <li key={d.field} className="break-words">
+          <span className="font-medium text-slate-700">{label(d.field)}:</span>{" "}
+          {d.value !== null ? (
+            word(d.value)
+          ) : (
+            <>
+              <span className="text-slate-500 line-through decoration-slate-300">{word(d.from)}</span> → <span>{word(d.to)}</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
