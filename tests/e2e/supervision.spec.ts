@@ -39,6 +39,7 @@ test("a supervisor opens an agent's live chat from the board and watches it, rea
   await expect(sup.locator("aside").getByText("Vera Visitor").first()).toBeVisible();
 
   if (SHOTS) {
+    test.setTimeout(180_000);
     for (const locale of ["en", "pl", "ru"] as const) {
       await factory.db.prisma.user.update({ where: { id: supervisor.id }, data: { locale } });
       await sup.getByTestId("language").selectOption(locale).catch(() => {});
