@@ -2,7 +2,8 @@
 // Why the agent is calling someone back: where the request came from (an IVR flow, the chat
 // widget, the organisation's site), what about, for when, and which try this is — the offer
 // pop-up and the case page show the same lines (from the interaction's CallbackData).
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useDates } from "../_client/use-dates.ts";
 
 type Data = {
   callback?: boolean;
@@ -17,7 +18,7 @@ const VIA = new Set(["IVR", "WEB", "FORM"]);
 
 export function CallbackFacts({ data, className = "" }: { data: unknown; className?: string }) {
   const t = useTranslations("callbackFacts");
-  const format = useFormatter();
+  const dates = useDates();
   const d = (data ?? {}) as Data;
   if (!d.callback) return null;
   const via = VIA.has(d.requestedVia ?? "") ? (d.requestedVia as "IVR" | "WEB" | "FORM") : "IVR";
@@ -34,7 +35,7 @@ export function CallbackFacts({ data, className = "" }: { data: unknown; classNa
         </>
       )}
       <dt className="text-slate-500">{t("when")}</dt>
-      <dd>{at ? format.dateTime(at, { dateStyle: "medium", timeStyle: "short" }) : t("asap")}</dd>
+      <dd>{at ? dates.format(at, "dateTimeMedium") : t("asap")}</dd>
       <dt className="text-slate-500">{t("try")}</dt>
       <dd data-testid="callback-attempt">{d.attempts ? t("attemptOf", { attempt, attempts: d.attempts }) : String(attempt)}</dd>
     </dl>

@@ -40,7 +40,7 @@ describe("composeEmail", () => {
       timeZone: "Europe/Warsaw",
     });
     expect(text).toBe(
-      "Thank you, fixed.\n\n-- \nEwa\nShop support\n\nOn Nov 20, 2026, 10:30 AM, Anna Nowak <anna@customer.test> wrote:\n> The invoice is wrong.\n>> earlier words\n",
+      "Thank you, fixed.\n\n-- \nEwa\nShop support\n\nOn 20 Nov 2026, 10:30, Anna Nowak <anna@customer.test> wrote:\n> The invoice is wrong.\n>> earlier words\n",
     );
     expect(html).toContain("<strong>fixed</strong>");
     expect(html).toContain("Anna Nowak &lt;anna@customer.test&gt;");
@@ -54,7 +54,7 @@ describe("composeEmail", () => {
   it("a forward carries the forwarded mail's header block and text", () => {
     const { text } = composeEmail({ body: "Please check.", signature: "", original, forward: true, locale: "en", timeZone: "UTC" });
     expect(text).toContain(
-      "---------- Forwarded message ----------\nFrom: Anna Nowak <anna@customer.test>\nDate: Nov 20, 2026, 9:30 AM\nSubject: Invoice question\nTo: support@shop.test\n\nThe invoice is wrong.",
+      "---------- Forwarded message ----------\nFrom: Anna Nowak <anna@customer.test>\nDate: 20 Nov 2026, 09:30\nSubject: Invoice question\nTo: support@shop.test\n\nThe invoice is wrong.",
     );
   });
   it("a first mail has neither quote nor signature when none is set", () => {

@@ -3,6 +3,9 @@
 // forward, the forwarded mail's header block). Both parts are built here from text — never from
 // HTML that came from outside — so the HTML part needs no sanitising. Pure.
 
+import { formatDate } from "../shared/date-format.ts";
+import { isLocale } from "../shared/locale.ts";
+
 export type Quoted = { fromName: string; fromAddress: string; date: Date; subject: string; to: string[]; text: string };
 
 export interface ComposeInput {
@@ -65,14 +68,14 @@ export function markupToText(text: string): string {
 }
 
 function attribution(o: Quoted, locale: string, timeZone: string) {
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(o.date);
+  const when = formatDate(o.date, "dateTimeMedium", isLocale(locale) ? locale : "en", timeZone);
   const who = o.fromName ? `${o.fromName} <${o.fromAddress}>` : o.fromAddress;
   const words: Record<string, string> = { pl: "{when} {who} napisał(a):", ru: "{when} {who} написал(а):", en: "On {when}, {who} wrote:" };
   return (words[locale] ?? words.en).replace("{when}", when).replace("{who}", who);
 }
 
 function forwardHeader(o: Quoted, timeZone: string): string[] {
-  const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone }).format(o.date);
+  const when = formatDate(o.date, "dateTimeMedium", "en", timeZone);
   return [
     "---------- Forwarded message ----------",
     `From: ${o.fromName ? `${o.fromName} <${o.fromAddress}>` : o.fromAddress}`,

@@ -2,7 +2,7 @@
 // Recorded calls of the agents this person may watch, searchable by date, customer or number,
 // queue and agent, played in the page (the file streams from /api/recordings/<id>, checked and
 // audit-logged there). Recordings whose retention ran out stay listed, greyed, without a player.
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery } from "urql";
 import { Field, Input, Select } from "../../_components/field.tsx";
@@ -12,6 +12,8 @@ import { useCan } from "../../_client/me.tsx";
 import { formatDuration } from "../../_client/use-now.ts";
 import { NoAccess } from "../no-access.tsx";
 import { RecordingStorageCard } from "./recording-storage.tsx";
+import { DateInput } from "../../_components/date-input.tsx";
+import { useDates } from "../../_client/use-dates.ts";
 
 const Recordings = graphql(`
   query Recordings($from: DateTime, $to: DateTime, $search: String, $queueId: ID, $agentId: ID) {
@@ -53,7 +55,7 @@ const clock = (seconds: number) => formatDuration(seconds * 1000);
 
 export default function RecordingsPage() {
   const t = useTranslations("recordings");
-  const format = useFormatter();
+  const dates = useDates();
   const can = useCan();
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
@@ -77,10 +79,10 @@ export default function RecordingsPage() {
       <Card className="mb-6">
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
           <Field label={t("from")} htmlFor="rec-from">
-            <Input id="rec-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <DateInput id="rec-from" value={from} onChange={setFrom} className="w-full" />
           </Field>
           <Field label={t("to")} htmlFor="rec-to">
-            <Input id="rec-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            <DateInput id="rec-to" value={to} onChange={setTo} className="w-full" />
           </Field>
           <Field label={t("search")} htmlFor="rec-search" hint={t("searchHint")}>
             <Input id="rec-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={100} />
@@ -127,7 +129,7 @@ export default function RecordingsPage() {
                 const deleted = r.state === "DELETED";
                 return (
                   <tr key={r.id} data-testid="recording-row" data-state={r.state} className={deleted ? "text-slate-400" : undefined}>
-                    <td className="py-2 whitespace-nowrap">{format.dateTime(new Date(r.startedAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                    <td className="py-2 whitespace-nowrap">{dates.format(r.startedAt, "dateTime")}</td>
                     <td className="py-2 tabular-nums">{clock(r.durationSeconds)}</td>
                     <td className="py-2">{r.customer || "—"}</td>
                     <td className="py-2">{r.queue ?? "—"}</td>
@@ -135,7 +137,7 @@ export default function RecordingsPage() {
                     <td className="py-2">
                       {deleted ? (
                         <span className="italic">
-                          {t("deleted", { date: r.deletedAt ? format.dateTime(new Date(r.deletedAt), { dateStyle: "medium" }) : "—" })}
+                          {t("deleted", { date: r.deletedAt ? dates.format(r.deletedAt, "dateMedium") : "—" })}
                         </span>
                       ) : r.url ? (
                         <audio controls preload="none" src={r.url} className="h-8 w-64" aria-label={t("listen")} />

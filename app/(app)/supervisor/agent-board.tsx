@@ -14,6 +14,7 @@ import { apiError } from "../../_client/errors.ts";
 import { type ResultOf, graphql } from "../../_client/graphql.ts";
 import { useCan } from "../../_client/me.tsx";
 import { formatDuration, useNow } from "../../_client/use-now.ts";
+import { useDates } from "../../_client/use-dates.ts";
 import { useErrorText } from "../../_client/use-error-text.ts";
 
 const BoardRow = graphql(`
@@ -177,8 +178,8 @@ function LiveCases({ row }: { row: Row }) {
 }
 
 function Since({ iso }: { iso: string }) {
-  const t = useTranslations("board");
-  return <>{t("sinceTime", { time: new Date(iso) })}</>;
+  const dates = useDates();
+  return <>{dates.format(iso, "time")}</>;
 }
 
 function ForceMenu({ row }: { row: Row }) {

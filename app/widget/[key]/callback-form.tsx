@@ -10,6 +10,7 @@ import { useWidgetErrors } from "./error-text.ts";
 import { useSubmit } from "./use-submit.ts";
 import type { CallbackResult, VisitorApi } from "./visitor-api.ts";
 import { AccentButton } from "./widget-ui.tsx";
+import { useDates } from "../../_client/use-dates.ts";
 
 /** How far ahead a call-back may be asked for (the server says the same: web-callback.ts). */
 const MAX_DAYS_AHEAD = 14;
@@ -125,13 +126,14 @@ export function CallbackForm({
 function Confirmation({ result, onBack }: { result: CallbackResult; onBack(): void }) {
   const t = useTranslations("visitorWidget.callback");
   const format = useFormatter();
+  const dates = useDates();
   const at = result.at ? new Date(result.at) : null;
   return (
     <div className="space-y-4 p-6 text-center" data-testid="callback-confirmed" role="status">
       <p className="text-sm font-medium text-slate-900">
         {at
           ? t("confirmedAt", {
-              time: format.dateTime(at, { hour: "2-digit", minute: "2-digit" }),
+              time: dates.format(at, "time"),
               date: format.dateTime(at, { weekday: "long", day: "numeric", month: "long" }),
               phone: result.phone,
             })

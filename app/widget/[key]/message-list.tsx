@@ -3,6 +3,7 @@
 // anyone is ever rendered. The last message of the visitor's shows Sent / Read.
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { useDates } from "../../_client/use-dates.ts";
 import type { ShownMessage } from "./use-visitor-chat.ts";
 import type { Attachment, VisitorApi } from "./visitor-api.ts";
 import { useWidgetErrors } from "./error-text.ts";
@@ -34,7 +35,8 @@ export function MessageList({
     end.current?.scrollIntoView({ block: "end" });
   }, [messages.length, agentTyping]);
   const lastOwn = [...messages].reverse().find((m) => m.from === "CONTACT" && !m.error);
-  const time = (at: string) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const dates = useDates();
+  const time = (at: string) => dates.format(at, "time");
 
   return (
     <ol className="space-y-2 p-3" aria-live="polite" data-testid="widget-messages">

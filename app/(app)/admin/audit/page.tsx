@@ -1,5 +1,5 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
@@ -9,6 +9,7 @@ import { Table, Td } from "../../../_components/table.tsx";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { NoAccess } from "../../no-access.tsx";
+import { useDates } from "../../../_client/use-dates.ts";
 
 const AuditQuery = graphql(`
   query AuditLog($before: ID, $action: String) {
@@ -66,7 +67,7 @@ export default function AuditLogPage() {
 
 function AuditRows({ before, action, last, onMore }: { before: string | null; action: string; last: boolean; onMore: (id: string) => void }) {
   const t = useTranslations("admin.audit");
-  const format = useFormatter();
+  const dates = useDates();
   const [{ data, fetching }] = useQuery({ query: AuditQuery, variables: { before, action: action || null } });
   if (!data)
     return fetching ? (
@@ -88,7 +89,7 @@ function AuditRows({ before, action, last, onMore }: { before: string | null; ac
       )}
       {rows.map((e) => (
         <tr key={e.id}>
-          <Td className="whitespace-nowrap text-slate-600">{format.dateTime(new Date(e.createdAt), { dateStyle: "short", timeStyle: "medium" })}</Td>
+          <Td className="whitespace-nowrap text-slate-600">{dates.format(e.createdAt, "dateTimeSeconds")}</Td>
           <Td>{e.actor?.name ?? t("system")}</Td>
           <Td>{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</Td>
           <Td>{e.targetLabel}</Td>

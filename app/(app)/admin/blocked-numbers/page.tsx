@@ -1,6 +1,6 @@
 "use client";
 // Numbers whose calls are refused, for good or for some hours (supervisors keep this list too).
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
@@ -14,6 +14,7 @@ import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { AdminList } from "../admin-list.tsx";
 import { useIssueText } from "../telephony/use-issue-text.ts";
+import { useDates } from "../../../_client/use-dates.ts";
 
 const REFRESH_ON = { additionalTypenames: ["BlockedNumber"] };
 
@@ -46,13 +47,13 @@ const Unblock = graphql(`
 
 export default function BlockedNumbersPage() {
   const t = useTranslations("admin.blockedNumbers");
-  const format = useFormatter();
+  const dates = useDates();
   const allowed = useCan()("blocklist.manage");
   const [{ data }] = useQuery({ query: BlockedQuery, context: REFRESH_ON, pause: !allowed });
   const [unblocking, unblock] = useMutation(Unblock);
   const [error, setError] = useState<ApiError | null>(null);
   const errors = useErrorText();
-  const when = (iso: unknown) => format.dateTime(new Date(String(iso)), { dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: unknown) => dates.format(String(iso), "dateTimeMedium");
   return (
     <>
       {error && (

@@ -13,7 +13,9 @@ import { Card, Empty, Loading, PageHeader } from "../../../_components/page.tsx"
 import { apiError, fieldIssues } from "../../../_client/errors.ts";
 import { useCan, useMe } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
+import { useDates } from "../../../_client/use-dates.ts";
 import { formatDuration } from "../../../_client/use-now.ts";
+import { formatDate } from "../../../../domain/shared/date-format.ts";
 import { NoAccess } from "../../no-access.tsx";
 import { FlowDetails } from "./flow-details.tsx";
 import { IvrReportQuery } from "./ivr-report-query.ts";
@@ -23,6 +25,7 @@ import { type Period, PeriodPicker, periodVariables } from "./period-picker.tsx"
 export default function IvrReportPage() {
   const t = useTranslations("reports.ivr");
   const format = useFormatter();
+  const dates = useDates();
   const can = useCan();
   const errors = useErrorText();
   const timezone = useMe().organization.timezone;
@@ -129,7 +132,7 @@ export default function IvrReportPage() {
                 series={OUTCOMES.map((o) => ({ key: o.key, label: t(`outcome.${o.key}`), color: o.color }))}
                 columns={total.days.map((d) => ({
                   key: d.date,
-                  label: format.dateTime(new Date(`${d.date}T12:00:00Z`), { day: "numeric", month: "short", timeZone: "UTC" }),
+                  label: formatDate(`${d.date}T12:00:00Z`, "dayMonth", dates.locale, "UTC"),
                   values: d.outcomes,
                 }))}
               />

@@ -3,7 +3,8 @@
 // organisation's clock, as the report's days are, whatever the browser's time zone.
 import { useTranslations } from "next-intl";
 import { startOfDay, wallClock } from "../../../../domain/shared/wall-clock.ts";
-import { Field, Input } from "../../../_components/field.tsx";
+import { DateInput } from "../../../_components/date-input.tsx";
+import { Field } from "../../../_components/field.tsx";
 
 export interface Period {
   preset: "7" | "30" | "custom";
@@ -54,10 +55,10 @@ export function PeriodPicker({ value, onChange, timezone, now }: { value: Period
       {value.preset === "custom" && (
         <>
           <Field label={t("from")} htmlFor="report-from">
-            <Input id="report-from" type="date" value={value.from} max={value.to || undefined} onChange={(e) => onChange({ ...value, from: e.target.value })} />
+            <DateInput id="report-from" value={value.from} max={value.to || undefined} onChange={(from) => onChange({ ...value, from })} className="w-full" />
           </Field>
           <Field label={t("to")} htmlFor="report-to">
-            <Input id="report-to" type="date" value={value.to} min={value.from || undefined} onChange={(e) => onChange({ ...value, to: e.target.value })} />
+            <DateInput id="report-to" value={value.to} min={value.from || undefined} onChange={(to) => onChange({ ...value, to })} className="w-full" />
           </Field>
         </>
       )}

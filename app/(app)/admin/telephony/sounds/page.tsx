@@ -17,6 +17,7 @@ import { useCan } from "../../../../_client/me.tsx";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { AdminList } from "../../admin-list.tsx";
 import { type UploadError, soundLength, uploadSound } from "./sound-files.ts";
+import { useDates } from "../../../../_client/use-dates.ts";
 
 const REFRESH_ON = { additionalTypenames: ["AudioFile"] };
 const MAX_MB = 20;
@@ -54,6 +55,7 @@ type Sound = ResultOf<typeof SoundsQuery>["audioFiles"][number];
 export default function SoundsPage() {
   const t = useTranslations("admin.telephony.sounds");
   const format = useFormatter();
+  const dates = useDates();
   const allowed = useCan()("telephony.manage");
   const [{ data }, refetch] = useQuery({ query: SoundsQuery, context: REFRESH_ON, pause: !allowed });
   const size = (bytes: number) =>
@@ -79,7 +81,7 @@ export default function SoundsPage() {
             </span>
             {size(s.originalBytes)}
           </Td>
-          <Td className="text-xs text-slate-600">{format.dateTime(new Date(String(s.createdAt)), { dateStyle: "medium", timeStyle: "short" })}</Td>
+          <Td className="text-xs text-slate-600">{dates.format(String(s.createdAt), "dateTimeMedium")}</Td>
           <Td>
             {/* Opus where the browser plays it; otherwise the telephone version as WAV. */}
             <audio controls preload="none" className="h-8 w-56" aria-label={t("listenTo", { name: s.name })}>

@@ -6,6 +6,9 @@ import { apiError } from "../../../../_client/errors.ts";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useCan, useMe } from "../../../../_client/me.tsx";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
+import { startOfDay, wallClock } from "../../../../../domain/shared/wall-clock.ts";
+import { DateInput } from "../../../../_components/date-input.tsx";
+import { useDates } from "../../../../_client/use-dates.ts";
 import type { CaseData } from "./case-query.ts";
 
 const UpdateCase = graphql(`
@@ -45,6 +48,7 @@ export function CaseHeader({ kase, statuses }: { kase: CaseData; statuses: { id:
   const [, update] = useMutation(UpdateCase);
   const [error, setError] = useState<string | null>(null);
   const mayChange = kase.assignee?.id === me.user.id || can("cases.manage");
+  const dates = useDates();
   const [{ data: people }] = useQuery({ query: People, pause: !can("agents.work") || !can("cases.manage") });
   const assignees = [{ id: me.user.id, name: me.user.name }, ...(people?.transferTargets.agents ?? [])];
   if (kase.assignee && !assignees.some((a) => a.id === kase.assignee!.id)) assignees.push(kase.assignee);
@@ -99,12 +103,13 @@ export function CaseHeader({ kase, statuses }: { kase: CaseData; statuses: { id:
         </label>
         <label className="flex items-center gap-1.5">
           <span className="text-slate-500">{t("deadline")}</span>
-          <input
-            type="date"
+          {/* The day as the organisation's clock counts it; a deadline falls at 16:00 there. */}
+          <DateInput
+            aria-label={t("deadline")}
             disabled={!mayChange}
-            value={kase.deadline ? kase.deadline.slice(0, 10) : ""}
-            onChange={(e) => void change({ deadline: e.target.value ? new Date(`${e.target.value}T16:00:00`).toISOString() : null })}
-            className="rounded-md border-0 py-1 px-2 ring-1 ring-slate-300"
+            value={kase.deadline ? wallClock(dates.timeZone, new Date(kase.deadline)).date : ""}
+            onChange={(day) => void change({ deadline: day ? new Date(startOfDay(dates.timeZone, new Date(`${day}T12:00:00Z`)).getTime() + 16 * 3600_000).toISOString() : null })}
+            className="w-36"
           />
         </label>
       </div>

@@ -2,7 +2,7 @@
 // Who the customer is: the matched contact (and how sure we are), what they told us before the
 // conversation started, and everything they contacted us about before.
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../../../../_components/button.tsx";
 import { Card } from "../../../../_components/page.tsx";
@@ -11,6 +11,7 @@ import type { CaseData } from "./case-query.ts";
 import { ContactDialog } from "./contact-dialog.tsx";
 import { BlockCallerButton } from "./block-caller.tsx";
 import { CallNumberButton } from "../../../softphone/call-number-button.tsx";
+import { useDates } from "../../../../_client/use-dates.ts";
 
 export function ContactPanel({ kase }: { kase: CaseData }) {
   const t = useTranslations("case.contact");
@@ -127,7 +128,7 @@ export function ContactPanel({ kase }: { kase: CaseData }) {
 function History({ kase }: { kase: CaseData }) {
   const t = useTranslations("case.contact");
   const tch = useTranslations("channel");
-  const format = useFormatter();
+  const dates = useDates();
   return (
     <Card title={t("history")}>
       <ul className="space-y-2 text-sm">
@@ -139,7 +140,7 @@ function History({ kase }: { kase: CaseData }) {
                 #{h.number} {h.subject || "—"}
               </Link>
               <p className="text-xs text-slate-500">
-                {format.dateTime(new Date(h.createdAt), { dateStyle: "medium" })} · {tch(h.channel)} · {h.statusName}
+                {dates.format(h.createdAt, "dateMedium")} · {tch(h.channel)} · {h.statusName}
                 {h.assigneeName ? ` · ${h.assigneeName}` : ""}
               </p>
             </li>

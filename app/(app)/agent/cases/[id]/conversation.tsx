@@ -1,13 +1,14 @@
 "use client";
 // The case's timeline: customer and agent messages, private notes, and the steps of each
 // conversation (answered, transferred, ended...). Everything from outside renders as text.
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useMe } from "../../../../_client/me.tsx";
 import type { CaseData, Interaction, Message } from "./case-query.ts";
 import { EmailMessage } from "./email-message.tsx";
+import { useDates } from "../../../../_client/use-dates.ts";
 
 const MarkRead = graphql(`
   mutation MarkRead($interactionId: ID!) {
@@ -105,7 +106,7 @@ function Bubble({ m, interaction }: { m: Message; interaction?: Interaction }) {
 
 function ChatBubble({ m, interaction }: { m: Message; interaction?: Interaction }) {
   const t = useTranslations("case");
-  const format = useFormatter();
+  const dates = useDates();
   const fromCustomer = m.authorType === "CONTACT";
   const note = m.kind === "NOTE";
   const receipt = !fromCustomer && !note && interaction ? receiptOf(m.createdAt, interaction) : null;
@@ -133,7 +134,7 @@ function ChatBubble({ m, interaction }: { m: Message; interaction?: Interaction 
           </div>
         ))}
         <p className={`mt-1 flex justify-end gap-1 text-[11px] ${note || fromCustomer ? "text-slate-500" : "text-white/75"}`}>
-          {format.dateTime(new Date(m.createdAt), { timeStyle: "short" })}
+          {dates.format(m.createdAt, "time")}
           {receipt && (
             <span data-testid="receipt" data-receipt={receipt} title={t(`receipt.${receipt}`)}>
               {receipt === "read" ? "✓✓" : receipt === "delivered" ? "✓✓" : "✓"}
@@ -160,7 +161,7 @@ function eventText(
   type: string,
   data: Record<string, unknown>,
   name: string,
-  format: ReturnType<typeof useFormatter>,
+  dates: ReturnType<typeof useDates>,
 ): string {
   const number = String(data.number ?? "");
   switch (type) {
@@ -187,7 +188,7 @@ function eventText(
     case "callback_requested": {
       // From the chat widget or the site's form: where, about what and for when (IVR requests say only the number).
       if (data.via !== "WEB" && data.via !== "FORM") return t("callback_requested", { number });
-      const at = typeof data.at === "string" ? format.dateTime(new Date(data.at), { dateStyle: "medium", timeStyle: "short" }) : "";
+      const at = typeof data.at === "string" ? dates.format(data.at, "dateTimeMedium") : "";
       const topic = String(data.topic ?? "");
       return [t("callbackRequestedWeb", { number, via: String(data.via) }), topic && `“${topic}”`, at && t("callbackFor", { at })].filter(Boolean).join(" · ");
     }
@@ -195,7 +196,7 @@ function eventText(
       return t("callbackRetry", {
         reason: t(`consultReason.${String(data.reason ?? "FAILED")}` as "consultReason.FAILED"),
         attempt: Number(data.attempt ?? 2),
-        at: typeof data.at === "string" ? format.dateTime(new Date(data.at), { timeStyle: "short" }) : "",
+        at: typeof data.at === "string" ? dates.format(data.at, "time") : "",
       });
     case "callback_failed":
       return t("callbackFailed", {
@@ -217,14 +218,14 @@ function eventText(
 
 function EventLine({ e, names }: { e: Extract<Entry, { kind: "event" }>; names: Map<string, string> }) {
   const t = useTranslations("case.event");
-  const format = useFormatter();
+  const dates = useDates();
   const name = (e.agentId && names.get(e.agentId)) || t("someone");
   const data = (e.data ?? {}) as Record<string, unknown>;
-  const text = eventText(t, e.type, data, name, format);
+  const text = eventText(t, e.type, data, name, dates);
   return (
     <p className="text-center text-xs text-slate-500" data-testid={`event-${e.type}`}>
       <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">
-        {text} · {format.dateTime(new Date(e.at), { timeStyle: "short" })}
+        {text} · {dates.format(e.at, "time")}
       </span>
     </p>
   );

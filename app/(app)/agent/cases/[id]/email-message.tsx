@@ -2,12 +2,13 @@
 // An e-mail in the case's timeline: who wrote to whom, the body — HTML only inside a sandboxed
 // frame (no scripts, no same-origin access, sanitised on arrival as well), or as plain text — and
 // for outgoing mail its delivery state, with "send again" when the server refused it.
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../../../../_client/graphql.ts";
 import { markupToHtml } from "../../../../../domain/email/compose-email.ts";
 import type { Message } from "./case-query.ts";
+import { useDates } from "../../../../_client/use-dates.ts";
 
 const RetryEmail = graphql(`
   mutation RetryEmail($messageId: ID!) {
@@ -20,7 +21,7 @@ const who = (a: { address: string; name: string }) => (a.name ? `${a.name} <${a.
 
 export function EmailMessage({ m, email }: { m: Message; email: Email }) {
   const t = useTranslations("case.email");
-  const format = useFormatter();
+  const dates = useDates();
   const [other, setOther] = useState(false);
   const inbound = email.direction === "INBOUND";
   // Incoming mail shows as the sender wrote it; our own shows the agent's words, and the whole mail
@@ -36,7 +37,7 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
         <p className="flex flex-wrap items-center gap-2">
           <span className="font-semibold text-slate-900">{email.subject || "—"}</span>
           {badge && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-900">{badge}</span>}
-          <span className="ml-auto">{format.dateTime(new Date(m.createdAt), { dateStyle: "short", timeStyle: "short" })}</span>
+          <span className="ml-auto">{dates.format(m.createdAt, "dateTime")}</span>
         </p>
         <p>
           {t("from")}: {m.author && !inbound ? `${m.author.name} · ` : ""}
