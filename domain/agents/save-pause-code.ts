@@ -4,10 +4,13 @@ import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
+import { translationsSchema } from "../shared/localized-name.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 
 const pauseCodeSchema = z.object({
   name: z.string().trim().min(1, "required").max(60, "at most 60 characters"),
+  /** The name in other languages, for viewers who read those. */
+  translations: translationsSchema,
   maxDurationMinutes: z.number().int().min(1, "1–1440").max(1440, "1–1440").nullable().default(null),
   sortOrder: z.number().int().min(0).max(10_000).default(0),
   /** Archived codes disappear from the agents' menu but stay in the history. */

@@ -1,6 +1,7 @@
 // The statuses every new organisation starts with, in its language. Admins rename, recolour,
 // reorder and add statuses; the category is what the product relies on.
-import type { Locale } from "../shared/locale.ts";
+import { LOCALES, type Locale } from "../shared/locale.ts";
+import type { Translations } from "../shared/localized-name.ts";
 
 export type StatusCategory = "NEW" | "OPEN" | "PENDING" | "RESOLVED" | "CLOSED";
 export const STATUS_CATEGORIES: StatusCategory[] = ["NEW", "OPEN", "PENDING", "RESOLVED", "CLOSED"];
@@ -25,14 +26,26 @@ const NAMES: Record<Locale, { process: string; statuses: Record<StatusCategory, 
 
 const COLORS: Record<StatusCategory, string> = { NEW: "#2563eb", OPEN: "#d97706", PENDING: "#7c3aed", RESOLVED: "#059669", CLOSED: "#64748b" };
 
+/** The other languages' words for what `pick` names, so every viewer reads the built-in names in theirs. */
+function others(locale: Locale, pick: (n: (typeof NAMES)[Locale]) => string): Translations {
+  return Object.fromEntries(LOCALES.filter((l) => l !== locale).map((l) => [l, pick(NAMES[l])]));
+}
+
 export function defaultProcess(locale: Locale) {
   const n = NAMES[locale];
   return {
     name: n.process,
-    statuses: STATUS_CATEGORIES.map((category, i) => ({ name: n.statuses[category], color: COLORS[category], category, sortOrder: i })),
+    statuses: STATUS_CATEGORIES.map((category, i) => ({
+      name: n.statuses[category],
+      translations: others(locale, (o) => o.statuses[category]),
+      color: COLORS[category],
+      category,
+      sortOrder: i,
+    })),
   };
 }
 
 /** The pause reason the ACD sets when an agent lets offers time out (domain/routing/expire-offers.ts). */
 export const MISSED_OFFERS = "MISSED_OFFERS";
 export const missedOffersPauseName = (locale: Locale) => NAMES[locale].missedOffers;
+export const missedOffersPauseTranslations = (locale: Locale) => others(locale, (o) => o.missedOffers);

@@ -4,12 +4,15 @@ import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
+import { translationsSchema } from "../shared/localized-name.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { STATUS_CATEGORIES } from "./default-process.ts";
 
 const statusSchema = z.object({
   processId: z.uuid(),
   name: z.string().trim().min(1, "required").max(60, "at most 60 characters"),
+  /** The name in other languages, for viewers who read those. */
+  translations: translationsSchema,
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour like #2563eb"),
   category: z.enum(STATUS_CATEGORIES),
   sortOrder: z.number().int().min(0).max(1000).default(0),

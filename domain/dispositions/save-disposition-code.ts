@@ -6,10 +6,13 @@ import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
+import { translationsSchema } from "../shared/localized-name.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 
 const dispositionCodeSchema = z.object({
   name: z.string().trim().min(1, "required").max(60, "at most 60 characters"),
+  /** The name in other languages, for viewers who read those. */
+  translations: translationsSchema,
   sortOrder: z.number().int().min(0).max(10_000).default(0),
   active: z.boolean().default(true),
 });

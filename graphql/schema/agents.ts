@@ -10,6 +10,7 @@ import { effectiveCapacity } from "../../domain/routing/capacity.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
+import { translationsOf, viewerName } from "../localized.ts";
 import type { GraphQLContext } from "../context.ts";
 import { AgentStateEnum, StateSourceEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
@@ -20,7 +21,13 @@ builder.prismaObject("PauseCode", {
   authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.exposeID("id"),
-    name: t.exposeString("name"),
+    name: t.string({
+      description: "In the viewer's language when the admins gave one (translations), else the default name.",
+      select: { name: true, translations: true },
+      resolve: (c, _a, ctx) => viewerName(c, ctx),
+    }),
+    defaultName: t.exposeString("name", { description: "The name as entered, shown where no translation fits." }),
+    translations: t.field({ type: "JSON", description: "Names in other languages: { pl?, en?, ru? }.", select: { translations: true }, resolve: translationsOf }),
     maxDurationMinutes: t.exposeInt("maxDurationMinutes", { nullable: true }),
     systemKey: t.exposeString("systemKey", { nullable: true, description: "Set for the reasons the system itself uses (MISSED_OFFERS)." }),
     sortOrder: t.exposeInt("sortOrder"),
@@ -85,6 +92,7 @@ const TimeInStates = builder.objectRef<Record<AgentState, number>>("TimeInStates
 const PauseCodeInput = builder.inputType("PauseCodeInput", {
   fields: (t) => ({
     name: t.string({ required: true }),
+    translations: t.field({ type: "JSON", required: false, description: "Names in other languages: { pl?, en?, ru? }." }),
     maxDurationMinutes: t.int({ required: false }),
     sortOrder: t.int({ required: false }),
     active: t.boolean({ required: false }),
@@ -180,7 +188,13 @@ builder.mutationFields((t) => ({
       const code = await savePauseCode(
         viewerOf(ctx),
         id ? String(id) : null,
-        { name: input.name, maxDurationMinutes: input.maxDurationMinutes ?? null, sortOrder: input.sortOrder ?? 0, active: input.active ?? true },
+        {
+          name: input.name,
+          translations: (input.translations ?? {}) as never,
+          maxDurationMinutes: input.maxDurationMinutes ?? null,
+          sortOrder: input.sortOrder ?? 0,
+          active: input.active ?? true,
+        },
         ctx.app.deps,
         ctx.ip,
       );

@@ -9,6 +9,7 @@ import { DomainError } from "../../domain/shared/errors.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { markupToText } from "../../domain/email/compose-email.ts";
 import { builder } from "../builder.ts";
+import { translationsOf, viewerName } from "../localized.ts";
 import type { GraphQLContext } from "../context.ts";
 import type { CaseActivity } from "../pubsub.ts";
 import { AuthorTypeEnum, ChannelEnum, IdentityKindEnum, InteractionStateEnum, MessageKindEnum, StatusCategoryEnum } from "./enums.ts";
@@ -20,7 +21,13 @@ builder.prismaObject("CaseStatus", {
   authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.exposeID("id"),
-    name: t.exposeString("name"),
+    name: t.string({
+      description: "In the viewer's language when the admins gave one (translations), else the default name.",
+      select: { name: true, translations: true },
+      resolve: (c, _a, ctx) => viewerName(c, ctx),
+    }),
+    defaultName: t.exposeString("name", { description: "The name as entered, shown where no translation fits." }),
+    translations: t.field({ type: "JSON", description: "Names in other languages: { pl?, en?, ru? }.", select: { translations: true }, resolve: translationsOf }),
     color: t.exposeString("color"),
     category: t.expose("category", { type: StatusCategoryEnum }),
     sortOrder: t.exposeInt("sortOrder"),

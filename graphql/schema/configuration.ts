@@ -129,6 +129,7 @@ const CaseStatusInput = builder.inputType("CaseStatusInput", {
   fields: (t) => ({
     processId: t.id({ required: true }),
     name: t.string({ required: true }),
+    translations: t.field({ type: "JSON", required: false, description: "Names in other languages: { pl?, en?, ru? }." }),
     color: t.string({ required: true }),
     category: t.field({ type: StatusCategoryEnum, required: true }),
     sortOrder: t.int({ required: false }),
@@ -171,7 +172,7 @@ builder.mutationFields((t) => ({
       const s = await saveCaseStatus(
         viewerOf(ctx),
         id ? String(id) : null,
-        { ...input, processId: String(input.processId), sortOrder: input.sortOrder ?? 0, active: input.active ?? true },
+        { ...input, processId: String(input.processId), translations: (input.translations ?? {}) as never, sortOrder: input.sortOrder ?? 0, active: input.active ?? true },
         ctx.app.deps,
         ctx.ip,
       );

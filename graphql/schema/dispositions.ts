@@ -5,13 +5,20 @@ import { can } from "../../domain/access/viewer.ts";
 import { saveDispositionCode } from "../../domain/dispositions/save-disposition-code.ts";
 import { currentWrapUp, setDisposition } from "../../domain/dispositions/wrap-up.ts";
 import { builder } from "../builder.ts";
+import { translationsOf, viewerName } from "../localized.ts";
 import { viewerOf } from "./helpers.ts";
 
 builder.prismaObject("DispositionCode", {
   authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.exposeID("id"),
-    name: t.exposeString("name"),
+    name: t.string({
+      description: "In the viewer's language when the admins gave one (translations), else the default name.",
+      select: { name: true, translations: true },
+      resolve: (c, _a, ctx) => viewerName(c, ctx),
+    }),
+    defaultName: t.exposeString("name", { description: "The name as entered, shown where no translation fits." }),
+    translations: t.field({ type: "JSON", description: "Names in other languages: { pl?, en?, ru? }.", select: { translations: true }, resolve: translationsOf }),
     sortOrder: t.exposeInt("sortOrder"),
     active: t.exposeBoolean("active"),
   }),
@@ -20,6 +27,7 @@ builder.prismaObject("DispositionCode", {
 const DispositionCodeInput = builder.inputType("DispositionCodeInput", {
   fields: (t) => ({
     name: t.string({ required: true }),
+    translations: t.field({ type: "JSON", required: false, description: "Names in other languages: { pl?, en?, ru? }." }),
     sortOrder: t.int({ required: false }),
     active: t.boolean({ required: false }),
   }),
@@ -72,7 +80,7 @@ builder.mutationFields((t) => ({
       const code = await saveDispositionCode(
         viewerOf(ctx),
         id ? String(id) : null,
-        { name: input.name, sortOrder: input.sortOrder ?? 0, active: input.active ?? true },
+        { name: input.name, translations: (input.translations ?? {}) as never, sortOrder: input.sortOrder ?? 0, active: input.active ?? true },
         ctx.app.deps,
         ctx.ip,
       );

@@ -1,5 +1,12 @@
-// The demo organisation that a first start on embedded defaults creates.
+// The demo organisation that a first start on embedded defaults creates. Its own words (queues,
+// teams) are in its language, Polish; what agents pick from (pause reasons, dispositions, case
+// statuses) comes in all three languages, as an admin would name it, so each user reads theirs.
 import type { BuiltInRole } from "../../domain/access/permissions.ts";
+import type { Locale } from "../../domain/shared/locale.ts";
+
+/** A name in each language: the organisation's is the name, the others its translations. */
+export type Words = Record<Locale, string>;
+export const DEMO_LOCALE: Locale = "pl";
 
 export const DEMO_PASSWORD = "centrala";
 
@@ -13,14 +20,14 @@ export const DEMO_USERS: { username: string; name: string; email: string; role: 
 ];
 
 export const DEMO_TEAMS = [
-  { name: "Customer care", members: [{ username: "supervisor", lead: true }, { username: "agent1" }, { username: "agent2" }] },
-  { name: "Sales", members: [{ username: "supervisor", lead: true }, { username: "agent3" }] },
+  { name: "Zespół obsługi", members: [{ username: "supervisor", lead: true }, { username: "agent1" }, { username: "agent2" }] },
+  { name: "Zespół sprzedaży", members: [{ username: "supervisor", lead: true }, { username: "agent3" }] },
 ];
 
 export const DEMO_QUEUES = [
   {
-    name: "Customer service",
-    description: "Questions about orders, invoices and deliveries",
+    name: "Obsługa klienta",
+    description: "Pytania o zamówienia, faktury i dostawy",
     channels: ["VOICE", "CHAT", "EMAIL"] as const,
     priority: 50,
     wrapUpSeconds: 15,
@@ -31,8 +38,8 @@ export const DEMO_QUEUES = [
     ],
   },
   {
-    name: "Sales",
-    description: "New customers and offers",
+    name: "Sprzedaż",
+    description: "Nowi klienci i oferty",
     channels: ["VOICE", "CHAT"] as const,
     priority: 70,
     wrapUpSeconds: 30,
@@ -44,16 +51,29 @@ export const DEMO_QUEUES = [
   },
 ].map((q) => ({ ...q, channels: [...q.channels] }));
 
-export const DEMO_PAUSE_CODES = [
-  { name: "Pause 1", maxDurationMinutes: 15 },
-  { name: "Pause 2", maxDurationMinutes: 15 },
-  { name: "Training", maxDurationMinutes: 120 },
-  { name: "Meeting", maxDurationMinutes: 60 },
-  { name: "Technical problem", maxDurationMinutes: 30 },
+/** The pause reasons every new organisation starts with (named in its language, translated). */
+export const DEMO_PAUSE_CODES: { name: Words; maxDurationMinutes: number }[] = [
+  { name: { pl: "Przerwa 1", en: "Pause 1", ru: "Пауза 1" }, maxDurationMinutes: 15 },
+  { name: { pl: "Przerwa 2", en: "Pause 2", ru: "Пауза 2" }, maxDurationMinutes: 15 },
+  { name: { pl: "Szkolenie", en: "Training", ru: "Обучение" }, maxDurationMinutes: 120 },
+  { name: { pl: "Spotkanie", en: "Meeting", ru: "Совещание" }, maxDurationMinutes: 60 },
+  { name: { pl: "Problem techniczny", en: "Technical problem", ru: "Техническая проблема" }, maxDurationMinutes: 30 },
 ];
 
 /** How calls end, chosen in wrap-up (Sales requires one). */
-export const DEMO_DISPOSITION_CODES = ["Resolved", "Call back later", "Sale", "No sale", "Complaint", "Wrong number"];
+export const DEMO_DISPOSITION_CODES: Words[] = [
+  { pl: "Rozwiązane", en: "Resolved", ru: "Решено" },
+  { pl: "Oddzwonić później", en: "Call back later", ru: "Перезвонить позже" },
+  { pl: "Sprzedaż", en: "Sale", ru: "Продажа" },
+  { pl: "Brak sprzedaży", en: "No sale", ru: "Без продажи" },
+  { pl: "Reklamacja", en: "Complaint", ru: "Жалоба" },
+  { pl: "Pomyłka", en: "Wrong number", ru: "Ошибка номера" },
+];
+
+/** `words` as a name in `locale` plus the other languages as its translations. */
+export function named(words: Words, locale: Locale) {
+  return { name: words[locale], translations: Object.fromEntries(Object.entries(words).filter(([l]) => l !== locale)) };
+}
 
 type Identity = { kind: "PHONE" | "EMAIL" | "EXTERNAL_ID"; value: string; label?: string };
 export const DEMO_CONTACTS: {
@@ -122,11 +142,11 @@ export const DEMO_CONTACTS: {
 export const DEMO_WIDGET = {
   name: "Website chat",
   key: "demo-website-chat",
-  queue: "Customer service",
+  queue: "Obsługa klienta",
   topics: [
     { id: "orders", label: { pl: "Zamówienia", en: "Orders", ru: "Заказы" }, queueId: null },
     { id: "invoices", label: { pl: "Faktury", en: "Invoices", ru: "Счета" }, queueId: null },
-    { id: "offer", label: { pl: "Oferta", en: "New offer", ru: "Предложение" }, queue: "Sales" },
+    { id: "offer", label: { pl: "Oferta", en: "New offer", ru: "Предложение" }, queue: "Sprzedaż" },
   ],
   title: { pl: "Chętnie pomożemy", en: "We are here to help", ru: "Мы рады помочь" },
   greeting: { pl: "Napisz, w czym możemy pomóc.", en: "Tell us how we can help.", ru: "Напишите, чем мы можем помочь." },

@@ -3,11 +3,22 @@
 // with a random password, for real deployments.
 import { randomBytes } from "node:crypto";
 import { BUILT_IN_ROLES, type BuiltInRole, DEFAULT_ROLE_PERMISSIONS } from "../../domain/access/permissions.ts";
-import { MISSED_OFFERS, defaultProcess, missedOffersPauseName } from "../../domain/cases/default-process.ts";
+import { MISSED_OFFERS, defaultProcess, missedOffersPauseName, missedOffersPauseTranslations } from "../../domain/cases/default-process.ts";
 import { applySecretChanges } from "../../domain/contacts/contact-secrets.ts";
 import type { PasswordHasher, SecretBox } from "../../domain/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { DEMO_CONTACTS, DEMO_DISPOSITION_CODES, DEMO_PASSWORD, DEMO_PAUSE_CODES, DEMO_QUEUES, DEMO_TEAMS, DEMO_USERS, DEMO_WIDGET } from "./demo-data.ts";
+import {
+  DEMO_CONTACTS,
+  DEMO_DISPOSITION_CODES,
+  DEMO_LOCALE,
+  DEMO_PASSWORD,
+  DEMO_PAUSE_CODES,
+  DEMO_QUEUES,
+  DEMO_TEAMS,
+  DEMO_USERS,
+  DEMO_WIDGET,
+  named,
+} from "./demo-data.ts";
 
 export interface SeedResult {
   organization: string;
@@ -41,14 +52,16 @@ export async function createOrganization(db: PrismaClient, name: string, slug: s
         statuses: { create: process.statuses.map((s) => ({ ...s, organizationId: org.id })) },
       },
     });
-    await tx.pauseCode.create({ data: { organizationId: org.id, name: missedOffersPauseName(locale), systemKey: MISSED_OFFERS, sortOrder: 1000 } });
+    await tx.pauseCode.create({
+      data: { organizationId: org.id, name: missedOffersPauseName(locale), translations: missedOffersPauseTranslations(locale), systemKey: MISSED_OFFERS, sortOrder: 1000 },
+    });
     const roles = {} as Record<BuiltInRole, string>;
     for (const key of BUILT_IN_ROLES) {
       const role = await tx.role.create({ data: { organizationId: org.id, key, name: ROLE_NAMES[key], permissions: DEFAULT_ROLE_PERMISSIONS[key] } });
       roles[key] = role.id;
     }
     for (const [i, code] of DEMO_PAUSE_CODES.entries()) {
-      await tx.pauseCode.create({ data: { organizationId: org.id, sortOrder: i, ...code } });
+      await tx.pauseCode.create({ data: { organizationId: org.id, sortOrder: i, maxDurationMinutes: code.maxDurationMinutes, ...named(code.name, locale) } });
     }
     return { org, roles };
   });
@@ -92,7 +105,7 @@ async function seedEmpty(db: PrismaClient, passwords: PasswordHasher): Promise<S
 }
 
 async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: SecretBox, origins: string[]): Promise<SeedResult> {
-  const { org, roles } = await createOrganization(db, "Centrala Demo", "demo");
+  const { org, roles } = await createOrganization(db, "Centrala Demo", "demo", DEMO_LOCALE);
   const hash = await passwords.hash(DEMO_PASSWORD);
   const ids: Record<string, string> = {};
   for (const u of DEMO_USERS) ids[u.username] = (await createUserWithPassword(db, org.id, roles[u.role], u, hash)).id;
@@ -119,7 +132,7 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: Se
       },
     });
   }
-  await db.dispositionCode.createMany({ data: DEMO_DISPOSITION_CODES.map((name, i) => ({ organizationId: org.id, name, sortOrder: i })) });
+  await db.dispositionCode.createMany({ data: DEMO_DISPOSITION_CODES.map((words, i) => ({ organizationId: org.id, ...named(words, DEMO_LOCALE), sortOrder: i })) });
   const queueIds = Object.fromEntries((await db.queue.findMany({ where: { organizationId: org.id } })).map((q) => [q.name, q.id]));
   await db.entryPoint.create({
     data: {

@@ -11,14 +11,19 @@ import { Td } from "../../_components/table.tsx";
 import { type ApiError, fieldIssues } from "../../_client/errors.ts";
 import { useErrorText } from "../../_client/use-error-text.ts";
 import { AdminList } from "./admin-list.tsx";
+import { type NameTranslations, NameTranslationsFields, readNames } from "./name-translations.tsx";
 
 export interface Code {
   id: string;
+  /** In the viewer's language. */
   name: string;
+  /** As entered, with its names in other languages (what the dialog edits). */
+  defaultName: string;
+  translations: unknown;
   sortOrder: number;
   active: boolean;
 }
-export type CodeInput = { name: string; sortOrder: number; active: boolean };
+export type CodeInput = { name: string; translations: NameTranslations; sortOrder: number; active: boolean };
 
 /** A code kind's own number field (e.g. a pause reason's limit): its column and its input; saved
  * as `extra`, its errors read from `field`. */
@@ -88,7 +93,8 @@ function CodeDialog<T extends Code>({
   const t = useTranslations(`admin.${namespace}`);
   const tc = useTranslations("common");
   const errors = useErrorText();
-  const [name, setName] = useState(code?.name ?? "");
+  const [name, setName] = useState(code?.defaultName ?? "");
+  const [translations, setTranslations] = useState(readNames(code?.translations));
   const [order, setOrder] = useState(String(code?.sortOrder ?? 0));
   const [active, setActive] = useState(code?.active ?? true);
   const [error, setError] = useState<ApiError | null>(null);
@@ -100,7 +106,7 @@ function CodeDialog<T extends Code>({
     e.preventDefault();
     setSaving(true);
     const own = extra ? { extra: number ? Number.parseInt(number, 10) : null } : {};
-    const err = await save(code?.id ?? null, { name, sortOrder: Number.parseInt(order, 10) || 0, active, ...own });
+    const err = await save(code?.id ?? null, { name, translations, sortOrder: Number.parseInt(order, 10) || 0, active, ...own });
     setSaving(false);
     setError(err);
     if (!err) onClose();
@@ -125,6 +131,7 @@ function CodeDialog<T extends Code>({
         <Field label={t("name")} htmlFor="code-name" error={errors.field(issues.name, "name")}>
           <Input id="code-name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!issues.name} />
         </Field>
+        <NameTranslationsFields idPrefix="code" value={translations} onChange={setTranslations} />
         {extra && (
           <Field label={extra.head} htmlFor="code-extra" error={errors.field(issues[extra.field], extra.field)} hint={extra.hint}>
             <Input id="code-extra" type="number" min={extra.min} max={extra.max} value={number} onChange={(e) => setNumber(e.target.value)} />

@@ -12,6 +12,7 @@ import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { AdminList } from "../admin-list.tsx";
+import { NameTranslationsFields, readNames } from "../name-translations.tsx";
 
 // Refetch after any CaseStatus change, even while the list is empty (urql sees typenames only in results).
 const REFRESH_ON = { additionalTypenames: ["CaseStatus"] };
@@ -25,6 +26,8 @@ const StatusesQuery = graphql(`
       statuses {
         id
         name
+        defaultName
+        translations
         color
         category
         sortOrder
@@ -81,7 +84,8 @@ function StatusDialog({ status, processId, onClose }: { status: Status | null; p
   const tc = useTranslations("common");
   const errors = useErrorText();
   const [form, setForm] = useState({
-    name: status?.name ?? "",
+    name: status?.defaultName ?? "",
+    translations: readNames(status?.translations),
     color: status?.color ?? "#2563eb",
     category: (status?.category ?? "OPEN") as (typeof CATEGORIES)[number],
     sortOrder: String(status?.sortOrder ?? 10),
@@ -119,6 +123,7 @@ function StatusDialog({ status, processId, onClose }: { status: Status | null; p
         <Field label={t("name")} htmlFor="st-name" error={errors.field(issues.name, "name")}>
           <Input id="st-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         </Field>
+        <NameTranslationsFields idPrefix="st" value={form.translations} onChange={(translations) => setForm({ ...form, translations })} />
         <Field label={t("color")} htmlFor="st-color">
           <div className="flex gap-2">
             <input

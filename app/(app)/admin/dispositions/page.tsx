@@ -14,6 +14,8 @@ const CodesQuery = graphql(`
     dispositionCodes(includeArchived: true) {
       id
       name
+      defaultName
+      translations
       sortOrder
       active
     }
@@ -24,6 +26,8 @@ const SaveCode = graphql(`
     saveDispositionCode(id: $id, input: $input) {
       id
       name
+      defaultName
+      translations
       sortOrder
       active
     }
@@ -39,7 +43,7 @@ export default function DispositionsPage() {
       namespace="dispositions"
       allowed={can("queues.manage")}
       items={data?.dispositionCodes}
-      save={async (id, { name, sortOrder, active }) => apiError((await save({ id, input: { name, sortOrder, active } })).error)}
+      save={async (id, { name, translations, sortOrder, active }) => apiError((await save({ id, input: { name, translations, sortOrder, active } })).error)}
     />
   );
 }

@@ -15,6 +15,8 @@ const CodesQuery = graphql(`
     pauseCodes(includeArchived: true) {
       id
       name
+      defaultName
+      translations
       maxDurationMinutes
       sortOrder
       active
@@ -26,6 +28,8 @@ const SaveCode = graphql(`
     savePauseCode(id: $id, input: $input) {
       id
       name
+      defaultName
+      translations
       maxDurationMinutes
       sortOrder
       active
@@ -57,7 +61,7 @@ export default function PauseCodesPage() {
           (
             await save({
               id,
-              input: { name: input.name, sortOrder: input.sortOrder, active: input.active, maxDurationMinutes: input.extra ?? null },
+              input: { name: input.name, translations: input.translations, sortOrder: input.sortOrder, active: input.active, maxDurationMinutes: input.extra ?? null },
             })
           ).error,
         )
