@@ -15,7 +15,8 @@ export function Dialog({
   title: ReactNode;
   children: ReactNode;
   footer?: ReactNode;
-  wide?: boolean;
+  /** true: a wider dialog; "xl": wider still (a form beside a preview). */
+  wide?: boolean | "xl";
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -29,7 +30,7 @@ export function Dialog({
       ref={ref}
       onClose={onClose}
       aria-labelledby="dialog-title"
-      className={`m-auto w-full ${wide ? "max-w-3xl" : "max-w-lg"} rounded-xl bg-white p-0 text-slate-900 shadow-2xl`}
+      className={`m-auto w-full ${wide === "xl" ? "max-w-6xl" : wide ? "max-w-3xl" : "max-w-lg"} rounded-xl bg-white p-0 text-slate-900 shadow-2xl`}
     >
       {open && (
         <div className="flex max-h-[85vh] flex-col">

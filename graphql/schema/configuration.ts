@@ -9,6 +9,7 @@ import { type Blending, effectiveBlending, effectiveCapacity } from "../../domai
 import { builder } from "../builder.ts";
 import { StatusCategoryEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
+import { createRequire } from "node:module";
 
 builder.prismaObject("EntryPoint", {
   name: "ChatWidget",
@@ -141,6 +142,18 @@ const CannedReplyInput = builder.inputType("CannedReplyInput", {
 });
 
 const optionalId = () => ({ required: false, validate: z.uuid().nullish() }) as const;
+
+// The chat widget's own words in each language, for the admin's live preview of a widget.
+const widgetTexts = (locale: string): unknown => (createRequire(import.meta.url)(`../../messages/${locale}.json`) as { visitorWidget: unknown }).visitorWidget;
+builder.queryField("widgetPreviewTexts", (t) =>
+  t.field({
+    type: "JSON",
+    description: "The chat widget's texts in a language (pl, en, ru), for previewing a widget as visitors see it.",
+    authScopes: { permission: "entry_points.manage" },
+    args: { locale: t.arg.string({ required: true, validate: z.enum(["pl", "en", "ru"]) }) },
+    resolve: (_r, args) => widgetTexts(args.locale),
+  }),
+);
 
 builder.mutationFields((t) => ({
   saveChatWidget: t.prismaField({

@@ -14,6 +14,7 @@ import { PreChatForm, type PreChatValues } from "./pre-chat-form.tsx";
 import { useVisitorChat } from "./use-visitor-chat.ts";
 import { VisitorApi, type WidgetConfig } from "./visitor-api.ts";
 import { type Remembered, asRemembered, recall, remember } from "./visitor-storage.ts";
+import { WidgetHeader } from "./widget-ui.tsx";
 
 type Locale = "pl" | "en" | "ru";
 /** How long to wait for the site's copy of the visitor's data before going on without it. */
@@ -177,13 +178,7 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
 
   return (
     <div className="flex h-dvh flex-col bg-white text-slate-900">
-      <header className="flex items-start gap-2 px-4 py-3 text-white" style={{ background: config.color }}>
-        <div className="min-w-0 flex-1">
-          <h1 className="truncate font-semibold">{title}</h1>
-          <p className="text-sm opacity-90" data-testid="widget-status">
-            {subtitle}
-          </p>
-        </div>
+      <WidgetHeader color={config.color} title={title} subtitle={subtitle}>
         {live && !isCall && (
           <button type="button" onClick={() => setConfirmEnd(true)} className="rounded px-2 py-1 text-xs ring-1 ring-white/60 hover:bg-white/10">
             {t("end")}
@@ -202,7 +197,7 @@ function Chat({ widgetKey, api, config, host, locale, initial, shown }: ChatProp
             </svg>
           </button>
         )}
-      </header>
+      </WidgetHeader>
       {confirmEnd && live && (
         <div className="flex items-center gap-2 bg-amber-50 px-4 py-2 text-sm" role="alertdialog" aria-label={t("endConfirm")}>
           <span className="flex-1">{t("endConfirm")}</span>

@@ -116,6 +116,7 @@ function AuditRows({ before, action, last, onMore }: { before: string | null; ac
 function Details({ entry }: { entry: Entry }) {
   const t = useTranslations("admin.audit");
   if (!entry.details.length) return null;
+  const created = entry.action.endsWith(".created");
   const label = (field: string) => (t.has(`fields.${field}`) ? t(`fields.${field}`) : field.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase());
   const word = (v: string | null) => (v === null ? t("nothing") : v === "true" ? t("yes") : v === "false" ? t("no") : v);
   return (
@@ -123,8 +124,9 @@ function Details({ entry }: { entry: Entry }) {
       {entry.details.map((d) => (
         <li key={d.field} className="break-words">
           <span className="font-medium text-slate-700">{label(d.field)}:</span>{" "}
-          {d.value !== null ? (
-            word(d.value)
+          {d.value !== null || created ? (
+            // A creation has nothing to change from: its settings, as set.
+            word(d.value ?? d.to)
           ) : (
             <>
               <span className="text-slate-500 line-through decoration-slate-300">{word(d.from)}</span> → <span>{word(d.to)}</span>

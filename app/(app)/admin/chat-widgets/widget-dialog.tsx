@@ -13,6 +13,7 @@ import { EmbedCode } from "./embed-code.tsx";
 import { HoursEditor } from "./hours-editor.tsx";
 import type { Widget } from "./page.tsx";
 import { TopicsEditor } from "./topics-editor.tsx";
+import { WidgetPreview } from "./widget-preview.tsx";
 import { type WidgetSettings, defaultSettings } from "./widget-settings.ts";
 
 const SaveWidget = graphql(`
@@ -80,7 +81,7 @@ export function WidgetDialog({
   return (
     <Dialog
       open
-      wide
+      wide="xl"
       onClose={onClose}
       title={widget ? t("editTitle", { name: widget.name }) : t("new")}
       footer={
@@ -92,127 +93,136 @@ export function WidgetDialog({
         </>
       }
     >
-      <div className="space-y-4">
-        <div className="flex gap-1 border-b border-slate-200" role="tablist">
-          {TABS.map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="tab"
-              aria-selected={tab === k}
-              disabled={k === "embed" && !saved}
-              onClick={() => setTab(k)}
-              className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 disabled:opacity-40 aria-selected:border-brand-600 aria-selected:font-medium aria-selected:text-brand-700"
-            >
-              {t(`tab.${k}`)}
-            </button>
-          ))}
-        </div>
-        {error && <Notice tone="error">{errorLines(error, errors.message(error))}</Notice>}
-
-        {tab === "general" && (
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field label={t("name")} htmlFor="w-name">
-              <Input id="w-name" value={name} onChange={(e) => setName(e.target.value)} />
-            </Field>
-            <Field label={t("queue")} htmlFor="w-queue" hint={t("queueHint")}>
-              <Select id="w-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)}>
-                {queues.map((q) => (
-                  <option key={q.id} value={q.id}>
-                    {q.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label={t("ivrFlow")} htmlFor="w-ivr" hint={t("ivrFlowHint")} error={errors.field(fieldIssues(error).ivrFlowId, "ivrFlowId")}>
-              <Select id="w-ivr" value={ivrFlowId} onChange={(e) => setIvrFlowId(e.target.value)}>
-                <option value="">{t("noIvr")}</option>
-                {flows.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.publishedVersion === null ? t("flowUnpublished", { name: f.name }) : f.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <div className="sm:col-span-2">
-              <Field label={t("sites")} htmlFor="w-origins" hint={t("sitesHint")}>
-                <textarea
-                  id="w-origins"
-                  rows={3}
-                  value={origins}
-                  onChange={(e) => setOrigins(e.target.value)}
-                  placeholder="https://www.example.com"
-                  className="block w-full rounded-md border-0 px-3 py-2 font-mono text-sm ring-1 ring-slate-300"
-                />
-              </Field>
-            </div>
-            <Field label={t("color")} htmlFor="w-color">
-              <div className="flex gap-2">
-                <input type="color" value={config.color} onChange={(e) => set("color", e.target.value)} className="h-9 w-12 rounded" aria-label={t("color")} />
-                <Input id="w-color" value={config.color} onChange={(e) => set("color", e.target.value)} className="font-mono" />
-              </div>
-            </Field>
-            <Field label={t("position")} htmlFor="w-pos">
-              <Select id="w-pos" value={config.position} onChange={(e) => set("position", e.target.value as "left" | "right")}>
-                <option value="right">{t("right")}</option>
-                <option value="left">{t("left")}</option>
-              </Select>
-            </Field>
-            <fieldset className="sm:col-span-2">
-              <legend className="mb-1 text-sm font-medium text-slate-700">{t("languages")}</legend>
-              <div className="flex gap-4">
-                {LOCALES.map((l) => (
-                  <Checkbox
-                    key={l}
-                    label={l.toUpperCase()}
-                    checked={config.languages.includes(l)}
-                    onChange={(e) => set("languages", e.target.checked ? [...config.languages, l] : config.languages.filter((x) => x !== l))}
-                  />
-                ))}
-              </div>
-            </fieldset>
-            {config.languages.map((l) => (
-              <Row key={l} label={l.toUpperCase()}>
-                <Input
-                  placeholder={t("titlePlaceholder")}
-                  aria-label={`${t("windowTitle")} ${l}`}
-                  value={config.title[l] ?? ""}
-                  onChange={(e) => setText("title", l, e.target.value)}
-                />
-                <Input
-                  placeholder={t("greetingPlaceholder")}
-                  aria-label={`${t("greeting")} ${l}`}
-                  value={config.greeting[l] ?? ""}
-                  onChange={(e) => setText("greeting", l, e.target.value)}
-                />
-              </Row>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="min-w-0 space-y-4">
+          <div className="flex gap-1 border-b border-slate-200" role="tablist">
+            {TABS.map((k) => (
+              <button
+                key={k}
+                type="button"
+                role="tab"
+                aria-selected={tab === k}
+                disabled={k === "embed" && !saved}
+                onClick={() => setTab(k)}
+                className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 disabled:opacity-40 aria-selected:border-brand-600 aria-selected:font-medium aria-selected:text-brand-700"
+              >
+                {t(`tab.${k}`)}
+              </button>
             ))}
-            <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
           </div>
-        )}
+          {error && <Notice tone="error">{errorLines(error, errors.message(error))}</Notice>}
 
-        {tab === "form" && (
-          <div className="space-y-4">
-            <Checkbox label={t("requireName")} checked={config.requireName} onChange={(e) => set("requireName", e.target.checked)} />
-            <Field label={t("contact")} htmlFor="w-contact">
-              <Select id="w-contact" value={config.contact} onChange={(e) => set("contact", e.target.value as WidgetSettings["contact"])}>
-                {(["email_or_phone", "email", "phone", "email_and_phone", "none"] as const).map((c) => (
-                  <option key={c} value={c}>
-                    {t(`contactMode.${c}`)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Checkbox label={t("askPin")} checked={config.askPin} onChange={(e) => set("askPin", e.target.checked)} />
-            <Checkbox label={t("attachments")} checked={config.attachments} onChange={(e) => set("attachments", e.target.checked)} />
-            <Checkbox label={t("transcripts")} checked={config.transcripts} onChange={(e) => set("transcripts", e.target.checked)} />
-            <TopicsEditor topics={config.topics} languages={config.languages} queues={queues} onChange={(v) => set("topics", v)} />
-          </div>
-        )}
+          {tab === "general" && (
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field label={t("name")} htmlFor="w-name">
+                <Input id="w-name" value={name} onChange={(e) => setName(e.target.value)} />
+              </Field>
+              <Field label={t("queue")} htmlFor="w-queue" hint={t("queueHint")}>
+                <Select id="w-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)}>
+                  {queues.map((q) => (
+                    <option key={q.id} value={q.id}>
+                      {q.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t("ivrFlow")} htmlFor="w-ivr" hint={t("ivrFlowHint")} error={errors.field(fieldIssues(error).ivrFlowId, "ivrFlowId")}>
+                <Select id="w-ivr" value={ivrFlowId} onChange={(e) => setIvrFlowId(e.target.value)}>
+                  <option value="">{t("noIvr")}</option>
+                  {flows.map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.publishedVersion === null ? t("flowUnpublished", { name: f.name }) : f.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <div className="sm:col-span-2">
+                <Field label={t("sites")} htmlFor="w-origins" hint={t("sitesHint")}>
+                  <textarea
+                    id="w-origins"
+                    rows={3}
+                    value={origins}
+                    onChange={(e) => setOrigins(e.target.value)}
+                    placeholder="https://www.example.com"
+                    className="block w-full rounded-md border-0 px-3 py-2 font-mono text-sm ring-1 ring-slate-300"
+                  />
+                </Field>
+              </div>
+              <Field label={t("color")} htmlFor="w-color">
+                <div className="flex gap-2">
+                  <input
+                    type="color"
+                    value={config.color}
+                    onChange={(e) => set("color", e.target.value)}
+                    className="h-9 w-12 rounded"
+                    aria-label={t("color")}
+                  />
+                  <Input id="w-color" value={config.color} onChange={(e) => set("color", e.target.value)} className="font-mono" />
+                </div>
+              </Field>
+              <Field label={t("position")} htmlFor="w-pos">
+                <Select id="w-pos" value={config.position} onChange={(e) => set("position", e.target.value as "left" | "right")}>
+                  <option value="right">{t("right")}</option>
+                  <option value="left">{t("left")}</option>
+                </Select>
+              </Field>
+              <fieldset className="sm:col-span-2">
+                <legend className="mb-1 text-sm font-medium text-slate-700">{t("languages")}</legend>
+                <div className="flex gap-4">
+                  {LOCALES.map((l) => (
+                    <Checkbox
+                      key={l}
+                      label={l.toUpperCase()}
+                      checked={config.languages.includes(l)}
+                      onChange={(e) => set("languages", e.target.checked ? [...config.languages, l] : config.languages.filter((x) => x !== l))}
+                    />
+                  ))}
+                </div>
+              </fieldset>
+              {config.languages.map((l) => (
+                <Row key={l} label={l.toUpperCase()}>
+                  <Input
+                    placeholder={t("titlePlaceholder")}
+                    aria-label={`${t("windowTitle")} ${l}`}
+                    value={config.title[l] ?? ""}
+                    onChange={(e) => setText("title", l, e.target.value)}
+                  />
+                  <Input
+                    placeholder={t("greetingPlaceholder")}
+                    aria-label={`${t("greeting")} ${l}`}
+                    value={config.greeting[l] ?? ""}
+                    onChange={(e) => setText("greeting", l, e.target.value)}
+                  />
+                </Row>
+              ))}
+              <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
+            </div>
+          )}
 
-        {tab === "hours" && <HoursEditor value={config.businessHours} onChange={(v) => set("businessHours", v)} />}
+          {tab === "form" && (
+            <div className="space-y-4">
+              <Checkbox label={t("requireName")} checked={config.requireName} onChange={(e) => set("requireName", e.target.checked)} />
+              <Field label={t("contact")} htmlFor="w-contact">
+                <Select id="w-contact" value={config.contact} onChange={(e) => set("contact", e.target.value as WidgetSettings["contact"])}>
+                  {(["email_or_phone", "email", "phone", "email_and_phone", "none"] as const).map((c) => (
+                    <option key={c} value={c}>
+                      {t(`contactMode.${c}`)}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Checkbox label={t("askPin")} checked={config.askPin} onChange={(e) => set("askPin", e.target.checked)} />
+              <Checkbox label={t("attachments")} checked={config.attachments} onChange={(e) => set("attachments", e.target.checked)} />
+              <Checkbox label={t("transcripts")} checked={config.transcripts} onChange={(e) => set("transcripts", e.target.checked)} />
+              <TopicsEditor topics={config.topics} languages={config.languages} queues={queues} onChange={(v) => set("topics", v)} />
+            </div>
+          )}
 
-        {tab === "embed" && saved && <EmbedCode widgetId={saved.id} widgetKey={saved.key} hasSecret={widget?.hasIdentitySecret ?? false} />}
+          {tab === "hours" && <HoursEditor value={config.businessHours} onChange={(v) => set("businessHours", v)} />}
+
+          {tab === "embed" && saved && <EmbedCode widgetId={saved.id} widgetKey={saved.key} hasSecret={widget?.hasIdentitySecret ?? false} />}
+        </div>
+        <WidgetPreview name={name} settings={config} />
       </div>
     </Dialog>
   );
