@@ -94,7 +94,7 @@ export class MailboxReader {
       if (!folder) throw new Error("no folder open");
       const uidValidity = BigInt(folder.uidValidity);
       const state = await this.deps.db.mailboxSync.findUnique({ where: { entryPointId: mailbox.id } });
-      // A new UIDVALIDITY means the server renumbered the folder: read it all again (Message-IDs keep it from repeating).
+      // A new UIDVALIDITY means the server renumbered the folder: read it all again (content fingerprints, domain/email/fingerprint.ts, keep it from repeating).
       const after = state?.uidValidity === uidValidity ? state.lastUid : 0n;
       const uids = ((await client.search({ uid: `${after + 1n}:*` }, { uid: true })) || []).map(BigInt).filter((u) => u > after);
       uids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

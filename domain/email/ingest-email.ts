@@ -1,6 +1,7 @@
 // A mail from a mailbox becomes part of a case, exactly once. In one transaction, under the
 // mailbox's sync row lock: the mail is skipped if this mailbox position (UIDVALIDITY, UID) or its
-// Message-ID was taken in before; it joins the case it answers (threading.ts) or opens a new one,
+// content fingerprint (fingerprint.ts: not the Message-ID alone, which two different mails may
+// share) was taken in before; it joins the case it answers (threading.ts) or opens a new one,
 // which the ACD routes like a chat; automatic replies and bounces join their case but are never
 // routed; the mailbox's position advances with the case, so a crash never loses or repeats one.
 import { storeReceivedFile } from "../cases/attachments.ts";
@@ -12,6 +13,7 @@ import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { classifyEmail, mayAutoReply } from "./classify-email.ts";
+import { contentFingerprint } from "./fingerprint.ts";
 import { composeEmail } from "./compose-email.ts";
 import { renderTemplate } from "./render-template.ts";
 import type { InboundEmail } from "./inbound-email.ts";
@@ -44,11 +46,17 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
       });
 
     const messageId = email.messageId ?? `${at.uidValidity}.${at.uid}.${mailbox.id}@centrala.invalid`;
+    const contentHash = contentFingerprint(email);
     const seen = await tx.emailMessage.findFirst({
       where: {
         OR: [
           { entryPointId: mailbox.id, uidValidity: at.uidValidity, uid: at.uid },
-          ...(email.messageId ? [{ organizationId: mailbox.organizationId, direction: "INBOUND" as const, internetMessageId: email.messageId }] : []),
+          // The same mail again (same Message-ID and content, or no Message-ID and the same content).
+          { organizationId: mailbox.organizationId, direction: "INBOUND" as const, contentHash },
+          // Mail taken in before fingerprints existed: by its Message-ID, as then.
+          ...(email.messageId
+            ? [{ organizationId: mailbox.organizationId, direction: "INBOUND" as const, internetMessageId: email.messageId, contentHash: "" }]
+            : []),
         ],
       },
       select: { id: true, message: { select: { caseId: true } } },
@@ -106,6 +114,7 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
         html: email.html ? sanitizeEmailHtml(email.html) : null,
         rawStorageKey: raw.storageKey,
         rawSize: email.raw.length,
+        contentHash,
         uidValidity: at.uidValidity,
         uid: at.uid,
       },
