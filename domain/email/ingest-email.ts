@@ -8,12 +8,14 @@ import { storeReceivedFile } from "../cases/attachments.ts";
 import { createCase } from "../cases/create-case.ts";
 import { secretFieldNames, withoutSecretFields } from "../contacts/contact-secrets.ts";
 import { isTrustedVip, matchContact, normalizeEmail } from "../contacts/match-contact.ts";
+import { readMailboxConfig } from "../entry-points/mailbox-config.ts";
 import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { classifyEmail, mayAutoReply } from "./classify-email.ts";
 import { contentFingerprint } from "./fingerprint.ts";
+import { isOwnAddress, ownAddresses } from "./own-addresses.ts";
 import { composeEmail } from "./compose-email.ts";
 import { renderTemplate } from "./render-template.ts";
 import type { InboundEmail } from "./inbound-email.ts";
@@ -47,12 +49,17 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
 
     const messageId = email.messageId ?? `${at.uidValidity}.${at.uid}.${mailbox.id}@centrala.invalid`;
     const contentHash = contentFingerprint(email);
+    const fromAddress = email.from ? normalizeEmail(email.from.address) : "";
+    // Our own mail read back (sent from another mail program, or a copy filed in the mailbox).
+    const own = isOwnAddress(fromAddress, await organizationAddresses(tx, mailbox.organizationId));
     const seen = await tx.emailMessage.findFirst({
       where: {
         OR: [
           { entryPointId: mailbox.id, uidValidity: at.uidValidity, uid: at.uid },
           // The same mail again (same Message-ID and content, or no Message-ID and the same content).
-          { organizationId: mailbox.organizationId, direction: "INBOUND" as const, contentHash },
+          { organizationId: mailbox.organizationId, contentHash },
+          // A mail Centrala sent, come back.
+          ...(own && email.messageId ? [{ organizationId: mailbox.organizationId, direction: "OUTBOUND" as const, internetMessageId: email.messageId }] : []),
           // Mail taken in before fingerprints existed: by its Message-ID, as then.
           ...(email.messageId
             ? [{ organizationId: mailbox.organizationId, direction: "INBOUND" as const, internetMessageId: email.messageId, contentHash: "" }]
@@ -67,16 +74,17 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
     }
 
     const kind = classifyEmail(email);
-    const fromAddress = email.from ? normalizeEmail(email.from.address) : "";
-    const existing = await findCase(tx, mailbox.organizationId, email, fromAddress);
-    const { contactId } = fromAddress
-      ? await matchContact(tx, mailbox.organizationId, { name: email.from?.name ?? "", email: fromAddress })
-      : { contactId: null };
+    // Only a customer's own mail is routed to agents; ours and automatic mail are kept with the case.
+    const routed = kind === "NORMAL" && !own;
+    // Anyone may type our address into From: our own mail joins a case only by the Message-IDs it answers.
+    const existing = await findCase(tx, mailbox.organizationId, email, own ? "" : fromAddress);
+    const { contactId } =
+      fromAddress && !own ? await matchContact(tx, mailbox.organizationId, { name: email.from?.name ?? "", email: fromAddress }) : { contactId: null };
 
     let caseId = existing;
     let interactionId: string | null = null;
     if (caseId) {
-      interactionId = await continueCase(tx, { caseId, mailbox, kind, now }, events);
+      interactionId = await continueCase(tx, { caseId, mailbox, routed, now }, events);
     } else {
       const kase = await createCase(tx, {
         organizationId: mailbox.organizationId,
@@ -87,13 +95,14 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
         now,
       });
       caseId = kase.id;
-      interactionId = await openInteraction(tx, { caseId, mailbox, kind, now }, events);
+      interactionId = await openInteraction(tx, { caseId, mailbox, routed, now }, events);
       events.add("case.created", { organizationId: mailbox.organizationId, caseId });
     }
 
     const body = (email.parseError ? `[${email.parseError}]\n\n` : "") + (email.text || "").slice(0, MAX_BODY_CHARS);
+    const authorType = own ? ("AGENT" as const) : ("CONTACT" as const);
     const message = await tx.message.create({
-      data: { organizationId: mailbox.organizationId, caseId, interactionId, authorType: "CONTACT", body, createdAt: now },
+      data: { organizationId: mailbox.organizationId, caseId, interactionId, authorType, body, createdAt: now },
     });
     const raw = await keepOriginal(mailbox, caseId, message.id, email.raw, deps);
     await tx.emailMessage.create({
@@ -101,7 +110,7 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
         id: message.id,
         organizationId: mailbox.organizationId,
         entryPointId: mailbox.id,
-        direction: "INBOUND",
+        direction: own ? "OUTBOUND" : "INBOUND",
         kind,
         internetMessageId: messageId,
         inReplyTo: email.inReplyTo ?? "",
@@ -117,6 +126,8 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
         contentHash,
         uidValidity: at.uidValidity,
         uid: at.uid,
+        // Ours, sent by another program: already out, never the outbox's to send.
+        ...(own ? { deliveryState: "SENT" as const, sentAt: email.date ?? now } : {}),
       },
     });
     const tooLarge: string[] = [];
@@ -142,7 +153,7 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
       messageId: message.id,
       interactionId,
       kind: "MESSAGE",
-      authorType: "CONTACT",
+      authorType,
     });
     events.add("case.updated", { organizationId: mailbox.organizationId, caseId });
     return { outcome: existing ? ("THREADED" as const) : ("CREATED" as const), caseId, messageId: message.id };
@@ -179,15 +190,21 @@ async function findCase(tx: Db, organizationId: string, email: InboundEmail, fro
   return kase?.id ?? null;
 }
 
+/** Every address the organisation reads or sends mail as (own-addresses.ts). */
+async function organizationAddresses(tx: Db, organizationId: string): Promise<Set<string>> {
+  const mailboxes = await tx.entryPoint.findMany({ where: { organizationId, kind: "MAILBOX" }, select: { config: true } });
+  return ownAddresses(mailboxes.map((m) => readMailboxConfig(m.config)).filter((c): c is NonNullable<typeof c> => !!c));
+}
+
 /** A mail into an existing case: onto its live e-mail interaction, or a new one routed again (the customer wrote back). */
-async function continueCase(tx: Db, input: { caseId: string; mailbox: Mailbox; kind: string; now: Date }, events: PendingEvents) {
+async function continueCase(tx: Db, input: { caseId: string; mailbox: Mailbox; routed: boolean; now: Date }, events: PendingEvents) {
   const live = await tx.interaction.findFirst({
     where: { caseId: input.caseId, channel: "EMAIL", state: { in: ["QUEUED", "ACTIVE"] } },
     orderBy: { arrivedAt: "desc" },
     select: { id: true },
   });
   if (live) return live.id;
-  if (input.kind !== "NORMAL") {
+  if (!input.routed) {
     const last = await tx.interaction.findFirst({ where: { caseId: input.caseId }, orderBy: { arrivedAt: "desc" }, select: { id: true } });
     return last?.id ?? null;
   }
@@ -195,8 +212,8 @@ async function continueCase(tx: Db, input: { caseId: string; mailbox: Mailbox; k
   return openInteraction(tx, input, events);
 }
 
-async function openInteraction(tx: Db, input: { caseId: string; mailbox: Mailbox; kind: string; now: Date }, events: PendingEvents) {
-  const routed = input.kind === "NORMAL";
+async function openInteraction(tx: Db, input: { caseId: string; mailbox: Mailbox; routed: boolean; now: Date }, events: PendingEvents) {
+  const routed = input.routed;
   const interaction = await tx.interaction.create({
     data: {
       organizationId: input.mailbox.organizationId,
@@ -205,7 +222,7 @@ async function openInteraction(tx: Db, input: { caseId: string; mailbox: Mailbox
       entryPointId: input.mailbox.id,
       queueId: input.mailbox.queueId,
       arrivedAt: input.now,
-      // Automatic replies and bounces are kept, never routed to an agent.
+      // Automatic replies, bounces and our own mail are kept, never routed to an agent.
       ...(routed ? {} : { state: "ENDED" as const, endedAt: input.now, endedBy: "SYSTEM" }),
     },
   });

@@ -95,3 +95,39 @@ describe("de-duplication", () => {
     expect(Number(sync.uidValidity)).toBe(again.uidValidity);
   });
 });
+
+describe("our own mail", () => {
+  it("a reply an agent sent from another mail program (support in Cc) joins the case as ours: no contact, not routed", async () => {
+    await deliver(
+      mail(
+        { From: "Ewa <ewa@customer.test>", To: "support@support.test", Subject: "Broken kettle", "Message-ID": "<kettle-1@customer.test>" },
+        "My kettle broke",
+      ),
+    );
+    const [first] = await bodies("My kettle broke");
+    const caseId = first!.caseId;
+    const queued = await db().queueItem.count({ where: { interaction: { caseId } } });
+    await deliver(
+      mail(
+        {
+          From: "Support <Support@support.test>",
+          To: "ewa@customer.test",
+          Cc: "support@support.test",
+          Subject: "Re: Broken kettle",
+          "Message-ID": "<thunderbird-1@support.test>",
+          "In-Reply-To": "<kettle-1@customer.test>",
+        },
+        "We will send a new kettle",
+      ),
+      // Ours too, about nothing known: kept, but no contact for our address.
+      mail({ From: "support+billing@support.test", To: "support@support.test", Subject: "Note to self" }, "Internal reminder"),
+    );
+    const [reply] = await bodies("We will send a new kettle");
+    expect(reply).toMatchObject({ caseId, authorType: "AGENT", email: { direction: "OUTBOUND", deliveryState: "SENT" } });
+    expect(await db().queueItem.count({ where: { interaction: { caseId } } })).toBe(queued);
+    const [note] = await bodies("Internal reminder");
+    expect(note).toMatchObject({ authorType: "AGENT" });
+    expect(await db().contactIdentity.count({ where: { organizationId: org.id, value: { contains: "support" } } })).toBe(0);
+    expect(await db().case.findUniqueOrThrow({ where: { id: note!.caseId } })).toMatchObject({ contactId: null });
+  });
+});
