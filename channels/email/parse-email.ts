@@ -2,6 +2,7 @@
 // a missing Message-ID still give a readable message (and the original is kept whole); only if
 // mailparser gives up entirely does the case show the raw text with the reason.
 import type { AddressObject, ParsedMail } from "mailparser";
+import { readBounce } from "../../domain/email/bounce.ts";
 import type { Address, InboundEmail } from "../../domain/email/inbound-email.ts";
 
 const HEADERS = ["auto-submitted", "x-autoreply", "x-autorespond", "x-auto-response-suppress", "precedence", "list-id", "list-unsubscribe", "return-path"];
@@ -55,16 +56,15 @@ function addresses(field: AddressObject | AddressObject[] | undefined): Address[
     .map((a) => ({ address: a.address!.trim(), name: (a.name ?? "").trim() }));
 }
 
-/** multipart/report; report-type=delivery-status: the Message-ID of the mail that bounced. */
+/** multipart/report; report-type=delivery-status: the mail that bounced, from the report and the original's headers. */
 function deliveryReport(mail: ParsedMail): InboundEmail["deliveryReport"] {
   const type = mail.headers.get("content-type") as { value?: string; params?: Record<string, string> } | undefined;
   if (type?.value?.toLowerCase() !== "multipart/report" || type.params?.["report-type"]?.toLowerCase() !== "delivery-status") return null;
-  for (const a of mail.attachments) {
-    if (!/^(text\/rfc822-headers|message\/rfc822)$/i.test(a.contentType)) continue;
-    const m = /^message-id:\s*<?([^>\s]+)>?/im.exec(a.content.toString("utf8"));
-    if (m) return { originalMessageId: m[1] };
-  }
-  return { originalMessageId: null };
+  // mailparser puts message/delivery-status into the text; the original comes as an attachment.
+  const originals = mail.attachments
+    .filter((a) => /^(text\/rfc822-headers|message\/rfc822)$/i.test(a.contentType))
+    .map((a) => a.content.toString("utf8").split(/\r?\n\r?\n/)[0]!);
+  return readBounce([...originals, mail.text ?? ""]);
 }
 
 function htmlToText(html: string): string {

@@ -16,7 +16,7 @@ describe("classifying mail", () => {
     expect(mayAutoReply(mail())).toBe(true);
   });
   it("knows bounces by their delivery report or by the mailer daemon's words", () => {
-    expect(classifyEmail(mail({ deliveryReport: { originalMessageId: "a@b" } }))).toBe("BOUNCE");
+    expect(classifyEmail(mail({ deliveryReport: { messageId: "a@b", references: [], caseNumber: null, recipients: [] } }))).toBe("BOUNCE");
     expect(classifyEmail(mail({ from: { address: "MAILER-DAEMON@mx.example.com", name: "" }, subject: "Undelivered Mail Returned to Sender" }))).toBe("BOUNCE");
   });
   it("knows automatic replies in the usual ways", () => {

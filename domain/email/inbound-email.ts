@@ -1,6 +1,8 @@
 // An incoming e-mail as the domain sees it: already parsed from MIME by the channel adapter
 // (channels/email), with the headers the rules below need and the original kept whole.
 
+import type { BouncedMail } from "./bounce.ts";
+
 export type Address = { address: string; name: string };
 
 export interface InboundEmail {
@@ -18,8 +20,8 @@ export interface InboundEmail {
   html: string | null;
   /** Lower-case names; only the ones the rules read (auto-submitted, precedence, list-id...). */
   headers: Record<string, string>;
-  /** multipart/report; report-type=delivery-status: a bounce, with the Message-ID it is about. */
-  deliveryReport: { originalMessageId: string | null } | null;
+  /** multipart/report; report-type=delivery-status: a bounce, with the mail it is about (bounce.ts). */
+  deliveryReport: BouncedMail | null;
   attachments: { fileName: string; contentType: string; bytes: Uint8Array }[];
   /** The message exactly as the server had it (stored as .eml: nothing is ever lost). */
   raw: Uint8Array;

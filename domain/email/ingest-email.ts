@@ -15,10 +15,11 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { classifyEmail, mayAutoReply } from "./classify-email.ts";
 import { contentFingerprint } from "./fingerprint.ts";
-import { isOwnAddress, ownAddresses } from "./own-addresses.ts";
+import { addressKey, isOwnAddress, ownAddresses } from "./own-addresses.ts";
+import { readBounce } from "./bounce.ts";
 import { composeEmail } from "./compose-email.ts";
 import { renderTemplate } from "./render-template.ts";
-import type { InboundEmail } from "./inbound-email.ts";
+import type { Address, InboundEmail } from "./inbound-email.ts";
 import { sanitizeEmailHtml } from "./sanitize-email-html.ts";
 import { answeredIds, caseNumberInSubject, newMessageId, replySubject } from "./threading.ts";
 
@@ -76,10 +77,24 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
     const kind = classifyEmail(email);
     // Only a customer's own mail is routed to agents; ours and automatic mail are kept with the case.
     const routed = kind === "NORMAL" && !own;
-    // Anyone may type our address into From: our own mail joins a case only by the Message-IDs it answers.
-    const existing = await findCase(tx, mailbox.organizationId, email, own ? "" : fromAddress);
+    // A bounce is about the mail that bounced (DSN, or the headers a text bounce quotes), never its sender.
+    const bounced = kind === "BOUNCE" ? (email.deliveryReport ?? readBounce([email.text])) : null;
+    const existing = await findCase(
+      tx,
+      mailbox.organizationId,
+      bounced
+        ? {
+            ids: [...(bounced.messageId ? [bounced.messageId] : []), ...[...bounced.references].reverse(), ...answeredIds(email)],
+            caseNumber: bounced.caseNumber ?? caseNumberInSubject(email.subject),
+            participants: bounced.recipients,
+          }
+        : // Anyone may type our address into From: our own mail joins a case only by the Message-IDs it answers.
+          { ids: answeredIds(email), caseNumber: caseNumberInSubject(email.subject), participants: own || !fromAddress ? [] : [fromAddress] },
+    );
     const { contactId } =
-      fromAddress && !own ? await matchContact(tx, mailbox.organizationId, { name: email.from?.name ?? "", email: fromAddress }) : { contactId: null };
+      fromAddress && !own && !bounced
+        ? await matchContact(tx, mailbox.organizationId, { name: email.from?.name ?? "", email: fromAddress })
+        : { contactId: null };
 
     let caseId = existing;
     let interactionId: string | null = null;
@@ -100,7 +115,7 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
     }
 
     const body = (email.parseError ? `[${email.parseError}]\n\n` : "") + (email.text || "").slice(0, MAX_BODY_CHARS);
-    const authorType = own ? ("AGENT" as const) : ("CONTACT" as const);
+    const authorType = own ? ("AGENT" as const) : bounced ? ("SYSTEM" as const) : ("CONTACT" as const);
     const message = await tx.message.create({
       data: { organizationId: mailbox.organizationId, caseId, interactionId, authorType, body, createdAt: now },
     });
@@ -162,9 +177,14 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
   return result;
 }
 
-/** The case this mail answers: by the Message-IDs it names, else by our subject tag if the sender belongs to that case. */
-async function findCase(tx: Db, organizationId: string, email: InboundEmail, fromAddress: string): Promise<string | null> {
-  const ids = [...(email.deliveryReport?.originalMessageId ? [email.deliveryReport.originalMessageId] : []), ...answeredIds(email)];
+/**
+ * The case this mail answers: by the Message-IDs it names, else by our subject tag — but anyone
+ * can type a tag into a subject, so only if one of `participants` (the sender; for a bounce, whom
+ * the bounced mail was for) is in the case already: its customer, someone who wrote in it, or
+ * someone we wrote to in it.
+ */
+async function findCase(tx: Db, organizationId: string, by: { ids: string[]; caseNumber: number | null; participants: string[] }): Promise<string | null> {
+  const ids = [...new Set(by.ids)].slice(0, 50);
   if (ids.length) {
     const answered = await tx.emailMessage.findFirst({
       where: { organizationId, internetMessageId: { in: ids } },
@@ -173,21 +193,26 @@ async function findCase(tx: Db, organizationId: string, email: InboundEmail, fro
     });
     if (answered) return answered.message.caseId;
   }
-  const number = caseNumberInSubject(email.subject);
-  if (number === null || !fromAddress) return null;
-  // Anyone can type a tag into a subject: only the case's customer, or someone who wrote in it before, joins it that way.
+  if (by.caseNumber === null || !by.participants.length) return null;
+  const wanted = new Set(by.participants.map(addressKey));
   const kase = await tx.case.findFirst({
-    where: {
-      organizationId,
-      number,
-      OR: [
-        { contact: { identities: { some: { kind: "EMAIL", value: fromAddress } } } },
-        { messages: { some: { email: { direction: "INBOUND", fromAddress } } } },
-      ],
-    },
-    select: { id: true },
+    where: { organizationId, number: by.caseNumber },
+    select: { id: true, contact: { select: { identities: { where: { kind: "EMAIL" }, select: { value: true } } } } },
   });
-  return kase?.id ?? null;
+  if (!kase) return null;
+  if (kase.contact?.identities.some((i) => wanted.has(addressKey(i.value)))) return kase.id;
+  const mails = await tx.emailMessage.findMany({
+    where: { message: { caseId: kase.id } },
+    select: { direction: true, fromAddress: true, to: true, cc: true },
+    orderBy: { createdAt: "desc" },
+    take: 500,
+  });
+  const known = mails.some((m) =>
+    m.direction === "INBOUND"
+      ? wanted.has(addressKey(m.fromAddress))
+      : [...(m.to as Address[]), ...(m.cc as Address[])].some((a) => wanted.has(addressKey(a.address))),
+  );
+  return known ? kase.id : null;
 }
 
 /** Every address the organisation reads or sends mail as (own-addresses.ts). */

@@ -2,7 +2,8 @@
 // a Message-ID, a folder renumbered by a rebuilt server, our own mail read back, bounces and
 // replies by the subject tag, Reply-To, broken MIME and inline images.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestOrg, makeMailbox, makeOrg, makeQueue } from "../factories/index.ts";
+import { replyByEmail } from "../../domain/email/reply-by-email.ts";
+import { type TestOrg, asViewer, makeMailbox, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
 import { type Dovecot, startDovecot } from "../support/dovecot.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
 import { startMailReaders } from "../../lib/mail-readers.ts";
@@ -11,6 +12,7 @@ let dovecot: Dovecot;
 let server: TestServer;
 let org: TestOrg;
 let queueId: string;
+let agentId: string;
 const USER = "support";
 const PASSWORD = "imap password";
 
@@ -21,7 +23,8 @@ beforeAll(async () => {
   // Each test reads the mailboxes itself (readAll), start to end.
   await server.workers.mail.stop();
   org = await makeOrg(server.app);
-  queueId = (await makeQueue(server.app, org, [])).id;
+  agentId = (await makeUser(server.app, org, "AGENT")).id;
+  queueId = (await makeQueue(server.app, org, [{ userId: agentId }])).id;
   await makeMailbox(server.app, org, queueId, { host: dovecot.host, port: dovecot.port, user: USER, password: PASSWORD });
 });
 afterAll(async () => {
@@ -129,5 +132,121 @@ describe("our own mail", () => {
     expect(note).toMatchObject({ authorType: "AGENT" });
     expect(await db().contactIdentity.count({ where: { organizationId: org.id, value: { contains: "support" } } })).toBe(0);
     expect(await db().case.findUniqueOrThrow({ where: { id: note!.caseId } })).toMatchObject({ contactId: null });
+  });
+});
+
+describe("threading by the subject tag, and bounces", () => {
+  let caseId: string;
+  let caseNumber: number;
+  let ourReply: string;
+  const acks = () => db().emailMessage.count({ where: { organizationId: org.id, kind: "AUTO_REPLY", direction: "OUTBOUND" } });
+  const mailerDaemons = () => db().contactIdentity.count({ where: { organizationId: org.id, value: { contains: "mailer-daemon" } } });
+
+  beforeAll(async () => {
+    await db().entryPoint.updateMany({
+      where: { organizationId: org.id, kind: "MAILBOX", config: { path: ["imap", "folder"], equals: "INBOX" } },
+      data: {
+        config: {
+          imap: { host: dovecot.host, port: dovecot.port, security: "none", user: USER, folder: "INBOX" },
+          fromAddress: "support@support.test",
+          acknowledgement: { enabled: true },
+        },
+      },
+    });
+    await deliver(
+      mail(
+        { From: "Adam <adam@customer.test>", To: "support@support.test", Subject: "Lost parcel", "Message-ID": "<parcel-1@customer.test>" },
+        "Parcel is lost",
+      ),
+    );
+    const [first] = await bodies("Parcel is lost");
+    caseId = first!.caseId;
+    caseNumber = (await db().case.findUniqueOrThrow({ where: { id: caseId } })).number;
+    // The agent answers, with Adam's home address in Cc.
+    const reply = await replyByEmail(await asViewer(server.app, agentId), { caseId, body: "We are looking.", cc: ["adam.home@home.test"] }, server.app.deps);
+    ourReply = (await db().emailMessage.findUniqueOrThrow({ where: { id: reply.id } })).internetMessageId;
+  });
+
+  it("a reply carrying only the [#n] tag joins its case — from the customer, or from someone we wrote to in it — with no acknowledgement", async () => {
+    const before = await acks();
+    await deliver(
+      mail({ From: "adam@customer.test", To: "support@support.test", Subject: `Re: Lost parcel [#${caseNumber}]` }, "Any news on the parcel?"),
+      mail(
+        { From: "Adam <adam.home@home.test>", To: "support@support.test", Subject: `Re: Lost parcel [#${caseNumber}]` },
+        "Writing from home about the parcel",
+      ),
+    );
+    expect((await bodies("Any news on the parcel?"))[0]!.caseId).toBe(caseId);
+    expect((await bodies("Writing from home about the parcel"))[0]!.caseId).toBe(caseId);
+    expect(await acks()).toBe(before);
+    // A stranger typing the tag does not get into the case.
+    await deliver(mail({ From: "mallory@evil.test", To: "support@support.test", Subject: `Re: Lost parcel [#${caseNumber}]` }, "Let me in"));
+    expect((await bodies("Let me in"))[0]!.caseId).not.toBe(caseId);
+  });
+
+  it("a DSN (original attached as message/rfc822, folded headers) joins the case as a delivery failure, with no contact and no acknowledgement", async () => {
+    const before = await acks();
+    const dsn = [
+      "From: Mail Delivery System <MAILER-DAEMON@mx.home.test>",
+      "To: support@support.test",
+      "Subject: Undelivered Mail Returned to Sender",
+      "Message-ID: <dsn-1@mx.home.test>",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r1"',
+      "",
+      "--r1",
+      "Content-Type: text/plain",
+      "",
+      "The mail could not be delivered (DSN test).",
+      "--r1",
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.home.test",
+      "",
+      "Final-Recipient: rfc822; adam.home@home.test",
+      "Action: failed",
+      "Status: 5.1.1",
+      "--r1",
+      "Content-Type: message/rfc822",
+      "",
+      "From: support@support.test",
+      "To: adam@customer.test",
+      "Subject: Re: Lost parcel",
+      "Message-ID:",
+      ` <${ourReply}>`,
+      "",
+      "We are looking.",
+      "--r1--",
+      "",
+    ].join("\r\n");
+    await deliver(dsn);
+    const [bounce] = await bodies("The mail could not be delivered (DSN test)");
+    expect(bounce).toMatchObject({ caseId, authorType: "SYSTEM", email: { kind: "BOUNCE" } });
+    expect(await mailerDaemons()).toBe(0);
+    expect(await acks()).toBe(before);
+  });
+
+  it("a plain text bounce from MAILER-DAEMON joins the case of the mail it quotes", async () => {
+    const before = await acks();
+    await deliver(
+      mail(
+        { From: "MAILER-DAEMON@mx2.customer.test", To: "support@support.test", Subject: "Returned mail: see transcript for details" },
+        [
+          "This is the mail system at host mx2.customer.test (text bounce test).",
+          "",
+          "<adam.home@home.test>: host mx said: 550 5.1.1 unknown user",
+          "",
+          "------ This is a copy of the message's headers. ------",
+          "",
+          "> From: support@support.test",
+          `> Subject: Re: Lost parcel [#${caseNumber}]`,
+          "> Message-ID: <unknown-to-us@elsewhere.test>",
+        ].join("\r\n"),
+      ),
+    );
+    const [bounce] = await bodies("text bounce test");
+    expect(bounce).toMatchObject({ caseId, authorType: "SYSTEM", email: { kind: "BOUNCE" } });
+    expect(await mailerDaemons()).toBe(0);
+    expect(await acks()).toBe(before);
   });
 });
