@@ -2,7 +2,7 @@
 // reports, and the conventions of the big mail systems), and whether it may be answered
 // automatically: never an automatic reply, a bounce, a mailing list or a no-reply sender —
 // that is how two auto-responders end up mailing each other forever.
-import type { InboundEmail } from "./inbound-email.ts";
+import type { Address, InboundEmail } from "./inbound-email.ts";
 
 export type EmailKind = "NORMAL" | "AUTO_REPLY" | "BOUNCE";
 
@@ -22,11 +22,25 @@ export function classifyEmail(email: Pick<InboundEmail, "headers" | "deliveryRep
   return "NORMAL";
 }
 
-/** May Centrala send this sender an automatic acknowledgement? */
-export function mayAutoReply(email: Pick<InboundEmail, "headers" | "deliveryReport" | "from" | "subject">): boolean {
+/** Where answers to this mail go: its Reply-To when it has one (RFC 5322), else its sender. */
+export function answerAddresses(email: Pick<InboundEmail, "from" | "replyTo">): Address[] {
+  if (email.replyTo.length) return email.replyTo.slice(0, 20);
+  return email.from ? [email.from] : [];
+}
+
+/** Who the customer is: the sender, or — when that is a no-reply address (a web form) — the one in Reply-To. */
+export function customerAddress(email: Pick<InboundEmail, "from" | "replyTo">): Address | null {
+  if (email.from && NO_REPLY_SENDER.test(email.from.address) && email.replyTo[0]) return email.replyTo[0];
+  return email.from;
+}
+
+/** May Centrala send this mail an automatic acknowledgement (to its answer address)? */
+export function mayAutoReply(email: Pick<InboundEmail, "headers" | "deliveryReport" | "from" | "replyTo" | "subject">): boolean {
   if (classifyEmail(email) !== "NORMAL") return false;
   const h = email.headers;
   if (h["list-id"] || h["list-unsubscribe"] || /^(bulk|list|junk)$/i.test(h["precedence"] ?? "")) return false;
   const from = email.from?.address ?? "";
-  return !!from && !NO_REPLY_SENDER.test(from) && !BOUNCE_SENDER.test(from);
+  if (!from || BOUNCE_SENDER.test(from)) return false;
+  const to = answerAddresses(email);
+  return to.length > 0 && to.every((a) => !NO_REPLY_SENDER.test(a.address) && !BOUNCE_SENDER.test(a.address));
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { classifyEmail, mayAutoReply } from "./classify-email.ts";
+import { answerAddresses, classifyEmail, customerAddress, mayAutoReply } from "./classify-email.ts";
 import { answeredIds, caseNumberInSubject, replySubject } from "./threading.ts";
 
-const mail = (over: Partial<Parameters<typeof classifyEmail>[0]> = {}) => ({
+const mail = (over: Partial<Parameters<typeof mayAutoReply>[0]> = {}) => ({
   headers: {},
   deliveryReport: null,
   from: { address: "jan@example.com", name: "Jan" },
+  replyTo: [] as { address: string; name: string }[],
   subject: "My order",
   ...over,
 });
@@ -33,6 +34,17 @@ describe("classifying mail", () => {
     expect(mayAutoReply(mail({ headers: { precedence: "bulk" } }))).toBe(false);
     expect(mayAutoReply(mail({ from: { address: "no-reply@shop.example", name: "" } }))).toBe(false);
     expect(mayAutoReply(mail({ from: null }))).toBe(false);
+  });
+  it("answers to Reply-To when there is one, and knows a web form's customer by it", () => {
+    const kasia = { address: "kasia@customer.test", name: "Kasia" };
+    const form = mail({ from: { address: "noreply@forms.shop.test", name: "Web form" }, replyTo: [kasia] });
+    expect(answerAddresses(form)).toEqual([kasia]);
+    expect(customerAddress(form)).toEqual(kasia);
+    expect(mayAutoReply(form)).toBe(true);
+    expect(answerAddresses(mail())).toEqual([{ address: "jan@example.com", name: "Jan" }]);
+    // A person's own Reply-To (another address of theirs) is where answers go, but they stay who they are.
+    expect(customerAddress(mail({ replyTo: [kasia] }))).toEqual({ address: "jan@example.com", name: "Jan" });
+    expect(mayAutoReply(mail({ replyTo: [{ address: "no-reply@shop.example", name: "" }] }))).toBe(false);
   });
 });
 

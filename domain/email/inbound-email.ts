@@ -14,6 +14,8 @@ export interface InboundEmail {
   from: Address | null;
   to: Address[];
   cc: Address[];
+  /** Reply-To: where answers go when set (a web form's no-reply sender names the customer here). */
+  replyTo: Address[];
   date: Date | null;
   text: string;
   /** As sent; sanitised before it is stored (sanitize-email-html.ts). */

@@ -13,7 +13,7 @@ import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
-import { classifyEmail, mayAutoReply } from "./classify-email.ts";
+import { answerAddresses, classifyEmail, customerAddress, mayAutoReply } from "./classify-email.ts";
 import { contentFingerprint } from "./fingerprint.ts";
 import { addressKey, isOwnAddress, ownAddresses } from "./own-addresses.ts";
 import { readBounce } from "./bounce.ts";
@@ -91,10 +91,10 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
         : // Anyone may type our address into From: our own mail joins a case only by the Message-IDs it answers.
           { ids: answeredIds(email), caseNumber: caseNumberInSubject(email.subject), participants: own || !fromAddress ? [] : [fromAddress] },
     );
-    const { contactId } =
-      fromAddress && !own && !bounced
-        ? await matchContact(tx, mailbox.organizationId, { name: email.from?.name ?? "", email: fromAddress })
-        : { contactId: null };
+    const customer = own || bounced ? null : customerAddress(email);
+    const { contactId } = customer?.address
+      ? await matchContact(tx, mailbox.organizationId, { name: customer.name, email: normalizeEmail(customer.address) })
+      : { contactId: null };
 
     let caseId = existing;
     let interactionId: string | null = null;
@@ -135,6 +135,7 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
         fromName: email.from?.name ?? "",
         to: email.to,
         cc: email.cc,
+        replyTo: email.replyTo,
         html: email.html ? sanitizeEmailHtml(email.html) : null,
         rawStorageKey: raw.storageKey,
         rawSize: email.raw.length,
@@ -360,7 +361,7 @@ async function acknowledge(
       html,
       fromAddress: ack.fromAddress,
       fromName: ack.fromName,
-      to: [input.email.from!],
+      to: answerAddresses(input.email),
       deliveryState: "QUEUED",
       nextAttemptAt: input.now,
     },

@@ -57,8 +57,16 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
   });
   const config = mailbox ? readMailboxConfig(mailbox.config) : null;
   if (!mailbox || !config) throw new DomainError("CONFLICT", "This case has no mailbox to answer from", { reason: "NO_MAILBOX" });
+  // A reply goes where the mail asked answers to go (Reply-To), else to its sender.
+  const lastReplyTo = (last?.replyTo ?? []) as Address[];
   const to: Address[] =
-    input.forward || input.to.length ? input.to.map((a) => ({ address: a, name: "" })) : last ? [{ address: last.fromAddress, name: last.fromName }] : [];
+    input.forward || input.to.length
+      ? input.to.map((a) => ({ address: a, name: "" }))
+      : last
+        ? lastReplyTo.length
+          ? lastReplyTo
+          : [{ address: last.fromAddress, name: last.fromName }]
+        : [];
   if (!to.length) throw fieldError("input.to", "required", "Whom should it go to?");
 
   const org = await deps.db.organization.findUniqueOrThrow({ where: { id: viewer.organizationId }, select: { locale: true, timezone: true } });

@@ -250,3 +250,28 @@ describe("threading by the subject tag, and bounces", () => {
     expect(await acks()).toBe(before);
   });
 });
+
+describe("Reply-To", () => {
+  it("a web form's mail (no-reply sender, the customer in Reply-To): the contact, the acknowledgement and our reply are the customer's", async () => {
+    await deliver(
+      mail(
+        {
+          From: "Web form <noreply@forms.shop.test>",
+          "Reply-To": "Kasia Lis <kasia@customer.test>",
+          To: "support@support.test",
+          Subject: "Contact form: return",
+          "Message-ID": "<form-1@forms.shop.test>",
+        },
+        "I want to return the shoes",
+      ),
+    );
+    const [m] = await bodies("I want to return the shoes");
+    const kase = await db().case.findUniqueOrThrow({ where: { id: m!.caseId }, include: { contact: { include: { identities: true } } } });
+    expect(kase.contact?.identities.map((i) => i.value)).toContain("kasia@customer.test");
+    expect(await db().contactIdentity.count({ where: { organizationId: org.id, value: "noreply@forms.shop.test" } })).toBe(0);
+    const ack = await db().emailMessage.findFirstOrThrow({ where: { message: { caseId: kase.id }, kind: "AUTO_REPLY", direction: "OUTBOUND" } });
+    expect(ack.to).toEqual([{ address: "kasia@customer.test", name: "Kasia Lis" }]);
+    const reply = await replyByEmail(await asViewer(server.app, agentId), { caseId: kase.id, body: "Send them back." }, server.app.deps);
+    expect((await db().emailMessage.findUniqueOrThrow({ where: { id: reply.id } })).to).toEqual([{ address: "kasia@customer.test", name: "Kasia Lis" }]);
+  });
+});

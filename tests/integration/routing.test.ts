@@ -336,6 +336,7 @@ describe("blended work", () => {
         from: { address: `blend${mails}@customer.test`, name: "" },
         to: [],
         cc: [],
+        replyTo: [],
         date: null,
         text: "Hello",
         html: null,
