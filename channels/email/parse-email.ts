@@ -3,6 +3,8 @@
 // mailparser gives up entirely does the case show the raw text with the reason.
 import type { AddressObject, ParsedMail } from "mailparser";
 import { readBounce } from "../../domain/email/bounce.ts";
+import { isBrokenMultipart, rawBody } from "../../domain/email/broken-mime.ts";
+import { cleanDisplayName } from "../../domain/email/display-name.ts";
 import type { Address, InboundEmail } from "../../domain/email/inbound-email.ts";
 
 const HEADERS = ["auto-submitted", "x-autoreply", "x-autorespond", "x-auto-response-suppress", "precedence", "list-id", "list-unsubscribe", "return-path"];
@@ -23,6 +25,15 @@ export async function parseEmail(raw: Uint8Array): Promise<InboundEmail> {
     if (HEADERS.includes(key) && !(key in headers)) headers[key] = line.slice(line.indexOf(":") + 1).trim();
   }
   const report = deliveryReport(mail);
+  const text = (mail.text ?? (mail.html ? htmlToText(mail.html) : "")).trim();
+  const html = typeof mail.html === "string" ? mail.html : null;
+  const attachments = mail.attachments
+    .filter((a) => a.contentDisposition !== "inline" || !a.contentId)
+    .filter((a) => !report || !/^(message\/delivery-status|text\/rfc822-headers|message\/rfc822)$/i.test(a.contentType))
+    .map((a) => ({ fileName: a.filename ?? "attachment", contentType: a.contentType, bytes: new Uint8Array(a.content) }));
+  const contentType = (mail.headers.get("content-type") as { value?: string } | undefined)?.value ?? "";
+  // The boundary matched nothing: show what the sender wrote, raw, and say so.
+  const broken = isBrokenMultipart({ contentType, text, html, attachmentCount: mail.attachments.length }, raw);
   return {
     messageId: bare(mail.messageId),
     inReplyTo: bare(typeof mail.inReplyTo === "string" ? mail.inReplyTo : null),
@@ -33,16 +44,14 @@ export async function parseEmail(raw: Uint8Array): Promise<InboundEmail> {
     cc: addresses(mail.cc),
     replyTo: addresses(mail.replyTo),
     date: mail.date ?? null,
-    text: (mail.text ?? (mail.html ? htmlToText(mail.html) : "")).trim(),
-    html: typeof mail.html === "string" ? mail.html : null,
+    text: broken ? rawBody(raw).trim() : text,
+    html,
     headers,
     deliveryReport: report,
-    attachments: mail.attachments
-      .filter((a) => a.contentDisposition !== "inline" || !a.contentId)
-      .filter((a) => !report || !/^(message\/delivery-status|text\/rfc822-headers|message\/rfc822)$/i.test(a.contentType))
-      .map((a) => ({ fileName: a.filename ?? "attachment", contentType: a.contentType, bytes: new Uint8Array(a.content) })),
+    attachments,
     raw,
     parseError: null,
+    malformed: broken,
   };
 }
 
@@ -54,7 +63,7 @@ function addresses(field: AddressObject | AddressObject[] | undefined): Address[
     .flatMap((o) => o.value)
     .flatMap((a) => (a.group ? a.group : [a]))
     .filter((a) => !!a.address)
-    .map((a) => ({ address: a.address!.trim(), name: (a.name ?? "").trim() }));
+    .map((a) => ({ address: a.address!.replaceAll("\u0000", "").replace(/\s+/g, ""), name: cleanDisplayName(a.name) }));
 }
 
 /** multipart/report; report-type=delivery-status: the mail that bounced, from the report and the original's headers. */
@@ -99,5 +108,6 @@ function unreadable(raw: Uint8Array, err: unknown): InboundEmail {
     attachments: [],
     raw,
     parseError: `This message could not be read as e-mail (${err instanceof Error ? err.message : String(err)}); the original is attached`,
+    malformed: true,
   };
 }

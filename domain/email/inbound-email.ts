@@ -29,4 +29,6 @@ export interface InboundEmail {
   raw: Uint8Array;
   /** Set when MIME parsing failed: the case shows this and the original. */
   parseError: string | null;
+  /** Broken MIME (unreadable, or a multipart whose parts could not be found): the agent is told. */
+  malformed: boolean;
 }

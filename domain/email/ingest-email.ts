@@ -140,6 +140,7 @@ export async function ingestEmail(mailbox: Mailbox, at: MailboxPosition, email: 
         rawStorageKey: raw.storageKey,
         rawSize: email.raw.length,
         contentHash,
+        malformed: email.malformed,
         uidValidity: at.uidValidity,
         uid: at.uid,
         // Ours, sent by another program: already out, never the outbox's to send.

@@ -43,6 +43,7 @@ builder.prismaObject("EmailMessage", {
     }),
     text: t.exposeString("text", { nullable: true, description: "Outgoing: the text part as sent (words, signature, quote)." }),
     hasOriginal: t.boolean({ resolve: (e) => !!e.rawStorageKey }),
+    malformed: t.exposeBoolean("malformed", { description: "Broken MIME: the body shown is the raw text of the mail." }),
     deliveryState: t.expose("deliveryState", { type: DeliveryStateEnum, nullable: true }),
     deliveryError: t.exposeString("deliveryError"),
     attempts: t.exposeInt("attempts"),
@@ -173,7 +174,8 @@ builder.mutationFields((t) => ({
   }),
   testMailbox: t.field({
     type: MailboxTest,
-    description: "Connects with these settings (passwords left empty: the stored mailbox's, only for the server they were saved for) and says which step fails.",
+    description:
+      "Connects with these settings (passwords left empty: the stored mailbox's, only for the server they were saved for) and says which step fails.",
     authScopes: { permission: "entry_points.manage" },
     args: { id: t.arg.id(optionalId), input: t.arg({ type: MailboxInput, required: true }) },
     resolve: async (_r, { id, input }, ctx) => {

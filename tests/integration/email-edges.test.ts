@@ -3,9 +3,9 @@
 // replies by the subject tag, Reply-To, broken MIME and inline images.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replyByEmail } from "../../domain/email/reply-by-email.ts";
-import { type TestOrg, asViewer, makeMailbox, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
+import { PASSWORD as USER_PASSWORD, type TestOrg, asViewer, makeMailbox, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
 import { type Dovecot, startDovecot } from "../support/dovecot.ts";
-import { type TestServer, startTestServer } from "../support/test-server.ts";
+import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
 import { startMailReaders } from "../../lib/mail-readers.ts";
 
 let dovecot: Dovecot;
@@ -273,5 +273,40 @@ describe("Reply-To", () => {
     expect(ack.to).toEqual([{ address: "kasia@customer.test", name: "Kasia Lis" }]);
     const reply = await replyByEmail(await asViewer(server.app, agentId), { caseId: kase.id, body: "Send them back." }, server.app.deps);
     expect((await db().emailMessage.findUniqueOrThrow({ where: { id: reply.id } })).to).toEqual([{ address: "kasia@customer.test", name: "Kasia Lis" }]);
+  });
+});
+
+describe("broken mail", () => {
+  it("a mail whose MIME boundary matches nothing shows its raw text, flagged malformed for the agent; display names are cleaned", async () => {
+    const evilName = Buffer.from("Evil\r\nBcc: all@shop.test\u0000 Name").toString("base64");
+    await deliver(
+      [
+        `From: =?utf-8?B?${evilName}?= <broken@customer.test>`,
+        "To: support@support.test",
+        "Subject: Broken boundary",
+        "Message-ID: <broken-1@customer.test>",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/alternative; boundary="expected"',
+        "",
+        "--actual",
+        "Content-Type: text/plain",
+        "",
+        "The words behind a wrong boundary",
+        "--actual--",
+        "",
+      ].join("\r\n"),
+    );
+    const [m] = await bodies("The words behind a wrong boundary");
+    expect(m!.email).toMatchObject({ malformed: true, fromName: "Evil Bcc: all@shop.test Name" });
+    const contact = await db().contact.findFirstOrThrow({ where: { identities: { some: { value: "broken@customer.test" } } } });
+    expect(["\r", "\n", "\u0000"].some((c) => `${contact.firstName} ${contact.lastName}`.includes(c))).toBe(false);
+    const agent = await db().user.findUniqueOrThrow({ where: { id: agentId } });
+    const session = new TestSession(server.url);
+    await session.signIn(agent.username, USER_PASSWORD);
+    const seen = await session.ok<{ case: { messages: { body: string; email: { malformed: boolean } | null }[] } }>(
+      `query($id: ID!) { case(id: $id) { messages { body email { malformed } } } }`,
+      { id: m!.caseId },
+    );
+    expect(seen.case.messages).toContainEqual({ body: expect.stringContaining("The words behind a wrong boundary"), email: { malformed: true } });
   });
 });

@@ -337,6 +337,7 @@ describe("blended work", () => {
         to: [],
         cc: [],
         replyTo: [],
+        malformed: false,
         date: null,
         text: "Hello",
         html: null,

@@ -136,6 +136,7 @@ export const CaseView = graphql(`
           }
           html
           hasOriginal
+          malformed
           deliveryState
           deliveryError
           attempts

@@ -37,6 +37,11 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
         <p className="flex flex-wrap items-center gap-2">
           <span className="font-semibold text-slate-900">{email.subject || "—"}</span>
           {badge && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-900">{badge}</span>}
+          {email.malformed && (
+            <span className="rounded bg-red-100 px-1.5 py-0.5 text-[11px] font-medium text-red-900" title={t("malformedHint")} data-testid="email-malformed">
+              {t("malformed")}
+            </span>
+          )}
           <span className="ml-auto">{dates.format(m.createdAt, "dateTime")}</span>
         </p>
         <p>
