@@ -1,10 +1,10 @@
 // Reads one mailbox into cases: connects with imapflow, opens the folder and takes in every
-// message past the last UID taken (in UID order, a batch at a time), then stays connected and
+// message past the last UID taken (in UID order, a batch of up to 200 in one transaction), then stays connected and
 // idles (IMAP IDLE): a new message wakes it within about a second; a poll every
 // MAIL_POLL_SECONDS covers servers and networks where IDLE is unreliable. A lost connection is
 // retried with back-off; what went wrong is kept on MailboxSync for the admin to see.
 import type { ImapFlow } from "imapflow";
-import { type Mailbox, ingestEmail } from "../../domain/email/ingest-email.ts";
+import { type MailAt, type Mailbox, ingestEmails } from "../../domain/email/ingest-email.ts";
 import { type MailboxConfig, type MailboxCredentials } from "../../domain/entry-points/mailbox-config.ts";
 import type { Deps } from "../../domain/ports.ts";
 import { coalesced } from "../../lib/coalesced.ts";
@@ -12,7 +12,7 @@ import type { Logger } from "../../lib/logger.ts";
 import { describeMailError } from "./imap-errors.ts";
 import { parseEmail } from "./parse-email.ts";
 
-const BATCH = 100;
+const BATCH = 200;
 
 export type ReaderSettings = { mailbox: Mailbox; config: MailboxConfig; credentials: MailboxCredentials; pollSeconds: number };
 
@@ -98,17 +98,30 @@ export class MailboxReader {
       const after = state?.uidValidity === uidValidity ? state.lastUid : 0n;
       const uids = ((await client.search({ uid: `${after + 1n}:*` }, { uid: true })) || []).map(BigInt).filter((u) => u > after);
       uids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      for (let i = 0; i < uids.length && !this.stopped; i += BATCH) {
-        const batch = uids.slice(i, i + BATCH);
+      const read = async (batch: bigint[]): Promise<MailAt[]> => {
         const fetched: { uid: bigint; source: Buffer }[] = [];
         for await (const m of client.fetch(batch.join(","), { uid: true, source: true }, { uid: true })) {
           if (m.source) fetched.push({ uid: BigInt(m.uid), source: m.source });
         }
         fetched.sort((a, b) => (a.uid < b.uid ? -1 : 1));
-        for (const m of fetched) {
-          if (this.stopped) return;
-          await ingestEmail(mailbox, { uidValidity, uid: m.uid }, await parseEmail(new Uint8Array(m.source)), this.deps);
-        }
+        const mails: MailAt[] = [];
+        for (const m of fetched) mails.push({ at: { uidValidity, uid: m.uid }, email: await parseEmail(new Uint8Array(m.source)) });
+        return mails;
+      };
+      // The next batch is fetched and parsed while this one is written (the server and the database work at once).
+      const ahead = (i: number) => {
+        if (i >= uids.length) return null;
+        const p = read(uids.slice(i, i + BATCH));
+        p.catch(() => {}); // awaited below; until then its failure is not "unhandled"
+        return p;
+      };
+      let next = ahead(0);
+      for (let i = 0; next && !this.stopped; i += BATCH) {
+        const mails = await next;
+        next = ahead(i + BATCH);
+        if (this.stopped) return;
+        // The batch is taken in at once (one transaction): all of it, or none of it.
+        await ingestEmails(mailbox, mails, this.deps);
       }
       this.backoff = 1000;
     } catch (err) {

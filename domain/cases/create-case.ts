@@ -1,6 +1,16 @@
 import type { Channel } from "../queues/save-queue.ts";
 import type { Db } from "../shared/tx.ts";
 
+/** The process a new case in this queue follows (the queue's, else the organisation's default) and its first NEW status. */
+export async function casePlacement(tx: Db, organizationId: string, queueId: string | null): Promise<{ processId: string; statusId: string }> {
+  const queue = queueId ? await tx.queue.findUnique({ where: { id: queueId }, select: { processId: true } }) : null;
+  const process =
+    (queue?.processId && (await tx.process.findUnique({ where: { id: queue.processId } }))) ||
+    (await tx.process.findFirstOrThrow({ where: { organizationId, isDefault: true } }));
+  const status = await tx.caseStatus.findFirstOrThrow({ where: { processId: process.id, category: "NEW", active: true }, orderBy: { sortOrder: "asc" } });
+  return { processId: process.id, statusId: status.id };
+}
+
 /**
  * Opens a case (inside the caller's transaction) with the next number of the organisation and the
  * first NEW status of the queue's process (or the organisation's default process).
@@ -21,18 +31,14 @@ export async function createCase(
 ) {
   // The counter row is the lock that keeps numbers unique and gap-free under concurrency.
   const org = await tx.organization.update({ where: { id: input.organizationId }, data: { caseCounter: { increment: 1 } }, select: { caseCounter: true } });
-  const queue = input.queueId ? await tx.queue.findUnique({ where: { id: input.queueId }, select: { processId: true } }) : null;
-  const process =
-    (queue?.processId && (await tx.process.findUnique({ where: { id: queue.processId } }))) ||
-    (await tx.process.findFirstOrThrow({ where: { organizationId: input.organizationId, isDefault: true } }));
-  const status = await tx.caseStatus.findFirstOrThrow({ where: { processId: process.id, category: "NEW", active: true }, orderBy: { sortOrder: "asc" } });
+  const { processId, statusId } = await casePlacement(tx, input.organizationId, input.queueId);
   return tx.case.create({
     data: {
       organizationId: input.organizationId,
       number: org.caseCounter,
       subject: input.subject.slice(0, 200),
-      processId: process.id,
-      statusId: status.id,
+      processId,
+      statusId,
       priority: input.priority ?? 0,
       channel: input.channel,
       contactId: input.contactId,

@@ -310,3 +310,51 @@ describe("broken mail", () => {
     expect(seen.case.messages).toContainEqual({ body: expect.stringContaining("The words behind a wrong boundary"), email: { malformed: true } });
   });
 });
+
+describe("bulk intake", () => {
+  it("a backlog is taken in batches, a transaction each — new cases, replies to mails of the same batch, repeats", async () => {
+    await dovecot.createFolder(USER, PASSWORD, "Backlog");
+    const box = await makeMailbox(server.app, org, queueId, { host: dovecot.host, port: dovecot.port, user: USER, password: PASSWORD, folder: "Backlog" });
+    const raws: string[] = [];
+    const N = 400;
+    for (let n = 0; n < N; n++) {
+      const headers: Record<string, string> = {
+        From: `Customer ${n % 50} <backlog${n % 50}@customer.test>`,
+        To: "support@support.test",
+        Subject: `Backlog question ${n}`,
+        "Message-ID": `<backlog-${n}@customer.test>`,
+        Date: "Tue, 24 Nov 2026 10:00:00 +0100",
+      };
+      // Every tenth answers the mail before it (often in the same batch).
+      if (n % 10 === 9) headers["In-Reply-To"] = `<backlog-${n - 1}@customer.test>`;
+      raws.push(mail(headers, `Backlog body ${n}`));
+    }
+    raws.push(raws[5]!, raws[250]!); // repeats
+    await dovecot.appendMany(USER, PASSWORD, raws, "Backlog");
+    const t0 = performance.now();
+    await readAll();
+    const rate = raws.length / ((performance.now() - t0) / 1000);
+    const taken = await db().emailMessage.findMany({ where: { entryPointId: box.id }, include: { message: { include: { case: true } } } });
+    expect(taken).toHaveLength(N);
+    const byId = new Map(taken.map((t) => [t.internetMessageId, t]));
+    for (let n = 9; n < N; n += 10)
+      expect(byId.get(`backlog-${n}@customer.test`)!.message.caseId).toBe(byId.get(`backlog-${n - 1}@customer.test`)!.message.caseId);
+    const cases = new Map(taken.map((t) => [t.message.caseId, t.message.case]));
+    expect(cases.size).toBe(N - N / 10);
+    const numbers = [...cases.values()].map((c) => c.number).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers.at(-1)! - numbers[0]! + 1).toBe(numbers.length);
+    expect(await db().queueItem.count({ where: { interaction: { caseId: { in: [...cases.keys()] } } } })).toBe(cases.size);
+    const contacts = await db().contactIdentity.count({ where: { organizationId: org.id, value: { startsWith: "backlog" } } });
+    expect(contacts).toBe(50);
+    const sync = await db().mailboxSync.findUniqueOrThrow({ where: { entryPointId: box.id } });
+    expect(Number(sync.lastUid)).toBe(raws.length);
+    // Batches, not a transaction per mail: rows written in one transaction share its id (xmin).
+    const [{ transactions }] = await db().$queryRawUnsafe<{ transactions: number }[]>(
+      `select count(distinct xmin::text)::int as transactions from "EmailMessage" where "entryPointId" = $1::uuid`,
+      box.id,
+    );
+    expect(transactions).toBeLessThanOrEqual(Math.ceil(raws.length / 200) + 1);
+    console.log(`bulk intake: ${rate.toFixed(0)} mails/s in ${transactions} transactions (${process.env.TEST_DB})`);
+  });
+});
