@@ -5,6 +5,7 @@ import type { AddressObject, ParsedMail } from "mailparser";
 import { readBounce } from "../../domain/email/bounce.ts";
 import { isBrokenMultipart, rawBody } from "../../domain/email/broken-mime.ts";
 import { cleanDisplayName } from "../../domain/email/display-name.ts";
+import { citedContentIds } from "../../domain/email/inline-images.ts";
 import type { Address, InboundEmail } from "../../domain/email/inbound-email.ts";
 
 const HEADERS = ["auto-submitted", "x-autoreply", "x-autorespond", "x-auto-response-suppress", "precedence", "list-id", "list-unsubscribe", "return-path"];
@@ -27,8 +28,14 @@ export async function parseEmail(raw: Uint8Array): Promise<InboundEmail> {
   const report = deliveryReport(mail);
   const text = (mail.text ?? (mail.html ? htmlToText(mail.html) : "")).trim();
   const html = typeof mail.html === "string" ? mail.html : null;
+  // Images the HTML shows by cid: are kept as inline images; every other part is a download.
+  const cids = new Set(citedContentIds(html ?? ""));
+  const isInline = (a: ParsedMail["attachments"][number]) => !!a.contentId && /^image\//i.test(a.contentType) && cids.has(bare(a.contentId)!.toLowerCase());
+  const inlineImages = mail.attachments
+    .filter(isInline)
+    .map((a) => ({ contentId: bare(a.contentId)!, fileName: a.filename ?? "image", contentType: a.contentType, bytes: new Uint8Array(a.content) }));
   const attachments = mail.attachments
-    .filter((a) => a.contentDisposition !== "inline" || !a.contentId)
+    .filter((a) => !isInline(a))
     .filter((a) => !report || !/^(message\/delivery-status|text\/rfc822-headers|message\/rfc822)$/i.test(a.contentType))
     .map((a) => ({ fileName: a.filename ?? "attachment", contentType: a.contentType, bytes: new Uint8Array(a.content) }));
   const contentType = (mail.headers.get("content-type") as { value?: string } | undefined)?.value ?? "";
@@ -49,6 +56,7 @@ export async function parseEmail(raw: Uint8Array): Promise<InboundEmail> {
     headers,
     deliveryReport: report,
     attachments,
+    inlineImages,
     raw,
     parseError: null,
     malformed: broken,
@@ -106,6 +114,7 @@ function unreadable(raw: Uint8Array, err: unknown): InboundEmail {
     headers: {},
     deliveryReport: null,
     attachments: [],
+    inlineImages: [],
     raw,
     parseError: `This message could not be read as e-mail (${err instanceof Error ? err.message : String(err)}); the original is attached`,
     malformed: true,

@@ -71,7 +71,7 @@ export async function storeAttachment(
  */
 export async function storeReceivedFile(
   tx: Db,
-  input: { organizationId: string; caseId: string; messageId: string; fileName: string; bytes: Uint8Array },
+  input: { organizationId: string; caseId: string; messageId: string; fileName: string; bytes: Uint8Array; contentId?: string | null },
   deps: Pick<Deps, "files">,
 ) {
   const sniffed = sniffType(input.bytes);
@@ -90,6 +90,7 @@ export async function storeReceivedFile(
       size: input.bytes.length,
       sha256: createHash("sha256").update(input.bytes).digest("hex"),
       storageKey,
+      contentId: input.contentId ?? null,
     },
   });
 }

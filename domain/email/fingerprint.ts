@@ -10,7 +10,8 @@ import type { InboundEmail } from "./inbound-email.ts";
 export type FingerprintInput = Pick<
   InboundEmail,
   "messageId" | "from" | "to" | "cc" | "date" | "subject" | "text" | "html" | "attachments" | "raw" | "parseError"
->;
+> &
+  Partial<Pick<InboundEmail, "inlineImages">>;
 
 export function contentFingerprint(email: FingerprintInput): string {
   const hash = createHash("sha256");
@@ -29,6 +30,7 @@ export function contentFingerprint(email: FingerprintInput): string {
     email.html ?? "",
   ];
   for (const f of fields) hash.update(f).update("\0");
-  for (const a of email.attachments) hash.update(a.fileName).update("\0").update(a.contentType).update("\0").update(a.bytes).update("\0");
+  for (const a of [...email.attachments, ...(email.inlineImages ?? [])])
+    hash.update(a.fileName).update("\0").update(a.contentType).update("\0").update(a.bytes).update("\0");
   return hash.digest("hex");
 }

@@ -25,6 +25,8 @@ export interface InboundEmail {
   /** multipart/report; report-type=delivery-status: a bounce, with the mail it is about (bounce.ts). */
   deliveryReport: BouncedMail | null;
   attachments: { fileName: string; contentType: string; bytes: Uint8Array }[];
+  /** Images the HTML shows by `cid:` (from any depth of nested multiparts). */
+  inlineImages: { contentId: string; fileName: string; contentType: string; bytes: Uint8Array }[];
   /** The message exactly as the server had it (stored as .eml: nothing is ever lost). */
   raw: Uint8Array;
   /** Set when MIME parsing failed: the case shows this and the original. */

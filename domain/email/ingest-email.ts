@@ -85,7 +85,7 @@ type Prepared = MailAt & {
   lookup: { ids: string[]; caseNumber: number | null; participants: string[] };
   customer: Address | null;
   body: string;
-  files: { fileName: string; bytes: Uint8Array }[];
+  files: { fileName: string; bytes: Uint8Array; contentId?: string }[];
 };
 
 type NewCase = { mail: Prepared; caseId: string; interactionId: string; itemId: string; messageId: string; contactId: string | null; vip: boolean };
@@ -336,6 +336,9 @@ function prepare(mailbox: Mailbox, { at, email }: MailAt, own: Set<string>): Pre
     if (a.bytes.length > mailbox.maxAttachmentBytes) tooLarge.push(`${a.fileName} (${(a.bytes.length / 1048576).toFixed(1)} MB)`);
     else files.push({ fileName: a.fileName, bytes: a.bytes });
   }
+  // Shown in the HTML where it cites them (served by the attachments route, to whoever may see the case).
+  for (const i of email.inlineImages)
+    if (i.bytes.length > 0 && i.bytes.length <= mailbox.maxAttachmentBytes) files.push({ fileName: i.fileName, bytes: i.bytes, contentId: i.contentId });
   let body = (email.parseError ? `[${email.parseError}]\n\n` : "") + (email.text || "").slice(0, MAX_BODY_CHARS);
   // Still inside the kept original; the agent is told where to find them.
   if (tooLarge.length) body += `\n\n[Over the mailbox's attachment limit, kept only in the original message: ${tooLarge.join(", ")}]`;

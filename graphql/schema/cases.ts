@@ -52,6 +52,7 @@ builder.prismaObject("Attachment", {
     fileName: t.exposeString("fileName"),
     contentType: t.exposeString("contentType"),
     size: t.exposeInt("size"),
+    contentId: t.exposeString("contentId", { nullable: true, description: "Set for an image an e-mail's HTML shows by cid: (not listed as a download)." }),
     url: t.string({ description: "Download address (needs the session; checks the case is visible).", resolve: (a) => `/api/attachments/${a.id}` }),
   }),
 });
@@ -133,16 +134,14 @@ builder.prismaObject("Interaction", {
   }),
 });
 
-const ClaimedContact = builder
-  .objectRef<{ firstName: string; lastName: string; typedKind: "EMAIL" | "PHONE"; typed: string }>("ClaimedContact")
-  .implement({
-    fields: (t) => ({
-      firstName: t.exposeString("firstName"),
-      lastName: t.exposeString("lastName"),
-      typedKind: t.field({ type: IdentityKindEnum, resolve: (c) => c.typedKind }),
-      typed: t.exposeString("typed", { description: "The e-mail or phone the visitor typed, which matched the contact." }),
-    }),
-  });
+const ClaimedContact = builder.objectRef<{ firstName: string; lastName: string; typedKind: "EMAIL" | "PHONE"; typed: string }>("ClaimedContact").implement({
+  fields: (t) => ({
+    firstName: t.exposeString("firstName"),
+    lastName: t.exposeString("lastName"),
+    typedKind: t.field({ type: IdentityKindEnum, resolve: (c) => c.typedKind }),
+    typed: t.exposeString("typed", { description: "The e-mail or phone the visitor typed, which matched the contact." }),
+  }),
+});
 
 /** The name, and which of what the visitor typed matched the contact (their e-mail or phone). */
 function claimedContact(contact: { firstName: string; lastName: string; identities: { kind: string; value: string }[] }, data: unknown) {
@@ -180,7 +179,8 @@ builder.prismaObject("Case", {
       resolve: (c) => (c.contactVerified ? c.contact : null),
     }),
     contactVerified: t.exposeBoolean("contactVerified", {
-      description: "False when a web visitor was matched to the contact only by the e-mail or phone they typed: no VIP priority, and no contact details or history until verified.",
+      description:
+        "False when a web visitor was matched to the contact only by the e-mail or phone they typed: no VIP priority, and no contact details or history until verified.",
     }),
     claimedContact: t.field({
       type: ClaimedContact,
@@ -189,7 +189,9 @@ builder.prismaObject("Case", {
       authScopes: { permission: "contacts.read" },
       select: {
         contactVerified: true,
-        contact: { select: { firstName: true, lastName: true, identities: { where: { kind: { in: ["EMAIL", "PHONE"] } }, select: { kind: true, value: true } } } },
+        contact: {
+          select: { firstName: true, lastName: true, identities: { where: { kind: { in: ["EMAIL", "PHONE"] } }, select: { kind: true, value: true } } },
+        },
         interactions: { orderBy: { arrivedAt: "asc" }, take: 1, select: { data: true } },
       },
       resolve: (c) => (c.contactVerified || !c.contact ? null : claimedContact(c.contact, c.interactions[0]?.data)),

@@ -358,3 +358,78 @@ describe("bulk intake", () => {
     console.log(`bulk intake: ${rate.toFixed(0)} mails/s in ${transactions} transactions (${process.env.TEST_DB})`);
   });
 });
+
+describe("inline images", () => {
+  it("images an HTML mail shows by cid: (nested multiparts) are kept and served to the agent; other parts stay downloads", async () => {
+    // A 1×1 PNG.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const b64 = (b: Buffer) => b.toString("base64").replace(/.{76}/g, "$&\r\n");
+    await deliver(
+      [
+        "From: Zofia <zofia@customer.test>",
+        "To: support@support.test",
+        "Subject: Photo of the damage",
+        "Message-ID: <photo-1@customer.test>",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="m1"',
+        "",
+        "--m1",
+        'Content-Type: multipart/alternative; boundary="a1"',
+        "",
+        "--a1",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "See the photo of the damage",
+        "--a1",
+        'Content-Type: multipart/related; boundary="r1"',
+        "",
+        "--r1",
+        "Content-Type: text/html; charset=utf-8",
+        "",
+        '<p>See the photo of the damage</p><img src="cid:damage-1@customer.test" alt="damage">',
+        "--r1",
+        "Content-Type: image/png; name=damage.png",
+        "Content-Transfer-Encoding: base64",
+        "Content-ID: <damage-1@customer.test>",
+        "Content-Disposition: inline; filename=damage.png",
+        "",
+        b64(png),
+        "--r1--",
+        "--a1--",
+        "--m1",
+        "Content-Type: application/pdf; name=receipt.pdf",
+        "Content-Transfer-Encoding: base64",
+        "Content-Disposition: attachment; filename=receipt.pdf",
+        "",
+        b64(Buffer.from("%PDF-1.4\n%%EOF\n")),
+        "--m1--",
+        "",
+      ].join("\r\n"),
+    );
+    const [m] = await bodies("See the photo of the damage");
+    const agent = await db().user.findUniqueOrThrow({ where: { id: agentId } });
+    const session = new TestSession(server.url);
+    await session.signIn(agent.username, USER_PASSWORD);
+    type Seen = { id: string; email: { html: string | null } | null; attachments: { fileName: string; contentId: string | null; url: string }[] };
+    const seen = await session.ok<{ case: { messages: Seen[] } }>(
+      `query($id: ID!) { case(id: $id) { messages { id email { html } attachments { fileName contentId url } } } }`,
+      { id: m!.caseId },
+    );
+    const message = seen.case.messages.find((x) => x.id === m!.id)!;
+    expect(message.email!.html).toContain('src="cid:damage-1@customer.test"');
+    expect(message.attachments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ fileName: "damage.png", contentId: "damage-1@customer.test" }),
+        expect.objectContaining({ fileName: "receipt.pdf", contentId: null }),
+      ]),
+    );
+    const image = message.attachments.find((a) => a.contentId)!;
+    const res = await fetch(`${server.url}${image.url}?inline=1`, { headers: { cookie: session.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(res.headers.get("content-disposition")).toMatch(/^inline/);
+    expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);
+    // The route's authorisation holds: no session, no image.
+    expect((await fetch(`${server.url}${image.url}?inline=1`)).status).toBe(401);
+  });
+});

@@ -337,6 +337,7 @@ describe("blended work", () => {
         to: [],
         cc: [],
         replyTo: [],
+        inlineImages: [],
         malformed: false,
         date: null,
         text: "Hello",

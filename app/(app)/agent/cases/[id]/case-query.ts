@@ -112,6 +112,7 @@ export const CaseView = graphql(`
           contentType
           size
           url
+          contentId
         }
         email {
           id

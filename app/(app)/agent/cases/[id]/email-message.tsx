@@ -3,10 +3,11 @@
 // frame (no scripts, no same-origin access, sanitised on arrival as well), or as plain text — and
 // for outgoing mail its delivery state, with "send again" when the server refused it.
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../../../../_client/graphql.ts";
 import { markupToHtml } from "../../../../../domain/email/compose-email.ts";
+import { showInlineImages } from "../../../../../domain/email/inline-images.ts";
 import type { Message } from "./case-query.ts";
 import { useDates } from "../../../../_client/use-dates.ts";
 
@@ -19,6 +20,41 @@ const RetryEmail = graphql(`
 type Email = NonNullable<Message["email"]>;
 const who = (a: { address: string; name: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
 
+/**
+ * The mail's inline images (cid:) as data: URLs: fetched here, with the session, from the
+ * attachments route (the sandboxed frame has no session of its own and may load only data:).
+ */
+function useInlineImages(attachments: Message["attachments"]): Map<string, string> {
+  const inline = attachments.filter((a) => a.contentId);
+  const key = inline.map((a) => a.id).join(",");
+  const [images, setImages] = useState(() => new Map<string, string>());
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    void Promise.all(
+      inline.map(async (a) => {
+        const res = await fetch(`${a.url}?inline=1`, { credentials: "same-origin" }).catch(() => null);
+        if (!res?.ok) return null;
+        const blob = await res.blob();
+        const url = await new Promise<string>((resolve) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(String(reader.result));
+          reader.onerror = () => resolve("");
+          reader.readAsDataURL(blob);
+        });
+        return [a.contentId!, url] as const;
+      }),
+    ).then((pairs) => {
+      if (live) setImages(new Map(pairs.filter((p): p is readonly [string, string] => !!p?.[1])));
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the inline images
+  }, [key]);
+  return images;
+}
+
 export function EmailMessage({ m, email }: { m: Message; email: Email }) {
   const t = useTranslations("case.email");
   const dates = useDates();
@@ -27,6 +63,8 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
   // Incoming mail shows as the sender wrote it; our own shows the agent's words, and the whole mail
   // as sent (signature, quote) on request.
   const showHtml = !!email.html && (inbound ? !other : other);
+  const images = useInlineImages(m.attachments);
+  const html = email.html && images.size ? showInlineImages(email.html, images) : email.html;
   const badge = email.kind === "BOUNCE" ? t("bounce") : email.kind === "AUTO_REPLY" ? (inbound ? t("autoReply") : t("acknowledgement")) : null;
   return (
     <article
@@ -68,7 +106,7 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
             title={email.subject || t("from")}
             sandbox=""
             // The policy is a second wall behind the sanitiser: nothing in the mail may load from anywhere.
-            srcDoc={`<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"><base target="_blank"><style>body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#0f172a;word-wrap:break-word}img{max-width:100%;height:auto}</style>${email.html}`}
+            srcDoc={`<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"><base target="_blank"><style>body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#0f172a;word-wrap:break-word}img{max-width:100%;height:auto}</style>${html}`}
             className="h-64 w-full rounded border-0 bg-white"
             data-testid="email-html"
           />
@@ -86,11 +124,13 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
             {inbound ? (showHtml ? t("showText") : t("showHtml")) : showHtml ? t("showWords") : t("showSent")}
           </button>
         )}
-        {m.attachments.map((a) => (
-          <a key={a.id} href={a.url} className="mt-1 flex items-center gap-1 text-xs text-brand-700 underline">
-            📎 {a.fileName} ({Math.ceil(a.size / 1024)} KB)
-          </a>
-        ))}
+        {m.attachments
+          .filter((a) => !a.contentId)
+          .map((a) => (
+            <a key={a.id} href={a.url} className="mt-1 flex items-center gap-1 text-xs text-brand-700 underline">
+              📎 {a.fileName} ({Math.ceil(a.size / 1024)} KB)
+            </a>
+          ))}
         {email.hasOriginal && (
           <a href={`/api/attachments/original/${m.id}`} className="mt-1 block text-xs text-slate-500 underline">
             {t("original")}
