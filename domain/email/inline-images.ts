@@ -26,12 +26,13 @@ const DATA_IMAGE = /^data:image\/[a-z0-9.+-]+;base64,[a-z0-9+/=]+$/i;
 
 /**
  * Sanitised HTML with each `src="cid:…"` of a known image replaced by its data: URL (keys: the
- * Content-ID, any case). Anything that is not a base64 image data: URL is never put in.
+ * Content-ID, any case). Anything that is not a base64 image data: URL is never put in; a cid:
+ * not (yet) known loses its src — the frame could not load it anyway — and shows its alt text.
  */
 export function showInlineImages(html: string, images: Map<string, string>): string {
   const byId = new Map([...images].map(([id, url]) => [id.replace(/^<|>$/g, "").toLowerCase(), url]));
-  return html.replace(/(<img\b[^>]*?\bsrc=")cid:([^"]*)"/gi, (whole, start: string, cid: string) => {
+  return html.replace(/(<img\b[^>]*?\b)src="cid:([^"]*)"/gi, (_whole, start: string, cid: string) => {
     const url = byId.get(decodeCid(cid));
-    return url && DATA_IMAGE.test(url) ? `${start}${url}"` : whole;
+    return url && DATA_IMAGE.test(url) ? `${start}src="${url}"` : start.trimEnd();
   });
 }

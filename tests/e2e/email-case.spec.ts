@@ -1,5 +1,7 @@
 // An agent works an e-mail case: the customer's HTML mail shown safely, a reply with Cc that waits
 // in the outbox (no SMTP server runs here, so it stays queued with the reason), and a note.
+import fs from "node:fs";
+import path from "node:path";
 import { expect, signIn, test } from "./fixtures.ts";
 import type { Factory, Person } from "./fixtures.ts";
 
@@ -168,7 +170,10 @@ test("an admin adds a mailbox; the connection test says which step fails, in wor
   await expect(page.getByRole("row", { name: /Support/ })).toContainText("support@127.0.0.1:1/INBOX");
 
   // The saved password stays with its server: pointed elsewhere, the dialog asks for it again and says why.
-  await page.getByRole("row", { name: /Support/ }).getByRole("button", { name: "Edit" }).click();
+  await page
+    .getByRole("row", { name: /Support/ })
+    .getByRole("button", { name: "Edit" })
+    .click();
   const edit = page.getByRole("dialog");
   await expect(edit.getByText("Leave empty to keep the saved one (same server only)").first()).toBeVisible();
   await edit.getByLabel("Server").first().fill("127.0.0.2");
@@ -177,4 +182,54 @@ test("an admin adds a mailbox; the connection test says which step fails, in wor
   await expect(edit.getByText("type the password again: a saved password is only ever sent to the server it was saved for", { exact: false })).toBeVisible();
   await expect(edit.getByTestId("probe-IMAP")).toHaveCount(0);
   await page.screenshot({ path: "test-results/mailbox-password-again.png", fullPage: true });
+});
+
+test("a mail's inline (cid:) image shows inside its frame, and a malformed mail says so", async ({ page, factory }) => {
+  const agent = await factory.user("AGENT", "Iga Inline");
+  const kase = await emailCase(factory, agent);
+  const db = factory.db.prisma;
+  const orgId = factory.org.org.id;
+  const interaction = await db.interaction.findFirstOrThrow({ where: { caseId: kase.id } });
+  const message = await db.message.create({
+    data: { organizationId: orgId, caseId: kase.id, interactionId: interaction.id, authorType: "CONTACT", body: "Here is the photo" },
+  });
+  await db.emailMessage.create({
+    data: {
+      id: message.id,
+      organizationId: orgId,
+      internetMessageId: `photo-${kase.id}@customer.test`,
+      direction: "INBOUND",
+      subject: "The photo",
+      fromAddress: "anna@customer.test",
+      html: '<p>Here is the photo</p><img src="cid:photo-1@customer.test" alt="the photo" width="40" height="40">',
+      malformed: true,
+    },
+  });
+  // A 1×1 PNG, stored as the server stores a received file.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+  const storageKey = `${orgId}/${kase.id}/${message.id}-photo`;
+  fs.mkdirSync(path.dirname(path.join(process.env.E2E_ATTACHMENTS_DIR!, storageKey)), { recursive: true });
+  fs.writeFileSync(path.join(process.env.E2E_ATTACHMENTS_DIR!, storageKey), png);
+  await db.attachment.create({
+    data: {
+      organizationId: orgId,
+      caseId: kase.id,
+      messageId: message.id,
+      fileName: "photo.png",
+      contentType: "image/png",
+      size: png.length,
+      sha256: "",
+      storageKey,
+      contentId: "photo-1@customer.test",
+    },
+  });
+  await signIn(page, agent.username);
+  await page.goto(`/agent/cases/${kase.id}`);
+  const mail = page.getByTestId("customer-email").filter({ hasText: "The photo" });
+  const image = mail.frameLocator('[data-testid="email-html"]').locator('img[alt="the photo"]');
+  await expect(image).toHaveAttribute("src", /^data:image\/png;base64,/);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect(mail.getByTestId("email-malformed")).toHaveText("Malformed mail");
+  // Inline images are part of the mail, not downloads.
+  await expect(mail.getByText("photo.png")).toHaveCount(0);
 });

@@ -11,6 +11,8 @@ export default async function globalSetup() {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("Build the pages first: npm run build");
   const db = await createTestDatabase("postgres");
   process.env.E2E_DATABASE_URL = db.env.DATABASE_URL;
+  // Where the server keeps files, for tests that set up a stored attachment.
+  process.env.E2E_ATTACHMENTS_DIR = path.join(db.env.DATA_DIR!, "attachments");
   // Call recordings of this run, where the tests can inspect them (removed at the end).
   const recordings = fs.mkdtempSync(path.join(os.tmpdir(), "centrala-e2e-recordings-"));
   process.env.E2E_RECORDINGS_DIR = recordings;

@@ -64,7 +64,7 @@ export function EmailMessage({ m, email }: { m: Message; email: Email }) {
   // as sent (signature, quote) on request.
   const showHtml = !!email.html && (inbound ? !other : other);
   const images = useInlineImages(m.attachments);
-  const html = email.html && images.size ? showInlineImages(email.html, images) : email.html;
+  const html = email.html ? showInlineImages(email.html, images) : email.html;
   const badge = email.kind === "BOUNCE" ? t("bounce") : email.kind === "AUTO_REPLY" ? (inbound ? t("autoReply") : t("acknowledgement")) : null;
   return (
     <article
