@@ -92,3 +92,23 @@ export async function phoneDigit(callId: string, digit: string, via: "RFC2833" |
   }
   deps.events.publish("call.dtmf", { organizationId: call.organizationId, callId, digits: digit, via });
 }
+
+/**
+ * At the media role's start, before any call can arrive: phone calls still live in the database
+ * belong to a process that died (crashed, was killed) with their SIP and media — nothing carries
+ * them any more. Each ends (SERVER_RESTARTED) the way a hang-up does: its interaction ends or is
+ * abandoned, its queue item is done, its agent is free. Returns how many were ended.
+ */
+export async function endPhoneCallsOfEarlierRun(deps: Deps): Promise<number> {
+  const dead = await deps.db.call.findMany({
+    where: { state: { in: ["RINGING", "ACTIVE"] }, OR: [{ trunkId: { not: null } }, { parties: { some: { phone: { not: null } } } }] },
+    select: { id: true },
+  });
+  let n = 0;
+  for (const c of dead) {
+    await deps.db.call.update({ where: { id: c.id }, data: { sipReason: "the server stopped while the call was on" } });
+    if (await endCall(c.id, "SERVER_RESTARTED", null, deps)) n++;
+  }
+  if (dead.length) deps.log.warn({ calls: n }, "ended the phone calls a stopped server left behind");
+  return n;
+}

@@ -11,7 +11,7 @@ import { ivrTransferRequested } from "../../domain/ivr/ivr-calls.ts";
 import { overflowIvrOf } from "../../domain/ivr/overflow.ts";
 import { type InboundDecision, receivePhoneCall } from "../../domain/phone/inbound-call.ts";
 import { consultedNumberAnswered, phonePartyEnded } from "../../domain/phone/consult-number.ts";
-import { phoneCallAnswered, phoneCallEnded, phoneCustomerHeld, phoneDigit } from "../../domain/phone/phone-call-events.ts";
+import { endPhoneCallsOfEarlierRun, phoneCallAnswered, phoneCallEnded, phoneCustomerHeld, phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts";
 import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
 import type { Deps } from "../../domain/ports.ts";
@@ -86,6 +86,8 @@ export class PhoneService {
   ) {}
 
   async start() {
+    // Whatever an earlier run of this role left live has nothing carrying it now.
+    await endPhoneCallsOfEarlierRun(this.deps).catch((err) => this.log.error({ err }, "ending the calls of an earlier run failed"));
     if (!this.settings.enabled) {
       this.disabledReason = "the phone gateway is switched off (PHONE_GATEWAY=0)";
       return;
