@@ -5,6 +5,7 @@
 // registers the trunks again when it is back.
 import Janode, { type JanodeConnection, type JanodeSession } from "janode";
 import type { Logger } from "pino";
+import { registerRetryDelayMs } from "./register-retry.ts";
 import { type SipEvent, SipLine, sipLineDescriptor } from "./sip-line.ts";
 
 export interface TrunkConfig {
@@ -66,9 +67,22 @@ interface Trunk {
   masterId: number | null;
   state: TrunkState;
   retry: ReturnType<typeof setTimeout> | null;
+  /** Registrations failed in a row (the retry's pause grows with them). */
+  failures: number;
 }
 
 const sipUser = (t: TrunkConfig) => `sip:${t.username}@${t.host}`;
+/** The master line's REGISTER (or, for a trunk that does not register, its guest account). */
+const registerRequest = (c: TrunkConfig) => ({
+  request: "register",
+  username: sipUser(c),
+  ...(c.register ? { proxy: `sip:${c.host}` } : { type: "guest" }),
+  ...(c.proxy ? { outbound_proxy: `sip:${c.proxy}` } : {}),
+  secret: c.secret || "-",
+  ...(c.authUser ? { authuser: c.authUser } : {}),
+  display_name: "",
+  register_ttl: 300,
+});
 // Idle lines kept ready for calls coming in (a burst beyond them waits for new lines, ~10 ms each).
 const IDLE_HELPERS = 8;
 
@@ -154,7 +168,7 @@ export class PhoneGateway {
   }
 
   private async add(config: TrunkConfig) {
-    const t: Trunk = { config, master: null, helpers: [], masterId: null, state: "OFF", retry: null };
+    const t: Trunk = { config, master: null, helpers: [], masterId: null, state: "OFF", retry: null, failures: 0 };
     this.trunks.set(config.id, t);
     await this.registerMaster(t);
   }
@@ -173,28 +187,42 @@ export class PhoneGateway {
           else this.lineEvent(t, line, e);
         };
       });
-      await line.handle.request({
-        request: "register",
-        username: sipUser(c),
-        ...(c.register ? { proxy: `sip:${c.host}` } : { type: "guest" }),
-        ...(c.proxy ? { outbound_proxy: `sip:${c.proxy}` } : {}),
-        secret: c.secret || "-",
-        ...(c.authUser ? { authuser: c.authUser } : {}),
-        display_name: "",
-        register_ttl: 300,
-      });
+      await line.handle.request(registerRequest(c));
       t.masterId = await registered;
       line.handle.onSip = (e) => this.lineEvent(t, line, e);
+      t.failures = 0;
       this.setState(t, c.register ? "REGISTERED" : "OFF", "");
       this.log.info({ trunk: c.id, host: c.host, registered: c.register }, "trunk ready");
       await this.topUpHelpers(t);
     } catch (err) {
-      const detail = (err as Error).message;
-      this.log.warn({ trunk: c.id, host: c.host, detail }, "trunk registration failed; trying again in 30 s");
-      this.setState(t, "FAILED", detail);
       await this.release(t);
-      t.retry = setTimeout(() => void this.registerMaster(t), 30_000);
-      t.retry.unref();
+      this.registrationFailed(t, (err as Error).message);
+    }
+  }
+
+  /** The registration was refused, unanswered or lost: FAILED (the admin's alarm) and another try
+   * after a pause that grows with each failure in a row — for ever, until the provider answers. */
+  private registrationFailed(t: Trunk, detail: string) {
+    if (this.trunks.get(t.config.id) !== t) return;
+    if (t.retry) clearTimeout(t.retry);
+    const pause = registerRetryDelayMs(t.failures++);
+    this.log.warn({ trunk: t.config.id, host: t.config.host, detail, failures: t.failures, retryInMs: pause }, "trunk registration failed; trying again");
+    this.setState(t, "FAILED", detail);
+    t.retry = setTimeout(() => void this.registerAgain(t), pause);
+    t.retry.unref();
+  }
+
+  private async registerAgain(t: Trunk) {
+    t.retry = null;
+    if (this.trunks.get(t.config.id) !== t || !this.session) return;
+    if (!t.master) return this.registerMaster(t);
+    // The master line stays (its helpers share its registration and may carry calls): it sends
+    // REGISTER again; the answer comes as its `registered` or `registration_failed` event.
+    this.setState(t, "REGISTERING", "");
+    try {
+      await t.master.handle.request(registerRequest(t.config));
+    } catch (err) {
+      this.registrationFailed(t, (err as Error).message);
     }
   }
 
@@ -302,10 +330,12 @@ export class PhoneGateway {
         return;
       }
       case "registration_failed":
-        this.setState(t, "FAILED", `${e.result.code} ${e.result.reason}`);
+        if (line === t.master) this.registrationFailed(t, `${e.result.code} ${e.result.reason}`);
         return;
       case "registered":
-        if (line === t.master) this.setState(t, "REGISTERED", "");
+        if (line !== t.master) return;
+        t.failures = 0;
+        this.setState(t, "REGISTERED", "");
         return;
       default:
         this.log.debug({ trunk: t.config.id, event: e.event }, "sip event");

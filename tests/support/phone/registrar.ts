@@ -8,6 +8,10 @@ export class TestRegistrar {
   registers = 0;
   /** Answer REGISTERs with this instead of 200 (e.g. 403). */
   refuseWith: { code: number; reason: string } | null = null;
+  /** Answer nothing at all (a registrar that went away). */
+  silent = false;
+  /** Grant at most this many seconds (so that the client refreshes soon). */
+  grantExpires: number | null = null;
 
   async start(host = "127.0.0.1"): Promise<number> {
     this.socket.on("message", (m, rinfo) => this.onMessage(m.toString(), rinfo));
@@ -18,11 +22,13 @@ export class TestRegistrar {
   private onMessage(text: string, rinfo: dgram.RemoteInfo) {
     if (!text.startsWith("REGISTER ")) return;
     this.registers++;
+    if (this.silent) return;
     const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(text)?.[1]?.trim() ?? "";
     const user = /sip:([^@>;]+)@/.exec(header("To"))?.[1] ?? "";
     const contact = header("Contact");
     const at = /@([\d.]+):(\d+)/.exec(contact);
-    const expires = /expires=(\d+)/i.exec(contact)?.[1] ?? header("Expires") ?? "300";
+    const asked = /expires=(\d+)/i.exec(contact)?.[1] ?? header("Expires") ?? "300";
+    const expires = this.grantExpires !== null && Number(asked) > 0 ? String(Math.min(Number(asked), this.grantExpires)) : asked;
     const status = this.refuseWith ? `${this.refuseWith.code} ${this.refuseWith.reason}` : "200 OK";
     if (!this.refuseWith && Number(expires) > 0) this.contacts.set(user, at ? { host: at[1], port: Number(at[2]) } : { host: rinfo.address, port: rinfo.port });
     const vias = text.split(/\r?\n/).filter((l) => /^(Via|v):/i.test(l));
@@ -33,7 +39,7 @@ export class TestRegistrar {
       `To: ${header("To")};tag=reg${this.registers}`,
       `Call-ID: ${header("Call-ID")}`,
       `CSeq: ${header("CSeq")}`,
-      ...(this.refuseWith ? [] : [`Contact: ${contact};expires=${expires}`]),
+      ...(this.refuseWith ? [] : this.grantExpires === null ? [`Contact: ${contact};expires=${expires}`] : [`Contact: ${contact.replace(/;expires=\d+/i, "")};expires=${expires}`, `Expires: ${expires}`]),
       "Content-Length: 0",
       "",
       "",
