@@ -25,6 +25,7 @@ export async function activeTrunks(deps: Pick<Deps, "db" | "secrets">) {
     secret: t.secret ? deps.secrets.open(t.secret) : "",
     register: t.register,
     maxCalls: t.maxCalls,
+    allowedSources: t.allowedSources,
     codecs: t.codecs,
   }));
 }

@@ -52,4 +52,13 @@ describe("SIP trunk settings", () => {
   it("reports caller IDs that are not numbers together with the other mistakes", () => {
     expect(issues({ name: "", callerIds: ["+48 22 123 45 67", "12345"] })).toEqual(["input.name:too_small", "input.callerIds:invalid_phone"]);
   });
+
+  it("takes IPs and CIDR ranges the trunk's calls may come from, blank lines dropped", () => {
+    expect(parseTrunkInput({ ...valid, allowedSources: ["192.0.2.10", " 198.51.100.0/24 ", "", "2001:db8::/32"] }).allowedSources).toEqual([
+      "192.0.2.10",
+      "198.51.100.0/24",
+      "2001:db8::/32",
+    ]);
+    expect(issues({ allowedSources: ["sip.example.com"] })).toEqual(["input.allowedSources:invalid_source"]);
+  });
 });

@@ -9,6 +9,7 @@ import type { Deps } from "../ports.ts";
 import { conflict, DomainError, type FieldIssue, fieldError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { parsePhoneList } from "../shared/phone-number.ts";
+import { parseSource } from "./trunk-sources.ts";
 
 export const CODECS = ["PCMA", "PCMU"] as const;
 
@@ -38,6 +39,12 @@ export const trunkSchema = z.object({
     .default(["PCMA", "PCMU"]),
   maxCalls: z.number().int("a whole number").min(1).max(1000).default(30),
   callsPerMinute: z.number().int("a whole number").min(1).max(10_000).default(30),
+  /** Besides the registrar's and proxy's addresses: IPs or CIDRs that may send us calls. */
+  allowedSources: z
+    .array(z.string().trim().max(50))
+    .max(50, "at most 50")
+    .transform((list) => [...new Set(list.filter(Boolean))])
+    .default([]),
   active: z.boolean().default(true),
 });
 export type SipTrunkInput = z.input<typeof trunkSchema> & { callerIds?: readonly string[] | string };
@@ -65,6 +72,14 @@ export function parseTrunkInput(raw: SipTrunkInput): SipTrunkSettings {
       params: { numbers: invalid.slice(0, 5).join(", "), count: invalid.length },
     });
   else if (numbers.length > 100) fields.push({ path: "input.callerIds", code: "too_big", message: "at most 100 numbers", params: { maximum: 100 } });
+  const badSources = (parsed?.allowedSources ?? []).filter((s) => !parseSource(s));
+  if (badSources.length)
+    fields.push({
+      path: "input.allowedSources",
+      code: "invalid_source",
+      message: `Not IP addresses or ranges (192.0.2.0/24): ${badSources.join(", ")}`,
+      params: { sources: badSources.slice(0, 5).join(", ") },
+    });
   if (fields.length || !parsed) throw new DomainError("INVALID_INPUT", fields.map((f) => `${f.path}: ${f.message}`).join("; "), { fields });
   return { ...parsed, callerIds: numbers };
 }
@@ -109,6 +124,7 @@ export async function saveSipTrunk(viewer: Viewer, id: string | null, raw: SipTr
           codecs: input.codecs,
           maxCalls: input.maxCalls,
           callsPerMinute: input.callsPerMinute,
+          allowedSources: input.allowedSources,
           secretChanged: !!input.secret,
         },
         ip,

@@ -42,6 +42,9 @@ builder.prismaObject("SipTrunk", {
     codecs: t.field({ type: [CodecEnum], select: { codecs: true }, resolve: (tr) => tr.codecs.filter((c): c is "PCMA" | "PCMU" => c === "PCMA" || c === "PCMU") }),
     maxCalls: t.exposeInt("maxCalls"),
     callsPerMinute: t.exposeInt("callsPerMinute"),
+    allowedSources: t.exposeStringList("allowedSources", {
+      description: "IPs or CIDRs that may send calls besides the registrar's and proxy's own addresses; other senders get 403.",
+    }),
     active: t.exposeBoolean("active"),
     status: t.expose("status", { type: TrunkStatusEnum }),
     statusDetail: t.exposeString("statusDetail", { description: "Why it is not registered, in the provider's words." }),
@@ -135,6 +138,7 @@ const SipTrunkInput = builder.inputType("SipTrunkInput", {
     codecs: t.field({ type: [CodecEnum], required: true }),
     maxCalls: t.int({ required: true }),
     callsPerMinute: t.int({ required: true }),
+    allowedSources: t.stringList({ required: false, description: "IPs or CIDRs (192.0.2.0/24) calls may also come from; left out: none." }),
     active: t.boolean({ required: true }),
   }),
 });
@@ -179,7 +183,7 @@ builder.mutationFields((t) => ({
       const trunk = await saveSipTrunk(
         viewerOf(ctx),
         id ? String(id) : null,
-        { ...input, proxy: input.proxy ?? "", authUser: input.authUser ?? "", secret: input.secret ?? "", callerIds: input.callerIds ?? [] },
+        { ...input, proxy: input.proxy ?? "", authUser: input.authUser ?? "", secret: input.secret ?? "", callerIds: input.callerIds ?? [], allowedSources: input.allowedSources ?? [] },
         ctx.app.deps,
         ctx.ip,
       );

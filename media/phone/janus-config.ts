@@ -15,6 +15,10 @@ export interface JanusSettings {
   transportsFolder: string;
   /** 0–7; 4 is Janus's default. */
   debugLevel: number;
+  eventsFolder: string;
+  /** Where Janus's sample event handler posts the SIP plugin's events (each SIP message received,
+   * so that we learn where an INVITE came from); unset: no event handler. */
+  eventsUrl?: string;
 }
 
 const quote = (v: string) => JSON.stringify(v);
@@ -26,6 +30,7 @@ export function janusConfigFiles(s: JanusSettings, folder: string): Record<strin
   configs_folder = ${quote(folder)}
   plugins_folder = ${quote(s.pluginsFolder)}
   transports_folder = ${quote(s.transportsFolder)}
+  events_folder = ${quote(s.eventsFolder)}
   debug_level = ${s.debugLevel}
   log_to_stdout = true
   server_name = "Centrala"
@@ -51,9 +56,24 @@ loggers: {
   disable = "libjanus_jsonlog.so"
 }
 events: {
-  broadcast = false
+  broadcast = ${s.eventsUrl ? "true" : "false"}
+  disable = "libjanus_gelfevh.so,libjanus_mqttevh.so,libjanus_nanomsgevh.so,libjanus_rabbitmqevh.so,libjanus_wsevh.so${s.eventsUrl ? "" : ",libjanus_sampleevh.so"}"
+  stats_period = 0
 }
 `,
+    ...(s.eventsUrl
+      ? {
+          "janus.eventhandler.sampleevh.jcfg": `general: {
+  enabled = true
+  events = "plugins"
+  grouping = true
+  json = "compact"
+  backend = ${quote(s.eventsUrl)}
+  max_retransmissions = 0
+}
+`,
+        }
+      : {}),
     "janus.transport.websockets.jcfg": `general: {
   json = "compact"
   ws = true
@@ -74,7 +94,7 @@ admin: {
   user_agent = "Centrala"
   register_ttl = 300
   rtp_port_range = "${s.rtpPorts.min}-${s.rtpPorts.max}"
-  events = false
+  events = ${s.eventsUrl ? "true" : "false"}
 }
 `,
   };

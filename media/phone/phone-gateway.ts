@@ -3,8 +3,10 @@
 // as many calls at once as it has lines, up to its maximum); calls in and out; every SIP event
 // of a call passed to the call's owner. Janus going away fails the calls it carried and
 // registers the trunks again when it is back.
+import { lookup } from "node:dns/promises";
 import Janode, { type JanodeConnection, type JanodeSession } from "janode";
 import type { Logger } from "pino";
+import { hostOf, sourceAllowed } from "../../domain/phone/trunk-sources.ts";
 import { registerRetryDelayMs } from "./register-retry.ts";
 import { type SipEvent, SipLine, sipLineDescriptor } from "./sip-line.ts";
 
@@ -17,6 +19,8 @@ export interface TrunkConfig {
   secret: string;
   register: boolean;
   maxCalls: number;
+  /** IPs and CIDRs that may send calls besides the registrar's and proxy's addresses. */
+  allowedSources: string[];
 }
 export type TrunkState = "OFF" | "REGISTERING" | "REGISTERED" | "FAILED";
 
@@ -69,6 +73,8 @@ interface Trunk {
   retry: ReturnType<typeof setTimeout> | null;
   /** Registrations failed in a row (the retry's pause grows with them). */
   failures: number;
+  /** The registrar's and proxy's addresses, resolved at each (re)registration. */
+  providerAddresses: string[];
 }
 
 const sipUser = (t: TrunkConfig) => `sip:${t.username}@${t.host}`;
@@ -102,6 +108,8 @@ export class PhoneGateway {
     private readonly on: {
       status(trunkId: string, state: TrunkState, detail: string): void;
       incoming(call: IncomingCall): void;
+      /** Where the INVITE with this Call-ID came from; unset: not known (an external Janus). */
+      sourceOf?: (sipCallId: string) => Promise<string | null>;
     },
   ) {
     Janode.Logger.setLevel("none");
@@ -168,7 +176,7 @@ export class PhoneGateway {
   }
 
   private async add(config: TrunkConfig) {
-    const t: Trunk = { config, master: null, helpers: [], masterId: null, state: "OFF", retry: null, failures: 0 };
+    const t: Trunk = { config, master: null, helpers: [], masterId: null, state: "OFF", retry: null, failures: 0, providerAddresses: [] };
     this.trunks.set(config.id, t);
     await this.registerMaster(t);
   }
@@ -177,6 +185,7 @@ export class PhoneGateway {
     if (this.trunks.get(t.config.id) !== t || !this.session) return;
     const c = t.config;
     this.setState(t, c.register ? "REGISTERING" : "OFF", "");
+    await this.resolveProvider(t);
     try {
       const line = await this.line(t);
       t.master = line;
@@ -297,7 +306,7 @@ export class PhoneGateway {
             if (carries()) this.free(t, line);
           },
         };
-        this.on.incoming(call);
+        void this.screen(t, call);
         void this.topUpHelpers(t);
         return;
       }
@@ -352,6 +361,35 @@ export class PhoneGateway {
     } catch (err) {
       this.log.warn({ trunk: t.config.id, sipCallId: line.sipCallId, err }, "a re-INVITE could not be answered");
     }
+  }
+
+  /** The registrar's and proxy's addresses (a name may have several); kept when DNS fails. */
+  private async resolveProvider(t: Trunk) {
+    const hosts = [t.config.host, t.config.proxy].filter(Boolean).map(hostOf);
+    const found: string[] = [];
+    for (const h of hosts) {
+      try {
+        found.push(...(await lookup(h, { all: true })).map((a) => a.address));
+      } catch (err) {
+        this.log.warn({ trunk: t.config.id, host: h, err: (err as Error).message }, "the provider's address could not be resolved");
+      }
+    }
+    if (found.length) t.providerAddresses = found;
+  }
+
+  /** Calls only from the provider: an INVITE from another address is refused (403) before anyone
+   * hears of it — a stranger could claim any caller number. */
+  private async screen(t: Trunk, call: IncomingCall) {
+    if (this.on.sourceOf) {
+      const ip = await this.on.sourceOf(call.sipCallId);
+      const allowed = [...t.providerAddresses, ...t.config.allowedSources];
+      if (!ip || !sourceAllowed(ip, allowed)) {
+        this.log.warn({ trunk: t.config.id, source: ip ?? "unknown", from: call.from, to: call.to }, "refused a call from an address that is not the trunk's (403)");
+        await call.decline(403);
+        return;
+      }
+    }
+    this.on.incoming(call);
   }
 
   private free(t: Trunk, line: Line) {

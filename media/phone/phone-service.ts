@@ -28,6 +28,7 @@ import { QueueAnnouncer } from "../ivr/queue-announcer.ts";
 import { IvrSession } from "../ivr/ivr-session.ts";
 import { synthesize } from "../ivr/tts.ts";
 import { type IncomingCall, PhoneGateway } from "./phone-gateway.ts";
+import { SipSources } from "./sip-sources.ts";
 
 export interface PhoneSettings {
   enabled: boolean;
@@ -60,6 +61,8 @@ const LAWS: Record<string, Law> = { PCMA: "alaw", PCMU: "ulaw" };
 
 export class PhoneService {
   private janus: JanusProcess | null = null;
+  /** Where INVITEs came from (our own Janus tells; an external one does not). */
+  private sources: SipSources;
   private gateway: PhoneGateway | null = null;
   /** By the telephone's party id. */
   private links = new Map<string, Link>();
@@ -83,7 +86,9 @@ export class PhoneService {
     private readonly media: MediaService,
     private readonly deps: Deps,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.sources = new SipSources(log.child({ component: "sip-sources" }));
+  }
 
   async start() {
     // Whatever an earlier run of this role left live has nothing carrying it now.
@@ -119,6 +124,8 @@ export class PhoneService {
           pluginsFolder: process.env.JANUS_PLUGINS_FOLDER ?? `${lib}/plugins`,
           transportsFolder: process.env.JANUS_TRANSPORTS_FOLDER ?? `${lib}/transports`,
           debugLevel: 4,
+          eventsFolder: process.env.JANUS_EVENTS_FOLDER ?? `${lib}/events`,
+          eventsUrl: await this.sources.start(),
         },
         this.log.child({ component: "janus" }),
         () => void this.gateway?.connect(),
@@ -128,7 +135,8 @@ export class PhoneService {
     const janusUrl = url;
     this.gateway = new PhoneGateway(() => janusUrl, this.log.child({ component: "phone" }), {
       status: (trunkId, state, detail) => void setTrunkStatus(trunkId, state, detail, this.deps).catch((err) => this.log.error({ err }, "saving a trunk's status failed")),
-      incoming: (call) => void this.incoming(call),
+      incoming: (call) => void this.incoming(call).catch((err) => this.log.error({ err }, "taking a phone call failed")),
+      sourceOf: this.janus ? (sipCallId) => this.sources.sourceOf(sipCallId) : undefined,
     });
     await this.reloadTrunks();
   }
@@ -431,5 +439,6 @@ export class PhoneService {
     this.announcer?.stop();
     await this.gateway?.stop();
     await this.janus?.stop();
+    await this.sources.stop();
   }
 }

@@ -109,6 +109,14 @@ describe("SIP trunks", () => {
     expect(fields(twice)).toEqual(["input.name:taken"]);
   });
 
+  it("keeps the addresses a trunk's calls may come from, and names the ones that are not addresses", async () => {
+    const saved = (await admin.ok(SAVE_TRUNK, { input: trunkInput({ name: "Sources", allowedSources: ["192.0.2.10", "198.51.100.0/24", ""] }) })).saveSipTrunk;
+    const read = await admin.ok(`{ sipTrunks { id allowedSources } }`);
+    expect(read.sipTrunks.find((t: { id: string }) => t.id === saved.id).allowedSources).toEqual(["192.0.2.10", "198.51.100.0/24"]);
+    const bad = await admin.gql(SAVE_TRUNK, { input: trunkInput({ name: "Bad sources", allowedSources: ["sip.provider.test"] }) });
+    expect(fields(bad)).toEqual(["input.allowedSources:invalid_source"]);
+  });
+
   it("shows a failed registration as an alarm until the trunk stops registering", async () => {
     const t = (await admin.ok(SAVE_TRUNK, { input: trunkInput({ name: "Failing" }) })).saveSipTrunk;
     await server.app.db.prisma.sipTrunk.update({ where: { id: t.id }, data: { status: "FAILED", statusDetail: "403 Forbidden", statusAt: new Date() } });

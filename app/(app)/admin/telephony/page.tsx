@@ -28,6 +28,7 @@ const TrunksQuery = graphql(`
       codecs
       maxCalls
       callsPerMinute
+      allowedSources
       active
       status
       statusDetail

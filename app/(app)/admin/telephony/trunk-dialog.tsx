@@ -46,6 +46,7 @@ export function TrunkDialog({ trunk, onClose }: { trunk: Trunk | null; onClose: 
   const [codecs, setCodecs] = useState((trunk?.codecs ?? ["PCMA", "PCMU"]).join("_"));
   const [maxCalls, setMaxCalls] = useState(String(trunk?.maxCalls ?? 30));
   const [perMinute, setPerMinute] = useState(String(trunk?.callsPerMinute ?? 30));
+  const [sources, setSources] = useState((trunk?.allowedSources ?? []).join("\n"));
   const [active, setActive] = useState(trunk?.active ?? true);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -68,6 +69,7 @@ export function TrunkDialog({ trunk, onClose }: { trunk: Trunk | null; onClose: 
       codecs: CODEC_CHOICES[codecs] ?? ["PCMA", "PCMU"],
       maxCalls: int(maxCalls) || 0,
       callsPerMinute: int(perMinute) || 0,
+      allowedSources: sources.split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
       active,
     };
     const err = apiError((await save({ id: trunk?.id ?? null, input }, { additionalTypenames: ["SipTrunk"] })).error);
@@ -198,6 +200,19 @@ export function TrunkDialog({ trunk, onClose }: { trunk: Trunk | null; onClose: 
               invalid={!!issues.callsPerMinute}
             />
           </Field>
+          <div className="sm:col-span-3">
+            <Field label={t("allowedSources")} htmlFor="trunk-sources" hint={t("allowedSourcesHint")} error={issueText("allowedSources")}>
+              <Textarea
+                id="trunk-sources"
+                rows={2}
+                value={sources}
+                onChange={(e) => setSources(e.target.value)}
+                placeholder="192.0.2.0/24"
+                className="font-mono"
+                invalid={!!issues.allowedSources}
+              />
+            </Field>
+          </div>
         </fieldset>
       </form>
     </Dialog>

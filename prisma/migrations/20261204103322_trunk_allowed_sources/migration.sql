@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SipTrunk" ADD COLUMN     "allowedSources" TEXT[] DEFAULT ARRAY[]::TEXT[];
