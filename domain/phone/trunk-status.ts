@@ -4,6 +4,14 @@ import type { Deps } from "../ports.ts";
 
 export type TrunkStatusValue = "OFF" | "REGISTERING" | "REGISTERED" | "FAILED";
 
+/** What a failed registration means, for the admin in their language (the provider's words stay
+ * in statusDetail): AUTH_REFUSED when our answer to the challenge was challenged again — a
+ * 401/407, or Sofia-SIP's "904 Operation has no matching challenge" for the same thing. */
+export type TrunkProblem = "AUTH_REFUSED";
+export function trunkProblemOf(detail: string): TrunkProblem | null {
+  return /^(401|407|904)\b/.test(detail.trim()) ? "AUTH_REFUSED" : null;
+}
+
 export async function setTrunkStatus(trunkId: string, status: TrunkStatusValue, detail: string, deps: Pick<Deps, "db" | "events" | "now" | "log">) {
   const before = await deps.db.sipTrunk.findUnique({ where: { id: trunkId }, select: { organizationId: true, status: true, statusDetail: true, name: true } });
   if (!before) return;

@@ -6,11 +6,13 @@ import { activeBlocksWhere, blockNumber, unblockNumber } from "../../domain/phon
 import { type OutboundRules, readOutboundRules, saveOutboundRules } from "../../domain/phone/outbound-rules.ts";
 import { deletePhoneNumber, savePhoneNumber } from "../../domain/phone/phone-numbers.ts";
 import { deleteSipTrunk, saveSipTrunk, telephonyAlarms } from "../../domain/phone/trunks.ts";
+import { trunkProblemOf } from "../../domain/phone/trunk-status.ts";
 import { userName } from "../names.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
 
 const TrunkStatusEnum = builder.enumType("TrunkStatus", { values: ["OFF", "REGISTERING", "REGISTERED", "FAILED"] as const });
+const TrunkProblemEnum = builder.enumType("TrunkProblem", { values: ["AUTH_REFUSED"] as const, description: "AUTH_REFUSED: the provider refused the user name or password." });
 const CodecEnum = builder.enumType("Codec", { values: ["PCMA", "PCMU"] as const });
 
 const PhoneNumber = builder.prismaObject("EntryPoint", {
@@ -48,6 +50,13 @@ builder.prismaObject("SipTrunk", {
     active: t.exposeBoolean("active"),
     status: t.expose("status", { type: TrunkStatusEnum }),
     statusDetail: t.exposeString("statusDetail", { description: "Why it is not registered, in the provider's words." }),
+    statusProblem: t.field({
+      type: TrunkProblemEnum,
+      nullable: true,
+      description: "What statusDetail means, when it is known (for a message in the admin's language).",
+      select: { statusDetail: true },
+      resolve: (tr) => trunkProblemOf(tr.statusDetail),
+    }),
     statusAt: t.expose("statusAt", { type: "DateTime", nullable: true }),
     numbers: t.relation("numbers", { type: PhoneNumber, query: { where: { kind: "PHONE" }, orderBy: { key: "asc" } } }),
   }),

@@ -1,6 +1,8 @@
 // A trunk's registration through real Janus against a registrar that refuses, then answers again:
 // the trunk must come back by itself, soon (5 s doubling to 5 minutes), and its alarm go.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { PASSWORD, makeUser } from "../factories/index.ts";
+import { TestSession } from "../support/test-server.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
 import { TestRegistrar } from "../support/phone/registrar.ts";
 
@@ -53,4 +55,18 @@ it("a trunk refused from the start registers within seconds of the registrar ans
   const at = Date.now();
   await until("registered", async () => (await status(trunk.id)) === "REGISTERED", 25_000);
   expect(Date.now() - at).toBeLessThan(15_000);
+}, 60_000);
+
+it("a password the provider refuses (401 again after our answer) tells the admin so, not Sofia's 904", async () => {
+  const registrar = new TestRegistrar();
+  registrar.challenge = true;
+  const trunk = await trunkAt(registrar, "wrongpw");
+  await until("refused", async () => (await status(trunk.id)) === "FAILED");
+  const admin = await makeUser(line.server.app, line.org, "ADMIN");
+  const session = new TestSession(line.server.url);
+  await session.signIn(admin.username, PASSWORD);
+  const res = await session.gql(`{ sipTrunks { id statusDetail statusProblem } telephonyAlarms { id statusProblem } }`);
+  const seen = (res.data!.sipTrunks as { id: string; statusDetail: string; statusProblem: string | null }[]).find((t) => t.id === trunk.id)!;
+  expect(seen.statusProblem, seen.statusDetail).toBe("AUTH_REFUSED");
+  expect((res.data!.telephonyAlarms as { id: string; statusProblem: string }[]).find((t) => t.id === trunk.id)?.statusProblem).toBe("AUTH_REFUSED");
 }, 60_000);

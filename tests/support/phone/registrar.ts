@@ -8,6 +8,9 @@ export class TestRegistrar {
   registers = 0;
   /** Answer REGISTERs with this instead of 200 (e.g. 403). */
   refuseWith: { code: number; reason: string } | null = null;
+  /** Challenge every REGISTER (401 with a digest challenge), whatever it carries: a password
+   * the provider does not take. */
+  challenge = false;
   /** Answer nothing at all (a registrar that went away). */
   silent = false;
   /** Grant at most this many seconds (so that the client refreshes soon). */
@@ -29,8 +32,9 @@ export class TestRegistrar {
     const at = /@([\d.]+):(\d+)/.exec(contact);
     const asked = /expires=(\d+)/i.exec(contact)?.[1] ?? header("Expires") ?? "300";
     const expires = this.grantExpires !== null && Number(asked) > 0 ? String(Math.min(Number(asked), this.grantExpires)) : asked;
-    const status = this.refuseWith ? `${this.refuseWith.code} ${this.refuseWith.reason}` : "200 OK";
-    if (!this.refuseWith && Number(expires) > 0) this.contacts.set(user, at ? { host: at[1], port: Number(at[2]) } : { host: rinfo.address, port: rinfo.port });
+    const refusal = this.challenge ? { code: 401, reason: "Unauthorized" } : this.refuseWith;
+    const status = refusal ? `${refusal.code} ${refusal.reason}` : "200 OK";
+    if (!refusal && Number(expires) > 0) this.contacts.set(user, at ? { host: at[1], port: Number(at[2]) } : { host: rinfo.address, port: rinfo.port });
     const vias = text.split(/\r?\n/).filter((l) => /^(Via|v):/i.test(l));
     const reply = [
       `SIP/2.0 ${status}`,
@@ -39,7 +43,8 @@ export class TestRegistrar {
       `To: ${header("To")};tag=reg${this.registers}`,
       `Call-ID: ${header("Call-ID")}`,
       `CSeq: ${header("CSeq")}`,
-      ...(this.refuseWith ? [] : this.grantExpires === null ? [`Contact: ${contact};expires=${expires}`] : [`Contact: ${contact.replace(/;expires=\d+/i, "")};expires=${expires}`, `Expires: ${expires}`]),
+      ...(this.challenge ? [`WWW-Authenticate: Digest realm="test", nonce="n${this.registers}", algorithm=MD5, qop="auth"`] : []),
+      ...(refusal ? [] : this.grantExpires === null ? [`Contact: ${contact};expires=${expires}`] : [`Contact: ${contact.replace(/;expires=\d+/i, "")};expires=${expires}`, `Expires: ${expires}`]),
       "Content-Length: 0",
       "",
       "",

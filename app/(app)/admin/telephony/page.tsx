@@ -32,6 +32,7 @@ const TrunksQuery = graphql(`
       active
       status
       statusDetail
+      statusProblem
       statusAt
       numbers {
         id

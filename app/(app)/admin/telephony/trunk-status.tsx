@@ -28,7 +28,13 @@ const TONES: Record<Status, string> = {
 };
 const DOTS: Record<Status, string> = { REGISTERED: "bg-emerald-500", REGISTERING: "bg-amber-500", FAILED: "bg-red-500", OFF: "bg-slate-400" };
 
-export function TrunkStatusBadge({ trunk }: { trunk: { status: Status; statusDetail: string; statusAt: unknown; active: boolean; register: boolean } }) {
+type Problem = "AUTH_REFUSED";
+
+export function TrunkStatusBadge({
+  trunk,
+}: {
+  trunk: { status: Status; statusDetail: string; statusProblem?: Problem | null; statusAt: unknown; active: boolean; register: boolean };
+}) {
   const t = useTranslations("admin.telephony.trunks");
   const format = useFormatter();
   const status: Status = trunk.active && trunk.register ? trunk.status : "OFF";
@@ -40,7 +46,11 @@ export function TrunkStatusBadge({ trunk }: { trunk: { status: Status; statusDet
         {t(`statusValue.${status}`)}
       </span>
       {note && <p className="text-xs text-slate-500">{note}</p>}
-      {status === "FAILED" && trunk.statusDetail && <p className="text-xs text-red-700">{trunk.statusDetail}</p>}
+      {status === "FAILED" && (trunk.statusProblem || trunk.statusDetail) && (
+        <p className="text-xs text-red-700" title={trunk.statusDetail}>
+          {trunk.statusProblem ? t(`problem.${trunk.statusProblem}`) : trunk.statusDetail}
+        </p>
+      )}
       {status !== "OFF" && trunk.statusAt ? <p className="text-xs text-slate-500">{t("since", { time: format.relativeTime(new Date(String(trunk.statusAt))) })}</p> : null}
     </div>
   );
@@ -52,6 +62,7 @@ const AlarmsQuery = graphql(`
       id
       name
       statusDetail
+      statusProblem
     }
   }
 `);
@@ -70,7 +81,7 @@ export function TelephonyAlarmBanner() {
         <p className="font-semibold">{t("title", { count: alarms.length })}</p>
         <ul className="mt-1 list-disc pl-5">
           {alarms.map((a) => (
-            <li key={a.id}>{t("trunk", { name: a.name, detail: a.statusDetail || t("noDetail") })}</li>
+            <li key={a.id}>{t("trunk", { name: a.name, detail: a.statusProblem ? t(`problem.${a.statusProblem}`) : a.statusDetail || t("noDetail") })}</li>
           ))}
         </ul>
         <p className="mt-1">
