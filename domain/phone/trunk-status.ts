@@ -34,6 +34,7 @@ export async function activeTrunks(deps: Pick<Deps, "db" | "secrets">) {
     register: t.register,
     maxCalls: t.maxCalls,
     allowedSources: t.allowedSources,
+    callerIdInFrom: t.callerIdInFrom,
     codecs: t.codecs,
   }));
 }

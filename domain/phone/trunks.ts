@@ -39,6 +39,8 @@ export const trunkSchema = z.object({
     .default(["PCMA", "PCMU"]),
   maxCalls: z.number().int("a whole number").min(1).max(1000).default(30),
   callsPerMinute: z.number().int("a whole number").min(1).max(10_000).default(30),
+  /** Calls out show the caller ID in From too (phones show From), not only in P-Asserted-Identity. */
+  callerIdInFrom: z.boolean().default(true),
   /** Besides the registrar's and proxy's addresses: IPs or CIDRs that may send us calls. */
   allowedSources: z
     .array(z.string().trim().max(50))
@@ -125,6 +127,7 @@ export async function saveSipTrunk(viewer: Viewer, id: string | null, raw: SipTr
           maxCalls: input.maxCalls,
           callsPerMinute: input.callsPerMinute,
           allowedSources: input.allowedSources,
+          callerIdInFrom: input.callerIdInFrom,
           secretChanged: !!input.secret,
         },
         ip,

@@ -44,6 +44,7 @@ builder.prismaObject("SipTrunk", {
     codecs: t.field({ type: [CodecEnum], select: { codecs: true }, resolve: (tr) => tr.codecs.filter((c): c is "PCMA" | "PCMU" => c === "PCMA" || c === "PCMU") }),
     maxCalls: t.exposeInt("maxCalls"),
     callsPerMinute: t.exposeInt("callsPerMinute"),
+    callerIdInFrom: t.exposeBoolean("callerIdInFrom", { description: "Calls out show the caller ID in From as well as in P-Asserted-Identity." }),
     allowedSources: t.exposeStringList("allowedSources", {
       description: "IPs or CIDRs that may send calls besides the registrar's and proxy's own addresses; other senders get 403.",
     }),
@@ -147,6 +148,7 @@ const SipTrunkInput = builder.inputType("SipTrunkInput", {
     codecs: t.field({ type: [CodecEnum], required: true }),
     maxCalls: t.int({ required: true }),
     callsPerMinute: t.int({ required: true }),
+    callerIdInFrom: t.boolean({ required: false, description: "Left out: true." }),
     allowedSources: t.stringList({ required: false, description: "IPs or CIDRs (192.0.2.0/24) calls may also come from; left out: none." }),
     active: t.boolean({ required: true }),
   }),
@@ -192,7 +194,7 @@ builder.mutationFields((t) => ({
       const trunk = await saveSipTrunk(
         viewerOf(ctx),
         id ? String(id) : null,
-        { ...input, proxy: input.proxy ?? "", authUser: input.authUser ?? "", secret: input.secret ?? "", callerIds: input.callerIds ?? [], allowedSources: input.allowedSources ?? [] },
+        { ...input, proxy: input.proxy ?? "", authUser: input.authUser ?? "", secret: input.secret ?? "", callerIds: input.callerIds ?? [], allowedSources: input.allowedSources ?? [], callerIdInFrom: input.callerIdInFrom ?? true },
         ctx.app.deps,
         ctx.ip,
       );

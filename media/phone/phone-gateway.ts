@@ -21,6 +21,8 @@ export interface TrunkConfig {
   maxCalls: number;
   /** IPs and CIDRs that may send calls besides the registrar's and proxy's addresses. */
   allowedSources: string[];
+  /** Calls out show the chosen caller ID in From too (phones show From), not only in P-Asserted-Identity. */
+  callerIdInFrom: boolean;
 }
 export type TrunkState = "OFF" | "REGISTERING" | "REGISTERED" | "FAILED";
 
@@ -69,6 +71,8 @@ interface Trunk {
   master: Line | null;
   helpers: Line[];
   masterId: number | null;
+  /** Lines placing a call as its caller ID (From), one per call, let go when it ends. */
+  callers: Line[];
   state: TrunkState;
   retry: ReturnType<typeof setTimeout> | null;
   /** Registrations failed in a row (the retry's pause grows with them). */
@@ -148,7 +152,7 @@ export class PhoneGateway {
     this.session = null;
     for (const t of this.trunks.values()) {
       if (t.retry) clearTimeout(t.retry);
-      for (const line of [t.master, ...t.helpers]) if (line?.events) line.events.ended(503, why);
+      for (const line of [t.master, ...t.helpers, ...t.callers]) if (line?.events) line.events.ended(503, why);
       this.setState(t, t.config.register ? "FAILED" : "OFF", why);
     }
     this.trunks.clear();
@@ -176,7 +180,7 @@ export class PhoneGateway {
   }
 
   private async add(config: TrunkConfig) {
-    const t: Trunk = { config, master: null, helpers: [], masterId: null, state: "OFF", retry: null, failures: 0, providerAddresses: [] };
+    const t: Trunk = { config, master: null, helpers: [], masterId: null, state: "OFF", retry: null, failures: 0, providerAddresses: [], callers: [] };
     this.trunks.set(config.id, t);
     await this.registerMaster(t);
   }
@@ -253,6 +257,31 @@ export class PhoneGateway {
     return line;
   }
 
+  /** A line whose own SIP identity is the caller ID, for one call out: Janus writes a call's From
+   * from its line's account (a helper's is the trunk login, and a From header we add is ignored),
+   * so the call goes on a guest line (no REGISTER) named after the number, answering challenges
+   * with the trunk's login and password. */
+  private async callerLine(t: Trunk, callerId: string): Promise<Line> {
+    const c = t.config;
+    const line = await this.line(t);
+    t.callers.push(line);
+    try {
+      await line.handle.request({
+        request: "register",
+        type: "guest",
+        username: `sip:${callerId}@${c.host}`,
+        authuser: c.authUser || c.username,
+        secret: c.secret || "-",
+        display_name: "",
+        ...(c.proxy ? { outbound_proxy: `sip:${c.proxy}` } : {}),
+      });
+    } catch (err) {
+      this.free(t, line);
+      throw err;
+    }
+    return line;
+  }
+
   /** Keeps a few idle helper lines ready for calls coming in, within the trunk's maximum. */
   private async topUpHelpers(t: Trunk) {
     if (t.masterId === null && t.config.register) return;
@@ -264,7 +293,7 @@ export class PhoneGateway {
   /** The line carrying this call, if it still does. */
   private lineOf(trunkId: string, sipCallId: string) {
     const t = this.trunks.get(trunkId);
-    const line = t && [t.master, ...t.helpers].find((l) => l?.sipCallId === sipCallId);
+    const line = t && [t.master, ...t.helpers, ...t.callers].find((l) => l?.sipCallId === sipCallId);
     return t && line ? { t, line } : null;
   }
 
@@ -396,6 +425,11 @@ export class PhoneGateway {
     line.busy = false;
     line.events = null;
     line.sipCallId = null;
+    if (t.callers.includes(line)) {
+      t.callers = t.callers.filter((l) => l !== line);
+      void line.handle.detach().catch(() => {});
+      return;
+    }
     // Helpers beyond the idle pool are let go once their call ends.
     const idleHelpers = t.helpers.filter((l) => !l.busy);
     if (idleHelpers.length > IDLE_HELPERS && line !== t.master) {
@@ -410,8 +444,13 @@ export class PhoneGateway {
     const t = this.trunks.get(trunkId);
     if (!t || !this.session) throw new Error(this.problem ?? "the trunk is not connected");
     if (t.config.register && t.state !== "REGISTERED") throw new Error(`the trunk is not registered (${t.state.toLowerCase()})`);
-    let line = [t.master, ...t.helpers].find((l) => l && !l.busy) ?? null;
-    if (!line && 1 + t.helpers.length < t.config.maxCalls) line = await this.addHelper(t);
+    const asCaller = !!callerId && t.config.callerIdInFrom;
+    const busy = [t.master, ...t.helpers].filter((l) => l?.busy).length + t.callers.length;
+    let line = asCaller ? null : ([t.master, ...t.helpers].find((l) => l && !l.busy) ?? null);
+    if (busy < t.config.maxCalls) {
+      if (asCaller) line = await this.callerLine(t, callerId);
+      else line ??= 1 + t.helpers.length < t.config.maxCalls ? await this.addHelper(t) : null;
+    }
     if (!line) throw new Error("all the trunk's lines are busy");
     line.busy = true;
     line.events = events;
@@ -446,7 +485,8 @@ export class PhoneGateway {
   }
 
   private async release(t: Trunk) {
-    for (const line of [...t.helpers, t.master]) if (line) await line.handle.detach().catch(() => {});
+    for (const line of [...t.callers, ...t.helpers, t.master]) if (line) await line.handle.detach().catch(() => {});
+    t.callers = [];
     t.helpers = [];
     t.master = null;
     t.masterId = null;
@@ -455,7 +495,7 @@ export class PhoneGateway {
   private async drop(t: Trunk) {
     if (t.retry) clearTimeout(t.retry);
     this.trunks.delete(t.config.id);
-    for (const line of [t.master, ...t.helpers]) if (line?.events) line.events.ended(503, "the trunk was changed or removed");
+    for (const line of [t.master, ...t.helpers, ...t.callers]) if (line?.events) line.events.ended(503, "the trunk was changed or removed");
     if (t.master && t.config.register && t.state === "REGISTERED") await t.master.handle.request({ request: "unregister" }).catch(() => {});
     await this.release(t);
     this.on.status(t.config.id, "OFF", "");

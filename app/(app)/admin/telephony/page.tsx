@@ -29,6 +29,7 @@ const TrunksQuery = graphql(`
       maxCalls
       callsPerMinute
       allowedSources
+      callerIdInFrom
       active
       status
       statusDetail

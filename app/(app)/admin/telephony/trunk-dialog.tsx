@@ -46,6 +46,7 @@ export function TrunkDialog({ trunk, onClose }: { trunk: Trunk | null; onClose: 
   const [codecs, setCodecs] = useState((trunk?.codecs ?? ["PCMA", "PCMU"]).join("_"));
   const [maxCalls, setMaxCalls] = useState(String(trunk?.maxCalls ?? 30));
   const [perMinute, setPerMinute] = useState(String(trunk?.callsPerMinute ?? 30));
+  const [callerIdInFrom, setCallerIdInFrom] = useState(trunk?.callerIdInFrom ?? true);
   const [sources, setSources] = useState((trunk?.allowedSources ?? []).join("\n"));
   const [active, setActive] = useState(trunk?.active ?? true);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -69,6 +70,7 @@ export function TrunkDialog({ trunk, onClose }: { trunk: Trunk | null; onClose: 
       codecs: CODEC_CHOICES[codecs] ?? ["PCMA", "PCMU"],
       maxCalls: int(maxCalls) || 0,
       callsPerMinute: int(perMinute) || 0,
+      callerIdInFrom,
       allowedSources: sources.split(/[\n,]/).map((s) => s.trim()).filter(Boolean),
       active,
     };
@@ -176,6 +178,7 @@ export function TrunkDialog({ trunk, onClose }: { trunk: Trunk | null; onClose: 
                 invalid={!!issues.callerIds}
               />
             </Field>
+            <Checkbox label={t("callerIdInFrom")} checked={callerIdInFrom} onChange={(e) => setCallerIdInFrom(e.target.checked)} />
           </div>
           <Field label={t("codecs")} htmlFor="trunk-codecs" hint={t("codecsHint")} error={issueText("codecs")}>
             <Select id="trunk-codecs" value={codecs} onChange={(e) => setCodecs(e.target.value)}>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SipTrunk" ADD COLUMN     "callerIdInFrom" BOOLEAN NOT NULL DEFAULT true;
