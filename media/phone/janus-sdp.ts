@@ -57,16 +57,18 @@ function mediaSection(t: SdpTransport, send: { ssrc: number; cname: string } | n
   return m;
 }
 
+// Janus's SIP plugin copies the attributes of our SDP it does not handle itself onto the SDP it
+// sends the provider, so ours carries none a plain RTP line has no use for: no a=ice-lite (Janus
+// ignores it anyway: it is controlling when it answers, and mediasoup answers checks as ICE-lite
+// whatever the SDP says), no a=mid, BUNDLE group or msid-semantic (one m-line: nothing to bundle).
 function session(media: sdpTransform.MediaDescription): string {
+  const { mid: _mid, ...plain } = media;
   return sdpTransform.write({
     version: 0,
     origin: { username: "centrala", sessionId: String(Date.now()), sessionVersion: 1, netType: "IN", ipVer: 4, address: "127.0.0.1" },
     name: "-",
     timing: { start: 0, stop: 0 },
-    icelite: "ice-lite",
-    groups: [{ type: "BUNDLE", mids: media.mid! }],
-    msidSemantic: { semantic: "WMS", token: "*" },
-    media: [media],
+    media: [plain],
   } as sdpTransform.SessionDescription);
 }
 

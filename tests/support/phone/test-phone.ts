@@ -13,6 +13,8 @@ const EVENTS = "0123456789*#ABCD";
 
 export class TestPhone {
   private readonly socket = dgram.createSocket("udp4");
+  /** Where the phone's own packets leave from: its SDP port, or (sendFrom) another address. */
+  private out: dgram.Socket = this.socket;
   /** Every RTP packet received, in order. */
   readonly received: { payloadType: number; payload: Buffer }[] = [];
   /** Janus's RTP socket (where its packets come from): where the phone's own audio goes. */
@@ -34,9 +36,16 @@ export class TestPhone {
     });
   }
 
-  static async open(): Promise<TestPhone> {
+  /** `sendFrom`: the phone talks from this address rather than its SDP's (a provider whose media
+   * leaves from another host than the one its SDP names). */
+  static async open(opts: { sendFrom?: string } = {}): Promise<TestPhone> {
     const phone = new TestPhone();
     await new Promise<void>((r) => phone.socket.bind(0, "127.0.0.1", () => r()));
+    if (opts.sendFrom) {
+      const out = dgram.createSocket("udp4");
+      await new Promise<void>((r) => out.bind(0, opts.sendFrom, () => r()));
+      phone.out = out;
+    }
     return phone;
   }
 
@@ -106,12 +115,13 @@ export class TestPhone {
     packet.writeUInt32BE(timestamp >>> 0, 4);
     packet.writeUInt32BE(this.ssrc, 8);
     packet.set(payload, 12);
-    this.socket.send(packet, this.peer!.port, this.peer!.address);
+    this.out.send(packet, this.peer!.port, this.peer!.address);
   }
 
   close() {
     if (this.timer) clearInterval(this.timer);
     this.socket.close();
+    if (this.out !== this.socket) this.out.close();
   }
 }
 
