@@ -77,6 +77,8 @@ interface Trunk {
   retry: ReturnType<typeof setTimeout> | null;
   /** Registrations failed in a row (the retry's pause grows with them). */
   failures: number;
+  /** Helper lines being made (they count toward the pool already). */
+  pending: number;
   /** The registrar's and proxy's addresses, resolved at each (re)registration. */
   providerAddresses: string[];
 }
@@ -93,8 +95,15 @@ const registerRequest = (c: TrunkConfig) => ({
   display_name: "",
   register_ttl: 300,
 });
-// Idle lines kept ready for calls coming in (a burst beyond them waits for new lines, ~10 ms each).
-const IDLE_HELPERS = 8;
+// Idle lines kept ready for calls coming in: Janus answers 486 to an INVITE that finds no free
+// line, and new lines come slower than a burst's INVITEs (each is a request through Janus's one
+// SIP plugin thread, while the burst's calls keep this process busy). So the pool is made ahead:
+// at least 16 idle lines or half the trunk's maximum, and as many idle as there are calls on it
+// (it doubles as calls grow) — made several at a time, never beyond the maximum. A helper line
+// is only a Janus handle sharing the master's SIP stack until it carries a call.
+const IDLE_HELPERS = 16;
+/** Idle lines a trunk keeps (within its maximum) while `busy` lines carry calls. */
+const idleTarget = (maxCalls: number, busy: number) => Math.max(IDLE_HELPERS, Math.ceil(maxCalls / 2), busy);
 
 export class PhoneGateway {
   private connection: JanodeConnection | null = null;
@@ -180,7 +189,7 @@ export class PhoneGateway {
   }
 
   private async add(config: TrunkConfig) {
-    const t: Trunk = { config, master: null, helpers: [], masterId: null, state: "OFF", retry: null, failures: 0, providerAddresses: [], callers: [] };
+    const t: Trunk = { config, master: null, helpers: [], masterId: null, state: "OFF", retry: null, failures: 0, providerAddresses: [], callers: [], pending: 0 };
     this.trunks.set(config.id, t);
     await this.registerMaster(t);
   }
@@ -285,9 +294,23 @@ export class PhoneGateway {
   /** Keeps a few idle helper lines ready for calls coming in, within the trunk's maximum. */
   private async topUpHelpers(t: Trunk) {
     if (t.masterId === null && t.config.register) return;
-    const lines = () => 1 + t.helpers.length;
-    const idle = () => [t.master, ...t.helpers].filter((l) => l && !l.busy).length;
-    while (this.trunks.get(t.config.id) === t && this.session && idle() < IDLE_HELPERS && lines() < t.config.maxCalls) await this.addHelper(t);
+    if (this.trunks.get(t.config.id) !== t || !this.session) return;
+    const lines = [t.master, ...t.helpers].filter((l) => l !== null);
+    const busy = lines.filter((l) => l.busy).length;
+    const want = idleTarget(t.config.maxCalls, busy) - (lines.length - busy) - t.pending;
+    const room = t.config.maxCalls - lines.length - t.pending;
+    const n = Math.min(want, room);
+    if (n <= 0) return;
+    t.pending += n;
+    await Promise.all(
+      Array.from({ length: n }, () =>
+        this.addHelper(t)
+          .catch((err) => this.log.warn({ trunk: t.config.id, err: (err as Error).message }, "a helper line could not be made"))
+          .finally(() => t.pending--),
+      ),
+    );
+    // Calls that came meanwhile may want more.
+    await this.topUpHelpers(t);
   }
 
   /** The line carrying this call, if it still does. */
@@ -432,7 +455,8 @@ export class PhoneGateway {
     }
     // Helpers beyond the idle pool are let go once their call ends.
     const idleHelpers = t.helpers.filter((l) => !l.busy);
-    if (idleHelpers.length > IDLE_HELPERS && line !== t.master) {
+    const busy = [t.master, ...t.helpers].filter((l) => l?.busy).length;
+    if (idleHelpers.length > idleTarget(t.config.maxCalls, busy) && line !== t.master) {
       t.helpers = t.helpers.filter((l) => l !== line);
       void line.handle.detach().catch(() => {});
     }
