@@ -42,6 +42,29 @@ export function PreChatForm({
   const wantsPhone = config.contact !== "none" && config.contact !== "email";
   const either = config.contact === "email_or_phone";
 
+  const contactFields = (
+    <>
+      {wantsEmail && (
+        <Field
+          label={either ? t("form.email") : optional(t("form.email"), config.contact === "email" || config.contact === "email_and_phone")}
+          htmlFor="w-email"
+          error={fieldErrors.email}
+        >
+          <Input id="w-email" type="email" value={values.email} onChange={set("email")} autoComplete="email" maxLength={254} invalid={!!fieldErrors.email} />
+        </Field>
+      )}
+      {wantsPhone && (
+        <Field
+          label={either ? t("form.phone") : optional(t("form.phone"), config.contact === "phone" || config.contact === "email_and_phone")}
+          htmlFor="w-phone"
+          error={fieldErrors.phone}
+        >
+          <Input id="w-phone" type="tel" value={values.phone} onChange={set("phone")} autoComplete="tel" maxLength={40} invalid={!!fieldErrors.phone} />
+        </Field>
+      )}
+    </>
+  );
+
   return (
     <form ref={form} onSubmit={submit} className="space-y-3 p-4" noValidate data-testid="prechat-form">
       {!config.open && <Notice tone="warning">{t("form.closedNotice")}</Notice>}
@@ -53,62 +76,10 @@ export function PreChatForm({
         // Either one will do: say so up front, not "(optional)" twice and a refusal after.
         <fieldset className="space-y-3" data-testid="contact-either">
           <legend className="text-sm font-medium text-slate-700">{t("form.emailOrPhone")}</legend>
-          {wantsEmail && (
-            <Field
-              label={either ? t("form.email") : optional(t("form.email"), config.contact === "email" || config.contact === "email_and_phone")}
-              htmlFor="w-email"
-              error={fieldErrors.email}
-            >
-              <Input
-                id="w-email"
-                type="email"
-                value={values.email}
-                onChange={set("email")}
-                autoComplete="email"
-                maxLength={254}
-                invalid={!!fieldErrors.email}
-              />
-            </Field>
-          )}
-          {wantsPhone && (
-            <Field
-              label={either ? t("form.phone") : optional(t("form.phone"), config.contact === "phone" || config.contact === "email_and_phone")}
-              htmlFor="w-phone"
-              error={fieldErrors.phone}
-            >
-              <Input id="w-phone" type="tel" value={values.phone} onChange={set("phone")} autoComplete="tel" maxLength={40} invalid={!!fieldErrors.phone} />
-            </Field>
-          )}
+          {contactFields}
         </fieldset>
       ) : (
-        <>
-          {wantsEmail && (
-            <Field
-              label={either ? t("form.email") : optional(t("form.email"), config.contact === "email" || config.contact === "email_and_phone")}
-              htmlFor="w-email"
-              error={fieldErrors.email}
-            >
-              <Input
-                id="w-email"
-                type="email"
-                value={values.email}
-                onChange={set("email")}
-                autoComplete="email"
-                maxLength={254}
-                invalid={!!fieldErrors.email}
-              />
-            </Field>
-          )}
-          {wantsPhone && (
-            <Field
-              label={either ? t("form.phone") : optional(t("form.phone"), config.contact === "phone" || config.contact === "email_and_phone")}
-              htmlFor="w-phone"
-              error={fieldErrors.phone}
-            >
-              <Input id="w-phone" type="tel" value={values.phone} onChange={set("phone")} autoComplete="tel" maxLength={40} invalid={!!fieldErrors.phone} />
-            </Field>
-          )}
-        </>
+        contactFields
       )}
       {config.topics.length > 0 && (
         <Field label={t("form.topic")} htmlFor="w-topic" error={fieldErrors.topic}>
