@@ -65,6 +65,8 @@ interface Line {
   busy: boolean;
   events: SipCallEvents | null;
   sipCallId: string | null;
+  /** When its last call ended (0: never carried one): Janus may still hold it for a moment. */
+  freedAt: number;
 }
 interface Trunk {
   config: TrunkConfig;
@@ -104,6 +106,12 @@ const registerRequest = (c: TrunkConfig) => ({
 const IDLE_HELPERS = 16;
 /** Idle lines a trunk keeps (within its maximum) while `busy` lines carry calls. */
 const idleTarget = (maxCalls: number, busy: number) => Math.max(IDLE_HELPERS, Math.ceil(maxCalls / 2), busy);
+// Janus keeps a line to itself for a second or so after its call ends or is refused (answering 486
+// to an INVITE that finds only such lines), so a trunk whose lines were all in use would turn away
+// the caller who rings just as another hangs up. Lines beyond the trunk's maximum cover that
+// moment; the maximum itself is kept by counting live calls (domain/phone/inbound-call.ts).
+/** Lines a trunk may hold in Janus: its maximum, and some that may be cooling down. */
+const lineCeiling = (maxCalls: number) => maxCalls + Math.max(2, Math.ceil(maxCalls / 10));
 
 export class PhoneGateway {
   private connection: JanodeConnection | null = null;
@@ -250,7 +258,7 @@ export class PhoneGateway {
 
   private async line(t: Trunk): Promise<Line> {
     const handle = await this.session!.attach(sipLineDescriptor);
-    const line: Line = { handle, busy: false, events: null, sipCallId: null };
+    const line: Line = { handle, busy: false, events: null, sipCallId: null, freedAt: 0 };
     handle.onSip = (e) => this.lineEvent(t, line, e);
     handle.onMediaHangup = (reason) => {
       if (line.events) this.log.debug({ trunk: t.config.id, reason }, "janus closed a call's media");
@@ -298,7 +306,7 @@ export class PhoneGateway {
     const lines = [t.master, ...t.helpers].filter((l) => l !== null);
     const busy = lines.filter((l) => l.busy).length;
     const want = idleTarget(t.config.maxCalls, busy) - (lines.length - busy) - t.pending;
-    const room = t.config.maxCalls - lines.length - t.pending;
+    const room = lineCeiling(t.config.maxCalls) - lines.length - t.pending;
     const n = Math.min(want, room);
     if (n <= 0) return;
     t.pending += n;
@@ -448,6 +456,7 @@ export class PhoneGateway {
     line.busy = false;
     line.events = null;
     line.sipCallId = null;
+    line.freedAt = Date.now();
     if (t.callers.includes(line)) {
       t.callers = t.callers.filter((l) => l !== line);
       void line.handle.detach().catch(() => {});
@@ -470,10 +479,12 @@ export class PhoneGateway {
     if (t.config.register && t.state !== "REGISTERED") throw new Error(`the trunk is not registered (${t.state.toLowerCase()})`);
     const asCaller = !!callerId && t.config.callerIdInFrom;
     const busy = [t.master, ...t.helpers].filter((l) => l?.busy).length + t.callers.length;
-    let line = asCaller ? null : ([t.master, ...t.helpers].find((l) => l && !l.busy) ?? null);
+    // The line rested longest: one whose call has just ended may still be Janus's for a moment.
+    const idle = [t.master, ...t.helpers].filter((l): l is Line => !!l && !l.busy).sort((a, b) => a.freedAt - b.freedAt);
+    let line = asCaller ? null : (idle[0] ?? null);
     if (busy < t.config.maxCalls) {
       if (asCaller) line = await this.callerLine(t, callerId);
-      else line ??= 1 + t.helpers.length < t.config.maxCalls ? await this.addHelper(t) : null;
+      else line ??= 1 + t.helpers.length < lineCeiling(t.config.maxCalls) ? await this.addHelper(t) : null;
     }
     if (!line) throw new Error("all the trunk's lines are busy");
     line.busy = true;

@@ -152,8 +152,9 @@ describe("INVITEs we cannot take as they are", () => {
     // Janus keeps a line unavailable (answering 486 itself) for over a second after its call ends:
     // let the lines of the tests before this one come back first.
     await new Promise((r) => setTimeout(r, 3000));
-    // More than the trunk's 4 lines: a line left without a final answer would show as 486.
-    for (let i = 0; i < 5; i++) {
+    // Twice the trunk's 4 lines, each INVITE as soon as the one before was refused: a line left
+    // without a final answer, or one Janus still holds after its refusal, would show as 486.
+    for (let i = 0; i < 10; i++) {
       const run = sipp("caller-refused.xml", { target: target(), keys: { caller: `%FF4860100001${i}` }, fill: { code: "480" }, args: ["-s", DID, "-timeout", "10s", "-timeout_error"] });
       expect(await run.done, `INVITE ${i + 1}`).toBe(0);
     }
