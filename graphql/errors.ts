@@ -1,7 +1,8 @@
-// Coded errors, mapped once: a DomainError keeps its code and message; anything else is masked
-// as INTERNAL (and logged) so no stack trace or SQL reaches a client.
+// Coded errors, mapped once (lib/client-error.ts, as for plain HTTP): a DomainError keeps its code
+// and message, a busy database is "busy, try again"; anything else is masked as INTERNAL (and
+// logged) so no stack trace or SQL reaches a client. GraphQL's own errors (parse, validation) pass.
 import { GraphQLError } from "graphql";
-import { DomainError } from "../domain/shared/errors.ts";
+import { clientError } from "../lib/client-error.ts";
 import type { Logger } from "../lib/logger.ts";
 
 /**
@@ -23,9 +24,6 @@ export function maskError(log: Logger) {
   return (error: unknown): Error => {
     const located = isGraphQLError(error) ? error : null;
     const cause = rootCause(error);
-    if (cause instanceof DomainError) {
-      return new GraphQLError(cause.message, { path: located?.path, extensions: { code: cause.code, ...cause.details } });
-    }
     if (isGraphQLError(cause)) {
       // Raised by GraphQL itself (parse, validation, bad variables): safe to show; give it a code.
       const code = (cause.extensions?.code as string | undefined) ?? "INVALID_INPUT";
@@ -36,10 +34,10 @@ export function maskError(log: Logger) {
         extensions: { ...cause.extensions, code },
       });
     }
-    log.error({ err: cause }, "unexpected error in GraphQL operation");
-    return new GraphQLError("Something went wrong on the server. The team has been told; try again.", {
-      path: located?.path,
-      extensions: { code: "INTERNAL" },
-    });
+    const { body, log: level } = clientError(cause);
+    if (level === "warn") log.warn({ err: cause }, "GraphQL operation refused: database busy");
+    if (level === "error") log.error({ err: cause }, "unexpected error in GraphQL operation");
+    const { message, ...extensions } = body;
+    return new GraphQLError(message, { path: located?.path, extensions });
   };
 }

@@ -2,19 +2,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { DomainError } from "../domain/shared/errors.ts";
+import { clientError } from "./client-error.ts";
 import type { Logger } from "./logger.ts";
 import { NUL_MESSAGE, containsNul } from "./nul.ts";
-
-/** The HTTP status for a domain error code. */
-export const STATUS: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INVALID_INPUT: 422,
-  LIMIT_EXCEEDED: 429,
-  UNAVAILABLE: 503,
-};
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...afterUnreadBody(res), ...headers });
@@ -41,33 +31,12 @@ function afterUnreadBody(res: ServerResponse): Record<string, string> {
   return { connection: "close" };
 }
 
-/** The HTTP status for a domain error: a body too large is 413 (not "slow down", 429). */
-export function statusOf(err: DomainError): number {
-  return ["FILE_TOO_LARGE", "BODY_TOO_LARGE"].includes(String(err.details.reason)) ? 413 : (STATUS[err.code] ?? 400);
-}
-
-/** Domain errors keep their code and message; anything else is logged and masked, as in GraphQL. */
+/** A failure answered as clientError says (lib/client-error.ts), logged once when it is ours. */
 export function sendError(res: ServerResponse, err: unknown, log: Logger, headers: Record<string, string> = {}) {
-  if (err instanceof DomainError) {
-    return sendJson(res, statusOf(err), { code: err.code, message: err.message, ...err.details }, headers);
-  }
-  if (isOverloaded(err)) {
-    log.warn({ err }, "request refused: database busy");
-    return sendJson(
-      res,
-      503,
-      { code: "UNAVAILABLE", reason: "BUSY", message: "The server is busy; try again in a moment" },
-      { "retry-after": "2", ...headers },
-    );
-  }
-  log.error({ err }, "request failed");
-  return sendJson(res, 500, { code: "INTERNAL", message: "Something went wrong on the server; try again" }, headers);
-}
-
-/** No database connection could be had in time (Prisma P2028, or the pool's own timeout): nothing was written. */
-function isOverloaded(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | null;
-  return e?.code === "P2028" || /Unable to start a transaction in the given time|timeout exceeded when trying to connect/.test(e?.message ?? "");
+  const answer = clientError(err);
+  if (answer.log === "warn") log.warn({ err }, "request refused: database busy");
+  if (answer.log === "error") log.error({ err }, "request failed");
+  return sendJson(res, answer.status, answer.body, { ...answer.headers, ...headers });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
+import { ERROR_REASONS } from "../domain/shared/errors.ts";
 import en from "./en.json";
 import pl from "./pl.json";
 import ru from "./ru.json";
@@ -11,6 +12,11 @@ const flatten = (t: Tree, prefix = ""): Record<string, string> =>
 const locales = { en: flatten(en), pl: flatten(pl), ru: flatten(ru) };
 
 describe("translations", () => {
+  it("every reason an error can give is said in words in each language (not just its code's general text)", () => {
+    for (const [locale, messages] of Object.entries(locales))
+      expect(ERROR_REASONS.filter((r) => !messages[`errors.reason.${r}`]), locale).toEqual([]);
+  });
+
   it("every screen text exists in Polish, English and Russian", () => {
     const keys = Object.keys(locales.en).sort();
     expect(Object.keys(locales.pl).sort()).toEqual(keys);

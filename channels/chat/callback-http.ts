@@ -11,7 +11,8 @@ import { visitorFromToken } from "../../domain/chat/visitor-context.ts";
 import { requestWebCallback, type WebCallbackInput } from "../../domain/phone/web-callback.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { CLIENT_IP_HEADER } from "../../lib/auth/auth.ts";
-import { assertNoNul, bearerToken, readBody, readJson, sendError, sendJson, statusOf } from "../../lib/http-helpers.ts";
+import { statusOf } from "../../lib/client-error.ts";
+import { assertNoNul, bearerToken, readBody, readJson, sendError, sendJson } from "../../lib/http-helpers.ts";
 import { fromOwnPages } from "../../lib/origin.ts";
 import type { AppServices } from "../../lib/services.ts";
 
