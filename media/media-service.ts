@@ -1,103 +1,20 @@
-// The media service: mediasoup workers (one per core), a router per call ("room"), and for every
-// party on a call a send and a receive WebRTC transport. Who hears whom is the domain's audio plan
-// (domain/voice/audio-plan.ts), applied by pausing and resuming consumers. A worker that dies is
-// replaced and the calls it carried are reported as failed (never silently lost).
-import { mkdir } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+// The media service of this node: a mediasoup router per call ("room") on the worker pool, and
+// for every party on a call a send and a receive WebRTC transport (a telephone: one transport
+// through Janus, hearing a mix). Who hears whom is the domain's audio plan, applied by
+// room-audio.ts; recordings are room-recording.ts's; the workers are worker-pool.ts's.
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import { DomainError } from "../domain/shared/errors.ts";
 import type { Config } from "../lib/config.ts";
-import { MUSIC, PROMPT } from "../domain/voice/audio-plan.ts";
-import { MusicPlayer } from "./music-player.ts";
-import { PromptPlayer } from "./prompt-player.ts";
-import { lawOf } from "./phone/g711.ts";
+import { consumeVoice, openBrowserParty } from "./browser-party.ts";
 import { type PhoneLegOptions, PhoneLeg } from "./phone/phone-leg.ts";
-import { type TrackFormat, TrackRecorder, trackExtension } from "./track-recorder.ts";
+import { applyPlan, roomVoices, startPrompts } from "./room-audio.ts";
+import { recordCaller, recordNewVoice, setRecordingPaused, startRecording, stopRecording } from "./room-recording.ts";
+import { type ConsumerOptions, type JoinResult, MediaError, type MediaEvent, type Party, type Room } from "./room.ts";
+import { Rooms } from "./rooms.ts";
+import type { TrackFormat } from "./track-recorder.ts";
 import type { HoldMusic } from "./uploaded-audio.ts";
-import { findWorkerBinary } from "./worker-binary.ts";
-
-type Worker = types.Worker;
-type Router = types.Router;
-type WebRtcTransport = types.WebRtcTransport;
-
-export type TransportOptions = {
-  id: string;
-  iceParameters: types.IceParameters;
-  iceCandidates: types.IceCandidate[];
-  dtlsParameters: types.DtlsParameters;
-};
-export type JoinResult = {
-  routerRtpCapabilities: types.RouterRtpCapabilities;
-  send: TransportOptions;
-  recv: TransportOptions;
-  iceServers: { urls: string[]; username: string; credential: string }[];
-};
-export type ConsumerOptions = { id: string; producerId: string; partyId: string; kind: "audio"; rtpParameters: types.RtpParameters };
-
-interface Party {
-  send: WebRtcTransport;
-  recv: WebRtcTransport;
-  producer: types.Producer | null;
-  /** By the producing party's id. */
-  consumers: Map<string, types.Consumer>;
-  /** A telephone (through Janus) rather than a browser: one transport both ways, and what it
-   * hears is mixed (its consumers feed the mixer). */
-  phone?: PhoneLeg;
-}
-interface RecordedTrack {
-  recorder: TrackRecorder;
-  file: string;
-  port: number;
-  transport: types.PlainTransport | null;
-}
-interface RoomRecording {
-  startedAt: number;
-  dir: string;
-  /** The party recorded on each channel (customer first, then the agent — whoever it is now). */
-  parties: string[];
-  /** By channel. */
-  tracks: Map<number, RecordedTrack>;
-}
-interface Room {
-  callId: string;
-  router: Router;
-  worker: Worker;
-  parties: Map<string, Party>;
-  /** Who hears whom (listener → speakers); everything else stays paused. */
-  plan: Map<string, Set<string>>;
-  recording: RoomRecording | null;
-  /** Music on hold, once the call was first held. */
-  music: { transport: types.PlainTransport; producer: types.Producer; player: MusicPlayer } | null;
-  /** What that music is: the call's queue's uploaded music; null: the product's own. */
-  holdMusic: HoldMusic | null;
-  /** IVR prompts for browsers (a web caller in a flow), once the first is played. */
-  prompt: { transport: types.PlainTransport; producer: types.Producer; player: PromptPlayer } | null;
-}
-
-export type MediaEvent =
-  { type: "producer_added"; callId: string; partyId: string; producerId: string } | { type: "room_failed"; callId: string; reason: string };
-
-export class MediaError extends Error {
-  constructor(
-    message: string,
-    readonly reason: "VOICE_DISABLED" | "NO_ROOM" | "NOT_IN_CALL" | "BAD_MEDIA",
-  ) {
-    super(message);
-    this.name = "MediaError";
-  }
-}
-
-/** Media problems as the coded errors every API speaks. */
-export async function mediaCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof MediaError) throw new DomainError(e.reason === "VOICE_DISABLED" ? "UNAVAILABLE" : "CONFLICT", e.message, { reason: e.reason });
-    throw e;
-  }
-}
+import { WorkerPool, guessAddress } from "./worker-pool.ts";
 
 /** The running media service, or a coded "voice is off" with the reason. */
 export function requireMedia(media: MediaService | null): MediaService {
@@ -109,85 +26,34 @@ export function requireMedia(media: MediaService | null): MediaService {
   return media;
 }
 
-// Opus for browsers; G.711 for calls with a telephone on them (everybody on such a call sends it,
-// so the phone's audio needs no transcoding); telephone events for the keys a caller presses.
-const CODECS: types.RouterRtpCodecCapability[] = [
-  { kind: "audio", mimeType: "audio/opus", clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } },
-  { kind: "audio", mimeType: "audio/PCMA", clockRate: 8000, channels: 1, preferredPayloadType: 8 },
-  { kind: "audio", mimeType: "audio/PCMU", clockRate: 8000, channels: 1, preferredPayloadType: 0 },
-  { kind: "audio", mimeType: "audio/telephone-event", clockRate: 8000, preferredPayloadType: 101 },
-];
-
 export class MediaService {
-  private workers: Worker[] = [];
-  private rooms = new Map<string, Room>();
+  private readonly pool: WorkerPool;
+  private readonly rooms: Rooms;
   private listeners = new Set<(e: MediaEvent) => void>();
-  private closing = false;
-  private binary: string | null = null;
   private announced: string;
-  disabledReason: string | null = null;
 
   constructor(
     private readonly settings: Config["media"],
     private readonly log: Logger,
   ) {
     this.announced = settings.announcedAddress ?? guessAddress(settings.listenIp);
+    this.pool = new WorkerPool(settings, log, (dead) => {
+      for (const room of this.rooms.dropWorker(dead)) this.emit({ type: "room_failed", callId: room.callId, reason: "the media engine carrying the call stopped" });
+    });
+    this.rooms = new Rooms(this.pool);
   }
 
   get enabled() {
-    return this.workers.length > 0;
+    return this.pool.size > 0;
+  }
+  /** Why voice is off, when it is. */
+  get disabledReason() {
+    return this.pool.disabledReason;
   }
 
   /** Starts the workers; without a worker binary (or when they cannot start) voice stays off. */
-  async start(): Promise<void> {
-    const found = findWorkerBinary(this.settings);
-    if (found.path === null) {
-      this.disabledReason = found.reason;
-      this.log.warn({ reason: found.reason }, "voice is off: no media engine");
-      return;
-    }
-    this.binary = found.path;
-    try {
-      for (let i = 0; i < this.settings.workers; i++) this.workers.push(await this.spawn(i));
-      this.log.info({ workers: this.workers.length, bin: found.path, announced: this.announced }, "media service up");
-    } catch (err) {
-      this.disabledReason = `the media engine did not start: ${(err as Error).message}`;
-      this.log.error({ err }, "voice is off: the media engine did not start");
-      for (const w of this.workers) w.close();
-      this.workers = [];
-    }
-  }
-
-  private async spawn(index: number): Promise<Worker> {
-    const { createWorker } = await import("mediasoup");
-    const worker = await createWorker({
-      workerBin: this.binary!,
-      logLevel: "warn",
-      rtcMinPort: this.settings.minPort,
-      rtcMaxPort: this.settings.maxPort,
-      appData: { index },
-    });
-    worker.on("died", (err) => void this.replace(worker, index, err));
-    return worker;
-  }
-
-  /** A worker died: its calls are reported failed, and a new worker takes its place. */
-  private async replace(dead: Worker, index: number, err: Error) {
-    if (this.closing) return;
-    this.log.error({ err, pid: dead.pid }, "a media worker died; its calls failed; starting another");
-    this.workers = this.workers.filter((w) => w !== dead);
-    for (const room of [...this.rooms.values()].filter((r) => r.worker === dead)) {
-      // What was recorded so far stays on disk; the recording is reported failed with the call.
-      for (const t of room.recording?.tracks.values() ?? []) void t.recorder.finish((performance.now() - room.recording!.startedAt) / 1000).catch(() => {});
-      for (const p of room.parties.values()) p.phone?.close();
-      this.rooms.delete(room.callId);
-      this.emit({ type: "room_failed", callId: room.callId, reason: "the media engine carrying the call stopped" });
-    }
-    try {
-      this.workers.push(await this.spawn(index));
-    } catch (e) {
-      this.log.error({ err: e }, "could not start a replacement media worker");
-    }
+  start(): Promise<void> {
+    return this.pool.start(this.announced);
   }
 
   on(listener: (e: MediaEvent) => void): () => void {
@@ -197,6 +63,10 @@ export class MediaService {
   private emit(e: MediaEvent) {
     for (const l of this.listeners) l(e);
   }
+  /** Announces one of the room's own producers (music, prompts) to its parties. */
+  private announcer(room: Room) {
+    return (partyId: string, producer: types.Producer) => this.emit({ type: "producer_added", callId: room.callId, partyId, producerId: producer.id });
+  }
 
   private need(): void {
     if (!this.enabled) throw new MediaError(`Voice is off: ${this.disabledReason ?? "the media engine is not running"}`, "VOICE_DISABLED");
@@ -204,33 +74,7 @@ export class MediaService {
 
   private async room(callId: string): Promise<Room> {
     this.need();
-    const known = this.rooms.get(callId);
-    if (known) return known;
-    // The least busy worker (by rooms) takes the call.
-    const load = (w: Worker) => [...this.rooms.values()].filter((r) => r.worker === w).length;
-    const worker = [...this.workers].sort((a, b) => load(a) - load(b))[0];
-    const router = await worker.createRouter({ mediaCodecs: CODECS });
-    const raced = this.rooms.get(callId);
-    if (raced) {
-      router.close();
-      return raced;
-    }
-    const room: Room = { callId, router, worker, parties: new Map(), plan: new Map(), recording: null, music: null, holdMusic: null, prompt: null };
-    this.rooms.set(callId, room);
-    return room;
-  }
-
-  private async transport(router: Router): Promise<WebRtcTransport> {
-    return router.createWebRtcTransport({
-      listenInfos: [
-        { protocol: "udp", ip: this.settings.listenIp, announcedAddress: this.announced },
-        { protocol: "tcp", ip: this.settings.listenIp, announcedAddress: this.announced },
-      ],
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: 64_000,
-    });
+    return this.rooms.open(callId);
   }
 
   /** A party joins the call's media: transports to send and to receive. Joining again replaces them
@@ -238,30 +82,14 @@ export class MediaService {
   async join(callId: string, partyId: string): Promise<JoinResult> {
     const room = await this.room(callId);
     this.leave(callId, partyId);
-    const [send, recv] = await Promise.all([this.transport(room.router), this.transport(room.router)]);
-    room.parties.set(partyId, { send, recv, producer: null, consumers: new Map() });
-    const options = (t: WebRtcTransport): TransportOptions => ({
-      id: t.id,
-      iceParameters: t.iceParameters,
-      iceCandidates: t.iceCandidates,
-      dtlsParameters: t.dtlsParameters,
-    });
-    const turn = this.settings.turn;
-    return {
-      routerRtpCapabilities: room.router.rtpCapabilities,
-      send: options(send),
-      recv: options(recv),
-      iceServers: turn ? [{ urls: turn.urls, username: turn.username, credential: turn.credential }] : [],
-    };
+    const { party, join } = await openBrowserParty(room, this.settings, this.announced);
+    room.parties.set(partyId, party);
+    return join;
   }
 
   private party(callId: string, partyId: string): { room: Room; party: Party } {
     this.need();
-    const room = this.rooms.get(callId);
-    if (!room) throw new MediaError("This call has no media (it ended or failed)", "NO_ROOM");
-    const party = room.parties.get(partyId);
-    if (!party) throw new MediaError("Join the call's media first", "NOT_IN_CALL");
-    return { room, party };
+    return this.rooms.party(callId, partyId);
   }
 
   async connect(callId: string, partyId: string, transportId: string, dtlsParameters: types.DtlsParameters) {
@@ -302,8 +130,7 @@ export class MediaService {
     // The phones' new consumers start paused; the plan says which play.
     if (heard) await this.applyPlan(callId, room.plan);
     this.emit({ type: "producer_added", callId, partyId, producerId: producer.id });
-    const channel = room.recording?.parties.indexOf(partyId) ?? -1;
-    if (channel >= 0) await this.recordTrack(room, channel);
+    await recordNewVoice(room, partyId);
   }
 
   /** A telephone joins the call through Janus. With Janus's offer (a call coming in) the answer is
@@ -351,28 +178,10 @@ export class MediaService {
     await this.produced(room.callId, partyId, leg.producer);
   }
 
-  /** Records what the caller `partyId` says into `file` until stopped (a voicemail): raw G.711 from
-   * a telephone, Ogg Opus from a browser. Resolves with the format and the seconds recorded. */
+  /** Records what the caller `partyId` says into `file` until stopped (a voicemail). */
   async recordCaller(callId: string, partyId: string, file: string): Promise<{ stop(): Promise<{ format: TrackFormat; seconds: number }> }> {
     const { room, party } = this.party(callId, partyId);
-    const producer = party.producer;
-    if (!producer) throw new MediaError("The caller sends no audio", "BAD_MEDIA");
-    const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
-    const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: true });
-    const codec = consumer.rtpParameters.codecs[0];
-    const format: TrackFormat = lawOf(codec.mimeType) ?? "opus";
-    const startedAt = performance.now();
-    const recorder = new TrackRecorder(file, 0x56000000, startedAt, format, format === "opus" ? undefined : codec.payloadType);
-    await transport.connect({ ip: "127.0.0.1", port: await recorder.listen() });
-    await consumer.resume();
-    return {
-      async stop() {
-        const seconds = (performance.now() - startedAt) / 1000;
-        transport.close();
-        await recorder.finish(seconds);
-        return { format, seconds };
-      },
-    };
+    return recordCaller(room, party, file);
   }
 
   /** An IVR prompt to the telephone `partyId`; `done` once it has been played to the end. */
@@ -390,7 +199,7 @@ export class MediaService {
   async playRoomPrompt(callId: string, packets: Uint8Array[], done: () => void) {
     const room = this.rooms.get(callId);
     if (!room) throw new MediaError("The call has no media", "NO_ROOM");
-    if (!room.prompt) await this.startPrompts(room);
+    if (!room.prompt) await startPrompts(room, this.announcer(room));
     room.prompt!.player.play(packets, done);
   }
 
@@ -404,20 +213,9 @@ export class MediaService {
   }
 
   /** The room's prompt producer (before the first prompt, so browsers can be listening in time). */
-  async startPrompts(room: Room | string) {
-    const r = typeof room === "string" ? this.rooms.get(room) : room;
-    if (!r || r.prompt) return;
-    const transport = await r.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: true });
-    const ssrc = 0x50000000 + Math.floor(Math.random() * 0xffffff);
-    const producer = await transport.produce({
-      kind: "audio",
-      rtpParameters: { codecs: [{ mimeType: "audio/opus", clockRate: 48000, channels: 2, payloadType: 100 }], encodings: [{ ssrc }] },
-    });
-    if (r.prompt) return transport.close(); // raced
-    const player = new PromptPlayer(ssrc);
-    player.start(transport.tuple.localPort);
-    r.prompt = { transport, producer, player };
-    this.emit({ type: "producer_added", callId: r.callId, partyId: PROMPT, producerId: producer.id });
+  async startPrompts(callId: string) {
+    const room = this.rooms.get(callId);
+    if (room) await startPrompts(room, this.announcer(room));
   }
 
   /** Keys an agent presses, played to the telephone `partyId` (or every telephone on the call). */
@@ -437,32 +235,14 @@ export class MediaService {
     const room = this.rooms.get(callId);
     if (!room) return [];
     const out = [...room.parties].filter(([id, p]) => id !== partyId && p.producer).map(([id, p]) => ({ partyId: id, producerId: p.producer!.id }));
-    if (room.music) out.push({ partyId: MUSIC, producerId: room.music.producer.id });
-    if (room.prompt) out.push({ partyId: PROMPT, producerId: room.prompt.producer.id });
-    return out;
+    return [...out, ...roomVoices(room)];
   }
 
   /** A consumer of another party's audio, paused until resume() — and kept paused while the plan
    * says this party must not hear that one. */
   async consume(callId: string, partyId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<ConsumerOptions> {
     const { room, party } = this.party(callId, partyId);
-    const speaker: [string, unknown] | undefined =
-      room.music?.producer.id === producerId
-        ? [MUSIC, null]
-        : room.prompt?.producer.id === producerId
-          ? [PROMPT, null]
-          : [...room.parties].find(([, p]) => p.producer?.id === producerId);
-    if (!speaker) throw new MediaError("That audio is gone", "BAD_MEDIA");
-    if (speaker[0] === partyId) throw new MediaError("Your own audio is not played back to you", "BAD_MEDIA");
-    if (!room.router.canConsume({ producerId, rtpCapabilities })) throw new MediaError("This browser cannot play the call's audio", "BAD_MEDIA");
-    party.consumers.get(speaker[0])?.close();
-    const consumer = await party.recv.consume({ producerId, rtpCapabilities, paused: true });
-    party.consumers.set(speaker[0], consumer);
-    // The speaker left (or reconnected with a new microphone): forget the dead consumer.
-    consumer.on("producerclose", () => {
-      if (party.consumers.get(speaker[0]) === consumer) party.consumers.delete(speaker[0]);
-    });
-    return { id: consumer.id, producerId, partyId: speaker[0], kind: "audio", rtpParameters: consumer.rtpParameters };
+    return consumeVoice(room, partyId, party, producerId, rtpCapabilities);
   }
 
   async resume(callId: string, partyId: string, consumerId: string) {
@@ -478,156 +258,43 @@ export class MediaService {
     await (muted ? party.producer.pause() : party.producer.resume());
   }
 
-  /** Applies who-hears-whom: consumers the plan allows play, the rest are paused. `music`: what
-   * MUSIC is from now on (the queue's upload; null: the product's); left out, it stays as it was. */
+  /** Applies who-hears-whom (room-audio.ts). `music`: what MUSIC is from now on (the queue's
+   * upload; null: the product's); left out, it stays as it was. */
   async applyPlan(callId: string, plan: Map<string, Set<string>>, music?: HoldMusic | null) {
     const room = this.rooms.get(callId);
-    if (!room) return;
-    room.plan = plan;
-    if (music !== undefined && music?.key !== room.holdMusic?.key) {
-      room.holdMusic = music;
-      room.music?.player.use(music?.opus ?? null);
-    }
-    // Telephones get their music in their mix; browsers from the room's music producer.
-    for (const [id, p] of room.parties) p.phone?.setMusic(plan.get(id)?.has(MUSIC) ?? false, room.holdMusic?.alaw ?? null);
-    if (!room.music && [...plan].some(([id, hears]) => hears.has(MUSIC) && !room.parties.get(id)?.phone)) await this.startMusic(room);
-    const work: Promise<void>[] = [];
-    for (const [listener, party] of room.parties) {
-      for (const [speaker, consumer] of party.consumers) {
-        if (consumer.closed) continue;
-        const allowed = plan.get(listener)?.has(speaker) ?? false;
-        if (allowed && consumer.paused) work.push(consumer.resume());
-        if (!allowed && !consumer.paused) work.push(consumer.pause());
-      }
-    }
-    await Promise.all(work);
+    if (room) await applyPlan(room, plan, music, this.announcer(room));
   }
 
-  /** Starts recording these parties (customer first), one Ogg Opus file per channel in `dir`. When
-   * the call is being recorded already, points its channels at these parties instead (a transfer
-   * or take-over changed the agent: the agent's channel goes on with the new one) and returns false. */
+  /** Starts recording these parties (customer first), one file per channel in `dir`; false when
+   * the call was being recorded already (its channels now follow these parties). */
   async startRecording(callId: string, partyIds: string[], dir: string): Promise<boolean> {
-    const room = await this.room(callId);
-    if (room.recording) {
-      const rec = room.recording;
-      for (const [channel, id] of partyIds.entries()) {
-        if (rec.parties[channel] === id) continue;
-        rec.parties[channel] = id;
-        await this.recordTrack(room, channel);
-      }
-      return false;
-    }
-    await mkdir(dir, { recursive: true });
-    room.recording = { startedAt: performance.now(), dir, parties: [...partyIds], tracks: new Map() };
-    for (const channel of partyIds.keys()) await this.recordTrack(room, channel);
-    return true;
-  }
-
-  /** (Re)connects the microphone of the party on this channel to the channel's recorder; the file
-   * goes on (a party with no microphone yet is connected when they produce). */
-  private async recordTrack(room: Room, channel: number) {
-    const rec = room.recording!;
-    const producer = room.parties.get(rec.parties[channel])?.producer;
-    let track = rec.tracks.get(channel);
-    if (track) {
-      track.transport?.close();
-      track.transport = null;
-      track.recorder.newSource();
-    }
-    if (!producer) return;
-    const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
-    const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: true });
-    if (!track) {
-      // The file takes the codec of the side's audio: Opus from browsers, G.711 on phone calls.
-      const codec = consumer.rtpParameters.codecs[0];
-      const format = lawOf(codec.mimeType) ?? "opus";
-      const file = path.join(rec.dir, `${channel}.${trackExtension(format)}`);
-      const recorder = new TrackRecorder(file, 0x43000000 + channel, rec.startedAt, format, format === "opus" ? undefined : codec.payloadType);
-      track = { recorder, file, port: await recorder.listen(), transport: null };
-      rec.tracks.set(channel, track);
-    }
-    await transport.connect({ ip: "127.0.0.1", port: track.port });
-    await consumer.resume();
-    track.transport = transport;
+    return startRecording(await this.room(callId), partyIds, dir);
   }
 
   setRecordingPaused(callId: string, paused: boolean) {
-    for (const t of this.rooms.get(callId)?.recording?.tracks.values() ?? []) {
-      if (paused) t.recorder.pause();
-      else t.recorder.resume();
-    }
+    setRecordingPaused(this.rooms.get(callId), paused);
   }
 
   /** Stops recording: each side's file, in channel order (a side that never spoke: null), and the length. */
-  async stopRecording(callId: string): Promise<{ files: (string | null)[]; seconds: number } | null> {
-    const rec = this.rooms.get(callId)?.recording;
-    if (!rec) return null;
-    this.rooms.get(callId)!.recording = null;
-    const seconds = (performance.now() - rec.startedAt) / 1000;
-    for (const t of rec.tracks.values()) t.transport?.close();
-    await Promise.all([...rec.tracks.values()].map((t) => t.recorder.finish(seconds)));
-    return { files: rec.parties.map((_id, i) => rec.tracks.get(i)?.file ?? null), seconds };
+  stopRecording(callId: string): Promise<{ files: (string | null)[]; seconds: number } | null> {
+    return stopRecording(this.rooms.get(callId));
   }
 
   leave(callId: string, partyId: string) {
-    const room = this.rooms.get(callId);
-    const party = room?.parties.get(partyId);
-    if (!room || !party) return;
-    party.phone?.close();
-    party.send.close();
-    party.recv.close();
-    room.parties.delete(partyId);
-  }
-
-  /** The call's music on hold: a producer like a party's, announced to the parties as MUSIC. */
-  private async startMusic(room: Room) {
-    const transport = await room.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: true });
-    const ssrc = 0x4d000000 + Math.floor(Math.random() * 0xffffff);
-    const producer = await transport.produce({
-      kind: "audio",
-      rtpParameters: { codecs: [{ mimeType: "audio/opus", clockRate: 48000, channels: 2, payloadType: 100 }], encodings: [{ ssrc }] },
-    });
-    const player = new MusicPlayer(ssrc, room.holdMusic?.opus ?? null);
-    player.start(transport.tuple.localPort);
-    room.music = { transport, producer, player };
-    this.emit({ type: "producer_added", callId: room.callId, partyId: MUSIC, producerId: producer.id });
+    this.rooms.leave(callId, partyId);
   }
 
   closeRoom(callId: string) {
-    const room = this.rooms.get(callId);
-    if (!room) return;
-    room.music?.player.stop();
-    room.prompt?.player.close();
-    for (const p of room.parties.values()) p.phone?.close();
-    this.rooms.delete(callId);
-    room.router.close();
+    this.rooms.close(callId);
   }
 
   /** What the service carries now: for the board, health checks and benchmarks. */
   async stats() {
-    const usage = await Promise.all(this.workers.map((w) => w.getResourceUsage().catch(() => null)));
-    return {
-      enabled: this.enabled,
-      workers: this.workers.length,
-      rooms: this.rooms.size,
-      cpuMs: usage.reduce((n, u) => n + (u ? u.ru_utime + u.ru_stime : 0), 0),
-    };
+    return { enabled: this.enabled, workers: this.pool.size, workerPids: this.pool.pids, rooms: this.rooms.size, cpuMs: await this.pool.cpuMs() };
   }
 
   async close() {
-    this.closing = true;
     for (const id of [...this.rooms.keys()]) this.closeRoom(id);
-    for (const w of this.workers) w.close();
-    this.workers = [];
+    this.pool.close();
   }
-}
-
-/** The address browsers reach: the first non-internal IPv4 address when listening on all of
- * them, else the listening address itself. Set MEDIA_ANNOUNCED_ADDRESS behind NAT. */
-function guessAddress(listenIp: string): string {
-  if (listenIp !== "0.0.0.0" && listenIp !== "::") return listenIp;
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
-  }
-  return "127.0.0.1";
 }

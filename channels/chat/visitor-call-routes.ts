@@ -6,7 +6,8 @@ import { fieldError } from "../../domain/shared/errors.ts";
 import { visitorDigit } from "../../domain/ivr/web-ivr.ts";
 import { hangUpByVisitor, visitorCallParty } from "../../domain/voice/visitor-call.ts";
 import type { AppServices } from "../../lib/services.ts";
-import { mediaCall, requireMedia } from "../../media/media-service.ts";
+import { requireMedia } from "../../media/media-service.ts";
+import { mediaCall } from "../../media/room.ts";
 
 type Body = Record<string, unknown>;
 const text = (b: Body, key: string) => {

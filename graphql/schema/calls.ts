@@ -8,7 +8,8 @@ import { answerCall, callColleague, hangUp, holdCall, livePartyOf, setCallMuted 
 import { cancelConsult, completeTransfer, consultColleague } from "../../domain/voice/consult.ts";
 import { MONITOR_MODES, monitorCall, watchableCallIds } from "../../domain/voice/monitor-call.ts";
 import { takeOverCall } from "../../domain/voice/take-over.ts";
-import { type MediaService, mediaCall, requireMedia } from "../../media/media-service.ts";
+import { type MediaService, requireMedia } from "../../media/media-service.ts";
+import { mediaCall } from "../../media/room.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
 import { interactionQueueId, queueName } from "../names.ts";

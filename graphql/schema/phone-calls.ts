@@ -8,7 +8,7 @@ import { phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { requestExternalTransfer } from "../../domain/phone/transfer-to-number.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { livePartyOf } from "../../domain/voice/calls.ts";
-import { mediaCall } from "../../media/media-service.ts";
+import { mediaCall } from "../../media/room.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
 

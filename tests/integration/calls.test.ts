@@ -101,11 +101,11 @@ describe("a call's media", () => {
     const media = server.app.media!;
     const party = await db().callParty.findFirstOrThrow({ where: { callId: call.id, userId: a.id } });
     await media.join(call.id, party.id);
-    const pid = (media as unknown as { workers: { pid: number }[] }).workers[0].pid;
+    const [pid] = (await media.stats()).workerPids;
     process.kill(pid, "SIGKILL");
     await expect.poll(async () => (await db().call.findUniqueOrThrow({ where: { id: call.id } })).endReason, { timeout: 5000 }).toBe("MEDIA_FAILED");
     await expect.poll(async () => (await media.stats()).workers, { timeout: 5000 }).toBe(1);
-    expect((media as unknown as { workers: { pid: number }[] }).workers[0].pid).not.toBe(pid);
+    expect((await media.stats()).workerPids[0]).not.toBe(pid);
     expect(media.enabled).toBe(true);
   });
 });
