@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { EventListener } from "../domain/events.ts";
-import { endInteraction } from "../domain/chat/visitor-actions.ts";
+import { endInteraction } from "../domain/routing/end-interaction.ts";
 import { acceptOffer } from "../domain/routing/respond-to-offer.ts";
 import { routeOrganization } from "../domain/routing/route-organization.ts";
 import { asViewer, makeOrg } from "../tests/factories/index.ts";

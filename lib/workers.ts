@@ -1,7 +1,7 @@
 // The worker role: background work that must run somewhere in the cluster. Each piece is safe to
 // run on several nodes at once (row locks, conditional updates, per-queue leases).
 import { abandonSilentVisitors } from "../domain/chat/abandon-silent-visitors.ts";
-import { endExpiredWrapUps } from "../domain/dispositions/wrap-up.ts";
+import { endExpiredWrapUps } from "../domain/agents/end-expired-wrap-ups.ts";
 import { expireUnansweredCalls } from "../domain/voice/calls.ts";
 import { type SweepResult, expireRecordings } from "../domain/voice/recording-retention.ts";
 import type { StorageStatus } from "../domain/voice/recording-storage.ts";

@@ -5,7 +5,7 @@ import { DomainError, notFound } from "../shared/errors.ts";
 import { type AgentState, type StateSource, checkStateRequest, isSameState } from "./agent-state.ts";
 import { PresenceRepository } from "./presence-repository.ts";
 import { canSeeAgent } from "./agent-visibility.ts";
-import { assertWrapUpMayEnd } from "../dispositions/wrap-up.ts";
+import { assertWrapUpMayEnd } from "./wrap-up.ts";
 
 export interface SetAgentStateInput {
   userId: string;

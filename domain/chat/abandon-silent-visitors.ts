@@ -1,5 +1,5 @@
 import type { Deps } from "../ports.ts";
-import { endInteraction } from "./visitor-actions.ts";
+import { endInteraction } from "../routing/end-interaction.ts";
 
 /**
  * A visitor whose widget has been silent this long while still waiting has closed the page: their

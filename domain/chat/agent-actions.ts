@@ -8,7 +8,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError, fieldError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { parseInput } from "../shared/parse.ts";
-import { endInteraction } from "./visitor-actions.ts";
+import { endInteraction } from "../routing/end-interaction.ts";
 
 const replySchema = z.object({
   caseId: z.uuid(),

@@ -10,11 +10,11 @@ import { verifyIdentity } from "../entry-points/identity.ts";
 import { localizedText, widgetLanguage } from "../entry-points/widget-config.ts";
 import type { Deps, SecretBox } from "../ports.ts";
 import { publishedFlowOf } from "../ivr/ivr-calls.ts";
+import { isStaffed } from "../queues/staffing.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { parseInput } from "../shared/parse.ts";
-import type { Db } from "../shared/tx.ts";
 import { widgetByKey } from "./public-config.ts";
 import { visitorToken } from "./visitor-context.ts";
 
@@ -175,18 +175,6 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
   });
   events.publishTo(deps.events);
   return result;
-}
-
-/** Someone is working the queue: a member who is Ready, or busy with live work right now. */
-export async function isStaffed(tx: Db, queueId: string): Promise<boolean> {
-  const n = await tx.queueMember.count({
-    where: {
-      queueId,
-      // Agents in wrap-up are staff about to be free: the customer waits for them.
-      user: { active: true, OR: [{ presence: { state: { in: ["READY", "WRAP_UP"] } } }, { interactions: { some: { state: "ACTIVE" } } }] },
-    },
-  });
-  return n > 0;
 }
 
 /** PINs are compared with the contact's hashed one, never stored: the agent sees only whether it matched. */

@@ -6,7 +6,7 @@ import { readSecrets, secretFieldNames, secretMatches, withoutSecretFields } fro
 import { isTrustedVip } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
-import { isStaffed } from "../chat/start-chat.ts";
+import { isStaffed } from "../queues/staffing.ts";
 import { DomainError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";

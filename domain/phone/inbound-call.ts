@@ -5,7 +5,7 @@
 // the call without a queue item yet (the flow queues the caller). The media side answers the call only
 // after this has said yes, so a refused caller hears the network's tone for the SIP code.
 import { createCase } from "../cases/create-case.ts";
-import { isStaffed } from "../chat/start-chat.ts";
+import { isStaffed } from "../queues/staffing.ts";
 import { matchContact } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
 import type { CallerFacts } from "../ivr/engine.ts";

@@ -1,4 +1,4 @@
-import { type OverflowAction, callerOverflowOf, sendCallToOverflow } from "../ivr/overflow.ts";
+import { type OverflowAction, callerOverflowOf, sendCallToOverflow } from "./caller-overflow.ts";
 import type { Channel } from "../queues/save-queue.ts";
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
@@ -6,7 +6,7 @@ import { dueAt } from "./scheduled.ts";
 
 export type EnqueueResult =
   | { queued: true; queueId: string; itemId: string }
-  /** `overflow`: the caller (on a call) now runs the queue's voicemail / call-back flow (see ivr/overflow.ts). */
+  /** `overflow`: the caller (on a call) now runs the queue's voicemail / call-back flow (see caller-overflow.ts). */
   | { queued: false; reason: "MAX_LENGTH" | "INACTIVE"; message: string; overflow?: OverflowAction };
 
 /**

@@ -3,10 +3,10 @@
 // waited past the queue's limit overflow.
 import { changeAgentState } from "../agents/set-agent-state.ts";
 import { MISSED_OFFERS } from "../cases/default-process.ts";
-import { callerOverflowOf, sendCallToOverflow } from "../ivr/overflow.ts";
+import { callerOverflowOf, sendCallToOverflow } from "./caller-overflow.ts";
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
-import { withdrawOffer } from "./respond-to-offer.ts";
+import { withdrawOffer } from "./withdraw-offer.ts";
 import { RoutingRepository } from "./routing-repository.ts";
 
 export async function expireOffers(queueId: string, deps: Deps): Promise<number> {

@@ -4,7 +4,7 @@
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { releaseAgent } from "./release-agent.ts";
-import { withdrawOffer } from "./respond-to-offer.ts";
+import { withdrawOffer } from "./withdraw-offer.ts";
 
 export async function requeueAgentWork(organizationId: string, agentId: string, deps: Deps): Promise<number> {
   const events = new PendingEvents();

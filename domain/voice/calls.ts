@@ -6,7 +6,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
-import { endInteraction } from "../chat/visitor-actions.ts";
+import { endInteraction } from "../routing/end-interaction.ts";
 import { audioPlan, ringingPlan } from "./audio-plan.ts";
 import { agentOf } from "./call-parties.ts";
 import { answerConsult, endConsult, expireUnansweredConsults } from "./consult.ts";

@@ -8,7 +8,7 @@ import { DomainError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import type { CallParty } from "../../generated/prisma/client.ts";
-import { endInteraction } from "../chat/visitor-actions.ts";
+import { endInteraction } from "../routing/end-interaction.ts";
 import { agentOf } from "./call-parties.ts";
 import { audienceOf } from "./end-call.ts";
 import { handOverCall } from "./hand-over-call.ts";

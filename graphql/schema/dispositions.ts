@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { can } from "../../domain/access/viewer.ts";
 import { saveDispositionCode } from "../../domain/dispositions/save-disposition-code.ts";
-import { currentWrapUp, setDisposition } from "../../domain/dispositions/wrap-up.ts";
+import { currentWrapUp } from "../../domain/agents/wrap-up.ts";
+import { setDisposition } from "../../domain/dispositions/set-disposition.ts";
 import { builder } from "../builder.ts";
 import { translationsOf, viewerName } from "../localized.ts";
 import { viewerOf } from "./helpers.ts";

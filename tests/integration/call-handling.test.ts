@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setOwnAgentState } from "../../domain/agents/set-agent-state.ts";
 import { saveDispositionCode } from "../../domain/dispositions/save-disposition-code.ts";
-import { endExpiredWrapUps, setDisposition } from "../../domain/dispositions/wrap-up.ts";
+import { endExpiredWrapUps } from "../../domain/agents/end-expired-wrap-ups.ts";
+import { setDisposition } from "../../domain/dispositions/set-disposition.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { answerCall, callAudio, expireUnansweredCalls, hangUp } from "../../domain/voice/calls.ts";
 import { cancelConsult, completeTransfer, consultColleague } from "../../domain/voice/consult.ts";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeAgentState } from "../../domain/agents/set-agent-state.ts";
 import { startChat } from "../../domain/chat/start-chat.ts";
 import { cancelTransfer, transferInteraction } from "../../domain/chat/agent-actions.ts";
-import { endInteraction } from "../../domain/chat/visitor-actions.ts";
+import { endInteraction } from "../../domain/routing/end-interaction.ts";
 import { ingestEmail } from "../../domain/email/ingest-email.ts";
 import { updateOrganizationSettings } from "../../domain/organizations/update-settings.ts";
 import { acceptOffer, rejectOffer } from "../../domain/routing/respond-to-offer.ts";

@@ -1,0 +1,75 @@
+// The end of an interaction, whatever its channel and whoever ends it: out of its queue, its agent
+// freed (and into wrap-up after a call), its call ended with it.
+import { beginWrapUp } from "../agents/wrap-up.ts";
+import type { Deps } from "../ports.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import type { Db } from "../shared/tx.ts";
+import { endCallTx } from "../voice/end-call.ts";
+import { releaseAgent } from "./release-agent.ts";
+import { withdrawOffer } from "./withdraw-offer.ts";
+
+/** Takes a waiting interaction out of its queue (an offer in flight is withdrawn). */
+export async function dropFromQueue(tx: Db, interactionId: string, organizationId: string, now: Date, events: PendingEvents) {
+  const item = await tx.queueItem.findUnique({ where: { interactionId } });
+  if (!item) return;
+  if (item.state === "OFFERED" && item.offeredToId)
+    await withdrawOffer(tx, { itemId: item.id, agentId: item.offeredToId, organizationId, reason: "CANCELLED", now }, events);
+  await tx.queueItem.update({ where: { id: item.id }, data: { state: "DONE", offeredToId: null, offerExpiresAt: null } });
+}
+
+/**
+ * Ends a conversation, whoever ends it: a queued one is abandoned (the customer left before an
+ * agent answered), a live one ends and frees its agent; a call ends with it.
+ */
+export async function endInteraction(
+  interactionId: string,
+  endedBy: "CONTACT" | "AGENT" | "SYSTEM",
+  deps: Deps,
+  /** For a call: why it ended and who ended it, when the caller knows better than `endedBy`;
+   * `keepCall`: the agent's conversation ends but the call goes on (handed to an outside number). */
+  callEnd?: { reason: string; endedById: string | null } | { keepCall: true },
+) {
+  const events = new PendingEvents();
+  const now = deps.now();
+  const ended = await deps.db.$transaction(async (tx) => {
+    // NO KEY UPDATE: it serialises with other writers of the interaction (an agent accepting it)
+    // yet lets the router note an offer's event meanwhile (a foreign-key share lock), which would
+    // otherwise deadlock with it on the queue item.
+    const [row] = await tx.$queryRaw<{ state: string }[]>`select "state" from "Interaction" where "id" = ${interactionId}::uuid for no key update`;
+    if (!row || !["QUEUED", "ACTIVE"].includes(row.state)) return null;
+    const i = await tx.interaction.findUniqueOrThrow({ where: { id: interactionId } });
+    await dropFromQueue(tx, i.id, i.organizationId, now, events);
+    const state = i.state === "QUEUED" ? "ABANDONED" : "ENDED";
+    await tx.interaction.update({ where: { id: i.id }, data: { state, endedAt: now, endedBy } });
+    await tx.interactionEvent.create({
+      data: {
+        organizationId: i.organizationId,
+        interactionId: i.id,
+        type: state === "ABANDONED" ? "abandoned" : "ended",
+        agentId: i.agentId,
+        at: now,
+        data: { by: endedBy },
+      },
+    });
+    const call = await tx.call.findUnique({ where: { interactionId: i.id }, select: { id: true } });
+    if (call && !(callEnd && "keepCall" in callEnd)) {
+      // A caller's hang-up judged "abandoned" before an agent took the call (the accept won the
+      // race) is a hang-up of the call they now had: the call and the conversation agree.
+      const asked = callEnd?.reason === "ABANDONED" && state !== "ABANDONED" ? "HANGUP" : callEnd?.reason;
+      const reason = asked ?? (state === "ABANDONED" ? "ABANDONED" : endedBy === "SYSTEM" ? "ENDED" : "HANGUP");
+      const endedById = callEnd ? callEnd.endedById : endedBy === "AGENT" ? i.agentId : null;
+      await endCallTx(tx, { callId: call.id, reason, endedById, now }, events);
+    }
+    if (i.agentId) await releaseAgent(tx, i.agentId, now);
+    // A call the agent had (not a chat: agents hold several) is followed by the queue's wrap-up.
+    if (i.agentId && call && state === "ENDED")
+      await beginWrapUp(tx, { organizationId: i.organizationId, agentId: i.agentId, interactionId: i.id, queueId: i.queueId, now }, events);
+    await tx.case.update({ where: { id: i.caseId }, data: { lastActivityAt: now } });
+    events.add("interaction.ended", { organizationId: i.organizationId, caseId: i.caseId, interactionId: i.id, agentId: i.agentId, endedBy });
+    events.add("case.updated", { organizationId: i.organizationId, caseId: i.caseId });
+    if (i.agentId) events.add("routing.wake", { organizationId: i.organizationId, queueIds: "all" });
+    return i;
+  });
+  events.publishTo(deps.events);
+  return ended;
+}
