@@ -1,6 +1,45 @@
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import { dirname, join, relative, resolve } from "node:path";
+import { FOLDERS, ROOT, findCycles } from "./scripts/check-cycles.mjs";
+
+// No import cycles (docs/architecture.md, "Which slice depends on which"). The whole graph is read
+// once per lint run (about 0.1 s; again after a second, for editors that keep ESLint running).
+let cycles = { at: 0, ringOf: new Map() };
+function ringOf(file) {
+  if (Date.now() - cycles.at > 1000) {
+    cycles = { at: Date.now(), ringOf: new Map(findCycles().flatMap((c) => Object.entries(c.ringOf))) };
+  }
+  return cycles.ringOf.get(relative(ROOT, file).split("\\").join("/"));
+}
+const noImportCycle = {
+  meta: { type: "problem", docs: { description: "Forbid import cycles between files (and so between slices)" }, schema: [] },
+  create(context) {
+    const ring = ringOf(context.filename);
+    if (!ring) return {};
+    const next = join(ROOT, ring[1]);
+    const message = `Import cycle: ${ring.join(" → ")}. Let the lower slice own the helper, or declare a port it owns (domain/ports.ts).`;
+    let reported = false;
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (reported || typeof spec !== "string") return;
+      const base = spec.startsWith("@/") ? join(ROOT, spec.slice(2)) : spec.startsWith(".") ? resolve(dirname(context.filename), spec) : null;
+      if (base && [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts")].includes(next)) {
+        reported = true;
+        context.report({ node, message });
+      }
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      "Program:exit"(node) {
+        if (!reported) context.report({ node, loc: { line: 1, column: 0 }, message });
+      },
+    };
+  },
+};
 
 export default tseslint.config(
   {
@@ -31,6 +70,11 @@ export default tseslint.config(
     files: ["app/**/*.tsx", "app/**/*.ts"],
     plugins: { "react-hooks": reactHooks },
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
+  },
+  {
+    files: FOLDERS.flatMap((f) => [`${f}/**/*.ts`, `${f}/**/*.tsx`]),
+    plugins: { centrala: { rules: { "no-import-cycle": noImportCycle } } },
+    rules: { "centrala/no-import-cycle": "error" },
   },
   {
     // The domain knows nothing of transports and adapters (CONVENTIONS.md): they depend on it, not the reverse.

@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
     projects: [
-      { extends: true, test: { name: "unit", include: ["{domain,lib,graphql,app,prisma,messages,media}/**/*.test.ts"], environment: "node" } },
+      { extends: true, test: { name: "unit", include: ["{domain,lib,graphql,app,prisma,messages,media,scripts}/**/*.test.ts"], environment: "node" } },
       {
         extends: true,
         test: {
