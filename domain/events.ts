@@ -77,7 +77,9 @@ export interface DomainEvents {
   "call.visitor_digit": { organizationId: string; callId: string; digit: string };
   /** Keys a phone caller pressed (RFC 2833 or SIP INFO), or an agent sent. */
   "call.dtmf": { organizationId: string; callId: string; digits: string; via: "RFC2833" | "INFO" | "AGENT" };
-  "call.updated": { organizationId: string; callId: string; userIds: string[]; visitorIds: string[]; state: "RINGING" | "ACTIVE" | "ENDED" };
+  /** A call changed. Who is told (the people and visitors ever on it) is worked out where the event
+   * is delivered (callAudience), not by whoever raised it. */
+  "call.updated": { organizationId: string; callId: string; state: "RINGING" | "ACTIVE" | "ENDED" };
 }
 export type DomainEventName = keyof DomainEvents;
 

@@ -2,6 +2,7 @@
 // event is computed here and nowhere else. Payloads carry ids; subscribers re-read what they show.
 import { ACCESS_EVENTS, type DomainEventName, type EventListener } from "../domain/events.ts";
 import type { Deps } from "../domain/ports.ts";
+import { callAudience } from "../domain/voice/call-audience.ts";
 import type { PubSub } from "./pubsub.ts";
 
 export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventListener {
@@ -70,9 +71,10 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
       await tellVisitor(p.interactionId, { kind: "state" });
     },
 
-    "call.updated": (p) => {
-      for (const userId of p.userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });
-      for (const visitorId of p.visitorIds) pubsub.publish("visitor", visitorId, { kind: "state" });
+    "call.updated": async (p) => {
+      const { userIds, visitorIds } = await callAudience(deps.db, p.callId);
+      for (const userId of userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });
+      for (const visitorId of visitorIds) pubsub.publish("visitor", visitorId, { kind: "state" });
       pubsub.publish("orgCalls", p.organizationId, { callId: p.callId });
     },
     "routing.wake": (p) => pubsub.publish("routingWake", { organizationId: p.organizationId }),

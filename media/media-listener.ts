@@ -9,6 +9,7 @@ import { callHoldMusic } from "../domain/audio/call-music.ts";
 import type { EventListener } from "../domain/events.ts";
 import type { Deps } from "../domain/ports.ts";
 import { MUSIC, PROMPT } from "../domain/voice/audio-plan.ts";
+import { callAudience } from "../domain/voice/call-audience.ts";
 import { callAudio, endCall } from "../domain/voice/calls.ts";
 import type { RecordingSpace } from "../domain/voice/recording-storage.ts";
 import { type RecordingTarget, recordingByPolicy, recordingFinished, recordingProcessing } from "../domain/voice/recordings.ts";
@@ -103,7 +104,7 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
         const target = await recordingByPolicy(p.callId, deps, space);
         if (target && (await record(p.callId, target))) {
           // The staff on the call see that it is being recorded (their screens asked before it began).
-          for (const userId of p.userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });
+          for (const userId of (await callAudience(deps.db, p.callId)).userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });
         }
       }
     },

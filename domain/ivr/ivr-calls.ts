@@ -11,7 +11,6 @@ import { DomainError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { endCall } from "../voice/calls.ts";
-import { audienceOf } from "../voice/end-call.ts";
 import type { IvrLogEntry } from "./engine.ts";
 import { type IvrFlow, flowSchema } from "./flow.ts";
 import type { Language } from "./speech.ts";
@@ -122,7 +121,7 @@ export async function ivrToQueue(
     await tx.case.update({ where: { id: interaction.caseId }, data: { queueId: queued.queueId } });
     await tx.call.update({ where: { id: callId }, data: { ivr: false } });
     events.add("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
-    events.add("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: call.state });
+    events.add("call.updated", { organizationId: call.organizationId, callId, state: call.state });
     return "QUEUED" as const;
   });
   events.publishTo(deps.events);

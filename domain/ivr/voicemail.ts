@@ -6,7 +6,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
-import { audienceOf } from "../voice/end-call.ts";
 import { callInIvr } from "./ivr-calls.ts";
 
 export async function voicemailStarted(callId: string, deps: Deps) {
@@ -17,7 +16,7 @@ export async function voicemailStarted(callId: string, deps: Deps) {
   await deps.db.interactionEvent.create({ data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "voicemail_started", at: now } });
   // A web caller's widget says that it is recording now (and keeps their keypad for the #).
   const { call } = found;
-  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: call.state });
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, state: call.state });
 }
 
 function mmss(seconds: number) {

@@ -132,6 +132,6 @@ export async function placeCallback(
       parties: { create: [{ role: "CALLER", userId: input.agentId, joinedAt: input.now }, { role: "CALLEE", phone: input.data.phone, trunkId: trunk?.id ?? null }] },
     },
   });
-  events.add("call.updated", { organizationId: input.organizationId, callId: call.id, userIds: [input.agentId], visitorIds: [], state: "RINGING" });
+  events.add("call.updated", { organizationId: input.organizationId, callId: call.id, state: "RINGING" });
   events.add("call.dialing", { organizationId: input.organizationId, callId: call.id });
 }

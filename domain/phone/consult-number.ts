@@ -11,7 +11,6 @@ import { normalisePhone } from "../shared/phone-number.ts";
 import { endCall } from "../voice/calls.ts";
 import { agentOf } from "../voice/call-parties.ts";
 import { consultEvent, endConsult, lockAgentsCall } from "../voice/consult.ts";
-import { audienceOf } from "../voice/end-call.ts";
 import { assertMayCall, callerIdOn, noTrunk } from "./dial-out.ts";
 import { endReasonOf, phoneCallEnded } from "./phone-call-events.ts";
 
@@ -46,7 +45,7 @@ export async function consultNumber(viewer: Viewer, callId: string, input: Consu
     const party = await tx.callParty.create({ data: { callId, role: "CONSULTED", phone: number, trunkId: trunk.id, createdAt: now } });
     await tx.call.update({ where: { id: callId }, data: { held: true } });
     await consultEvent(tx, call, interactionId, "consult_started", viewer.userId, now, { number, callerId }, events);
-    events.add("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: "ACTIVE" });
+    events.add("call.updated", { organizationId: call.organizationId, callId, state: "ACTIVE" });
     events.add("call.dialing", { organizationId: call.organizationId, callId, partyId: party.id, callerId });
   });
   events.publishTo(deps.events);
@@ -57,7 +56,7 @@ export async function consultedNumberAnswered(callId: string, partyId: string, d
   const answered = await deps.db.callParty.updateMany({ where: { id: partyId, callId, joinedAt: null, leftAt: null }, data: { joinedAt: deps.now() } });
   if (answered.count !== 1) return;
   const call = await deps.db.call.findUniqueOrThrow({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
-  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: "ACTIVE" });
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, state: "ACTIVE" });
 }
 
 /**

@@ -81,7 +81,7 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
       },
     });
     events.add("case.updated", { organizationId: viewer.organizationId, caseId: kase.id });
-    events.add("call.updated", { organizationId: viewer.organizationId, callId: created.id, userIds: [viewer.userId], visitorIds: [], state: "RINGING" });
+    events.add("call.updated", { organizationId: viewer.organizationId, callId: created.id, state: "RINGING" });
     events.add("call.dialing", { organizationId: viewer.organizationId, callId: created.id });
     return created;
   });

@@ -2,7 +2,6 @@
 // the call ended (with the SIP answer, in words a report can group), a key was pressed.
 import type { Deps } from "../ports.ts";
 import { endCall } from "../voice/calls.ts";
-import { audienceOf } from "../voice/end-call.ts";
 import { afterCallbackCallEnded } from "./callback-retries.ts";
 
 /** Why a phone call ended, from the SIP code: a ringing call out that failed says why. */
@@ -28,7 +27,7 @@ export async function phoneCallAnswered(callId: string, deps: Deps) {
     await deps.db.interaction.update({ where: { id: call.interactionId }, data: { answeredAt: now } });
     await deps.db.interactionEvent.create({ data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "phone_answered", at: now, data: {} } });
   }
-  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: "ACTIVE" });
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, state: "ACTIVE" });
 }
 
 /**
@@ -68,7 +67,7 @@ export async function phoneCustomerHeld(callId: string, held: boolean, deps: Dep
     });
     deps.events.publish("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
   }
-  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: call.state });
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId, state: call.state });
 }
 
 const KEYS = /^[0-9*#A-D]$/;

@@ -3,7 +3,6 @@
 // out of the queue into the IVR state; the IVR (ivr/overflow.ts) then runs the overflow flow on it.
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
-import { audienceOf } from "../voice/end-call.ts";
 
 export type OverflowAction = "VOICEMAIL" | "CALLBACK";
 
@@ -52,5 +51,5 @@ export async function sendCallToOverflow(
     to: input.action,
     callId: call.id,
   });
-  events.add("call.updated", { organizationId: input.organizationId, callId: call.id, ...audienceOf(call.parties), state: call.state });
+  events.add("call.updated", { organizationId: input.organizationId, callId: call.id, state: call.state });
 }

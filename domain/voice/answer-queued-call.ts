@@ -2,7 +2,6 @@
 // the call goes live (inside the accepting transaction). A transfer hands it to the new agent.
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
-import { audienceOf } from "./end-call.ts";
 
 export async function connectAgentToCall(
   tx: Db,
@@ -18,8 +17,6 @@ export async function connectAgentToCall(
   if (existing) await tx.callParty.update({ where: { id: existing.id }, data: { leftAt: null, joinedAt: input.now } });
   else await tx.callParty.create({ data: { callId: call.id, role: "CALLEE", userId: input.agentId, joinedAt: input.now } });
   await tx.call.update({ where: { id: call.id }, data: { state: "ACTIVE", answeredAt: call.answeredAt ?? input.now } });
-  const parties = await tx.callParty.findMany({ where: { callId: call.id }, select: { userId: true, visitorId: true } });
-  const audience = audienceOf(parties);
-  if (input.previousAgentId && !audience.userIds.includes(input.previousAgentId)) audience.userIds.push(input.previousAgentId);
-  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, ...audience, state: "ACTIVE" });
+  // The previous agent hears of it too: they stay among the call's parties (left).
+  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
 }

@@ -10,7 +10,7 @@ import { endInteraction } from "../routing/end-interaction.ts";
 import { audioPlan, ringingPlan } from "./audio-plan.ts";
 import { agentOf } from "./call-parties.ts";
 import { answerConsult, endConsult, expireUnansweredConsults } from "./consult.ts";
-import { audienceOf, endCallTx } from "./end-call.ts";
+import { endCallTx } from "./end-call.ts";
 import { stopMonitoring } from "./monitor-call.ts";
 
 export const RING_SECONDS = 30;
@@ -56,13 +56,7 @@ export async function callColleague(viewer: Viewer, calleeId: string, deps: Deps
         },
       },
     });
-    events.add("call.updated", {
-      organizationId: viewer.organizationId,
-      callId: created.id,
-      userIds: [viewer.userId, calleeId],
-      visitorIds: [],
-      state: "RINGING",
-    });
+    events.add("call.updated", { organizationId: viewer.organizationId, callId: created.id, state: "RINGING" });
     return created;
   });
   events.publishTo(deps.events);
@@ -90,7 +84,7 @@ export async function answerCall(viewer: Viewer, callId: string, deps: Deps) {
   const answered = await deps.db.call.updateMany({ where: { id: call.id, state: "RINGING" }, data: { state: "ACTIVE", answeredAt: now } });
   if (answered.count !== 1) throw new DomainError("CONFLICT", "The call is no longer ringing", { reason: "CALL_NOT_RINGING" });
   await deps.db.callParty.update({ where: { id: me.id }, data: { joinedAt: now } });
-  deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
 }
 
 /** Hang up, reject a ringing call, or cancel one you placed. The call ends for everyone. */
@@ -155,7 +149,7 @@ export async function holdCall(viewer: Viewer, callId: string, held: boolean, de
       data: { organizationId: call.organizationId, interactionId: call.interactionId, type: held ? "held" : "resumed", agentId: viewer.userId, at: deps.now() },
     }),
   ]);
-  deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
+  deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
   const { caseId } = await deps.db.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true } });
   deps.events.publish("case.updated", { organizationId: call.organizationId, caseId });
 }

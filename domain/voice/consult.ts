@@ -10,7 +10,6 @@ import type { Db } from "../shared/tx.ts";
 import type { CallParty } from "../../generated/prisma/client.ts";
 import { endInteraction } from "../routing/end-interaction.ts";
 import { agentOf } from "./call-parties.ts";
-import { audienceOf } from "./end-call.ts";
 import { handOverCall } from "./hand-over-call.ts";
 
 const CONSULT_RING_SECONDS = 30;
@@ -68,8 +67,7 @@ export async function consultColleague(viewer: Viewer, callId: string, colleague
     else await tx.callParty.create({ data: { callId, role: "CONSULTED", userId: colleagueId, createdAt: now } });
     await tx.call.update({ where: { id: callId }, data: { held: true } });
     await consultEvent(tx, call, interactionId, "consult_started", viewer.userId, now, { to: colleagueId }, events);
-    const parties = await tx.callParty.findMany({ where: { callId }, select: { userId: true, visitorId: true } });
-    events.add("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(parties), state: "ACTIVE" });
+    events.add("call.updated", { organizationId: call.organizationId, callId, state: "ACTIVE" });
   });
   events.publishTo(deps.events);
 }
@@ -85,7 +83,7 @@ export async function answerConsult(viewer: Viewer, callId: string, deps: Deps) 
   const now = deps.now();
   const answered = await deps.db.callParty.updateMany({ where: { id: party.id, joinedAt: null, leftAt: null }, data: { joinedAt: now } });
   if (answered.count !== 1) throw new DomainError("CONFLICT", "The consultation has ended", { reason: "CALL_NOT_RINGING" });
-  deps.events.publish("call.updated", { organizationId: party.call.organizationId, callId, ...audienceOf(party.call.parties), state: "ACTIVE" });
+  deps.events.publish("call.updated", { organizationId: party.call.organizationId, callId, state: "ACTIVE" });
 }
 
 /** The agent hands the customer to the consulted colleague or outside number (who must have
@@ -129,7 +127,7 @@ async function leaveToNumber(
   await tx.call.update({ where: { id: call.id }, data: { held: false } });
   const data = { from: input.agentId, to: null, number: input.consulted.phone, kind: "consult_external" };
   await consultEvent(tx, call, input.interactionId, "transferred", input.agentId, now, data, events);
-  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
+  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
   return input.interactionId;
 }
 
@@ -165,7 +163,7 @@ async function endConsultTx(
   const agent = agentOf(call.parties);
   const data = { with: consulted.userId, number: consulted.phone, by: end.by, reason: end.reason, code: end.code ? String(end.code) : null };
   await consultEvent(tx, call, call.interactionId, "consult_ended", agent?.userId ?? consulted.userId, now, data, events);
-  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
+  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
   return true;
 }
 

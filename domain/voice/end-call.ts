@@ -3,13 +3,6 @@
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 
-export type CallAudience = { userIds: string[]; visitorIds: string[] };
-
-export const audienceOf = (parties: { userId: string | null; visitorId: string | null }[]): CallAudience => ({
-  userIds: parties.flatMap((p) => (p.userId ? [p.userId] : [])),
-  visitorIds: parties.flatMap((p) => (p.visitorId ? [p.visitorId] : [])),
-});
-
 /** Returns the ended call's interaction (a customer's call) or null; null too when already ended. */
 export async function endCallTx(
   tx: Db,
@@ -23,6 +16,6 @@ export async function endCallTx(
   if (ended.count !== 1) return null;
   await tx.callParty.updateMany({ where: { callId: input.callId, leftAt: null }, data: { leftAt: input.now } });
   const call = await tx.call.findUniqueOrThrow({ where: { id: input.callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
-  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ENDED" });
+  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ENDED" });
   return { interactionId: call.interactionId };
 }

@@ -4,7 +4,6 @@
 import { releaseAgent } from "../routing/release-agent.ts";
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
-import { audienceOf } from "./end-call.ts";
 
 export async function handOverCall(
   tx: Db,
@@ -46,7 +45,7 @@ export async function handOverCall(
   });
   for (const id of input.fromUserIds) await releaseAgent(tx, id, now);
   await tx.agentPresence.updateMany({ where: { userId: input.toUserId }, data: { idleSince: null } });
-  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: "ACTIVE" });
+  events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
   events.add("case.updated", { organizationId: interaction.organizationId, caseId: interaction.caseId });
   events.add("routing.wake", { organizationId: interaction.organizationId, queueIds: "all" });
   return interaction;

@@ -9,7 +9,6 @@ import { DomainError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import type { MonitorMode } from "./audio-plan.ts";
-import { audienceOf } from "./end-call.ts";
 
 export const MONITOR_MODES = ["LISTEN", "WHISPER", "BARGE"] as const satisfies readonly MonitorMode[];
 
@@ -74,8 +73,7 @@ export async function monitorCall(viewer: Viewer, callId: string, mode: MonitorM
       data: { mode },
       ip,
     });
-    const parties = await tx.callParty.findMany({ where: { callId: call.id }, select: { userId: true, visitorId: true } });
-    events.add("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(parties), state: "ACTIVE" });
+    events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
     return call;
   });
   events.publishTo(deps.events);
@@ -87,7 +85,6 @@ export async function stopMonitoring(viewer: Viewer, callId: string, deps: Deps)
   const party = await deps.db.callParty.findFirst({ where: { callId, userId: viewer.userId, role: "MONITOR", leftAt: null }, include: { call: true } });
   if (!party || party.call.organizationId !== viewer.organizationId) return false;
   await deps.db.callParty.update({ where: { id: party.id }, data: { leftAt: deps.now() } });
-  const parties = await deps.db.callParty.findMany({ where: { callId }, select: { userId: true, visitorId: true } });
-  deps.events.publish("call.updated", { organizationId: party.call.organizationId, callId, ...audienceOf(parties), state: party.call.state });
+  deps.events.publish("call.updated", { organizationId: party.call.organizationId, callId, state: party.call.state });
   return true;
 }

@@ -9,7 +9,6 @@ import { DomainError, notFound } from "../shared/errors.ts";
 import { normalisePhone } from "../shared/phone-number.ts";
 import type { Db } from "../shared/tx.ts";
 import { livePartyOf } from "./calls.ts";
-import { audienceOf } from "./end-call.ts";
 import { agentOf, customerOf } from "./call-parties.ts";
 import { recordsByPolicy } from "./recording-policy.ts";
 import { type RecordingSpace, noSpaceError } from "./recording-storage.ts";
@@ -104,7 +103,7 @@ export async function recordingByPolicy(callId: string, deps: RecordingDeps, spa
 const tellCall = (
   call: { id: string; organizationId: string; state: "RINGING" | "ACTIVE" | "ENDED"; parties: { userId: string | null; visitorId: string | null }[] },
   deps: Pick<Deps, "events">,
-) => deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, ...audienceOf(call.parties), state: call.state });
+) => deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, state: call.state });
 
 /** The agent presses Record (queues that record on demand, or any queue whose policy left it out). */
 export async function recordOnDemand(

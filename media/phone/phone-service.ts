@@ -17,7 +17,6 @@ import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts
 import type { Deps } from "../../domain/ports.ts";
 import { retryWriteConflicts } from "../../domain/shared/tx.ts";
 import { endCall } from "../../domain/voice/calls.ts";
-import { audienceOf } from "../../domain/voice/end-call.ts";
 import type { MediaService } from "../media-service.ts";
 import type { Law } from "./g711.ts";
 import { JanusProcess } from "./janus-process.ts";
@@ -208,7 +207,7 @@ export class PhoneService {
   private async replan(callId: string) {
     const call = await this.deps.db.call.findUnique({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
     if (!call) return;
-    this.deps.events.publish("call.updated", { organizationId: call.organizationId, callId, ...audienceOf(call.parties), state: call.state });
+    this.deps.events.publish("call.updated", { organizationId: call.organizationId, callId, state: call.state });
   }
 
   /** A call coming in gets a final answer whatever it carried: a failure here refuses it (500). */

@@ -44,6 +44,27 @@ describe("calling a colleague", () => {
     expect(ended.parties.every((p) => p.leftAt)).toBe(true);
   });
 
+  it("both people hear of each change as it happens (who is told is worked out where the event is delivered)", async () => {
+    const { a, b, va, vb } = await pair();
+    /** The next `n` call changes `userId` is told of. */
+    const told = (userId: string, n: number) => {
+      const stream = server.app.pubsub.subscribe("myCalls", userId)[Symbol.asyncIterator]();
+      return (async () => {
+        const seen: string[] = [];
+        while (seen.length < n) seen.push(((await stream.next()).value as { state: string }).state);
+        await stream.return?.();
+        return seen;
+      })();
+    };
+    const [toA, toB] = [told(a.id, 3), told(b.id, 3)];
+    await new Promise((r) => setTimeout(r, 20));
+    const call = await callColleague(va, b.id, server.app.deps);
+    await answerCall(vb, call.id, server.app.deps);
+    await hangUp(va, call.id, server.app.deps);
+    expect(await toA).toEqual(["RINGING", "ACTIVE", "ENDED"]);
+    expect(await toB).toEqual(["RINGING", "ACTIVE", "ENDED"]);
+  });
+
   it("refuses a busy, offline or missing colleague, and yourself", async () => {
     const { b, va, vb } = await pair();
     const c = await makeUser(server.app, org, "AGENT");
