@@ -1,6 +1,8 @@
 // What the domain needs from the outside world, implemented in lib/ and wired in server start-up.
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { EventPublisher } from "./events.ts";
+import type { PendingEvents } from "./shared/pending-events.ts";
+import type { Db } from "./shared/tx.ts";
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -92,6 +94,34 @@ export interface Deps {
   files: FileStore;
   limiter: RateLimiter;
   voice: VoiceAvailability;
+  work: ChannelWork;
+}
+
+/** What a channel does when routing gives its work to an agent or ends it — routing itself knows
+ * no channel (a call puts the agent through to the caller, a call-back dials the customer, and a
+ * call ends with its conversation). Wired in lib/services.ts from domain/channel-work.ts. */
+export interface ChannelWork {
+  /** An agent took the interaction, inside the accepting transaction. */
+  accepted(
+    tx: Db,
+    work: { organizationId: string; interactionId: string; channel: string; data: unknown; agentId: string; previousAgentId: string | null; now: Date },
+    events: PendingEvents,
+  ): Promise<void>;
+  /** The interaction ended (`ABANDONED` before an agent had it), inside its transaction. `callEnd`
+   * says why and by whom when the caller knows better; `keepCall`: the conversation ends, the call
+   * goes on. Returns whether the interaction had a call (its agent's wrap-up follows). */
+  ended(
+    tx: Db,
+    work: {
+      interactionId: string;
+      state: "ABANDONED" | "ENDED";
+      endedBy: "CONTACT" | "AGENT" | "SYSTEM";
+      agentId: string | null;
+      callEnd?: { reason: string; endedById: string | null } | { keepCall: true };
+      now: Date;
+    },
+    events: PendingEvents,
+  ): Promise<{ hadCall: boolean }>;
 }
 
 /** Whether calls can be made here now (a media engine is running). */

@@ -1,6 +1,7 @@
 // The composition root: builds every long-lived service once, in order, and tears them down.
 // Adapters are chosen here by configuration and handed to the domain as ports.
 import path from "node:path";
+import { channelWork } from "../domain/channel-work.ts";
 import type { Deps } from "../domain/ports.ts";
 import { type PubSub, createAppPubSub } from "../graphql/pubsub.ts";
 import { realtimeListener } from "../graphql/realtime.ts";
@@ -81,6 +82,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       files: folderFileStore(config.attachmentsDir),
       limiter: memoryRateLimiter(),
       voice: { available: () => !!media?.enabled },
+      work: channelWork,
     };
     await hashPendingContactSecrets(deps);
     events.subscribe(realtimeListener(pubsub, deps));

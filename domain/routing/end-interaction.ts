@@ -4,7 +4,6 @@ import { beginWrapUp } from "../agents/wrap-up.ts";
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
-import { endCallTx } from "../voice/end-call.ts";
 import { releaseAgent } from "./release-agent.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
 
@@ -51,18 +50,11 @@ export async function endInteraction(
         data: { by: endedBy },
       },
     });
-    const call = await tx.call.findUnique({ where: { interactionId: i.id }, select: { id: true } });
-    if (call && !(callEnd && "keepCall" in callEnd)) {
-      // A caller's hang-up judged "abandoned" before an agent took the call (the accept won the
-      // race) is a hang-up of the call they now had: the call and the conversation agree.
-      const asked = callEnd?.reason === "ABANDONED" && state !== "ABANDONED" ? "HANGUP" : callEnd?.reason;
-      const reason = asked ?? (state === "ABANDONED" ? "ABANDONED" : endedBy === "SYSTEM" ? "ENDED" : "HANGUP");
-      const endedById = callEnd ? callEnd.endedById : endedBy === "AGENT" ? i.agentId : null;
-      await endCallTx(tx, { callId: call.id, reason, endedById, now }, events);
-    }
+    // The channel's part: a call ends with its conversation (unless it is kept).
+    const { hadCall } = await deps.work.ended(tx, { interactionId: i.id, state, endedBy, agentId: i.agentId, callEnd, now }, events);
     if (i.agentId) await releaseAgent(tx, i.agentId, now);
     // A call the agent had (not a chat: agents hold several) is followed by the queue's wrap-up.
-    if (i.agentId && call && state === "ENDED")
+    if (i.agentId && hadCall && state === "ENDED")
       await beginWrapUp(tx, { organizationId: i.organizationId, agentId: i.agentId, interactionId: i.id, queueId: i.queueId, now }, events);
     await tx.case.update({ where: { id: i.caseId }, data: { lastActivityAt: now } });
     events.add("interaction.ended", { organizationId: i.organizationId, caseId: i.caseId, interactionId: i.id, agentId: i.agentId, endedBy });

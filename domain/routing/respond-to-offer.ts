@@ -3,8 +3,6 @@ import type { Deps } from "../ports.ts";
 import { DomainError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
-import { isCallback, placeCallback } from "../phone/callbacks.ts";
-import { connectAgentToCall } from "../voice/answer-queued-call.ts";
 import { releaseAgent } from "./release-agent.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
 
@@ -48,12 +46,12 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
       await releaseAgent(tx, item.transferFromId, now);
     }
     await openCaseFor(tx, interaction.caseId, viewer.userId);
-    if (interaction.channel === "VOICE" && isCallback(interaction.data) && !(await tx.call.count({ where: { interactionId: interaction.id } }))) {
-      // A call-back: the agent is put through to the customer now.
-      await placeCallback(tx, { organizationId: viewer.organizationId, interactionId: interaction.id, agentId: viewer.userId, data: interaction.data, now }, events);
-    } else if (interaction.channel === "VOICE") {
-      await connectAgentToCall(tx, { interactionId: interaction.id, agentId: viewer.userId, previousAgentId: item.transferFromId, now }, events);
-    }
+    // The channel's part: a call puts the agent through, a call-back dials the customer.
+    await deps.work.accepted(
+      tx,
+      { organizationId: viewer.organizationId, interactionId: interaction.id, channel: interaction.channel, data: interaction.data, agentId: viewer.userId, previousAgentId: item.transferFromId, now },
+      events,
+    );
     await tx.agentPresence.update({ where: { userId: viewer.userId }, data: { missedOffers: 0, idleSince: null } });
     events.add("routing.assigned", {
       organizationId: viewer.organizationId,
