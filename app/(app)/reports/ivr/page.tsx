@@ -20,7 +20,7 @@ import { NoAccess } from "../../no-access.tsx";
 import { FlowDetails } from "./flow-details.tsx";
 import { IvrReportQuery } from "./ivr-report-query.ts";
 import { OUTCOMES } from "./outcomes.ts";
-import { type Period, PeriodPicker, periodVariables } from "./period-picker.tsx";
+import { type Period, PeriodPicker, periodVariables } from "../period-picker.tsx";
 
 export default function IvrReportPage() {
   const t = useTranslations("reports.ivr");

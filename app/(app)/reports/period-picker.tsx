@@ -2,9 +2,9 @@
 // The report's period: the last 7 or 30 days (today included), or days chosen by date — all on the
 // organisation's clock, as the report's days are, whatever the browser's time zone.
 import { useTranslations } from "next-intl";
-import { startOfDay, wallClock } from "../../../../domain/shared/wall-clock.ts";
-import { DateInput } from "../../../_components/date-input.tsx";
-import { Field } from "../../../_components/field.tsx";
+import { startOfDay, wallClock } from "../../../domain/shared/wall-clock.ts";
+import { DateInput } from "../../_components/date-input.tsx";
+import { Field } from "../../_components/field.tsx";
 
 export interface Period {
   preset: "7" | "30" | "custom";

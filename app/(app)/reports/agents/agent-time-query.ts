@@ -1,0 +1,73 @@
+// The agents' timesheet as the page reads it (graphql/schema/reports.ts).
+import { type ResultOf, graphql } from "../../../_client/graphql.ts";
+
+export const AgentTimeQuery = graphql(`
+  query AgentTimeReport($from: DateTime, $to: DateTime) {
+    agentTimeReport(from: $from, to: $to) {
+      from
+      to
+      pauseReasons {
+        id
+        name
+        translations
+      }
+      agents {
+        userId
+        name
+        username
+        total {
+          signedIn
+            talk
+            sessions
+            firstSignIn
+            lastSignOut
+            longestSession
+            shortestSession
+            averageSession
+            occupancy
+            utilisation
+            states {
+              ready
+              wrapUp
+              pause
+              break
+              away
+            }
+            pauses {
+              pauseReasonId
+              seconds
+            }
+        }
+        days {
+          date
+          figures {
+            signedIn
+            talk
+            sessions
+            firstSignIn
+            lastSignOut
+            longestSession
+            shortestSession
+            averageSession
+            occupancy
+            utilisation
+            states {
+              ready
+              wrapUp
+              pause
+              break
+              away
+            }
+            pauses {
+              pauseReasonId
+              seconds
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type AgentTimeData = NonNullable<ResultOf<typeof AgentTimeQuery>["agentTimeReport"]>;
+export type AgentFigures = AgentTimeData["agents"][number]["total"];
