@@ -2,7 +2,6 @@
 // Agents' time accounting: for a period, each agent's time signed in and how it divides between
 // states (a stacked bar each), talk time, sign-ins, occupancy and utilisation — and the whole
 // timesheet (per agent and day) as a CSV file.
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useQuery } from "urql";
@@ -10,7 +9,7 @@ import { STATE_COLORS } from "../../../_components/agent-state.tsx";
 import { Button } from "../../../_components/button.tsx";
 import { StackedBar } from "../../../_components/charts.tsx";
 import { Notice } from "../../../_components/notice.tsx";
-import { Card, Empty, Loading, PageHeader } from "../../../_components/page.tsx";
+import { Card, Empty, Loading } from "../../../_components/page.tsx";
 import { apiError, fieldIssues } from "../../../_client/errors.ts";
 import { useCan, useMe } from "../../../_client/me.tsx";
 import { useDates } from "../../../_client/use-dates.ts";
@@ -19,6 +18,7 @@ import { formatDuration } from "../../../_client/use-now.ts";
 import { formatDay } from "../../../../domain/shared/date-format.ts";
 import { localizedName } from "../../../../domain/shared/localized-name.ts";
 import { NoAccess } from "../../no-access.tsx";
+import { ReportHeader } from "../report-header.tsx";
 import { type Period, PeriodPicker, periodVariables } from "../period-picker.tsx";
 import { type AgentFigures, AgentTimeQuery } from "./agent-time-query.ts";
 import { timesheetCsv } from "./timesheet-csv.ts";
@@ -96,15 +96,7 @@ export default function AgentTimePage() {
 
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-        actions={
-          <Link href="/reports" className="text-sm font-medium text-brand-700 hover:underline">
-            ← {t("back")}
-          </Link>
-        }
-      />
+      <ReportHeader title={t("title")} description={t("description")} />
       <Card className="mb-6">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <PeriodPicker value={period} onChange={setPeriod} timezone={timezone} now={now} />
