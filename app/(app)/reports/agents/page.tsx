@@ -3,7 +3,6 @@
 // states (a stacked bar each), talk time, sign-ins, occupancy and utilisation — and the whole
 // timesheet (per agent and day) as a CSV file.
 import { useFormatter, useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
 import { useQuery } from "urql";
 import { STATE_COLORS } from "../../../_components/agent-state.tsx";
 import { Button } from "../../../_components/button.tsx";
@@ -11,7 +10,7 @@ import { StackedBar } from "../../../_components/charts.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Card, Empty, Loading } from "../../../_components/page.tsx";
 import { apiError, fieldIssues } from "../../../_client/errors.ts";
-import { useCan, useMe } from "../../../_client/me.tsx";
+import { useCan } from "../../../_client/me.tsx";
 import { useDates } from "../../../_client/use-dates.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { formatDuration } from "../../../_client/use-now.ts";
@@ -19,7 +18,7 @@ import { formatDay } from "../../../../domain/shared/date-format.ts";
 import { localizedName } from "../../../../domain/shared/localized-name.ts";
 import { NoAccess } from "../../no-access.tsx";
 import { ReportHeader } from "../report-header.tsx";
-import { type Period, PeriodPicker, periodVariables } from "../period-picker.tsx";
+import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
 import { type AgentFigures, AgentTimeQuery } from "./agent-time-query.ts";
 import { timesheetCsv } from "./timesheet-csv.ts";
 
@@ -38,11 +37,8 @@ export default function AgentTimePage() {
   const dates = useDates();
   const can = useCan();
   const errors = useErrorText();
-  const timezone = useMe().organization.timezone;
-  const [now] = useState(() => Date.now());
-  const [period, setPeriod] = useState<Period>({ preset: "7", from: "", to: "" });
+  const { timezone, now, period, setPeriod, variables } = useReportPeriod();
   const allowed = can("reports.read");
-  const variables = useMemo(() => periodVariables(period, timezone, now), [period, timezone, now]);
   const [{ data, fetching, error }] = useQuery({
     query: AgentTimeQuery,
     variables: { from: variables?.from ?? null, to: variables?.to ?? null },
@@ -60,29 +56,32 @@ export default function AgentTimePage() {
 
   const download = () => {
     if (!report) return;
-    const csv = timesheetCsv({ ...report, pauseReasons: reasons }, {
-      columns: [
-        t("csv.day"),
-        t("agent"),
-        t("csv.login"),
-        t("signedIn"),
-        t("sessions"),
-        t("firstSignIn"),
-        t("lastSignOut"),
-        ts("READY"),
-        t("talk"),
-        ts("WRAP_UP"),
-        ts("PAUSE"),
-        ts("BREAK"),
-        ts("AWAY"),
-        t("csv.occupancy"),
-        t("csv.utilisation"),
-      ],
-      total: t("csv.total"),
-      duration: (s) => (s === null ? "" : formatDuration(s * 1000)),
-      dateTime: (iso) => (iso ? dates.format(iso, "dateTime") : ""),
-      day: (d) => formatDay(d, dates.locale),
-    });
+    const csv = timesheetCsv(
+      { ...report, pauseReasons: reasons },
+      {
+        columns: [
+          t("csv.day"),
+          t("agent"),
+          t("csv.login"),
+          t("signedIn"),
+          t("sessions"),
+          t("firstSignIn"),
+          t("lastSignOut"),
+          ts("READY"),
+          t("talk"),
+          ts("WRAP_UP"),
+          ts("PAUSE"),
+          ts("BREAK"),
+          ts("AWAY"),
+          t("csv.occupancy"),
+          t("csv.utilisation"),
+        ],
+        total: t("csv.total"),
+        duration: (s) => (s === null ? "" : formatDuration(s * 1000)),
+        dateTime: (iso) => (iso ? dates.format(iso, "dateTime") : ""),
+        day: (d) => formatDay(d, dates.locale),
+      },
+    );
     const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     const a = document.createElement("a");
     a.href = url;
@@ -124,7 +123,12 @@ export default function AgentTimePage() {
                 <dl className="mb-4 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4 xl:grid-cols-8">
                   <Fact label={t("signedIn")} value={duration(a.total.signedIn)} testId="signed-in" />
                   <Fact label={t("talk")} value={duration(a.total.talk)} testId="talk" />
-                  <Fact label={t("sessions")} value={format.number(a.total.sessions)} hint={t("sessionsHint", { average: duration(a.total.averageSession) })} testId="sessions" />
+                  <Fact
+                    label={t("sessions")}
+                    value={format.number(a.total.sessions)}
+                    hint={t("sessionsHint", { average: duration(a.total.averageSession) })}
+                    testId="sessions"
+                  />
                   <Fact label={t("firstSignIn")} value={when(a.total.firstSignIn)} />
                   <Fact label={t("lastSignOut")} value={when(a.total.lastSignOut)} />
                   <Fact label={t("longest")} value={duration(a.total.longestSession)} />
@@ -135,9 +139,7 @@ export default function AgentTimePage() {
                 {a.total.pauses.length > 0 && (
                   <p className="mt-3 text-sm text-slate-600" data-testid="pause-reasons">
                     {t("pauses")}:{" "}
-                    {a.total.pauses
-                      .map((p) => `${reasons.find((r) => r.id === p.pauseReasonId)?.name ?? t("noReason")} ${duration(p.seconds)}`)
-                      .join(" · ")}
+                    {a.total.pauses.map((p) => `${reasons.find((r) => r.id === p.pauseReasonId)?.name ?? t("noReason")} ${duration(p.seconds)}`).join(" · ")}
                   </p>
                 )}
               </div>
