@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { businessHoursSchema } from "../entry-points/business-hours.ts";
 import { readSlaSettings, targetsFor } from "../queues/sla-settings.ts";
-import { addCountedTime, countedTimeBetween, isBreached, nextSla, type SlaPolicy, type SlaState, slaView } from "./sla.ts";
+import { addCountedTime, countedTimeBetween, isBreached, nextSla, type SlaPolicy, slaView } from "./sla.ts";
 
 const tz = "Europe/Warsaw";
 const weekdays = { from: "08:00", to: "16:00" };

@@ -7,15 +7,16 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery, useSubscription } from "urql";
 import { useRefetchOn } from "../../../_client/use-refetch-on.ts";
-import { Input, Select } from "../../../_components/field.tsx";
+import { Checkbox, Input, Select } from "../../../_components/field.tsx";
+import { SlaChip } from "../../../_components/sla-chip.tsx";
 import { Empty, Loading } from "../../../_components/page.tsx";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useNow } from "../../../_client/use-now.ts";
 
 const InboxQuery = graphql(`
-  query Inbox($scope: InboxScope!, $categories: [StatusCategory!], $search: String) {
-    inbox(scope: $scope, categories: $categories, search: $search, limit: 100) {
+  query Inbox($scope: InboxScope!, $categories: [StatusCategory!], $search: String, $sort: InboxSort, $breached: Boolean) {
+    inbox(scope: $scope, categories: $categories, search: $search, sort: $sort, breached: $breached, limit: 100) {
       id
       number
       subject
@@ -23,6 +24,15 @@ const InboxQuery = graphql(`
       priority
       lastActivityAt
       lastMessage
+      sla {
+        firstResponseDueAt
+        firstRespondedAt
+        resolutionDueAt
+        heldAt
+        dueAt
+        warnAt
+        missed
+      }
       status {
         id
         name
@@ -67,9 +77,11 @@ export function Inbox() {
   const [scope, setScope] = useState<Scope>("MINE");
   const [filter, setFilter] = useState<"open" | "all">("open");
   const [search, setSearch] = useState("");
+  const [sort, setSort] = useState<"ACTIVITY" | "DUE_SOONEST">("ACTIVITY");
+  const [breached, setBreached] = useState(false);
   const [{ data, fetching }, refetch] = useQuery({
     query: InboxQuery,
-    variables: { scope, categories: filter === "open" ? [...OPEN] : null, search: search || null },
+    variables: { scope, categories: filter === "open" ? [...OPEN] : null, search: search || null, sort, breached: breached || null },
   });
   useLiveRefetch(() => refetch({ requestPolicy: "network-only" }));
   const params = useParams<{ id?: string }>();
@@ -105,6 +117,19 @@ export function Inbox() {
             <option value="open">{t("openOnly")}</option>
             <option value="all">{t("allStatuses")}</option>
           </Select>
+        </div>
+        <div className="flex items-center gap-2">
+          <Select
+            value={sort}
+            onChange={(e) => setSort(e.target.value as typeof sort)}
+            aria-label={t("sort")}
+            className="w-auto flex-1 py-1 text-xs"
+            data-testid="inbox-sort"
+          >
+            <option value="ACTIVITY">{t("sortActivity")}</option>
+            <option value="DUE_SOONEST">{t("sortDue")}</option>
+          </Select>
+          <Checkbox label={t("breachedOnly")} checked={breached} onChange={(e) => setBreached(e.target.checked)} />
         </div>
       </div>
       <div className="flex-1 overflow-y-auto">
@@ -163,6 +188,7 @@ function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
               {t("live")}
             </span>
           )}
+          <SlaChip sla={c.sla} category={c.status.category} tick={5000} />
           <span className="ml-auto truncate text-slate-500">{c.assignee?.name ?? t("unassigned")}</span>
         </div>
         {c.lastMessage && <p className="mt-1 line-clamp-1 text-xs text-slate-500">{c.lastMessage}</p>}

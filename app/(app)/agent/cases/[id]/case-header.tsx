@@ -9,6 +9,7 @@ import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { startOfDay, wallClock } from "../../../../../domain/shared/wall-clock.ts";
 import { DateInput } from "../../../../_components/date-input.tsx";
 import { useDates } from "../../../../_client/use-dates.ts";
+import { SlaChip } from "../../../../_components/sla-chip.tsx";
 import type { CaseData } from "./case-query.ts";
 
 const UpdateCase = graphql(`
@@ -16,6 +17,15 @@ const UpdateCase = graphql(`
     updateCase(id: $id, input: $input) {
       id
       deadline
+      sla {
+        firstResponseDueAt
+        firstRespondedAt
+        resolutionDueAt
+        heldAt
+        dueAt
+        warnAt
+        missed
+      }
       status {
         id
         name
@@ -66,6 +76,7 @@ export function CaseHeader({ kase, statuses }: { kase: CaseData; statuses: { id:
           #{kase.number} {kase.subject || t("noSubject")}
         </h1>
         <span className="text-sm text-slate-500">{kase.queue?.name}</span>
+        <SlaChip sla={kase.sla} category={kase.status.category} />
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <label className="flex items-center gap-1.5">

@@ -9,6 +9,15 @@ export const CaseView = graphql(`
       channel
       priority
       deadline
+      sla {
+        firstResponseDueAt
+        firstRespondedAt
+        resolutionDueAt
+        heldAt
+        dueAt
+        warnAt
+        missed
+      }
       createdAt
       processId
       status {
