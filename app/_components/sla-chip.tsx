@@ -3,18 +3,23 @@
 // amber in the last quarter of its target and red once past it (domain/cases/sla.ts decides).
 import { useTranslations } from "next-intl";
 import { type CaseCategory, slaView } from "../../domain/cases/sla.ts";
+import { type ResultOf, graphql } from "../_client/graphql.ts";
 import { useDates } from "../_client/use-dates.ts";
 import { useNow } from "../_client/use-now.ts";
 
-export type ChipSla = {
-  firstResponseDueAt: string | null;
-  firstRespondedAt: string | null;
-  resolutionDueAt: string | null;
-  heldAt: string | null;
-  dueAt: string | null;
-  warnAt: string | null;
-  missed: boolean;
-};
+/** What the chip needs of a case's clocks: spread into the queries of screens that show it. */
+export const CaseSlaFields = graphql(`
+  fragment CaseSlaFields on CaseSla @_unmask {
+    firstResponseDueAt
+    firstRespondedAt
+    resolutionDueAt
+    heldAt
+    dueAt
+    warnAt
+    missed
+  }
+`);
+type ChipSla = ResultOf<typeof CaseSlaFields>;
 
 const TONES = {
   ok: "bg-slate-100 text-slate-700 ring-slate-200",
@@ -64,11 +69,12 @@ export function SlaChip({ sla, category, tick = 1000 }: { sla: ChipSla | null; c
   );
 }
 
-/** 45 s, 12 min, 3 h 20 min, 2 d 4 h: the two largest units. */
+/** 45 s, 4 min 12 s (under ten minutes the seconds tick), 12 min, 3 h 20 min, 2 d 4 h. */
 function spanText(ms: number, t: ReturnType<typeof useTranslations<"sla">>): string {
   const s = Math.floor(ms / 1000);
   if (s < 60) return t("units.s", { n: s });
   const m = Math.floor(s / 60);
+  if (m < 10) return `${t("units.min", { n: m })} ${t("units.s", { n: s % 60 })}`;
   if (m < 60) return t("units.min", { n: m });
   const h = Math.floor(m / 60);
   if (h < 24) return [t("units.h", { n: h }), m % 60 ? t("units.min", { n: m % 60 }) : ""].filter(Boolean).join(" ");

@@ -28,11 +28,8 @@ export function slaColumns(s: SlaState) {
   } satisfies Prisma.CaseUncheckedUpdateInput;
 }
 
-const slaSelect = {
-  organizationId: true,
-  queueId: true,
-  channel: true,
-  status: { select: { category: true } },
+/** The columns of a case's clocks, for a Prisma select. */
+export const SLA_COLUMNS = {
   slaFirstResponseDueAt: true,
   slaFirstRespondedAt: true,
   slaResolutionDueAt: true,
@@ -41,6 +38,7 @@ const slaSelect = {
   slaDueAt: true,
   slaWarnAt: true,
 } as const;
+const slaSelect = { organizationId: true, queueId: true, channel: true, status: { select: { category: true } }, ...SLA_COLUMNS } as const;
 
 /**
  * Moves the case's clocks on after a change already written in `tx`: an agent's first public

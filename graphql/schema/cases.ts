@@ -3,7 +3,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Permission } from "../../domain/access/permissions.ts";
 import { can } from "../../domain/access/viewer.ts";
 import { canWriteCase, visibleCase, visibleCasesWhere } from "../../domain/cases/case-access.ts";
-import { breachedWhere } from "../../domain/cases/case-sla.ts";
+import { SLA_COLUMNS, breachedWhere } from "../../domain/cases/case-sla.ts";
 import { isBreached } from "../../domain/cases/sla.ts";
 import { updateCase } from "../../domain/cases/update-case.ts";
 import { replyToCase } from "../../domain/chat/agent-actions.ts";
@@ -226,15 +226,7 @@ builder.prismaObject("Case", {
       type: CaseSla,
       nullable: true,
       description: "Service-level clocks; null when its queue set no targets.",
-      select: {
-        slaFirstResponseDueAt: true,
-        slaFirstRespondedAt: true,
-        slaResolutionDueAt: true,
-        slaHeldAt: true,
-        slaBreached: true,
-        slaDueAt: true,
-        slaWarnAt: true,
-      },
+      select: SLA_COLUMNS,
       resolve: (c) => (c.slaFirstResponseDueAt || c.slaResolutionDueAt || c.slaBreached ? c : null),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),

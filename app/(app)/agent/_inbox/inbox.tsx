@@ -8,7 +8,7 @@ import { useState } from "react";
 import { useQuery, useSubscription } from "urql";
 import { useRefetchOn } from "../../../_client/use-refetch-on.ts";
 import { Checkbox, Input, Select } from "../../../_components/field.tsx";
-import { SlaChip } from "../../../_components/sla-chip.tsx";
+import { CaseSlaFields, SlaChip } from "../../../_components/sla-chip.tsx";
 import { Empty, Loading } from "../../../_components/page.tsx";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
@@ -25,13 +25,7 @@ const InboxQuery = graphql(`
       lastActivityAt
       lastMessage
       sla {
-        firstResponseDueAt
-        firstRespondedAt
-        resolutionDueAt
-        heldAt
-        dueAt
-        warnAt
-        missed
+        ...CaseSlaFields
       }
       status {
         id
@@ -59,7 +53,9 @@ const InboxQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [CaseSlaFields],
+);
 const InboxChanged = graphql(`
   subscription InboxChanged {
     inboxChanged {

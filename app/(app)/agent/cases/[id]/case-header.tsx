@@ -9,7 +9,7 @@ import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { startOfDay, wallClock } from "../../../../../domain/shared/wall-clock.ts";
 import { DateInput } from "../../../../_components/date-input.tsx";
 import { useDates } from "../../../../_client/use-dates.ts";
-import { SlaChip } from "../../../../_components/sla-chip.tsx";
+import { CaseSlaFields, SlaChip } from "../../../../_components/sla-chip.tsx";
 import type { CaseData } from "./case-query.ts";
 
 const UpdateCase = graphql(`
@@ -18,13 +18,7 @@ const UpdateCase = graphql(`
       id
       deadline
       sla {
-        firstResponseDueAt
-        firstRespondedAt
-        resolutionDueAt
-        heldAt
-        dueAt
-        warnAt
-        missed
+        ...CaseSlaFields
       }
       status {
         id
@@ -38,7 +32,9 @@ const UpdateCase = graphql(`
       }
     }
   }
-`);
+`,
+  [CaseSlaFields],
+);
 const People = graphql(`
   query AssigneeChoices {
     transferTargets {

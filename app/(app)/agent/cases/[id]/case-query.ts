@@ -1,4 +1,5 @@
 import { type ResultOf, graphql } from "../../../../_client/graphql.ts";
+import { CaseSlaFields } from "../../../../_components/sla-chip.tsx";
 
 export const CaseView = graphql(`
   query CaseView($id: ID!) {
@@ -10,13 +11,7 @@ export const CaseView = graphql(`
       priority
       deadline
       sla {
-        firstResponseDueAt
-        firstRespondedAt
-        resolutionDueAt
-        heldAt
-        dueAt
-        warnAt
-        missed
+        ...CaseSlaFields
       }
       createdAt
       processId
@@ -165,7 +160,9 @@ export const CaseView = graphql(`
       }
     }
   }
-`);
+`,
+  [CaseSlaFields],
+);
 
 export type CaseData = NonNullable<ResultOf<typeof CaseView>["case"]>;
 export type Interaction = CaseData["interactions"][number];
