@@ -15,7 +15,11 @@ export interface DirectoryPage {
   nextCursor: string | null;
 }
 
-export async function listContacts(viewer: Viewer, args: { search?: string | null; after?: string | null; first?: number | null }, db: Db): Promise<DirectoryPage> {
+export async function listContacts(
+  viewer: Viewer,
+  args: { search?: string | null; after?: string | null; first?: number | null },
+  db: Db,
+): Promise<DirectoryPage> {
   if (!can(viewer, "contacts.read")) throw new DomainError("FORBIDDEN", "You may not read contacts");
   const first = Math.min(Math.max(args.first ?? 50, 1), DIRECTORY_PAGE_MAX);
   const after = args.after ? decodeCursor(args.after) : null;

@@ -209,7 +209,10 @@ builder.queryFields((t) => ({
     description: "The contact fields kept secret (write-only, hashed): always pin, and any the organisation marks.",
     authScopes: { permission: "contacts.read" },
     resolve: async (_r, _a, ctx) => {
-      const org = await ctx.app.db.prisma.organization.findUniqueOrThrow({ where: { id: viewerOf(ctx).organizationId }, select: { secretContactFields: true } });
+      const org = await ctx.app.db.prisma.organization.findUniqueOrThrow({
+        where: { id: viewerOf(ctx).organizationId },
+        select: { secretContactFields: true },
+      });
       return [...secretFieldNames(org.secretContactFields)].sort();
     },
   }),
@@ -253,7 +256,8 @@ builder.mutationField("updateContact", (t) =>
 
 builder.mutationField("setSecretContactFields", (t) =>
   t.stringList({
-    description: "Marks which contact fields are secret (pin always is); values already stored under a newly marked name are hashed and leave the readable fields.",
+    description:
+      "Marks which contact fields are secret (pin always is); values already stored under a newly marked name are hashed and leave the readable fields.",
     authScopes: { permission: "contacts.manage" },
     args: { names: t.arg.stringList({ required: true }) },
     resolve: (_r, args, ctx) => setSecretContactFields(viewerOf(ctx), args.names, ctx.app.deps, ctx.ip),

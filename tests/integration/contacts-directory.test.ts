@@ -36,11 +36,21 @@ async function contact(firstName: string, lastName: string, identities: { kind: 
 }
 
 async function caseOf(contactId: string, queueId: string | null, at: Date, extra: { channel?: "CHAT" | "EMAIL" | "VOICE"; contactVerified?: boolean } = {}) {
-  return createCase(db(), { organizationId: org.id, channel: extra.channel ?? "CHAT", subject: "Help", contactId, contactVerified: extra.contactVerified, queueId, now: at });
+  return createCase(db(), {
+    organizationId: org.id,
+    channel: extra.channel ?? "CHAT",
+    subject: "Help",
+    contactId,
+    contactVerified: extra.contactVerified,
+    queueId,
+    now: at,
+  });
 }
 
 const names = async (s: TestSession, search: string) =>
-  ((await s.ok(DIRECTORY, { search })).contactDirectory.contacts as { firstName: string; lastName: string }[]).map((c) => `${c.firstName} ${c.lastName}`).sort();
+  ((await s.ok(DIRECTORY, { search })).contactDirectory.contacts as { firstName: string; lastName: string }[])
+    .map((c) => `${c.firstName} ${c.lastName}`)
+    .sort();
 
 beforeAll(async () => {
   server = await startTestServer({ ROUTING_TICK_MS: "60000" });
@@ -116,7 +126,11 @@ describe("contacts directory order and pages", () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const r: { contactDirectory: { contacts: { firstName: string }[]; nextCursor: string | null } } = await agent.ok(DIRECTORY, { search: word, first: 2, after });
+      const r: { contactDirectory: { contacts: { firstName: string }[]; nextCursor: string | null } } = await agent.ok(DIRECTORY, {
+        search: word,
+        first: 2,
+        after,
+      });
       seen.push(...r.contactDirectory.contacts.map((c) => c.firstName));
       after = r.contactDirectory.nextCursor;
       pages++;

@@ -9,7 +9,6 @@ import { Notice } from "../../../../_components/notice.tsx";
 import { type ApiError, apiError } from "../../../../_client/errors.ts";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
-import type { CaseData } from "./case-query.ts";
 
 const UpdateContact = graphql(`
   mutation UpdateContact($id: ID!, $input: ContactInput!) {
@@ -25,10 +24,22 @@ const SecretFields = graphql(`
   }
 `);
 
-type Contact = NonNullable<CaseData["contact"]>;
 type Kind = "PHONE" | "EMAIL" | "EXTERNAL_ID";
+/** What the editor needs of a contact (the case's customer panel and the contacts directory). */
+export interface EditableContact {
+  id: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  vip: boolean;
+  notes: string;
+  language: string | null;
+  fields: unknown;
+  secretFieldsSet: string[];
+  identities: { kind: string; value: string; label: string }[];
+}
 
-export function ContactDialog({ contact, onClose }: { contact: Contact; onClose: () => void }) {
+export function ContactDialog({ contact, onClose }: { contact: EditableContact; onClose: () => void }) {
   const t = useTranslations("case.contact");
   const tc = useTranslations("common");
   const errors = useErrorText();
@@ -175,7 +186,12 @@ export function ContactDialog({ contact, onClose }: { contact: Contact; onClose:
                     onChange={(e) => setSecrets({ ...secrets, [name]: e.target.value })}
                   />
                   {isSet && (
-                    <Button size="sm" variant="ghost" onClick={() => (setRemoved([...removed, name]), setSecrets({ ...secrets, [name]: "" }))} disabled={removing}>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => (setRemoved([...removed, name]), setSecrets({ ...secrets, [name]: "" }))}
+                      disabled={removing}
+                    >
                       {t("secretRemove")}
                     </Button>
                   )}
