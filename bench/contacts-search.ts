@@ -6,6 +6,7 @@
 // (domain/contacts/list-contacts.ts); p50/p95 per kind. On PostgreSQL (BENCH_DATABASE=pglite for
 // the embedded database), with the trigram indexes of the contacts_directory migration.
 import { randomUUID } from "node:crypto";
+import net from "node:net";
 import { listContacts } from "../domain/contacts/list-contacts.ts";
 import { PASSWORD, asViewer, makeOrg, makeUser } from "../tests/factories/index.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
@@ -18,7 +19,14 @@ const CHUNK = 2000;
 
 const kind = process.env.BENCH_DATABASE === "pglite" ? "pglite" : "postgres";
 const database = await createTestDatabase(kind);
-const server = await startTestServer({ ROUTING_TICK_MS: "60000", LOG_LEVEL: "warn" }, database);
+// A fixed port (a free one) so the server trusts the origin it is called from, as it would locally.
+const port = await new Promise<number>((resolve) => {
+  const probe = net.createServer().listen(0, "127.0.0.1", () => {
+    const { port } = probe.address() as net.AddressInfo;
+    probe.close(() => resolve(port));
+  });
+});
+const server = await startTestServer({ ROUTING_TICK_MS: "60000", LOG_LEVEL: "warn", PORT: String(port) }, database);
 const db = server.app.db.prisma;
 
 const FIRST = [

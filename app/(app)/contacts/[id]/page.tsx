@@ -15,46 +15,35 @@ import { usePageTitle } from "../../../_client/document-title.ts";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useDates } from "../../../_client/use-dates.ts";
-import { ContactDialog } from "../../agent/cases/[id]/contact-dialog.tsx";
+import { ContactDialog, ContactEditorFields } from "../../agent/cases/[id]/contact-dialog.tsx";
 import { NoAccess } from "../../no-access.tsx";
 
-const ContactView = graphql(`
-  query ContactView($id: ID!) {
-    contact(id: $id) {
-      id
-      firstName
-      lastName
-      company
-      language
-      vip
-      notes
-      fields
-      secretFieldsSet
-      lastContactAt
-      caseCount
-      identities {
-        id
-        kind
-        value
-        label
-      }
-      history {
-        caseId
-        number
-        subject
-        channel
-        callback
-        queueName
-        statusName
-        statusColor
-        assigneeName
-        createdAt
-        lastActivityAt
-        closedAt
+const ContactView = graphql(
+  `
+    query ContactView($id: ID!) {
+      contact(id: $id) {
+        ...ContactEditorFields
+        lastContactAt
+        caseCount
+        history {
+          caseId
+          number
+          subject
+          channel
+          callback
+          queueName
+          statusName
+          statusColor
+          assigneeName
+          createdAt
+          lastActivityAt
+          closedAt
+        }
       }
     }
-  }
-`);
+  `,
+  [ContactEditorFields],
+);
 
 export default function ContactPage() {
   const { id } = useParams<{ id: string }>();

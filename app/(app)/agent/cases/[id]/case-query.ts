@@ -1,167 +1,155 @@
 import { type ResultOf, graphql } from "../../../../_client/graphql.ts";
 import { CaseSlaFields } from "../../../../_components/sla-chip.tsx";
+import { ContactEditorFields } from "./contact-dialog.tsx";
 
-export const CaseView = graphql(`
-  query CaseView($id: ID!) {
-    case(id: $id) {
-      id
-      number
-      subject
-      channel
-      priority
-      deadline
-      sla {
-        ...CaseSlaFields
-      }
-      createdAt
-      processId
-      status {
+export const CaseView = graphql(
+  `
+    query CaseView($id: ID!) {
+      case(id: $id) {
         id
-        name
-        color
-        category
-      }
-      queue {
-        id
-        name
-      }
-      assignee {
-        id
-        name
-      }
-      canWrite
-      contactVerified
-      claimedContact {
-        firstName
-        lastName
-        typedKind
-        typed
-      }
-      contact {
-        id
-        firstName
-        lastName
-        company
-        vip
-        language
-        notes
-        fields
-        secretFieldsSet
-        identities {
-          id
-          kind
-          value
-          label
-        }
-        history {
-          caseId
-          number
-          subject
-          channel
-          createdAt
-          statusName
-          statusColor
-          assigneeName
-          interactions
-        }
-      }
-      interactions {
-        id
-        state
+        number
+        subject
         channel
-        topic
-        data
-        answeredAt
-        endedAt
-        endedBy
-        rating
-        ratingComment
-        contactDeliveredAt
-        contactReadAt
-        agentReadAt
-        visitorLastSeenAt
-        queueId
-        agent {
-          id
-          name
+        priority
+        deadline
+        sla {
+          ...CaseSlaFields
         }
-        pendingTransfer {
-          note
-          toQueueId
-          toAgentId
-          fromAgentId
-        }
-        events {
-          id
-          type
-          agentId
-          data
-          at
-        }
-      }
-      messages {
-        id
-        kind
-        authorType
-        body
         createdAt
-        interactionId
-        author {
+        processId
+        status {
+          id
+          name
+          color
+          category
+        }
+        queue {
           id
           name
         }
-        attachments {
+        assignee {
           id
-          fileName
-          contentType
-          size
-          url
-          contentId
+          name
         }
-        email {
+        canWrite
+        contactVerified
+        claimedContact {
+          firstName
+          lastName
+          typedKind
+          typed
+        }
+        contact {
+          ...ContactEditorFields
+          history {
+            caseId
+            number
+            subject
+            channel
+            createdAt
+            statusName
+            statusColor
+            assigneeName
+            interactions
+          }
+        }
+        interactions {
           id
-          direction
+          state
+          channel
+          topic
+          data
+          answeredAt
+          endedAt
+          endedBy
+          rating
+          ratingComment
+          contactDeliveredAt
+          contactReadAt
+          agentReadAt
+          visitorLastSeenAt
+          queueId
+          agent {
+            id
+            name
+          }
+          pendingTransfer {
+            note
+            toQueueId
+            toAgentId
+            fromAgentId
+          }
+          events {
+            id
+            type
+            agentId
+            data
+            at
+          }
+        }
+        messages {
+          id
           kind
-          subject
-          from {
-            address
+          authorType
+          body
+          createdAt
+          interactionId
+          author {
+            id
             name
           }
-          to {
-            address
-            name
+          attachments {
+            id
+            fileName
+            contentType
+            size
+            url
+            contentId
           }
-          cc {
-            address
-            name
+          email {
+            id
+            direction
+            kind
+            subject
+            from {
+              address
+              name
+            }
+            to {
+              address
+              name
+            }
+            cc {
+              address
+              name
+            }
+            bcc {
+              address
+              name
+            }
+            html
+            hasOriginal
+            malformed
+            deliveryState
+            deliveryError
+            attempts
           }
-          bcc {
-            address
-            name
-          }
-          html
-          hasOriginal
-          malformed
-          deliveryState
-          deliveryError
-          attempts
+        }
+      }
+      processes {
+        id
+        statuses {
+          id
+          name
+          color
+          category
+          sortOrder
+          active
         }
       }
     }
-    processes {
-      id
-      statuses {
-        id
-        name
-        color
-        category
-        sortOrder
-        active
-      }
-    }
-  }
-`,
-  [CaseSlaFields],
+  `,
+  [CaseSlaFields, ContactEditorFields],
 );
 
 export type CaseData = NonNullable<ResultOf<typeof CaseView>["case"]>;

@@ -7,7 +7,7 @@ import { Dialog } from "../../../../_components/dialog.tsx";
 import { Checkbox, Field, Input, Select } from "../../../../_components/field.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
 import { type ApiError, apiError } from "../../../../_client/errors.ts";
-import { graphql } from "../../../../_client/graphql.ts";
+import { type ResultOf, graphql } from "../../../../_client/graphql.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 
 const UpdateContact = graphql(`
@@ -25,19 +25,27 @@ const SecretFields = graphql(`
 `);
 
 type Kind = "PHONE" | "EMAIL" | "EXTERNAL_ID";
-/** What the editor needs of a contact (the case's customer panel and the contacts directory). */
-export interface EditableContact {
-  id: string;
-  firstName: string;
-  lastName: string;
-  company: string;
-  vip: boolean;
-  notes: string;
-  language: string | null;
-  fields: unknown;
-  secretFieldsSet: string[];
-  identities: { kind: string; value: string; label: string }[];
-}
+/** What the editor needs of a contact: the case's customer panel and the contact page ask for it. */
+export const ContactEditorFields = graphql(`
+  fragment ContactEditorFields on Contact @_unmask {
+    id
+    firstName
+    lastName
+    company
+    vip
+    language
+    notes
+    fields
+    secretFieldsSet
+    identities {
+      id
+      kind
+      value
+      label
+    }
+  }
+`);
+export type EditableContact = ResultOf<typeof ContactEditorFields>;
 
 export function ContactDialog({ contact, onClose }: { contact: EditableContact; onClose: () => void }) {
   const t = useTranslations("case.contact");
