@@ -263,19 +263,29 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-const WorkEvent = builder.objectRef<{ kind: string; interactionId: string; caseId?: string }>("WorkEvent").implement({
-  fields: (t) => ({ kind: t.exposeString("kind"), interactionId: t.exposeID("interactionId"), caseId: t.exposeID("caseId", { nullable: true }) }),
+const WorkEvent = builder.objectRef<{ kind: string; interactionId?: string; caseId?: string }>("WorkEvent").implement({
+  description: "What changed in your work. The first event, kind live, says the feed is listening: read your offers then.",
+  fields: (t) => ({
+    kind: t.exposeString("kind", { description: "live, offered, withdrawn, assigned, released, transfer_failed or ended" }),
+    interactionId: t.exposeID("interactionId", { nullable: true, description: "Which interaction (none for live)" }),
+    caseId: t.exposeID("caseId", { nullable: true }),
+  }),
 });
 const QueuePing = builder.objectRef<{ queueId: string }>("QueuePing").implement({ fields: (t) => ({ queueId: t.exposeID("queueId") }) });
 
 builder.subscriptionFields((t) => ({
   myWorkChanged: t.field({
     type: WorkEvent,
-    description: "Offers made to you and withdrawn, conversations given to you, transferred or ended.",
+    description: "Offers made to you and withdrawn, conversations given to you, transferred or ended; first, live.",
     authScopes: { permission: "agents.work" },
     subscribe: (_r, _a, ctx) =>
-      authorizedStream(ctx, ctx.app.pubsub.subscribe("agentWork", viewerOf(ctx).userId), (viewer) =>
-        can(viewer, "agents.work") ? "deliver" : new DomainError("FORBIDDEN", "Your role no longer takes work"),
+      authorizedStream(
+        ctx,
+        ctx.app.pubsub.subscribe("agentWork", viewerOf(ctx).userId),
+        (viewer) => (can(viewer, "agents.work") ? "deliver" : new DomainError("FORBIDDEN", "Your role no longer takes work")),
+        // An offer made between a desk's first read and its feed starting (or while the feed was
+        // reconnecting) would otherwise stay unseen until it timed out and counted as missed.
+        { live: { kind: "live" } },
       ),
     resolve: (payload) => unlessRevoked(payload),
   }),
