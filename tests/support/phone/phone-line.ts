@@ -44,6 +44,9 @@ export async function startPhoneLine(did: string, env: Record<string, string> = 
     PHONE_INTERFACE: "jv0",
     PHONE_MEDIA_IP: "127.0.0.2",
     SIP_IP: "127.0.0.1",
+    // The agents here have no browser beating for them: without this they would be set Offline 90 s
+    // after being made Ready, and on a slow machine a long test's callers would meet "no agents" (480).
+    PRESENCE_TIMEOUT_SECONDS: "3600",
     ...env,
   });
   const db = server.app.db.prisma;
