@@ -10,8 +10,8 @@ import { type TestServer, TestSession, startTestServer, subscribe } from "../sup
 let server: TestServer;
 let org: TestOrg;
 let queueId: string;
-let agent: { id: string };
-let colleague: { id: string };
+let agent: { id: string; username: string };
+let colleague: { id: string; username: string };
 let admin: TestSession;
 let agentS: TestSession;
 let colleagueS: TestSession;
@@ -56,7 +56,7 @@ beforeAll(async () => {
   const stranger = await makeUser(server.app, otherOrg, "AGENT");
   const strangerAdminUser = await makeUser(server.app, otherOrg, "ADMIN");
   [admin, agentS, colleagueS, outsiderS, leadS, strangerS, strangerAdmin] = await Promise.all(
-    [adminUser, agent, colleague, outsider, lead, stranger, strangerAdminUser].map((u) => session((u as { username: string }).username)),
+    [adminUser, agent, colleague, outsider, lead, stranger, strangerAdminUser].map((u) => session(u.username)),
   );
   statuses = await server.app.db.prisma.caseStatus.findMany({ where: { organizationId: org.id, active: true }, select: { id: true, category: true, name: true } });
 });

@@ -1,6 +1,6 @@
 "use client";
-// The inbox: cases by scope (mine, unassigned, all), coloured by status, filtered and searched,
-// refreshed live when any of its cases changes.
+// The inbox: cases by scope (mine, unassigned, all), coloured by status, filtered (by status and
+// by tags: each tag chosen narrows the list) and searched, refreshed live when any of its cases changes.
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
@@ -12,10 +12,11 @@ import { Empty, Loading } from "../../../_components/page.tsx";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useNow } from "../../../_client/use-now.ts";
+import { TagChip } from "../../../_components/tag-chip.tsx";
 
 const InboxQuery = graphql(`
-  query Inbox($scope: InboxScope!, $categories: [StatusCategory!], $search: String) {
-    inbox(scope: $scope, categories: $categories, search: $search, limit: 100) {
+  query Inbox($scope: InboxScope!, $categories: [StatusCategory!], $search: String, $tagIds: [ID!]) {
+    inbox(scope: $scope, categories: $categories, search: $search, tagIds: $tagIds, limit: 100) {
       id
       number
       subject
@@ -33,6 +34,12 @@ const InboxQuery = graphql(`
         id
         name
       }
+      tags {
+        id
+        name
+        color
+        active
+      }
       contact {
         id
         firstName
@@ -47,6 +54,16 @@ const InboxQuery = graphql(`
         id
         state
       }
+    }
+  }
+`);
+const InboxTags = graphql(`
+  query InboxTags {
+    tags(includeArchived: true) {
+      id
+      name
+      color
+      active
     }
   }
 `);
@@ -67,9 +84,10 @@ export function Inbox() {
   const [scope, setScope] = useState<Scope>("MINE");
   const [filter, setFilter] = useState<"open" | "all">("open");
   const [search, setSearch] = useState("");
+  const [tagIds, setTagIds] = useState<string[]>([]);
   const [{ data, fetching }, refetch] = useQuery({
     query: InboxQuery,
-    variables: { scope, categories: filter === "open" ? [...OPEN] : null, search: search || null },
+    variables: { scope, categories: filter === "open" ? [...OPEN] : null, search: search || null, tagIds: tagIds.length ? tagIds : null },
   });
   useLiveRefetch(() => refetch({ requestPolicy: "network-only" }));
   const params = useParams<{ id?: string }>();
@@ -106,6 +124,7 @@ export function Inbox() {
             <option value="all">{t("allStatuses")}</option>
           </Select>
         </div>
+        <TagFilter chosen={tagIds} onChange={setTagIds} />
       </div>
       <div className="flex-1 overflow-y-auto">
         {!data && fetching ? (
@@ -165,9 +184,44 @@ function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
           )}
           <span className="ml-auto truncate text-slate-500">{c.assignee?.name ?? t("unassigned")}</span>
         </div>
+        {c.tags.length > 0 && (
+          <div className="mt-1 flex flex-wrap gap-1" aria-label={t("tags")}>
+            {c.tags.map((tag) => (
+              <TagChip key={tag.id} tag={tag} />
+            ))}
+          </div>
+        )}
         {c.lastMessage && <p className="mt-1 line-clamp-1 text-xs text-slate-500">{c.lastMessage}</p>}
       </Link>
     </li>
+  );
+}
+
+/** Tags to narrow the list by (archived ones too: their cases still carry them); each chosen one is a chip with ×. */
+function TagFilter({ chosen, onChange }: { chosen: string[]; onChange: (ids: string[]) => void }) {
+  const t = useTranslations("inbox");
+  const [{ data }] = useQuery({ query: InboxTags });
+  const tags = data?.tags ?? [];
+  if (!tags.length) return null;
+  const byId = new Map(tags.map((x) => [x.id, x]));
+  const offered = tags.filter((x) => !chosen.includes(x.id));
+  return (
+    <div className="flex flex-wrap items-center gap-1.5" data-testid="tag-filter">
+      {chosen.map((id) => {
+        const tag = byId.get(id);
+        return tag ? <TagChip key={id} tag={tag} onRemove={() => onChange(chosen.filter((x) => x !== id))} removeLabel={t("removeTagFilter", { name: tag.name })} /> : null;
+      })}
+      {offered.length > 0 && (
+        <Select value="" onChange={(e) => e.target.value && onChange([...chosen, e.target.value])} aria-label={t("tagFilter")} className="w-auto py-1 text-xs">
+          <option value="">{t("tagFilter")}</option>
+          {offered.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </Select>
+      )}
+    </div>
   );
 }
 

@@ -10,6 +10,7 @@ import { startOfDay, wallClock } from "../../../../../domain/shared/wall-clock.t
 import { DateInput } from "../../../../_components/date-input.tsx";
 import { useDates } from "../../../../_client/use-dates.ts";
 import type { CaseData } from "./case-query.ts";
+import { CaseTags } from "./case-tags.tsx";
 
 const UpdateCase = graphql(`
   mutation UpdateCase($id: ID!, $input: CaseUpdateInput!) {
@@ -113,6 +114,7 @@ export function CaseHeader({ kase, statuses }: { kase: CaseData; statuses: { id:
           />
         </label>
       </div>
+      <CaseTags kase={kase} />
       {error && (
         <p className="text-sm text-red-600" role="alert">
           {error}

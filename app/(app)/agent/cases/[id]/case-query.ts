@@ -26,6 +26,22 @@ export const CaseView = graphql(`
         name
       }
       canWrite
+      tags {
+        id
+        name
+        color
+        active
+      }
+      events {
+        id
+        type
+        at
+        data
+        actor {
+          id
+          name
+        }
+      }
       contactVerified
       claimedContact {
         firstName
@@ -161,3 +177,4 @@ export const CaseView = graphql(`
 export type CaseData = NonNullable<ResultOf<typeof CaseView>["case"]>;
 export type Interaction = CaseData["interactions"][number];
 export type Message = CaseData["messages"][number];
+export type CaseEvent = CaseData["events"][number];
