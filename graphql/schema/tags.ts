@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { changeCaseTags, saveTag } from "../../domain/cases/case-tags.ts";
 import { applyMacro, deleteMacro, saveMacro } from "../../domain/macros/macros.ts";
+import { localizedName } from "../../domain/shared/localized-name.ts";
+import { loadBatched } from "../batch-loader.ts";
 import { builder } from "../builder.ts";
 import { translationsOf, viewerName } from "../localized.ts";
 import { READ_CASES } from "./cases.ts";
@@ -32,6 +34,22 @@ builder.prismaObject("CaseEvent", {
     type: t.exposeString("type"),
     actor: t.relation("actor", { nullable: true }),
     data: t.expose("data", { type: "JSON" }),
+    label: t.string({
+      description: "What it was about in words: the tag's name in your language (as it is now, or as it was if gone), the macro's name.",
+      select: { data: true, organizationId: true },
+      resolve: async (e, _a, ctx) => {
+        const data = (e.data ?? {}) as { tagId?: unknown; name?: unknown };
+        const recorded = typeof data.name === "string" ? data.name : "";
+        if (typeof data.tagId !== "string") return recorded;
+        const tag = await loadBatched(
+          ctx,
+          "caseEventTags",
+          async (ids) => new Map((await ctx.app.db.prisma.tag.findMany({ where: { id: { in: ids }, organizationId: e.organizationId } })).map((x) => [x.id, x])),
+          data.tagId,
+        );
+        return tag ? localizedName(tag.name, tag.translations, ctx.viewer?.locale ?? "en") : recorded;
+      },
+    }),
     at: t.expose("at", { type: "DateTime" }),
   }),
 });

@@ -101,6 +101,7 @@ test("an agent tags a case, filters the inbox by tag and applies a macro", async
   await expect(page.getByRole("dialog").getByText("Already taken.")).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("tag-chip")).toHaveText(["Billing", "Refund", "Urgent"]);
+  await shoot(page, "tags-en");
 
   await page.goto("/admin/macros");
   await page.getByRole("button", { name: "New macro" }).click();
@@ -160,7 +161,7 @@ test("an agent tags a case, filters the inbox by tag and applies a macro", async
   await expect(inbox.getByTestId(`case-${invoice.number}`)).toHaveCount(0);
   await inbox.getByRole("button", { name: "Stop filtering by Urgent" }).click();
   await expect(inbox.getByTestId(`case-${invoice.number}`).getByTestId("tag-chip")).toHaveText(["Billing", "Refund"]);
-  await shoot(agentPage, "case-en");
+  await shoot(agentPage, "after-macro-en");
 });
 
 for (const [locale, name, billing] of [["pl", "Paweł Polak", "Płatności"], ["ru", "Ruslan Russkiy", "Billing"], ["en", "Emma English", "Billing"]] as const) {
@@ -179,6 +180,8 @@ for (const [locale, name, billing] of [["pl", "Paweł Polak", "Płatności"], ["
     await signIn(page, agent.username);
     await page.goto(`/agent/cases/${kase.id}`);
     await expect(page.getByTestId("case-tags").getByTestId("tag-chip")).toHaveText([`${billing}×`]);
+    // The timeline names the tag in the reader's language too.
+    await expect(page.getByTestId("event-tag_added")).toContainText(billing);
     await page.getByTestId("tag-filter").getByRole("combobox").selectOption({ label: billing });
     await expect(page.getByTestId("inbox-column").getByRole("link")).toHaveCount(1);
     await page.getByTestId("macro-menu").click();

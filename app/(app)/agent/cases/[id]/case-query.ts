@@ -37,6 +37,7 @@ export const CaseView = graphql(`
         type
         at
         data
+        label
         actor {
           id
           name

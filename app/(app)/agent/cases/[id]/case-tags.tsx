@@ -35,6 +35,7 @@ const SetCaseTags = graphql(`
         type
         at
         data
+        label
         actor {
           id
           name

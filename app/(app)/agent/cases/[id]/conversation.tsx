@@ -236,7 +236,7 @@ function TimelineNote({ text, at, testId }: { text: string; at: string; testId: 
 function CaseEventLine({ e }: { e: CaseEvent }) {
   const t = useTranslations("case.event");
   const name = e.actor?.name || t("someone");
-  const what = String((e.data as { name?: unknown } | null)?.name ?? "");
+  const what = e.label;
   const text =
     e.type === "macro_applied" ? t("macro_applied", { name, macro: what }) : t(e.type === "tag_removed" ? "tag_removed" : "tag_added", { name, tag: what });
   return <TimelineNote text={text} at={e.at} testId={`event-${e.type}`} />;

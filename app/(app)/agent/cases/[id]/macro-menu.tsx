@@ -45,6 +45,7 @@ const ApplyMacro = graphql(`
           type
           at
           data
+          label
           actor {
             id
             name
