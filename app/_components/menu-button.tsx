@@ -15,6 +15,7 @@ export function MenuButton({
   onPick,
   disabled,
   testId,
+  shortcut,
   align = "right",
 }: {
   label: string;
@@ -22,6 +23,8 @@ export function MenuButton({
   onPick: (id: string) => void;
   disabled?: boolean;
   testId?: string;
+  /** The desk's keyboard shortcut that opens it (app/(app)/shortcut-keys.ts). */
+  shortcut?: string;
   align?: "left" | "right";
 }) {
   const [open, setOpen] = useState(false);
@@ -81,6 +84,7 @@ export function MenuButton({
         aria-controls={open ? id : undefined}
         disabled={disabled || !items.length}
         data-testid={testId}
+        data-shortcut={shortcut}
         onClick={() => (open ? setOpen(false) : show(0))}
         onKeyDown={(e) => {
           if (e.key === "ArrowDown" || e.key === "ArrowUp") {

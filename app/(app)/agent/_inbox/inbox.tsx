@@ -212,14 +212,19 @@ function TagFilter({ chosen, onChange }: { chosen: string[]; onChange: (ids: str
         return tag ? <TagChip key={id} tag={tag} onRemove={() => onChange(chosen.filter((x) => x !== id))} removeLabel={t("removeTagFilter", { name: tag.name })} /> : null;
       })}
       {offered.length > 0 && (
-        <Select value="" onChange={(e) => e.target.value && onChange([...chosen, e.target.value])} aria-label={t("tagFilter")} className="w-auto py-1 text-xs">
+        <select
+          value=""
+          onChange={(e) => e.target.value && onChange([...chosen, e.target.value])}
+          aria-label={t("tagFilter")}
+          className="rounded-full border-0 py-0.5 pr-7 pl-2 text-xs text-slate-600 ring-1 ring-slate-300 ring-inset"
+        >
           <option value="">{t("tagFilter")}</option>
           {offered.map((x) => (
             <option key={x.id} value={x.id}>
               {x.name}
             </option>
           ))}
-        </Select>
+        </select>
       )}
     </div>
   );

@@ -69,6 +69,7 @@ export function MacroMenu({ caseId, onReply, onOutcome }: { caseId: string; onRe
     <MenuButton
       label={t("macros")}
       testId="macro-menu"
+      shortcut="macros"
       disabled={state.fetching}
       items={data.macros.map((m) => ({ id: m.id, label: m.name }))}
       onPick={async (macroId) => {
