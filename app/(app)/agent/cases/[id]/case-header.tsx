@@ -9,27 +9,21 @@ import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { startOfDay, wallClock } from "../../../../../domain/shared/wall-clock.ts";
 import { DateInput } from "../../../../_components/date-input.tsx";
 import { useDates } from "../../../../_client/use-dates.ts";
-import type { CaseData } from "./case-query.ts";
+import { type CaseData, CaseChanges } from "./case-query.ts";
 import { CaseTags } from "./case-tags.tsx";
 
-const UpdateCase = graphql(`
-  mutation UpdateCase($id: ID!, $input: CaseUpdateInput!) {
-    updateCase(id: $id, input: $input) {
-      id
-      deadline
-      status {
+const UpdateCase = graphql(
+  `
+    mutation UpdateCase($id: ID!, $input: CaseUpdateInput!) {
+      updateCase(id: $id, input: $input) {
         id
-        name
-        color
-        category
-      }
-      assignee {
-        id
-        name
+        deadline
+        ...CaseChanges
       }
     }
-  }
-`);
+  `,
+  [CaseChanges],
+);
 const People = graphql(`
   query AssigneeChoices {
     transferTargets {
@@ -109,7 +103,9 @@ export function CaseHeader({ kase, statuses }: { kase: CaseData; statuses: { id:
             aria-label={t("deadline")}
             disabled={!mayChange}
             value={kase.deadline ? wallClock(dates.timeZone, new Date(kase.deadline)).date : ""}
-            onChange={(day) => void change({ deadline: day ? new Date(startOfDay(dates.timeZone, new Date(`${day}T12:00:00Z`)).getTime() + 16 * 3600_000).toISOString() : null })}
+            onChange={(day) =>
+              void change({ deadline: day ? new Date(startOfDay(dates.timeZone, new Date(`${day}T12:00:00Z`)).getTime() + 16 * 3600_000).toISOString() : null })
+            }
             className="w-36"
           />
         </label>

@@ -8,7 +8,7 @@ import { apiError } from "../../../../_client/errors.ts";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { TagChip } from "../../../../_components/tag-chip.tsx";
-import type { CaseData } from "./case-query.ts";
+import { type CaseData, CaseChanges } from "./case-query.ts";
 
 export const TagChoices = graphql(`
   query TagChoices {
@@ -20,30 +20,17 @@ export const TagChoices = graphql(`
     }
   }
 `);
-const SetCaseTags = graphql(`
-  mutation SetCaseTags($caseId: ID!, $add: [ID!], $remove: [ID!]) {
-    setCaseTags(caseId: $caseId, add: $add, remove: $remove) {
-      id
-      tags {
+const SetCaseTags = graphql(
+  `
+    mutation SetCaseTags($caseId: ID!, $add: [ID!], $remove: [ID!]) {
+      setCaseTags(caseId: $caseId, add: $add, remove: $remove) {
         id
-        name
-        color
-        active
-      }
-      events {
-        id
-        type
-        at
-        data
-        label
-        actor {
-          id
-          name
-        }
+        ...CaseChanges
       }
     }
-  }
-`);
+  `,
+  [CaseChanges],
+);
 
 export function CaseTags({ kase }: { kase: CaseData }) {
   const t = useTranslations("case");
@@ -64,7 +51,12 @@ export function CaseTags({ kase }: { kase: CaseData }) {
     <div className="flex flex-wrap items-center gap-1.5 text-sm" role="group" aria-label={t("tags")} data-testid="case-tags">
       <span className="text-slate-500">{t("tags")}</span>
       {kase.tags.map((tag) => (
-        <TagChip key={tag.id} tag={tag} onRemove={kase.canWrite ? () => void change([], [tag.id]) : undefined} removeLabel={t("removeTag", { name: tag.name })} />
+        <TagChip
+          key={tag.id}
+          tag={tag}
+          onRemove={kase.canWrite ? () => void change([], [tag.id]) : undefined}
+          removeLabel={t("removeTag", { name: tag.name })}
+        />
       ))}
       {!kase.tags.length && !kase.canWrite && <span className="text-slate-400">{t("noTags")}</span>}
       {kase.canWrite && offered.length > 0 && (

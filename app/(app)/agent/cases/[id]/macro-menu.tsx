@@ -8,6 +8,7 @@ import { apiError } from "../../../../_client/errors.ts";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { MenuButton } from "../../../../_components/menu-button.tsx";
+import { CaseChanges } from "./case-query.ts";
 
 const Macros = graphql(`
   query CaseMacros {
@@ -17,44 +18,21 @@ const Macros = graphql(`
     }
   }
 `);
-const ApplyMacro = graphql(`
-  mutation ApplyMacro($caseId: ID!, $macroId: ID!) {
-    applyMacro(caseId: $caseId, macroId: $macroId) {
-      reply
-      case {
-        id
-        closedAt
-        status {
+const ApplyMacro = graphql(
+  `
+    mutation ApplyMacro($caseId: ID!, $macroId: ID!) {
+      applyMacro(caseId: $caseId, macroId: $macroId) {
+        reply
+        case {
           id
-          name
-          color
-          category
-        }
-        assignee {
-          id
-          name
-        }
-        tags {
-          id
-          name
-          color
-          active
-        }
-        events {
-          id
-          type
-          at
-          data
-          label
-          actor {
-            id
-            name
-          }
+          closedAt
+          ...CaseChanges
         }
       }
     }
-  }
-`);
+  `,
+  [CaseChanges],
+);
 
 export type MacroOutcome = { tone: "success" | "error"; text: string } | null;
 
