@@ -45,7 +45,7 @@ beforeAll(async () => {
   server = await startTestServer({ ROUTING_TICK_MS: "60000" });
   org = await makeOrg(server.app);
   agent = await makeUser(server.app, org, "AGENT", { name: "Ada Agent" });
-  colleague = await makeUser(server.app, org, "AGENT");
+  colleague = await makeUser(server.app, org, "AGENT", { locale: "pl" });
   const outsider = await makeUser(server.app, org, "AGENT");
   const lead = await makeUser(server.app, org, "SUPERVISOR");
   const adminUser = await makeUser(server.app, org, "ADMIN");
@@ -116,6 +116,10 @@ describe("tags on cases", () => {
     expect(after.tags.map((t: { id: string }) => t.id)).toEqual([billing]);
     expect(after.events.filter((ev: { type: string }) => ev.type === "tag_removed")).toEqual([{ type: "tag_removed", actor: { id: colleague.id }, data: { tagId: urgent, name: "Urgent" } }]);
     await agentS.ok(SET_TAGS, { c: kase.id, add: [urgent] });
+    // A Polish colleague reads the tag, on the case and on its timeline, by its Polish name.
+    const pl = (await colleagueS.ok(`query($id: ID!) { case(id: $id) { tags { name } events { type label } } }`, { id: kase.id })).case;
+    expect(pl.tags[0].name).toBe("Płatności");
+    expect(pl.events).toContainEqual({ type: "tag_added", label: "Płatności" });
   });
 
   it("filters the inbox by one or more tags (every one must be there)", async () => {
