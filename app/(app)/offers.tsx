@@ -1,6 +1,7 @@
 "use client";
 // Work offered to the agent pops up wherever they are, with the time left to take it and an
-// audible cue; accepting opens the case. Offers come and go live (myWorkChanged).
+// audible cue; accepting opens the case. Offers come and go live (myWorkChanged, which opens with
+// a "live" event once it listens: the offers are read again then).
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
@@ -76,6 +77,8 @@ export function OfferPopups() {
   const me = useMe();
   const notify = me.user.desktopNotifications;
 
+  // Every event re-reads the offers, the first (live) included: the feed is listening by then, so
+  // an offer made before it started — or while it was reconnecting — is read, and any later one is heard.
   useEffect(() => {
     if (!event) return;
     refetch({ requestPolicy: "network-only" });

@@ -19,18 +19,20 @@ export function useShellPageTitle() {
       ? can("agents.work")
         ? nav("desktop")
         : nav("cases")
-      : path.startsWith("/supervisor")
-        ? nav("board")
-        : path.startsWith("/recordings")
-          ? nav("recordings")
-          : path.startsWith("/reports")
-            ? nav("reports")
-            : section
-              ? `${admin(section.key)} · ${nav("admin")}`
-              : path.startsWith("/admin")
-                ? nav("admin")
-                : path.startsWith("/account")
-                  ? nav("account")
-                  : "";
+      : path.startsWith("/contacts")
+        ? nav("contacts")
+        : path.startsWith("/supervisor")
+          ? nav("board")
+          : path.startsWith("/recordings")
+            ? nav("recordings")
+            : path.startsWith("/reports")
+              ? nav("reports")
+              : section
+                ? `${admin(section.key)} · ${nav("admin")}`
+                : path.startsWith("/admin")
+                  ? nav("admin")
+                  : path.startsWith("/account")
+                    ? nav("account")
+                    : "";
   usePageTitle(title);
 }

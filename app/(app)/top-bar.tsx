@@ -19,6 +19,7 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
   const links = [
     // Who reads cases without taking work gets the cases, not an agent's desktop they cannot use.
     { href: "/agent", label: can("agents.work") ? t("desktop") : t("cases"), show: can("agents.work", "cases.read_all") },
+    { href: "/contacts", label: t("contacts"), show: can("contacts.read") },
     { href: "/supervisor", label: t("board"), show: can("agents.monitor_team", "agents.monitor_all") },
     { href: "/recordings", label: t("recordings"), show: can("recordings.listen") },
     { href: "/reports", label: t("reports"), show: can("reports.read") },

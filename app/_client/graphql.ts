@@ -6,6 +6,8 @@ import type { introspection } from "../../graphql/graphql-env.d.ts";
 export const graphql = initGraphQLTada<{
   introspection: introspection;
   scalars: { DateTime: string; JSON: unknown; ID: string };
+  // A fragment's fields are part of the result's type (no readFragment() to unwrap them).
+  disableMasking: true;
 }>();
 
 export type { ResultOf, VariablesOf };

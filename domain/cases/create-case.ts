@@ -1,5 +1,7 @@
 import type { Channel } from "../queues/save-queue.ts";
 import type { Db } from "../shared/tx.ts";
+import { slaColumns, slaPolicyFor } from "./case-sla.ts";
+import { nextSla } from "./sla.ts";
 
 /** The process a new case in this queue follows (the queue's, else the organisation's default) and its first NEW status. */
 export async function casePlacement(tx: Db, organizationId: string, queueId: string | null): Promise<{ processId: string; statusId: string }> {
@@ -11,9 +13,15 @@ export async function casePlacement(tx: Db, organizationId: string, queueId: str
   return { processId: process.id, statusId: status.id };
 }
 
+/** The service-level columns of a case opened now in this queue (its clocks started). */
+export async function newCaseSla(tx: Db, organizationId: string, queueId: string | null, channel: Channel, now: Date) {
+  return slaColumns(nextSla(null, { type: "created", at: now, category: "NEW" }, await slaPolicyFor(tx, organizationId, queueId, channel)));
+}
+
 /**
  * Opens a case (inside the caller's transaction) with the next number of the organisation and the
- * first NEW status of the queue's process (or the organisation's default process).
+ * first NEW status of the queue's process (or the organisation's default process), its service-level
+ * clocks started by the queue's targets.
  */
 export async function createCase(
   tx: Db,
@@ -46,6 +54,7 @@ export async function createCase(
       queueId: input.queueId,
       createdAt: input.now,
       lastActivityAt: input.now,
+      ...(await newCaseSla(tx, input.organizationId, input.queueId, input.channel, input.now)),
     },
   });
 }

@@ -4,6 +4,8 @@ import type { Deps } from "../ports.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
 import { changeableCase } from "./case-access.ts";
+import { advanceCaseSla } from "./case-sla.ts";
+import type { CaseCategory } from "./sla.ts";
 
 const updateSchema = z.object({
   caseId: z.uuid(),
@@ -20,10 +22,12 @@ export async function updateCase(viewer: Viewer, raw: z.input<typeof updateSchem
   const input = parseInput(updateSchema, raw);
   const kase = await changeableCase(viewer, input.caseId, deps.db);
   const data: Record<string, unknown> = {};
+  let statusFrom: CaseCategory | null = null;
   if (input.statusId) {
     const status = await deps.db.caseStatus.findFirst({ where: { id: input.statusId, processId: kase.processId, active: true } });
     if (!status) throw fieldError("input.statusId", "unknown", "This status is not part of the case's process");
     data.statusId = status.id;
+    statusFrom = (await deps.db.caseStatus.findUniqueOrThrow({ where: { id: kase.statusId }, select: { category: true } })).category;
     data.closedAt = status.category === "CLOSED" || status.category === "RESOLVED" ? deps.now() : null;
   }
   if (input.assigneeId !== undefined) {
@@ -38,7 +42,13 @@ export async function updateCase(viewer: Viewer, raw: z.input<typeof updateSchem
   if (input.deadline !== undefined) data.deadline = input.deadline;
   if (input.subject !== undefined) data.subject = input.subject;
   if (input.priority !== undefined) data.priority = input.priority;
-  const updated = await deps.db.case.update({ where: { id: kase.id }, data: { ...data, lastActivityAt: deps.now() } });
+  const now = deps.now();
+  const updated = await deps.db.$transaction(async (tx) => {
+    await tx.case.update({ where: { id: kase.id }, data: { ...data, lastActivityAt: now } });
+    // A new status may hold, stop or restart the service-level clocks.
+    if (statusFrom) await advanceCaseSla(tx, kase.id, { type: "status", from: statusFrom }, now);
+    return tx.case.findUniqueOrThrow({ where: { id: kase.id } });
+  });
   deps.events.publish("case.updated", { organizationId: viewer.organizationId, caseId: kase.id });
   return updated;
 }

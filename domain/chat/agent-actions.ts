@@ -9,6 +9,7 @@ import { DomainError, fieldError, notFound } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { parseInput } from "../shared/parse.ts";
 import { endInteraction } from "../routing/end-interaction.ts";
+import { advanceCaseSla } from "../cases/case-sla.ts";
 
 const replySchema = z.object({
   caseId: z.uuid(),
@@ -55,6 +56,8 @@ export async function replyToCase(viewer: Viewer, raw: z.input<typeof replySchem
     await tx.case.update({ where: { id: input.caseId }, data: { lastActivityAt: now } });
     // Answering means the agent has read what came before.
     if (interactionId) await tx.interaction.update({ where: { id: interactionId }, data: { agentReadAt: now } });
+    // A message the customer sees answers them; a note does not.
+    if (input.kind === "MESSAGE") await advanceCaseSla(tx, input.caseId, { type: "first_response" }, now);
     return m;
   });
   deps.events.publish("message.created", {

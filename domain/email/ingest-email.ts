@@ -12,7 +12,8 @@
 // a case tag) goes the one-by-one way, after what is pending is written, so order is kept.
 import { randomBytes } from "node:crypto";
 import { storeReceivedFile } from "../cases/attachments.ts";
-import { casePlacement, createCase } from "../cases/create-case.ts";
+import { advanceCaseSla } from "../cases/case-sla.ts";
+import { casePlacement, createCase, newCaseSla } from "../cases/create-case.ts";
 import { isTrustedVip, matchContact, normalizeEmail } from "../contacts/match-contact.ts";
 import { readMailboxConfig } from "../entry-points/mailbox-config.ts";
 import type { Deps } from "../ports.ts";
@@ -107,7 +108,7 @@ class Batch {
     private readonly known: Set<string>,
     private readonly contacts: Map<string, { contactId: string; vip: boolean }>,
     /** Where new cases go, when the queue takes them as they come (active, no length limit). */
-    private readonly bulk: { processId: string; statusId: string; queuePriority: number } | null,
+    private readonly bulk: { processId: string; statusId: string; queuePriority: number; sla: Awaited<ReturnType<typeof newCaseSla>> } | null,
     /** Fingerprints taken in (before, or in this batch): the message and case they went to. */
     private readonly taken: Map<string, { messageId: string; caseId: string }>,
   ) {}
@@ -172,7 +173,12 @@ class Batch {
     for (const i of identities) if (!contacts.has(i.value)) contacts.set(i.value, { contactId: i.contactId, vip: i.contact.vip });
     const queue = await tx.queue.findFirst({ where: { id: mailbox.queueId, organizationId }, select: { active: true, maxQueueLength: true, priority: true } });
     const bulk =
-      queue?.active && queue.maxQueueLength === null ? { ...(await casePlacement(tx, organizationId, mailbox.queueId)), queuePriority: queue.priority } : null;
+      queue?.active && queue.maxQueueLength === null ? {
+            ...(await casePlacement(tx, organizationId, mailbox.queueId)),
+            queuePriority: queue.priority,
+            sla: await newCaseSla(tx, organizationId, mailbox.queueId, "EMAIL", now),
+          }
+        : null;
     return new Batch(mailbox, now, prepared, { position, legacy, sent }, known, contacts, bulk, taken);
   }
 
@@ -247,6 +253,7 @@ class Batch {
         queueId,
         createdAt: now,
         lastActivityAt: now,
+        ...bulk.sla,
       })),
     });
     await tx.interaction.createMany({
@@ -506,7 +513,7 @@ async function continueCase(tx: Db, input: { caseId: string; mailbox: Mailbox; r
     const last = await tx.interaction.findFirst({ where: { caseId: input.caseId }, orderBy: { arrivedAt: "desc" }, select: { id: true } });
     return last?.id ?? null;
   }
-  await reopen(tx, input.caseId);
+  await reopen(tx, input.caseId, input.now);
   return openInteraction(tx, input, events);
 }
 
@@ -552,11 +559,13 @@ async function openInteraction(tx: Db, input: { caseId: string; mailbox: Mailbox
 }
 
 /** A customer writing back reopens a resolved, closed or pending case. */
-async function reopen(tx: Db, caseId: string) {
+async function reopen(tx: Db, caseId: string, now: Date) {
   const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { processId: true, status: { select: { category: true } } } });
   if (kase.status.category === "NEW" || kase.status.category === "OPEN") return;
   const open = await tx.caseStatus.findFirst({ where: { processId: kase.processId, category: "OPEN" }, orderBy: { sortOrder: "asc" }, select: { id: true } });
-  if (open) await tx.case.update({ where: { id: caseId }, data: { statusId: open.id, closedAt: null } });
+  if (!open) return;
+  await tx.case.update({ where: { id: caseId }, data: { statusId: open.id, closedAt: null } });
+  await advanceCaseSla(tx, caseId, { type: "status", from: kase.status.category }, now);
 }
 
 async function keepOriginal(mailbox: Mailbox, caseId: string, messageId: string, raw: Uint8Array, deps: Pick<Deps, "files">) {

@@ -15,6 +15,7 @@ import type { Address } from "./inbound-email.ts";
 import { emailSignature } from "./case-templates.ts";
 import { composeEmail } from "./compose-email.ts";
 import { newMessageId, replySubject } from "./threading.ts";
+import { advanceCaseSla } from "../cases/case-sla.ts";
 
 const address = z.email("not a valid e-mail address").trim().max(254);
 const replySchema = z.object({
@@ -143,6 +144,8 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
       },
     });
     await tx.case.update({ where: { id: kase.id }, data: { lastActivityAt: now } });
+    // A reply answers the customer (a forward goes to someone else): it stops the first-response clock.
+    if (!input.forward) await advanceCaseSla(tx, kase.id, { type: "first_response" }, now);
     return m;
   });
   deps.events.publish("message.created", {

@@ -7,6 +7,7 @@ import { DomainError, fieldError, nameTaken, notFound } from "../shared/errors.t
 import { assertMembersInOrg } from "../shared/members.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { parsePhoneList } from "../shared/phone-number.ts";
+import { slaSettingsSchema } from "./sla-settings.ts";
 
 export const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -50,6 +51,8 @@ const queueSchema = z.object({
   requireDisposition: z.boolean().default(false),
   /** Phone callers waiting hear their place and the expected wait this often; null: never. */
   announceEverySeconds: z.number().int("whole seconds").min(10, "10–600").max(600, "10–600").nullable().default(null),
+  /** Service-level targets of its cases: first response and resolution, per channel, counted hours. */
+  sla: slaSettingsSchema,
 });
 export type QueueInput = z.input<typeof queueSchema>;
 

@@ -1,4 +1,5 @@
 import type { Viewer } from "../access/viewer.ts";
+import { advanceCaseSla } from "../cases/case-sla.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
@@ -46,6 +47,8 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
       await releaseAgent(tx, item.transferFromId, now);
     }
     await openCaseFor(tx, interaction.caseId, viewer.userId);
+    // Answering a call answers the customer: it stops the case's first-response clock.
+    if (interaction.channel === "VOICE") await advanceCaseSla(tx, interaction.caseId, { type: "first_response" }, now);
     // The channel's part: a call puts the agent through, a call-back dials the customer.
     await deps.work.accepted(
       tx,

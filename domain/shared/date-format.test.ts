@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarNames, dayPattern, formatDate, formatDay, parseDay } from "./date-format.ts";
+import { calendarNames, dayPattern, formatClock, formatDate, formatDay, parseClock, parseDay } from "./date-format.ts";
 
 const at = new Date("2026-12-04T04:42:56Z"); // 05:42:56 in Warsaw
 
@@ -36,5 +36,21 @@ describe("dates in the user's language and the organisation's time zone", () => 
     expect(calendarNames("pl").months[11]).toBe("grudzień");
     expect(calendarNames("ru").weekdays[0]).toBe("пн");
     expect(calendarNames("en").weekdays[0]).toBe("Mon");
+  });
+
+  it("time fields show the 24-hour clock in every language and read what people type", () => {
+    expect(formatClock("08:05", "en")).toBe("08:05");
+    expect(formatClock("17:30", "pl")).toBe("17:30");
+    expect(formatClock("00:15", "ru")).toBe("00:15");
+    expect(formatClock("", "en")).toBe("");
+    expect(parseClock("8:30")).toBe("08:30");
+    expect(parseClock("8.30")).toBe("08:30");
+    expect(parseClock("0830")).toBe("08:30");
+    expect(parseClock("17")).toBe("17:00");
+    expect(parseClock(" 23:59 ")).toBe("23:59");
+    expect(parseClock("24:00")).toBeNull();
+    expect(parseClock("9:60")).toBeNull();
+    expect(parseClock("5 PM")).toBeNull();
+    expect(parseClock("")).toBeNull();
   });
 });

@@ -95,3 +95,19 @@ export function calendarNames(locale: Locale): { months: string[]; weekdays: str
   const weekdays = Array.from({ length: 7 }, (_, i) => new Intl.DateTimeFormat(tag, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(2026, 10, 30 + i))));
   return { months, weekdays };
 }
+
+/** A time of day (HH:MM, 24-hour, no time zone) as a time field shows it: "08:30" in every language (h23). */
+export function formatClock(time: string, locale: Locale): string {
+  const m = /^(\d{2}):(\d{2})$/.exec(time);
+  return m ? formatDate(Date.UTC(2026, 11, 4, Number(m[1]), Number(m[2])), "time", locale, "UTC") : "";
+}
+
+/** What a user typed in a time field ("8:30", "8.30", "0830", "8") as HH:MM on the 24-hour clock; null if it is no time. */
+export function parseClock(text: string): string | null {
+  const t = text.trim();
+  const m = /^(\d{1,2})(?:[:.\s]?(\d{2}))?$/.exec(t);
+  if (!m) return null;
+  const [h, min] = [Number(m[1]), Number(m[2] ?? 0)];
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
+}

@@ -3,6 +3,8 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Permission } from "../../domain/access/permissions.ts";
 import { can } from "../../domain/access/viewer.ts";
 import { canWriteCase, visibleCase, visibleCasesWhere } from "../../domain/cases/case-access.ts";
+import { SLA_COLUMNS, breachedWhere } from "../../domain/cases/case-sla.ts";
+import { isBreached } from "../../domain/cases/sla.ts";
 import { updateCase } from "../../domain/cases/update-case.ts";
 import { replyToCase } from "../../domain/chat/agent-actions.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
@@ -154,6 +156,29 @@ function claimedContact(contact: { firstName: string; lastName: string; identiti
   return { firstName: contact.firstName, lastName: contact.lastName, typedKind: match?.typedKind ?? ("EMAIL" as const), typed: match?.typed ?? "" };
 }
 
+type SlaRow = {
+  slaFirstResponseDueAt: Date | null;
+  slaFirstRespondedAt: Date | null;
+  slaResolutionDueAt: Date | null;
+  slaHeldAt: Date | null;
+  slaBreached: boolean;
+  slaDueAt: Date | null;
+  slaWarnAt: Date | null;
+};
+const CaseSla = builder.objectRef<SlaRow>("CaseSla").implement({
+  description: "The case's service-level clocks, from its queue's targets (domain/cases/sla.ts). Due times are instants; the counting hours are already in them.",
+  fields: (t) => ({
+    firstResponseDueAt: t.expose("slaFirstResponseDueAt", { type: "DateTime", nullable: true }),
+    firstRespondedAt: t.expose("slaFirstRespondedAt", { type: "DateTime", nullable: true, description: "An agent's first public reply, or a call answered." }),
+    resolutionDueAt: t.expose("slaResolutionDueAt", { type: "DateTime", nullable: true }),
+    heldAt: t.expose("slaHeldAt", { type: "DateTime", nullable: true, description: "Since when the resolution clock is held (waiting on the customer, or resolved)." }),
+    dueAt: t.expose("slaDueAt", { type: "DateTime", nullable: true, description: "The soonest due time of a clock running now; null: none runs." }),
+    warnAt: t.expose("slaWarnAt", { type: "DateTime", nullable: true, description: "From when that clock is nearly due." }),
+    missed: t.exposeBoolean("slaBreached", { description: "A clock stopped after its due time." }),
+    breached: t.boolean({ description: "Missed, or a running clock is past its due time now.", resolve: (s) => isBreached({ breached: s.slaBreached, dueAt: s.slaDueAt }, new Date()) }),
+  }),
+});
+
 builder.prismaObject("Case", {
   authScopes: { authenticated: true },
   fields: (t) => ({
@@ -197,6 +222,13 @@ builder.prismaObject("Case", {
       resolve: (c) => (c.contactVerified || !c.contact ? null : claimedContact(c.contact, c.interactions[0]?.data)),
     }),
     deadline: t.expose("deadline", { type: "DateTime", nullable: true }),
+    sla: t.field({
+      type: CaseSla,
+      nullable: true,
+      description: "Service-level clocks; null when its queue set no targets.",
+      select: SLA_COLUMNS,
+      resolve: (c) => (c.slaFirstResponseDueAt || c.slaResolutionDueAt || c.slaBreached ? c : null),
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     lastActivityAt: t.expose("lastActivityAt", { type: "DateTime" }),
     closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
@@ -228,10 +260,17 @@ const InboxScope = builder.enumType("InboxScope", {
   } as const,
 });
 
+const InboxSort = builder.enumType("InboxSort", {
+  values: {
+    ACTIVITY: { description: "newest activity first (pages with `before`)" },
+    DUE_SOONEST: { description: "the soonest service-level due time first (overdue ones first of all), cases without a running clock last" },
+  } as const,
+});
+
 builder.queryFields((t) => ({
   inbox: t.prismaField({
     type: ["Case"],
-    description: "Cases, newest activity first. Page with `before` (the lastActivityAt of the last case you have).",
+    description: "Cases, newest activity first (or by `sort`). Page with `before` (the lastActivityAt of the last case you have).",
     authScopes: { anyPermission: READ_CASES },
     args: {
       scope: t.arg({ type: InboxScope, required: true }),
@@ -240,6 +279,8 @@ builder.queryFields((t) => ({
       tagIds: t.arg.idList({ required: false, description: "Only cases carrying every one of these tags.", validate: z.array(z.uuid()).max(20).nullish() }),
       before: t.arg({ type: "DateTime", required: false }),
       limit: t.arg.int({ required: false, validate: z.number().int().min(1).max(200).nullish() }),
+      sort: t.arg({ type: InboxSort, required: false }),
+      breached: t.arg.boolean({ required: false, description: "Only cases that missed a service-level target or are past one now." }),
     },
     resolve: (query, _root, args, ctx) => {
       const viewer = viewerOf(ctx);
@@ -252,6 +293,7 @@ builder.queryFields((t) => ({
       if (args.categories?.length) filters.push({ status: { category: { in: args.categories } } });
       if (args.before) filters.push({ lastActivityAt: { lt: args.before } });
       for (const tagId of new Set(args.tagIds ?? [])) filters.push({ tags: { some: { tagId: String(tagId) } } });
+      if (args.breached) filters.push(breachedWhere(new Date()));
       if (q) {
         const number = /^#?(\d{1,9})$/.exec(q)?.[1];
         filters.push({
@@ -273,7 +315,11 @@ builder.queryFields((t) => ({
       return ctx.app.db.prisma.case.findMany({
         ...query,
         where: { AND: filters },
-        orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
+        orderBy: [
+          ...(args.sort === "DUE_SOONEST" ? [{ slaDueAt: { sort: "asc", nulls: "last" } } as const] : []),
+          { lastActivityAt: "desc" },
+          { id: "desc" },
+        ],
         take: args.limit ?? 50,
       });
     },

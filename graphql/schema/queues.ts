@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deleteQueue, saveQueue } from "../../domain/queues/save-queue.ts";
+import { readSlaSettings } from "../../domain/queues/sla-settings.ts";
 import { builder } from "../builder.ts";
 import { RecordingPolicyEnum } from "./recordings.ts";
 import { ChannelEnum, RoutingStrategyEnum } from "./enums.ts";
@@ -45,6 +46,13 @@ builder.prismaObject("Queue", {
     musicOnHoldId: t.exposeID("musicOnHoldId", { nullable: true, description: "Uploaded music callers hear while waiting; null: the product's own." }),
     callbackRetries: t.exposeInt("callbackRetries", { description: "Unanswered call-backs are tried again this many times." }),
     callbackRetryMinutes: t.exposeInt("callbackRetryMinutes", { description: "Minutes between tries of an unanswered call-back." }),
+    sla: t.field({
+      type: "JSON",
+      description: "Service-level targets: { firstResponseMinutes, resolutionMinutes, channels: { CHAT?: {…} }, businessHours } (minutes; null: none).",
+      authScopes: { anyPermission: [...SEE_QUEUES] },
+      select: { sla: true },
+      resolve: (q) => readSlaSettings(q.sla),
+    }),
     members: t.relation("members", { authScopes: { anyPermission: [...SEE_QUEUES] }, query: { orderBy: { skillLevel: "desc" } } }),
   }),
 });
@@ -83,6 +91,7 @@ const QueueInput = builder.inputType("QueueInput", {
     musicOnHoldId: t.id({ required: false }),
     callbackRetries: t.int({ required: false, description: "0–10; 2 by default" }),
     callbackRetryMinutes: t.int({ required: false, description: "1–1440; 10 by default" }),
+    sla: t.field({ type: "JSON", required: false, description: "Service-level targets (see Queue.sla); left out: none." }),
     members: t.field({
       type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
       required: true,
@@ -129,6 +138,7 @@ builder.mutationFields((t) => ({
           musicOnHoldId: input.musicOnHoldId ? String(input.musicOnHoldId) : null,
           callbackRetries: input.callbackRetries ?? 2,
           callbackRetryMinutes: input.callbackRetryMinutes ?? 10,
+          sla: input.sla ?? undefined,
           members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
         },
         ctx.app.deps,

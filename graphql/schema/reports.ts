@@ -1,6 +1,9 @@
 // Reports for supervisors and managers (reports.read). The IVR report: how callers left each flow,
-// where those who hung up gave up, the keys each menu hears, time in the flow, per day.
+// where those who hung up gave up, the keys each menu hears, time in the flow, per day. The agents'
+// timesheet: time signed in, in each state and pause reason, on calls, sessions, occupancy.
 import { z } from "zod";
+import type { AgentTime, TimeFigures as TimeFiguresData } from "../../domain/reports/agent-time.ts";
+import { type AgentTimeReport, agentTimeReport } from "../../domain/reports/agent-time-report.ts";
 import { type IvrReport, ivrReport } from "../../domain/reports/ivr-report.ts";
 import type { IvrAbandonment, IvrFlowSummary, IvrMenuStats, IvrOutcomes, IvrSummary } from "../../domain/reports/summarise-ivr-calls.ts";
 import { builder } from "../builder.ts";
@@ -120,5 +123,98 @@ builder.queryFields((t) => ({
       flowId: t.arg.id({ required: false, validate: z.uuid() }),
     },
     resolve: (_r, { from, to, flowId }, ctx) => ivrReport(viewerOf(ctx), { from, to, flowId: flowId ? String(flowId) : null }, ctx.app.deps),
+  }),
+}));
+
+// The agents' timesheet.
+const StateSeconds = builder.objectRef<AgentTime["total"]["states"]>("AgentStateSeconds").implement({
+  description: "Seconds in each state.",
+  fields: (t) => ({
+    ready: t.float({ resolve: (s) => s.READY }),
+    wrapUp: t.float({ resolve: (s) => s.WRAP_UP }),
+    pause: t.float({ resolve: (s) => s.PAUSE }),
+    break: t.float({ resolve: (s) => s.BREAK }),
+    away: t.float({ resolve: (s) => s.AWAY }),
+  }),
+});
+
+const PauseSeconds = builder.objectRef<{ pauseReasonId: string | null; seconds: number }>("PauseReasonSeconds").implement({
+  fields: (t) => ({
+    pauseReasonId: t.exposeID("pauseReasonId", { nullable: true, description: "null: a pause without a reason." }),
+    seconds: t.exposeFloat("seconds"),
+  }),
+});
+
+const TimeFigures = builder.objectRef<TimeFiguresData>("AgentTimeFigures").implement({
+  description: "An agent's time in a day or a period (definitions: docs/reports.md).",
+  fields: (t) => ({
+    signedIn: t.exposeFloat("signedIn", { description: "Seconds signed in (any state but Offline)." }),
+    states: t.field({ type: StateSeconds, resolve: (f) => f.states }),
+    pauses: t.field({
+      type: [PauseSeconds],
+      description: "Pause time by reason, longest first.",
+      resolve: (f) =>
+        Object.entries(f.pauses)
+          .map(([id, seconds]) => ({ pauseReasonId: id || null, seconds }))
+          .sort((a, b) => b.seconds - a.seconds),
+    }),
+    talk: t.exposeFloat("talk", { description: "Seconds on calls (as caller, callee or consulted; not listening in)." }),
+    sessions: t.exposeInt("sessions", { description: "Sign-ins that began in the day or period." }),
+    firstSignIn: t.expose("firstSignIn", { type: "DateTime", nullable: true }),
+    lastSignOut: t.expose("lastSignOut", { type: "DateTime", nullable: true }),
+    longestSession: t.exposeFloat("longestSession", { nullable: true }),
+    shortestSession: t.exposeFloat("shortestSession", { nullable: true }),
+    averageSession: t.exposeFloat("averageSession", { nullable: true }),
+    occupancy: t.exposeFloat("occupancy", { nullable: true, description: "(talk + wrap-up) ÷ (Ready + wrap-up), 0–1." }),
+    utilisation: t.exposeFloat("utilisation", { nullable: true, description: "(talk + wrap-up) ÷ signed in, 0–1." }),
+  }),
+});
+
+const TimeDay = builder.objectRef<AgentTime["days"][number]>("AgentTimeDay").implement({
+  fields: (t) => ({
+    date: t.exposeString("date", { description: "YYYY-MM-DD in the organisation's time zone." }),
+    figures: t.field({ type: TimeFigures, resolve: (d) => d }),
+  }),
+});
+
+const AgentSheet = builder.objectRef<AgentTimeReport["agents"][number]>("AgentTimesheet").implement({
+  fields: (t) => ({
+    userId: t.exposeID("userId"),
+    name: t.exposeString("name"),
+    username: t.exposeString("username"),
+    total: t.field({ type: TimeFigures, resolve: (a) => a.total }),
+    days: t.field({ type: [TimeDay], description: "Every day of the period.", resolve: (a) => a.days }),
+  }),
+});
+
+const PauseReasonName = builder.objectRef<AgentTimeReport["pauseReasons"][number]>("AgentTimePauseReason").implement({
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name", { description: "As entered." }),
+    translations: t.field({ type: "JSON", description: "Names in other languages: { pl?, en?, ru? }.", resolve: (r) => r.translations }),
+  }),
+});
+
+const TimeReport = builder.objectRef<AgentTimeReport>("AgentTimeReport").implement({
+  fields: (t) => ({
+    from: t.expose("from", { type: "DateTime" }),
+    to: t.expose("to", { type: "DateTime" }),
+    timezone: t.exposeString("timezone"),
+    agents: t.field({ type: [AgentSheet], description: "The agents the viewer may watch (all, or their teams').", resolve: (r) => r.agents }),
+    pauseReasons: t.field({ type: [PauseReasonName], resolve: (r) => r.pauseReasons }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  agentTimeReport: t.field({
+    type: TimeReport,
+    description: "Agents' time accounting for a period (at most 93 days; by default the last 7): states, pauses, talk, sessions, occupancy.",
+    authScopes: { permission: "reports.read" },
+    args: {
+      from: t.arg({ type: "DateTime", required: false }),
+      to: t.arg({ type: "DateTime", required: false, description: "Exclusive; by default now." }),
+      teamId: t.arg.id({ required: false, validate: z.uuid() }),
+    },
+    resolve: (_r, { from, to, teamId }, ctx) => agentTimeReport(viewerOf(ctx), { from, to, teamId: teamId ? String(teamId) : null }, ctx.app.deps),
   }),
 }));

@@ -8,6 +8,7 @@ import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
 import { AgentStateEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
+import { breachedWhere } from "../../domain/cases/case-sla.ts";
 
 builder.prismaObject("QueueItem", {
   name: "Offer",
@@ -80,6 +81,7 @@ const QueueStat = builder
     agentsReady: number;
     agentsBusy: number;
     agentsSignedIn: number;
+    slaBreached: number;
   }>("QueueStat")
   .implement({
     fields: (t) => ({
@@ -92,6 +94,7 @@ const QueueStat = builder
       agentsReady: t.exposeInt("agentsReady"),
       agentsBusy: t.exposeInt("agentsBusy", { description: "members handling live work now" }),
       agentsSignedIn: t.exposeInt("agentsSignedIn", { description: "members not Offline" }),
+      slaBreached: t.exposeInt("slaBreached", { description: "Open cases of the queue that missed a service-level target or are past one now." }),
     }),
   });
 
@@ -134,7 +137,7 @@ builder.queryFields((t) => ({
       const now = ctx.app.deps.now();
       const live = { queueId: { in: ids }, state: { in: ["WAITING" as const, "OFFERED" as const] } };
       // A call-back waits from its time (notBefore), not from when it was asked for.
-      const [items, oldest, oldestDue, later, members] = await Promise.all([
+      const [items, oldest, oldestDue, later, members, breached] = await Promise.all([
         db.queueItem.groupBy({ by: ["queueId", "state"], where: { ...live, ...dueAt(now) }, _count: { _all: true } }),
         db.queueItem.groupBy({ by: ["queueId"], where: { ...live, notBefore: null }, _min: { enqueuedAt: true } }),
         db.queueItem.groupBy({ by: ["queueId"], where: { ...live, notBefore: { lte: now } }, _min: { notBefore: true } }),
@@ -145,6 +148,11 @@ builder.queryFields((t) => ({
             queueId: true,
             user: { select: { presence: { select: { state: true } }, _count: { select: { interactions: { where: { state: "ACTIVE" } } } } } },
           },
+        }),
+        db.case.groupBy({
+          by: ["queueId"],
+          where: { organizationId: v.organizationId, queueId: { in: ids }, status: { category: { in: ["NEW", "OPEN", "PENDING"] } }, ...breachedWhere(now) },
+          _count: { _all: true },
         }),
       ]);
       return queues.map((q) => {
@@ -160,6 +168,7 @@ builder.queryFields((t) => ({
           agentsReady: mine.filter((m) => m.user.presence?.state === "READY").length,
           agentsBusy: mine.filter((m) => m.user._count.interactions > 0).length,
           agentsSignedIn: mine.filter((m) => m.user.presence && m.user.presence.state !== "OFFLINE").length,
+          slaBreached: breached.find((b) => b.queueId === q.id)?._count._all ?? 0,
         };
       });
     },
@@ -254,19 +263,29 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-const WorkEvent = builder.objectRef<{ kind: string; interactionId: string; caseId?: string }>("WorkEvent").implement({
-  fields: (t) => ({ kind: t.exposeString("kind"), interactionId: t.exposeID("interactionId"), caseId: t.exposeID("caseId", { nullable: true }) }),
+const WorkEvent = builder.objectRef<{ kind: string; interactionId?: string; caseId?: string }>("WorkEvent").implement({
+  description: "What changed in your work. The first event, kind live, says the feed is listening: read your offers then.",
+  fields: (t) => ({
+    kind: t.exposeString("kind", { description: "live, offered, withdrawn, assigned, released, transfer_failed or ended" }),
+    interactionId: t.exposeID("interactionId", { nullable: true, description: "Which interaction (none for live)" }),
+    caseId: t.exposeID("caseId", { nullable: true }),
+  }),
 });
 const QueuePing = builder.objectRef<{ queueId: string }>("QueuePing").implement({ fields: (t) => ({ queueId: t.exposeID("queueId") }) });
 
 builder.subscriptionFields((t) => ({
   myWorkChanged: t.field({
     type: WorkEvent,
-    description: "Offers made to you and withdrawn, conversations given to you, transferred or ended.",
+    description: "Offers made to you and withdrawn, conversations given to you, transferred or ended; first, live.",
     authScopes: { permission: "agents.work" },
     subscribe: (_r, _a, ctx) =>
-      authorizedStream(ctx, ctx.app.pubsub.subscribe("agentWork", viewerOf(ctx).userId), (viewer) =>
-        can(viewer, "agents.work") ? "deliver" : new DomainError("FORBIDDEN", "Your role no longer takes work"),
+      authorizedStream(
+        ctx,
+        ctx.app.pubsub.subscribe("agentWork", viewerOf(ctx).userId),
+        (viewer) => (can(viewer, "agents.work") ? "deliver" : new DomainError("FORBIDDEN", "Your role no longer takes work")),
+        // An offer made between a desk's first read and its feed starting (or while the feed was
+        // reconnecting) would otherwise stay unseen until it timed out and counted as missed.
+        { live: { kind: "live" } },
       ),
     resolve: (payload) => unlessRevoked(payload),
   }),

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
@@ -51,7 +52,8 @@ async function openPglite(dir: string): Promise<Database> {
   try {
     // PostgreSQL's default 128 MB page cache was a third of the server's idle memory; the embedded
     // database serves one small site (a busy one runs on PostgreSQL), for which 16 MB is plenty.
-    pglite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] });
+    // pg_trgm: the contact directory's substring search by index (migration contacts_directory).
+    pglite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"], extensions: { pg_trgm } });
   } catch (cause) {
     throw new DatabaseOpenError(`Cannot open the embedded database in ${dir}: ${errorText(cause)}`, { cause });
   }

@@ -153,6 +153,7 @@ test("an offer raises a desktop notification, badges the tab's title and shows t
   const page = await context.newPage();
   await signIn(page, agent.username);
   await page.getByTestId("state-READY").click();
+  await expect(page.getByTestId("my-state")).toContainText("Ready"); // before the customer: else they meet NO_AGENTS
   await expect(page).toHaveTitle("Desktop · Centrala");
 
   await chatWith(baseURL!, widget.key, "Oscar Offer", "My order 4711 arrived broken, can I get a new one?");
@@ -230,6 +231,7 @@ test("an agent whose offers time out is paused and asked, in their language, to 
   const page = await (await browser.newContext()).newPage();
   await signIn(page, agent.username);
   await page.getByTestId("state-READY").click();
+  await expect(page.getByTestId("my-state")).toContainText("Gotowy");
 
   // The offer lasts 2 s and nobody takes it.
   await chatWith(baseURL!, widget.key, "Una Unanswered");

@@ -26,6 +26,12 @@ test("a supervisor opens an agent's live chat from the board and watches it, rea
   await expect(sup.getByTestId("customer-message")).toContainText("Where is my parcel?");
   await expect(sup.getByTestId("read-only")).toBeVisible();
   await expect(sup.getByTestId("composer")).toHaveCount(0);
+  // What they may not change reads as text, not as disabled controls.
+  await expect(sup.getByTestId("case-assignee")).toHaveText("Alice Agent");
+  await expect(sup.getByTestId("case-deadline")).toHaveText("none");
+  await expect(sup.getByTestId("case-status")).not.toBeEmpty();
+  await expect(sup.locator("select[data-testid=case-status]")).toHaveCount(0);
+  await expect(sup.getByLabel("Deadline", { exact: true })).toHaveCount(0);
 
   // Live: what the visitor and the agent write appears on the supervisor's screen as it happens.
   await visitor.call("POST", "/api/widget/messages", { body: "It was due on Monday" });
@@ -48,6 +54,9 @@ test("a supervisor opens an agent's live chat from the board and watches it, rea
       await sup.getByRole("tab").nth(2).click();
       await expect(sup.locator("aside").getByText("Vera Visitor").first()).toBeVisible();
       await sup.screenshot({ path: `${SHOTS}/A-watch-case-${locale}.png` });
+      await sup.setViewportSize({ width: 1280, height: 720 });
+      await sup.screenshot({ path: `${SHOTS}/A-watch-case-${locale}-1280x720.png` });
+      await sup.setViewportSize({ width: 1440, height: 900 });
       await sup.goto("/supervisor");
       await expect(sup.getByTestId(`agent-${agent.username}`).getByTestId("live-case")).toBeVisible();
       await sup.screenshot({ path: `${SHOTS}/A-board-${locale}.png` });

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { BuiltInRole } from "../../domain/access/permissions.ts";
 import { createOrganization, createUserWithPassword } from "../../prisma/seed/seed.ts";
 import type { AppServices } from "../../lib/services.ts";
+import { TestSession } from "../support/test-server.ts";
 
 export const PASSWORD = "correct horse battery";
 const unique = () => randomBytes(4).toString("hex");
@@ -32,6 +33,14 @@ export async function makeUser(
     { username, name: overrides.name ?? `Test ${username}`, email: `${username}@test.example`, locale: overrides.locale ?? "en" },
     await app.deps.passwords.hash(PASSWORD),
   );
+}
+
+/** A new user of `role`, signed in through the HTTP API of the server at `url`. */
+export async function signedInUser(app: AppServices, url: string, org: TestOrg, role: BuiltInRole) {
+  const user = await makeUser(app, org, role);
+  const session = new TestSession(url);
+  await session.signIn(user.username, PASSWORD);
+  return { user, session };
 }
 
 export async function makeTeam(app: AppServices, org: TestOrg, members: { userId: string; lead?: boolean }[]) {

@@ -1,12 +1,15 @@
 "use client";
-// The reports there are, each a card linking to its page (one today: the IVR report).
+// The reports there are, each a card linking to its page.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { PageHeader } from "../../_components/page.tsx";
 import { useCan } from "../../_client/me.tsx";
 import { NoAccess } from "../no-access.tsx";
 
-const REPORTS = [{ href: "/reports/ivr", key: "ivr" }] as const;
+const REPORTS = [
+  { href: "/reports/ivr", key: "ivr" },
+  { href: "/reports/agents", key: "agents" },
+] as const;
 
 export default function ReportsPage() {
   const t = useTranslations("reports");

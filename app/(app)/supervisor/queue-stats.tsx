@@ -22,6 +22,7 @@ const Stats = graphql(`
       agentsReady
       agentsBusy
       agentsSignedIn
+      slaBreached
     }
   }
 `);
@@ -35,6 +36,7 @@ const Activity = graphql(`
 
 export function QueueStats() {
   const t = useTranslations("board.queues");
+  const tb = useTranslations("board");
   const [{ data }, refetch] = useQuery({ query: Stats, requestPolicy: "cache-and-network" });
   const [{ data: ping }] = useSubscription({ query: Activity });
   useRefetchOn(ping, () => refetch({ requestPolicy: "network-only" }), 300);
@@ -49,7 +51,7 @@ export function QueueStats() {
           data={stats.map((q) => ({ key: q.queueId, label: q.name, value: q.waiting + q.offered, color: q.waiting + q.offered > 0 ? "#d97706" : "#94a3b8" }))}
         />
       </Card>
-      <Table label={t("title")} head={[t("queue"), t("waiting"), t("offered"), t("longestWait"), t("ready"), t("busy"), t("signedIn")]}>
+      <Table label={t("title")} head={[t("queue"), t("waiting"), t("offered"), t("longestWait"), t("ready"), t("busy"), t("signedIn"), tb("breached")]}>
         {stats.map((q) => (
           <tr key={q.queueId} data-testid={`queue-${q.name}`}>
             <Td className="font-medium">{q.name}</Td>
@@ -68,6 +70,11 @@ export function QueueStats() {
             </Td>
             <Td className="tabular-nums">
               <span data-testid="signed-in">{q.agentsSignedIn}</span>
+            </Td>
+            <Td className="tabular-nums">
+              <span data-testid="sla-breached" title={tb("breachedHint")} className={q.slaBreached ? "font-semibold text-red-700" : "text-slate-500"}>
+                {q.slaBreached}
+              </span>
             </Td>
           </tr>
         ))}

@@ -1,7 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { Button } from "../../../_components/button.tsx";
-import { Checkbox, Input } from "../../../_components/field.tsx";
+import { Checkbox } from "../../../_components/field.tsx";
+import { TimeInput } from "../../../_components/time-input.tsx";
 import { DAYS, type WidgetSettings } from "./widget-settings.ts";
 
 type Hours = WidgetSettings["businessHours"];
@@ -28,30 +29,28 @@ export function HoursEditor({ value, onChange, enabledLabel }: { value: Hours; o
                       {intervals.length === 0 && <span className="text-slate-500">{t("closed")}</span>}
                       {intervals.map((i, n) => (
                         <div key={n} className="flex items-center gap-2">
-                          <Input
-                            type="time"
+                          <TimeInput
                             value={i.from}
                             aria-label={t("from")}
-                            onChange={(e) =>
+                            onChange={(v) =>
                               setDay(
                                 day,
-                                intervals.map((x, m) => (m === n ? { ...x, from: e.target.value } : x)),
+                                intervals.map((x, m) => (m === n ? { ...x, from: v } : x)),
                               )
                             }
-                            className="w-32 py-1"
+                            className="w-20 py-1"
                           />
                           –
-                          <Input
-                            type="time"
+                          <TimeInput
                             value={i.to}
                             aria-label={t("to")}
-                            onChange={(e) =>
+                            onChange={(v) =>
                               setDay(
                                 day,
-                                intervals.map((x, m) => (m === n ? { ...x, to: e.target.value } : x)),
+                                intervals.map((x, m) => (m === n ? { ...x, to: v } : x)),
                               )
                             }
-                            className="w-32 py-1"
+                            className="w-20 py-1"
                           />
                           <Button
                             size="sm"

@@ -39,6 +39,7 @@ const QueuesQuery = graphql(`
       musicOnHoldId
       callbackRetries
       callbackRetryMinutes
+      sla
       members {
         skillLevel
         user {

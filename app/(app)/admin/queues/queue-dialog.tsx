@@ -12,6 +12,7 @@ import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import type { Queue } from "./page.tsx";
 import { RoutingFields, routingInput, routingValues } from "./routing-fields.tsx";
+import { SlaFields, slaInput, slaValue } from "./sla-fields.tsx";
 import { WORKING_CHANNELS } from "../../../../domain/queues/working-channels.ts";
 
 const SaveQueue = graphql(`
@@ -70,6 +71,7 @@ export function QueueDialog({
   const [requireDisposition, setRequireDisposition] = useState(queue?.requireDisposition ?? false);
   const [announce, setAnnounce] = useState(queue?.announceEverySeconds ? String(queue.announceEverySeconds) : "");
   const [musicOnHoldId, setMusicOnHoldId] = useState(queue?.musicOnHoldId ?? "");
+  const [sla, setSla] = useState(slaValue(queue?.sla));
   const [{ data: music }] = useQuery({ query: MusicQuery, context: MUSIC_REFRESH });
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveQueue);
@@ -103,6 +105,7 @@ export function QueueDialog({
       requireDisposition,
       announceEverySeconds: announce.trim() === "" ? null : whole(announce),
       musicOnHoldId: musicOnHoldId || null,
+      sla: slaInput(sla),
     };
     done(apiError((await save({ id: queue?.id ?? null, input })).error));
   }
@@ -170,6 +173,12 @@ export function QueueDialog({
         </fieldset>
         <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
         <RoutingFields value={routing} onChange={setRouting} otherQueues={queues.filter((q) => q.id !== queue?.id)} error={(f) => errors.field(issues[f], f)} />
+        <SlaFields
+          value={sla}
+          onChange={setSla}
+          channels={CHANNELS.filter((c) => channels.includes(c))}
+          error={errors.field(issues.firstResponseMinutes ?? issues.resolutionMinutes ?? issues.holidays ?? issues.from, "sla")}
+        />
         {channels.includes("VOICE") && (
           <fieldset className="grid gap-4 rounded-lg bg-slate-50 p-4 sm:grid-cols-2">
             <legend className="px-1 text-sm font-semibold text-slate-800">{t("callSettings")}</legend>

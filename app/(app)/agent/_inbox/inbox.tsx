@@ -7,7 +7,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery, useSubscription } from "urql";
 import { useRefetchOn } from "../../../_client/use-refetch-on.ts";
-import { Input, Select } from "../../../_components/field.tsx";
+import { Checkbox, Input, Select } from "../../../_components/field.tsx";
+import { CaseSlaFields, SlaChip } from "../../../_components/sla-chip.tsx";
 import { Empty, Loading } from "../../../_components/page.tsx";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
@@ -15,8 +16,8 @@ import { useNow } from "../../../_client/use-now.ts";
 import { TagChip } from "../../../_components/tag-chip.tsx";
 
 const InboxQuery = graphql(`
-  query Inbox($scope: InboxScope!, $categories: [StatusCategory!], $search: String, $tagIds: [ID!]) {
-    inbox(scope: $scope, categories: $categories, search: $search, tagIds: $tagIds, limit: 100) {
+  query Inbox($scope: InboxScope!, $categories: [StatusCategory!], $search: String, $sort: InboxSort, $breached: Boolean, $tagIds: [ID!]) {
+    inbox(scope: $scope, categories: $categories, search: $search, sort: $sort, breached: $breached, tagIds: $tagIds, limit: 100) {
       id
       number
       subject
@@ -24,6 +25,9 @@ const InboxQuery = graphql(`
       priority
       lastActivityAt
       lastMessage
+      sla {
+        ...CaseSlaFields
+      }
       status {
         id
         name
@@ -34,12 +38,7 @@ const InboxQuery = graphql(`
         id
         name
       }
-      tags {
-        id
-        name
-        color
-        active
-      }
+      tagIds
       contact {
         id
         firstName
@@ -56,7 +55,9 @@ const InboxQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [CaseSlaFields],
+);
 const InboxTags = graphql(`
   query InboxTags {
     tags(includeArchived: true) {
@@ -84,12 +85,28 @@ export function Inbox() {
   const [scope, setScope] = useState<Scope>("MINE");
   const [filter, setFilter] = useState<"open" | "all">("open");
   const [search, setSearch] = useState("");
+  const [sort, setSort] = useState<"ACTIVITY" | "DUE_SOONEST">("ACTIVITY");
+  const [breached, setBreached] = useState(false);
   const [tagIds, setTagIds] = useState<string[]>([]);
+  // The organisation's tags, archived ones too (their cases still carry them): the rows' chips and the filter.
+  const [{ data: tagData }, refetchTags] = useQuery({ query: InboxTags });
+  const tags = new Map((tagData?.tags ?? []).map((x) => [x.id, x]));
   const [{ data, fetching }, refetch] = useQuery({
     query: InboxQuery,
-    variables: { scope, categories: filter === "open" ? [...OPEN] : null, search: search || null, tagIds: tagIds.length ? tagIds : null },
+    variables: {
+      scope,
+      categories: filter === "open" ? [...OPEN] : null,
+      search: search || null,
+      sort,
+      breached: breached || null,
+      tagIds: tagIds.length ? tagIds : null,
+    },
   });
-  useLiveRefetch(() => refetch({ requestPolicy: "network-only" }));
+  useLiveRefetch(() => {
+    refetch({ requestPolicy: "network-only" });
+    // A tag made since the page opened may be on a case now.
+    refetchTags({ requestPolicy: "network-only" });
+  });
   const params = useParams<{ id?: string }>();
   const scopes: Scope[] = can("cases.read_all") || can("agents.work") ? ["MINE", "UNASSIGNED", "ALL"] : ["ALL"];
 
@@ -124,7 +141,20 @@ export function Inbox() {
             <option value="all">{t("allStatuses")}</option>
           </Select>
         </div>
-        <TagFilter chosen={tagIds} onChange={setTagIds} />
+        <div className="flex items-center gap-2">
+          <Select
+            value={sort}
+            onChange={(e) => setSort(e.target.value as typeof sort)}
+            aria-label={t("sort")}
+            className="w-auto flex-1 py-1 text-xs"
+            data-testid="inbox-sort"
+          >
+            <option value="ACTIVITY">{t("sortActivity")}</option>
+            <option value="DUE_SOONEST">{t("sortDue")}</option>
+          </Select>
+          <Checkbox label={t("breachedOnly")} checked={breached} onChange={(e) => setBreached(e.target.checked)} />
+        </div>
+        <TagFilter tags={tags} chosen={tagIds} onChange={setTagIds} />
       </div>
       <div className="flex-1 overflow-y-auto">
         {!data && fetching ? (
@@ -134,7 +164,7 @@ export function Inbox() {
         ) : (
           <ul className="divide-y divide-slate-100">
             {data.inbox.map((c) => (
-              <CaseRow key={c.id} c={c} selected={params?.id === c.id} />
+              <CaseRow key={c.id} c={c} tags={tags} selected={params?.id === c.id} />
             ))}
           </ul>
         )}
@@ -144,8 +174,9 @@ export function Inbox() {
 }
 
 type InboxCase = ResultOf<typeof InboxQuery>["inbox"][number];
+type InboxTag = ResultOf<typeof InboxTags>["tags"][number];
 
-function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
+function CaseRow({ c, tags, selected }: { c: InboxCase; tags: Map<string, InboxTag>; selected: boolean }) {
   const t = useTranslations("inbox");
   const format = useFormatter();
   const now = useNow(30_000);
@@ -182,13 +213,15 @@ function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
               {t("live")}
             </span>
           )}
+          <SlaChip sla={c.sla} category={c.status.category} tick={5000} />
           <span className="ml-auto truncate text-slate-500">{c.assignee?.name ?? t("unassigned")}</span>
         </div>
-        {c.tags.length > 0 && (
+        {c.tagIds.length > 0 && (
           <div className="mt-1 flex flex-wrap gap-1" aria-label={t("tags")}>
-            {c.tags.map((tag) => (
-              <TagChip key={tag.id} tag={tag} />
-            ))}
+            {c.tagIds.map((id) => {
+              const tag = tags.get(id);
+              return tag ? <TagChip key={id} tag={tag} /> : null;
+            })}
           </div>
         )}
         {c.lastMessage && <p className="mt-1 line-clamp-1 text-xs text-slate-500">{c.lastMessage}</p>}
@@ -198,12 +231,10 @@ function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
 }
 
 /** Tags to narrow the list by (archived ones too: their cases still carry them); each chosen one is a chip with ×. */
-function TagFilter({ chosen, onChange }: { chosen: string[]; onChange: (ids: string[]) => void }) {
+function TagFilter({ tags: byId, chosen, onChange }: { tags: Map<string, InboxTag>; chosen: string[]; onChange: (ids: string[]) => void }) {
   const t = useTranslations("inbox");
-  const [{ data }] = useQuery({ query: InboxTags });
-  const tags = data?.tags ?? [];
+  const tags = [...byId.values()];
   if (!tags.length) return null;
-  const byId = new Map(tags.map((x) => [x.id, x]));
   const offered = tags.filter((x) => !chosen.includes(x.id));
   return (
     <div className="flex flex-wrap items-center gap-1.5" data-testid="tag-filter">

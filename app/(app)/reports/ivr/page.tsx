@@ -2,25 +2,25 @@
 // The IVR report: how callers went through the phone menus in a period — where they ended up (a
 // tile per outcome, the whole period as one bar, each day as a column), then per flow where those
 // who hung up gave up and which keys each menu hears.
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useQuery } from "urql";
 import { StackedBar, StackedColumns } from "../../../_components/charts.tsx";
 import { Select } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
-import { Card, Empty, Loading, PageHeader } from "../../../_components/page.tsx";
+import { Card, Empty, Loading } from "../../../_components/page.tsx";
 import { apiError, fieldIssues } from "../../../_client/errors.ts";
-import { useCan, useMe } from "../../../_client/me.tsx";
+import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { useDates } from "../../../_client/use-dates.ts";
 import { formatDuration } from "../../../_client/use-now.ts";
 import { formatDate } from "../../../../domain/shared/date-format.ts";
 import { NoAccess } from "../../no-access.tsx";
+import { ReportHeader } from "../report-header.tsx";
 import { FlowDetails } from "./flow-details.tsx";
 import { IvrReportQuery } from "./ivr-report-query.ts";
 import { OUTCOMES } from "./outcomes.ts";
-import { type Period, PeriodPicker, periodVariables } from "./period-picker.tsx";
+import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
 
 export default function IvrReportPage() {
   const t = useTranslations("reports.ivr");
@@ -28,13 +28,9 @@ export default function IvrReportPage() {
   const dates = useDates();
   const can = useCan();
   const errors = useErrorText();
-  const timezone = useMe().organization.timezone;
-  // Fixed when the page opens: the period must not move (and refetch) on every render.
-  const [now] = useState(() => Date.now());
-  const [period, setPeriod] = useState<Period>({ preset: "7", from: "", to: "" });
+  const { timezone, now, period, setPeriod, variables } = useReportPeriod();
   const [flowId, setFlowId] = useState("");
   const allowed = can("reports.read");
-  const variables = useMemo(() => periodVariables(period, timezone, now), [period, timezone, now]);
   const [{ data, fetching, error }] = useQuery({
     query: IvrReportQuery,
     variables: { from: variables?.from ?? null, to: variables?.to ?? null, flowId: flowId || null },
@@ -50,15 +46,7 @@ export default function IvrReportPage() {
 
   return (
     <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-        actions={
-          <Link href="/reports" className="text-sm font-medium text-brand-700 hover:underline">
-            ← {t("back")}
-          </Link>
-        }
-      />
+      <ReportHeader title={t("title")} description={t("description")} />
       <Card className="mb-6">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <PeriodPicker value={period} onChange={setPeriod} timezone={timezone} now={now} />

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { createContext, useContext, useState } from "react";
 import { Input, Select, Textarea } from "../../../../_components/field.tsx";
+import { TimeInput } from "../../../../_components/time-input.tsx";
 import { DAYS, LANGS, type Lang, type Prompt, type Step } from "./flow-model.ts";
 
 type Edit = (patch: Partial<Step>) => void;
@@ -258,8 +259,8 @@ function HoursFields({ id, s, edit }: { id: string; s: Record<string, unknown>; 
         return (
           <div key={day} className="flex items-center gap-2 text-sm">
             <span className="w-12 text-xs text-slate-600">{t(`day.${day}`)}</span>
-            <Input id={`${id}-${day}-from`} aria-label={`${t(`day.${day}`)} ${t("from")}`} type="time" className="w-28" value={i?.from ?? ""} onChange={(e) => setDay(day, e.target.value, i?.to ?? "16:00")} />
-            <Input id={`${id}-${day}-to`} aria-label={`${t(`day.${day}`)} ${t("to")}`} type="time" className="w-28" value={i?.to ?? ""} onChange={(e) => setDay(day, i?.from ?? "08:00", e.target.value)} />
+            <TimeInput id={`${id}-${day}-from`} aria-label={`${t(`day.${day}`)} ${t("from")}`} className="w-20" value={i?.from ?? ""} onChange={(v) => setDay(day, v, i?.to ?? "16:00")} />
+            <TimeInput id={`${id}-${day}-to`} aria-label={`${t(`day.${day}`)} ${t("to")}`} className="w-20" value={i?.to ?? ""} onChange={(v) => setDay(day, i?.from ?? "08:00", v)} />
             {i && (
               <button type="button" className="text-xs text-slate-500 underline" onClick={() => setDay(day, "", "")}>
                 {t("closedAllDay")}

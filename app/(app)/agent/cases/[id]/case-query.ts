@@ -1,9 +1,15 @@
 import { type ResultOf, graphql } from "../../../../_client/graphql.ts";
+import { CaseSlaFields } from "../../../../_components/sla-chip.tsx";
+import { ContactEditorFields } from "./contact-dialog.tsx";
 
-/** What changes when a case is changed (status, assignee, tags) and its timeline of those changes:
+/** What changes when a case is changed (status, assignee, tags, the SLA clocks they move) and its timeline of those changes:
  * the mutations that change a case ask for these, so the page shows the result at once. */
-export const CaseChanges = graphql(`
+export const CaseChanges = graphql(
+  `
   fragment CaseChanges on Case @_unmask {
+    sla {
+      ...CaseSlaFields
+    }
     status {
       id
       name
@@ -32,7 +38,9 @@ export const CaseChanges = graphql(`
       }
     }
   }
-`);
+`,
+  [CaseSlaFields],
+);
 
 export const CaseView = graphql(
   `
@@ -60,21 +68,7 @@ export const CaseView = graphql(
           typed
         }
         contact {
-          id
-          firstName
-          lastName
-          company
-          vip
-          language
-          notes
-          fields
-          secretFieldsSet
-          identities {
-            id
-            kind
-            value
-            label
-          }
+          ...ContactEditorFields
           history {
             caseId
             number
@@ -183,7 +177,7 @@ export const CaseView = graphql(
       }
     }
   `,
-  [CaseChanges],
+  [CaseChanges, ContactEditorFields],
 );
 
 export type CaseData = NonNullable<ResultOf<typeof CaseView>["case"]>;

@@ -7,9 +7,8 @@ import { Dialog } from "../../../../_components/dialog.tsx";
 import { Checkbox, Field, Input, Select } from "../../../../_components/field.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
 import { type ApiError, apiError } from "../../../../_client/errors.ts";
-import { graphql } from "../../../../_client/graphql.ts";
+import { type ResultOf, graphql } from "../../../../_client/graphql.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
-import type { CaseData } from "./case-query.ts";
 
 const UpdateContact = graphql(`
   mutation UpdateContact($id: ID!, $input: ContactInput!) {
@@ -25,10 +24,30 @@ const SecretFields = graphql(`
   }
 `);
 
-type Contact = NonNullable<CaseData["contact"]>;
 type Kind = "PHONE" | "EMAIL" | "EXTERNAL_ID";
+/** What the editor needs of a contact: the case's customer panel and the contact page ask for it. */
+export const ContactEditorFields = graphql(`
+  fragment ContactEditorFields on Contact @_unmask {
+    id
+    firstName
+    lastName
+    company
+    vip
+    language
+    notes
+    fields
+    secretFieldsSet
+    identities {
+      id
+      kind
+      value
+      label
+    }
+  }
+`);
+export type EditableContact = ResultOf<typeof ContactEditorFields>;
 
-export function ContactDialog({ contact, onClose }: { contact: Contact; onClose: () => void }) {
+export function ContactDialog({ contact, onClose }: { contact: EditableContact; onClose: () => void }) {
   const t = useTranslations("case.contact");
   const tc = useTranslations("common");
   const errors = useErrorText();
@@ -175,7 +194,12 @@ export function ContactDialog({ contact, onClose }: { contact: Contact; onClose:
                     onChange={(e) => setSecrets({ ...secrets, [name]: e.target.value })}
                   />
                   {isSet && (
-                    <Button size="sm" variant="ghost" onClick={() => (setRemoved([...removed, name]), setSecrets({ ...secrets, [name]: "" }))} disabled={removing}>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => (setRemoved([...removed, name]), setSecrets({ ...secrets, [name]: "" }))}
+                      disabled={removing}
+                    >
                       {t("secretRemove")}
                     </Button>
                   )}

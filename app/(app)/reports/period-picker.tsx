@@ -2,9 +2,11 @@
 // The report's period: the last 7 or 30 days (today included), or days chosen by date — all on the
 // organisation's clock, as the report's days are, whatever the browser's time zone.
 import { useTranslations } from "next-intl";
-import { startOfDay, wallClock } from "../../../../domain/shared/wall-clock.ts";
-import { DateInput } from "../../../_components/date-input.tsx";
-import { Field } from "../../../_components/field.tsx";
+import { useMemo, useState } from "react";
+import { useMe } from "../../_client/me.tsx";
+import { startOfDay, wallClock } from "../../../domain/shared/wall-clock.ts";
+import { DateInput } from "../../_components/date-input.tsx";
+import { Field } from "../../_components/field.tsx";
 
 export interface Period {
   preset: "7" | "30" | "custom";
@@ -64,4 +66,15 @@ export function PeriodPicker({ value, onChange, timezone, now }: { value: Period
       )}
     </div>
   );
+}
+
+/** A report page's period: the last 7 days at first, on the organisation's clock; `variables` is
+ * null while a custom date is missing. "Now" is fixed when the page opens, so the period does not
+ * move (and refetch) on every render. */
+export function useReportPeriod() {
+  const timezone = useMe().organization.timezone;
+  const [now] = useState(() => Date.now());
+  const [period, setPeriod] = useState<Period>({ preset: "7", from: "", to: "" });
+  const variables = useMemo(() => periodVariables(period, timezone, now), [period, timezone, now]);
+  return { timezone, now, period, setPeriod, variables };
 }
