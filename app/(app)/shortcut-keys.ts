@@ -11,6 +11,7 @@ export const SHORTCUTS = [
   { key: "h", action: "hold" },
   { key: "m", action: "mute" },
   { key: "s", action: "state" },
+  { key: "x", action: "macros" },
   { key: "?", action: "help" },
 ] as const;
 export type ShortcutAction = (typeof SHORTCUTS)[number]["action"];

@@ -97,6 +97,9 @@ export const ERROR_REASONS = [
   "CALLBACK_PENDING",
   "CALLBACKS_OFF",
   "ATTACHMENTS_OFF",
+  "MACRO_NOT_ASSIGNEE",
+  "MACRO_STATUS_ELSEWHERE",
+  "MACRO_NO_ASSIGNEE",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -31,6 +31,8 @@ async function namesOf(db: PrismaClient, organizationId: string, ids: string[]):
     db.ivrFlow.findMany({ where, select: { id: true, name: true } }),
     db.sipTrunk.findMany({ where, select: { id: true, name: true } }),
     db.audioFile.findMany({ where, select: { id: true, name: true } }),
+    db.tag.findMany({ where, select: { id: true, name: true } }),
+    db.cannedReply.findMany({ where, select: { id: true, title: true } }).then((rs) => rs.map((r) => ({ id: r.id, name: r.title }))),
   ]);
   return new Map(sets.flat().map((r) => [r.id, r.name]));
 }

@@ -250,7 +250,7 @@ builder.prismaObject("Case", {
 });
 
 /** Who may read cases at all: agents (their own), all-case readers, and leads (their agents'). */
-const READ_CASES: Permission[] = ["agents.work", "cases.read_all", "agents.monitor_team", "agents.monitor_all"];
+export const READ_CASES: Permission[] = ["agents.work", "cases.read_all", "agents.monitor_team", "agents.monitor_all"];
 
 const InboxScope = builder.enumType("InboxScope", {
   values: {
@@ -276,6 +276,7 @@ builder.queryFields((t) => ({
       scope: t.arg({ type: InboxScope, required: true }),
       categories: t.arg({ type: [StatusCategoryEnum], required: false }),
       search: t.arg.string({ required: false, validate: z.string().max(100).nullish() }),
+      tagIds: t.arg.idList({ required: false, description: "Only cases carrying every one of these tags.", validate: z.array(z.uuid()).max(20).nullish() }),
       before: t.arg({ type: "DateTime", required: false }),
       limit: t.arg.int({ required: false, validate: z.number().int().min(1).max(200).nullish() }),
       sort: t.arg({ type: InboxSort, required: false }),
@@ -291,6 +292,7 @@ builder.queryFields((t) => ({
       if (args.scope === "UNASSIGNED") filters.push({ assigneeId: null });
       if (args.categories?.length) filters.push({ status: { category: { in: args.categories } } });
       if (args.before) filters.push({ lastActivityAt: { lt: args.before } });
+      for (const tagId of new Set(args.tagIds ?? [])) filters.push({ tags: { some: { tagId: String(tagId) } } });
       if (args.breached) filters.push(breachedWhere(new Date()));
       if (q) {
         const number = /^#?(\d{1,9})$/.exec(q)?.[1];

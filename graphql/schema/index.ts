@@ -21,5 +21,6 @@ import "./phone-calls.ts";
 import "./ivr.ts";
 import "./audio.ts";
 import "./reports.ts";
+import "./tags.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -70,6 +70,20 @@ export const DEMO_DISPOSITION_CODES: Words[] = [
   { pl: "Pomyłka", en: "Wrong number", ru: "Ошибка номера" },
 ];
 
+/** Tags agents put on cases (named in each language) and a macro that uses them. */
+export const DEMO_TAGS: { name: Words; color: string }[] = [
+  { name: { pl: "Faktura", en: "Invoice", ru: "Счёт" }, color: "#2563eb" },
+  { name: { pl: "Reklamacja", en: "Complaint", ru: "Жалоба" }, color: "#dc2626" },
+  { name: { pl: "Pilne", en: "Urgent", ru: "Срочно" }, color: "#d97706" },
+  { name: { pl: "Zwrot", en: "Refund", ru: "Возврат" }, color: "#16a34a" },
+];
+export const DEMO_MACRO = {
+  name: "Zwrot przyjęty",
+  body: "Dzień dobry {first_name}, zwrot w sprawie {case_number} został przyjęty; pieniądze wrócą w ciągu 5 dni roboczych.\n{agent_name}",
+  addTag: "Zwrot",
+  removeTag: "Pilne",
+};
+
 /** `words` as a name in `locale` plus the other languages as its translations. */
 export function named(words: Words, locale: Locale) {
   return { name: words[locale], translations: Object.fromEntries(Object.entries(words).filter(([l]) => l !== locale)) };

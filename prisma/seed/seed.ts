@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { BUILT_IN_ROLES, type BuiltInRole, DEFAULT_ROLE_PERMISSIONS } from "../../domain/access/permissions.ts";
 import { MISSED_OFFERS, defaultProcess, missedOffersPauseName, missedOffersPauseTranslations } from "../../domain/cases/default-process.ts";
+import { tagNameKey } from "../../domain/cases/case-tags.ts";
 import { applySecretChanges } from "../../domain/contacts/contact-secrets.ts";
 import type { PasswordHasher, SecretBox } from "../../domain/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
@@ -11,9 +12,11 @@ import {
   DEMO_CONTACTS,
   DEMO_DISPOSITION_CODES,
   DEMO_LOCALE,
+  DEMO_MACRO,
   DEMO_PASSWORD,
   DEMO_PAUSE_CODES,
   DEMO_QUEUES,
+  DEMO_TAGS,
   DEMO_TEAMS,
   DEMO_USERS,
   DEMO_WIDGET,
@@ -133,6 +136,22 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: Se
     });
   }
   await db.dispositionCode.createMany({ data: DEMO_DISPOSITION_CODES.map((words, i) => ({ organizationId: org.id, ...named(words, DEMO_LOCALE), sortOrder: i })) });
+  const tagIds: Record<string, string> = {};
+  for (const tag of DEMO_TAGS) {
+    const { name, translations } = named(tag.name, DEMO_LOCALE);
+    tagIds[name] = (await db.tag.create({ data: { organizationId: org.id, name, nameKey: tagNameKey(name), translations, color: tag.color } })).id;
+  }
+  const resolved = await db.caseStatus.findFirstOrThrow({ where: { organizationId: org.id, category: "RESOLVED" }, orderBy: { sortOrder: "asc" } });
+  await db.macro.create({
+    data: {
+      organizationId: org.id,
+      name: DEMO_MACRO.name,
+      body: DEMO_MACRO.body,
+      statusId: resolved.id,
+      assign: "ME",
+      tags: { create: [{ tagId: tagIds[DEMO_MACRO.addTag], add: true }, { tagId: tagIds[DEMO_MACRO.removeTag], add: false }] },
+    },
+  });
   const queueIds = Object.fromEntries((await db.queue.findMany({ where: { organizationId: org.id } })).map((q) => [q.name, q.id]));
   await db.entryPoint.create({
     data: {

@@ -38,6 +38,13 @@ describe("the demo organisation's words", () => {
     const ru = names(await (await as("agent3")).ok(WORDS));
     expect(ru.dispositions[0]).toBe("Решено");
     expect(ru.statuses[1]).toBe("В работе");
+    // Its tags too, and its macro (a Polish reply for the Polish desk) takes the case and swaps them.
+    const tags = async (u: string) => (await (await as(u)).ok(`{ tags { name } }`)).tags.map((x: { name: string }) => x.name);
+    expect(await tags("agent2")).toEqual(["Invoice", "Urgent", "Complaint", "Refund"]);
+    expect(await tags("agent3")).toEqual(["Счёт", "Срочно", "Жалоба", "Возврат"]);
+    expect((await (await as("agent1")).ok(`{ macros { name assign addTags { name } removeTags { name } } }`)).macros).toEqual([
+      { name: "Zwrot przyjęty", assign: "ME", addTags: [{ name: "Zwrot" }], removeTags: [{ name: "Pilne" }] },
+    ]);
     const queues = await server.app.db.prisma.queue.findMany({ select: { name: true }, orderBy: { name: "asc" } });
     expect(queues.map((q) => q.name)).toEqual(["Obsługa klienta", "Sprzedaż"]);
   });

@@ -18,6 +18,8 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/mailboxes", key: "mailboxes", permissions: ["entry_points.manage"] },
   { href: "/admin/case-statuses", key: "caseStatuses", permissions: ["cases.configure"] },
   { href: "/admin/canned-replies", key: "cannedReplies", permissions: ["canned_replies.manage"] },
+  { href: "/admin/tags", key: "tags", permissions: ["cases.configure"] },
+  { href: "/admin/macros", key: "macros", permissions: ["cases.configure"] },
   { href: "/admin/telephony", key: "telephony", permissions: ["telephony.manage"] },
   { href: "/admin/blocked-numbers", key: "blockedNumbers", permissions: ["blocklist.manage"] },
   { href: "/admin/audit", key: "audit", permissions: ["audit.read"] },

@@ -1,6 +1,6 @@
 "use client";
-// The inbox: cases by scope (mine, unassigned, all), coloured by status, filtered and searched,
-// refreshed live when any of its cases changes.
+// The inbox: cases by scope (mine, unassigned, all), coloured by status, filtered (by status and
+// by tags: each tag chosen narrows the list) and searched, refreshed live when any of its cases changes.
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
@@ -13,10 +13,11 @@ import { Empty, Loading } from "../../../_components/page.tsx";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useNow } from "../../../_client/use-now.ts";
+import { TagChip } from "../../../_components/tag-chip.tsx";
 
 const InboxQuery = graphql(`
-  query Inbox($scope: InboxScope!, $categories: [StatusCategory!], $search: String, $sort: InboxSort, $breached: Boolean) {
-    inbox(scope: $scope, categories: $categories, search: $search, sort: $sort, breached: $breached, limit: 100) {
+  query Inbox($scope: InboxScope!, $categories: [StatusCategory!], $search: String, $sort: InboxSort, $breached: Boolean, $tagIds: [ID!]) {
+    inbox(scope: $scope, categories: $categories, search: $search, sort: $sort, breached: $breached, tagIds: $tagIds, limit: 100) {
       id
       number
       subject
@@ -37,6 +38,7 @@ const InboxQuery = graphql(`
         id
         name
       }
+      tagIds
       contact {
         id
         firstName
@@ -56,6 +58,16 @@ const InboxQuery = graphql(`
 `,
   [CaseSlaFields],
 );
+const InboxTags = graphql(`
+  query InboxTags {
+    tags(includeArchived: true) {
+      id
+      name
+      color
+      active
+    }
+  }
+`);
 const InboxChanged = graphql(`
   subscription InboxChanged {
     inboxChanged {
@@ -75,11 +87,26 @@ export function Inbox() {
   const [search, setSearch] = useState("");
   const [sort, setSort] = useState<"ACTIVITY" | "DUE_SOONEST">("ACTIVITY");
   const [breached, setBreached] = useState(false);
+  const [tagIds, setTagIds] = useState<string[]>([]);
+  // The organisation's tags, archived ones too (their cases still carry them): the rows' chips and the filter.
+  const [{ data: tagData }, refetchTags] = useQuery({ query: InboxTags });
+  const tags = new Map((tagData?.tags ?? []).map((x) => [x.id, x]));
   const [{ data, fetching }, refetch] = useQuery({
     query: InboxQuery,
-    variables: { scope, categories: filter === "open" ? [...OPEN] : null, search: search || null, sort, breached: breached || null },
+    variables: {
+      scope,
+      categories: filter === "open" ? [...OPEN] : null,
+      search: search || null,
+      sort,
+      breached: breached || null,
+      tagIds: tagIds.length ? tagIds : null,
+    },
   });
-  useLiveRefetch(() => refetch({ requestPolicy: "network-only" }));
+  useLiveRefetch(() => {
+    refetch({ requestPolicy: "network-only" });
+    // A tag made since the page opened may be on a case now.
+    refetchTags({ requestPolicy: "network-only" });
+  });
   const params = useParams<{ id?: string }>();
   const scopes: Scope[] = can("cases.read_all") || can("agents.work") ? ["MINE", "UNASSIGNED", "ALL"] : ["ALL"];
 
@@ -127,6 +154,7 @@ export function Inbox() {
           </Select>
           <Checkbox label={t("breachedOnly")} checked={breached} onChange={(e) => setBreached(e.target.checked)} />
         </div>
+        <TagFilter tags={tags} chosen={tagIds} onChange={setTagIds} />
       </div>
       <div className="flex-1 overflow-y-auto">
         {!data && fetching ? (
@@ -136,7 +164,7 @@ export function Inbox() {
         ) : (
           <ul className="divide-y divide-slate-100">
             {data.inbox.map((c) => (
-              <CaseRow key={c.id} c={c} selected={params?.id === c.id} />
+              <CaseRow key={c.id} c={c} tags={tags} selected={params?.id === c.id} />
             ))}
           </ul>
         )}
@@ -146,8 +174,9 @@ export function Inbox() {
 }
 
 type InboxCase = ResultOf<typeof InboxQuery>["inbox"][number];
+type InboxTag = ResultOf<typeof InboxTags>["tags"][number];
 
-function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
+function CaseRow({ c, tags, selected }: { c: InboxCase; tags: Map<string, InboxTag>; selected: boolean }) {
   const t = useTranslations("inbox");
   const format = useFormatter();
   const now = useNow(30_000);
@@ -187,9 +216,48 @@ function CaseRow({ c, selected }: { c: InboxCase; selected: boolean }) {
           <SlaChip sla={c.sla} category={c.status.category} tick={5000} />
           <span className="ml-auto truncate text-slate-500">{c.assignee?.name ?? t("unassigned")}</span>
         </div>
+        {c.tagIds.length > 0 && (
+          <div className="mt-1 flex flex-wrap gap-1" aria-label={t("tags")}>
+            {c.tagIds.map((id) => {
+              const tag = tags.get(id);
+              return tag ? <TagChip key={id} tag={tag} /> : null;
+            })}
+          </div>
+        )}
         {c.lastMessage && <p className="mt-1 line-clamp-1 text-xs text-slate-500">{c.lastMessage}</p>}
       </Link>
     </li>
+  );
+}
+
+/** Tags to narrow the list by (archived ones too: their cases still carry them); each chosen one is a chip with ×. */
+function TagFilter({ tags: byId, chosen, onChange }: { tags: Map<string, InboxTag>; chosen: string[]; onChange: (ids: string[]) => void }) {
+  const t = useTranslations("inbox");
+  const tags = [...byId.values()];
+  if (!tags.length) return null;
+  const offered = tags.filter((x) => !chosen.includes(x.id));
+  return (
+    <div className="flex flex-wrap items-center gap-1.5" data-testid="tag-filter">
+      {chosen.map((id) => {
+        const tag = byId.get(id);
+        return tag ? <TagChip key={id} tag={tag} onRemove={() => onChange(chosen.filter((x) => x !== id))} removeLabel={t("removeTagFilter", { name: tag.name })} /> : null;
+      })}
+      {offered.length > 0 && (
+        <select
+          value=""
+          onChange={(e) => e.target.value && onChange([...chosen, e.target.value])}
+          aria-label={t("tagFilter")}
+          className="rounded-full border-0 py-0.5 pr-7 pl-2 text-xs text-slate-600 ring-1 ring-slate-300 ring-inset"
+        >
+          <option value="">{t("tagFilter")}</option>
+          {offered.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </div>
   );
 }
 

@@ -10,31 +10,21 @@ import { formatDay } from "../../../../../domain/shared/date-format.ts";
 import { startOfDay, wallClock } from "../../../../../domain/shared/wall-clock.ts";
 import { DateInput } from "../../../../_components/date-input.tsx";
 import { useDates } from "../../../../_client/use-dates.ts";
-import { CaseSlaFields, SlaChip } from "../../../../_components/sla-chip.tsx";
-import type { CaseData } from "./case-query.ts";
+import { SlaChip } from "../../../../_components/sla-chip.tsx";
+import { type CaseData, CaseChanges } from "./case-query.ts";
+import { CaseTags } from "./case-tags.tsx";
 
-const UpdateCase = graphql(`
-  mutation UpdateCase($id: ID!, $input: CaseUpdateInput!) {
-    updateCase(id: $id, input: $input) {
-      id
-      deadline
-      sla {
-        ...CaseSlaFields
-      }
-      status {
+const UpdateCase = graphql(
+  `
+    mutation UpdateCase($id: ID!, $input: CaseUpdateInput!) {
+      updateCase(id: $id, input: $input) {
         id
-        name
-        color
-        category
-      }
-      assignee {
-        id
-        name
+        deadline
+        ...CaseChanges
       }
     }
-  }
-`,
-  [CaseSlaFields],
+  `,
+  [CaseChanges],
 );
 const People = graphql(`
   query AssigneeChoices {
@@ -143,6 +133,7 @@ export function CaseHeader({ kase, statuses }: { kase: CaseData; statuses: { id:
           </div>
         </dl>
       )}
+      <CaseTags kase={kase} />
       {error && (
         <p className="text-sm text-red-600" role="alert">
           {error}

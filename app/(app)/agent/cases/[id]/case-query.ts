@@ -2,6 +2,46 @@ import { type ResultOf, graphql } from "../../../../_client/graphql.ts";
 import { CaseSlaFields } from "../../../../_components/sla-chip.tsx";
 import { ContactEditorFields } from "./contact-dialog.tsx";
 
+/** What changes when a case is changed (status, assignee, tags, the SLA clocks they move) and its timeline of those changes:
+ * the mutations that change a case ask for these, so the page shows the result at once. */
+export const CaseChanges = graphql(
+  `
+  fragment CaseChanges on Case @_unmask {
+    sla {
+      ...CaseSlaFields
+    }
+    status {
+      id
+      name
+      color
+      category
+    }
+    assignee {
+      id
+      name
+    }
+    tags {
+      id
+      name
+      color
+      active
+    }
+    events {
+      id
+      type
+      at
+      data
+      label
+      actor {
+        id
+        name
+      }
+    }
+  }
+`,
+  [CaseSlaFields],
+);
+
 export const CaseView = graphql(
   `
     query CaseView($id: ID!) {
@@ -12,22 +52,10 @@ export const CaseView = graphql(
         channel
         priority
         deadline
-        sla {
-          ...CaseSlaFields
-        }
         createdAt
         processId
-        status {
-          id
-          name
-          color
-          category
-        }
+        ...CaseChanges
         queue {
-          id
-          name
-        }
-        assignee {
           id
           name
         }
@@ -149,9 +177,10 @@ export const CaseView = graphql(
       }
     }
   `,
-  [CaseSlaFields, ContactEditorFields],
+  [CaseChanges, ContactEditorFields],
 );
 
 export type CaseData = NonNullable<ResultOf<typeof CaseView>["case"]>;
 export type Interaction = CaseData["interactions"][number];
 export type Message = CaseData["messages"][number];
+export type CaseEvent = CaseData["events"][number];

@@ -11,6 +11,7 @@ import { graphql } from "../../../../_client/graphql.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import type { CaseData, Interaction } from "./case-query.ts";
 import { AttachButton, TemplatePicker, useUploads } from "./composer-parts.tsx";
+import { MacroMenu, type MacroOutcome } from "./macro-menu.tsx";
 
 const Reply = graphql(`
   mutation Reply($input: ReplyInput!) {
@@ -32,6 +33,7 @@ export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interac
   const effectiveMode = liveChat ? mode : "NOTE";
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [macro, setMacro] = useState<MacroOutcome>(null);
   const { uploads, upload, remove, clear } = useUploads(kase.id, setError);
   const [sending, send] = useMutation(Reply);
   const [, typing] = useMutation(Typing);
@@ -93,13 +95,27 @@ export function Composer({ kase, liveChat }: { kase: CaseData; liveChat: Interac
           title={liveChat ? undefined : t("noLiveChat")}
         />
         <ModeTab active={effectiveMode === "NOTE"} onClick={() => setMode("NOTE")} label={t("note")} shortcut="note" />
-        <span className="ml-auto">
+        <span className="ml-auto flex items-center gap-2">
+          <MacroMenu
+            caseId={kase.id}
+            onOutcome={setMacro}
+            onReply={(text) => {
+              // The reply is for the customer: in a live chat the composer switches to it.
+              if (liveChat) setMode("MESSAGE");
+              setBody((b) => (b ? `${b}\n${text}` : text));
+            }}
+          />
           <TemplatePicker caseId={kase.id} onPick={(text) => setBody((b) => (b ? `${b}\n${text}` : text))} />
         </span>
       </div>
       {error && (
         <div className="mb-2">
           <Notice tone="error">{error}</Notice>
+        </div>
+      )}
+      {macro && (
+        <div className="mb-2" data-testid="macro-outcome">
+          <Notice tone={macro.tone}>{macro.text}</Notice>
         </div>
       )}
       <textarea

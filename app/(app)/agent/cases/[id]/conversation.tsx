@@ -1,12 +1,12 @@
 "use client";
-// The case's timeline: customer and agent messages, private notes, and the steps of each
-// conversation (answered, transferred, ended...). Everything from outside renders as text.
+// The case's timeline: customer and agent messages, private notes, the steps of each
+// conversation (answered, transferred, ended...) and what staff did to the case (tags, macros). Everything from outside renders as text.
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useMe } from "../../../../_client/me.tsx";
-import type { CaseData, Interaction, Message } from "./case-query.ts";
+import type { CaseData, CaseEvent, Interaction, Message } from "./case-query.ts";
 import { EmailMessage } from "./email-message.tsx";
 import { useDates } from "../../../../_client/use-dates.ts";
 
@@ -53,7 +53,9 @@ const SHOWN_EVENTS = new Set([
 const IVR_SHOWN = new Set(["chose", "verified", "not_verified", "gave_up"]);
 
 type Entry = { at: string; key: string } & (
-  { kind: "message"; m: Message } | { kind: "event"; type: string; i: Interaction; data: unknown; agentId: string | null }
+  | { kind: "message"; m: Message }
+  | { kind: "event"; type: string; i: Interaction; data: unknown; agentId: string | null }
+  | { kind: "caseEvent"; e: CaseEvent }
 );
 
 export function Conversation({ kase, typing }: { kase: CaseData; typing: boolean }) {
@@ -65,6 +67,7 @@ export function Conversation({ kase, typing }: { kase: CaseData; typing: boolean
         if (SHOWN_EVENTS.has(e.type) && (e.type !== "ivr" || IVR_SHOWN.has(String((e.data as { what?: string } | null)?.what))))
           list.push({ kind: "event", type: e.type, i, data: e.data, agentId: e.agentId ?? null, at: e.at, key: e.id });
     }
+    for (const e of kase.events) list.push({ kind: "caseEvent", e, at: e.at, key: e.id });
     return list.sort((a, b) => a.at.localeCompare(b.at));
   }, [kase]);
   const names = useMemo(() => {
@@ -85,6 +88,8 @@ export function Conversation({ kase, typing }: { kase: CaseData; typing: boolean
       {entries.map((e) =>
         e.kind === "message" ? (
           <Bubble key={e.key} m={e.m} interaction={kase.interactions.find((i) => i.id === e.m.interactionId)} />
+        ) : e.kind === "caseEvent" ? (
+          <CaseEventLine key={e.key} e={e.e} />
         ) : (
           <EventLine key={e.key} e={e} names={names} />
         ),
@@ -216,19 +221,33 @@ function eventText(
   }
 }
 
+function TimelineNote({ text, at, testId }: { text: string; at: string; testId: string }) {
+  const dates = useDates();
+  return (
+    <p className="text-center text-xs text-slate-500" data-testid={testId}>
+      <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">
+        {text} · {dates.format(at, "time")}
+      </span>
+    </p>
+  );
+}
+
+/** A tag added or removed, a macro applied: who, what and when. */
+function CaseEventLine({ e }: { e: CaseEvent }) {
+  const t = useTranslations("case.event");
+  const name = e.actor?.name || t("someone");
+  const what = e.label;
+  const text =
+    e.type === "macro_applied" ? t("macro_applied", { name, macro: what }) : t(e.type === "tag_removed" ? "tag_removed" : "tag_added", { name, tag: what });
+  return <TimelineNote text={text} at={e.at} testId={`event-${e.type}`} />;
+}
+
 function EventLine({ e, names }: { e: Extract<Entry, { kind: "event" }>; names: Map<string, string> }) {
   const t = useTranslations("case.event");
   const dates = useDates();
   const name = (e.agentId && names.get(e.agentId)) || t("someone");
   const data = (e.data ?? {}) as Record<string, unknown>;
-  const text = eventText(t, e.type, data, name, dates);
-  return (
-    <p className="text-center text-xs text-slate-500" data-testid={`event-${e.type}`}>
-      <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">
-        {text} · {dates.format(e.at, "time")}
-      </span>
-    </p>
-  );
+  return <TimelineNote text={eventText(t, e.type, data, name, dates)} at={e.at} testId={`event-${e.type}`} />;
 }
 
 /** When the agent handling a live chat has it open and visible, the customer's messages are read. */

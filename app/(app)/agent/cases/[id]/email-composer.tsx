@@ -13,6 +13,7 @@ import { graphql } from "../../../../_client/graphql.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import type { CaseData, Interaction } from "./case-query.ts";
 import { AttachButton, TemplatePicker, useUploads } from "./composer-parts.tsx";
+import { MacroMenu, type MacroOutcome } from "./macro-menu.tsx";
 import { FormatBar } from "./format-bar.tsx";
 
 const ReplyByEmail = graphql(`
@@ -62,6 +63,7 @@ export function EmailComposer({ kase, mine }: { kase: CaseData; mine: Interactio
   const [showCc, setShowCc] = useState(false);
   const [withSignature, setWithSignature] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [macro, setMacro] = useState<MacroOutcome>(null);
   const { uploads, upload, remove, clear } = useUploads(kase.id, setError);
   const [{ data: signature }] = useQuery({ query: Signature, variables: { caseId: kase.id } });
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -161,6 +163,11 @@ export function EmailComposer({ kase, mine }: { kase: CaseData; mine: Interactio
           <Notice tone="error">{error}</Notice>
         </div>
       )}
+      {macro && (
+        <div className="mb-2" data-testid="macro-outcome">
+          <Notice tone={macro.tone}>{macro.text}</Notice>
+        </div>
+      )}
       <div className="mb-2 space-y-1">
         {mode === "FORWARD" && field("email-to", t("forwardTo"), to, setTo, "to")}
         {mode !== "NOTE" && showCc && field("email-cc", t("cc"), cc, setCc, "cc")}
@@ -168,7 +175,16 @@ export function EmailComposer({ kase, mine }: { kase: CaseData; mine: Interactio
       </div>
       <div className="mb-1 flex flex-wrap items-center gap-2">
         {mode !== "NOTE" && <FormatBar target={textarea} value={body} onChange={setBody} />}
-        <span className="ml-auto">
+        <span className="ml-auto flex items-center gap-2">
+          <MacroMenu
+            caseId={kase.id}
+            onOutcome={setMacro}
+            onReply={(text) => {
+              // The reply is for the customer: from a note the composer turns to a reply.
+              if (mode === "NOTE") setMode("REPLY");
+              setBody((b) => (b ? `${b}\n${text}` : text));
+            }}
+          />
           <TemplatePicker
             caseId={kase.id}
             onPick={(text) => {
