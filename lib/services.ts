@@ -2,7 +2,7 @@
 // Adapters are chosen here by configuration and handed to the domain as ports.
 import path from "node:path";
 import { channelWork } from "../domain/channel-work.ts";
-import type { Deps } from "../domain/ports.ts";
+import type { CallMedia, Deps } from "../domain/ports.ts";
 import { type PubSub, createAppPubSub } from "../graphql/pubsub.ts";
 import { realtimeListener } from "../graphql/realtime.ts";
 import { type SeedResult, seedIfEmpty } from "../prisma/seed/seed.ts";
@@ -25,6 +25,7 @@ import { routingListener } from "../domain/routing/routing-listener.ts";
 import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
+import { localCallMedia } from "../media/local-call-media.ts";
 import { PhoneService } from "../media/phone/phone-service.ts";
 import { WebIvrService } from "../media/ivr/web-ivr-service.ts";
 import { RecordingStorageMonitor } from "./recording-storage.ts";
@@ -44,6 +45,8 @@ export interface AppServices {
   calls: MediaListener | null;
   /** Telephone calls through Janus; null without the media role. */
   phone: PhoneService | null;
+  /** What the API asks of a call's media, wherever the call's media runs. */
+  callMedia: CallMedia;
   /** Free space of the recordings disk (alarm, and no new recordings when it is nearly full). */
   recordingStorage: RecordingStorageMonitor;
   close(): Promise<void>;
@@ -99,6 +102,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     // Web callers meet the widget's IVR flow where their media is.
     const webIvr = media ? new WebIvrService(media, deps, { cacheDir: path.join(config.phone.dataDir, "prompts") }, log.child({ component: "web-ivr" })) : null;
     if (webIvr) events.subscribe(webIvr.listener);
+    const callMedia = localCallMedia(media, mediaEvents, phone);
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
 
@@ -120,6 +124,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       media,
       calls: mediaEvents,
       phone,
+      callMedia,
       recordingStorage,
       async close() {
         await accessFeed.return?.();
