@@ -14,7 +14,7 @@ import type { Config } from "./config.ts";
 import { smtpEmailSender } from "../channels/email/smtp-sender.ts";
 import { type Database, isNewEmbeddedDatabase, openDatabase } from "./db/database.ts";
 import { migrateInChildProcess, pendingMigrations } from "./db/migrate.ts";
-import { createEventBus } from "./event-bus.ts";
+import { type EventListener, createEventBus } from "./event-bus.ts";
 import type { Logger } from "./logger.ts";
 import { folderFileStore } from "./adapters/file-store.ts";
 import { smtpMailer } from "./adapters/mailer.ts";
@@ -26,6 +26,7 @@ import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
 import { localCallMedia } from "../media/local-call-media.ts";
+import { type MediaCluster, openMediaCluster } from "./media-nodes/media-cluster.ts";
 import { PhoneService } from "../media/phone/phone-service.ts";
 import { WebIvrService } from "../media/ivr/web-ivr-service.ts";
 import { RecordingStorageMonitor } from "./recording-storage.ts";
@@ -72,6 +73,12 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     const media = config.roles.includes("media") ? new MediaService(config.media, log) : null;
     await media?.start();
     const events = createEventBus(log);
+    // Several processes: each call's media is reached through the media node that owns it.
+    const cluster: MediaCluster | null = config.redisUrl
+      ? await openMediaCluster({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, db: db.prisma, log })
+      : null;
+    const forMedia = (listener: EventListener) => cluster?.ownedOnly(listener) ?? listener;
+    let voiceAvailable = () => !!media?.enabled;
     const deps: Deps = {
       db: db.prisma,
       events,
@@ -84,7 +91,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       email: smtpEmailSender(db.prisma, secrets, config.mail.smtpUrl),
       files: folderFileStore(config.attachmentsDir),
       limiter: memoryRateLimiter(),
-      voice: { available: () => !!media?.enabled },
+      voice: { available: () => voiceAvailable() },
       work: channelWork,
     };
     await hashPendingContactSecrets(deps);
@@ -92,17 +99,19 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     events.subscribe(routingListener(deps));
     const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);
     const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
-    if (mediaEvents) events.subscribe(mediaEvents.listener);
+    if (mediaEvents) events.subscribe(forMedia(mediaEvents.listener));
     // Telephone calls (Janus's SIP plugin bridged into the media service) where the media role runs.
     const phone = media ? new PhoneService(config.phone, media, deps, log.child({ component: "phone" })) : null;
     if (phone) {
-      events.subscribe(phone.listener);
+      events.subscribe(forMedia(phone.listener));
       await phone.start().catch((err) => log.error({ err }, "the phone gateway did not start; telephone calls are off"));
     }
     // Web callers meet the widget's IVR flow where their media is.
     const webIvr = media ? new WebIvrService(media, deps, { cacheDir: path.join(config.phone.dataDir, "prompts") }, log.child({ component: "web-ivr" })) : null;
-    if (webIvr) events.subscribe(webIvr.listener);
-    const callMedia = localCallMedia(media, mediaEvents, phone);
+    if (webIvr) events.subscribe(forMedia(webIvr.listener));
+    const local = localCallMedia(media, mediaEvents, phone);
+    const callMedia = cluster ? await cluster.start(media ? local : null, async () => (await media!.stats()).rooms) : local;
+    voiceAvailable = () => callMedia.status().enabled;
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
 
@@ -128,6 +137,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       recordingStorage,
       async close() {
         await accessFeed.return?.();
+        await cluster?.close();
         await phone?.stop().catch(() => {});
         webIvr?.stop();
         mediaEvents?.stop();

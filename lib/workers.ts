@@ -3,6 +3,7 @@
 import { abandonSilentVisitors } from "../domain/chat/abandon-silent-visitors.ts";
 import { endExpiredWrapUps } from "../domain/agents/end-expired-wrap-ups.ts";
 import { expireUnansweredCalls } from "../domain/voice/calls.ts";
+import { endCallsWithoutMedia } from "../domain/voice/media-owner.ts";
 import { type SweepResult, expireRecordings } from "../domain/voice/recording-retention.ts";
 import type { StorageStatus } from "../domain/voice/recording-storage.ts";
 import { folderRecordingFiles } from "./adapters/recording-files.ts";
@@ -79,6 +80,9 @@ export function startWorkers(app: AppServices): Workers {
   // Wrap-up ends to the second: the agent's next offer waits on it.
   const wrapUps = setInterval(() => void endExpiredWrapUps(app.deps).catch((err) => app.log.error({ err }, "wrap-up sweep failed")), 1000);
   wrapUps.unref();
+  // Calls whose media node is gone (its lease on them lapsed) end as MEDIA_FAILED.
+  const orphans = setInterval(() => void endCallsWithoutMedia(app.deps).catch((err) => app.log.error({ err }, "media-lease sweep failed")), 5000);
+  orphans.unref();
   return {
     router,
     mail,
@@ -92,6 +96,7 @@ export function startWorkers(app: AppServices): Workers {
       clearInterval(abandon);
       clearInterval(unanswered);
       clearInterval(wrapUps);
+      clearInterval(orphans);
       await router.stop();
     },
   };
