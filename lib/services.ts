@@ -110,7 +110,8 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     const webIvr = media ? new WebIvrService(media, deps, { cacheDir: path.join(config.phone.dataDir, "prompts") }, log.child({ component: "web-ivr" })) : null;
     if (webIvr) events.subscribe(forMedia(webIvr.listener));
     const local = localCallMedia(media, mediaEvents, phone);
-    const callMedia = cluster ? await cluster.start(media ? local : null, async () => (await media!.stats()).rooms) : local;
+    const rooms = media && mediaEvents && { callIds: () => media.callIds(), ended: (c: { id: string; organizationId: string }) => mediaEvents.ended(c) };
+    const callMedia = cluster ? await cluster.start(rooms ? { media: local, rooms } : null) : local;
     voiceAvailable = () => callMedia.status().enabled;
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);

@@ -197,6 +197,11 @@ export class MediaService {
     return this.rooms.has(callId);
   }
 
+  /** The calls whose rooms are here. */
+  callIds(): string[] {
+    return [...this.rooms.keys()];
+  }
+
   stopRoomPrompt(callId: string) {
     this.rooms.get(callId)?.prompt?.player.stop();
   }

@@ -8,7 +8,7 @@ import type { Logger } from "../logger.ts";
 import { type NodeInfo, NodeRegistry } from "../rpc/node-registry.ts";
 import { RpcNode } from "../rpc/rpc-node.ts";
 import { routedCallMedia } from "./routed-call-media.ts";
-import { callOwnership, ownedCallsOnly, serveCallMedia } from "./serve-call-media.ts";
+import { type ServedRooms, callOwnership, ownedCallsOnly, serveCallMedia } from "./serve-call-media.ts";
 
 /** How long a call stays its media node's after the node's last renewal (renewed every ~1.7 s). */
 export const MEDIA_LEASE_MS = 15_000;
@@ -18,7 +18,7 @@ export interface MediaCluster {
   /** The listener for this node's media, taking part only in the calls this node carries. */
   ownedOnly(listener: EventListener): EventListener;
   /** Serves this node's media (null: no media role) and returns the port the API uses. */
-  start(local: CallMedia | null, load: () => Promise<number>): Promise<CallMedia>;
+  start(local: { media: CallMedia; rooms: ServedRooms } | null): Promise<CallMedia>;
   close(): Promise<void>;
 }
 
@@ -41,10 +41,10 @@ export async function openMediaCluster(o: { redisUrl: string; databaseUrl: strin
   return {
     nodeId: rpc.id,
     ownedOnly: (listener) => ownedCallsOnly(listener, owns),
-    async start(local, load) {
-      if (local) serving = await serveCallMedia({ db: o.db, rpc, registry, local, load, leaseMs: MEDIA_LEASE_MS, log: o.log });
+    async start(local) {
+      if (local) serving = await serveCallMedia({ db: o.db, rpc, registry, local: local.media, rooms: local.rooms, leaseMs: MEDIA_LEASE_MS, log: o.log });
       await refresh();
-      return routedCallMedia({ db: o.db, rpc, nodes: () => nodes, local, leaseMs: MEDIA_LEASE_MS });
+      return routedCallMedia({ db: o.db, rpc, nodes: () => nodes, local: local?.media ?? null, leaseMs: MEDIA_LEASE_MS });
     },
     async close() {
       clearInterval(poll);

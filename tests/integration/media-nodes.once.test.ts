@@ -1,9 +1,10 @@
 // A web node without media and a media node of its own (ROLES=web,worker and ROLES=media) on one
 // PostgreSQL and Redis: the web node's call-media requests reach the node that owns the call,
-// the owner is recorded on the call, media errors cross with their reasons, a call whose media
-// node is gone fails clearly and is ended as MEDIA_FAILED once its lease lapses.
+// the owner is recorded on the call, media errors cross with their reasons, a room whose call ended
+// on the web node is closed, a call whose media node is gone fails clearly and is ended as
+// MEDIA_FAILED once its lease lapses.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { answerCall, callColleague } from "../../domain/voice/calls.ts";
+import { answerCall, callColleague, hangUp } from "../../domain/voice/calls.ts";
 import { endCallsWithoutMedia } from "../../domain/voice/media-owner.ts";
 import { PASSWORD, asViewer, makeOrg, makeUser, ready } from "../factories/index.ts";
 import { type TestDatabase, createTestDatabase } from "../support/test-database.ts";
@@ -56,11 +57,22 @@ it("a web node carries a call's media through the media node that owns it; witho
   const lease = row.mediaLeaseUntil!.getTime();
   await expect.poll(async () => (await web.app.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).mediaLeaseUntil!.getTime(), { timeout: 4000 }).toBeGreaterThan(lease);
 
+  // A call hung up on the web node: the media node closes its room at its next beat.
+  const [c, d] = [await makeUser(web.app, org, "AGENT"), await makeUser(web.app, org, "AGENT")];
+  await ready(web.app, org, c.id, d.id);
+  const carol = new TestSession(web.url);
+  await carol.signIn(c.username, PASSWORD);
+  const other = await callColleague(await asViewer(web.app, c.id), d.id, web.app.deps);
+  await carol.ok(JOIN, { id: other.id });
+  expect(media!.app.media!.hasRoom(other.id)).toBe(true);
+  await hangUp(await asViewer(web.app, c.id), other.id, web.app.deps);
+  await expect.poll(() => media!.app.media!.hasRoom(other.id), { timeout: 4000 }).toBe(false);
+
   // The media node stops: the call's media requests fail at once, saying so.
   await media!.close();
   media = null;
   const gone = await alice.gql(JOIN, { id: call.id });
-  expect(gone.errors?.[0]?.extensions).toMatchObject({ code: "UNAVAILABLE", reason: "NODE_GONE" });
+  expect(gone.errors?.[0]).toMatchObject({ extensions: { code: "UNAVAILABLE", reason: "NODE_GONE" } });
   await expect.poll(async () => (await alice.ok(`{ voiceStatus { enabled reason } }`)).voiceStatus, { timeout: 8000 }).toEqual({
     enabled: false,
     reason: "no media node is running",
