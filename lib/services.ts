@@ -22,6 +22,7 @@ import { memoryRateLimiter } from "./adapters/rate-limiter.ts";
 import { aesSecretBox } from "./adapters/secret-box.ts";
 import { hmacTokens } from "./adapters/tokens.ts";
 import { routingListener } from "../domain/routing/routing-listener.ts";
+import { reportsListener } from "../domain/reports/reports-listener.ts";
 import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
@@ -87,6 +88,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     await hashPendingContactSecrets(deps);
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
+    events.subscribe(reportsListener(deps));
     const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);
     const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
     if (mediaEvents) events.subscribe(mediaEvents.listener);

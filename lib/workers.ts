@@ -2,6 +2,7 @@
 // run on several nodes at once (row locks, conditional updates, per-queue leases).
 import { abandonSilentVisitors } from "../domain/chat/abandon-silent-visitors.ts";
 import { endExpiredWrapUps } from "../domain/agents/end-expired-wrap-ups.ts";
+import { applyMissedInteractions } from "../domain/reports/queue-intervals.ts";
 import { expireUnansweredCalls } from "../domain/voice/calls.ts";
 import { type SweepResult, expireRecordings } from "../domain/voice/recording-retention.ts";
 import type { StorageStatus } from "../domain/voice/recording-storage.ts";
@@ -79,6 +80,12 @@ export function startWorkers(app: AppServices): Workers {
   // Wrap-up ends to the second: the agent's next offer waits on it.
   const wrapUps = setInterval(() => void endExpiredWrapUps(app.deps).catch((err) => app.log.error({ err }, "wrap-up sweep failed")), 1000);
   wrapUps.unref();
+  // The queue report's rows for interactions whose end no listener saw (a crash, an end without an event).
+  const reportCatchUp = setInterval(
+    () => void applyMissedInteractions(app.deps).catch((err) => app.log.error({ err }, "report catch-up failed")),
+    60_000,
+  );
+  reportCatchUp.unref();
   return {
     router,
     mail,
@@ -92,6 +99,7 @@ export function startWorkers(app: AppServices): Workers {
       clearInterval(abandon);
       clearInterval(unanswered);
       clearInterval(wrapUps);
+      clearInterval(reportCatchUp);
       await router.stop();
     },
   };
