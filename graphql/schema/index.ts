@@ -22,5 +22,6 @@ import "./ivr.ts";
 import "./audio.ts";
 import "./reports.ts";
 import "./tags.ts";
+import "./jobs.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
