@@ -3,7 +3,7 @@ import { type FactEvent, bucketOf, callFacts } from "./call-facts.ts";
 
 const T0 = Date.parse("2026-12-01T10:00:00Z");
 /** An event `s` seconds after 10:00. */
-const ev = (type: string, s: number, queueId: string | null = null, agentId: string | null = null, data: Record<string, unknown> = {}): FactEvent => ({
+const ev = (type: FactEvent["type"], s: number, queueId: string | null = null, agentId: string | null = null, data: Record<string, unknown> = {}): FactEvent => ({
   type,
   at: new Date(T0 + s * 1000),
   queueId,

@@ -3,9 +3,11 @@
 // interval rows (queue-intervals.ts), the drill-down lists and a live board's "today" all count
 // from these facts, so a figure means the same everywhere. Definitions: docs/reports.md.
 
+import type { InteractionEventType } from "../interactions/event-types.ts";
+
 /** The interaction's steps that matter here (InteractionEvent rows, in order of time). */
 export interface FactEvent {
-  type: string;
+  type: InteractionEventType;
   at: Date;
   queueId: string | null;
   agentId: string | null;
@@ -45,9 +47,9 @@ export interface QueueCallFact {
 }
 
 /** Steps by which an interaction enters a queue: routed there, or transferred to it (queueId: the target). */
-const ENTERS = new Set(["queued", "transfer_requested"]);
+const ENTERS = new Set<InteractionEventType>(["queued", "transfer_requested"]);
 /** Steps that hand an answered conversation to someone else. */
-const HANDED_ON = new Set(["transferred"]);
+const HANDED_ON = new Set<InteractionEventType>(["transferred"]);
 
 interface Leg {
   queueId: string;

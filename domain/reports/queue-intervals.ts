@@ -6,6 +6,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { Deps } from "../ports.ts";
 import type { Db } from "../shared/tx.ts";
 import { type FactEvent, type QueueCallFact, type QueueTargets, bucketOf, callFacts } from "./call-facts.ts";
+import { type InteractionEventType, isInteractionEventType } from "../interactions/event-types.ts";
 
 /** The answering agent of calls nobody answered, in the interval rows' key. */
 export const NO_AGENT = "00000000-0000-0000-0000-000000000000";
@@ -107,6 +108,7 @@ async function eventsOf(db: Db, ids: string[]): Promise<Map<string, FactEvent[]>
   });
   const byId = new Map<string, FactEvent[]>();
   for (const r of rows) {
+    if (!isInteractionEventType(r.type)) continue;
     const list = byId.get(r.interactionId) ?? [];
     list.push({ type: r.type, at: r.at, queueId: r.queueId, agentId: r.agentId, data: r.data && typeof r.data === "object" ? (r.data as Record<string, unknown>) : null });
     byId.set(r.interactionId, list);
@@ -114,7 +116,7 @@ async function eventsOf(db: Db, ids: string[]): Promise<Map<string, FactEvent[]>
   return byId;
 }
 
-const FACT_EVENT_TYPES = ["queued", "transfer_requested", "offered", "accepted", "overflowed", "abandoned", "transferred", "transfer_cancelled", "transfer_failed"];
+const FACT_EVENT_TYPES: InteractionEventType[] = ["queued", "transfer_requested", "offered", "accepted", "overflowed", "abandoned", "transferred", "transfer_cancelled", "transfer_failed"];
 
 /** Facts as rows, counted with the targets the queues have now. */
 async function factRows(db: Db, interactions: InteractionRow[], events: Map<string, FactEvent[]>): Promise<FactRow[]> {

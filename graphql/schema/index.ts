@@ -23,5 +23,6 @@ import "./audio.ts";
 import "./reports.ts";
 import "./queue-report.ts";
 import "./tags.ts";
+import "./jobs.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

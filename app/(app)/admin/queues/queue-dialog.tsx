@@ -122,7 +122,11 @@ export function QueueDialog({
       footer={
         <>
           {queue && (
-            <Button variant="danger" className="mr-auto" onClick={async () => done(apiError((await remove({ id: queue.id })).error))}>
+            <Button
+              variant="danger"
+              className="mr-auto"
+              onClick={async () => done(apiError((await remove({ id: queue.id }, { additionalTypenames: ["Queue"] })).error))}
+            >
               {tc("delete")}
             </Button>
           )}
