@@ -7,6 +7,7 @@ import { type PubSub, createAppPubSub } from "../graphql/pubsub.ts";
 import { realtimeListener } from "../graphql/realtime.ts";
 import { type SeedResult, seedIfEmpty } from "../prisma/seed/seed.ts";
 import { hashPendingContactSecrets } from "../domain/contacts/hash-pending-secrets.ts";
+import { setOperators } from "../domain/users/set-operators.ts";
 import { type Auth, createAuth } from "./auth/auth.ts";
 import { argon2Passwords } from "./auth/passwords.ts";
 import { ViewerResolver } from "./auth/viewer-resolver.ts";
@@ -22,6 +23,7 @@ import { memoryRateLimiter } from "./adapters/rate-limiter.ts";
 import { aesSecretBox } from "./adapters/secret-box.ts";
 import { hmacTokens } from "./adapters/tokens.ts";
 import { routingListener } from "../domain/routing/routing-listener.ts";
+import { reportsListener } from "../domain/reports/reports-listener.ts";
 import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
@@ -68,6 +70,10 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     if (generated) log.warn("AUTH_SECRET is not set: generated one in the data folder. Set AUTH_SECRET in production.");
     const secrets = aesSecretBox(secret);
     const seeded = await seedIfEmpty(db.prisma, argon2Passwords, secrets, config.seed, config.trustedOrigins);
+    if (config.operators) {
+      const unknown = await setOperators(db.prisma, config.operators);
+      if (unknown.length) log.warn({ unknown }, "OPERATORS names users that do not exist");
+    }
 
     const pubsub = createAppPubSub(config.redisUrl, log);
     const media = config.roles.includes("media") ? new MediaService(config.media, log) : null;
@@ -97,6 +103,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     await hashPendingContactSecrets(deps);
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
+    events.subscribe(reportsListener(deps));
     const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);
     const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
     if (mediaEvents) events.subscribe(forMedia(mediaEvents.listener));
