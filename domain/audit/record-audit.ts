@@ -65,7 +65,10 @@ export type AuditAction =
   | "audio_file.uploaded"
   | "audio_file.renamed"
   | "audio_file.deleted"
-  | "job.run_requested";
+  | "job.run_requested"
+  | "saved_report.created"
+  | "saved_report.updated"
+  | "saved_report.deleted";
 
 export interface AuditEntry {
   organizationId: string;

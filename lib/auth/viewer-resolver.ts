@@ -1,6 +1,6 @@
 // Session cookie -> Viewer, for GraphQL over HTTP and WebSocket alike. Cached briefly per session
 // and dropped on every access change (users, roles, teams), so a revoked right ends at once.
-import { toPermissionSet } from "../../domain/access/permissions.ts";
+import { VIEWER_USER_SELECT, viewerOfUser } from "../../domain/access/user-viewer.ts";
 import type { Viewer } from "../../domain/access/viewer.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Auth } from "./auth.ts";
@@ -44,22 +44,8 @@ export class ViewerResolver {
   private async load(headers: Headers): Promise<Viewer | null> {
     const result = await this.auth.api.getSession({ headers, query: { disableRefresh: true } }).catch(() => null);
     if (!result) return null;
-    const user = await this.db.user.findUnique({
-      where: { id: result.user.id },
-      select: { id: true, organizationId: true, name: true, username: true, active: true, locale: true, roleId: true, isOperator: true, role: { select: { permissions: true } } },
-    });
-    if (!user?.active) return null;
-    return {
-      userId: user.id,
-      organizationId: user.organizationId,
-      name: user.name,
-      username: user.username,
-      roleId: user.roleId,
-      permissions: toPermissionSet(user.role.permissions, user.isOperator),
-      locale: user.locale,
-      sessionId: result.session.id,
-      sessionExpiresAt: new Date(result.session.expiresAt),
-    };
+    const user = await this.db.user.findUnique({ where: { id: result.user.id }, select: VIEWER_USER_SELECT });
+    return viewerOfUser(user, { id: result.session.id, expiresAt: new Date(result.session.expiresAt) });
   }
 }
 

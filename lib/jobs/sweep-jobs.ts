@@ -4,11 +4,13 @@ import { endExpiredWrapUps } from "../../domain/agents/end-expired-wrap-ups.ts";
 import { markDisconnectedAgentsOffline } from "../../domain/agents/mark-disconnected-offline.ts";
 import { abandonSilentVisitors } from "../../domain/chat/abandon-silent-visitors.ts";
 import { applyMissedInteractions } from "../../domain/reports/queue-intervals.ts";
+import { sendScheduledReports } from "../../domain/reports/send-scheduled-reports.ts";
 import { expireUnansweredCalls } from "../../domain/voice/calls.ts";
 import { endCallsWithoutMedia } from "../../domain/voice/media-owner.ts";
 import { type SweepResult, expireRecordings } from "../../domain/voice/recording-retention.ts";
 import type { StorageStatus } from "../../domain/voice/recording-storage.ts";
 import { folderRecordingFiles } from "../adapters/recording-files.ts";
+import { composeReportMail } from "../saved-report-mail.ts";
 import type { AppServices } from "../services.ts";
 import type { JobDefinition } from "./job-registry.ts";
 
@@ -21,6 +23,7 @@ export const JOB_NAMES = {
   disconnectedAgents: "agents.mark_disconnected_offline",
   reportCatchUp: "reports.apply_missed_interactions",
   callsWithoutMedia: "calls.end_without_media",
+  scheduledReports: "reports.send_scheduled",
 } as const;
 
 export function sweepJobs(app: AppServices): JobDefinition[] {
@@ -68,5 +71,7 @@ export function sweepJobs(app: AppServices): JobDefinition[] {
     { name: JOB_NAMES.reportCatchUp, kind: "EXCLUSIVE", everyMs: 60_000, run: () => applyMissedInteractions(deps) },
     // Calls whose media node is gone (its lease on them lapsed) end as MEDIA_FAILED.
     { name: JOB_NAMES.callsWithoutMedia, kind: "EXCLUSIVE", everyMs: 5000, run: () => endCallsWithoutMedia(deps) },
+    // Saved reports whose send time has come, e-mailed (each claimed once, see send-scheduled-reports.ts).
+    { name: JOB_NAMES.scheduledReports, kind: "EXCLUSIVE", everyMs: 60_000, firstDelayMs: 15_000, run: () => sendScheduledReports(deps, composeReportMail) },
   ];
 }

@@ -41,6 +41,7 @@ describe("the worker's sweeps", () => {
       "recordings.disk": ["SHARED", 60_000],
       "recordings.retention": ["SHARED", 3_600_000],
       "reports.apply_missed_interactions": ["EXCLUSIVE", 60_000],
+      "reports.send_scheduled": ["EXCLUSIVE", 60_000],
     });
     await until(async () => (await row(JOB_NAMES.wrapUps)).runs >= 2, 5000);
     const wrapUps = await row(JOB_NAMES.wrapUps);

@@ -33,7 +33,7 @@ const AuditQuery = graphql(`
   }
 `);
 type Entry = ResultOf<typeof AuditQuery>["auditLog"][number];
-const FILTERS = ["", "auth.", "user.", "role.", "team.", "queue.", "pause_code.", "agent.", "entry_point.", "canned_reply.", "tag.", "macro."];
+const FILTERS = ["", "auth.", "user.", "role.", "team.", "queue.", "pause_code.", "agent.", "entry_point.", "canned_reply.", "tag.", "macro.", "saved_report."];
 
 export default function AuditLogPage() {
   const t = useTranslations("admin.audit");

@@ -1,0 +1,46 @@
+// What a saved report holds, checked: its parameters (a period preset, not dates, so a scheduled
+// report always covers the days before it is sent; the interval; the filters) and its schedule
+// and recipients. Pure.
+import { z } from "zod";
+import { INTERVAL_SIZES } from "./queue-figures.ts";
+import { PERIOD_PRESETS, SCHEDULES } from "./report-schedule.ts";
+
+export const MAX_RECIPIENTS = 10;
+export const SAVED_REPORT_KINDS = ["QUEUES", "AGENT_TIME"] as const;
+export const REPORT_FILE_FORMATS = ["XLSX", "CSV"] as const;
+
+export const queueReportParameters = z.object({
+  period: z.enum(PERIOD_PRESETS).default("LAST_7_DAYS"),
+  interval: z.enum(INTERVAL_SIZES).default("DAY"),
+  queueId: z.uuid().nullish(),
+  teamId: z.uuid().nullish(),
+  agentId: z.uuid().nullish(),
+  channel: z.enum(["VOICE", "CHAT", "EMAIL", "SMS", "FAX"]).nullish(),
+});
+export type QueueReportParameters = z.output<typeof queueReportParameters>;
+
+export const savedReportSchema = z
+  .object({
+    name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
+    // Only the queue report can be saved yet: the timesheet's file is written in the browser.
+    kind: z.literal("QUEUES", "only the queue report can be saved"),
+    parameters: queueReportParameters,
+    schedule: z.enum(SCHEDULES).default("NONE"),
+    weekday: z.number().int().min(1).max(7).nullish(),
+    monthDay: z.number().int().min(1).max(31).nullish(),
+    sendHour: z.number().int().min(0).max(23).default(7),
+    recipients: z
+      .array(z.string().trim().toLowerCase().pipe(z.email("not an e-mail address")))
+      .max(MAX_RECIPIENTS)
+      .default([])
+      .transform((list) => [...new Set(list)]),
+    format: z.enum(REPORT_FILE_FORMATS).default("XLSX"),
+  })
+  .superRefine((r, ctx) => {
+    if (r.schedule === "WEEKLY" && !r.weekday) ctx.addIssue({ code: "custom", path: ["weekday"], message: "required" });
+    if (r.schedule === "MONTHLY" && !r.monthDay) ctx.addIssue({ code: "custom", path: ["monthDay"], message: "required" });
+    if (r.schedule !== "NONE" && !r.recipients.length) ctx.addIssue({ code: "custom", path: ["recipients"], message: "required" });
+  })
+  .transform((r) => ({ ...r, weekday: r.schedule === "WEEKLY" ? r.weekday! : null, monthDay: r.schedule === "MONTHLY" ? r.monthDay! : null }));
+export type SavedReportInput = z.input<typeof savedReportSchema>;
+export type SavedReportData = z.output<typeof savedReportSchema>;
