@@ -1,10 +1,11 @@
 "use client";
-// The reports there are, each a card linking to its page.
+// The reports there are, each a card linking to its page, and the viewer's saved reports.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { PageHeader } from "../../_components/page.tsx";
 import { useCan } from "../../_client/me.tsx";
 import { NoAccess } from "../no-access.tsx";
+import { SavedReportsList } from "./saved/saved-reports-list.tsx";
 
 const REPORTS = [
   { href: "/reports/queues", key: "queues" },
@@ -33,6 +34,7 @@ export default function ReportsPage() {
           </li>
         ))}
       </ul>
+      <SavedReportsList />
     </>
   );
 }

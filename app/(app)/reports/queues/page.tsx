@@ -4,8 +4,9 @@
 // talk, offers and transfers — as a trend chart and a table whose every figure lists its calls,
 // plus the same per queue; exported as XLSX or CSV by the server (lib/report-exports-http.ts).
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useQuery } from "urql";
+import { Button } from "../../../_components/button.tsx";
 import { Select } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Card, Empty, Loading } from "../../../_components/page.tsx";
@@ -17,6 +18,9 @@ import { INTERVAL_SIZES, type IntervalSize } from "../../../../domain/reports/qu
 import { NoAccess } from "../../no-access.tsx";
 import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
 import { ReportHeader } from "../report-header.tsx";
+import { SaveReportDialog } from "../saved/save-report-dialog.tsx";
+import type { QueueParameters } from "../saved/saved-report-query.ts";
+import { useSavedReport } from "../saved/use-saved-report.ts";
 import { CallsDialog, type Drill } from "./calls-dialog.tsx";
 import { FiguresTable, useFigureFormat } from "./figures-table.tsx";
 import { QueueReportQuery } from "./queue-report-query.ts";
@@ -40,6 +44,23 @@ export default function QueueReportPage() {
   const [agentId, setAgentId] = useState("");
   const [channel, setChannel] = useState<Channel | "">("");
   const [drill, setDrill] = useState<Drill | null>(null);
+  const [saving, setSaving] = useState(false);
+  const opened = useSavedReport(
+    timezone,
+    now,
+    useCallback(
+      (p: QueueParameters, saved: Parameters<typeof setPeriod>[0]) => {
+        setInterval(p.interval);
+        setQueueId(p.queueId ?? "");
+        setTeamId(p.teamId ?? "");
+        setAgentId(p.agentId ?? "");
+        setChannel((p.channel ?? "") as Channel | "");
+        setPeriod(saved);
+      },
+      [setPeriod],
+    ),
+  );
+  const ts = useTranslations("reports.saved");
   const allowed = can("reports.read");
   const filters = { queueIds: queueId ? [queueId] : null, teamId: teamId || null, agentId: agentId || null, channel: channel || null };
   const [{ data, fetching, error }] = useQuery({
@@ -88,7 +109,7 @@ export default function QueueReportPage() {
 
   return (
     <>
-      <ReportHeader title={t("title")} description={t("description")} />
+      <ReportHeader title={t("title")} description={opened ? ts("opened", { name: opened.name }) : t("description")} />
       <Card className="mb-6">
         <div className="flex flex-wrap items-end gap-4">
           <PeriodPicker value={period} onChange={setPeriod} timezone={timezone} now={now} />
@@ -109,6 +130,9 @@ export default function QueueReportPage() {
           {choose(t("agent"), agentId, setAgentId, scope?.agents, t("allAgents"), "agent-filter")}
           {choose(t("channel"), channel, (v) => setChannel(v as Channel | ""), CHANNELS.map((c) => ({ id: c, name: tc(c) })), t("allChannels"), "channel-filter")}
           <div className="ml-auto flex gap-2">
+            <Button onClick={() => setSaving(true)} data-testid="save-report">
+              {ts("save")}
+            </Button>
             <a href={exportHref("xlsx")} download className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700" data-testid="export-xlsx">
               {t("exportXlsx")}
             </a>
@@ -201,6 +225,13 @@ export default function QueueReportPage() {
         </div>
       )}
       <CallsDialog drill={drill} onClose={() => setDrill(null)} />
+      {saving && (
+        <SaveReportDialog
+          saved={null}
+          parameters={{ period: "LAST_7_DAYS", interval, queueId: queueId || null, teamId: teamId || null, agentId: agentId || null, channel: channel || null }}
+          onClose={() => setSaving(false)}
+        />
+      )}
     </>
   );
 }
