@@ -80,6 +80,13 @@ export interface DomainEvents {
   /** A call changed. Who is told (the people and visitors ever on it) is worked out where the event
    * is delivered (callAudience), not by whoever raised it. */
   "call.updated": { organizationId: string; callId: string; state: "RINGING" | "ACTIVE" | "ENDED" };
+
+  /** An alarm was defined or changed: evaluate it now. */
+  "alarm.updated": { organizationId: string; alarmId: string };
+  /** Alarms were raised or cleared (or deleted): boards show it. */
+  "alarm.changed": { organizationId: string };
+  /** A TV's wall-board link was revoked: its feeds end now. */
+  "wallboard_link.revoked": { organizationId: string; linkId: string };
 }
 export type DomainEventName = keyof DomainEvents;
 

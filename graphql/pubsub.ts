@@ -34,6 +34,8 @@ export type Topics = {
   orgCalls: [organizationId: string, payload: { callId: string }];
   /** A call's media: someone's audio is there to consume. Heard only by the call's parties. */
   callMedia: [callId: string, payload: { kind: "producer"; partyId: string; producerId: string }];
+  /** Per organisation: the wall-board's figures or alarms changed, or a TV link was revoked. */
+  wallboard: [organizationId: string, payload: { reason: "figures" | "alarms" | "link_revoked"; linkId?: string }];
   /** What a visitor's widget needs to hear (never notes: see graphql/realtime.ts). */
   visitor: [visitorId: string, payload: VisitorEvent];
 };

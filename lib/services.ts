@@ -22,6 +22,7 @@ import { memoryRateLimiter } from "./adapters/rate-limiter.ts";
 import { aesSecretBox } from "./adapters/secret-box.ts";
 import { hmacTokens } from "./adapters/tokens.ts";
 import { routingListener } from "../domain/routing/routing-listener.ts";
+import { type AlarmEvaluator, alarmEvaluator } from "../domain/wallboard/alarm-listener.ts";
 import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
@@ -46,6 +47,8 @@ export interface AppServices {
   phone: PhoneService | null;
   /** Free space of the recordings disk (alarm, and no new recordings when it is nearly full). */
   recordingStorage: RecordingStorageMonitor;
+  /** Alarms evaluated as events arrive; the worker role also ticks it. */
+  alarms: AlarmEvaluator;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,8 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     await hashPendingContactSecrets(deps);
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
+    const alarms = alarmEvaluator(deps);
+    events.subscribe(alarms.listener);
     const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);
     const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
     if (mediaEvents) events.subscribe(mediaEvents.listener);
@@ -121,7 +126,9 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       calls: mediaEvents,
       phone,
       recordingStorage,
+      alarms,
       async close() {
+        alarms.stop();
         await accessFeed.return?.();
         await phone?.stop().catch(() => {});
         webIvr?.stop();

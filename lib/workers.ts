@@ -79,6 +79,9 @@ export function startWorkers(app: AppServices): Workers {
   // Wrap-up ends to the second: the agent's next offer waits on it.
   const wrapUps = setInterval(() => void endExpiredWrapUps(app.deps).catch((err) => app.log.error({ err }, "wrap-up sweep failed")), 1000);
   wrapUps.unref();
+  // A wait grows with no event at all: longest-wait alarms (and the hold before clearing) need a clock.
+  const alarms = setInterval(() => void app.alarms.tick().catch((err) => app.log.error({ err }, "alarm tick failed")), 2000);
+  alarms.unref();
   return {
     router,
     mail,
@@ -92,6 +95,7 @@ export function startWorkers(app: AppServices): Workers {
       clearInterval(abandon);
       clearInterval(unanswered);
       clearInterval(wrapUps);
+      clearInterval(alarms);
       await router.stop();
     },
   };

@@ -64,7 +64,12 @@ export type AuditAction =
   | "ivr_flow.deleted"
   | "audio_file.uploaded"
   | "audio_file.renamed"
-  | "audio_file.deleted";
+  | "audio_file.deleted"
+  | "alarm.created"
+  | "alarm.updated"
+  | "alarm.deleted"
+  | "wallboard_link.created"
+  | "wallboard_link.revoked";
 
 export interface AuditEntry {
   organizationId: string;

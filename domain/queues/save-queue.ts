@@ -8,6 +8,7 @@ import { assertMembersInOrg } from "../shared/members.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { parsePhoneList } from "../shared/phone-number.ts";
 import { slaSettingsSchema } from "./sla-settings.ts";
+import { boardSettingsSchema } from "../wallboard/board-settings.ts";
 
 export const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -53,6 +54,8 @@ const queueSchema = z.object({
   announceEverySeconds: z.number().int("whole seconds").min(10, "10–600").max(600, "10–600").nullable().default(null),
   /** Service-level targets of its cases: first response and resolution, per channel, counted hours. */
   sla: slaSettingsSchema,
+  /** The wall-board's service-level target and tile colours; left out: kept as they are. */
+  wallboard: boardSettingsSchema.optional(),
 });
 export type QueueInput = z.input<typeof queueSchema>;
 
@@ -74,7 +77,10 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
         "input.members",
       );
       const existing = id
-        ? await tx.queue.findFirst({ where: { id, organizationId }, include: { members: { select: { userId: true, skillLevel: true }, orderBy: { createdAt: "asc" } } } })
+        ? await tx.queue.findFirst({
+            where: { id, organizationId },
+            include: { members: { select: { userId: true, skillLevel: true }, orderBy: { createdAt: "asc" } } },
+          })
         : null;
       if (id && !existing) throw notFound("Queue");
       if (input.overflowQueueId) {

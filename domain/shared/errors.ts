@@ -100,6 +100,8 @@ export const ERROR_REASONS = [
   "MACRO_NOT_ASSIGNEE",
   "MACRO_STATUS_ELSEWHERE",
   "MACRO_NO_ASSIGNEE",
+  "LINK_REVOKED",
+  "TOO_MANY_TRIES",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

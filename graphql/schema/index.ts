@@ -22,5 +22,7 @@ import "./ivr.ts";
 import "./audio.ts";
 import "./reports.ts";
 import "./tags.ts";
+import "./wallboard.ts";
+import "./alarms.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
