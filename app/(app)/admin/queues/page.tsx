@@ -40,6 +40,7 @@ const QueuesQuery = graphql(`
       callbackRetries
       callbackRetryMinutes
       sla
+      wallboard
       members {
         skillLevel
         user {

@@ -13,6 +13,7 @@ import { useErrorText } from "../../../_client/use-error-text.ts";
 import type { Queue } from "./page.tsx";
 import { RoutingFields, routingInput, routingValues } from "./routing-fields.tsx";
 import { SlaFields, slaInput, slaValue } from "./sla-fields.tsx";
+import { WallboardFields, wallboardInput, wallboardValue } from "./wallboard-fields.tsx";
 import { WORKING_CHANNELS } from "../../../../domain/queues/working-channels.ts";
 
 const SaveQueue = graphql(`
@@ -72,6 +73,7 @@ export function QueueDialog({
   const [announce, setAnnounce] = useState(queue?.announceEverySeconds ? String(queue.announceEverySeconds) : "");
   const [musicOnHoldId, setMusicOnHoldId] = useState(queue?.musicOnHoldId ?? "");
   const [sla, setSla] = useState(slaValue(queue?.sla));
+  const [board, setBoard] = useState(wallboardValue(queue?.wallboard));
   const [{ data: music }] = useQuery({ query: MusicQuery, context: MUSIC_REFRESH });
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveQueue);
@@ -106,6 +108,7 @@ export function QueueDialog({
       announceEverySeconds: announce.trim() === "" ? null : whole(announce),
       musicOnHoldId: musicOnHoldId || null,
       sla: slaInput(sla),
+      wallboard: wallboardInput(board),
     };
     done(apiError((await save({ id: queue?.id ?? null, input })).error));
   }
@@ -178,6 +181,15 @@ export function QueueDialog({
           onChange={setSla}
           channels={CHANNELS.filter((c) => channels.includes(c))}
           error={errors.field(issues.firstResponseMinutes ?? issues.resolutionMinutes ?? issues.holidays ?? issues.from, "sla")}
+        />
+        <WallboardFields
+          value={board}
+          onChange={setBoard}
+          error={
+            Object.entries(issues).find(([k]) => ["slTargetSeconds", "slTargetPercent", "amber", "red", "wallboard"].includes(k))?.[1]
+              ? errors.message(error!)
+              : null
+          }
         />
         {channels.includes("VOICE") && (
           <fieldset className="grid gap-4 rounded-lg bg-slate-50 p-4 sm:grid-cols-2">
