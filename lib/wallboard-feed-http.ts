@@ -1,6 +1,6 @@
 // A TV's wall-board: GET /api/wallboard/feed with the link's token as a Bearer token answers a
-// stream of server-sent events — the whole board at once, then again after every change (a burst
-// makes one), and {kind: "revoked"} the moment the link is revoked, which ends it. The token is
+// stream of server-sent events — the whole board at once, then again at once after a change
+// (changes arriving while it is read make one more read, not one each), and {kind: "revoked"} the moment the link is revoked, which ends it. The token is
 // checked again on every event and every keep-alive: a revoked link shows nothing more. Nothing
 // but the board is ever sent, and tries per address are limited (the tokens cannot be guessed,
 // and guessing is not let to try).
@@ -11,6 +11,7 @@ import { takeFromWindow } from "../domain/shared/request-window.ts";
 import { readWallboard } from "../domain/wallboard/read-wallboard.ts";
 import { linkFromToken } from "../domain/wallboard/wallboard-links.ts";
 import { CLIENT_IP_HEADER } from "./auth/auth.ts";
+import { coalesced } from "./coalesced.ts";
 import { bearerToken, sendError } from "./http-helpers.ts";
 import type { AppServices } from "./services.ts";
 
@@ -19,9 +20,8 @@ export const WALLBOARD_FEED_PATH = "/api/wallboard/feed";
 const OPENS_PER_MINUTE = 20;
 const KEEP_ALIVE_MS = 15_000;
 
-export function wallboardFeedApi(app: AppServices, opts: { debounceMs?: number } = {}) {
+export function wallboardFeedApi(app: AppServices) {
   const { deps, log } = app;
-  const debounceMs = opts.debounceMs ?? 150;
 
   return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     if (path !== WALLBOARD_FEED_PATH) return false;
@@ -53,12 +53,10 @@ export function wallboardFeedApi(app: AppServices, opts: { debounceMs?: number }
     });
     const feed = app.pubsub.subscribe("wallboard", organizationId);
     let closed = false;
-    let timer: NodeJS.Timeout | null = null;
     const send = (event: unknown) => !closed && res.write(`data: ${JSON.stringify(event)}\n\n`);
     const close = () => {
       if (closed) return;
       closed = true;
-      if (timer) clearTimeout(timer);
       clearInterval(keepAlive);
       void feed.return?.();
       res.end();
@@ -71,14 +69,14 @@ export function wallboardFeedApi(app: AppServices, opts: { debounceMs?: number }
       close();
       return false;
     };
-    const board = async () => {
-      timer = null;
-      if (closed || !(await stillValid())) return;
-      send({ kind: "board", board: await readWallboard(organizationId, agentsWhere(organizationId), deps) });
-    };
-    const later = () => {
-      if (!timer && !closed) timer = setTimeout(() => void board().catch((err) => log.error({ err }, "wall-board feed failed")), debounceMs);
-    };
+    const board = coalesced(
+      async () => {
+        if (closed || !(await stillValid())) return;
+        send({ kind: "board", board: await readWallboard(organizationId, agentsWhere(organizationId), deps) });
+      },
+      () => closed,
+    );
+    const later = () => void board().catch((err) => log.error({ err }, "wall-board feed failed"));
     const keepAlive = setInterval(() => {
       res.write(": ping\n\n");
       void stillValid().catch(() => {});
