@@ -8,11 +8,9 @@ import { dueAt } from "../routing/scheduled.ts";
 import { readTranslations, type Translations } from "../shared/localized-name.ts";
 import { startOfDay } from "../shared/wall-clock.ts";
 import { type BoardSettings, readBoardSettings } from "./board-settings.ts";
-import { type QueueDay, agentDayFigures, emptyQueueDay, queueDayFigures } from "./today-figures.ts";
+import { type QueueDay, type Step, agentDayFigures, emptyQueueDay, queueDayFigures } from "./today-figures.ts";
 import { type RaisedAlarm, raisedAlarms } from "./raised-alarms.ts";
-
-/** Calls and chats: work a customer waits for live. E-mails have reports of their own. */
-export const LIVE_CHANNELS = ["VOICE", "CHAT"] as const;
+import { LIVE_CHANNELS, todaySteps } from "./today-steps.ts";
 
 export interface QueueTile {
   queueId: string;
@@ -53,7 +51,7 @@ export interface Wallboard {
 export async function readQueueTiles(
   organizationId: string,
   deps: Pick<Deps, "db" | "now">,
-): Promise<{ tiles: QueueTile[]; dayStart: Date; timezone: string; name: string }> {
+): Promise<{ tiles: QueueTile[]; dayStart: Date; timezone: string; name: string; steps: Step[] }> {
   const db = deps.db;
   const now = deps.now();
   const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timezone: true, name: true } });
@@ -65,7 +63,7 @@ export async function readQueueTiles(
   });
   const ids = queues.map((q) => q.id);
   const live = { queueId: { in: ids }, state: { in: ["WAITING" as const, "OFFERED" as const] }, channel: { in: [...LIVE_CHANNELS] }, ...dueAt(now) };
-  const [items, members, steps, wrapUps] = await Promise.all([
+  const [items, members, today] = await Promise.all([
     db.queueItem.findMany({ where: live, select: { queueId: true, enqueuedAt: true, notBefore: true } }),
     db.queueMember.findMany({
       where: { queueId: { in: ids }, user: { active: true } },
@@ -74,28 +72,10 @@ export async function readQueueTiles(
         user: { select: { presence: { select: { state: true } }, _count: { select: { interactions: { where: { state: "ACTIVE" } } } } } },
       },
     }),
-    db.interactionEvent.findMany({
-      where: {
-        organizationId,
-        at: { gte: dayStart },
-        type: { in: ["queued", "transfer_requested", "accepted", "abandoned", "overflowed", "ended"] },
-        interaction: { channel: { in: [...LIVE_CHANNELS] } },
-      },
-      select: { interactionId: true, type: true, queueId: true, agentId: true, at: true, interaction: { select: { queueId: true } } },
-    }),
-    db.agentStateChange.findMany({
-      where: { organizationId, state: "WRAP_UP", startedAt: { gte: dayStart } },
-      select: { userId: true, startedAt: true, endedAt: true },
-    }),
+    todaySteps(organizationId, dayStart, now, db),
   ]);
   const settings = new Map(queues.map((q) => [q.id, readBoardSettings(q.wallboard)]));
-  const figures = queueDayFigures(
-    // An abandoned step names no queue: it was the one the interaction was waiting in.
-    steps.map((s) => ({ ...s, queueId: s.queueId ?? (s.type === "abandoned" ? s.interaction.queueId : null) })),
-    wrapUps.map((w) => ({ agentId: w.userId, startedAt: w.startedAt, endedAt: w.endedAt })),
-    new Map([...settings].map(([id, s]) => [id, s.slTargetSeconds])),
-    now,
-  );
+  const figures = queueDayFigures(today.steps, today.wrapUps, new Map([...settings].map(([id, s]) => [id, s.slTargetSeconds])), now);
   const tiles = queues.map((q) => {
     const mine = members.filter((m) => m.queueId === q.id);
     const inState = (...states: string[]) => mine.filter((m) => states.includes(m.user.presence?.state ?? "OFFLINE")).length;
@@ -116,7 +96,7 @@ export async function readQueueTiles(
       settings: settings.get(q.id)!,
     };
   });
-  return { tiles, dayStart, timezone: org.timezone, name: org.name };
+  return { tiles, dayStart, timezone: org.timezone, name: org.name, steps: today.steps };
 }
 
 export async function readWallboard(
@@ -126,7 +106,7 @@ export async function readWallboard(
   deps: Pick<Deps, "db" | "now">,
 ): Promise<Wallboard> {
   const db = deps.db;
-  const { tiles, dayStart, timezone, name } = await readQueueTiles(organizationId, deps);
+  const { tiles, dayStart, timezone, name, steps } = await readQueueTiles(organizationId, deps);
   const queueNames = new Map(tiles.map((t) => [t.queueId, t.name]));
   const people = agents
     ? await db.user.findMany({
@@ -152,11 +132,7 @@ export async function readWallboard(
       })
     : [];
   const ids = people.map((p) => p.id);
-  const [taken, calls, otherQueues] = await Promise.all([
-    db.interactionEvent.findMany({
-      where: { organizationId, type: "accepted", at: { gte: dayStart }, agentId: { in: ids } },
-      select: { interactionId: true, type: true, queueId: true, agentId: true, at: true },
-    }),
+  const [calls, otherQueues] = await Promise.all([
     db.call.findMany({
       where: { interactionId: { in: people.flatMap((p) => p.interactions.map((i) => i.id)) } },
       select: { interactionId: true, remoteNumber: true },
@@ -165,7 +141,8 @@ export async function readWallboard(
     db.queue.findMany({ where: { organizationId, active: false }, select: { id: true, name: true } }),
   ]);
   for (const q of otherQueues) queueNames.set(q.id, q.name);
-  const day = agentDayFigures(taken);
+  const shown = new Set(ids);
+  const day = agentDayFigures(steps.filter((s) => s.agentId && shown.has(s.agentId)));
   const numbers = new Map(calls.map((c) => [c.interactionId, c.remoteNumber]));
   const grid = people.map((p): AgentTile => {
     // A call first: that is what the agent is on; chats beside it.
