@@ -51,7 +51,7 @@ try {
   for (let q = 0; q < QUEUES; q++) {
     const members = agents.filter((_, i) => i % QUEUES === q || (i + 1) % QUEUES === q).map((a) => ({ userId: a.id, skillLevel: 5 }));
     const queue = await prisma.queue.create({
-      data: { organizationId: org.id, name: `Queue ${q + 1}`, channels: ["CHAT", "VOICE"], wallboard: { slTargetSeconds: 20 }, members: { create: members } },
+      data: { organizationId: org.id, name: `Queue ${q + 1}`, channels: ["CHAT", "VOICE"], members: { create: members } },
     });
     const key = `wb_${randomBytes(8).toString("hex")}`;
     await prisma.entryPoint.create({

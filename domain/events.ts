@@ -87,6 +87,9 @@ export interface DomainEvents {
   "alarm.changed": { organizationId: string };
   /** A TV's wall-board link was revoked: its feeds end now. */
   "wallboard_link.revoked": { organizationId: string; linkId: string };
+  /** An operator asked for a background job to run now. Jobs are installation-wide: the
+   * organisation is the operator's own, for the record. */
+  "job.run_requested": { organizationId: string; name: string };
 }
 export type DomainEventName = keyof DomainEvents;
 

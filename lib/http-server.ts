@@ -19,6 +19,7 @@ import { attachmentsApi } from "./attachments-http.ts";
 import { audioFilesApi } from "./audio-files-http.ts";
 import { recordingsApi } from "./recordings-http.ts";
 import { wallboardFeedApi } from "./wallboard-feed-http.ts";
+import { reportExportsApi } from "./report-exports-http.ts";
 import { readBody, sendError, sendJson } from "./http-helpers.ts";
 import { containsNul, NUL_MESSAGE } from "./nul.ts";
 import { isForgedWrite } from "./origin.ts";
@@ -64,6 +65,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const callbacks = callbackApi(app);
   const attachments = attachmentsApi(app);
   const recordings = recordingsApi(app);
+  const reportExports = reportExportsApi(app);
   const audioFiles = audioFilesApi(app);
   const wallboardFeed = wallboardFeedApi(app);
 
@@ -126,6 +128,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
       if (await widget(req, res, path)) return;
       if (await attachments(req, res, url)) return;
       if (await recordings(req, res, url)) return;
+      if (await reportExports(req, res, url)) return;
       if (await audioFiles(req, res, url)) return;
       // A TV's wall-board: its link's token, never the staff cookie.
       if (await wallboardFeed(req, res, path)) return;

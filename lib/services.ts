@@ -2,11 +2,12 @@
 // Adapters are chosen here by configuration and handed to the domain as ports.
 import path from "node:path";
 import { channelWork } from "../domain/channel-work.ts";
-import type { Deps } from "../domain/ports.ts";
+import type { CallMedia, Deps } from "../domain/ports.ts";
 import { type PubSub, createAppPubSub } from "../graphql/pubsub.ts";
 import { realtimeListener } from "../graphql/realtime.ts";
 import { type SeedResult, seedIfEmpty } from "../prisma/seed/seed.ts";
 import { hashPendingContactSecrets } from "../domain/contacts/hash-pending-secrets.ts";
+import { setOperators } from "../domain/users/set-operators.ts";
 import { type Auth, createAuth } from "./auth/auth.ts";
 import { argon2Passwords } from "./auth/passwords.ts";
 import { ViewerResolver } from "./auth/viewer-resolver.ts";
@@ -14,7 +15,7 @@ import type { Config } from "./config.ts";
 import { smtpEmailSender } from "../channels/email/smtp-sender.ts";
 import { type Database, isNewEmbeddedDatabase, openDatabase } from "./db/database.ts";
 import { migrateInChildProcess, pendingMigrations } from "./db/migrate.ts";
-import { createEventBus } from "./event-bus.ts";
+import { type EventListener, createEventBus } from "./event-bus.ts";
 import type { Logger } from "./logger.ts";
 import { folderFileStore } from "./adapters/file-store.ts";
 import { smtpMailer } from "./adapters/mailer.ts";
@@ -23,9 +24,12 @@ import { aesSecretBox } from "./adapters/secret-box.ts";
 import { hmacTokens } from "./adapters/tokens.ts";
 import { routingListener } from "../domain/routing/routing-listener.ts";
 import { type AlarmEvaluator, alarmEvaluator } from "../domain/wallboard/alarm-listener.ts";
+import { reportsListener } from "../domain/reports/reports-listener.ts";
 import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
+import { localCallMedia } from "../media/local-call-media.ts";
+import { type MediaCluster, openMediaCluster } from "./media-nodes/media-cluster.ts";
 import { PhoneService } from "../media/phone/phone-service.ts";
 import { WebIvrService } from "../media/ivr/web-ivr-service.ts";
 import { RecordingStorageMonitor } from "./recording-storage.ts";
@@ -45,6 +49,8 @@ export interface AppServices {
   calls: MediaListener | null;
   /** Telephone calls through Janus; null without the media role. */
   phone: PhoneService | null;
+  /** What the API asks of a call's media, wherever the call's media runs. */
+  callMedia: CallMedia;
   /** Free space of the recordings disk (alarm, and no new recordings when it is nearly full). */
   recordingStorage: RecordingStorageMonitor;
   /** Alarms evaluated as events arrive; the worker role also ticks it. */
@@ -67,11 +73,21 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     if (generated) log.warn("AUTH_SECRET is not set: generated one in the data folder. Set AUTH_SECRET in production.");
     const secrets = aesSecretBox(secret);
     const seeded = await seedIfEmpty(db.prisma, argon2Passwords, secrets, config.seed, config.trustedOrigins);
+    if (config.operators) {
+      const unknown = await setOperators(db.prisma, config.operators);
+      if (unknown.length) log.warn({ unknown }, "OPERATORS names users that do not exist");
+    }
 
     const pubsub = createAppPubSub(config.redisUrl, log);
     const media = config.roles.includes("media") ? new MediaService(config.media, log) : null;
     await media?.start();
     const events = createEventBus(log);
+    // Several processes: each call's media is reached through the media node that owns it.
+    const cluster: MediaCluster | null = config.redisUrl
+      ? await openMediaCluster({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, db: db.prisma, log })
+      : null;
+    const forMedia = (listener: EventListener) => cluster?.ownedOnly(listener) ?? listener;
+    let voiceAvailable = () => !!media?.enabled;
     const deps: Deps = {
       db: db.prisma,
       events,
@@ -84,7 +100,7 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       email: smtpEmailSender(db.prisma, secrets, config.mail.smtpUrl),
       files: folderFileStore(config.attachmentsDir),
       limiter: memoryRateLimiter(),
-      voice: { available: () => !!media?.enabled },
+      voice: { available: () => voiceAvailable() },
       work: channelWork,
     };
     await hashPendingContactSecrets(deps);
@@ -92,18 +108,23 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     events.subscribe(routingListener(deps));
     const alarms = alarmEvaluator(deps);
     events.subscribe(alarms.listener);
+    events.subscribe(reportsListener(deps));
     const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);
     const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
-    if (mediaEvents) events.subscribe(mediaEvents.listener);
+    if (mediaEvents) events.subscribe(forMedia(mediaEvents.listener));
     // Telephone calls (Janus's SIP plugin bridged into the media service) where the media role runs.
     const phone = media ? new PhoneService(config.phone, media, deps, log.child({ component: "phone" })) : null;
     if (phone) {
-      events.subscribe(phone.listener);
+      events.subscribe(forMedia(phone.listener));
       await phone.start().catch((err) => log.error({ err }, "the phone gateway did not start; telephone calls are off"));
     }
     // Web callers meet the widget's IVR flow where their media is.
     const webIvr = media ? new WebIvrService(media, deps, { cacheDir: path.join(config.phone.dataDir, "prompts") }, log.child({ component: "web-ivr" })) : null;
-    if (webIvr) events.subscribe(webIvr.listener);
+    if (webIvr) events.subscribe(forMedia(webIvr.listener));
+    const local = localCallMedia(media, mediaEvents, phone);
+    const rooms = media && mediaEvents && { callIds: () => media.callIds(), ended: (c: { id: string; organizationId: string }) => mediaEvents.ended(c) };
+    const callMedia = cluster ? await cluster.start(rooms ? { media: local, rooms } : null) : local;
+    voiceAvailable = () => callMedia.status().enabled;
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
 
@@ -125,11 +146,13 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       media,
       calls: mediaEvents,
       phone,
+      callMedia,
       recordingStorage,
       alarms,
       async close() {
         alarms.stop();
         await accessFeed.return?.();
+        await cluster?.close();
         await phone?.stop().catch(() => {});
         webIvr?.stop();
         mediaEvents?.stop();

@@ -69,7 +69,8 @@ export type AuditAction =
   | "alarm.updated"
   | "alarm.deleted"
   | "wallboard_link.created"
-  | "wallboard_link.revoked";
+  | "wallboard_link.revoked"
+  | "job.run_requested";
 
 export interface AuditEntry {
   organizationId: string;

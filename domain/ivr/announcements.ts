@@ -5,6 +5,8 @@
 import type { Deps } from "../ports.ts";
 import { dueAt } from "../routing/scheduled.ts";
 import type { Language } from "./speech.ts";
+import { recordEvent } from "../interactions/record-event.ts";
+import { interactionData } from "../interactions/interaction-data.ts";
 
 export interface Waiting {
   callId: string;
@@ -25,21 +27,37 @@ export async function waitingPhoneCallers(deps: Pick<Deps, "db">): Promise<Waiti
   if (!calls.length) return [];
   const items = await deps.db.queueItem.findMany({
     where: { interactionId: { in: calls.map((c) => c.interactionId!) }, state: { in: ["WAITING", "OFFERED"] }, queue: { announceEverySeconds: { not: null } } },
-    select: { queueId: true, enqueuedAt: true, interactionId: true, queue: { select: { announceEverySeconds: true } }, interaction: { select: { data: true } } },
+    select: {
+      queueId: true,
+      enqueuedAt: true,
+      interactionId: true,
+      queue: { select: { announceEverySeconds: true } },
+      interaction: { select: { data: true } },
+    },
   });
   const byInteraction = new Map(calls.map((c) => [c.interactionId!, c]));
   return items.map((i) => {
     const call = byInteraction.get(i.interactionId)!;
-    const chosen = (i.interaction.data as { language?: string } | null)?.language;
+    const chosen = interactionData(i.interaction.data).language;
     const language = (["pl", "en", "ru"].includes(chosen ?? "") ? chosen : call.organization.locale) as Language;
-    return { callId: call.id, interactionId: i.interactionId, queueId: i.queueId, everySeconds: i.queue.announceEverySeconds!, enqueuedAt: i.enqueuedAt, language };
+    return {
+      callId: call.id,
+      interactionId: i.interactionId,
+      queueId: i.queueId,
+      everySeconds: i.queue.announceEverySeconds!,
+      enqueuedAt: i.enqueuedAt,
+      language,
+    };
   });
 }
 
 /** The caller's place (1: next) and the expected wait in whole minutes (null: no recent calls to
  * go by). */
 export async function placeInQueue(interactionId: string, deps: Pick<Deps, "db" | "now">): Promise<{ place: number; minutes: number | null } | null> {
-  const mine = await deps.db.queueItem.findUnique({ where: { interactionId }, select: { queueId: true, vip: true, priority: true, enqueuedAt: true, state: true } });
+  const mine = await deps.db.queueItem.findUnique({
+    where: { interactionId },
+    select: { queueId: true, vip: true, priority: true, enqueuedAt: true, state: true },
+  });
   if (!mine || (mine.state !== "WAITING" && mine.state !== "OFFERED")) return null;
   const ahead = await deps.db.queueItem.count({
     where: {
@@ -83,7 +101,14 @@ const MINUTES: Record<Language, (n: number) => string> = {
 
 /** What the caller hears. */
 export function announcement(language: Language, place: number, minutes: number | null): string {
-  const wait = minutes === null ? "" : { pl: ` Przewidywany czas oczekiwania to około ${MINUTES.pl(minutes)}.`, en: ` The expected wait is about ${MINUTES.en(minutes)}.`, ru: ` Ожидаемое время ожидания — примерно ${MINUTES.ru(minutes)}.` }[language];
+  const wait =
+    minutes === null
+      ? ""
+      : {
+          pl: ` Przewidywany czas oczekiwania to około ${MINUTES.pl(minutes)}.`,
+          en: ` The expected wait is about ${MINUTES.en(minutes)}.`,
+          ru: ` Ожидаемое время ожидания — примерно ${MINUTES.ru(minutes)}.`,
+        }[language];
   const where =
     place === 1
       ? { pl: "Jesteś następny w kolejce.", en: "You are next in the queue.", ru: "Вы следующий в очереди." }[language]
@@ -95,7 +120,5 @@ export function announcement(language: Language, place: number, minutes: number 
 export async function announced(interactionId: string, place: number, minutes: number | null, deps: Pick<Deps, "db" | "now">) {
   const i = await deps.db.interaction.findUnique({ where: { id: interactionId }, select: { organizationId: true } });
   if (!i) return;
-  await deps.db.interactionEvent.create({
-    data: { organizationId: i.organizationId, interactionId, type: "position_announced", at: deps.now(), data: { place, minutes } },
-  });
+  await recordEvent(deps.db, { organizationId: i.organizationId, interactionId, type: "position_announced", at: deps.now(), data: { place, minutes } });
 }

@@ -14,6 +14,7 @@ import { publishedFlowOf } from "./ivr-calls.ts";
 import { overflowIvrOf } from "./overflow.ts";
 import type { IvrFlow } from "./flow.ts";
 import { LANGUAGES, type Language } from "./speech.ts";
+import { interactionData } from "../interactions/interaction-data.ts";
 
 export interface WebIvr {
   flow: IvrFlow;
@@ -28,7 +29,13 @@ export interface WebIvr {
 export async function webIvrOf(db: Db, callId: string): Promise<WebIvr | null> {
   const call = await db.call.findUnique({
     where: { id: callId },
-    select: { ivr: true, state: true, interactionId: true, organization: { select: { timezone: true } }, parties: { select: { id: true, role: true, visitorId: true, leftAt: true } } },
+    select: {
+      ivr: true,
+      state: true,
+      interactionId: true,
+      organization: { select: { timezone: true } },
+      parties: { select: { id: true, role: true, visitorId: true, leftAt: true } },
+    },
   });
   const party = call?.parties.find((p) => p.role === "CALLER" && p.visitorId && !p.leftAt);
   if (!call?.ivr || call.state !== "RINGING" || !call.interactionId || !party) return null;
@@ -38,18 +45,21 @@ export async function webIvrOf(db: Db, callId: string): Promise<WebIvr | null> {
   });
   if (!interaction?.entryPointId) return null;
   // Sent back into the IVR state by a full or slow queue: that queue's voicemail / call-back flow.
-  const started = await db.interactionEvent.findFirst({ where: { interactionId: call.interactionId, type: "ivr_started" }, orderBy: { at: "desc" }, select: { data: true } });
+  const started = await db.interactionEvent.findFirst({
+    where: { interactionId: call.interactionId, type: "ivr_started" },
+    orderBy: { at: "desc" },
+    select: { data: true },
+  });
   if ((started?.data as { overflow?: unknown } | null)?.overflow) {
     const overflow = await overflowIvrOf(db, callId);
     return overflow && { ...overflow, partyId: party.id };
   }
   const published = await publishedFlowOf(db, interaction.entryPointId);
   if (!published) return null;
-  const data = interaction.data as { phone?: unknown; language?: unknown };
-  const given = data.phone;
-  const number = typeof given === "string" && given ? normalisePhone(given) : null;
+  const data = interactionData(interaction.data);
+  const number = data.phone ? normalisePhone(data.phone) : null;
   // The visitor chose their language in the widget: the flow speaks it from the start.
-  const language = typeof data.language === "string" && (LANGUAGES as readonly string[]).includes(data.language) ? (data.language as Language) : published.flow.language;
+  const language = data.language && (LANGUAGES as readonly string[]).includes(data.language) ? (data.language as Language) : published.flow.language;
   return {
     flow: { ...published.flow, language },
     version: published.version,

@@ -5,7 +5,6 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { createCase } from "../cases/create-case.ts";
 import { matchContact } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
@@ -13,6 +12,8 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import { normalisePhone } from "../shared/phone-number.ts";
 import { busy } from "../voice/calls.ts";
 import { outboundRefusal, readOutboundRules } from "./outbound-rules.ts";
+import { openInteraction } from "../interactions/open-interaction.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export interface DialInput {
   number: string;
@@ -48,25 +49,30 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
       contactId = c.id;
     }
     if (!contactId) contactId = (await matchContact(tx, viewer.organizationId, { name: "", email: "", phone: number })).contactId;
-    if (!kase) {
-      kase = await createCase(tx, { organizationId: viewer.organizationId, channel: "VOICE", subject: `Call to ${number}`, contactId, queueId: null, now });
-      events.add("case.created", { organizationId: viewer.organizationId, caseId: kase.id });
-    }
-    const interaction = await tx.interaction.create({
-      data: {
+    const opened = await openInteraction(
+      tx,
+      {
         organizationId: viewer.organizationId,
-        caseId: kase.id,
+        case: kase ? { id: kase.id } : { new: { subject: `Call to ${number}`, contactId, queueId: null } },
         channel: "VOICE",
         direction: "OUTBOUND",
         state: "ACTIVE",
         agentId: viewer.userId,
-        queueId: kase.queueId,
-        arrivedAt: now,
+        queueId: kase?.queueId ?? null,
         data: { phone: number, callerId: callerId ?? "" },
+        now,
       },
-    });
-    await tx.interactionEvent.create({
-      data: { organizationId: viewer.organizationId, interactionId: interaction.id, type: "dialled", agentId: viewer.userId, at: now, data: { number, callerId } },
+      events,
+    );
+    kase ??= opened.case!;
+    const { interaction } = opened;
+    await recordEvent(tx, {
+      organizationId: viewer.organizationId,
+      interactionId: interaction.id,
+      type: "dialled",
+      agentId: viewer.userId,
+      at: now,
+      data: { number, callerId },
     });
     await tx.case.update({ where: { id: kase.id }, data: { lastActivityAt: now, ...(kase.assigneeId ? {} : { assigneeId: viewer.userId }) } });
     const created = await tx.call.create({
@@ -77,7 +83,12 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
         trunkId: trunk.id,
         remoteNumber: number,
         localNumber: callerId ?? "",
-        parties: { create: [{ role: "CALLER", userId: viewer.userId, joinedAt: now }, { role: "CALLEE", phone: number, trunkId: trunk.id }] },
+        parties: {
+          create: [
+            { role: "CALLER", userId: viewer.userId, joinedAt: now },
+            { role: "CALLEE", phone: number, trunkId: trunk.id },
+          ],
+        },
       },
     });
     events.add("case.updated", { organizationId: viewer.organizationId, caseId: kase.id });
@@ -117,7 +128,9 @@ export async function assertMayCall(
   const rung: Prisma.CallPartyWhereInput = { phone: { not: null }, role: { in: ["CALLEE", "CONSULTED"] } };
   const agentRang: Prisma.CallPartyListRelationFilter = { some: { userId: viewer.userId, role: { in: ["CALLER", "CALLEE"] } } };
   const [agentCallsLastHour, trunkCallsLastMinute, trunkLiveCalls] = await Promise.all([
-    deps.db.callParty.count({ where: { ...rung, trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, call: { parties: agentRang } } }),
+    deps.db.callParty.count({
+      where: { ...rung, trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, call: { parties: agentRang } },
+    }),
     deps.db.callParty.count({ where: { ...rung, trunkId: trunk.id, createdAt: { gte: new Date(now.getTime() - 60_000) } } }),
     // Lines in use: every telephone on a live call through this trunk, whichever way it came.
     deps.db.callParty.count({ where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } } }),

@@ -102,6 +102,8 @@ export const ERROR_REASONS = [
   "MACRO_NO_ASSIGNEE",
   "LINK_REVOKED",
   "TOO_MANY_TRIES",
+  "NODE_GONE",
+  "NODE_TIMEOUT",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -1,6 +1,6 @@
-// A queue's wall-board settings: its service-level target (answered within slTargetSeconds, for
-// slTargetPercent of the calls) and the colours of its tile — amber and red from given values of
-// the waiting count, the longest wait and the service level. Kept in Queue.wallboard.
+// A queue's wall-board colours: amber and red from given values of the waiting count, the longest
+// wait and the service level. Kept in Queue.wallboard; the service-level target itself is the
+// queue's (serviceLevelSeconds, serviceLevelPercent), the same the reports count against.
 import { z } from "zod";
 
 const count = z.number().int().min(0).max(100_000).nullable();
@@ -8,8 +8,6 @@ const bands = z.object({ amber: count.default(null), red: count.default(null) })
 
 export const boardSettingsSchema = z
   .object({
-    slTargetSeconds: z.number().int().min(1, "1–3600").max(3600, "1–3600").default(20),
-    slTargetPercent: z.number().int().min(1, "1–100").max(100, "1–100").default(80),
     /** Calls (and chats) waiting: amber from this many, red from that many. */
     waiting: bands.default({ amber: null, red: null }),
     /** Longest wait now, in seconds. */
@@ -40,10 +38,10 @@ export function colourAbove(value: number, b: { amber: number | null; red: numbe
   return "GREEN";
 }
 
-/** The service level (null: nothing counted yet, which is no alarm). Amber defaults to below the target. */
-export function serviceLevelColour(value: number | null, s: BoardSettings): Colour {
+/** The service level (null: nothing counted yet). Amber defaults to below the queue's target percent. */
+export function serviceLevelColour(value: number | null, s: BoardSettings, targetPercent: number): Colour {
   if (value === null) return "GREEN";
-  const amber = s.serviceLevel.amber ?? s.slTargetPercent;
+  const amber = s.serviceLevel.amber ?? targetPercent;
   if (s.serviceLevel.red !== null && value < s.serviceLevel.red) return "RED";
   return value < amber ? "AMBER" : "GREEN";
 }

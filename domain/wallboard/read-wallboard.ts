@@ -23,6 +23,10 @@ export interface QueueTile {
   agentsPaused: number;
   agentsSignedIn: number;
   today: QueueDay;
+  /** The queue's service-level target: answered within `serviceLevelSeconds`, for `serviceLevelPercent` of calls. */
+  serviceLevelSeconds: number;
+  serviceLevelPercent: number;
+  /** Colours (Queue.wallboard). */
   settings: BoardSettings;
 }
 
@@ -58,7 +62,7 @@ export async function readQueueTiles(
   const dayStart = startOfDay(org.timezone, now);
   const queues = await db.queue.findMany({
     where: { organizationId, active: true },
-    select: { id: true, name: true, wallboard: true },
+    select: { id: true, name: true, wallboard: true, serviceLevelSeconds: true, serviceLevelPercent: true, shortAbandonSeconds: true },
     orderBy: [{ priority: "desc" }, { name: "asc" }],
   });
   const ids = queues.map((q) => q.id);
@@ -75,7 +79,12 @@ export async function readQueueTiles(
     todaySteps(organizationId, dayStart, now, db),
   ]);
   const settings = new Map(queues.map((q) => [q.id, readBoardSettings(q.wallboard)]));
-  const figures = queueDayFigures(today.steps, today.wrapUps, new Map([...settings].map(([id, s]) => [id, s.slTargetSeconds])), now);
+  const figures = queueDayFigures(
+    today.steps,
+    today.wrapUps,
+    new Map(queues.map((q) => [q.id, { serviceLevelSeconds: q.serviceLevelSeconds, shortAbandonSeconds: q.shortAbandonSeconds }])),
+    now,
+  );
   const tiles = queues.map((q) => {
     const mine = members.filter((m) => m.queueId === q.id);
     const inState = (...states: string[]) => mine.filter((m) => states.includes(m.user.presence?.state ?? "OFFLINE")).length;
@@ -93,6 +102,8 @@ export async function readQueueTiles(
       agentsPaused: inState("PAUSE", "BREAK", "AWAY"),
       agentsSignedIn: mine.length - inState("OFFLINE"),
       today: figures.get(q.id) ?? emptyQueueDay(),
+      serviceLevelSeconds: q.serviceLevelSeconds,
+      serviceLevelPercent: q.serviceLevelPercent,
       settings: settings.get(q.id)!,
     };
   });

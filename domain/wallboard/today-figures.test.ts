@@ -11,12 +11,12 @@ const step = (interactionId: string, type: string, s: number, queueId: string | 
   at: at(s),
 });
 const targets = new Map([
-  ["Q", 20],
-  ["R", 30],
+  ["Q", { serviceLevelSeconds: 20, shortAbandonSeconds: 5 }],
+  ["R", { serviceLevelSeconds: 30, shortAbandonSeconds: 5 }],
 ]);
 
 describe("a queue's figures for today", () => {
-  it("counts offered, answered within the target, abandoned (short ones too), ASA and AHT with wrap-up", () => {
+  it("counts offered, answered within the target, abandoned (short ones apart), ASA and AHT with wrap-up", () => {
     const steps = [
       // answered after 10 s, talk 100 s, wrap-up 15 s
       step("a", "queued", 0),
@@ -26,17 +26,17 @@ describe("a queue's figures for today", () => {
       step("b", "queued", 0),
       step("b", "accepted", 40, "Q", "bob"),
       step("b", "ended", 100, null, "bob"),
-      // abandoned after 5 s: inside the target, still against the service level
+      // abandoned after 3 s: a short abandon, left out of the service level and the abandon rate
       step("c", "queued", 50),
-      step("c", "abandoned", 55, "Q"),
+      step("c", "abandoned", 53, "Q"),
       // abandoned after 90 s
       step("d", "queued", 60),
       step("d", "abandoned", 150, "Q"),
     ];
     const q = queueDayFigures(steps, [{ agentId: "ann", startedAt: at(110), endedAt: at(125) }], targets, at(200)).get("Q")!;
-    expect(q).toMatchObject({ offered: 4, answered: 2, answeredInTarget: 1, abandoned: 2, waiting: 0, overflowed: 0 });
-    expect(q.serviceLevel).toBe(25);
-    expect(q.abandonRate).toBe(50);
+    expect(q).toMatchObject({ offered: 4, answered: 2, answeredInTarget: 1, abandoned: 2, shortAbandoned: 1, waiting: 0, overflowed: 0 });
+    expect(q.serviceLevel).toBeCloseTo(100 / 3);
+    expect(q.abandonRate).toBeCloseTo(100 / 3);
     expect(q.asaSeconds).toBe(25);
     expect(q.ahtSeconds).toBe((115 + 60) / 2);
   });
@@ -72,6 +72,11 @@ describe("a queue's figures for today", () => {
     const f = queueDayFigures(steps, [], targets, at(100));
     expect(f.get("Q")).toMatchObject({ offered: 1, overflowed: 1, answered: 0, serviceLevel: 0, abandonRate: 0 });
     expect(f.get("R")).toMatchObject({ offered: 1, answered: 1, serviceLevel: 100 });
+  });
+
+  it("counts an end by the system (not the customer) as offered and unanswered, not abandoned", () => {
+    const q = queueDayFigures([step("a", "queued", 0), step("a", "left", 30, "Q")], [], targets, at(60)).get("Q")!;
+    expect(q).toMatchObject({ offered: 1, abandoned: 0, answered: 0, serviceLevel: 0, abandonRate: 0 });
   });
 
   it("leaves a call still in wrap-up out of the handling time, and reports nothing for an idle queue", () => {

@@ -4,8 +4,10 @@
 //
 // A queue counts each interaction once per queue it entered today (a "visit"): by a "queued" step,
 // or by a transfer asked to that queue. What happened in the visit decides where it counts:
-// answered there (the first "accepted" in that queue), abandoned while waiting there, sent on by
-// overflow, or still waiting.
+// answered there (the first "accepted" in that queue), abandoned by the customer while waiting
+// there ("abandoned"; a short abandon if sooner than the queue's short-abandon seconds), sent on by
+// overflow, ended otherwise unanswered ("left": by the system), or still waiting. The same rules as
+// the queue report's (domain/reports/call-facts.ts), counted live.
 
 export interface Step {
   interactionId: string;
@@ -28,12 +30,14 @@ export interface QueueDay {
   answered: number;
   answeredInTarget: number;
   abandoned: number;
+  /** Abandoned sooner than the queue's short-abandon seconds: left out of the service level and the abandon rate. */
+  shortAbandoned: number;
   overflowed: number;
   /** Still waiting in the queue (from visits that began today). */
   waiting: number;
-  /** Answered within the target ÷ offered (leaving out those still waiting under the target); 0–100, null: none yet. */
+  /** Answered within the target ÷ (offered − short abandons − those still waiting under the target); 0–100, null: none yet. */
   serviceLevel: number | null;
-  /** Abandoned ÷ offered with a known outcome; 0–100, null: none yet. */
+  /** (Abandoned − short) ÷ (offered − short abandons − still waiting); 0–100, null: none yet. */
   abandonRate: number | null;
   /** Average speed of answer: mean wait of the answered, in seconds. */
   asaSeconds: number | null;
@@ -51,7 +55,7 @@ export interface AgentDay {
 interface Visit {
   queueId: string;
   enteredAt: Date;
-  outcome: "WAITING" | "ANSWERED" | "ABANDONED" | "OVERFLOWED";
+  outcome: "WAITING" | "ANSWERED" | "ABANDONED" | "OVERFLOWED" | "LEFT";
   answeredAt?: Date;
   answeredBy?: string;
   /** When the handling in this queue finished: the interaction ended, or was taken in another queue. */
@@ -92,9 +96,9 @@ export function visitsOf(steps: readonly Step[]): Visit[] {
         if (v.outcome === "WAITING") Object.assign(v, { outcome: "ANSWERED", answeredAt: s.at, answeredBy: s.agentId ?? undefined });
         if (v.outcome === "ANSWERED") handling = v;
         current = v;
-      } else if (s.type === "abandoned") {
+      } else if (s.type === "abandoned" || s.type === "left") {
         const v: Visit | null | undefined = s.queueId ? mine.get(s.queueId) : current;
-        if (v?.outcome === "WAITING") Object.assign(v, { outcome: "ABANDONED", doneAt: s.at });
+        if (v?.outcome === "WAITING") Object.assign(v, { outcome: s.type === "abandoned" ? "ABANDONED" : "LEFT", doneAt: s.at });
       } else if (s.type === "overflowed" && s.queueId) {
         const v = mine.get(s.queueId);
         if (v?.outcome === "WAITING") Object.assign(v, { outcome: "OVERFLOWED", doneAt: s.at });
@@ -115,14 +119,22 @@ const seconds = (from: Date, to: Date) => Math.max(0, (to.getTime() - from.getTi
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const percent = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : null);
 
+export interface QueueTargets {
+  /** Answered within this many seconds meets the service level. */
+  serviceLevelSeconds: number;
+  /** Abandoned sooner than this is a short abandon. */
+  shortAbandonSeconds: number;
+}
+const DEFAULT_TARGETS: QueueTargets = { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
+
 /**
- * Each queue's figures. `targets`: seconds within which an answer meets the service level, per
- * queue. `wrapUps`: the agents' wrap-up spans (matched to a call by agent and start = its end).
+ * Each queue's figures against its targets. `wrapUps`: the agents' wrap-up spans (matched to a
+ * call by agent and start = its end).
  */
 export function queueDayFigures(
   steps: readonly Step[],
   wrapUps: readonly WrapUpSpan[],
-  targets: ReadonlyMap<string, number>,
+  targets: ReadonlyMap<string, QueueTargets>,
   now: Date,
 ): Map<string, QueueDay> {
   const wrapUpAt = new Map(wrapUps.map((w) => [`${w.agentId}@${w.startedAt.getTime()}`, w]));
@@ -130,13 +142,15 @@ export function queueDayFigures(
   const grouped = new Map<string, Visit[]>();
   for (const v of visitsOf(steps)) grouped.set(v.queueId, [...(grouped.get(v.queueId) ?? []), v]);
   for (const [queueId, visits] of grouped) {
-    const target = targets.get(queueId) ?? 20;
+    const { serviceLevelSeconds: target, shortAbandonSeconds } = targets.get(queueId) ?? DEFAULT_TARGETS;
     const answered = visits.filter((v) => v.outcome === "ANSWERED");
     const waiting = visits.filter((v) => v.outcome === "WAITING");
     // Someone still waiting under the target may yet be answered in time: not counted yet.
     const undecided = waiting.filter((v) => seconds(v.enteredAt, now) < target).length;
     const answeredInTarget = answered.filter((v) => seconds(v.enteredAt, v.answeredAt!) <= target).length;
-    const abandoned = visits.filter((v) => v.outcome === "ABANDONED").length;
+    const abandonedVisits = visits.filter((v) => v.outcome === "ABANDONED");
+    const abandoned = abandonedVisits.length;
+    const short = abandonedVisits.filter((v) => seconds(v.enteredAt, v.doneAt!) < shortAbandonSeconds).length;
     const handles = answered.flatMap((v) => {
       if (!v.doneAt) return [];
       const wrap = v.doneBy ? wrapUpAt.get(`${v.doneBy}@${v.doneAt.getTime()}`) : undefined;
@@ -148,10 +162,11 @@ export function queueDayFigures(
       answered: answered.length,
       answeredInTarget,
       abandoned,
+      shortAbandoned: short,
       overflowed: visits.filter((v) => v.outcome === "OVERFLOWED").length,
       waiting: waiting.length,
-      serviceLevel: percent(answeredInTarget, visits.length - undecided),
-      abandonRate: percent(abandoned, visits.length - waiting.length),
+      serviceLevel: percent(answeredInTarget, visits.length - short - undecided),
+      abandonRate: percent(abandoned - short, visits.length - short - waiting.length),
       asaSeconds: mean(answered.map((v) => seconds(v.enteredAt, v.answeredAt!))),
       ahtSeconds: mean(handles),
     });
@@ -177,6 +192,7 @@ export const emptyQueueDay = (): QueueDay => ({
   answered: 0,
   answeredInTarget: 0,
   abandoned: 0,
+  shortAbandoned: 0,
   overflowed: 0,
   waiting: 0,
   serviceLevel: null,

@@ -33,7 +33,7 @@ export async function todaySteps(organizationId: string, dayStart: Date, now: Da
   const [steps, wrapUps] = await Promise.all([
     db.interactionEvent.findMany({
       where: { organizationId, at: { gte: since }, type: { in: STEP_TYPES }, interaction: { channel: { in: [...LIVE_CHANNELS] } } },
-      select: { id: true, interactionId: true, type: true, queueId: true, agentId: true, at: true, interaction: { select: { queueId: true } } },
+      select: { id: true, interactionId: true, type: true, queueId: true, agentId: true, at: true, data: true, interaction: { select: { queueId: true } } },
     }),
     // A wrap-up that began earlier today may have ended since: its end is what changed.
     db.agentStateChange.findMany({
@@ -47,9 +47,11 @@ export async function todaySteps(organizationId: string, dayStart: Date, now: Da
     }),
   ]);
   for (const s of steps) {
-    // An abandoned step names no queue: it was the one the interaction was waiting in.
+    // An abandoned step names no queue: it was the one the interaction was waiting in. Only the
+    // customer abandons; an end by the system (a queue closing) leaves the queue unanswered.
     const queueId = s.queueId ?? (s.type === "abandoned" ? s.interaction.queueId : null);
-    day.steps.set(s.id, { interactionId: s.interactionId, type: s.type, queueId, agentId: s.agentId, at: s.at });
+    const type = s.type === "abandoned" && (s.data as { by?: string } | null)?.by !== "CONTACT" ? "left" : s.type;
+    day.steps.set(s.id, { interactionId: s.interactionId, type, queueId, agentId: s.agentId, at: s.at });
   }
   for (const w of wrapUps) day.wrapUps.set(w.id, { agentId: w.userId, startedAt: w.startedAt, endedAt: w.endedAt });
   day.readUntil = Math.max(day.readUntil, now.getTime());

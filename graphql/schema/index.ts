@@ -21,8 +21,10 @@ import "./phone-calls.ts";
 import "./ivr.ts";
 import "./audio.ts";
 import "./reports.ts";
+import "./queue-report.ts";
 import "./tags.ts";
 import "./wallboard.ts";
 import "./alarms.ts";
+import "./jobs.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

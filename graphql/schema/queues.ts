@@ -41,6 +41,9 @@ builder.prismaObject("Queue", {
       description: "Days recordings are kept; null: the organisation's setting.",
     }),
     wrapUpSeconds: t.exposeInt("wrapUpSeconds", { description: "Seconds of wrap-up after a call before the agent's next offer (0: none)." }),
+    serviceLevelSeconds: t.exposeInt("serviceLevelSeconds", { description: "Calls answered within this many seconds meet the service level." }),
+    serviceLevelPercent: t.exposeInt("serviceLevelPercent", { description: "The service level aimed at, in percent." }),
+    shortAbandonSeconds: t.exposeInt("shortAbandonSeconds", { description: "Hang-ups sooner than this are short abandons (left out of the service level)." }),
     requireDisposition: t.exposeBoolean("requireDisposition", { description: "Wrap-up lasts until the agent gives a disposition." }),
     announceEverySeconds: t.exposeInt("announceEverySeconds", {
       nullable: true,
@@ -60,7 +63,8 @@ builder.prismaObject("Queue", {
     }),
     wallboard: t.field({
       type: "JSON",
-      description: "The wall-board's targets and colours: { slTargetSeconds, slTargetPercent, waiting, longestWait, serviceLevel: { amber, red } }.",
+      description:
+        "The wall-board's colours: { waiting, longestWait, serviceLevel: { amber, red } } (the target is serviceLevelSeconds / serviceLevelPercent).",
       authScopes: { anyPermission: [...SEE_QUEUES] },
       select: { wallboard: true },
       resolve: (q) => readBoardSettings(q.wallboard),
@@ -96,6 +100,9 @@ const QueueInput = builder.inputType("QueueInput", {
     recordNumbers: t.stringList({ required: false, description: "For LISTED: customers' numbers, with country code; normalised to E.164." }),
     recordingRetentionDays: t.int({ required: false, description: "null: the organisation's setting" }),
     wrapUpSeconds: t.int({ required: false, description: "0–3600; 0 by default" }),
+    serviceLevelSeconds: t.int({ required: false, description: "1–3600; 20 by default" }),
+    serviceLevelPercent: t.int({ required: false, description: "1–100; 80 by default" }),
+    shortAbandonSeconds: t.int({ required: false, description: "0–60; 5 by default" }),
     requireDisposition: t.boolean({ required: false }),
     announceEverySeconds: t.int({ required: false, description: "10–600; null: never" }),
     overflowAction: t.field({ type: OverflowActionEnum, required: false }),
@@ -104,7 +111,7 @@ const QueueInput = builder.inputType("QueueInput", {
     callbackRetries: t.int({ required: false, description: "0–10; 2 by default" }),
     callbackRetryMinutes: t.int({ required: false, description: "1–1440; 10 by default" }),
     sla: t.field({ type: "JSON", required: false, description: "Service-level targets (see Queue.sla); left out: none." }),
-    wallboard: t.field({ type: "JSON", required: false, description: "Wall-board targets and colours (see Queue.wallboard); left out: unchanged." }),
+    wallboard: t.field({ type: "JSON", required: false, description: "Wall-board colours (see Queue.wallboard); left out: unchanged." }),
     members: t.field({
       type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
       required: true,
@@ -144,6 +151,9 @@ builder.mutationFields((t) => ({
           recordNumbers: input.recordNumbers ?? [],
           recordingRetentionDays: input.recordingRetentionDays ?? null,
           wrapUpSeconds: input.wrapUpSeconds ?? 0,
+          serviceLevelSeconds: input.serviceLevelSeconds ?? 20,
+          serviceLevelPercent: input.serviceLevelPercent ?? 80,
+          shortAbandonSeconds: input.shortAbandonSeconds ?? 5,
           requireDisposition: input.requireDisposition ?? false,
           announceEverySeconds: input.announceEverySeconds ?? null,
           overflowAction: input.overflowAction ?? "QUEUE",

@@ -20,6 +20,7 @@ const QueueDayRef = builder.objectRef<QueueDay>("QueueDay").implement({
     answered: t.exposeInt("answered"),
     answeredInTarget: t.exposeInt("answeredInTarget"),
     abandoned: t.exposeInt("abandoned"),
+    shortAbandoned: t.exposeInt("shortAbandoned", { description: "Abandoned sooner than the queue's short-abandon seconds." }),
     overflowed: t.exposeInt("overflowed"),
     serviceLevel: t.exposeFloat("serviceLevel", { nullable: true }),
     abandonRate: t.exposeFloat("abandonRate", { nullable: true }),
@@ -40,7 +41,9 @@ export const QueueTileRef = builder.objectRef<QueueTile>("QueueTile").implement(
     agentsPaused: t.exposeInt("agentsPaused", { description: "Pause, break or away." }),
     agentsSignedIn: t.exposeInt("agentsSignedIn"),
     today: t.field({ type: QueueDayRef, resolve: (q) => q.today }),
-    settings: t.field({ type: "JSON", description: "Target and colours (Queue.wallboard).", resolve: (q) => q.settings }),
+    serviceLevelSeconds: t.exposeInt("serviceLevelSeconds"),
+    serviceLevelPercent: t.exposeInt("serviceLevelPercent"),
+    settings: t.field({ type: "JSON", description: "Colours (Queue.wallboard).", resolve: (q) => q.settings }),
   }),
 });
 

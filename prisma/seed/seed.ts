@@ -56,7 +56,13 @@ export async function createOrganization(db: PrismaClient, name: string, slug: s
       },
     });
     await tx.pauseCode.create({
-      data: { organizationId: org.id, name: missedOffersPauseName(locale), translations: missedOffersPauseTranslations(locale), systemKey: MISSED_OFFERS, sortOrder: 1000 },
+      data: {
+        organizationId: org.id,
+        name: missedOffersPauseName(locale),
+        translations: missedOffersPauseTranslations(locale),
+        systemKey: MISSED_OFFERS,
+        sortOrder: 1000,
+      },
     });
     const roles = {} as Record<BuiltInRole, string>;
     for (const key of BUILT_IN_ROLES) {
@@ -74,11 +80,12 @@ export async function createUserWithPassword(
   db: PrismaClient,
   organizationId: string,
   roleId: string,
-  u: { username: string; name: string; email: string; locale: "pl" | "en" | "ru" },
+  u: { username: string; name: string; email: string; locale: "pl" | "en" | "ru"; isOperator?: boolean },
   passwordHash: string,
 ) {
   const user = await db.user.create({
     data: {
+      isOperator: u.isOperator ?? false,
       organizationId,
       roleId,
       username: u.username,
@@ -101,7 +108,8 @@ async function seedEmpty(db: PrismaClient, passwords: PasswordHasher): Promise<S
     db,
     org.id,
     roles.ADMIN,
-    { username: "admin", name: "Administrator", email: "admin@centrala.invalid", locale: "en" },
+    // The installation's first admin also runs the installation (OPERATORS may name others).
+    { username: "admin", name: "Administrator", email: "admin@centrala.invalid", locale: "en", isOperator: true },
     await passwords.hash(password),
   );
   return { organization: org.name, credentials: [{ username: "admin", password, role: "ADMIN" }] };
@@ -111,7 +119,8 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: Se
   const { org, roles } = await createOrganization(db, "Centrala Demo", "demo", DEMO_LOCALE);
   const hash = await passwords.hash(DEMO_PASSWORD);
   const ids: Record<string, string> = {};
-  for (const u of DEMO_USERS) ids[u.username] = (await createUserWithPassword(db, org.id, roles[u.role], u, hash)).id;
+  // The demo's admin is the installation's first admin, so its operator too.
+  for (const u of DEMO_USERS) ids[u.username] = (await createUserWithPassword(db, org.id, roles[u.role], { ...u, isOperator: u.role === "ADMIN" }, hash)).id;
   for (const t of DEMO_TEAMS) {
     await db.team.create({
       data: {
@@ -135,7 +144,9 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: Se
       },
     });
   }
-  await db.dispositionCode.createMany({ data: DEMO_DISPOSITION_CODES.map((words, i) => ({ organizationId: org.id, ...named(words, DEMO_LOCALE), sortOrder: i })) });
+  await db.dispositionCode.createMany({
+    data: DEMO_DISPOSITION_CODES.map((words, i) => ({ organizationId: org.id, ...named(words, DEMO_LOCALE), sortOrder: i })),
+  });
   const tagIds: Record<string, string> = {};
   for (const tag of DEMO_TAGS) {
     const { name, translations } = named(tag.name, DEMO_LOCALE);
@@ -149,7 +160,12 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: Se
       body: DEMO_MACRO.body,
       statusId: resolved.id,
       assign: "ME",
-      tags: { create: [{ tagId: tagIds[DEMO_MACRO.addTag], add: true }, { tagId: tagIds[DEMO_MACRO.removeTag], add: false }] },
+      tags: {
+        create: [
+          { tagId: tagIds[DEMO_MACRO.addTag], add: true },
+          { tagId: tagIds[DEMO_MACRO.removeTag], add: false },
+        ],
+      },
     },
   });
   const queueIds = Object.fromEntries((await db.queue.findMany({ where: { organizationId: org.id } })).map((q) => [q.name, q.id]));

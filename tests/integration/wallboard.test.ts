@@ -34,7 +34,10 @@ async function day() {
   const bob = await makeUser(server.app, org, "AGENT", { name: "Bob Board" });
   await makeTeam(server.app, org, [{ userId: lead.id, lead: true }, { userId: ann.id }]);
   const queue = await makeQueue(server.app, org, [{ userId: ann.id }, { userId: bob.id }]);
-  await db().queue.update({ where: { id: queue.id }, data: { wallboard: { slTargetSeconds: 20, slTargetPercent: 80 } } });
+  await db().queue.update({
+    where: { id: queue.id },
+    data: { serviceLevelSeconds: 20, serviceLevelPercent: 80, shortAbandonSeconds: 5, wallboard: { waiting: { amber: 1, red: 5 } } },
+  });
   const widget = await makeWidget(server.app, org, queue.id);
   for (const u of [ann, bob])
     await changeAgentState({ userId: u.id, organizationId: org.id, state: "READY", source: "AGENT", changedById: null, seen: true }, clock(0));
@@ -57,7 +60,7 @@ async function day() {
   const c2 = await chat(10);
   await take(c2, 40); // answered after 30 s: late
   const c3 = await chat(20);
-  await endInteraction(c3, "CONTACT", clock(25)); // abandoned after 5 s: still counts against the level
+  await endInteraction(c3, "CONTACT", clock(25)); // abandoned after 5 s: not a short abandon (under 5 s), so against the level
   await endInteraction(c1, "AGENT", clock(65)); // 60 s of handling
   const c4 = await chat(30); // still waiting at the end
   return { lead, ann, bob, queue, c1Agent, c4 };
@@ -76,7 +79,7 @@ describe("the wall-board", () => {
     expect(tile.today.ahtSeconds).toBe(60);
     expect(tile).toMatchObject({ waiting: 1, longestWaitingSince: at(30), agentsSignedIn: 2 });
     expect(tile.agentsBusy).toBe(1); // c2's agent still chats; c1's was freed
-    expect(tile.settings).toMatchObject({ slTargetSeconds: 20, slTargetPercent: 80 });
+    expect(tile).toMatchObject({ serviceLevelSeconds: 20, serviceLevelPercent: 80, settings: { waiting: { amber: 1, red: 5 } } });
     expect(all.agents.map((a) => a.name).sort()).toEqual(["Ann Board", "Bob Board"]);
     const c1Taker = all.agents.find((a) => a.userId === c1Agent)!;
     expect(c1Taker.handledToday).toBeGreaterThanOrEqual(1);

@@ -35,12 +35,15 @@ const BoardQuery = graphql(
           agentsWrapUp
           agentsPaused
           agentsSignedIn
+          serviceLevelSeconds
+          serviceLevelPercent
           settings
           today {
             offered
             answered
             answeredInTarget
             abandoned
+            shortAbandoned
             overflowed
             serviceLevel
             abandonRate

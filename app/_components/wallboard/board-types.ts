@@ -10,11 +10,14 @@ export interface QueueTileData {
   agentsWrapUp: number;
   agentsPaused: number;
   agentsSignedIn: number;
+  serviceLevelSeconds: number;
+  serviceLevelPercent: number;
   today: {
     offered: number;
     answered: number;
     answeredInTarget: number;
     abandoned: number;
+    shortAbandoned: number;
     overflowed: number;
     serviceLevel: number | null;
     abandonRate: number | null;

@@ -23,7 +23,7 @@ export function QueueTile({ q, now, big = false }: { q: QueueTileData; now: numb
   const colours = {
     waiting: colourAbove(q.waiting, s.waiting),
     longest: colourAbove(Math.floor(waitMs / 1000), s.longestWait),
-    sl: serviceLevelColour(q.today.serviceLevel, s),
+    sl: serviceLevelColour(q.today.serviceLevel, s, q.serviceLevelPercent),
   };
   const pct = (v: number | null) => (v === null ? "—" : f.number(v / 100, { style: "percent", maximumFractionDigits: 0 }));
   const secs = (v: number | null) => (v === null ? "—" : formatDuration(v * 1000));
@@ -47,8 +47,8 @@ export function QueueTile({ q, now, big = false }: { q: QueueTileData; now: numb
           value={q.longestWaitingSince ? formatDuration(waitMs) : "—"}
         />
         <Big
-          label={t("serviceLevel", { seconds: s.slTargetSeconds })}
-          title={t("serviceLevelHint", { seconds: s.slTargetSeconds, percent: s.slTargetPercent })}
+          label={t("serviceLevel", { seconds: q.serviceLevelSeconds })}
+          title={t("serviceLevelHint", { seconds: q.serviceLevelSeconds, percent: q.serviceLevelPercent })}
           labelClass={label}
           className={`${headline} ${TONE[colours.sl]}`}
           testId="service-level"

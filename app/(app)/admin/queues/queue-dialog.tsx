@@ -12,6 +12,7 @@ import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import type { Queue } from "./page.tsx";
 import { RoutingFields, routingInput, routingValues } from "./routing-fields.tsx";
+import { ServiceLevelFields, serviceLevelInput, serviceLevelValues } from "./service-level-fields.tsx";
 import { SlaFields, slaInput, slaValue } from "./sla-fields.tsx";
 import { WallboardFields, wallboardInput, wallboardValue } from "./wallboard-fields.tsx";
 import { WORKING_CHANNELS } from "../../../../domain/queues/working-channels.ts";
@@ -69,6 +70,7 @@ export function QueueDialog({
   const [recordNumbers, setRecordNumbers] = useState((queue?.recordNumbers ?? []).join("\n"));
   const [retention, setRetention] = useState(queue?.recordingRetentionDays == null ? "" : String(queue.recordingRetentionDays));
   const [wrapUp, setWrapUp] = useState(String(queue?.wrapUpSeconds ?? 0));
+  const [serviceLevel, setServiceLevel] = useState(serviceLevelValues(queue));
   const [requireDisposition, setRequireDisposition] = useState(queue?.requireDisposition ?? false);
   const [announce, setAnnounce] = useState(queue?.announceEverySeconds ? String(queue.announceEverySeconds) : "");
   const [musicOnHoldId, setMusicOnHoldId] = useState(queue?.musicOnHoldId ?? "");
@@ -104,6 +106,7 @@ export function QueueDialog({
       recordNumbers: recordNumbers.split("\n").filter((n) => n.trim()),
       recordingRetentionDays: retention.trim() === "" ? null : whole(retention),
       wrapUpSeconds: wrapUp.trim() === "" ? 0 : whole(wrapUp),
+      ...serviceLevelInput(serviceLevel),
       requireDisposition,
       announceEverySeconds: announce.trim() === "" ? null : whole(announce),
       musicOnHoldId: musicOnHoldId || null,
@@ -122,7 +125,11 @@ export function QueueDialog({
       footer={
         <>
           {queue && (
-            <Button variant="danger" className="mr-auto" onClick={async () => done(apiError((await remove({ id: queue.id })).error))}>
+            <Button
+              variant="danger"
+              className="mr-auto"
+              onClick={async () => done(apiError((await remove({ id: queue.id }, { additionalTypenames: ["Queue"] })).error))}
+            >
               {tc("delete")}
             </Button>
           )}
@@ -185,11 +192,7 @@ export function QueueDialog({
         <WallboardFields
           value={board}
           onChange={setBoard}
-          error={
-            Object.entries(issues).find(([k]) => ["slTargetSeconds", "slTargetPercent", "amber", "red", "wallboard"].includes(k))?.[1]
-              ? errors.message(error!)
-              : null
-          }
+          error={Object.entries(issues).find(([k]) => ["amber", "red", "wallboard"].includes(k))?.[1] ? errors.message(error!) : null}
         />
         {channels.includes("VOICE") && (
           <fieldset className="grid gap-4 rounded-lg bg-slate-50 p-4 sm:grid-cols-2">
@@ -240,6 +243,7 @@ export function QueueDialog({
                 invalid={!!issues.wrapUpSeconds}
               />
             </Field>
+            <ServiceLevelFields value={serviceLevel} onChange={setServiceLevel} issues={issues} />
             <div className="flex items-end pb-2">
               <Checkbox label={t("requireDisposition")} checked={requireDisposition} onChange={(e) => setRequireDisposition(e.target.checked)} />
             </div>

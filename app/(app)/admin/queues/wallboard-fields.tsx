@@ -1,14 +1,12 @@
 "use client";
-// A queue's wall-board settings: its service-level target (answered within N s, for N % of calls)
-// and the values from which its tile turns amber and red (domain/wallboard/board-settings.ts).
+// A queue's wall-board colours: the values from which its tile turns amber and red
+// (domain/wallboard/board-settings.ts). Its service-level target is set with its other targets.
 import { useTranslations } from "next-intl";
-import { Field, Input } from "../../../_components/field.tsx";
+import { Input } from "../../../_components/field.tsx";
 
 type Band = { amber: string; red: string };
-export type WallboardValue = { slTargetSeconds: string; slTargetPercent: string; waiting: Band; longestWait: Band; serviceLevel: Band };
-type Stored = { slTargetSeconds?: number; slTargetPercent?: number } & Partial<
-  Record<"waiting" | "longestWait" | "serviceLevel", { amber: number | null; red: number | null }>
->;
+export type WallboardValue = { waiting: Band; longestWait: Band; serviceLevel: Band };
+type Stored = Partial<Record<"waiting" | "longestWait" | "serviceLevel", { amber: number | null; red: number | null }>>;
 
 const text = (n: number | null | undefined) => (n == null ? "" : String(n));
 const band = (b: { amber: number | null; red: number | null } | undefined): Band => ({ amber: text(b?.amber), red: text(b?.red) });
@@ -18,8 +16,6 @@ const num = (v: string) => (v.trim() === "" ? null : /^\s*\d+\s*$/.test(v) ? Num
 export function wallboardValue(stored: unknown): WallboardValue {
   const s = (stored ?? {}) as Stored;
   return {
-    slTargetSeconds: text(s.slTargetSeconds ?? 20),
-    slTargetPercent: text(s.slTargetPercent ?? 80),
     waiting: band(s.waiting),
     longestWait: band(s.longestWait),
     serviceLevel: band(s.serviceLevel),
@@ -29,8 +25,6 @@ export function wallboardValue(stored: unknown): WallboardValue {
 export function wallboardInput(v: WallboardValue) {
   const b = (x: Band) => ({ amber: num(x.amber), red: num(x.red) });
   return {
-    slTargetSeconds: num(v.slTargetSeconds) ?? 20,
-    slTargetPercent: num(v.slTargetPercent) ?? 80,
     waiting: b(v.waiting),
     longestWait: b(v.longestWait),
     serviceLevel: b(v.serviceLevel),
@@ -61,28 +55,6 @@ export function WallboardFields({ value, onChange, error }: { value: WallboardVa
   return (
     <fieldset className="space-y-3 rounded-lg bg-slate-50 p-4" data-testid="wallboard-fields">
       <legend className="px-1 text-sm font-semibold text-slate-800">{t("legend")}</legend>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label={t("slTargetSeconds")} htmlFor="queue-sl-seconds" hint={t("slTargetSecondsHint")}>
-          <Input
-            id="queue-sl-seconds"
-            type="number"
-            min={1}
-            max={3600}
-            value={value.slTargetSeconds}
-            onChange={(e) => onChange({ ...value, slTargetSeconds: e.target.value })}
-          />
-        </Field>
-        <Field label={t("slTargetPercent")} htmlFor="queue-sl-percent">
-          <Input
-            id="queue-sl-percent"
-            type="number"
-            min={1}
-            max={100}
-            value={value.slTargetPercent}
-            onChange={(e) => onChange({ ...value, slTargetPercent: e.target.value })}
-          />
-        </Field>
-      </div>
       <table className="text-sm">
         <thead>
           <tr>
