@@ -22,7 +22,7 @@ const alarmSchema = z
   .refine((a) => !["SERVICE_LEVEL_BELOW", "ABANDON_RATE_ABOVE"].includes(a.kind) || a.threshold <= 100, { message: "0–100", path: ["threshold"] });
 export type AlarmInput = z.input<typeof alarmSchema>;
 
-export function mayManageAlarms(viewer: Viewer) {
+function mayManageAlarms(viewer: Viewer) {
   if (!can(viewer, "alarms.manage")) throw new DomainError("FORBIDDEN", "You may not manage alarms");
 }
 
