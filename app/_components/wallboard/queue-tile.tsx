@@ -27,7 +27,7 @@ export function QueueTile({ q, now, big = false }: { q: QueueTileData; now: numb
   };
   const pct = (v: number | null) => (v === null ? "—" : f.number(v / 100, { style: "percent", maximumFractionDigits: 0 }));
   const secs = (v: number | null) => (v === null ? "—" : formatDuration(v * 1000));
-  const headline = big ? "text-6xl" : "text-4xl";
+  const headline = big ? "text-5xl" : "text-4xl";
   const label = big ? "text-lg" : "text-xs";
   const figure = big ? "text-3xl" : "text-lg";
   return (
