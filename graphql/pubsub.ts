@@ -9,6 +9,8 @@ import type { Logger } from "../lib/logger.ts";
 export type Topics = {
   /** Per organisation: an agent's state changed. */
   agentPresence: [organizationId: string, payload: { userId: string; state: AgentState; since: string }];
+  /** Domain events between nodes (lib/cluster-channel.ts), sent by `from`, JSON in `data`. */
+  cluster: [payload: { from: string; data: string }];
   /** Users, roles or teams changed: cached viewers and visibility must be recomputed. */
   accessChanged: [payload: { organizationId: string }];
   /** Routing has new work to consider; the node holding the queue's lease acts on it. */
