@@ -59,7 +59,9 @@ export type PubSub = ReturnType<typeof createPubSub<Topics>> & { close(): Promis
 export function createAppPubSub(redisUrl: string | undefined, log: Logger): PubSub {
   if (!redisUrl) return Object.assign(createPubSub<Topics>(), { close: async () => {} });
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
+  // No ready check on the subscriber: a SUBSCRIBE written while it connects puts the connection in
+  // subscriber mode, where the check's INFO is refused and ioredis gives up on the connection.
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, enableReadyCheck: false });
   for (const client of [publishClient, subscribeClient]) client.on("error", (err) => log.error({ err }, "redis pub/sub connection error"));
   const pubsub = createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
   return Object.assign(pubsub, {
