@@ -77,6 +77,46 @@ export default tseslint.config(
     rules: { "centrala/no-import-cycle": "error" },
   },
   {
+    // Adapters depend on the domain and on lib's plumbing, never on the transports that serve users:
+    // media and channels know nothing of pages or the GraphQL schema (a type the composition root
+    // hands them, such as the pub/sub's, may be named); lib (the composition root) knows no page.
+    files: ["channels/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/app/**", "**/graphql/**"],
+              allowTypeImports: true,
+              message: "channels/ must not import from app/ or graphql/: the API calls them, not the reverse.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["media/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/app/**", "**/graphql/**"], allowTypeImports: true, message: "media/ must not import from app/ or graphql/: the API calls media, not the reverse." },
+            { group: ["**/channels/**"], message: "media/ must not import from channels/: a channel reaches media through the port." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/**", "graphql/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/app/**"], message: "lib/ and graphql/ must not import pages (app/)." }] }],
+    },
+  },
+  {
     // The domain knows nothing of transports and adapters (CONVENTIONS.md): they depend on it, not the reverse.
     files: ["domain/**"],
     rules: {

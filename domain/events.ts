@@ -80,6 +80,9 @@ export interface DomainEvents {
   /** A call changed. Who is told (the people and visitors ever on it) is worked out where the event
    * is delivered (callAudience), not by whoever raised it. */
   "call.updated": { organizationId: string; callId: string; state: "RINGING" | "ACTIVE" | "ENDED" };
+  /** An operator asked for a background job to run now. Jobs are installation-wide: the
+   * organisation is the operator's own, for the record. */
+  "job.run_requested": { organizationId: string; name: string };
 }
 export type DomainEventName = keyof DomainEvents;
 

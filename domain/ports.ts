@@ -129,6 +129,36 @@ export interface VoiceAvailability {
   available(): boolean;
 }
 
+/** mediasoup's parameters as they cross a process boundary: passed through, never read here. */
+export type MediaJson = Record<string, unknown>;
+
+/** What the API (GraphQL, the widget) needs from the media node that carries a call, by call and
+ * party. Local: media/local-call-media.ts; remote (a web node without the media role):
+ * lib/rpc/remote-call-media.ts. It throws DomainErrors only: UNAVAILABLE when voice is off or the
+ * node carrying the call is gone, CONFLICT with a reason when the media refuses. */
+export interface CallMedia {
+  /** Whether calls can be carried now; `reason` says why not. */
+  status(): { enabled: boolean; reason: string | null };
+  /** Why calls to and from telephones are off; null when they work. */
+  phoneProblem(): string | null;
+  /** The party's transports (joining again replaces them) and the audio already there to consume. */
+  join(callId: string, partyId: string): Promise<MediaJson & { producers: { partyId: string; producerId: string }[] }>;
+  connect(callId: string, partyId: string, transportId: string, dtlsParameters: MediaJson): Promise<void>;
+  /** The party's microphone; returns the producer's id. */
+  produce(callId: string, partyId: string, rtpParameters: MediaJson): Promise<string>;
+  /** A paused consumer of another party's audio. */
+  consume(callId: string, partyId: string, producerId: string, rtpCapabilities: MediaJson): Promise<MediaJson>;
+  resume(callId: string, partyId: string, consumerId: string): Promise<void>;
+  setMuted(callId: string, partyId: string, muted: boolean): Promise<void>;
+  /** Starts recording these parties now; false when the call already was. */
+  record(callId: string, target: { recordingId: string; parties: string[] }): Promise<boolean>;
+  setRecordingPaused(callId: string, paused: boolean): Promise<void>;
+  /** Hands a phone call's caller to an outside number (SIP REFER); TRANSFER_FAILED when refused. */
+  transferToNumber(callId: string, number: string): Promise<void>;
+  /** Keys played to the telephone `partyId` (or every telephone on the call). */
+  sendDigits(callId: string, digits: string, partyId?: string): Promise<void>;
+}
+
 /** Who is doing something and from where, for authorization and the audit log. */
 export interface Actor {
   userId: string;

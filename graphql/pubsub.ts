@@ -15,6 +15,8 @@ export type Topics = {
   accessChanged: [payload: { organizationId: string }];
   /** Routing has new work to consider; the node holding the queue's lease acts on it. */
   routingWake: [payload: { organizationId: string }];
+  /** An operator asked for a background job to run now: worker nodes that have it try at once. */
+  jobWake: [payload: { name: string }];
   /** Outgoing e-mail is waiting: outbox workers on every node look at once. */
   emailQueued: [payload: { organizationId: string }];
   /** An agent's own work: offers made and withdrawn, conversations given, transferred or ended. */

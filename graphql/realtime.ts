@@ -79,6 +79,7 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
     },
     "routing.wake": (p) => pubsub.publish("routingWake", { organizationId: p.organizationId }),
     "email.queued": (p) => pubsub.publish("emailQueued", { organizationId: p.organizationId }),
+    "job.run_requested": (p) => pubsub.publish("jobWake", { name: p.name }),
     "routing.item_queued": async (p) => {
       queues(p.organizationId, p.queueId);
       await tellVisitor(p.interactionId, { kind: "state" });

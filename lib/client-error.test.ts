@@ -15,6 +15,9 @@ describe("what a client is told of an error", () => {
       Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }),
       Object.assign(new Error("Transaction failed due to a write conflict or a deadlock. Please retry your transaction"), { code: "P2034" }),
       new Error("timeout exceeded when trying to connect"),
+      // A deadlock or serialisation failure that outlived its retries (PostgreSQL's own codes).
+      Object.assign(new Error("deadlock detected"), { code: "40P01" }),
+      Object.assign(new Error("x"), { meta: { code: "40001" } }),
     ]) {
       const e = clientError(err);
       expect(e).toMatchObject({ status: 503, body: { code: "UNAVAILABLE", reason: "BUSY" }, headers: { "retry-after": "2" }, log: "warn" });

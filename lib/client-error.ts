@@ -2,6 +2,7 @@
 // its code, words and details; a database too busy to take the request is "busy, try again"
 // (nothing was written); anything else is masked as INTERNAL, so no stack trace or SQL leaves.
 import { DomainError } from "../domain/shared/errors.ts";
+import { isWriteConflict } from "../domain/shared/tx.ts";
 
 /** The HTTP status of each domain error code. */
 const STATUS: Record<string, number> = {
@@ -29,16 +30,14 @@ export function statusOf(err: DomainError): number {
 
 /**
  * No database connection or transaction could be had in time (Prisma P2028, the pool's own
- * timeout), or a write conflict outlived its retries (P2034): nothing was written, and trying
+ * timeout), or a write conflict — deadlock or serialisation failure — outlived its retries: nothing was written, and trying
  * again shortly is the answer.
  */
 export function isDatabaseBusy(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
-  return (
-    e?.code === "P2028" ||
-    e?.code === "P2034" ||
-    /Unable to start a transaction in the given time|timeout exceeded when trying to connect|could not serialize access/.test(e?.message ?? "")
-  );
+  // A deadlock or serialisation failure that outlived retryWriteConflicts is the same "try again".
+  if (isWriteConflict(err)) return true;
+  return e?.code === "P2028" || /Unable to start a transaction in the given time|timeout exceeded when trying to connect/.test(e?.message ?? "");
 }
 
 export const BUSY_MESSAGE = "The server is busy; try again in a moment";

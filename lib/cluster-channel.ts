@@ -7,7 +7,7 @@ import type { PubSub } from "../graphql/pubsub.ts";
 import type { Logger } from "./logger.ts";
 
 export type ClusterMessage =
-  /** An event published on `from` for the listeners of `roles` (the roles that node lacks). */
+  /** An event published on `from` for the listeners of `roles` on the other nodes. */
   | { t: "event"; roles: EventRole[]; name: DomainEventName; payload: unknown }
   /** Durable events for `role` were committed on a node without it: a node with it should look. */
   | { t: "outbox"; role: EventRole };

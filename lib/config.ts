@@ -64,6 +64,18 @@ const schema = z.object({
   TRUST_PROXY: bool.default(false),
   PRESENCE_TIMEOUT_SECONDS: int(10, 3600).default(90),
   SEED: z.enum(["demo", "empty", "none"]).default("demo"),
+  /** Operators of the installation (logins or e-mails): exactly these, when set; unset leaves them as they are. */
+  OPERATORS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? null
+        : v
+            .split(",")
+            .map((o) => o.trim().toLowerCase())
+            .filter(Boolean),
+    ),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must look like smtp://user:password@host:587 or smtps://…" }).optional(),
   MAIL_FROM: z.string().min(3).default("Centrala <no-reply@localhost>"),
   ATTACHMENTS_DIR: z.string().min(1).optional(),
@@ -178,6 +190,7 @@ function toConfig(e: z.infer<typeof schema>) {
     roles: e.ROLES as ProcessRole[],
     logLevel: e.LOG_LEVEL,
     seed: e.SEED,
+    operators: e.OPERATORS,
     auth: {
       secret: e.AUTH_SECRET,
       sessionTtlHours: e.SESSION_TTL_HOURS,

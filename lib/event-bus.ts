@@ -1,9 +1,10 @@
 // Domain events fan out to listeners, each its own concern, each where its role says
 // (EventRole in domain/events.ts): an "any" listener on the node that publishes the event; a role's
-// listener there when that node has the role, otherwise on every node that has it, reached through
-// the cluster channel (Redis). So with ROLES=web on one process and ROLES=media,worker on another, an
-// event raised on either reaches each listener once. A failing listener is logged and never fails
-// the use-case.
+// listener on every node that has the role, once each — the publishing node's own at once, the
+// others' through the cluster channel (Redis). So with ROLES=web on one process and
+// ROLES=media,worker on another, an event raised on either reaches each listener once; media
+// listeners act only on the calls their node owns (lib/media-nodes). A failing listener is logged
+// and never fails the use-case.
 import type { DomainEventName, DomainEvents, EventListener, EventPublisher, EventRole, StoredEvent } from "../domain/events.ts";
 import type { ClusterChannel } from "./cluster-channel.ts";
 import type { Logger } from "./logger.ts";
@@ -15,8 +16,7 @@ export const PROCESS_ROLES: readonly EventRole[] = ["web", "media", "worker"];
 export interface EventBus extends EventPublisher {
   /** `role`: where the listener must run ("any" by default: on the publishing node). */
   subscribe(listener: EventListener, role?: EventRole): void;
-  /** Runs this node's listeners now and waits for them, and tells the nodes with the roles this
-   * one lacks; rejects (after all ran) when a listener failed. The outbox's delivery. */
+  /** Runs this node's listeners now and waits for them, and tells the other nodes; rejects (after all ran) when a listener failed. The outbox's delivery. */
   deliver<K extends DomainEventName>(name: K, payload: DomainEvents[K]): Promise<void>;
   /** Who takes the durable events committed on this node (lib/event-dispatcher.ts). */
   onStored(handler: (events: StoredEvent[]) => void): void;
@@ -33,7 +33,6 @@ export interface EventBusOptions {
 export function createEventBus(log: Logger, options: EventBusOptions = {}): EventBus {
   const roles = options.roles ?? PROCESS_ROLES;
   const channel = options.channel ?? null;
-  const elsewhere = PROCESS_ROLES.filter((r) => !roles.includes(r));
   const listeners: { listener: EventListener; role: EventRole }[] = [];
   let stored: ((events: StoredEvent[]) => void) | null = null;
 
@@ -49,7 +48,7 @@ export function createEventBus(log: Logger, options: EventBusOptions = {}): Even
           }),
       );
   const tellOthers = (name: DomainEventName, payload: unknown) => {
-    if (channel && elsewhere.length) channel.send({ t: "event", roles: [...elsewhere], name, payload });
+    if (channel) channel.send({ t: "event", roles: [...PROCESS_ROLES], name, payload });
   };
 
   const unlisten = channel?.listen((m) => {

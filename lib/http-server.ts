@@ -18,6 +18,7 @@ import { DomainError } from "../domain/shared/errors.ts";
 import { attachmentsApi } from "./attachments-http.ts";
 import { audioFilesApi } from "./audio-files-http.ts";
 import { recordingsApi } from "./recordings-http.ts";
+import { reportExportsApi } from "./report-exports-http.ts";
 import { readBody, sendError, sendJson } from "./http-helpers.ts";
 import { containsNul, NUL_MESSAGE } from "./nul.ts";
 import { isForgedWrite } from "./origin.ts";
@@ -63,6 +64,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const callbacks = callbackApi(app);
   const attachments = attachmentsApi(app);
   const recordings = recordingsApi(app);
+  const reportExports = reportExportsApi(app);
   const audioFiles = audioFilesApi(app);
 
   const isPublicPage = publicPages();
@@ -124,6 +126,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
       if (await widget(req, res, path)) return;
       if (await attachments(req, res, url)) return;
       if (await recordings(req, res, url)) return;
+      if (await reportExports(req, res, url)) return;
       if (await audioFiles(req, res, url)) return;
       if (path.startsWith("/api/auth/")) {
         const sub = path.slice("/api/auth".length);

@@ -1,6 +1,7 @@
 // Each web node refreshes lastSeenAt for the agents whose browsers hold a WebSocket to it; the
-// worker role sets agents OFFLINE whose browsers went silent (domain/agents/mark-disconnected-offline).
-import { markDisconnectedAgentsOffline, touchConnectedAgents } from "../domain/agents/mark-disconnected-offline.ts";
+// worker role's job agents.mark_disconnected_offline (lib/jobs/sweep-jobs.ts) sets agents OFFLINE
+// whose browsers went silent.
+import { touchConnectedAgents } from "../domain/agents/mark-disconnected-offline.ts";
 import type { SocketTracker } from "../graphql/ws.ts";
 import type { AppServices } from "./services.ts";
 
@@ -20,22 +21,4 @@ export function startHeartbeat(app: AppServices): SocketTracker & { stop(): void
     },
     stop: () => clearInterval(timer),
   };
-}
-
-export function startDisconnectSweeper(app: AppServices): { stop(): void } {
-  const everyMs = Math.max(5, Math.floor(app.config.presenceTimeoutSeconds / 6)) * 1000;
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await markDisconnectedAgentsOffline(app.config.presenceTimeoutSeconds, app.deps);
-    } catch (err) {
-      app.log.error({ err }, "disconnect sweep failed");
-    } finally {
-      running = false;
-    }
-  }, everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
 }

@@ -2,11 +2,12 @@
 // Adapters are chosen here by configuration and handed to the domain as ports.
 import path from "node:path";
 import { channelWork } from "../domain/channel-work.ts";
-import type { Deps } from "../domain/ports.ts";
+import type { CallMedia, Deps } from "../domain/ports.ts";
 import { type PubSub, createAppPubSub } from "../graphql/pubsub.ts";
 import { realtimeListener } from "../graphql/realtime.ts";
 import { type SeedResult, seedIfEmpty } from "../prisma/seed/seed.ts";
 import { hashPendingContactSecrets } from "../domain/contacts/hash-pending-secrets.ts";
+import { setOperators } from "../domain/users/set-operators.ts";
 import { type Auth, createAuth } from "./auth/auth.ts";
 import { argon2Passwords } from "./auth/passwords.ts";
 import { ViewerResolver } from "./auth/viewer-resolver.ts";
@@ -15,7 +16,7 @@ import { smtpEmailSender } from "../channels/email/smtp-sender.ts";
 import { type Database, isNewEmbeddedDatabase, openDatabase } from "./db/database.ts";
 import { migrateInChildProcess, pendingMigrations } from "./db/migrate.ts";
 import { pubsubChannel } from "./cluster-channel.ts";
-import { type EventBus, createEventBus } from "./event-bus.ts";
+import { type EventBus, type EventListener, createEventBus } from "./event-bus.ts";
 import { type EventDispatcher, startEventDispatcher } from "./event-dispatcher.ts";
 import type { Logger } from "./logger.ts";
 import { folderFileStore } from "./adapters/file-store.ts";
@@ -24,9 +25,12 @@ import { memoryRateLimiter } from "./adapters/rate-limiter.ts";
 import { aesSecretBox } from "./adapters/secret-box.ts";
 import { hmacTokens } from "./adapters/tokens.ts";
 import { routingListener } from "../domain/routing/routing-listener.ts";
+import { reportsListener } from "../domain/reports/reports-listener.ts";
 import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
+import { localCallMedia } from "../media/local-call-media.ts";
+import { type MediaCluster, openMediaCluster } from "./media-nodes/media-cluster.ts";
 import { PhoneService } from "../media/phone/phone-service.ts";
 import { WebIvrService } from "../media/ivr/web-ivr-service.ts";
 import { RecordingStorageMonitor } from "./recording-storage.ts";
@@ -49,6 +53,8 @@ export interface AppServices {
   calls: MediaListener | null;
   /** Telephone calls through Janus; null without the media role. */
   phone: PhoneService | null;
+  /** What the API asks of a call's media, wherever the call's media runs. */
+  callMedia: CallMedia;
   /** Free space of the recordings disk (alarm, and no new recordings when it is nearly full). */
   recordingStorage: RecordingStorageMonitor;
   close(): Promise<void>;
@@ -69,12 +75,22 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     if (generated) log.warn("AUTH_SECRET is not set: generated one in the data folder. Set AUTH_SECRET in production.");
     const secrets = aesSecretBox(secret);
     const seeded = await seedIfEmpty(db.prisma, argon2Passwords, secrets, config.seed, config.trustedOrigins);
+    if (config.operators) {
+      const unknown = await setOperators(db.prisma, config.operators);
+      if (unknown.length) log.warn({ unknown }, "OPERATORS names users that do not exist");
+    }
 
     const pubsub = createAppPubSub(config.redisUrl, log);
     const media = config.roles.includes("media") ? new MediaService(config.media, log) : null;
     await media?.start();
     const channel = config.redisUrl ? pubsubChannel(pubsub, log) : null;
     const events = createEventBus(log, { roles: config.roles, channel });
+    // Several processes: each call's media is reached through the media node that owns it.
+    const cluster: MediaCluster | null = config.redisUrl
+      ? await openMediaCluster({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, db: db.prisma, log })
+      : null;
+    const forMedia = (listener: EventListener) => cluster?.ownedOnly(listener) ?? listener;
+    let voiceAvailable = () => !!media?.enabled;
     const deps: Deps = {
       db: db.prisma,
       events,
@@ -87,24 +103,29 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       email: smtpEmailSender(db.prisma, secrets, config.mail.smtpUrl),
       files: folderFileStore(config.attachmentsDir),
       limiter: memoryRateLimiter(),
-      voice: { available: () => !!media?.enabled },
+      voice: { available: () => voiceAvailable() },
       work: channelWork,
     };
     await hashPendingContactSecrets(deps);
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
+    events.subscribe(reportsListener(deps));
     const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);
     const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
-    if (mediaEvents) events.subscribe(mediaEvents.listener, "media");
+    if (mediaEvents) events.subscribe(forMedia(mediaEvents.listener), "media");
     // Telephone calls (Janus's SIP plugin bridged into the media service) where the media role runs.
     const phone = media ? new PhoneService(config.phone, media, deps, log.child({ component: "phone" })) : null;
     if (phone) {
-      events.subscribe(phone.listener, "media");
+      events.subscribe(forMedia(phone.listener), "media");
       await phone.start().catch((err) => log.error({ err }, "the phone gateway did not start; telephone calls are off"));
     }
     // Web callers meet the widget's IVR flow where their media is.
     const webIvr = media ? new WebIvrService(media, deps, { cacheDir: path.join(config.phone.dataDir, "prompts") }, log.child({ component: "web-ivr" })) : null;
-    if (webIvr) events.subscribe(webIvr.listener, "media");
+    if (webIvr) events.subscribe(forMedia(webIvr.listener), "media");
+    const local = localCallMedia(media, mediaEvents, phone);
+    const rooms = media && mediaEvents && { callIds: () => media.callIds(), ended: (c: { id: string; organizationId: string }) => mediaEvents.ended(c) };
+    const callMedia = cluster ? await cluster.start(rooms ? { media: local, rooms } : null) : local;
+    voiceAvailable = () => callMedia.status().enabled;
     // Listeners are in place (and the phone has ended its earlier run's calls): durable events
     // committed before a crash are delivered now.
     const outbox = startEventDispatcher({ db: db.prisma, bus: events, channel, roles: config.roles, log });
@@ -131,11 +152,13 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       media,
       calls: mediaEvents,
       phone,
+      callMedia,
       recordingStorage,
       async close() {
         await accessFeed.return?.();
         await outbox.stop();
         await events.close();
+        await cluster?.close();
         await phone?.stop().catch(() => {});
         webIvr?.stop();
         mediaEvents?.stop();

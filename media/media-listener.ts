@@ -22,6 +22,8 @@ export interface MediaListener {
   listener: EventListener;
   /** Starts recording a call now (the agent pressed Record); false when it already is. */
   record(callId: string, target: RecordingTarget): Promise<boolean>;
+  /** The call ended (heard of other than by its event): its recording is finished, its room closed. */
+  ended(call: { id: string; organizationId: string }): Promise<void>;
   stop(): void;
 }
 
@@ -109,5 +111,8 @@ export function mediaListener(media: MediaService, pubsub: PubSub, deps: Deps, r
       }
     },
   };
-  return { listener, record, stop };
+  const ended = async (call: { id: string; organizationId: string }) => {
+    await listener["call.updated"]!({ organizationId: call.organizationId, callId: call.id, state: "ENDED" });
+  };
+  return { listener, record, ended, stop };
 }

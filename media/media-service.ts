@@ -4,7 +4,6 @@
 // room-audio.ts; recordings are room-recording.ts's; the workers are worker-pool.ts's.
 import type { types } from "mediasoup";
 import type { Logger } from "pino";
-import { DomainError } from "../domain/shared/errors.ts";
 import type { Config } from "../lib/config.ts";
 import { consumeVoice, openBrowserParty } from "./browser-party.ts";
 import { type PhoneLegOptions, PhoneLeg } from "./phone/phone-leg.ts";
@@ -15,16 +14,6 @@ import { Rooms } from "./rooms.ts";
 import type { TrackFormat } from "./track-recorder.ts";
 import type { HoldMusic } from "./uploaded-audio.ts";
 import { WorkerPool, guessAddress } from "./worker-pool.ts";
-
-/** The running media service, or a coded "voice is off" with the reason. */
-export function requireMedia(media: MediaService | null): MediaService {
-  if (!media?.enabled) {
-    throw new DomainError("UNAVAILABLE", `Voice is off: ${media?.disabledReason ?? "this server does not run the media service"}`, {
-      reason: "VOICE_DISABLED",
-    });
-  }
-  return media;
-}
 
 export class MediaService {
   private readonly pool: WorkerPool;
@@ -206,6 +195,11 @@ export class MediaService {
   /** Whether this media service carries the call (its room is here). */
   hasRoom(callId: string) {
     return this.rooms.has(callId);
+  }
+
+  /** The calls whose rooms are here. */
+  callIds(): string[] {
+    return [...this.rooms.keys()];
   }
 
   stopRoomPrompt(callId: string) {

@@ -39,6 +39,7 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
         "canned_replies.manage",
         "telephony.manage",
         "blocklist.manage",
+        "system.jobs",
       ),
     },
   ].filter((l) => l.show);

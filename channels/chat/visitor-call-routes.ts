@@ -1,13 +1,12 @@
 // The visitor's side of a "Call us" call: media signalling for their one party on their own
 // call (found from their token, never from ids they send), mute, and hanging up.
-import type { types } from "mediasoup";
 import type { VisitorContext } from "../../domain/chat/visitor-context.ts";
 import { fieldError } from "../../domain/shared/errors.ts";
 import { visitorDigit } from "../../domain/ivr/web-ivr.ts";
 import { hangUpByVisitor, visitorCallParty } from "../../domain/voice/visitor-call.ts";
+import type { MediaJson } from "../../domain/ports.ts";
+import { requireVoice } from "../../domain/voice/require-voice.ts";
 import type { AppServices } from "../../lib/services.ts";
-import { requireMedia } from "../../media/media-service.ts";
-import { mediaCall } from "../../media/room.ts";
 
 type Body = Record<string, unknown>;
 const text = (b: Body, key: string) => {
@@ -15,25 +14,25 @@ const text = (b: Body, key: string) => {
   if (typeof v !== "string" || !v || v.length > 200) throw fieldError(key, "required", `${key} is required`);
   return v;
 };
-const object = <T = never>(b: Body, key: string): T => {
+const object = (b: Body, key: string): MediaJson => {
   const v = b[key];
   if (!v || typeof v !== "object" || Array.isArray(v)) throw fieldError(key, "required", `${key} is required`);
-  return v as T;
+  return v as MediaJson;
 };
 
 export function visitorCallRoutes(app: AppServices): Record<string, (v: VisitorContext, b: Body) => Promise<unknown>> {
   const { deps } = app;
-  const media = () => requireMedia(app.media);
+  const media = () => requireVoice(app.callMedia);
   const onCall = async <T>(v: VisitorContext, run: (callId: string, partyId: string) => Promise<T>) => {
     media();
     const { callId, partyId } = await visitorCallParty(v, deps);
-    return mediaCall(() => run(callId, partyId));
+    return run(callId, partyId);
   };
   return {
     "POST /api/widget/call/join": (v) =>
-      onCall(v, async (callId, partyId) => ({ ...(await media().join(callId, partyId)), partyId, producers: media().producers(callId, partyId) })),
+      onCall(v, async (callId, partyId) => ({ ...(await media().join(callId, partyId)), partyId })),
     "POST /api/widget/call/connect": (v, b) =>
-      onCall(v, (callId, partyId) => media().connect(callId, partyId, text(b, "transportId"), object<types.DtlsParameters>(b, "dtlsParameters"))).then(() => ({
+      onCall(v, (callId, partyId) => media().connect(callId, partyId, text(b, "transportId"), object(b, "dtlsParameters"))).then(() => ({
         ok: true,
       })),
     "POST /api/widget/call/produce": (v, b) =>

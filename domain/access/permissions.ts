@@ -1,5 +1,6 @@
 // The permission catalogue. A role is a set of these; GraphQL fields and use-cases check them.
 // Add a permission here together with the code that enforces it.
+/** What a role may grant: powers within one organisation. */
 export const PERMISSIONS = [
   "users.read",
   "users.manage",
@@ -31,13 +32,21 @@ export const PERMISSIONS = [
   /** Reports over the organisation's calls and flows (IVR paths, abandonment). */
   "reports.read",
 ] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export type RolePermission = (typeof PERMISSIONS)[number];
+
+/**
+ * Powers over the whole installation, across organisations (its background jobs). No role grants
+ * them, since every organisation's admins edit their own roles: a user holds them by being an
+ * operator (User.isOperator: the first admin seeded, and the users named in OPERATORS).
+ */
+export const OPERATOR_PERMISSIONS = ["system.jobs"] as const;
+export type Permission = RolePermission | (typeof OPERATOR_PERMISSIONS)[number];
 
 export const BUILT_IN_ROLES = ["ADMIN", "MANAGER", "SUPERVISOR", "AGENT"] as const;
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 
 /** What each built-in role starts with; admins may change it afterwards. */
-export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
+export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, RolePermission[]> = {
   // Administrators run the system; they take no calls unless given agents.work.
   ADMIN: PERMISSIONS.filter((p) => p !== "agents.work"),
   MANAGER: [
@@ -57,14 +66,19 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, Permission[]> = {
   AGENT: ["agents.work", "contacts.read", "calls.dial_out", "blocklist.add"],
 };
 
-export function isPermission(value: string): value is Permission {
+export function isPermission(value: string): value is RolePermission {
   return (PERMISSIONS as readonly string[]).includes(value);
 }
 
-/** Unknown strings (e.g. a permission removed from the catalogue) are dropped, never granted. */
-export function toPermissionSet(values: readonly string[]): ReadonlySet<Permission> {
-  return new Set(values.filter(isPermission));
+/**
+ * A role's permissions, plus the operator's for an operator. Unknown strings (a permission removed
+ * from the catalogue, or an operator's written into a role) are dropped, never granted.
+ */
+export function toPermissionSet(values: readonly string[], operator = false): ReadonlySet<Permission> {
+  const set = new Set<Permission>(values.filter(isPermission));
+  if (operator) for (const p of OPERATOR_PERMISSIONS) set.add(p);
+  return set;
 }
 
 /** Permissions without which nobody could administer the organisation any more. */
-export const ADMINISTRATION_PERMISSIONS: Permission[] = ["users.manage", "roles.manage"];
+export const ADMINISTRATION_PERMISSIONS: RolePermission[] = ["users.manage", "roles.manage"];

@@ -5,6 +5,7 @@ import { DomainError } from "../shared/errors.ts";
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { PresenceRepository } from "./presence-repository.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /** Inside the transaction that ends a customer's call: a Ready agent goes into wrap-up when the
  * call's queue has one. (An agent who chose Pause or Break during the call stays there.) */
@@ -31,16 +32,14 @@ export async function beginWrapUp(
     seen: false,
     wrapUpUntil: until,
   });
-  await tx.interactionEvent.create({
-    data: {
-      organizationId: input.organizationId,
-      interactionId: input.interactionId,
-      type: "wrap_up_started",
-      agentId: input.agentId,
-      queueId: input.queueId,
-      at: input.now,
-      data: { seconds: queue.wrapUpSeconds, untilDisposition: queue.requireDisposition },
-    },
+  await recordEvent(tx, {
+    organizationId: input.organizationId,
+    interactionId: input.interactionId,
+    type: "wrap_up_started",
+    agentId: input.agentId,
+    queueId: input.queueId,
+    at: input.now,
+    data: { seconds: queue.wrapUpSeconds, untilDisposition: queue.requireDisposition },
   });
   events.add("agent.state_changed", { organizationId: input.organizationId, userId: input.agentId, state: "WRAP_UP", since: presence.since });
 }

@@ -64,7 +64,8 @@ export type AuditAction =
   | "ivr_flow.deleted"
   | "audio_file.uploaded"
   | "audio_file.renamed"
-  | "audio_file.deleted";
+  | "audio_file.deleted"
+  | "job.run_requested";
 
 export interface AuditEntry {
   organizationId: string;

@@ -10,6 +10,7 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import { parseInput } from "../shared/parse.ts";
 import { endInteraction } from "../routing/end-interaction.ts";
 import { advanceCaseSla } from "../cases/case-sla.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 const replySchema = z.object({
   caseId: z.uuid(),
@@ -135,16 +136,14 @@ export async function transferInteraction(viewer: Viewer, raw: z.input<typeof tr
         assignedToId: i.agentId,
       },
     });
-    await tx.interactionEvent.create({
-      data: {
-        organizationId: viewer.organizationId,
-        interactionId: i.id,
-        type: "transfer_requested",
-        agentId: viewer.userId,
-        queueId,
-        at: now,
-        data: { toAgentId: input.toAgentId ?? null, toQueueId: queueId, note: input.note },
-      },
+    await recordEvent(tx, {
+      organizationId: viewer.organizationId,
+      interactionId: i.id,
+      type: "transfer_requested",
+      agentId: viewer.userId,
+      queueId,
+      at: now,
+      data: { toAgentId: input.toAgentId ?? null, toQueueId: queueId, note: input.note },
     });
     if (input.note) {
       const m = await tx.message.create({
@@ -195,9 +194,7 @@ export async function cancelTransfer(viewer: Viewer, interactionId: string, deps
       },
     });
     if (undone.count !== 1) throw new DomainError("CONFLICT", "There is no transfer to cancel", { reason: "NO_TRANSFER" });
-    await tx.interactionEvent.create({
-      data: { organizationId: viewer.organizationId, interactionId, type: "transfer_cancelled", agentId: viewer.userId, at: deps.now() },
-    });
+    await recordEvent(tx, { organizationId: viewer.organizationId, interactionId, type: "transfer_cancelled", agentId: viewer.userId, at: deps.now() });
     if (item.state === "OFFERED" && item.offeredToId) {
       events.add("routing.offer_withdrawn", {
         organizationId: viewer.organizationId,

@@ -2,7 +2,6 @@
 // signed their id), open a case and a chat (or, for "Call us", a call) interaction, and queue it —
 // or tell them why not, so they can leave a message instead.
 import { z } from "zod";
-import { createCase } from "../cases/create-case.ts";
 import { type SecretOwner, readSecrets, secretMatches } from "../contacts/contact-secrets.ts";
 import { isTrustedVip, matchContact, visitorMatchVerified } from "../contacts/match-contact.ts";
 import { isOpen } from "../entry-points/business-hours.ts";
@@ -17,6 +16,8 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import { parseInput } from "../shared/parse.ts";
 import { widgetByKey } from "./public-config.ts";
 import { visitorToken } from "./visitor-context.ts";
+import { openInteraction } from "../interactions/open-interaction.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export const startChatSchema = z.object({
   name: z.string().trim().max(120, "at most 120 characters").default(""),
@@ -101,25 +102,17 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
     const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { id: true, vip: true, secrets: true } }) : null;
     const vip = isTrustedVip({ contactVerified, contact });
     const subject = input.message.split("\n")[0].slice(0, 120) || (topic ? localizedText(topic.label, language) : "") || input.name;
-    const kase = await createCase(tx, {
-      organizationId: ep.organizationId,
-      channel,
-      subject,
-      contactId,
-      contactVerified,
-      queueId,
-      priority: vip ? 100 : 0,
-      now,
-    });
-    const interaction = await tx.interaction.create({
-      data: {
+    const { interaction, caseId } = await openInteraction(
+      tx,
+      {
         organizationId: ep.organizationId,
-        caseId: kase.id,
+        case: { new: { subject, contactId, contactVerified, queueId, priority: vip ? 100 : 0 } },
         channel,
         entryPointId: ep.id,
         visitorId: visitor.id,
         topic: topic?.id ?? "",
-        arrivedAt: now,
+        arrived: { entryPoint: ep.id },
+        now,
         data: {
           name: input.name,
           email: input.email,
@@ -132,24 +125,21 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
           ...(s.askPin ? { pinCheck: pinCheck(input.pin, contact && { organizationId: ep.organizationId, contactId: contact.id, secrets: contact.secrets }, deps.secrets) } : {}),
         },
       },
-    });
-    await tx.interactionEvent.create({
-      data: { organizationId: ep.organizationId, interactionId: interaction.id, type: "arrived", at: now, data: { entryPoint: ep.id } },
-    });
+      events,
+    );
     if (input.message) {
       const m = await tx.message.create({
-        data: { organizationId: ep.organizationId, caseId: kase.id, interactionId: interaction.id, authorType: "CONTACT", body: input.message, createdAt: now },
+        data: { organizationId: ep.organizationId, caseId, interactionId: interaction.id, authorType: "CONTACT", body: input.message, createdAt: now },
       });
       events.add("message.created", {
         organizationId: ep.organizationId,
-        caseId: kase.id,
+        caseId,
         messageId: m.id,
         interactionId: interaction.id,
         kind: "MESSAGE",
         authorType: "CONTACT",
       });
     }
-    events.add("case.created", { organizationId: ep.organizationId, caseId: kase.id });
     if (channel === "VOICE") {
       // The caller is on the call from the start; an agent joins when they accept the offer.
       await tx.call.create({
@@ -162,9 +152,7 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
         },
       });
       if (flow) {
-        await tx.interactionEvent.create({
-          data: { organizationId: ep.organizationId, interactionId: interaction.id, type: "ivr_started", at: now, data: { flowId: flow.flowId, version: flow.version } },
-        });
+        await recordEvent(tx, { organizationId: ep.organizationId, interactionId: interaction.id, type: "ivr_started", at: now, data: { flowId: flow.flowId, version: flow.version } });
         return { token, state: "QUEUED" as const, message: "", verified };
       }
     }

@@ -1,7 +1,6 @@
 // What a visitor does in a conversation. Every function starts from the visitor's token
 // (VisitorContext): a visitor can only ever reach their own conversation.
 import { z } from "zod";
-import { createCase } from "../cases/create-case.ts";
 import type { Deps } from "../ports.ts";
 import { dropFromQueue, endInteraction } from "../routing/end-interaction.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
@@ -9,6 +8,8 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import { parseInput } from "../shared/parse.ts";
 import { bindAttachments } from "../cases/attachments.ts";
 import { type VisitorContext, currentInteraction } from "./visitor-context.ts";
+import { openInteraction } from "../interactions/open-interaction.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /** Messages per minute one visitor may send before being slowed down. */
 export const VISITOR_MESSAGES_PER_MINUTE = 20;
@@ -95,7 +96,7 @@ export async function rateChat(v: VisitorContext, raw: z.input<typeof ratingSche
   if (i.rating !== null) throw new DomainError("CONFLICT", "This conversation has already been rated", { reason: "ALREADY_RATED" });
   await deps.db.$transaction(async (tx) => {
     await tx.interaction.update({ where: { id: i.id }, data: { rating: input.rating, ratingComment: input.comment } });
-    await tx.interactionEvent.create({ data: { organizationId: v.organizationId, interactionId: i.id, type: "rated", at: deps.now(), data: input } });
+    await recordEvent(tx, { organizationId: v.organizationId, interactionId: i.id, type: "rated", at: deps.now(), data: input });
   });
   deps.events.publish("case.updated", { organizationId: v.organizationId, caseId: i.caseId });
 }
@@ -125,33 +126,26 @@ export async function leaveMessage(v: VisitorContext, raw: z.input<typeof leaveM
       await dropFromQueue(tx, existing.id, v.organizationId, now, events);
     }
     if (!caseId || !interactionId) {
-      const kase = await createCase(tx, {
-        organizationId: v.organizationId,
-        channel: "CHAT",
-        subject: input.body.split("\n")[0].slice(0, 120),
-        contactId: visitor.contactId,
-        contactVerified: visitor.contactVerified,
-        queueId: visitor.entryPoint.queueId,
-        now,
-      });
-      const interaction = await tx.interaction.create({
-        data: {
+      const queueId = visitor.entryPoint.queueId;
+      const opened = await openInteraction(
+        tx,
+        {
           organizationId: v.organizationId,
-          caseId: kase.id,
+          case: { new: { subject: input.body.split("\n")[0].slice(0, 120), contactId: visitor.contactId, contactVerified: visitor.contactVerified, queueId } },
           channel: "CHAT",
           entryPointId: visitor.entryPointId,
           visitorId: v.visitorId,
-          queueId: visitor.entryPoint.queueId,
-          arrivedAt: now,
+          queueId,
           data: { name: visitor.name, email: visitor.email, phone: visitor.phone },
+          now,
         },
-      });
-      events.add("case.created", { organizationId: v.organizationId, caseId: kase.id });
-      caseId = kase.id;
-      interactionId = interaction.id;
+        events,
+      );
+      caseId = opened.caseId;
+      interactionId = opened.interaction.id;
     }
     await tx.interaction.update({ where: { id: interactionId }, data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT" } });
-    await tx.interactionEvent.create({ data: { organizationId: v.organizationId, interactionId, type: "left_message", at: now } });
+    await recordEvent(tx, { organizationId: v.organizationId, interactionId, type: "left_message", at: now });
     const m = await tx.message.create({
       data: { organizationId: v.organizationId, caseId, interactionId, authorType: "CONTACT", body: input.body, createdAt: now },
     });
@@ -192,5 +186,5 @@ export async function emailTranscript(v: VisitorContext, raw: z.input<typeof tra
     deps.log.warn({ err, interactionId: i.id }, "transcript e-mail failed");
     throw new DomainError("UNAVAILABLE", "The transcript could not be sent; try again later", { reason: "MAIL_FAILED" });
   }
-  await deps.db.interactionEvent.create({ data: { organizationId: v.organizationId, interactionId: i.id, type: "transcript_sent", at: deps.now() } });
+  await recordEvent(deps.db, { organizationId: v.organizationId, interactionId: i.id, type: "transcript_sent", at: deps.now() });
 }

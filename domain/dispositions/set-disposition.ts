@@ -5,6 +5,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import { changeAgentState } from "../agents/set-agent-state.ts";
 import { currentWrapUp } from "../agents/wrap-up.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /** The agent who handled an interaction writes down how it ended; `done` ends their wrap-up. */
 export async function setDisposition(
@@ -32,16 +33,14 @@ export async function setDisposition(
   }
   const updated = await deps.db.$transaction(async (tx) => {
     const row = await tx.interaction.update({ where: { id: interaction.id }, data: { dispositionCodeId: input.dispositionCodeId, dispositionNote: note } });
-    await tx.interactionEvent.create({
-      data: {
-        organizationId: interaction.organizationId,
-        interactionId: interaction.id,
-        type: "disposition",
-        agentId: viewer.userId,
-        queueId: interaction.queueId,
-        at: deps.now(),
-        data: { code: codeName, note: note.length > 0 },
-      },
+    await recordEvent(tx, {
+      organizationId: interaction.organizationId,
+      interactionId: interaction.id,
+      type: "disposition",
+      agentId: viewer.userId,
+      queueId: interaction.queueId,
+      at: deps.now(),
+      data: { code: codeName, note: note.length > 0 },
     });
     return row;
   });

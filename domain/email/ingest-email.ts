@@ -13,7 +13,7 @@
 import { randomBytes } from "node:crypto";
 import { storeReceivedFile } from "../cases/attachments.ts";
 import { advanceCaseSla } from "../cases/case-sla.ts";
-import { casePlacement, createCase, newCaseSla } from "../cases/create-case.ts";
+import { casePlacement, newCaseSla } from "../cases/create-case.ts";
 import { isTrustedVip, matchContact, normalizeEmail } from "../contacts/match-contact.ts";
 import { readMailboxConfig } from "../entry-points/mailbox-config.ts";
 import type { Deps } from "../ports.ts";
@@ -28,6 +28,8 @@ import type { Address, InboundEmail } from "./inbound-email.ts";
 import { addressKey, isOwnAddress, ownAddresses } from "./own-addresses.ts";
 import { sanitizeEmailHtml } from "./sanitize-email-html.ts";
 import { answeredIds, caseNumberInSubject } from "./threading.ts";
+import { recordEvents } from "../interactions/record-event.ts";
+import { type OpenInteraction, openInteraction } from "../interactions/open-interaction.ts";
 
 export type Mailbox = {
   id: string;
@@ -268,12 +270,13 @@ class Batch {
         arrivedAt: now,
       })),
     });
-    await tx.interactionEvent.createMany({
-      data: pending.flatMap((c) => [
-        { organizationId, interactionId: c.interactionId, type: "arrived", at: now, data: { entryPoint: mailbox.id } },
-        { organizationId, interactionId: c.interactionId, type: "queued", queueId, at: now },
+    await recordEvents(
+      tx,
+      pending.flatMap((c) => [
+        { organizationId, interactionId: c.interactionId, type: "arrived" as const, at: now, data: { entryPoint: mailbox.id } },
+        { organizationId, interactionId: c.interactionId, type: "queued" as const, queueId, at: now },
       ]),
-    });
+    );
     await tx.queueItem.createMany({
       data: pending.map((c) => ({
         id: c.itemId,
@@ -416,17 +419,9 @@ async function takeIn(tx: Db, batch: Batch, m: Prepared, deps: Deps, events: Pen
   if (caseId) {
     interactionId = await continueCase(tx, { caseId, mailbox, routed: m.routed, now }, events);
   } else {
-    const kase = await createCase(tx, {
-      organizationId: mailbox.organizationId,
-      channel: "EMAIL",
-      subject: caseSubject(m.email),
-      contactId,
-      queueId: mailbox.queueId,
-      now,
-    });
-    caseId = kase.id;
-    interactionId = await openInteraction(tx, { caseId, mailbox, routed: m.routed, now }, events);
-    events.add("case.created", { organizationId: mailbox.organizationId, caseId });
+    const opened = await openMailInteraction(tx, { case: { new: { subject: caseSubject(m.email), contactId, queueId: mailbox.queueId } }, mailbox, routed: m.routed, now }, events);
+    caseId = opened.caseId;
+    interactionId = opened.interactionId;
   }
 
   const authorType = m.own ? ("AGENT" as const) : m.bounced ? ("SYSTEM" as const) : ("CONTACT" as const);
@@ -514,34 +509,28 @@ async function continueCase(tx: Db, input: { caseId: string; mailbox: Mailbox; r
     return last?.id ?? null;
   }
   await reopen(tx, input.caseId, input.now);
-  return openInteraction(tx, input, events);
+  return (await openMailInteraction(tx, { ...input, case: { id: input.caseId } }, events)).interactionId;
 }
 
-async function openInteraction(tx: Db, input: { caseId: string; mailbox: Mailbox; routed: boolean; now: Date }, events: PendingEvents) {
+async function openMailInteraction(tx: Db, input: { case: OpenInteraction["case"]; mailbox: Mailbox; routed: boolean; now: Date }, events: PendingEvents) {
   const routed = input.routed;
-  const interaction = await tx.interaction.create({
-    data: {
+  const { interaction, caseId } = await openInteraction(
+    tx,
+    {
       organizationId: input.mailbox.organizationId,
-      caseId: input.caseId,
+      case: input.case,
       channel: "EMAIL",
       entryPointId: input.mailbox.id,
       queueId: input.mailbox.queueId,
-      arrivedAt: input.now,
       // Automatic replies, bounces and our own mail are kept, never routed to an agent.
-      ...(routed ? {} : { state: "ENDED" as const, endedAt: input.now, endedBy: "SYSTEM" }),
+      state: routed ? "QUEUED" : "ENDED",
+      arrived: { entryPoint: input.mailbox.id },
+      now: input.now,
     },
-  });
-  await tx.interactionEvent.create({
-    data: {
-      organizationId: input.mailbox.organizationId,
-      interactionId: interaction.id,
-      type: "arrived",
-      at: input.now,
-      data: { entryPoint: input.mailbox.id },
-    },
-  });
+    events,
+  );
   if (routed) {
-    const kase = await tx.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { contactVerified: true, contact: { select: { vip: true } } } });
+    const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { contactVerified: true, contact: { select: { vip: true } } } });
     await enqueue(
       tx,
       {
@@ -555,7 +544,7 @@ async function openInteraction(tx: Db, input: { caseId: string; mailbox: Mailbox
       events,
     );
   }
-  return interaction.id;
+  return { caseId, interactionId: interaction.id };
 }
 
 /** A customer writing back reopens a resolved, closed or pending case. */

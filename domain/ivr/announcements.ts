@@ -5,6 +5,8 @@
 import type { Deps } from "../ports.ts";
 import { dueAt } from "../routing/scheduled.ts";
 import type { Language } from "./speech.ts";
+import { recordEvent } from "../interactions/record-event.ts";
+import { interactionData } from "../interactions/interaction-data.ts";
 
 export interface Waiting {
   callId: string;
@@ -30,7 +32,7 @@ export async function waitingPhoneCallers(deps: Pick<Deps, "db">): Promise<Waiti
   const byInteraction = new Map(calls.map((c) => [c.interactionId!, c]));
   return items.map((i) => {
     const call = byInteraction.get(i.interactionId)!;
-    const chosen = (i.interaction.data as { language?: string } | null)?.language;
+    const chosen = interactionData(i.interaction.data).language;
     const language = (["pl", "en", "ru"].includes(chosen ?? "") ? chosen : call.organization.locale) as Language;
     return { callId: call.id, interactionId: i.interactionId, queueId: i.queueId, everySeconds: i.queue.announceEverySeconds!, enqueuedAt: i.enqueuedAt, language };
   });
@@ -95,7 +97,5 @@ export function announcement(language: Language, place: number, minutes: number 
 export async function announced(interactionId: string, place: number, minutes: number | null, deps: Pick<Deps, "db" | "now">) {
   const i = await deps.db.interaction.findUnique({ where: { id: interactionId }, select: { organizationId: true } });
   if (!i) return;
-  await deps.db.interactionEvent.create({
-    data: { organizationId: i.organizationId, interactionId, type: "position_announced", at: deps.now(), data: { place, minutes } },
-  });
+  await recordEvent(deps.db, { organizationId: i.organizationId, interactionId, type: "position_announced", at: deps.now(), data: { place, minutes } });
 }

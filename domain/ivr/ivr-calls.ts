@@ -14,6 +14,9 @@ import { endCall } from "../voice/calls.ts";
 import type { IvrLogEntry } from "./engine.ts";
 import { type IvrFlow, flowSchema } from "./flow.ts";
 import type { Language } from "./speech.ts";
+import { recordEvent, recordEvents } from "../interactions/record-event.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { type InteractionData, interactionData } from "../interactions/interaction-data.ts";
 
 /** The published flow callers of this entry point meet, or null (straight to the queue). */
 export async function publishedFlowOf(db: Db, entryPointId: string): Promise<{ flowId: string; version: number; flow: IvrFlow } | null> {
@@ -40,16 +43,17 @@ export async function recordIvrSteps(callId: string, log: IvrLogEntry[], deps: D
   const call = await deps.db.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true } });
   if (!call?.interactionId) return;
   const at = deps.now();
-  await deps.db.interactionEvent.createMany({
-    data: log.map((l, i) => ({
+  await recordEvents(
+    deps.db,
+    log.map((l, i) => ({
       organizationId: call.organizationId,
       interactionId: call.interactionId!,
-      type: "ivr",
+      type: "ivr" as const,
       // Steps of one moment keep their order.
       at: new Date(at.getTime() + i),
       data: { node: l.node, step: l.type, what: l.what, ...(l.value === undefined ? {} : { value: l.value }) },
     })),
-  });
+  );
 }
 
 /**
@@ -107,10 +111,10 @@ export async function ivrToQueue(
     });
     const org = await tx.organization.findUniqueOrThrow({ where: { id: call.organizationId }, select: { secretContactFields: true } });
     const now = deps.now();
-    const data = (interaction.data ?? {}) as Record<string, unknown>;
+    const data = interactionData(interaction.data);
     // Whatever a flow put under a secret field's name (a PIN step's case field, a "set" step) is not shown.
     const ivrFields = withoutSecretFields(input.fields, secretFieldNames(org.secretContactFields));
-    await tx.interaction.update({ where: { id: interactionId }, data: { data: { ...data, ivrFields, language: input.language } as never } });
+    await tx.interaction.update({ where: { id: interactionId }, data: { data: { ...data, ivrFields, language: input.language } satisfies InteractionData as Prisma.InputJsonObject } });
     const queued = await enqueue(
       tx,
       { organizationId: call.organizationId, queueId: queue.id, interactionId, channel: "VOICE", vip: isTrustedVip(interaction.case), now, priority: input.priority },
@@ -137,9 +141,7 @@ export async function ivrEnds(callId: string, reason: string, deps: Deps) {
     where: { id: found.interactionId, state: "QUEUED" },
     data: { state: "ENDED", endedAt: deps.now(), endedBy: "SYSTEM" },
   });
-  await deps.db.interactionEvent.create({
-    data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "ivr_ended", at: deps.now(), data: { reason } },
-  });
+  await recordEvent(deps.db, { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "ivr_ended", at: deps.now(), data: { reason } });
   await endCall(callId, reason, null, deps, "SYSTEM");
 }
 
@@ -150,9 +152,7 @@ export async function ivrFailed(callId: string, why: string, deps: Deps) {
   if (!found) return "GONE" as const;
   deps.log.error({ callId, why }, "an IVR flow failed; the caller goes to the number's queue");
   const interaction = await deps.db.interaction.findUniqueOrThrow({ where: { id: found.interactionId }, select: { entryPoint: { select: { queueId: true } } } });
-  await deps.db.interactionEvent.create({
-    data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "ivr_failed", at: deps.now(), data: { why: why.slice(0, 300) } },
-  });
+  await recordEvent(deps.db, { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "ivr_failed", at: deps.now(), data: { why: why.slice(0, 300) } });
   if (!interaction.entryPoint) throw new DomainError("CONFLICT", "The call has no entry point");
   return ivrToQueue(callId, { queueId: interaction.entryPoint.queueId, fields: {}, language: "" }, deps);
 }
@@ -162,7 +162,5 @@ export async function ivrFailed(callId: string, why: string, deps: Deps) {
 export async function ivrTransferRequested(callId: string, number: string, deps: Deps) {
   const found = await callInIvr(deps.db, callId);
   if (!found) return;
-  await deps.db.interactionEvent.create({
-    data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "transfer_requested", at: deps.now(), data: { number, external: true, ivr: true } },
-  });
+  await recordEvent(deps.db, { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "transfer_requested", at: deps.now(), data: { number, external: true, ivr: true } });
 }

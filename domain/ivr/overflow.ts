@@ -13,6 +13,7 @@ import type { CallerFacts } from "./engine.ts";
 import { type IvrFlow, flowSchema } from "./flow.ts";
 import { callBackNumberOf } from "../phone/callbacks.ts";
 import { LANGUAGES, type Language } from "./speech.ts";
+import { interactionData } from "../interactions/interaction-data.ts";
 
 /** Callers back in the queue after declining a call-back go before everyone who has not waited that long. */
 export const RETURNING_PRIORITY = 1;
@@ -98,7 +99,7 @@ export async function overflowIvrOf(db: Db, callId: string) {
   const queue = await db.queue.findUnique({ where: { id: interaction.queueId }, select: { id: true, overflowAction: true, overflowMessage: true, voicemailEmail: true } });
   if (!queue || queue.overflowAction === "QUEUE") return null;
   const orgLanguage = asLanguage(call.organization.locale) ?? "pl";
-  const data = interaction.data as { language?: unknown; phone?: string };
+  const data = interactionData(interaction.data);
   const language = asLanguage(data.language) ?? orgLanguage;
   const back = await callBackNumberOf(db, call, data, new Date());
   const caller: CallerFacts = {

@@ -7,13 +7,15 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { callInIvr } from "./ivr-calls.ts";
+import { recordEvent } from "../interactions/record-event.ts";
+import { interactionData } from "../interactions/interaction-data.ts";
 
 export async function voicemailStarted(callId: string, deps: Deps) {
   const found = await callInIvr(deps.db, callId);
   if (!found) return;
   const now = deps.now();
   await deps.db.interaction.updateMany({ where: { id: found.interactionId, state: "QUEUED" }, data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT" } });
-  await deps.db.interactionEvent.create({ data: { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "voicemail_started", at: now } });
+  await recordEvent(deps.db, { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "voicemail_started", at: now });
   // A web caller's widget says that it is recording now (and keeps their keypad for the #).
   const { call } = found;
   deps.events.publish("call.updated", { organizationId: call.organizationId, callId, state: call.state });
@@ -36,7 +38,7 @@ export async function voicemailLeft(
   const organizationId = call.organizationId;
   const queueId = target.queueId ?? interaction.entryPoint?.queueId ?? null;
   // A web caller has no number of their own: what they gave in the widget, if anything.
-  const given = interaction.data as { phone?: string; name?: string };
+  const given = interactionData(interaction.data);
   const caller = call.remoteNumber || given.phone || given.name || "unknown";
   const fileName = `voicemail-${caller.replace(/[^0-9+]/g, "")}-${deps.now().toISOString().slice(0, 16).replace(/[:T]/g, "-")}.wav`;
   const storageKey = `${organizationId}/${interaction.caseId}/${randomUUID()}`;
@@ -60,7 +62,7 @@ export async function voicemailLeft(
       },
     });
     await tx.interaction.update({ where: { id: interaction.id }, data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT", ...(queueId ? { queueId } : {}) } });
-    await tx.interactionEvent.create({ data: { organizationId, interactionId: interaction.id, type: "left_message", at: now, data: { seconds: Math.round(recording.seconds) } } });
+    await recordEvent(tx, { organizationId, interactionId: interaction.id, type: "left_message", at: now, data: { seconds: Math.round(recording.seconds) } });
     await tx.case.update({ where: { id: interaction.caseId }, data: { lastActivityAt: now, ...(queueId ? { queueId } : {}) } });
     events.add("message.created", { organizationId, caseId: interaction.caseId, messageId: message.id, interactionId: interaction.id, kind: "MESSAGE", authorType: "CONTACT" });
     events.add("case.updated", { organizationId, caseId: interaction.caseId });
@@ -76,11 +78,11 @@ async function mailVoicemail(
   deps: Deps,
 ) {
   const kase = await deps.db.case.findUniqueOrThrow({ where: { id: v.caseId }, select: { number: true } });
-  const note = async (type: string, data: Record<string, string>) => {
-    await deps.db.interactionEvent.create({ data: { organizationId: v.organizationId, interactionId: v.interactionId, type, at: deps.now(), data } });
+  const note = async (e: { type: "voicemail_mailed"; data: { to: string } } | { type: "voicemail_mail_failed"; data: { to: string; error: string } }) => {
+    await recordEvent(deps.db, { organizationId: v.organizationId, interactionId: v.interactionId, at: deps.now(), ...e });
     deps.events.publish("case.updated", { organizationId: v.organizationId, caseId: v.caseId });
   };
-  if (!deps.mail.configured) return note("voicemail_mail_failed", { to: target.email, error: "No mail server is set up (SMTP_URL)" });
+  if (!deps.mail.configured) return note({ type: "voicemail_mail_failed", data: { to: target.email, error: "No mail server is set up (SMTP_URL)" } });
   try {
     await deps.mail.send({
       to: target.email,
@@ -88,9 +90,9 @@ async function mailVoicemail(
       text: `${v.caller} left a message for ${v.dialled} on ${v.at.toISOString().replace("T", " ").slice(0, 16)} UTC, ${mmss(v.recording.seconds)} long.\nThe recording is attached and on case #${kase.number}.\n`,
       attachments: [{ fileName: v.fileName, contentType: "audio/wav", content: v.recording.wav }],
     });
-    await note("voicemail_mailed", { to: target.email });
+    await note({ type: "voicemail_mailed", data: { to: target.email } });
   } catch (err) {
     deps.log.warn({ err, callId: v.interactionId }, "a voicemail could not be mailed; it is kept on its case");
-    await note("voicemail_mail_failed", { to: target.email, error: (err as Error).message.slice(0, 200) });
+    await note({ type: "voicemail_mail_failed", data: { to: target.email, error: (err as Error).message.slice(0, 200) } });
   }
 }

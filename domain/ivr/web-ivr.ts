@@ -14,6 +14,7 @@ import { publishedFlowOf } from "./ivr-calls.ts";
 import { overflowIvrOf } from "./overflow.ts";
 import type { IvrFlow } from "./flow.ts";
 import { LANGUAGES, type Language } from "./speech.ts";
+import { interactionData } from "../interactions/interaction-data.ts";
 
 export interface WebIvr {
   flow: IvrFlow;
@@ -45,11 +46,10 @@ export async function webIvrOf(db: Db, callId: string): Promise<WebIvr | null> {
   }
   const published = await publishedFlowOf(db, interaction.entryPointId);
   if (!published) return null;
-  const data = interaction.data as { phone?: unknown; language?: unknown };
-  const given = data.phone;
-  const number = typeof given === "string" && given ? normalisePhone(given) : null;
+  const data = interactionData(interaction.data);
+  const number = data.phone ? normalisePhone(data.phone) : null;
   // The visitor chose their language in the widget: the flow speaks it from the start.
-  const language = typeof data.language === "string" && (LANGUAGES as readonly string[]).includes(data.language) ? (data.language as Language) : published.flow.language;
+  const language = data.language && (LANGUAGES as readonly string[]).includes(data.language) ? (data.language as Language) : published.flow.language;
   return {
     flow: { ...published.flow, language },
     version: published.version,

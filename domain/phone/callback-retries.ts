@@ -3,11 +3,12 @@
 // after the queue's last try the case stays open for a person to decide. A call-back that was
 // answered is done, and one the agent gave up on (hung up while it rang) is theirs to judge.
 // A number that does not exist will not start existing: no new try then either.
-import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Deps } from "../ports.ts";
 import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { type CallbackData, attemptOf, isCallback } from "./callbacks.ts";
+import { openInteraction } from "../interactions/open-interaction.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export type CallbackOutcome = "RETRY" | "FAILED" | "NONE";
 
@@ -77,26 +78,18 @@ export async function afterCallbackCallEnded(callId: string, code: number, deps:
     if (outcome === "RETRY") {
       const at = new Date(now.getTime() + (queue?.callbackRetryMinutes ?? 10) * 60_000);
       const data: CallbackData = { ...asked, attempt: attempt + 1, attempts: retries + 1 };
-      const next = await tx.interaction.create({
-        data: {
-          organizationId: i.organizationId,
-          caseId: i.caseId,
-          channel: "VOICE",
-          direction: "OUTBOUND",
-          entryPointId: i.entryPointId,
-          arrivedAt: now,
-          data: data as unknown as Prisma.InputJsonObject,
-        },
-      });
+      const { interaction: next } = await openInteraction(
+        tx,
+        { organizationId: i.organizationId, case: { id: i.caseId }, channel: "VOICE", direction: "OUTBOUND", entryPointId: i.entryPointId, data, now },
+        events,
+      );
       const queued = await enqueue(
         tx,
         { organizationId: i.organizationId, queueId: i.queueId, interactionId: next.id, channel: "VOICE", vip: !!i.queueItem?.vip, now, notBefore: at },
         events,
       );
       if (queued.queued) {
-        await tx.interactionEvent.create({
-          data: { ...base, type: "callback_retry_scheduled", data: { attempt: attempt + 1, at: at.toISOString(), code, reason } },
-        });
+        await recordEvent(tx, { ...base, type: "callback_retry_scheduled", data: { attempt: attempt + 1, at: at.toISOString(), code, reason } });
       } else {
         // The queue was switched off meanwhile: nobody would make the next try.
         await tx.interaction.delete({ where: { id: next.id } });
@@ -104,7 +97,7 @@ export async function afterCallbackCallEnded(callId: string, code: number, deps:
       }
     }
     if (outcome === "FAILED") {
-      await tx.interactionEvent.create({ data: { ...base, type: "callback_failed", data: { attempt, code, reason } } });
+      await recordEvent(tx, { ...base, type: "callback_failed", data: { attempt, code, reason } });
     }
     // The case stays as it is (open, with whoever tried): a person decides what happens next.
     await tx.case.update({ where: { id: i.caseId }, data: { lastActivityAt: now } });

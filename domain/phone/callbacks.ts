@@ -10,6 +10,8 @@ import type { Db } from "../shared/tx.ts";
 import { normalisePhone } from "../shared/phone-number.ts";
 import { callerIdOn } from "./dial-out.ts";
 import { visitorNumberProblem } from "./web-callback.ts";
+import { openInteraction } from "../interactions/open-interaction.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export type CallbackVia = "IVR" | "WEB" | "FORM";
 
@@ -78,19 +80,19 @@ export async function requestCallbackFromCall(callId: string, input: { queueId: 
       attempt: 1,
       attempts: (queue?.callbackRetries ?? 0) + 1,
     };
-    const interaction = await tx.interaction.create({
-      data: { organizationId: call.organizationId, caseId: from.caseId, channel: "VOICE", direction: "OUTBOUND", arrivedAt: now, data: { ...data } },
-    });
+    const { interaction } = await openInteraction(
+      tx,
+      { organizationId: call.organizationId, case: { id: from.caseId }, channel: "VOICE", direction: "OUTBOUND", data, now },
+      events,
+    );
     const queued = await enqueue(tx, { organizationId: call.organizationId, queueId: input.queueId, interactionId: interaction.id, channel: "VOICE", vip: false, now }, events);
     if (!queued.queued) throw new NotQueued();
-    await tx.interactionEvent.create({
-      data: {
-        organizationId: call.organizationId,
-        interactionId: call.interactionId,
-        type: "callback_requested",
-        at: now,
-        data: { number, via: "IVR", topic: "", at: null },
-      },
+    await recordEvent(tx, {
+      organizationId: call.organizationId,
+      interactionId: call.interactionId,
+      type: "callback_requested",
+      at: now,
+      data: { number, via: "IVR", topic: "", at: null },
     });
     // The caller's own conversation is over: they asked to be called, not to wait.
     await tx.interaction.updateMany({ where: { id: call.interactionId, state: "QUEUED" }, data: { state: "ENDED", endedAt: now, endedBy: "CONTACT" } });
@@ -118,9 +120,7 @@ export async function placeCallback(
     where: { organizationId: input.organizationId, active: true, ...(input.data.trunkId ? { id: input.data.trunkId } : {}) },
     orderBy: { createdAt: "asc" },
   });
-  await tx.interactionEvent.create({
-    data: { organizationId: input.organizationId, interactionId: input.interactionId, type: "dialled", agentId: input.agentId, at: input.now, data: { number: input.data.phone, callerId: input.data.callerId, callback: true } },
-  });
+  await recordEvent(tx, { organizationId: input.organizationId, interactionId: input.interactionId, type: "dialled", agentId: input.agentId, at: input.now, data: { number: input.data.phone, callerId: input.data.callerId, callback: true } });
   const call = await tx.call.create({
     data: {
       organizationId: input.organizationId,

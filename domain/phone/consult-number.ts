@@ -44,7 +44,7 @@ export async function consultNumber(viewer: Viewer, callId: string, input: Consu
     const now = deps.now();
     const party = await tx.callParty.create({ data: { callId, role: "CONSULTED", phone: number, trunkId: trunk.id, createdAt: now } });
     await tx.call.update({ where: { id: callId }, data: { held: true } });
-    await consultEvent(tx, call, interactionId, "consult_started", viewer.userId, now, { number, callerId }, events);
+    await consultEvent(tx, call, interactionId, { type: "consult_started", data: { number, callerId } }, viewer.userId, now, events);
     events.add("call.updated", { organizationId: call.organizationId, callId, state: "ACTIVE" });
     await events.addDurable(tx, "call.dialing", { organizationId: call.organizationId, callId, partyId: party.id, callerId });
   });

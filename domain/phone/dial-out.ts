@@ -5,7 +5,6 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { createCase } from "../cases/create-case.ts";
 import { matchContact } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
@@ -13,6 +12,8 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import { normalisePhone } from "../shared/phone-number.ts";
 import { busy } from "../voice/calls.ts";
 import { outboundRefusal, readOutboundRules } from "./outbound-rules.ts";
+import { openInteraction } from "../interactions/open-interaction.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export interface DialInput {
   number: string;
@@ -48,26 +49,24 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
       contactId = c.id;
     }
     if (!contactId) contactId = (await matchContact(tx, viewer.organizationId, { name: "", email: "", phone: number })).contactId;
-    if (!kase) {
-      kase = await createCase(tx, { organizationId: viewer.organizationId, channel: "VOICE", subject: `Call to ${number}`, contactId, queueId: null, now });
-      events.add("case.created", { organizationId: viewer.organizationId, caseId: kase.id });
-    }
-    const interaction = await tx.interaction.create({
-      data: {
+    const opened = await openInteraction(
+      tx,
+      {
         organizationId: viewer.organizationId,
-        caseId: kase.id,
+        case: kase ? { id: kase.id } : { new: { subject: `Call to ${number}`, contactId, queueId: null } },
         channel: "VOICE",
         direction: "OUTBOUND",
         state: "ACTIVE",
         agentId: viewer.userId,
-        queueId: kase.queueId,
-        arrivedAt: now,
+        queueId: kase?.queueId ?? null,
         data: { phone: number, callerId: callerId ?? "" },
+        now,
       },
-    });
-    await tx.interactionEvent.create({
-      data: { organizationId: viewer.organizationId, interactionId: interaction.id, type: "dialled", agentId: viewer.userId, at: now, data: { number, callerId } },
-    });
+      events,
+    );
+    kase ??= opened.case!;
+    const { interaction } = opened;
+    await recordEvent(tx, { organizationId: viewer.organizationId, interactionId: interaction.id, type: "dialled", agentId: viewer.userId, at: now, data: { number, callerId } });
     await tx.case.update({ where: { id: kase.id }, data: { lastActivityAt: now, ...(kase.assigneeId ? {} : { assigneeId: viewer.userId }) } });
     const created = await tx.call.create({
       data: {

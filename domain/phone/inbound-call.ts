@@ -4,7 +4,6 @@
 // interaction, call and queue item as any customer call — or, when the number runs an IVR flow,
 // the call without a queue item yet (the flow queues the caller). The media side answers the call only
 // after this has said yes, so a refused caller hears the network's tone for the SIP code.
-import { createCase } from "../cases/create-case.ts";
 import { isStaffed } from "../queues/staffing.ts";
 import { matchContact } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
@@ -17,6 +16,8 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import type { Language } from "../ivr/speech.ts";
 import { blockOf } from "./blocked-numbers.ts";
 import { numberOf } from "./sip-uri.ts";
+import { openInteraction } from "../interactions/open-interaction.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export interface InboundCall {
   trunkId: string;
@@ -75,29 +76,19 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
     const { contactId, matchedBy } = await matchContact(tx, trunk.organizationId, { name: displayName, email: "", phone: caller.startsWith("+") ? caller : "" });
     const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true, firstName: true, lastName: true } }) : null;
     const who = contact ? `${contact.firstName} ${contact.lastName}`.trim() : displayName || caller;
-    const kase = await createCase(tx, {
-      organizationId: trunk.organizationId,
-      channel: "VOICE",
-      subject: `${who} → ${entry.name || dialled}`.slice(0, 120),
-      contactId,
-      queueId: entry.queueId,
-      priority: contact?.vip ? 100 : 0,
-      now,
-    });
-    const interaction = await tx.interaction.create({
-      data: {
+    const { interaction } = await openInteraction(
+      tx,
+      {
         organizationId: trunk.organizationId,
-        caseId: kase.id,
+        case: { new: { subject: `${who} → ${entry.name || dialled}`.slice(0, 120), contactId, queueId: entry.queueId, priority: contact?.vip ? 100 : 0 } },
         channel: "VOICE",
-        direction: "INBOUND",
         entryPointId: entry.id,
-        arrivedAt: now,
         data: { phone: caller, dialled, name: displayName, matchedBy },
+        arrived: { entryPoint: entry.id, phone: caller, dialled },
+        now,
       },
-    });
-    await tx.interactionEvent.create({
-      data: { organizationId: trunk.organizationId, interactionId: interaction.id, type: "arrived", at: now, data: { entryPoint: entry.id, phone: caller, dialled } },
-    });
+      events,
+    );
     const call = await tx.call.create({
       data: {
         organizationId: trunk.organizationId,
@@ -111,12 +102,9 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
       },
       include: { parties: true },
     });
-    events.add("case.created", { organizationId: trunk.organizationId, caseId: kase.id });
     const accepted = { accept: true as const, organizationId: trunk.organizationId, callId: call.id, partyId: call.parties[0].id, interactionId: interaction.id };
     if (ivr) {
-      await tx.interactionEvent.create({
-        data: { organizationId: trunk.organizationId, interactionId: interaction.id, type: "ivr_started", at: now, data: { flowId: ivr.flowId, version: ivr.version } },
-      });
+      await recordEvent(tx, { organizationId: trunk.organizationId, interactionId: interaction.id, type: "ivr_started", at: now, data: { flowId: ivr.flowId, version: ivr.version } });
       const org = await tx.organization.findUniqueOrThrow({ where: { id: trunk.organizationId }, select: { timezone: true } });
       const facts = { number: caller.startsWith("+") ? caller : null, vip: !!contact?.vip, known: !!contactId };
       return { ...accepted, ivr: { flow: ivr.flow, version: ivr.version, timezone: org.timezone, caller: facts } };

@@ -3,6 +3,7 @@
 import type { Deps } from "../ports.ts";
 import { endCall } from "../voice/calls.ts";
 import { afterCallbackCallEnded } from "./callback-retries.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /** Why a phone call ended, from the SIP code: a ringing call out that failed says why. */
 export function endReasonOf(code: number, answered: boolean): string {
@@ -25,7 +26,7 @@ export async function phoneCallAnswered(callId: string, deps: Deps) {
   const call = await deps.db.call.findUniqueOrThrow({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
   if (call.interactionId) {
     await deps.db.interaction.update({ where: { id: call.interactionId }, data: { answeredAt: now } });
-    await deps.db.interactionEvent.create({ data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "phone_answered", at: now, data: {} } });
+    await recordEvent(deps.db, { organizationId: call.organizationId, interactionId: call.interactionId, type: "phone_answered", at: now, data: {} });
   }
   deps.events.publish("call.updated", { organizationId: call.organizationId, callId, state: "ACTIVE" });
 }
@@ -62,9 +63,7 @@ export async function phoneCustomerHeld(callId: string, held: boolean, deps: Dep
     ? await deps.db.interaction.findUnique({ where: { id: call.interactionId }, select: { id: true, caseId: true } })
     : null;
   if (interaction) {
-    await deps.db.interactionEvent.create({
-      data: { organizationId: call.organizationId, interactionId: interaction.id, type: held ? "customer_held" : "customer_resumed", at: deps.now(), data: {} },
-    });
+    await recordEvent(deps.db, { organizationId: call.organizationId, interactionId: interaction.id, type: held ? "customer_held" : "customer_resumed", at: deps.now(), data: {} });
     deps.events.publish("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
   }
   deps.events.publish("call.updated", { organizationId: call.organizationId, callId, state: call.state });
@@ -83,9 +82,7 @@ export async function phoneDigit(callId: string, digit: string, via: "RFC2833" |
   const interaction =
     call.interactionId && !call.ivr ? await deps.db.interaction.findUnique({ where: { id: call.interactionId }, select: { id: true, caseId: true } }) : null;
   if (interaction) {
-    await deps.db.interactionEvent.create({
-      data: { organizationId: call.organizationId, interactionId: interaction.id, type: "dtmf", at: deps.now(), data: { digit, via } },
-    });
+    await recordEvent(deps.db, { organizationId: call.organizationId, interactionId: interaction.id, type: "dtmf", at: deps.now(), data: { digit, via } });
     // The agent's case page shows the keys as they come.
     deps.events.publish("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
   }

@@ -8,6 +8,7 @@ import { DomainError } from "../shared/errors.ts";
 import { normalisePhone } from "../shared/phone-number.ts";
 import { endCall, livePartyOf } from "../voice/calls.ts";
 import { assertMayCall } from "./dial-out.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /** Checks and records the request; the caller (the phone service) then sends the REFER. */
 export async function requestExternalTransfer(viewer: Viewer, callId: string, rawNumber: string, deps: Deps, ip?: string): Promise<string> {
@@ -21,9 +22,7 @@ export async function requestExternalTransfer(viewer: Viewer, callId: string, ra
   const trunk = await deps.db.sipTrunk.findUniqueOrThrow({ where: { id: call.trunkId } });
   await assertMayCall(viewer, trunk, rawNumber, deps, ip);
   const number = normalisePhone(rawNumber)!;
-  await deps.db.interactionEvent.create({
-    data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "transfer_requested", agentId: viewer.userId, at: deps.now(), data: { number, external: true } },
-  });
+  await recordEvent(deps.db, { organizationId: call.organizationId, interactionId: call.interactionId, type: "transfer_requested", agentId: viewer.userId, at: deps.now(), data: { number, external: true } });
   return number;
 }
 
@@ -38,15 +37,11 @@ export async function externalTransferResult(callId: string, code: number, deps:
   const number = String((requested?.data as { number?: string } | null)?.number ?? "");
   const interaction = await deps.db.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true, agentId: true } });
   if (code >= 300) {
-    await deps.db.interactionEvent.create({
-      data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "transfer_failed", at: deps.now(), data: { number, code } },
-    });
+    await recordEvent(deps.db, { organizationId: call.organizationId, interactionId: call.interactionId, type: "transfer_failed", at: deps.now(), data: { number, code } });
     deps.events.publish("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
     return;
   }
-  await deps.db.interactionEvent.create({
-    data: { organizationId: call.organizationId, interactionId: call.interactionId, type: "transferred", agentId: interaction.agentId, at: deps.now(), data: { kind: "external", number } },
-  });
+  await recordEvent(deps.db, { organizationId: call.organizationId, interactionId: call.interactionId, type: "transferred", agentId: interaction.agentId, at: deps.now(), data: { kind: "external", number } });
   // Passed on by an IVR flow (never queued): the conversation ended, it was not abandoned.
   await deps.db.interaction.updateMany({ where: { id: call.interactionId, state: "QUEUED" }, data: { state: "ENDED", endedAt: deps.now(), endedBy: "SYSTEM" } });
   await endCall(callId, "TRANSFERRED", interaction.agentId, deps, "AGENT");

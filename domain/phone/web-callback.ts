@@ -6,7 +6,6 @@
 // we could not or would not call: no line out, a blocked number, a number the organisation never
 // calls (its toll-fraud rules), a number already waiting for a call-back, or too many requests.
 import { z } from "zod";
-import { createCase } from "../cases/create-case.ts";
 import { widgetByKey } from "../chat/public-config.ts";
 import { isTrustedVip, matchContact, visitorMatchVerified } from "../contacts/match-contact.ts";
 import { widgetLanguage } from "../entry-points/widget-config.ts";
@@ -23,6 +22,8 @@ import { callbacksAvailable } from "./callback-availability.ts";
 import type { CallbackData } from "./callbacks.ts";
 import { MAX_DAYS_AHEAD, parseRequestedTime, requestedTimeProblem } from "./callback-time.ts";
 import { outboundRefusal, readOutboundRules } from "./outbound-rules.ts";
+import { openInteraction } from "../interactions/open-interaction.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /** Requests one address (or one widget visitor) may make in an hour. */
 export const CALLBACKS_PER_HOUR = 5;
@@ -79,16 +80,7 @@ export async function requestWebCallback(widgetKey: string, raw: WebCallbackInpu
     const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true } }) : null;
     const vip = isTrustedVip({ contactVerified, contact });
     const queue = await tx.queue.findUniqueOrThrow({ where: { id: ep.queueId }, select: { callbackRetries: true } });
-    const kase = await createCase(tx, {
-      organizationId: ep.organizationId,
-      channel: "VOICE",
-      subject: input.topic || `Call-back to ${input.phone}`,
-      contactId,
-      contactVerified,
-      queueId: ep.queueId,
-      priority: vip ? 100 : 0,
-      now,
-    });
+    const subject = input.topic || `Call-back to ${input.phone}`;
     const data: CallbackData = {
       callback: true,
       phone: input.phone,
@@ -102,25 +94,25 @@ export async function requestWebCallback(widgetKey: string, raw: WebCallbackInpu
       attempts: queue.callbackRetries + 1,
       language,
     };
-    const interaction = await tx.interaction.create({
-      data: {
+    const { interaction } = await openInteraction(
+      tx,
+      {
         organizationId: ep.organizationId,
-        caseId: kase.id,
+        case: { new: { subject, contactId, contactVerified, queueId: ep.queueId, priority: vip ? 100 : 0 } },
         channel: "VOICE",
         direction: "OUTBOUND",
         entryPointId: ep.id,
-        arrivedAt: now,
-        data: { ...data },
+        data,
+        now,
       },
-    });
-    await tx.interactionEvent.create({
-      data: {
-        organizationId: ep.organizationId,
-        interactionId: interaction.id,
-        type: "callback_requested",
-        at: now,
-        data: { number: input.phone, via: from.via, topic: input.topic, at: data.requestedFor ?? null },
-      },
+      events,
+    );
+    await recordEvent(tx, {
+      organizationId: ep.organizationId,
+      interactionId: interaction.id,
+      type: "callback_requested",
+      at: now,
+      data: { number: input.phone, via: from.via, topic: input.topic, at: data.requestedFor ?? null },
     });
     // Even "as soon as possible" has its time (now): a call-back holds no line, so a queue full of
     // callers still takes it.
@@ -138,7 +130,6 @@ export async function requestWebCallback(widgetKey: string, raw: WebCallbackInpu
       events,
     );
     if (!queued.queued) throw callbacksOff();
-    events.add("case.created", { organizationId: ep.organizationId, caseId: kase.id });
     return { id: interaction.id, phone: input.phone, at: data.requestedFor ?? null };
   });
   events.publishTo(deps.events);

@@ -51,6 +51,12 @@ const queueSchema = z.object({
   requireDisposition: z.boolean().default(false),
   /** Phone callers waiting hear their place and the expected wait this often; null: never. */
   announceEverySeconds: z.number().int("whole seconds").min(10, "10–600").max(600, "10–600").nullable().default(null),
+  /** Calls answered within this many seconds meet the queue's service level (reports). */
+  serviceLevelSeconds: z.number().int("whole seconds").min(1, "1–3600").max(3600, "1–3600").default(20),
+  /** The share of calls to answer within serviceLevelSeconds, in percent. */
+  serviceLevelPercent: z.number().int("whole percent").min(1, "1–100").max(100, "1–100").default(80),
+  /** Callers hanging up sooner are short abandons, left out of the service level. */
+  shortAbandonSeconds: z.number().int("whole seconds").min(0, "0–60").max(60, "0–60").default(5),
   /** Service-level targets of its cases: first response and resolution, per channel, counted hours. */
   sla: slaSettingsSchema,
 });

@@ -3,6 +3,7 @@
 // out of the queue into the IVR state; the IVR (ivr/overflow.ts) then runs the overflow flow on it.
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export type OverflowAction = "VOICEMAIL" | "CALLBACK";
 
@@ -39,9 +40,7 @@ export async function sendCallToOverflow(
   if (!call) return;
   await tx.call.update({ where: { id: call.id }, data: { ivr: true } });
   await tx.interaction.update({ where: { id: input.interactionId }, data: { queueId: input.queueId, state: "QUEUED" } });
-  await tx.interactionEvent.create({
-    data: { organizationId: input.organizationId, interactionId: input.interactionId, type: "ivr_started", queueId: input.queueId, at: input.now, data: { overflow: input.action, reason: input.reason } },
-  });
+  await recordEvent(tx, { organizationId: input.organizationId, interactionId: input.interactionId, type: "ivr_started", queueId: input.queueId, at: input.now, data: { overflow: input.action, reason: input.reason } });
   events.add("routing.overflowed", {
     organizationId: input.organizationId,
     queueId: input.queueId,

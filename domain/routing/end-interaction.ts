@@ -6,6 +6,8 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { releaseAgent } from "./release-agent.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
+import { type InteractionState, endingOf } from "../interactions/interaction-state.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /** Takes a waiting interaction out of its queue (an offer in flight is withdrawn). */
 export async function dropFromQueue(tx: Db, interactionId: string, organizationId: string, now: Date, events: PendingEvents) {
@@ -34,21 +36,19 @@ export async function endInteraction(
     // NO KEY UPDATE: it serialises with other writers of the interaction (an agent accepting it)
     // yet lets the router note an offer's event meanwhile (a foreign-key share lock), which would
     // otherwise deadlock with it on the queue item.
-    const [row] = await tx.$queryRaw<{ state: string }[]>`select "state" from "Interaction" where "id" = ${interactionId}::uuid for no key update`;
-    if (!row || !["QUEUED", "ACTIVE"].includes(row.state)) return null;
+    const [row] = await tx.$queryRaw<{ state: InteractionState }[]>`select "state" from "Interaction" where "id" = ${interactionId}::uuid for no key update`;
+    const state = row && endingOf(row.state);
+    if (!state) return null;
     const i = await tx.interaction.findUniqueOrThrow({ where: { id: interactionId } });
     await dropFromQueue(tx, i.id, i.organizationId, now, events);
-    const state = i.state === "QUEUED" ? "ABANDONED" : "ENDED";
     await tx.interaction.update({ where: { id: i.id }, data: { state, endedAt: now, endedBy } });
-    await tx.interactionEvent.create({
-      data: {
-        organizationId: i.organizationId,
-        interactionId: i.id,
-        type: state === "ABANDONED" ? "abandoned" : "ended",
-        agentId: i.agentId,
-        at: now,
-        data: { by: endedBy },
-      },
+    await recordEvent(tx, {
+      organizationId: i.organizationId,
+      interactionId: i.id,
+      type: state === "ABANDONED" ? "abandoned" : "ended",
+      agentId: i.agentId,
+      at: now,
+      data: { by: endedBy },
     });
     // The channel's part: a call ends with its conversation (unless it is kept).
     const { hadCall } = await deps.work.ended(tx, { interactionId: i.id, state, endedBy, agentId: i.agentId, callEnd, now }, events);

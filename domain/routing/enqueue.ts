@@ -3,6 +3,7 @@ import type { Channel } from "../queues/save-queue.ts";
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { dueAt } from "./scheduled.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export type EnqueueResult =
   | { queued: true; queueId: string; itemId: string }
@@ -43,15 +44,13 @@ export async function enqueue(
       // A caller on a call (telephone or browser) may be sent to voicemail or offered a call-back instead (the queue says which).
       const callerOverflow = input.channel === "VOICE" ? await callerOverflowOf(tx, queue.id, input.interactionId, "MAX_LENGTH") : null;
       const to = callerOverflow ?? queue.overflowQueueId;
-      await tx.interactionEvent.create({
-        data: {
-          organizationId: input.organizationId,
-          interactionId: input.interactionId,
-          type: "overflowed",
-          queueId: queue.id,
-          at: input.now,
-          data: { reason: "MAX_LENGTH", to },
-        },
+      await recordEvent(tx, {
+        organizationId: input.organizationId,
+        interactionId: input.interactionId,
+        type: "overflowed",
+        queueId: queue.id,
+        at: input.now,
+        data: { reason: "MAX_LENGTH", to },
       });
       if (callerOverflow) {
         await sendCallToOverflow(tx, { organizationId: input.organizationId, queueId: queue.id, interactionId: input.interactionId, action: callerOverflow, reason: "MAX_LENGTH", now: input.now }, events);
@@ -81,15 +80,13 @@ export async function enqueue(
     },
   });
   await tx.interaction.update({ where: { id: input.interactionId }, data: { queueId: queue.id, state: "QUEUED" } });
-  await tx.interactionEvent.create({
-    data: {
-      organizationId: input.organizationId,
-      interactionId: input.interactionId,
-      type: "queued",
-      queueId: queue.id,
-      at: input.now,
-      ...(input.notBefore ? { data: { notBefore: input.notBefore.toISOString() } } : {}),
-    },
+  await recordEvent(tx, {
+    organizationId: input.organizationId,
+    interactionId: input.interactionId,
+    type: "queued",
+    queueId: queue.id,
+    at: input.now,
+    ...(input.notBefore ? { data: { notBefore: input.notBefore.toISOString() } } : {}),
   });
   events.add("routing.item_queued", { organizationId: input.organizationId, queueId: queue.id, itemId: item.id, interactionId: input.interactionId });
   events.add("routing.wake", { organizationId: input.organizationId, queueIds: [queue.id] });

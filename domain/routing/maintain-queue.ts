@@ -8,6 +8,7 @@ import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
 import { RoutingRepository } from "./routing-repository.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export async function expireOffers(queueId: string, deps: Deps): Promise<number> {
   const now = deps.now();
@@ -81,9 +82,7 @@ export async function overflowLongWaits(queueId: string, deps: Deps): Promise<nu
         // Out of the queue altogether: the overflow flow may put the caller back in (one item per interaction).
         const taken = await tx.queueItem.deleteMany({ where: { id: item.id, state: "WAITING" } });
         if (taken.count !== 1) return;
-        await tx.interactionEvent.create({
-          data: { organizationId: queue.organizationId, interactionId: item.interactionId, type: "overflowed", queueId, at: now, data: { reason: "MAX_WAIT", to: callerOverflow } },
-        });
+        await recordEvent(tx, { organizationId: queue.organizationId, interactionId: item.interactionId, type: "overflowed", queueId, at: now, data: { reason: "MAX_WAIT", to: callerOverflow } });
         await sendCallToOverflow(tx, { organizationId: queue.organizationId, queueId, interactionId: item.interactionId, action: callerOverflow, reason: "MAX_WAIT", now }, events);
         return;
       }
@@ -98,21 +97,17 @@ export async function overflowLongWaits(queueId: string, deps: Deps): Promise<nu
       });
       if (moved.count !== 1) return;
       const toQueueId = target?.active ? target.id : null;
-      await tx.interactionEvent.create({
-        data: {
-          organizationId: queue.organizationId,
-          interactionId: item.interactionId,
-          type: "overflowed",
-          queueId,
-          at: now,
-          data: { reason: "MAX_WAIT", to: toQueueId },
-        },
+      await recordEvent(tx, {
+        organizationId: queue.organizationId,
+        interactionId: item.interactionId,
+        type: "overflowed",
+        queueId,
+        at: now,
+        data: { reason: "MAX_WAIT", to: toQueueId },
       });
       if (toQueueId) {
         await tx.interaction.update({ where: { id: item.interactionId }, data: { queueId: toQueueId } });
-        await tx.interactionEvent.create({
-          data: { organizationId: queue.organizationId, interactionId: item.interactionId, type: "queued", queueId: toQueueId, at: now },
-        });
+        await recordEvent(tx, { organizationId: queue.organizationId, interactionId: item.interactionId, type: "queued", queueId: toQueueId, at: now });
         events.add("routing.wake", { organizationId: queue.organizationId, queueIds: [toQueueId] });
       }
       events.add("routing.overflowed", { organizationId: queue.organizationId, queueId, interactionId: item.interactionId, toQueueId, reason: "MAX_WAIT" });

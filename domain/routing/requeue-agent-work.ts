@@ -5,6 +5,7 @@ import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { releaseAgent } from "./release-agent.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export async function requeueAgentWork(organizationId: string, agentId: string, deps: Deps): Promise<number> {
   const events = new PendingEvents();
@@ -33,9 +34,7 @@ export async function requeueAgentWork(organizationId: string, agentId: string, 
         },
       });
       await tx.interaction.update({ where: { id: i.id }, data: { state: "QUEUED", agentId: null } });
-      await tx.interactionEvent.create({
-        data: { organizationId, interactionId: i.id, type: "requeued", agentId, queueId: i.queueItem.queueId, at: now, data: { reason: "AGENT_OFFLINE" } },
-      });
+      await recordEvent(tx, { organizationId, interactionId: i.id, type: "requeued", agentId, queueId: i.queueItem.queueId, at: now, data: { reason: "AGENT_OFFLINE" } });
       events.add("routing.item_queued", { organizationId, queueId: i.queueItem.queueId, itemId: i.queueItem.id, interactionId: i.id });
       events.add("case.updated", { organizationId, caseId: i.caseId });
     }

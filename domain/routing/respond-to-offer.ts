@@ -6,6 +6,7 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { releaseAgent } from "./release-agent.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /** The agent takes the offered work: it becomes theirs, the case is assigned to them. */
 export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
@@ -38,12 +39,10 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
       data: { agentId: viewer.userId, state: "ACTIVE", answeredAt: interaction.answeredAt ?? now },
     });
     const base = { organizationId: viewer.organizationId, interactionId: interaction.id, queueId: item.queueId, at: now };
-    await tx.interactionEvent.create({ data: { ...base, type: "accepted", agentId: viewer.userId } });
-    if (!interaction.answeredAt) await tx.interactionEvent.create({ data: { ...base, type: "answered", agentId: viewer.userId } });
+    await recordEvent(tx, { ...base, type: "accepted", agentId: viewer.userId });
+    if (!interaction.answeredAt) await recordEvent(tx, { ...base, type: "answered", agentId: viewer.userId });
     if (item.transferFromId) {
-      await tx.interactionEvent.create({
-        data: { ...base, type: "transferred", agentId: viewer.userId, data: { from: item.transferFromId, to: viewer.userId, note: item.transferNote } },
-      });
+      await recordEvent(tx, { ...base, type: "transferred", agentId: viewer.userId, data: { from: item.transferFromId, to: viewer.userId, note: item.transferNote } });
       await releaseAgent(tx, item.transferFromId, now);
     }
     await openCaseFor(tx, interaction.caseId, viewer.userId);

@@ -7,6 +7,7 @@ import type { Channel } from "../queues/save-queue.ts";
 import { effectiveBlending, effectiveCapacity, roomFor } from "./capacity.ts";
 import { Dispatch, serviceOrder } from "./dispatch.ts";
 import { RoutingRepository } from "./routing-repository.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /** Items read per queue and pass; the rest are reached as these are served. */
 const BATCH = 200;
@@ -91,16 +92,14 @@ async function offerTo(
       data: { state: "OFFERED", offeredToId: agentId, offeredAt: now, offerExpiresAt: expiresAt, attempts: { increment: 1 } },
     });
     if (taken.count !== 1) return null;
-    await tx.interactionEvent.create({
-      data: {
-        organizationId: org.id,
-        interactionId: item.interactionId,
-        type: "offered",
-        agentId,
-        queueId: item.queueId,
-        at: now,
-        data: { expiresAt: expiresAt.toISOString() },
-      },
+    await recordEvent(tx, {
+      organizationId: org.id,
+      interactionId: item.interactionId,
+      type: "offered",
+      agentId,
+      queueId: item.queueId,
+      at: now,
+      data: { expiresAt: expiresAt.toISOString() },
     });
     return { itemId: item.id, interactionId: item.interactionId, agentId, expiresAt };
   });

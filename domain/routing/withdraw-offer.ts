@@ -1,5 +1,6 @@
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 /**
  * Takes an offer back from an agent (rejected, timed out, or they left): the item waits again,
@@ -31,9 +32,7 @@ export async function withdrawOffer(
   });
   if (updated.count !== 1) return false;
   const type = input.reason === "TIMEOUT" ? "offer_timeout" : input.reason === "REJECTED" ? "rejected" : "offer_cancelled";
-  await tx.interactionEvent.create({
-    data: { organizationId: input.organizationId, interactionId: item.interactionId, type, agentId: input.agentId, queueId: item.queueId, at: input.now },
-  });
+  await recordEvent(tx, { organizationId: input.organizationId, interactionId: item.interactionId, type, agentId: input.agentId, queueId: item.queueId, at: input.now });
   events.add("routing.offer_withdrawn", {
     organizationId: input.organizationId,
     queueId: item.queueId,
@@ -44,9 +43,7 @@ export async function withdrawOffer(
   });
   if (directTransfer) {
     const interaction = await tx.interaction.findUniqueOrThrow({ where: { id: item.interactionId }, select: { caseId: true } });
-    await tx.interactionEvent.create({
-      data: { organizationId: input.organizationId, interactionId: item.interactionId, type: "transfer_failed", agentId: item.transferFromId, at: input.now },
-    });
+    await recordEvent(tx, { organizationId: input.organizationId, interactionId: item.interactionId, type: "transfer_failed", agentId: item.transferFromId, at: input.now });
     events.add("routing.transfer_failed", {
       organizationId: input.organizationId,
       interactionId: item.interactionId,

@@ -100,6 +100,8 @@ export const ERROR_REASONS = [
   "MACRO_NOT_ASSIGNEE",
   "MACRO_STATUS_ELSEWHERE",
   "MACRO_NO_ASSIGNEE",
+  "NODE_GONE",
+  "NODE_TIMEOUT",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

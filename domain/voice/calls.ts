@@ -12,6 +12,7 @@ import { agentOf } from "./call-parties.ts";
 import { answerConsult, endConsult, expireUnansweredConsults } from "./consult.ts";
 import { endCallTx } from "./end-call.ts";
 import { stopMonitoring } from "./monitor-call.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export const RING_SECONDS = 30;
 const LIVE = ["RINGING", "ACTIVE"] as const;
@@ -145,9 +146,7 @@ export async function holdCall(viewer: Viewer, callId: string, held: boolean, de
   if (call.held === held) return;
   await deps.db.$transaction([
     deps.db.call.update({ where: { id: call.id }, data: { held } }),
-    deps.db.interactionEvent.create({
-      data: { organizationId: call.organizationId, interactionId: call.interactionId, type: held ? "held" : "resumed", agentId: viewer.userId, at: deps.now() },
-    }),
+    recordEvent(deps.db, { organizationId: call.organizationId, interactionId: call.interactionId, type: held ? "held" : "resumed", agentId: viewer.userId, at: deps.now() }),
   ]);
   deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
   const { caseId } = await deps.db.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true } });

@@ -11,6 +11,8 @@ import type { CallParty } from "../../generated/prisma/client.ts";
 import { endInteraction } from "../routing/end-interaction.ts";
 import { agentOf } from "./call-parties.ts";
 import { handOverCall } from "./hand-over-call.ts";
+import type { InteractionEventData } from "../interactions/event-types.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 const CONSULT_RING_SECONDS = 30;
 
@@ -30,17 +32,14 @@ export async function consultEvent(
   tx: Db,
   call: { organizationId: string },
   interactionId: string,
-  type: string,
+  step: { type: "consult_started"; data: InteractionEventData<"consult_started"> } | { type: "consult_ended"; data: InteractionEventData<"consult_ended"> } | { type: "transferred"; data: InteractionEventData<"transferred"> },
   agentId: string | null,
   at: Date,
-  data: Record<string, string | null>,
   events: PendingEvents,
 ) {
-  const e = await tx.interactionEvent.create({
-    data: { organizationId: call.organizationId, interactionId, type, agentId, at, data },
-    include: { interaction: true },
-  });
-  events.add("case.updated", { organizationId: call.organizationId, caseId: e.interaction.caseId });
+  await recordEvent(tx, { organizationId: call.organizationId, interactionId, agentId, at, ...step });
+  const { caseId } = await tx.interaction.findUniqueOrThrow({ where: { id: interactionId }, select: { caseId: true } });
+  events.add("case.updated", { organizationId: call.organizationId, caseId });
 }
 
 /** Put the customer on hold and ring a colleague into the call. */
@@ -66,7 +65,7 @@ export async function consultColleague(viewer: Viewer, callId: string, colleague
     if (mine) await tx.callParty.update({ where: { id: mine.id }, data: { role: "CONSULTED", mode: null, joinedAt: null, leftAt: null, createdAt: now } });
     else await tx.callParty.create({ data: { callId, role: "CONSULTED", userId: colleagueId, createdAt: now } });
     await tx.call.update({ where: { id: callId }, data: { held: true } });
-    await consultEvent(tx, call, interactionId, "consult_started", viewer.userId, now, { to: colleagueId }, events);
+    await consultEvent(tx, call, interactionId, { type: "consult_started", data: { to: colleagueId } }, viewer.userId, now, events);
     events.add("call.updated", { organizationId: call.organizationId, callId, state: "ACTIVE" });
   });
   events.publishTo(deps.events);
@@ -125,8 +124,8 @@ async function leaveToNumber(
   const { call, now } = input;
   await tx.callParty.updateMany({ where: { callId: call.id, userId: input.agentId, leftAt: null }, data: { leftAt: now } });
   await tx.call.update({ where: { id: call.id }, data: { held: false } });
-  const data = { from: input.agentId, to: null, number: input.consulted.phone, kind: "consult_external" };
-  await consultEvent(tx, call, input.interactionId, "transferred", input.agentId, now, data, events);
+  const data = { from: input.agentId, to: null, number: input.consulted.phone, kind: "consult_external" as const };
+  await consultEvent(tx, call, input.interactionId, { type: "transferred", data }, input.agentId, now, events);
   events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
   return input.interactionId;
 }
@@ -162,7 +161,7 @@ async function endConsultTx(
   await tx.call.update({ where: { id: call.id }, data: { held: false } });
   const agent = agentOf(call.parties);
   const data = { with: consulted.userId, number: consulted.phone, by: end.by, reason: end.reason, code: end.code ? String(end.code) : null };
-  await consultEvent(tx, call, call.interactionId, "consult_ended", agent?.userId ?? consulted.userId, now, data, events);
+  await consultEvent(tx, call, call.interactionId, { type: "consult_ended", data }, agent?.userId ?? consulted.userId, now, events);
   events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
   return true;
 }

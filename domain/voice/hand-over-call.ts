@@ -1,9 +1,11 @@
 // A customer's call changes hands without going back to the queue: an agent completes a
 // consult-then-transfer, or a supervisor takes the call over. The new person becomes the answering
 // party and owns the conversation and the case; the ones they replace leave the call.
+import type { InteractionEventData } from "../interactions/event-types.ts";
 import { releaseAgent } from "../routing/release-agent.ts";
 import type { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import { recordEvent } from "../interactions/record-event.ts";
 
 export async function handOverCall(
   tx: Db,
@@ -15,7 +17,7 @@ export async function handOverCall(
     toUserId: string;
     /** The agents leaving it. */
     fromUserIds: string[];
-    event: { type: "transferred" | "taken_over"; data: Record<string, string | null> };
+    event: { type: "transferred"; data: InteractionEventData<"transferred"> } | { type: "taken_over"; data: InteractionEventData<"taken_over"> };
     now: Date;
   },
   events: PendingEvents,
@@ -32,17 +34,7 @@ export async function handOverCall(
   await tx.interaction.update({ where: { id: interaction.id }, data: { agentId: input.toUserId } });
   await tx.queueItem.updateMany({ where: { interactionId: interaction.id, state: "ASSIGNED" }, data: { assignedToId: input.toUserId } });
   await tx.case.update({ where: { id: interaction.caseId }, data: { assigneeId: input.toUserId, lastActivityAt: now } });
-  await tx.interactionEvent.create({
-    data: {
-      organizationId: interaction.organizationId,
-      interactionId: interaction.id,
-      type: input.event.type,
-      agentId: input.toUserId,
-      queueId: interaction.queueId,
-      at: now,
-      data: input.event.data,
-    },
-  });
+  await recordEvent(tx, { organizationId: interaction.organizationId, interactionId: interaction.id, agentId: input.toUserId, queueId: interaction.queueId, at: now, ...input.event });
   for (const id of input.fromUserIds) await releaseAgent(tx, id, now);
   await tx.agentPresence.updateMany({ where: { userId: input.toUserId }, data: { idleSince: null } });
   events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });

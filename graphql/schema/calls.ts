@@ -8,8 +8,8 @@ import { answerCall, callColleague, hangUp, holdCall, livePartyOf, setCallMuted 
 import { cancelConsult, completeTransfer, consultColleague } from "../../domain/voice/consult.ts";
 import { MONITOR_MODES, monitorCall, watchableCallIds } from "../../domain/voice/monitor-call.ts";
 import { takeOverCall } from "../../domain/voice/take-over.ts";
-import { type MediaService, requireMedia } from "../../media/media-service.ts";
-import { mediaCall } from "../../media/room.ts";
+import type { CallMedia, MediaJson } from "../../domain/ports.ts";
+import { requireVoice } from "../../domain/voice/require-voice.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
 import { interactionQueueId, queueName } from "../names.ts";
@@ -84,17 +84,17 @@ const VoiceStatus = builder.objectRef<{ enabled: boolean; reason: string | null 
   }),
 });
 
-const mediaOf = (ctx: GraphQLContext) => requireMedia(ctx.app.media);
+const mediaOf = (ctx: GraphQLContext) => requireVoice(ctx.app.callMedia);
 
 /** A media operation for the viewer's party on a live call. */
 async function asParty<T>(
   ctx: GraphQLContext,
   callId: string,
-  run: (media: MediaService, partyId: string, call: { trunkId: string | null }) => Promise<T>,
+  run: (media: CallMedia, partyId: string, call: { trunkId: string | null }) => Promise<T>,
 ): Promise<T> {
   const media = mediaOf(ctx);
   const { call, party } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
-  return mediaCall(() => run(media, party.id, call));
+  return run(media, party.id, call);
 }
 
 const json = z.record(z.string(), z.unknown());
@@ -137,10 +137,7 @@ builder.queryFields((t) => ({
   voiceStatus: t.field({
     type: VoiceStatus,
     authScopes: { authenticated: true },
-    resolve: (_r, _a, ctx) => {
-      const media = ctx.app.media;
-      return { enabled: !!media?.enabled, reason: media?.enabled ? null : (media?.disabledReason ?? "this server does not run the media service") };
-    },
+    resolve: (_r, _a, ctx) => ctx.app.callMedia.status(),
   }),
   myCall: t.prismaField({
     type: "Call",
@@ -246,7 +243,7 @@ builder.mutationFields((t) => ({
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }), muted: t.arg.boolean({ required: true }) },
     resolve: async (_r, args, ctx) => {
       const partyId = await setCallMuted(viewerOf(ctx), String(args.callId), args.muted, ctx.app.deps);
-      await ctx.app.media?.setMuted(String(args.callId), partyId, args.muted).catch(() => {});
+      await ctx.app.callMedia.setMuted(String(args.callId), partyId, args.muted).catch(() => {});
       return args.muted;
     },
   }),
@@ -260,7 +257,6 @@ builder.mutationFields((t) => ({
       asParty(ctx, String(args.callId), async (media, partyId, call) => ({
         ...(await media.join(String(args.callId), partyId)),
         partyId,
-        producers: media.producers(String(args.callId), partyId),
         sendCodec: call.trunkId ? "audio/PCMA" : null,
       })),
   }),
@@ -273,7 +269,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_r, args, ctx) =>
       asParty(ctx, String(args.callId), async (media, partyId) => {
-        await media.connect(String(args.callId), partyId, args.transportId, args.dtlsParameters as never);
+        await media.connect(String(args.callId), partyId, args.transportId, args.dtlsParameters as MediaJson);
         return true;
       }),
   }),
@@ -281,7 +277,7 @@ builder.mutationFields((t) => ({
     description: "Send your microphone; returns the producer's id.",
     authScopes: { authenticated: true },
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }), rtpParameters: t.arg({ type: "JSON", required: true, validate: json }) },
-    resolve: (_r, args, ctx) => asParty(ctx, String(args.callId), (media, partyId) => media.produce(String(args.callId), partyId, args.rtpParameters as never)),
+    resolve: (_r, args, ctx) => asParty(ctx, String(args.callId), (media, partyId) => media.produce(String(args.callId), partyId, args.rtpParameters as MediaJson)),
   }),
   consumeCallAudio: t.field({
     type: "JSON",
@@ -293,7 +289,7 @@ builder.mutationFields((t) => ({
       rtpCapabilities: t.arg({ type: "JSON", required: true, validate: json }),
     },
     resolve: (_r, args, ctx) =>
-      asParty(ctx, String(args.callId), (media, partyId) => media.consume(String(args.callId), partyId, args.producerId, args.rtpCapabilities as never)),
+      asParty(ctx, String(args.callId), (media, partyId) => media.consume(String(args.callId), partyId, args.producerId, args.rtpCapabilities as MediaJson)),
   }),
   resumeCallAudio: t.boolean({
     authScopes: { authenticated: true },

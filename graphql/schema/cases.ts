@@ -18,6 +18,7 @@ import { AuthorTypeEnum, ChannelEnum, IdentityKindEnum, InteractionStateEnum, Me
 import { normalizeEmail, normalizePhone } from "../../domain/contacts/match-contact.ts";
 import { ContactRef } from "./contacts.ts";
 import { viewerOf } from "./helpers.ts";
+import { interactionData } from "../../domain/interactions/interaction-data.ts";
 
 builder.prismaObject("CaseStatus", {
   authScopes: { authenticated: true },
@@ -147,10 +148,10 @@ const ClaimedContact = builder.objectRef<{ firstName: string; lastName: string; 
 
 /** The name, and which of what the visitor typed matched the contact (their e-mail or phone). */
 function claimedContact(contact: { firstName: string; lastName: string; identities: { kind: string; value: string }[] }, data: unknown) {
-  const d = (data ?? {}) as { email?: unknown; phone?: unknown };
+  const d = interactionData(data);
   const typed = [
-    { typedKind: "EMAIL" as const, typed: typeof d.email === "string" ? d.email : "", normal: typeof d.email === "string" ? normalizeEmail(d.email) : "" },
-    { typedKind: "PHONE" as const, typed: typeof d.phone === "string" ? d.phone : "", normal: typeof d.phone === "string" ? normalizePhone(d.phone) : "" },
+    { typedKind: "EMAIL" as const, typed: d.email ?? "", normal: d.email ? normalizeEmail(d.email) : "" },
+    { typedKind: "PHONE" as const, typed: d.phone ?? "", normal: d.phone ? normalizePhone(d.phone) : "" },
   ].filter((t) => t.normal);
   const match = typed.find((t) => contact.identities.some((i) => i.kind === t.typedKind && i.value === t.normal)) ?? typed[0];
   return { firstName: contact.firstName, lastName: contact.lastName, typedKind: match?.typedKind ?? ("EMAIL" as const), typed: match?.typed ?? "" };

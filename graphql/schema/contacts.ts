@@ -8,6 +8,7 @@ import { updateContact } from "../../domain/contacts/update-contact.ts";
 import { builder } from "../builder.ts";
 import { ChannelEnum, IdentityKindEnum, LocaleEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
+import { interactionData } from "../../domain/interactions/interaction-data.ts";
 
 builder.prismaObject("ContactIdentity", {
   authScopes: { permission: "contacts.read" },
@@ -112,7 +113,7 @@ export const ContactRef = builder.prismaObject("Contact", {
           number: k.number,
           subject: k.subject,
           channel: k.channel,
-          callback: (k.interactions[0]?.data as { callback?: unknown } | null)?.callback === true,
+          callback: interactionData(k.interactions[0]?.data).callback === true,
           queueName: k.queue?.name ?? null,
           createdAt: k.createdAt,
           lastActivityAt: k.lastActivityAt,

@@ -21,6 +21,8 @@ import "./phone-calls.ts";
 import "./ivr.ts";
 import "./audio.ts";
 import "./reports.ts";
+import "./queue-report.ts";
 import "./tags.ts";
+import "./jobs.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

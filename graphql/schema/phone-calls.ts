@@ -8,7 +8,7 @@ import { phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { requestExternalTransfer } from "../../domain/phone/transfer-to-number.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { livePartyOf } from "../../domain/voice/calls.ts";
-import { mediaCall } from "../../media/room.ts";
+import { requirePhone } from "../../domain/voice/require-voice.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
 
@@ -53,10 +53,7 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "calls.dial_out" },
     args: { input: t.arg({ type: DialInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      if (!ctx.app.phone || ctx.app.phone.problem)
-        throw new DomainError("UNAVAILABLE", `Calls to phones are off: ${ctx.app.phone?.problem ?? "this server does not run the media service"}`, {
-          reason: "PHONE_OFF",
-        });
+      requirePhone(ctx.app.callMedia);
       const call = await dialOut(
         viewerOf(ctx),
         { number: input.number, callerId: input.callerId, trunkId: input.trunkId ? String(input.trunkId) : null, caseId: input.caseId ? String(input.caseId) : null, contactId: input.contactId ? String(input.contactId) : null },
@@ -72,14 +69,9 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "calls.dial_out" },
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }), number: t.arg.string({ required: true, validate: z.string().trim().min(1).max(40) }) },
     resolve: async (_r, args, ctx) => {
-      const phone = ctx.app.phone;
-      if (!phone || phone.problem) throw new DomainError("UNAVAILABLE", "Calls to phones are off here", { reason: "PHONE_OFF" });
+      const media = requirePhone(ctx.app.callMedia);
       const number = await requestExternalTransfer(viewerOf(ctx), String(args.callId), args.number, ctx.app.deps, ctx.ip);
-      try {
-        await phone.transferToNumber(String(args.callId), number);
-      } catch (err) {
-        throw new DomainError("CONFLICT", `The transfer could not be asked for: ${(err as Error).message}`, { reason: "TRANSFER_FAILED" });
-      }
+      await media.transferToNumber(String(args.callId), number);
       return true;
     },
   }),
@@ -94,8 +86,7 @@ builder.mutationFields((t) => ({
       trunkId: t.arg.id({ required: false, validate: z.uuid() }),
     },
     resolve: async (_r, args, ctx) => {
-      if (!ctx.app.phone || ctx.app.phone.problem)
-        throw new DomainError("UNAVAILABLE", `Calls to phones are off: ${ctx.app.phone?.problem ?? "this server does not run the media service"}`, { reason: "PHONE_OFF" });
+      requirePhone(ctx.app.callMedia);
       const input = { number: args.number, callerId: args.callerId, trunkId: args.trunkId ? String(args.trunkId) : null };
       await consultNumber(viewerOf(ctx), String(args.callId), input, ctx.app.deps, ctx.ip);
       return true;
@@ -109,11 +100,9 @@ builder.mutationFields((t) => ({
       const callId = String(args.callId);
       const { call, party } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);
       if (party.role === "MONITOR") throw new DomainError("FORBIDDEN", "Only the people talking on the call can send keys");
-      const phone = ctx.app.phone;
-      if (!phone) throw new DomainError("UNAVAILABLE", "Calls to phones are off here", { reason: "PHONE_OFF" });
       // While consulting an outside number the keys go to it (its menu), not to the waiting customer.
       const consulted = call.parties.find((p) => p.role === "CONSULTED" && p.phone && !p.leftAt);
-      await mediaCall(async () => phone.sendDigits(callId, args.digits.toUpperCase(), consulted?.id));
+      await ctx.app.callMedia.sendDigits(callId, args.digits.toUpperCase(), consulted?.id);
       for (const d of args.digits.toUpperCase()) await phoneDigit(callId, d, "AGENT", ctx.app.deps);
       return true;
     },

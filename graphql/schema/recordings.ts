@@ -1,7 +1,7 @@
 // Call recordings: finding them (recordings.listen, the agents you may watch), the agent's Record
 // and Pause buttons on a call, and each recording's playback address (lib/recordings-http.ts).
 import { z } from "zod";
-import { DomainError } from "../../domain/shared/errors.ts";
+import { requireVoice } from "../../domain/voice/require-voice.ts";
 import { recordingFilterOptions, visibleRecordingsWhere } from "../../domain/voice/recording-access.ts";
 import type { StorageStatus } from "../../domain/voice/recording-storage.ts";
 import { recordOnDemand, setRecordingPaused } from "../../domain/voice/recordings.ts";
@@ -106,9 +106,9 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "agents.work" },
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }) },
     resolve: async (_r, args, ctx) => {
-      if (!ctx.app.calls) throw new DomainError("UNAVAILABLE", "Voice is off on this server", { reason: "VOICE_DISABLED" });
+      requireVoice(ctx.app.callMedia);
       const target = await recordOnDemand(viewerOf(ctx), String(args.callId), ctx.app.deps, () => ctx.app.recordingStorage.check());
-      await ctx.app.calls.record(String(args.callId), target);
+      await ctx.app.callMedia.record(String(args.callId), target);
       return true;
     },
   }),
@@ -118,7 +118,7 @@ builder.mutationFields((t) => ({
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }), paused: t.arg.boolean({ required: true }) },
     resolve: async (_r, args, ctx) => {
       await setRecordingPaused(viewerOf(ctx), String(args.callId), args.paused, ctx.app.deps);
-      ctx.app.media?.setRecordingPaused(String(args.callId), args.paused);
+      await ctx.app.callMedia.setRecordingPaused(String(args.callId), args.paused);
       return args.paused;
     },
   }),

@@ -46,7 +46,7 @@ export class ViewerResolver {
     if (!result) return null;
     const user = await this.db.user.findUnique({
       where: { id: result.user.id },
-      select: { id: true, organizationId: true, name: true, username: true, active: true, locale: true, roleId: true, role: { select: { permissions: true } } },
+      select: { id: true, organizationId: true, name: true, username: true, active: true, locale: true, roleId: true, isOperator: true, role: { select: { permissions: true } } },
     });
     if (!user?.active) return null;
     return {
@@ -55,7 +55,7 @@ export class ViewerResolver {
       name: user.name,
       username: user.username,
       roleId: user.roleId,
-      permissions: toPermissionSet(user.role.permissions),
+      permissions: toPermissionSet(user.role.permissions, user.isOperator),
       locale: user.locale,
       sessionId: result.session.id,
       sessionExpiresAt: new Date(result.session.expiresAt),

@@ -74,11 +74,12 @@ export async function createUserWithPassword(
   db: PrismaClient,
   organizationId: string,
   roleId: string,
-  u: { username: string; name: string; email: string; locale: "pl" | "en" | "ru" },
+  u: { username: string; name: string; email: string; locale: "pl" | "en" | "ru"; isOperator?: boolean },
   passwordHash: string,
 ) {
   const user = await db.user.create({
     data: {
+      isOperator: u.isOperator ?? false,
       organizationId,
       roleId,
       username: u.username,
@@ -101,7 +102,8 @@ async function seedEmpty(db: PrismaClient, passwords: PasswordHasher): Promise<S
     db,
     org.id,
     roles.ADMIN,
-    { username: "admin", name: "Administrator", email: "admin@centrala.invalid", locale: "en" },
+    // The installation's first admin also runs the installation (OPERATORS may name others).
+    { username: "admin", name: "Administrator", email: "admin@centrala.invalid", locale: "en", isOperator: true },
     await passwords.hash(password),
   );
   return { organization: org.name, credentials: [{ username: "admin", password, role: "ADMIN" }] };
@@ -111,7 +113,8 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: Se
   const { org, roles } = await createOrganization(db, "Centrala Demo", "demo", DEMO_LOCALE);
   const hash = await passwords.hash(DEMO_PASSWORD);
   const ids: Record<string, string> = {};
-  for (const u of DEMO_USERS) ids[u.username] = (await createUserWithPassword(db, org.id, roles[u.role], u, hash)).id;
+  // The demo's admin is the installation's first admin, so its operator too.
+  for (const u of DEMO_USERS) ids[u.username] = (await createUserWithPassword(db, org.id, roles[u.role], { ...u, isOperator: u.role === "ADMIN" }, hash)).id;
   for (const t of DEMO_TEAMS) {
     await db.team.create({
       data: {

@@ -1,16 +1,8 @@
 // What admins see and name: a live preview of a chat widget, an audit log in words, and names
 // given in several languages that each user reads in theirs.
-import type { Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures.ts";
+import { expect, gql, signIn, test } from "./fixtures.ts";
 
 const SHOTS = process.env.SHOTS_DIR;
-
-/** A GraphQL call from the signed-in page (its own origin and cookie), as the app makes them. */
-const gql = (page: Page, query: string, variables: Record<string, unknown> = {}) =>
-  page.evaluate(
-    async ([q, v]) => (await fetch("/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: q, variables: v }) })).json(),
-    [query, variables] as const,
-  );
 
 test("the widget dialog previews the widget live: colour, texts, language and side", async ({ browser, factory }) => {
   const admin = await factory.user("ADMIN", "Ada Admin");

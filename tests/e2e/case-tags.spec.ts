@@ -141,6 +141,8 @@ test("an agent tags a case, filters the inbox by tag and applies a macro", async
   await agentPage.waitForURL(`**/agent/cases/${invoice.id}`);
 
   // The macro from the keyboard: the desk's shortcut (x) opens the menu on its first macro; Enter applies it.
+  // (The menu is there once the macros have loaded; a key pressed before that does nothing.)
+  await expect(agentPage.getByTestId("macro-menu")).toBeVisible();
   await agentPage.locator("body").click({ position: { x: 5, y: 300 } });
   await agentPage.keyboard.press("x");
   await expect(agentPage.getByRole("menuitem", { name: "Refund issued" })).toBeFocused();

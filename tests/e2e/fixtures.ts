@@ -123,6 +123,13 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
   await page.getByTestId("user-menu").waitFor();
 }
 
+/** A GraphQL call from the signed-in page (its own origin and cookie), as the app makes them. */
+export const gql = (page: Page, query: string, variables: Record<string, unknown> = {}) =>
+  page.evaluate(
+    async ([q, v]) => (await fetch("/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: q, variables: v }) })).json(),
+    [query, variables] as const,
+  );
+
 /** The form's own message, not Next's route announcer (also role=alert). */
 export const formAlert = (page: Page) => page.locator("main").getByRole("alert");
 

@@ -130,7 +130,7 @@ export async function asViewer(app: AppServices, userId: string) {
     name: u.name,
     username: u.username,
     roleId: u.roleId,
-    permissions: toPermissionSet(u.role.permissions),
+    permissions: toPermissionSet(u.role.permissions, u.isOperator),
     locale: u.locale,
     sessionId: "test",
     sessionExpiresAt: new Date(Date.now() + 3600_000),

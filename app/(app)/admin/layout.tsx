@@ -23,6 +23,8 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/telephony", key: "telephony", permissions: ["telephony.manage"] },
   { href: "/admin/blocked-numbers", key: "blockedNumbers", permissions: ["blocklist.manage"] },
   { href: "/admin/audit", key: "audit", permissions: ["audit.read"] },
+  // The installation's, not the organisation's: operators only (domain/access/permissions.ts).
+  { href: "/admin/jobs", key: "jobs", permissions: ["system.jobs"] },
 ] as const;
 
 export default function AdminLayout({ children }: { children: ReactNode }) {

@@ -7,6 +7,7 @@ import { useCan } from "../../_client/me.tsx";
 import { NoAccess } from "../no-access.tsx";
 
 const REPORTS = [
+  { href: "/reports/queues", key: "queues" },
   { href: "/reports/ivr", key: "ivr" },
   { href: "/reports/agents", key: "agents" },
 ] as const;

@@ -1,18 +1,18 @@
 "use client";
 // Numbers whose calls are refused, for good or for some hours (supervisors keep this list too).
 import { useTranslations } from "next-intl";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
-import { Dialog } from "../../../_components/dialog.tsx";
 import { Field, Input, Textarea } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Td } from "../../../_components/table.tsx";
-import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
+import { type ApiError, apiError } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { AdminList } from "../admin-list.tsx";
+import { EditDialog, useEditOutcome } from "../edit-dialog.tsx";
 import { useIssueText } from "../telephony/use-issue-text.ts";
 import { useDates } from "../../../_client/use-dates.ts";
 
@@ -96,65 +96,51 @@ export default function BlockedNumbersPage() {
 
 function BlockDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations("admin.blockedNumbers");
-  const tc = useTranslations("common");
   const errors = useErrorText();
   const [number, setNumber] = useState("");
   const [reason, setReason] = useState("");
   const [hours, setHours] = useState("");
   const [dids, setDids] = useState("");
   const [message, setMessage] = useState("");
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saving, block] = useMutation(Block);
-  const issues = fieldIssues(error);
+  const [, block] = useMutation(Block);
+  const outcome = useEditOutcome(onClose);
+  const { issues } = outcome;
   const issueText = useIssueText("admin.blockedNumbers.issues", issues);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const h = hours.trim() ? (/^\d+$/.test(hours.trim()) ? Number(hours) : 0) : null;
-    const err = apiError((await block({ input: { number, reason, hours: h, dids: dids.split(/[\s,;]+/).filter(Boolean), message } }, REFRESH_ON)).error);
-    setError(err);
-    if (!err) onClose();
-  }
+  const hoursValue = () => (hours.trim() ? (/^\d+$/.test(hours.trim()) ? Number(hours) : 0) : null);
 
   return (
-    <Dialog
-      open
+    <EditDialog
+      formId="block-form"
       onClose={onClose}
+      outcome={outcome}
       title={t("new")}
-      footer={
-        <>
-          <Button onClick={onClose}>{tc("cancel")}</Button>
-          <Button variant="primary" type="submit" form="block-form" busy={saving.fetching}>
-            {t("block")}
-          </Button>
-        </>
+      saveLabel={t("block")}
+      onSave={() =>
+        outcome.save(() => block({ input: { number, reason, hours: hoursValue(), dids: dids.split(/[\s,;]+/).filter(Boolean), message } }, REFRESH_ON))
       }
     >
-      <form id="block-form" onSubmit={submit} className="space-y-4" noValidate>
-        {error && <Notice tone="error">{errors.message(error)}</Notice>}
-        <Field label={t("number")} htmlFor="block-number" hint={t("numberHint")} error={issueText("number")}>
-          <Input
-            id="block-number"
-            value={number}
-            onChange={(e) => setNumber(e.target.value)}
-            placeholder="+48 600 100 200"
-            className="font-mono"
-            invalid={!!issues.number}
-          />
-        </Field>
-        <Field label={t("reason")} htmlFor="block-reason" hint={t("reasonHint")} error={errors.field(issues.reason, "reason")}>
-          <Input id="block-reason" value={reason} onChange={(e) => setReason(e.target.value)} invalid={!!issues.reason} />
-        </Field>
-        <Field label={t("hours")} htmlFor="block-hours" hint={t("hoursHint")} error={issueText("hours")}>
-          <Input id="block-hours" type="number" min={1} max={8760} value={hours} onChange={(e) => setHours(e.target.value)} invalid={!!issues.hours} />
-        </Field>
-        <Field label={t("dids")} htmlFor="block-dids" hint={t("didsHint")} error={issueText("dids")}>
-          <Input id="block-dids" value={dids} onChange={(e) => setDids(e.target.value)} placeholder="+48 22 123 45 67" invalid={!!issues.dids} />
-        </Field>
-        <Field label={t("message")} htmlFor="block-message" hint={t("messageHint")} error={errors.field(issues.message, "message")}>
-          <Textarea id="block-message" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} invalid={!!issues.message} />
-        </Field>
-      </form>
-    </Dialog>
+      <Field label={t("number")} htmlFor="block-number" hint={t("numberHint")} error={issueText("number")}>
+        <Input
+          id="block-number"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          placeholder="+48 600 100 200"
+          className="font-mono"
+          invalid={!!issues.number}
+        />
+      </Field>
+      <Field label={t("reason")} htmlFor="block-reason" hint={t("reasonHint")} error={errors.field(issues.reason, "reason")}>
+        <Input id="block-reason" value={reason} onChange={(e) => setReason(e.target.value)} invalid={!!issues.reason} />
+      </Field>
+      <Field label={t("hours")} htmlFor="block-hours" hint={t("hoursHint")} error={issueText("hours")}>
+        <Input id="block-hours" type="number" min={1} max={8760} value={hours} onChange={(e) => setHours(e.target.value)} invalid={!!issues.hours} />
+      </Field>
+      <Field label={t("dids")} htmlFor="block-dids" hint={t("didsHint")} error={issueText("dids")}>
+        <Input id="block-dids" value={dids} onChange={(e) => setDids(e.target.value)} placeholder="+48 22 123 45 67" invalid={!!issues.dids} />
+      </Field>
+      <Field label={t("message")} htmlFor="block-message" hint={t("messageHint")} error={errors.field(issues.message, "message")}>
+        <Textarea id="block-message" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} invalid={!!issues.message} />
+      </Field>
+    </EditDialog>
   );
 }

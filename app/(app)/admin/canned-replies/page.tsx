@@ -3,15 +3,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
-import { Dialog } from "../../../_components/dialog.tsx";
 import { Field, Input, Select } from "../../../_components/field.tsx";
-import { Notice } from "../../../_components/notice.tsx";
 import { Td } from "../../../_components/table.tsx";
-import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { AdminList } from "../admin-list.tsx";
+import { EditDialog, useEditOutcome } from "../edit-dialog.tsx";
 
 // Refetch after any CannedReply change, even while the list is empty (urql sees typenames only in results).
 const REFRESH_ON = { additionalTypenames: ["CannedReply"] };
@@ -76,62 +74,43 @@ export default function CannedRepliesPage() {
 
 function ReplyDialog({ reply, queues, onClose }: { reply: Reply | null; queues: { id: string; name: string }[]; onClose: () => void }) {
   const t = useTranslations("admin.cannedReplies");
-  const tc = useTranslations("common");
   const errors = useErrorText();
   const [form, setForm] = useState({ title: reply?.title ?? "", body: reply?.body ?? "", queueId: reply?.queue?.id ?? "" });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [state, save] = useMutation(SaveReply);
+  const [, save] = useMutation(SaveReply);
   const [, remove] = useMutation(DeleteReply);
-  const issues = fieldIssues(error);
-  const done = (e: ApiError | null) => (setError(e), !e && onClose());
+  const outcome = useEditOutcome(onClose);
+  const { issues } = outcome;
   return (
-    <Dialog
-      open
+    <EditDialog
+      formId="reply-form"
       onClose={onClose}
+      outcome={outcome}
       title={reply ? t("editTitle", { name: reply.title }) : t("new")}
-      footer={
-        <>
-          {reply && (
-            <Button variant="danger" className="mr-auto" onClick={async () => done(apiError((await remove({ id: reply.id })).error))}>
-              {tc("delete")}
-            </Button>
-          )}
-          <Button onClick={onClose}>{tc("cancel")}</Button>
-          <Button
-            variant="primary"
-            busy={state.fetching}
-            onClick={async () => done(apiError((await save({ id: reply?.id ?? null, input: { ...form, queueId: form.queueId || null } })).error))}
-          >
-            {tc("save")}
-          </Button>
-        </>
-      }
+      onSave={() => outcome.save(() => save({ id: reply?.id ?? null, input: { ...form, queueId: form.queueId || null } }))}
+      onDelete={reply ? () => outcome.remove(() => remove({ id: reply.id }, REFRESH_ON)) : undefined}
     >
-      <div className="space-y-4">
-        {error && <Notice tone="error">{errors.message(error)}</Notice>}
-        <Field label={t("titleField")} htmlFor="cr-title" error={errors.field(issues.title, "title")}>
-          <Input id="cr-title" value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
-        </Field>
-        <Field label={t("body")} htmlFor="cr-body" error={errors.field(issues.body, "body")} hint={t("variablesHint")}>
-          <textarea
-            id="cr-body"
-            rows={5}
-            value={form.body}
-            onChange={(e) => setForm({ ...form, body: e.target.value })}
-            className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300"
-          />
-        </Field>
-        <Field label={t("queue")} htmlFor="cr-queue">
-          <Select id="cr-queue" value={form.queueId} onChange={(e) => setForm({ ...form, queueId: e.target.value })}>
-            <option value="">{t("allQueues")}</option>
-            {queues.map((q) => (
-              <option key={q.id} value={q.id}>
-                {q.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
-    </Dialog>
+      <Field label={t("titleField")} htmlFor="cr-title" error={errors.field(issues.title, "title")}>
+        <Input id="cr-title" value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+      </Field>
+      <Field label={t("body")} htmlFor="cr-body" error={errors.field(issues.body, "body")} hint={t("variablesHint")}>
+        <textarea
+          id="cr-body"
+          rows={5}
+          value={form.body}
+          onChange={(e) => setForm({ ...form, body: e.target.value })}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300"
+        />
+      </Field>
+      <Field label={t("queue")} htmlFor="cr-queue">
+        <Select id="cr-queue" value={form.queueId} onChange={(e) => setForm({ ...form, queueId: e.target.value })}>
+          <option value="">{t("allQueues")}</option>
+          {queues.map((q) => (
+            <option key={q.id} value={q.id}>
+              {q.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    </EditDialog>
   );
 }

@@ -3,15 +3,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
-import { Dialog } from "../../../_components/dialog.tsx";
 import { Checkbox, Field, Input, Select } from "../../../_components/field.tsx";
-import { Notice } from "../../../_components/notice.tsx";
 import { Td } from "../../../_components/table.tsx";
-import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { AdminList } from "../admin-list.tsx";
+import { EditDialog, useEditOutcome } from "../edit-dialog.tsx";
 import { NameTranslationsFields, readNames } from "../name-translations.tsx";
 
 // Refetch after any CaseStatus change, even while the list is empty (urql sees typenames only in results).
@@ -81,7 +79,6 @@ export default function CaseStatusesPage() {
 
 function StatusDialog({ status, processId, onClose }: { status: Status | null; processId: string; onClose: () => void }) {
   const t = useTranslations("admin.caseStatuses");
-  const tc = useTranslations("common");
   const errors = useErrorText();
   const [form, setForm] = useState({
     name: status?.defaultName ?? "",
@@ -91,65 +88,46 @@ function StatusDialog({ status, processId, onClose }: { status: Status | null; p
     sortOrder: String(status?.sortOrder ?? 10),
     active: status?.active ?? true,
   });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [state, save] = useMutation(SaveStatus);
-  const issues = fieldIssues(error);
+  const [, save] = useMutation(SaveStatus);
+  const outcome = useEditOutcome(onClose);
+  const { issues } = outcome;
   return (
-    <Dialog
-      open
+    <EditDialog
+      formId="status-form"
       onClose={onClose}
+      outcome={outcome}
       title={status ? t("editTitle", { name: status.name }) : t("new")}
-      footer={
-        <>
-          <Button onClick={onClose}>{tc("cancel")}</Button>
-          <Button
-            variant="primary"
-            busy={state.fetching}
-            onClick={async () => {
-              const e = apiError(
-                (await save({ id: status?.id ?? null, input: { ...form, processId, sortOrder: Number.parseInt(form.sortOrder, 10) || 0 } })).error,
-              );
-              setError(e);
-              if (!e) onClose();
-            }}
-          >
-            {tc("save")}
-          </Button>
-        </>
-      }
+      onSave={() => outcome.save(() => save({ id: status?.id ?? null, input: { ...form, processId, sortOrder: Number.parseInt(form.sortOrder, 10) || 0 } }))}
     >
-      <div className="space-y-4">
-        {error && <Notice tone="error">{errors.message(error)}</Notice>}
-        <Field label={t("name")} htmlFor="st-name" error={errors.field(issues.name, "name")}>
-          <Input id="st-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </Field>
-        <NameTranslationsFields idPrefix="st" value={form.translations} onChange={(translations) => setForm({ ...form, translations })} />
-        <Field label={t("color")} htmlFor="st-color">
-          <div className="flex gap-2">
-            <input
-              type="color"
-              value={form.color}
-              onChange={(e) => setForm({ ...form, color: e.target.value })}
-              className="h-9 w-12 rounded"
-              aria-label={t("color")}
-            />
-            <Input id="st-color" value={form.color} onChange={(e) => setForm({ ...form, color: e.target.value })} className="font-mono" />
-          </div>
-        </Field>
-        <Field label={t("category")} htmlFor="st-cat" hint={t("categoryHint")}>
-          <Select id="st-cat" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value as (typeof CATEGORIES)[number] })}>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`categories.${c}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t("order")} htmlFor="st-order">
-          <Input id="st-order" type="number" min={0} value={form.sortOrder} onChange={(e) => setForm({ ...form, sortOrder: e.target.value })} />
-        </Field>
-        <Checkbox label={t("activeLabel")} checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
-      </div>
-    </Dialog>
+      <Field label={t("name")} htmlFor="st-name" error={errors.field(issues.name, "name")}>
+        <Input id="st-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+      </Field>
+      <NameTranslationsFields idPrefix="st" value={form.translations} onChange={(translations) => setForm({ ...form, translations })} />
+      <Field label={t("color")} htmlFor="st-color">
+        <div className="flex gap-2">
+          <input
+            type="color"
+            value={form.color}
+            onChange={(e) => setForm({ ...form, color: e.target.value })}
+            className="h-9 w-12 rounded"
+            aria-label={t("color")}
+          />
+          <Input id="st-color" value={form.color} onChange={(e) => setForm({ ...form, color: e.target.value })} className="font-mono" />
+        </div>
+      </Field>
+      <Field label={t("category")} htmlFor="st-cat" hint={t("categoryHint")}>
+        <Select id="st-cat" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value as (typeof CATEGORIES)[number] })}>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`categories.${c}`)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("order")} htmlFor="st-order">
+        <Input id="st-order" type="number" min={0} value={form.sortOrder} onChange={(e) => setForm({ ...form, sortOrder: e.target.value })} />
+      </Field>
+      <Checkbox label={t("activeLabel")} checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
+    </EditDialog>
   );
 }

@@ -5,16 +5,14 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
-import { Dialog } from "../../../_components/dialog.tsx";
 import { Checkbox, Field, Input, Select } from "../../../_components/field.tsx";
-import { Notice } from "../../../_components/notice.tsx";
 import { Td } from "../../../_components/table.tsx";
 import { TagChip } from "../../../_components/tag-chip.tsx";
-import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { AdminList } from "../admin-list.tsx";
+import { EditDialog, useEditOutcome } from "../edit-dialog.tsx";
 
 const REFRESH_ON = { additionalTypenames: ["Macro"] };
 
@@ -152,7 +150,6 @@ function MacroSummary({ m }: { m: Macro }) {
 
 function MacroDialog({ macro, data, onClose }: { macro: Macro | null; data: Data; onClose: () => void }) {
   const t = useTranslations("admin.macros");
-  const tc = useTranslations("common");
   const errors = useErrorText();
   const [form, setForm] = useState({
     name: macro?.name ?? "",
@@ -165,11 +162,10 @@ function MacroDialog({ macro, data, onClose }: { macro: Macro | null; data: Data
     add: new Set(macro?.addTags.map((x) => x.id)),
     remove: new Set(macro?.removeTags.map((x) => x.id)),
   });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [state, save] = useMutation(SaveMacro);
+  const [, save] = useMutation(SaveMacro);
   const [, remove] = useMutation(DeleteMacro);
-  const issues = fieldIssues(error);
-  const done = (e: ApiError | null) => (setError(e), !e && onClose());
+  const outcome = useEditOutcome(onClose);
+  const { issues } = outcome;
   const replies = data.cannedReplies ?? [];
   const people = (data.users ?? []).filter((u) => u.active || u.id === form.assigneeId);
   const tags = data.tags.filter((x) => x.active || form.add.has(x.id) || form.remove.has(x.id));
@@ -182,146 +178,125 @@ function MacroDialog({ macro, data, onClose }: { macro: Macro | null; data: Data
   };
 
   return (
-    <Dialog
-      open
+    <EditDialog
+      formId="macro-form"
       onClose={onClose}
+      outcome={outcome}
       title={macro ? t("editTitle", { name: macro.name }) : t("new")}
-      footer={
-        <>
-          {macro && (
-            <Button variant="danger" className="mr-auto" onClick={async () => done(apiError((await remove({ id: macro.id })).error))}>
-              {tc("delete")}
-            </Button>
-          )}
-          <Button onClick={onClose}>{tc("cancel")}</Button>
-          <Button
-            variant="primary"
-            busy={state.fetching}
-            onClick={async () =>
-              done(
-                apiError(
-                  (
-                    await save({
-                      id: macro?.id ?? null,
-                      input: {
-                        name: form.name,
-                        body: form.reply === "TEXT" ? form.body : "",
-                        cannedReplyId: form.reply === "CANNED" ? form.cannedReplyId || null : null,
-                        statusId: form.statusId || null,
-                        assign: form.assign,
-                        assigneeId: form.assign === "USER" ? form.assigneeId || null : null,
-                        addTagIds: [...form.add],
-                        removeTagIds: [...form.remove],
-                      },
-                    })
-                  ).error,
-                ),
-              )
-            }
-          >
-            {tc("save")}
-          </Button>
-        </>
+      onDelete={macro ? () => outcome.remove(() => remove({ id: macro.id }, REFRESH_ON)) : undefined}
+      onSave={() =>
+        outcome.save(() =>
+          save({
+            id: macro?.id ?? null,
+            input: {
+              name: form.name,
+              body: form.reply === "TEXT" ? form.body : "",
+              cannedReplyId: form.reply === "CANNED" ? form.cannedReplyId || null : null,
+              statusId: form.statusId || null,
+              assign: form.assign,
+              assigneeId: form.assign === "USER" ? form.assigneeId || null : null,
+              addTagIds: [...form.add],
+              removeTagIds: [...form.remove],
+            },
+          }),
+        )
       }
     >
-      <div className="space-y-4">
-        {error && <Notice tone="error">{errors.message(error)}</Notice>}
-        <Field label={t("name")} htmlFor="mc-name" error={errors.field(issues.name, "name")}>
-          <Input id="mc-name" value={form.name} maxLength={80} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+      <Field label={t("name")} htmlFor="mc-name" error={errors.field(issues.name, "name")}>
+        <Input id="mc-name" value={form.name} maxLength={80} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+      </Field>
+      <Field label={t("reply")} htmlFor="mc-reply">
+        <Select id="mc-reply" value={form.reply} onChange={(e) => setForm({ ...form, reply: e.target.value as ReplyKind })}>
+          {(["NONE", "TEXT", "CANNED"] as const)
+            .filter((k) => k !== "CANNED" || replies.length)
+            .map((k) => (
+              <option key={k} value={k}>
+                {t(`replyKind.${k}`)}
+              </option>
+            ))}
+        </Select>
+      </Field>
+      {form.reply === "TEXT" && (
+        <Field label={t("replyText")} htmlFor="mc-body" error={errors.field(issues.body, "body")} hint={t("replyHint")}>
+          <textarea
+            id="mc-body"
+            rows={4}
+            value={form.body}
+            onChange={(e) => setForm({ ...form, body: e.target.value })}
+            className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300"
+          />
         </Field>
-        <Field label={t("reply")} htmlFor="mc-reply">
-          <Select id="mc-reply" value={form.reply} onChange={(e) => setForm({ ...form, reply: e.target.value as ReplyKind })}>
-            {(["NONE", "TEXT", "CANNED"] as const)
-              .filter((k) => k !== "CANNED" || replies.length)
-              .map((k) => (
-                <option key={k} value={k}>
-                  {t(`replyKind.${k}`)}
-                </option>
-              ))}
+      )}
+      {form.reply === "CANNED" && (
+        <Field label={t("cannedReply")} htmlFor="mc-canned" error={errors.field(issues.cannedReplyId, "cannedReplyId")}>
+          <Select id="mc-canned" value={form.cannedReplyId} onChange={(e) => setForm({ ...form, cannedReplyId: e.target.value })}>
+            <option value="" />
+            {replies.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
           </Select>
         </Field>
-        {form.reply === "TEXT" && (
-          <Field label={t("replyText")} htmlFor="mc-body" error={errors.field(issues.body, "body")} hint={t("replyHint")}>
-            <textarea
-              id="mc-body"
-              rows={4}
-              value={form.body}
-              onChange={(e) => setForm({ ...form, body: e.target.value })}
-              className="block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300"
-            />
-          </Field>
-        )}
-        {form.reply === "CANNED" && (
-          <Field label={t("cannedReply")} htmlFor="mc-canned" error={errors.field(issues.cannedReplyId, "cannedReplyId")}>
-            <Select id="mc-canned" value={form.cannedReplyId} onChange={(e) => setForm({ ...form, cannedReplyId: e.target.value })}>
-              <option value="" />
-              {replies.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.title}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        )}
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field label={t("status")} htmlFor="mc-status">
-            <Select id="mc-status" value={form.statusId} onChange={(e) => setForm({ ...form, statusId: e.target.value })}>
-              <option value="">{t("keep")}</option>
-              {data.processes.map((p) => {
-                const options = p.statuses
-                  .filter((s) => s.active || s.id === form.statusId)
-                  .map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ));
-                return data.processes.length > 1 ? (
-                  <optgroup key={p.id} label={p.name}>
-                    {options}
-                  </optgroup>
-                ) : (
-                  options
-                );
-              })}
-            </Select>
-          </Field>
-          <Field label={t("assign")} htmlFor="mc-assign">
-            <Select id="mc-assign" value={form.assign} onChange={(e) => setForm({ ...form, assign: e.target.value as (typeof ASSIGN)[number] })}>
-              {ASSIGN.filter((a) => a !== "USER" || people.length).map((a) => (
-                <option key={a} value={a}>
-                  {t(`assignKind.${a}`)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        {form.assign === "USER" && (
-          <Field label={t("assignee")} htmlFor="mc-assignee" error={errors.field(issues.assigneeId, "assigneeId")}>
-            <Select id="mc-assignee" value={form.assigneeId} onChange={(e) => setForm({ ...form, assigneeId: e.target.value })}>
-              <option value="" />
-              {people.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        )}
-        {tags.length > 0 && (
-          <div className="grid gap-4 sm:grid-cols-2">
-            {(["add", "remove"] as const).map((which) => (
-              <fieldset key={which} className="space-y-1.5 rounded-md border border-slate-200 p-3">
-                <legend className="px-1 text-sm font-medium text-slate-700">{t(which === "add" ? "addTags" : "removeTags")}</legend>
-                {tags.map((x) => (
-                  <div key={x.id}>
-                    <Checkbox label={<TagChip tag={x} />} checked={form[which].has(x.id)} onChange={(e) => toggle(which, x.id, e.target.checked)} />
-                  </div>
-                ))}
-              </fieldset>
+      )}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label={t("status")} htmlFor="mc-status">
+          <Select id="mc-status" value={form.statusId} onChange={(e) => setForm({ ...form, statusId: e.target.value })}>
+            <option value="">{t("keep")}</option>
+            {data.processes.map((p) => {
+              const options = p.statuses
+                .filter((s) => s.active || s.id === form.statusId)
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ));
+              return data.processes.length > 1 ? (
+                <optgroup key={p.id} label={p.name}>
+                  {options}
+                </optgroup>
+              ) : (
+                options
+              );
+            })}
+          </Select>
+        </Field>
+        <Field label={t("assign")} htmlFor="mc-assign">
+          <Select id="mc-assign" value={form.assign} onChange={(e) => setForm({ ...form, assign: e.target.value as (typeof ASSIGN)[number] })}>
+            {ASSIGN.filter((a) => a !== "USER" || people.length).map((a) => (
+              <option key={a} value={a}>
+                {t(`assignKind.${a}`)}
+              </option>
             ))}
-          </div>
-        )}
+          </Select>
+        </Field>
       </div>
-    </Dialog>
+      {form.assign === "USER" && (
+        <Field label={t("assignee")} htmlFor="mc-assignee" error={errors.field(issues.assigneeId, "assigneeId")}>
+          <Select id="mc-assignee" value={form.assigneeId} onChange={(e) => setForm({ ...form, assigneeId: e.target.value })}>
+            <option value="" />
+            {people.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      {tags.length > 0 && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          {(["add", "remove"] as const).map((which) => (
+            <fieldset key={which} className="space-y-1.5 rounded-md border border-slate-200 p-3">
+              <legend className="px-1 text-sm font-medium text-slate-700">{t(which === "add" ? "addTags" : "removeTags")}</legend>
+              {tags.map((x) => (
+                <div key={x.id}>
+                  <Checkbox label={<TagChip tag={x} />} checked={form[which].has(x.id)} onChange={(e) => toggle(which, x.id, e.target.checked)} />
+                </div>
+              ))}
+            </fieldset>
+          ))}
+        </div>
+      )}
+    </EditDialog>
   );
 }

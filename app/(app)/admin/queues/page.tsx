@@ -32,6 +32,9 @@ const QueuesQuery = graphql(`
       recordNumbers
       recordingRetentionDays
       wrapUpSeconds
+      serviceLevelSeconds
+      serviceLevelPercent
+      shortAbandonSeconds
       announceEverySeconds
       requireDisposition
       overflowAction

@@ -12,6 +12,7 @@ import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import type { Queue } from "./page.tsx";
 import { RoutingFields, routingInput, routingValues } from "./routing-fields.tsx";
+import { ServiceLevelFields, serviceLevelInput, serviceLevelValues } from "./service-level-fields.tsx";
 import { SlaFields, slaInput, slaValue } from "./sla-fields.tsx";
 import { WORKING_CHANNELS } from "../../../../domain/queues/working-channels.ts";
 
@@ -68,6 +69,7 @@ export function QueueDialog({
   const [recordNumbers, setRecordNumbers] = useState((queue?.recordNumbers ?? []).join("\n"));
   const [retention, setRetention] = useState(queue?.recordingRetentionDays == null ? "" : String(queue.recordingRetentionDays));
   const [wrapUp, setWrapUp] = useState(String(queue?.wrapUpSeconds ?? 0));
+  const [serviceLevel, setServiceLevel] = useState(serviceLevelValues(queue));
   const [requireDisposition, setRequireDisposition] = useState(queue?.requireDisposition ?? false);
   const [announce, setAnnounce] = useState(queue?.announceEverySeconds ? String(queue.announceEverySeconds) : "");
   const [musicOnHoldId, setMusicOnHoldId] = useState(queue?.musicOnHoldId ?? "");
@@ -102,6 +104,7 @@ export function QueueDialog({
       recordNumbers: recordNumbers.split("\n").filter((n) => n.trim()),
       recordingRetentionDays: retention.trim() === "" ? null : whole(retention),
       wrapUpSeconds: wrapUp.trim() === "" ? 0 : whole(wrapUp),
+      ...serviceLevelInput(serviceLevel),
       requireDisposition,
       announceEverySeconds: announce.trim() === "" ? null : whole(announce),
       musicOnHoldId: musicOnHoldId || null,
@@ -119,7 +122,11 @@ export function QueueDialog({
       footer={
         <>
           {queue && (
-            <Button variant="danger" className="mr-auto" onClick={async () => done(apiError((await remove({ id: queue.id })).error))}>
+            <Button
+              variant="danger"
+              className="mr-auto"
+              onClick={async () => done(apiError((await remove({ id: queue.id }, { additionalTypenames: ["Queue"] })).error))}
+            >
               {tc("delete")}
             </Button>
           )}
@@ -228,6 +235,7 @@ export function QueueDialog({
                 invalid={!!issues.wrapUpSeconds}
               />
             </Field>
+            <ServiceLevelFields value={serviceLevel} onChange={setServiceLevel} issues={issues} />
             <div className="flex items-end pb-2">
               <Checkbox label={t("requireDisposition")} checked={requireDisposition} onChange={(e) => setRequireDisposition(e.target.checked)} />
             </div>

@@ -5,16 +5,14 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
-import { Dialog } from "../../../_components/dialog.tsx";
 import { Checkbox, Field, Input } from "../../../_components/field.tsx";
-import { Notice } from "../../../_components/notice.tsx";
 import { Td } from "../../../_components/table.tsx";
 import { TagChip } from "../../../_components/tag-chip.tsx";
-import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { AdminList } from "../admin-list.tsx";
+import { EditDialog, useEditOutcome } from "../edit-dialog.tsx";
 import { NameTranslationsFields, readNames } from "../name-translations.tsx";
 
 // Refetch after any Tag change, even while the list is empty (urql sees typenames only in results).
@@ -71,7 +69,6 @@ export default function TagsPage() {
 
 function TagDialog({ tag, onClose }: { tag: Tag | null; onClose: () => void }) {
   const t = useTranslations("admin.tags");
-  const tc = useTranslations("common");
   const errors = useErrorText();
   const [form, setForm] = useState({
     name: tag?.defaultName ?? "",
@@ -79,46 +76,34 @@ function TagDialog({ tag, onClose }: { tag: Tag | null; onClose: () => void }) {
     color: tag?.color ?? "#2563eb",
     active: tag?.active ?? true,
   });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [state, save] = useMutation(SaveTag);
-  const issues = fieldIssues(error);
+  const [, save] = useMutation(SaveTag);
+  const outcome = useEditOutcome(onClose);
   return (
-    <Dialog
-      open
+    <EditDialog
+      formId="tag-form"
       onClose={onClose}
+      outcome={outcome}
       title={tag ? t("editTitle", { name: tag.name }) : t("new")}
-      footer={
-        <>
-          <Button onClick={onClose}>{tc("cancel")}</Button>
-          <Button
-            variant="primary"
-            busy={state.fetching}
-            onClick={async () => {
-              const e = apiError((await save({ id: tag?.id ?? null, input: form })).error);
-              setError(e);
-              if (!e) onClose();
-            }}
-          >
-            {tc("save")}
-          </Button>
-        </>
-      }
+      onSave={() => outcome.save(() => save({ id: tag?.id ?? null, input: form }))}
     >
-      <div className="space-y-4">
-        {error && <Notice tone="error">{errors.message(error)}</Notice>}
-        <Field label={t("name")} htmlFor="tag-name" error={errors.field(issues.name, "name")}>
-          <Input id="tag-name" value={form.name} maxLength={40} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </Field>
-        <NameTranslationsFields idPrefix="tag" value={form.translations} onChange={(translations) => setForm({ ...form, translations })} />
-        <Field label={t("color")} htmlFor="tag-color">
-          <div className="flex items-center gap-2">
-            <input type="color" value={form.color} onChange={(e) => setForm({ ...form, color: e.target.value })} className="h-9 w-12 rounded" aria-label={t("color")} />
-            <Input id="tag-color" value={form.color} onChange={(e) => setForm({ ...form, color: e.target.value })} className="font-mono" />
-            <TagChip tag={{ name: form.name || "…", color: /^#[0-9a-f]{6}$/i.test(form.color) ? form.color : "#64748b" }} />
-          </div>
-        </Field>
-        <Checkbox label={t("activeLabel")} checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
-      </div>
-    </Dialog>
+      <Field label={t("name")} htmlFor="tag-name" error={errors.field(outcome.issues.name, "name")}>
+        <Input id="tag-name" value={form.name} maxLength={40} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+      </Field>
+      <NameTranslationsFields idPrefix="tag" value={form.translations} onChange={(translations) => setForm({ ...form, translations })} />
+      <Field label={t("color")} htmlFor="tag-color">
+        <div className="flex items-center gap-2">
+          <input
+            type="color"
+            value={form.color}
+            onChange={(e) => setForm({ ...form, color: e.target.value })}
+            className="h-9 w-12 rounded"
+            aria-label={t("color")}
+          />
+          <Input id="tag-color" value={form.color} onChange={(e) => setForm({ ...form, color: e.target.value })} className="font-mono" />
+          <TagChip tag={{ name: form.name || "…", color: /^#[0-9a-f]{6}$/i.test(form.color) ? form.color : "#64748b" }} />
+        </div>
+      </Field>
+      <Checkbox label={t("activeLabel")} checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
+    </EditDialog>
   );
 }

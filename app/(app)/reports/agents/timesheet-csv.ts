@@ -1,6 +1,7 @@
 // The timesheet as a CSV file (one row per agent and day, then each agent's total), for Excel and
 // payroll: durations as h:mm:ss, ratios as whole percent, dates and times as the screen shows
 // them. UTF-8 with a byte-order mark, so Excel reads Polish and Russian names right.
+import { csvFile } from "../../../../domain/shared/csv.ts";
 import type { AgentFigures, AgentTimeData } from "./agent-time-query.ts";
 
 export interface TimesheetWords {
@@ -10,13 +11,6 @@ export interface TimesheetWords {
   dateTime: (iso: string | null) => string;
   day: (date: string) => string;
 }
-
-const cell = (v: string | number) => {
-  const s = String(v);
-  // Quotes for separators and quotes; a leading = + - @ would be a formula to a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** `report`'s pause reasons carry their names in the language of the file. */
 export function timesheetCsv(report: Omit<AgentTimeData, "pauseReasons"> & { pauseReasons: { id: string; name: string }[] }, words: TimesheetWords): string {
@@ -41,5 +35,5 @@ export function timesheetCsv(report: Omit<AgentTimeData, "pauseReasons"> & { pau
     ...pauseIds.map((id) => words.duration(f.pauses.find((p) => p.pauseReasonId === id)?.seconds ?? 0)),
   ];
   const rows = report.agents.flatMap((a) => [...a.days.map((d) => row(a, words.day(d.date), d.figures)), row(a, words.total, a.total)]);
-  return "\uFEFF" + [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return csvFile([header, ...rows]);
 }

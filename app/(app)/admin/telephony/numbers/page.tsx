@@ -1,18 +1,17 @@
 "use client";
 // The numbers customers dial (DIDs): each arrives on a SIP trunk and is answered by a queue.
 import { useTranslations } from "next-intl";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../../_components/button.tsx";
-import { Dialog } from "../../../../_components/dialog.tsx";
 import { Checkbox, Field, Input, Select } from "../../../../_components/field.tsx";
 import { Notice } from "../../../../_components/notice.tsx";
 import { Td } from "../../../../_components/table.tsx";
-import { type ApiError, apiError, fieldIssues } from "../../../../_client/errors.ts";
 import { type ResultOf, graphql } from "../../../../_client/graphql.ts";
 import { useCan } from "../../../../_client/me.tsx";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { AdminList } from "../../admin-list.tsx";
+import { EditDialog, useEditOutcome } from "../../edit-dialog.tsx";
 import { useIssueText } from "../use-issue-text.ts";
 
 const REFRESH_ON = { additionalTypenames: ["PhoneNumber"] };
@@ -91,7 +90,9 @@ export default function NumbersPage() {
           </Td>
         </tr>
       )}
-      renderDialog={(n, close) => <NumberDialog number={n} trunks={data?.sipTrunks ?? []} queues={data?.telephonyQueues ?? []} flows={data?.ivrFlows ?? []} onClose={close} />}
+      renderDialog={(n, close) => (
+        <NumberDialog number={n} trunks={data?.sipTrunks ?? []} queues={data?.telephonyQueues ?? []} flows={data?.ivrFlows ?? []} onClose={close} />
+      )}
     />
   );
 }
@@ -110,7 +111,6 @@ function NumberDialog({
   onClose: () => void;
 }) {
   const t = useTranslations("admin.telephony.numbers");
-  const tc = useTranslations("common");
   const errors = useErrorText();
   const [number, setNumber] = useState(n?.number ?? "");
   const [name, setName] = useState(n && n.name !== n.number ? n.name : "");
@@ -121,90 +121,69 @@ function NumberDialog({
   const queueId = chosenQueue || queues[0]?.id || "";
   const [ivrFlowId, setIvrFlowId] = useState(n?.ivrFlow?.id ?? "");
   const [active, setActive] = useState(n?.active ?? true);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saving, save] = useMutation(SaveNumber);
-  const [deleting, remove] = useMutation(DeleteNumber);
-  const issues = fieldIssues(error);
+  const [, save] = useMutation(SaveNumber);
+  const [, remove] = useMutation(DeleteNumber);
+  const outcome = useEditOutcome(onClose);
+  const { issues } = outcome;
   const issueText = useIssueText("admin.telephony.numbers.issues", issues);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const err = apiError((await save({ id: n?.id ?? null, input: { number, name, trunkId, queueId, ivrFlowId: ivrFlowId || null, active } }, REFRESH_ON)).error);
-    setError(err);
-    if (!err) onClose();
-  }
-  async function runDelete() {
-    const err = apiError((await remove({ id: n!.id }, REFRESH_ON)).error);
-    setError(err);
-    if (!err) onClose();
-  }
-
   return (
-    <Dialog
-      open
+    <EditDialog
+      formId="number-form"
       onClose={onClose}
+      outcome={outcome}
       title={n ? t("editTitle", { name: n.number }) : t("new")}
-      footer={
-        <>
-          {n && (
-            <Button variant="danger" className="mr-auto" busy={deleting.fetching} onClick={() => void runDelete()}>
-              {t("delete")}
-            </Button>
-          )}
-          <Button onClick={onClose}>{tc("cancel")}</Button>
-          <Button variant="primary" type="submit" form="number-form" busy={saving.fetching} disabled={!trunks.length || !queues.length}>
-            {tc("save")}
-          </Button>
-        </>
+      saveDisabled={!trunks.length || !queues.length}
+      onSave={() =>
+        outcome.save(() => save({ id: n?.id ?? null, input: { number, name, trunkId, queueId, ivrFlowId: ivrFlowId || null, active } }, REFRESH_ON))
       }
+      onDelete={n ? () => outcome.remove(() => remove({ id: n.id }, REFRESH_ON)) : undefined}
+      deleteLabel={t("delete")}
     >
-      <form id="number-form" onSubmit={submit} className="space-y-4" noValidate>
-        {error && <Notice tone="error">{errors.message(error)}</Notice>}
-        {!trunks.length && <Notice tone="warning">{t("noTrunks")}</Notice>}
-        {!queues.length && <Notice tone="warning">{t("noQueues")}</Notice>}
-        <Field label={t("number")} htmlFor="number-number" hint={t("numberHint")} error={issueText("number")}>
-          <Input
-            id="number-number"
-            value={number}
-            onChange={(e) => setNumber(e.target.value)}
-            placeholder="+48 22 123 45 67"
-            className="font-mono"
-            invalid={!!issues.number}
-          />
-        </Field>
-        <Field label={t("name")} htmlFor="number-name" hint={t("nameHint")} error={errors.field(issues.name, "name")}>
-          <Input id="number-name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!issues.name} />
-        </Field>
-        <Field label={t("trunk")} htmlFor="number-trunk" error={issueText("trunkId")}>
-          <Select id="number-trunk" value={trunkId} onChange={(e) => setTrunkId(e.target.value)} invalid={!!issues.trunkId}>
-            {trunks.map((tr) => (
-              <option key={tr.id} value={tr.id}>
-                {tr.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t("queue")} htmlFor="number-queue" hint={t("queueHint")} error={issueText("queueId")}>
-          <Select id="number-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)} invalid={!!issues.queueId}>
-            {queues.map((q) => (
-              <option key={q.id} value={q.id}>
-                {q.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t("ivrFlow")} htmlFor="number-ivr" hint={t("ivrFlowHint")} error={issueText("ivrFlowId")}>
-          <Select id="number-ivr" value={ivrFlowId} onChange={(e) => setIvrFlowId(e.target.value)}>
-            <option value="">{t("noIvr")}</option>
-            {flows.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
-      </form>
-    </Dialog>
+      {!trunks.length && <Notice tone="warning">{t("noTrunks")}</Notice>}
+      {!queues.length && <Notice tone="warning">{t("noQueues")}</Notice>}
+      <Field label={t("number")} htmlFor="number-number" hint={t("numberHint")} error={issueText("number")}>
+        <Input
+          id="number-number"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          placeholder="+48 22 123 45 67"
+          className="font-mono"
+          invalid={!!issues.number}
+        />
+      </Field>
+      <Field label={t("name")} htmlFor="number-name" hint={t("nameHint")} error={errors.field(issues.name, "name")}>
+        <Input id="number-name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!issues.name} />
+      </Field>
+      <Field label={t("trunk")} htmlFor="number-trunk" error={issueText("trunkId")}>
+        <Select id="number-trunk" value={trunkId} onChange={(e) => setTrunkId(e.target.value)} invalid={!!issues.trunkId}>
+          {trunks.map((tr) => (
+            <option key={tr.id} value={tr.id}>
+              {tr.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("queue")} htmlFor="number-queue" hint={t("queueHint")} error={issueText("queueId")}>
+        <Select id="number-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)} invalid={!!issues.queueId}>
+          {queues.map((q) => (
+            <option key={q.id} value={q.id}>
+              {q.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("ivrFlow")} htmlFor="number-ivr" hint={t("ivrFlowHint")} error={issueText("ivrFlowId")}>
+        <Select id="number-ivr" value={ivrFlowId} onChange={(e) => setIvrFlowId(e.target.value)}>
+          <option value="">{t("noIvr")}</option>
+          {flows.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
+    </EditDialog>
   );
 }

@@ -1,0 +1,206 @@
+"use client";
+// Queues and calls: for a period, in intervals of 15 minutes to a month on the organisation's
+// clock, the calls offered, answered and abandoned, the service level against its target, waits,
+// talk, offers and transfers — as a trend chart and a table whose every figure lists its calls,
+// plus the same per queue; exported as XLSX or CSV by the server (lib/report-exports-http.ts).
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useQuery } from "urql";
+import { Select } from "../../../_components/field.tsx";
+import { Notice } from "../../../_components/notice.tsx";
+import { Card, Empty, Loading } from "../../../_components/page.tsx";
+import { apiError, fieldIssues } from "../../../_client/errors.ts";
+import { useCan } from "../../../_client/me.tsx";
+import { useDates } from "../../../_client/use-dates.ts";
+import { useErrorText } from "../../../_client/use-error-text.ts";
+import { INTERVAL_SIZES, type IntervalSize } from "../../../../domain/reports/queue-figures.ts";
+import { NoAccess } from "../../no-access.tsx";
+import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
+import { ReportHeader } from "../report-header.tsx";
+import { CallsDialog, type Drill } from "./calls-dialog.tsx";
+import { FiguresTable, useFigureFormat } from "./figures-table.tsx";
+import { QueueReportQuery } from "./queue-report-query.ts";
+import { TrendChart } from "./trend-chart.tsx";
+
+const CHANNELS = ["VOICE", "CHAT", "EMAIL"] as const;
+type Channel = (typeof CHANNELS)[number];
+
+export default function QueueReportPage() {
+  const t = useTranslations("reports.queues");
+  const tc = useTranslations("channel");
+  const format = useFormatter();
+  const dates = useDates();
+  const can = useCan();
+  const errors = useErrorText();
+  const fmt = useFigureFormat();
+  const { timezone, now, period, setPeriod, variables } = useReportPeriod();
+  const [interval, setInterval] = useState<IntervalSize>("DAY");
+  const [queueId, setQueueId] = useState("");
+  const [teamId, setTeamId] = useState("");
+  const [agentId, setAgentId] = useState("");
+  const [channel, setChannel] = useState<Channel | "">("");
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const allowed = can("reports.read");
+  const filters = { queueIds: queueId ? [queueId] : null, teamId: teamId || null, agentId: agentId || null, channel: channel || null };
+  const [{ data, fetching, error }] = useQuery({
+    query: QueueReportQuery,
+    variables: { from: variables?.from ?? null, to: variables?.to ?? null, interval, ...filters },
+    pause: !allowed || !variables,
+  });
+  if (!allowed) return <NoAccess />;
+  const failure = apiError(error);
+  const issue = fieldIssues(failure);
+  const report = data?.queueReport;
+  const scope = report?.scope;
+
+  const intervalLabel = (i: { key: string; start: string; end: string }, short = false) => {
+    if (interval === "MONTH") return new Intl.DateTimeFormat(dates.locale, { month: short ? "short" : "long", year: "numeric", timeZone: timezone }).format(new Date(i.start));
+    if (interval === "DAY") return dates.format(i.start, short ? "dayMonth" : "date");
+    if (interval === "WEEK") return short ? dates.format(i.start, "dayMonth") : `${dates.format(i.start, "date")} – ${dates.format(new Date(i.end).getTime() - 1, "date")}`;
+    return dates.format(i.start, short ? "time" : "dateTime");
+  };
+  const open = (title: string, range: { from: string; to: string }, figure: Drill["variables"]["figure"], rowQueueId: string | null) =>
+    setDrill({ title, variables: { ...range, figure, queueId: rowQueueId, ...filters } });
+
+  const exportHref = (kind: "xlsx" | "csv") => {
+    const q = new URLSearchParams({ interval, from: variables?.from ?? "" });
+    if (variables?.to) q.set("to", variables.to);
+    if (queueId) q.set("queueId", queueId);
+    if (teamId) q.set("teamId", teamId);
+    if (agentId) q.set("agentId", agentId);
+    if (channel) q.set("channel", channel);
+    return `/api/reports/queues.${kind}?${q}`;
+  };
+
+  const choose = (label: string, value: string, onChange: (v: string) => void, options: { id: string; name: string }[] | undefined, all: string, testId: string) => (
+    <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+      {label}
+      <Select value={value} onChange={(e) => onChange(e.target.value)} className="w-48" data-testid={testId}>
+        <option value="">{all}</option>
+        {options?.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </Select>
+    </label>
+  );
+
+  return (
+    <>
+      <ReportHeader title={t("title")} description={t("description")} />
+      <Card className="mb-6">
+        <div className="flex flex-wrap items-end gap-4">
+          <PeriodPicker value={period} onChange={setPeriod} timezone={timezone} now={now} />
+          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+            {t("interval")}
+            <Select value={interval} onChange={(e) => setInterval(e.target.value as IntervalSize)} className="w-40" data-testid="interval">
+              {INTERVAL_SIZES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`intervalSize.${s}`)}
+                </option>
+              ))}
+            </Select>
+          </label>
+        </div>
+        <div className="mt-4 flex flex-wrap items-end gap-4">
+          {choose(t("queue"), queueId, setQueueId, scope?.queues, t("allQueues"), "queue-filter")}
+          {choose(t("team"), teamId, setTeamId, scope?.teams, t("allTeams"), "team-filter")}
+          {choose(t("agent"), agentId, setAgentId, scope?.agents, t("allAgents"), "agent-filter")}
+          {choose(t("channel"), channel, (v) => setChannel(v as Channel | ""), CHANNELS.map((c) => ({ id: c, name: tc(c) })), t("allChannels"), "channel-filter")}
+          <div className="ml-auto flex gap-2">
+            <a href={exportHref("xlsx")} download className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700" data-testid="export-xlsx">
+              {t("exportXlsx")}
+            </a>
+            <a href={exportHref("csv")} download className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="export-csv">
+              {t("exportCsv")}
+            </a>
+          </div>
+        </div>
+        {(teamId || agentId) && <p className="mt-3 text-sm text-slate-500">{t("agentFilterNote")}</p>}
+      </Card>
+      {failure && (
+        <div className="mb-6">
+          <Notice tone="error">{errors.field(issue.interval ?? issue.to ?? issue.from, "period") ?? errors.message(failure)}</Notice>
+        </div>
+      )}
+      {!report ? (
+        fetching && <Loading label={t("loading")} />
+      ) : report.total.offered === 0 ? (
+        <Card>
+          <Empty>{scope?.queues.length ? t("empty") : t("noQueues")}</Empty>
+        </Card>
+      ) : (
+        <div className={`space-y-6 ${fetching ? "opacity-60 transition-opacity" : ""}`} aria-busy={fetching || undefined}>
+          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4 xl:grid-cols-7" data-testid="tiles">
+            {(
+              [
+                ["offered", fmt.count(report.total.offered)],
+                ["answered", fmt.count(report.total.answered)],
+                ["abandoned", fmt.count(report.total.abandoned)],
+                ["serviceLevel", fmt.percent(report.total.serviceLevel)],
+                ["abandonRate", fmt.percent(report.total.abandonRate)],
+                ["asa", fmt.duration(report.total.asa)],
+                ["averageTalk", fmt.duration(report.total.averageTalk)],
+              ] as const
+            ).map(([key, value]) => (
+              <div key={key} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" title={t(`hint.${key}`)}>
+                <dt className="text-sm text-slate-500">{t(`column.${key}`)}</dt>
+                <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid={`tile-${key}`}>
+                  {value}
+                </dd>
+                {key === "serviceLevel" && report.serviceLevelTarget !== null && (
+                  <p className="text-xs text-slate-500">{t("target", { target: format.number(report.serviceLevelTarget / 100, { style: "percent" }) })}</p>
+                )}
+              </div>
+            ))}
+          </dl>
+          <Card title={t("trendTitle")}>
+            <TrendChart
+              points={report.intervals.map((i) => ({ label: intervalLabel(i, true), ...i.figures }))}
+              target={report.serviceLevelTarget}
+              words={{
+                offered: t("column.offered"),
+                answered: t("column.answered"),
+                abandoned: t("column.abandoned"),
+                serviceLevel: t("column.serviceLevel"),
+                target: t("targetLine"),
+                calls: t("calls"),
+                label: t("trendTitle"),
+                percent: (share) => format.number(share, { style: "percent", maximumFractionDigits: 0 }),
+                number: (n) => format.number(n),
+              }}
+            />
+          </Card>
+          <FiguresTable
+            title={t("byInterval")}
+            firstColumn={t("intervalColumn")}
+            rows={report.intervals.map((i) => ({ id: i.key, label: intervalLabel(i), range: { from: i.start, to: i.end }, queueId: null, figures: i.figures }))}
+            total={{ label: t("total"), range: { from: report.from, to: report.to }, figures: report.total }}
+            onDrill={open}
+            testId="interval-table"
+          />
+          <FiguresTable
+            title={t("byQueue")}
+            firstColumn={t("queue")}
+            rows={report.queues.map((q) => ({ id: q.queueId, label: q.name, range: { from: report.from, to: report.to }, queueId: q.queueId, figures: q.figures }))}
+            onDrill={open}
+            testId="queue-table"
+          />
+          <Card title={t("definitionsTitle")}>
+            <dl className="grid gap-x-8 gap-y-2 text-sm sm:grid-cols-2" data-testid="definitions">
+              {(["offered", "answered", "abandoned", "shortAbandoned", "answeredInSl", "serviceLevel", "abandonRate", "asa", "averageWait", "waitMax", "averageTalk", "talkSeconds", "offersPerCall", "transferred"] as const).map((k) => (
+                <div key={k}>
+                  <dt className="inline font-medium text-slate-900">{t(`column.${k}`)}: </dt>
+                  <dd className="inline text-slate-600">{t(`hint.${k}`)}</dd>
+                </div>
+              ))}
+            </dl>
+            <p className="mt-3 text-sm text-slate-500">{t("definitionsNote")}</p>
+          </Card>
+        </div>
+      )}
+      <CallsDialog drill={drill} onClose={() => setDrill(null)} />
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+// npm run bench:reports — the queue report at contact-centre scale on PostgreSQL. Synthetic
+// traffic: DAYS days (90) of CALLS_PER_DAY inbound calls (2000; the issue's target is ~11 000,
+// 1 million calls) over QUEUES queues (20) and AGENTS agents (200), written by SQL as the product
+// writes them (a case, the interaction, queued / offered / offer_timeout / accepted / transferred
+// / ended or abandoned steps). Then:
+//  1. the rebuild of the whole period from the events (rebuildQueueIntervals): calls per second;
+//  2. counting one ended call (applyInteraction, as the listener does at its end): p50/p95;
+//  3. a month by day for all queues, and a day by 15 minutes for one agent (queueReport): p50/p95;
+//  4. the calls behind one day's "offered" cell (queueReportCalls): p50/p95.
+import { applyInteraction, rebuildQueueIntervals } from "../domain/reports/queue-intervals.ts";
+import { queueReportCalls } from "../domain/reports/queue-report-calls.ts";
+import { queueReport } from "../domain/reports/queue-report.ts";
+import { asViewer, makeOrg, makeUser } from "../tests/factories/index.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
+import { startTestServer } from "../tests/support/test-server.ts";
+import { ms, summary, table } from "./stats.ts";
+
+const DAYS = Number(process.env.DAYS ?? 90);
+const PER_DAY = Number(process.env.CALLS_PER_DAY ?? 2000);
+const QUEUES = Number(process.env.QUEUES ?? 20);
+const AGENTS = Number(process.env.AGENTS ?? 200);
+const RUNS = Number(process.env.RUNS ?? 30);
+const DAY = 86_400_000;
+
+const database = await createTestDatabase("postgres");
+const server = await startTestServer({ ROUTING_TICK_MS: "60000", LOG_LEVEL: "warn" }, database).catch(async (err) => {
+  await database.drop();
+  throw err;
+});
+const db = server.app.db.prisma;
+const deps = server.app.deps;
+const timed = async <T>(work: () => Promise<T>) => {
+  const t0 = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - t0 };
+};
+
+try {
+  const org = await makeOrg(server.app);
+  await db.organization.update({ where: { id: org.id }, data: { timezone: "Europe/Warsaw" } });
+  const admin = await makeUser(server.app, org, "ADMIN");
+  const viewer = await asViewer(server.app, admin.id);
+  await db.user.createMany({
+    data: Array.from({ length: AGENTS }, (_, i) => ({ organizationId: org.id, roleId: org.roles.AGENT, name: `Agent ${i}`, username: `bench-agent-${i}`, email: `a${i}@bench.test` })),
+  });
+  const agentIds = (await db.user.findMany({ where: { organizationId: org.id, username: { startsWith: "bench-agent-" } }, select: { id: true }, orderBy: { username: "asc" } })).map((u) => u.id);
+  await db.queue.createMany({ data: Array.from({ length: QUEUES }, (_, i) => ({ organizationId: org.id, name: `Queue ${i}`, channels: ["VOICE"] })) });
+  const queueIds = (await db.queue.findMany({ where: { organizationId: org.id }, select: { id: true }, orderBy: { name: "asc" } })).map((q) => q.id);
+  const process = await db.process.findFirstOrThrow({ where: { organizationId: org.id, isDefault: true }, include: { statuses: true } });
+  const statusId = process.statuses[0].id;
+
+  // The period ends three days ago (the worker's catch-up looks at the last two days only).
+  const end = new Date(Math.floor(Date.now() / DAY) * DAY - 3 * DAY);
+  const start = new Date(end.getTime() - DAYS * DAY);
+  const total = DAYS * PER_DAY;
+  console.log(`Writing ${total} calls over ${DAYS} days, ${QUEUES} queues, ${AGENTS} agents on PostgreSQL…`);
+  const gen = await timed(async () => {
+    await db.$executeRawUnsafe(`select setseed(0.42)`);
+    await db.$executeRawUnsafe(`create unlogged table bench_calls as
+      select gen_random_uuid() as id, gen_random_uuid() as case_id, n,
+        $1::timestamptz + (n / $2) * interval '1 day' + (random() * 86399) * interval '1 second' as arrived,
+        ($3::uuid[])[1 + floor(random() * $4)::int] as queue_id, ($5::uuid[])[1 + floor(random() * $6)::int] as agent_id,
+        random() as r, 2 + random() * 60 as wait, 30 + random() * 600 as talk, random() < 0.3 as retried
+      from generate_series(0, $7 - 1) n`, start, PER_DAY, queueIds, QUEUES, agentIds, AGENTS, total);
+    await db.$executeRawUnsafe(`insert into "Case" ("id", "organizationId", "number", "subject", "processId", "statusId", "channel", "queueId", "updatedAt", "createdAt")
+      select case_id, $1::uuid, 1000 + n, 'Bench call', $2::uuid, $3::uuid, 'VOICE', queue_id, arrived, arrived from bench_calls`, org.id, process.id, statusId);
+    // 88 % answered (4 % of those passed to a colleague), 12 % abandoned.
+    await db.$executeRawUnsafe(`insert into "Interaction" ("id", "organizationId", "caseId", "channel", "state", "queueId", "agentId", "arrivedAt", "answeredAt", "endedAt", "endedBy")
+      select id, $1::uuid, case_id, 'VOICE', case when r < 0.88 then 'ENDED' else 'ABANDONED' end::"InteractionState", queue_id,
+        case when r < 0.88 then agent_id end, arrived, case when r < 0.88 then arrived + wait * interval '1 second' end,
+        arrived + (wait + case when r < 0.88 then talk else 0 end) * interval '1 second', case when r < 0.88 then 'AGENT' else 'CONTACT' end
+      from bench_calls`, org.id);
+    await db.$executeRawUnsafe(`insert into "InteractionEvent" ("id", "organizationId", "interactionId", "type", "agentId", "queueId", "data", "at")
+      select gen_random_uuid(), $1::uuid, id, e.type, e.agent, e.queue, e.data::jsonb, e.at from bench_calls,
+      lateral (values
+        ('queued', null::uuid, queue_id, '{}', arrived),
+        ('offered', agent_id, queue_id, '{}', arrived + interval '1 second'),
+        (case when retried then 'offer_timeout' end, agent_id, queue_id, '{}', arrived + interval '1.5 second'),
+        (case when retried then 'offered' end, agent_id, queue_id, '{}', arrived + interval '1.7 second'),
+        (case when r < 0.88 then 'accepted' end, agent_id, queue_id, '{}', arrived + wait * interval '1 second'),
+        (case when r < 0.88 * 0.04 then 'transferred' end, $2::uuid, queue_id, '{}', arrived + (wait + talk / 2) * interval '1 second'),
+        (case when r < 0.88 then 'ended' else 'abandoned' end, null, null, case when r < 0.88 then '{}' else '{"by":"CONTACT"}' end,
+          arrived + (wait + case when r < 0.88 then talk else 0 end) * interval '1 second')
+      ) as e(type, agent, queue, data, at)
+      where e.type is not null`, org.id, agentIds[0]);
+    await db.$executeRawUnsafe(`drop table bench_calls`);
+    await db.$executeRawUnsafe(`analyze "Interaction"; `);
+    await db.$executeRawUnsafe(`analyze "InteractionEvent"`);
+  });
+  const events = await db.interactionEvent.count({ where: { organizationId: org.id } });
+  console.log(`  written in ${(gen.ms / 1000).toFixed(0)} s: ${total} calls, ${events} events`);
+
+  const rebuild = await timed(() =>
+    rebuildQueueIntervals(org.id, { from: start, to: end }, { db }, { batch: 5000, onProgress: (n) => n % 50_000 === 0 && console.log(`  rebuilt ${n}…`) }),
+  );
+  await db.$executeRawUnsafe(`analyze "QueueCallFact"`);
+  await db.$executeRawUnsafe(`analyze "QueueInterval"`);
+  const intervalRows = await db.queueInterval.count({ where: { organizationId: org.id } });
+  console.log(`  rebuild: ${rebuild.value.interactions} calls → ${rebuild.value.facts} facts, ${intervalRows} interval rows in ${(rebuild.ms / 1000).toFixed(0)} s`);
+
+  // Counting one call as it ends: its facts dropped first, so each run does the whole work.
+  const sample = await db.interaction.findMany({ where: { organizationId: org.id }, select: { id: true }, take: RUNS, skip: Math.floor(total / 2) });
+  const applies: number[] = [];
+  for (const s of sample) {
+    await db.queueCallFact.deleteMany({ where: { interactionId: s.id } });
+    applies.push((await timed(() => applyInteraction(s.id, { db }))).ms);
+  }
+
+  const month = { from: new Date(end.getTime() - 30 * DAY), to: end };
+  const byDay: number[] = [];
+  let offered = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await timed(() => queueReport(viewer, { ...month, interval: "DAY" }, deps));
+    byDay.push(r.ms);
+    offered = r.value.total.offered;
+  }
+  const oneDay = { from: new Date(end.getTime() - 2 * DAY), to: new Date(end.getTime() - DAY) };
+  const byQuarter: number[] = [];
+  let agentAnswered = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await timed(() => queueReport(viewer, { ...oneDay, interval: "QUARTER_HOUR", agentId: agentIds[i % AGENTS] }, deps));
+    byQuarter.push(r.ms);
+    agentAnswered = r.value.total.answered;
+  }
+  const drills: number[] = [];
+  for (let i = 0; i < RUNS; i++) drills.push((await timed(() => queueReportCalls(viewer, { ...oneDay, figure: "OFFERED" }, deps))).ms);
+
+  const row = (name: string, xs: number[], note: string) => {
+    const s = summary(xs);
+    return { measure: name, runs: s.n, p50: ms(s.p50), p95: ms(s.p95), max: ms(s.max), note };
+  };
+  table([
+    row("count one ended call", applies, "facts + its interval rows"),
+    row("month by day, all queues", byDay, `${offered} calls offered`),
+    row("day by 15 min, one agent", byQuarter, `last agent answered ${agentAnswered}`),
+    row("calls behind a day's offered", drills, "first 200 + total"),
+  ]);
+} finally {
+  await server.close();
+  await database.drop();
+}

@@ -1,0 +1,152 @@
+// The queues/calls report (reports.read): figures per interval and per queue, and the interactions
+// behind any figure. Definitions: docs/reports.md.
+import { z } from "zod";
+import { DRILL_FIGURES, type QueueReportCall, queueReportCalls } from "../../domain/reports/queue-report-calls.ts";
+import { type QueueReport, queueReport } from "../../domain/reports/queue-report.ts";
+import { type Figures, INTERVAL_SIZES } from "../../domain/reports/queue-figures.ts";
+import type { ReportScope } from "../../domain/reports/report-scope.ts";
+import { builder } from "../builder.ts";
+import { ChannelEnum } from "./enums.ts";
+import { viewerOf } from "./helpers.ts";
+
+const IntervalSizeEnum = builder.enumType("ReportIntervalSize", { values: INTERVAL_SIZES });
+const DrillFigureEnum = builder.enumType("QueueReportFigure", { values: DRILL_FIGURES });
+
+const FiguresRef = builder.objectRef<Figures>("QueueFigures").implement({
+  description: "Calls counted in a queue (or several) over an interval; definitions in docs/reports.md.",
+  fields: (t) => ({
+    offered: t.exposeInt("offered", { description: "Calls that entered the queue (once per call and queue)." }),
+    answered: t.exposeInt("answered"),
+    answeredInSl: t.exposeInt("answeredInSl", { description: "Answered within the queue's target seconds." }),
+    abandoned: t.exposeInt("abandoned", { description: "The customer hung up while waiting." }),
+    abandonedInSl: t.exposeInt("abandonedInSl", { description: "Abandoned within the queue's target seconds." }),
+    shortAbandoned: t.exposeInt("shortAbandoned", { description: "Abandoned sooner than the queue's short-abandon seconds." }),
+    transferred: t.exposeInt("transferred", { description: "Answered, then handed on by an agent (once per call and queue)." }),
+    offers: t.exposeInt("offers", { description: "Offers to agents." }),
+    waitSeconds: t.exposeFloat("waitSeconds", { description: "Total wait of all offered calls." }),
+    waitMax: t.exposeFloat("waitMax"),
+    talkSeconds: t.exposeFloat("talkSeconds", { description: "Total talk (handling) time of answered calls." }),
+    talkMax: t.exposeFloat("talkMax"),
+    serviceLevel: t.exposeFloat("serviceLevel", { nullable: true, description: "answeredInSl ÷ (offered − shortAbandoned), 0–1." }),
+    abandonRate: t.exposeFloat("abandonRate", { nullable: true, description: "(abandoned − shortAbandoned) ÷ (offered − shortAbandoned), 0–1." }),
+    asa: t.exposeFloat("asa", { nullable: true, description: "Average speed of answer, seconds." }),
+    averageWait: t.exposeFloat("averageWait", { nullable: true }),
+    averageTalk: t.exposeFloat("averageTalk", { nullable: true, description: "Average handling (talk) time, seconds." }),
+    offersPerCall: t.exposeFloat("offersPerCall", { nullable: true }),
+  }),
+});
+
+const IntervalRef = builder.objectRef<QueueReport["intervals"][number]>("QueueReportInterval").implement({
+  fields: (t) => ({
+    key: t.exposeString("key", { description: "The start instant (15 minutes, hour), YYYY-MM-DD (day, week's Monday) or YYYY-MM, on the organisation's clock." }),
+    start: t.expose("start", { type: "DateTime" }),
+    end: t.expose("end", { type: "DateTime" }),
+    figures: t.field({ type: FiguresRef, resolve: (i) => i }),
+  }),
+});
+
+const QueueRowRef = builder.objectRef<QueueReport["queues"][number]>("QueueReportQueue").implement({
+  fields: (t) => ({
+    queueId: t.exposeID("queueId"),
+    name: t.exposeString("name"),
+    serviceLevelSeconds: t.exposeInt("serviceLevelSeconds"),
+    serviceLevelPercent: t.exposeInt("serviceLevelPercent"),
+    figures: t.field({ type: FiguresRef, resolve: (q) => q }),
+  }),
+});
+
+const Option = builder.objectRef<{ id: string; name: string }>("QueueReportOption").implement({
+  fields: (t) => ({ id: t.exposeID("id"), name: t.exposeString("name") }),
+});
+
+const ScopeRef = builder.objectRef<ReportScope>("QueueReportScope").implement({
+  description: "What the viewer may filter by: their queues, teams and agents.",
+  fields: (t) => ({
+    queues: t.field({ type: [Option], resolve: (s) => s.queues }),
+    teams: t.field({ type: [Option], resolve: (s) => s.teams }),
+    agents: t.field({ type: [Option], resolve: (s) => s.agents }),
+  }),
+});
+
+const ReportRef = builder.objectRef<QueueReport>("QueueReport").implement({
+  fields: (t) => ({
+    from: t.expose("from", { type: "DateTime" }),
+    to: t.expose("to", { type: "DateTime" }),
+    timezone: t.exposeString("timezone"),
+    interval: t.field({ type: IntervalSizeEnum, resolve: (r) => r.interval }),
+    serviceLevelTarget: t.exposeInt("serviceLevelTarget", { nullable: true, description: "The chosen queues' target in percent; null when they differ." }),
+    total: t.field({ type: FiguresRef, resolve: (r) => r.total }),
+    intervals: t.field({ type: [IntervalRef], description: "Every interval of the period, quiet ones included.", resolve: (r) => r.intervals }),
+    queues: t.field({ type: [QueueRowRef], description: "The chosen queues that had calls, for the whole period.", resolve: (r) => r.queues }),
+    scope: t.field({ type: ScopeRef, resolve: (r) => r.scope }),
+  }),
+});
+
+const CallRef = builder.objectRef<QueueReportCall>("QueueReportCall").implement({
+  fields: (t) => ({
+    interactionId: t.exposeID("interactionId"),
+    caseId: t.exposeID("caseId"),
+    caseNumber: t.exposeInt("caseNumber"),
+    channel: t.field({ type: ChannelEnum, resolve: (c) => c.channel as never }),
+    queueId: t.exposeID("queueId"),
+    queueName: t.exposeString("queueName"),
+    offeredAt: t.expose("offeredAt", { type: "DateTime" }),
+    answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
+    agentName: t.exposeString("agentName", { nullable: true }),
+    customer: t.exposeString("customer", { description: "The contact's name and the caller's number, as known." }),
+    waitSeconds: t.exposeFloat("waitSeconds"),
+    talkSeconds: t.exposeFloat("talkSeconds"),
+    answered: t.exposeBoolean("answered"),
+    answeredInSl: t.exposeBoolean("answeredInSl"),
+    abandoned: t.exposeBoolean("abandoned"),
+    shortAbandon: t.exposeBoolean("shortAbandon"),
+    transferred: t.exposeBoolean("transferred"),
+    offers: t.exposeInt("offers"),
+  }),
+});
+
+const CallList = builder.objectRef<{ total: number; calls: QueueReportCall[] }>("QueueReportCalls").implement({
+  fields: (t) => ({
+    total: t.exposeInt("total", { description: "All the interactions behind the figure; at most 200 are listed." }),
+    calls: t.field({ type: [CallRef], resolve: (l) => l.calls }),
+  }),
+});
+
+const filterArgs = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0]) => ({
+  from: t.arg({ type: "DateTime", required: false }),
+  to: t.arg({ type: "DateTime", required: false, description: "Exclusive; by default now." }),
+  queueIds: t.arg.idList({ required: false, validate: z.array(z.uuid()).max(100) }),
+  teamId: t.arg.id({ required: false, validate: z.uuid() }),
+  agentId: t.arg.id({ required: false, validate: z.uuid() }),
+  channel: t.arg({ type: ChannelEnum, required: false }),
+});
+
+const ids = (list: readonly (string | number)[] | null | undefined) => list?.map(String) ?? null;
+const id = (v: string | number | null | undefined) => (v ? String(v) : null);
+
+builder.queryFields((t) => ({
+  queueReport: t.field({
+    type: ReportRef,
+    description: "Calls and queues over a period (at most 93 days; 15-minute intervals 7, hours 31), per interval and per queue.",
+    authScopes: { permission: "reports.read" },
+    args: { ...filterArgs(t), interval: t.arg({ type: IntervalSizeEnum, required: true }) },
+    resolve: (_r, a, ctx) =>
+      queueReport(
+        viewerOf(ctx),
+        { from: a.from, to: a.to, interval: a.interval, queueIds: ids(a.queueIds), teamId: id(a.teamId), agentId: id(a.agentId), channel: a.channel ?? null },
+        ctx.app.deps,
+      ),
+  }),
+  queueReportCalls: t.field({
+    type: CallList,
+    description: "The interactions behind one figure of the queue report: pass the cell's interval as from/to and, for a queue's row, its queueId.",
+    authScopes: { permission: "reports.read" },
+    args: { ...filterArgs(t), figure: t.arg({ type: DrillFigureEnum, required: true }), queueId: t.arg.id({ required: false, validate: z.uuid() }) },
+    resolve: (_r, a, ctx) =>
+      queueReportCalls(
+        viewerOf(ctx),
+        { from: a.from, to: a.to, figure: a.figure, queueId: id(a.queueId), queueIds: ids(a.queueIds), teamId: id(a.teamId), agentId: id(a.agentId), channel: a.channel ?? null },
+        ctx.app.deps,
+      ),
+  }),
+}));

@@ -1,0 +1,72 @@
+// The worker role's periodic sweeps, as named jobs. Exclusive where one node in the cluster is
+// enough; shared where each node has its own part (its recordings folder and disk).
+import { endExpiredWrapUps } from "../../domain/agents/end-expired-wrap-ups.ts";
+import { markDisconnectedAgentsOffline } from "../../domain/agents/mark-disconnected-offline.ts";
+import { abandonSilentVisitors } from "../../domain/chat/abandon-silent-visitors.ts";
+import { applyMissedInteractions } from "../../domain/reports/queue-intervals.ts";
+import { expireUnansweredCalls } from "../../domain/voice/calls.ts";
+import { endCallsWithoutMedia } from "../../domain/voice/media-owner.ts";
+import { type SweepResult, expireRecordings } from "../../domain/voice/recording-retention.ts";
+import type { StorageStatus } from "../../domain/voice/recording-storage.ts";
+import { folderRecordingFiles } from "../adapters/recording-files.ts";
+import type { AppServices } from "../services.ts";
+import type { JobDefinition } from "./job-registry.ts";
+
+export const JOB_NAMES = {
+  recordingRetention: "recordings.retention",
+  recordingDisk: "recordings.disk",
+  silentVisitors: "chat.abandon_silent_visitors",
+  unansweredCalls: "calls.expire_unanswered",
+  wrapUps: "agents.end_wrap_ups",
+  disconnectedAgents: "agents.mark_disconnected_offline",
+  reportCatchUp: "reports.apply_missed_interactions",
+  callsWithoutMedia: "calls.end_without_media",
+} as const;
+
+export function sweepJobs(app: AppServices): JobDefinition[] {
+  const files = folderRecordingFiles(app.config.recordingsDir);
+  const { deps, config } = app;
+  const retention: JobDefinition<SweepResult> = {
+    name: JOB_NAMES.recordingRetention,
+    // Each node sweeps its own recordings folder (part files are local); rows are claimed conditionally.
+    kind: "SHARED",
+    everyMs: 3_600_000,
+    firstDelayMs: 30_000,
+    async run() {
+      const r = await expireRecordings(deps, files);
+      const deleted = [...r.deleted.values()].reduce((a, b) => a + b, 0);
+      if (deleted || r.partsRemoved) app.log.info({ deleted, partsRemoved: r.partsRemoved }, "expired recordings deleted");
+      return r;
+    },
+  };
+  const disk: JobDefinition<StorageStatus | null> = {
+    name: JOB_NAMES.recordingDisk,
+    kind: "SHARED", // this node's disk
+    everyMs: 60_000,
+    run: () => app.recordingStorage.check(),
+  };
+  return [
+    retention,
+    disk,
+    {
+      name: JOB_NAMES.silentVisitors,
+      kind: "EXCLUSIVE",
+      everyMs: Math.max(5, Math.floor(config.visitorTimeoutSeconds / 4)) * 1000,
+      run: () => abandonSilentVisitors(config.visitorTimeoutSeconds, deps),
+    },
+    { name: JOB_NAMES.unansweredCalls, kind: "EXCLUSIVE", everyMs: 5000, run: () => expireUnansweredCalls(deps) },
+    // Wrap-up ends to the second: the agent's next offer waits on it. Its lease is 3 s, so a node
+    // that dies mid-run delays wrap-ups by at most that.
+    { name: JOB_NAMES.wrapUps, kind: "EXCLUSIVE", everyMs: 1000, run: () => endExpiredWrapUps(deps) },
+    {
+      name: JOB_NAMES.disconnectedAgents,
+      kind: "EXCLUSIVE",
+      everyMs: Math.max(5, Math.floor(config.presenceTimeoutSeconds / 6)) * 1000,
+      run: () => markDisconnectedAgentsOffline(config.presenceTimeoutSeconds, deps),
+    },
+    // The queue report's rows for interactions whose end no listener saw (a crash, an end without an event).
+    { name: JOB_NAMES.reportCatchUp, kind: "EXCLUSIVE", everyMs: 60_000, run: () => applyMissedInteractions(deps) },
+    // Calls whose media node is gone (its lease on them lapsed) end as MEDIA_FAILED.
+    { name: JOB_NAMES.callsWithoutMedia, kind: "EXCLUSIVE", everyMs: 5000, run: () => endCallsWithoutMedia(deps) },
+  ];
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import type { NodeInfo } from "../rpc/node-registry.ts";
+import { clusterPhoneProblem, clusterVoice, pickMediaNode } from "./pick-node.ts";
+
+const node = (id: string, load: number, on = true, phoneProblem: string | null = null): NodeInfo => ({
+  id,
+  roles: ["media"],
+  load,
+  voice: { enabled: on, reason: on ? null : "no worker" },
+  phoneProblem,
+  at: 0,
+});
+
+describe("choosing the media node for a new call", () => {
+  it("takes the least loaded node with voice on, the same on every web node", () => {
+    expect(pickMediaNode([node("b", 3), node("a", 5), node("c", 1, false)])?.id).toBe("b");
+    expect(pickMediaNode([node("b", 2), node("a", 2)])?.id).toBe("a");
+  });
+  it("finds none when no node can carry calls", () => {
+    expect(pickMediaNode([])).toBeNull();
+    expect(pickMediaNode([node("a", 0, false)])).toBeNull();
+  });
+});
+
+describe("voice across the cluster", () => {
+  it("is on when any node has it, else says why", () => {
+    expect(clusterVoice([node("a", 0, false), node("b", 0)])).toEqual({ enabled: true, reason: null });
+    expect(clusterVoice([node("a", 0, false)])).toEqual({ enabled: false, reason: "no worker" });
+    expect(clusterVoice([])).toEqual({ enabled: false, reason: "no media node is running" });
+  });
+  it("has phones when any node's gateway works", () => {
+    expect(clusterPhoneProblem([node("a", 0, true, "Janus is down"), node("b", 0)])).toBeNull();
+    expect(clusterPhoneProblem([node("a", 0, true, "Janus is down")])).toBe("Janus is down");
+    expect(clusterPhoneProblem([])).toBe("no media node is running");
+  });
+});

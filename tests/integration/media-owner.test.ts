@@ -1,0 +1,57 @@
+// Which media node owns a call, on PostgreSQL and PGlite: one winner when nodes claim at once,
+// no claim on an ended call, leases renewed only by their owner, and the sweep that ends calls
+// whose media node stopped renewing.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { answerCall, callColleague, hangUp } from "../../domain/voice/calls.ts";
+import { callMediaOwner, claimCallMedia, endCallsWithoutMedia, renewMediaLeases } from "../../domain/voice/media-owner.ts";
+import { type TestOrg, asViewer, makeOrg, makeUser, ready } from "../factories/index.ts";
+import { type TestServer, startTestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let org: TestOrg;
+beforeAll(async () => {
+  server = await startTestServer({ ROUTING_TICK_MS: "60000" });
+  org = await makeOrg(server.app);
+});
+afterAll(() => server?.close());
+
+const db = () => server.app.db.prisma;
+const inSeconds = (s: number) => new Date(Date.now() + s * 1000);
+async function liveCall() {
+  const a = await makeUser(server.app, org, "AGENT");
+  const b = await makeUser(server.app, org, "AGENT");
+  await ready(server.app, org, a.id, b.id);
+  const va = await asViewer(server.app, a.id);
+  const call = await callColleague(va, b.id, server.app.deps);
+  await answerCall(await asViewer(server.app, b.id), call.id, server.app.deps);
+  return { call, va };
+}
+
+it("nodes claiming a call at once agree on one owner; an ended call is nobody's", async () => {
+  const { call, va } = await liveCall();
+  expect(await callMediaOwner(db(), call.id)).toEqual({ owner: null, live: true });
+  const owners = await Promise.all(["m1", "m2", "m3"].map((n) => claimCallMedia(db(), call.id, n, inSeconds(15))));
+  expect(new Set(owners).size).toBe(1);
+  expect(await claimCallMedia(db(), call.id, "m4", inSeconds(15))).toBe(owners[0]);
+
+  const { call: other, va: vo } = await liveCall();
+  await hangUp(vo, other.id, server.app.deps);
+  expect(await claimCallMedia(db(), other.id, "m1", inSeconds(15))).toBeNull();
+  expect((await db().call.findUniqueOrThrow({ where: { id: other.id } })).mediaNodeId).toBeNull();
+  await hangUp(va, call.id, server.app.deps);
+});
+
+it("an owner renews its live calls' leases; the sweep ends a live call whose lease lapsed as MEDIA_FAILED", async () => {
+  const { call } = await liveCall();
+  const { call: elsewhere } = await liveCall();
+  await claimCallMedia(db(), call.id, "gone-node", inSeconds(15));
+  await claimCallMedia(db(), elsewhere.id, "running-node", inSeconds(15));
+  expect(await renewMediaLeases(db(), "running-node", inSeconds(60))).toBeGreaterThanOrEqual(1);
+
+  const later = { ...server.app.deps, now: () => inSeconds(30) };
+  expect(await endCallsWithoutMedia(later)).toBe(1);
+  expect(await db().call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ state: "ENDED", endReason: "MEDIA_FAILED" });
+  expect((await db().call.findUniqueOrThrow({ where: { id: elsewhere.id } })).state).toBe("ACTIVE");
+  // Nothing left to end: the sweep is idempotent.
+  expect(await endCallsWithoutMedia(later)).toBe(0);
+});
