@@ -91,6 +91,7 @@ export default tseslint.config(
               allowTypeImports: true,
               message: "channels/ must not import from app/ or graphql/: the API calls them, not the reverse.",
             },
+            { group: ["**/media/**"], message: "channels/ reach media through the CallMedia port (domain/ports.ts), which may be on another node." },
           ],
         },
       ],
@@ -111,9 +112,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ["lib/**", "graphql/**"],
+    files: ["lib/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/app/**"], message: "lib/ and graphql/ must not import pages (app/)." }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/app/**"], message: "lib/ must not import pages (app/)." }] }],
+    },
+  },
+  {
+    files: ["graphql/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/app/**"], message: "graphql/ must not import pages (app/)." },
+            { group: ["**/media/**"], message: "The API reaches media through the CallMedia port (domain/ports.ts), which may be on another node." },
+          ],
+        },
+      ],
     },
   },
   {

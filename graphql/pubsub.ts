@@ -9,6 +9,8 @@ import type { Logger } from "../lib/logger.ts";
 export type Topics = {
   /** Per organisation: an agent's state changed. */
   agentPresence: [organizationId: string, payload: { userId: string; state: AgentState; since: string }];
+  /** Domain events between nodes (lib/cluster-channel.ts), sent by `from`, JSON in `data`. */
+  cluster: [payload: { from: string; data: string }];
   /** Users, roles or teams changed: cached viewers and visibility must be recomputed. */
   accessChanged: [payload: { organizationId: string }];
   /** Routing has new work to consider; the node holding the queue's lease acts on it. */
@@ -61,7 +63,9 @@ export type PubSub = ReturnType<typeof createPubSub<Topics>> & { close(): Promis
 export function createAppPubSub(redisUrl: string | undefined, log: Logger): PubSub {
   if (!redisUrl) return Object.assign(createPubSub<Topics>(), { close: async () => {} });
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
+  // No ready check on the subscriber: a SUBSCRIBE written while it connects puts the connection in
+  // subscriber mode, where the check's INFO is refused and ioredis gives up on the connection.
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, enableReadyCheck: false });
   for (const client of [publishClient, subscribeClient]) client.on("error", (err) => log.error({ err }, "redis pub/sub connection error"));
   const pubsub = createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
   return Object.assign(pubsub, {

@@ -154,5 +154,5 @@ export async function placeCallback(
     },
   });
   events.add("call.updated", { organizationId: input.organizationId, callId: call.id, state: "RINGING" });
-  events.add("call.dialing", { organizationId: input.organizationId, callId: call.id });
+  await events.addDurable(tx, "call.dialing", { organizationId: input.organizationId, callId: call.id });
 }

@@ -93,7 +93,7 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
     });
     events.add("case.updated", { organizationId: viewer.organizationId, caseId: kase.id });
     events.add("call.updated", { organizationId: viewer.organizationId, callId: created.id, state: "RINGING" });
-    events.add("call.dialing", { organizationId: viewer.organizationId, callId: created.id });
+    await events.addDurable(tx, "call.dialing", { organizationId: viewer.organizationId, callId: created.id });
     return created;
   });
   events.publishTo(deps.events);

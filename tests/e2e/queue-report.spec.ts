@@ -110,6 +110,7 @@ test("a supervisor reads her queue's calls, opens the calls behind a figure and 
 
   for (const locale of ["en", "pl", "ru"] as const) {
     if (locale !== "en") await page.getByTestId("language").selectOption(locale);
+    await expect(page.locator("html")).toHaveAttribute("lang", locale);
     await expect(page.getByTestId("tile-offered")).toHaveText("3");
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: `${SHOTS}/queues-${locale}-1440x900.png`, fullPage: true });

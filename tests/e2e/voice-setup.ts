@@ -13,7 +13,9 @@ export async function callFromWidget(browser: Browser, widgetKey: string, name: 
   return page;
 }
 
-export const callStats = (page: Page) => page.evaluate(() => window.centralaCall!.stats());
+/** The page's call audio figures; none yet while its media is still being set up. */
+export const callStats = (page: Page) =>
+  page.evaluate(() => window.centralaCall?.stats() ?? { bytesSent: 0, bytesReceived: 0, audioLevel: 0, packetsLost: 0, bytesFrom: {} as Record<string, number> });
 /** Bytes this page has received from one party of the call (or "music"). */
 export const heardFrom = async (page: Page, partyId: string) => (await callStats(page)).bytesFrom[partyId] ?? 0;
 /** The other side's audio is being played out (not just received). */
