@@ -26,6 +26,8 @@ export async function startBenchServer(
   );
   return {
     kind,
+    /** The database's settings (DATABASE_URL or DATA_DIR), for a bench that sets up its data directly. */
+    databaseEnv: db.env,
     base: `http://127.0.0.1:${port}`,
     ready: server.ready,
     output: () => server.output(),

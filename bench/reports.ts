@@ -41,9 +41,17 @@ try {
   const admin = await makeUser(server.app, org, "ADMIN");
   const viewer = await asViewer(server.app, admin.id);
   await db.user.createMany({
-    data: Array.from({ length: AGENTS }, (_, i) => ({ organizationId: org.id, roleId: org.roles.AGENT, name: `Agent ${i}`, username: `bench-agent-${i}`, email: `a${i}@bench.test` })),
+    data: Array.from({ length: AGENTS }, (_, i) => ({
+      organizationId: org.id,
+      roleId: org.roles.AGENT,
+      name: `Agent ${i}`,
+      username: `bench-agent-${i}`,
+      email: `a${i}@bench.test`,
+    })),
   });
-  const agentIds = (await db.user.findMany({ where: { organizationId: org.id, username: { startsWith: "bench-agent-" } }, select: { id: true }, orderBy: { username: "asc" } })).map((u) => u.id);
+  const agentIds = (
+    await db.user.findMany({ where: { organizationId: org.id, username: { startsWith: "bench-agent-" } }, select: { id: true }, orderBy: { username: "asc" } })
+  ).map((u) => u.id);
   await db.queue.createMany({ data: Array.from({ length: QUEUES }, (_, i) => ({ organizationId: org.id, name: `Queue ${i}`, channels: ["VOICE"] })) });
   const queueIds = (await db.queue.findMany({ where: { organizationId: org.id }, select: { id: true }, orderBy: { name: "asc" } })).map((q) => q.id);
   const process = await db.process.findFirstOrThrow({ where: { organizationId: org.id, isDefault: true }, include: { statuses: true } });
@@ -56,21 +64,39 @@ try {
   console.log(`Writing ${total} calls over ${DAYS} days, ${QUEUES} queues, ${AGENTS} agents on PostgreSQL…`);
   const gen = await timed(async () => {
     await db.$executeRawUnsafe(`select setseed(0.42)`);
-    await db.$executeRawUnsafe(`create unlogged table bench_calls as
+    await db.$executeRawUnsafe(
+      `create unlogged table bench_calls as
       select gen_random_uuid() as id, gen_random_uuid() as case_id, n,
         $1::timestamptz + (n / $2) * interval '1 day' + (random() * 86399) * interval '1 second' as arrived,
         ($3::uuid[])[1 + floor(random() * $4)::int] as queue_id, ($5::uuid[])[1 + floor(random() * $6)::int] as agent_id,
         random() as r, 2 + random() * 60 as wait, 30 + random() * 600 as talk, random() < 0.3 as retried
-      from generate_series(0, $7 - 1) n`, start, PER_DAY, queueIds, QUEUES, agentIds, AGENTS, total);
-    await db.$executeRawUnsafe(`insert into "Case" ("id", "organizationId", "number", "subject", "processId", "statusId", "channel", "queueId", "updatedAt", "createdAt")
-      select case_id, $1::uuid, 1000 + n, 'Bench call', $2::uuid, $3::uuid, 'VOICE', queue_id, arrived, arrived from bench_calls`, org.id, process.id, statusId);
+      from generate_series(0, $7 - 1) n`,
+      start,
+      PER_DAY,
+      queueIds,
+      QUEUES,
+      agentIds,
+      AGENTS,
+      total,
+    );
+    await db.$executeRawUnsafe(
+      `insert into "Case" ("id", "organizationId", "number", "subject", "processId", "statusId", "channel", "queueId", "updatedAt", "createdAt")
+      select case_id, $1::uuid, 1000 + n, 'Bench call', $2::uuid, $3::uuid, 'VOICE', queue_id, arrived, arrived from bench_calls`,
+      org.id,
+      process.id,
+      statusId,
+    );
     // 88 % answered (4 % of those passed to a colleague), 12 % abandoned.
-    await db.$executeRawUnsafe(`insert into "Interaction" ("id", "organizationId", "caseId", "channel", "state", "queueId", "agentId", "arrivedAt", "answeredAt", "endedAt", "endedBy")
+    await db.$executeRawUnsafe(
+      `insert into "Interaction" ("id", "organizationId", "caseId", "channel", "state", "queueId", "agentId", "arrivedAt", "answeredAt", "endedAt", "endedBy")
       select id, $1::uuid, case_id, 'VOICE', case when r < 0.88 then 'ENDED' else 'ABANDONED' end::"InteractionState", queue_id,
         case when r < 0.88 then agent_id end, arrived, case when r < 0.88 then arrived + wait * interval '1 second' end,
         arrived + (wait + case when r < 0.88 then talk else 0 end) * interval '1 second', case when r < 0.88 then 'AGENT' else 'CONTACT' end
-      from bench_calls`, org.id);
-    await db.$executeRawUnsafe(`insert into "InteractionEvent" ("id", "organizationId", "interactionId", "type", "agentId", "queueId", "data", "at")
+      from bench_calls`,
+      org.id,
+    );
+    await db.$executeRawUnsafe(
+      `insert into "InteractionEvent" ("id", "organizationId", "interactionId", "type", "agentId", "queueId", "data", "at")
       select gen_random_uuid(), $1::uuid, id, e.type, e.agent, e.queue, e.data::jsonb, e.at from bench_calls,
       lateral (values
         ('queued', null::uuid, queue_id, '{}', arrived),
@@ -82,7 +108,10 @@ try {
         (case when r < 0.88 then 'ended' else 'abandoned' end, null, null, case when r < 0.88 then '{}' else '{"by":"CONTACT"}' end,
           arrived + (wait + case when r < 0.88 then talk else 0 end) * interval '1 second')
       ) as e(type, agent, queue, data, at)
-      where e.type is not null`, org.id, agentIds[0]);
+      where e.type is not null`,
+      org.id,
+      agentIds[0],
+    );
     await db.$executeRawUnsafe(`drop table bench_calls`);
     await db.$executeRawUnsafe(`analyze "Interaction"; `);
     await db.$executeRawUnsafe(`analyze "InteractionEvent"`);
@@ -96,7 +125,9 @@ try {
   await db.$executeRawUnsafe(`analyze "QueueCallFact"`);
   await db.$executeRawUnsafe(`analyze "QueueInterval"`);
   const intervalRows = await db.queueInterval.count({ where: { organizationId: org.id } });
-  console.log(`  rebuild: ${rebuild.value.interactions} calls → ${rebuild.value.facts} facts, ${intervalRows} interval rows in ${(rebuild.ms / 1000).toFixed(0)} s`);
+  console.log(
+    `  rebuild: ${rebuild.value.interactions} calls → ${rebuild.value.facts} facts, ${intervalRows} interval rows in ${(rebuild.ms / 1000).toFixed(0)} s`,
+  );
 
   // Counting one call as it ends: its facts dropped first, so each run does the whole work.
   const sample = await db.interaction.findMany({ where: { organizationId: org.id }, select: { id: true }, take: RUNS, skip: Math.floor(total / 2) });

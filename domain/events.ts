@@ -80,6 +80,13 @@ export interface DomainEvents {
   /** A call changed. Who is told (the people and visitors ever on it) is worked out where the event
    * is delivered (callAudience), not by whoever raised it. */
   "call.updated": { organizationId: string; callId: string; state: "RINGING" | "ACTIVE" | "ENDED" };
+
+  /** An alarm was defined or changed: evaluate it now. */
+  "alarm.updated": { organizationId: string; alarmId: string };
+  /** Alarms were raised or cleared (or deleted): boards show it. */
+  "alarm.changed": { organizationId: string };
+  /** A TV's wall-board link was revoked: its feeds end now. */
+  "wallboard_link.revoked": { organizationId: string; linkId: string };
   /** An operator asked for a background job to run now. Jobs are installation-wide: the
    * organisation is the operator's own, for the record. */
   "job.run_requested": { organizationId: string; name: string };
@@ -89,8 +96,33 @@ export type DomainEventName = keyof DomainEvents;
 /** A listener handles the events it cares about, one method per event (Chatwoot's listeners). */
 export type EventListener = { [K in DomainEventName]?: (payload: DomainEvents[K]) => void | Promise<void> };
 
+/** Where a listener runs. "any": on the node that publishes the event (its effects cross nodes on
+ * their own, e.g. GraphQL pub/sub). A process role: on that node if it has the role, otherwise on
+ * every node that has it (lib/event-bus.ts). */
+export type EventRole = "any" | "web" | "media" | "worker";
+
+/** Events a process must not miss: written to the outbox in the transaction of the change
+ * (PendingEvents.addDurable) and delivered after commit by a node with this role, again after a
+ * crash. Their payloads are plain JSON and their handlers idempotent. */
+export const DURABLE_EVENTS = {
+  "call.dialing": "media",
+  "trunk.changed": "media",
+  "email.queued": "any",
+} as const satisfies { [K in DomainEventName]?: EventRole };
+export type DurableEventName = keyof typeof DURABLE_EVENTS;
+
+/** A durable event whose outbox row has committed. */
+export interface StoredEvent {
+  id: string;
+  name: DurableEventName;
+  payload: unknown;
+  role: EventRole;
+}
+
 export interface EventPublisher {
   publish<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void;
+  /** Durable events just committed: delivered now where this node may, else by a node that may. */
+  publishStored(events: StoredEvent[]): void;
 }
 
 /** Events that change who may see what: every node drops cached viewers when one happens. */

@@ -9,6 +9,8 @@ import type { Logger } from "../lib/logger.ts";
 export type Topics = {
   /** Per organisation: an agent's state changed. */
   agentPresence: [organizationId: string, payload: { userId: string; state: AgentState; since: string }];
+  /** Domain events between nodes (lib/cluster-channel.ts), sent by `from`, JSON in `data`. */
+  cluster: [payload: { from: string; data: string }];
   /** Users, roles or teams changed: cached viewers and visibility must be recomputed. */
   accessChanged: [payload: { organizationId: string }];
   /** Routing has new work to consider; the node holding the queue's lease acts on it. */
@@ -36,6 +38,8 @@ export type Topics = {
   orgCalls: [organizationId: string, payload: { callId: string }];
   /** A call's media: someone's audio is there to consume. Heard only by the call's parties. */
   callMedia: [callId: string, payload: { kind: "producer"; partyId: string; producerId: string }];
+  /** Per organisation: the wall-board's figures or alarms changed, or a TV link was revoked. */
+  wallboard: [organizationId: string, payload: { reason: "figures" | "alarms" | "link_revoked"; linkId?: string }];
   /** What a visitor's widget needs to hear (never notes: see graphql/realtime.ts). */
   visitor: [visitorId: string, payload: VisitorEvent];
 };
@@ -59,7 +63,9 @@ export type PubSub = ReturnType<typeof createPubSub<Topics>> & { close(): Promis
 export function createAppPubSub(redisUrl: string | undefined, log: Logger): PubSub {
   if (!redisUrl) return Object.assign(createPubSub<Topics>(), { close: async () => {} });
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
+  // No ready check on the subscriber: a SUBSCRIBE written while it connects puts the connection in
+  // subscriber mode, where the check's INFO is refused and ioredis gives up on the connection.
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, enableReadyCheck: false });
   for (const client of [publishClient, subscribeClient]) client.on("error", (err) => log.error({ err }, "redis pub/sub connection error"));
   const pubsub = createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
   return Object.assign(pubsub, {

@@ -7,7 +7,11 @@ import type { PubSub } from "./pubsub.ts";
 
 export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventListener {
   const accessChanged = (p: { organizationId: string }) => pubsub.publish("accessChanged", { organizationId: p.organizationId });
-  const queues = (organizationId: string, queueId: string) => pubsub.publish("queueActivity", organizationId, { queueId });
+  const board = (organizationId: string) => pubsub.publish("wallboard", organizationId, { reason: "figures" });
+  const queues = (organizationId: string, queueId: string) => {
+    pubsub.publish("queueActivity", organizationId, { queueId });
+    board(organizationId);
+  };
 
   /**
    * An agent's work changed (a conversation given or ended): their row on the board and their own
@@ -45,6 +49,7 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
   const listener: EventListener = {
     "agent.state_changed": async (p) => {
       pubsub.publish("agentPresence", p.organizationId, { userId: p.userId, state: p.state, since: p.since.toISOString() });
+      board(p.organizationId);
       // Ready, busy and signed-in counts of the agent's queues changed with it.
       for (const q of await deps.db.queueMember.findMany({ where: { userId: p.userId }, select: { queueId: true } })) queues(p.organizationId, q.queueId);
     },
@@ -68,6 +73,8 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
     "interaction.ended": async (p) => {
       if (p.agentId) pubsub.publish("agentWork", p.agentId, { kind: "ended", interactionId: p.interactionId, caseId: p.caseId });
       if (p.agentId) await agentWorkChanged(p.organizationId, p.agentId);
+      // An abandoned call moves today's figures even with no agent on it.
+      board(p.organizationId);
       await tellVisitor(p.interactionId, { kind: "state" });
     },
 
@@ -76,7 +83,12 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
       for (const userId of userIds) pubsub.publish("myCalls", userId, { callId: p.callId, state: p.state });
       for (const visitorId of visitorIds) pubsub.publish("visitor", visitorId, { kind: "state" });
       pubsub.publish("orgCalls", p.organizationId, { callId: p.callId });
+      board(p.organizationId);
     },
+    "queue.updated": (p) => board(p.organizationId),
+    "queue.deleted": (p) => board(p.organizationId),
+    "alarm.changed": (p) => pubsub.publish("wallboard", p.organizationId, { reason: "alarms" }),
+    "wallboard_link.revoked": (p) => pubsub.publish("wallboard", p.organizationId, { reason: "link_revoked", linkId: p.linkId }),
     "routing.wake": (p) => pubsub.publish("routingWake", { organizationId: p.organizationId }),
     "email.queued": (p) => pubsub.publish("emailQueued", { organizationId: p.organizationId }),
     "job.run_requested": (p) => pubsub.publish("jobWake", { name: p.name }),

@@ -45,6 +45,7 @@ export const INTERNAL_MESSAGE = "Something went wrong on the server. The team ha
 
 export function clientError(err: unknown): ClientError {
   if (err instanceof DomainError) return { status: statusOf(err), body: { code: err.code, message: err.message, ...err.details }, headers: {}, log: "none" };
-  if (isDatabaseBusy(err)) return { status: 503, body: { code: "UNAVAILABLE", reason: "BUSY", message: BUSY_MESSAGE }, headers: { "retry-after": "2" }, log: "warn" };
+  if (isDatabaseBusy(err))
+    return { status: 503, body: { code: "UNAVAILABLE", reason: "BUSY", message: BUSY_MESSAGE }, headers: { "retry-after": "2" }, log: "warn" };
   return { status: 500, body: { code: "INTERNAL", message: INTERNAL_MESSAGE }, headers: {}, log: "error" };
 }

@@ -18,6 +18,7 @@ import { DomainError } from "../domain/shared/errors.ts";
 import { attachmentsApi } from "./attachments-http.ts";
 import { audioFilesApi } from "./audio-files-http.ts";
 import { recordingsApi } from "./recordings-http.ts";
+import { wallboardFeedApi } from "./wallboard-feed-http.ts";
 import { reportExportsApi } from "./report-exports-http.ts";
 import { readBody, sendError, sendJson } from "./http-helpers.ts";
 import { containsNul, NUL_MESSAGE } from "./nul.ts";
@@ -66,6 +67,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const recordings = recordingsApi(app);
   const reportExports = reportExportsApi(app);
   const audioFiles = audioFilesApi(app);
+  const wallboardFeed = wallboardFeedApi(app);
 
   const isPublicPage = publicPages();
 
@@ -128,6 +130,8 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
       if (await recordings(req, res, url)) return;
       if (await reportExports(req, res, url)) return;
       if (await audioFiles(req, res, url)) return;
+      // A TV's wall-board: its link's token, never the staff cookie.
+      if (await wallboardFeed(req, res, path)) return;
       if (path.startsWith("/api/auth/")) {
         const sub = path.slice("/api/auth".length);
         if (!(PUBLIC_AUTH_PATHS as readonly string[]).includes(sub)) return sendJson(res, 404, { code: "NOT_FOUND", message: "Not found" });

@@ -7,7 +7,8 @@ import path from "node:path";
 /** The chat widget's iframe page; its key names the widget. */
 export const WIDGET_PAGE = /^\/widget\/([A-Za-z0-9_-]+)$/;
 
-const PUBLIC_PAGES = ["/login", "/demo"];
+// /tv: the wall-board on a TV, opened by a link whose token (in the address's #fragment) authorises its feed.
+const PUBLIC_PAGES = ["/login", "/demo", "/tv"];
 // Next's own: built assets, the app's icon (app/icon.svg) and, in development, its overlay's endpoints.
 const NEXT_PUBLIC = ["/icon.svg", "/favicon.ico"];
 const NEXT_PUBLIC_PREFIXES = ["/_next/", "/__nextjs"];

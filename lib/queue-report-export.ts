@@ -45,7 +45,10 @@ function lines(report: QueueReport, locale: Locale, words: Words): { intervals: 
   };
   const wall = (at: Date) => new Date(at.getTime() + offsetMinutes(tz, at) * 60_000);
   return {
-    intervals: [...report.intervals.map((i) => ({ label: label(i), start: wall(i.start), figures: i })), { label: words.total, start: null, figures: report.total }],
+    intervals: [
+      ...report.intervals.map((i) => ({ label: label(i), start: wall(i.start), figures: i })),
+      { label: words.total, start: null, figures: report.total },
+    ],
     queues: report.queues.map((q) => ({ label: q.name, start: null, figures: q })),
   };
 }
@@ -66,7 +69,15 @@ export async function writeQueueReportXlsx(report: QueueReport, locale: Locale, 
     const ws = book.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = [
       { header: first, width: 26 },
-      ...(withStart ? [{ header: words.sheet.start, width: 18, style: { numFmt: report.interval === "QUARTER_HOUR" || report.interval === "HOUR" ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd" } }] : []),
+      ...(withStart
+        ? [
+            {
+              header: words.sheet.start,
+              width: 18,
+              style: { numFmt: report.interval === "QUARTER_HOUR" || report.interval === "HOUR" ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd" },
+            },
+          ]
+        : []),
       ...QUEUE_COLUMNS.map((c) => ({ header: words.column[c.key], width: 14, style: { numFmt: NUM_FMT[c.kind] } })),
     ];
     ws.getRow(1).font = { bold: true };
@@ -74,7 +85,10 @@ export async function writeQueueReportXlsx(report: QueueReport, locale: Locale, 
       ws.addRow([l.label, ...(withStart ? [l.start] : []), ...QUEUE_COLUMNS.map((c) => sheetValue(c.kind, l.figures[c.key]))]).commit();
     }
     ws.addRow([]).commit();
-    ws.addRow([words.sheet.period, `${formatDate(report.from, "dateTime", locale, report.timezone)} – ${formatDate(report.to, "dateTime", locale, report.timezone)}`]).commit();
+    ws.addRow([
+      words.sheet.period,
+      `${formatDate(report.from, "dateTime", locale, report.timezone)} – ${formatDate(report.to, "dateTime", locale, report.timezone)}`,
+    ]).commit();
     ws.addRow([words.sheet.timezone, report.timezone]).commit();
     ws.commit();
   };

@@ -15,7 +15,9 @@ import type { Config } from "./config.ts";
 import { smtpEmailSender } from "../channels/email/smtp-sender.ts";
 import { type Database, isNewEmbeddedDatabase, openDatabase } from "./db/database.ts";
 import { migrateInChildProcess, pendingMigrations } from "./db/migrate.ts";
-import { type EventListener, createEventBus } from "./event-bus.ts";
+import { pubsubChannel } from "./cluster-channel.ts";
+import { type EventBus, type EventListener, createEventBus } from "./event-bus.ts";
+import { type EventDispatcher, startEventDispatcher } from "./event-dispatcher.ts";
 import type { Logger } from "./logger.ts";
 import { folderFileStore } from "./adapters/file-store.ts";
 import { smtpMailer } from "./adapters/mailer.ts";
@@ -23,6 +25,7 @@ import { memoryRateLimiter } from "./adapters/rate-limiter.ts";
 import { aesSecretBox } from "./adapters/secret-box.ts";
 import { hmacTokens } from "./adapters/tokens.ts";
 import { routingListener } from "../domain/routing/routing-listener.ts";
+import { type AlarmEvaluator, alarmEvaluator } from "../domain/wallboard/alarm-listener.ts";
 import { reportsListener } from "../domain/reports/reports-listener.ts";
 import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
@@ -41,6 +44,9 @@ export interface AppServices {
   auth: Auth;
   viewers: ViewerResolver;
   pubsub: PubSub;
+  /** Domain events: listeners by role, across nodes; the outbox of durable ones. */
+  events: EventBus;
+  outbox: EventDispatcher;
   seeded: SeedResult | null;
   /** Voice: the media service when this process runs the media role and its engine started. */
   media: MediaService | null;
@@ -52,6 +58,8 @@ export interface AppServices {
   callMedia: CallMedia;
   /** Free space of the recordings disk (alarm, and no new recordings when it is nearly full). */
   recordingStorage: RecordingStorageMonitor;
+  /** Alarms evaluated as events arrive; the worker role also ticks it. */
+  alarms: AlarmEvaluator;
   close(): Promise<void>;
 }
 
@@ -78,7 +86,8 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     const pubsub = createAppPubSub(config.redisUrl, log);
     const media = config.roles.includes("media") ? new MediaService(config.media, log) : null;
     await media?.start();
-    const events = createEventBus(log);
+    const channel = config.redisUrl ? pubsubChannel(pubsub, log) : null;
+    const events = createEventBus(log, { roles: config.roles, channel });
     // Several processes: each call's media is reached through the media node that owns it.
     const cluster: MediaCluster | null = config.redisUrl
       ? await openMediaCluster({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, db: db.prisma, log })
@@ -103,23 +112,28 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     await hashPendingContactSecrets(deps);
     events.subscribe(realtimeListener(pubsub, deps));
     events.subscribe(routingListener(deps));
+    const alarms = alarmEvaluator(deps);
+    events.subscribe(alarms.listener);
     events.subscribe(reportsListener(deps));
     const recordingStorage = new RecordingStorageMonitor(config.recordingsDir, config.recordingsMinFree, log);
     const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
-    if (mediaEvents) events.subscribe(forMedia(mediaEvents.listener));
+    if (mediaEvents) events.subscribe(forMedia(mediaEvents.listener), "media");
     // Telephone calls (Janus's SIP plugin bridged into the media service) where the media role runs.
     const phone = media ? new PhoneService(config.phone, media, deps, log.child({ component: "phone" })) : null;
     if (phone) {
-      events.subscribe(forMedia(phone.listener));
+      events.subscribe(forMedia(phone.listener), "media");
       await phone.start().catch((err) => log.error({ err }, "the phone gateway did not start; telephone calls are off"));
     }
     // Web callers meet the widget's IVR flow where their media is.
     const webIvr = media ? new WebIvrService(media, deps, { cacheDir: path.join(config.phone.dataDir, "prompts") }, log.child({ component: "web-ivr" })) : null;
-    if (webIvr) events.subscribe(forMedia(webIvr.listener));
+    if (webIvr) events.subscribe(forMedia(webIvr.listener), "media");
     const local = localCallMedia(media, mediaEvents, phone);
     const rooms = media && mediaEvents && { callIds: () => media.callIds(), ended: (c: { id: string; organizationId: string }) => mediaEvents.ended(c) };
     const callMedia = cluster ? await cluster.start(rooms ? { media: local, rooms } : null) : local;
     voiceAvailable = () => callMedia.status().enabled;
+    // Listeners are in place (and the phone has ended its earlier run's calls): durable events
+    // committed before a crash are delivered now.
+    const outbox = startEventDispatcher({ db: db.prisma, bus: events, channel, roles: config.roles, log });
     const auth = createAuth(config, secret, deps, log);
     const viewers = new ViewerResolver(auth, db.prisma);
 
@@ -137,14 +151,20 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
       auth,
       viewers,
       pubsub,
+      events,
+      outbox,
       seeded,
       media,
       calls: mediaEvents,
       phone,
       callMedia,
       recordingStorage,
+      alarms,
       async close() {
+        alarms.stop();
         await accessFeed.return?.();
+        await outbox.stop();
+        await events.close();
         await cluster?.close();
         await phone?.stop().catch(() => {});
         webIvr?.stop();

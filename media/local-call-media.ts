@@ -13,8 +13,7 @@ const NOT_HERE = "this server does not run the media service";
 export function localCallMedia(media: MediaService | null, calls: MediaListener | null, phone: PhoneService | null): CallMedia {
   /** The running media service, or a coded "voice is off" with the reason. */
   const need = (): MediaService => {
-    if (!media?.enabled)
-      throw new DomainError("UNAVAILABLE", `Voice is off: ${media?.disabledReason ?? NOT_HERE}`, { reason: "VOICE_DISABLED" });
+    if (!media?.enabled) throw new DomainError("UNAVAILABLE", `Voice is off: ${media?.disabledReason ?? NOT_HERE}`, { reason: "VOICE_DISABLED" });
     return media;
   };
   const needPhone = (): PhoneService => {

@@ -27,7 +27,8 @@ export class MediaService {
   ) {
     this.announced = settings.announcedAddress ?? guessAddress(settings.listenIp);
     this.pool = new WorkerPool(settings, log, (dead) => {
-      for (const room of this.rooms.dropWorker(dead)) this.emit({ type: "room_failed", callId: room.callId, reason: "the media engine carrying the call stopped" });
+      for (const room of this.rooms.dropWorker(dead))
+        this.emit({ type: "room_failed", callId: room.callId, reason: "the media engine carrying the call stopped" });
     });
     this.rooms = new Rooms(this.pool);
   }

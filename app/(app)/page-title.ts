@@ -23,16 +23,20 @@ export function useShellPageTitle() {
         ? nav("contacts")
         : path.startsWith("/supervisor")
           ? nav("board")
-          : path.startsWith("/recordings")
-            ? nav("recordings")
-            : path.startsWith("/reports")
-              ? nav("reports")
-              : section
-                ? `${admin(section.key)} · ${nav("admin")}`
-                : path.startsWith("/admin")
-                  ? nav("admin")
-                  : path.startsWith("/account")
-                    ? nav("account")
-                    : "";
+          : path.startsWith("/wallboard")
+            ? nav("wallboard")
+            : path.startsWith("/alarms")
+              ? nav("alarms")
+              : path.startsWith("/recordings")
+                ? nav("recordings")
+                : path.startsWith("/reports")
+                  ? nav("reports")
+                  : section
+                    ? `${admin(section.key)} · ${nav("admin")}`
+                    : path.startsWith("/admin")
+                      ? nav("admin")
+                      : path.startsWith("/account")
+                        ? nav("account")
+                        : "";
   usePageTitle(title);
 }

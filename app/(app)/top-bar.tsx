@@ -21,6 +21,8 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
     { href: "/agent", label: can("agents.work") ? t("desktop") : t("cases"), show: can("agents.work", "cases.read_all") },
     { href: "/contacts", label: t("contacts"), show: can("contacts.read") },
     { href: "/supervisor", label: t("board"), show: can("agents.monitor_team", "agents.monitor_all") },
+    { href: "/wallboard", label: t("wallboard"), show: can("agents.monitor_team", "agents.monitor_all") },
+    { href: "/alarms", label: t("alarms"), show: can("alarms.manage") },
     { href: "/recordings", label: t("recordings"), show: can("recordings.listen") },
     { href: "/reports", label: t("reports"), show: can("reports.read") },
     {
@@ -38,6 +40,7 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
         "cases.configure",
         "canned_replies.manage",
         "telephony.manage",
+        "wallboard.manage",
         "blocklist.manage",
         "system.jobs",
       ),

@@ -29,8 +29,7 @@ export function visitorCallRoutes(app: AppServices): Record<string, (v: VisitorC
     return run(callId, partyId);
   };
   return {
-    "POST /api/widget/call/join": (v) =>
-      onCall(v, async (callId, partyId) => ({ ...(await media().join(callId, partyId)), partyId })),
+    "POST /api/widget/call/join": (v) => onCall(v, async (callId, partyId) => ({ ...(await media().join(callId, partyId)), partyId })),
     "POST /api/widget/call/connect": (v, b) =>
       onCall(v, (callId, partyId) => media().connect(callId, partyId, text(b, "transportId"), object(b, "dtlsParameters"))).then(() => ({
         ok: true,

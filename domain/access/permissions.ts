@@ -31,6 +31,10 @@ export const PERMISSIONS = [
   "blocklist.add",
   /** Reports over the organisation's calls and flows (IVR paths, abandonment). */
   "reports.read",
+  /** Read-only wall-board links for TVs: creating, naming and revoking them. */
+  "wallboard.manage",
+  /** Alarms on queues' figures and trunks, and who is told of them. */
+  "alarms.manage",
 ] as const;
 export type RolePermission = (typeof PERMISSIONS)[number];
 
@@ -61,8 +65,21 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, RolePermission[]> = {
     "recordings.listen",
     "blocklist.manage",
     "reports.read",
+    "wallboard.manage",
+    "alarms.manage",
   ],
-  SUPERVISOR: ["reports.read", "users.read", "agents.work", "agents.monitor_team", "agents.control", "contacts.read", "recordings.listen", "calls.dial_out", "blocklist.manage"],
+  SUPERVISOR: [
+    "reports.read",
+    "users.read",
+    "agents.work",
+    "agents.monitor_team",
+    "agents.control",
+    "contacts.read",
+    "recordings.listen",
+    "calls.dial_out",
+    "blocklist.manage",
+    "alarms.manage",
+  ],
   AGENT: ["agents.work", "contacts.read", "calls.dial_out", "blocklist.add"],
 };
 

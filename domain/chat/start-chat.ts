@@ -122,7 +122,9 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
           matchedBy,
           identityVerified: verified,
           contactVerified,
-          ...(s.askPin ? { pinCheck: pinCheck(input.pin, contact && { organizationId: ep.organizationId, contactId: contact.id, secrets: contact.secrets }, deps.secrets) } : {}),
+          ...(s.askPin
+            ? { pinCheck: pinCheck(input.pin, contact && { organizationId: ep.organizationId, contactId: contact.id, secrets: contact.secrets }, deps.secrets) }
+            : {}),
         },
       },
       events,
@@ -152,13 +154,22 @@ export async function startChat(key: string, raw: StartChatInput, deps: Deps): P
         },
       });
       if (flow) {
-        await recordEvent(tx, { organizationId: ep.organizationId, interactionId: interaction.id, type: "ivr_started", at: now, data: { flowId: flow.flowId, version: flow.version } });
+        await recordEvent(tx, {
+          organizationId: ep.organizationId,
+          interactionId: interaction.id,
+          type: "ivr_started",
+          at: now,
+          data: { flowId: flow.flowId, version: flow.version },
+        });
         return { token, state: "QUEUED" as const, message: "", verified };
       }
     }
     const queued = await enqueue(tx, { organizationId: ep.organizationId, queueId, interactionId: interaction.id, channel, vip, now }, events);
     // A full queue that takes messages or offers call-backs: the web caller meets that flow instead.
-    if (!queued.queued) return queued.overflow ? { token, state: "QUEUED" as const, message: "", verified } : { token, state: "FULL" as const, message: queued.message, verified };
+    if (!queued.queued)
+      return queued.overflow
+        ? { token, state: "QUEUED" as const, message: "", verified }
+        : { token, state: "FULL" as const, message: queued.message, verified };
     return { token, state: "QUEUED" as const, message: "", verified };
   });
   events.publishTo(deps.events);

@@ -4,6 +4,7 @@
 // or FAILED when retrying cannot help or has been tried long enough. Nothing is ever dropped.
 import type { Deps } from "../ports.ts";
 import { DeliveryError } from "../ports.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
 import type { Address } from "./inbound-email.ts";
 
 /** Minutes before each retry: 1, 5, 15, 60, 180, 360, 720 — about 22 hours in all. */
@@ -68,10 +69,15 @@ const publish = (organizationId: string, caseId: string, deps: Pick<Deps, "event
 
 /** "Send again" on a failed mail: back into the outbox now. */
 export async function retryEmail(organizationId: string, id: string, deps: Deps) {
-  const r = await deps.db.emailMessage.updateMany({
-    where: { id, organizationId, direction: "OUTBOUND", deliveryState: "FAILED" },
-    data: { deliveryState: "QUEUED", nextAttemptAt: deps.now(), attempts: 0 },
+  const events = new PendingEvents();
+  const count = await deps.db.$transaction(async (tx) => {
+    const r = await tx.emailMessage.updateMany({
+      where: { id, organizationId, direction: "OUTBOUND", deliveryState: "FAILED" },
+      data: { deliveryState: "QUEUED", nextAttemptAt: deps.now(), attempts: 0 },
+    });
+    if (r.count) await events.addDurable(tx, "email.queued", { organizationId, messageId: id });
+    return r.count;
   });
-  if (r.count) deps.events.publish("email.queued", { organizationId, messageId: id });
-  return r.count === 1;
+  events.publishTo(deps.events);
+  return count === 1;
 }

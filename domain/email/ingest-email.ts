@@ -175,7 +175,8 @@ class Batch {
     for (const i of identities) if (!contacts.has(i.value)) contacts.set(i.value, { contactId: i.contactId, vip: i.contact.vip });
     const queue = await tx.queue.findFirst({ where: { id: mailbox.queueId, organizationId }, select: { active: true, maxQueueLength: true, priority: true } });
     const bulk =
-      queue?.active && queue.maxQueueLength === null ? {
+      queue?.active && queue.maxQueueLength === null
+        ? {
             ...(await casePlacement(tx, organizationId, mailbox.queueId)),
             queuePriority: queue.priority,
             sla: await newCaseSla(tx, organizationId, mailbox.queueId, "EMAIL", now),
@@ -306,7 +307,7 @@ class Batch {
       for (const f of c.mail.files) await storeReceivedFile(tx, { organizationId, caseId: c.caseId, messageId: c.messageId, ...f }, deps);
       if (mailbox.acknowledgement && c.contactId && mayAutoReply(c.mail.email)) {
         const acked = await acknowledge(tx, { mailbox, caseId: c.caseId, contactId: c.contactId, email: c.mail.email, interactionId: c.interactionId, now });
-        if (acked) events.add("email.queued", { organizationId, messageId: acked });
+        if (acked) await events.addDurable(tx, "email.queued", { organizationId, messageId: acked });
       }
       events.add("case.created", { organizationId, caseId: c.caseId });
       events.add("routing.item_queued", { organizationId, queueId, itemId: c.itemId, interactionId: c.interactionId });
@@ -419,7 +420,11 @@ async function takeIn(tx: Db, batch: Batch, m: Prepared, deps: Deps, events: Pen
   if (caseId) {
     interactionId = await continueCase(tx, { caseId, mailbox, routed: m.routed, now }, events);
   } else {
-    const opened = await openMailInteraction(tx, { case: { new: { subject: caseSubject(m.email), contactId, queueId: mailbox.queueId } }, mailbox, routed: m.routed, now }, events);
+    const opened = await openMailInteraction(
+      tx,
+      { case: { new: { subject: caseSubject(m.email), contactId, queueId: mailbox.queueId } }, mailbox, routed: m.routed, now },
+      events,
+    );
     caseId = opened.caseId;
     interactionId = opened.interactionId;
   }
@@ -433,7 +438,7 @@ async function takeIn(tx: Db, batch: Batch, m: Prepared, deps: Deps, events: Pen
   for (const f of m.files) await storeReceivedFile(tx, { organizationId: mailbox.organizationId, caseId, messageId: message.id, ...f }, deps);
   if (!existing && mailbox.acknowledgement && contactId && mayAutoReply(m.email)) {
     const acked = await acknowledge(tx, { mailbox, caseId, contactId, email: m.email, interactionId, now });
-    if (acked) events.add("email.queued", { organizationId: mailbox.organizationId, messageId: acked });
+    if (acked) await events.addDurable(tx, "email.queued", { organizationId: mailbox.organizationId, messageId: acked });
   }
   await tx.case.update({ where: { id: caseId }, data: { lastActivityAt: now } });
   batch.took(m, message.id, caseId);

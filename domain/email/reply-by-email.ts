@@ -10,6 +10,7 @@ import { writableCase } from "../cases/case-access.ts";
 import { readMailboxConfig } from "../entry-points/mailbox-config.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, fieldError } from "../shared/errors.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
 import { parseInput } from "../shared/parse.ts";
 import type { Address } from "./inbound-email.ts";
 import { emailSignature } from "./case-templates.ts";
@@ -93,6 +94,7 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
   const now = deps.now();
   const subjectBase = (input.forward ? original?.subject : last?.subject) || kase.subject;
   const subject = input.forward ? `Fwd: ${subjectBase}` : replySubject(subjectBase, kase.number);
+  const events = new PendingEvents();
   const message = await deps.db.$transaction(async (tx) => {
     const interaction = await tx.interaction.findFirst({
       where: { caseId: kase.id, channel: "EMAIL", state: { in: ["ACTIVE", "QUEUED"] } },
@@ -146,6 +148,7 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
     await tx.case.update({ where: { id: kase.id }, data: { lastActivityAt: now } });
     // A reply answers the customer (a forward goes to someone else): it stops the first-response clock.
     if (!input.forward) await advanceCaseSla(tx, kase.id, { type: "first_response" }, now);
+    await events.addDurable(tx, "email.queued", { organizationId: viewer.organizationId, messageId: m.id });
     return m;
   });
   deps.events.publish("message.created", {
@@ -156,6 +159,6 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
     kind: "MESSAGE",
     authorType: "AGENT",
   });
-  deps.events.publish("email.queued", { organizationId: viewer.organizationId, messageId: message.id });
+  events.publishTo(deps.events);
   return message;
 }

@@ -31,7 +31,8 @@ describe("interaction event catalogue", () => {
     for (const lang of ["pl", "en", "ru"]) {
       const words = JSON.parse(readFileSync(new URL(`../../messages/${lang}.json`, import.meta.url), "utf8")).case.event as Record<string, string>;
       // Kinds whose words are composed from several keys (ivr steps, call-back states) are covered by their own keys.
-      for (const type of shown.filter((t) => !["ivr_ended", "ivr_failed", "callback_retry_scheduled", "callback_failed"].includes(t))) expect(words[type], `${lang}: ${type}`).toBeTruthy();
+      for (const type of shown.filter((t) => !["ivr_ended", "ivr_failed", "callback_retry_scheduled", "callback_failed"].includes(t)))
+        expect(words[type], `${lang}: ${type}`).toBeTruthy();
     }
   });
 

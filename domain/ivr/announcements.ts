@@ -27,21 +27,37 @@ export async function waitingPhoneCallers(deps: Pick<Deps, "db">): Promise<Waiti
   if (!calls.length) return [];
   const items = await deps.db.queueItem.findMany({
     where: { interactionId: { in: calls.map((c) => c.interactionId!) }, state: { in: ["WAITING", "OFFERED"] }, queue: { announceEverySeconds: { not: null } } },
-    select: { queueId: true, enqueuedAt: true, interactionId: true, queue: { select: { announceEverySeconds: true } }, interaction: { select: { data: true } } },
+    select: {
+      queueId: true,
+      enqueuedAt: true,
+      interactionId: true,
+      queue: { select: { announceEverySeconds: true } },
+      interaction: { select: { data: true } },
+    },
   });
   const byInteraction = new Map(calls.map((c) => [c.interactionId!, c]));
   return items.map((i) => {
     const call = byInteraction.get(i.interactionId)!;
     const chosen = interactionData(i.interaction.data).language;
     const language = (["pl", "en", "ru"].includes(chosen ?? "") ? chosen : call.organization.locale) as Language;
-    return { callId: call.id, interactionId: i.interactionId, queueId: i.queueId, everySeconds: i.queue.announceEverySeconds!, enqueuedAt: i.enqueuedAt, language };
+    return {
+      callId: call.id,
+      interactionId: i.interactionId,
+      queueId: i.queueId,
+      everySeconds: i.queue.announceEverySeconds!,
+      enqueuedAt: i.enqueuedAt,
+      language,
+    };
   });
 }
 
 /** The caller's place (1: next) and the expected wait in whole minutes (null: no recent calls to
  * go by). */
 export async function placeInQueue(interactionId: string, deps: Pick<Deps, "db" | "now">): Promise<{ place: number; minutes: number | null } | null> {
-  const mine = await deps.db.queueItem.findUnique({ where: { interactionId }, select: { queueId: true, vip: true, priority: true, enqueuedAt: true, state: true } });
+  const mine = await deps.db.queueItem.findUnique({
+    where: { interactionId },
+    select: { queueId: true, vip: true, priority: true, enqueuedAt: true, state: true },
+  });
   if (!mine || (mine.state !== "WAITING" && mine.state !== "OFFERED")) return null;
   const ahead = await deps.db.queueItem.count({
     where: {
@@ -85,7 +101,14 @@ const MINUTES: Record<Language, (n: number) => string> = {
 
 /** What the caller hears. */
 export function announcement(language: Language, place: number, minutes: number | null): string {
-  const wait = minutes === null ? "" : { pl: ` Przewidywany czas oczekiwania to około ${MINUTES.pl(minutes)}.`, en: ` The expected wait is about ${MINUTES.en(minutes)}.`, ru: ` Ожидаемое время ожидания — примерно ${MINUTES.ru(minutes)}.` }[language];
+  const wait =
+    minutes === null
+      ? ""
+      : {
+          pl: ` Przewidywany czas oczekiwania to około ${MINUTES.pl(minutes)}.`,
+          en: ` The expected wait is about ${MINUTES.en(minutes)}.`,
+          ru: ` Ожидаемое время ожидания — примерно ${MINUTES.ru(minutes)}.`,
+        }[language];
   const where =
     place === 1
       ? { pl: "Jesteś następny w kolejce.", en: "You are next in the queue.", ru: "Вы следующий в очереди." }[language]

@@ -61,12 +61,23 @@ export async function recordIvrSteps(callId: string, log: IvrLogEntry[], deps: D
  * field (`secret: true`) is compared with its digest, in constant time; the digits must then never
  * be shown to anyone (the engine forgets them).
  */
-export async function contactFieldMatches(callId: string, field: string, digits: string, deps: Pick<Deps, "db" | "secrets">): Promise<{ ok: boolean; secret: boolean }> {
+export async function contactFieldMatches(
+  callId: string,
+  field: string,
+  digits: string,
+  deps: Pick<Deps, "db" | "secrets">,
+): Promise<{ ok: boolean; secret: boolean }> {
   const call = await deps.db.call.findUnique({ where: { id: callId }, select: { interactionId: true } });
   const interaction = call?.interactionId
     ? await deps.db.interaction.findUnique({
         where: { id: call.interactionId },
-        select: { case: { select: { contact: { select: { id: true, organizationId: true, fields: true, secrets: true, organization: { select: { secretContactFields: true } } } } } } },
+        select: {
+          case: {
+            select: {
+              contact: { select: { id: true, organizationId: true, fields: true, secrets: true, organization: { select: { secretContactFields: true } } } },
+            },
+          },
+        },
       })
     : null;
   const contact = interaction?.case.contact;
@@ -114,10 +125,21 @@ export async function ivrToQueue(
     const data = interactionData(interaction.data);
     // Whatever a flow put under a secret field's name (a PIN step's case field, a "set" step) is not shown.
     const ivrFields = withoutSecretFields(input.fields, secretFieldNames(org.secretContactFields));
-    await tx.interaction.update({ where: { id: interactionId }, data: { data: { ...data, ivrFields, language: input.language } satisfies InteractionData as Prisma.InputJsonObject } });
+    await tx.interaction.update({
+      where: { id: interactionId },
+      data: { data: { ...data, ivrFields, language: input.language } satisfies InteractionData as Prisma.InputJsonObject },
+    });
     const queued = await enqueue(
       tx,
-      { organizationId: call.organizationId, queueId: queue.id, interactionId, channel: "VOICE", vip: isTrustedVip(interaction.case), now, priority: input.priority },
+      {
+        organizationId: call.organizationId,
+        queueId: queue.id,
+        interactionId,
+        channel: "VOICE",
+        vip: isTrustedVip(interaction.case),
+        now,
+        priority: input.priority,
+      },
       events,
     );
     // A full queue may take messages or offer call-backs instead: the caller's call now runs that flow.
@@ -141,7 +163,13 @@ export async function ivrEnds(callId: string, reason: string, deps: Deps) {
     where: { id: found.interactionId, state: "QUEUED" },
     data: { state: "ENDED", endedAt: deps.now(), endedBy: "SYSTEM" },
   });
-  await recordEvent(deps.db, { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "ivr_ended", at: deps.now(), data: { reason } });
+  await recordEvent(deps.db, {
+    organizationId: found.call.organizationId,
+    interactionId: found.interactionId,
+    type: "ivr_ended",
+    at: deps.now(),
+    data: { reason },
+  });
   await endCall(callId, reason, null, deps, "SYSTEM");
 }
 
@@ -151,8 +179,17 @@ export async function ivrFailed(callId: string, why: string, deps: Deps) {
   const found = await callInIvr(deps.db, callId);
   if (!found) return "GONE" as const;
   deps.log.error({ callId, why }, "an IVR flow failed; the caller goes to the number's queue");
-  const interaction = await deps.db.interaction.findUniqueOrThrow({ where: { id: found.interactionId }, select: { entryPoint: { select: { queueId: true } } } });
-  await recordEvent(deps.db, { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "ivr_failed", at: deps.now(), data: { why: why.slice(0, 300) } });
+  const interaction = await deps.db.interaction.findUniqueOrThrow({
+    where: { id: found.interactionId },
+    select: { entryPoint: { select: { queueId: true } } },
+  });
+  await recordEvent(deps.db, {
+    organizationId: found.call.organizationId,
+    interactionId: found.interactionId,
+    type: "ivr_failed",
+    at: deps.now(),
+    data: { why: why.slice(0, 300) },
+  });
   if (!interaction.entryPoint) throw new DomainError("CONFLICT", "The call has no entry point");
   return ivrToQueue(callId, { queueId: interaction.entryPoint.queueId, fields: {}, language: "" }, deps);
 }
@@ -162,5 +199,11 @@ export async function ivrFailed(callId: string, why: string, deps: Deps) {
 export async function ivrTransferRequested(callId: string, number: string, deps: Deps) {
   const found = await callInIvr(deps.db, callId);
   if (!found) return;
-  await recordEvent(deps.db, { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "transfer_requested", at: deps.now(), data: { number, external: true, ivr: true } });
+  await recordEvent(deps.db, {
+    organizationId: found.call.organizationId,
+    interactionId: found.interactionId,
+    type: "transfer_requested",
+    at: deps.now(),
+    data: { number, external: true, ivr: true },
+  });
 }

@@ -21,22 +21,27 @@ export const RETURNING_PRIORITY = 1;
 const WORDS: Record<Language, { voicemail: string; offer: string; offerGiven: string; offerNoNumber: string; confirm: string }> = {
   pl: {
     voicemail: "Wszyscy konsultanci są zajęci. Zostaw wiadomość po sygnale, a na koniec naciśnij krzyżyk.",
-    offer: "Wszyscy konsultanci są nadal zajęci. Aby konsultant oddzwonił na numer, z którego dzwonisz, naciśnij 1. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
-    offerGiven: "Wszyscy konsultanci są nadal zajęci. Aby konsultant oddzwonił na podany przez Ciebie numer, naciśnij 1. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
+    offer:
+      "Wszyscy konsultanci są nadal zajęci. Aby konsultant oddzwonił na numer, z którego dzwonisz, naciśnij 1. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
+    offerGiven:
+      "Wszyscy konsultanci są nadal zajęci. Aby konsultant oddzwonił na podany przez Ciebie numer, naciśnij 1. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
     offerNoNumber: "Wszyscy konsultanci są nadal zajęci. Aby zostawić wiadomość, naciśnij 2. Możesz też czekać dalej.",
     confirm: "Dziękujemy. Oddzwonimy, gdy tylko konsultant będzie wolny. Do usłyszenia.",
   },
   en: {
     voicemail: "All our consultants are busy. Please leave a message after the tone, and press the hash key when you are done.",
-    offer: "All our consultants are still busy. To be called back at the number you are calling from, press 1. To leave a message, press 2. Or stay on the line.",
+    offer:
+      "All our consultants are still busy. To be called back at the number you are calling from, press 1. To leave a message, press 2. Or stay on the line.",
     offerGiven: "All our consultants are still busy. To be called back at the number you gave us, press 1. To leave a message, press 2. Or stay on the line.",
     offerNoNumber: "All our consultants are still busy. To leave a message, press 2. Or stay on the line.",
     confirm: "Thank you. We will call you back as soon as a consultant is free. Goodbye.",
   },
   ru: {
     voicemail: "Все операторы заняты. Оставьте сообщение после сигнала и в конце нажмите решётку.",
-    offer: "Все операторы по-прежнему заняты. Чтобы оператор перезвонил на номер, с которого вы звоните, нажмите 1. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
-    offerGiven: "Все операторы по-прежнему заняты. Чтобы оператор перезвонил на указанный вами номер, нажмите 1. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
+    offer:
+      "Все операторы по-прежнему заняты. Чтобы оператор перезвонил на номер, с которого вы звоните, нажмите 1. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
+    offerGiven:
+      "Все операторы по-прежнему заняты. Чтобы оператор перезвонил на указанный вами номер, нажмите 1. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
     offerNoNumber: "Все операторы по-прежнему заняты. Чтобы оставить сообщение, нажмите 2. Или оставайтесь на линии.",
     confirm: "Спасибо. Мы перезвоним, как только оператор освободится. До свидания.",
   },
@@ -88,7 +93,14 @@ export function overflowFlow(queue: OverflowQueue, language: Language, caller: C
 export async function overflowIvrOf(db: Db, callId: string) {
   const call = await db.call.findUnique({
     where: { id: callId },
-    select: { ivr: true, state: true, remoteNumber: true, interactionId: true, organizationId: true, organization: { select: { timezone: true, locale: true } } },
+    select: {
+      ivr: true,
+      state: true,
+      remoteNumber: true,
+      interactionId: true,
+      organizationId: true,
+      organization: { select: { timezone: true, locale: true } },
+    },
   });
   if (!call?.ivr || call.state === "ENDED" || !call.interactionId) return null;
   const interaction = await db.interaction.findUnique({
@@ -96,7 +108,10 @@ export async function overflowIvrOf(db: Db, callId: string) {
     select: { queueId: true, data: true, case: { select: { contactId: true, contactVerified: true, contact: { select: { vip: true } } } } },
   });
   if (!interaction?.queueId) return null;
-  const queue = await db.queue.findUnique({ where: { id: interaction.queueId }, select: { id: true, overflowAction: true, overflowMessage: true, voicemailEmail: true } });
+  const queue = await db.queue.findUnique({
+    where: { id: interaction.queueId },
+    select: { id: true, overflowAction: true, overflowMessage: true, voicemailEmail: true },
+  });
   if (!queue || queue.overflowAction === "QUEUE") return null;
   const orgLanguage = asLanguage(call.organization.locale) ?? "pl";
   const data = interactionData(interaction.data);
@@ -110,4 +125,5 @@ export async function overflowIvrOf(db: Db, callId: string) {
   return { flow: overflowFlow(queue, language, caller, orgLanguage, back.given), version: 0, timezone: call.organization.timezone, caller };
 }
 
-const asLanguage = (v: unknown): Language | null => (typeof v === "string" && (LANGUAGES as readonly string[]).includes(v.toLowerCase()) ? (v.toLowerCase() as Language) : null);
+const asLanguage = (v: unknown): Language | null =>
+  typeof v === "string" && (LANGUAGES as readonly string[]).includes(v.toLowerCase()) ? (v.toLowerCase() as Language) : null;

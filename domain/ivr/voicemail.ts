@@ -14,7 +14,10 @@ export async function voicemailStarted(callId: string, deps: Deps) {
   const found = await callInIvr(deps.db, callId);
   if (!found) return;
   const now = deps.now();
-  await deps.db.interaction.updateMany({ where: { id: found.interactionId, state: "QUEUED" }, data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT" } });
+  await deps.db.interaction.updateMany({
+    where: { id: found.interactionId, state: "QUEUED" },
+    data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT" },
+  });
   await recordEvent(deps.db, { organizationId: found.call.organizationId, interactionId: found.interactionId, type: "voicemail_started", at: now });
   // A web caller's widget says that it is recording now (and keeps their keypad for the #).
   const { call } = found;
@@ -32,9 +35,15 @@ export async function voicemailLeft(
   target: { queueId: string | null; email?: string },
   deps: Deps,
 ) {
-  const call = await deps.db.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true, remoteNumber: true, localNumber: true, createdAt: true } });
+  const call = await deps.db.call.findUnique({
+    where: { id: callId },
+    select: { organizationId: true, interactionId: true, remoteNumber: true, localNumber: true, createdAt: true },
+  });
   if (!call?.interactionId) return;
-  const interaction = await deps.db.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { id: true, caseId: true, data: true, entryPoint: { select: { queueId: true, name: true } } } });
+  const interaction = await deps.db.interaction.findUniqueOrThrow({
+    where: { id: call.interactionId },
+    select: { id: true, caseId: true, data: true, entryPoint: { select: { queueId: true, name: true } } },
+  });
   const organizationId = call.organizationId;
   const queueId = target.queueId ?? interaction.entryPoint?.queueId ?? null;
   // A web caller has no number of their own: what they gave in the widget, if anything.
@@ -47,7 +56,14 @@ export async function voicemailLeft(
   const events = new PendingEvents();
   const messageId = await deps.db.$transaction(async (tx) => {
     const message = await tx.message.create({
-      data: { organizationId, caseId: interaction.caseId, interactionId: interaction.id, authorType: "CONTACT", body: `Voicemail (${mmss(recording.seconds)})`, createdAt: now },
+      data: {
+        organizationId,
+        caseId: interaction.caseId,
+        interactionId: interaction.id,
+        authorType: "CONTACT",
+        body: `Voicemail (${mmss(recording.seconds)})`,
+        createdAt: now,
+      },
     });
     await tx.attachment.create({
       data: {
@@ -61,20 +77,55 @@ export async function voicemailLeft(
         storageKey,
       },
     });
-    await tx.interaction.update({ where: { id: interaction.id }, data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT", ...(queueId ? { queueId } : {}) } });
+    await tx.interaction.update({
+      where: { id: interaction.id },
+      data: { state: "LEFT_MESSAGE", endedAt: now, endedBy: "CONTACT", ...(queueId ? { queueId } : {}) },
+    });
     await recordEvent(tx, { organizationId, interactionId: interaction.id, type: "left_message", at: now, data: { seconds: Math.round(recording.seconds) } });
     await tx.case.update({ where: { id: interaction.caseId }, data: { lastActivityAt: now, ...(queueId ? { queueId } : {}) } });
-    events.add("message.created", { organizationId, caseId: interaction.caseId, messageId: message.id, interactionId: interaction.id, kind: "MESSAGE", authorType: "CONTACT" });
+    events.add("message.created", {
+      organizationId,
+      caseId: interaction.caseId,
+      messageId: message.id,
+      interactionId: interaction.id,
+      kind: "MESSAGE",
+      authorType: "CONTACT",
+    });
     events.add("case.updated", { organizationId, caseId: interaction.caseId });
     return message.id;
   });
   events.publishTo(deps.events);
-  if (target.email) await mailVoicemail({ ...target, email: target.email }, { organizationId, interactionId: interaction.id, caseId: interaction.caseId, messageId, caller, dialled: call.localNumber || interaction.entryPoint?.name || "the website", fileName, recording, at: now }, deps);
+  if (target.email)
+    await mailVoicemail(
+      { ...target, email: target.email },
+      {
+        organizationId,
+        interactionId: interaction.id,
+        caseId: interaction.caseId,
+        messageId,
+        caller,
+        dialled: call.localNumber || interaction.entryPoint?.name || "the website",
+        fileName,
+        recording,
+        at: now,
+      },
+      deps,
+    );
 }
 
 async function mailVoicemail(
   target: { email: string },
-  v: { organizationId: string; interactionId: string; caseId: string; messageId: string; caller: string; dialled: string; fileName: string; recording: { wav: Uint8Array; seconds: number }; at: Date },
+  v: {
+    organizationId: string;
+    interactionId: string;
+    caseId: string;
+    messageId: string;
+    caller: string;
+    dialled: string;
+    fileName: string;
+    recording: { wav: Uint8Array; seconds: number };
+    at: Date;
+  },
   deps: Deps,
 ) {
   const kase = await deps.db.case.findUniqueOrThrow({ where: { id: v.caseId }, select: { number: true } });

@@ -29,7 +29,13 @@ export interface WebIvr {
 export async function webIvrOf(db: Db, callId: string): Promise<WebIvr | null> {
   const call = await db.call.findUnique({
     where: { id: callId },
-    select: { ivr: true, state: true, interactionId: true, organization: { select: { timezone: true } }, parties: { select: { id: true, role: true, visitorId: true, leftAt: true } } },
+    select: {
+      ivr: true,
+      state: true,
+      interactionId: true,
+      organization: { select: { timezone: true } },
+      parties: { select: { id: true, role: true, visitorId: true, leftAt: true } },
+    },
   });
   const party = call?.parties.find((p) => p.role === "CALLER" && p.visitorId && !p.leftAt);
   if (!call?.ivr || call.state !== "RINGING" || !call.interactionId || !party) return null;
@@ -39,7 +45,11 @@ export async function webIvrOf(db: Db, callId: string): Promise<WebIvr | null> {
   });
   if (!interaction?.entryPointId) return null;
   // Sent back into the IVR state by a full or slow queue: that queue's voicemail / call-back flow.
-  const started = await db.interactionEvent.findFirst({ where: { interactionId: call.interactionId, type: "ivr_started" }, orderBy: { at: "desc" }, select: { data: true } });
+  const started = await db.interactionEvent.findFirst({
+    where: { interactionId: call.interactionId, type: "ivr_started" },
+    orderBy: { at: "desc" },
+    select: { data: true },
+  });
   if ((started?.data as { overflow?: unknown } | null)?.overflow) {
     const overflow = await overflowIvrOf(db, callId);
     return overflow && { ...overflow, partyId: party.id };

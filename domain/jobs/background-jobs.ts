@@ -24,7 +24,15 @@ export async function requestJobRun(viewer: Viewer, name: string, deps: Deps, ip
   const job = await deps.db.$transaction(async (tx) => {
     const found = await tx.job.findUnique({ where: { name }, select: { name: true } });
     if (!found) throw notFound("Background job");
-    await recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.userId, action: "job.run_requested", targetType: "Job", targetId: name, targetLabel: name, ip });
+    await recordAudit(tx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.userId,
+      action: "job.run_requested",
+      targetType: "Job",
+      targetId: name,
+      targetLabel: name,
+      ip,
+    });
     return tx.job.update({ where: { name }, data: { nextRunAt: deps.now() } });
   });
   deps.events.publish("job.run_requested", { organizationId: viewer.organizationId, name });

@@ -61,48 +61,57 @@ export async function callBackNumberOf(
  * when there is no number to call (withheld) or the queue takes none. */
 export async function requestCallbackFromCall(callId: string, input: { queueId: string; trunkId: string | null }, deps: Deps): Promise<boolean> {
   const events = new PendingEvents();
-  const queued = await deps.db.$transaction(async (tx) => {
-    const call = await tx.call.findUnique({ where: { id: callId }, select: { organizationId: true, interactionId: true, remoteNumber: true, localNumber: true, trunkId: true, ivr: true } });
-    if (!call?.interactionId || !call.ivr) return false;
-    const from = await tx.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true, data: true } });
-    const now = deps.now();
-    const { number } = await callBackNumberOf(tx, call, from.data, now);
-    if (!number) return false;
-    const queue = await tx.queue.findUnique({ where: { id: input.queueId }, select: { callbackRetries: true } });
-    const data: CallbackData = {
-      callback: true,
-      phone: number,
-      trunkId: input.trunkId ?? call.trunkId,
-      callerId: call.localNumber,
-      requestedVia: "IVR",
-      topic: "",
-      requestedFor: null,
-      attempt: 1,
-      attempts: (queue?.callbackRetries ?? 0) + 1,
-    };
-    const { interaction } = await openInteraction(
-      tx,
-      { organizationId: call.organizationId, case: { id: from.caseId }, channel: "VOICE", direction: "OUTBOUND", data, now },
-      events,
-    );
-    const queued = await enqueue(tx, { organizationId: call.organizationId, queueId: input.queueId, interactionId: interaction.id, channel: "VOICE", vip: false, now }, events);
-    if (!queued.queued) throw new NotQueued();
-    await recordEvent(tx, {
-      organizationId: call.organizationId,
-      interactionId: call.interactionId,
-      type: "callback_requested",
-      at: now,
-      data: { number, via: "IVR", topic: "", at: null },
+  const queued = await deps.db
+    .$transaction(async (tx) => {
+      const call = await tx.call.findUnique({
+        where: { id: callId },
+        select: { organizationId: true, interactionId: true, remoteNumber: true, localNumber: true, trunkId: true, ivr: true },
+      });
+      if (!call?.interactionId || !call.ivr) return false;
+      const from = await tx.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true, data: true } });
+      const now = deps.now();
+      const { number } = await callBackNumberOf(tx, call, from.data, now);
+      if (!number) return false;
+      const queue = await tx.queue.findUnique({ where: { id: input.queueId }, select: { callbackRetries: true } });
+      const data: CallbackData = {
+        callback: true,
+        phone: number,
+        trunkId: input.trunkId ?? call.trunkId,
+        callerId: call.localNumber,
+        requestedVia: "IVR",
+        topic: "",
+        requestedFor: null,
+        attempt: 1,
+        attempts: (queue?.callbackRetries ?? 0) + 1,
+      };
+      const { interaction } = await openInteraction(
+        tx,
+        { organizationId: call.organizationId, case: { id: from.caseId }, channel: "VOICE", direction: "OUTBOUND", data, now },
+        events,
+      );
+      const queued = await enqueue(
+        tx,
+        { organizationId: call.organizationId, queueId: input.queueId, interactionId: interaction.id, channel: "VOICE", vip: false, now },
+        events,
+      );
+      if (!queued.queued) throw new NotQueued();
+      await recordEvent(tx, {
+        organizationId: call.organizationId,
+        interactionId: call.interactionId,
+        type: "callback_requested",
+        at: now,
+        data: { number, via: "IVR", topic: "", at: null },
+      });
+      // The caller's own conversation is over: they asked to be called, not to wait.
+      await tx.interaction.updateMany({ where: { id: call.interactionId, state: "QUEUED" }, data: { state: "ENDED", endedAt: now, endedBy: "CONTACT" } });
+      await tx.case.update({ where: { id: from.caseId }, data: { lastActivityAt: now, queueId: queued.queueId } });
+      events.add("case.updated", { organizationId: call.organizationId, caseId: from.caseId });
+      return true;
+    })
+    .catch((e) => {
+      if (e instanceof NotQueued) return false;
+      throw e;
     });
-    // The caller's own conversation is over: they asked to be called, not to wait.
-    await tx.interaction.updateMany({ where: { id: call.interactionId, state: "QUEUED" }, data: { state: "ENDED", endedAt: now, endedBy: "CONTACT" } });
-    await tx.case.update({ where: { id: from.caseId }, data: { lastActivityAt: now, queueId: queued.queueId } });
-    events.add("case.updated", { organizationId: call.organizationId, caseId: from.caseId });
-    return true;
-  }).catch((e) => {
-    if (e instanceof NotQueued) return false;
-    throw e;
-  });
   events.publishTo(deps.events);
   return queued;
 }
@@ -120,7 +129,14 @@ export async function placeCallback(
     where: { organizationId: input.organizationId, active: true, ...(input.data.trunkId ? { id: input.data.trunkId } : {}) },
     orderBy: { createdAt: "asc" },
   });
-  await recordEvent(tx, { organizationId: input.organizationId, interactionId: input.interactionId, type: "dialled", agentId: input.agentId, at: input.now, data: { number: input.data.phone, callerId: input.data.callerId, callback: true } });
+  await recordEvent(tx, {
+    organizationId: input.organizationId,
+    interactionId: input.interactionId,
+    type: "dialled",
+    agentId: input.agentId,
+    at: input.now,
+    data: { number: input.data.phone, callerId: input.data.callerId, callback: true },
+  });
   const call = await tx.call.create({
     data: {
       organizationId: input.organizationId,
@@ -129,9 +145,14 @@ export async function placeCallback(
       trunkId: trunk?.id ?? null,
       remoteNumber: input.data.phone,
       localNumber: (trunk && callerIdOn(trunk, null, input.data.callerId)) ?? "",
-      parties: { create: [{ role: "CALLER", userId: input.agentId, joinedAt: input.now }, { role: "CALLEE", phone: input.data.phone, trunkId: trunk?.id ?? null }] },
+      parties: {
+        create: [
+          { role: "CALLER", userId: input.agentId, joinedAt: input.now },
+          { role: "CALLEE", phone: input.data.phone, trunkId: trunk?.id ?? null },
+        ],
+      },
     },
   });
   events.add("call.updated", { organizationId: input.organizationId, callId: call.id, state: "RINGING" });
-  events.add("call.dialing", { organizationId: input.organizationId, callId: call.id });
+  await events.addDurable(tx, "call.dialing", { organizationId: input.organizationId, callId: call.id });
 }

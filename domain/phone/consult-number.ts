@@ -46,7 +46,7 @@ export async function consultNumber(viewer: Viewer, callId: string, input: Consu
     await tx.call.update({ where: { id: callId }, data: { held: true } });
     await consultEvent(tx, call, interactionId, { type: "consult_started", data: { number, callerId } }, viewer.userId, now, events);
     events.add("call.updated", { organizationId: call.organizationId, callId, state: "ACTIVE" });
-    events.add("call.dialing", { organizationId: call.organizationId, callId, partyId: party.id, callerId });
+    await events.addDurable(tx, "call.dialing", { organizationId: call.organizationId, callId, partyId: party.id, callerId });
   });
   events.publishTo(deps.events);
 }

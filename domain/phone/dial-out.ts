@@ -66,7 +66,14 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
     );
     kase ??= opened.case!;
     const { interaction } = opened;
-    await recordEvent(tx, { organizationId: viewer.organizationId, interactionId: interaction.id, type: "dialled", agentId: viewer.userId, at: now, data: { number, callerId } });
+    await recordEvent(tx, {
+      organizationId: viewer.organizationId,
+      interactionId: interaction.id,
+      type: "dialled",
+      agentId: viewer.userId,
+      at: now,
+      data: { number, callerId },
+    });
     await tx.case.update({ where: { id: kase.id }, data: { lastActivityAt: now, ...(kase.assigneeId ? {} : { assigneeId: viewer.userId }) } });
     const created = await tx.call.create({
       data: {
@@ -76,12 +83,17 @@ export async function dialOut(viewer: Viewer, input: DialInput, deps: Deps, ip?:
         trunkId: trunk.id,
         remoteNumber: number,
         localNumber: callerId ?? "",
-        parties: { create: [{ role: "CALLER", userId: viewer.userId, joinedAt: now }, { role: "CALLEE", phone: number, trunkId: trunk.id }] },
+        parties: {
+          create: [
+            { role: "CALLER", userId: viewer.userId, joinedAt: now },
+            { role: "CALLEE", phone: number, trunkId: trunk.id },
+          ],
+        },
       },
     });
     events.add("case.updated", { organizationId: viewer.organizationId, caseId: kase.id });
     events.add("call.updated", { organizationId: viewer.organizationId, callId: created.id, state: "RINGING" });
-    events.add("call.dialing", { organizationId: viewer.organizationId, callId: created.id });
+    await events.addDurable(tx, "call.dialing", { organizationId: viewer.organizationId, callId: created.id });
     return created;
   });
   events.publishTo(deps.events);
@@ -116,7 +128,9 @@ export async function assertMayCall(
   const rung: Prisma.CallPartyWhereInput = { phone: { not: null }, role: { in: ["CALLEE", "CONSULTED"] } };
   const agentRang: Prisma.CallPartyListRelationFilter = { some: { userId: viewer.userId, role: { in: ["CALLER", "CALLEE"] } } };
   const [agentCallsLastHour, trunkCallsLastMinute, trunkLiveCalls] = await Promise.all([
-    deps.db.callParty.count({ where: { ...rung, trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, call: { parties: agentRang } } }),
+    deps.db.callParty.count({
+      where: { ...rung, trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, call: { parties: agentRang } },
+    }),
     deps.db.callParty.count({ where: { ...rung, trunkId: trunk.id, createdAt: { gte: new Date(now.getTime() - 60_000) } } }),
     // Lines in use: every telephone on a live call through this trunk, whichever way it came.
     deps.db.callParty.count({ where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } } }),

@@ -47,7 +47,10 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
   if (!trunk?.active) return refuse(503, "TRUNK_OFF");
   const caller = numberOf(input.from);
   // The network's display name, without the quotes SIP puts around it.
-  const displayName = input.displayName.replace(/^"(.*)"$/, "$1").trim().slice(0, 100);
+  const displayName = input.displayName
+    .replace(/^"(.*)"$/, "$1")
+    .trim()
+    .slice(0, 100);
   const dialled = numberOf(input.to);
   const now = deps.now();
   const entry = await deps.db.entryPoint.findFirst({
@@ -65,67 +68,87 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
     return { accept: false, code: 603, reason: "BLOCKED", organizationId: trunk.organizationId, say: { text: block.message, language: org.locale } };
   }
   // Lines in use: every telephone on a live call through this trunk (callers, numbers called or consulted).
-  const live = await deps.db.callParty.count({ where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } } });
+  const live = await deps.db.callParty.count({
+    where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } },
+  });
   if (live >= trunk.maxCalls) return refuse(486, "TRUNK_FULL", trunk.organizationId);
 
   const ivr = await publishedFlowOf(deps.db, entry.id);
   const events = new PendingEvents();
-  const decision = await deps.db.$transaction(async (tx): Promise<InboundDecision> => {
-    // With a flow, the flow decides where the caller goes (and says so when nobody is there).
-    if (!ivr && !(await isStaffed(tx, entry.queueId))) return refuse(480, "NO_AGENTS", trunk.organizationId);
-    const { contactId, matchedBy } = await matchContact(tx, trunk.organizationId, { name: displayName, email: "", phone: caller.startsWith("+") ? caller : "" });
-    const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true, firstName: true, lastName: true } }) : null;
-    const who = contact ? `${contact.firstName} ${contact.lastName}`.trim() : displayName || caller;
-    const { interaction } = await openInteraction(
-      tx,
-      {
+  const decision = await deps.db
+    .$transaction(async (tx): Promise<InboundDecision> => {
+      // With a flow, the flow decides where the caller goes (and says so when nobody is there).
+      if (!ivr && !(await isStaffed(tx, entry.queueId))) return refuse(480, "NO_AGENTS", trunk.organizationId);
+      const { contactId, matchedBy } = await matchContact(tx, trunk.organizationId, {
+        name: displayName,
+        email: "",
+        phone: caller.startsWith("+") ? caller : "",
+      });
+      const contact = contactId ? await tx.contact.findUnique({ where: { id: contactId }, select: { vip: true, firstName: true, lastName: true } }) : null;
+      const who = contact ? `${contact.firstName} ${contact.lastName}`.trim() : displayName || caller;
+      const { interaction } = await openInteraction(
+        tx,
+        {
+          organizationId: trunk.organizationId,
+          case: { new: { subject: `${who} → ${entry.name || dialled}`.slice(0, 120), contactId, queueId: entry.queueId, priority: contact?.vip ? 100 : 0 } },
+          channel: "VOICE",
+          entryPointId: entry.id,
+          data: { phone: caller, dialled, name: displayName, matchedBy },
+          arrived: { entryPoint: entry.id, phone: caller, dialled },
+          now,
+        },
+        events,
+      );
+      const call = await tx.call.create({
+        data: {
+          organizationId: trunk.organizationId,
+          interactionId: interaction.id,
+          createdAt: now,
+          trunkId: trunk.id,
+          remoteNumber: caller,
+          localNumber: dialled,
+          parties: { create: [{ role: "CALLER", phone: caller, trunkId: trunk.id, joinedAt: now }] },
+          ivr: !!ivr,
+        },
+        include: { parties: true },
+      });
+      const accepted = {
+        accept: true as const,
         organizationId: trunk.organizationId,
-        case: { new: { subject: `${who} → ${entry.name || dialled}`.slice(0, 120), contactId, queueId: entry.queueId, priority: contact?.vip ? 100 : 0 } },
-        channel: "VOICE",
-        entryPointId: entry.id,
-        data: { phone: caller, dialled, name: displayName, matchedBy },
-        arrived: { entryPoint: entry.id, phone: caller, dialled },
-        now,
-      },
-      events,
-    );
-    const call = await tx.call.create({
-      data: {
-        organizationId: trunk.organizationId,
+        callId: call.id,
+        partyId: call.parties[0].id,
         interactionId: interaction.id,
-        createdAt: now,
-        trunkId: trunk.id,
-        remoteNumber: caller,
-        localNumber: dialled,
-        parties: { create: [{ role: "CALLER", phone: caller, trunkId: trunk.id, joinedAt: now }] },
-        ivr: !!ivr,
-      },
-      include: { parties: true },
+      };
+      if (ivr) {
+        await recordEvent(tx, {
+          organizationId: trunk.organizationId,
+          interactionId: interaction.id,
+          type: "ivr_started",
+          at: now,
+          data: { flowId: ivr.flowId, version: ivr.version },
+        });
+        const org = await tx.organization.findUniqueOrThrow({ where: { id: trunk.organizationId }, select: { timezone: true } });
+        const facts = { number: caller.startsWith("+") ? caller : null, vip: !!contact?.vip, known: !!contactId };
+        return { ...accepted, ivr: { flow: ivr.flow, version: ivr.version, timezone: org.timezone, caller: facts } };
+      }
+      const queued = await enqueue(
+        tx,
+        { organizationId: trunk.organizationId, queueId: entry.queueId, interactionId: interaction.id, channel: "VOICE", vip: !!contact?.vip, now },
+        events,
+      );
+      if (!queued.queued && queued.overflow) {
+        // A full queue that takes messages or offers call-backs: the caller meets that small flow.
+        const overflow = await overflowIvrOf(tx, call.id);
+        if (overflow) return { ...accepted, ivr: overflow };
+      }
+      // A full queue: nothing of this call is kept but the refusal (the transaction rolls back).
+      if (!queued.queued) throw new QueueFull();
+      return { ...accepted, ivr: null };
+    })
+    .catch((e) => {
+      if (e instanceof QueueFull) return refuse(486, "QUEUE_FULL", trunk.organizationId);
+      throw e;
     });
-    const accepted = { accept: true as const, organizationId: trunk.organizationId, callId: call.id, partyId: call.parties[0].id, interactionId: interaction.id };
-    if (ivr) {
-      await recordEvent(tx, { organizationId: trunk.organizationId, interactionId: interaction.id, type: "ivr_started", at: now, data: { flowId: ivr.flowId, version: ivr.version } });
-      const org = await tx.organization.findUniqueOrThrow({ where: { id: trunk.organizationId }, select: { timezone: true } });
-      const facts = { number: caller.startsWith("+") ? caller : null, vip: !!contact?.vip, known: !!contactId };
-      return { ...accepted, ivr: { flow: ivr.flow, version: ivr.version, timezone: org.timezone, caller: facts } };
-    }
-    const queued = await enqueue(
-      tx,
-      { organizationId: trunk.organizationId, queueId: entry.queueId, interactionId: interaction.id, channel: "VOICE", vip: !!contact?.vip, now },
-      events,
-    );
-    if (!queued.queued && queued.overflow) {
-      // A full queue that takes messages or offers call-backs: the caller meets that small flow.
-      const overflow = await overflowIvrOf(tx, call.id);
-      if (overflow) return { ...accepted, ivr: overflow };
-    }
-    // A full queue: nothing of this call is kept but the refusal (the transaction rolls back).
-    if (!queued.queued) throw new QueueFull();
-    return { ...accepted, ivr: null };
-  }).catch((e) => {
-    if (e instanceof QueueFull) return refuse(486, "QUEUE_FULL", trunk.organizationId);
-    throw e;
-  });
   if (decision.accept) events.publishTo(deps.events);
   return decision;
 }

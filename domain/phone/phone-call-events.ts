@@ -63,7 +63,13 @@ export async function phoneCustomerHeld(callId: string, held: boolean, deps: Dep
     ? await deps.db.interaction.findUnique({ where: { id: call.interactionId }, select: { id: true, caseId: true } })
     : null;
   if (interaction) {
-    await recordEvent(deps.db, { organizationId: call.organizationId, interactionId: interaction.id, type: held ? "customer_held" : "customer_resumed", at: deps.now(), data: {} });
+    await recordEvent(deps.db, {
+      organizationId: call.organizationId,
+      interactionId: interaction.id,
+      type: held ? "customer_held" : "customer_resumed",
+      at: deps.now(),
+      data: {},
+    });
     deps.events.publish("case.updated", { organizationId: call.organizationId, caseId: interaction.caseId });
   }
   deps.events.publish("call.updated", { organizationId: call.organizationId, callId, state: call.state });

@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { conflict, DomainError, type FieldIssue, fieldError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
 import { parsePhoneList } from "../shared/phone-number.ts";
 import { parseSource } from "./trunk-sources.ts";
 
@@ -95,6 +96,7 @@ export async function saveSipTrunk(viewer: Viewer, id: string | null, raw: SipTr
   assertCanManage(viewer);
   const input = parseTrunkInput(raw);
   const organizationId = viewer.organizationId;
+  const events = new PendingEvents();
   try {
     const trunk = await deps.db.$transaction(async (tx) => {
       const existing = id ? await tx.sipTrunk.findFirst({ where: { id, organizationId }, select: { id: true, secret: true } }) : null;
@@ -132,9 +134,10 @@ export async function saveSipTrunk(viewer: Viewer, id: string | null, raw: SipTr
         },
         ip,
       });
+      await events.addDurable(tx, "trunk.changed", { organizationId, trunkId: trunk.id });
       return trunk;
     });
-    deps.events.publish("trunk.changed", { organizationId, trunkId: trunk.id });
+    events.publishTo(deps.events);
     return trunk;
   } catch (e) {
     throw isUniqueViolation(e) ? nameTaken("A SIP trunk") : e;
@@ -146,6 +149,7 @@ export async function saveSipTrunk(viewer: Viewer, id: string | null, raw: SipTr
 export async function deleteSipTrunk(viewer: Viewer, id: string, deps: Deps, ip?: string) {
   assertCanManage(viewer);
   const organizationId = viewer.organizationId;
+  const events = new PendingEvents();
   await deps.db.$transaction(async (tx) => {
     const trunk = await tx.sipTrunk.findFirst({ where: { id, organizationId }, select: { id: true, name: true, _count: { select: { numbers: true } } } });
     if (!trunk) throw notFound("SIP trunk");
@@ -156,8 +160,9 @@ export async function deleteSipTrunk(viewer: Viewer, id: string, deps: Deps, ip?
       });
     await tx.sipTrunk.delete({ where: { id } });
     await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "sip_trunk.deleted", targetType: "SipTrunk", targetId: id, targetLabel: trunk.name, ip });
+    await events.addDurable(tx, "trunk.changed", { organizationId, trunkId: id });
   });
-  deps.events.publish("trunk.changed", { organizationId, trunkId: id });
+  events.publishTo(deps.events);
 }
 
 /** Trunks that should be registered and are not: active, registering, and refused or unanswered. */

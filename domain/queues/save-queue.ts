@@ -8,6 +8,7 @@ import { assertMembersInOrg } from "../shared/members.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { parsePhoneList } from "../shared/phone-number.ts";
 import { slaSettingsSchema } from "./sla-settings.ts";
+import { boardSettingsSchema } from "../wallboard/board-settings.ts";
 
 export const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -59,6 +60,8 @@ const queueSchema = z.object({
   shortAbandonSeconds: z.number().int("whole seconds").min(0, "0–60").max(60, "0–60").default(5),
   /** Service-level targets of its cases: first response and resolution, per channel, counted hours. */
   sla: slaSettingsSchema,
+  /** The wall-board's service-level target and tile colours; left out: kept as they are. */
+  wallboard: boardSettingsSchema.optional(),
 });
 export type QueueInput = z.input<typeof queueSchema>;
 
@@ -80,7 +83,10 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
         "input.members",
       );
       const existing = id
-        ? await tx.queue.findFirst({ where: { id, organizationId }, include: { members: { select: { userId: true, skillLevel: true }, orderBy: { createdAt: "asc" } } } })
+        ? await tx.queue.findFirst({
+            where: { id, organizationId },
+            include: { members: { select: { userId: true, skillLevel: true }, orderBy: { createdAt: "asc" } } },
+          })
         : null;
       if (id && !existing) throw notFound("Queue");
       if (input.overflowQueueId) {

@@ -3,7 +3,13 @@ import { type FactEvent, bucketOf, callFacts } from "./call-facts.ts";
 
 const T0 = Date.parse("2026-12-01T10:00:00Z");
 /** An event `s` seconds after 10:00. */
-const ev = (type: FactEvent["type"], s: number, queueId: string | null = null, agentId: string | null = null, data: Record<string, unknown> = {}): FactEvent => ({
+const ev = (
+  type: FactEvent["type"],
+  s: number,
+  queueId: string | null = null,
+  agentId: string | null = null,
+  data: Record<string, unknown> = {},
+): FactEvent => ({
   type,
   at: new Date(T0 + s * 1000),
   queueId,
@@ -17,10 +23,28 @@ describe("what a call counts for in its queue", () => {
   it("answered within the target: wait to the answer, talk to the end, each offer counted", () => {
     const [f] = callFacts(
       inbound(200),
-      [ev("queued", 0, "q1"), ev("offered", 2, "q1", "a1"), ev("offer_timeout", 17, "q1", "a1"), ev("offered", 17, "q1", "a2"), ev("accepted", 18, "q1", "a2"), ev("answered", 18, "q1", "a2"), ev("ended", 200, null, "a2")],
+      [
+        ev("queued", 0, "q1"),
+        ev("offered", 2, "q1", "a1"),
+        ev("offer_timeout", 17, "q1", "a1"),
+        ev("offered", 17, "q1", "a2"),
+        ev("accepted", 18, "q1", "a2"),
+        ev("answered", 18, "q1", "a2"),
+        ev("ended", 200, null, "a2"),
+      ],
       targets,
     );
-    expect(f).toMatchObject({ queueId: "q1", agentId: "a2", waitSeconds: 18, talkSeconds: 182, answered: true, answeredInSl: true, abandoned: false, offers: 2, transferred: false });
+    expect(f).toMatchObject({
+      queueId: "q1",
+      agentId: "a2",
+      waitSeconds: 18,
+      talkSeconds: 182,
+      answered: true,
+      answeredInSl: true,
+      abandoned: false,
+      offers: 2,
+      transferred: false,
+    });
   });
 
   it("answered after the target does not count toward the service level", () => {
@@ -41,7 +65,14 @@ describe("what a call counts for in its queue", () => {
   it("an overflow counts in both queues: left the first unanswered, answered in the second", () => {
     const facts = callFacts(
       inbound(300),
-      [ev("queued", 0, "q1"), ev("overflowed", 60, "q1", null, { to: "q2" }), ev("queued", 60, "q2"), ev("offered", 70, "q2", "b1"), ev("accepted", 75, "q2", "b1"), ev("ended", 300)],
+      [
+        ev("queued", 0, "q1"),
+        ev("overflowed", 60, "q1", null, { to: "q2" }),
+        ev("queued", 60, "q2"),
+        ev("offered", 70, "q2", "b1"),
+        ev("accepted", 75, "q2", "b1"),
+        ev("ended", 300),
+      ],
       targets,
     );
     expect(facts.map((f) => [f.queueId, f.answered, f.abandoned, f.waitSeconds, f.talkSeconds])).toEqual([
@@ -95,7 +126,13 @@ describe("what a call counts for in its queue", () => {
   it("a transfer cancelled before the other queue answered leaves that queue unanswered", () => {
     const facts = callFacts(
       inbound(300),
-      [ev("queued", 0, "q1"), ev("accepted", 2, "q1", "a1"), ev("transfer_requested", 50, "q2", "a1"), ev("transfer_cancelled", 80, null, "a1"), ev("ended", 300)],
+      [
+        ev("queued", 0, "q1"),
+        ev("accepted", 2, "q1", "a1"),
+        ev("transfer_requested", 50, "q2", "a1"),
+        ev("transfer_cancelled", 80, null, "a1"),
+        ev("ended", 300),
+      ],
       targets,
     );
     expect(facts.map((f) => [f.queueId, f.answered, f.waitSeconds, f.talkSeconds, f.transferred])).toEqual([
@@ -105,7 +142,16 @@ describe("what a call counts for in its queue", () => {
   });
 
   it("an agent passing the call to an outside number transfers it; the IVR doing so is no agent's transfer", () => {
-    const [byAgent] = callFacts(inbound(90), [ev("queued", 0, "q1"), ev("accepted", 5, "q1", "a1"), ev("transfer_requested", 60, null, "a1", { number: "+48221234567", external: true }), ev("ended", 90)], targets);
+    const [byAgent] = callFacts(
+      inbound(90),
+      [
+        ev("queued", 0, "q1"),
+        ev("accepted", 5, "q1", "a1"),
+        ev("transfer_requested", 60, null, "a1", { number: "+48221234567", external: true }),
+        ev("ended", 90),
+      ],
+      targets,
+    );
     expect(byAgent.transferred).toBe(true);
     expect(callFacts(inbound(30), [ev("transfer_requested", 10, null, null, { external: true, ivr: true }), ev("ended", 30)], targets)).toEqual([]);
   });

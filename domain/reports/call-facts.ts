@@ -85,7 +85,17 @@ export function callFacts(
     if (ENTERS.has(e.type) && e.queueId && !(e.type === "transfer_requested" && e.data?.external)) {
       let leg = legs.get(e.queueId);
       if (!leg) {
-        leg = { queueId: e.queueId, offeredAt: e.at, answeredAt: null, agentId: null, leftAt: null, talkEnd: null, abandoned: false, offers: 0, transferred: false };
+        leg = {
+          queueId: e.queueId,
+          offeredAt: e.at,
+          answeredAt: null,
+          agentId: null,
+          leftAt: null,
+          talkEnd: null,
+          abandoned: false,
+          offers: 0,
+          transferred: false,
+        };
         legs.set(e.queueId, leg);
       }
       // An earlier queue it was waiting in unanswered is left now.

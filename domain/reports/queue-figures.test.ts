@@ -7,7 +7,18 @@ const at = (iso: string) => new Date(iso);
 describe("rates and averages", () => {
   it("leaves short abandons out of the service level and the abandon rate", () => {
     // 10 offered: 6 answered (4 within the target), 4 abandoned of which 2 within 5 s.
-    const f = figuresOf({ ...ZERO, offered: 10, answered: 6, answeredInSl: 4, abandoned: 4, shortAbandoned: 2, answeredWaitSeconds: 60, waitSeconds: 100, talkSeconds: 600, offers: 13 });
+    const f = figuresOf({
+      ...ZERO,
+      offered: 10,
+      answered: 6,
+      answeredInSl: 4,
+      abandoned: 4,
+      shortAbandoned: 2,
+      answeredWaitSeconds: 60,
+      waitSeconds: 100,
+      talkSeconds: 600,
+      offers: 13,
+    });
     expect(f.serviceLevel).toBe(4 / 8);
     expect(f.abandonRate).toBe(2 / 8);
     expect(f.asa).toBe(10);
@@ -30,7 +41,9 @@ describe("report intervals on the organisation's clock", () => {
     expect(autumn).toHaveLength(25);
     // The hour from 02:00 repeats: two rows, one hour apart.
     expect(autumn.slice(2, 4).map((i) => i.start.toISOString())).toEqual(["2026-10-25T00:00:00.000Z", "2026-10-25T01:00:00.000Z"]);
-    expect(intervalsOf("DAY", TZ, at("2026-10-24T22:00:00Z"), at("2026-10-26T23:00:00Z")).map((d) => [d.key, (d.end.getTime() - d.start.getTime()) / 3_600_000])).toEqual([
+    expect(
+      intervalsOf("DAY", TZ, at("2026-10-24T22:00:00Z"), at("2026-10-26T23:00:00Z")).map((d) => [d.key, (d.end.getTime() - d.start.getTime()) / 3_600_000]),
+    ).toEqual([
       ["2026-10-25", 25],
       ["2026-10-26", 24],
     ]);

@@ -24,7 +24,10 @@ type FactRow = Prisma.QueueCallFactCreateManyInput;
 /** Counts an ended interaction in the report (again): true when its facts changed. */
 export async function applyInteraction(interactionId: string, deps: Pick<Deps, "db">): Promise<boolean> {
   return deps.db.$transaction(async (tx) => {
-    const i = await tx.interaction.findUnique({ where: { id: interactionId }, select: { id: true, organizationId: true, channel: true, direction: true, endedAt: true } });
+    const i = await tx.interaction.findUnique({
+      where: { id: interactionId },
+      select: { id: true, organizationId: true, channel: true, direction: true, endedAt: true },
+    });
     if (!i?.endedAt) return false;
     const events = await eventsOf(tx, [i.id]);
     const facts = await factRows(tx, [i], events);
@@ -61,14 +64,24 @@ export async function rebuildQueueIntervals(
   let facts = 0;
   for (;;) {
     const page: InteractionRow[] = await deps.db.interaction.findMany({
-      where: { organizationId, direction: "INBOUND", queueId: { not: null }, endedAt: { not: null }, arrivedAt: { gte: arrivedFrom, lt: period.to }, ...(after ? { id: { gt: after } } : {}) },
+      where: {
+        organizationId,
+        direction: "INBOUND",
+        queueId: { not: null },
+        endedAt: { not: null },
+        arrivedAt: { gte: arrivedFrom, lt: period.to },
+        ...(after ? { id: { gt: after } } : {}),
+      },
       select: { id: true, organizationId: true, channel: true, direction: true, endedAt: true },
       orderBy: { id: "asc" },
       take: batch,
     });
     if (!page.length) break;
     after = page.at(-1)!.id;
-    const events = await eventsOf(deps.db, page.map((p) => p.id));
+    const events = await eventsOf(
+      deps.db,
+      page.map((p) => p.id),
+    );
     const rows = (await factRows(deps.db, page, events)).filter((f) => +f.bucket >= +period.from && +f.bucket < +period.to);
     if (rows.length) {
       // Replaces facts stored for the same interaction and queue in another period's terms.
@@ -110,13 +123,29 @@ async function eventsOf(db: Db, ids: string[]): Promise<Map<string, FactEvent[]>
   for (const r of rows) {
     if (!isInteractionEventType(r.type)) continue;
     const list = byId.get(r.interactionId) ?? [];
-    list.push({ type: r.type, at: r.at, queueId: r.queueId, agentId: r.agentId, data: r.data && typeof r.data === "object" ? (r.data as Record<string, unknown>) : null });
+    list.push({
+      type: r.type,
+      at: r.at,
+      queueId: r.queueId,
+      agentId: r.agentId,
+      data: r.data && typeof r.data === "object" ? (r.data as Record<string, unknown>) : null,
+    });
     byId.set(r.interactionId, list);
   }
   return byId;
 }
 
-const FACT_EVENT_TYPES: InteractionEventType[] = ["queued", "transfer_requested", "offered", "accepted", "overflowed", "abandoned", "transferred", "transfer_cancelled", "transfer_failed"];
+const FACT_EVENT_TYPES: InteractionEventType[] = [
+  "queued",
+  "transfer_requested",
+  "offered",
+  "accepted",
+  "overflowed",
+  "abandoned",
+  "transferred",
+  "transfer_cancelled",
+  "transfer_failed",
+];
 
 /** Facts as rows, counted with the targets the queues have now. */
 async function factRows(db: Db, interactions: InteractionRow[], events: Map<string, FactEvent[]>): Promise<FactRow[]> {
@@ -126,9 +155,7 @@ async function factRows(db: Db, interactions: InteractionRow[], events: Map<stri
     : [];
   const byQueue = new Map(queues.map((q) => [q.id, q]));
   const targets = (id: string): QueueTargets => byQueue.get(id) ?? { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
-  return interactions.flatMap((i) =>
-    callFacts(i, events.get(i.id) ?? [], targets).map((f) => toRow(i, f)),
-  );
+  return interactions.flatMap((i) => callFacts(i, events.get(i.id) ?? [], targets).map((f) => toRow(i, f)));
 }
 
 function toRow(i: InteractionRow, f: QueueCallFact): FactRow {
@@ -153,7 +180,23 @@ function toRow(i: InteractionRow, f: QueueCallFact): FactRow {
   };
 }
 
-const FACT_FIELDS = ["queueId", "channel", "bucket", "offeredAt", "answeredAt", "agentId", "waitSeconds", "talkSeconds", "answered", "answeredInSl", "abandoned", "abandonedInSl", "shortAbandon", "offers", "transferred"] as const;
+const FACT_FIELDS = [
+  "queueId",
+  "channel",
+  "bucket",
+  "offeredAt",
+  "answeredAt",
+  "agentId",
+  "waitSeconds",
+  "talkSeconds",
+  "answered",
+  "answeredInSl",
+  "abandoned",
+  "abandonedInSl",
+  "shortAbandon",
+  "offers",
+  "transferred",
+] as const;
 const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : (v ?? null));
 
 function sameFacts(old: FactRow[], next: FactRow[]): boolean {
@@ -178,7 +221,8 @@ function intervalKeys(facts: FactRow[]): { bucket: Date; queueId: string }[] {
 
 /** Serialises the writers of one queue's interval: each sums it after the other's facts are in. */
 async function lockIntervals(tx: Db, organizationId: string, keys: { bucket: Date; queueId: string }[]) {
-  for (const k of keys) await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`${organizationId}|${k.queueId}|${k.bucket.toISOString()}`}::text, 0))`;
+  for (const k of keys)
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`${organizationId}|${k.queueId}|${k.bucket.toISOString()}`}::text, 0))`;
 }
 
 /** One queue's rows for one interval, summed again from its facts. */

@@ -36,7 +36,11 @@ interface SumRow extends Record<keyof Sums, number | bigint | string> {
 }
 
 /** The period, scope and filters checked; shared with the drill-down and the exports. */
-export async function prepareQueueReport(viewer: Viewer, input: Omit<QueueReportInput, "interval"> & { interval?: IntervalSize }, deps: Pick<Deps, "db" | "now">) {
+export async function prepareQueueReport(
+  viewer: Viewer,
+  input: Omit<QueueReportInput, "interval"> & { interval?: IntervalSize },
+  deps: Pick<Deps, "db" | "now">,
+) {
   if (!can(viewer, "reports.read")) throw new DomainError("FORBIDDEN", "Your role does not allow reading reports");
   const org = await deps.db.organization.findUniqueOrThrow({ where: { id: viewer.organizationId }, select: { timezone: true } });
   const { from, to } = periodOf(input, org.timezone, deps.now());
@@ -50,13 +54,19 @@ export async function prepareQueueReport(viewer: Viewer, input: Omit<QueueReport
 
 export async function queueReport(viewer: Viewer, input: QueueReportInput, deps: Pick<Deps, "db" | "now">): Promise<QueueReport> {
   const p = await prepareQueueReport(viewer, input, deps);
-  const sums = (by: "bucket" | "queueId") => deps.db.$queryRawUnsafe<SumRow[]>(
-    `select "${by}" as "key", ${SUM_COLUMNS} from "QueueInterval"
+  const sums = (by: "bucket" | "queueId") =>
+    deps.db.$queryRawUnsafe<SumRow[]>(
+      `select "${by}" as "key", ${SUM_COLUMNS} from "QueueInterval"
      where "organizationId" = $1::uuid and "bucket" >= $2::timestamptz and "bucket" < $3::timestamptz and "queueId" = any($4::uuid[])
        and ($5::text is null or "channel"::text = $5::text) and ($6::uuid[] is null or "agentId" = any($6::uuid[]))
      group by "${by}"`,
-    p.organizationId, p.from, p.to, p.queueIds, p.channel, p.agentIds,
-  );
+      p.organizationId,
+      p.from,
+      p.to,
+      p.queueIds,
+      p.channel,
+      p.agentIds,
+    );
   const [byBucket, byQueue] = p.queueIds.length ? await Promise.all([sums("bucket"), sums("queueId")]) : [[], []];
 
   const intervals = intervalsOf(p.size, p.timezone, p.from, p.to).map((i) => ({ ...i, sums: ZERO }));
@@ -81,7 +91,13 @@ export async function queueReport(viewer: Viewer, input: QueueReportInput, deps:
     intervals: intervals.map(({ sums, ...i }) => ({ ...i, ...figuresOf(sums) })),
     queues: chosen
       .filter((q) => queueSums.has(q.id))
-      .map((q) => ({ ...figuresOf(queueSums.get(q.id)!), queueId: q.id, name: q.name, serviceLevelSeconds: q.serviceLevelSeconds, serviceLevelPercent: q.serviceLevelPercent })),
+      .map((q) => ({
+        ...figuresOf(queueSums.get(q.id)!),
+        queueId: q.id,
+        name: q.name,
+        serviceLevelSeconds: q.serviceLevelSeconds,
+        serviceLevelPercent: q.serviceLevelPercent,
+      })),
     scope: p.scope,
   };
 }

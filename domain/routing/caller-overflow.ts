@@ -18,7 +18,10 @@ const OFFERS_PER_CALL = 3;
 export async function callerOverflowOf(tx: Db, queueId: string, interactionId: string, reason: "MAX_LENGTH" | "MAX_WAIT"): Promise<OverflowAction | null> {
   const queue = await tx.queue.findUnique({ where: { id: queueId }, select: { overflowAction: true } });
   if (!queue || queue.overflowAction === "QUEUE") return null;
-  const call = await tx.call.findFirst({ where: { interactionId, state: { not: "ENDED" } }, select: { parties: { select: { role: true, phone: true, visitorId: true } } } });
+  const call = await tx.call.findFirst({
+    where: { interactionId, state: { not: "ENDED" } },
+    select: { parties: { select: { role: true, phone: true, visitorId: true } } },
+  });
   // Only a caller on a call in (a telephone, or a browser from the widget) can be sent to
   // voicemail or offered a call-back here; chats, call-backs and calls out keep the plain overflow.
   if (!call?.parties.some((p) => p.role === "CALLER" && (p.phone || p.visitorId))) return null;
@@ -36,11 +39,21 @@ export async function sendCallToOverflow(
   input: { organizationId: string; queueId: string; interactionId: string; action: OverflowAction; reason: "MAX_LENGTH" | "MAX_WAIT"; now: Date },
   events: PendingEvents,
 ) {
-  const call = await tx.call.findFirst({ where: { interactionId: input.interactionId, state: { not: "ENDED" } }, include: { parties: { select: { userId: true, visitorId: true } } } });
+  const call = await tx.call.findFirst({
+    where: { interactionId: input.interactionId, state: { not: "ENDED" } },
+    include: { parties: { select: { userId: true, visitorId: true } } },
+  });
   if (!call) return;
   await tx.call.update({ where: { id: call.id }, data: { ivr: true } });
   await tx.interaction.update({ where: { id: input.interactionId }, data: { queueId: input.queueId, state: "QUEUED" } });
-  await recordEvent(tx, { organizationId: input.organizationId, interactionId: input.interactionId, type: "ivr_started", queueId: input.queueId, at: input.now, data: { overflow: input.action, reason: input.reason } });
+  await recordEvent(tx, {
+    organizationId: input.organizationId,
+    interactionId: input.interactionId,
+    type: "ivr_started",
+    queueId: input.queueId,
+    at: input.now,
+    data: { overflow: input.action, reason: input.reason },
+  });
   events.add("routing.overflowed", {
     organizationId: input.organizationId,
     queueId: input.queueId,

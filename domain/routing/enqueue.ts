@@ -53,7 +53,18 @@ export async function enqueue(
         data: { reason: "MAX_LENGTH", to },
       });
       if (callerOverflow) {
-        await sendCallToOverflow(tx, { organizationId: input.organizationId, queueId: queue.id, interactionId: input.interactionId, action: callerOverflow, reason: "MAX_LENGTH", now: input.now }, events);
+        await sendCallToOverflow(
+          tx,
+          {
+            organizationId: input.organizationId,
+            queueId: queue.id,
+            interactionId: input.interactionId,
+            action: callerOverflow,
+            reason: "MAX_LENGTH",
+            now: input.now,
+          },
+          events,
+        );
         return { queued: false, reason: "MAX_LENGTH", message: queue.overflowMessage, overflow: callerOverflow };
       }
       events.add("routing.overflowed", {

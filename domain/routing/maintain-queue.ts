@@ -82,8 +82,19 @@ export async function overflowLongWaits(queueId: string, deps: Deps): Promise<nu
         // Out of the queue altogether: the overflow flow may put the caller back in (one item per interaction).
         const taken = await tx.queueItem.deleteMany({ where: { id: item.id, state: "WAITING" } });
         if (taken.count !== 1) return;
-        await recordEvent(tx, { organizationId: queue.organizationId, interactionId: item.interactionId, type: "overflowed", queueId, at: now, data: { reason: "MAX_WAIT", to: callerOverflow } });
-        await sendCallToOverflow(tx, { organizationId: queue.organizationId, queueId, interactionId: item.interactionId, action: callerOverflow, reason: "MAX_WAIT", now }, events);
+        await recordEvent(tx, {
+          organizationId: queue.organizationId,
+          interactionId: item.interactionId,
+          type: "overflowed",
+          queueId,
+          at: now,
+          data: { reason: "MAX_WAIT", to: callerOverflow },
+        });
+        await sendCallToOverflow(
+          tx,
+          { organizationId: queue.organizationId, queueId, interactionId: item.interactionId, action: callerOverflow, reason: "MAX_WAIT", now },
+          events,
+        );
         return;
       }
       // Never into a queue the item has already been through: two queues overflowing into each other would loop.

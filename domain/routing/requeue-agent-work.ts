@@ -34,7 +34,15 @@ export async function requeueAgentWork(organizationId: string, agentId: string, 
         },
       });
       await tx.interaction.update({ where: { id: i.id }, data: { state: "QUEUED", agentId: null } });
-      await recordEvent(tx, { organizationId, interactionId: i.id, type: "requeued", agentId, queueId: i.queueItem.queueId, at: now, data: { reason: "AGENT_OFFLINE" } });
+      await recordEvent(tx, {
+        organizationId,
+        interactionId: i.id,
+        type: "requeued",
+        agentId,
+        queueId: i.queueItem.queueId,
+        at: now,
+        data: { reason: "AGENT_OFFLINE" },
+      });
       events.add("routing.item_queued", { organizationId, queueId: i.queueItem.queueId, itemId: i.queueItem.id, interactionId: i.id });
       events.add("case.updated", { organizationId, caseId: i.caseId });
     }

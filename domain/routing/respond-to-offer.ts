@@ -42,7 +42,12 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
     await recordEvent(tx, { ...base, type: "accepted", agentId: viewer.userId });
     if (!interaction.answeredAt) await recordEvent(tx, { ...base, type: "answered", agentId: viewer.userId });
     if (item.transferFromId) {
-      await recordEvent(tx, { ...base, type: "transferred", agentId: viewer.userId, data: { from: item.transferFromId, to: viewer.userId, note: item.transferNote } });
+      await recordEvent(tx, {
+        ...base,
+        type: "transferred",
+        agentId: viewer.userId,
+        data: { from: item.transferFromId, to: viewer.userId, note: item.transferNote },
+      });
       await releaseAgent(tx, item.transferFromId, now);
     }
     await openCaseFor(tx, interaction.caseId, viewer.userId);
@@ -51,7 +56,15 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
     // The channel's part: a call puts the agent through, a call-back dials the customer.
     await deps.work.accepted(
       tx,
-      { organizationId: viewer.organizationId, interactionId: interaction.id, channel: interaction.channel, data: interaction.data, agentId: viewer.userId, previousAgentId: item.transferFromId, now },
+      {
+        organizationId: viewer.organizationId,
+        interactionId: interaction.id,
+        channel: interaction.channel,
+        data: interaction.data,
+        agentId: viewer.userId,
+        previousAgentId: item.transferFromId,
+        now,
+      },
       events,
     );
     await tx.agentPresence.update({ where: { userId: viewer.userId }, data: { missedOffers: 0, idleSince: null } });

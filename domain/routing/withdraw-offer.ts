@@ -32,7 +32,14 @@ export async function withdrawOffer(
   });
   if (updated.count !== 1) return false;
   const type = input.reason === "TIMEOUT" ? "offer_timeout" : input.reason === "REJECTED" ? "rejected" : "offer_cancelled";
-  await recordEvent(tx, { organizationId: input.organizationId, interactionId: item.interactionId, type, agentId: input.agentId, queueId: item.queueId, at: input.now });
+  await recordEvent(tx, {
+    organizationId: input.organizationId,
+    interactionId: item.interactionId,
+    type,
+    agentId: input.agentId,
+    queueId: item.queueId,
+    at: input.now,
+  });
   events.add("routing.offer_withdrawn", {
     organizationId: input.organizationId,
     queueId: item.queueId,
@@ -43,7 +50,13 @@ export async function withdrawOffer(
   });
   if (directTransfer) {
     const interaction = await tx.interaction.findUniqueOrThrow({ where: { id: item.interactionId }, select: { caseId: true } });
-    await recordEvent(tx, { organizationId: input.organizationId, interactionId: item.interactionId, type: "transfer_failed", agentId: item.transferFromId, at: input.now });
+    await recordEvent(tx, {
+      organizationId: input.organizationId,
+      interactionId: item.interactionId,
+      type: "transfer_failed",
+      agentId: item.transferFromId,
+      at: input.now,
+    });
     events.add("routing.transfer_failed", {
       organizationId: input.organizationId,
       interactionId: item.interactionId,

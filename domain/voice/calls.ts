@@ -146,7 +146,13 @@ export async function holdCall(viewer: Viewer, callId: string, held: boolean, de
   if (call.held === held) return;
   await deps.db.$transaction([
     deps.db.call.update({ where: { id: call.id }, data: { held } }),
-    recordEvent(deps.db, { organizationId: call.organizationId, interactionId: call.interactionId, type: held ? "held" : "resumed", agentId: viewer.userId, at: deps.now() }),
+    recordEvent(deps.db, {
+      organizationId: call.organizationId,
+      interactionId: call.interactionId,
+      type: held ? "held" : "resumed",
+      agentId: viewer.userId,
+      at: deps.now(),
+    }),
   ]);
   deps.events.publish("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
   const { caseId } = await deps.db.interaction.findUniqueOrThrow({ where: { id: call.interactionId }, select: { caseId: true } });
@@ -179,7 +185,7 @@ export async function callAudio(callId: string, db: Db) {
       ringing,
     };
   });
-  const plan = call.state === "ACTIVE" ? audioPlan(parties, call.held) : call.state === "RINGING" ? ringingPlan(parties, call.ivr) : new Map<string, Set<string>>();
+  const plan =
+    call.state === "ACTIVE" ? audioPlan(parties, call.held) : call.state === "RINGING" ? ringingPlan(parties, call.ivr) : new Map<string, Set<string>>();
   return { plan, leftPartyIds: call.parties.filter((p) => p.leftAt !== null).map((p) => p.id) };
 }
-

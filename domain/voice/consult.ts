@@ -32,7 +32,10 @@ export async function consultEvent(
   tx: Db,
   call: { organizationId: string },
   interactionId: string,
-  step: { type: "consult_started"; data: InteractionEventData<"consult_started"> } | { type: "consult_ended"; data: InteractionEventData<"consult_ended"> } | { type: "transferred"; data: InteractionEventData<"transferred"> },
+  step:
+    | { type: "consult_started"; data: InteractionEventData<"consult_started"> }
+    | { type: "consult_ended"; data: InteractionEventData<"consult_ended"> }
+    | { type: "transferred"; data: InteractionEventData<"transferred"> },
   agentId: string | null,
   at: Date,
   events: PendingEvents,

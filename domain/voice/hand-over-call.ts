@@ -34,7 +34,14 @@ export async function handOverCall(
   await tx.interaction.update({ where: { id: interaction.id }, data: { agentId: input.toUserId } });
   await tx.queueItem.updateMany({ where: { interactionId: interaction.id, state: "ASSIGNED" }, data: { assignedToId: input.toUserId } });
   await tx.case.update({ where: { id: interaction.caseId }, data: { assigneeId: input.toUserId, lastActivityAt: now } });
-  await recordEvent(tx, { organizationId: interaction.organizationId, interactionId: interaction.id, agentId: input.toUserId, queueId: interaction.queueId, at: now, ...input.event });
+  await recordEvent(tx, {
+    organizationId: interaction.organizationId,
+    interactionId: interaction.id,
+    agentId: input.toUserId,
+    queueId: interaction.queueId,
+    at: now,
+    ...input.event,
+  });
   for (const id of input.fromUserIds) await releaseAgent(tx, id, now);
   await tx.agentPresence.updateMany({ where: { userId: input.toUserId }, data: { idleSince: null } });
   events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });

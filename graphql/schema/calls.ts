@@ -277,7 +277,8 @@ builder.mutationFields((t) => ({
     description: "Send your microphone; returns the producer's id.",
     authScopes: { authenticated: true },
     args: { callId: t.arg.id({ required: true, validate: z.uuid() }), rtpParameters: t.arg({ type: "JSON", required: true, validate: json }) },
-    resolve: (_r, args, ctx) => asParty(ctx, String(args.callId), (media, partyId) => media.produce(String(args.callId), partyId, args.rtpParameters as MediaJson)),
+    resolve: (_r, args, ctx) =>
+      asParty(ctx, String(args.callId), (media, partyId) => media.produce(String(args.callId), partyId, args.rtpParameters as MediaJson)),
   }),
   consumeCallAudio: t.field({
     type: "JSON",

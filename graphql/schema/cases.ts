@@ -30,7 +30,12 @@ builder.prismaObject("CaseStatus", {
       resolve: (c, _a, ctx) => viewerName(c, ctx),
     }),
     defaultName: t.exposeString("name", { description: "The name as entered, shown where no translation fits." }),
-    translations: t.field({ type: "JSON", description: "Names in other languages: { pl?, en?, ru? }.", select: { translations: true }, resolve: translationsOf }),
+    translations: t.field({
+      type: "JSON",
+      description: "Names in other languages: { pl?, en?, ru? }.",
+      select: { translations: true },
+      resolve: translationsOf,
+    }),
     color: t.exposeString("color"),
     category: t.expose("category", { type: StatusCategoryEnum }),
     sortOrder: t.exposeInt("sortOrder"),
@@ -167,16 +172,24 @@ type SlaRow = {
   slaWarnAt: Date | null;
 };
 const CaseSla = builder.objectRef<SlaRow>("CaseSla").implement({
-  description: "The case's service-level clocks, from its queue's targets (domain/cases/sla.ts). Due times are instants; the counting hours are already in them.",
+  description:
+    "The case's service-level clocks, from its queue's targets (domain/cases/sla.ts). Due times are instants; the counting hours are already in them.",
   fields: (t) => ({
     firstResponseDueAt: t.expose("slaFirstResponseDueAt", { type: "DateTime", nullable: true }),
     firstRespondedAt: t.expose("slaFirstRespondedAt", { type: "DateTime", nullable: true, description: "An agent's first public reply, or a call answered." }),
     resolutionDueAt: t.expose("slaResolutionDueAt", { type: "DateTime", nullable: true }),
-    heldAt: t.expose("slaHeldAt", { type: "DateTime", nullable: true, description: "Since when the resolution clock is held (waiting on the customer, or resolved)." }),
+    heldAt: t.expose("slaHeldAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "Since when the resolution clock is held (waiting on the customer, or resolved).",
+    }),
     dueAt: t.expose("slaDueAt", { type: "DateTime", nullable: true, description: "The soonest due time of a clock running now; null: none runs." }),
     warnAt: t.expose("slaWarnAt", { type: "DateTime", nullable: true, description: "From when that clock is nearly due." }),
     missed: t.exposeBoolean("slaBreached", { description: "A clock stopped after its due time." }),
-    breached: t.boolean({ description: "Missed, or a running clock is past its due time now.", resolve: (s) => isBreached({ breached: s.slaBreached, dueAt: s.slaDueAt }, new Date()) }),
+    breached: t.boolean({
+      description: "Missed, or a running clock is past its due time now.",
+      resolve: (s) => isBreached({ breached: s.slaBreached, dueAt: s.slaDueAt }, new Date()),
+    }),
   }),
 });
 
@@ -316,11 +329,7 @@ builder.queryFields((t) => ({
       return ctx.app.db.prisma.case.findMany({
         ...query,
         where: { AND: filters },
-        orderBy: [
-          ...(args.sort === "DUE_SOONEST" ? [{ slaDueAt: { sort: "asc", nulls: "last" } } as const] : []),
-          { lastActivityAt: "desc" },
-          { id: "desc" },
-        ],
+        orderBy: [...(args.sort === "DUE_SOONEST" ? [{ slaDueAt: { sort: "asc", nulls: "last" } } as const] : []), { lastActivityAt: "desc" }, { id: "desc" }],
         take: args.limit ?? 50,
       });
     },
@@ -487,8 +496,7 @@ builder.subscriptionFields((t) => ({
       const leads = !can(v, "cases.read_all") && (can(v, "agents.monitor_team") || can(v, "agents.monitor_all"));
       // A lead's inbox also holds their agents' cases: every case event of the organisation,
       // each delivered only if this viewer may see that case now.
-      const source =
-        can(v, "cases.read_all") || leads ? ctx.app.pubsub.subscribe("orgCases", v.organizationId) : ctx.app.pubsub.subscribe("inbox", v.userId);
+      const source = can(v, "cases.read_all") || leads ? ctx.app.pubsub.subscribe("orgCases", v.organizationId) : ctx.app.pubsub.subscribe("inbox", v.userId);
       return authorizedStream(ctx, source, async (viewer, event) => {
         if (!READ_CASES.some((p) => can(viewer, p))) return new DomainError("FORBIDDEN", "Your role no longer has an inbox");
         if (!leads || can(viewer, "cases.read_all")) return "deliver";

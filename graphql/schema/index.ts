@@ -24,6 +24,8 @@ import "./reports.ts";
 import "./queue-report.ts";
 import "./saved-reports.ts";
 import "./tags.ts";
+import "./wallboard.ts";
+import "./alarms.ts";
 import "./jobs.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -56,7 +56,13 @@ builder.mutationFields((t) => ({
       requirePhone(ctx.app.callMedia);
       const call = await dialOut(
         viewerOf(ctx),
-        { number: input.number, callerId: input.callerId, trunkId: input.trunkId ? String(input.trunkId) : null, caseId: input.caseId ? String(input.caseId) : null, contactId: input.contactId ? String(input.contactId) : null },
+        {
+          number: input.number,
+          callerId: input.callerId,
+          trunkId: input.trunkId ? String(input.trunkId) : null,
+          caseId: input.caseId ? String(input.caseId) : null,
+          contactId: input.contactId ? String(input.contactId) : null,
+        },
         ctx.app.deps,
         ctx.ip,
       );
@@ -95,7 +101,10 @@ builder.mutationFields((t) => ({
   sendCallDigits: t.boolean({
     description: "Send keys (0-9, *, #, A-D) to the telephone on your call, e.g. to work another company's menu.",
     authScopes: { permission: "agents.work" },
-    args: { callId: t.arg.id({ required: true, validate: z.uuid() }), digits: t.arg.string({ required: true, validate: z.string().regex(/^[0-9*#A-Da-d]{1,32}$/) }) },
+    args: {
+      callId: t.arg.id({ required: true, validate: z.uuid() }),
+      digits: t.arg.string({ required: true, validate: z.string().regex(/^[0-9*#A-Da-d]{1,32}$/) }),
+    },
     resolve: async (_r, args, ctx) => {
       const callId = String(args.callId);
       const { call, party } = await livePartyOf(viewerOf(ctx), callId, ctx.app.db.prisma);

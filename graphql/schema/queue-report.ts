@@ -38,7 +38,9 @@ const FiguresRef = builder.objectRef<Figures>("QueueFigures").implement({
 
 const IntervalRef = builder.objectRef<QueueReport["intervals"][number]>("QueueReportInterval").implement({
   fields: (t) => ({
-    key: t.exposeString("key", { description: "The start instant (15 minutes, hour), YYYY-MM-DD (day, week's Monday) or YYYY-MM, on the organisation's clock." }),
+    key: t.exposeString("key", {
+      description: "The start instant (15 minutes, hour), YYYY-MM-DD (day, week's Monday) or YYYY-MM, on the organisation's clock.",
+    }),
     start: t.expose("start", { type: "DateTime" }),
     end: t.expose("end", { type: "DateTime" }),
     figures: t.field({ type: FiguresRef, resolve: (i) => i }),
@@ -145,7 +147,16 @@ builder.queryFields((t) => ({
     resolve: (_r, a, ctx) =>
       queueReportCalls(
         viewerOf(ctx),
-        { from: a.from, to: a.to, figure: a.figure, queueId: id(a.queueId), queueIds: ids(a.queueIds), teamId: id(a.teamId), agentId: id(a.agentId), channel: a.channel ?? null },
+        {
+          from: a.from,
+          to: a.to,
+          figure: a.figure,
+          queueId: id(a.queueId),
+          queueIds: ids(a.queueIds),
+          teamId: id(a.teamId),
+          agentId: id(a.agentId),
+          channel: a.channel ?? null,
+        },
         ctx.app.deps,
       ),
   }),

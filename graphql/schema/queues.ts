@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deleteQueue, saveQueue } from "../../domain/queues/save-queue.ts";
 import { readSlaSettings } from "../../domain/queues/sla-settings.ts";
+import { readBoardSettings } from "../../domain/wallboard/board-settings.ts";
 import { builder } from "../builder.ts";
 import { RecordingPolicyEnum } from "./recordings.ts";
 import { ChannelEnum, RoutingStrategyEnum } from "./enums.ts";
@@ -9,7 +10,8 @@ import { viewerOf } from "./helpers.ts";
 const SEE_QUEUES = ["queues.manage", "users.read", "users.manage"] as const;
 
 const OverflowActionEnum = builder.enumType("OverflowAction", {
-  description: "What a phone caller meets when the queue is full or they waited its longest: the overflow queue (or the message), voicemail, or an offer to be called back.",
+  description:
+    "What a phone caller meets when the queue is full or they waited its longest: the overflow queue (or the message), voicemail, or an offer to be called back.",
   values: ["QUEUE", "VOICEMAIL", "CALLBACK"] as const,
 });
 
@@ -43,7 +45,10 @@ builder.prismaObject("Queue", {
     serviceLevelPercent: t.exposeInt("serviceLevelPercent", { description: "The service level aimed at, in percent." }),
     shortAbandonSeconds: t.exposeInt("shortAbandonSeconds", { description: "Hang-ups sooner than this are short abandons (left out of the service level)." }),
     requireDisposition: t.exposeBoolean("requireDisposition", { description: "Wrap-up lasts until the agent gives a disposition." }),
-    announceEverySeconds: t.exposeInt("announceEverySeconds", { nullable: true, description: "Phone callers waiting hear their place and the expected wait this often; null: never." }),
+    announceEverySeconds: t.exposeInt("announceEverySeconds", {
+      nullable: true,
+      description: "Phone callers waiting hear their place and the expected wait this often; null: never.",
+    }),
     overflowAction: t.expose("overflowAction", { type: OverflowActionEnum, description: "What an overflowing phone caller meets." }),
     voicemailEmail: t.exposeString("voicemailEmail", { authScopes: { anyPermission: [...SEE_QUEUES] } }),
     musicOnHoldId: t.exposeID("musicOnHoldId", { nullable: true, description: "Uploaded music callers hear while waiting; null: the product's own." }),
@@ -55,6 +60,14 @@ builder.prismaObject("Queue", {
       authScopes: { anyPermission: [...SEE_QUEUES] },
       select: { sla: true },
       resolve: (q) => readSlaSettings(q.sla),
+    }),
+    wallboard: t.field({
+      type: "JSON",
+      description:
+        "The wall-board's colours: { waiting, longestWait, serviceLevel: { amber, red } } (the target is serviceLevelSeconds / serviceLevelPercent).",
+      authScopes: { anyPermission: [...SEE_QUEUES] },
+      select: { wallboard: true },
+      resolve: (q) => readBoardSettings(q.wallboard),
     }),
     members: t.relation("members", { authScopes: { anyPermission: [...SEE_QUEUES] }, query: { orderBy: { skillLevel: "desc" } } }),
   }),
@@ -98,6 +111,7 @@ const QueueInput = builder.inputType("QueueInput", {
     callbackRetries: t.int({ required: false, description: "0–10; 2 by default" }),
     callbackRetryMinutes: t.int({ required: false, description: "1–1440; 10 by default" }),
     sla: t.field({ type: "JSON", required: false, description: "Service-level targets (see Queue.sla); left out: none." }),
+    wallboard: t.field({ type: "JSON", required: false, description: "Wall-board colours (see Queue.wallboard); left out: unchanged." }),
     members: t.field({
       type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
       required: true,
@@ -148,6 +162,7 @@ builder.mutationFields((t) => ({
           callbackRetries: input.callbackRetries ?? 2,
           callbackRetryMinutes: input.callbackRetryMinutes ?? 10,
           sla: input.sla ?? undefined,
+          wallboard: (input.wallboard ?? undefined) as never,
           members: input.members.map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
         },
         ctx.app.deps,

@@ -28,11 +28,7 @@ export function renewEveryMs(leaseMs: number): number {
  * (no busy loop) and never later than one period (a job requested to run now is seen in time even
  * when no wake-up arrives).
  */
-export function retryInMs(
-  row: { nextRunAt: Date | null; leaseUntil: Date | null; dbNow: Date },
-  everyMs: number,
-  minMs = 50,
-): number {
+export function retryInMs(row: { nextRunAt: Date | null; leaseUntil: Date | null; dbNow: Date }, everyMs: number, minMs = 50): number {
   const now = row.dbNow.getTime();
   const due = Math.max(row.nextRunAt?.getTime() ?? now, row.leaseUntil?.getTime() ?? now);
   return Math.min(everyMs, Math.max(minMs, due - now));

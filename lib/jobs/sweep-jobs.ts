@@ -23,6 +23,7 @@ export const JOB_NAMES = {
   disconnectedAgents: "agents.mark_disconnected_offline",
   reportCatchUp: "reports.apply_missed_interactions",
   callsWithoutMedia: "calls.end_without_media",
+  alarms: "alarms.evaluate",
   scheduledReports: "reports.send_scheduled",
 } as const;
 
@@ -71,6 +72,8 @@ export function sweepJobs(app: AppServices): JobDefinition[] {
     { name: JOB_NAMES.reportCatchUp, kind: "EXCLUSIVE", everyMs: 60_000, run: () => applyMissedInteractions(deps) },
     // Calls whose media node is gone (its lease on them lapsed) end as MEDIA_FAILED.
     { name: JOB_NAMES.callsWithoutMedia, kind: "EXCLUSIVE", everyMs: 5000, run: () => endCallsWithoutMedia(deps) },
+    // A wait grows with no event at all: longest-wait alarms (and the hold before one clears) need a clock.
+    { name: JOB_NAMES.alarms, kind: "EXCLUSIVE", everyMs: 2000, run: () => app.alarms.tick() },
     // Saved reports whose send time has come, e-mailed (each claimed once, see send-scheduled-reports.ts).
     { name: JOB_NAMES.scheduledReports, kind: "EXCLUSIVE", everyMs: 60_000, firstDelayMs: 15_000, run: () => sendScheduledReports(deps, composeReportMail) },
   ];

@@ -11,7 +11,18 @@ import type { RpcNode } from "../rpc/rpc-node.ts";
 import { clusterPhoneProblem, clusterVoice, pickMediaNode } from "./pick-node.ts";
 
 /** The port's per-call operations, served to other nodes as `media.<name>`. */
-export const CALL_METHODS = ["join", "connect", "produce", "consume", "resume", "setMuted", "record", "setRecordingPaused", "transferToNumber", "sendDigits"] as const;
+export const CALL_METHODS = [
+  "join",
+  "connect",
+  "produce",
+  "consume",
+  "resume",
+  "setMuted",
+  "record",
+  "setRecordingPaused",
+  "transferToNumber",
+  "sendDigits",
+] as const;
 export type CallMethod = (typeof CALL_METHODS)[number];
 // Fails to compile when the port gains a per-call operation that is not routed.
 const _everyOperation: [Exclude<keyof CallMedia, CallMethod | "status" | "phoneProblem">] extends [never] ? true : false = true;

@@ -11,6 +11,7 @@ import { ivrTransferRequested } from "../../domain/ivr/ivr-calls.ts";
 import { overflowIvrOf } from "../../domain/ivr/overflow.ts";
 import { type InboundDecision, receivePhoneCall } from "../../domain/phone/inbound-call.ts";
 import { consultedNumberAnswered, phonePartyEnded } from "../../domain/phone/consult-number.ts";
+import { claimDialling } from "../../domain/phone/dial-claim.ts";
 import { endPhoneCallsOfEarlierRun, phoneCallAnswered, phoneCallEnded, phoneCustomerHeld, phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts";
 import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
@@ -302,6 +303,7 @@ export class PhoneService {
     const trunkId = party.trunkId ?? call.trunkId;
     const failed = (code: number, words: string) =>
       customer ? phoneCallEnded(callId, code, words, this.deps) : phonePartyEnded(callId, party.id, code, words, this.deps);
+    if (!(await claimDialling(party.id, this.deps))) return;
     if (!this.gateway || !trunkId) return failed(503, `Calls out are off: ${this.problem ?? "no phone gateway"}`);
     const link: Link = { callId, trunkId, sipCallId: "", customer };
     this.links.set(party.id, link);

@@ -56,7 +56,13 @@ export async function createOrganization(db: PrismaClient, name: string, slug: s
       },
     });
     await tx.pauseCode.create({
-      data: { organizationId: org.id, name: missedOffersPauseName(locale), translations: missedOffersPauseTranslations(locale), systemKey: MISSED_OFFERS, sortOrder: 1000 },
+      data: {
+        organizationId: org.id,
+        name: missedOffersPauseName(locale),
+        translations: missedOffersPauseTranslations(locale),
+        systemKey: MISSED_OFFERS,
+        sortOrder: 1000,
+      },
     });
     const roles = {} as Record<BuiltInRole, string>;
     for (const key of BUILT_IN_ROLES) {
@@ -138,7 +144,9 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: Se
       },
     });
   }
-  await db.dispositionCode.createMany({ data: DEMO_DISPOSITION_CODES.map((words, i) => ({ organizationId: org.id, ...named(words, DEMO_LOCALE), sortOrder: i })) });
+  await db.dispositionCode.createMany({
+    data: DEMO_DISPOSITION_CODES.map((words, i) => ({ organizationId: org.id, ...named(words, DEMO_LOCALE), sortOrder: i })),
+  });
   const tagIds: Record<string, string> = {};
   for (const tag of DEMO_TAGS) {
     const { name, translations } = named(tag.name, DEMO_LOCALE);
@@ -152,7 +160,12 @@ async function seedDemo(db: PrismaClient, passwords: PasswordHasher, secrets: Se
       body: DEMO_MACRO.body,
       statusId: resolved.id,
       assign: "ME",
-      tags: { create: [{ tagId: tagIds[DEMO_MACRO.addTag], add: true }, { tagId: tagIds[DEMO_MACRO.removeTag], add: false }] },
+      tags: {
+        create: [
+          { tagId: tagIds[DEMO_MACRO.addTag], add: true },
+          { tagId: tagIds[DEMO_MACRO.removeTag], add: false },
+        ],
+      },
     },
   });
   const queueIds = Object.fromEntries((await db.queue.findMany({ where: { organizationId: org.id } })).map((q) => [q.name, q.id]));

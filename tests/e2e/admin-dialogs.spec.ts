@@ -16,11 +16,17 @@ test("teams, canned replies, statuses and blocked numbers are edited in the same
   await dialog.getByLabel("Name", { exact: true }).fill("Night shift");
   await dialog.getByLabel("Name", { exact: true }).press("Enter");
   await expect(dialog).toHaveCount(0);
-  await page.getByRole("row", { name: /Night shift/ }).getByRole("button", { name: "Edit" }).click();
+  await page
+    .getByRole("row", { name: /Night shift/ })
+    .getByRole("button", { name: "Edit" })
+    .click();
   await dialog.getByLabel("Name", { exact: true }).fill("Late shift");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("row", { name: /Late shift/ })).toBeVisible();
-  await page.getByRole("row", { name: /Late shift/ }).getByRole("button", { name: "Edit" }).click();
+  await page
+    .getByRole("row", { name: /Late shift/ })
+    .getByRole("button", { name: "Edit" })
+    .click();
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole("row", { name: /Late shift/ })).toHaveCount(0);
@@ -32,7 +38,10 @@ test("teams, canned replies, statuses and blocked numbers are edited in the same
   await dialog.getByLabel("Text").fill("Hello {first_name}!");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("row", { name: /Greeting/ })).toBeVisible();
-  await page.getByRole("row", { name: /Greeting/ }).getByRole("button", { name: "Edit" }).click();
+  await page
+    .getByRole("row", { name: /Greeting/ })
+    .getByRole("button", { name: "Edit" })
+    .click();
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByRole("row", { name: /Greeting/ })).toHaveCount(0);
 

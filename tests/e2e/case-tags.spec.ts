@@ -11,7 +11,14 @@ const SIZES = [
 ];
 
 /** An e-mail case in the queue, from a customer, as the mailbox reader would leave it. */
-async function mailCase(factory: Factory, queueId: string, mailboxId: string, assigneeId: string | null, subject: string, from: { first: string; last: string; email: string }) {
+async function mailCase(
+  factory: Factory,
+  queueId: string,
+  mailboxId: string,
+  assigneeId: string | null,
+  subject: string,
+  from: { first: string; last: string; email: string },
+) {
   const db = factory.db.prisma;
   const organizationId = factory.org.org.id;
   const process = await db.process.findFirstOrThrow({ where: { organizationId, isDefault: true }, include: { statuses: true } });
@@ -86,7 +93,11 @@ test("an agent tags a case, filters the inbox by tag and applies a macro", async
   // The admin sets up the tags (one of them, by another case, refused) and a macro.
   await signIn(page, admin.username);
   await page.goto("/admin/tags");
-  for (const [name, color, pl] of [["Billing", "#2563eb", "Płatności"], ["Urgent", "#dc2626", ""], ["Refund", "#16a34a", ""]]) {
+  for (const [name, color, pl] of [
+    ["Billing", "#2563eb", "Płatności"],
+    ["Urgent", "#dc2626", ""],
+    ["Refund", "#16a34a", ""],
+  ]) {
     await page.getByRole("button", { name: "New tag" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Name", { exact: true }).fill(name);
@@ -121,7 +132,10 @@ test("an agent tags a case, filters the inbox by tag and applies a macro", async
   // The agent tags both cases, one of them twice.
   const agentPage = await (await browser.newContext()).newPage();
   await signIn(agentPage, agent.username);
-  for (const [kase, tags] of [[invoice, ["Billing", "Urgent"]], [parcel, ["Urgent"]]] as const) {
+  for (const [kase, tags] of [
+    [invoice, ["Billing", "Urgent"]],
+    [parcel, ["Urgent"]],
+  ] as const) {
     await agentPage.goto(`/agent/cases/${kase.id}`);
     for (const tag of tags) {
       await agentPage.getByTestId("add-tag").selectOption({ label: tag });
@@ -170,14 +184,20 @@ test("an agent tags a case, filters the inbox by tag and applies a macro", async
   await shoot(agentPage, "after-macro-en");
 });
 
-for (const [locale, name, billing] of [["pl", "Paweł Polak", "Płatności"], ["ru", "Ruslan Russkiy", "Billing"], ["en", "Emma English", "Billing"]] as const) {
+for (const [locale, name, billing] of [
+  ["pl", "Paweł Polak", "Płatności"],
+  ["ru", "Ruslan Russkiy", "Billing"],
+  ["en", "Emma English", "Billing"],
+] as const) {
   test(`the tagged case, the tag filter and the macro menu in ${locale}`, async ({ page, factory }) => {
     const agent = await factory.user("AGENT", name, locale);
     const { queue, mailbox } = await desk(factory, [agent]);
     const db = factory.db.prisma;
     const organizationId = factory.org.org.id;
     const tag = await db.tag.create({ data: { organizationId, name: "Billing", nameKey: "billing", color: "#2563eb", translations: { pl: "Płatności" } } });
-    await db.macro.create({ data: { organizationId, name: locale === "ru" ? "Возврат оформлен" : locale === "pl" ? "Zwrot zlecony" : "Refund issued", body: "…" } });
+    await db.macro.create({
+      data: { organizationId, name: locale === "ru" ? "Возврат оформлен" : locale === "pl" ? "Zwrot zlecony" : "Refund issued", body: "…" },
+    });
     const kase = await mailCase(factory, queue.id, mailbox.id, agent.id, "Invoice twice", { first: "Anna", last: "Nowak", email: "anna@customer.test" });
     await mailCase(factory, queue.id, mailbox.id, agent.id, "Parcel late", { first: "Boris", last: "Ivanov", email: "boris@customer.test" });
     await db.caseTag.create({ data: { caseId: kase.id, tagId: tag.id, addedById: agent.id } });

@@ -126,7 +126,10 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
 /** A GraphQL call from the signed-in page (its own origin and cookie), as the app makes them. */
 export const gql = (page: Page, query: string, variables: Record<string, unknown> = {}) =>
   page.evaluate(
-    async ([q, v]) => (await fetch("/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: q, variables: v }) })).json(),
+    async ([q, v]) =>
+      (
+        await fetch("/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: q, variables: v }) })
+      ).json(),
     [query, variables] as const,
   );
 

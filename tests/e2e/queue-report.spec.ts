@@ -26,7 +26,16 @@ test("a supervisor reads her queue's calls, opens the calls behind a figure and 
   /** A call `at` seconds after yesterday 09:00 UTC: answered after `answerAfter` s and talked `talk` s, or abandoned after `talk` s. */
   const call = async (n: number, at: number, answerAfter: number | null, talk: number) => {
     const kase = await db.case.create({
-      data: { organizationId: orgId, number: 9000 + n, subject: `Call ${n}`, channel: "VOICE", processId: process.id, statusId: status.id, queueId: queue.id, assigneeId: answerAfter === null ? null : agent.id },
+      data: {
+        organizationId: orgId,
+        number: 9000 + n,
+        subject: `Call ${n}`,
+        channel: "VOICE",
+        processId: process.id,
+        statusId: status.id,
+        queueId: queue.id,
+        assigneeId: answerAfter === null ? null : agent.id,
+      },
     });
     const end = sec(at + (answerAfter ?? 0) + talk);
     const i = await db.interaction.create({
@@ -47,7 +56,12 @@ test("a supervisor reads her queue's calls, opens the calls behind a figure and 
       data:
         answerAfter === null
           ? [ev("queued", sec(at)), ev("abandoned", end, { queueId: null, data: { by: "CONTACT" } })]
-          : [ev("queued", sec(at)), ev("offered", sec(at + 1), { agentId: agent.id }), ev("accepted", sec(at + answerAfter), { agentId: agent.id }), ev("ended", end, { queueId: null })],
+          : [
+              ev("queued", sec(at)),
+              ev("offered", sec(at + 1), { agentId: agent.id }),
+              ev("accepted", sec(at + answerAfter), { agentId: agent.id }),
+              ev("ended", end, { queueId: null }),
+            ],
     });
     await applyInteraction(i.id, { db });
     return kase;
@@ -96,6 +110,7 @@ test("a supervisor reads her queue's calls, opens the calls behind a figure and 
 
   for (const locale of ["en", "pl", "ru"] as const) {
     if (locale !== "en") await page.getByTestId("language").selectOption(locale);
+    await expect(page.locator("html")).toHaveAttribute("lang", locale);
     await expect(page.getByTestId("tile-offered")).toHaveText("3");
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: `${SHOTS}/queues-${locale}-1440x900.png`, fullPage: true });

@@ -31,11 +31,10 @@ test("a visitor calls from the widget; the agent answers the offered call and bo
   await visitor.screenshot({ path: "test-results/web-call-visitor.png" });
   await agentPage.screenshot({ path: "test-results/web-call-agent.png" });
   if (process.env.E2E_SPLIT_MEDIA === "1") {
-    // Through a web node, the call's media is the media node's (global-setup.ts). Hold and hang-up
-    // reach the media node as call events, which do not cross processes yet: the test ends here.
+    // Through a web node, the call's media is the media node's (global-setup.ts); hold and hang-up
+    // below reach it as call events across the processes.
     const carried = await factory.db.prisma.call.findFirstOrThrow({ where: { parties: { some: { userId: agent.id } } } });
     expect(carried.mediaNodeId).toBeTruthy();
-    return;
   }
 
   // Hold: the caller hears music and nothing of the agent; the agent hears nothing of the caller.

@@ -41,6 +41,7 @@ describe("the worker's sweeps", () => {
       "recordings.disk": ["SHARED", 60_000],
       "recordings.retention": ["SHARED", 3_600_000],
       "reports.apply_missed_interactions": ["EXCLUSIVE", 60_000],
+      "alarms.evaluate": ["EXCLUSIVE", 2000],
       "reports.send_scheduled": ["EXCLUSIVE", 60_000],
     });
     await until(async () => (await row(JOB_NAMES.wrapUps)).runs >= 2, 5000);
@@ -92,7 +93,10 @@ describe("an exclusive job on two nodes", () => {
     const name = unique("takeover");
     // A node claimed a run (lease 3 s for a 500 ms job) and died: nobody renews or releases it.
     await new JobStore(server.app.db).register(name, "EXCLUSIVE", 500, 0);
-    await server.app.db.rawQuery(`update "Job" set "holder" = 'dead-node', "leaseUntil" = now() + interval '3 seconds', "nextRunAt" = now() where "name" = $1`, [name]);
+    await server.app.db.rawQuery(
+      `update "Job" set "holder" = 'dead-node', "leaseUntil" = now() + interval '3 seconds', "nextRunAt" = now() where "name" = $1`,
+      [name],
+    );
     const claimedAt = Date.now();
     let ranAt = 0;
     const b = node("node-b").define({ name, kind: "EXCLUSIVE", everyMs: 500, run: async () => void (ranAt ||= Date.now()) });

@@ -55,7 +55,9 @@ it("a web node carries a call's media through the media node that owns it; witho
   expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "BAD_MEDIA" });
   // The owner renews its lease while it runs.
   const lease = row.mediaLeaseUntil!.getTime();
-  await expect.poll(async () => (await web.app.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).mediaLeaseUntil!.getTime(), { timeout: 4000 }).toBeGreaterThan(lease);
+  await expect
+    .poll(async () => (await web.app.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).mediaLeaseUntil!.getTime(), { timeout: 4000 })
+    .toBeGreaterThan(lease);
 
   // A call hung up on the web node: the media node closes its room at its next beat.
   const [c, d] = [await makeUser(web.app, org, "AGENT"), await makeUser(web.app, org, "AGENT")];
@@ -73,10 +75,12 @@ it("a web node carries a call's media through the media node that owns it; witho
   media = null;
   const gone = await alice.gql(JOIN, { id: call.id });
   expect(gone.errors?.[0]).toMatchObject({ extensions: { code: "UNAVAILABLE", reason: "NODE_GONE" } });
-  await expect.poll(async () => (await alice.ok(`{ voiceStatus { enabled reason } }`)).voiceStatus, { timeout: 8000 }).toEqual({
-    enabled: false,
-    reason: "no media node is running",
-  });
+  await expect
+    .poll(async () => (await alice.ok(`{ voiceStatus { enabled reason } }`)).voiceStatus, { timeout: 8000 })
+    .toEqual({
+      enabled: false,
+      reason: "no media node is running",
+    });
   // Once its lease lapses, the sweep ends the call as failed (not left "in progress").
   expect(await endCallsWithoutMedia(web.app.deps)).toBe(0);
   const later = { ...web.app.deps, now: () => new Date(Date.now() + 16_000) };

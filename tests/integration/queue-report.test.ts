@@ -117,9 +117,17 @@ describe("fixture days around the clocks going forward (Warsaw, 29 March 2026)",
     const Q = sales.id;
     const B = backup.id;
     // 28 March 23:59:50 (UTC+1): answered 15 s later, after midnight; talks until 00:10.
-    await call("midnight", [["queued", "2026-03-28T22:59:50Z", Q], ["offered", "2026-03-28T23:00:00Z", Q, "a1"], ["accepted", "2026-03-28T23:00:05Z", Q, "a1"], ["ended", "2026-03-28T23:10:00Z"]]);
+    await call("midnight", [
+      ["queued", "2026-03-28T22:59:50Z", Q],
+      ["offered", "2026-03-28T23:00:00Z", Q, "a1"],
+      ["accepted", "2026-03-28T23:00:05Z", Q, "a1"],
+      ["ended", "2026-03-28T23:10:00Z"],
+    ]);
     // 29 March 03:10 (UTC+2 since 02:00 became 03:00): hangs up after 3 s — a short abandon, within the target.
-    await call("short", [["queued", "2026-03-29T01:10:00Z", Q], ["abandoned", "2026-03-29T01:10:03Z", null, null, { by: "CONTACT" }]]);
+    await call("short", [
+      ["queued", "2026-03-29T01:10:00Z", Q],
+      ["abandoned", "2026-03-29T01:10:03Z", null, null, { by: "CONTACT" }],
+    ]);
     // 10:00: offered twice (the first agent lets it time out), answered after 40 s, passed to a colleague.
     await call("transfer", [
       ["queued", "2026-03-29T08:00:00Z", Q],
@@ -140,7 +148,10 @@ describe("fixture days around the clocks going forward (Warsaw, 29 March 2026)",
       ["ended", "2026-03-29T10:03:10Z"],
     ]);
     // 23:30: hangs up after 30 s — abandoned, past the target.
-    await call("late", [["queued", "2026-03-29T21:30:00Z", Q], ["abandoned", "2026-03-29T21:30:30Z", null, null, { by: "CONTACT" }]]);
+    await call("late", [
+      ["queued", "2026-03-29T21:30:00Z", Q],
+      ["abandoned", "2026-03-29T21:30:30Z", null, null, { by: "CONTACT" }],
+    ]);
     for (const id of Object.values(calls)) await applyInteraction(id, server.app.deps);
   });
 
@@ -158,7 +169,17 @@ describe("fixture days around the clocks going forward (Warsaw, 29 March 2026)",
     // The call across midnight is Saturday's, with its whole talk.
     expect(sat).toMatchObject({ offered: 1, answered: 1, answeredInSl: 1, serviceLevel: 1, asa: 15, talkSeconds: 595, abandoned: 0 });
     // Sunday: 4 offered (short, transfer, overflow, late); answered 1 (after 40 s); 2 abandoned, 1 of them short.
-    expect(sun).toMatchObject({ offered: 4, answered: 1, answeredInSl: 0, abandoned: 2, shortAbandoned: 1, abandonedInSl: 1, transferred: 1, offers: 2, waitMax: 60 });
+    expect(sun).toMatchObject({
+      offered: 4,
+      answered: 1,
+      answeredInSl: 0,
+      abandoned: 2,
+      shortAbandoned: 1,
+      abandonedInSl: 1,
+      transferred: 1,
+      offers: 2,
+      waitMax: 60,
+    });
     expect(sun.serviceLevel).toBe(0);
     expect(sun.abandonRate).toBeCloseTo(1 / 3);
     expect(sun.averageWait).toBeCloseTo((3 + 40 + 60 + 30) / 4);
@@ -179,8 +200,7 @@ describe("fixture days around the clocks going forward (Warsaw, 29 March 2026)",
   });
 
   it("keeps the same rows call by call as a rebuild from the events", async () => {
-    const rows = () =>
-      db().queueInterval.findMany({ where: { organizationId: org.id }, orderBy: [{ bucket: "asc" }, { queueId: "asc" }, { agentId: "asc" }] });
+    const rows = () => db().queueInterval.findMany({ where: { organizationId: org.id }, orderBy: [{ bucket: "asc" }, { queueId: "asc" }, { agentId: "asc" }] });
     const incremental = await rows();
     expect(incremental.length).toBeGreaterThan(0);
     const rebuilt = await rebuildQueueIntervals(org.id, { from: s("2026-03-27T00:00:00Z"), to: s("2026-03-31T00:00:00Z") }, { db: db() }, { batch: 2 });
@@ -222,7 +242,9 @@ describe("fixture days around the clocks going forward (Warsaw, 29 March 2026)",
 
   it("is refused to an agent, and 15-minute intervals cover at most 7 days", async () => {
     await expect(queueReport(await asViewer(server.app, agents.a1), { interval: "DAY" }, deps())).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(queueReport(await admin(), { from: s("2026-03-01T00:00:00Z"), to: s("2026-03-20T00:00:00Z"), interval: "QUARTER_HOUR" }, deps())).rejects.toMatchObject({
+    await expect(
+      queueReport(await admin(), { from: s("2026-03-01T00:00:00Z"), to: s("2026-03-20T00:00:00Z"), interval: "QUARTER_HOUR" }, deps()),
+    ).rejects.toMatchObject({
       code: "INVALID_INPUT",
     });
   });

@@ -76,7 +76,12 @@ const withoutDialling = (): typeof server.app.deps => ({
     publish: (name, payload) => {
       if (name !== "call.dialing") deps().events.publish(name, payload as never);
     },
-  } as EventPublisher,
+    publishStored: (stored) => {
+      const dialling = stored.filter((e) => e.name === "call.dialing").map((e) => e.id);
+      void deps().db.eventOutbox.updateMany({ where: { id: { in: dialling } }, data: { deliveredAt: new Date() } });
+      deps().events.publishStored(stored.filter((e) => e.name !== "call.dialing"));
+    },
+  } satisfies EventPublisher,
 });
 
 describe("asking for a call-back", () => {

@@ -10,6 +10,7 @@ import { useCan } from "../../_client/me.tsx";
 import { AgentBoard } from "./agent-board.tsx";
 import { LiveCalls } from "./live-calls.tsx";
 import { QueueStats } from "./queue-stats.tsx";
+import { RaisedAlarms } from "./raised-alarms.tsx";
 
 const TeamsQuery = graphql(`
   query BoardTeams {
@@ -45,6 +46,7 @@ export default function SupervisorPage() {
           </label>
         }
       />
+      <RaisedAlarms />
       <QueueStats />
       <LiveCalls />
       <AgentBoard key={teamId} teamId={teamId || null} />

@@ -1,6 +1,7 @@
 // The visitor's side of /api/widget (channels/chat/widget-http.ts): JSON calls with the visitor's
 // token, uploads, and the live feed (server-sent events read with fetch, so the token stays in a
 // header). Errors come back as VisitorApiError carrying the server's code, reason and field errors.
+import { readServerEvents } from "../../_client/server-events.ts";
 
 export type WidgetConfig = {
   name: string;
@@ -144,22 +145,7 @@ export class VisitorApi {
         if (!res.ok || !res.body) throw await failure(res);
         onConnection(true);
         delay = 1000;
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let cut: number;
-          while ((cut = buffer.indexOf("\n\n")) >= 0) {
-            const data = buffer
-              .slice(0, cut)
-              .split("\n")
-              .find((l) => l.startsWith("data: "));
-            buffer = buffer.slice(cut + 2);
-            if (data) onEvent(JSON.parse(data.slice(6)) as FeedEvent);
-          }
-        }
+        await readServerEvents(res.body, (e) => onEvent(e as FeedEvent));
       } catch (err) {
         if (signal.aborted) return;
         // A token the server no longer accepts will not start working by retrying.

@@ -111,7 +111,9 @@ function JobRow({ job, busy, onRun }: { job: Job; busy: boolean; onRun: () => vo
           </span>
         )}
       </Td>
-      <Td className="whitespace-nowrap tabular-nums">{job.running ? <span className="font-medium text-brand-700">{t("runningNow")}</span> : when(job.nextRunAt)}</Td>
+      <Td className="whitespace-nowrap tabular-nums">
+        {job.running ? <span className="font-medium text-brand-700">{t("runningNow")}</span> : when(job.nextRunAt)}
+      </Td>
       <Td className="whitespace-nowrap tabular-nums">
         {t("runsCount", { runs: job.runs })}
         <span className={`block text-xs ${job.failures ? "text-red-700" : "text-slate-500"}`}>{t("failuresCount", { failures: job.failures })}</span>

@@ -43,6 +43,7 @@ const QueuesQuery = graphql(`
       callbackRetries
       callbackRetryMinutes
       sla
+      wallboard
       members {
         skillLevel
         user {

@@ -14,6 +14,7 @@ import type { Queue } from "./page.tsx";
 import { RoutingFields, routingInput, routingValues } from "./routing-fields.tsx";
 import { ServiceLevelFields, serviceLevelInput, serviceLevelValues } from "./service-level-fields.tsx";
 import { SlaFields, slaInput, slaValue } from "./sla-fields.tsx";
+import { WallboardFields, wallboardInput, wallboardValue } from "./wallboard-fields.tsx";
 import { WORKING_CHANNELS } from "../../../../domain/queues/working-channels.ts";
 
 const SaveQueue = graphql(`
@@ -74,6 +75,7 @@ export function QueueDialog({
   const [announce, setAnnounce] = useState(queue?.announceEverySeconds ? String(queue.announceEverySeconds) : "");
   const [musicOnHoldId, setMusicOnHoldId] = useState(queue?.musicOnHoldId ?? "");
   const [sla, setSla] = useState(slaValue(queue?.sla));
+  const [board, setBoard] = useState(wallboardValue(queue?.wallboard));
   const [{ data: music }] = useQuery({ query: MusicQuery, context: MUSIC_REFRESH });
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveQueue);
@@ -109,6 +111,7 @@ export function QueueDialog({
       announceEverySeconds: announce.trim() === "" ? null : whole(announce),
       musicOnHoldId: musicOnHoldId || null,
       sla: slaInput(sla),
+      wallboard: wallboardInput(board),
     };
     done(apiError((await save({ id: queue?.id ?? null, input })).error));
   }
@@ -185,6 +188,11 @@ export function QueueDialog({
           onChange={setSla}
           channels={CHANNELS.filter((c) => channels.includes(c))}
           error={errors.field(issues.firstResponseMinutes ?? issues.resolutionMinutes ?? issues.holidays ?? issues.from, "sla")}
+        />
+        <WallboardFields
+          value={board}
+          onChange={setBoard}
+          error={Object.entries(issues).find(([k]) => ["amber", "red", "wallboard"].includes(k))?.[1] ? errors.message(error!) : null}
         />
         {channels.includes("VOICE") && (
           <fieldset className="grid gap-4 rounded-lg bg-slate-50 p-4 sm:grid-cols-2">

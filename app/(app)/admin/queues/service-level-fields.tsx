@@ -14,7 +14,9 @@ export interface ServiceLevelValues {
 const KEYS = ["serviceLevelSeconds", "serviceLevelPercent", "shortAbandonSeconds"] as const;
 const LIMITS = { serviceLevelSeconds: [1, 3600], serviceLevelPercent: [1, 100], shortAbandonSeconds: [0, 60] } as const;
 
-export function serviceLevelValues(q: { serviceLevelSeconds: number; serviceLevelPercent: number; shortAbandonSeconds: number } | null | undefined): ServiceLevelValues {
+export function serviceLevelValues(
+  q: { serviceLevelSeconds: number; serviceLevelPercent: number; shortAbandonSeconds: number } | null | undefined,
+): ServiceLevelValues {
   return {
     serviceLevelSeconds: String(q?.serviceLevelSeconds ?? 20),
     serviceLevelPercent: String(q?.serviceLevelPercent ?? 80),
@@ -25,10 +27,22 @@ export function serviceLevelValues(q: { serviceLevelSeconds: number; serviceLeve
 /** Typed whole numbers; anything else becomes -1, which the server refuses in words. */
 export function serviceLevelInput(v: ServiceLevelValues) {
   const whole = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number.parseInt(s, 10) : -1);
-  return { serviceLevelSeconds: whole(v.serviceLevelSeconds), serviceLevelPercent: whole(v.serviceLevelPercent), shortAbandonSeconds: whole(v.shortAbandonSeconds) };
+  return {
+    serviceLevelSeconds: whole(v.serviceLevelSeconds),
+    serviceLevelPercent: whole(v.serviceLevelPercent),
+    shortAbandonSeconds: whole(v.shortAbandonSeconds),
+  };
 }
 
-export function ServiceLevelFields({ value, onChange, issues }: { value: ServiceLevelValues; onChange: (v: ServiceLevelValues) => void; issues: Record<string, FieldIssue> }) {
+export function ServiceLevelFields({
+  value,
+  onChange,
+  issues,
+}: {
+  value: ServiceLevelValues;
+  onChange: (v: ServiceLevelValues) => void;
+  issues: Record<string, FieldIssue>;
+}) {
   const t = useTranslations("admin.queues.serviceLevel");
   const errors = useErrorText();
   return (

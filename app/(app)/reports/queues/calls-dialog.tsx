@@ -33,7 +33,11 @@ export function CallsDialog({ drill, onClose }: { drill: Drill | null; onClose: 
   const list = data?.queueReportCalls;
   const outcome = (c: QueueReportCallData) =>
     [
-      c.answered ? t(c.answeredInSl ? "outcome.answeredInSl" : "outcome.answered") : c.abandoned ? t(c.shortAbandon ? "outcome.shortAbandon" : "outcome.abandoned") : t("outcome.other"),
+      c.answered
+        ? t(c.answeredInSl ? "outcome.answeredInSl" : "outcome.answered")
+        : c.abandoned
+          ? t(c.shortAbandon ? "outcome.shortAbandon" : "outcome.abandoned")
+          : t("outcome.other"),
       c.transferred ? t("outcome.transferred") : null,
     ]
       .filter(Boolean)
@@ -51,7 +55,17 @@ export function CallsDialog({ drill, onClose }: { drill: Drill | null; onClose: 
           </p>
           <Table
             label={drill?.title ?? ""}
-            head={[t("call.offeredAt"), t("call.queue"), t("call.customer"), t("call.agent"), t("call.wait"), t("call.talk"), t("call.offers"), t("call.outcome"), t("call.case")]}
+            head={[
+              t("call.offeredAt"),
+              t("call.queue"),
+              t("call.customer"),
+              t("call.agent"),
+              t("call.wait"),
+              t("call.talk"),
+              t("call.offers"),
+              t("call.outcome"),
+              t("call.case"),
+            ]}
           >
             {list.calls.map((c) => (
               <tr key={`${c.interactionId}-${c.queueName}`} data-testid="drill-row">

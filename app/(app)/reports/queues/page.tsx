@@ -75,9 +75,11 @@ export default function QueueReportPage() {
   const scope = report?.scope;
 
   const intervalLabel = (i: { key: string; start: string; end: string }, short = false) => {
-    if (interval === "MONTH") return new Intl.DateTimeFormat(dates.locale, { month: short ? "short" : "long", year: "numeric", timeZone: timezone }).format(new Date(i.start));
+    if (interval === "MONTH")
+      return new Intl.DateTimeFormat(dates.locale, { month: short ? "short" : "long", year: "numeric", timeZone: timezone }).format(new Date(i.start));
     if (interval === "DAY") return dates.format(i.start, short ? "dayMonth" : "date");
-    if (interval === "WEEK") return short ? dates.format(i.start, "dayMonth") : `${dates.format(i.start, "date")} – ${dates.format(new Date(i.end).getTime() - 1, "date")}`;
+    if (interval === "WEEK")
+      return short ? dates.format(i.start, "dayMonth") : `${dates.format(i.start, "date")} – ${dates.format(new Date(i.end).getTime() - 1, "date")}`;
     return dates.format(i.start, short ? "time" : "dateTime");
   };
   const open = (title: string, range: { from: string; to: string }, figure: Drill["variables"]["figure"], rowQueueId: string | null) =>
@@ -93,7 +95,14 @@ export default function QueueReportPage() {
     return `/api/reports/queues.${kind}?${q}`;
   };
 
-  const choose = (label: string, value: string, onChange: (v: string) => void, options: { id: string; name: string }[] | undefined, all: string, testId: string) => (
+  const choose = (
+    label: string,
+    value: string,
+    onChange: (v: string) => void,
+    options: { id: string; name: string }[] | undefined,
+    all: string,
+    testId: string,
+  ) => (
     <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
       {label}
       <Select value={value} onChange={(e) => onChange(e.target.value)} className="w-48" data-testid={testId}>
@@ -128,15 +137,32 @@ export default function QueueReportPage() {
           {choose(t("queue"), queueId, setQueueId, scope?.queues, t("allQueues"), "queue-filter")}
           {choose(t("team"), teamId, setTeamId, scope?.teams, t("allTeams"), "team-filter")}
           {choose(t("agent"), agentId, setAgentId, scope?.agents, t("allAgents"), "agent-filter")}
-          {choose(t("channel"), channel, (v) => setChannel(v as Channel | ""), CHANNELS.map((c) => ({ id: c, name: tc(c) })), t("allChannels"), "channel-filter")}
+          {choose(
+            t("channel"),
+            channel,
+            (v) => setChannel(v as Channel | ""),
+            CHANNELS.map((c) => ({ id: c, name: tc(c) })),
+            t("allChannels"),
+            "channel-filter",
+          )}
           <div className="ml-auto flex gap-2">
             <Button onClick={() => setSaving(true)} data-testid="save-report">
               {ts("save")}
             </Button>
-            <a href={exportHref("xlsx")} download className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700" data-testid="export-xlsx">
+            <a
+              href={exportHref("xlsx")}
+              download
+              className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+              data-testid="export-xlsx"
+            >
               {t("exportXlsx")}
             </a>
-            <a href={exportHref("csv")} download className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="export-csv">
+            <a
+              href={exportHref("csv")}
+              download
+              className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+              data-testid="export-csv"
+            >
               {t("exportCsv")}
             </a>
           </div>
@@ -207,13 +233,36 @@ export default function QueueReportPage() {
           <FiguresTable
             title={t("byQueue")}
             firstColumn={t("queue")}
-            rows={report.queues.map((q) => ({ id: q.queueId, label: q.name, range: { from: report.from, to: report.to }, queueId: q.queueId, figures: q.figures }))}
+            rows={report.queues.map((q) => ({
+              id: q.queueId,
+              label: q.name,
+              range: { from: report.from, to: report.to },
+              queueId: q.queueId,
+              figures: q.figures,
+            }))}
             onDrill={open}
             testId="queue-table"
           />
           <Card title={t("definitionsTitle")}>
             <dl className="grid gap-x-8 gap-y-2 text-sm sm:grid-cols-2" data-testid="definitions">
-              {(["offered", "answered", "abandoned", "shortAbandoned", "answeredInSl", "serviceLevel", "abandonRate", "asa", "averageWait", "waitMax", "averageTalk", "talkSeconds", "offersPerCall", "transferred"] as const).map((k) => (
+              {(
+                [
+                  "offered",
+                  "answered",
+                  "abandoned",
+                  "shortAbandoned",
+                  "answeredInSl",
+                  "serviceLevel",
+                  "abandonRate",
+                  "asa",
+                  "averageWait",
+                  "waitMax",
+                  "averageTalk",
+                  "talkSeconds",
+                  "offersPerCall",
+                  "transferred",
+                ] as const
+              ).map((k) => (
                 <div key={k}>
                   <dt className="inline font-medium text-slate-900">{t(`column.${k}`)}: </dt>
                   <dd className="inline text-slate-600">{t(`hint.${k}`)}</dd>

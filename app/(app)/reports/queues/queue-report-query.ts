@@ -73,7 +73,16 @@ export const QueueReportQuery = graphql(
 );
 
 export const QueueReportCallsQuery = graphql(`
-  query QueueReportCalls($from: DateTime, $to: DateTime, $figure: QueueReportFigure!, $queueId: ID, $queueIds: [ID!], $teamId: ID, $agentId: ID, $channel: Channel) {
+  query QueueReportCalls(
+    $from: DateTime
+    $to: DateTime
+    $figure: QueueReportFigure!
+    $queueId: ID
+    $queueIds: [ID!]
+    $teamId: ID
+    $agentId: ID
+    $channel: Channel
+  ) {
     queueReportCalls(from: $from, to: $to, figure: $figure, queueId: $queueId, queueIds: $queueIds, teamId: $teamId, agentId: $agentId, channel: $channel) {
       total
       calls {

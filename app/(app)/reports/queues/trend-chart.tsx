@@ -78,14 +78,30 @@ export function TrendChart({ points, target, words }: { points: TrendPoint[]; ta
           animation: false,
           interaction: { mode: "index", intersect: false },
           scales: {
-            calls: { type: "linear", position: "left", beginAtZero: true, title: { display: true, text: words.calls }, ticks: { precision: 0, callback: (v) => words.number(Number(v)) } },
-            sl: { type: "linear", position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, ticks: { callback: (v) => words.percent(Number(v) / 100) } },
+            calls: {
+              type: "linear",
+              position: "left",
+              beginAtZero: true,
+              title: { display: true, text: words.calls },
+              ticks: { precision: 0, callback: (v) => words.number(Number(v)) },
+            },
+            sl: {
+              type: "linear",
+              position: "right",
+              min: 0,
+              max: 100,
+              grid: { drawOnChartArea: false },
+              ticks: { callback: (v) => words.percent(Number(v) / 100) },
+            },
           },
           plugins: {
             legend: { position: "bottom" },
             tooltip: {
               callbacks: {
-                label: (ctx) => (ctx.dataset.yAxisID === "sl" ? `${ctx.dataset.label}: ${words.percent(Number(ctx.parsed.y) / 100)}` : `${ctx.dataset.label}: ${words.number(Number(ctx.parsed.y))}`),
+                label: (ctx) =>
+                  ctx.dataset.yAxisID === "sl"
+                    ? `${ctx.dataset.label}: ${words.percent(Number(ctx.parsed.y) / 100)}`
+                    : `${ctx.dataset.label}: ${words.number(Number(ctx.parsed.y))}`,
               },
             },
           },
