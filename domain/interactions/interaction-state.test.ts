@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { INTERACTION_STATES, canMove, endingOf, isFinal } from "./interaction-state.ts";
+import { InteractionState } from "../../generated/prisma/enums.ts";
+import { canMove, endingOf, isFinal } from "./interaction-state.ts";
 
 describe("interaction states", () => {
   it("waits, is handled, ends once", () => {
@@ -9,7 +10,7 @@ describe("interaction states", () => {
     expect(canMove("ACTIVE", "LEFT_MESSAGE")).toBe(false);
     for (const end of ["ENDED", "ABANDONED", "LEFT_MESSAGE"] as const) {
       expect(isFinal(end)).toBe(true);
-      for (const to of INTERACTION_STATES) expect(canMove(end, to)).toBe(false);
+      for (const to of Object.values(InteractionState)) expect(canMove(end, to)).toBe(false);
     }
   });
 

@@ -3,8 +3,10 @@
 // puts it back in the queue), and ends one way: ENDED (handled, or closed without an agent, e.g. an
 // automatic e-mail reply), ABANDONED (the customer left before an agent answered), LEFT_MESSAGE
 // (nobody could take it; the customer left a message or a voicemail). Ended is final.
-export const INTERACTION_STATES = ["QUEUED", "ACTIVE", "ENDED", "ABANDONED", "LEFT_MESSAGE"] as const;
-export type InteractionState = (typeof INTERACTION_STATES)[number];
+// The states are the schema's enum: a state added there fails to compile here until it has its moves.
+import type { InteractionState } from "../../generated/prisma/enums.ts";
+
+export type { InteractionState };
 
 const MOVES: Record<InteractionState, readonly InteractionState[]> = {
   QUEUED: ["QUEUED", "ACTIVE", "ENDED", "ABANDONED", "LEFT_MESSAGE"],
