@@ -1,0 +1,91 @@
+// Answering-machine detection on real speech (espeak-ng through ffmpeg to 8 kHz A-law, as a trunk
+// sends it) arriving as RTP over UDP: a short "hello" is a person, a recorded greeting a machine.
+import dgram from "node:dgram";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { AmdResult } from "../../domain/campaigns/amd.ts";
+import { needs } from "../../tests/support/system-tools.ts";
+import { synthesize } from "../ivr/tts.ts";
+import { AmdTap } from "./amd-tap.ts";
+import { SILENCE } from "./g711.ts";
+
+const cacheDir = mkdtempSync(path.join(os.tmpdir(), "amd-"));
+
+/** Sends A-law audio as 20 ms RTP packets, paced like a trunk; resolves with the tap's decision. */
+async function hear(alaw: Uint8Array, opts: { shuffle?: boolean } = {}): Promise<{ result: AmdResult; sentMs: number }> {
+  let result: AmdResult | null = null;
+  const tap = new AmdTap("alaw", (r) => (result = r));
+  const port = await tap.listen();
+  const out = dgram.createSocket("udp4");
+  let sent = 0;
+  try {
+    for (let i = 0; i < alaw.length && !result; i += 160) {
+      const seq = i / 160;
+      const packet = (n: number) => {
+        const header = Buffer.alloc(12);
+        header[0] = 0x80;
+        header[1] = 8;
+        header.writeUInt16BE(n & 0xffff, 2);
+        header.writeUInt32BE(n * 160, 4);
+        header.writeUInt32BE(0x1234, 8);
+        return Buffer.concat([header, alaw.subarray(n * 160, n * 160 + 160)]);
+      };
+      out.send(packet(seq), port, "127.0.0.1");
+      if (opts.shuffle && seq > 2) out.send(packet(seq - 2), port, "127.0.0.1"); // a late duplicate
+      sent += 20;
+      await new Promise((r) => setTimeout(r, 2)); // faster than real time; order is what counts
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    return { result: result ?? tap.finish(), sentMs: sent };
+  } finally {
+    out.close();
+    tap.close();
+  }
+}
+
+const silence = (ms: number) => new Uint8Array(ms * 8).fill(SILENCE.alaw);
+const join = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+
+describe("AmdTap", () => {
+  beforeEach(needs("espeak-ng", "ffmpeg"));
+
+  it("hears a person answering in each language", async () => {
+    for (const [language, hello] of [
+      ["en", "Hello?"],
+      ["pl", "Halo?"],
+      ["ru", "Алло?"],
+    ] as const) {
+      const speech = await synthesize(hello, language, { cacheDir });
+      const { result } = await hear(join(silence(400), speech, silence(3000)));
+      expect(result, language).toMatchObject({ outcome: "HUMAN", reason: "SILENCE_AFTER_GREETING" });
+      expect(result.afterMs, language).toBeLessThan(2500);
+    }
+  });
+
+  it("hears a machine's greeting, before the greeting ends", async () => {
+    const greeting = await synthesize(
+      "Hello, you have reached Anna Kowalska. I can't take your call right now. Please leave your name and number after the tone and I will call you back.",
+      "en",
+      { cacheDir },
+    );
+    const { result, sentMs } = await hear(join(silence(300), greeting, silence(1000)), { shuffle: true });
+    expect(result.outcome).toBe("MACHINE");
+    expect(result.afterMs).toBeLessThan(3000);
+    expect(sentMs).toBeLessThan(greeting.length / 8);
+  });
+
+  it("is unsure of dead air", async () => {
+    const { result } = await hear(silence(4000));
+    expect(result).toMatchObject({ outcome: "UNSURE", reason: "INITIAL_SILENCE" });
+  });
+});
