@@ -13,8 +13,7 @@
 // - Reopened (from resolved or closed): the resolution clock starts again with the whole target,
 //   and so does the first-response clock if nobody had answered yet.
 // Due times are instants: on a day clocks change, an eight-hour opening is still eight hours.
-import { type BusinessHours } from "../entry-points/business-hours.ts";
-import { offsetMinutes, wallClock } from "../shared/wall-clock.ts";
+import { type BusinessHours, openIntervals } from "../entry-points/business-hours.ts";
 
 export type CaseCategory = "NEW" | "OPEN" | "PENDING" | "RESOLVED" | "CLOSED";
 
@@ -49,41 +48,9 @@ export type SlaEvent =
 export const NO_SLA: SlaState = { firstResponseDueAt: null, firstRespondedAt: null, resolutionDueAt: null, heldAt: null, breached: false, dueAt: null, warnAt: null };
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
-/** How far ahead opening hours are searched (a year and a bit, holidays included). */
-const HORIZON_DAYS = 400;
 
 const isDone = (c: CaseCategory) => c === "RESOLVED" || c === "CLOSED";
 const isWaiting = (c: CaseCategory) => c === "PENDING";
-
-/** The instant a clock in `timeZone` shows `minuteOfDay` on `date` (YYYY-MM-DD). */
-function instantOf(timeZone: string, date: string, minuteOfDay: number): Date {
-  const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) + minuteOfDay * MINUTE;
-  const first = wall - offsetMinutes(timeZone, new Date(wall)) * MINUTE;
-  // The offset at the answer may differ from the one at the guess (the day clocks change).
-  return new Date(wall - offsetMinutes(timeZone, new Date(first)) * MINUTE);
-}
-
-const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-
-/** The open intervals from `from` on (clipped to it), in order, as instants. */
-export function* openIntervals(hours: BusinessHours, timeZone: string, from: Date): Generator<[Date, Date]> {
-  const first = wallClock(timeZone, from).date;
-  const firstDay = Date.UTC(+first.slice(0, 4), +first.slice(5, 7) - 1, +first.slice(8, 10));
-  for (let k = 0; k < HORIZON_DAYS; k++) {
-    const day = new Date(firstDay + k * DAY);
-    const date = day.toISOString().slice(0, 10);
-    if (hours.holidays.includes(date)) continue;
-    const intervals = [...(hours.days[WEEKDAYS[day.getUTCDay()]] ?? [])].sort((a, b) => a.from.localeCompare(b.from));
-    for (const i of intervals) {
-      const start = instantOf(timeZone, date, minuteOf(i.from));
-      const end = instantOf(timeZone, date, minuteOf(i.to));
-      if (end <= from) continue;
-      yield [start < from ? from : start, end];
-    }
-  }
-}
 
 /** Whether the hours open at all (a schedule with no interval would never let a clock run). */
 const opens = (hours: BusinessHours | null): hours is BusinessHours => !!hours && Object.values(hours.days).some((d) => d && d.length > 0);

@@ -2,7 +2,7 @@
 // send time after a moment (daily, weekly on a weekday, monthly on a day — the month's last day in
 // shorter months — at a whole hour, across daylight-saving changes), and a period preset
 // (yesterday, last week…) as a concrete from/to. Pure.
-import { offsetMinutes } from "../shared/wall-clock.ts";
+import { instantOf, offsetMinutes } from "../shared/wall-clock.ts";
 
 export const SCHEDULES = ["NONE", "DAILY", "WEEKLY", "MONTHLY"] as const;
 export type Schedule = (typeof SCHEDULES)[number];
@@ -29,16 +29,8 @@ interface WallDate {
 
 /** The instant a clock in `timeZone` shows `hour`:00 on `date`; in a skipped hour (spring forward), the hour after. */
 export function instantAt(timeZone: string, date: WallDate, hour = 0): Date {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, hour);
-  const first = wall - offsetMinutes(timeZone, new Date(wall)) * 60_000;
-  // The offset at the guess may differ from the offset at the answer (a change in between): ask again.
-  const second = wall - offsetMinutes(timeZone, new Date(first)) * 60_000;
-  const reads = (t: number) => t + offsetMinutes(timeZone, new Date(t)) * 60_000 === wall;
-  // A repeated hour (fall back) reads right twice, an hour apart: the first of them.
-  const exact = [first, second, first - 3600_000].filter(reads);
-  if (exact.length) return new Date(Math.min(...exact));
-  // A skipped hour (spring forward): the later guess, which the clock shows as the hour after.
-  return new Date(Math.max(first, second));
+  const day = new Date(Date.UTC(date.year, date.month - 1, date.day)).toISOString().slice(0, 10);
+  return instantOf(timeZone, day, hour * 60);
 }
 
 function wallDateOf(timeZone: string, at: Date): WallDate {

@@ -42,3 +42,19 @@ export function startOfDay(timeZone: string, at: Date): Date {
   const guess = midnightWall - offsetMinutes(timeZone, new Date(midnightWall)) * 60_000;
   return new Date(midnightWall - offsetMinutes(timeZone, new Date(guess)) * 60_000);
 }
+
+/**
+ * The instant a clock in `timeZone` shows `minuteOfDay` on `date` (YYYY-MM-DD). A time shown twice
+ * (the clocks go back) is its first showing; a time the clocks skip (they go forward) is read as
+ * the moment the clock shows that much later (02:30 → 03:30).
+ */
+export function instantOf(timeZone: string, date: string, minuteOfDay: number): Date {
+  const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) + minuteOfDay * 60_000;
+  const first = wall - offsetMinutes(timeZone, new Date(wall)) * 60_000;
+  // The offset at the guess may differ from the offset at the answer (a change in between): ask again.
+  const second = wall - offsetMinutes(timeZone, new Date(first)) * 60_000;
+  const reads = (t: number) => t + offsetMinutes(timeZone, new Date(t)) * 60_000 === wall;
+  const exact = [first, second, first - 3600_000].filter(reads);
+  if (exact.length) return new Date(Math.min(...exact));
+  return new Date(Math.max(first, second));
+}
