@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   "wallboard.manage",
   /** Alarms on queues' figures and trunks, and who is told of them. */
   "alarms.manage",
+  /** Call scripts (CATI): writing, publishing and deleting them. Agents read published ones. */
+  "scripts.manage",
 ] as const;
 export type RolePermission = (typeof PERMISSIONS)[number];
 
@@ -67,6 +69,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, RolePermission[]> = {
     "reports.read",
     "wallboard.manage",
     "alarms.manage",
+    "scripts.manage",
   ],
   SUPERVISOR: [
     "reports.read",

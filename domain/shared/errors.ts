@@ -104,6 +104,12 @@ export const ERROR_REASONS = [
   "TOO_MANY_TRIES",
   "NODE_GONE",
   "NODE_TIMEOUT",
+  "SCRIPT_IN_USE",
+  "NOTHING_TO_PUBLISH",
+  "SCRIPT_INVALID",
+  "NO_SCRIPT",
+  "SCRIPT_CLOSED",
+  "SCRIPT_NOT_ENDED",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
