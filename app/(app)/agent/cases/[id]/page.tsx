@@ -14,6 +14,7 @@ import { Composer } from "./composer.tsx";
 import { ContactPanel } from "./contact-panel.tsx";
 import { Conversation } from "./conversation.tsx";
 import { EmailComposer } from "./email-composer.tsx";
+import { ScriptPanel } from "./script-panel.tsx";
 import { useCaseLive } from "./use-case-live.ts";
 
 export default function CasePage() {
@@ -60,6 +61,7 @@ export default function CasePage() {
         )}
       </section>
       <div className="relative xl:min-h-0 xl:overflow-y-auto" data-testid="customer-column">
+        {myCall && <ScriptPanel interactionId={myCall.id} />}
         <ContactPanel kase={kase} />
       </div>
     </div>
