@@ -87,7 +87,8 @@ export default function ScriptEditorPage() {
   const [name, setName] = useState("");
   const [def, setDef] = useState<ScriptDefinition>({ questions: [], resultCodes: [] });
   const [dirty, setDirty] = useState(false);
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  // Success as a key, so switching the language retells it; errors as the sentence they were.
+  const [message, setMessage] = useState<{ tone: "success"; key: "saved" | "publishedNow"; number?: number } | { tone: "error"; text: string } | null>(null);
   const [previewFields, setPreviewFields] = useState("name=Jan Kowalski\ndebt=120 zł");
   const [run, setRun] = useState(0);
   const [, saveDraft] = useMutation(SaveDraft);
@@ -126,13 +127,13 @@ export default function ScriptEditorPage() {
       return false;
     }
     setDirty(false);
-    setMessage({ tone: "success", text: t("saved") });
+    setMessage({ tone: "success", key: "saved" });
     return true;
   };
   const doPublish = async () => {
     if (!(await save())) return;
     const r = await publish({ id }, REFRESH_ON);
-    setMessage(r.data ? { tone: "success", text: t("publishedNow", { number: r.data.publishCallScript.number }) } : { tone: "error", text: errors.message(apiError(r.error)) ?? "" });
+    setMessage(r.data ? { tone: "success", key: "publishedNow", number: r.data.publishCallScript.number } : { tone: "error", text: errors.message(apiError(r.error)) ?? "" });
   };
 
   return (
@@ -152,7 +153,7 @@ export default function ScriptEditorPage() {
           </div>
         }
       />
-      {message && <Notice tone={message.tone}>{message.text}</Notice>}
+      {message && <Notice tone={message.tone}>{message.tone === "error" ? message.text : t(message.key, { number: message.number ?? 0 })}</Notice>}
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="space-y-4">
           <Field label={t("name")} htmlFor="script-name">
