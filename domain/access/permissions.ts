@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   "wallboard.manage",
   /** Alarms on queues' figures and trunks, and who is told of them. */
   "alarms.manage",
+  /** Outbound campaigns: contact lists and the do-not-call list. */
+  "campaigns.manage",
 ] as const;
 export type RolePermission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +81,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, RolePermission[]> = {
     "calls.dial_out",
     "blocklist.manage",
     "alarms.manage",
+    "campaigns.manage",
   ],
   AGENT: ["agents.work", "contacts.read", "calls.dial_out", "blocklist.add"],
 };

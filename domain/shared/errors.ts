@@ -104,6 +104,11 @@ export const ERROR_REASONS = [
   "TOO_MANY_TRIES",
   "NODE_GONE",
   "NODE_TIMEOUT",
+  "TOO_MANY_ROWS",
+  "LIST_FILE_EMPTY",
+  "LIST_FILE_UNREADABLE",
+  "NO_SUCH_COLUMN",
+  "LIST_NOT_READY",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
