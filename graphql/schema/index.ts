@@ -26,6 +26,7 @@ import "./saved-reports.ts";
 import "./tags.ts";
 import "./wallboard.ts";
 import "./alarms.ts";
+import "./contact-lists.ts";
 import "./jobs.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -51,10 +51,11 @@ export async function startListImport(viewer: Viewer, raw: ImportListInput & { b
   const rows = file.rows();
   let header: string[] | null = null;
   let fileRow = 0;
-  for await (const r of rows) {
+  // Read by hand: leaving a for-await loop would end the generator the import goes on reading.
+  for (let r = await rows.next(); !r.done; r = await rows.next()) {
     fileRow++;
-    if (!isBlankRow(r)) {
-      header = r;
+    if (!isBlankRow(r.value)) {
+      header = r.value;
       break;
     }
   }
