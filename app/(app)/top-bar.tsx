@@ -42,6 +42,7 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
         "telephony.manage",
         "wallboard.manage",
         "blocklist.manage",
+        "campaigns.manage",
         "system.jobs",
       ),
     },

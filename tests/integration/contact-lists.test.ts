@@ -16,7 +16,7 @@ beforeAll(async () => {
   server = await startTestServer({ ROUTING_TICK_MS: "60000" });
   org = await makeOrg(server.app);
   admin = await signedIn("ADMIN");
-});
+}, 180_000);
 afterAll(async () => {
   await server?.close();
 });
