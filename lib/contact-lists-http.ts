@@ -81,12 +81,12 @@ export function contactListsApi(app: AppServices) {
             for await (const batch of rejectBatches(list.id, app.db.prisma)) {
               const out: string[][] = [];
               for (const r of batch) {
-                const values = (r.values ?? {}) as Record<string, string>;
+                const pairs = (Array.isArray(r.values) ? r.values : []) as [string, string][];
                 if (!columns) {
-                  columns = Object.keys(values);
+                  columns = pairs.map((p) => p[0]);
                   out.push(["row", "reason", "phone", ...columns]);
                 }
-                out.push([String(r.row), r.reason, r.phone, ...columns.map((c) => values[c] ?? "")]);
+                out.push([String(r.row), r.reason, r.phone, ...pairs.map((p) => p[1])]);
               }
               yield out;
             }

@@ -59,7 +59,7 @@ const Reject = builder.prismaObject("ContactListReject", {
     row: t.exposeInt("row"),
     reason: t.exposeString("reason", { description: "EMPTY_PHONE, INVALID_PHONE, DUPLICATE, BLOCKED or DO_NOT_CALL." }),
     phone: t.exposeString("phone"),
-    values: t.field({ type: "JSON", resolve: (r) => r.values }),
+    values: t.field({ type: "JSON", description: "The row as read: [column, text] pairs in the file's order.", resolve: (r) => r.values }),
   }),
 });
 

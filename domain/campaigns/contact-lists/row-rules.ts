@@ -100,7 +100,7 @@ export function isBlankRow(values: readonly string[]): boolean {
   return values.every((v) => !v.trim());
 }
 
-/** The row as column name → text, as a rejected row is kept and shown. */
-export function rowValues(columns: readonly string[], values: readonly string[]): Record<string, string> {
-  return Object.fromEntries(columns.map((c, i) => [c, (values[i] ?? "").slice(0, MAX_CELL)]));
+/** The row as [column name, text] pairs, in the file's order (as a rejected row is kept and shown). */
+export function rowValues(columns: readonly string[], values: readonly string[]): [string, string][] {
+  return columns.map((c, i) => [c, (values[i] ?? "").slice(0, MAX_CELL)]);
 }

@@ -46,7 +46,7 @@ CREATE TABLE "ContactListReject" (
     "row" INTEGER NOT NULL,
     "reason" TEXT NOT NULL,
     "phone" TEXT NOT NULL DEFAULT '',
-    "values" JSONB NOT NULL DEFAULT '{}',
+    "values" JSONB NOT NULL DEFAULT '[]',
 
     CONSTRAINT "ContactListReject_pkey" PRIMARY KEY ("id")
 );
