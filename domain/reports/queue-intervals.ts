@@ -58,6 +58,7 @@ export async function rebuildQueueIntervals(
   await deps.db.$transaction(async (tx) => {
     await tx.queueCallFact.deleteMany({ where: { organizationId, bucket: { gte: period.from, lt: period.to } } });
     await tx.queueInterval.deleteMany({ where: { organizationId, bucket: { gte: period.from, lt: period.to } } });
+    await tx.queueIntervalTotal.deleteMany({ where: { organizationId, bucket: { gte: period.from, lt: period.to } } });
   });
   let after: string | null = null;
   let interactions = 0;
@@ -225,22 +226,26 @@ async function lockIntervals(tx: Db, organizationId: string, keys: { bucket: Dat
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`${organizationId}|${k.queueId}|${k.bucket.toISOString()}`}::text, 0))`;
 }
 
-/** One queue's rows for one interval, summed again from its facts. */
+/** One queue's rows for one interval (per agent and in total), summed again from its facts. */
 async function sumInterval(tx: Db, organizationId: string, bucket: Date, queueId: string) {
   await tx.queueInterval.deleteMany({ where: { organizationId, bucket, queueId } });
+  await tx.queueIntervalTotal.deleteMany({ where: { organizationId, bucket, queueId } });
+  const where = Prisma.sql`"organizationId" = ${organizationId}::uuid and "bucket" = ${bucket}::timestamptz and "queueId" = ${queueId}::uuid`;
   await tx.$executeRaw`
     insert into "QueueInterval" ${INTERVAL_COLUMNS}
-    select ${SUMS} from "QueueCallFact"
-    where "organizationId" = ${organizationId}::uuid and "bucket" = ${bucket}::timestamptz and "queueId" = ${queueId}::uuid
+    select ${SUMS} from "QueueCallFact" where ${where}
     group by "organizationId", "bucket", "queueId", "channel", coalesce("agentId", ${ANY_AGENT})`;
+  await tx.$executeRaw`insert into "QueueIntervalTotal" ${TOTAL_COLUMNS} select ${TOTALS} from "QueueInterval" where ${where} ${TOTAL_GROUP}`;
 }
 
+/** Called only on a period whose rows were deleted (rebuildQueueIntervals). */
 async function sumIntervals(db: Db, organizationId: string, from: Date, to: Date) {
+  const where = Prisma.sql`"organizationId" = ${organizationId}::uuid and "bucket" >= ${from}::timestamptz and "bucket" < ${to}::timestamptz`;
   await db.$executeRaw`
     insert into "QueueInterval" ${INTERVAL_COLUMNS}
-    select ${SUMS} from "QueueCallFact"
-    where "organizationId" = ${organizationId}::uuid and "bucket" >= ${from}::timestamptz and "bucket" < ${to}::timestamptz
+    select ${SUMS} from "QueueCallFact" where ${where}
     group by "organizationId", "bucket", "queueId", "channel", coalesce("agentId", ${ANY_AGENT})`;
+  await db.$executeRaw`insert into "QueueIntervalTotal" ${TOTAL_COLUMNS} select ${TOTALS} from "QueueInterval" where ${where} ${TOTAL_GROUP}`;
 }
 
 /** The same expression in select and group by (a bound parameter twice would be two expressions). */
@@ -253,3 +258,11 @@ const SUMS = Prisma.sql`"organizationId", "bucket", "queueId", "channel", coales
   count(*) filter (where "transferred")::int, coalesce(sum("offers"), 0)::int,
   coalesce(sum("waitSeconds"), 0), coalesce(max("waitSeconds"), 0),
   coalesce(sum("waitSeconds") filter (where "answered"), 0), coalesce(sum("talkSeconds"), 0), coalesce(max("talkSeconds"), 0)`;
+
+/** QueueInterval's rows summed over the agents (the migration that made the table does the same). */
+const TOTAL_COLUMNS = Prisma.sql`("organizationId", "bucket", "queueId", "channel", "offered", "answered", "answeredInSl", "abandoned", "abandonedInSl",
+  "shortAbandoned", "transferred", "offers", "waitSeconds", "waitMax", "answeredWaitSeconds", "talkSeconds", "talkMax")`;
+const TOTALS = Prisma.sql`"organizationId", "bucket", "queueId", "channel", sum("offered")::int, sum("answered")::int, sum("answeredInSl")::int,
+  sum("abandoned")::int, sum("abandonedInSl")::int, sum("shortAbandoned")::int, sum("transferred")::int, sum("offers")::int,
+  sum("waitSeconds"), max("waitMax"), sum("answeredWaitSeconds"), sum("talkSeconds"), max("talkMax")`;
+const TOTAL_GROUP = Prisma.sql`group by "organizationId", "bucket", "queueId", "channel"`;
