@@ -1,8 +1,10 @@
 // npm run reports:rebuild -- [from YYYY-MM-DD] [to YYYY-MM-DD] [organisation slug]
 // Counts the queue report again from the interactions' events for a period (default: the last 93
-// days) of every organisation, or one: after changing a queue's service-level target, after
+// days) of every organisation, or one, and the cases report's status spans from the cases' history
+// (all of it: a case's spans are written whole): after changing a queue's service-level target, after
 // restoring a backup, or when in doubt. Uses DATABASE_URL or the embedded database in DATA_DIR, as
 // the server does; safe while the server runs (each interval is summed again from its facts).
+import { rebuildCaseStatusSpans } from "../domain/cases/status-spans.ts";
 import { rebuildQueueIntervals } from "../domain/reports/queue-intervals.ts";
 import { loadConfig } from "../lib/config.ts";
 import { openDatabase } from "../lib/db/database.ts";
@@ -19,7 +21,8 @@ try {
   for (const org of orgs) {
     const started = Date.now();
     const r = await rebuildQueueIntervals(org.id, { from, to: new Date(to.getTime() + 86_400_000) }, { db: db.prisma });
-    console.log(`${org.slug}: ${r.interactions} interactions, ${r.facts} queue facts, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const cases = await rebuildCaseStatusSpans(org.id, { db: db.prisma });
+    console.log(`${org.slug}: ${r.interactions} interactions, ${r.facts} queue facts, ${cases} cases, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {
   await db.prisma.$disconnect();
