@@ -10,7 +10,7 @@ import { rebuildCaseStatusSpans } from "../../domain/cases/status-spans.ts";
 import { updateCase } from "../../domain/cases/update-case.ts";
 import { caseReportCases } from "../../domain/reports/case-report-cases.ts";
 import { caseReport } from "../../domain/reports/case-report.ts";
-import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, signedInUser } from "../factories/index.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -110,6 +110,28 @@ describe("fixture cases around the clocks going forward (Warsaw, 29 March 2026)"
     expect(pending.cases.map((c) => [c.caseId, c.at.toISOString()])).toEqual([[ids.C, "2026-03-29T22:00:00.000Z"]]);
     const overdue = await caseReportCases(viewer, { ...period, interval: "DAY", queueIds: [sales.id], figure: "OVERDUE" }, deps());
     expect(overdue.cases.map((c) => c.caseId)).toEqual([ids.A, ids.B]);
+  });
+
+  it("answers over GraphQL with the statuses' names and the cases behind a cell", async () => {
+    const { session } = await signedInUser(server.app, server.url, org, "ADMIN");
+    const vars = { from: period.from.toISOString(), to: period.to.toISOString(), queueIds: [sales.id] };
+    const data = await session.ok<{ caseReport: { total: { created: number; resolved: number }; intervals: { backlogTotal: number }[]; statuses: { name: string }[] } }>(
+      `query($from: DateTime, $to: DateTime, $queueIds: [ID!]) { caseReport(from: $from, to: $to, queueIds: $queueIds, interval: DAY) {
+        total { created resolved } intervals { backlogTotal } statuses { name } } }`,
+      vars,
+    );
+    expect(data.caseReport.total).toEqual({ created: 3, resolved: 3 });
+    expect(data.caseReport.intervals.map((i) => i.backlogTotal)).toEqual([1, 2, 1]);
+    const cells = await session.ok<{ caseReportCases: { total: number; cases: { number: number }[] } }>(
+      `query($from: DateTime, $to: DateTime, $queueIds: [ID!]) { caseReportCases(from: $from, to: $to, queueIds: $queueIds, interval: DAY, figure: CREATED) { total cases { number } } }`,
+      vars,
+    );
+    expect(cells.caseReportCases.total).toBe(3);
+  });
+
+  it("is refused without reports.read", async () => {
+    const agent = await makeUser(server.app, org, "AGENT");
+    await expect(caseReport(await asViewer(server.app, agent.id), { ...period, interval: "DAY" }, deps())).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("the spans kept one change at a time equal a rebuild from the history", async () => {
