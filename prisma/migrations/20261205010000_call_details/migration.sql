@@ -1,7 +1,6 @@
--- The queue report's calls in detail: the number dialled, why each call ended, the place in the
--- queue at hang-up and the IVR keys, kept on each fact; shortest/longest figures on the interval
--- rows; a small interval table split by number, reason and key path. Facts counted before this have
--- none of it until `npm run reports:rebuild` counts their period again.
+-- Calls in detail for the queue report: number dialled, end reason, place at hang-up and IVR keys
+-- on each fact, shortest and longest figures on the interval rows, and rows split by number, reason
+-- and key path. Facts counted earlier get them when npm run reports:rebuild counts their period again.
 
 -- CreateEnum
 CREATE TYPE "CallEndReason" AS ENUM ('ABANDONED', 'VOICEMAIL', 'OVERFLOW', 'CUSTOMER_HUNG_UP', 'AGENT_HUNG_UP', 'TRANSFERRED', 'TRANSFERRED_OUT', 'SYSTEM');
