@@ -4,9 +4,12 @@
 // one conversation at a time equal a rebuild from the events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
+import { startChat } from "../../domain/chat/start-chat.ts";
+import { endInteraction } from "../../domain/routing/end-interaction.ts";
+import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { applyConversation, rebuildConversationIntervals } from "../../domain/reports/conversation-intervals.ts";
 import { conversationReport } from "../../domain/reports/conversation-report.ts";
-import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget } from "../factories/index.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget, ready } from "../factories/index.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -15,6 +18,32 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => server?.close());
 const db = () => server.app.db.prisma;
+
+describe("a chat through the product", () => {
+  it("is counted by the reporting listener as soon as it ends", async () => {
+    const org = await makeOrg(server.app);
+    const anna = await makeUser(server.app, org, "AGENT");
+    const queue = await makeQueue(server.app, org, [{ userId: anna.id }]);
+    const widget = await makeWidget(server.app, org, queue.id);
+    await ready(server.app, org, anna.id);
+    const deps = server.app.deps;
+    const started = await startChat(widget.key, { name: "Visitor", email: "v@example.com", message: "Hello" }, deps);
+    const visitorId = deps.tokens.verify(started.token)!.slice("visitor:".length);
+    const interaction = await db().interaction.findFirstOrThrow({ where: { visitorId }, include: { queueItem: true } });
+    await server.workers.router.pass();
+    await acceptOffer(await asViewer(server.app, anna.id), interaction.queueItem!.id, deps);
+    await endInteraction(interaction.id, "AGENT", deps);
+    await expect.poll(() => db().conversationFact.findUnique({ where: { interactionId: interaction.id } }), { timeout: 5000 }).toMatchObject({
+      queueId: queue.id,
+      agentId: anna.id,
+      answered: true,
+      web: true,
+      messagesFromContact: 1,
+      firstResponseSeconds: null,
+    });
+    expect(await db().conversationInterval.count({ where: { organizationId: org.id } })).toBe(1);
+  }, 120_000);
+});
 
 type Step = [type: string, seconds: number, agent?: string | null, data?: Record<string, unknown>];
 type Msg = [author: "CONTACT" | "AGENT", seconds: number, agent?: string];
