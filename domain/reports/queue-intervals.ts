@@ -115,9 +115,10 @@ export async function applyMissedInteractions(deps: Pick<Deps, "db" | "now">, ho
   return applied;
 }
 
-async function eventsOf(db: Db, ids: string[]): Promise<Map<string, FactEvent[]>> {
+/** The steps of these interactions that the facts read, by interaction, in order of time. */
+export async function eventsOf(db: Db, ids: string[], types: InteractionEventType[] = FACT_EVENT_TYPES): Promise<Map<string, FactEvent[]>> {
   const rows = await db.interactionEvent.findMany({
-    where: { interactionId: { in: ids }, type: { in: FACT_EVENT_TYPES } },
+    where: { interactionId: { in: ids }, type: { in: types } },
     select: { interactionId: true, type: true, at: true, queueId: true, agentId: true, data: true },
     orderBy: [{ at: "asc" }, { id: "asc" }],
   });
