@@ -22,6 +22,7 @@ import "./ivr.ts";
 import "./audio.ts";
 import "./reports.ts";
 import "./queue-report.ts";
+import "./case-report.ts";
 import "./saved-reports.ts";
 import "./tags.ts";
 import "./wallboard.ts";
