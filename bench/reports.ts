@@ -1,22 +1,30 @@
-// npm run bench:reports — the queue report at contact-centre scale on PostgreSQL. Synthetic
-// traffic: DAYS days (90) of CALLS_PER_DAY inbound calls (2000; the issue's target is ~11 000,
-// 1 million calls) over QUEUES queues (20) and AGENTS agents (200), written by SQL as the product
-// writes them (a case, the interaction, queued / offered / offer_timeout / accepted / transferred
-// / ended or abandoned steps). Then:
+// npm run bench:reports [-- --scale 0.05] — the queue report at contact-centre scale on
+// PostgreSQL. Synthetic traffic: DAYS days (90) of 11 112 inbound calls a day × scale (1: a million
+// calls, about ten million events) over QUEUES queues (20) and AGENTS agents (200), written by
+// set-based SQL as the product writes them (a case, the interaction, queued / offered /
+// offer_timeout / accepted / answered / held / resumed / transferred / ended or abandoned steps).
+// Then:
 //  1. the rebuild of the whole period from the events (rebuildQueueIntervals): calls per second;
 //  2. counting one ended call (applyInteraction, as the listener does at its end): p50/p95;
 //  3. a month by day for all queues, and a day by 15 minutes for one agent (queueReport): p50/p95;
-//  4. the calls behind one day's "offered" cell (queueReportCalls): p50/p95.
+//  4. the calls behind one day's "offered" cell (queueReportCalls): p50/p95;
+//  5. the XLSX file of the month by day (writeQueueReportXlsx): p50/p95.
+// Its database is dropped at the end.
 import { applyInteraction, rebuildQueueIntervals } from "../domain/reports/queue-intervals.ts";
 import { queueReportCalls } from "../domain/reports/queue-report-calls.ts";
 import { queueReport } from "../domain/reports/queue-report.ts";
+import { Writable } from "node:stream";
+import { writeQueueReportXlsx } from "../lib/queue-report-export.ts";
 import { asViewer, makeOrg, makeUser } from "../tests/factories/index.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { startTestServer } from "../tests/support/test-server.ts";
 import { ms, summary, table } from "./stats.ts";
 
 const DAYS = Number(process.env.DAYS ?? 90);
-const PER_DAY = Number(process.env.CALLS_PER_DAY ?? 2000);
+const scaleAt = process.argv.indexOf("--scale");
+const SCALE = Number(scaleAt > 0 ? process.argv[scaleAt + 1] : (process.env.SCALE ?? 1));
+if (!(SCALE > 0)) throw new Error("--scale takes a positive number (1 = a million calls)");
+const PER_DAY = Math.round(Number(process.env.CALLS_PER_DAY ?? 11_112) * SCALE);
 const QUEUES = Number(process.env.QUEUES ?? 20);
 const AGENTS = Number(process.env.AGENTS ?? 200);
 const RUNS = Number(process.env.RUNS ?? 30);
@@ -69,7 +77,8 @@ try {
       select gen_random_uuid() as id, gen_random_uuid() as case_id, n,
         $1::timestamptz + (n / $2) * interval '1 day' + (random() * 86399) * interval '1 second' as arrived,
         ($3::uuid[])[1 + floor(random() * $4)::int] as queue_id, ($5::uuid[])[1 + floor(random() * $6)::int] as agent_id,
-        random() as r, 2 + random() * 60 as wait, 30 + random() * 600 as talk, random() < 0.3 as retried
+        random() as r, 2 + random() * 60 as wait, 30 + random() * 600 as talk, random() < 0.3 as retried,
+        floor(random() * 6)::int as holds
       from generate_series(0, $7 - 1) n`,
       start,
       PER_DAY,
@@ -104,6 +113,7 @@ try {
         (case when retried then 'offer_timeout' end, agent_id, queue_id, '{}', arrived + interval '1.5 second'),
         (case when retried then 'offered' end, agent_id, queue_id, '{}', arrived + interval '1.7 second'),
         (case when r < 0.88 then 'accepted' end, agent_id, queue_id, '{}', arrived + wait * interval '1 second'),
+        (case when r < 0.88 then 'answered' end, agent_id, queue_id, '{}', arrived + (wait + 0.2) * interval '1 second'),
         (case when r < 0.88 * 0.04 then 'transferred' end, $2::uuid, queue_id, '{}', arrived + (wait + talk / 2) * interval '1 second'),
         (case when r < 0.88 then 'ended' else 'abandoned' end, null, null, case when r < 0.88 then '{}' else '{"by":"CONTACT"}' end,
           arrived + (wait + case when r < 0.88 then talk else 0 end) * interval '1 second')
@@ -111,6 +121,15 @@ try {
       where e.type is not null`,
       org.id,
       agentIds[0],
+    );
+    // Answered calls are held and resumed 0–5 times (2.5 on average): about ten events a call.
+    await db.$executeRawUnsafe(
+      `insert into "InteractionEvent" ("id", "organizationId", "interactionId", "type", "agentId", "queueId", "data", "at")
+      select gen_random_uuid(), $1::uuid, id, t.type, agent_id, queue_id, '{}'::jsonb,
+        arrived + (wait + talk * (h + t.half) / (holds + 1)) * interval '1 second'
+      from bench_calls, generate_series(1, holds) h, (values ('held', 0.0), ('resumed', 0.5)) t(type, half)
+      where r < 0.88 and holds > 0`,
+      org.id,
     );
     await db.$executeRawUnsafe(`drop table bench_calls`);
     await db.$executeRawUnsafe(`analyze "Interaction"; `);
@@ -153,6 +172,18 @@ try {
     byQuarter.push(r.ms);
     agentAnswered = r.value.total.answered;
   }
+  const exports: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await timed(async () => {
+      let n = 0;
+      const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((n += chunk.length), done()) });
+      await writeQueueReportXlsx(await queueReport(viewer, { ...month, interval: "DAY" }, deps), "en", sink);
+      return n;
+    });
+    exports.push(r.ms);
+    bytes = r.value;
+  }
   const drills: number[] = [];
   for (let i = 0; i < RUNS; i++) drills.push((await timed(() => queueReportCalls(viewer, { ...oneDay, figure: "OFFERED" }, deps))).ms);
 
@@ -165,6 +196,7 @@ try {
     row("month by day, all queues", byDay, `${offered} calls offered`),
     row("day by 15 min, one agent", byQuarter, `last agent answered ${agentAnswered}`),
     row("calls behind a day's offered", drills, "first 200 + total"),
+    row("XLSX of the month by day", exports, `${bytes} bytes, query included`),
   ]);
 } finally {
   await server.close();

@@ -1,16 +1,13 @@
-// The queue report's table as a file, in the reader's language: XLSX written as a stream by
-// exceljs's WorkbookWriter (its in-memory workbook took 1.3 GB for 100k rows), or CSV (UTF-8 with
-// a BOM, formula-safe). Sheet 1: a row per interval and the total; sheet 2: a row per queue.
-import { createRequire } from "node:module";
+// The queue report's table as a file, in the reader's language: XLSX (lib/report-sheets.ts) or CSV
+// (UTF-8 with a BOM, formula-safe). Sheet 1: a row per interval and the total; sheet 2: a row per queue.
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
-import { type ColumnKind, QUEUE_COLUMNS, plainValue } from "../domain/reports/queue-columns.ts";
+import { QUEUE_COLUMNS, plainValue } from "../domain/reports/queue-columns.ts";
 import type { Figures } from "../domain/reports/queue-figures.ts";
 import type { QueueReport } from "../domain/reports/queue-report.ts";
 import { csvFile } from "../domain/shared/csv.ts";
 import { FORMAT_LOCALE, formatDate } from "../domain/shared/date-format.ts";
 import type { Locale } from "../domain/shared/locale.ts";
-import { offsetMinutes } from "../domain/shared/wall-clock.ts";
+import { type SheetColumn, reportWords, sheetValue, wallDate, writeWorkbook } from "./report-sheets.ts";
 
 interface Words {
   title: string;
@@ -21,12 +18,7 @@ interface Words {
   sheet: { name: string; byQueue: string; period: string; timezone: string; start: string };
 }
 
-const wordsOf = (locale: Locale): Words => (createRequire(import.meta.url)(`../messages/${locale}.json`) as { reports: { queues: Words } }).reports.queues;
-
-const NUM_FMT: Record<ColumnKind, string> = { count: "0", percent: "0.0%", duration: "[h]:mm:ss", ratio: "0.00" };
-
-/** A cell's value in a spreadsheet: durations as fractions of a day (what [h]:mm:ss reads). */
-const sheetValue = (kind: ColumnKind, v: number | null) => (v === null ? null : kind === "duration" ? v / 86_400 : v);
+const wordsOf = (locale: Locale) => reportWords<Words>(locale, (r) => r.queues);
 
 interface Line {
   label: string;
@@ -43,10 +35,9 @@ function lines(report: QueueReport, locale: Locale, words: Words): { intervals: 
     if (report.interval === "WEEK") return `${formatDate(i.start, "date", locale, tz)} – ${formatDate(i.end.getTime() - 1, "date", locale, tz)}`;
     return formatDate(i.start, "dateTime", locale, tz);
   };
-  const wall = (at: Date) => new Date(at.getTime() + offsetMinutes(tz, at) * 60_000);
   return {
     intervals: [
-      ...report.intervals.map((i) => ({ label: label(i), start: wall(i.start), figures: i })),
+      ...report.intervals.map((i) => ({ label: label(i), start: wallDate(tz, i.start), figures: i })),
       { label: words.total, start: null, figures: report.total },
     ],
     queues: report.queues.map((q) => ({ label: q.name, start: null, figures: q })),
@@ -61,38 +52,38 @@ export function queueReportCsv(report: QueueReport, locale: Locale): string {
   return csvFile([header(words.intervalColumn), ...intervals.map(row), [], header(words.queue), ...queues.map(row)]);
 }
 
+/** The period and time zone under each sheet. */
+export const periodFooter = (
+  words: { period: string; timezone: string },
+  r: { from: Date; to: Date; timezone: string },
+  locale: Locale,
+): [string, string][] => [
+  [words.period, `${formatDate(r.from, "dateTime", locale, r.timezone)} – ${formatDate(r.to, "dateTime", locale, r.timezone)}`],
+  [words.timezone, r.timezone],
+];
+
 export async function writeQueueReportXlsx(report: QueueReport, locale: Locale, out: Writable): Promise<void> {
   const words = wordsOf(locale);
   const { intervals, queues } = lines(report, locale, words);
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = (name: string, first: string, rows: Line[], withStart: boolean) => {
-    const ws = book.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-    ws.columns = [
-      { header: first, width: 26 },
-      ...(withStart
-        ? [
-            {
-              header: words.sheet.start,
-              width: 18,
-              style: { numFmt: report.interval === "QUARTER_HOUR" || report.interval === "HOUR" ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd" },
-            },
-          ]
-        : []),
-      ...QUEUE_COLUMNS.map((c) => ({ header: words.column[c.key], width: 14, style: { numFmt: NUM_FMT[c.kind] } })),
-    ];
-    ws.getRow(1).font = { bold: true };
-    for (const l of rows) {
-      ws.addRow([l.label, ...(withStart ? [l.start] : []), ...QUEUE_COLUMNS.map((c) => sheetValue(c.kind, l.figures[c.key]))]).commit();
-    }
-    ws.addRow([]).commit();
-    ws.addRow([
-      words.sheet.period,
-      `${formatDate(report.from, "dateTime", locale, report.timezone)} – ${formatDate(report.to, "dateTime", locale, report.timezone)}`,
-    ]).commit();
-    ws.addRow([words.sheet.timezone, report.timezone]).commit();
-    ws.commit();
-  };
-  sheet(words.sheet.name, words.intervalColumn, intervals, true);
-  sheet(words.sheet.byQueue, words.queue, queues, false);
-  await book.commit();
+  const figureColumns: SheetColumn[] = QUEUE_COLUMNS.map((c) => ({ header: words.column[c.key], kind: c.kind }));
+  const values = (l: Line) => QUEUE_COLUMNS.map((c) => sheetValue(c.kind, l.figures[c.key]));
+  const footer = periodFooter(words.sheet, report, locale);
+  const fine = report.interval === "QUARTER_HOUR" || report.interval === "HOUR";
+  await writeWorkbook(
+    [
+      {
+        name: words.sheet.name,
+        columns: [{ header: words.intervalColumn, kind: "text" }, { header: words.sheet.start, kind: fine ? "dateTime" : "date", width: 18 }, ...figureColumns],
+        rows: intervals.map((l) => [l.label, l.start, ...values(l)]),
+        footer,
+      },
+      {
+        name: words.sheet.byQueue,
+        columns: [{ header: words.queue, kind: "text" }, ...figureColumns],
+        rows: queues.map((l) => [l.label, ...values(l)]),
+        footer,
+      },
+    ],
+    out,
+  );
 }

@@ -1,58 +1,71 @@
-// Report files for download: GET /api/reports/queues.xlsx|csv with the page's filters in the query.
-// The session cookie and reports.read, scoped as the report on screen (domain/reports/report-scope.ts);
-// the XLSX is streamed into the response as it is written.
+// Report files for download: GET /api/reports/queues.xlsx|csv and /api/reports/agents.xlsx|csv
+// with the page's filters in the query. The session cookie and reports.read, scoped as the report
+// on screen (domain/reports/report-scope.ts); the XLSX is streamed into the response as it is written.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { agentTimeReport } from "../domain/reports/agent-time-report.ts";
 import { INTERVAL_SIZES } from "../domain/reports/queue-figures.ts";
 import { queueReport } from "../domain/reports/queue-report.ts";
+import type { ReportRun } from "../domain/reports/saved-report-run.ts";
+import type { Viewer } from "../domain/access/viewer.ts";
 import { DomainError } from "../domain/shared/errors.ts";
 import { parseInput } from "../domain/shared/parse.ts";
 import { toHeaders } from "../graphql/yoga.ts";
 import { sendError } from "./http-helpers.ts";
-import { queueReportCsv, writeQueueReportXlsx } from "./queue-report-export.ts";
+import { CONTENT_TYPE, reportFile } from "./report-files.ts";
 import type { AppServices } from "./services.ts";
 
-const querySchema = z.object({
+const period = {
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  teamId: z.uuid().optional(),
+};
+const queuesQuery = z.object({
+  ...period,
   interval: z.enum(INTERVAL_SIZES).default("DAY"),
   queueId: z.uuid().optional(),
-  teamId: z.uuid().optional(),
   agentId: z.uuid().optional(),
   channel: z.enum(["VOICE", "CHAT", "EMAIL", "SMS", "FAX"]).optional(),
 });
+const agentsQuery = z.object(period);
+
+const dates = (q: { from?: string; to?: string }) => ({ from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null });
+
+async function run(app: AppServices, viewer: Viewer, report: string, params: Record<string, string>): Promise<ReportRun> {
+  if (report === "agents") {
+    const q = parseInput(agentsQuery, params);
+    return { kind: "AGENT_TIME", report: await agentTimeReport(viewer, { ...dates(q), teamId: q.teamId ?? null }, app.deps) };
+  }
+  const q = parseInput(queuesQuery, params);
+  const input = {
+    ...dates(q),
+    interval: q.interval,
+    queueIds: q.queueId ? [q.queueId] : null,
+    teamId: q.teamId ?? null,
+    agentId: q.agentId ?? null,
+    channel: q.channel ?? null,
+  };
+  return { kind: "QUEUES", report: await queueReport(viewer, input, app.deps) };
+}
 
 export function reportExportsApi(app: AppServices) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const m = /^\/api\/reports\/queues\.(xlsx|csv)$/.exec(url.pathname);
+    const m = /^\/api\/reports\/(queues|agents)\.(xlsx|csv)$/.exec(url.pathname);
     if (!m) return false;
+    const format = m[2] as "xlsx" | "csv";
     try {
       if (req.method !== "GET") throw new DomainError("NOT_FOUND", "Not found");
       const viewer = await app.viewers.fromHeaders(toHeaders(req), true);
       if (!viewer) throw new DomainError("UNAUTHENTICATED", "Sign in to continue");
-      const q = parseInput(querySchema, Object.fromEntries(url.searchParams));
-      const report = await queueReport(
-        viewer,
-        {
-          from: q.from ? new Date(q.from) : null,
-          to: q.to ? new Date(q.to) : null,
-          interval: q.interval,
-          queueIds: q.queueId ? [q.queueId] : null,
-          teamId: q.teamId ?? null,
-          agentId: q.agentId ?? null,
-          channel: q.channel ?? null,
-        },
-        app.deps,
-      );
-      const name = `queues-${report.from.toISOString().slice(0, 10)}-${q.interval.toLowerCase()}.${m[1]}`;
-      const headers = { "cache-control": "private, no-store", "x-content-type-options": "nosniff", "content-disposition": `attachment; filename="${name}"` };
-      if (m[1] === "csv") {
-        res.writeHead(200, { ...headers, "content-type": "text/csv; charset=utf-8" });
-        res.end(queueReportCsv(report, viewer.locale));
-      } else {
-        res.writeHead(200, { ...headers, "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
-        await writeQueueReportXlsx(report, viewer.locale, res);
-      }
+      const file = reportFile(await run(app, viewer, m[1], Object.fromEntries(url.searchParams)), viewer.locale);
+      res.writeHead(200, {
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+        "content-disposition": `attachment; filename="${file.baseName}.${format}"`,
+        "content-type": CONTENT_TYPE[format],
+      });
+      if (format === "csv") res.end(file.csv());
+      else await file.writeXlsx(res);
     } catch (err) {
       if (!res.headersSent) sendError(res, err, app.log);
       else res.destroy(err instanceof Error ? err : undefined);

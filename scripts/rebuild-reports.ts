@@ -1,8 +1,12 @@
 // npm run reports:rebuild -- [from YYYY-MM-DD] [to YYYY-MM-DD] [organisation slug]
-// Counts the queue report again from the interactions' events for a period (default: the last 93
-// days) of every organisation, or one: after changing a queue's service-level target, after
-// restoring a backup, or when in doubt. Uses DATABASE_URL or the embedded database in DATA_DIR, as
-// the server does; safe while the server runs (each interval is summed again from its facts).
+// Counts the queue report and the Chat and e-mail report again from the interactions' events for a
+// period (default: the last 93 days) of every organisation, or one, and the cases report's status
+// spans from the cases' history (all of it: a case's spans are written whole): after changing a
+// queue's service-level target, after restoring a backup, or when in doubt. Uses DATABASE_URL or
+// the embedded database in DATA_DIR, as the server does; safe while the server runs (each interval
+// is summed again from its facts).
+import { rebuildCaseStatusSpans } from "../domain/cases/status-spans.ts";
+import { rebuildConversationIntervals } from "../domain/reports/conversation-intervals.ts";
 import { rebuildQueueIntervals } from "../domain/reports/queue-intervals.ts";
 import { loadConfig } from "../lib/config.ts";
 import { openDatabase } from "../lib/db/database.ts";
@@ -18,8 +22,12 @@ try {
   const orgs = await db.prisma.organization.findMany({ where: slug ? { slug } : {}, select: { id: true, slug: true } });
   for (const org of orgs) {
     const started = Date.now();
-    const r = await rebuildQueueIntervals(org.id, { from, to: new Date(to.getTime() + 86_400_000) }, { db: db.prisma });
-    console.log(`${org.slug}: ${r.interactions} interactions, ${r.facts} queue facts, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const period = { from, to: new Date(to.getTime() + 86_400_000) };
+    const r = await rebuildQueueIntervals(org.id, period, { db: db.prisma });
+    const c = await rebuildConversationIntervals(org.id, period, { db: db.prisma });
+    const cases = await rebuildCaseStatusSpans(org.id, { db: db.prisma });
+    const s = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`${org.slug}: ${r.interactions} interactions, ${r.facts} queue facts, ${c.facts} chat and e-mail facts, ${cases} cases, ${s} s`);
   }
 } finally {
   await db.prisma.$disconnect();

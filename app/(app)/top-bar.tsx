@@ -43,6 +43,7 @@ export function TopBar({ onLocale }: { onLocale: (l: Locale) => Promise<unknown>
         "wallboard.manage",
         "blocklist.manage",
         "scripts.manage",
+        "campaigns.manage",
         "system.jobs",
       ),
     },

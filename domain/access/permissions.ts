@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   "alarms.manage",
   /** Call scripts (CATI): writing, publishing and deleting them. Agents read published ones. */
   "scripts.manage",
+  /** Outbound campaigns: contact lists and the do-not-call list. */
+  "campaigns.manage",
 ] as const;
 export type RolePermission = (typeof PERMISSIONS)[number];
 
@@ -82,6 +84,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<BuiltInRole, RolePermission[]> = {
     "calls.dial_out",
     "blocklist.manage",
     "alarms.manage",
+    "campaigns.manage",
   ],
   AGENT: ["agents.work", "contacts.read", "calls.dial_out", "blocklist.add"],
 };

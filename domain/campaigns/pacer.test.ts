@@ -101,20 +101,18 @@ describe("createPacer", () => {
     expect(pacer.decide(snapshot({ t: 1, talking: [5, 6, 7, 8, 9, 10, 11, 12, 13, 14], ringing: Array(12).fill(2) }))).toBe(0);
   });
 
-  it("falls back to progressive near the abandon cap, and never exceeds the lines", () => {
-    const pacer = createPacer({ mode: "PREDICTIVE" });
+  it("dials ahead more cautiously near the abandon cap, and never exceeds the lines", () => {
     const events = history(60);
-    pacer.decide(snapshot({ events: [...events, { type: "abandon" }, { type: "abandon" }] }));
-    const near = pacer.decide(
-      snapshot({
-        t: 1,
-        idle: 1,
-        wrapping: [9, 9],
-        stats: { dialed: 240, human: 60, machine: 0, busy: 0, noanswer: 180, abandoned: 2, connected: 58 },
-      }),
-    );
-    expect(pacer.state.phase).toBe("NEAR_CAP");
-    expect(near).toBe(1);
+    const floor = { t: 1, talking: [150, 160, 170, 180, 190, 195, 30, 40], wrapping: [5, 6, 7, 8, 9, 9, 9, 9] };
+    const calm = createPacer({ mode: "PREDICTIVE" });
+    calm.decide(snapshot({ events }));
+    const usual = calm.decide(snapshot(floor));
+    const near = createPacer({ mode: "PREDICTIVE" });
+    near.decide(snapshot({ events: [...events, { type: "abandon" }, { type: "abandon" }] }));
+    const stats = { dialed: 240, human: 60, machine: 0, busy: 0, noanswer: 180, abandoned: 2, connected: 58 };
+    const cautious = near.decide(snapshot({ ...floor, stats }));
+    expect(near.state.phase).toBe("NEAR_CAP");
+    expect(cautious).toBeLessThan(usual);
     const capped = createPacer({ mode: "PREDICTIVE" });
     capped.decide(snapshot({ events }));
     expect(capped.decide(snapshot({ t: 1, idle: 5, wrapping: [9, 9], linesFree: 2 }))).toBe(2);

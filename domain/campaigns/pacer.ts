@@ -9,8 +9,8 @@
 // of ring times, answer rates and talk times, conditional on how long each current call has rung
 // and each talk has lasted — and places it while that chance is at most λ. λ is steered by what
 // actually happens (down on every abandon, up on every person answered) so the campaign's abandon
-// rate settles at its target below the legal cap; a campaign near its cap, or one that has not yet
-// learnt enough, is paced progressively.
+// rate settles at its target below the legal cap. One that has not yet learnt enough is paced
+// progressively; one near its cap dials ahead only at a quarter of that risk.
 
 import { Durations, Rings } from "./durations.ts";
 
@@ -72,7 +72,8 @@ export interface PacerConfig {
   learnCalls?: number;
 }
 
-/** Why the last decision was taken as it was (for the campaign monitor). */
+/** Why the last decision was taken as it was (for the campaign monitor). NEAR_CAP: the last hour's
+ * abandon rate reached 90 % of the cap (or the campaign's 95 %): predictive at a quarter of λ. */
 export type PacerPhase = "PROGRESSIVE" | "LEARNING" | "NEAR_CAP" | "PREDICTIVE";
 
 export interface Pacer {
@@ -84,6 +85,8 @@ export interface Pacer {
 /** The moments (as shares of person-answered calls, by ring time) a new call is judged at. */
 const ANSWER_QUANTILES = [0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95];
 const HOUR = 3600;
+/** Near the cap, a call is placed only at a quarter of the usual risk. */
+const NEAR_CAP_CAUTION = 0.25;
 
 export function createPacer(config: PacerConfig): Pacer {
   const cap = config.abandonCap ?? 0.03;
@@ -139,13 +142,14 @@ export function createPacer(config: PacerConfig): Pacer {
             : (hourRate ?? 0) >= cap * 0.9 || overall >= cap * 0.95
               ? "NEAR_CAP"
               : "PREDICTIVE";
-      if (state.phase !== "PREDICTIVE") return progressive;
-      return Math.max(progressive, predictive(s, room));
+      if (state.phase === "PROGRESSIVE" || state.phase === "LEARNING") return progressive;
+      const caution = state.phase === "NEAR_CAP" ? NEAR_CAP_CAUTION : 1;
+      return Math.max(progressive, predictive(s, room, lambda * caution));
     },
   };
 
   /** Calls to place so that each one's chance of finding no agent, should a person answer, is ≤ λ. */
-  function predictive(s: PacerSnapshot, room: number): number {
+  function predictive(s: PacerSnapshot, room: number, threshold: number): number {
     const views = ANSWER_QUANTILES.map((q) => {
       const by = rings.humanRingQuantile(q);
       // Agents free by the time a person answering at `by` has waited abandonSec for one.
@@ -161,7 +165,7 @@ export function createPacer(config: PacerConfig): Pacer {
     while (placed < room) {
       let noAgent = 0;
       for (const v of views) noAgent += atLeast(v.answers, v.free);
-      if (noAgent / views.length > lambda) break;
+      if (noAgent / views.length > threshold) break;
       for (const v of views) v.answers = addBernoulli(v.answers, v.pNew);
       placed++;
     }

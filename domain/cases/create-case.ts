@@ -2,6 +2,7 @@ import type { Channel } from "../queues/save-queue.ts";
 import type { Db } from "../shared/tx.ts";
 import { slaColumns, slaPolicyFor } from "./case-sla.ts";
 import { nextSla } from "./sla.ts";
+import { syncCaseStatusSpans } from "./status-spans.ts";
 
 /** The process a new case in this queue follows (the queue's, else the organisation's default) and its first NEW status. */
 export async function casePlacement(tx: Db, organizationId: string, queueId: string | null): Promise<{ processId: string; statusId: string }> {
@@ -40,7 +41,7 @@ export async function createCase(
   // The counter row is the lock that keeps numbers unique and gap-free under concurrency.
   const org = await tx.organization.update({ where: { id: input.organizationId }, data: { caseCounter: { increment: 1 } }, select: { caseCounter: true } });
   const { processId, statusId } = await casePlacement(tx, input.organizationId, input.queueId);
-  return tx.case.create({
+  const kase = await tx.case.create({
     data: {
       organizationId: input.organizationId,
       number: org.caseCounter,
@@ -57,4 +58,6 @@ export async function createCase(
       ...(await newCaseSla(tx, input.organizationId, input.queueId, input.channel, input.now)),
     },
   });
+  await syncCaseStatusSpans(tx, [kase.id]);
+  return kase;
 }

@@ -5,6 +5,7 @@ import { DomainError, fieldError } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
 import { changeableCase } from "./case-access.ts";
 import { advanceCaseSla } from "./case-sla.ts";
+import { recordStatusChange } from "./status-spans.ts";
 import type { CaseCategory } from "./sla.ts";
 
 const updateSchema = z.object({
@@ -47,6 +48,7 @@ export async function updateCase(viewer: Viewer, raw: z.input<typeof updateSchem
     await tx.case.update({ where: { id: kase.id }, data: { ...data, lastActivityAt: now } });
     // A new status may hold, stop or restart the service-level clocks.
     if (statusFrom) await advanceCaseSla(tx, kase.id, { type: "status", from: statusFrom }, now);
+    if (data.statusId) await recordStatusChange(tx, { organizationId: kase.organizationId, caseId: kase.id, fromStatusId: kase.statusId, toStatusId: String(data.statusId), actorId: viewer.userId, at: now });
     return tx.case.findUniqueOrThrow({ where: { id: kase.id } });
   });
   deps.events.publish("case.updated", { organizationId: viewer.organizationId, caseId: kase.id });

@@ -13,6 +13,7 @@
 import { randomBytes } from "node:crypto";
 import { storeReceivedFile } from "../cases/attachments.ts";
 import { advanceCaseSla } from "../cases/case-sla.ts";
+import { recordStatusChange, syncCaseStatusSpans } from "../cases/status-spans.ts";
 import { casePlacement, newCaseSla } from "../cases/create-case.ts";
 import { isTrustedVip, matchContact, normalizeEmail } from "../contacts/match-contact.ts";
 import { readMailboxConfig } from "../entry-points/mailbox-config.ts";
@@ -271,6 +272,10 @@ class Batch {
         arrivedAt: now,
       })),
     });
+    await syncCaseStatusSpans(
+      tx,
+      pending.map((c) => c.caseId),
+    );
     await recordEvents(
       tx,
       pending.flatMap((c) => [
@@ -554,12 +559,13 @@ async function openMailInteraction(tx: Db, input: { case: OpenInteraction["case"
 
 /** A customer writing back reopens a resolved, closed or pending case. */
 async function reopen(tx: Db, caseId: string, now: Date) {
-  const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { processId: true, status: { select: { category: true } } } });
+  const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { organizationId: true, processId: true, statusId: true, status: { select: { category: true } } } });
   if (kase.status.category === "NEW" || kase.status.category === "OPEN") return;
   const open = await tx.caseStatus.findFirst({ where: { processId: kase.processId, category: "OPEN" }, orderBy: { sortOrder: "asc" }, select: { id: true } });
   if (!open) return;
   await tx.case.update({ where: { id: caseId }, data: { statusId: open.id, closedAt: null } });
   await advanceCaseSla(tx, caseId, { type: "status", from: kase.status.category }, now);
+  await recordStatusChange(tx, { organizationId: kase.organizationId, caseId, fromStatusId: kase.statusId, toStatusId: open.id, actorId: null, at: now });
 }
 
 async function keepOriginal(mailbox: Mailbox, caseId: string, messageId: string, raw: Uint8Array, deps: Pick<Deps, "files">) {

@@ -29,7 +29,8 @@ export const INTERACTION_EVENT_TYPES = {
   overflowed: z.object({ reason: z.enum(["MAX_LENGTH", "MAX_WAIT"]), to: z.string().nullable() }).strict(),
   requeued: z.object({ reason: z.literal("AGENT_OFFLINE") }).strict(),
   ended: z.object({ by: z.enum(["CONTACT", "AGENT", "SYSTEM"]) }).strict(),
-  abandoned: z.object({ by: z.enum(["CONTACT", "AGENT", "SYSTEM"]) }).strict(),
+  /** `place`: where it was in its queue when it left (1: next), for the unanswered calls' report. */
+  abandoned: z.object({ by: z.enum(["CONTACT", "AGENT", "SYSTEM"]), place: z.number().int().positive().optional() }).strict(),
   left_message: z.object({ seconds: z.number().optional() }).strict(),
 
   // Transfers, consultations, take-overs

@@ -3,7 +3,7 @@
 // calls lately, about how long they will wait (what callers there actually waited, scaled by the
 // place). Said in the caller's language (chosen in the IVR) or the organisation's.
 import type { Deps } from "../ports.ts";
-import { dueAt } from "../routing/scheduled.ts";
+import { queuePlace } from "../routing/queue-place.ts";
 import type { Language } from "./speech.ts";
 import { recordEvent } from "../interactions/record-event.ts";
 import { interactionData } from "../interactions/interaction-data.ts";
@@ -54,26 +54,9 @@ export async function waitingPhoneCallers(deps: Pick<Deps, "db">): Promise<Waiti
 /** The caller's place (1: next) and the expected wait in whole minutes (null: no recent calls to
  * go by). */
 export async function placeInQueue(interactionId: string, deps: Pick<Deps, "db" | "now">): Promise<{ place: number; minutes: number | null } | null> {
-  const mine = await deps.db.queueItem.findUnique({
-    where: { interactionId },
-    select: { queueId: true, vip: true, priority: true, enqueuedAt: true, state: true },
-  });
-  if (!mine || (mine.state !== "WAITING" && mine.state !== "OFFERED")) return null;
-  const ahead = await deps.db.queueItem.count({
-    where: {
-      queueId: mine.queueId,
-      state: { in: ["WAITING", "OFFERED"] },
-      interactionId: { not: interactionId },
-      // A call-back due later is nobody's turn yet.
-      AND: [dueAt(deps.now())],
-      OR: [
-        ...(mine.vip ? [] : [{ vip: true }]),
-        { vip: mine.vip, priority: { gt: mine.priority } },
-        { vip: mine.vip, priority: mine.priority, enqueuedAt: { lt: mine.enqueuedAt } },
-      ],
-    },
-  });
-  const place = ahead + 1;
+  const mine = await queuePlace(deps.db, interactionId, deps.now());
+  if (!mine) return null;
+  const { place } = mine;
   const since = new Date(deps.now().getTime() - 2 * 3_600_000);
   const answered = await deps.db.queueItem.findMany({
     // Callers' waits only: a call-back asked for later waited for its time, not for an agent.

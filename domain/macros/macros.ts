@@ -8,6 +8,7 @@ import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { canWriteCase, visibleCase } from "../cases/case-access.ts";
 import { applyTagChanges } from "../cases/case-tags.ts";
+import { recordStatusChange } from "../cases/status-spans.ts";
 import { renderTemplate } from "../email/render-template.ts";
 import { templateValues } from "../email/case-templates.ts";
 import type { Deps } from "../ports.ts";
@@ -166,6 +167,8 @@ export async function applyMacro(viewer: Viewer, raw: { caseId: string; macroId:
     }
     if (plan.assigneeId !== undefined) data.assigneeId = plan.assigneeId;
     if (Object.keys(data).length) await tx.case.update({ where: { id: kase.id }, data: { ...data, lastActivityAt: now } });
+    if (data.statusId)
+      await recordStatusChange(tx, { organizationId: kase.organizationId, caseId: kase.id, fromStatusId: current.statusId, toStatusId: data.statusId, actorId: viewer.userId, at: now });
     await applyTagChanges(tx, kase, viewer.userId, { add: plan.addTagIds, remove: plan.removeTagIds }, now);
     await tx.caseEvent.create({ data: { organizationId: kase.organizationId, caseId: kase.id, type: "macro_applied", actorId: viewer.userId, data: { macroId: macro.id, name: macro.name }, at: now } });
     // A canned reply kept for another queue is not offered in this case, nor through a macro.

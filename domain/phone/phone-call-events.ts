@@ -99,11 +99,20 @@ export async function phoneDigit(callId: string, digit: string, via: "RFC2833" |
  * At the media role's start, before any call can arrive: phone calls still live in the database
  * belong to a process that died (crashed, was killed) with their SIP and media — nothing carries
  * them any more. Each ends (SERVER_RESTARTED) the way a hang-up does: its interaction ends or is
- * abandoned, its queue item is done, its agent is free. Returns how many were ended.
+ * abandoned, its queue item is done, its agent is free. In a cluster, another media node's calls
+ * (their lease in force) are left to it. Returns how many were ended.
  */
 export async function endPhoneCallsOfEarlierRun(deps: Deps): Promise<number> {
   const dead = await deps.db.call.findMany({
-    where: { state: { in: ["RINGING", "ACTIVE"] }, OR: [{ trunkId: { not: null } }, { parties: { some: { phone: { not: null } } } }] },
+    where: {
+      state: { in: ["RINGING", "ACTIVE"] },
+      AND: [
+        { OR: [{ trunkId: { not: null } }, { parties: { some: { phone: { not: null } } } }] },
+        // In a cluster, calls whose media node still renews their lease are that node's, not ours
+        // (the worker ends those whose lease lapses, as MEDIA_FAILED); one process writes no lease.
+        { OR: [{ mediaLeaseUntil: null }, { mediaLeaseUntil: { lt: deps.now() } }] },
+      ],
+    },
     select: { id: true },
   });
   let n = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type StateSpan, agentTime, daysOf } from "./agent-time.ts";
+import { type StateSpan, agentTime, daysOf, holdSpans } from "./agent-time.ts";
 
 const TZ = "Europe/Warsaw";
 const at = (iso: string) => new Date(iso);
@@ -33,7 +33,15 @@ describe("an agent's timesheet", () => {
       span("OFFLINE", "2026-12-02T01:00:00Z", null),
     ];
     const talks = [{ userId: "a", joinedAt: at("2026-12-01T22:50:00Z"), leftAt: at("2026-12-01T23:20:00Z") }];
-    const [a] = agentTime({ userIds: ["a"], spans, talks, from: at("2026-12-01T00:00:00Z"), to: at("2026-12-03T00:00:00Z"), now: at("2026-12-03T00:00:00Z"), timeZone: TZ });
+    const [a] = agentTime({
+      userIds: ["a"],
+      spans,
+      talks,
+      from: at("2026-12-01T00:00:00Z"),
+      to: at("2026-12-03T00:00:00Z"),
+      now: at("2026-12-03T00:00:00Z"),
+      timeZone: TZ,
+    });
     const day1 = a.days.find((d) => d.date === "2026-12-01")!;
     const day2 = a.days.find((d) => d.date === "2026-12-02")!;
     expect(day1.states.READY / 3600).toBe(1.5); // 22:00–23:30 Warsaw
@@ -55,7 +63,15 @@ describe("an agent's timesheet", () => {
 
   it("counts a state still going on until now, not until the end of the period", () => {
     const spans = [span("READY", "2026-12-04T08:00:00Z", null)];
-    const [a] = agentTime({ userIds: ["a"], spans, talks: [], from: at("2026-12-04T00:00:00Z"), to: at("2026-12-05T00:00:00Z"), now: at("2026-12-04T10:00:00Z"), timeZone: TZ });
+    const [a] = agentTime({
+      userIds: ["a"],
+      spans,
+      talks: [],
+      from: at("2026-12-04T00:00:00Z"),
+      to: at("2026-12-05T00:00:00Z"),
+      now: at("2026-12-04T10:00:00Z"),
+      timeZone: TZ,
+    });
     expect(a.total.states.READY).toBe(2 * 3600);
     expect(a.total.lastSignOut).toBeNull(); // still signed in
     expect(a.total.sessions).toBe(1);
@@ -69,7 +85,15 @@ describe("an agent's timesheet", () => {
       span("WRAP_UP", "2026-12-04T08:30:00Z", "2026-12-04T08:40:00Z"),
       span("OFFLINE", "2026-12-04T08:40:00Z", null),
     ];
-    const [a] = agentTime({ userIds: ["a"], spans, talks: [], from: at("2026-12-04T06:30:00Z"), to: at("2026-12-04T12:00:00Z"), now: at("2026-12-04T12:00:00Z"), timeZone: TZ });
+    const [a] = agentTime({
+      userIds: ["a"],
+      spans,
+      talks: [],
+      from: at("2026-12-04T06:30:00Z"),
+      to: at("2026-12-04T12:00:00Z"),
+      now: at("2026-12-04T12:00:00Z"),
+      timeZone: TZ,
+    });
     expect(a.total.states.READY).toBe(30 * 60 + 30 * 60); // the first half hour is before the period
     expect(a.total.sessions).toBe(1); // the first sign-in began before the period
     expect(a.total.shortestSession).toBe(40 * 60);
@@ -77,8 +101,45 @@ describe("an agent's timesheet", () => {
   });
 
   it("an agent with no history has empty days and no ratios", () => {
-    const [a] = agentTime({ userIds: ["a"], spans: [], talks: [], from: at("2026-12-01T00:00:00Z"), to: at("2026-12-02T00:00:00Z"), now: at("2026-12-04T00:00:00Z"), timeZone: TZ });
+    const [a] = agentTime({
+      userIds: ["a"],
+      spans: [],
+      talks: [],
+      from: at("2026-12-01T00:00:00Z"),
+      to: at("2026-12-02T00:00:00Z"),
+      now: at("2026-12-04T00:00:00Z"),
+      timeZone: TZ,
+    });
     expect(a.total).toMatchObject({ signedIn: 0, sessions: 0, occupancy: null, utilisation: null, firstSignIn: null });
     expect(a.days.length).toBe(2); // 1 Dec 00:00 UTC is 01:00 in Warsaw: the 1st and the 2nd
+  });
+
+  it("counts hold from the agent's hold to the resume, or to their leaving the call, split at midnight", () => {
+    const holds = holdSpans(
+      [
+        { interactionId: "i1", type: "resumed", agentId: "a", at: at("2026-12-01T22:57:00Z") },
+        { interactionId: "i1", type: "held", agentId: "a", at: at("2026-12-01T22:55:00Z") },
+        { interactionId: "i1", type: "held", agentId: "a", at: at("2026-12-01T22:58:00Z") },
+        { interactionId: "i1", type: "held", agentId: "a", at: at("2026-12-01T22:59:00Z") }, // already on hold: no second hold
+        { interactionId: "i2", type: "resumed", agentId: "a", at: at("2026-12-02T08:00:00Z") }, // nothing held: ignored
+      ],
+      new Map([["i1:a", at("2026-12-01T23:04:00Z")]]),
+    );
+    expect(holds).toEqual([
+      { userId: "a", startedAt: at("2026-12-01T22:55:00Z"), endedAt: at("2026-12-01T22:57:00Z") },
+      { userId: "a", startedAt: at("2026-12-01T22:58:00Z"), endedAt: at("2026-12-01T23:04:00Z") },
+    ]);
+    const [a] = agentTime({
+      userIds: ["a"],
+      spans: [],
+      talks: [],
+      holds,
+      from: at("2026-12-01T00:00:00Z"),
+      to: at("2026-12-03T00:00:00Z"),
+      now: at("2026-12-03T00:00:00Z"),
+      timeZone: TZ,
+    });
+    expect(a.days.map((d) => d.hold)).toEqual([240, 240, 0]); // 23:55–23:59 Warsaw, then 00:00–00:04
+    expect(a.total.hold).toBe(480);
   });
 });

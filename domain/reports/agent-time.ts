@@ -22,6 +22,44 @@ export interface TalkSpan {
   leftAt: Date | null;
 }
 
+/** A stretch in which the agent had the customer on hold (part of their time on the call). */
+export interface HoldSpan {
+  userId: string;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+/** An agent's hold / resume of an interaction, in the order they happened. */
+export interface HoldEvent {
+  interactionId: string;
+  type: "held" | "resumed";
+  agentId: string | null;
+  at: Date;
+}
+
+/**
+ * Hold stretches from the interactions' `held` / `resumed` steps: a hold runs from the agent's
+ * `held` to the next `resumed` of that interaction, or, with none, to when the agent left the
+ * call (`leftBy`: the agent's leaving of each interaction's call; absent: still on it).
+ */
+export function holdSpans(events: HoldEvent[], leftBy: Map<string, Date | null>): HoldSpan[] {
+  const out: HoldSpan[] = [];
+  const open = new Map<string, HoldSpan>();
+  for (const e of [...events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const current = open.get(e.interactionId);
+    if (e.type === "held" && !current && e.agentId) {
+      const span = { userId: e.agentId, startedAt: e.at, endedAt: null };
+      open.set(e.interactionId, span);
+      out.push(span);
+    } else if (e.type === "resumed" && current) {
+      current.endedAt = e.at;
+      open.delete(e.interactionId);
+    }
+  }
+  for (const [interactionId, span] of open) span.endedAt = leftBy.get(`${interactionId}:${span.userId}`) ?? null;
+  return out;
+}
+
 export interface TimeFigures {
   /** Seconds in each state (OFFLINE: signed out, within the period). */
   states: Record<AgentState, number>;
@@ -29,6 +67,8 @@ export interface TimeFigures {
   pauses: Record<string, number>;
   signedIn: number;
   talk: number;
+  /** Of the talk, seconds the agent had the customer on hold. */
+  hold: number;
   /** Sign-ins that began in the span (a session runs from leaving OFFLINE to returning to it). */
   sessions: number;
   firstSignIn: Date | null;
@@ -88,7 +128,7 @@ function sessionsOf(spans: StateSpan[], now: number): Session[] {
   return out;
 }
 
-function figures(spans: StateSpan[], talks: TalkSpan[], sessions: Session[], from: number, to: number): TimeFigures {
+function figures(spans: StateSpan[], talks: TalkSpan[], holds: HoldSpan[], sessions: Session[], from: number, to: number): TimeFigures {
   const states = Object.fromEntries(AGENT_STATES.map((s) => [s, 0])) as Record<AgentState, number>;
   const pauses: Record<string, number> = {};
   for (const s of spans) {
@@ -98,6 +138,7 @@ function figures(spans: StateSpan[], talks: TalkSpan[], sessions: Session[], fro
     if (s.state === "PAUSE") pauses[s.pauseCodeId ?? ""] = (pauses[s.pauseCodeId ?? ""] ?? 0) + ms / 1000;
   }
   const talk = talks.reduce((n, t) => n + overlap(t.joinedAt.getTime(), t.leftAt?.getTime() ?? to, from, to), 0) / 1000;
+  const hold = holds.reduce((n, h) => n + overlap(h.startedAt.getTime(), h.endedAt?.getTime() ?? to, from, to), 0) / 1000;
   const signedIn = AGENT_STATES.filter((s) => s !== "OFFLINE").reduce((n, s) => n + states[s], 0);
   // Sessions are counted on the day (and in the period) they began; their length is their whole length.
   const begun = sessions.filter((s) => s.start >= from && s.start < to);
@@ -110,6 +151,7 @@ function figures(spans: StateSpan[], talks: TalkSpan[], sessions: Session[], fro
     pauses,
     signedIn,
     talk,
+    hold,
     sessions: begun.length,
     firstSignIn: begun.length ? new Date(begun[0].start) : null,
     lastSignOut: inSpan.filter((s) => !s.open && s.end <= to).reduce<Date | null>((d, s) => (!d || s.end > d.getTime() ? new Date(s.end) : d), null),
@@ -122,7 +164,16 @@ function figures(spans: StateSpan[], talks: TalkSpan[], sessions: Session[], fro
 }
 
 /** The timesheet of each agent in `userIds` for [from, to) (to no later than now). */
-export function agentTime(input: { userIds: string[]; spans: StateSpan[]; talks: TalkSpan[]; from: Date; to: Date; now: Date; timeZone: string }): AgentTime[] {
+export function agentTime(input: {
+  userIds: string[];
+  spans: StateSpan[];
+  talks: TalkSpan[];
+  holds?: HoldSpan[];
+  from: Date;
+  to: Date;
+  now: Date;
+  timeZone: string;
+}): AgentTime[] {
   const to = Math.min(input.to.getTime(), input.now.getTime());
   const from = input.from.getTime();
   const days = daysOf(input.timeZone, input.from, new Date(Math.max(to, from)));
@@ -130,14 +181,15 @@ export function agentTime(input: { userIds: string[]; spans: StateSpan[]; talks:
     // Open stretches run until now; the report stops at `to`.
     const spans = input.spans.filter((s) => s.userId === userId).map((s) => ({ ...s, endedAt: s.endedAt ?? new Date(input.now) }));
     const talks = input.talks.filter((t) => t.userId === userId).map((t) => ({ ...t, leftAt: t.leftAt ?? new Date(input.now) }));
+    const holds = (input.holds ?? []).filter((h) => h.userId === userId).map((h) => ({ ...h, endedAt: h.endedAt ?? new Date(input.now) }));
     const sessions = sessionsOf(
       input.spans.filter((s) => s.userId === userId),
       input.now.getTime(),
     );
     return {
       userId,
-      total: figures(spans, talks, sessions, from, to),
-      days: days.map((d) => ({ date: d.date, ...figures(spans, talks, sessions, d.start.getTime(), Math.min(d.end.getTime(), to)) })),
+      total: figures(spans, talks, holds, sessions, from, to),
+      days: days.map((d) => ({ date: d.date, ...figures(spans, talks, holds, sessions, d.start.getTime(), Math.min(d.end.getTime(), to)) })),
     };
   });
 }

@@ -2,14 +2,15 @@
 // (call-facts.ts) replace whatever was stored for it, and the 15-minute interval rows they fall in
 // are summed again from the facts. Applying the same interaction twice changes nothing; any period
 // can be rebuilt from the interactions' events (rebuildQueueIntervals, scripts/rebuild-reports.ts).
-import { Prisma } from "../../generated/prisma/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Deps } from "../ports.ts";
 import type { Db } from "../shared/tx.ts";
 import { type FactEvent, type QueueCallFact, type QueueTargets, bucketOf, callFacts } from "./call-facts.ts";
 import { type InteractionEventType, isInteractionEventType } from "../interactions/event-types.ts";
+import { callDetails, endReason, hangUpPlace } from "./call-details.ts";
+import { sumInterval, sumIntervals } from "./queue-interval-sums.ts";
 
-/** The answering agent of calls nobody answered, in the interval rows' key. */
-export const NO_AGENT = "00000000-0000-0000-0000-000000000000";
+export { NO_AGENT } from "./queue-interval-sums.ts";
 
 type Channel = "VOICE" | "CHAT" | "EMAIL" | "SMS" | "FAX";
 interface InteractionRow {
@@ -58,6 +59,8 @@ export async function rebuildQueueIntervals(
   await deps.db.$transaction(async (tx) => {
     await tx.queueCallFact.deleteMany({ where: { organizationId, bucket: { gte: period.from, lt: period.to } } });
     await tx.queueInterval.deleteMany({ where: { organizationId, bucket: { gte: period.from, lt: period.to } } });
+    await tx.queueIntervalTotal.deleteMany({ where: { organizationId, bucket: { gte: period.from, lt: period.to } } });
+    await tx.queueDetailInterval.deleteMany({ where: { organizationId, bucket: { gte: period.from, lt: period.to } } });
   });
   let after: string | null = null;
   let interactions = 0;
@@ -113,9 +116,10 @@ export async function applyMissedInteractions(deps: Pick<Deps, "db" | "now">, ho
   return applied;
 }
 
-async function eventsOf(db: Db, ids: string[]): Promise<Map<string, FactEvent[]>> {
+/** The steps of these interactions that the facts read, by interaction, in order of time. */
+export async function eventsOf(db: Db, ids: string[], types: InteractionEventType[] = FACT_EVENT_TYPES): Promise<Map<string, FactEvent[]>> {
   const rows = await db.interactionEvent.findMany({
-    where: { interactionId: { in: ids }, type: { in: FACT_EVENT_TYPES } },
+    where: { interactionId: { in: ids }, type: { in: types } },
     select: { interactionId: true, type: true, at: true, queueId: true, agentId: true, data: true },
     orderBy: [{ at: "asc" }, { id: "asc" }],
   });
@@ -145,6 +149,13 @@ const FACT_EVENT_TYPES: InteractionEventType[] = [
   "transferred",
   "transfer_cancelled",
   "transfer_failed",
+  // For the calls in detail (call-details.ts): where it came in, the IVR keys, how it ended.
+  "arrived",
+  "ivr",
+  "ivr_started",
+  "ended",
+  "left_message",
+  "voicemail_started",
 ];
 
 /** Facts as rows, counted with the targets the queues have now. */
@@ -155,7 +166,23 @@ async function factRows(db: Db, interactions: InteractionRow[], events: Map<stri
     : [];
   const byQueue = new Map(queues.map((q) => [q.id, q]));
   const targets = (id: string): QueueTargets => byQueue.get(id) ?? { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
-  return interactions.flatMap((i) => callFacts(i, events.get(i.id) ?? [], targets).map((f) => toRow(i, f)));
+  const details = new Map(interactions.map((i) => [i.id, callDetails(events.get(i.id) ?? [])]));
+  // A call without a dialled number (a web call) is known by its entry point's name.
+  const entryIds = [...new Set([...details.values()].filter((d) => !d.dialled && d.entryPointId).map((d) => d.entryPointId!))];
+  const entries = entryIds.length ? await db.entryPoint.findMany({ where: { id: { in: entryIds } }, select: { id: true, name: true } }) : [];
+  const entryName = new Map(entries.map((e) => [e.id, e.name]));
+  return interactions.flatMap((i) => {
+    const list = events.get(i.id) ?? [];
+    const d = details.get(i.id)!;
+    const dialled = d.dialled ?? (d.entryPointId ? (entryName.get(d.entryPointId) ?? null) : null);
+    return callFacts(i, list, targets).map((f) => ({
+      ...toRow(i, f),
+      dialled,
+      ivrPath: d.ivrPath,
+      endReason: endReason(f, list),
+      hangUpPlace: hangUpPlace(f, list),
+    }));
+  });
 }
 
 function toRow(i: InteractionRow, f: QueueCallFact): FactRow {
@@ -196,6 +223,10 @@ const FACT_FIELDS = [
   "shortAbandon",
   "offers",
   "transferred",
+  "dialled",
+  "endReason",
+  "ivrPath",
+  "hangUpPlace",
 ] as const;
 const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : (v ?? null));
 
@@ -225,31 +256,3 @@ async function lockIntervals(tx: Db, organizationId: string, keys: { bucket: Dat
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`${organizationId}|${k.queueId}|${k.bucket.toISOString()}`}::text, 0))`;
 }
 
-/** One queue's rows for one interval, summed again from its facts. */
-async function sumInterval(tx: Db, organizationId: string, bucket: Date, queueId: string) {
-  await tx.queueInterval.deleteMany({ where: { organizationId, bucket, queueId } });
-  await tx.$executeRaw`
-    insert into "QueueInterval" ${INTERVAL_COLUMNS}
-    select ${SUMS} from "QueueCallFact"
-    where "organizationId" = ${organizationId}::uuid and "bucket" = ${bucket}::timestamptz and "queueId" = ${queueId}::uuid
-    group by "organizationId", "bucket", "queueId", "channel", coalesce("agentId", ${ANY_AGENT})`;
-}
-
-async function sumIntervals(db: Db, organizationId: string, from: Date, to: Date) {
-  await db.$executeRaw`
-    insert into "QueueInterval" ${INTERVAL_COLUMNS}
-    select ${SUMS} from "QueueCallFact"
-    where "organizationId" = ${organizationId}::uuid and "bucket" >= ${from}::timestamptz and "bucket" < ${to}::timestamptz
-    group by "organizationId", "bucket", "queueId", "channel", coalesce("agentId", ${ANY_AGENT})`;
-}
-
-/** The same expression in select and group by (a bound parameter twice would be two expressions). */
-const ANY_AGENT = Prisma.raw(`'${NO_AGENT}'::uuid`);
-const INTERVAL_COLUMNS = Prisma.sql`("organizationId", "bucket", "queueId", "channel", "agentId", "offered", "answered", "answeredInSl", "abandoned", "abandonedInSl",
-  "shortAbandoned", "transferred", "offers", "waitSeconds", "waitMax", "answeredWaitSeconds", "talkSeconds", "talkMax")`;
-const SUMS = Prisma.sql`"organizationId", "bucket", "queueId", "channel", coalesce("agentId", ${ANY_AGENT}),
-  count(*)::int, count(*) filter (where "answered")::int, count(*) filter (where "answeredInSl")::int,
-  count(*) filter (where "abandoned")::int, count(*) filter (where "abandonedInSl")::int, count(*) filter (where "shortAbandon")::int,
-  count(*) filter (where "transferred")::int, coalesce(sum("offers"), 0)::int,
-  coalesce(sum("waitSeconds"), 0), coalesce(max("waitSeconds"), 0),
-  coalesce(sum("waitSeconds") filter (where "answered"), 0), coalesce(sum("talkSeconds"), 0), coalesce(max("talkSeconds"), 0)`;

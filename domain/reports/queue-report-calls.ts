@@ -4,6 +4,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Viewer } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
 import { type QueueReportInput, prepareQueueReport } from "./queue-report.ts";
+import { type EndReason, END_REASONS } from "./call-details.ts";
 
 export const DRILL_FIGURES = ["OFFERED", "ANSWERED", "ANSWERED_IN_SL", "ABANDONED", "SHORT_ABANDONED", "TRANSFERRED"] as const;
 export type DrillFigure = (typeof DRILL_FIGURES)[number];
@@ -43,7 +44,7 @@ const CONDITION: Record<DrillFigure, Prisma.QueueCallFactWhereInput> = {
 
 export async function queueReportCalls(
   viewer: Viewer,
-  input: Omit<QueueReportInput, "interval"> & { figure: DrillFigure; queueId?: string | null },
+  input: Omit<QueueReportInput, "interval"> & { figure: DrillFigure; queueId?: string | null; detail?: DetailFilter | null },
   deps: Pick<Deps, "db" | "now">,
 ): Promise<{ total: number; calls: QueueReportCall[] }> {
   const p = await prepareQueueReport(viewer, { ...input, interval: "QUARTER_HOUR", queueIds: input.queueId ? [input.queueId] : input.queueIds }, deps);
@@ -54,6 +55,7 @@ export async function queueReportCalls(
     ...(p.channel ? { channel: p.channel } : {}),
     ...(p.agentIds ? { agentId: { in: p.agentIds } } : {}),
     ...CONDITION[input.figure],
+    ...(input.detail ? detailCondition(input.detail) : {}),
   };
   const [total, rows] = await Promise.all([
     deps.db.queueCallFact.count({ where }),
@@ -102,6 +104,18 @@ export async function queueReportCalls(
       offers: r.offers,
     })),
   };
+}
+
+/** The calls of one row of the calls in detail: a number dialled, an end reason, an IVR key path. */
+export interface DetailFilter {
+  dimension: "NUMBER" | "END_REASON" | "IVR_PATH";
+  value: string;
+}
+
+function detailCondition(d: DetailFilter): Prisma.QueueCallFactWhereInput {
+  if (d.dimension === "NUMBER") return { dialled: d.value || null };
+  if (d.dimension === "IVR_PATH") return { ivrPath: d.value };
+  return (END_REASONS as readonly string[]).includes(d.value) ? { endReason: d.value as EndReason } : { interactionId: { in: [] } };
 }
 
 function contactName(c: { firstName: string; lastName: string; company: string } | null): string {

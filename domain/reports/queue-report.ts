@@ -56,16 +56,17 @@ export async function queueReport(viewer: Viewer, input: QueueReportInput, deps:
   const p = await prepareQueueReport(viewer, input, deps);
   const sums = (by: "bucket" | "queueId") =>
     deps.db.$queryRawUnsafe<SumRow[]>(
-      `select "${by}" as "key", ${SUM_COLUMNS} from "QueueInterval"
+      // Without an agent filter, the rows summed over the agents: a few per queue and interval.
+      `select "${by}" as "key", ${SUM_COLUMNS} from ${p.agentIds ? `"QueueInterval"` : `"QueueIntervalTotal"`}
      where "organizationId" = $1::uuid and "bucket" >= $2::timestamptz and "bucket" < $3::timestamptz and "queueId" = any($4::uuid[])
-       and ($5::text is null or "channel"::text = $5::text) and ($6::uuid[] is null or "agentId" = any($6::uuid[]))
+       and ($5::text is null or "channel"::text = $5::text) ${p.agentIds ? `and "agentId" = any($6::uuid[])` : ""}
      group by "${by}"`,
       p.organizationId,
       p.from,
       p.to,
       p.queueIds,
       p.channel,
-      p.agentIds,
+      ...(p.agentIds ? [p.agentIds] : []),
     );
   const [byBucket, byQueue] = p.queueIds.length ? await Promise.all([sums("bucket"), sums("queueId")]) : [[], []];
 

@@ -18,6 +18,18 @@ export interface ReportFilters {
   agentId?: string | null;
 }
 
+/** The teams whose agents the viewer may report on: all, or those they lead. */
+export function scopeTeamsWhere(viewer: Viewer) {
+  const { organizationId } = viewer;
+  return can(viewer, "agents.monitor_all") ? { organizationId } : { organizationId, members: { some: { userId: viewer.userId, lead: true } } };
+}
+
+/** A team filter must be one of the viewer's teams. */
+export async function assertTeamInScope(viewer: Viewer, teamId: string | null | undefined, db: Db): Promise<void> {
+  if (teamId && !(await db.team.count({ where: { id: teamId, ...scopeTeamsWhere(viewer) } })))
+    throw fieldError("teamId", "unknown", "There is no such team among yours");
+}
+
 /** What the viewer may choose from (the report's filter options). */
 export async function reportScope(viewer: Viewer, db: Db): Promise<ReportScope> {
   const agentsWhere = visibleAgentsWhere(viewer);
@@ -27,7 +39,7 @@ export async function reportScope(viewer: Viewer, db: Db): Promise<ReportScope> 
   const [agents, teams] = await Promise.all([
     db.user.findMany({ where: agentsWhere, select: { id: true, name: true, username: true }, orderBy: [{ name: "asc" }, { username: "asc" }] }),
     db.team.findMany({
-      where: all ? { organizationId } : { organizationId, members: { some: { userId: viewer.userId, lead: true } } },
+      where: scopeTeamsWhere(viewer),
       select: { id: true, name: true },
       orderBy: { name: "asc" },
     }),

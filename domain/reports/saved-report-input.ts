@@ -19,23 +19,35 @@ export const queueReportParameters = z.object({
 });
 export type QueueReportParameters = z.output<typeof queueReportParameters>;
 
+export const agentTimeParameters = z.object({
+  period: z.enum(PERIOD_PRESETS).default("LAST_7_DAYS"),
+  teamId: z.uuid().nullish(),
+});
+export type AgentTimeParameters = z.output<typeof agentTimeParameters>;
+
+/** A saved report's kind with its parameters, checked. */
+export const reportParameters = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("QUEUES"), parameters: queueReportParameters }),
+  z.object({ kind: z.literal("AGENT_TIME"), parameters: agentTimeParameters }),
+]);
+export type ReportParameters = z.output<typeof reportParameters>;
+
+const savedReportFields = z.object({
+  name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
+  schedule: z.enum(SCHEDULES).default("NONE"),
+  weekday: z.number().int().min(1).max(7).nullish(),
+  monthDay: z.number().int().min(1).max(31).nullish(),
+  sendHour: z.number().int().min(0).max(23).default(7),
+  recipients: z
+    .array(z.string().trim().toLowerCase().pipe(z.email("not an e-mail address")))
+    .max(MAX_RECIPIENTS)
+    .default([])
+    .transform((list) => [...new Set(list)]),
+  format: z.enum(REPORT_FILE_FORMATS).default("XLSX"),
+});
+
 export const savedReportSchema = z
-  .object({
-    name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
-    // Only the queue report can be saved yet: the timesheet's file is written in the browser.
-    kind: z.literal("QUEUES", "only the queue report can be saved"),
-    parameters: queueReportParameters,
-    schedule: z.enum(SCHEDULES).default("NONE"),
-    weekday: z.number().int().min(1).max(7).nullish(),
-    monthDay: z.number().int().min(1).max(31).nullish(),
-    sendHour: z.number().int().min(0).max(23).default(7),
-    recipients: z
-      .array(z.string().trim().toLowerCase().pipe(z.email("not an e-mail address")))
-      .max(MAX_RECIPIENTS)
-      .default([])
-      .transform((list) => [...new Set(list)]),
-    format: z.enum(REPORT_FILE_FORMATS).default("XLSX"),
-  })
+  .intersection(savedReportFields, reportParameters)
   .superRefine((r, ctx) => {
     if (r.schedule === "WEEKLY" && !r.weekday) ctx.addIssue({ code: "custom", path: ["weekday"], message: "required" });
     if (r.schedule === "MONTHLY" && !r.monthDay) ctx.addIssue({ code: "custom", path: ["monthDay"], message: "required" });

@@ -7,9 +7,9 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
-import { prepareQueueReport } from "./queue-report.ts";
-import { nextSendTime, presetPeriod } from "./report-schedule.ts";
+import { nextSendTime } from "./report-schedule.ts";
 import { type SavedReportInput, savedReportSchema } from "./saved-report-input.ts";
+import { checkReport } from "./saved-report-run.ts";
 
 function assertCanRead(viewer: Viewer) {
   if (!can(viewer, "reports.read")) throw new DomainError("FORBIDDEN", "Your role does not allow reading reports");
@@ -31,13 +31,8 @@ export async function saveReport(viewer: Viewer, id: string | null, raw: SavedRe
   if (id && !existing) throw notFound("Saved report");
   const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { timezone: true } });
   const now = deps.now();
-  const p = input.parameters;
   // The filters must be among the saver's own (an admin editing someone's report checks as the admin).
-  await prepareQueueReport(
-    viewer,
-    { ...presetPeriod(p.period, org.timezone, now), interval: p.interval, queueIds: p.queueId ? [p.queueId] : null, teamId: p.teamId, agentId: p.agentId, channel: p.channel },
-    deps,
-  );
+  await checkReport(viewer, input, org.timezone, deps);
   const data = { ...input, nextSendAt: nextSendTime(input, org.timezone, now), lastError: null };
   try {
     return await db.$transaction(async (tx) => {

@@ -7,20 +7,23 @@ import { VIEWER_USER_SELECT, viewerOfUser } from "../access/user-viewer.ts";
 import { can } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
 import type { Locale } from "../shared/locale.ts";
-import { type QueueReport, queueReport } from "./queue-report.ts";
-import { nextSendTime, presetPeriod } from "./report-schedule.ts";
-import { queueReportParameters } from "./saved-report-input.ts";
+import { nextSendTime } from "./report-schedule.ts";
+import { reportParameters } from "./saved-report-input.ts";
+import { type ReportRun, runReport } from "./saved-report-run.ts";
 
 /** The e-mail for one saved report: written by lib/ (the file formats and the words live there). */
 export type ComposeReportMail = (
-  report: QueueReport,
+  run: ReportRun,
   saved: { name: string; format: "XLSX" | "CSV" },
   locale: Locale,
 ) => Promise<{ subject: string; text: string; attachment: { fileName: string; contentType: string; content: Uint8Array } }>;
 
 const BATCH = 20;
 
-export async function sendScheduledReports(deps: Pick<Deps, "db" | "now" | "mail" | "log">, compose: ComposeReportMail): Promise<{ sent: number; failed: number }> {
+export async function sendScheduledReports(
+  deps: Pick<Deps, "db" | "now" | "mail" | "log">,
+  compose: ComposeReportMail,
+): Promise<{ sent: number; failed: number }> {
   const now = deps.now();
   const due = await deps.db.savedReport.findMany({
     where: { nextSendAt: { lte: now } },
@@ -48,7 +51,7 @@ export async function sendScheduledReports(deps: Pick<Deps, "db" | "now" | "mail
 
 /** Sends one report; returns what went wrong in words, or null. */
 async function sendOne(
-  r: { ownerId: string; name: string; format: "XLSX" | "CSV"; parameters: unknown; recipients: string[] },
+  r: { ownerId: string; name: string; kind: string; format: "XLSX" | "CSV"; parameters: unknown; recipients: string[] },
   timezone: string,
   deps: Pick<Deps, "db" | "now" | "mail">,
   compose: ComposeReportMail,
@@ -59,15 +62,9 @@ async function sendOne(
   // The owner as they are now, without a session.
   const owner = viewerOfUser(await deps.db.user.findUnique({ where: { id: r.ownerId }, select: VIEWER_USER_SELECT }), { id: "", expiresAt: now });
   if (!owner || !can(owner, "reports.read")) return "The report's owner may no longer read reports";
-  const parsed = queueReportParameters.safeParse(r.parameters);
+  const parsed = reportParameters.safeParse({ kind: r.kind, parameters: r.parameters });
   if (!parsed.success) return "The report's saved parameters are not valid";
-  const p = parsed.data;
-  const report = await queueReport(
-    owner,
-    { ...presetPeriod(p.period, timezone, now), interval: p.interval, queueIds: p.queueId ? [p.queueId] : null, teamId: p.teamId, agentId: p.agentId, channel: p.channel },
-    deps,
-  );
-  const mail = await compose(report, r, owner.locale);
+  const mail = await compose(await runReport(owner, parsed.data, timezone, deps), r, owner.locale);
   const failures: string[] = [];
   // One message per recipient: no recipient learns the others' addresses.
   for (const to of r.recipients) {

@@ -4,6 +4,7 @@ import { beginWrapUp } from "../agents/wrap-up.ts";
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
+import { queuePlace } from "./queue-place.ts";
 import { releaseAgent } from "./release-agent.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
 import { type InteractionState, endingOf } from "../interactions/interaction-state.ts";
@@ -40,6 +41,8 @@ export async function endInteraction(
     const state = row && endingOf(row.state);
     if (!state) return null;
     const i = await tx.interaction.findUniqueOrThrow({ where: { id: interactionId } });
+    // Where a caller who gives up was in the queue, for the report's unanswered calls.
+    const place = state === "ABANDONED" ? await queuePlace(tx, i.id, now) : null;
     await dropFromQueue(tx, i.id, i.organizationId, now, events);
     await tx.interaction.update({ where: { id: i.id }, data: { state, endedAt: now, endedBy } });
     await recordEvent(tx, {
@@ -48,7 +51,7 @@ export async function endInteraction(
       type: state === "ABANDONED" ? "abandoned" : "ended",
       agentId: i.agentId,
       at: now,
-      data: { by: endedBy },
+      data: place ? { by: endedBy, place: place.place } : { by: endedBy },
     });
     // The channel's part: a call ends with its conversation (unless it is kept).
     const { hadCall } = await deps.work.ended(tx, { interactionId: i.id, state, endedBy, agentId: i.agentId, callEnd, now }, events);

@@ -1,5 +1,6 @@
 import type { Viewer } from "../access/viewer.ts";
 import { advanceCaseSla } from "../cases/case-sla.ts";
+import { recordStatusChange } from "../cases/status-spans.ts";
 import type { Deps } from "../ports.ts";
 import { DomainError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
@@ -87,12 +88,14 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
 
 /** Assign the case to whoever took the work, and move a new case on to its first open status. */
 async function openCaseFor(tx: Db, caseId: string, agentId: string) {
-  const c = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { processId: true, status: { select: { category: true } } } });
+  const c = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { organizationId: true, processId: true, statusId: true, status: { select: { category: true } } } });
   const open =
     c.status.category === "NEW"
       ? await tx.caseStatus.findFirst({ where: { processId: c.processId, category: "OPEN", active: true }, orderBy: { sortOrder: "asc" } })
       : null;
-  await tx.case.update({ where: { id: caseId }, data: { assigneeId: agentId, lastActivityAt: new Date(), ...(open ? { statusId: open.id } : {}) } });
+  const now = new Date();
+  await tx.case.update({ where: { id: caseId }, data: { assigneeId: agentId, lastActivityAt: now, ...(open ? { statusId: open.id } : {}) } });
+  if (open) await recordStatusChange(tx, { organizationId: c.organizationId, caseId, fromStatusId: c.statusId, toStatusId: open.id, actorId: agentId, at: now });
 }
 
 /** The agent declines: the item goes to the next agent (never back to them this round). */

@@ -110,6 +110,11 @@ export const ERROR_REASONS = [
   "NO_SCRIPT",
   "SCRIPT_CLOSED",
   "SCRIPT_NOT_ENDED",
+  "TOO_MANY_ROWS",
+  "LIST_FILE_EMPTY",
+  "LIST_FILE_UNREADABLE",
+  "NO_SUCH_COLUMN",
+  "LIST_NOT_READY",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -22,11 +22,13 @@ import "./ivr.ts";
 import "./audio.ts";
 import "./reports.ts";
 import "./queue-report.ts";
+import "./case-report.ts";
 import "./saved-reports.ts";
 import "./tags.ts";
 import "./wallboard.ts";
 import "./alarms.ts";
 import "./call-scripts.ts";
+import "./contact-lists.ts";
 import "./jobs.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -61,7 +61,7 @@ const Option = builder.objectRef<{ id: string; name: string }>("QueueReportOptio
   fields: (t) => ({ id: t.exposeID("id"), name: t.exposeString("name") }),
 });
 
-const ScopeRef = builder.objectRef<ReportScope>("QueueReportScope").implement({
+export const ScopeRef = builder.objectRef<ReportScope>("QueueReportScope").implement({
   description: "What the viewer may filter by: their queues, teams and agents.",
   fields: (t) => ({
     queues: t.field({ type: [Option], resolve: (s) => s.queues }),
@@ -114,7 +114,7 @@ const CallList = builder.objectRef<{ total: number; calls: QueueReportCall[] }>(
   }),
 });
 
-const filterArgs = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0]) => ({
+export const filterArgs = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0]) => ({
   from: t.arg({ type: "DateTime", required: false }),
   to: t.arg({ type: "DateTime", required: false, description: "Exclusive; by default now." }),
   queueIds: t.arg.idList({ required: false, validate: z.array(z.uuid()).max(100) }),
@@ -123,8 +123,8 @@ const filterArgs = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0])
   channel: t.arg({ type: ChannelEnum, required: false }),
 });
 
-const ids = (list: readonly (string | number)[] | null | undefined) => list?.map(String) ?? null;
-const id = (v: string | number | null | undefined) => (v ? String(v) : null);
+export const ids = (list: readonly (string | number)[] | null | undefined) => list?.map(String) ?? null;
+export const id = (v: string | number | null | undefined) => (v ? String(v) : null);
 
 builder.queryFields((t) => ({
   queueReport: t.field({

@@ -159,6 +159,7 @@ const TimeFigures = builder.objectRef<TimeFiguresData>("AgentTimeFigures").imple
           .sort((a, b) => b.seconds - a.seconds),
     }),
     talk: t.exposeFloat("talk", { description: "Seconds on calls (as caller, callee or consulted; not listening in)." }),
+    hold: t.exposeFloat("hold", { description: "Of the talk, seconds the agent had the customer on hold." }),
     sessions: t.exposeInt("sessions", { description: "Sign-ins that began in the day or period." }),
     firstSignIn: t.expose("firstSignIn", { type: "DateTime", nullable: true }),
     lastSignOut: t.expose("lastSignOut", { type: "DateTime", nullable: true }),
@@ -195,6 +196,10 @@ const PauseReasonName = builder.objectRef<AgentTimeReport["pauseReasons"][number
   }),
 });
 
+const AgentTimeTeam = builder.objectRef<AgentTimeReport["teams"][number]>("AgentTimeTeam").implement({
+  fields: (t) => ({ id: t.exposeID("id"), name: t.exposeString("name") }),
+});
+
 const TimeReport = builder.objectRef<AgentTimeReport>("AgentTimeReport").implement({
   fields: (t) => ({
     from: t.expose("from", { type: "DateTime" }),
@@ -202,6 +207,7 @@ const TimeReport = builder.objectRef<AgentTimeReport>("AgentTimeReport").impleme
     timezone: t.exposeString("timezone"),
     agents: t.field({ type: [AgentSheet], description: "The agents the viewer may watch (all, or their teams').", resolve: (r) => r.agents }),
     pauseReasons: t.field({ type: [PauseReasonName], resolve: (r) => r.pauseReasons }),
+    teams: t.field({ type: [AgentTimeTeam], description: "The teams the viewer may filter by (all, or those they lead).", resolve: (r) => r.teams }),
   }),
 });
 

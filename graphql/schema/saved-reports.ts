@@ -2,7 +2,7 @@
 // admin with all: true — and saving and deleting them. Checks in domain/reports/saved-reports.ts.
 import { z } from "zod";
 import { SCHEDULES } from "../../domain/reports/report-schedule.ts";
-import { REPORT_FILE_FORMATS, SAVED_REPORT_KINDS } from "../../domain/reports/saved-report-input.ts";
+import { REPORT_FILE_FORMATS, SAVED_REPORT_KINDS, type SavedReportInput } from "../../domain/reports/saved-report-input.ts";
 import { deleteSavedReport, saveReport, savedReportsWhere } from "../../domain/reports/saved-reports.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
@@ -71,8 +71,8 @@ builder.mutationFields((t) => ({
         id ? String(id) : null,
         {
           ...input,
-          kind: input.kind as "QUEUES",
-          parameters: input.parameters as never,
+          // The parameters are checked against the kind by savedReportSchema.
+          ...({ kind: input.kind, parameters: input.parameters } as Pick<SavedReportInput, "kind" | "parameters">),
           schedule: input.schedule ?? undefined,
           sendHour: input.sendHour ?? undefined,
           recipients: input.recipients ?? undefined,

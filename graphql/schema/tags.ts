@@ -28,18 +28,23 @@ const TagRef = builder.prismaObject("Tag", {
 
 builder.prismaObject("CaseEvent", {
   authScopes: { authenticated: true },
-  description: "Something staff did to the case itself: tag_added, tag_removed, macro_applied (data: the tag's or macro's id and name).",
+  description:
+    "Something done to the case itself: tag_added, tag_removed, macro_applied (data: the tag's or macro's id and name), status_changed (data: fromStatusId, toStatusId; no actor when the system did it).",
   fields: (t) => ({
     id: t.exposeID("id"),
     type: t.exposeString("type"),
     actor: t.relation("actor", { nullable: true }),
     data: t.expose("data", { type: "JSON" }),
     label: t.string({
-      description: "What it was about in words: the tag's name in your language (as it is now, or as it was if gone), the macro's name.",
+      description: "What it was about in words: the tag's name in your language (as it is now, or as it was if gone), the macro's name, the new status's name.",
       select: { data: true, organizationId: true },
       resolve: async (e, _a, ctx) => {
-        const data = (e.data ?? {}) as { tagId?: unknown; name?: unknown };
+        const data = (e.data ?? {}) as { tagId?: unknown; name?: unknown; toStatusId?: unknown };
         const recorded = typeof data.name === "string" ? data.name : "";
+        if (typeof data.toStatusId === "string") {
+          const status = await ctx.app.db.prisma.caseStatus.findFirst({ where: { id: data.toStatusId, organizationId: e.organizationId } });
+          return status ? localizedName(status.name, status.translations, ctx.viewer?.locale ?? "en") : "";
+        }
         if (typeof data.tagId !== "string") return recorded;
         const tag = await loadBatched(
           ctx,

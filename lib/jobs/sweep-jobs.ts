@@ -3,6 +3,7 @@
 import { endExpiredWrapUps } from "../../domain/agents/end-expired-wrap-ups.ts";
 import { markDisconnectedAgentsOffline } from "../../domain/agents/mark-disconnected-offline.ts";
 import { abandonSilentVisitors } from "../../domain/chat/abandon-silent-visitors.ts";
+import { applyMissedConversations } from "../../domain/reports/conversation-intervals.ts";
 import { applyMissedInteractions } from "../../domain/reports/queue-intervals.ts";
 import { sendScheduledReports } from "../../domain/reports/send-scheduled-reports.ts";
 import { expireUnansweredCalls } from "../../domain/voice/calls.ts";
@@ -68,8 +69,14 @@ export function sweepJobs(app: AppServices): JobDefinition[] {
       everyMs: Math.max(5, Math.floor(config.presenceTimeoutSeconds / 6)) * 1000,
       run: () => markDisconnectedAgentsOffline(config.presenceTimeoutSeconds, deps),
     },
-    // The queue report's rows for interactions whose end no listener saw (a crash, an end without an event).
-    { name: JOB_NAMES.reportCatchUp, kind: "EXCLUSIVE", everyMs: 60_000, run: () => applyMissedInteractions(deps) },
+    // The queue and conversation reports' rows for interactions whose end no listener saw (a crash, an
+    // end without an event), and conversations whose case was resolved after they ended.
+    {
+      name: JOB_NAMES.reportCatchUp,
+      kind: "EXCLUSIVE",
+      everyMs: 60_000,
+      run: async () => (await applyMissedInteractions(deps)) + (await applyMissedConversations(deps)),
+    },
     // Calls whose media node is gone (its lease on them lapsed) end as MEDIA_FAILED.
     { name: JOB_NAMES.callsWithoutMedia, kind: "EXCLUSIVE", everyMs: 5000, run: () => endCallsWithoutMedia(deps) },
     // A wait grows with no event at all: longest-wait alarms (and the hold before one clears) need a clock.

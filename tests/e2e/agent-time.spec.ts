@@ -1,7 +1,9 @@
 // Agents' time accounting as a supervisor reads it: the agents of her team with their time signed
-// in, per state and pause reason, sign-ins and occupancy; the timesheet downloads as CSV. Shown in
+// in, per state and pause reason, sign-ins and occupancy; the timesheet downloads as XLSX (read
+// back with exceljs) and CSV, and the report saves under a name and is listed on Reports. Shown in
 // English, Polish and Russian at 1440×900 and 1280×720.
 import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { expect, signIn, test } from "./fixtures.ts";
 
 const SHOTS = "test-results/agent-time";
@@ -28,7 +30,14 @@ test("a supervisor reads her team's time by state and pause reason, and download
     ],
   });
   await db.call.create({
-    data: { organizationId: orgId, state: "ENDED", createdAt: min(30), answeredAt: min(30), endedAt: min(50), parties: { create: [{ role: "CALLEE", userId: agent.id, joinedAt: min(30), leftAt: min(50) }] } },
+    data: {
+      organizationId: orgId,
+      state: "ENDED",
+      createdAt: min(30),
+      answeredAt: min(30),
+      endedAt: min(50),
+      parties: { create: [{ role: "CALLEE", userId: agent.id, joinedAt: min(30), leftAt: min(50) }] },
+    },
   });
 
   await signIn(page, lead.username);
@@ -44,9 +53,30 @@ test("a supervisor reads her team's time by state and pause reason, and download
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   const csv = readFileSync((await download.path())!, "utf8");
   expect(csv.split("\r\n")[0]).toContain("Signed in");
-  expect(csv).toContain("Ada Żak");
-  expect(csv).toMatch(/Total,Ada Żak,[^,]+,4:00:00,1,/);
-  expect(csv.split("\r\n")[0]).toContain("Lunch");
+  expect(csv.split("\r\n")[0]).toContain("Pause: Lunch");
+  expect(csv).toMatch(/\r\nAda Żak,[^,]+,4:00:00,1,/); // the period summary
+
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-xlsx").click()]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await xlsx.path())!);
+  const summary = book.getWorksheet("Period summary")!;
+  const header = (summary.getRow(1).values as string[]).slice(1);
+  const ada = summary.getSheetValues().find((r) => r && (r as unknown[])[1] === "Ada Żak") as ExcelJS.CellValue[];
+  expect(ada[header.indexOf("Sign-ins") + 1]).toBe(1);
+  expect(ada[header.indexOf("Occupancy") + 1]).toBeCloseTo(20 / 210);
+
+  await page.getByTestId("save-report").click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Day shift time");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  await page.goto("/reports");
+  await expect(page.getByTestId("saved-reports")).toContainText("Day shift time");
+  await expect(page.getByTestId("saved-reports")).toContainText("Agents' time");
+  await page.getByTestId("saved-reports").getByRole("link", { name: "Open" }).click();
+  await expect(page.getByText("Saved report: Day shift time")).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/agents-saved-1440x900.png`, fullPage: true });
 
   for (const locale of ["en", "pl", "ru"] as const) {
     if (locale !== "en") await page.getByTestId("language").selectOption(locale);

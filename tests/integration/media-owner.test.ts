@@ -3,6 +3,7 @@
 // whose media node stopped renewing.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { answerCall, callColleague, hangUp } from "../../domain/voice/calls.ts";
+import { endPhoneCallsOfEarlierRun } from "../../domain/phone/phone-call-events.ts";
 import { callMediaOwner, claimCallMedia, endCallsWithoutMedia, renewMediaLeases } from "../../domain/voice/media-owner.ts";
 import { type TestOrg, asViewer, makeOrg, makeUser, ready } from "../factories/index.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
@@ -54,4 +55,18 @@ it("an owner renews its live calls' leases; the sweep ends a live call whose lea
   expect((await db().call.findUniqueOrThrow({ where: { id: elsewhere.id } })).state).toBe("ACTIVE");
   // Nothing left to end: the sweep is idempotent.
   expect(await endCallsWithoutMedia(later)).toBe(0);
+});
+
+it("a media node starting ends the phone calls an earlier run left, not those another live media node carries", async () => {
+  const onPhone = async () => {
+    const { call } = await liveCall();
+    await db().callParty.updateMany({ where: { callId: call.id, role: "CALLER" }, data: { phone: "+48601230099" } });
+    return call;
+  };
+  const orphan = await onPhone();
+  const carried = await onPhone();
+  await claimCallMedia(db(), carried.id, "other-media-node", inSeconds(15));
+  expect(await endPhoneCallsOfEarlierRun(server.app.deps)).toBe(1);
+  expect(await db().call.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ state: "ENDED", endReason: "SERVER_RESTARTED" });
+  expect((await db().call.findUniqueOrThrow({ where: { id: carried.id } })).state).toBe("ACTIVE");
 });

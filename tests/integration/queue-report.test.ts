@@ -209,6 +209,36 @@ describe("fixture days around the clocks going forward (Warsaw, 29 March 2026)",
     for (const id of Object.values(calls)) expect(await applyInteraction(id, server.app.deps)).toBe(false);
   });
 
+  it("keeps the rows summed over the agents equal to the per-agent rows, call by call and rebuilt", async () => {
+    const totals = () =>
+      db().queueIntervalTotal.findMany({ where: { organizationId: org.id }, orderBy: [{ bucket: "asc" }, { queueId: "asc" }, { channel: "asc" }] });
+    const summed = async () => {
+      const sums = new Map<string, Record<string, unknown>>();
+      for (const r of await db().queueInterval.findMany({ where: { organizationId: org.id } })) {
+        const { agentId: _agent, ...row } = r;
+        const key = `${+r.bucket}|${r.queueId}|${r.channel}`;
+        const o = sums.get(key) as typeof row | undefined;
+        sums.set(
+          key,
+          !o
+            ? row
+            : {
+                ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "number" ? (o[k as keyof typeof o] as number) + v : v])),
+                waitMax: Math.max(o.waitMax, row.waitMax),
+                talkMax: Math.max(o.talkMax, row.talkMax),
+              },
+        );
+      }
+      return [...sums.values()];
+    };
+    const incremental = await totals();
+    expect(incremental.length).toBeGreaterThan(0);
+    expect(incremental).toEqual(expect.arrayContaining(await summed()));
+    expect(incremental.length).toBe((await summed()).length);
+    await rebuildQueueIntervals(org.id, { from: s("2026-03-27T00:00:00Z"), to: s("2026-03-31T00:00:00Z") }, { db: db() });
+    expect(await totals()).toEqual(incremental);
+  });
+
   it("lists the calls behind a figure, each with its case", async () => {
     const viewer = await admin();
     const sunday = { from: s("2026-03-28T23:00:00Z"), to: period.to, queueIds: [sales.id] };

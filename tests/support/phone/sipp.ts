@@ -49,7 +49,8 @@ export function sipp(
   const port = nextPort++;
   const dir = mkdtempSync(path.join(os.tmpdir(), "sipp-"));
   let xml = readFileSync(path.join(SCENARIOS, scenario), "utf8");
-  for (const [k, v] of Object.entries({ audio: audioLines(opts.audio ?? {}), ...opts.fill })) xml = xml.replaceAll(`{{${k}}}`, v);
+  // byeTimeoutMs: how long caller-echo.xml waits on the line for our BYE.
+  for (const [k, v] of Object.entries({ audio: audioLines(opts.audio ?? {}), byeTimeoutMs: "120000", ...opts.fill })) xml = xml.replaceAll(`{{${k}}}`, v);
   writeFileSync(path.join(dir, scenario), xml);
   const args = [
     "-sf",

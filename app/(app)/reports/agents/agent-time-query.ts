@@ -6,6 +6,7 @@ const Figures = graphql(`
   fragment AgentTimeFigures on AgentTimeFigures {
     signedIn
     talk
+    hold
     sessions
     firstSignIn
     lastSignOut
@@ -30,10 +31,14 @@ const Figures = graphql(`
 
 export const AgentTimeQuery = graphql(
   `
-    query AgentTimeReport($from: DateTime, $to: DateTime) {
-      agentTimeReport(from: $from, to: $to) {
+    query AgentTimeReport($from: DateTime, $to: DateTime, $teamId: ID) {
+      agentTimeReport(from: $from, to: $to, teamId: $teamId) {
         from
         to
+        teams {
+          id
+          name
+        }
         pauseReasons {
           id
           name

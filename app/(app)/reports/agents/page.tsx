@@ -1,11 +1,13 @@
 "use client";
 // Agents' time accounting: for a period, each agent's time signed in and how it divides between
-// states (a stacked bar each), talk time, sign-ins, occupancy and utilisation — and the whole
-// timesheet (per agent and day) as a CSV file.
+// states (a stacked bar each), talk and hold time, sign-ins, occupancy and utilisation; by team;
+// the whole timesheet (per agent and day, and the period's summary) as XLSX or CSV written by the
+// server (lib/report-exports-http.ts); saved and scheduled like the queue report.
 import { useFormatter, useTranslations } from "next-intl";
+import { useCallback, useState } from "react";
 import { useQuery } from "urql";
 import { STATE_COLORS } from "../../../_components/agent-state.tsx";
-import { Button } from "../../../_components/button.tsx";
+import { Select } from "../../../_components/field.tsx";
 import { StackedBar } from "../../../_components/charts.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Card, Empty, Loading } from "../../../_components/page.tsx";
@@ -14,13 +16,15 @@ import { useCan } from "../../../_client/me.tsx";
 import { useDates } from "../../../_client/use-dates.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { formatDuration } from "../../../_client/use-now.ts";
-import { formatDay } from "../../../../domain/shared/date-format.ts";
 import { localizedName } from "../../../../domain/shared/localized-name.ts";
 import { NoAccess } from "../../no-access.tsx";
+import { ReportActions } from "../report-actions.tsx";
 import { ReportHeader } from "../report-header.tsx";
 import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
+import { SaveReportDialog } from "../saved/save-report-dialog.tsx";
+import type { AgentTimeParameters } from "../saved/saved-report-query.ts";
+import { useSavedReport } from "../saved/use-saved-report.ts";
 import { type AgentFigures, AgentTimeQuery } from "./agent-time-query.ts";
-import { timesheetCsv } from "./timesheet-csv.ts";
 
 const STATES = [
   ["ready", "READY"],
@@ -37,11 +41,26 @@ export default function AgentTimePage() {
   const dates = useDates();
   const can = useCan();
   const errors = useErrorText();
+  const tsaved = useTranslations("reports.saved");
   const { timezone, now, period, setPeriod, variables } = useReportPeriod();
+  const [teamId, setTeamId] = useState("");
+  const [saving, setSaving] = useState(false);
+  const opened = useSavedReport(
+    "AGENT_TIME",
+    timezone,
+    now,
+    useCallback(
+      (p: AgentTimeParameters, saved: Parameters<typeof setPeriod>[0]) => {
+        setTeamId(p.teamId ?? "");
+        setPeriod(saved);
+      },
+      [setPeriod],
+    ),
+  );
   const allowed = can("reports.read");
   const [{ data, fetching, error }] = useQuery({
     query: AgentTimeQuery,
-    variables: { from: variables?.from ?? null, to: variables?.to ?? null },
+    variables: { from: variables?.from ?? null, to: variables?.to ?? null, teamId: teamId || null },
     pause: !allowed || !variables,
   });
   if (!allowed) return <NoAccess />;
@@ -54,40 +73,11 @@ export default function AgentTimePage() {
   // Pause reasons in the language chosen now (a change of language needs no new query).
   const reasons = (report?.pauseReasons ?? []).map((r) => ({ id: r.id, name: localizedName(r.name, r.translations, dates.locale) }));
 
-  const download = () => {
-    if (!report) return;
-    const csv = timesheetCsv(
-      { ...report, pauseReasons: reasons },
-      {
-        columns: [
-          t("csv.day"),
-          t("agent"),
-          t("csv.login"),
-          t("signedIn"),
-          t("sessions"),
-          t("firstSignIn"),
-          t("lastSignOut"),
-          ts("READY"),
-          t("talk"),
-          ts("WRAP_UP"),
-          ts("PAUSE"),
-          ts("BREAK"),
-          ts("AWAY"),
-          t("csv.occupancy"),
-          t("csv.utilisation"),
-        ],
-        total: t("csv.total"),
-        duration: (s) => (s === null ? "" : formatDuration(s * 1000)),
-        dateTime: (iso) => (iso ? dates.format(iso, "dateTime") : ""),
-        day: (d) => formatDay(d, dates.locale),
-      },
-    );
-    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `timesheet-${report.from.slice(0, 10)}.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
+  const exportHref = (kind: "xlsx" | "csv") => {
+    const q = new URLSearchParams({ from: variables?.from ?? "" });
+    if (variables?.to) q.set("to", variables.to);
+    if (teamId) q.set("teamId", teamId);
+    return `/api/reports/agents.${kind}?${q}`;
   };
 
   const bar = (f: AgentFigures) =>
@@ -95,13 +85,22 @@ export default function AgentTimePage() {
 
   return (
     <>
-      <ReportHeader title={t("title")} description={t("description")} />
+      <ReportHeader title={t("title")} description={opened ? tsaved("opened", { name: opened.name }) : t("description")} />
       <Card className="mb-6">
-        <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="flex flex-wrap items-end gap-4">
           <PeriodPicker value={period} onChange={setPeriod} timezone={timezone} now={now} />
-          <Button onClick={download} disabled={!report?.agents.length} data-testid="export-csv">
-            {t("export")}
-          </Button>
+          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+            {t("team")}
+            <Select value={teamId} onChange={(e) => setTeamId(e.target.value)} className="w-48" data-testid="team-filter">
+              <option value="">{t("allTeams")}</option>
+              {report?.teams.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </Select>
+          </label>
+          <ReportActions onSave={() => setSaving(true)} href={exportHref} />
         </div>
       </Card>
       {failure && (
@@ -120,9 +119,10 @@ export default function AgentTimePage() {
           {report.agents.map((a) => (
             <Card key={a.userId} title={a.name} actions={<span className="text-sm text-slate-500">{a.username}</span>}>
               <div data-testid={`agent-time-${a.username}`}>
-                <dl className="mb-4 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4 xl:grid-cols-8">
+                <dl className="mb-4 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-5 xl:grid-cols-9">
                   <Fact label={t("signedIn")} value={duration(a.total.signedIn)} testId="signed-in" />
                   <Fact label={t("talk")} value={duration(a.total.talk)} testId="talk" />
+                  <Fact label={t("hold")} value={duration(a.total.hold)} hint={t("holdHint")} testId="hold" />
                   <Fact
                     label={t("sessions")}
                     value={format.number(a.total.sessions)}
@@ -146,6 +146,13 @@ export default function AgentTimePage() {
             </Card>
           ))}
         </div>
+      )}
+      {saving && (
+        <SaveReportDialog
+          saved={null}
+          report={{ kind: "AGENT_TIME", parameters: { period: "LAST_7_DAYS", teamId: teamId || null } }}
+          onClose={() => setSaving(false)}
+        />
       )}
     </>
   );

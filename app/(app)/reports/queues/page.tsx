@@ -6,7 +6,6 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { useQuery } from "urql";
-import { Button } from "../../../_components/button.tsx";
 import { Select } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Card, Empty, Loading } from "../../../_components/page.tsx";
@@ -17,6 +16,7 @@ import { useErrorText } from "../../../_client/use-error-text.ts";
 import { INTERVAL_SIZES, type IntervalSize } from "../../../../domain/reports/queue-figures.ts";
 import { NoAccess } from "../../no-access.tsx";
 import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
+import { ReportActions } from "../report-actions.tsx";
 import { ReportHeader } from "../report-header.tsx";
 import { SaveReportDialog } from "../saved/save-report-dialog.tsx";
 import type { QueueParameters } from "../saved/saved-report-query.ts";
@@ -46,6 +46,7 @@ export default function QueueReportPage() {
   const [drill, setDrill] = useState<Drill | null>(null);
   const [saving, setSaving] = useState(false);
   const opened = useSavedReport(
+    "QUEUES",
     timezone,
     now,
     useCallback(
@@ -145,27 +146,7 @@ export default function QueueReportPage() {
             t("allChannels"),
             "channel-filter",
           )}
-          <div className="ml-auto flex gap-2">
-            <Button onClick={() => setSaving(true)} data-testid="save-report">
-              {ts("save")}
-            </Button>
-            <a
-              href={exportHref("xlsx")}
-              download
-              className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
-              data-testid="export-xlsx"
-            >
-              {t("exportXlsx")}
-            </a>
-            <a
-              href={exportHref("csv")}
-              download
-              className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
-              data-testid="export-csv"
-            >
-              {t("exportCsv")}
-            </a>
-          </div>
+          <ReportActions onSave={() => setSaving(true)} href={exportHref} />
         </div>
         {(teamId || agentId) && <p className="mt-3 text-sm text-slate-500">{t("agentFilterNote")}</p>}
       </Card>
@@ -277,7 +258,17 @@ export default function QueueReportPage() {
       {saving && (
         <SaveReportDialog
           saved={null}
-          parameters={{ period: "LAST_7_DAYS", interval, queueId: queueId || null, teamId: teamId || null, agentId: agentId || null, channel: channel || null }}
+          report={{
+            kind: "QUEUES",
+            parameters: {
+              period: "LAST_7_DAYS",
+              interval,
+              queueId: queueId || null,
+              teamId: teamId || null,
+              agentId: agentId || null,
+              channel: channel || null,
+            },
+          }}
           onClose={() => setSaving(false)}
         />
       )}

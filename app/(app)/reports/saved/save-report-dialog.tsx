@@ -9,18 +9,18 @@ import { Field, Input, Select, Textarea } from "../../../_components/field.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { PERIOD_PRESETS, SCHEDULES } from "../../../../domain/reports/report-schedule.ts";
 import { EditDialog, useEditOutcome } from "../../admin/edit-dialog.tsx";
-import { DeleteSavedReport, type QueueParameters, REFRESH_SAVED, SaveReport, type SavedReport } from "./saved-report-query.ts";
+import { DeleteSavedReport, REFRESH_SAVED, type ReportChoice, SaveReport, type SavedReport } from "./saved-report-query.ts";
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const DAYS = Array.from({ length: 31 }, (_, d) => d + 1);
 
-export function SaveReportDialog({ saved, parameters, onClose }: { saved: SavedReport | null; parameters: QueueParameters; onClose: () => void }) {
+export function SaveReportDialog({ saved, report, onClose }: { saved: SavedReport | null; report: ReportChoice; onClose: () => void }) {
   const t = useTranslations("reports.saved");
   const errors = useErrorText();
   const [form, setForm] = useState({
     name: saved?.name ?? "",
-    period: parameters.period,
+    period: report.parameters.period,
     schedule: (saved?.schedule ?? "NONE") as (typeof SCHEDULES)[number],
     weekday: saved?.weekday ?? 1,
     monthDay: saved?.monthDay ?? 1,
@@ -50,8 +50,8 @@ export function SaveReportDialog({ saved, parameters, onClose }: { saved: SavedR
               id: saved?.id ?? null,
               input: {
                 name: form.name,
-                kind: "QUEUES",
-                parameters: { ...parameters, period: form.period },
+                kind: report.kind,
+                parameters: { ...report.parameters, period: form.period },
                 schedule: form.schedule,
                 weekday: form.schedule === "WEEKLY" ? form.weekday : null,
                 monthDay: form.schedule === "MONTHLY" ? form.monthDay : null,
@@ -69,7 +69,7 @@ export function SaveReportDialog({ saved, parameters, onClose }: { saved: SavedR
         <Input id="sr-name" value={form.name} maxLength={80} onChange={(e) => set("name", e.target.value)} />
       </Field>
       <Field label={t("period")} htmlFor="sr-period" hint={t("periodHint")}>
-        <Select id="sr-period" value={form.period} onChange={(e) => set("period", e.target.value as QueueParameters["period"])}>
+        <Select id="sr-period" value={form.period} onChange={(e) => set("period", e.target.value as ReportChoice["parameters"]["period"])}>
           {PERIOD_PRESETS.map((p) => (
             <option key={p} value={p}>
               {t(`preset.${p}`)}

@@ -37,14 +37,27 @@ export const DeleteSavedReport = graphql(`
 
 export type SavedReport = ResultOf<typeof SavedReportsQuery>["savedReports"][number];
 
+type Preset = "YESTERDAY" | "LAST_7_DAYS" | "LAST_WEEK" | "LAST_MONTH" | "THIS_MONTH";
+
 /** The queue report's choices a saved report keeps (its JSON parameters). */
 export interface QueueParameters {
-  period: "YESTERDAY" | "LAST_7_DAYS" | "LAST_WEEK" | "LAST_MONTH" | "THIS_MONTH";
+  period: Preset;
   interval: "QUARTER_HOUR" | "HOUR" | "DAY" | "WEEK" | "MONTH";
   queueId?: string | null;
   teamId?: string | null;
   agentId?: string | null;
   channel?: string | null;
 }
+
+/** The agents' time report's choices. */
+export interface AgentTimeParameters {
+  period: Preset;
+  teamId?: string | null;
+}
+
+export type ReportChoice = { kind: "QUEUES"; parameters: QueueParameters } | { kind: "AGENT_TIME"; parameters: AgentTimeParameters };
+
+/** Where each kind of saved report opens. */
+export const REPORT_PAGE: Record<ReportChoice["kind"], string> = { QUEUES: "/reports/queues", AGENT_TIME: "/reports/agents" };
 
 export const REFRESH_SAVED = { additionalTypenames: ["SavedReport"] };

@@ -9,7 +9,7 @@ import { Button } from "../../../_components/button.tsx";
 import { Card } from "../../../_components/page.tsx";
 import { useDates } from "../../../_client/use-dates.ts";
 import { SaveReportDialog } from "./save-report-dialog.tsx";
-import { type QueueParameters, REFRESH_SAVED, type SavedReport, SavedReportsQuery } from "./saved-report-query.ts";
+import { REFRESH_SAVED, REPORT_PAGE, type ReportChoice, type SavedReport, SavedReportsQuery } from "./saved-report-query.ts";
 
 export function SavedReportsList() {
   const t = useTranslations("reports.saved");
@@ -35,9 +35,11 @@ export function SavedReportsList() {
           {list.map((r) => (
             <li key={r.id} className="flex flex-wrap items-center gap-4 py-3">
               <div className="min-w-0 flex-1">
-                <p className="font-medium text-slate-900">{r.name}</p>
+                <p className="font-medium text-slate-900">
+                  {r.name} <span className="text-sm font-normal text-slate-500">· {t(`kind.${r.kind}`)}</span>
+                </p>
                 <p className="text-sm text-slate-600">
-                  {t(`preset.${(r.parameters as QueueParameters).period}`)} · {when(r)}
+                  {t(`preset.${(r.parameters as ReportChoice["parameters"]).period}`)} · {when(r)}
                   {r.schedule !== "NONE" && ` · ${t("recipientCount", { count: r.recipients.length })} · ${r.format}`}
                 </p>
                 {r.nextSendAt && <p className="text-xs text-slate-500">{t("nextSend", { at: dates.format(r.nextSendAt, "dateTime") })}</p>}
@@ -47,7 +49,10 @@ export function SavedReportsList() {
                   </p>
                 )}
               </div>
-              <Link href={`/reports/queues?saved=${r.id}`} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              <Link
+                href={`${REPORT_PAGE[r.kind]}?saved=${r.id}`}
+                className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+              >
                 {t("open")}
               </Link>
               <Button onClick={() => setEditing(r)}>{t("edit")}</Button>
@@ -55,7 +60,9 @@ export function SavedReportsList() {
           ))}
         </ul>
       )}
-      {editing && <SaveReportDialog saved={editing} parameters={editing.parameters as QueueParameters} onClose={() => setEditing(null)} />}
+      {editing && (
+        <SaveReportDialog saved={editing} report={{ kind: editing.kind, parameters: editing.parameters } as ReportChoice} onClose={() => setEditing(null)} />
+      )}
     </Card>
   );
 }

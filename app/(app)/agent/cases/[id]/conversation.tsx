@@ -232,13 +232,17 @@ function TimelineNote({ text, at, testId }: { text: string; at: string; testId: 
   );
 }
 
-/** A tag added or removed, a macro applied: who, what and when. */
+/** A tag added or removed, a macro applied, the status changed: who, what and when. */
 function CaseEventLine({ e }: { e: CaseEvent }) {
   const t = useTranslations("case.event");
   const name = e.actor?.name || t("someone");
   const what = e.label;
   const text =
-    e.type === "macro_applied" ? t("macro_applied", { name, macro: what }) : t(e.type === "tag_removed" ? "tag_removed" : "tag_added", { name, tag: what });
+    e.type === "macro_applied"
+      ? t("macro_applied", { name, macro: what })
+      : e.type === "status_changed"
+        ? t("status_changed", { name, status: what })
+        : t(e.type === "tag_removed" ? "tag_removed" : "tag_added", { name, tag: what });
   return <TimelineNote text={text} at={e.at} testId={`event-${e.type}`} />;
 }
 

@@ -1,0 +1,33 @@
+// A saved report's kind and parameters run as a viewer: the period preset turned into the dates it
+// covers now on the organisation's clock, the filters checked against what the viewer may see
+// (report-scope.ts). Saving checks a report with `checkReport`; the scheduled send runs it.
+import type { Viewer } from "../access/viewer.ts";
+import type { Deps } from "../ports.ts";
+import { type AgentTimeReport, agentTimeReport } from "./agent-time-report.ts";
+import { type QueueReport, prepareQueueReport, queueReport } from "./queue-report.ts";
+import { assertTeamInScope } from "./report-scope.ts";
+import { presetPeriod } from "./report-schedule.ts";
+import type { ReportParameters } from "./saved-report-input.ts";
+
+export type ReportRun = { kind: "QUEUES"; report: QueueReport } | { kind: "AGENT_TIME"; report: AgentTimeReport };
+
+const queueInput = (p: Extract<ReportParameters, { kind: "QUEUES" }>["parameters"], timezone: string, now: Date) => ({
+  ...presetPeriod(p.period, timezone, now),
+  interval: p.interval,
+  queueIds: p.queueId ? [p.queueId] : null,
+  teamId: p.teamId,
+  agentId: p.agentId,
+  channel: p.channel,
+});
+
+/** Throws when the viewer may not run this report (its filters are not among theirs). */
+export async function checkReport(viewer: Viewer, r: ReportParameters, timezone: string, deps: Pick<Deps, "db" | "now">): Promise<void> {
+  if (r.kind === "QUEUES") await prepareQueueReport(viewer, queueInput(r.parameters, timezone, deps.now()), deps);
+  else await assertTeamInScope(viewer, r.parameters.teamId, deps.db);
+}
+
+export async function runReport(viewer: Viewer, r: ReportParameters, timezone: string, deps: Pick<Deps, "db" | "now">): Promise<ReportRun> {
+  const now = deps.now();
+  if (r.kind === "QUEUES") return { kind: r.kind, report: await queueReport(viewer, queueInput(r.parameters, timezone, now), deps) };
+  return { kind: r.kind, report: await agentTimeReport(viewer, { ...presetPeriod(r.parameters.period, timezone, now), teamId: r.parameters.teamId }, deps) };
+}

@@ -1,0 +1,31 @@
+// A run report (domain/reports/saved-report-run.ts) as a file of either format: its name, and
+// the writer of each kind. The download (report-exports-http.ts) and the scheduled mail
+// (saved-report-mail.ts) both take their files from here.
+import type { Writable } from "node:stream";
+import type { ReportRun } from "../domain/reports/saved-report-run.ts";
+import type { Locale } from "../domain/shared/locale.ts";
+import { agentTimeCsv, writeAgentTimeXlsx } from "./agent-time-export.ts";
+import { queueReportCsv, writeQueueReportXlsx } from "./queue-report-export.ts";
+
+export const CONTENT_TYPE = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
+
+export interface ReportFile {
+  /** Without the extension: queues-2026-12-01-day, agent-time-2026-12-01. */
+  baseName: string;
+  csv: () => string;
+  writeXlsx: (out: Writable) => Promise<void>;
+}
+
+export function reportFile(run: ReportRun, locale: Locale): ReportFile {
+  const day = run.report.from.toISOString().slice(0, 10);
+  if (run.kind === "QUEUES") {
+    const r = run.report;
+    return {
+      baseName: `queues-${day}-${r.interval.toLowerCase()}`,
+      csv: () => queueReportCsv(r, locale),
+      writeXlsx: (out) => writeQueueReportXlsx(r, locale, out),
+    };
+  }
+  const r = run.report;
+  return { baseName: `agent-time-${day}`, csv: () => agentTimeCsv(r, locale), writeXlsx: (out) => writeAgentTimeXlsx(r, locale, out) };
+}
