@@ -233,8 +233,11 @@ describe("fixture days around the clocks going forward (Warsaw, 29 March 2026)",
     };
     const incremental = await totals();
     expect(incremental.length).toBeGreaterThan(0);
-    expect(incremental).toEqual(expect.arrayContaining(await summed()));
-    expect(incremental.length).toBe((await summed()).length);
+    // The totals keep the figures the report reads without an agent filter (not the calls-in-detail spreads).
+    const columns = Object.keys(incremental[0]);
+    const expected = (await summed()).map((row) => Object.fromEntries(columns.map((k) => [k, row[k]])));
+    expect(incremental).toEqual(expect.arrayContaining(expected));
+    expect(incremental.length).toBe(expected.length);
     await rebuildQueueIntervals(org.id, { from: s("2026-03-27T00:00:00Z"), to: s("2026-03-31T00:00:00Z") }, { db: db() });
     expect(await totals()).toEqual(incremental);
   });
