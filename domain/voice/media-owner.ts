@@ -36,6 +36,12 @@ export async function endCallsWithoutMedia(deps: Deps): Promise<number> {
   for (const call of lapsed) {
     deps.log.error({ callId: call.id, mediaNodeId: call.mediaNodeId }, "call failed: the media node carrying it is gone");
     if (await endCall(call.id, "MEDIA_FAILED", null, deps)) ended++;
+    // Its recording's parts were on that node: nobody will make the file. It fails, saying why,
+    // rather than staying "recording" for ever.
+    await deps.db.recording.updateMany({
+      where: { callId: call.id, state: { in: ["RECORDING", "PROCESSING"] } },
+      data: { state: "FAILED", error: "The media node carrying the call stopped; the recording could not be saved", endedAt: deps.now() },
+    });
   }
   return ended;
 }

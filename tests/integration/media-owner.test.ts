@@ -49,9 +49,13 @@ it("an owner renews its live calls' leases; the sweep ends a live call whose lea
   await claimCallMedia(db(), elsewhere.id, "running-node", inSeconds(15));
   expect(await renewMediaLeases(db(), "running-node", inSeconds(60))).toBeGreaterThanOrEqual(1);
 
+  const recording = await db().recording.create({ data: { organizationId: call.organizationId, callId: call.id, startedAt: inSeconds(0) } });
+
   const later = { ...server.app.deps, now: () => inSeconds(30) };
   expect(await endCallsWithoutMedia(later)).toBe(1);
   expect(await db().call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ state: "ENDED", endReason: "MEDIA_FAILED" });
+  // Its recording's parts died with the node: it fails, saying so, and is not left RECORDING.
+  expect(await db().recording.findUniqueOrThrow({ where: { id: recording.id } })).toMatchObject({ state: "FAILED", error: expect.stringMatching(/media node/) });
   expect((await db().call.findUniqueOrThrow({ where: { id: elsewhere.id } })).state).toBe("ACTIVE");
   // Nothing left to end: the sweep is idempotent.
   expect(await endCallsWithoutMedia(later)).toBe(0);
