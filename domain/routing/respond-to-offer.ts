@@ -9,8 +9,9 @@ import { releaseAgent } from "./release-agent.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
 import { recordEvent } from "../interactions/record-event.ts";
 
-/** The agent takes the offered work: it becomes theirs, the case is assigned to them. */
-export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
+/** The agent takes the offered work: it becomes theirs, the case is assigned to them. (Routing
+ * takes a campaign call for its agent the moment it offers it.) */
+export async function acceptOffer(viewer: Pick<Viewer, "userId" | "organizationId">, itemId: string, deps: Deps) {
   const events = new PendingEvents();
   const result = await deps.db.$transaction(async (tx) => {
     const now = deps.now();
