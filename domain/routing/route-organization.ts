@@ -56,10 +56,11 @@ export async function routeOrganization(organizationId: string, deps: Deps): Pro
     now,
     lastAssigned,
   );
-  const timeoutOf = new Map(queues.map((q) => [q.id, q.offerTimeoutSeconds]));
-  // A campaign's queue puts the person who answered straight through: they are on the line now and
-  // hang up (or hear the abandon message) within seconds, so its agents take it without an offer.
-  const putThrough = new Set(queues.filter((q) => q.campaign).map((q) => q.id));
+  // A campaign's preview is offered for its countdown, when it has one.
+  const timeoutOf = new Map(queues.map((q) => [q.id, (q.campaign?.mode === "PREVIEW" && q.campaign.previewSeconds) || q.offerTimeoutSeconds]));
+  // A dialling campaign's queue puts the person who answered straight through: they are on the line
+  // now and hang up (or hear the abandon message) within seconds, so its agents take it without an offer.
+  const putThrough = new Set(queues.filter((q) => q.campaign && q.campaign.mode !== "PREVIEW").map((q) => q.id));
   const offers: Offer[] = [];
   for (const item of serviceOrder(items)) {
     const agentId = dispatch.agentFor(item);

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { changeAgentState } from "../../domain/agents/set-agent-state.ts";
+import { acceptOffer, rejectOffer } from "../../domain/routing/respond-to-offer.ts";
 import { hangUp } from "../../domain/voice/calls.ts";
 import { SILENCE } from "../../media/phone/g711.ts";
 import { synthesize } from "../../media/ivr/tts.ts";
@@ -190,5 +191,78 @@ describe("a campaign's calls", () => {
     expect(await trunkSide.done).toBe(0);
     const interaction = await db().interaction.findUniqueOrThrow({ where: { id: done.interactionId! }, include: { events: true } });
     expect(interaction.state).toBe("ABANDONED");
+  }, 60_000);
+
+  it("preview: the agent is offered the contact, accepts and is put on the call as it rings; a skipped contact goes back for later", async () => {
+    const phone = await TestPhone.open();
+    open.push(phone);
+    phone.talk("alaw", silence(1000));
+    const { trunkSide, agent, campaign } = await campaignCalling("+48601000005", "trunk-answers.xml", phone, { mode: "PREVIEW" });
+    // A second contact, which the agent will skip.
+    const entry = await db().contactListEntry.create({
+      data: {
+        listId: (await db().campaignList.findFirstOrThrow({ where: { campaignId: campaign.id } })).listId,
+        row: 3,
+        phone: "+48601000006",
+        name: "Skipped",
+      },
+    });
+    await db().campaignContact.create({ data: { campaignId: campaign.id, entryId: entry.id, phone: entry.phone, sortKey: 1 } });
+    await ready(line.server.app, line.org, agent.id);
+    await start(campaign.id);
+    const viewer = await asViewer(line.server.app, agent.id);
+    const offer = await until("the preview offered", () => db().queueItem.findFirst({ where: { queueId: campaign.queueId, offeredToId: agent.id } }));
+    // Nothing is rung before the agent says so.
+    expect(await db().call.count({ where: { interactionId: offer.interactionId } })).toBe(0);
+    await acceptOffer(viewer, offer.id, line.server.app.deps);
+    const attempt = await until("the call placed", async () => {
+      const a = await db().campaignAttempt.findFirst({ where: { interactionId: offer.interactionId } });
+      return a?.callId ? a : null;
+    });
+    expect(attempt).toMatchObject({ mode: "PREVIEW", agentId: agent.id });
+    const call = await until("answered", async () => {
+      const c = await db().call.findUniqueOrThrow({ where: { id: attempt.callId! }, include: { parties: true } });
+      return c.state === "ACTIVE" && c;
+    });
+    expect(call.parties.find((p) => p.userId === agent.id)).toMatchObject({ role: "CALLER" });
+    await hangUp(viewer, call.id, line.server.app.deps);
+    expect(await trunkSide.done).toBe(0);
+    const done = await until("settled", () =>
+      db().campaignAttempt.findFirst({ where: { id: attempt.id, endedAt: { not: null } }, include: { contact: true } }),
+    );
+    expect(done).toMatchObject({ outcome: "REACHED" });
+    expect(done.contact).toMatchObject({ state: "DONE", done: "REACHED", attempts: 1 });
+
+    // The next contact is offered; the agent skips it: back to the list for later, no attempt counted.
+    const next = await until("the next preview", () =>
+      db().queueItem.findFirst({ where: { queueId: campaign.queueId, offeredToId: agent.id, id: { not: offer.id } } }),
+    );
+    await rejectOffer(viewer, next.id, line.server.app.deps);
+    const skipped = await until("skipped", async () => {
+      const c = await db().campaignContact.findFirstOrThrow({ where: { campaignId: campaign.id, phone: "+48601000006" } });
+      return c.state === "WAITING" && c.nextAttemptAt && c;
+    });
+    expect(skipped.attempts).toBe(0);
+    expect(skipped.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(25 * 60_000);
+    expect(await db().campaignAttempt.count({ where: { contactId: skipped.id } })).toBe(0);
+  }, 60_000);
+
+  it("preview with a countdown: the call is placed by itself when the agent does nothing", async () => {
+    const phone = await TestPhone.open();
+    open.push(phone);
+    phone.talk("alaw", silence(1000));
+    const { trunkSide, agent, campaign } = await campaignCalling("+48601000007", "trunk-answers.xml", phone, { mode: "PREVIEW", previewSeconds: 2 });
+    await ready(line.server.app, line.org, agent.id);
+    await start(campaign.id);
+    const offer = await until("the preview offered", () => db().queueItem.findFirst({ where: { queueId: campaign.queueId, offeredToId: agent.id } }));
+    expect(offer.offerExpiresAt!.getTime() - offer.offeredAt!.getTime()).toBe(2000);
+    const attempt = await until("placed by the countdown", async () => {
+      const a = await db().campaignAttempt.findFirst({ where: { interactionId: offer.interactionId } });
+      return a?.callId ? a : null;
+    });
+    expect(attempt.agentId).toBe(agent.id);
+    await until("answered", async () => (await db().call.findUniqueOrThrow({ where: { id: attempt.callId! } })).state === "ACTIVE");
+    await hangUp(await asViewer(line.server.app, agent.id), attempt.callId!, line.server.app.deps);
+    expect(await trunkSide.done).toBe(0);
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import { type Pacer, type PacerEvent, type PacerSnapshot, type PacerStats, creat
 import { ABANDON_SECONDS } from "./campaign-calls.ts";
 import { finishEndedAttempts } from "./finish-attempts.ts";
 import { placeCampaignCalls } from "./place-calls.ts";
+import { queuePreviews, releaseSkippedPreviews } from "./preview.ts";
 
 interface CampaignPacing {
   pacer: Pacer;
@@ -73,7 +74,7 @@ export class Dialer {
       if (await this.complete(c.id, now)) return "COMPLETED";
       return 0;
     }
-    if (c.mode === "PREVIEW") return 0; // placed by its agents (preview), not paced
+    if (c.mode === "PREVIEW") await releaseSkippedPreviews(c.id, this.deps);
     if (c.startsAt && c.startsAt > now) return 0;
     if (!isOpen(businessHoursSchema.parse(c.callingHours ?? {}), c.organization.timezone, now)) return 0;
     const trunk = await db.sipTrunk.findFirst({
@@ -82,19 +83,24 @@ export class Dialer {
       select: { id: true, maxCalls: true, callerIds: true },
     });
     if (!trunk) return 0;
+    const dialing = {
+      id: c.id,
+      organizationId: c.organizationId,
+      name: c.name,
+      mode: c.mode,
+      queueId: c.queueId,
+      trunkId: trunk.id,
+      callerId: c.callerId || trunk.callerIds[0] || "",
+    };
+    // Preview: its agents call, one contact each in view; nothing is paced.
+    if (c.mode === "PREVIEW") return queuePreviews(dialing, this.deps);
     const pacing = await this.pacingOf(c);
     const snapshot = await this.snapshot(c, pacing, trunk, now);
     const wanted = pacing.pacer.decide(snapshot);
     if (wanted <= 0) return 0;
     // Contacts abandoned before are called only with an agent free for them (not ahead of agents).
     const freeAgents = snapshot.idle - snapshot.held - snapshot.ringing.length;
-    const callerId = c.callerId || trunk.callerIds[0] || "";
-    const calls = await placeCampaignCalls(
-      { id: c.id, organizationId: c.organizationId, name: c.name, mode: c.mode, queueId: c.queueId, trunkId: trunk.id, callerId },
-      wanted,
-      freeAgents,
-      this.deps,
-    );
+    const calls = await placeCampaignCalls(dialing, wanted, freeAgents, this.deps);
     pacing.stats.dialed += calls.length;
     return calls.length;
   }

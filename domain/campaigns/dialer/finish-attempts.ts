@@ -69,7 +69,9 @@ async function finishAttempt(callId: string, deps: Deps): Promise<boolean> {
       where: { callId },
       include: {
         contact: true,
-        campaign: { select: { maxAttempts: true, retryMinutes: true, callingHours: true, endsAt: true, organization: { select: { timezone: true } } } },
+        campaign: {
+          select: { status: true, maxAttempts: true, retryMinutes: true, callingHours: true, endsAt: true, organization: { select: { timezone: true } } },
+        },
       },
     });
     if (!attempt || attempt.endedAt) return false;
@@ -105,11 +107,13 @@ async function finishAttempt(callId: string, deps: Deps): Promise<boolean> {
     if (settled.count !== 1) return false;
     const c = attempt.campaign;
     const contact = attempt.contact;
-    const next = afterAttempt(
+    const rule = afterAttempt(
       { outcome, at: call.endedAt ?? now, attempts: contact.attempts, lastAbandonedAt: contact.lastAbandonedAt },
       { maxAttempts: c.maxAttempts, retryMinutes: { ...DEFAULT_ATTEMPT_RULES.retryMinutes, ...retryMinutes(c.retryMinutes) } },
       { hours: businessHoursSchema.parse(c.callingHours ?? {}), timeZone: c.organization.timezone, endsAt: c.endsAt },
     );
+    // A stopped campaign calls nobody again: what it would have retried is done as STOPPED.
+    const next = c.status === "STOPPED" && !("done" in rule) ? { done: "STOPPED" as const } : rule;
     const abandonedAt = outcome === "ABANDONED" ? (call.endedAt ?? now) : contact.lastAbandonedAt;
     await tx.campaignContact.update({
       where: { id: contact.id },

@@ -22,7 +22,7 @@ export interface DialingCampaign {
   callerId: string;
 }
 
-interface Claimed {
+export interface Claimed {
   id: string;
   entryId: string;
   phone: string;
@@ -64,7 +64,7 @@ export async function placeCampaignCalls(campaign: DialingCampaign, count: numbe
   return calls;
 }
 
-async function claim(tx: Db, campaignId: string, now: Date, limit: number, reserved: boolean): Promise<Claimed[]> {
+export async function claim(tx: Db, campaignId: string, now: Date, limit: number, reserved: boolean): Promise<Claimed[]> {
   if (limit <= 0) return [];
   // Call-backs first, then retries by their time, then new numbers in the file's order. A contact kept
   // for one agent (a call-back promised by them) waits for that agent's preview.
@@ -101,6 +101,20 @@ export async function barredNumbers(tx: Db, campaign: { id: string; organization
 }
 
 async function placeOne(tx: Db, campaign: DialingCampaign, contact: Claimed, now: Date, events: PendingEvents): Promise<string> {
+  const opened = await openAttempt(tx, campaign, contact, "ACTIVE", now, events);
+  return ringContact(tx, campaign, { ...opened, phone: contact.phone, agentId: null }, now, events);
+}
+
+/** The case (the contact's earlier one, or a new one), the outbound interaction and the attempt,
+ * before any call: live at once (the dialer rings it), or queued for an agent's preview. */
+export async function openAttempt(
+  tx: Db,
+  campaign: DialingCampaign,
+  contact: Claimed,
+  state: "ACTIVE" | "QUEUED",
+  now: Date,
+  events: PendingEvents,
+): Promise<{ attemptId: string; interactionId: string; caseId: string }> {
   const entry = await tx.contactListEntry.findUniqueOrThrow({ where: { id: contact.entryId }, select: { name: true, email: true } });
   // Every attempt at one contact continues one case: its history is the campaign's story with them.
   const earlier = await tx.campaignAttempt.findFirst({
@@ -121,47 +135,71 @@ async function placeOne(tx: Db, campaign: DialingCampaign, contact: Claimed, now
         : { new: { subject: `${campaign.name}: ${entry.name || contact.phone}`, contactId, queueId: campaign.queueId } },
       channel: "VOICE",
       direction: "OUTBOUND",
-      // Live from the start, though no agent has it yet: it is in the queue only once a person answers.
-      state: "ACTIVE",
+      // A dialled call is live from the start, though no agent has it yet: it is in the queue only
+      // once a person answers. A preview waits in the queue for an agent to look at it.
+      state,
       data: { phone: contact.phone, callerId: campaign.callerId, campaignId: campaign.id, campaignContactId: contact.id, name: entry.name },
       now,
     },
     events,
   );
-  await recordEvent(tx, {
-    organizationId: campaign.organizationId,
-    interactionId: interaction.id,
-    type: "dialled",
-    at: now,
-    data: { number: contact.phone, callerId: campaign.callerId || null },
-  });
-  const call = await tx.call.create({
-    data: {
-      organizationId: campaign.organizationId,
-      interactionId: interaction.id,
-      createdAt: now,
-      trunkId: campaign.trunkId,
-      remoteNumber: contact.phone,
-      localNumber: campaign.callerId,
-      parties: { create: [{ role: "CALLEE", phone: contact.phone, trunkId: campaign.trunkId }] },
-    },
-  });
-  await tx.campaignAttempt.create({
+  const attempt = await tx.campaignAttempt.create({
     data: {
       organizationId: campaign.organizationId,
       campaignId: campaign.id,
       contactId: contact.id,
       mode: campaign.mode,
-      callId: call.id,
       interactionId: interaction.id,
       startedAt: now,
     },
   });
-  await tx.campaignContact.update({
-    where: { id: contact.id },
-    data: contact.callback ? { callback: false } : { attempts: { increment: 1 } },
-  });
   events.add("case.updated", { organizationId: campaign.organizationId, caseId });
+  return { attemptId: attempt.id, interactionId: interaction.id, caseId };
+}
+
+/** Rings the contact of an opened attempt: the call, with the agent on it already (a preview) or
+ * no one yet; the media role places it on "call.dialing". */
+export async function ringContact(
+  tx: Db,
+  campaign: Pick<DialingCampaign, "organizationId" | "callerId"> & { trunkId: string | null },
+  a: { attemptId: string; interactionId: string; phone: string; agentId: string | null },
+  now: Date,
+  events: PendingEvents,
+): Promise<string> {
+  await recordEvent(tx, {
+    organizationId: campaign.organizationId,
+    interactionId: a.interactionId,
+    type: "dialled",
+    ...(a.agentId ? { agentId: a.agentId } : {}),
+    at: now,
+    data: { number: a.phone, callerId: campaign.callerId || null },
+  });
+  const call = await tx.call.create({
+    data: {
+      organizationId: campaign.organizationId,
+      interactionId: a.interactionId,
+      createdAt: now,
+      trunkId: campaign.trunkId,
+      remoteNumber: a.phone,
+      localNumber: campaign.callerId,
+      parties: {
+        create: [
+          ...(a.agentId ? [{ role: "CALLER" as const, userId: a.agentId, joinedAt: now }] : []),
+          { role: "CALLEE" as const, phone: a.phone, trunkId: campaign.trunkId },
+        ],
+      },
+    },
+  });
+  const attempt = await tx.campaignAttempt.update({
+    where: { id: a.attemptId },
+    data: { callId: call.id, ...(a.agentId ? { agentId: a.agentId, connectedAt: now } : {}) },
+    select: { contactId: true, contact: { select: { callback: true } } },
+  });
+  // A call-back is an appointment, not another try.
+  await tx.campaignContact.update({
+    where: { id: attempt.contactId },
+    data: attempt.contact.callback ? { callback: false } : { attempts: { increment: 1 } },
+  });
   events.add("call.updated", { organizationId: campaign.organizationId, callId: call.id, state: "RINGING" });
   await events.addDurable(tx, "call.dialing", { organizationId: campaign.organizationId, callId: call.id });
   return call.id;
