@@ -56,29 +56,69 @@ describe("campaign monitor", () => {
     const { campaignMonitor: m } = await supervisor.ok(MONITOR, { id: seeded.campaign.id });
     expect(m).toMatchObject({ name: "Winter survey", status: "RUNNING", mode: "PREDICTIVE", abandonCapPercent: 3 });
     expect(m.calls).toEqual({
-      dialled: 7, human: 3, machine: 1, unsure: 1, busy: 1, noAnswer: 1, networkError: 0, personAnswered: 4, abandoned: 1, connected: 3, abandonPercent: 25, capLevel: "OVER",
+      dialled: 7,
+      human: 3,
+      machine: 1,
+      unsure: 1,
+      busy: 1,
+      noAnswer: 1,
+      networkError: 0,
+      personAnswered: 4,
+      abandoned: 1,
+      connected: 3,
+      abandonPercent: 25,
+      capLevel: "OVER",
     });
     expect(m.lastHour).toMatchObject({ dialled: 5, personAnswered: 3, abandoned: 1, abandonPercent: 33.33 });
-    expect(m.contacts).toEqual({ total: 4, waitingDue: 1, waitingLater: 1, dialling: 0, inCall: 1, done: 1, doneBy: [{ reason: "REACHED", count: 1 }], attemptsLeft: 4 });
+    expect(m.contacts).toEqual({
+      total: 4,
+      waitingDue: 1,
+      waitingLater: 1,
+      dialling: 0,
+      inCall: 1,
+      done: 1,
+      doneBy: [{ reason: "REACHED", count: 1 }],
+      attemptsLeft: 4,
+    });
     // Today's hours up to now; the five recent attempts in this hour (or the last, just after midnight).
     const today = m.hours.reduce((n: number, h: { dialled: number }) => n + h.dialled, 0);
     expect(today).toBe(5);
     expect(m.hours.at(-1).dialled + (m.hours.at(-2)?.dialled ?? 0)).toBe(5);
-    expect(m.resultCodes).toEqual([
-      { name: seeded.later.name, kind: "RETRY", count: 1 },
-      { name: seeded.sale.name, kind: "REACHED", count: 1 },
-    ].sort((a, b) => a.name.localeCompare(b.name)));
+    expect(m.resultCodes).toEqual(
+      [
+        { name: seeded.later.name, kind: "RETRY", count: 1 },
+        { name: seeded.sale.name, kind: "REACHED", count: 1 },
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+    );
     expect(m.agents).toEqual([{ userId: agent.id, name: agent.name, state: "OFFLINE", onCampaignCall: true }]);
     expect(m.scriptAnswers).toEqual([
-      { questionId: "interested", text: "Interested?", type: "choice", answered: 2, average: null, choices: [{ value: "yes", label: "Yes", count: 1 }, { value: "no", label: "No", count: 1 }] },
+      {
+        questionId: "interested",
+        text: "Interested?",
+        type: "choice",
+        answered: 2,
+        average: null,
+        choices: [
+          { value: "yes", label: "Yes", count: 1 },
+          { value: "no", label: "No", count: 1 },
+        ],
+      },
       { questionId: "people", text: "How many people at home?", type: "number", answered: 2, average: 3, choices: [] },
     ]);
   });
 
   it("lists the campaigns past their draft with their headline figures", async () => {
-    const { campaignMonitors } = await supervisor.ok(`{ campaignMonitors { name status calls { dialled connected abandonPercent capLevel } lastHour { abandonPercent } contacts { total done } } }`);
+    const { campaignMonitors } = await supervisor.ok(
+      `{ campaignMonitors { name status calls { dialled connected abandonPercent capLevel } lastHour { abandonPercent } contacts { total done } } }`,
+    );
     expect(campaignMonitors).toEqual([
-      { name: "Winter survey", status: "RUNNING", calls: { dialled: 7, connected: 3, abandonPercent: 25, capLevel: "OVER" }, lastHour: { abandonPercent: 33.33 }, contacts: { total: 4, done: 1 } },
+      {
+        name: "Winter survey",
+        status: "RUNNING",
+        calls: { dialled: 7, connected: 3, abandonPercent: 25, capLevel: "OVER" },
+        lastHour: { abandonPercent: 33.33 },
+        contacts: { total: 4, done: 1 },
+      },
     ]);
   });
 
@@ -86,12 +126,29 @@ describe("campaign monitor", () => {
     const res = await fetch(`${server.url}/api/campaigns/${seeded.campaign.id}/results.csv`, { headers: { cookie: supervisor.cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain("Winter%20survey-results.csv");
-    const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("phone,name,list,state,done,attempts,lastOutcome,lastResultCode,lastAgent,lastAttemptAt,debt,Interested?,How many people at home?");
     expect(lines).toHaveLength(5);
     // Numbers start with an apostrophe: a cell starting with + would be a formula to a spreadsheet.
     const row = (phone: string) => lines.find((l) => l.startsWith(`'${phone}`))!.split(",");
-    expect(row("+48601000001")).toEqual(["'+48601000001", "Person 1", seeded.list.name, "DONE", "REACHED", "1", "REACHED", seeded.sale.name, agent.name, expect.stringMatching(/^20\d\d-/), "100", "yes", "2"]);
+    expect(row("+48601000001")).toEqual([
+      "'+48601000001",
+      "Person 1",
+      seeded.list.name,
+      "DONE",
+      "REACHED",
+      "1",
+      "REACHED",
+      seeded.sale.name,
+      agent.name,
+      expect.stringMatching(/^20\d\d-/),
+      "100",
+      "yes",
+      "2",
+    ]);
     expect(row("+48601000004").slice(3, 13)).toEqual(["IN_CALL", "", "2", "", "", agent.name, expect.any(String), "400", "no", "4"]);
     expect(row("+48601000003").slice(3, 13)).toEqual(["WAITING", "", "0", "", "", "", "", "300", "", ""]);
     expect(row("+48601000002").slice(6, 9)).toEqual(["BUSY", "", ""]);
@@ -119,7 +176,11 @@ describe("campaign monitor", () => {
     await supervisor.ok(move, { c: id, u: other.id, in: false });
     expect((await agents()).agents).toEqual([{ name: agent.name }]);
 
-    const actions = await server.app.db.prisma.auditLog.findMany({ where: { organizationId: org.id, targetId: id }, orderBy: { createdAt: "asc" }, select: { action: true } });
+    const actions = await server.app.db.prisma.auditLog.findMany({
+      where: { organizationId: org.id, targetId: id },
+      orderBy: { createdAt: "asc" },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action)).toEqual(
       expect.arrayContaining(["campaign.paused", "campaign.resumed", "campaign.agent_added", "campaign.agent_removed", "campaign.results_exported"]),
     );

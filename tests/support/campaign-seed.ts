@@ -22,7 +22,15 @@ export async function seedCampaign(db: Db, organizationId: string, o: { agentId:
       publishedAt: ago(60 * 72),
       definition: {
         questions: [
-          { id: "interested", type: "choice", text: "Interested?", options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }] },
+          {
+            id: "interested",
+            type: "choice",
+            text: "Interested?",
+            options: [
+              { value: "yes", label: "Yes" },
+              { value: "no", label: "No" },
+            ],
+          },
           { id: "people", type: "number", text: "How many people at home?" },
         ],
         resultCodes: [],
@@ -30,13 +38,28 @@ export async function seedCampaign(db: Db, organizationId: string, o: { agentId:
     },
   });
   const queue = await db.queue.create({
-    data: { organizationId, name: `Campaign queue ${unique()}`, channels: ["VOICE"], callScriptId: script.id, members: { create: o.memberIds.map((userId) => ({ userId })) } },
+    data: {
+      organizationId,
+      name: `Campaign queue ${unique()}`,
+      channels: ["VOICE"],
+      callScriptId: script.id,
+      members: { create: o.memberIds.map((userId) => ({ userId })) },
+    },
   });
   const sale = await db.dispositionCode.create({ data: { organizationId, name: `Sale ${unique()}`, kind: "REACHED", translations: { pl: "Sprzedaż" } } });
   const later = await db.dispositionCode.create({ data: { organizationId, name: `Call later ${unique()}`, kind: "RETRY" } });
   const list = await db.contactList.create({ data: { organizationId, name: `List ${unique()}`, status: "READY", fieldNames: ["debt"], fileName: "list.csv" } });
   const campaign = await db.campaign.create({
-    data: { organizationId, name: o.name ?? `Campaign ${unique()}`, mode: "PREDICTIVE", status: "RUNNING", queueId: queue.id, maxAttempts: 3, startedAt: ago(60 * 72), lists: { create: { listId: list.id, enrolledAt: ago(60 * 72) } } },
+    data: {
+      organizationId,
+      name: o.name ?? `Campaign ${unique()}`,
+      mode: "PREDICTIVE",
+      status: "RUNNING",
+      queueId: queue.id,
+      maxAttempts: 3,
+      startedAt: ago(60 * 72),
+      lists: { create: { listId: list.id, enrolledAt: ago(60 * 72) } },
+    },
   });
   const contact = async (i: number, c: { state: "WAITING" | "IN_CALL" | "DONE"; done?: "REACHED"; attempts: number; nextAttemptAt?: Date }) => {
     const phone = `+4860100000${i}`;
@@ -50,11 +73,22 @@ export async function seedCampaign(db: Db, organizationId: string, o: { agentId:
 
   const interaction = async (at: Date) => {
     const kase = await createCase(db, { organizationId, channel: "VOICE", subject: "campaign call", contactId: null, queueId: queue.id, now: at });
-    return db.interaction.create({ data: { organizationId, caseId: kase.id, channel: "VOICE", direction: "OUTBOUND", queueId: queue.id, agentId: o.agentId, state: "ENDED", arrivedAt: at } });
+    return db.interaction.create({
+      data: { organizationId, caseId: kase.id, channel: "VOICE", direction: "OUTBOUND", queueId: queue.id, agentId: o.agentId, state: "ENDED", arrivedAt: at },
+    });
   };
   const answers = (interactionId: string, interested: string, people: number) =>
     db.scriptAnswers.create({
-      data: { organizationId, interactionId, scriptVersionId: version.id, agentId: o.agentId, steps: [{ questionId: "interested", value: interested }, { questionId: "people", value: people }] },
+      data: {
+        organizationId,
+        interactionId,
+        scriptVersionId: version.id,
+        agentId: o.agentId,
+        steps: [
+          { questionId: "interested", value: interested },
+          { questionId: "people", value: people },
+        ],
+      },
     });
   const base = { organizationId, campaignId: campaign.id, mode: "PREDICTIVE" as const };
   const i1 = await interaction(ago(5));
@@ -62,13 +96,37 @@ export async function seedCampaign(db: Db, organizationId: string, o: { agentId:
   const i7 = await interaction(ago(60 * 48));
   await db.campaignAttempt.createMany({
     data: [
-      { ...base, contactId: k1.id, startedAt: ago(5), answeredAt: ago(5), connectedAt: ago(5), endedAt: ago(3), amdResult: "HUMAN", outcome: "REACHED", dispositionId: sale.id, agentId: o.agentId, interactionId: i1.id },
+      {
+        ...base,
+        contactId: k1.id,
+        startedAt: ago(5),
+        answeredAt: ago(5),
+        connectedAt: ago(5),
+        endedAt: ago(3),
+        amdResult: "HUMAN",
+        outcome: "REACHED",
+        dispositionId: sale.id,
+        agentId: o.agentId,
+        interactionId: i1.id,
+      },
       { ...base, contactId: k2.id, startedAt: ago(4), endedAt: ago(4), sipCode: 486, outcome: "BUSY" },
       { ...base, contactId: k4.id, startedAt: ago(4), answeredAt: ago(4), endedAt: ago(4), amdResult: "HUMAN", outcome: "ABANDONED" },
       { ...base, contactId: k4.id, startedAt: ago(3), answeredAt: ago(3), endedAt: ago(3), amdResult: "MACHINE", outcome: "MACHINE" },
       { ...base, contactId: k4.id, startedAt: ago(2), answeredAt: ago(2), connectedAt: ago(1), amdResult: "HUMAN", agentId: o.agentId, interactionId: i5.id },
       { ...base, contactId: k2.id, startedAt: ago(60 * 49), endedAt: ago(60 * 49), outcome: "NO_ANSWER" },
-      { ...base, contactId: k2.id, startedAt: ago(60 * 48), answeredAt: ago(60 * 48), connectedAt: ago(60 * 48), endedAt: ago(60 * 47), amdResult: "UNSURE", outcome: "RETRY", dispositionId: later.id, agentId: o.agentId, interactionId: i7.id },
+      {
+        ...base,
+        contactId: k2.id,
+        startedAt: ago(60 * 48),
+        answeredAt: ago(60 * 48),
+        connectedAt: ago(60 * 48),
+        endedAt: ago(60 * 47),
+        amdResult: "UNSURE",
+        outcome: "RETRY",
+        dispositionId: later.id,
+        agentId: o.agentId,
+        interactionId: i7.id,
+      },
     ],
   });
   await answers(i1.id, "yes", 2);

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useQuery } from "urql";
@@ -33,17 +34,24 @@ export default function SupervisorPage() {
         title={t("title")}
         description={t("description")}
         actions={
-          <label className="flex items-center gap-2 text-sm text-slate-600">
-            {t("team")}
-            <Select value={teamId} onChange={(e) => setTeamId(e.target.value)} className="w-48" data-testid="team-filter">
-              <option value="">{t("allTeams")}</option>
-              {data?.teams.map((team) => (
-                <option key={team.id} value={team.id}>
-                  {team.name}
-                </option>
-              ))}
-            </Select>
-          </label>
+          <div className="flex items-center gap-4">
+            {can("campaigns.manage") && (
+              <Link href="/supervisor/campaigns" className="text-sm font-medium text-brand-700 hover:underline" data-testid="campaigns-link">
+                {t("campaigns")}
+              </Link>
+            )}
+            <label className="flex items-center gap-2 text-sm text-slate-600">
+              {t("team")}
+              <Select value={teamId} onChange={(e) => setTeamId(e.target.value)} className="w-48" data-testid="team-filter">
+                <option value="">{t("allTeams")}</option>
+                {data?.teams.map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+              </Select>
+            </label>
+          </div>
         }
       />
       <RaisedAlarms />

@@ -22,7 +22,10 @@ export async function setCampaignPaused(viewer: Viewer, id: string, paused: bool
     // Conditional on the status read, so two supervisors clicking at once change it once.
     const { count } = await tx.campaign.updateMany({ where: { id: c.id, status: step.from }, data: { status: step.to } });
     if (!count) {
-      throw new DomainError("CONFLICT", `Only a ${step.from.toLowerCase()} campaign can be ${paused ? "paused" : "resumed"}`, { reason: "CAMPAIGN_STATE", status: c.status });
+      throw new DomainError("CONFLICT", `Only a ${step.from.toLowerCase()} campaign can be ${paused ? "paused" : "resumed"}`, {
+        reason: "CAMPAIGN_STATE",
+        status: c.status,
+      });
     }
     await recordAudit(tx, {
       organizationId: viewer.organizationId,
@@ -39,7 +42,12 @@ export async function setCampaignPaused(viewer: Viewer, id: string, paused: bool
 }
 
 /** Puts an agent of the organisation into the campaign's queue (in: true) or takes them out. */
-export async function moveCampaignAgent(viewer: Viewer, input: { campaignId: string; userId: string; in: boolean }, deps: Pick<Deps, "db" | "events">, ip?: string) {
+export async function moveCampaignAgent(
+  viewer: Viewer,
+  input: { campaignId: string; userId: string; in: boolean },
+  deps: Pick<Deps, "db" | "events">,
+  ip?: string,
+) {
   assertCanManageCampaigns(viewer);
   const organizationId = viewer.organizationId;
   const queueId = await deps.db.$transaction(async (tx) => {

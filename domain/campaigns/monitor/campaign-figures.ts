@@ -207,7 +207,11 @@ export async function campaignSummaries(viewer: Viewer, db: Db, now: Date): Prom
     orderBy: [{ createdAt: "desc" }],
   });
   const ids = campaigns.map((c) => c.id);
-  const [all, hour, contacts] = await Promise.all([countCalls(db, ids, null), countCalls(db, ids, new Date(now.getTime() - HOUR)), countContacts(db, campaigns, now)]);
+  const [all, hour, contacts] = await Promise.all([
+    countCalls(db, ids, null),
+    countCalls(db, ids, new Date(now.getTime() - HOUR)),
+    countContacts(db, campaigns, now),
+  ]);
   return campaigns.map((c) => ({
     ...c,
     calls: callCounts(all.get(c.id), c.abandonCapPercent),
@@ -267,13 +271,21 @@ export async function campaignFigures(viewer: Viewer, id: string, db: Db, now: D
 async function resultCodes(viewer: Viewer, campaignId: string, db: Db): Promise<ResultCodeCount[]> {
   const groups = await db.campaignAttempt.groupBy({ by: ["dispositionId"], where: { campaignId }, _count: { _all: true } });
   const ids = groups.map((g) => g.dispositionId).filter((d): d is string => !!d);
-  const codes = await db.dispositionCode.findMany({ where: { id: { in: ids }, organizationId: viewer.organizationId }, select: { id: true, name: true, translations: true, kind: true } });
+  const codes = await db.dispositionCode.findMany({
+    where: { id: { in: ids }, organizationId: viewer.organizationId },
+    select: { id: true, name: true, translations: true, kind: true },
+  });
   const byId = new Map(codes.map((d) => [d.id, d]));
   return groups
     .filter((g) => g.dispositionId)
     .map((g) => {
       const d = byId.get(g.dispositionId!);
-      return { dispositionId: g.dispositionId, name: d ? localizedName(d.name, d.translations, viewer.locale) : "?", kind: d?.kind ?? null, count: g._count._all };
+      return {
+        dispositionId: g.dispositionId,
+        name: d ? localizedName(d.name, d.translations, viewer.locale) : "?",
+        kind: d?.kind ?? null,
+        count: g._count._all,
+      };
     })
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }

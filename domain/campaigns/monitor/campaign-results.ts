@@ -72,7 +72,8 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
       const answersOf = new Map(reached.map((r) => [r.contactId, stepsByQuestion(r.steps)]));
       const missing = [...new Set(last.map((a) => a.agentId).filter((a): a is string => !!a && !agentNames.has(a)))];
       if (missing.length) {
-        for (const u of await db.user.findMany({ where: { id: { in: missing }, organizationId: viewer.organizationId }, select: { id: true, name: true } })) agentNames.set(u.id, u.name);
+        for (const u of await db.user.findMany({ where: { id: { in: missing }, organizationId: viewer.organizationId }, select: { id: true, name: true } }))
+          agentNames.set(u.id, u.name);
       }
       yield batch.map((k) => {
         const a = lastOf.get(k.id);

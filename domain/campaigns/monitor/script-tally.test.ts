@@ -4,8 +4,22 @@ import { answerCell, mergeQuestions, tallyAnswers } from "./script-tally.ts";
 
 const q = (o: Record<string, unknown>) => questionSchema.parse({ text: "?", ...o });
 const questions = [
-  q({ id: "interested", type: "choice", options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }] }),
-  q({ id: "products", type: "multi", options: [{ value: "tv", label: "TV" }, { value: "net", label: "Internet" }] }),
+  q({
+    id: "interested",
+    type: "choice",
+    options: [
+      { value: "yes", label: "Yes" },
+      { value: "no", label: "No" },
+    ],
+  }),
+  q({
+    id: "products",
+    type: "multi",
+    options: [
+      { value: "tv", label: "TV" },
+      { value: "net", label: "Internet" },
+    ],
+  }),
   q({ id: "happy", type: "scale", min: 1, max: 3 }),
   q({ id: "people", type: "number" }),
   q({ id: "note", type: "text" }),
@@ -30,9 +44,30 @@ describe("script answers tally", () => {
       { questionId: "gone", value: "a", count: 9 },
     ]);
     expect(t.map((x) => x.questionId)).toEqual(["interested", "products", "happy", "people", "note"]);
-    expect(t[0]).toMatchObject({ answered: 10, choices: [{ value: "yes", label: "Yes", count: 7 }, { value: "no", label: "No", count: 2 }, { value: "maybe", label: "maybe", count: 1 }] });
-    expect(t[1]).toMatchObject({ answered: 5, choices: [{ value: "tv", count: 3 }, { value: "net", count: 5 }] });
-    expect(t[2]).toMatchObject({ answered: 3, average: 2.33, choices: [{ value: "1", count: 1 }, { value: "2", count: 0 }, { value: "3", count: 2 }] });
+    expect(t[0]).toMatchObject({
+      answered: 10,
+      choices: [
+        { value: "yes", label: "Yes", count: 7 },
+        { value: "no", label: "No", count: 2 },
+        { value: "maybe", label: "maybe", count: 1 },
+      ],
+    });
+    expect(t[1]).toMatchObject({
+      answered: 5,
+      choices: [
+        { value: "tv", count: 3 },
+        { value: "net", count: 5 },
+      ],
+    });
+    expect(t[2]).toMatchObject({
+      answered: 3,
+      average: 2.33,
+      choices: [
+        { value: "1", count: 1 },
+        { value: "2", count: 0 },
+        { value: "3", count: 2 },
+      ],
+    });
     expect(t[3]).toMatchObject({ answered: 5, average: 2.75, choices: [] });
     expect(t[4]).toMatchObject({ answered: 1, average: null });
   });
@@ -43,7 +78,10 @@ describe("script answers tally", () => {
 
   it("merges versions, the newest wording winning", () => {
     const merged = mergeQuestions([[q({ id: "a", type: "text", text: "new" })], [q({ id: "a", type: "text", text: "old" }), q({ id: "b", type: "number" })]]);
-    expect(merged.map((x) => [x.id, x.text])).toEqual([["a", "new"], ["b", "?"]]);
+    expect(merged.map((x) => [x.id, x.text])).toEqual([
+      ["a", "new"],
+      ["b", "?"],
+    ]);
   });
 
   it("writes an answer as a cell", () => {
