@@ -57,7 +57,7 @@ export function HourChart({
     <figure aria-label={t("hourChart")}>
       <div className="relative flex h-44 items-end gap-[3px] border-b border-l border-slate-200 pl-px">
         <div className="absolute inset-x-0 border-t-2 border-dashed border-red-500" style={{ bottom: `${(cap / top) * 100}%` }} aria-hidden>
-          <span className="absolute -top-5 right-1 text-xs font-medium text-red-600">{t("cap", { cap: pct(cap) })}</span>
+          <span className="absolute -top-5 left-1 rounded bg-white/90 px-1 text-xs font-medium text-red-600">{t("cap", { cap: pct(cap) })}</span>
         </div>
         {hours.map((h) => (
           <div

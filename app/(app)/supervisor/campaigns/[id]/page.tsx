@@ -294,7 +294,7 @@ export default function CampaignMonitorPage() {
                 if (adding) void move({ campaignId: c.id, userId: adding, in: true }).then(() => (setAdding(""), reload()));
               }}
             >
-              <Select aria-label={t("addAgent")} value={adding} onChange={(e) => setAdding(e.target.value)} className="w-56">
+              <Select aria-label={t("addAgent")} value={adding} onChange={(e) => setAdding(e.target.value)} className="min-w-0 flex-1">
                 <option value="">{t("pickAgent")}</option>
                 {outside.map((u) => (
                   <option key={u.id} value={u.id}>
@@ -302,7 +302,7 @@ export default function CampaignMonitorPage() {
                   </option>
                 ))}
               </Select>
-              <Button type="submit" disabled={!adding} busy={moveState.fetching}>
+              <Button type="submit" className="shrink-0 whitespace-nowrap" disabled={!adding} busy={moveState.fetching}>
                 {t("addAgent")}
               </Button>
             </form>
