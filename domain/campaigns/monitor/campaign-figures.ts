@@ -17,7 +17,7 @@ import { type AnswerGroup, type QuestionTally, mergeQuestions, tallyAnswers } fr
 export type CampaignStatus = "DRAFT" | "RUNNING" | "PAUSED" | "STOPPED" | "COMPLETED";
 export type CampaignMode = "PREVIEW" | "PROGRESSIVE" | "PREDICTIVE";
 
-export interface CallCounts {
+interface Counted {
   dialled: number;
   /** Answered and AMD said a person (or there was no AMD). */
   human: number;
@@ -30,6 +30,9 @@ export interface CallCounts {
   personAnswered: number;
   abandoned: number;
   connected: number;
+}
+
+export interface CallCounts extends Counted {
   abandonPercent: number | null;
   capLevel: CapLevel;
 }
@@ -84,18 +87,8 @@ export interface CampaignFigures extends CampaignSummary {
   agents: MonitorAgent[];
 }
 
-interface CallRow {
+interface CallRow extends Counted {
   campaignId: string;
-  dialled: number;
-  human: number;
-  machine: number;
-  unsure: number;
-  busy: number;
-  noAnswer: number;
-  networkError: number;
-  personAnswered: number;
-  abandoned: number;
-  connected: number;
 }
 
 const num = (v: unknown) => Number(v ?? 0);

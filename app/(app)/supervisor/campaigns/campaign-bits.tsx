@@ -2,6 +2,7 @@
 // Pieces both campaign monitor pages use: an abandon rate coloured against the campaign's cap, and
 // today's abandon rate per hour as columns with the cap drawn across.
 import { useFormatter, useTranslations } from "next-intl";
+import { type CapLevel, capLevel } from "../../../../domain/campaigns/monitor/figures-math.ts";
 import { graphql } from "../../../_client/graphql.ts";
 
 /** Calls, agents or queues changed: the pages read again (a burst at most every 2 s). */
@@ -11,8 +12,6 @@ export const MonitorChanged = graphql(`
   }
 `);
 
-export type CapLevel = "NONE" | "OK" | "NEAR" | "OVER";
-
 const LEVEL: Record<CapLevel, string> = {
   NONE: "text-slate-400",
   OK: "text-emerald-700",
@@ -20,12 +19,6 @@ const LEVEL: Record<CapLevel, string> = {
   OVER: "text-red-700 font-semibold",
 };
 const BAR: Record<CapLevel, string> = { NONE: "#cbd5e1", OK: "#10b981", NEAR: "#f59e0b", OVER: "#dc2626" };
-
-export function levelOf(percent: number | null, cap: number): CapLevel {
-  if (percent === null) return "NONE";
-  if (percent > cap) return "OVER";
-  return percent >= cap * 0.9 ? "NEAR" : "OK";
-}
 
 export function usePercent() {
   const f = useFormatter();
@@ -69,7 +62,7 @@ export function HourChart({
             style={{
               height: `${((h.abandonPercent ?? 0) / top) * 100}%`,
               minHeight: h.personAnswered ? 2 : 0,
-              background: BAR[levelOf(h.abandonPercent, cap)],
+              background: BAR[capLevel(h.abandonPercent, cap)],
             }}
             data-testid={`hour-${h.hour}`}
           />
