@@ -32,6 +32,7 @@ test("a supervisor watches a campaign's figures, pauses and resumes it and puts 
   await expect(page.getByTestId("agent-Alice Agent")).toContainText("Yes");
   await expect(page.getByTestId("answered-people")).toContainText("average 3");
   await page.screenshot({ path: `${SHOTS}/campaign-en.png`, fullPage: true });
+  await page.getByRole("region", { name: "Script answers" }).screenshot({ path: `${SHOTS}/script-answers-en.png` });
 
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByTestId("campaign-status")).toHaveText("Paused");
