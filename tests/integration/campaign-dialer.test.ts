@@ -170,4 +170,20 @@ describe("the dialer", () => {
     });
     expect(offered.offeredToId).toBe(agent.id);
   });
+
+  it("previews waiting when a campaign is paused are taken back, so nothing stays queued for a campaign that does not run", async () => {
+    const { agent, queue, campaign } = await campaignOf(["+48601100031"], { mode: "PREVIEW" });
+    await ready(server.app, org, agent.id);
+    await run(campaign.id);
+    const offer = await until("the preview offered", () => db().queueItem.findFirst({ where: { queueId: queue.id, offeredToId: agent.id } }));
+    await db().campaign.update({ where: { id: campaign.id }, data: { status: "PAUSED" } });
+    await until("taken back", async () => (await db().queueItem.findUniqueOrThrow({ where: { id: offer.id } })).state === "DONE");
+    expect(await db().interaction.findUniqueOrThrow({ where: { id: offer.interactionId } })).toMatchObject({ state: "ENDED" });
+    expect(await db().campaignAttempt.count({ where: { campaignId: campaign.id } })).toBe(0);
+    expect(await db().campaignContact.findFirstOrThrow({ where: { campaignId: campaign.id } })).toMatchObject({
+      state: "WAITING",
+      nextAttemptAt: null,
+      attempts: 0,
+    });
+  });
 });

@@ -59,6 +59,12 @@ export class Dialer {
       }
     }
     for (const id of this.pacing.keys()) if (!running.some((c) => c.id === id)) this.pacing.delete(id);
+    // Previews left waiting in the queue of a campaign no longer running are taken back.
+    const halted = await this.deps.db.campaign.findMany({
+      where: { status: { in: ["PAUSED", "STOPPED", "COMPLETED"] }, attempts: { some: { callId: null, endedAt: null } } },
+      select: { id: true, status: true },
+    });
+    for (const c of halted) await releaseSkippedPreviews(c.id, this.deps, c.status === "PAUSED" ? "PAUSED" : "STOPPED");
     return { settled, placed, completed };
   }
 
