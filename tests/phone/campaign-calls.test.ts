@@ -193,6 +193,30 @@ describe("a campaign's calls", () => {
     expect(interaction.state).toBe("ABANDONED");
   }, 60_000);
 
+  it("a person who hangs up during the abandon message ends the call; the attempt is abandoned and nothing is left on", async () => {
+    const phone = await TestPhone.open();
+    open.push(phone);
+    phone.talk("alaw", silence(1000));
+    const { trunkSide, agent, campaign } = await campaignCalling(
+      "+48601000008",
+      "trunk-answers-hangs-up.xml",
+      phone,
+      { amd: false, abandonMessage: "We are sorry, all our agents are busy at the moment. We will call you again later today. Thank you for your patience." },
+      { hangUpAfterMs: "3500" },
+    );
+    await ready(line.server.app, line.org, agent.id);
+    await start(campaign.id);
+    await until("the call placed", () => attemptOf(campaign.id));
+    await changeAgentState({ userId: agent.id, organizationId: line.org.id, state: "BREAK", source: "AGENT", changedById: null, seen: true }, line.server.app.deps);
+    const done = await settled(campaign.id);
+    // They hung up 1.5 s into the message (answered, 2 s waiting, then the message).
+    expect(done).toMatchObject({ outcome: "ABANDONED" });
+    expect(await trunkSide.done).toBe(0); // their BYE answered
+    const call = await db().call.findUniqueOrThrow({ where: { id: done.callId! } });
+    expect(call).toMatchObject({ state: "ENDED" });
+    expect(await db().queueItem.findFirst({ where: { interactionId: done.interactionId!, state: { not: "DONE" } } })).toBeNull();
+  }, 60_000);
+
   it("preview: the agent is offered the contact, accepts and is put on the call as it rings; a skipped contact goes back for later", async () => {
     const phone = await TestPhone.open();
     open.push(phone);

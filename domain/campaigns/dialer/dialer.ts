@@ -15,6 +15,7 @@ import { ABANDON_SECONDS } from "./campaign-calls.ts";
 import { finishEndedAttempts } from "./finish-attempts.ts";
 import { placeCampaignCalls } from "./place-calls.ts";
 import { queuePreviews, releaseSkippedPreviews } from "./preview.ts";
+import { queueAgentCallbacks } from "./agent-side.ts";
 
 interface CampaignPacing {
   pacer: Pacer;
@@ -58,6 +59,12 @@ export class Dialer {
       }
     }
     for (const id of this.pacing.keys()) if (!running.some((c) => c.id === id)) this.pacing.delete(id);
+    // Previews left waiting in the queue of a campaign no longer running are taken back.
+    const halted = await this.deps.db.campaign.findMany({
+      where: { status: { in: ["PAUSED", "STOPPED", "COMPLETED"] }, attempts: { some: { callId: null, endedAt: null } } },
+      select: { id: true, status: true },
+    });
+    for (const c of halted) await releaseSkippedPreviews(c.id, this.deps, c.status === "PAUSED" ? "PAUSED" : "STOPPED");
     return { settled, placed, completed };
   }
 
@@ -74,7 +81,7 @@ export class Dialer {
       if (await this.complete(c.id, now)) return "COMPLETED";
       return 0;
     }
-    if (c.mode === "PREVIEW") await releaseSkippedPreviews(c.id, this.deps);
+    await releaseSkippedPreviews(c.id, this.deps);
     if (c.startsAt && c.startsAt > now) return 0;
     if (!isOpen(businessHoursSchema.parse(c.callingHours ?? {}), c.organization.timezone, now)) return 0;
     const trunk = await db.sipTrunk.findFirst({
@@ -92,8 +99,10 @@ export class Dialer {
       trunkId: trunk.id,
       callerId: c.callerId || trunk.callerIds[0] || "",
     };
+    // Call-backs promised by an agent go to that agent when due, whatever the mode.
+    const callbacks = await queueAgentCallbacks(dialing, this.deps);
     // Preview: its agents call, one contact each in view; nothing is paced.
-    if (c.mode === "PREVIEW") return queuePreviews(dialing, this.deps);
+    if (c.mode === "PREVIEW") return callbacks + (await queuePreviews(dialing, this.deps));
     const pacing = await this.pacingOf(c);
     const snapshot = await this.snapshot(c, pacing, trunk, now);
     const wanted = pacing.pacer.decide(snapshot);
@@ -102,7 +111,7 @@ export class Dialer {
     const freeAgents = snapshot.idle - snapshot.held - snapshot.ringing.length;
     const calls = await placeCampaignCalls(dialing, wanted, freeAgents, this.deps);
     pacing.stats.dialed += calls.length;
-    return calls.length;
+    return callbacks + calls.length;
   }
 
   private async complete(campaignId: string, now: Date): Promise<boolean> {

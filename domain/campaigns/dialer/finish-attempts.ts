@@ -8,6 +8,8 @@ import type { CampaignOutcome } from "../../../generated/prisma/client.ts";
 import { currentWrapUp } from "../../agents/wrap-up.ts";
 import { businessHoursSchema } from "../../entry-points/business-hours.ts";
 import type { Deps } from "../../ports.ts";
+import { instantOf } from "../../shared/wall-clock.ts";
+import type { Db } from "../../shared/tx.ts";
 import { type AttemptOutcome, DEFAULT_ATTEMPT_RULES, type RetriedOutcome, afterAttempt, outcomeOfSipCode } from "../attempt-rules.ts";
 
 /** A call's end reason (endReasonOf, endCall's callers) to an attempt's outcome when nobody answered. */
@@ -87,19 +89,24 @@ async function finishAttempt(callId: string, deps: Deps): Promise<boolean> {
       const wrap = await currentWrapUp(interaction.agentId, tx);
       if (wrap?.interactionId === attempt.interactionId) return false;
     }
-    const outcome = attemptOutcome(call, {
-      outcome: attempt.outcome,
-      amdResult: attempt.amdResult,
-      connectedAt: attempt.connectedAt,
-      queued: !!interaction?.queueItem,
-      resultKind: interaction?.dispositionCode?.kind ?? null,
-    });
+    // A call-back the script closed with (the agent chose its time): an appointment, to anyone.
+    const promised = attempt.connectedAt && !attempt.outcome ? await scriptCallback(tx, attempt.interactionId, c_tz(attempt)) : null;
+    const outcome = promised
+      ? "CALLBACK"
+      : attemptOutcome(call, {
+          outcome: attempt.outcome,
+          amdResult: attempt.amdResult,
+          connectedAt: attempt.connectedAt,
+          queued: !!interaction?.queueItem,
+          resultKind: interaction?.dispositionCode?.kind ?? null,
+        });
     const settled = await tx.campaignAttempt.updateMany({
       where: { id: attempt.id, endedAt: null },
       data: {
         endedAt: call.endedAt ?? now,
         sipCode: call.sipCode,
         outcome,
+        ...(promised ? { callbackAt: promised } : {}),
         dispositionId: interaction?.dispositionCodeId ?? null,
         agentId: attempt.agentId ?? interaction?.agentId ?? null,
       },
@@ -108,7 +115,7 @@ async function finishAttempt(callId: string, deps: Deps): Promise<boolean> {
     const c = attempt.campaign;
     const contact = attempt.contact;
     const rule = afterAttempt(
-      { outcome, at: call.endedAt ?? now, attempts: contact.attempts, lastAbandonedAt: contact.lastAbandonedAt },
+      { outcome, at: call.endedAt ?? now, attempts: contact.attempts, lastAbandonedAt: contact.lastAbandonedAt, callbackAt: promised ?? attempt.callbackAt },
       { maxAttempts: c.maxAttempts, retryMinutes: { ...DEFAULT_ATTEMPT_RULES.retryMinutes, ...retryMinutes(c.retryMinutes) } },
       { hours: businessHoursSchema.parse(c.callingHours ?? {}), timeZone: c.organization.timezone, endsAt: c.endsAt },
     );
@@ -131,6 +138,22 @@ async function finishAttempt(callId: string, deps: Deps): Promise<boolean> {
     });
     return true;
   });
+}
+
+const c_tz = (a: { campaign: { organization: { timezone: string } } }) => a.campaign.organization.timezone;
+
+/** When the script's call-back request (closed, with its time on the organisation's clock) asks to call. */
+async function scriptCallback(tx: Db, interactionId: string | null, timeZone: string): Promise<Date | null> {
+  if (!interactionId) return null;
+  const answers = await tx.scriptAnswers.findFirst({
+    where: { interactionId, completedAt: { not: null } },
+    orderBy: { createdAt: "desc" },
+    select: { requests: true },
+  });
+  const requests = Array.isArray(answers?.requests) ? (answers.requests as { kind?: string; at?: string | null }[]) : [];
+  const at = requests.find((r) => r.kind === "callback" && typeof r.at === "string")?.at;
+  if (!at || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(at)) return null;
+  return instantOf(timeZone, at.slice(0, 10), Number(at.slice(11, 13)) * 60 + Number(at.slice(14, 16)));
 }
 
 function retryMinutes(raw: unknown): Partial<Record<RetriedOutcome, number>> {

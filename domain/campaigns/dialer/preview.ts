@@ -89,9 +89,10 @@ export async function placePreviewCall(tx: Db, input: { interactionId: string; a
   );
 }
 
-/** Previews an agent declined (or let run out): the contact back to the list for later, the
- * conversation ended, the attempt (no call was made) dropped. Returns how many. */
-export async function releaseSkippedPreviews(campaignId: string, deps: Deps): Promise<number> {
+/** Previews an agent declined (or let run out) — or, once the campaign is not running, every
+ * preview still waiting: the conversation ended, the attempt (no call was made) dropped, and the
+ * contact back to the list for later (or done, if the campaign was stopped). Returns how many. */
+export async function releaseSkippedPreviews(campaignId: string, deps: Deps, all: "STOPPED" | "PAUSED" | null = null): Promise<number> {
   const skipped = await deps.db.campaignAttempt.findMany({
     where: { campaignId, callId: null, endedAt: null, interactionId: { not: null } },
     select: { id: true, interactionId: true },
@@ -101,7 +102,7 @@ export async function releaseSkippedPreviews(campaignId: string, deps: Deps): Pr
     const item = await deps.db.queueItem.findUnique({ where: { interactionId: a.interactionId! }, select: { state: true, declinedBy: true } });
     // Routing offers work again to those who declined it when nobody else may take it: a preview
     // declined once is skipped, whether it waits or is on offer again.
-    if ((item?.state !== "WAITING" && item?.state !== "OFFERED") || item.declinedBy.length === 0) continue;
+    if ((item?.state !== "WAITING" && item?.state !== "OFFERED") || (!all && item.declinedBy.length === 0)) continue;
     const now = deps.now();
     const events = new PendingEvents();
     const released = await deps.db.$transaction(async (tx) => {
@@ -115,7 +116,10 @@ export async function releaseSkippedPreviews(campaignId: string, deps: Deps): Pr
       const attempt = await tx.campaignAttempt.delete({ where: { id: a.id }, select: { contactId: true } });
       await tx.campaignContact.update({
         where: { id: attempt.contactId },
-        data: { state: "WAITING", nextAttemptAt: new Date(now.getTime() + SKIPPED_RETRY_MINUTES * 60_000) },
+        data:
+          all === "STOPPED"
+            ? { state: "DONE", done: "STOPPED" }
+            : { state: "WAITING", nextAttemptAt: all ? null : new Date(now.getTime() + SKIPPED_RETRY_MINUTES * 60_000) },
       });
       events.add("case.updated", { organizationId: i.organizationId, caseId: i.caseId });
       return true;
