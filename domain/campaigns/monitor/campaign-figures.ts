@@ -3,6 +3,7 @@
 // hour and per hour of today), its contacts, result codes, script answers and its queue's agents.
 // Counted by the database in a few grouped queries (a campaign may have 300k attempts); what the
 // counts mean is figures-math.ts. Definitions: docs/campaigns.md, Campaign monitor.
+import { Prisma } from "../../../generated/prisma/client.ts";
 import type { Viewer } from "../../access/viewer.ts";
 import type { AgentState } from "../../agents/agent-state.ts";
 import { definitionSchema, type Question } from "../../scripts/definition.ts";
@@ -93,6 +94,11 @@ interface CallRow extends Counted {
 
 const num = (v: unknown) => Number(v ?? 0);
 
+/** A person answered (the dialer's rule, domain/campaigns/dialer/dialer.ts): put through to an agent,
+ * abandoned waiting for one, AMD said HUMAN, or UNSURE where the campaign sends those to agents.
+ * Over "CampaignAttempt" a joined with its "Campaign" c. */
+const PERSON = Prisma.sql`(a."connectedAt" is not null or a."outcome" = 'ABANDONED' or a."amdResult" = 'HUMAN' or (a."amdResult" = 'UNSURE' and c."unsureToAgent" and a."outcome" is distinct from 'MACHINE'))`;
+
 function callCounts(row: Partial<CallRow> | undefined, cap: number): CallCounts {
   const c = {
     dialled: num(row?.dialled),
@@ -114,20 +120,20 @@ function callCounts(row: Partial<CallRow> | undefined, cap: number): CallCounts 
 async function countCalls(db: Db, campaignIds: string[], since: Date | null): Promise<Map<string, CallRow>> {
   if (!campaignIds.length) return new Map();
   const rows = await db.$queryRaw<CallRow[]>`
-    select "campaignId"::text as "campaignId",
+    select a."campaignId"::text as "campaignId",
       count(*)::int as "dialled",
-      count(*) filter (where "answeredAt" is not null and coalesce("amdResult", 'HUMAN') = 'HUMAN')::int as "human",
-      count(*) filter (where "amdResult" = 'MACHINE')::int as "machine",
-      count(*) filter (where "amdResult" = 'UNSURE')::int as "unsure",
-      count(*) filter (where "outcome" = 'BUSY')::int as "busy",
-      count(*) filter (where "outcome" = 'NO_ANSWER')::int as "noAnswer",
-      count(*) filter (where "outcome" = 'NETWORK_ERROR')::int as "networkError",
-      count(*) filter (where "answeredAt" is not null and coalesce("amdResult", '') <> 'MACHINE' and "outcome" is distinct from 'MACHINE')::int as "personAnswered",
-      count(*) filter (where "outcome" = 'ABANDONED')::int as "abandoned",
-      count(*) filter (where "connectedAt" is not null)::int as "connected"
-    from "CampaignAttempt"
-    where "campaignId" = any(${campaignIds}::uuid[]) and "startedAt" >= ${since ?? new Date(0)}
-    group by "campaignId"`;
+      count(*) filter (where a."amdResult" = 'HUMAN' or (a."amdResult" is null and (a."connectedAt" is not null or a."outcome" = 'ABANDONED')))::int as "human",
+      count(*) filter (where a."amdResult" = 'MACHINE')::int as "machine",
+      count(*) filter (where a."amdResult" = 'UNSURE')::int as "unsure",
+      count(*) filter (where a."outcome" = 'BUSY')::int as "busy",
+      count(*) filter (where a."outcome" = 'NO_ANSWER')::int as "noAnswer",
+      count(*) filter (where a."outcome" = 'NETWORK_ERROR')::int as "networkError",
+      count(*) filter (where ${PERSON})::int as "personAnswered",
+      count(*) filter (where a."outcome" = 'ABANDONED')::int as "abandoned",
+      count(*) filter (where a."connectedAt" is not null)::int as "connected"
+    from "CampaignAttempt" a join "Campaign" c on c."id" = a."campaignId"
+    where a."campaignId" = any(${campaignIds}::uuid[]) and a."startedAt" >= ${since ?? new Date(0)}
+    group by a."campaignId"`;
   return new Map(rows.map((r) => [r.campaignId, r]));
 }
 
@@ -233,11 +239,12 @@ export async function campaignFigures(viewer: Viewer, id: string, db: Db, now: D
     countCalls(db, [c.id], new Date(now.getTime() - HOUR)),
     countContacts(db, [c], now),
     db.$queryRaw<{ hour: number; dialled: number; personAnswered: number; abandoned: number }[]>`
-      select extract(hour from "startedAt" at time zone ${tz})::int as "hour",
+      select extract(hour from a."startedAt" at time zone ${tz})::int as "hour",
         count(*)::int as "dialled",
-        count(*) filter (where "answeredAt" is not null and coalesce("amdResult", '') <> 'MACHINE' and "outcome" is distinct from 'MACHINE')::int as "personAnswered",
-        count(*) filter (where "outcome" = 'ABANDONED')::int as "abandoned"
-      from "CampaignAttempt" where "campaignId" = ${c.id}::uuid and "startedAt" >= ${dayStart}
+        count(*) filter (where ${PERSON})::int as "personAnswered",
+        count(*) filter (where a."outcome" = 'ABANDONED')::int as "abandoned"
+      from "CampaignAttempt" a join "Campaign" c on c."id" = a."campaignId"
+      where a."campaignId" = ${c.id}::uuid and a."startedAt" >= ${dayStart}
       group by 1`,
     resultCodes(viewer, c.id, db),
     queueAgents(c.id, c.queueId, db),
