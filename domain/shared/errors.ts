@@ -115,6 +115,10 @@ export const ERROR_REASONS = [
   "LIST_FILE_UNREADABLE",
   "NO_SUCH_COLUMN",
   "LIST_NOT_READY",
+  "CAMPAIGN_FINISHED",
+  "CAMPAIGN_STATUS",
+  "CAMPAIGN_NO_LIST",
+  "CAMPAIGN_NO_AGENTS",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

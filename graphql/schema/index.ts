@@ -29,6 +29,7 @@ import "./wallboard.ts";
 import "./alarms.ts";
 import "./call-scripts.ts";
 import "./contact-lists.ts";
+import "./campaigns.ts";
 import "./jobs.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
