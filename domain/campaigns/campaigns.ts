@@ -351,3 +351,23 @@ export async function campaignCounts(db: Db, campaignId: string): Promise<Campai
     attempts,
   };
 }
+
+/** What a campaign's editor chooses from: imported lists, lines with their caller IDs, agents,
+ * teams, result codes with a kind, and scripts (all for campaigns.manage, whatever else the role may). */
+export async function campaignOptions(viewer: Viewer, db: Db) {
+  assertCanManageCampaigns(viewer);
+  const organizationId = viewer.organizationId;
+  const [lists, trunks, agents, teams, resultCodes, scripts] = await Promise.all([
+    db.contactList.findMany({ where: { organizationId }, select: { id: true, name: true, status: true, imported: true }, orderBy: { createdAt: "asc" } }),
+    db.sipTrunk.findMany({ where: { organizationId }, select: { id: true, name: true, active: true, callerIds: true }, orderBy: { name: "asc" } }),
+    db.user.findMany({ where: { organizationId, active: true }, select: { id: true, name: true, username: true }, orderBy: { name: "asc" } }),
+    db.team.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.dispositionCode.findMany({
+      where: { organizationId, active: true, kind: { not: null } },
+      select: { id: true, name: true, translations: true, kind: true },
+      orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+    }),
+    db.callScript.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { lists, trunks, agents, teams, resultCodes, scripts };
+}

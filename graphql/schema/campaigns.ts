@@ -6,6 +6,7 @@ import {
   addCampaignDoNotCall,
   campaign,
   campaignCounts,
+  campaignOptions,
   campaigns,
   deleteCampaign,
   pauseCampaign,
@@ -19,6 +20,8 @@ import { CAMPAIGN_MODES, CAMPAIGN_RECORDING, MACHINE_ACTIONS, attemptRulesOf } f
 import type { EnrolCounts } from "../../domain/campaigns/enrol-contacts.ts";
 import { builder } from "../builder.ts";
 import type { GraphQLContext } from "../context.ts";
+import { viewerName } from "../localized.ts";
+import { DispositionKindEnum } from "./dispositions.ts";
 import { LocaleEnum } from "./enums.ts";
 import { QueueMemberInput } from "./queues.ts";
 import { viewerOf } from "./helpers.ts";
@@ -120,6 +123,13 @@ builder.prismaObject("Campaign", {
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true }),
     finishedAt: t.expose("finishedAt", { type: "DateTime", nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    callScriptId: t.field({
+      type: "ID",
+      nullable: true,
+      description: "The script its agents follow (kept on its queue).",
+      select: { queue: { select: { callScriptId: true } } },
+      resolve: (c) => c.queue.callScriptId,
+    }),
     counts: t.field({ type: CampaignCounts, select: { id: true }, resolve: (c, _a, ctx) => campaignCounts(ctx.app.db.prisma, c.id) }),
   }),
 });
@@ -173,7 +183,56 @@ const reread = (query: object, c: { id: string }, ctx: GraphQLContext) =>
   ctx.app.db.prisma.campaign.findUniqueOrThrow({ ...query, where: { id: c.id } });
 const strings = (v: readonly (string | number)[] | null | undefined) => (v ?? []).map(String);
 
+type Options = Awaited<ReturnType<typeof campaignOptions>>;
+const Named = builder.objectRef<{ id: string; name: string }>("CampaignOptionNamed").implement({
+  fields: (t) => ({ id: t.exposeID("id"), name: t.exposeString("name") }),
+});
+const CampaignOptions = builder.objectRef<Options>("CampaignOptions").implement({
+  description: "What a campaign's editor chooses from.",
+  fields: (t) => ({
+    lists: t.field({
+      type: [
+        builder.objectRef<Options["lists"][number]>("CampaignOptionList").implement({
+          fields: (f) => ({ id: f.exposeID("id"), name: f.exposeString("name"), status: f.exposeString("status"), imported: f.exposeInt("imported") }),
+        }),
+      ],
+      resolve: (o) => o.lists,
+    }),
+    trunks: t.field({
+      type: [
+        builder.objectRef<Options["trunks"][number]>("CampaignOptionTrunk").implement({
+          fields: (f) => ({ id: f.exposeID("id"), name: f.exposeString("name"), active: f.exposeBoolean("active"), callerIds: f.exposeStringList("callerIds") }),
+        }),
+      ],
+      resolve: (o) => o.trunks,
+    }),
+    agents: t.field({
+      type: [
+        builder.objectRef<Options["agents"][number]>("CampaignOptionAgent").implement({
+          fields: (f) => ({ id: f.exposeID("id"), name: f.exposeString("name"), username: f.exposeString("username") }),
+        }),
+      ],
+      resolve: (o) => o.agents,
+    }),
+    teams: t.field({ type: [Named], resolve: (o) => o.teams }),
+    resultCodes: t.field({
+      type: [
+        builder.objectRef<Options["resultCodes"][number]>("CampaignOptionResultCode").implement({
+          fields: (f) => ({
+            id: f.exposeID("id"),
+            name: f.string({ resolve: (c, _a, ctx) => viewerName(c, ctx) }),
+            kind: f.field({ type: DispositionKindEnum, resolve: (c) => c.kind! }),
+          }),
+        }),
+      ],
+      resolve: (o) => o.resultCodes,
+    }),
+    scripts: t.field({ type: [Named], resolve: (o) => o.scripts }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  campaignOptions: t.field({ type: CampaignOptions, authScopes: scope, resolve: (_r, _a, ctx) => campaignOptions(viewerOf(ctx), ctx.app.db.prisma) }),
   campaigns: t.prismaField({ type: ["Campaign"], authScopes: scope, resolve: (q, _r, _a, ctx) => campaigns(viewerOf(ctx), ctx.app.db.prisma, q) }),
   campaign: t.prismaField({ type: "Campaign", authScopes: scope, args: { id: t.arg.id(id) }, resolve: (q, _r, a, ctx) => campaign(viewerOf(ctx), String(a.id), ctx.app.db.prisma, q) }),
 }));
