@@ -276,18 +276,22 @@ export async function addCampaignDoNotCall(viewer: Viewer, id: string, raw: { nu
     const c = await campaignOf(tx, viewer, id);
     const { count } = await tx.campaignDoNotCall.createMany({ data: [{ campaignId: id, number, createdAt: deps.now() }], skipDuplicates: true });
     const contacts = await tx.campaignContact.updateMany({ where: { campaignId: id, phone: number, state: "WAITING" }, data: { state: "DONE", done: "DO_NOT_CALL" } });
-    if (count)
-      await recordAudit(tx, {
-        organizationId: viewer.organizationId,
-        actorId: viewer.userId,
-        action: "campaign.updated",
-        targetType: "Campaign",
-        targetId: id,
-        targetLabel: c.name,
-        data: { doNotCallAdded: number, contactsDone: contacts.count },
-        ip,
-      });
+    if (count) await auditDoNotCall(tx, viewer, c, { doNotCallAdded: number, contactsDone: contacts.count }, ip);
     return { number, added: count > 0, contactsDone: contacts.count };
+  });
+}
+
+/** A change of the campaign's do-not-call numbers is a change of the campaign. */
+function auditDoNotCall(tx: Db, viewer: Viewer, c: { id: string; name: string }, data: Record<string, string | number>, ip?: string) {
+  return recordAudit(tx, {
+    organizationId: viewer.organizationId,
+    actorId: viewer.userId,
+    action: "campaign.updated",
+    targetType: "Campaign",
+    targetId: c.id,
+    targetLabel: c.name,
+    data,
+    ip,
   });
 }
 
@@ -296,17 +300,7 @@ export async function removeCampaignDoNotCall(viewer: Viewer, id: string, number
   return deps.db.$transaction(async (tx) => {
     const c = await campaignOf(tx, viewer, id);
     const { count } = await tx.campaignDoNotCall.deleteMany({ where: { campaignId: id, number } });
-    if (count)
-      await recordAudit(tx, {
-        organizationId: viewer.organizationId,
-        actorId: viewer.userId,
-        action: "campaign.updated",
-        targetType: "Campaign",
-        targetId: id,
-        targetLabel: c.name,
-        data: { doNotCallRemoved: number },
-        ip,
-      });
+    if (count) await auditDoNotCall(tx, viewer, c, { doNotCallRemoved: number }, ip);
     return count > 0;
   });
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import {
   addCampaignDoNotCall,
+  type CampaignCounts,
   campaign,
   campaignCounts,
   campaignOptions,
@@ -35,15 +36,7 @@ const MachineActionEnum = builder.enumType("MachineAction", {
 });
 const CampaignRecordingEnum = builder.enumType("CampaignRecording", { description: "Which of the campaign's calls are recorded.", values: CAMPAIGN_RECORDING });
 
-interface Counts {
-  total: number;
-  waiting: number;
-  active: number;
-  done: number;
-  doneBy: Record<string, number>;
-  attempts: number;
-}
-const CampaignCounts = builder.objectRef<Counts>("CampaignCounts").implement({
+const CampaignCountsRef = builder.objectRef<CampaignCounts>("CampaignCounts").implement({
   description: "Where the campaign's contacts stand, and the calls placed so far.",
   fields: (t) => ({
     total: t.exposeInt("total"),
@@ -130,7 +123,7 @@ builder.prismaObject("Campaign", {
       select: { queue: { select: { callScriptId: true } } },
       resolve: (c) => c.queue.callScriptId,
     }),
-    counts: t.field({ type: CampaignCounts, select: { id: true }, resolve: (c, _a, ctx) => campaignCounts(ctx.app.db.prisma, c.id) }),
+    counts: t.field({ type: CampaignCountsRef, select: { id: true }, resolve: (c, _a, ctx) => campaignCounts(ctx.app.db.prisma, c.id) }),
   }),
 });
 
@@ -273,25 +266,24 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id(id) },
     resolve: (_r, a, ctx) => startCampaign(viewerOf(ctx), String(a.id), ctx.app.deps, ctx.ip),
   }),
-  pauseCampaign: t.prismaField({
-    type: "Campaign",
-    authScopes: scope,
-    args: { id: t.arg.id(id) },
-    resolve: async (q, _r, a, ctx) => reread(q, await pauseCampaign(viewerOf(ctx), String(a.id), ctx.app.deps, ctx.ip), ctx),
-  }),
-  resumeCampaign: t.prismaField({
-    type: "Campaign",
-    authScopes: scope,
-    args: { id: t.arg.id(id) },
-    resolve: async (q, _r, a, ctx) => reread(q, await resumeCampaign(viewerOf(ctx), String(a.id), ctx.app.deps, ctx.ip), ctx),
-  }),
-  stopCampaign: t.prismaField({
-    type: "Campaign",
-    description: "Stop for good: contacts not done are done (STOPPED); calls already live go on to their end.",
-    authScopes: scope,
-    args: { id: t.arg.id(id) },
-    resolve: async (q, _r, a, ctx) => reread(q, await stopCampaign(viewerOf(ctx), String(a.id), ctx.app.deps, ctx.ip), ctx),
-  }),
+  ...Object.fromEntries(
+    (
+      [
+        ["pauseCampaign", pauseCampaign, "Pause a running campaign: nothing more is dialled; calls live go on."],
+        ["resumeCampaign", resumeCampaign, "Resume a paused campaign."],
+        ["stopCampaign", stopCampaign, "Stop for good: contacts not done are done (STOPPED); calls already live go on to their end."],
+      ] as const
+    ).map(([name, step, description]) => [
+      name,
+      t.prismaField({
+        type: "Campaign",
+        description,
+        authScopes: scope,
+        args: { id: t.arg.id(id) },
+        resolve: async (q, _r, a, ctx) => reread(q, await step(viewerOf(ctx), String(a.id), ctx.app.deps, ctx.ip), ctx),
+      }),
+    ]),
+  ),
   deleteCampaign: t.boolean({
     description: "Delete a draft campaign and its queue.",
     authScopes: scope,

@@ -7,13 +7,13 @@ import { type ReactNode, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
 import { Checkbox, Field, Input, Select, Textarea } from "../../../_components/field.tsx";
-import { MemberPicker } from "../../../_components/member-picker.tsx";
 import { apiError } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { HoursEditor } from "../chat-widgets/hours-editor.tsx";
 import { KindChip } from "../dispositions/kind-chip.tsx";
 import { EditDialog, useEditOutcome } from "../edit-dialog.tsx";
+import { SkillPicker } from "../queues/skill-picker.tsx";
 import type { Campaign } from "./page.tsx";
 
 const OptionsQuery = graphql(`
@@ -288,22 +288,7 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
       </Group>
 
       <Group title={t("group.agents")}>
-        <MemberPicker
-          people={o?.agents ?? []}
-          members={members}
-          onChange={setMembers}
-          defaultSetting={5}
-          settingLabel={t("skill")}
-          renderSetting={(level, set, p) => (
-            <Select value={level} onChange={(e) => set(Number(e.target.value))} aria-label={t("skillOf", { name: p.name })} className="w-24 py-1">
-              {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </Select>
-          )}
-        />
+        <SkillPicker people={o?.agents ?? []} members={members} onChange={setMembers} />
         {o && o.teams.length > 0 && (
           <div className="space-y-1">
             <p className="text-sm font-medium text-slate-700">{t("teams")}</p>
