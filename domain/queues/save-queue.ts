@@ -149,8 +149,9 @@ export async function deleteQueue(viewer: Viewer, id: string, deps: Deps, ip?: s
   assertCanManage(viewer);
   const organizationId = viewer.organizationId;
   await deps.db.$transaction(async (tx) => {
-    const queue = await tx.queue.findFirst({ where: { id, organizationId } });
+    const queue = await tx.queue.findFirst({ where: { id, organizationId }, include: { campaign: { select: { id: true } } } });
     if (!queue) throw notFound("Queue");
+    if (queue.campaign) throw new DomainError("CONFLICT", "This queue is a campaign's: delete the campaign instead", { reason: "CAMPAIGN_QUEUE" });
     await tx.queue.delete({ where: { id } });
     await recordAudit(tx, {
       organizationId,

@@ -119,6 +119,8 @@ export const ERROR_REASONS = [
   "CAMPAIGN_STATUS",
   "CAMPAIGN_NO_LIST",
   "CAMPAIGN_NO_AGENTS",
+  "LIST_IN_CAMPAIGN",
+  "CAMPAIGN_QUEUE",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

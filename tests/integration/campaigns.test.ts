@@ -51,7 +51,7 @@ async function importList(name: string, phones: string[]) {
 }
 
 const CAMPAIGN = `{ id name status mode callerId abandonCapPercent lists { list { name } enrolledAt } doNotCall { number }
-  queue { name channels priority wrapUpSeconds requireDisposition members { user { id } skillLevel } }
+  queue { id name channels priority wrapUpSeconds requireDisposition members { user { id } skillLevel } }
   counts { total waiting active done doneBy attempts } }`;
 const SAVE = `mutation($id: ID, $input: CampaignInput!) { saveCampaign(id: $id, input: $input) { campaign ${CAMPAIGN} enrolment { enrolled duplicates doNotCall blocked } } }`;
 const ACT = (name: string) => `mutation($id: ID!) { ${name}(id: $id) { id status } }`;
@@ -151,6 +151,10 @@ describe("campaigns", () => {
     expect((await admin.gql(ACT("resumeCampaign"), { id: c.id })).errors?.[0]?.extensions?.reason).toBe("CAMPAIGN_STATUS");
     expect((await admin.gql(`mutation($id: ID!) { deleteCampaign(id: $id) }`, { id: c.id })).errors?.[0]?.extensions?.reason).toBe("CAMPAIGN_STATUS");
     expect((await admin.gql(SAVE, { id: c.id, input: { name: "Debts again" } })).errors?.[0]?.extensions?.reason).toBe("CAMPAIGN_FINISHED");
+
+    // Its list and its queue cannot be deleted from under it.
+    expect((await admin.gql(`mutation($id: ID!) { deleteContactList(id: $id) }`, { id: listA })).errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "LIST_IN_CAMPAIGN" });
+    expect((await admin.gql(`mutation($id: ID!) { deleteQueue(id: $id) }`, { id: c.queue.id })).errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "CAMPAIGN_QUEUE" });
 
     const audit = await admin.ok(`{ auditLog(action: "campaign.") { action } }`);
     expect(new Set(audit.auditLog.map((a: { action: string }) => a.action))).toEqual(
