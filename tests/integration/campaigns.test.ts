@@ -1,7 +1,7 @@
 // Campaigns, the administrator's side, on the real database: two imported lists become a campaign
 // with its own queue; starting it enrols one contact per number, leaving out numbers put on the
 // do-not-call lists (the organisation's and the campaign's) or blocked since the import, and those
-// on both lists; then pause, resume and stop (contacts left become done, STOPPED). Settings are
+// on both lists; a list added while it runs is enrolled at once; then pause, resume and stop (contacts left become done, STOPPED). Settings are
 // checked (predictive needs its message, the abandon cap stays ≤ 3 %, the caller ID is the line's,
 // result codes need a kind), a draft without agents or lists does not start, agents may do none of
 // it, and every step is audited.
@@ -140,14 +140,16 @@ describe("campaigns", () => {
     expect((await admin.gql(ACT("pauseCampaign"), { id: c.id })).errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "CAMPAIGN_STATUS" });
     expect((await admin.ok(ACT("resumeCampaign"), { id: c.id })).resumeCampaign.status).toBe("RUNNING");
 
-    // Changing a running campaign takes effect at once (the dialer re-reads it).
-    const edited = await admin.ok(SAVE, { id: c.id, input: { name: "Debts", listIds: [listA, listB], members: [{ userId: agentId, skillLevel: 7 }], lineLimit: 4 } });
-    expect(edited.saveCampaign.enrolment).toEqual({ enrolled: 0, duplicates: 0, doNotCall: 0, blocked: 0 });
+    // Changing a running campaign takes effect at once (the dialer re-reads it); a list added is enrolled.
+    const listC = (await importList("Debtors C", ["601000011", "601000017"])).id;
+    const edited = await admin.ok(SAVE, { id: c.id, input: { name: "Debts", listIds: [listA, listB, listC], members: [{ userId: agentId, skillLevel: 7 }], lineLimit: 4 } });
+    expect(edited.saveCampaign.enrolment).toEqual({ enrolled: 1, duplicates: 1, doNotCall: 0, blocked: 0 });
+    expect(edited.saveCampaign.campaign.counts).toMatchObject({ total: 4, waiting: 3 });
     expect((await server.app.db.prisma.campaign.findUniqueOrThrow({ where: { id: c.id } })).lineLimit).toBe(4);
 
     expect((await admin.ok(ACT("stopCampaign"), { id: c.id })).stopCampaign.status).toBe("STOPPED");
     const stopped = await admin.ok(`query($id: ID!) { campaign(id: $id) ${CAMPAIGN} }`, { id: c.id });
-    expect(stopped.campaign.counts).toMatchObject({ total: 3, waiting: 0, done: 3, doneBy: { DO_NOT_CALL: 1, STOPPED: 2 } });
+    expect(stopped.campaign.counts).toMatchObject({ total: 4, waiting: 0, done: 4, doneBy: { DO_NOT_CALL: 1, STOPPED: 3 } });
     expect((await admin.gql(ACT("resumeCampaign"), { id: c.id })).errors?.[0]?.extensions?.reason).toBe("CAMPAIGN_STATUS");
     expect((await admin.gql(`mutation($id: ID!) { deleteCampaign(id: $id) }`, { id: c.id })).errors?.[0]?.extensions?.reason).toBe("CAMPAIGN_STATUS");
     expect((await admin.gql(SAVE, { id: c.id, input: { name: "Debts again" } })).errors?.[0]?.extensions?.reason).toBe("CAMPAIGN_FINISHED");
