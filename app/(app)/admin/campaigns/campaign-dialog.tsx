@@ -6,7 +6,9 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
+import { DateInput } from "../../../_components/date-input.tsx";
 import { Checkbox, Field, Input, Select, Textarea } from "../../../_components/field.tsx";
+import { TimeInput } from "../../../_components/time-input.tsx";
 import { apiError } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
@@ -89,13 +91,24 @@ type Hours = { enabled: boolean; days: Partial<Record<"mon" | "tue" | "wed" | "t
 
 /** A typed number; anything else becomes -1, which the server refuses in words. */
 const num = (v: string) => (/^\s*-?\d+([.,]\d+)?\s*$/.test(v) ? Number.parseFloat(v.replace(",", ".")) : -1);
-/** datetime-local ⇄ ISO, in the browser's zone. */
+/** "YYYY-MM-DDTHH:MM" ⇄ ISO, in the browser's zone. */
 const toLocal = (iso: string | null | undefined) => {
   if (!iso) return "";
   const d = new Date(iso);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 const fromLocal = (v: string) => (v ? new Date(v).toISOString() : null);
+
+/** A moment as a day and a time in the user's format; "YYYY-MM-DDTHH:MM" ("" for none). */
+function DayAndTime({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  const [day, time = "00:00"] = value ? value.split("T") : [""];
+  return (
+    <div className="flex gap-2">
+      <DateInput id={id} value={day} onChange={(d) => onChange(d ? `${d}T${time}` : "")} aria-label={label} />
+      <TimeInput value={time} onChange={(v) => day && onChange(`${day}T${v}`)} aria-label={label} className="w-28" />
+    </div>
+  );
+}
 
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -334,10 +347,10 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
         <HoursEditor value={hours} onChange={setHours} enabledLabel={t("hoursEnabled")} />
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={t("startsAt")} htmlFor="campaign-starts" error={err("startsAt")}>
-            <Input id="campaign-starts" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+            <DayAndTime id="campaign-starts" label={t("startsAt")} value={startsAt} onChange={setStartsAt} />
           </Field>
           <Field label={t("endsAt")} htmlFor="campaign-ends" error={err("endsAt")}>
-            <Input id="campaign-ends" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} invalid={!!issues.endsAt} />
+            <DayAndTime id="campaign-ends" label={t("endsAt")} value={endsAt} onChange={setEndsAt} />
           </Field>
         </div>
       </Group>
