@@ -3,6 +3,8 @@
 // ends a call with its conversation. Chat and e-mail need nothing here. Routing reaches this
 // through Deps only, so it depends on no channel.
 import type { ChannelWork } from "./ports.ts";
+import { placePreviewCall } from "./campaigns/dialer/preview.ts";
+import { interactionData } from "./interactions/interaction-data.ts";
 import { isCallback, placeCallback } from "./phone/callbacks.ts";
 import { connectAgentToCall } from "./voice/answer-queued-call.ts";
 import { endCallTx } from "./voice/end-call.ts";
@@ -10,9 +12,13 @@ import { endCallTx } from "./voice/end-call.ts";
 export const channelWork: ChannelWork = {
   async accepted(tx, w, events) {
     if (w.channel !== "VOICE") return;
-    if (isCallback(w.data) && !(await tx.call.count({ where: { interactionId: w.interactionId } }))) {
+    const noCall = async () => !(await tx.call.count({ where: { interactionId: w.interactionId } }));
+    if (isCallback(w.data) && (await noCall())) {
       // A call-back: the agent is put through to the customer now.
       await placeCallback(tx, { organizationId: w.organizationId, interactionId: w.interactionId, agentId: w.agentId, data: w.data, now: w.now }, events);
+    } else if (interactionData(w.data).campaignId && (await noCall())) {
+      // A campaign's contact the agent previewed: now they call them.
+      await placePreviewCall(tx, { interactionId: w.interactionId, agentId: w.agentId, now: w.now }, events);
     } else {
       await connectAgentToCall(tx, { interactionId: w.interactionId, agentId: w.agentId, previousAgentId: w.previousAgentId, now: w.now }, events);
     }

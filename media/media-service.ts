@@ -6,6 +6,7 @@ import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import type { Config } from "../lib/config.ts";
 import { consumeVoice, openBrowserParty } from "./browser-party.ts";
+import type { Law } from "./phone/g711.ts";
 import { type PhoneLegOptions, PhoneLeg } from "./phone/phone-leg.ts";
 import { applyPlan, roomVoices, startPrompts } from "./room-audio.ts";
 import { recordCaller, recordNewVoice, setRecordingPaused, startRecording, stopRecording } from "./room-recording.ts";
@@ -182,6 +183,12 @@ export class MediaService {
 
   stopPrompt(callId: string, partyId: string) {
     this.rooms.get(callId)?.parties.get(partyId)?.phone?.stopPrompt();
+  }
+
+  /** The telephone's RTP as it arrives, to `listener` too (answering-machine detection); null before its audio starts. */
+  tapPhone(callId: string, partyId: string, listener: (packet: Buffer) => void): { law: Law; stop: () => void } | null {
+    const leg = this.rooms.get(callId)?.parties.get(partyId)?.phone;
+    return leg?.law ? { law: leg.law, stop: leg.onRtp(listener) } : null;
   }
 
   /** An IVR prompt to the browsers on the call (Opus packets), through the room's prompt producer

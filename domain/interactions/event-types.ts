@@ -61,6 +61,8 @@ export const INTERACTION_EVENT_TYPES = {
 
   // Calls
   dialled: z.object({ number: z.string(), callerId: z.string().nullable(), callback: z.boolean().optional() }).strict(),
+  /** What answered a campaign's call, by answering-machine detection (domain/campaigns/amd.ts). */
+  amd: z.object({ outcome: z.enum(["HUMAN", "MACHINE", "UNSURE"]), reason: z.string(), afterMs: z.number() }).strict(),
   phone_answered: none,
   held: none,
   resumed: none,

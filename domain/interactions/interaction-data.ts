@@ -35,6 +35,9 @@ export const interactionDataSchema = z
     requestedFor: z.string().nullable(),
     attempt: z.number(),
     attempts: z.number(),
+    /** A campaign's call (domain/campaigns/dialer/): the campaign and the contact called. */
+    campaignId: z.string(),
+    campaignContactId: z.string(),
   })
   .partial();
 

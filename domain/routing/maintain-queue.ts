@@ -6,6 +6,7 @@ import { MISSED_OFFERS } from "../cases/default-process.ts";
 import { callerOverflowOf, sendCallToOverflow } from "./caller-overflow.ts";
 import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
+import { acceptOffer } from "./respond-to-offer.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
 import { RoutingRepository } from "./routing-repository.ts";
 import { recordEvent } from "../interactions/record-event.ts";
@@ -16,9 +17,19 @@ export async function expireOffers(queueId: string, deps: Deps): Promise<number>
     where: { queueId, state: "OFFERED", offerExpiresAt: { lt: now } },
     select: { id: true, organizationId: true, offeredToId: true },
   });
+  // A campaign's preview with a countdown is called when its time is up, not taken back.
+  const countdown = expired.length
+    ? await deps.db.campaign.count({ where: { queueId, mode: "PREVIEW", previewSeconds: { not: null }, status: { in: ["RUNNING", "PAUSED"] } } })
+    : 0;
   let count = 0;
   for (const item of expired) {
     if (!item.offeredToId) continue;
+    if (countdown) {
+      await acceptOffer({ userId: item.offeredToId, organizationId: item.organizationId }, item.id, deps, true).catch((err: unknown) =>
+        deps.log.info({ err, itemId: item.id }, "a preview's countdown could not place its call"),
+      );
+      continue;
+    }
     const events = new PendingEvents();
     const agentId = item.offeredToId;
     const missed = await deps.db.$transaction(async (tx) => {

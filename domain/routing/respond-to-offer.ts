@@ -9,14 +9,21 @@ import { releaseAgent } from "./release-agent.ts";
 import { withdrawOffer } from "./withdraw-offer.ts";
 import { recordEvent } from "../interactions/record-event.ts";
 
-/** The agent takes the offered work: it becomes theirs, the case is assigned to them. */
-export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
+/** The agent takes the offered work: it becomes theirs, the case is assigned to them. (Routing
+ * takes a campaign call for its agent the moment it offers it.) */
+export async function acceptOffer(
+  viewer: Pick<Viewer, "userId" | "organizationId">,
+  itemId: string,
+  deps: Deps,
+  /** Taken when its time is up (a campaign preview's countdown dials by itself). */
+  atExpiry = false,
+) {
   const events = new PendingEvents();
   const result = await deps.db.$transaction(async (tx) => {
     const now = deps.now();
     const item = await tx.queueItem.findFirst({ where: { id: itemId, organizationId: viewer.organizationId, offeredToId: viewer.userId } });
     if (!item || item.state !== "OFFERED") throw new DomainError("CONFLICT", "This offer is no longer yours", { reason: "OFFER_GONE" });
-    if (item.offerExpiresAt && item.offerExpiresAt < now) throw new DomainError("CONFLICT", "The offer has expired", { reason: "OFFER_EXPIRED" });
+    if (item.offerExpiresAt && item.offerExpiresAt < now && !atExpiry) throw new DomainError("CONFLICT", "The offer has expired", { reason: "OFFER_EXPIRED" });
     // The interaction first, as ending it does (endInteraction): a customer hanging up while the
     // agent accepts waits for the other instead of deadlocking on the queue item.
     await tx.$queryRaw`select 1 from "Interaction" where "id" = ${item.interactionId}::uuid for no key update`;
@@ -88,14 +95,18 @@ export async function acceptOffer(viewer: Viewer, itemId: string, deps: Deps) {
 
 /** Assign the case to whoever took the work, and move a new case on to its first open status. */
 async function openCaseFor(tx: Db, caseId: string, agentId: string) {
-  const c = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { organizationId: true, processId: true, statusId: true, status: { select: { category: true } } } });
+  const c = await tx.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { organizationId: true, processId: true, statusId: true, status: { select: { category: true } } },
+  });
   const open =
     c.status.category === "NEW"
       ? await tx.caseStatus.findFirst({ where: { processId: c.processId, category: "OPEN", active: true }, orderBy: { sortOrder: "asc" } })
       : null;
   const now = new Date();
   await tx.case.update({ where: { id: caseId }, data: { assigneeId: agentId, lastActivityAt: now, ...(open ? { statusId: open.id } : {}) } });
-  if (open) await recordStatusChange(tx, { organizationId: c.organizationId, caseId, fromStatusId: c.statusId, toStatusId: open.id, actorId: agentId, at: now });
+  if (open)
+    await recordStatusChange(tx, { organizationId: c.organizationId, caseId, fromStatusId: c.statusId, toStatusId: open.id, actorId: agentId, at: now });
 }
 
 /** The agent declines: the item goes to the next agent (never back to them this round). */

@@ -8,6 +8,7 @@ import { effectiveBlending, effectiveCapacity, roomFor } from "./capacity.ts";
 import { Dispatch, serviceOrder } from "./dispatch.ts";
 import { RoutingRepository } from "./routing-repository.ts";
 import { recordEvent } from "../interactions/record-event.ts";
+import { acceptOffer } from "./respond-to-offer.ts";
 
 /** Items read per queue and pass; the rest are reached as these are served. */
 const BATCH = 200;
@@ -55,7 +56,11 @@ export async function routeOrganization(organizationId: string, deps: Deps): Pro
     now,
     lastAssigned,
   );
-  const timeoutOf = new Map(queues.map((q) => [q.id, q.offerTimeoutSeconds]));
+  // A campaign's preview is offered for its countdown, when it has one.
+  const timeoutOf = new Map(queues.map((q) => [q.id, (q.campaign?.mode === "PREVIEW" && q.campaign.previewSeconds) || q.offerTimeoutSeconds]));
+  // A dialling campaign's queue puts the person who answered straight through: they are on the line
+  // now and hang up (or hear the abandon message) within seconds, so its agents take it without an offer.
+  const putThrough = new Set(queues.filter((q) => q.campaign && q.campaign.mode !== "PREVIEW").map((q) => q.id));
   const offers: Offer[] = [];
   for (const item of serviceOrder(items)) {
     const agentId = dispatch.agentFor(item);
@@ -64,6 +69,11 @@ export async function routeOrganization(organizationId: string, deps: Deps): Pro
     if (!offer) continue;
     dispatch.offered(item, agentId);
     offers.push(offer);
+    if (putThrough.has(item.queueId))
+      await acceptOffer({ userId: agentId, organizationId }, offer.itemId, deps).catch((err: unknown) =>
+        // Gone meanwhile (the person hung up, the abandon time ran out): nothing to put through.
+        deps.log.info({ err, itemId: offer.itemId }, "a campaign call could not be put through"),
+      );
   }
   for (const [queueId, agentId] of dispatch.cursors) lastAssigned.set(queueId, agentId);
   return offers;

@@ -38,7 +38,7 @@ export class RoutingRepository {
         id: true,
         defaultCapacity: true,
         blending: true,
-        queues: { where: { active: true }, select: { id: true, strategy: true, offerTimeoutSeconds: true } },
+        queues: { where: { active: true }, select: { id: true, strategy: true, offerTimeoutSeconds: true, campaign: { select: { mode: true, previewSeconds: true } } } },
       },
     });
   }

@@ -9,6 +9,7 @@ import { parseInput } from "../shared/parse.ts";
 import { latestPublished, storedDefinition } from "./call-scripts.ts";
 import { stepsSchema } from "./definition.ts";
 import { replay, type ScriptRequest } from "./engine.ts";
+import { campaignFieldsOf } from "../campaigns/dialer/agent-side.ts";
 
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -68,7 +69,8 @@ export async function interactionScript(viewer: Viewer, interactionId: string, d
   const found = await versionFor(interaction, viewer.organizationId, deps);
   if (!found) return null;
   const script = await deps.db.callScript.findUniqueOrThrow({ where: { id: found.version.scriptId }, select: { name: true } });
-  return { interactionId, name: script.name, version: found.version, definition: storedDefinition(found.version.definition), fields: contactFields(interaction), answers: found.answers };
+  const fields = { ...contactFields(interaction), ...(await campaignFieldsOf(deps.db, interactionId)) };
+  return { interactionId, name: script.name, version: found.version, definition: storedDefinition(found.version.definition), fields, answers: found.answers };
 }
 
 export async function saveScriptAnswers(viewer: Viewer, interactionId: string, raw: SaveScriptAnswersInput, deps: Deps) {
@@ -78,7 +80,7 @@ export async function saveScriptAnswers(viewer: Viewer, interactionId: string, r
   if (!found || found.version.id !== input.scriptVersionId || found.version.status !== "PUBLISHED") throw new DomainError("CONFLICT", "This interaction does not follow that script", { reason: "NO_SCRIPT" });
   if (found.answers?.completedAt) throw new DomainError("CONFLICT", "The script was already closed", { reason: "SCRIPT_CLOSED" });
   const def = storedDefinition(found.version.definition);
-  const out = replay(def, contactFields(interaction), input.steps);
+  const out = replay(def, { ...contactFields(interaction), ...(await campaignFieldsOf(deps.db, interactionId)) }, input.steps);
   if (!out.ok) throw new DomainError("INVALID_INPUT", `Answer ${out.at! + 1} is refused: ${out.error}`, { fields: [{ path: `input.steps.${out.at}`, code: out.error.toLowerCase(), message: out.error }] });
   const state = out.state;
   let resultCode: string | null = state.resultCode;

@@ -17,6 +17,8 @@ export async function connectAgentToCall(
   if (existing) await tx.callParty.update({ where: { id: existing.id }, data: { leftAt: null, joinedAt: input.now } });
   else await tx.callParty.create({ data: { callId: call.id, role: "CALLEE", userId: input.agentId, joinedAt: input.now } });
   await tx.call.update({ where: { id: call.id }, data: { state: "ACTIVE", answeredAt: call.answeredAt ?? input.now } });
+  // A campaign's call: the person is through to an agent now (the abandon clock stops).
+  await tx.campaignAttempt.updateMany({ where: { callId: call.id, connectedAt: null }, data: { connectedAt: input.now, agentId: input.agentId } });
   // The previous agent hears of it too: they stay among the call's parties (left).
   events.add("call.updated", { organizationId: call.organizationId, callId: call.id, state: "ACTIVE" });
 }

@@ -28,6 +28,7 @@ import "./tags.ts";
 import "./wallboard.ts";
 import "./alarms.ts";
 import "./call-scripts.ts";
+import "./campaign-desk.ts";
 import "./contact-lists.ts";
 import "./campaigns.ts";
 import "./jobs.ts";

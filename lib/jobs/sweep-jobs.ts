@@ -1,6 +1,7 @@
 // The worker role's periodic sweeps, as named jobs. Exclusive where one node in the cluster is
 // enough; shared where each node has its own part (its recordings folder and disk).
 import { endExpiredWrapUps } from "../../domain/agents/end-expired-wrap-ups.ts";
+import { Dialer } from "../../domain/campaigns/dialer/dialer.ts";
 import { markDisconnectedAgentsOffline } from "../../domain/agents/mark-disconnected-offline.ts";
 import { abandonSilentVisitors } from "../../domain/chat/abandon-silent-visitors.ts";
 import { applyMissedConversations } from "../../domain/reports/conversation-intervals.ts";
@@ -26,11 +27,13 @@ export const JOB_NAMES = {
   callsWithoutMedia: "calls.end_without_media",
   alarms: "alarms.evaluate",
   scheduledReports: "reports.send_scheduled",
+  campaignDialer: "campaigns.dial",
 } as const;
 
 export function sweepJobs(app: AppServices): JobDefinition[] {
   const files = folderRecordingFiles(app.config.recordingsDir);
   const { deps, config } = app;
+  const dialer = new Dialer(deps);
   const retention: JobDefinition<SweepResult> = {
     name: JOB_NAMES.recordingRetention,
     // Each node sweeps its own recordings folder (part files are local); rows are claimed conditionally.
@@ -83,5 +86,7 @@ export function sweepJobs(app: AppServices): JobDefinition[] {
     { name: JOB_NAMES.alarms, kind: "EXCLUSIVE", everyMs: 2000, run: () => app.alarms.tick() },
     // Saved reports whose send time has come, e-mailed (each claimed once, see send-scheduled-reports.ts).
     { name: JOB_NAMES.scheduledReports, kind: "EXCLUSIVE", everyMs: 60_000, firstDelayMs: 15_000, run: () => sendScheduledReports(deps, composeReportMail) },
+    // Campaigns' calls: attempts settled, each running campaign paced and its calls placed, every second.
+    { name: JOB_NAMES.campaignDialer, kind: "EXCLUSIVE", everyMs: 1000, run: () => dialer.pass() },
   ];
 }

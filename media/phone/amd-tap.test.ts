@@ -6,10 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AmdResult } from "../../domain/campaigns/amd.ts";
+import { joinAudio, silence } from "../../tests/support/phone/test-phone.ts";
 import { needs } from "../../tests/support/system-tools.ts";
 import { synthesize } from "../ivr/tts.ts";
 import { AmdTap } from "./amd-tap.ts";
-import { SILENCE } from "./g711.ts";
 
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), "amd-"));
 
@@ -45,16 +45,6 @@ async function hear(alaw: Uint8Array, opts: { shuffle?: boolean } = {}): Promise
   }
 }
 
-const silence = (ms: number) => new Uint8Array(ms * 8).fill(SILENCE.alaw);
-const join = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 describe("AmdTap", () => {
   beforeEach(needs("espeak-ng", "ffmpeg"));
@@ -66,7 +56,7 @@ describe("AmdTap", () => {
       ["ru", "Алло?"],
     ] as const) {
       const speech = await synthesize(hello, language, { cacheDir });
-      const { result } = await hear(join(silence(400), speech, silence(3000)));
+      const { result } = await hear(joinAudio(silence(400), speech, silence(3000)));
       expect(result, language).toMatchObject({ outcome: "HUMAN", reason: "SILENCE_AFTER_GREETING" });
       expect(result.afterMs, language).toBeLessThan(2500);
     }
@@ -78,7 +68,7 @@ describe("AmdTap", () => {
       "en",
       { cacheDir },
     );
-    const { result, sentMs } = await hear(join(silence(300), greeting, silence(1000)), { shuffle: true });
+    const { result, sentMs } = await hear(joinAudio(silence(300), greeting, silence(1000)), { shuffle: true });
     expect(result.outcome).toBe("MACHINE");
     expect(result.afterMs).toBeLessThan(3000);
     expect(sentMs).toBeLessThan(greeting.length / 8);

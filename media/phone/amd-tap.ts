@@ -1,5 +1,5 @@
-// Listens to a campaign call's first seconds for answering-machine detection: the media engine
-// forwards the called side's RTP (G.711, as the trunk sends it) to this socket; each packet's audio
+// Listens to a campaign call's first seconds for answering-machine detection: the telephone's leg
+// hands over the called side's RTP (G.711, as the trunk sends it; or a socket gets it); each packet's audio
 // goes to the detector (domain/campaigns/amd.ts) in arrival order, and the decision is reported
 // once. Packets out of order or repeated are dropped by sequence number (late audio would not
 // change a cadence decision). Stops listening once decided.
@@ -8,7 +8,7 @@ import { createAmd, type AmdConfig, type AmdResult } from "../../domain/campaign
 import { decode, type Law, PAYLOAD_TYPE } from "./g711.ts";
 
 export class AmdTap {
-  readonly socket = dgram.createSocket("udp4");
+  private socket: dgram.Socket | null = null;
   private readonly amd;
   private lastSeq: number | null = null;
   private pcm = new Int32Array(160);
@@ -20,14 +20,17 @@ export class AmdTap {
     config: Partial<AmdConfig> = {},
   ) {
     this.amd = createAmd(config);
-    this.socket.on("message", (m) => this.onRtp(m));
   }
 
+  /** Takes the RTP on a UDP socket of its own (instead of being fed with push). */
   listen(): Promise<number> {
-    return new Promise((r) => this.socket.bind(0, "127.0.0.1", () => r(this.socket.address().port)));
+    const socket = (this.socket = dgram.createSocket("udp4"));
+    socket.on("message", (m) => this.push(m));
+    return new Promise((r) => socket.bind(0, "127.0.0.1", () => r(socket.address().port)));
   }
 
-  private onRtp(m: Buffer) {
+  /** One RTP packet from the called side (others, such as telephone-events, are passed over). */
+  push(m: Buffer) {
     if (this.done || m.length < 13 || m[0] >> 6 !== 2 || (m[1] & 0x7f) !== PAYLOAD_TYPE[this.law]) return;
     const seq = m.readUInt16BE(2);
     if (this.lastSeq !== null && ((seq - this.lastSeq) & 0xffff) >= 0x8000) return; // late or repeated
@@ -59,6 +62,7 @@ export class AmdTap {
 
   close() {
     this.done = true;
-    this.socket.close();
+    this.socket?.close();
+    this.socket = null;
   }
 }

@@ -9,11 +9,18 @@ export class DtmfTap {
   readonly socket = dgram.createSocket("udp4");
   private seen = new Set<number>();
 
+  /** Every packet of the phone's stream (audio too), for whoever listens (answering-machine detection). */
+  readonly listeners = new Set<(packet: Buffer) => void>();
+
   constructor(
-    private readonly payloadType: number,
+    /** The stream's telephone-event payload type; null: the phone sends no key events. */
+    private readonly payloadType: number | null,
     private readonly onDigit: (digit: string) => void,
   ) {
-    this.socket.on("message", (m) => this.onRtp(m));
+    this.socket.on("message", (m) => {
+      for (const listener of this.listeners) listener(m);
+      if (this.payloadType !== null) this.onRtp(m);
+    });
   }
 
   listen(): Promise<number> {

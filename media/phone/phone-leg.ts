@@ -126,10 +126,20 @@ export class PhoneLeg {
     // The mix: its input socket gets the voices the phone hears; it sends the telephone's law.
     await this.inputs.connect({ ip: "127.0.0.1", port: this.feed.mixerInput });
     this.mixer.start(this.law);
-    if (dtmf) await this.startTap(this.producer);
+    await this.startTap(this.producer);
   }
 
-  /** Telephone-events reach the tap under the router's payload type, whatever Janus's was. */
+  /** The telephone's RTP as it arrives (its G.711 audio and key events) goes to `listener` too,
+   * until the returned function is called. Nothing before the phone's audio has started. */
+  onRtp(listener: (packet: Buffer) => void): () => void {
+    const tap = this.tap?.tap;
+    if (!tap) return () => {};
+    tap.listeners.add(listener);
+    return () => tap.listeners.delete(listener);
+  }
+
+  /** The phone's stream reaches the tap (keys, and audio for whoever listens); telephone-events under
+   * the router's payload type, whatever Janus's was. */
   private async startTap(producer: types.Producer) {
     const transport = await this.router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: false });
     const caps: types.RtpCapabilities = {
@@ -138,11 +148,7 @@ export class PhoneLeg {
     };
     const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: caps, paused: false });
     const pt = consumer.rtpParameters.codecs.find((c) => c.mimeType.toLowerCase() === "audio/telephone-event")?.payloadType;
-    if (pt === undefined) {
-      transport.close();
-      return;
-    }
-    const tap = new DtmfTap(pt, this.options.onDigit);
+    const tap = new DtmfTap(pt ?? null, this.options.onDigit);
     await transport.connect({ ip: "127.0.0.1", port: await tap.listen() });
     this.tap = { transport, tap };
   }

@@ -12,6 +12,7 @@ import { overflowIvrOf } from "../../domain/ivr/overflow.ts";
 import { type InboundDecision, receivePhoneCall } from "../../domain/phone/inbound-call.ts";
 import { consultedNumberAnswered, phonePartyEnded } from "../../domain/phone/consult-number.ts";
 import { claimDialling } from "../../domain/phone/dial-claim.ts";
+import { campaignCallOf } from "../../domain/campaigns/dialer/campaign-calls.ts";
 import { endPhoneCallsOfEarlierRun, phoneCallAnswered, phoneCallEnded, phoneCustomerHeld, phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts";
 import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
@@ -29,6 +30,7 @@ import { IvrSession } from "../ivr/ivr-session.ts";
 import { synthesize } from "../ivr/tts.ts";
 import { type IncomingCall, PhoneGateway } from "./phone-gateway.ts";
 import { SipSources } from "./sip-sources.ts";
+import { CampaignCallMedia } from "./campaign-call-media.ts";
 
 export interface PhoneSettings {
   enabled: boolean;
@@ -69,6 +71,8 @@ export class PhoneService {
   /** Callers in an IVR flow, by call. */
   private ivr = new Map<string, IvrSession>();
   private announcer: QueueAnnouncer | null = null;
+  /** Campaigns' calls being answered: machine detection, then an agent or a message. */
+  private readonly campaignCalls: CampaignCallMedia;
   /** Where spoken prompts are kept once synthesised (IVR, announcements, blocked callers). */
   private get speech() {
     return { cacheDir: path.join(this.settings.dataDir, "prompts") };
@@ -88,6 +92,7 @@ export class PhoneService {
     private readonly log: Logger,
   ) {
     this.sources = new SipSources(log.child({ component: "sip-sources" }));
+    this.campaignCalls = new CampaignCallMedia(media, deps, this.speech, log.child({ component: "campaign-calls" }));
   }
 
   async start() {
@@ -134,7 +139,8 @@ export class PhoneService {
     }
     const janusUrl = url;
     this.gateway = new PhoneGateway(() => janusUrl, this.log.child({ component: "phone" }), {
-      status: (trunkId, state, detail) => void setTrunkStatus(trunkId, state, detail, this.deps).catch((err) => this.log.error({ err }, "saving a trunk's status failed")),
+      status: (trunkId, state, detail) =>
+        void setTrunkStatus(trunkId, state, detail, this.deps).catch((err) => this.log.error({ err }, "saving a trunk's status failed")),
       incoming: (call) => void this.incoming(call).catch((err) => this.log.error({ err }, "taking a phone call failed")),
       sourceOf: this.janus ? (sipCallId) => this.sources.sourceOf(sipCallId) : undefined,
     });
@@ -305,6 +311,8 @@ export class PhoneService {
       customer ? phoneCallEnded(callId, code, words, this.deps) : phonePartyEnded(callId, party.id, code, words, this.deps);
     if (!(await claimDialling(party.id, this.deps))) return;
     if (!this.gateway || !trunkId) return failed(503, `Calls out are off: ${this.problem ?? "no phone gateway"}`);
+    // A campaign's call has no agent on it yet: what answers decides who gets it.
+    const campaign = customer ? await campaignCallOf(callId, this.deps) : null;
     const link: Link = { callId, trunkId, sipCallId: "", customer };
     this.links.set(party.id, link);
     try {
@@ -320,9 +328,9 @@ export class PhoneService {
               .then(() => this.replan(callId))
               .catch((err) => this.log.error({ err, callId }, "the phone's answer could not be used")),
           accepted: () =>
-            void (customer ? phoneCallAnswered(callId, this.deps) : consultedNumberAnswered(callId, party.id, this.deps)).catch((err) =>
-              this.log.error({ err, callId }, "recording an answer failed"),
-            ),
+            void (customer ? phoneCallAnswered(callId, this.deps) : consultedNumberAnswered(callId, party.id, this.deps))
+              .then(() => (campaign ? this.campaignCalls.answered(callId, party.id, campaign.amd) : undefined))
+              .catch((err) => this.log.error({ err, callId }, "recording an answer failed")),
           ended: (code, words) => this.sipEnded(callId, party.id, code, words),
           infoDigit: (digit) => this.digit(callId, digit, "INFO"),
           transferResult: (code) => void this.transferred(callId, party.id, code),
@@ -331,8 +339,9 @@ export class PhoneService {
         },
         (customer ? call.localNumber : callerId) || undefined,
       );
-      if (!this.links.has(party.id)) await this.gateway.hangUp(trunkId, link.sipCallId); // given up on meanwhile
-      else if (customer) this.giveUpUnanswered(callId, party.id);
+      if (!this.links.has(party.id))
+        await this.gateway.hangUp(trunkId, link.sipCallId); // given up on meanwhile
+      else if (customer) this.giveUpUnanswered(callId, party.id, campaign?.ringSeconds ?? this.settings.ringSeconds);
     } catch (err) {
       this.links.delete(party.id);
       await failed(503, (err as Error).message);
@@ -341,8 +350,7 @@ export class PhoneService {
 
   /** A call out nobody answers ends as NO_ANSWER after the ring time (hanging up frees its trunk
    * line); without this it would ring, and hold the line, for as long as the network lets it. */
-  private giveUpUnanswered(callId: string, partyId: string) {
-    const seconds = this.settings.ringSeconds;
+  private giveUpUnanswered(callId: string, partyId: string, seconds: number) {
     const timer = setTimeout(() => {
       this.ringTimers.delete(timer);
       if (!this.links.has(partyId)) return;
@@ -385,6 +393,7 @@ export class PhoneService {
   /** The call changed: telephones that left it (a consultation cancelled) are hung up; all of them
    * when it ended. */
   private async callChanged(callId: string, ended: boolean) {
+    if (ended) this.campaignCalls.ended(callId);
     const session = this.ivr.get(callId);
     if (session && (ended || !(await this.deps.db.call.findUnique({ where: { id: callId }, select: { ivr: true } }))?.ivr)) {
       session.end();
@@ -394,7 +403,9 @@ export class PhoneService {
     if (!mine.length) return;
     const gone = ended
       ? mine.map(([id]) => id)
-      : (await this.deps.db.callParty.findMany({ where: { id: { in: mine.map(([id]) => id) }, leftAt: { not: null } }, select: { id: true } })).map((p) => p.id);
+      : (await this.deps.db.callParty.findMany({ where: { id: { in: mine.map(([id]) => id) }, leftAt: { not: null } }, select: { id: true } })).map(
+          (p) => p.id,
+        );
     await Promise.all(gone.map((id) => this.hangUpParty(id)));
   }
 
@@ -437,6 +448,7 @@ export class PhoneService {
 
   async stop() {
     for (const timer of this.ringTimers) clearTimeout(timer);
+    this.campaignCalls.stop();
     this.announcer?.stop();
     await this.gateway?.stop();
     await this.janus?.stop();

@@ -35,6 +35,7 @@ describe("the worker's sweeps", () => {
     expect(Object.fromEntries(rows.map((r) => [r.name, [r.kind, r.everyMs]]))).toEqual({
       "agents.end_wrap_ups": ["EXCLUSIVE", 1000],
       "agents.mark_disconnected_offline": ["EXCLUSIVE", 15_000],
+      "campaigns.dial": ["EXCLUSIVE", 1000],
       "calls.end_without_media": ["EXCLUSIVE", 5000],
       "calls.expire_unanswered": ["EXCLUSIVE", 5000],
       "chat.abandon_silent_visitors": ["EXCLUSIVE", 30_000],

@@ -22,16 +22,9 @@ export interface PhoneLine {
   close(): Promise<void>;
 }
 
-/** Polls `probe` until it gives something truthy. */
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from "../until.ts";
+
+export { until };
 
 /** `env`: more settings for the server (SMTP_URL...). */
 export async function startPhoneLine(did: string, env: Record<string, string> = {}): Promise<PhoneLine> {

@@ -125,6 +125,20 @@ export class TestPhone {
   }
 }
 
+/** `ms` of A-law silence. */
+export const silence = (ms: number) => new Uint8Array(ms * 8).fill(0xd5);
+
+/** Pieces of audio one after another. */
+export function joinAudio(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** `seconds` of noise in `law`, no two 20 ms frames alike (so a frame heard is that frame). */
 export function noise(law: Law, seconds: number, seed = 1): Uint8Array {
   let x = seed;

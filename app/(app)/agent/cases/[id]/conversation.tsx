@@ -28,6 +28,7 @@ const SHOWN_EVENTS = new Set([
   "disposition",
   "dialled",
   "phone_answered",
+  "amd",
   "dtmf",
   "transferred",
   "transfer_requested",
@@ -178,6 +179,8 @@ function eventText(
       return t("disposition", { name, code: String(data.code ?? "—") });
     case "dialled":
       return t("dialled", { name, number });
+    case "amd":
+      return t(`amd.${String(data.outcome)}` as "amd.HUMAN");
     case "dtmf":
       return t(data.via === "AGENT" ? "dtmfSent" : "dtmf", { digit: String(data.digit ?? "") });
     case "transferred":

@@ -14,6 +14,7 @@ import { Composer } from "./composer.tsx";
 import { ContactPanel } from "./contact-panel.tsx";
 import { Conversation } from "./conversation.tsx";
 import { EmailComposer } from "./email-composer.tsx";
+import { CampaignPanel } from "./campaign-panel.tsx";
 import { ScriptPanel } from "./script-panel.tsx";
 import { useCaseLive } from "./use-case-live.ts";
 
@@ -61,6 +62,7 @@ export default function CasePage() {
         )}
       </section>
       <div className="relative xl:min-h-0 xl:overflow-y-auto" data-testid="customer-column">
+        {kase.channel === "VOICE" && <CampaignPanel caseId={kase.id} onCall={Boolean(myCall)} />}
         {myCall && <ScriptPanel interactionId={myCall.id} />}
         <ContactPanel kase={kase} />
       </div>

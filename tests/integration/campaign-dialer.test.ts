@@ -1,0 +1,189 @@
+// The dialer against the real database and router, without a phone network: the calls it places
+// fail as a server with no phone gateway fails them (503), which is itself a path to get right —
+// each contact tried once, then again after the network-error delay. The do-not-call list is
+// checked again at the moment of dialling, a closed calling window dials nobody, and a call-back an
+// agent promises comes back to that agent alone when it is due. (tests/phone/campaign-calls.test.ts
+// places real calls through Janus and SIPp.)
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { campaignContextOfCase, scheduleCampaignCallback } from "../../domain/campaigns/dialer/agent-side.ts";
+import { openAttempt } from "../../domain/campaigns/dialer/place-calls.ts";
+import { PendingEvents } from "../../domain/shared/pending-events.ts";
+import { hangUp } from "../../domain/voice/calls.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, ready } from "../factories/index.ts";
+import { type TestServer, startTestServer } from "../support/test-server.ts";
+import { until } from "../support/until.ts";
+
+let server: TestServer;
+let org: TestOrg;
+const db = () => server.app.db.prisma;
+const deps = () => server.app.deps;
+
+beforeAll(async () => {
+  server = await startTestServer({ ROUTING_TICK_MS: "200" });
+  org = await makeOrg(server.app);
+  await db().sipTrunk.create({ data: { organizationId: org.id, name: "Out", host: "sip.provider.test", username: "ours", callerIds: ["+48221230000"] } });
+});
+afterAll(() => server?.close());
+
+let n = 0;
+async function campaignOf(phones: string[], settings: Record<string, unknown> = {}) {
+  n++;
+  const agent = await makeUser(server.app, org, "AGENT");
+  const queue = await makeQueue(server.app, org, [{ userId: agent.id }]);
+  const list = await db().contactList.create({
+    data: {
+      organizationId: org.id,
+      name: `List ${n}`,
+      status: "READY",
+      fieldNames: ["debt"],
+      entries: { create: phones.map((phone, i) => ({ row: i + 2, phone, name: `Person ${i}`, fields: { debt: `${100 * (i + 1)} zł` } })) },
+    },
+    include: { entries: true },
+  });
+  const campaign = await db().campaign.create({
+    data: {
+      organizationId: org.id,
+      name: `Campaign ${n}`,
+      queueId: queue.id,
+      mode: "PROGRESSIVE",
+      lists: { create: [{ listId: list.id, enrolledAt: new Date() }] },
+      contacts: { create: list.entries.map((e, i) => ({ entryId: e.id, phone: e.phone, sortKey: i })) },
+      ...settings,
+    },
+  });
+  return { agent, queue, campaign };
+}
+const run = (id: string) => db().campaign.update({ where: { id }, data: { status: "RUNNING", startedAt: new Date() } });
+
+describe("the dialer", () => {
+  it("tries each contact once when the network refuses, and schedules them again after the network-error delay", async () => {
+    const { agent, campaign } = await campaignOf(["+48601100001", "+48601100002", "+48601100003"]);
+    await ready(server.app, org, agent.id);
+    await run(campaign.id);
+    const contacts = await until("all tried and settled", async () => {
+      const all = await db().campaignContact.findMany({ where: { campaignId: campaign.id } });
+      return all.every((c) => c.lastOutcome) && all;
+    });
+    for (const c of contacts) {
+      expect(c).toMatchObject({ state: "WAITING", attempts: 1, lastOutcome: "NETWORK_ERROR" });
+      expect(c.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
+    }
+    const attempts = await db().campaignAttempt.findMany({ where: { campaignId: campaign.id } });
+    expect(attempts).toHaveLength(3);
+    expect(attempts.every((a) => a.sipCode === 503 && a.outcome === "NETWORK_ERROR" && a.endedAt)).toBe(true);
+    // One agent: never more than one call at a time (progressive), so the calls followed each other.
+    const starts = attempts.map((a) => a.startedAt.getTime()).sort();
+    expect(new Set(starts).size).toBe(3);
+  });
+
+  it("sets aside a number put on the do-not-call list after the list was imported, and dials nobody outside the window", async () => {
+    const { agent, campaign } = await campaignOf(["+48601100011", "+48601100012"], {
+      // Closed every day: no interval at all.
+      callingHours: { enabled: true, days: {} },
+    });
+    await db().doNotCallNumber.create({ data: { organizationId: org.id, number: "+48601100011" } });
+    await ready(server.app, org, agent.id);
+    await run(campaign.id);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await db().campaignAttempt.count({ where: { campaignId: campaign.id } })).toBe(0);
+    // The window opens: the barred number is set aside, the other dialled.
+    await db().campaign.update({ where: { id: campaign.id }, data: { callingHours: { enabled: false, days: {} } } });
+    const barred = await until("set aside", () => db().campaignContact.findFirst({ where: { campaignId: campaign.id, phone: "+48601100011", state: "DONE" } }));
+    expect(barred).toMatchObject({ done: "DO_NOT_CALL", attempts: 0 });
+    await until("the other dialled", () => db().campaignAttempt.findFirst({ where: { campaignId: campaign.id } }));
+    expect(await db().campaignAttempt.count({ where: { contact: { phone: "+48601100011" } } })).toBe(0);
+  });
+
+  it("a call-back the agent promises comes back to that agent alone when due; the agent sees the contact's fields and attempts", async () => {
+    const { agent, queue, campaign } = await campaignOf(["+48601100021"], { mode: "PREVIEW" });
+    const colleague = await makeUser(server.app, org, "AGENT");
+    await db().queueMember.create({ data: { queueId: queue.id, userId: colleague.id } });
+    // Not Ready: no preview is queued for the agent; the call below is theirs.
+    await run(campaign.id);
+    const viewer = await asViewer(server.app, agent.id);
+    const contact0 = await db().campaignContact.findFirstOrThrow({ where: { campaignId: campaign.id } });
+    await db().campaignContact.update({ where: { id: contact0.id }, data: { state: "DIALLING" } });
+    // The agent on a live call to the contact (as an accepted preview leaves it; no network here).
+    const events = new PendingEvents();
+    const opened = await db().$transaction((tx) =>
+      openAttempt(
+        tx,
+        { id: campaign.id, organizationId: org.id, name: campaign.name, mode: "PREVIEW", queueId: queue.id, trunkId: "", callerId: "" },
+        { ...contact0, callback: false },
+        "QUEUED",
+        new Date(),
+        events,
+      ),
+    );
+    await db().interaction.update({ where: { id: opened.interactionId }, data: { state: "ACTIVE", agentId: agent.id } });
+    await db().case.update({ where: { id: opened.caseId }, data: { assigneeId: agent.id } });
+    const call = await db().call.create({
+      data: {
+        organizationId: org.id,
+        interactionId: opened.interactionId,
+        state: "ACTIVE",
+        answeredAt: new Date(),
+        remoteNumber: contact0.phone,
+        parties: {
+          create: [
+            { role: "CALLER", userId: agent.id, joinedAt: new Date() },
+            { role: "CALLEE", phone: contact0.phone, joinedAt: new Date() },
+          ],
+        },
+      },
+    });
+    const attempt = await db().campaignAttempt.update({
+      where: { id: opened.attemptId },
+      data: { callId: call.id, agentId: agent.id, connectedAt: new Date() },
+    });
+    const offer = { interactionId: opened.interactionId };
+
+    const interaction = await db().interaction.findUniqueOrThrow({ where: { id: offer.interactionId } });
+    const context = await campaignContextOfCase(viewer, interaction.caseId, deps());
+    expect(context).toMatchObject({ name: "Person 0", fields: [{ name: "debt", value: "100 zł" }] });
+    expect(context!.contact.phone).toBe("+48601100021");
+    expect(context!.attempts).toHaveLength(1);
+    // A colleague who never handled it does not see the case.
+    const outsider = await makeUser(server.app, org, "AGENT");
+    await expect(campaignContextOfCase(await asViewer(server.app, outsider.id), interaction.caseId, deps())).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const at = new Date(Date.now() + 3600_000);
+    await expect(scheduleCampaignCallback(viewer, offer.interactionId, { at: new Date(Date.now() - 1000) }, deps())).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
+    await scheduleCampaignCallback(viewer, offer.interactionId, { at, toMe: true }, deps());
+    await hangUp(viewer, attempt.callId!, deps());
+    const contact = await until("settled as a call-back", async () => {
+      const c = await db().campaignContact.findUniqueOrThrow({ where: { id: attempt.contactId } });
+      return c.lastOutcome === "CALLBACK" && c;
+    });
+    expect(contact).toMatchObject({ state: "WAITING", callback: true, callbackAgentId: agent.id });
+    expect(contact.nextAttemptAt!.getTime()).toBe(at.getTime());
+
+    // Due now: offered to the agent who promised it, and to nobody else.
+    await ready(server.app, org, agent.id, colleague.id);
+    await db().campaignContact.update({ where: { id: contact.id }, data: { nextAttemptAt: new Date() } });
+    const item = await until("the call-back queued", () => db().queueItem.findFirst({ where: { queueId: queue.id, targetAgentId: agent.id } }));
+    const offered = await until("offered", async () => {
+      const i = await db().queueItem.findUniqueOrThrow({ where: { id: item.id } });
+      return i.offeredToId ? i : null;
+    });
+    expect(offered.offeredToId).toBe(agent.id);
+  });
+
+  it("previews waiting when a campaign is paused are taken back, so nothing stays queued for a campaign that does not run", async () => {
+    const { agent, queue, campaign } = await campaignOf(["+48601100031"], { mode: "PREVIEW" });
+    await ready(server.app, org, agent.id);
+    await run(campaign.id);
+    const offer = await until("the preview offered", () => db().queueItem.findFirst({ where: { queueId: queue.id, offeredToId: agent.id } }));
+    await db().campaign.update({ where: { id: campaign.id }, data: { status: "PAUSED" } });
+    await until("taken back", async () => (await db().queueItem.findUniqueOrThrow({ where: { id: offer.id } })).state === "DONE");
+    expect(await db().interaction.findUniqueOrThrow({ where: { id: offer.interactionId } })).toMatchObject({ state: "ENDED" });
+    expect(await db().campaignAttempt.count({ where: { campaignId: campaign.id } })).toBe(0);
+    expect(await db().campaignContact.findFirstOrThrow({ where: { campaignId: campaign.id } })).toMatchObject({
+      state: "WAITING",
+      nextAttemptAt: null,
+      attempts: 0,
+    });
+  });
+});
