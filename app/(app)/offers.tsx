@@ -122,7 +122,7 @@ export function OfferPopups() {
         return (
           <div key={o.id} className="rounded-xl bg-white p-4 shadow-xl ring-2 ring-brand-500" role="alertdialog" aria-label={t("title")} data-testid="offer">
             <p className="text-xs font-semibold tracking-wide text-brand-700 uppercase">
-              {o.isTransfer ? t("transfer") : given.callback ? t("callback") : t(`channel.${o.channel}`)}
+              {o.isTransfer ? t("transfer") : given.callback ? t("callback") : given.campaignId ? t("campaignCall") : t(`channel.${o.channel}`)}
             </p>
             <p className="mt-1 font-medium text-slate-900">
               {given.callback

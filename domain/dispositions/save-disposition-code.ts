@@ -15,6 +15,8 @@ const dispositionCodeSchema = z.object({
   translations: translationsSchema,
   sortOrder: z.number().int().min(0).max(10_000).default(0),
   active: z.boolean().default(true),
+  /** For campaigns' result codes: reached, retry or failed; null: a plain disposition; left out: unchanged. */
+  kind: z.enum(["REACHED", "RETRY", "FAILED"]).nullable().optional(),
 });
 export type DispositionCodeInput = z.input<typeof dispositionCodeSchema>;
 

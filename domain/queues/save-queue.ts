@@ -8,6 +8,7 @@ import { assertMembersInOrg } from "../shared/members.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { parsePhoneList } from "../shared/phone-number.ts";
 import { slaSettingsSchema } from "./sla-settings.ts";
+import type { Db } from "../shared/tx.ts";
 import { boardSettingsSchema } from "../wallboard/board-settings.ts";
 
 export const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
@@ -69,55 +70,66 @@ function assertCanManage(viewer: Viewer) {
   if (!can(viewer, "queues.manage")) throw new DomainError("FORBIDDEN", "You may not manage queues");
 }
 
+/** The queue's settings checked, its listed numbers in E.164. */
+export function parseQueueInput(raw: QueueInput) {
+  return { ...parseInput(queueSchema, raw), recordNumbers: recordNumbersOf(raw) };
+}
+export type ParsedQueueInput = ReturnType<typeof parseQueueInput>;
+
 /** Creates (no id) or updates a queue with its member agents and their skill levels. */
 export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInput, deps: Deps, ip?: string) {
   assertCanManage(viewer);
-  const input = { ...parseInput(queueSchema, raw), recordNumbers: recordNumbersOf(raw) };
+  const input = parseQueueInput(raw);
   const organizationId = viewer.organizationId;
   try {
-    const queue = await deps.db.$transaction(async (tx) => {
-      await assertMembersInOrg(
-        tx,
-        organizationId,
-        input.members.map((m) => m.userId),
-        "input.members",
-      );
-      const existing = id
-        ? await tx.queue.findFirst({
-            where: { id, organizationId },
-            include: { members: { select: { userId: true, skillLevel: true }, orderBy: { createdAt: "asc" } } },
-          })
-        : null;
-      if (id && !existing) throw notFound("Queue");
-      if (input.overflowQueueId) {
-        if (input.overflowQueueId === id) throw fieldError("input.overflowQueueId", "same_queue", "A queue cannot overflow into itself");
-        if (!(await tx.queue.count({ where: { id: input.overflowQueueId, organizationId } })))
-          throw fieldError("input.overflowQueueId", "unknown", "Unknown queue");
-      }
-      if (input.musicOnHoldId && !(await tx.audioFile.count({ where: { id: input.musicOnHoldId, organizationId, kind: "MUSIC" } })))
-        throw fieldError("input.musicOnHoldId", "unknown", "Unknown music");
-      const { members: _members, ...data } = input;
-      const queue = id ? await tx.queue.update({ where: { id }, data }) : await tx.queue.create({ data: { ...data, organizationId } });
-      await tx.queueMember.deleteMany({ where: { queueId: queue.id } });
-      await tx.queueMember.createMany({ data: input.members.map((m) => ({ queueId: queue.id, userId: m.userId, skillLevel: m.skillLevel })) });
-      await recordAudit(tx, {
-        organizationId,
-        actorId: viewer.userId,
-        action: id ? "queue.updated" : "queue.created",
-        targetType: "Queue",
-        targetId: queue.id,
-        targetLabel: queue.name,
-        data: { changes: auditChanges(existing, { ...data, members: input.members }) } as never,
-        ip,
-      });
-      return queue;
-    });
+    const queue = await deps.db.$transaction((tx) => writeQueue(tx, viewer, id, input, ip));
     deps.events.publish("queue.updated", { organizationId, queueId: queue.id });
     return queue;
   } catch (e) {
     if (isUniqueViolation(e)) throw nameTaken("A queue");
     throw e;
   }
+}
+
+/** Writes a queue and its members inside the caller's transaction, audited; the caller has checked
+ * the viewer may (queues.manage, or campaigns.manage for a campaign's own queue) and publishes. */
+export async function writeQueue(tx: Db, viewer: Viewer, id: string | null, input: ParsedQueueInput, ip?: string) {
+  const organizationId = viewer.organizationId;
+  await assertMembersInOrg(
+    tx,
+    organizationId,
+    input.members.map((m) => m.userId),
+    "input.members",
+  );
+  const existing = id
+    ? await tx.queue.findFirst({
+        where: { id, organizationId },
+        include: { members: { select: { userId: true, skillLevel: true }, orderBy: { createdAt: "asc" } } },
+      })
+    : null;
+  if (id && !existing) throw notFound("Queue");
+  if (input.overflowQueueId) {
+    if (input.overflowQueueId === id) throw fieldError("input.overflowQueueId", "same_queue", "A queue cannot overflow into itself");
+    if (!(await tx.queue.count({ where: { id: input.overflowQueueId, organizationId } })))
+      throw fieldError("input.overflowQueueId", "unknown", "Unknown queue");
+  }
+  if (input.musicOnHoldId && !(await tx.audioFile.count({ where: { id: input.musicOnHoldId, organizationId, kind: "MUSIC" } })))
+    throw fieldError("input.musicOnHoldId", "unknown", "Unknown music");
+  const { members: _members, ...data } = input;
+  const queue = id ? await tx.queue.update({ where: { id }, data }) : await tx.queue.create({ data: { ...data, organizationId } });
+  await tx.queueMember.deleteMany({ where: { queueId: queue.id } });
+  await tx.queueMember.createMany({ data: input.members.map((m) => ({ queueId: queue.id, userId: m.userId, skillLevel: m.skillLevel })) });
+  await recordAudit(tx, {
+    organizationId,
+    actorId: viewer.userId,
+    action: id ? "queue.updated" : "queue.created",
+    targetType: "Queue",
+    targetId: queue.id,
+    targetLabel: queue.name,
+    data: { changes: auditChanges(existing, { ...data, members: input.members }) } as never,
+    ip,
+  });
+  return queue;
 }
 
 /** The listed numbers in E.164, one entry each; a bad entry is named in the error. */
@@ -137,8 +149,9 @@ export async function deleteQueue(viewer: Viewer, id: string, deps: Deps, ip?: s
   assertCanManage(viewer);
   const organizationId = viewer.organizationId;
   await deps.db.$transaction(async (tx) => {
-    const queue = await tx.queue.findFirst({ where: { id, organizationId } });
+    const queue = await tx.queue.findFirst({ where: { id, organizationId }, include: { campaign: { select: { id: true } } } });
     if (!queue) throw notFound("Queue");
+    if (queue.campaign) throw new DomainError("CONFLICT", "This queue is a campaign's: delete the campaign instead", { reason: "CAMPAIGN_QUEUE" });
     await tx.queue.delete({ where: { id } });
     await recordAudit(tx, {
       organizationId,

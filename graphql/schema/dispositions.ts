@@ -9,6 +9,11 @@ import { builder } from "../builder.ts";
 import { translationsOf, viewerName } from "../localized.ts";
 import { viewerOf } from "./helpers.ts";
 
+export const DispositionKindEnum = builder.enumType("DispositionKind", {
+  description: "What a campaign's result code means for the contact: reached (done, green), retry (call again, yellow), failed (done, red).",
+  values: ["REACHED", "RETRY", "FAILED"] as const,
+});
+
 builder.prismaObject("DispositionCode", {
   authScopes: { authenticated: true },
   fields: (t) => ({
@@ -22,6 +27,7 @@ builder.prismaObject("DispositionCode", {
     translations: t.field({ type: "JSON", description: "Names in other languages: { pl?, en?, ru? }.", select: { translations: true }, resolve: translationsOf }),
     sortOrder: t.exposeInt("sortOrder"),
     active: t.exposeBoolean("active"),
+    kind: t.expose("kind", { type: DispositionKindEnum, nullable: true, description: "For campaigns' result codes; null: a plain disposition." }),
   }),
 });
 
@@ -31,6 +37,7 @@ const DispositionCodeInput = builder.inputType("DispositionCodeInput", {
     translations: t.field({ type: "JSON", required: false, description: "Names in other languages: { pl?, en?, ru? }." }),
     sortOrder: t.int({ required: false }),
     active: t.boolean({ required: false }),
+    kind: t.field({ type: DispositionKindEnum, required: false, description: "For campaigns' result codes; null: a plain disposition; left out: unchanged." }),
   }),
 });
 
@@ -81,7 +88,7 @@ builder.mutationFields((t) => ({
       const code = await saveDispositionCode(
         viewerOf(ctx),
         id ? String(id) : null,
-        { name: input.name, translations: (input.translations ?? {}) as never, sortOrder: input.sortOrder ?? 0, active: input.active ?? true },
+        { name: input.name, translations: (input.translations ?? {}) as never, sortOrder: input.sortOrder ?? 0, active: input.active ?? true, kind: input.kind },
         ctx.app.deps,
         ctx.ip,
       );

@@ -31,6 +31,7 @@ import "./call-scripts.ts";
 import "./campaign-desk.ts";
 import "./contact-lists.ts";
 import "./campaign-monitor.ts";
+import "./campaigns.ts";
 import "./jobs.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

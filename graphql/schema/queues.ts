@@ -82,6 +82,10 @@ builder.prismaObject("QueueMember", {
   }),
 });
 
+export const QueueMemberInput = builder.inputType("QueueMemberInput", {
+  fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }),
+});
+
 const QueueInput = builder.inputType("QueueInput", {
   fields: (t) => ({
     name: t.string({ required: true }),
@@ -113,7 +117,7 @@ const QueueInput = builder.inputType("QueueInput", {
     sla: t.field({ type: "JSON", required: false, description: "Service-level targets (see Queue.sla); left out: none." }),
     wallboard: t.field({ type: "JSON", required: false, description: "Wall-board colours (see Queue.wallboard); left out: unchanged." }),
     members: t.field({
-      type: [builder.inputType("QueueMemberInput", { fields: (f) => ({ userId: f.id({ required: true }), skillLevel: f.int({ required: true }) }) })],
+      type: [QueueMemberInput],
       required: true,
     }),
   }),

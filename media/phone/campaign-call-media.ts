@@ -33,11 +33,14 @@ export class CampaignCallMedia {
     private readonly log: Logger,
   ) {}
 
-  /** The called side answered (200 OK): listen for a machine, or hand the call on at once. */
-  async answered(callId: string, partyId: string, amd: boolean) {
+  /** The called side answered (200 OK): listen for a machine, or hand the call on at once. A call
+   * its agent placed (a preview) is theirs already: only the answer is noted. */
+  async answered(callId: string, partyId: string, campaign: { amd: boolean; agentOnCall: boolean }) {
+    await campaignCallAnswered(callId, this.deps);
+    if (campaign.agentOnCall) return;
     const live: Live = { timers: new Set() };
     this.live.set(callId, live);
-    await campaignCallAnswered(callId, this.deps);
+    const { amd } = campaign;
     if (!amd) return this.judged(callId, partyId, null);
     const started = Date.now();
     const listen = () => {

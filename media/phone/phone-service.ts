@@ -329,7 +329,7 @@ export class PhoneService {
               .catch((err) => this.log.error({ err, callId }, "the phone's answer could not be used")),
           accepted: () =>
             void (customer ? phoneCallAnswered(callId, this.deps) : consultedNumberAnswered(callId, party.id, this.deps))
-              .then(() => (campaign ? this.campaignCalls.answered(callId, party.id, campaign.amd) : undefined))
+              .then(() => (campaign ? this.campaignCalls.answered(callId, party.id, campaign) : undefined))
               .catch((err) => this.log.error({ err, callId }, "recording an answer failed")),
           ended: (code, words) => this.sipEnded(callId, party.id, code, words),
           infoDigit: (digit) => this.digit(callId, digit, "INFO"),

@@ -165,7 +165,7 @@ describe("campaign monitor", () => {
     const id = seeded.campaign.id;
     await supervisor.ok(`mutation($id: ID!) { monitorPauseCampaign(id: $id) }`, { id });
     const again = await supervisor.gql(`mutation($id: ID!) { monitorPauseCampaign(id: $id) }`, { id });
-    expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "CAMPAIGN_STATE" });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "CAMPAIGN_STATUS" });
     expect((await supervisor.ok(`query($id: ID!) { campaignMonitor(id: $id) { status } }`, { id })).campaignMonitor.status).toBe("PAUSED");
     await supervisor.ok(`mutation($id: ID!) { monitorResumeCampaign(id: $id) }`, { id });
 

@@ -207,7 +207,10 @@ describe("a campaign's calls", () => {
     await ready(line.server.app, line.org, agent.id);
     await start(campaign.id);
     await until("the call placed", () => attemptOf(campaign.id));
-    await changeAgentState({ userId: agent.id, organizationId: line.org.id, state: "BREAK", source: "AGENT", changedById: null, seen: true }, line.server.app.deps);
+    await changeAgentState(
+      { userId: agent.id, organizationId: line.org.id, state: "BREAK", source: "AGENT", changedById: null, seen: true },
+      line.server.app.deps,
+    );
     const done = await settled(campaign.id);
     // They hung up 1.5 s into the message (answered, 2 s waiting, then the message).
     expect(done).toMatchObject({ outcome: "ABANDONED" });
@@ -249,6 +252,11 @@ describe("a campaign's calls", () => {
       return c.state === "ACTIVE" && c;
     });
     expect(call.parties.find((p) => p.userId === agent.id)).toMatchObject({ role: "CALLER" });
+    // The agent's own call stays theirs past the abandon time: nothing is decided on its answer.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await db().call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ state: "ACTIVE" });
+    expect(await db().interaction.findUniqueOrThrow({ where: { id: offer.interactionId } })).toMatchObject({ state: "ACTIVE", agentId: agent.id });
+    expect(await db().campaignAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject({ answeredAt: expect.any(Date), outcome: null });
     await hangUp(viewer, call.id, line.server.app.deps);
     expect(await trunkSide.done).toBe(0);
     const done = await until("settled", () =>

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { Button } from "../../_components/button.tsx";
 import { Dialog } from "../../_components/dialog.tsx";
-import { Checkbox, Field, Input } from "../../_components/field.tsx";
+import { Checkbox, Field, Input, Select } from "../../_components/field.tsx";
 import { Notice } from "../../_components/notice.tsx";
 import { Td } from "../../_components/table.tsx";
 import { type ApiError, fieldIssues } from "../../_client/errors.ts";
@@ -37,6 +37,15 @@ export interface ExtraNumber<T> {
   value: (code: T | null) => number | null;
 }
 
+/** A code kind's own choice (e.g. a result code's kind): its column and its select; saved as `choice`. */
+export interface ExtraChoice<T> {
+  field: string;
+  head: string;
+  cell: (code: T) => ReactNode;
+  options: { value: string; label: string }[];
+  value: (code: T | null) => string;
+}
+
 /** Messages under admin.<namespace>: title, description, new, loading, empty, name, order, status,
  * active, archived, edit, editTitle, activeLabel. */
 export function CodeList<T extends Code>({
@@ -44,13 +53,15 @@ export function CodeList<T extends Code>({
   allowed,
   items,
   extra,
+  choice,
   save,
 }: {
   namespace: string;
   allowed: boolean;
   items: T[] | undefined;
   extra?: ExtraNumber<T>;
-  save: (id: string | null, input: CodeInput & { extra?: number | null }) => Promise<ApiError | null>;
+  choice?: ExtraChoice<T>;
+  save: (id: string | null, input: CodeInput & { extra?: number | null; choice?: string }) => Promise<ApiError | null>;
 }) {
   const t = useTranslations(`admin.${namespace}`);
   return (
@@ -58,11 +69,12 @@ export function CodeList<T extends Code>({
       namespace={namespace}
       allowed={allowed}
       items={items}
-      head={[t("name"), ...(extra ? [extra.head] : []), t("order"), t("status"), ""]}
+      head={[t("name"), ...(extra ? [extra.head] : []), ...(choice ? [choice.head] : []), t("order"), t("status"), ""]}
       renderRow={(c, edit) => (
         <tr key={c.id} className={c.active ? undefined : "text-slate-400"}>
           <Td className="font-medium">{c.name}</Td>
           {extra && <Td className="tabular-nums">{extra.cell(c)}</Td>}
+          {choice && <Td>{choice.cell(c)}</Td>}
           <Td className="tabular-nums">{c.sortOrder}</Td>
           <Td>{c.active ? t("active") : t("archived")}</Td>
           <Td className="text-right">
@@ -72,7 +84,7 @@ export function CodeList<T extends Code>({
           </Td>
         </tr>
       )}
-      renderDialog={(code, close) => <CodeDialog namespace={namespace} code={code} extra={extra} save={save} onClose={close} />}
+      renderDialog={(code, close) => <CodeDialog namespace={namespace} code={code} extra={extra} choice={choice} save={save} onClose={close} />}
     />
   );
 }
@@ -81,13 +93,15 @@ function CodeDialog<T extends Code>({
   namespace,
   code,
   extra,
+  choice,
   save,
   onClose,
 }: {
   namespace: string;
   code: T | null;
   extra?: ExtraNumber<T>;
-  save: (id: string | null, input: CodeInput & { extra?: number | null }) => Promise<ApiError | null>;
+  choice?: ExtraChoice<T>;
+  save: (id: string | null, input: CodeInput & { extra?: number | null; choice?: string }) => Promise<ApiError | null>;
   onClose: () => void;
 }) {
   const t = useTranslations(`admin.${namespace}`);
@@ -100,12 +114,13 @@ function CodeDialog<T extends Code>({
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const [number, setNumber] = useState(String(extra?.value(code) ?? ""));
+  const [chosen, setChosen] = useState(choice?.value(code) ?? "");
   const issues = fieldIssues(error);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSaving(true);
-    const own = extra ? { extra: number ? Number.parseInt(number, 10) : null } : {};
+    const own = { ...(extra ? { extra: number ? Number.parseInt(number, 10) : null } : {}), ...(choice ? { choice: chosen } : {}) };
     const err = await save(code?.id ?? null, { name, translations, sortOrder: Number.parseInt(order, 10) || 0, active, ...own });
     setSaving(false);
     setError(err);
@@ -135,6 +150,17 @@ function CodeDialog<T extends Code>({
         {extra && (
           <Field label={extra.head} htmlFor="code-extra" error={errors.field(issues[extra.field], extra.field)} hint={extra.hint}>
             <Input id="code-extra" type="number" min={extra.min} max={extra.max} value={number} onChange={(e) => setNumber(e.target.value)} />
+          </Field>
+        )}
+        {choice && (
+          <Field label={choice.head} htmlFor="code-choice" error={errors.field(issues[choice.field], choice.field)}>
+            <Select id="code-choice" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+              {choice.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
           </Field>
         )}
         <Field label={t("order")} htmlFor="code-order" error={errors.field(issues.sortOrder, "sortOrder")}>

@@ -23,6 +23,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/telephony", key: "telephony", permissions: ["telephony.manage"] },
   { href: "/admin/blocked-numbers", key: "blockedNumbers", permissions: ["blocklist.manage"] },
   { href: "/admin/scripts", key: "scripts", permissions: ["scripts.manage"] },
+  { href: "/admin/campaigns", key: "campaigns", permissions: ["campaigns.manage"] },
   { href: "/admin/contact-lists", key: "contactLists", permissions: ["campaigns.manage"] },
   { href: "/admin/do-not-call", key: "doNotCall", permissions: ["campaigns.manage"] },
   { href: "/admin/wallboard-links", key: "wallboardLinks", permissions: ["wallboard.manage"] },

@@ -2,7 +2,7 @@
 // The agent's softphone, on every screen: call a colleague or a phone number, the ringing pop-up (answer / reject),
 // the call in progress (who, how long, mute, hold, record, transfer or consult, hang up) and the
 // wrap-up after a customer's call. Calls come and go live (myCalls).
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
@@ -158,6 +158,17 @@ export function Softphone() {
   const media = useCallMedia(live, muted, audio);
   const now = useNow(1000);
   const router = useRouter();
+  // A customer's call put through to the agent (a campaign's dialled call comes without an offer to
+  // click): its case opens, once per call, unless the agent is already on it.
+  const pathname = usePathname();
+  const popped = useRef<string | null>(null);
+  const popCase = call?.state === "ACTIVE" && mine?.role === "CALLEE" && !mine.leftAt ? (call.interaction?.caseId ?? null) : null;
+  const callId = call?.id ?? null;
+  useEffect(() => {
+    if (!popCase || !callId || popped.current === callId) return;
+    popped.current = callId;
+    if (pathname !== `/agent/cases/${popCase}`) router.push(`/agent/cases/${popCase}`);
+  }, [popCase, callId, pathname, router]);
 
   const run = async <R extends { error?: unknown }>(r: Promise<R>): Promise<R> => {
     const result = await r;

@@ -3,7 +3,7 @@
 import type { Viewer } from "../../access/viewer.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { Deps } from "../../ports.ts";
-import { notFound } from "../../shared/errors.ts";
+import { DomainError, notFound } from "../../shared/errors.ts";
 import type { Db } from "../../shared/tx.ts";
 import { assertCanManageCampaigns } from "./import-list.ts";
 
@@ -78,6 +78,8 @@ export async function deleteContactList(viewer: Viewer, id: string, deps: Deps, 
   assertCanManageCampaigns(viewer);
   await deps.db.$transaction(async (tx) => {
     const list = await contactList(viewer, id, tx);
+    if (await tx.campaignList.count({ where: { listId: list.id } }))
+      throw new DomainError("CONFLICT", "The list is used by a campaign", { reason: "LIST_IN_CAMPAIGN" });
     await tx.contactList.delete({ where: { id: list.id } });
     await recordAudit(tx, {
       organizationId: viewer.organizationId,

@@ -26,15 +26,25 @@ export interface CampaignCallInfo {
   /** Listen for a machine before deciding (the campaign's AMD is on). */
   amd: boolean;
   ringSeconds: number;
+  /** An agent is on the call already (a preview, a call-back kept for them): nothing to decide on answer. */
+  agentOnCall: boolean;
 }
 
 /** The campaign attempt a call is, if it is one (the media role asks when it places a call). */
 export async function campaignCallOf(callId: string, deps: Deps): Promise<CampaignCallInfo | null> {
   const attempt = await deps.db.campaignAttempt.findUnique({
     where: { callId },
-    select: { id: true, campaignId: true, campaign: { select: { amd: true, ringSeconds: true } } },
+    select: { id: true, campaignId: true, connectedAt: true, campaign: { select: { amd: true, ringSeconds: true } } },
   });
-  return attempt && { attemptId: attempt.id, campaignId: attempt.campaignId, amd: attempt.campaign.amd, ringSeconds: attempt.campaign.ringSeconds };
+  return (
+    attempt && {
+      attemptId: attempt.id,
+      campaignId: attempt.campaignId,
+      amd: attempt.campaign.amd,
+      ringSeconds: attempt.campaign.ringSeconds,
+      agentOnCall: attempt.connectedAt !== null,
+    }
+  );
 }
 
 /** The called side answered (the call itself is marked answered by phoneCallAnswered). */

@@ -60,11 +60,17 @@ export async function finishEndedAttempts(deps: Deps, campaignId?: string): Prom
     select: { id: true },
   });
   let n = 0;
-  for (const c of calls) if (await finishAttempt(c.id, deps)) n++;
+  for (const c of calls) {
+    const done = await finishAttempt(c.id, deps);
+    if (!done) continue;
+    n++;
+    // The case's Campaign panel shows what came of it.
+    if (done.caseId) deps.events.publish("case.updated", { organizationId: done.organizationId, caseId: done.caseId });
+  }
   return n;
 }
 
-async function finishAttempt(callId: string, deps: Deps): Promise<boolean> {
+async function finishAttempt(callId: string, deps: Deps): Promise<{ organizationId: string; caseId: string | null } | null> {
   const now = deps.now();
   return deps.db.$transaction(async (tx) => {
     const attempt = await tx.campaignAttempt.findUnique({
@@ -76,18 +82,18 @@ async function finishAttempt(callId: string, deps: Deps): Promise<boolean> {
         },
       },
     });
-    if (!attempt || attempt.endedAt) return false;
+    if (!attempt || attempt.endedAt) return null;
     const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { answeredAt: true, sipCode: true, endReason: true, endedAt: true } });
     const interaction = attempt.interactionId
       ? await tx.interaction.findUnique({
           where: { id: attempt.interactionId },
-          select: { dispositionCodeId: true, agentId: true, dispositionCode: { select: { kind: true } }, queueItem: { select: { id: true } } },
+          select: { caseId: true, dispositionCodeId: true, agentId: true, dispositionCode: { select: { kind: true } }, queueItem: { select: { id: true } } },
         })
       : null;
     if (attempt.connectedAt && !interaction?.dispositionCodeId && interaction?.agentId) {
       // Their result code may still come: wait for it while the agent wraps this call up.
       const wrap = await currentWrapUp(interaction.agentId, tx);
-      if (wrap?.interactionId === attempt.interactionId) return false;
+      if (wrap?.interactionId === attempt.interactionId) return null;
     }
     // A call-back the script closed with (the agent chose its time): an appointment, to anyone.
     const promised = attempt.connectedAt && !attempt.outcome ? await scriptCallback(tx, attempt.interactionId, c_tz(attempt)) : null;
@@ -111,7 +117,7 @@ async function finishAttempt(callId: string, deps: Deps): Promise<boolean> {
         agentId: attempt.agentId ?? interaction?.agentId ?? null,
       },
     });
-    if (settled.count !== 1) return false;
+    if (settled.count !== 1) return null;
     const c = attempt.campaign;
     const contact = attempt.contact;
     const rule = afterAttempt(
@@ -136,7 +142,7 @@ async function finishAttempt(callId: string, deps: Deps): Promise<boolean> {
               callback: next.because === "CALLBACK",
             },
     });
-    return true;
+    return { organizationId: attempt.organizationId, caseId: interaction?.caseId ?? null };
   });
 }
 

@@ -5,40 +5,14 @@
 import type { Viewer } from "../../access/viewer.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { Deps } from "../../ports.ts";
-import { DomainError, notFound } from "../../shared/errors.ts";
+import { notFound } from "../../shared/errors.ts";
+import { pauseCampaign, resumeCampaign } from "../campaigns.ts";
 import { assertCanManageCampaigns } from "../contact-lists/import-list.ts";
 
-const STEP = {
-  pause: { from: "RUNNING", to: "PAUSED", action: "campaign.paused" },
-  resume: { from: "PAUSED", to: "RUNNING", action: "campaign.resumed" },
-} as const;
-
-export async function setCampaignPaused(viewer: Viewer, id: string, paused: boolean, deps: Pick<Deps, "db">, ip?: string) {
-  assertCanManageCampaigns(viewer);
-  const step = paused ? STEP.pause : STEP.resume;
-  return deps.db.$transaction(async (tx) => {
-    const c = await tx.campaign.findFirst({ where: { id, organizationId: viewer.organizationId }, select: { id: true, name: true, status: true } });
-    if (!c) throw notFound("Campaign");
-    // Conditional on the status read, so two supervisors clicking at once change it once.
-    const { count } = await tx.campaign.updateMany({ where: { id: c.id, status: step.from }, data: { status: step.to } });
-    if (!count) {
-      throw new DomainError("CONFLICT", `Only a ${step.from.toLowerCase()} campaign can be ${paused ? "paused" : "resumed"}`, {
-        reason: "CAMPAIGN_STATE",
-        status: c.status,
-      });
-    }
-    await recordAudit(tx, {
-      organizationId: viewer.organizationId,
-      actorId: viewer.userId,
-      action: step.action,
-      targetType: "Campaign",
-      targetId: c.id,
-      targetLabel: c.name,
-      data: { status: { from: step.from, to: step.to } },
-      ip,
-    });
-    return c.id;
-  });
+/** Pause (or resume) from the monitor: the campaigns' own lifecycle, audited there. */
+export async function setCampaignPaused(viewer: Viewer, id: string, paused: boolean, deps: Deps, ip?: string): Promise<string> {
+  await (paused ? pauseCampaign : resumeCampaign)(viewer, id, deps, ip);
+  return id;
 }
 
 /** Puts an agent of the organisation into the campaign's queue (in: true) or takes them out. */

@@ -1,11 +1,13 @@
 "use client";
 // Dispositions: how calls end ("Sale", "Call back"), chosen by agents in wrap-up. Managed with the
 // queues (each queue says how long wrap-up lasts and whether a disposition is required).
+import { useTranslations } from "next-intl";
 import { useMutation, useQuery } from "urql";
 import { apiError } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
 import { CodeList } from "../code-list.tsx";
+import { KindChip } from "./kind-chip.tsx";
 
 const REFRESH_ON = { additionalTypenames: ["DispositionCode"] };
 
@@ -18,6 +20,7 @@ const CodesQuery = graphql(`
       translations
       sortOrder
       active
+      kind
     }
   }
 `);
@@ -30,20 +33,34 @@ const SaveCode = graphql(`
       translations
       sortOrder
       active
+      kind
     }
   }
 `);
+
+const KINDS = ["REACHED", "RETRY", "FAILED"] as const;
+type Kind = (typeof KINDS)[number];
 
 export default function DispositionsPage() {
   const can = useCan();
   const [{ data }] = useQuery({ query: CodesQuery, context: REFRESH_ON, pause: !can("queues.manage") });
   const [, save] = useMutation(SaveCode);
+  const t = useTranslations("admin.dispositions");
   return (
     <CodeList
       namespace="dispositions"
       allowed={can("queues.manage")}
       items={data?.dispositionCodes}
-      save={async (id, { name, translations, sortOrder, active }) => apiError((await save({ id, input: { name, translations, sortOrder, active } })).error)}
+      choice={{
+        field: "kind",
+        head: t("kind"),
+        cell: (c) => <KindChip kind={c.kind} />,
+        options: [{ value: "", label: t("kinds.none") }, ...KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))],
+        value: (c) => c?.kind ?? "",
+      }}
+      save={async (id, { name, translations, sortOrder, active, choice }) =>
+        apiError((await save({ id, input: { name, translations, sortOrder, active, kind: (choice || null) as Kind | null } })).error)
+      }
     />
   );
 }

@@ -5,12 +5,12 @@ import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
 import { Dialog } from "../../../_components/dialog.tsx";
 import { Checkbox, Field, Input, Select, Textarea } from "../../../_components/field.tsx";
-import { MemberPicker } from "../../../_components/member-picker.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import type { Queue } from "./page.tsx";
+import { SkillPicker } from "./skill-picker.tsx";
 import { RoutingFields, routingInput, routingValues } from "./routing-fields.tsx";
 import { ServiceLevelFields, serviceLevelInput, serviceLevelValues } from "./service-level-fields.tsx";
 import { SlaFields, slaInput, slaValue } from "./sla-fields.tsx";
@@ -284,22 +284,7 @@ export function QueueDialog({
             <Textarea id="queue-signature" rows={3} value={signature} onChange={(e) => setSignature(e.target.value)} invalid={!!issues.emailSignature} />
           </Field>
         )}
-        <MemberPicker
-          people={people}
-          members={members}
-          onChange={setMembers}
-          defaultSetting={5}
-          settingLabel={t("skill")}
-          renderSetting={(level, set, p) => (
-            <Select value={level} onChange={(e) => set(Number(e.target.value))} aria-label={t("skillOf", { name: p.name })} className="w-24 py-1">
-              {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </Select>
-          )}
-        />
+        <SkillPicker people={people} members={members} onChange={setMembers} />
       </form>
     </Dialog>
   );

@@ -15,6 +15,7 @@ import { apiError } from "../../../../_client/errors.ts";
 import { graphql } from "../../../../_client/graphql.ts";
 import { useDates } from "../../../../_client/use-dates.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
+import { useRefetchOn } from "../../../../_client/use-refetch-on.ts";
 
 const ContextQuery = graphql(`
   query CampaignContext($caseId: ID!) {
@@ -62,12 +63,14 @@ const TONE: Record<string, string> = {
   INVALID_NUMBER: "bg-rose-50 text-rose-800 ring-rose-200",
 };
 
-export function CampaignPanel({ caseId, onCall }: { caseId: string; onCall: boolean }) {
+/** `changed`: the case's latest live change (the panel reads the attempts again). */
+export function CampaignPanel({ caseId, onCall, changed }: { caseId: string; onCall: boolean; changed: unknown }) {
   const t = useTranslations("campaignDesk");
   const dates = useDates();
   const errors = useErrorText();
   const [{ data }, refetch] = useQuery({ query: ContextQuery, variables: { caseId } });
   const [scheduling, schedule] = useMutation(ScheduleCallback);
+  useRefetchOn(changed, () => refetch({ requestPolicy: "network-only" }), 500);
   const [day, setDay] = useState("");
   const [time, setTime] = useState("");
   const [toMe, setToMe] = useState(true);
@@ -88,7 +91,7 @@ export function CampaignPanel({ caseId, onCall }: { caseId: string; onCall: bool
 
   return (
     <Card title={t("title", { name: c.campaignName })}>
-      <div data-testid="campaign-panel" className="space-y-4 px-5 py-4 text-sm">
+      <div data-testid="campaign-panel" className="space-y-4 text-sm">
         <div>
           <p className="font-medium text-slate-900">{c.name || c.phone}</p>
           <p className="text-slate-600">

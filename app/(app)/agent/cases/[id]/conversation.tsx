@@ -168,6 +168,7 @@ function eventText(
   data: Record<string, unknown>,
   name: string,
   dates: ReturnType<typeof useDates>,
+  agentless = false,
 ): string {
   const number = String(data.number ?? "");
   switch (type) {
@@ -178,7 +179,8 @@ function eventText(
     case "disposition":
       return t("disposition", { name, code: String(data.code ?? "—") });
     case "dialled":
-      return t("dialled", { name, number });
+      // A campaign's dialler places calls with no agent on them yet.
+      return agentless ? t("dialledByDialer", { number }) : t("dialled", { name, number });
     case "amd":
       return t(`amd.${String(data.outcome)}` as "amd.HUMAN");
     case "dtmf":
@@ -254,7 +256,7 @@ function EventLine({ e, names }: { e: Extract<Entry, { kind: "event" }>; names: 
   const dates = useDates();
   const name = (e.agentId && names.get(e.agentId)) || t("someone");
   const data = (e.data ?? {}) as Record<string, unknown>;
-  return <TimelineNote text={eventText(t, e.type, data, name, dates)} at={e.at} testId={`event-${e.type}`} />;
+  return <TimelineNote text={eventText(t, e.type, data, name, dates, !e.agentId)} at={e.at} testId={`event-${e.type}`} />;
 }
 
 /** When the agent handling a live chat has it open and visible, the customer's messages are read. */

@@ -62,7 +62,7 @@ export default function CasePage() {
         )}
       </section>
       <div className="relative xl:min-h-0 xl:overflow-y-auto" data-testid="customer-column">
-        {kase.channel === "VOICE" && <CampaignPanel caseId={kase.id} onCall={Boolean(myCall)} />}
+        {kase.channel === "VOICE" && <CampaignPanel caseId={kase.id} onCall={Boolean(myCall)} changed={live.change} />}
         {myCall && <ScriptPanel interactionId={myCall.id} />}
         <ContactPanel kase={kase} />
       </div>

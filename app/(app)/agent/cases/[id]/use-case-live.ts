@@ -52,5 +52,5 @@ export function useCaseLive(caseId: string, refetch: () => void) {
     },
     [],
   );
-  return { typing };
+  return { typing, change };
 }
