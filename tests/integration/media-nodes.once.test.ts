@@ -74,7 +74,10 @@ it("a web node carries a call's media through the media node that owns it; witho
   await media!.close();
   media = null;
   const gone = await alice.gql(JOIN, { id: call.id });
-  expect(gone.errors?.[0]).toMatchObject({ extensions: { code: "UNAVAILABLE", reason: "NODE_GONE" } });
+  // The node's own refusal, or — once its heartbeat is gone (a slow stop on a busy machine) — that
+  // no media node runs at all: either way the request fails at once, saying why.
+  expect(gone.errors?.[0]?.extensions).toMatchObject({ code: "UNAVAILABLE" });
+  expect(["NODE_GONE", "VOICE_DISABLED"]).toContain(gone.errors?.[0]?.extensions?.reason);
   await expect
     .poll(async () => (await alice.ok(`{ voiceStatus { enabled reason } }`)).voiceStatus, { timeout: 8000 })
     .toEqual({
