@@ -10,7 +10,8 @@ import { businessHoursSchema } from "../../entry-points/business-hours.ts";
 import type { Deps } from "../../ports.ts";
 import { instantOf } from "../../shared/wall-clock.ts";
 import type { Db } from "../../shared/tx.ts";
-import { type AttemptOutcome, DEFAULT_ATTEMPT_RULES, type RetriedOutcome, afterAttempt, outcomeOfSipCode } from "../attempt-rules.ts";
+import { type AttemptOutcome, afterAttempt, outcomeOfSipCode } from "../attempt-rules.ts";
+import { attemptRulesOf } from "../campaign-settings.ts";
 
 /** A call's end reason (endReasonOf, endCall's callers) to an attempt's outcome when nobody answered. */
 const UNANSWERED: Record<string, AttemptOutcome> = {
@@ -96,7 +97,7 @@ async function finishAttempt(callId: string, deps: Deps): Promise<{ organization
       if (wrap?.interactionId === attempt.interactionId) return null;
     }
     // A call-back the script closed with (the agent chose its time): an appointment, to anyone.
-    const promised = attempt.connectedAt && !attempt.outcome ? await scriptCallback(tx, attempt.interactionId, c_tz(attempt)) : null;
+    const promised = attempt.connectedAt && !attempt.outcome ? await scriptCallback(tx, attempt.interactionId, attempt.campaign.organization.timezone) : null;
     const outcome = promised
       ? "CALLBACK"
       : attemptOutcome(call, {
@@ -122,7 +123,7 @@ async function finishAttempt(callId: string, deps: Deps): Promise<{ organization
     const contact = attempt.contact;
     const rule = afterAttempt(
       { outcome, at: call.endedAt ?? now, attempts: contact.attempts, lastAbandonedAt: contact.lastAbandonedAt, callbackAt: promised ?? attempt.callbackAt },
-      { maxAttempts: c.maxAttempts, retryMinutes: { ...DEFAULT_ATTEMPT_RULES.retryMinutes, ...retryMinutes(c.retryMinutes) } },
+      attemptRulesOf(c),
       { hours: businessHoursSchema.parse(c.callingHours ?? {}), timeZone: c.organization.timezone, endsAt: c.endsAt },
     );
     // A stopped campaign calls nobody again: what it would have retried is done as STOPPED.
@@ -146,8 +147,6 @@ async function finishAttempt(callId: string, deps: Deps): Promise<{ organization
   });
 }
 
-const c_tz = (a: { campaign: { organization: { timezone: string } } }) => a.campaign.organization.timezone;
-
 /** When the script's call-back request (closed, with its time on the organisation's clock) asks to call. */
 async function scriptCallback(tx: Db, interactionId: string | null, timeZone: string): Promise<Date | null> {
   if (!interactionId) return null;
@@ -160,11 +159,4 @@ async function scriptCallback(tx: Db, interactionId: string | null, timeZone: st
   const at = requests.find((r) => r.kind === "callback" && typeof r.at === "string")?.at;
   if (!at || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(at)) return null;
   return instantOf(timeZone, at.slice(0, 10), Number(at.slice(11, 13)) * 60 + Number(at.slice(14, 16)));
-}
-
-function retryMinutes(raw: unknown): Partial<Record<RetriedOutcome, number>> {
-  if (!raw || typeof raw !== "object") return {};
-  const out: Partial<Record<RetriedOutcome, number>> = {};
-  for (const [k, v] of Object.entries(raw)) if (k in DEFAULT_ATTEMPT_RULES.retryMinutes && typeof v === "number" && v >= 0) out[k as RetriedOutcome] = v;
-  return out;
 }
