@@ -6,11 +6,11 @@ import type { types } from "mediasoup";
 import type { Logger } from "pino";
 import type { Config } from "../lib/config.ts";
 import { consumeVoice, openBrowserParty } from "./browser-party.ts";
-import type { Law } from "./phone/g711.ts";
 import { type PhoneLegOptions, PhoneLeg } from "./phone/phone-leg.ts";
 import { applyPlan, roomVoices, startPrompts } from "./room-audio.ts";
 import { recordCaller, recordNewVoice, setRecordingPaused, startRecording, stopRecording } from "./room-recording.ts";
 import { type ConsumerOptions, type JoinResult, MediaError, type MediaEvent, type Party, type Room } from "./room.ts";
+import { RoomPhones } from "./room-phones.ts";
 import { Rooms } from "./rooms.ts";
 import type { TrackFormat } from "./track-recorder.ts";
 import type { HoldMusic } from "./uploaded-audio.ts";
@@ -19,6 +19,8 @@ import { WorkerPool, guessAddress } from "./worker-pool.ts";
 export class MediaService {
   private readonly pool: WorkerPool;
   private readonly rooms: Rooms;
+  /** The telephones on this node's calls: prompts, keys, re-INVITEs, taps. */
+  readonly phones: RoomPhones;
   private listeners = new Set<(e: MediaEvent) => void>();
   private announced: string;
 
@@ -32,6 +34,7 @@ export class MediaService {
         this.emit({ type: "room_failed", callId: room.callId, reason: "the media engine carrying the call stopped" });
     });
     this.rooms = new Rooms(this.pool);
+    this.phones = new RoomPhones(this.rooms);
   }
 
   get enabled() {
@@ -154,13 +157,6 @@ export class MediaService {
     await this.phoneProducing(room, partyId, party.phone);
   }
 
-  /** A re-INVITE's offer to a telephone already on the call (hold, resume...): our answer. */
-  reanswerPhone(callId: string, partyId: string, offer: string): string {
-    const { party } = this.party(callId, partyId);
-    if (!party.phone) throw new MediaError("Not a telephone", "BAD_MEDIA");
-    return party.phone.reanswer(offer);
-  }
-
   private async phoneProducing(room: Room, partyId: string, leg: PhoneLeg) {
     const party = room.parties.get(partyId);
     if (!party || !leg.producer) return;
@@ -173,22 +169,6 @@ export class MediaService {
   async recordCaller(callId: string, partyId: string, file: string): Promise<{ stop(): Promise<{ format: TrackFormat; seconds: number }> }> {
     const { room, party } = this.party(callId, partyId);
     return recordCaller(room, party, file);
-  }
-
-  /** An IVR prompt to the telephone `partyId`; `done` once it has been played to the end. */
-  playPrompt(callId: string, partyId: string, audio: Uint8Array, done: () => void) {
-    const phone = this.rooms.get(callId)?.parties.get(partyId)?.phone;
-    if (!phone?.playPrompt(audio, done)) throw new MediaError("There is no telephone to play to", "BAD_MEDIA");
-  }
-
-  stopPrompt(callId: string, partyId: string) {
-    this.rooms.get(callId)?.parties.get(partyId)?.phone?.stopPrompt();
-  }
-
-  /** The telephone's RTP as it arrives, to `listener` too (answering-machine detection); null before its audio starts. */
-  tapPhone(callId: string, partyId: string, listener: (packet: Buffer) => void): { law: Law; stop: () => void } | null {
-    const leg = this.rooms.get(callId)?.parties.get(partyId)?.phone;
-    return leg?.law ? { law: leg.law, stop: leg.onRtp(listener) } : null;
   }
 
   /** An IVR prompt to the browsers on the call (Opus packets), through the room's prompt producer
@@ -218,18 +198,6 @@ export class MediaService {
   async startPrompts(callId: string) {
     const room = this.rooms.get(callId);
     if (room) await startPrompts(room, this.announcer(room));
-  }
-
-  /** Keys an agent presses, played to the telephone `partyId` (or every telephone on the call). */
-  sendDigits(callId: string, digits: string, partyId?: string) {
-    const room = this.rooms.get(callId);
-    let sent = false;
-    for (const [id, p] of room?.parties ?? []) {
-      if (!p.phone || (partyId && id !== partyId)) continue;
-      p.phone.sendDigits(digits);
-      sent = true;
-    }
-    if (!sent) throw new MediaError("There is no telephone on this call", "BAD_MEDIA");
   }
 
   /** The producers a party may consume now (for a page that joined after others produced). */

@@ -45,7 +45,7 @@ export class QueueAnnouncer {
       const where = await placeInQueue(w.interactionId, this.deps);
       if (!where) continue;
       const audio = await synthesize(announcement(w.language, where.place, where.minutes), w.language, this.speech);
-      this.media.playPrompt(w.callId, partyId, audio, () => {});
+      this.media.phones.playPrompt(w.callId, partyId, audio, () => {});
       await announced(w.interactionId, where.place, where.minutes, this.deps);
     }
     for (const id of this.announcedAt.keys()) if (!here.has(id)) this.announcedAt.delete(id);

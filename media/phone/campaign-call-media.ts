@@ -46,7 +46,7 @@ export class CampaignCallMedia {
     const listen = () => {
       if (this.live.get(callId) !== live) return;
       let tap: AmdTap | null = null;
-      const tapped = this.media.tapPhone(callId, partyId, (packet) => tap?.push(packet));
+      const tapped = this.media.phones.tap(callId, partyId, (packet) => tap?.push(packet));
       if (!tapped) {
         // Not flowing yet (or never): try again shortly, then decide on nothing heard.
         if (Date.now() - started < AUDIO_WAIT_MS) return this.later(live, 50, listen);
@@ -106,7 +106,7 @@ export class CampaignCallMedia {
         this.later(live, MESSAGE_LIMIT_MS, end);
         try {
           const audio = await synthesize(what.text, what.language, this.speech);
-          this.media.playPrompt(callId, partyId, audio, end);
+          this.media.phones.playPrompt(callId, partyId, audio, end);
         } catch (err) {
           this.log.warn({ err, callId }, "a campaign's message could not be said; hanging up");
           end();
