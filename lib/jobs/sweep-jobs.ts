@@ -9,6 +9,7 @@ import { applyMissedInteractions } from "../../domain/reports/queue-intervals.ts
 import { sendScheduledReports } from "../../domain/reports/send-scheduled-reports.ts";
 import { expireUnansweredCalls } from "../../domain/voice/calls.ts";
 import { endCallsWithoutMedia } from "../../domain/voice/media-owner.ts";
+import { trunksWithoutRegistrar } from "../../domain/phone/trunk-registrar.ts";
 import { type SweepResult, expireRecordings } from "../../domain/voice/recording-retention.ts";
 import type { StorageStatus } from "../../domain/voice/recording-storage.ts";
 import { folderRecordingFiles } from "../adapters/recording-files.ts";
@@ -28,6 +29,7 @@ export const JOB_NAMES = {
   alarms: "alarms.evaluate",
   scheduledReports: "reports.send_scheduled",
   campaignDialer: "campaigns.dial",
+  lapsedRegistrars: "trunks.fail_lapsed_registrations",
 } as const;
 
 export function sweepJobs(app: AppServices): JobDefinition[] {
@@ -82,6 +84,8 @@ export function sweepJobs(app: AppServices): JobDefinition[] {
     },
     // Calls whose media node is gone (its lease on them lapsed) end as MEDIA_FAILED.
     { name: JOB_NAMES.callsWithoutMedia, kind: "EXCLUSIVE", everyMs: 5000, run: () => endCallsWithoutMedia(deps) },
+    // Registering trunks whose media node is gone with no other taking them over say FAILED.
+    { name: JOB_NAMES.lapsedRegistrars, kind: "EXCLUSIVE", everyMs: 10_000, run: () => trunksWithoutRegistrar(deps) },
     // A wait grows with no event at all: longest-wait alarms (and the hold before one clears) need a clock.
     { name: JOB_NAMES.alarms, kind: "EXCLUSIVE", everyMs: 2000, run: () => app.alarms.tick() },
     // Saved reports whose send time has come, e-mailed (each claimed once, see send-scheduled-reports.ts).
