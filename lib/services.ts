@@ -31,7 +31,7 @@ import { authSecret } from "./secret.ts";
 import { type MediaListener, mediaListener } from "../media/media-listener.ts";
 import { MediaService } from "../media/media-service.ts";
 import { localCallMedia } from "../media/local-call-media.ts";
-import { type MediaCluster, openMediaCluster } from "./media-nodes/media-cluster.ts";
+import { MEDIA_LEASE_MS, type MediaCluster, openMediaCluster } from "./media-nodes/media-cluster.ts";
 import { PhoneService } from "../media/phone/phone-service.ts";
 import { WebIvrService } from "../media/ivr/web-ivr-service.ts";
 import { RecordingStorageMonitor } from "./recording-storage.ts";
@@ -119,7 +119,8 @@ export async function createServices(config: Config, log: Logger): Promise<AppSe
     const mediaEvents = media ? mediaListener(media, pubsub, deps, config.recordingsDir, () => recordingStorage.check()) : null;
     if (mediaEvents) events.subscribe(forMedia(mediaEvents.listener), "media");
     // Telephone calls (Janus's SIP plugin bridged into the media service) where the media role runs.
-    const phone = media ? new PhoneService(config.phone, media, deps, log.child({ component: "phone" })) : null;
+    const seat = cluster && { nodeId: cluster.nodeId, liveMediaNodes: cluster.liveMediaNodes, mediaLeaseMs: MEDIA_LEASE_MS };
+    const phone = media ? new PhoneService(config.phone, media, deps, log.child({ component: "phone" }), seat) : null;
     if (phone) {
       events.subscribe(forMedia(phone.listener), "media");
       await phone.start().catch((err) => log.error({ err }, "the phone gateway did not start; telephone calls are off"));

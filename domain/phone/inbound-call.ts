@@ -25,6 +25,8 @@ export interface InboundCall {
   from: string;
   to: string;
   displayName: string;
+  /** In a cluster, the media node taking the call: it owns the call's media from the start. */
+  media?: { nodeId: string; leaseUntil: Date };
 }
 
 export type InboundDecision =
@@ -109,6 +111,7 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
           localNumber: dialled,
           parties: { create: [{ role: "CALLER", phone: caller, trunkId: trunk.id, joinedAt: now }] },
           ivr: !!ivr,
+          ...(input.media ? { mediaNodeId: input.media.nodeId, mediaLeaseUntil: input.media.leaseUntil } : {}),
         },
         include: { parties: true },
       });

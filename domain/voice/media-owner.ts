@@ -13,6 +13,21 @@ export async function claimCallMedia(db: Db, callId: string, nodeId: string, lea
   return call && call.state !== "ENDED" ? call.mediaNodeId : null;
 }
 
+/** What a live call without a media node needs of one: the trunk of its telephone (the one
+ * rung or called in on) and the node keeping that trunk's registration now (null: the trunk does
+ * not register, or no node holds it). Null: no telephone on the call. */
+export async function callPhoneNeed(db: Db, callId: string, now: Date): Promise<{ trunkId: string; registrar: string | null } | null> {
+  const call = await db.call.findUnique({
+    where: { id: callId },
+    select: { trunkId: true, parties: { where: { phone: { not: null }, trunkId: { not: null } }, select: { trunkId: true }, take: 1 } },
+  });
+  const trunkId = call?.trunkId ?? call?.parties[0]?.trunkId ?? null;
+  if (!trunkId) return null;
+  const trunk = await db.sipTrunk.findUnique({ where: { id: trunkId }, select: { register: true, registrar: { select: { nodeId: true, leaseUntil: true } } } });
+  const registrar = trunk?.register && trunk.registrar && trunk.registrar.leaseUntil > now ? trunk.registrar.nodeId : null;
+  return { trunkId, registrar };
+}
+
 /** The node carrying the call now (null: none yet). */
 export async function callMediaOwner(db: Db, callId: string): Promise<{ owner: string | null; live: boolean } | null> {
   const call = await db.call.findUnique({ where: { id: callId }, select: { mediaNodeId: true, state: true } });

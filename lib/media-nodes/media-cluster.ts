@@ -15,6 +15,8 @@ export const MEDIA_LEASE_MS = 15_000;
 
 export interface MediaCluster {
   nodeId: string;
+  /** The ids of the live media nodes, as last seen (refreshed every second). */
+  liveMediaNodes(): string[];
   /** The listener for this node's media, taking part only in the calls this node carries. */
   ownedOnly(listener: EventListener): EventListener;
   /** Serves this node's media (null: no media role) and returns the port the API uses. */
@@ -36,10 +38,11 @@ export async function openMediaCluster(o: { redisUrl: string; databaseUrl: strin
   await refresh();
   const poll = setInterval(() => void refresh().catch((err) => o.log.warn({ err }, "reading the live media nodes failed")), 1000);
   poll.unref();
-  const owns = callOwnership(o.db, rpc.id, MEDIA_LEASE_MS);
+  const owns = callOwnership(o.db, rpc.id, MEDIA_LEASE_MS, () => nodes);
   let serving: { stop(): Promise<void> } | null = null;
   return {
     nodeId: rpc.id,
+    liveMediaNodes: () => nodes.map((n) => n.id),
     ownedOnly: (listener) => ownedCallsOnly(listener, owns),
     async start(local) {
       if (local) serving = await serveCallMedia({ db: o.db, rpc, registry, local: local.media, rooms: local.rooms, leaseMs: MEDIA_LEASE_MS, log: o.log });

@@ -16,6 +16,18 @@ describe("choosing the media node for a new call", () => {
     expect(pickMediaNode([node("b", 3), node("a", 5), node("c", 1, false)])?.id).toBe("b");
     expect(pickMediaNode([node("b", 2), node("a", 2)])?.id).toBe("a");
   });
+  it("gives a telephone call to its trunk's registrar, else to a node whose gateway works", () => {
+    const nodes = [node("a", 0, true, "Janus is down"), node("b", 4), node("c", 9), node("d", 1, false)];
+    expect(pickMediaNode(nodes, { trunkId: "t", registrar: "c" })?.id).toBe("c");
+    // No registrar (the trunk does not register, or its node is gone): the least loaded gateway.
+    expect(pickMediaNode(nodes, { trunkId: "t", registrar: null })?.id).toBe("b");
+    expect(pickMediaNode(nodes, { trunkId: "t", registrar: "gone" })?.id).toBe("b");
+    // A registrar without voice carries nothing; no gateway anywhere: any node with voice (the call fails there).
+    expect(pickMediaNode(nodes, { trunkId: "t", registrar: "d" })?.id).toBe("b");
+    expect(pickMediaNode([node("a", 3, true, "down"), node("e", 1, true, "down")], { trunkId: "t", registrar: null })?.id).toBe("e");
+    // A web call goes anywhere with voice.
+    expect(pickMediaNode(nodes)?.id).toBe("a");
+  });
   it("finds none when no node can carry calls", () => {
     expect(pickMediaNode([])).toBeNull();
     expect(pickMediaNode([node("a", 0, false)])).toBeNull();

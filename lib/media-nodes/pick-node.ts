@@ -1,9 +1,30 @@
 // Which media node takes a new call, and what the cluster's media nodes say together about voice.
 import type { NodeInfo } from "../rpc/node-registry.ts";
 
-/** The live node with voice on that carries least (ties: the first by id, so all web nodes agree). */
-export function pickMediaNode(nodes: NodeInfo[]): NodeInfo | null {
-  const usable = nodes.filter((n) => n.voice.enabled).sort((a, b) => a.load - b.load || a.id.localeCompare(b.id));
+/** What a call needs of its media node beyond voice: a telephone line on `trunkId`, through the
+ * node keeping that trunk's registration when it registers (`registrar`, null: none live). */
+export interface PhoneNeed {
+  trunkId: string;
+  registrar: string | null;
+}
+
+/**
+ * The nodes that may carry a call: those with voice on; for a call with a telephone, the trunk's
+ * registrar when it is among them (the trunk's calls go through the node that registers it), else
+ * the nodes whose phone gateway works, else any with voice (the call then fails there, clearly).
+ */
+export function eligibleMediaNodes(nodes: NodeInfo[], phone: PhoneNeed | null = null): NodeInfo[] {
+  const voice = nodes.filter((n) => n.voice.enabled);
+  if (!phone) return voice;
+  const registrar = voice.filter((n) => n.id === phone.registrar);
+  if (registrar.length) return registrar;
+  const gateways = voice.filter((n) => n.phoneProblem === null);
+  return gateways.length ? gateways : voice;
+}
+
+/** Of the eligible nodes, the one that carries least (ties: the first by id, so all web nodes agree). */
+export function pickMediaNode(nodes: NodeInfo[], phone: PhoneNeed | null = null): NodeInfo | null {
+  const usable = eligibleMediaNodes(nodes, phone).sort((a, b) => a.load - b.load || a.id.localeCompare(b.id));
   return usable[0] ?? null;
 }
 

@@ -1,11 +1,12 @@
 // The call-media port on a node of a cluster: a call's media operations go to the media node that
 // owns the call (recorded on the call) — this node's own media when it is the owner, another's by
-// RPC otherwise. A live call nobody owns yet is given to the least loaded live media node first.
+// RPC otherwise. A live call nobody owns yet is given to the least loaded live media node that can
+// carry it first (a telephone call: its trunk's registrar, pick-node.ts).
 // An owner that is gone answers nothing: the RPC fails with UNAVAILABLE / NODE_GONE at once.
 import type { CallMedia } from "../../domain/ports.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import type { Db } from "../../domain/shared/tx.ts";
-import { callMediaOwner, claimCallMedia } from "../../domain/voice/media-owner.ts";
+import { callMediaOwner, callPhoneNeed, claimCallMedia } from "../../domain/voice/media-owner.ts";
 import type { NodeInfo } from "../rpc/node-registry.ts";
 import type { RpcNode } from "../rpc/rpc-node.ts";
 import { clusterPhoneProblem, clusterVoice, pickMediaNode } from "./pick-node.ts";
@@ -44,7 +45,7 @@ export function routedCallMedia(o: RoutedOptions): CallMedia {
     const now = await callMediaOwner(o.db, callId);
     if (now?.owner) return now.owner;
     if (!now?.live) throw new DomainError("CONFLICT", "The call has no media", { reason: "NO_ROOM" });
-    const pick = pickMediaNode(o.nodes());
+    const pick = pickMediaNode(o.nodes(), await callPhoneNeed(o.db, callId, new Date()));
     if (!pick) throw new DomainError("UNAVAILABLE", `Voice is off: ${clusterVoice(o.nodes()).reason}`, { reason: "VOICE_DISABLED" });
     const owner = await claimCallMedia(o.db, callId, pick.id, new Date(Date.now() + o.leaseMs));
     if (!owner) throw new DomainError("CONFLICT", "The call has no media", { reason: "NO_ROOM" });

@@ -6,10 +6,11 @@
 import type { EventListener } from "../../domain/events.ts";
 import type { CallMedia } from "../../domain/ports.ts";
 import type { Db } from "../../domain/shared/tx.ts";
-import { callMediaOwner, claimCallMedia, renewMediaLeases } from "../../domain/voice/media-owner.ts";
+import { callMediaOwner, callPhoneNeed, claimCallMedia, renewMediaLeases } from "../../domain/voice/media-owner.ts";
 import type { Logger } from "../logger.ts";
-import type { NodeRegistry } from "../rpc/node-registry.ts";
+import type { NodeInfo, NodeRegistry } from "../rpc/node-registry.ts";
 import type { RpcNode } from "../rpc/rpc-node.ts";
+import { eligibleMediaNodes } from "./pick-node.ts";
 import { CALL_METHODS } from "./routed-call-media.ts";
 
 /** This node's rooms, as the heartbeat sees them. */
@@ -47,13 +48,17 @@ async function finishEnded(o: ServeOptions) {
   for (const call of ended) await o.rooms.ended(call);
 }
 
-/** Whether this node carries the call: it does when it owns it, or claims it now (a new call). */
-export function callOwnership(db: Db, nodeId: string, leaseMs: number) {
+/** Whether this node carries the call: it does when it owns it, or claims it now (a new call it
+ * may carry: a telephone call on a trunk another live node registers is that node's to claim). */
+export function callOwnership(db: Db, nodeId: string, leaseMs: number, nodes: () => NodeInfo[]) {
   return async (callId: string): Promise<boolean> => {
     const now = await callMediaOwner(db, callId);
     if (!now) return false;
     if (now.owner) return now.owner === nodeId;
-    return now.live && (await claimCallMedia(db, callId, nodeId, new Date(Date.now() + leaseMs))) === nodeId;
+    if (!now.live) return false;
+    const eligible = eligibleMediaNodes(nodes(), await callPhoneNeed(db, callId, new Date()));
+    if (eligible.length && !eligible.some((n) => n.id === nodeId)) return false;
+    return (await claimCallMedia(db, callId, nodeId, new Date(Date.now() + leaseMs))) === nodeId;
   };
 }
 

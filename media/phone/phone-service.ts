@@ -31,6 +31,7 @@ import { synthesize } from "../ivr/tts.ts";
 import { type IncomingCall, PhoneGateway } from "./phone-gateway.ts";
 import { SipSources } from "./sip-sources.ts";
 import { CampaignCallMedia } from "./campaign-call-media.ts";
+import { type ClusterSeat, RegisteredTrunks } from "./registered-trunks.ts";
 
 export interface PhoneSettings {
   enabled: boolean;
@@ -66,6 +67,8 @@ export class PhoneService {
   /** Where INVITEs came from (our own Janus tells; an external one does not). */
   private sources: SipSources;
   private gateway: PhoneGateway | null = null;
+  /** The trunks the gateway keeps: all, or in a cluster this node's share. */
+  private registered: RegisteredTrunks | null = null;
   /** By the telephone's party id. */
   private links = new Map<string, Link>();
   /** Callers in an IVR flow, by call. */
@@ -90,6 +93,8 @@ export class PhoneService {
     private readonly media: MediaService,
     private readonly deps: Deps,
     private readonly log: Logger,
+    /** This node's place in a cluster (null: one process, which keeps every trunk). */
+    private readonly seat: ClusterSeat | null = null,
   ) {
     this.sources = new SipSources(log.child({ component: "sip-sources" }));
     this.campaignCalls = new CampaignCallMedia(media, deps, this.speech, log.child({ component: "campaign-calls" }));
@@ -133,17 +138,20 @@ export class PhoneService {
           eventsUrl: await this.sources.start(),
         },
         this.log.child({ component: "janus" }),
-        () => void this.gateway?.connect(),
+        () => void this.gateway?.connect().then(() => this.registered?.apply()),
       );
       url = this.janus.url;
     }
     const janusUrl = url;
     this.gateway = new PhoneGateway(() => janusUrl, this.log.child({ component: "phone" }), {
-      status: (trunkId, state, detail) =>
-        void setTrunkStatus(trunkId, state, detail, this.deps).catch((err) => this.log.error({ err }, "saving a trunk's status failed")),
+      status: (trunkId, state, detail) => {
+        if (this.registered?.reports(trunkId) === false) return;
+        void setTrunkStatus(trunkId, state, detail, this.deps).catch((err) => this.log.error({ err }, "saving a trunk's status failed"));
+      },
       incoming: (call) => void this.incoming(call).catch((err) => this.log.error({ err }, "taking a phone call failed")),
       sourceOf: this.janus ? (sipCallId) => this.sources.sourceOf(sipCallId) : undefined,
     });
+    this.registered = new RegisteredTrunks(this.seat, this.gateway, this.deps.db, this.log.child({ component: "registrar" }));
     await this.reloadTrunks();
   }
 
@@ -157,7 +165,7 @@ export class PhoneService {
     if (!this.gateway) return;
     const trunks = await activeTrunks(this.deps);
     for (const t of trunks) this.codecs.set(t.id, t.codecs.map((c) => LAWS[c]).filter(Boolean));
-    await this.gateway.setTrunks(trunks.map(({ codecs: _c, ...t }) => t));
+    await this.registered!.set(trunks.map(({ codecs: _c, ...t }) => t));
     if (trunks.length && !this.running) {
       this.running = true;
       this.announcer = new QueueAnnouncer(
@@ -168,7 +176,7 @@ export class PhoneService {
         this.log.child({ component: "announcer" }),
       );
       if (this.janus) await this.janus.start();
-      else await this.gateway.connect();
+      else await this.gateway.connect().then(() => this.registered?.apply());
     }
   }
 
@@ -194,8 +202,8 @@ export class PhoneService {
       ivr.flow,
       { timezone: ivr.timezone, caller: ivr.caller },
       {
-        play: (audio, done) => this.media.playPrompt(callId, partyId, audio, done),
-        stopPrompt: () => this.media.stopPrompt(callId, partyId),
+        play: (audio, done) => this.media.phones.playPrompt(callId, partyId, audio, done),
+        stopPrompt: () => this.media.phones.stopPrompt(callId, partyId),
         record: (file) => this.media.recordCaller(callId, partyId, file),
         transfer: async (number) => {
           await ivrTransferRequested(callId, number, this.deps);
@@ -236,7 +244,9 @@ export class PhoneService {
       await sip.decline(488);
       return;
     }
-    const decision = await receivePhoneCall({ trunkId: sip.trunkId, from: sip.from, to: sip.to, displayName: sip.displayName }, this.deps);
+    // In a cluster the call's media is this node's from the start: the telephone is on its Janus.
+    const media = this.seat ? { nodeId: this.seat.nodeId, leaseUntil: new Date(Date.now() + this.seat.mediaLeaseMs) } : undefined;
+    const decision = await receivePhoneCall({ trunkId: sip.trunkId, from: sip.from, to: sip.to, displayName: sip.displayName, media }, this.deps);
     if (!decision.accept) {
       this.log.info({ trunk: sip.trunkId, from: sip.from, to: sip.to, code: decision.code, why: decision.reason }, "phone call refused");
       if (decision.say)
@@ -292,7 +302,7 @@ export class PhoneService {
       // Keys pressed meanwhile go nowhere: there is no call to note them on.
       const answer = await this.media.addPhoneLeg(roomId, partyId, { ...this.legOptions(roomId, sip.trunkId), onDigit: () => {}, offer: sip.offer });
       await sip.accept(answer, { ended: done, infoDigit: () => {}, transferResult: () => {} });
-      this.media.playPrompt(roomId, partyId, audio, () => void this.gateway?.hangUp(sip.trunkId, sip.sipCallId).finally(done));
+      this.media.phones.playPrompt(roomId, partyId, audio, () => void this.gateway?.hangUp(sip.trunkId, sip.sipCallId).finally(done));
     } catch (err) {
       done();
       throw err;
@@ -366,7 +376,7 @@ export class PhoneService {
   /** The customer's telephone re-INVITEd (hold, resume, a session refresh): we answer, and the
    * call notes whether they hold it. */
   private reoffered(callId: string, partyId: string, sdp: string): string {
-    const answer = this.media.reanswerPhone(callId, partyId, sdp);
+    const answer = this.media.phones.reanswer(callId, partyId, sdp);
     void phoneCustomerHeld(callId, isHold(offeredDirection(sdp)), this.deps).catch((err) => this.log.error({ err, callId }, "noting a hold failed"));
     return answer;
   }
@@ -427,7 +437,7 @@ export class PhoneService {
   /** Keys an agent presses, to a telephone (`partyId`, or all on the call): as tones in the audio
    * (every G.711 trunk carries them). */
   sendDigits(callId: string, digits: string, partyId?: string) {
-    this.media.sendDigits(callId, digits, partyId);
+    this.media.phones.sendDigits(callId, digits, partyId);
   }
 
   readonly listener: EventListener = {
@@ -450,7 +460,8 @@ export class PhoneService {
     for (const timer of this.ringTimers) clearTimeout(timer);
     this.campaignCalls.stop();
     this.announcer?.stop();
-    await this.gateway?.stop();
+    if (this.registered) await this.registered.stop(() => this.gateway!.stop());
+    else await this.gateway?.stop();
     await this.janus?.stop();
     await this.sources.stop();
   }
