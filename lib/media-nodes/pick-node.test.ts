@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NodeInfo } from "../rpc/node-registry.ts";
-import { clusterPhoneProblem, clusterVoice, pickMediaNode } from "./pick-node.ts";
+import { clusterPhoneProblem, clusterVoice, pickMediaNode, withRecentClaims } from "./pick-node.ts";
 
 const node = (id: string, load: number, on = true, phoneProblem: string | null = null): NodeInfo => ({
   id,
@@ -27,6 +27,19 @@ describe("choosing the media node for a new call", () => {
     expect(pickMediaNode([node("a", 3, true, "down"), node("e", 1, true, "down")], { trunkId: "t", registrar: null })?.id).toBe("e");
     // A web call goes anywhere with voice.
     expect(pickMediaNode(nodes)?.id).toBe("a");
+  });
+  it("counts the calls given since a node's last heartbeat, so a burst spreads over the nodes", () => {
+    const nodes = [{ ...node("a", 2), at: 1000 }, { ...node("b", 3), at: 1000 }];
+    const claims = new Map<string, number[]>();
+    const picks: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const pick = pickMediaNode(withRecentClaims(nodes, claims))!.id;
+      claims.set(pick, [...(claims.get(pick) ?? []), 1500]);
+      picks.push(pick);
+    }
+    expect(picks).toEqual(["a", "a", "b", "a", "b", "a"]);
+    // Claims from before a node's last beat are in the load it said.
+    expect(withRecentClaims(nodes, new Map([["a", [900, 999]]]))[0].load).toBe(2);
   });
   it("finds none when no node can carry calls", () => {
     expect(pickMediaNode([])).toBeNull();

@@ -28,6 +28,15 @@ export function pickMediaNode(nodes: NodeInfo[], phone: PhoneNeed | null = null)
   return usable[0] ?? null;
 }
 
+/**
+ * The nodes with the calls given to them since their last heartbeat counted in: a node's load is
+ * what it said at its last beat (every ~1.7 s), so a burst of new calls would otherwise all go to
+ * the node that was least loaded then. `claims`: when this web node gave each node a call (ms).
+ */
+export function withRecentClaims(nodes: NodeInfo[], claims: Map<string, number[]>): NodeInfo[] {
+  return nodes.map((n) => ({ ...n, load: n.load + (claims.get(n.id)?.filter((t) => t >= n.at).length ?? 0) }));
+}
+
 const NONE = "no media node is running";
 
 /** Voice works when any media node has it; otherwise the first node's reason. */

@@ -9,7 +9,7 @@ import type { Db } from "../../domain/shared/tx.ts";
 import { callMediaOwner, callPhoneNeed, claimCallMedia } from "../../domain/voice/media-owner.ts";
 import type { NodeInfo } from "../rpc/node-registry.ts";
 import type { RpcNode } from "../rpc/rpc-node.ts";
-import { clusterPhoneProblem, clusterVoice, pickMediaNode } from "./pick-node.ts";
+import { clusterPhoneProblem, clusterVoice, pickMediaNode, withRecentClaims } from "./pick-node.ts";
 
 /** The port's per-call operations, served to other nodes as `media.<name>`. */
 export const CALL_METHODS = [
@@ -41,14 +41,21 @@ export interface RoutedOptions {
 }
 
 export function routedCallMedia(o: RoutedOptions): CallMedia {
+  /** The calls this node gave each media node lately (ms), until its heartbeat counts them. */
+  const claims = new Map<string, number[]>();
+  const claimed = (nodeId: string) => {
+    const now = Date.now();
+    claims.set(nodeId, [...(claims.get(nodeId) ?? []).filter((t) => t > now - 10_000), now]);
+  };
   const ownerOf = async (callId: string): Promise<string> => {
     const now = await callMediaOwner(o.db, callId);
     if (now?.owner) return now.owner;
     if (!now?.live) throw new DomainError("CONFLICT", "The call has no media", { reason: "NO_ROOM" });
-    const pick = pickMediaNode(o.nodes(), await callPhoneNeed(o.db, callId, new Date()));
+    const pick = pickMediaNode(withRecentClaims(o.nodes(), claims), await callPhoneNeed(o.db, callId, new Date()));
     if (!pick) throw new DomainError("UNAVAILABLE", `Voice is off: ${clusterVoice(o.nodes()).reason}`, { reason: "VOICE_DISABLED" });
     const owner = await claimCallMedia(o.db, callId, pick.id, new Date(Date.now() + o.leaseMs));
     if (!owner) throw new DomainError("CONFLICT", "The call has no media", { reason: "NO_ROOM" });
+    if (owner === pick.id) claimed(owner);
     return owner;
   };
   const run = async (method: CallMethod, callId: string, args: unknown[]): Promise<never> => {
