@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startOfDay } from "./wall-clock.ts";
+import { localTimestamp, startOfDay } from "./wall-clock.ts";
 
 describe("startOfDay", () => {
   it("finds midnight in the organisation's time zone", () => {
@@ -9,5 +9,13 @@ describe("startOfDay", () => {
   });
   it("handles the day clocks go forward", () => {
     expect(startOfDay("Europe/Warsaw", new Date("2026-03-29T12:00:00Z")).toISOString()).toBe("2026-03-28T23:00:00.000Z");
+  });
+});
+
+describe("a local timestamp", () => {
+  it("is the organisation's clock, across a daylight-saving change", () => {
+    expect(localTimestamp("Europe/Warsaw", new Date("2026-12-05T08:05:09Z"))).toBe("2026-12-05 09:05:09");
+    expect(localTimestamp("Europe/Warsaw", new Date("2026-07-01T22:30:00Z"))).toBe("2026-07-02 00:30:00");
+    expect(localTimestamp("UTC", new Date("2026-03-29T00:59:59Z"))).toBe("2026-03-29 00:59:59");
   });
 });

@@ -34,6 +34,13 @@ export function wallClock(timeZone: string, at: Date): { date: string; weekday: 
   return { date, weekday: WEEKDAYS[new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay()], minuteOfDay: p.hour * 60 + p.minute };
 }
 
+/** `at` as a clock in `timeZone` shows it, "2026-12-05 09:30:00" (exports and sheets). */
+export function localTimestamp(timeZone: string, at: Date): string {
+  const p = parts(timeZone, at);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+}
+
 /** Midnight of `at`'s day as the organisation's clock shows it, as an instant. */
 export function startOfDay(timeZone: string, at: Date): Date {
   const wall = new Date(at.getTime() + offsetMinutes(timeZone, at) * 60_000);

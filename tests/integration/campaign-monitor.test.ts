@@ -4,6 +4,7 @@
 // contact; a supervisor pauses, resumes and moves agents (audited); an agent may do none of it.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localTimestamp } from "../../domain/shared/wall-clock.ts";
 import { PASSWORD, type TestOrg, makeOrg, makeUser } from "../factories/index.ts";
 import { seedCampaign } from "../support/campaign-seed.ts";
 import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
@@ -130,7 +131,8 @@ describe("campaign monitor", () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    expect(lines[0]).toBe("phone,name,list,state,done,attempts,lastOutcome,lastResultCode,lastAgent,lastAttemptAt,debt,Interested?,How many people at home?");
+    const { timezone } = await server.app.db.prisma.organization.findUniqueOrThrow({ where: { id: seeded.campaign.organizationId } });
+    expect(lines[0]).toBe(`phone,name,list,state,done,attempts,lastOutcome,lastResultCode,lastAgent,lastAttemptAt (${timezone}),debt,Interested?,How many people at home?`);
     expect(lines).toHaveLength(5);
     // Numbers start with an apostrophe: a cell starting with + would be a formula to a spreadsheet.
     const row = (phone: string) => lines.find((l) => l.startsWith(`'${phone}`))!.split(",");
@@ -144,7 +146,8 @@ describe("campaign monitor", () => {
       "REACHED",
       seeded.sale.name,
       agent.name,
-      expect.stringMatching(/^20\d\d-/),
+      // On the organisation's clock, not UTC.
+      localTimestamp(timezone, (await server.app.db.prisma.campaignAttempt.findFirstOrThrow({ where: { contact: { phone: "+48601000001" } }, orderBy: { startedAt: "desc" } })).startedAt),
       "100",
       "yes",
       "2",

@@ -1,10 +1,11 @@
 // A campaign's results, one row per contact, for the XLSX/CSV export: the number and name, its list
 // and the entry's extra fields, where it stands, its attempts, the last attempt's outcome, result
-// code, agent and time, and the answers given to the script on the last call an agent took.
+// code, agent and time (on the organisation's clock), and the answers given to the script on the last call an agent took.
 // Read in batches of contacts (a campaign may have 100k), each batch in a handful of queries.
 import type { Viewer } from "../../access/viewer.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { localizedName } from "../../shared/localized-name.ts";
+import { localTimestamp } from "../../shared/wall-clock.ts";
 import type { Db } from "../../shared/tx.ts";
 import { batchesOf } from "../contact-lists/lists.ts";
 import { monitoredCampaign, scriptQuestions } from "./campaign-figures.ts";
@@ -31,6 +32,8 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
   const codeName = new Map(codes.map((d) => [d.id, localizedName(d.name, d.translations, viewer.locale)]));
   const agentNames = new Map<string, string>();
   const size = o.batchSize ?? 2000;
+  // Times as the organisation's clock shows them; the column says which zone.
+  const tz = c.organization.timezone;
 
   await recordAudit(db, {
     organizationId: viewer.organizationId,
@@ -89,7 +92,7 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
           a?.outcome ?? "",
           a?.dispositionId ? (codeName.get(a.dispositionId) ?? "") : "",
           a?.agentId ? (agentNames.get(a.agentId) ?? "") : "",
-          a ? a.startedAt.toISOString() : "",
+          a ? localTimestamp(tz, a.startedAt) : "",
           ...fieldNames.map((f) => String(fields[f] ?? "")),
           ...questions.map((q) => answerCell(answers?.get(q.id))),
         ];
@@ -99,7 +102,7 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
 
   return {
     campaign: { id: c.id, name: c.name },
-    header: [...FIXED, ...fieldNames, ...questions.map((q) => q.text)],
+    header: [...FIXED.map((f) => (f === "lastAttemptAt" ? `${f} (${tz})` : f)), ...fieldNames, ...questions.map((q) => q.text)],
     rows,
   };
 }
