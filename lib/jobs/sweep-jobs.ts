@@ -10,6 +10,7 @@ import { sendScheduledReports } from "../../domain/reports/send-scheduled-report
 import { expireUnansweredCalls } from "../../domain/voice/calls.ts";
 import { endCallsWithoutMedia } from "../../domain/voice/media-owner.ts";
 import { trunksWithoutRegistrar } from "../../domain/phone/trunk-registrar.ts";
+import { failInterruptedImports } from "../../domain/campaigns/contact-lists/import-list.ts";
 import { type SweepResult, expireRecordings } from "../../domain/voice/recording-retention.ts";
 import type { StorageStatus } from "../../domain/voice/recording-storage.ts";
 import { folderRecordingFiles } from "../adapters/recording-files.ts";
@@ -30,6 +31,7 @@ export const JOB_NAMES = {
   scheduledReports: "reports.send_scheduled",
   campaignDialer: "campaigns.dial",
   lapsedRegistrars: "trunks.fail_lapsed_registrations",
+  interruptedImports: "contact_lists.fail_interrupted_imports",
 } as const;
 
 export function sweepJobs(app: AppServices): JobDefinition[] {
@@ -86,6 +88,8 @@ export function sweepJobs(app: AppServices): JobDefinition[] {
     { name: JOB_NAMES.callsWithoutMedia, kind: "EXCLUSIVE", everyMs: 5000, run: () => endCallsWithoutMedia(deps) },
     // Registering trunks whose media node is gone with no other taking them over say FAILED.
     { name: JOB_NAMES.lapsedRegistrars, kind: "EXCLUSIVE", everyMs: 10_000, run: () => trunksWithoutRegistrar(deps) },
+    // Contact-list imports whose node stopped half-way fail, saying so, instead of importing for ever.
+    { name: JOB_NAMES.interruptedImports, kind: "EXCLUSIVE", everyMs: 60_000, firstDelayMs: 20_000, run: () => failInterruptedImports(deps) },
     // A wait grows with no event at all: longest-wait alarms (and the hold before one clears) need a clock.
     { name: JOB_NAMES.alarms, kind: "EXCLUSIVE", everyMs: 2000, run: () => app.alarms.tick() },
     // Saved reports whose send time has come, e-mailed (each claimed once, see send-scheduled-reports.ts).

@@ -5,6 +5,7 @@
 // an agent may do none of it; imports, deletions and do-not-call changes are audited.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IMPORT_STALL_MS, failInterruptedImports } from "../../domain/campaigns/contact-lists/import-list.ts";
 import { PASSWORD, type TestOrg, makeOrg, makeUser } from "../factories/index.ts";
 import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
 
@@ -117,6 +118,27 @@ describe("contact lists", () => {
     expect(await server.app.db.prisma.contactListEntry.count({ where: { listId: list.id } })).toBe(0);
     const audit = await admin.ok(`{ auditLog(action: "contact_list.") { action } }`);
     expect(audit.auditLog.map((a: { action: string }) => a.action).sort()).toEqual(["contact_list.deleted", "contact_list.imported", "contact_list.imported"]);
+  });
+
+  it("an import whose server stopped half-way fails as interrupted, keeping the rows it stored", async () => {
+    const db = server.app.db.prisma;
+    const now = Date.now();
+    const at = (ago: number) => new Date(now - ago);
+    // One stopped moving 6 minutes ago with 2 of its rows stored; one never stored a batch; one is
+    // still moving; one started a minute ago and has not stored its first batch yet.
+    const stalled = await db.contactList.create({
+      data: { organizationId: org.id, name: "Stalled", processedRows: 2000, progressAt: at(IMPORT_STALL_MS + 60_000), createdAt: at(IMPORT_STALL_MS + 120_000), entries: { create: [{ row: 2, phone: "+48601000101", name: "Kept" }, { row: 3, phone: "+48601000102", name: "Kept too" }] } },
+    });
+    const silent = await db.contactList.create({ data: { organizationId: org.id, name: "Silent", createdAt: at(IMPORT_STALL_MS + 1000) } });
+    const moving = await db.contactList.create({ data: { organizationId: org.id, name: "Moving", progressAt: at(5000), createdAt: at(IMPORT_STALL_MS * 3) } });
+    const young = await db.contactList.create({ data: { organizationId: org.id, name: "Young", createdAt: at(60_000) } });
+    expect(await failInterruptedImports(server.app.deps)).toBe(2);
+    const state = async (id: string) => (await db.contactList.findUniqueOrThrow({ where: { id } })).status;
+    expect([await state(stalled.id), await state(silent.id), await state(moving.id), await state(young.id)]).toEqual(["FAILED", "FAILED", "IMPORTING", "IMPORTING"]);
+    const { contactList } = await admin.ok(`query($id: ID!) { contactList(id: $id) ${LIST} }`, { id: stalled.id });
+    expect(contactList).toMatchObject({ status: "FAILED", failure: "IMPORT_INTERRUPTED", processedRows: 2000 });
+    expect(await db.contactListEntry.count({ where: { listId: stalled.id } })).toBe(2);
+    expect(await failInterruptedImports(server.app.deps)).toBe(0);
   });
 
   it("refuses what it cannot import, with coded reasons", async () => {

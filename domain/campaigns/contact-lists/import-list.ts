@@ -13,10 +13,9 @@ import { activeBlocksWhere } from "../../phone/blocked-numbers.ts";
 import { isCountryCode } from "./list-phone.ts";
 import { DELIMITERS, openListFile } from "./read-file.ts";
 import { type EntryDraft, type RejectReason, classifyRow, columnMappingSchema, columnNames, fieldColumns, isBlankRow, rowValues } from "./row-rules.ts";
+import { MAX_LIST_FILE_BYTES, MAX_LIST_ROWS } from "./limits.ts";
 import { TEXT_ENCODINGS } from "./text-encoding.ts";
 
-export const MAX_LIST_FILE_BYTES = 50 * 1024 * 1024;
-export const MAX_LIST_ROWS = 200_000;
 const BATCH = 2000;
 
 export function assertCanManageCampaigns(viewer: Viewer) {
@@ -124,7 +123,7 @@ async function readRows(listId: string, rows: AsyncGenerator<string[]>, headerRo
     if (rejects.length) await deps.db.contactListReject.createMany({ data: rejects });
     entries = [];
     rejects = [];
-    await deps.db.contactList.update({ where: { id: listId }, data: { ...counts, processedRows: processed } });
+    await deps.db.contactList.update({ where: { id: listId }, data: { ...counts, processedRows: processed, progressAt: deps.now() } });
   };
   for await (const values of rows) {
     row++;
@@ -143,4 +142,22 @@ async function readRows(listId: string, rows: AsyncGenerator<string[]>, headerRo
   }
   await flush();
   await deps.db.contactList.update({ where: { id: listId }, data: { status: "READY", finishedAt: deps.now(), totalRows: processed } });
+}
+
+/** How long an import may store nothing before it counts as stopped (a batch takes about a second). */
+export const IMPORT_STALL_MS = 5 * 60_000;
+
+/**
+ * Imports whose node stopped (a restart, a crash) store nothing more and would show "importing"
+ * for ever: after IMPORT_STALL_MS without a stored batch they fail as IMPORT_INTERRUPTED, keeping
+ * the rows that did arrive (the admin imports the file again). Returns how many.
+ */
+export async function failInterruptedImports(deps: Pick<Deps, "db" | "now" | "log">): Promise<number> {
+  const before = new Date(deps.now().getTime() - IMPORT_STALL_MS);
+  const { count } = await deps.db.contactList.updateMany({
+    where: { status: "IMPORTING", OR: [{ progressAt: { lt: before } }, { progressAt: null, createdAt: { lt: before } }] },
+    data: { status: "FAILED", failure: "IMPORT_INTERRUPTED", finishedAt: deps.now() },
+  });
+  if (count) deps.log.warn({ lists: count }, "contact list imports stopped half-way (their server stopped); marked failed");
+  return count;
 }

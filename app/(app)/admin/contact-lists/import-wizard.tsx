@@ -4,6 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useQuery } from "urql";
+import { MAX_LIST_ROWS } from "../../../../domain/campaigns/contact-lists/limits.ts";
 import { Button } from "../../../_components/button.tsx";
 import { Field, Input, Select } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
@@ -182,6 +183,7 @@ export function ImportWizard({ onDone }: { onDone: () => void }) {
 
 function Progress({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useTranslations("admin.contactLists");
+  const reasons = useTranslations("errors.reason");
   const [{ data }, refetch] = useQuery({ query: ListProgress, variables: { id }, requestPolicy: "network-only" });
   const list = data?.contactList;
   const running = !list || list.status === "IMPORTING";
@@ -202,7 +204,7 @@ function Progress({ id, onDone }: { id: string; onDone: () => void }) {
           <p className="text-sm text-slate-600">{t("rowsRead", { count: list.processedRows, total })}</p>
         </>
       ) : list.status === "FAILED" ? (
-        <Notice tone="error">{t("failed", { reason: list.failure ?? "" })}</Notice>
+        <Notice tone="error">{list.failure && reasons.has(list.failure) ? reasons(list.failure, { max: MAX_LIST_ROWS }) : t("failed", { reason: list.failure ?? "" })}</Notice>
       ) : (
         <Notice tone="success">{t("done")}</Notice>
       )}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ContactList" ADD COLUMN     "progressAt" TIMESTAMPTZ(3);
