@@ -10,6 +10,8 @@ if [ -z "${CENTRALA_PHONE_NETNS:-}" ]; then
   exec unshare -n env CENTRALA_PHONE_NETNS=1 bash "$0" "$@"
 fi
 ip link set lo up
+# A second SIP address on loopback, for a second media node's Janus (the cluster test).
+ip addr add 127.0.0.3/32 dev lo
 ip link add jv0 type veth peer name jv1
 ip addr add 127.0.0.2/32 dev jv0
 ip link set jv0 up

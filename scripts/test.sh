@@ -5,7 +5,7 @@
 #   Node.js 24 when the machine's is older                  (scripts/node-runtime.mjs)
 #   node_modules from the lock file, the generated client
 #   lint · types · unit + integration (PostgreSQL, PGlite, Redis) · phone (Janus + SIPp) ·
-#   pages build · browser tests (Chromium) · phone browser tests
+#   pages build · browser tests (Chromium) · phone browser tests · the cluster test
 # TEST_SKIP_MACHINE=1 skips the first step (a machine already set up, no root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,3 +45,5 @@ echo "== browser tests"
 playwright test
 echo "== phone browser tests"
 E2E_PHONE=1 E2E_PORT=3556 bash scripts/in-phone-netns.sh playwright test -c playwright.phone.config.ts
+echo "== cluster test (two web nodes, two media nodes with Janus, a worker)"
+bash scripts/in-phone-netns.sh playwright test -c playwright.cluster.config.ts

@@ -6,11 +6,11 @@ import { execFileSync } from "node:child_process";
 import { type SpawnedServer, spawnServer } from "../support/spawn-server.ts";
 
 /** HTTP ports (the namespace's own loopback): the agents' load balancer, then each node. */
-export const PORTS = { balancer: 3661, web1: 3663, web2: 3664, media: 3665, worker: 3666, redis: 3669 } as const;
+export const PORTS = { balancer: 3661, web1: 3663, web2: 3664, media: 3665, worker: 3666, media2: 3667, redis: 3669 } as const;
 export const BALANCER_URL = `http://127.0.0.1:${PORTS.balancer}`;
 export const WEB1_URL = `http://127.0.0.1:${PORTS.web1}`;
 
-export type NodeName = "web1" | "web2" | "media" | "worker";
+export type NodeName = "web1" | "web2" | "media" | "worker" | "media2";
 
 const ROLES: Record<NodeName, string> = {
   // The first web node also has the worker role: the worker's leases have somewhere to move.
@@ -18,6 +18,20 @@ const ROLES: Record<NodeName, string> = {
   web2: "web",
   media: "media",
   worker: "worker",
+  // A second media node with a Janus of its own: it takes over the trunk's registration.
+  media2: "media",
+};
+
+/** The second media node's own addresses and port ranges (its Janus's SIP address is 127.0.0.3). */
+const MEDIA2: Record<string, string> = {
+  SIP_IP: "127.0.0.3",
+  JANUS_WS_PORT: "18391",
+  SIP_RTP_MIN_PORT: "26000",
+  SIP_RTP_MAX_PORT: "26999",
+  JANUS_ICE_MIN_PORT: "27000",
+  JANUS_ICE_MAX_PORT: "27999",
+  MEDIA_MIN_PORT: "50000",
+  MEDIA_MAX_PORT: "54999",
 };
 
 /** Every node's settings: the shared database, Redis and secret; the media node's Janus. */
@@ -45,6 +59,7 @@ function nodeEnv(name: NodeName): Record<string, string> {
     SIP_IP: "127.0.0.1",
     JANUS_WS_PORT: "18390",
     ...(name === "web1" || name === "web2" ? {} : { CENTRALA_SKIP_NEXT: "1" }),
+    ...(name === "media2" ? { ...MEDIA2, DATA_DIR: `${process.env.CLUSTER_DATA_DIR}/media2` } : {}),
   };
 }
 

@@ -3,7 +3,8 @@
 // A SIPp phone call and a widget web call are answered by agents on web node 2, monitored by a
 // supervisor on web node 1 and recorded. Killing web node 2 drops neither call and the agents'
 // pages go on through web node 1; killing the worker moves its job leases to web node 1 within
-// 15 s; killing the media node ends its calls as MEDIA_FAILED (nothing left live); restarting the
+// 15 s; killing the media node ends its calls as MEDIA_FAILED (nothing left live) and moves the
+// trunk's registration to a second media node, which takes the next phone call; restarting the
 // nodes leaves no live call, offer or lease behind, and calls are routed again.
 import type { Browser, Page } from "@playwright/test";
 import { summary } from "../../bench/stats.ts";
@@ -23,7 +24,7 @@ test.beforeAll(async () => {
   await Promise.all([cluster.start("web2"), cluster.start("media"), cluster.start("worker")]);
 });
 test.afterAll(async () => {
-  if (process.env.E2E_LOG) for (const n of ["web1", "web2", "media", "worker"] as const) console.log(`--- ${n}\n${cluster.output(n)}`);
+  if (process.env.E2E_LOG) for (const n of ["web1", "web2", "media", "worker", "media2"] as const) console.log(`--- ${n}\n${cluster.output(n)}`);
   await cluster.stopAll();
 });
 
@@ -122,9 +123,19 @@ test("calls survive a web node's and the worker's death, end as MEDIA_FAILED wit
     console.log(`worker killed: ${frequent.length} job(s) it ran (${frequent.join(", ")}) moved to web node 1 in ${Date.now() - killedAt} ms`);
   });
 
+  let mediaKilledAt = 0;
+  const registrarNode = async () => (await db.trunkRegistrar.findUnique({ where: { trunkId: line.trunkId } }))?.nodeId;
+  await test.step("a second media node starts: the trunk stays registered from the first alone", async () => {
+    await cluster.start("media2");
+    // Three of the second node's lease rounds (every 2 s) go by: it never registers the account.
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(await registrarNode()).toEqual(mediaNode(cluster.pid("media")));
+    expect([...line.registrar.registeredFrom.get(line.account)!.keys()]).toEqual(["127.0.0.1"]);
+  });
+
   await test.step("the media node dies: its calls end as MEDIA_FAILED, none left live, the pages hear it through web node 1", async () => {
     await cluster.kill("media");
-    const killedAt = Date.now();
+    const killedAt = (mediaKilledAt = Date.now());
     await expect
       .poll(async () => (await db.call.findMany({ where: { id: { in: [phoneCall.id, webCall.id] } } })).map((c) => `${c.state} ${c.endReason}`), { timeout: 30_000 })
       .toEqual(["ENDED MEDIA_FAILED", "ENDED MEDIA_FAILED"]);
@@ -136,9 +147,27 @@ test("calls survive a web node's and the worker's death, end as MEDIA_FAILED wit
     caller.stop();
   });
 
+  await test.step("the trunk's registration moves to the second media node, and its calls come in there", async () => {
+    await expect.poll(() => line.registrar.registeredFrom.get(line.account)?.has("127.0.0.3"), { timeout: 30_000 }).toBe(true);
+    await expect.poll(registrarNode, { timeout: 5000 }).toEqual(mediaNode(cluster.pid("media2")));
+    await expect.poll(async () => (await db.sipTrunk.findUniqueOrThrow({ where: { id: line.trunkId } })).status, { timeout: 15_000 }).toBe("REGISTERED");
+    const movedAt = line.registrar.registeredFrom.get(line.account)!.get("127.0.0.3")!;
+    console.log(`media node killed: the trunk registered from the second media node ${movedAt - mediaKilledAt} ms later`);
+    const contact = line.registrar.contacts.get(line.account)!;
+    const next = sipp("caller-hangs-up.xml", { target: `${contact.host}:${contact.port}`, keys: { caller: "+48601239002" }, args: ["-s", line.did, "-d", "6000"] });
+    await expect(phonePage.getByTestId("offer")).toBeVisible({ timeout: 20_000 });
+    const call = await db.call.findFirstOrThrow({ where: { remoteNumber: "+48601239002" } });
+    expect(call.mediaNodeId).toEqual(mediaNode(cluster.pid("media2")));
+    expect(await next.done).toBe(0);
+    await expect.poll(async () => (await db.call.findUniqueOrThrow({ where: { id: call.id } })).state, { timeout: 15_000 }).toBe("ENDED");
+    await expect(phonePage.getByTestId("offer")).toHaveCount(0, { timeout: 15_000 });
+  });
+
   await test.step("restarted nodes: no live call, offer or lease left behind, and calls ring again", async () => {
     await Promise.all([cluster.start("web2"), cluster.start("worker"), cluster.start("media")]);
     const live = { web1: cluster.pid("web1"), worker: cluster.pid("worker") };
+    // The trunk stays with the second media node: the restarted first takes nothing from a live holder.
+    expect(await registrarNode()).toEqual(mediaNode(cluster.pid("media2")));
     expect(await db.call.count({ where: { state: { in: [...LIVE] } } })).toBe(0);
     expect(await db.queueItem.count({ where: { state: "OFFERED" } })).toBe(0);
     expect(await db.recording.count({ where: { callId: { in: [phoneCall.id, webCall.id] }, state: { in: ["RECORDING", "PROCESSING"] } } })).toBe(0);

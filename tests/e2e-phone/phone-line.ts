@@ -43,5 +43,5 @@ export async function phoneLine(browser: Browser, factory: Factory, agents: Pers
   await expect.poll(() => !!registrar.contacts.get(account), { timeout: 10_000 }).toBe(true);
   await page.context().close();
   const contact = registrar.contacts.get(account)!;
-  return { did, queue, trunkId, outboundTrunkId, target: `${contact.host}:${contact.port}`, close: () => registrar.close() };
+  return { did, queue, trunkId, outboundTrunkId, account, registrar, target: `${contact.host}:${contact.port}`, close: () => registrar.close() };
 }

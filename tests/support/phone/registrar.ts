@@ -5,6 +5,9 @@ import dgram from "node:dgram";
 export class TestRegistrar {
   private socket = dgram.createSocket("udp4");
   readonly contacts = new Map<string, { host: string; port: number }>();
+  /** Every address each account registered from, with when it first did (ms since the epoch): a
+   * cluster registers a trunk from one node at a time. */
+  readonly registeredFrom = new Map<string, Map<string, number>>();
   registers = 0;
   /** Answer REGISTERs with this instead of 200 (e.g. 403). */
   refuseWith: { code: number; reason: string } | null = null;
@@ -34,7 +37,13 @@ export class TestRegistrar {
     const expires = this.grantExpires !== null && Number(asked) > 0 ? String(Math.min(Number(asked), this.grantExpires)) : asked;
     const refusal = this.challenge ? { code: 401, reason: "Unauthorized" } : this.refuseWith;
     const status = refusal ? `${refusal.code} ${refusal.reason}` : "200 OK";
-    if (!refusal && Number(expires) > 0) this.contacts.set(user, at ? { host: at[1], port: Number(at[2]) } : { host: rinfo.address, port: rinfo.port });
+    if (!refusal && Number(expires) > 0) {
+      const where = at ? { host: at[1], port: Number(at[2]) } : { host: rinfo.address, port: rinfo.port };
+      this.contacts.set(user, where);
+      const from = this.registeredFrom.get(user) ?? new Map<string, number>();
+      if (!from.has(where.host)) from.set(where.host, Date.now());
+      this.registeredFrom.set(user, from);
+    }
     const vias = text.split(/\r?\n/).filter((l) => /^(Via|v):/i.test(l));
     const reply = [
       `SIP/2.0 ${status}`,
