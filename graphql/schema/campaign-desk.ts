@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { campaignContextOfCase, scheduleCampaignCallback } from "../../domain/campaigns/dialer/agent-side.ts";
 import { builder } from "../builder.ts";
+import { CampaignModeEnum, CampaignOutcomeEnum } from "./campaign-enums.ts";
 import { viewerOf } from "./helpers.ts";
 
 type Context = NonNullable<Awaited<ReturnType<typeof campaignContextOfCase>>>;
@@ -19,8 +20,8 @@ const CampaignAttemptView = builder.objectRef<Attempt>("CampaignAttemptView").im
     id: t.exposeID("id"),
     startedAt: t.expose("startedAt", { type: "DateTime" }),
     endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
-    mode: t.exposeString("mode"),
-    outcome: t.exposeString("outcome", { nullable: true, description: "domain/campaigns/attempt-rules.ts AttemptOutcome; null while on." }),
+    mode: t.expose("mode", { type: CampaignModeEnum }),
+    outcome: t.expose("outcome", { type: CampaignOutcomeEnum, nullable: true, description: "Null while the call is on." }),
     amdResult: t.exposeString("amdResult", { nullable: true }),
     agentName: t.exposeString("agentName", { nullable: true }),
     callbackAt: t.expose("callbackAt", { type: "DateTime", nullable: true }),
@@ -33,7 +34,7 @@ const CampaignContext = builder.objectRef<Context>("CampaignContext").implement(
     interactionId: t.exposeID("interactionId"),
     campaignId: t.id({ resolve: (c) => c.campaign.id }),
     campaignName: t.string({ resolve: (c) => c.campaign.name }),
-    mode: t.string({ resolve: (c) => c.campaign.mode }),
+    mode: t.field({ type: CampaignModeEnum, resolve: (c) => c.campaign.mode }),
     name: t.exposeString("name"),
     email: t.exposeString("email"),
     externalId: t.exposeString("externalId"),

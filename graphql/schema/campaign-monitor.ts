@@ -20,13 +20,12 @@ import type { ChoiceCount, QuestionTally } from "../../domain/campaigns/monitor/
 import { DomainError } from "../../domain/shared/errors.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
 import { builder } from "../builder.ts";
+import { CampaignModeEnum, CampaignStatusEnum } from "./campaign-enums.ts";
 import { AgentStateEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
 
 const scope = { permission: "campaigns.manage" } as const;
 
-const StatusEnum = builder.enumType("CampaignMonitorStatus", { values: ["DRAFT", "RUNNING", "PAUSED", "STOPPED", "COMPLETED"] as const });
-const ModeEnum = builder.enumType("CampaignMonitorMode", { values: ["PREVIEW", "PROGRESSIVE", "PREDICTIVE"] as const });
 const CapLevelEnum = builder.enumType("CampaignMonitorCapLevel", {
   description: "The abandon rate against the cap: NONE (nobody answered yet), OK, NEAR (90 % of the cap or more), OVER.",
   values: ["NONE", "OK", "NEAR", "OVER"] as const,
@@ -116,8 +115,8 @@ const Base = builder.interfaceRef<CampaignSummary>("CampaignMonitorBase").implem
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
-    status: t.expose("status", { type: StatusEnum }),
-    mode: t.expose("mode", { type: ModeEnum }),
+    status: t.expose("status", { type: CampaignStatusEnum }),
+    mode: t.expose("mode", { type: CampaignModeEnum }),
     queueId: t.exposeID("queueId"),
     abandonCapPercent: t.exposeFloat("abandonCapPercent"),
     maxAttempts: t.exposeInt("maxAttempts"),

@@ -17,9 +17,10 @@ import {
   startCampaign,
   stopCampaign,
 } from "../../domain/campaigns/campaigns.ts";
-import { CAMPAIGN_MODES, CAMPAIGN_RECORDING, MACHINE_ACTIONS, attemptRulesOf } from "../../domain/campaigns/campaign-settings.ts";
+import { CAMPAIGN_RECORDING, MACHINE_ACTIONS, attemptRulesOf } from "../../domain/campaigns/campaign-settings.ts";
 import type { EnrolCounts } from "../../domain/campaigns/enrol-contacts.ts";
 import { builder } from "../builder.ts";
+import { CampaignModeEnum, CampaignStatusEnum } from "./campaign-enums.ts";
 import type { GraphQLContext } from "../context.ts";
 import { viewerName } from "../localized.ts";
 import { DispositionKindEnum } from "./dispositions.ts";
@@ -28,8 +29,6 @@ import { QueueMemberInput } from "./queues.ts";
 import { viewerOf } from "./helpers.ts";
 
 const scope = { permission: "campaigns.manage" } as const;
-const CampaignModeEnum = builder.enumType("CampaignMode", { values: CAMPAIGN_MODES });
-const CampaignStatusEnum = builder.enumType("CampaignStatus", { values: ["DRAFT", "RUNNING", "PAUSED", "STOPPED", "COMPLETED"] as const });
 const MachineActionEnum = builder.enumType("MachineAction", {
   description: "What an answering machine gets: hung up on, the campaign's machine message, or an agent.",
   values: MACHINE_ACTIONS,
