@@ -6,6 +6,7 @@
 // places real calls through Janus and SIPp.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignContextOfCase, scheduleCampaignCallback } from "../../domain/campaigns/dialer/agent-side.ts";
+import { connectDeadline } from "../../domain/campaigns/dialer/campaign-calls.ts";
 import { openAttempt } from "../../domain/campaigns/dialer/place-calls.ts";
 import { PendingEvents } from "../../domain/shared/pending-events.ts";
 import { hangUp } from "../../domain/voice/calls.ts";
@@ -169,6 +170,28 @@ describe("the dialer", () => {
       return i.offeredToId ? i : null;
     });
     expect(offered.offeredToId).toBe(agent.id);
+  });
+
+  it("the abandon message is said with the contact's own fields filled in", async () => {
+    const { queue, campaign } = await campaignOf(["+48601100041"], { abandonMessage: "Sorry {name}, about {debt}{missing}: we will call again." });
+    const contact0 = await db().campaignContact.findFirstOrThrow({ where: { campaignId: campaign.id } });
+    const opened = await db().$transaction((tx) =>
+      openAttempt(
+        tx,
+        { id: campaign.id, organizationId: org.id, name: campaign.name, mode: "PROGRESSIVE", queueId: queue.id, trunkId: "", callerId: "" },
+        { ...contact0, callback: false },
+        "ACTIVE",
+        new Date(),
+        new PendingEvents(),
+      ),
+    );
+    // Answered by a person whom no agent took within the abandon time.
+    const call = await db().call.create({
+      data: { organizationId: org.id, interactionId: opened.interactionId, state: "ACTIVE", answeredAt: new Date(), remoteNumber: contact0.phone, parties: { create: [{ role: "CALLEE", phone: contact0.phone, joinedAt: new Date() }] } },
+    });
+    await db().campaignAttempt.update({ where: { id: opened.attemptId }, data: { callId: call.id, answeredAt: new Date() } });
+    expect(await connectDeadline(call.id, deps())).toEqual({ action: "MESSAGE", text: "Sorry Person 0, about 100 zł: we will call again.", language: campaign.language });
+    expect(await db().campaignAttempt.findUniqueOrThrow({ where: { id: opened.attemptId } })).toMatchObject({ outcome: "ABANDONED" });
   });
 
   it("previews waiting when a campaign is paused are taken back, so nothing stays queued for a campaign that does not run", async () => {

@@ -15,7 +15,8 @@ import { recordEvent } from "../../interactions/record-event.ts";
 import type { InteractionState } from "../../interactions/interaction-state.ts";
 import type { Deps } from "../../ports.ts";
 import { PendingEvents } from "../../shared/pending-events.ts";
-import type { Language } from "../../ivr/speech.ts";
+import { type Language, fillPrompt } from "../../ivr/speech.ts";
+import { campaignFieldsOf } from "./agent-side.ts";
 
 /** A person who answered waits at most this long for an agent (Ofcom: 2 s after their greeting). */
 export const ABANDON_SECONDS = 2;
@@ -112,8 +113,14 @@ export async function campaignCallJudged(callId: string, heard: AmdResult | null
   // A machine (or a paused / inactive queue that could take nobody: treated as abandoned by the deadline).
   if (person) return connectDeadline(callId, deps);
   return c.machineAction === "MESSAGE" && c.machineMessage.trim()
-    ? { action: "MESSAGE", text: c.machineMessage, language: c.language as Language }
+    ? spoken(c.machineMessage, c.language as Language, attempt.interactionId!, deps)
     : { action: "HANG_UP" };
+}
+
+/** A message as the contact hears it: `{name}`, `{debt:amount:PLN}` and the other fields of their
+ * list entry filled in (domain/ivr/speech.ts fillPrompt; a field they lack is left out). */
+async function spoken(text: string, language: Language, interactionId: string, deps: Deps): Promise<AnswerAction> {
+  return { action: "MESSAGE", text: fillPrompt(text, await campaignFieldsOf(deps.db, interactionId), language), language };
 }
 
 /** ABANDON_SECONDS after a person was queued: if no agent has them, the call is abandoned — out of
@@ -149,5 +156,5 @@ export async function connectDeadline(callId: string, deps: Deps): Promise<Answe
   });
   events.publishTo(deps.events);
   if (!abandoned) return { action: "NONE" };
-  return c.abandonMessage.trim() ? { action: "MESSAGE", text: c.abandonMessage, language: c.language as Language } : { action: "HANG_UP" };
+  return c.abandonMessage.trim() ? spoken(c.abandonMessage, c.language as Language, attempt.interactionId, deps) : { action: "HANG_UP" };
 }
