@@ -6,6 +6,7 @@
 // with voice capacity 1, and SAMPLES calls placed CONCURRENT at a time; each answered call is
 // hung up by the agent right away, freeing them for the next. (The visitor side is read from its
 // event stream every 20 ms, so the second figure carries up to 20 ms of that granularity.)
+import { DEMO_WIDGET } from "../prisma/seed/demo-data.ts";
 import type { Client } from "graphql-ws";
 import { TestSession } from "../tests/support/test-server.ts";
 import { VisitorClient } from "../tests/support/visitor-client.ts";
@@ -17,7 +18,7 @@ const CONCURRENT = Number(process.env.CONCURRENT ?? 5);
 const AGENTS = Number(process.env.AGENTS ?? 10);
 const PORT = process.env.BENCH_PORT ?? "43310";
 const WIDGET = "demo-website-chat";
-const QUEUE = "Customer service";
+const QUEUE = DEMO_WIDGET.queue;
 
 // The media service binds to loopback here; the worker binary comes from the caller's environment.
 const server = await startBenchServer(PORT, { env: { MEDIA_LISTEN_IP: "127.0.0.1" }, inheritEnv: true });
@@ -34,10 +35,15 @@ try {
     queues { id name description channels priority active strategy offerTimeoutSeconds maxQueueLength maxWaitSeconds overflowQueueId overflowMessage
       members { skillLevel user { id } } }
   }`);
+  // A web node hears of the media node by its heartbeat (BENCH_SPLIT_MEDIA=1): within a few seconds.
+  for (let i = 0; i < 50 && !setup.voiceStatus.enabled; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    setup.voiceStatus = (await admin.ok(`{ voiceStatus { enabled reason } }`)).voiceStatus;
+  }
   if (!setup.voiceStatus.enabled) throw new Error(`voice is off on the server: ${setup.voiceStatus.reason}`);
   const roleId = setup.roles.find((r: { key: string }) => r.key === "AGENT").id;
   const queue = setup.queues.find((q: { name: string }) => q.name === QUEUE);
-  if (!queue?.channels.includes("VOICE")) throw new Error(`the demo queue "${QUEUE}" takes no calls`);
+  if (!queue) throw new Error(`the demo queue "${QUEUE}" is missing`);
 
   // Agents who take only calls: they answer every offer at once and hang up straight away.
   const agents: { id: string; session: TestSession }[] = [];
@@ -62,6 +68,8 @@ try {
     id: queueId,
     input: {
       ...settings,
+      // The demo queue takes chat and e-mail; the bench's calls go through it too.
+      channels: [...new Set([...settings.channels, "VOICE"])],
       members: [
         ...members.map((m: { skillLevel: number; user: { id: string } }) => ({ userId: m.user.id, skillLevel: m.skillLevel })),
         ...agents.map((a) => ({ userId: a.id, skillLevel: 5 })),

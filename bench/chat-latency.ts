@@ -2,7 +2,7 @@
 // the widget's POST /api/widget/messages to the agent's browser receiving it over the caseActivity
 // subscription (graphql-ws), p50/p95/p99, with CONVERSATIONS live chats at once.
 // A real server process on PostgreSQL (BENCH_DATABASE=pglite for the embedded database), the demo
-// organisation's website chat and its "Customer service" queue, plus AGENTS agents (3 chats each)
+// organisation's website chat and its own queue, plus AGENTS agents (3 chats each)
 // who accept every offer. Visitors keep the widget's event stream open, as the widget does.
 // Two loads, after one unmeasured warm-up message per chat (it proves every subscription is live):
 //  1. steady: each chat sends MESSAGES messages, one every INTERVAL_MS, the chats' clocks spread
@@ -13,6 +13,7 @@
 // never runs dry, and the bench refuses settings that would (it measures delivery, not refusals).
 // A message the server refuses all the same (an error under overload) is counted as refused, not
 // measured; a message accepted but never delivered stops the bench.
+import { DEMO_WIDGET } from "../prisma/seed/demo-data.ts";
 import os from "node:os";
 import type { Client } from "graphql-ws";
 import { VISITOR_MESSAGES_PER_MINUTE } from "../domain/chat/visitor-actions.ts";
@@ -31,7 +32,7 @@ const PORT = process.env.BENCH_PORT ?? "43300";
 const SETUP_TIMEOUT_MS = 120_000;
 const DELIVERY_TIMEOUT_MS = 15_000;
 const WIDGET = "demo-website-chat";
-const QUEUE = "Customer service";
+const QUEUE = DEMO_WIDGET.queue;
 
 const budget = VISITOR_MESSAGES_PER_MINUTE + (MESSAGES * INTERVAL_MS * VISITOR_MESSAGES_PER_MINUTE) / 60_000;
 if (1 + MESSAGES + BURSTS > budget) {
