@@ -9,7 +9,9 @@ import type { AmdResult } from "../../domain/campaigns/amd.ts";
 import { joinAudio, silence } from "../../tests/support/phone/test-phone.ts";
 import { needs } from "../../tests/support/system-tools.ts";
 import { synthesize } from "../ivr/tts.ts";
+import { createGreetingEnd } from "../../domain/campaigns/greeting-end.ts";
 import { AmdTap } from "./amd-tap.ts";
+import { decode, encode } from "./g711.ts";
 
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), "amd-"));
 
@@ -77,5 +79,42 @@ describe("AmdTap", () => {
   it("is unsure of dead air", async () => {
     const { result } = await hear(silence(4000));
     expect(result).toMatchObject({ outcome: "UNSURE", reason: "INITIAL_SILENCE" });
+  });
+});
+
+describe("the end of a machine's greeting, on real speech", () => {
+  beforeEach(needs("espeak-ng", "ffmpeg"));
+
+  /** A-law 1 kHz (or `hz`) tone: a voicemail's beep. */
+  const beep = (ms: number, hz = 1000) => {
+    const pcm = Int32Array.from({ length: ms * 8 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * hz * i) / 8000)));
+    const out = new Uint8Array(pcm.length);
+    encode("alaw", pcm, out);
+    return out;
+  };
+  const endOf = (alaw: Uint8Array) => {
+    const d = createGreetingEnd();
+    const pcm = new Int32Array(160);
+    for (let i = 0; i + 160 <= alaw.length; i += 160) {
+      decode("alaw", alaw.subarray(i, i + 160), pcm);
+      const r = d.push(pcm);
+      if (r) return { end: r, atMs: (i + 160) / 8 };
+    }
+    return null;
+  };
+
+  it("is the beep after the greeting in each language, not a vowel of the greeting", async () => {
+    for (const [language, text] of [
+      ["en", "Hello, you have reached Anna Kowalska. I can't take your call right now. Please leave a message after the tone."],
+      ["pl", "Dzień dobry, tu poczta głosowa Jana Nowaka. Proszę zostawić wiadomość po sygnale."],
+      ["ru", "Здравствуйте, вы позвонили Ивану Петрову. Оставьте сообщение после сигнала."],
+    ] as const) {
+      const greeting = await synthesize(text, language, { cacheDir });
+      const heard = endOf(joinAudio(greeting, silence(300), beep(400, language === "ru" ? 425 : 1000), silence(500)));
+      const beepAt = greeting.length / 8 + 300;
+      expect(heard?.end, language).toBe("BEEP");
+      expect(heard!.atMs, language).toBeGreaterThan(beepAt);
+      expect(heard!.atMs, language).toBeLessThan(beepAt + 150);
+    }
   });
 });

@@ -7,31 +7,19 @@ import dgram from "node:dgram";
 import { createAmd, type AmdConfig, type AmdResult } from "../../domain/campaigns/amd.ts";
 import { decode, type Law, PAYLOAD_TYPE } from "./g711.ts";
 
-export class AmdTap {
-  private socket: dgram.Socket | null = null;
-  private readonly amd;
+/** The called side's RTP as 8 kHz PCM in arrival order: packets out of order or repeated are
+ * dropped by sequence number, other payloads (telephone-events) passed over. */
+export class RtpPcm {
   private lastSeq: number | null = null;
   private pcm = new Int32Array(160);
-  private done = false;
 
   constructor(
     private readonly law: Law,
-    private readonly onResult: (result: AmdResult) => void,
-    config: Partial<AmdConfig> = {},
-  ) {
-    this.amd = createAmd(config);
-  }
+    private readonly onPcm: (pcm: Int32Array) => void,
+  ) {}
 
-  /** Takes the RTP on a UDP socket of its own (instead of being fed with push). */
-  listen(): Promise<number> {
-    const socket = (this.socket = dgram.createSocket("udp4"));
-    socket.on("message", (m) => this.push(m));
-    return new Promise((r) => socket.bind(0, "127.0.0.1", () => r(socket.address().port)));
-  }
-
-  /** One RTP packet from the called side (others, such as telephone-events, are passed over). */
   push(m: Buffer) {
-    if (this.done || m.length < 13 || m[0] >> 6 !== 2 || (m[1] & 0x7f) !== PAYLOAD_TYPE[this.law]) return;
+    if (m.length < 13 || m[0] >> 6 !== 2 || (m[1] & 0x7f) !== PAYLOAD_TYPE[this.law]) return;
     const seq = m.readUInt16BE(2);
     if (this.lastSeq !== null && ((seq - this.lastSeq) & 0xffff) >= 0x8000) return; // late or repeated
     if (this.lastSeq === seq) return;
@@ -43,8 +31,38 @@ export class AmdTap {
     if (payload.length === 0) return;
     if (this.pcm.length < payload.length) this.pcm = new Int32Array(payload.length);
     decode(this.law, payload, this.pcm);
-    const result = this.amd.push(this.pcm.subarray(0, payload.length));
-    if (result) this.report(result);
+    this.onPcm(this.pcm.subarray(0, payload.length));
+  }
+}
+
+export class AmdTap {
+  private socket: dgram.Socket | null = null;
+  private readonly amd;
+  private readonly rtp: RtpPcm;
+  private done = false;
+
+  constructor(
+    law: Law,
+    private readonly onResult: (result: AmdResult) => void,
+    config: Partial<AmdConfig> = {},
+  ) {
+    this.amd = createAmd(config);
+    this.rtp = new RtpPcm(law, (pcm) => {
+      const result = this.amd.push(pcm);
+      if (result) this.report(result);
+    });
+  }
+
+  /** Takes the RTP on a UDP socket of its own (instead of being fed with push). */
+  listen(): Promise<number> {
+    const socket = (this.socket = dgram.createSocket("udp4"));
+    socket.on("message", (m) => this.push(m));
+    return new Promise((r) => socket.bind(0, "127.0.0.1", () => r(socket.address().port)));
+  }
+
+  /** One RTP packet from the called side. */
+  push(m: Buffer) {
+    if (!this.done) this.rtp.push(m);
   }
 
   /** The call ended or was answered by us before a decision: decide with what was heard. */

@@ -1,8 +1,9 @@
 // A campaign's call on the media node once the called side answers: their first seconds go to the
 // answering-machine detector, and the domain (domain/campaigns/dialer/campaign-calls.ts) says what
 // follows — wait up to 2 s for routing to put an agent through, then (if none was) say the abandon
-// message and hang up; or leave a machine its message; or hang up. Whatever is said, the call is
-// ended within a minute of it.
+// message and hang up; or leave a machine its message once its greeting is over (the beep, or a
+// pause: domain/campaigns/greeting-end.ts); or hang up. Whatever is said, the call is ended within
+// a minute of it.
 import type { Logger } from "pino";
 import { AMD_DEFAULTS } from "../../domain/campaigns/amd.ts";
 import { ABANDON_SECONDS, type AnswerAction, campaignCallAnswered, campaignCallJudged, connectDeadline } from "../../domain/campaigns/dialer/campaign-calls.ts";
@@ -10,12 +11,15 @@ import type { Deps } from "../../domain/ports.ts";
 import { endCall } from "../../domain/voice/calls.ts";
 import type { MediaService } from "../media-service.ts";
 import { synthesize } from "../ivr/tts.ts";
-import { AmdTap } from "./amd-tap.ts";
+import { type GreetingEnd, createGreetingEnd } from "../../domain/campaigns/greeting-end.ts";
+import { AmdTap, RtpPcm } from "./amd-tap.ts";
 
 /** The phone's audio starts a moment after the answer; give up waiting for it after this. */
 const AUDIO_WAIT_MS = 2000;
 /** A message is cut off (and the call ended) after this, however long it is. */
 const MESSAGE_LIMIT_MS = 60_000;
+/** The longest a machine's message waits for the greeting to end (its beep or a pause). */
+const GREETING_WAIT_MS = 20_000;
 
 interface Live {
   stopTap?: () => void;
@@ -103,9 +107,14 @@ export class CampaignCallMedia {
         return;
       case "MESSAGE": {
         const end = () => void endCall(callId, "HANGUP", null, this.deps).catch((err) => this.log.error({ err, callId }, "ending a campaign call failed"));
-        this.later(live, MESSAGE_LIMIT_MS, end);
+        this.later(live, MESSAGE_LIMIT_MS + (what.afterGreeting ? GREETING_WAIT_MS : 0), end);
         try {
-          const audio = await synthesize(what.text, what.language, this.speech);
+          const [audio, greeting] = await Promise.all([
+            synthesize(what.text, what.language, this.speech),
+            what.afterGreeting ? this.greetingOver(callId, partyId, live) : null,
+          ]);
+          if (this.live.get(callId) !== live) return;
+          if (greeting) this.log.info({ callId, greeting }, "a machine's greeting is over: leaving the campaign's message");
           this.media.phones.playPrompt(callId, partyId, audio, end);
         } catch (err) {
           this.log.warn({ err, callId }, "a campaign's message could not be said; hanging up");
@@ -113,6 +122,31 @@ export class CampaignCallMedia {
         }
       }
     }
+  }
+
+  /** Resolves when the machine's greeting is over — its beep, or a pause — or after GREETING_WAIT_MS
+   * (a machine that never stops talking still gets the message, cut short by its own limit). */
+  private greetingOver(callId: string, partyId: string, live: Live): Promise<GreetingEnd | "WAITED"> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (why: GreetingEnd | "WAITED") => {
+        if (settled) return;
+        settled = true;
+        live.stopTap?.();
+        live.stopTap = undefined;
+        resolve(why);
+      };
+      const detector = createGreetingEnd();
+      let rtp: RtpPcm | null = null;
+      const tapped = this.media.phones.tap(callId, partyId, (packet) => rtp?.push(packet));
+      if (!tapped) return done("WAITED");
+      rtp = new RtpPcm(tapped.law, (pcm) => {
+        const end = detector.push(pcm);
+        if (end) done(end);
+      });
+      live.stopTap = tapped.stop;
+      this.later(live, GREETING_WAIT_MS, () => done("WAITED"));
+    });
   }
 
   /** The call ended: stop listening and waiting for it. */

@@ -190,7 +190,7 @@ describe("the dialer", () => {
       data: { organizationId: org.id, interactionId: opened.interactionId, state: "ACTIVE", answeredAt: new Date(), remoteNumber: contact0.phone, parties: { create: [{ role: "CALLEE", phone: contact0.phone, joinedAt: new Date() }] } },
     });
     await db().campaignAttempt.update({ where: { id: opened.attemptId }, data: { callId: call.id, answeredAt: new Date() } });
-    expect(await connectDeadline(call.id, deps())).toEqual({ action: "MESSAGE", text: "Sorry Person 0, about 100 zł: we will call again.", language: campaign.language });
+    expect(await connectDeadline(call.id, deps())).toEqual({ action: "MESSAGE", text: "Sorry Person 0, about 100 zł: we will call again.", language: campaign.language, afterGreeting: false });
     expect(await db().campaignAttempt.findUniqueOrThrow({ where: { id: opened.attemptId } })).toMatchObject({ outcome: "ABANDONED" });
   });
 

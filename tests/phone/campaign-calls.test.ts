@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { changeAgentState } from "../../domain/agents/set-agent-state.ts";
 import { acceptOffer, rejectOffer } from "../../domain/routing/respond-to-offer.ts";
 import { hangUp } from "../../domain/voice/calls.ts";
-import { SILENCE } from "../../media/phone/g711.ts";
+import { SILENCE, decode, encode } from "../../media/phone/g711.ts";
 import { synthesize } from "../../media/ivr/tts.ts";
 import { asViewer, makeQueue, makeUser, ready } from "../factories/index.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
@@ -21,6 +21,27 @@ const DID = "+48221234500";
 let line: PhoneLine;
 const db = () => line.server.app.db.prisma;
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), "campaign-speech-"));
+
+/** A voicemail's beep: 1 kHz, A-law. */
+function beep(ms: number) {
+  const pcm = Int32Array.from({ length: ms * 8 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 8000)));
+  const out = new Uint8Array(pcm.length);
+  encode("alaw", pcm, out);
+  return out;
+}
+
+/** Whether A-law audio holds speech: 100 ms or more of loud 20-ms frames. */
+function loud(alaw: Buffer) {
+  const pcm = new Int32Array(alaw.length);
+  decode("alaw", alaw, pcm);
+  let frames = 0;
+  for (let i = 0; i + 160 <= pcm.length; i += 160) {
+    let sum = 0;
+    for (let j = i; j < i + 160; j++) sum += Math.abs(pcm[j]);
+    if (sum / 160 > 500) frames++;
+  }
+  return frames >= 5;
+}
 
 beforeAll(async () => {
   line = await startPhoneLine(DID);
@@ -146,6 +167,36 @@ describe("a campaign's calls", () => {
     expect(await trunkSide.done).toBe(0); // our BYE
     // No agent was ever given it.
     expect(await db().interaction.findUniqueOrThrow({ where: { id: done.interactionId! } })).toMatchObject({ agentId: null });
+  }, 60_000);
+
+  it("an answering machine is left the campaign's message after its beep, not over its greeting", async () => {
+    const phone = await TestPhone.open();
+    open.push(phone);
+    const greeting = await synthesize(
+      "Hello, you have reached the voicemail of Jane Doe. I can't take your call right now. Please leave a message after the tone.",
+      "en",
+      { cacheDir },
+    );
+    const beepAt = 300 + greeting.length / 8 + 500;
+    phone.talk("alaw", joinAudio(silence(300), greeting, silence(500), beep(400), silence(20_000)));
+    const { trunkSide, agent, campaign } = await campaignCalling("+48601000009", "trunk-answers.xml", phone, {
+      machineAction: "MESSAGE",
+      machineMessage: "This is a message for {name} from the campaign. Please call us back.",
+    });
+    await ready(line.server.app, line.org, agent.id);
+    await start(campaign.id);
+    // The message reaches the phone only once the beep has been heard (what the line sends at the
+    // answer, before the greeting is a second old, is passed over).
+    await until("the greeting under way", async () => phone.spokenMs() >= 1000, 20_000);
+    const mark = phone.mark();
+    let startedAt = 0;
+    for (const t0 = Date.now(); !startedAt && Date.now() - t0 < 30_000; await new Promise((r) => setTimeout(r, 20)))
+      if (loud(phone.heard(LAW_PT.alaw, mark))) startedAt = phone.spokenMs();
+    expect(startedAt).toBeGreaterThan(beepAt);
+    expect(startedAt).toBeLessThan(beepAt + 1500);
+    const done = await settled(campaign.id);
+    expect(done).toMatchObject({ outcome: "MACHINE", amdResult: "MACHINE", connectedAt: null });
+    expect(await trunkSide.done).toBe(0);
   }, 60_000);
 
   it("a busy number is tried again after the busy delay", async () => {

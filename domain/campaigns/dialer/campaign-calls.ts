@@ -57,7 +57,8 @@ export type AnswerAction =
   /** Wait up to ABANDON_SECONDS for an agent, then ask `connectDeadline`. */
   | { action: "CONNECT" }
   /** Say this, then hang up. */
-  | { action: "MESSAGE"; text: string; language: Language }
+  /** `afterGreeting`: a machine's message, said once its greeting is over (its beep, or a pause). */
+  | { action: "MESSAGE"; text: string; language: Language; afterGreeting: boolean }
   | { action: "HANG_UP" }
   /** The call is over or not a campaign's any more: nothing to do. */
   | { action: "NONE" };
@@ -113,14 +114,14 @@ export async function campaignCallJudged(callId: string, heard: AmdResult | null
   // A machine (or a paused / inactive queue that could take nobody: treated as abandoned by the deadline).
   if (person) return connectDeadline(callId, deps);
   return c.machineAction === "MESSAGE" && c.machineMessage.trim()
-    ? spoken(c.machineMessage, c.language as Language, attempt.interactionId!, deps)
+    ? spoken(c.machineMessage, c.language as Language, attempt.interactionId!, deps, true)
     : { action: "HANG_UP" };
 }
 
 /** A message as the contact hears it: `{name}`, `{debt:amount:PLN}` and the other fields of their
  * list entry filled in (domain/ivr/speech.ts fillPrompt; a field they lack is left out). */
-async function spoken(text: string, language: Language, interactionId: string, deps: Deps): Promise<AnswerAction> {
-  return { action: "MESSAGE", text: fillPrompt(text, await campaignFieldsOf(deps.db, interactionId), language), language };
+async function spoken(text: string, language: Language, interactionId: string, deps: Deps, afterGreeting: boolean): Promise<AnswerAction> {
+  return { action: "MESSAGE", text: fillPrompt(text, await campaignFieldsOf(deps.db, interactionId), language), language, afterGreeting };
 }
 
 /** ABANDON_SECONDS after a person was queued: if no agent has them, the call is abandoned — out of
@@ -156,5 +157,5 @@ export async function connectDeadline(callId: string, deps: Deps): Promise<Answe
   });
   events.publishTo(deps.events);
   if (!abandoned) return { action: "NONE" };
-  return c.abandonMessage.trim() ? spoken(c.abandonMessage, c.language as Language, attempt.interactionId, deps) : { action: "HANG_UP" };
+  return c.abandonMessage.trim() ? spoken(c.abandonMessage, c.language as Language, attempt.interactionId, deps, false) : { action: "HANG_UP" };
 }

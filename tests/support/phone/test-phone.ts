@@ -31,7 +31,9 @@ export class TestPhone {
     this.socket.on("message", (m, rinfo) => {
       if (m.length < 12 || m[0] >> 6 !== 2) return;
       this.peer ??= rinfo;
-      const offset = 12 + (m[0] & 0x0f) * 4;
+      const headerLength = 12 + (m[0] & 0x0f) * 4;
+      // A header extension (Janus adds one) is not audio.
+      const offset = m[0] & 0x10 && m.length >= headerLength + 4 ? headerLength + 4 + m.readUInt16BE(headerLength + 2) * 4 : headerLength;
       this.received.push({ payloadType: m[1] & 0x7f, payload: Buffer.from(m.subarray(offset)) });
     });
   }
@@ -75,6 +77,11 @@ export class TestPhone {
   talk(law: Law, audio: Uint8Array) {
     this.talking = { law, audio, at: 0 };
     this.timer ??= setInterval(() => this.tick(), 20);
+  }
+
+  /** How much of its audio the phone has said so far (ms; it loops at the end). */
+  spokenMs() {
+    return (this.talking?.at ?? 0) / 8;
   }
 
   /** Presses keys: RFC 4733 events (payload type 101) in place of the audio, 100 ms each. */
