@@ -6,12 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AmdResult } from "../../domain/campaigns/amd.ts";
-import { joinAudio, silence } from "../../tests/support/phone/test-phone.ts";
+import { joinAudio, silence, tone } from "../../tests/support/phone/test-phone.ts";
 import { needs } from "../../tests/support/system-tools.ts";
 import { synthesize } from "../ivr/tts.ts";
 import { createGreetingEnd } from "../../domain/campaigns/greeting-end.ts";
 import { AmdTap } from "./amd-tap.ts";
-import { decode, encode } from "./g711.ts";
+import { decode } from "./g711.ts";
 
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), "amd-"));
 
@@ -85,13 +85,6 @@ describe("AmdTap", () => {
 describe("the end of a machine's greeting, on real speech", () => {
   beforeEach(needs("espeak-ng", "ffmpeg"));
 
-  /** A-law 1 kHz (or `hz`) tone: a voicemail's beep. */
-  const beep = (ms: number, hz = 1000) => {
-    const pcm = Int32Array.from({ length: ms * 8 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * hz * i) / 8000)));
-    const out = new Uint8Array(pcm.length);
-    encode("alaw", pcm, out);
-    return out;
-  };
   const endOf = (alaw: Uint8Array) => {
     const d = createGreetingEnd();
     const pcm = new Int32Array(160);
@@ -110,7 +103,7 @@ describe("the end of a machine's greeting, on real speech", () => {
       ["ru", "Здравствуйте, вы позвонили Ивану Петрову. Оставьте сообщение после сигнала."],
     ] as const) {
       const greeting = await synthesize(text, language, { cacheDir });
-      const heard = endOf(joinAudio(greeting, silence(300), beep(400, language === "ru" ? 425 : 1000), silence(500)));
+      const heard = endOf(joinAudio(greeting, silence(300), tone(400, language === "ru" ? 425 : 1000), silence(500)));
       const beepAt = greeting.length / 8 + 300;
       expect(heard?.end, language).toBe("BEEP");
       expect(heard!.atMs, language).toBeGreaterThan(beepAt);

@@ -10,25 +10,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { changeAgentState } from "../../domain/agents/set-agent-state.ts";
 import { acceptOffer, rejectOffer } from "../../domain/routing/respond-to-offer.ts";
 import { hangUp } from "../../domain/voice/calls.ts";
-import { SILENCE, decode, encode } from "../../media/phone/g711.ts";
+import { SILENCE, decode } from "../../media/phone/g711.ts";
 import { synthesize } from "../../media/ivr/tts.ts";
 import { asViewer, makeQueue, makeUser, ready } from "../factories/index.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
 import { sipp } from "../support/phone/sipp.ts";
-import { LAW_PT, TestPhone, joinAudio, silence } from "../support/phone/test-phone.ts";
+import { LAW_PT, TestPhone, joinAudio, silence, tone } from "../support/phone/test-phone.ts";
 
 const DID = "+48221234500";
 let line: PhoneLine;
 const db = () => line.server.app.db.prisma;
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), "campaign-speech-"));
-
-/** A voicemail's beep: 1 kHz, A-law. */
-function beep(ms: number) {
-  const pcm = Int32Array.from({ length: ms * 8 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * 1000 * i) / 8000)));
-  const out = new Uint8Array(pcm.length);
-  encode("alaw", pcm, out);
-  return out;
-}
 
 /** Whether A-law audio holds speech: 100 ms or more of loud 20-ms frames. */
 function loud(alaw: Buffer) {
@@ -178,15 +170,15 @@ describe("a campaign's calls", () => {
       { cacheDir },
     );
     const beepAt = 300 + greeting.length / 8 + 500;
-    phone.talk("alaw", joinAudio(silence(300), greeting, silence(500), beep(400), silence(20_000)));
+    phone.talk("alaw", joinAudio(silence(300), greeting, silence(500), tone(400), silence(20_000)));
     const { trunkSide, agent, campaign } = await campaignCalling("+48601000009", "trunk-answers.xml", phone, {
       machineAction: "MESSAGE",
       machineMessage: "This is a message for {name} from the campaign. Please call us back.",
     });
     await ready(line.server.app, line.org, agent.id);
     await start(campaign.id);
-    // The message reaches the phone only once the beep has been heard (what the line sends at the
-    // answer, before the greeting is a second old, is passed over).
+    // The message reaches the phone only once the beep has been heard: listen from a second into
+    // the greeting on.
     await until("the greeting under way", async () => phone.spokenMs() >= 1000, 20_000);
     const mark = phone.mark();
     let startedAt = 0;

@@ -135,6 +135,14 @@ export class TestPhone {
 /** `ms` of A-law silence. */
 export const silence = (ms: number) => new Uint8Array(ms * 8).fill(0xd5);
 
+/** `ms` of a steady A-law tone (a voicemail's beep: 1 kHz unless told). */
+export function tone(ms: number, hz = 1000): Uint8Array {
+  const pcm = Int32Array.from({ length: ms * 8 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * hz * i) / 8000)));
+  const out = new Uint8Array(pcm.length);
+  encode("alaw", pcm, out);
+  return out;
+}
+
 /** Pieces of audio one after another. */
 export function joinAudio(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
