@@ -1,9 +1,11 @@
-// Report files for download: GET /api/reports/queues.xlsx|csv and /api/reports/agents.xlsx|csv
+// Report files for download: GET /api/reports/queues|cases|agents.xlsx|csv
 // with the page's filters in the query. The session cookie and reports.read, scoped as the report
 // on screen (domain/reports/report-scope.ts); the XLSX is streamed into the response as it is written.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { agentTimeReport } from "../domain/reports/agent-time-report.ts";
+import { CASE_INTERVAL_SIZES } from "../domain/reports/case-figures.ts";
+import { caseReport } from "../domain/reports/case-report.ts";
 import { INTERVAL_SIZES } from "../domain/reports/queue-figures.ts";
 import { queueReport } from "../domain/reports/queue-report.ts";
 import type { ReportRun } from "../domain/reports/saved-report-run.ts";
@@ -20,13 +22,14 @@ const period = {
   to: z.iso.datetime({ offset: true }).optional(),
   teamId: z.uuid().optional(),
 };
-const queuesQuery = z.object({
+const filters = {
   ...period,
-  interval: z.enum(INTERVAL_SIZES).default("DAY"),
   queueId: z.uuid().optional(),
   agentId: z.uuid().optional(),
   channel: z.enum(["VOICE", "CHAT", "EMAIL", "SMS", "FAX"]).optional(),
-});
+};
+const queuesQuery = z.object({ ...filters, interval: z.enum(INTERVAL_SIZES).default("DAY") });
+const casesQuery = z.object({ ...filters, interval: z.enum(CASE_INTERVAL_SIZES).default("DAY") });
 const agentsQuery = z.object(period);
 
 const dates = (q: { from?: string; to?: string }) => ({ from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null });
@@ -36,21 +39,21 @@ async function run(app: AppServices, viewer: Viewer, report: string, params: Rec
     const q = parseInput(agentsQuery, params);
     return { kind: "AGENT_TIME", report: await agentTimeReport(viewer, { ...dates(q), teamId: q.teamId ?? null }, app.deps) };
   }
-  const q = parseInput(queuesQuery, params);
-  const input = {
+  const input = <Q extends z.output<typeof queuesQuery> | z.output<typeof casesQuery>>(q: Q) => ({
     ...dates(q),
-    interval: q.interval,
+    interval: q.interval as Q["interval"],
     queueIds: q.queueId ? [q.queueId] : null,
     teamId: q.teamId ?? null,
     agentId: q.agentId ?? null,
     channel: q.channel ?? null,
-  };
-  return { kind: "QUEUES", report: await queueReport(viewer, input, app.deps) };
+  });
+  if (report === "cases") return { kind: "CASES", report: await caseReport(viewer, input(parseInput(casesQuery, params)), app.deps) };
+  return { kind: "QUEUES", report: await queueReport(viewer, input(parseInput(queuesQuery, params)), app.deps) };
 }
 
 export function reportExportsApi(app: AppServices) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const m = /^\/api\/reports\/(queues|agents)\.(xlsx|csv)$/.exec(url.pathname);
+    const m = /^\/api\/reports\/(queues|cases|agents)\.(xlsx|csv)$/.exec(url.pathname);
     if (!m) return false;
     const format = m[2] as "xlsx" | "csv";
     try {

@@ -5,12 +5,13 @@ import type { Writable } from "node:stream";
 import type { ReportRun } from "../domain/reports/saved-report-run.ts";
 import type { Locale } from "../domain/shared/locale.ts";
 import { agentTimeCsv, writeAgentTimeXlsx } from "./agent-time-export.ts";
+import { caseReportCsv, writeCaseReportXlsx } from "./case-report-export.ts";
 import { queueReportCsv, writeQueueReportXlsx } from "./queue-report-export.ts";
 
 export const CONTENT_TYPE = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
 
 export interface ReportFile {
-  /** Without the extension: queues-2026-12-01-day, agent-time-2026-12-01. */
+  /** Without the extension: queues-2026-12-01-day, cases-2026-12-01-week, agent-time-2026-12-01. */
   baseName: string;
   csv: () => string;
   writeXlsx: (out: Writable) => Promise<void>;
@@ -24,6 +25,14 @@ export function reportFile(run: ReportRun, locale: Locale): ReportFile {
       baseName: `queues-${day}-${r.interval.toLowerCase()}`,
       csv: () => queueReportCsv(r, locale),
       writeXlsx: (out) => writeQueueReportXlsx(r, locale, out),
+    };
+  }
+  if (run.kind === "CASES") {
+    const r = run.report;
+    return {
+      baseName: `cases-${day}-${r.interval.toLowerCase()}`,
+      csv: () => caseReportCsv(r, locale),
+      writeXlsx: (out) => writeCaseReportXlsx(r, locale, out),
     };
   }
   const r = run.report;

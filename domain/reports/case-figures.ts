@@ -3,6 +3,12 @@
 // which places it in an interval on the organisation's clock) and which cases it counts.
 // Definitions in docs/reports.md (Cases).
 
+import type { IntervalSize } from "./queue-figures.ts";
+
+/** Cases are counted by day, week or month (a backlog per quarter-hour says nothing). */
+export const CASE_INTERVAL_SIZES = ["DAY", "WEEK", "MONTH"] as const satisfies readonly IntervalSize[];
+export type CaseIntervalSize = (typeof CASE_INTERVAL_SIZES)[number];
+
 export const CASE_FIGURES = ["CREATED", "RESOLVED", "FIRST_RESPONSE_BREACHED", "RESOLUTION_BREACHED", "OVERDUE"] as const;
 export type CaseFigure = (typeof CASE_FIGURES)[number];
 

@@ -7,15 +7,13 @@ import type { Viewer } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
 import { fieldError } from "../shared/errors.ts";
 import { localizedName } from "../shared/localized-name.ts";
-import { BACKLOG_CATEGORY, CASE_FIGURES, CASE_FILTER, type CaseFigure, FIGURE_SQL } from "./case-figures.ts";
-import { type IntervalSize, intervalsOf } from "./queue-figures.ts";
+import { BACKLOG_CATEGORY, CASE_FIGURES, CASE_FILTER, CASE_INTERVAL_SIZES, type CaseFigure, type CaseIntervalSize, FIGURE_SQL } from "./case-figures.ts";
+import { intervalsOf } from "./queue-figures.ts";
 import { prepareQueueReport } from "./queue-report.ts";
 import type { Channel } from "./queue-report.ts";
 import type { ReportFilters, ReportScope } from "./report-scope.ts";
 import { can } from "../access/viewer.ts";
 
-export const CASE_INTERVAL_SIZES = ["DAY", "WEEK", "MONTH"] as const satisfies readonly IntervalSize[];
-export type CaseIntervalSize = (typeof CASE_INTERVAL_SIZES)[number];
 
 export interface CaseReportInput extends ReportFilters {
   from?: Date | null;

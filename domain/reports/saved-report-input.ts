@@ -2,11 +2,12 @@
 // report always covers the days before it is sent; the interval; the filters) and its schedule
 // and recipients. Pure.
 import { z } from "zod";
+import { CASE_INTERVAL_SIZES } from "./case-figures.ts";
 import { INTERVAL_SIZES } from "./queue-figures.ts";
 import { PERIOD_PRESETS, SCHEDULES } from "./report-schedule.ts";
 
 export const MAX_RECIPIENTS = 10;
-export const SAVED_REPORT_KINDS = ["QUEUES", "AGENT_TIME"] as const;
+export const SAVED_REPORT_KINDS = ["QUEUES", "AGENT_TIME", "CASES"] as const;
 export const REPORT_FILE_FORMATS = ["XLSX", "CSV"] as const;
 
 export const queueReportParameters = z.object({
@@ -25,10 +26,21 @@ export const agentTimeParameters = z.object({
 });
 export type AgentTimeParameters = z.output<typeof agentTimeParameters>;
 
+export const caseReportParameters = z.object({
+  period: z.enum(PERIOD_PRESETS).default("LAST_7_DAYS"),
+  interval: z.enum(CASE_INTERVAL_SIZES).default("DAY"),
+  queueId: z.uuid().nullish(),
+  teamId: z.uuid().nullish(),
+  agentId: z.uuid().nullish(),
+  channel: z.enum(["VOICE", "CHAT", "EMAIL", "SMS", "FAX"]).nullish(),
+});
+export type CaseReportParameters = z.output<typeof caseReportParameters>;
+
 /** A saved report's kind with its parameters, checked. */
 export const reportParameters = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("QUEUES"), parameters: queueReportParameters }),
   z.object({ kind: z.literal("AGENT_TIME"), parameters: agentTimeParameters }),
+  z.object({ kind: z.literal("CASES"), parameters: caseReportParameters }),
 ]);
 export type ReportParameters = z.output<typeof reportParameters>;
 

@@ -4,16 +4,18 @@
 import type { Viewer } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
 import { type AgentTimeReport, agentTimeReport } from "./agent-time-report.ts";
+import { type CaseReport, caseReport, prepareCaseReport } from "./case-report.ts";
 import { type QueueReport, prepareQueueReport, queueReport } from "./queue-report.ts";
 import { assertTeamInScope } from "./report-scope.ts";
 import { presetPeriod } from "./report-schedule.ts";
 import type { ReportParameters } from "./saved-report-input.ts";
 
-export type ReportRun = { kind: "QUEUES"; report: QueueReport } | { kind: "AGENT_TIME"; report: AgentTimeReport };
+export type ReportRun = { kind: "QUEUES"; report: QueueReport } | { kind: "AGENT_TIME"; report: AgentTimeReport } | { kind: "CASES"; report: CaseReport };
 
-const queueInput = (p: Extract<ReportParameters, { kind: "QUEUES" }>["parameters"], timezone: string, now: Date) => ({
+/** The queue or cases report's input from saved parameters (the same filters; intervals differ). */
+const queueInput = <P extends Extract<ReportParameters, { kind: "QUEUES" | "CASES" }>["parameters"]>(p: P, timezone: string, now: Date) => ({
   ...presetPeriod(p.period, timezone, now),
-  interval: p.interval,
+  interval: p.interval as P["interval"],
   queueIds: p.queueId ? [p.queueId] : null,
   teamId: p.teamId,
   agentId: p.agentId,
@@ -23,11 +25,13 @@ const queueInput = (p: Extract<ReportParameters, { kind: "QUEUES" }>["parameters
 /** Throws when the viewer may not run this report (its filters are not among theirs). */
 export async function checkReport(viewer: Viewer, r: ReportParameters, timezone: string, deps: Pick<Deps, "db" | "now">): Promise<void> {
   if (r.kind === "QUEUES") await prepareQueueReport(viewer, queueInput(r.parameters, timezone, deps.now()), deps);
+  else if (r.kind === "CASES") await prepareCaseReport(viewer, queueInput(r.parameters, timezone, deps.now()), deps);
   else await assertTeamInScope(viewer, r.parameters.teamId, deps.db);
 }
 
 export async function runReport(viewer: Viewer, r: ReportParameters, timezone: string, deps: Pick<Deps, "db" | "now">): Promise<ReportRun> {
   const now = deps.now();
   if (r.kind === "QUEUES") return { kind: r.kind, report: await queueReport(viewer, queueInput(r.parameters, timezone, now), deps) };
+  if (r.kind === "CASES") return { kind: r.kind, report: await caseReport(viewer, queueInput(r.parameters, timezone, now), deps) };
   return { kind: r.kind, report: await agentTimeReport(viewer, { ...presetPeriod(r.parameters.period, timezone, now), teamId: r.parameters.teamId }, deps) };
 }

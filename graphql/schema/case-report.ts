@@ -1,8 +1,8 @@
 // The cases report (reports.read): per interval the cases created and resolved, the backlog by
 // status, deadlines missed; and the cases behind any figure. Definitions: docs/reports.md (Cases).
-import { CASE_FIGURES } from "../../domain/reports/case-figures.ts";
+import { CASE_FIGURES, CASE_INTERVAL_SIZES } from "../../domain/reports/case-figures.ts";
 import { type CaseReportCase, caseReportCases } from "../../domain/reports/case-report-cases.ts";
-import { CASE_INTERVAL_SIZES, type CaseReport, caseReport } from "../../domain/reports/case-report.ts";
+import { type CaseReport, caseReport } from "../../domain/reports/case-report.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
 import { ScopeRef, filterArgs, id, ids } from "./queue-report.ts";

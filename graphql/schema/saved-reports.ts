@@ -69,15 +69,14 @@ builder.mutationFields((t) => ({
       const saved = await saveReport(
         viewerOf(ctx),
         id ? String(id) : null,
+        // The parameters are checked against the kind by savedReportSchema.
         {
           ...input,
-          // The parameters are checked against the kind by savedReportSchema.
-          ...({ kind: input.kind, parameters: input.parameters } as Pick<SavedReportInput, "kind" | "parameters">),
           schedule: input.schedule ?? undefined,
           sendHour: input.sendHour ?? undefined,
           recipients: input.recipients ?? undefined,
           format: input.format ?? undefined,
-        },
+        } as SavedReportInput,
         ctx.app.deps,
         ctx.ip,
       );

@@ -4,12 +4,15 @@
 // (a case resolved twice counts twice), the backlog by status at each day's end, first-response
 // and resolution breaches and overdue deadlines in the day each fell due. The status spans kept
 // current one change at a time equal a rebuild; every figure lists its cases.
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
 import { rebuildCaseStatusSpans } from "../../domain/cases/status-spans.ts";
 import { updateCase } from "../../domain/cases/update-case.ts";
 import { caseReportCases } from "../../domain/reports/case-report-cases.ts";
 import { caseReport } from "../../domain/reports/case-report.ts";
+import { runReport } from "../../domain/reports/saved-report-run.ts";
+import { reportFile } from "../../lib/report-files.ts";
 import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, signedInUser } from "../factories/index.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
 
@@ -127,6 +130,52 @@ describe("fixture cases around the clocks going forward (Warsaw, 29 March 2026)"
       vars,
     );
     expect(cells.caseReportCases.total).toBe(3);
+  });
+
+  it("downloads as XLSX (counts and the backlog by status) and CSV, refused without reports.read", async () => {
+    const { session } = await signedInUser(server.app, server.url, org, "ADMIN");
+    const q = new URLSearchParams({ from: period.from.toISOString(), to: period.to.toISOString(), queueId: sales.id, interval: "DAY" });
+    const res = await fetch(`${server.url}/api/reports/cases.xlsx?${q}`, { headers: { cookie: session.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="cases-2026-03-27-day.xlsx"');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(["Cases", "Backlog by status"]);
+    const values = (sheet: ExcelJS.Worksheet) => sheet.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    const [counts, backlog] = book.worksheets.map(values);
+    expect(counts[0]).toEqual(["Interval", "Start", "Created", "Resolved", "First response missed", "Resolution missed", "Past deadline", "Backlog"]);
+    expect(counts.slice(1, 5).map((r) => r.slice(2))).toEqual([
+      [1, 0, 1, 0, 1, 1],
+      [1, 0, 0, 1, 0, 2],
+      [1, 3, 1, 0, 1, 1],
+      [3, 3, 2, 1, 2, 1], // the whole period; its backlog is the one at its end
+    ]);
+    // The start of each day as the organisation's wall clock (a date without a zone).
+    expect((counts[2][1] as Date).toISOString()).toBe("2026-03-29T00:00:00.000Z");
+    expect(backlog[0].slice(2)).toEqual(["New", "Open", "Waiting for customer", "Backlog"]);
+    expect(backlog[2].slice(2)).toEqual([0, 1, 1, 2]);
+
+    const csv = Buffer.from(await (await fetch(`${server.url}/api/reports/cases.csv?${q}`, { headers: { cookie: session.cookie } })).arrayBuffer()).toString("utf8");
+    expect(csv.split("\r\n")[0]).toBe("\uFEFFInterval,Created,Resolved,First response missed,Resolution missed,Past deadline,Backlog,New,Open,Waiting for customer");
+    expect(csv).toContain("\r\nWhole period,3,3,2,1,2,1,1,0,0");
+    q.set("interval", "HOUR");
+    expect((await fetch(`${server.url}/api/reports/cases.csv?${q}`, { headers: { cookie: session.cookie } })).status).toBe(422);
+    const { session: agent } = await signedInUser(server.app, server.url, org, "AGENT");
+    expect((await fetch(`${server.url}/api/reports/cases.csv`, { headers: { cookie: agent.cookie } })).status).toBe(403);
+  });
+
+  it("saves as a report of its own kind, run for the period before the day it is sent", async () => {
+    const { session } = await signedInUser(server.app, server.url, org, "ADMIN");
+    const SAVE = `mutation($i: SavedReportInput!) { saveReport(input: $i) { id kind parameters } }`;
+    const bad = await session.gql(SAVE, { i: { name: "Hourly cases", kind: "CASES", parameters: { period: "LAST_WEEK", interval: "HOUR" } } });
+    expect(bad.errors?.[0].extensions?.code).toBe("INVALID_INPUT");
+    const { saveReport: saved } = await session.ok(SAVE, { i: { name: "Cases by week", kind: "CASES", parameters: { period: "LAST_MONTH", interval: "WEEK", queueId: sales.id } } });
+    expect(saved.kind).toBe("CASES");
+    const viewer = await asViewer(server.app, adminId);
+    const run = await runReport(viewer, { kind: "CASES", parameters: saved.parameters }, "Europe/Warsaw", deps());
+    expect(run.kind === "CASES" && [run.report.interval, run.report.from.toISOString(), run.report.total.CREATED]).toEqual(["WEEK", "2026-02-28T23:00:00.000Z", 3]);
+    expect(reportFile(run, "pl").baseName).toBe("cases-2026-02-28-week");
+    expect(reportFile(run, "pl").csv()).toContain("\r\nCały okres,3,3,2,2,2,1,1,0,0"); // B missed its resolution on the 31st
   });
 
   it("is refused without reports.read", async () => {

@@ -17,6 +17,7 @@ import { INTERVAL_SIZES, type IntervalSize } from "../../../../domain/reports/qu
 import { NoAccess } from "../../no-access.tsx";
 import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
 import { ReportActions } from "../report-actions.tsx";
+import { ReportFilterFields, useReportFilters } from "../report-filters.tsx";
 import { ReportHeader } from "../report-header.tsx";
 import { SaveReportDialog } from "../saved/save-report-dialog.tsx";
 import type { QueueParameters } from "../saved/saved-report-query.ts";
@@ -27,11 +28,9 @@ import { QueueReportQuery } from "./queue-report-query.ts";
 import { TrendChart } from "./trend-chart.tsx";
 
 const CHANNELS = ["VOICE", "CHAT", "EMAIL"] as const;
-type Channel = (typeof CHANNELS)[number];
 
 export default function QueueReportPage() {
   const t = useTranslations("reports.queues");
-  const tc = useTranslations("channel");
   const format = useFormatter();
   const dates = useDates();
   const can = useCan();
@@ -39,10 +38,8 @@ export default function QueueReportPage() {
   const fmt = useFigureFormat();
   const { timezone, now, period, setPeriod, variables } = useReportPeriod();
   const [interval, setInterval] = useState<IntervalSize>("DAY");
-  const [queueId, setQueueId] = useState("");
-  const [teamId, setTeamId] = useState("");
-  const [agentId, setAgentId] = useState("");
-  const [channel, setChannel] = useState<Channel | "">("");
+  const filter = useReportFilters();
+  const { set: setFilters } = filter;
   const [drill, setDrill] = useState<Drill | null>(null);
   const [saving, setSaving] = useState(false);
   const opened = useSavedReport(
@@ -52,18 +49,15 @@ export default function QueueReportPage() {
     useCallback(
       (p: QueueParameters, saved: Parameters<typeof setPeriod>[0]) => {
         setInterval(p.interval);
-        setQueueId(p.queueId ?? "");
-        setTeamId(p.teamId ?? "");
-        setAgentId(p.agentId ?? "");
-        setChannel((p.channel ?? "") as Channel | "");
+        setFilters(p);
         setPeriod(saved);
       },
-      [setPeriod],
+      [setPeriod, setFilters],
     ),
   );
   const ts = useTranslations("reports.saved");
   const allowed = can("reports.read");
-  const filters = { queueIds: queueId ? [queueId] : null, teamId: teamId || null, agentId: agentId || null, channel: channel || null };
+  const filters = filter.variables;
   const [{ data, fetching, error }] = useQuery({
     query: QueueReportQuery,
     variables: { from: variables?.from ?? null, to: variables?.to ?? null, interval, ...filters },
@@ -87,35 +81,11 @@ export default function QueueReportPage() {
     setDrill({ title, variables: { ...range, figure, queueId: rowQueueId, ...filters } });
 
   const exportHref = (kind: "xlsx" | "csv") => {
-    const q = new URLSearchParams({ interval, from: variables?.from ?? "" });
+    const q = filter.addTo(new URLSearchParams({ interval, from: variables?.from ?? "" }));
     if (variables?.to) q.set("to", variables.to);
-    if (queueId) q.set("queueId", queueId);
-    if (teamId) q.set("teamId", teamId);
-    if (agentId) q.set("agentId", agentId);
-    if (channel) q.set("channel", channel);
     return `/api/reports/queues.${kind}?${q}`;
   };
 
-  const choose = (
-    label: string,
-    value: string,
-    onChange: (v: string) => void,
-    options: { id: string; name: string }[] | undefined,
-    all: string,
-    testId: string,
-  ) => (
-    <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-      {label}
-      <Select value={value} onChange={(e) => onChange(e.target.value)} className="w-48" data-testid={testId}>
-        <option value="">{all}</option>
-        {options?.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </Select>
-    </label>
-  );
 
   return (
     <>
@@ -134,21 +104,10 @@ export default function QueueReportPage() {
             </Select>
           </label>
         </div>
-        <div className="mt-4 flex flex-wrap items-end gap-4">
-          {choose(t("queue"), queueId, setQueueId, scope?.queues, t("allQueues"), "queue-filter")}
-          {choose(t("team"), teamId, setTeamId, scope?.teams, t("allTeams"), "team-filter")}
-          {choose(t("agent"), agentId, setAgentId, scope?.agents, t("allAgents"), "agent-filter")}
-          {choose(
-            t("channel"),
-            channel,
-            (v) => setChannel(v as Channel | ""),
-            CHANNELS.map((c) => ({ id: c, name: tc(c) })),
-            t("allChannels"),
-            "channel-filter",
-          )}
+        <ReportFilterFields filters={filter} scope={scope} channels={CHANNELS}>
           <ReportActions onSave={() => setSaving(true)} href={exportHref} />
-        </div>
-        {(teamId || agentId) && <p className="mt-3 text-sm text-slate-500">{t("agentFilterNote")}</p>}
+        </ReportFilterFields>
+        {(filters.teamId || filters.agentId) && <p className="mt-3 text-sm text-slate-500">{t("agentFilterNote")}</p>}
       </Card>
       {failure && (
         <div className="mb-6">
@@ -263,10 +222,7 @@ export default function QueueReportPage() {
             parameters: {
               period: "LAST_7_DAYS",
               interval,
-              queueId: queueId || null,
-              teamId: teamId || null,
-              agentId: agentId || null,
-              channel: channel || null,
+              ...filter.saved,
             },
           }}
           onClose={() => setSaving(false)}

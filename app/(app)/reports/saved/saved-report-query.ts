@@ -55,9 +55,17 @@ export interface AgentTimeParameters {
   teamId?: string | null;
 }
 
-export type ReportChoice = { kind: "QUEUES"; parameters: QueueParameters } | { kind: "AGENT_TIME"; parameters: AgentTimeParameters };
+/** The cases report's choices: the queue report's filters, counted by day, week or month. */
+export interface CaseParameters extends Omit<QueueParameters, "interval"> {
+  interval: "DAY" | "WEEK" | "MONTH";
+}
+
+export type ReportChoice =
+  | { kind: "QUEUES"; parameters: QueueParameters }
+  | { kind: "AGENT_TIME"; parameters: AgentTimeParameters }
+  | { kind: "CASES"; parameters: CaseParameters };
 
 /** Where each kind of saved report opens. */
-export const REPORT_PAGE: Record<ReportChoice["kind"], string> = { QUEUES: "/reports/queues", AGENT_TIME: "/reports/agents" };
+export const REPORT_PAGE: Record<ReportChoice["kind"], string> = { QUEUES: "/reports/queues", AGENT_TIME: "/reports/agents", CASES: "/reports/cases" };
 
 export const REFRESH_SAVED = { additionalTypenames: ["SavedReport"] };

@@ -1,5 +1,5 @@
 "use client";
-// Opening a saved report: /reports/queues?saved=<id> (or /reports/agents?saved=<id>) loads its choices into the report once — the
+// Opening a saved report: /reports/queues?saved=<id> (or /reports/cases, /reports/agents) loads its choices into the report once — the
 // period preset as the dates it covers today on the organisation's clock.
 import { useEffect, useState } from "react";
 import { useQuery } from "urql";
