@@ -4,9 +4,8 @@
 import type { Writable } from "node:stream";
 import type { CaseReport } from "../domain/reports/case-report.ts";
 import { csvFile } from "../domain/shared/csv.ts";
-import { FORMAT_LOCALE, formatDate } from "../domain/shared/date-format.ts";
 import type { Locale } from "../domain/shared/locale.ts";
-import { periodFooter } from "./queue-report-export.ts";
+import { intervalLabel, periodFooter } from "./queue-report-export.ts";
 import { type SheetColumn, reportWords, wallDate, writeWorkbook } from "./report-sheets.ts";
 
 /** The counted figures in the table's order (the report's keys, the messages' column keys). */
@@ -37,11 +36,7 @@ interface Line {
 
 function lines(report: CaseReport, locale: Locale, words: Words): Line[] {
   const tz = report.timezone;
-  const label = (i: CaseReport["intervals"][number]) => {
-    if (report.interval === "MONTH") return new Intl.DateTimeFormat(FORMAT_LOCALE[locale], { month: "long", year: "numeric", timeZone: tz }).format(i.start);
-    if (report.interval === "WEEK") return `${formatDate(i.start, "date", locale, tz)} – ${formatDate(i.end.getTime() - 1, "date", locale, tz)}`;
-    return formatDate(i.start, "date", locale, tz);
-  };
+  const label = (i: CaseReport["intervals"][number]) => intervalLabel(report.interval, i, locale, tz);
   // The whole period's backlog is the one at its end: the last interval's.
   const last = report.intervals.at(-1);
   return [

@@ -2,7 +2,7 @@
 // (UTF-8 with a BOM, formula-safe). Sheet 1: a row per interval and the total; sheet 2: a row per queue.
 import type { Writable } from "node:stream";
 import { QUEUE_COLUMNS, plainValue } from "../domain/reports/queue-columns.ts";
-import type { Figures } from "../domain/reports/queue-figures.ts";
+import type { Figures, IntervalSize } from "../domain/reports/queue-figures.ts";
 import type { QueueReport } from "../domain/reports/queue-report.ts";
 import { csvFile } from "../domain/shared/csv.ts";
 import { FORMAT_LOCALE, formatDate } from "../domain/shared/date-format.ts";
@@ -27,14 +27,17 @@ interface Line {
   figures: Figures;
 }
 
+/** An interval's name in a file: its month, its day, its week's first and last day, or its start. */
+export function intervalLabel(size: IntervalSize, i: { start: Date; end: Date }, locale: Locale, tz: string): string {
+  if (size === "MONTH") return new Intl.DateTimeFormat(FORMAT_LOCALE[locale], { month: "long", year: "numeric", timeZone: tz }).format(i.start);
+  if (size === "DAY") return formatDate(i.start, "date", locale, tz);
+  if (size === "WEEK") return `${formatDate(i.start, "date", locale, tz)} – ${formatDate(i.end.getTime() - 1, "date", locale, tz)}`;
+  return formatDate(i.start, "dateTime", locale, tz);
+}
+
 function lines(report: QueueReport, locale: Locale, words: Words): { intervals: Line[]; queues: Line[] } {
   const tz = report.timezone;
-  const label = (i: QueueReport["intervals"][number]) => {
-    if (report.interval === "MONTH") return new Intl.DateTimeFormat(FORMAT_LOCALE[locale], { month: "long", year: "numeric", timeZone: tz }).format(i.start);
-    if (report.interval === "DAY") return formatDate(i.start, "date", locale, tz);
-    if (report.interval === "WEEK") return `${formatDate(i.start, "date", locale, tz)} – ${formatDate(i.end.getTime() - 1, "date", locale, tz)}`;
-    return formatDate(i.start, "dateTime", locale, tz);
-  };
+  const label = (i: QueueReport["intervals"][number]) => intervalLabel(report.interval, i, locale, tz);
   return {
     intervals: [
       ...report.intervals.map((i) => ({ label: label(i), start: wallDate(tz, i.start), figures: i })),

@@ -1,4 +1,4 @@
-// Report files for download: GET /api/reports/queues|cases|agents.xlsx|csv
+// Report files for download: GET /api/reports/queues|conversations|cases|agents.xlsx|csv
 // with the page's filters in the query. The session cookie and reports.read, scoped as the report
 // on screen (domain/reports/report-scope.ts); the XLSX is streamed into the response as it is written.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -6,6 +6,7 @@ import { z } from "zod";
 import { agentTimeReport } from "../domain/reports/agent-time-report.ts";
 import { CASE_INTERVAL_SIZES } from "../domain/reports/case-figures.ts";
 import { caseReport } from "../domain/reports/case-report.ts";
+import { conversationReport } from "../domain/reports/conversation-report.ts";
 import { INTERVAL_SIZES } from "../domain/reports/queue-figures.ts";
 import { queueReport } from "../domain/reports/queue-report.ts";
 import type { ReportRun } from "../domain/reports/saved-report-run.ts";
@@ -48,12 +49,13 @@ async function run(app: AppServices, viewer: Viewer, report: string, params: Rec
     channel: q.channel ?? null,
   });
   if (report === "cases") return { kind: "CASES", report: await caseReport(viewer, input(parseInput(casesQuery, params)), app.deps) };
+  if (report === "conversations") return { kind: "CONVERSATIONS", report: await conversationReport(viewer, input(parseInput(queuesQuery, params)), app.deps) };
   return { kind: "QUEUES", report: await queueReport(viewer, input(parseInput(queuesQuery, params)), app.deps) };
 }
 
 export function reportExportsApi(app: AppServices) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const m = /^\/api\/reports\/(queues|cases|agents)\.(xlsx|csv)$/.exec(url.pathname);
+    const m = /^\/api\/reports\/(queues|conversations|cases|agents)\.(xlsx|csv)$/.exec(url.pathname);
     if (!m) return false;
     const format = m[2] as "xlsx" | "csv";
     try {

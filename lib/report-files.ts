@@ -6,6 +6,7 @@ import type { ReportRun } from "../domain/reports/saved-report-run.ts";
 import type { Locale } from "../domain/shared/locale.ts";
 import { agentTimeCsv, writeAgentTimeXlsx } from "./agent-time-export.ts";
 import { caseReportCsv, writeCaseReportXlsx } from "./case-report-export.ts";
+import { conversationReportCsv, writeConversationReportXlsx } from "./conversation-report-export.ts";
 import { queueReportCsv, writeQueueReportXlsx } from "./queue-report-export.ts";
 
 export const CONTENT_TYPE = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
@@ -25,6 +26,14 @@ export function reportFile(run: ReportRun, locale: Locale): ReportFile {
       baseName: `queues-${day}-${r.interval.toLowerCase()}`,
       csv: () => queueReportCsv(r, locale),
       writeXlsx: (out) => writeQueueReportXlsx(r, locale, out),
+    };
+  }
+  if (run.kind === "CONVERSATIONS") {
+    const r = run.report;
+    return {
+      baseName: `chat-email-${day}-${r.interval.toLowerCase()}`,
+      csv: () => conversationReportCsv(r, locale),
+      writeXlsx: (out) => writeConversationReportXlsx(r, locale, out),
     };
   }
   if (run.kind === "CASES") {

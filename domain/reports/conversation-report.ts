@@ -109,7 +109,7 @@ type Row = Record<(typeof SUM_KEYS)[number], number | bigint | string> & { key: 
 
 export async function conversationReport(
   viewer: Viewer,
-  input: QueueReportInput & { channel?: "CHAT" | "EMAIL" | null },
+  input: QueueReportInput,
   deps: Pick<Deps, "db" | "now">,
 ): Promise<ConversationReport> {
   const p = await prepareQueueReport(viewer, input, deps);

@@ -118,7 +118,7 @@ function detailCondition(d: DetailFilter): Prisma.QueueCallFactWhereInput {
   return (END_REASONS as readonly string[]).includes(d.value) ? { endReason: d.value as EndReason } : { interactionId: { in: [] } };
 }
 
-function contactName(c: { firstName: string; lastName: string; company: string } | null): string {
+export function contactName(c: { firstName: string; lastName: string; company: string } | null): string {
   if (!c) return "";
   return `${c.firstName} ${c.lastName}`.trim() || c.company;
 }

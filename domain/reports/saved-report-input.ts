@@ -7,7 +7,7 @@ import { INTERVAL_SIZES } from "./queue-figures.ts";
 import { PERIOD_PRESETS, SCHEDULES } from "./report-schedule.ts";
 
 export const MAX_RECIPIENTS = 10;
-export const SAVED_REPORT_KINDS = ["QUEUES", "AGENT_TIME", "CASES"] as const;
+export const SAVED_REPORT_KINDS = ["QUEUES", "AGENT_TIME", "CASES", "CONVERSATIONS"] as const;
 export const REPORT_FILE_FORMATS = ["XLSX", "CSV"] as const;
 
 export const queueReportParameters = z.object({
@@ -41,6 +41,8 @@ export const reportParameters = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("QUEUES"), parameters: queueReportParameters }),
   z.object({ kind: z.literal("AGENT_TIME"), parameters: agentTimeParameters }),
   z.object({ kind: z.literal("CASES"), parameters: caseReportParameters }),
+  // The Chat and e-mail report takes the queue report's choices.
+  z.object({ kind: z.literal("CONVERSATIONS"), parameters: queueReportParameters }),
 ]);
 export type ReportParameters = z.output<typeof reportParameters>;
 

@@ -5,15 +5,17 @@ import type { Viewer } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
 import { type AgentTimeReport, agentTimeReport } from "./agent-time-report.ts";
 import { type CaseReport, caseReport, prepareCaseReport } from "./case-report.ts";
+import { type ConversationReport, conversationReport } from "./conversation-report.ts";
 import { type QueueReport, prepareQueueReport, queueReport } from "./queue-report.ts";
 import { assertTeamInScope } from "./report-scope.ts";
 import { presetPeriod } from "./report-schedule.ts";
 import type { ReportParameters } from "./saved-report-input.ts";
 
-export type ReportRun = { kind: "QUEUES"; report: QueueReport } | { kind: "AGENT_TIME"; report: AgentTimeReport } | { kind: "CASES"; report: CaseReport };
+export type ReportRun = { kind: "QUEUES"; report: QueueReport } | { kind: "AGENT_TIME"; report: AgentTimeReport } | { kind: "CASES"; report: CaseReport }
+  | { kind: "CONVERSATIONS"; report: ConversationReport };
 
 /** The queue or cases report's input from saved parameters (the same filters; intervals differ). */
-const queueInput = <P extends Extract<ReportParameters, { kind: "QUEUES" | "CASES" }>["parameters"]>(p: P, timezone: string, now: Date) => ({
+const queueInput = <P extends Extract<ReportParameters, { kind: "QUEUES" | "CASES" | "CONVERSATIONS" }>["parameters"]>(p: P, timezone: string, now: Date) => ({
   ...presetPeriod(p.period, timezone, now),
   interval: p.interval as P["interval"],
   queueIds: p.queueId ? [p.queueId] : null,
@@ -24,7 +26,7 @@ const queueInput = <P extends Extract<ReportParameters, { kind: "QUEUES" | "CASE
 
 /** Throws when the viewer may not run this report (its filters are not among theirs). */
 export async function checkReport(viewer: Viewer, r: ReportParameters, timezone: string, deps: Pick<Deps, "db" | "now">): Promise<void> {
-  if (r.kind === "QUEUES") await prepareQueueReport(viewer, queueInput(r.parameters, timezone, deps.now()), deps);
+  if (r.kind === "QUEUES" || r.kind === "CONVERSATIONS") await prepareQueueReport(viewer, queueInput(r.parameters, timezone, deps.now()), deps);
   else if (r.kind === "CASES") await prepareCaseReport(viewer, queueInput(r.parameters, timezone, deps.now()), deps);
   else await assertTeamInScope(viewer, r.parameters.teamId, deps.db);
 }
@@ -33,5 +35,6 @@ export async function runReport(viewer: Viewer, r: ReportParameters, timezone: s
   const now = deps.now();
   if (r.kind === "QUEUES") return { kind: r.kind, report: await queueReport(viewer, queueInput(r.parameters, timezone, now), deps) };
   if (r.kind === "CASES") return { kind: r.kind, report: await caseReport(viewer, queueInput(r.parameters, timezone, now), deps) };
+  if (r.kind === "CONVERSATIONS") return { kind: r.kind, report: await conversationReport(viewer, queueInput(r.parameters, timezone, now), deps) };
   return { kind: r.kind, report: await agentTimeReport(viewer, { ...presetPeriod(r.parameters.period, timezone, now), teamId: r.parameters.teamId }, deps) };
 }

@@ -23,6 +23,7 @@ import "./audio.ts";
 import "./reports.ts";
 import "./queue-report.ts";
 import "./case-report.ts";
+import "./conversation-report.ts";
 import "./saved-reports.ts";
 import "./tags.ts";
 import "./wallboard.ts";

@@ -2,14 +2,16 @@
 // the product writes them: case, interaction, steps, messages) on the organisation's clock, checked
 // against figures worked out by hand; counting one again changes nothing, and the rows kept current
 // one conversation at a time equal a rebuild from the events.
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
 import { startChat } from "../../domain/chat/start-chat.ts";
 import { endInteraction } from "../../domain/routing/end-interaction.ts";
 import { acceptOffer } from "../../domain/routing/respond-to-offer.ts";
 import { applyConversation, rebuildConversationIntervals } from "../../domain/reports/conversation-intervals.ts";
+import { conversationReportList } from "../../domain/reports/conversation-report-list.ts";
 import { conversationReport } from "../../domain/reports/conversation-report.ts";
-import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget, ready } from "../factories/index.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, makeWidget, ready, signedInUser } from "../factories/index.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -171,6 +173,64 @@ describe("a fixture day of chats and an e-mail (Warsaw, 10 March 2026)", () => {
     expect(hours.intervals).toHaveLength(24);
     expect(hours.intervals[10]).toMatchObject({ conversations: 2, rated: 2 });
     expect(hours.total.conversations).toBe(3);
+  });
+
+  it("lists the conversations behind a figure: the total's, an agent's, nobody's, a channel's", async () => {
+    const viewer = await admin();
+    const list = (figure: Parameters<typeof conversationReportList>[1]["figure"], row = {}) =>
+      conversationReportList(viewer, { ...period, figure, row }, deps()).then((l) => [l.total, l.conversations.map((c) => c.subject)]);
+    expect(await list("CONVERSATIONS")).toEqual([4, ["quick", "slow", "mail", "left"]]);
+    expect(await list("ANSWERED")).toEqual([3, ["quick", "slow", "mail"]]);
+    expect(await list("LATE_RESPONSE")).toEqual([2, ["slow", "left"]]); // late, and never answered
+    expect(await list("RESOLVED")).toEqual([1, ["mail"]]);
+    expect(await list("RATED", { agentId: agents.a2 })).toEqual([1, ["slow"]]);
+    expect(await list("CONVERSATIONS", { agentId: null })).toEqual([1, ["left"]]);
+    expect(await list("CONVERSATIONS", { rowChannel: "EMAIL" })).toEqual([1, ["mail"]]);
+    expect(await list("CONVERSATIONS", { rowChannel: "CHAT_WEB" })).toEqual([3, ["quick", "slow", "left"]]);
+    const one = await conversationReportList(viewer, { ...period, figure: "RATED", row: { queueId: queue.id } }, deps());
+    expect(one.conversations[0]).toMatchObject({ subject: "quick", channel: "CHAT_WEB", agentName: "Agent a1", firstResponseSeconds: 30, rating: 5, messages: 4 });
+  });
+
+  it("answers over GraphQL with the agents' names, nobody's row last", async () => {
+    const { session } = await signedInUser(server.app, server.url, org, "ADMIN");
+    const vars = { from: period.from.toISOString(), to: period.to.toISOString() };
+    const data = await session.ok<{ conversationReport: { total: { conversations: number; ratings: number[] }; agents: { name: string | null; figures: { conversations: number } }[]; channels: { channel: string }[] } }>(
+      `query($from: DateTime, $to: DateTime) { conversationReport(from: $from, to: $to, interval: DAY) {
+        total { conversations ratings } agents { name figures { conversations } } channels { channel } } }`,
+      vars,
+    );
+    expect(data.conversationReport.total).toEqual({ conversations: 4, ratings: [0, 1, 0, 0, 1] });
+    expect(data.conversationReport.agents.map((a) => [a.name, a.figures.conversations])).toEqual([["Agent a1", 2], ["Agent a2", 1], [null, 1]]);
+    expect(data.conversationReport.channels.map((c) => c.channel)).toEqual(["CHAT_WEB", "EMAIL"]);
+    const cells = await session.ok<{ conversationReportList: { total: number } }>(
+      `query($from: DateTime, $to: DateTime) { conversationReportList(from: $from, to: $to, figure: CONVERSATIONS, rowAgentNone: true) { total } }`,
+      vars,
+    );
+    expect(cells.conversationReportList.total).toBe(1);
+    const { session: agent } = await signedInUser(server.app, server.url, org, "AGENT");
+    expect((await agent.gql(`query { conversationReport(interval: DAY) { total { conversations } } }`)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("downloads as XLSX (per interval, queue, agent, channel) and CSV", async () => {
+    const { session } = await signedInUser(server.app, server.url, org, "ADMIN");
+    const q = new URLSearchParams({ from: period.from.toISOString(), to: period.to.toISOString(), interval: "DAY" });
+    const get = (path: string) => fetch(`${server.url}${path}?${q}`, { headers: { cookie: session.cookie } });
+    const res = await get("/api/reports/conversations.xlsx");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="chat-email-2026-03-09-day.xlsx"');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(["Chat and e-mail", "Per queue", "Per agent", "Per channel"]);
+    const rows = (n: number) => book.worksheets[n].getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(rows(0)[0].slice(0, 5)).toEqual(["Interval", "Start", "Conversations", "Answered", "Avg. first response"]);
+    const total = rows(0).find((r) => r[0] === "Total")!;
+    expect(total.slice(2, 4)).toEqual([4, 3]);
+    // A duration cell ([h]:mm:ss) reads back as a date counted from Excel's day 0 (30 Dec 1899).
+    expect(((total[4] as Date).getTime() - Date.UTC(1899, 11, 30)) / 1000).toBeCloseTo((30 + 200 + 1800) / 3);
+    expect(rows(2).slice(1, 4).map((r) => [r[0], r[1]])).toEqual([["Agent a1", 2], ["Agent a2", 1], ["Nobody took it", 1]]);
+    expect(rows(3).slice(1, 3).map((r) => [r[0], r[1]])).toEqual([["Web chat", 3], ["E-mail", 1]]);
+    const csv = Buffer.from(await (await get("/api/reports/conversations.csv")).arrayBuffer()).toString("utf8");
+    expect(csv.startsWith("\uFEFFInterval,Conversations,Answered,Avg. first response,")).toBe(true);
+    expect(csv).toMatch(/\r\nTotal,4,3,0:11:17,0:30:00,50,0:10:57,/); // (30 + 200 + 1800) / 3 s; 2 of 4 with a target in it
   });
 
   it("counting one again changes nothing; a rebuild from the events gives the same rows", async () => {

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "SavedReportKind" ADD VALUE 'CONVERSATIONS';
