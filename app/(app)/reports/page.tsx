@@ -9,6 +9,7 @@ import { SavedReportsList } from "./saved/saved-reports-list.tsx";
 
 const REPORTS = [
   { href: "/reports/queues", key: "queues" },
+  { href: "/reports/conversations", key: "conversations" },
   { href: "/reports/cases", key: "cases" },
   { href: "/reports/ivr", key: "ivr" },
   { href: "/reports/agents", key: "agents" },

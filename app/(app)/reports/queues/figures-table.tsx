@@ -22,7 +22,8 @@ export function useFigureFormat() {
   const value = (kind: ColumnKind, v: number | null) => {
     if (v === null) return "—";
     if (kind === "percent") return format.number(v, { style: "percent", maximumFractionDigits: 1 });
-    if (kind === "duration") return formatDuration(v * 1000);
+    // Rounded to the second, as the files write them (a ticking clock would cut the fraction off).
+    if (kind === "duration") return formatDuration(Math.round(v) * 1000);
     if (kind === "ratio") return format.number(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     return format.number(v);
   };

@@ -63,9 +63,10 @@ export interface CaseParameters extends Omit<QueueParameters, "interval"> {
 export type ReportChoice =
   | { kind: "QUEUES"; parameters: QueueParameters }
   | { kind: "AGENT_TIME"; parameters: AgentTimeParameters }
-  | { kind: "CASES"; parameters: CaseParameters };
+  | { kind: "CASES"; parameters: CaseParameters }
+  | { kind: "CONVERSATIONS"; parameters: QueueParameters };
 
 /** Where each kind of saved report opens. */
-export const REPORT_PAGE: Record<ReportChoice["kind"], string> = { QUEUES: "/reports/queues", AGENT_TIME: "/reports/agents", CASES: "/reports/cases" };
+export const REPORT_PAGE: Record<ReportChoice["kind"], string> = { QUEUES: "/reports/queues", AGENT_TIME: "/reports/agents", CASES: "/reports/cases", CONVERSATIONS: "/reports/conversations" };
 
 export const REFRESH_SAVED = { additionalTypenames: ["SavedReport"] };
