@@ -6,7 +6,7 @@ import type { Deps } from "../ports.ts";
 import { type QueueReportInput, prepareQueueReport } from "./queue-report.ts";
 import { type EndReason, END_REASONS } from "./call-details.ts";
 
-export const DRILL_FIGURES = ["OFFERED", "ANSWERED", "ANSWERED_IN_SL", "ABANDONED", "SHORT_ABANDONED", "TRANSFERRED"] as const;
+export const DRILL_FIGURES = ["OFFERED", "ANSWERED", "ANSWERED_IN_SL", "UNANSWERED", "ABANDONED", "SHORT_ABANDONED", "TRANSFERRED"] as const;
 export type DrillFigure = (typeof DRILL_FIGURES)[number];
 
 /** Rows one list shows at most; `total` says how many there are. */
@@ -37,6 +37,7 @@ const CONDITION: Record<DrillFigure, Prisma.QueueCallFactWhereInput> = {
   OFFERED: {},
   ANSWERED: { answered: true },
   ANSWERED_IN_SL: { answeredInSl: true },
+  UNANSWERED: { answered: false },
   ABANDONED: { abandoned: true },
   SHORT_ABANDONED: { shortAbandon: true },
   TRANSFERRED: { transferred: true },
@@ -106,9 +107,11 @@ export async function queueReportCalls(
   };
 }
 
+export const DETAIL_DIMENSIONS = ["NUMBER", "END_REASON", "IVR_PATH"] as const;
+
 /** The calls of one row of the calls in detail: a number dialled, an end reason, an IVR key path. */
 export interface DetailFilter {
-  dimension: "NUMBER" | "END_REASON" | "IVR_PATH";
+  dimension: (typeof DETAIL_DIMENSIONS)[number];
   value: string;
 }
 

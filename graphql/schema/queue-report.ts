@@ -1,7 +1,8 @@
 // The queues/calls report (reports.read): figures per interval and per queue, and the interactions
 // behind any figure. Definitions: docs/reports.md.
 import { z } from "zod";
-import { DRILL_FIGURES, type QueueReportCall, queueReportCalls } from "../../domain/reports/queue-report-calls.ts";
+import { type DetailRow, type QueueCallDetails, type Spread, queueCallDetails } from "../../domain/reports/queue-call-details.ts";
+import { DETAIL_DIMENSIONS, DRILL_FIGURES, type QueueReportCall, queueReportCalls } from "../../domain/reports/queue-report-calls.ts";
 import { type QueueReport, queueReport } from "../../domain/reports/queue-report.ts";
 import { type Figures, INTERVAL_SIZES } from "../../domain/reports/queue-figures.ts";
 import type { ReportScope } from "../../domain/reports/report-scope.ts";
@@ -11,6 +12,44 @@ import { viewerOf } from "./helpers.ts";
 
 const IntervalSizeEnum = builder.enumType("ReportIntervalSize", { values: INTERVAL_SIZES });
 const DrillFigureEnum = builder.enumType("QueueReportFigure", { values: DRILL_FIGURES });
+const DetailDimensionEnum = builder.enumType("QueueCallDetailDimension", { values: DETAIL_DIMENSIONS });
+
+const SpreadRef = builder.objectRef<Spread>("QueueCallSpread").implement({
+  description: "Total, average, shortest and longest (seconds, or places in the queue).",
+  fields: (t) => ({
+    total: t.exposeFloat("total"),
+    average: t.exposeFloat("average", { nullable: true }),
+    min: t.exposeFloat("min", { nullable: true }),
+    max: t.exposeFloat("max", { nullable: true }),
+  }),
+});
+
+const DetailRowRef = builder.objectRef<DetailRow>("QueueCallDetailRow").implement({
+  fields: (t) => ({
+    value: t.exposeString("value", { description: "The number dialled, the end reason or the IVR key path; empty: none." }),
+    offered: t.exposeInt("offered", { description: "For IVR key paths: the unanswered calls." }),
+    answered: t.exposeInt("answered"),
+    abandoned: t.exposeInt("abandoned"),
+    serviceLevel: t.exposeFloat("serviceLevel", { nullable: true }),
+  }),
+});
+
+const CallDetailsRef = builder.objectRef<QueueCallDetails>("QueueCallDetails").implement({
+  description: "The queue report's calls in detail; definitions in docs/reports.md (Calls in detail).",
+  fields: (t) => ({
+    answeredCalls: t.int({ resolve: (d) => d.answered.calls }),
+    answeredWait: t.field({ type: SpreadRef, resolve: (d) => d.answered.wait }),
+    answeredTalk: t.field({ type: SpreadRef, resolve: (d) => d.answered.talk }),
+    unansweredCalls: t.int({ resolve: (d) => d.unanswered.calls }),
+    abandonedCalls: t.int({ resolve: (d) => d.unanswered.abandoned }),
+    hangUpWait: t.field({ type: SpreadRef, description: "Abandoned calls' wait before hanging up.", resolve: (d) => d.unanswered.hangUpWait }),
+    hangUpPlace: t.field({ type: SpreadRef, description: "Abandoned calls' place in the queue (1: next), of those whose place was noted.", resolve: (d) => d.unanswered.place }),
+    hangUpPlaceKnown: t.int({ resolve: (d) => d.unanswered.place.known }),
+    byNumber: t.field({ type: [DetailRowRef], resolve: (d) => d.byNumber }),
+    byReason: t.field({ type: [DetailRowRef], resolve: (d) => d.byReason }),
+    ivrPaths: t.field({ type: [DetailRowRef], description: "Key paths of unanswered calls, the ten most frequent.", resolve: (d) => d.ivrPaths }),
+  }),
+});
 
 const FiguresRef = builder.objectRef<Figures>("QueueFigures").implement({
   description: "Calls counted in a queue (or several) over an interval; definitions in docs/reports.md.",
@@ -127,6 +166,18 @@ export const ids = (list: readonly (string | number)[] | null | undefined) => li
 export const id = (v: string | number | null | undefined) => (v ? String(v) : null);
 
 builder.queryFields((t) => ({
+  queueCallDetails: t.field({
+    type: CallDetailsRef,
+    description: "The calls of the queue report's period and filters in detail: waits, talk, hang-ups, by number dialled, end reason and IVR keys.",
+    authScopes: { permission: "reports.read" },
+    args: filterArgs(t),
+    resolve: (_r, a, ctx) =>
+      queueCallDetails(
+        viewerOf(ctx),
+        { from: a.from, to: a.to, queueIds: ids(a.queueIds), teamId: id(a.teamId), agentId: id(a.agentId), channel: a.channel ?? null },
+        ctx.app.deps,
+      ),
+  }),
   queueReport: t.field({
     type: ReportRef,
     description: "Calls and queues over a period (at most 93 days; 15-minute intervals 7, hours 31), per interval and per queue.",
@@ -143,7 +194,13 @@ builder.queryFields((t) => ({
     type: CallList,
     description: "The interactions behind one figure of the queue report: pass the cell's interval as from/to and, for a queue's row, its queueId.",
     authScopes: { permission: "reports.read" },
-    args: { ...filterArgs(t), figure: t.arg({ type: DrillFigureEnum, required: true }), queueId: t.arg.id({ required: false, validate: z.uuid() }) },
+    args: {
+      ...filterArgs(t),
+      figure: t.arg({ type: DrillFigureEnum, required: true }),
+      queueId: t.arg.id({ required: false, validate: z.uuid() }),
+      detailDimension: t.arg({ type: DetailDimensionEnum, required: false, description: "With detailValue: only the calls of one row of the calls in detail." }),
+      detailValue: t.arg.string({ required: false, validate: z.string().max(200) }),
+    },
     resolve: (_r, a, ctx) =>
       queueReportCalls(
         viewerOf(ctx),
@@ -152,6 +209,7 @@ builder.queryFields((t) => ({
           to: a.to,
           figure: a.figure,
           queueId: id(a.queueId),
+          detail: a.detailDimension ? { dimension: a.detailDimension, value: a.detailValue ?? "" } : null,
           queueIds: ids(a.queueIds),
           teamId: id(a.teamId),
           agentId: id(a.agentId),

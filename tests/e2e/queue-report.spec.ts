@@ -108,6 +108,16 @@ test("a supervisor reads her queue's calls, opens the calls behind a figure and 
   expect(csv.startsWith("\uFEFFInterval,Offered")).toBe(true);
   expect(csv).toMatch(/\r\nTotal,3,2,1,0,1,33,33,0:00:25,/);
 
+  // The calls in detail: answered calls' wait from 10 s to 40 s, the abandoned call behind its reason.
+  const details = page.getByTestId("call-details");
+  await expect(details.getByTestId("answered-spread").locator("tbody tr").first()).toHaveText(/Wait\s*0:50\s*0:25\s*0:10\s*0:40/);
+  await expect(details.getByTestId("unanswered-spread").locator("tbody tr").first()).toHaveText(/Time before hanging up\s*0:30\s*0:30\s*0:30\s*0:30/);
+  await details.getByTestId("by-reason").locator('tr[data-row="ABANDONED"] td[data-column="offered"] button').click();
+  await expect(dialog.getByTestId("drill-row")).toHaveCount(1);
+  await expect(dialog.getByTestId("drill-row")).toContainText("Abandoned");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await details.screenshot({ path: `${SHOTS}/details-en.png` });
+
   for (const locale of ["en", "pl", "ru"] as const) {
     if (locale !== "en") await page.getByTestId("language").selectOption(locale);
     await expect(page.locator("html")).toHaveAttribute("lang", locale);

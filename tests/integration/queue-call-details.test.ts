@@ -9,7 +9,7 @@ import { rebuildQueueIntervals } from "../../domain/reports/queue-intervals.ts";
 import { queueCallDetails } from "../../domain/reports/queue-call-details.ts";
 import { queueReportCalls } from "../../domain/reports/queue-report-calls.ts";
 import { endInteraction } from "../../domain/routing/end-interaction.ts";
-import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser, signedInUser } from "../factories/index.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -110,6 +110,30 @@ describe("calls in detail (1 December 2026, Warsaw)", () => {
     expect(reason.total).toBe(1);
     const path = await queueReportCalls(viewer, { ...period, figure: "OFFERED", detail: { dimension: "IVR_PATH", value: "1 › 3" } }, server.app.deps);
     expect(path.total).toBe(2);
+    const unanswered = await queueReportCalls(viewer, { ...period, figure: "UNANSWERED", detail: { dimension: "IVR_PATH", value: "1 › 3" } }, server.app.deps);
+    expect(unanswered.total).toBe(1); // the row of the key paths counts the calls nobody answered
+  });
+
+  it("answers over GraphQL, the calls of a row too", async () => {
+    const { session } = await signedInUser(server.app, server.url, org, "ADMIN");
+    const vars = { from: period.from.toISOString(), to: period.to.toISOString() };
+    const data = await session.ok<{ queueCallDetails: Record<string, unknown> }>(
+      `query($from: DateTime, $to: DateTime) { queueCallDetails(from: $from, to: $to) {
+        answeredCalls answeredWait { total average min max } hangUpPlace { average } hangUpPlaceKnown byNumber { value offered serviceLevel } byReason { value } ivrPaths { value offered } } }`,
+      vars,
+    );
+    expect(data.queueCallDetails).toMatchObject({
+      answeredCalls: 2,
+      answeredWait: { total: 40, average: 20, min: 10, max: 30 },
+      hangUpPlace: { average: 2 },
+      hangUpPlaceKnown: 2,
+      ivrPaths: [{ value: "2", offered: 2 }, { value: "1 › 3", offered: 1 }],
+    });
+    const calls = await session.ok<{ queueReportCalls: { total: number } }>(
+      `query($from: DateTime, $to: DateTime) { queueReportCalls(from: $from, to: $to, figure: UNANSWERED, detailDimension: END_REASON, detailValue: "ABANDONED") { total } }`,
+      vars,
+    );
+    expect(calls.queueReportCalls.total).toBe(2);
   });
 });
 

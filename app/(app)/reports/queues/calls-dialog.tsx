@@ -16,8 +16,11 @@ export interface Drill {
   variables: {
     from: string;
     to: string;
-    figure: "OFFERED" | "ANSWERED" | "ANSWERED_IN_SL" | "ABANDONED" | "SHORT_ABANDONED" | "TRANSFERRED";
+    figure: "OFFERED" | "ANSWERED" | "ANSWERED_IN_SL" | "UNANSWERED" | "ABANDONED" | "SHORT_ABANDONED" | "TRANSFERRED";
     queueId: string | null;
+    /** Only the calls of one row of the calls in detail. */
+    detailDimension?: "NUMBER" | "END_REASON" | "IVR_PATH";
+    detailValue?: string;
     queueIds: string[] | null;
     teamId: string | null;
     agentId: string | null;

@@ -22,6 +22,7 @@ import { ReportHeader } from "../report-header.tsx";
 import { SaveReportDialog } from "../saved/save-report-dialog.tsx";
 import type { QueueParameters } from "../saved/saved-report-query.ts";
 import { useSavedReport } from "../saved/use-saved-report.ts";
+import { CallDetails } from "./call-details.tsx";
 import { CallsDialog, type Drill } from "./calls-dialog.tsx";
 import { FiguresTable, useFigureFormat } from "./figures-table.tsx";
 import { QueueReportQuery } from "./queue-report-query.ts";
@@ -183,6 +184,7 @@ export default function QueueReportPage() {
             onDrill={open}
             testId="queue-table"
           />
+          {variables && <CallDetails range={{ from: variables.from, to: variables.to }} filters={filters} onDrill={setDrill} />}
           <Card title={t("definitionsTitle")}>
             <dl className="grid gap-x-8 gap-y-2 text-sm sm:grid-cols-2" data-testid="definitions">
               {(

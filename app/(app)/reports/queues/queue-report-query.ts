@@ -82,8 +82,21 @@ export const QueueReportCallsQuery = graphql(`
     $teamId: ID
     $agentId: ID
     $channel: Channel
+    $detailDimension: QueueCallDetailDimension
+    $detailValue: String
   ) {
-    queueReportCalls(from: $from, to: $to, figure: $figure, queueId: $queueId, queueIds: $queueIds, teamId: $teamId, agentId: $agentId, channel: $channel) {
+    queueReportCalls(
+      from: $from
+      to: $to
+      figure: $figure
+      queueId: $queueId
+      queueIds: $queueIds
+      teamId: $teamId
+      agentId: $agentId
+      channel: $channel
+      detailDimension: $detailDimension
+      detailValue: $detailValue
+    ) {
       total
       calls {
         interactionId
@@ -107,6 +120,62 @@ export const QueueReportCallsQuery = graphql(`
   }
 `);
 
+const Spread = graphql(`
+  fragment QueueCallSpread on QueueCallSpread {
+    total
+    average
+    min
+    max
+  }
+`);
+
+const DetailRow = graphql(`
+  fragment QueueCallDetailRow on QueueCallDetailRow {
+    value
+    offered
+    answered
+    abandoned
+    serviceLevel
+  }
+`);
+
+export const QueueCallDetailsQuery = graphql(
+  `
+    query QueueCallDetails($from: DateTime, $to: DateTime, $queueIds: [ID!], $teamId: ID, $agentId: ID, $channel: Channel) {
+      queueCallDetails(from: $from, to: $to, queueIds: $queueIds, teamId: $teamId, agentId: $agentId, channel: $channel) {
+        answeredCalls
+        answeredWait {
+          ...QueueCallSpread
+        }
+        answeredTalk {
+          ...QueueCallSpread
+        }
+        unansweredCalls
+        abandonedCalls
+        hangUpWait {
+          ...QueueCallSpread
+        }
+        hangUpPlace {
+          ...QueueCallSpread
+        }
+        hangUpPlaceKnown
+        byNumber {
+          ...QueueCallDetailRow
+        }
+        byReason {
+          ...QueueCallDetailRow
+        }
+        ivrPaths {
+          ...QueueCallDetailRow
+        }
+      }
+    }
+  `,
+  [Spread, DetailRow],
+);
+
+export type QueueCallSpreadData = ResultOf<typeof Spread>;
+export type QueueCallDetailRowData = ResultOf<typeof DetailRow>;
 export type QueueReportData = NonNullable<ResultOf<typeof QueueReportQuery>["queueReport"]>;
 export type QueueFiguresData = ResultOf<typeof Figures>;
 export type QueueReportCallData = NonNullable<ResultOf<typeof QueueReportCallsQuery>["queueReportCalls"]>["calls"][number];
