@@ -11,6 +11,7 @@
 //  5. the XLSX file of the month by day (writeQueueReportXlsx): p50/p95.
 // Its database is dropped at the end.
 import { applyInteraction, rebuildQueueIntervals } from "../domain/reports/queue-intervals.ts";
+import { queueCallDetails } from "../domain/reports/queue-call-details.ts";
 import { queueReportCalls } from "../domain/reports/queue-report-calls.ts";
 import { queueReport } from "../domain/reports/queue-report.ts";
 import { Writable } from "node:stream";
@@ -178,7 +179,9 @@ try {
     const r = await timed(async () => {
       let n = 0;
       const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((n += chunk.length), done()) });
-      await writeQueueReportXlsx(await queueReport(viewer, { ...month, interval: "DAY" }, deps), "en", sink);
+      const input = { ...month, interval: "DAY" as const };
+      const [report, details] = await Promise.all([queueReport(viewer, input, deps), queueCallDetails(viewer, input, deps)]);
+      await writeQueueReportXlsx(report, details, "en", sink);
       return n;
     });
     exports.push(r.ms);

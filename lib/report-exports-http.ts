@@ -8,6 +8,7 @@ import { CASE_INTERVAL_SIZES } from "../domain/reports/case-figures.ts";
 import { caseReport } from "../domain/reports/case-report.ts";
 import { conversationReport } from "../domain/reports/conversation-report.ts";
 import { INTERVAL_SIZES } from "../domain/reports/queue-figures.ts";
+import { queueCallDetails } from "../domain/reports/queue-call-details.ts";
 import { queueReport } from "../domain/reports/queue-report.ts";
 import type { ReportRun } from "../domain/reports/saved-report-run.ts";
 import type { Viewer } from "../domain/access/viewer.ts";
@@ -50,7 +51,9 @@ async function run(app: AppServices, viewer: Viewer, report: string, params: Rec
   });
   if (report === "cases") return { kind: "CASES", report: await caseReport(viewer, input(parseInput(casesQuery, params)), app.deps) };
   if (report === "conversations") return { kind: "CONVERSATIONS", report: await conversationReport(viewer, input(parseInput(queuesQuery, params)), app.deps) };
-  return { kind: "QUEUES", report: await queueReport(viewer, input(parseInput(queuesQuery, params)), app.deps) };
+  const q = input(parseInput(queuesQuery, params));
+  const [queues, details] = await Promise.all([queueReport(viewer, q, app.deps), queueCallDetails(viewer, q, app.deps)]);
+  return { kind: "QUEUES", report: queues, details };
 }
 
 export function reportExportsApi(app: AppServices) {

@@ -24,8 +24,8 @@ export function reportFile(run: ReportRun, locale: Locale): ReportFile {
     const r = run.report;
     return {
       baseName: `queues-${day}-${r.interval.toLowerCase()}`,
-      csv: () => queueReportCsv(r, locale),
-      writeXlsx: (out) => writeQueueReportXlsx(r, locale, out),
+      csv: () => queueReportCsv(r, run.details, locale),
+      writeXlsx: (out) => writeQueueReportXlsx(r, run.details, locale, out),
     };
   }
   if (run.kind === "CONVERSATIONS") {

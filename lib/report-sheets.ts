@@ -37,10 +37,20 @@ export interface SheetColumn {
   width?: number;
 }
 
+/** A cell of its own kind, in a column of mixed ones (a sheet of several small tables). */
+export interface KindCell {
+  value: number | null;
+  kind: SheetKind;
+}
+
+export type SheetCell = string | number | Date | null | KindCell;
+
+const isKindCell = (c: SheetCell): c is KindCell => typeof c === "object" && c !== null && !(c instanceof Date);
+
 export interface SheetSpec {
   name: string;
   columns: SheetColumn[];
-  rows: (string | number | Date | null)[][];
+  rows: SheetCell[][];
   /** Lines under the table (the period, the time zone). */
   footer: [string, string][];
 }
@@ -55,7 +65,13 @@ export async function writeWorkbook(sheets: SheetSpec[], out: Writable): Promise
       ...(NUM_FMT[c.kind] ? { style: { numFmt: NUM_FMT[c.kind] } } : {}),
     }));
     ws.getRow(1).font = { bold: true };
-    for (const r of s.rows) ws.addRow(r).commit();
+    for (const r of s.rows) {
+      const row = ws.addRow(r.map((c) => (isKindCell(c) ? sheetValue(c.kind, c.value) : c)));
+      r.forEach((c, i) => {
+        if (isKindCell(c) && NUM_FMT[c.kind]) row.getCell(i + 1).numFmt = NUM_FMT[c.kind]!;
+      });
+      row.commit();
+    }
     ws.addRow([]).commit();
     for (const f of s.footer) ws.addRow(f).commit();
     ws.commit();

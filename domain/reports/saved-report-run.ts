@@ -6,12 +6,14 @@ import type { Deps } from "../ports.ts";
 import { type AgentTimeReport, agentTimeReport } from "./agent-time-report.ts";
 import { type CaseReport, caseReport, prepareCaseReport } from "./case-report.ts";
 import { type ConversationReport, conversationReport } from "./conversation-report.ts";
+import { type QueueCallDetails, queueCallDetails } from "./queue-call-details.ts";
 import { type QueueReport, prepareQueueReport, queueReport } from "./queue-report.ts";
 import { assertTeamInScope } from "./report-scope.ts";
 import { presetPeriod } from "./report-schedule.ts";
 import type { ReportParameters } from "./saved-report-input.ts";
 
-export type ReportRun = { kind: "QUEUES"; report: QueueReport } | { kind: "AGENT_TIME"; report: AgentTimeReport } | { kind: "CASES"; report: CaseReport }
+export type ReportRun =
+  | { kind: "QUEUES"; report: QueueReport; details: QueueCallDetails } | { kind: "AGENT_TIME"; report: AgentTimeReport } | { kind: "CASES"; report: CaseReport }
   | { kind: "CONVERSATIONS"; report: ConversationReport };
 
 /** The queue or cases report's input from saved parameters (the same filters; intervals differ). */
@@ -33,7 +35,11 @@ export async function checkReport(viewer: Viewer, r: ReportParameters, timezone:
 
 export async function runReport(viewer: Viewer, r: ReportParameters, timezone: string, deps: Pick<Deps, "db" | "now">): Promise<ReportRun> {
   const now = deps.now();
-  if (r.kind === "QUEUES") return { kind: r.kind, report: await queueReport(viewer, queueInput(r.parameters, timezone, now), deps) };
+  if (r.kind === "QUEUES") {
+    const input = queueInput(r.parameters, timezone, now);
+    const [report, details] = await Promise.all([queueReport(viewer, input, deps), queueCallDetails(viewer, input, deps)]);
+    return { kind: r.kind, report, details };
+  }
   if (r.kind === "CASES") return { kind: r.kind, report: await caseReport(viewer, queueInput(r.parameters, timezone, now), deps) };
   if (r.kind === "CONVERSATIONS") return { kind: r.kind, report: await conversationReport(viewer, queueInput(r.parameters, timezone, now), deps) };
   return { kind: r.kind, report: await agentTimeReport(viewer, { ...presetPeriod(r.parameters.period, timezone, now), teamId: r.parameters.teamId }, deps) };

@@ -3,6 +3,7 @@
 // unanswered calls' time before hanging up and place in the queue then, calls per number dialled,
 // per end reason and the IVR keys of the calls nobody answered; every row lists its calls. Also a
 // caller hanging up through the product has their place in the queue noted on the `abandoned` step.
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../domain/cases/create-case.ts";
 import { rebuildQueueIntervals } from "../../domain/reports/queue-intervals.ts";
@@ -112,6 +113,25 @@ describe("calls in detail (1 December 2026, Warsaw)", () => {
     expect(path.total).toBe(2);
     const unanswered = await queueReportCalls(viewer, { ...period, figure: "UNANSWERED", detail: { dimension: "IVR_PATH", value: "1 › 3" } }, server.app.deps);
     expect(unanswered.total).toBe(1); // the row of the key paths counts the calls nobody answered
+  });
+
+  it("is the third sheet of the queue report's XLSX and the end of its CSV", async () => {
+    const { session } = await signedInUser(server.app, server.url, org, "ADMIN");
+    const q = new URLSearchParams({ from: period.from.toISOString(), to: period.to.toISOString(), interval: "DAY" });
+    const get = async (f: string) => Buffer.from(await (await fetch(`${server.url}/api/reports/queues.${f}?${q}`, { headers: { cookie: session.cookie } })).arrayBuffer());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await get("xlsx"));
+    expect(book.worksheets.map((w) => w.name)).toEqual(["Queues", "Per queue", "Calls in detail"]);
+    const rows = Array.from(book.worksheets[2].getSheetValues()).slice(1).map((r) => (r as unknown[] | undefined)?.slice(1) ?? []);
+    expect(rows[1]).toEqual(["Answered calls", 2]);
+    const wait = rows.find((r) => r[0] === "Wait")!;
+    expect(wait.slice(1).map((c) => Math.round(((c as Date).getTime() - Date.UTC(1899, 11, 30)) / 1000))).toEqual([40, 20, 10, 30]);
+    expect(book.worksheets[2].getRow(rows.indexOf(wait) + 1).getCell(2).numFmt).toBe("[h]:mm:ss");
+    expect(rows.find((r) => r[0] === "Abandoned")!.slice(1, 4)).toEqual([2, 0, 2]); // the end reason's row
+    const csv = (await get("csv")).toString("utf8");
+    expect(csv).toContain("\r\nCalls in detail\r\nAnswered calls,2\r\n");
+    expect(csv).toContain("\r\nWait,0:00:40,0:00:20,0:00:10,0:00:30\r\n");
+    expect(csv).toContain("\r\n'+48222222222,2,0,2,0\r\n"); // guarded: a leading + could start a formula
   });
 
   it("answers over GraphQL, the calls of a row too", async () => {
