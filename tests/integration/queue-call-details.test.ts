@@ -120,7 +120,7 @@ describe("calls in detail (1 December 2026, Warsaw)", () => {
     const q = new URLSearchParams({ from: period.from.toISOString(), to: period.to.toISOString(), interval: "DAY" });
     const get = async (f: string) => Buffer.from(await (await fetch(`${server.url}/api/reports/queues.${f}?${q}`, { headers: { cookie: session.cookie } })).arrayBuffer());
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await get("xlsx"));
+    await book.xlsx.load((await get("xlsx")) as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(["Queues", "Per queue", "Calls in detail"]);
     const rows = Array.from(book.worksheets[2].getSheetValues()).slice(1).map((r) => (r as unknown[] | undefined)?.slice(1) ?? []);
     expect(rows[1]).toEqual(["Answered calls", 2]);
