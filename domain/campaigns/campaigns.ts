@@ -11,7 +11,7 @@ import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { callerIdOn } from "../phone/dial-out.ts";
 import type { Deps } from "../ports.ts";
-import { parseQueueInput, writeQueue } from "../queues/save-queue.ts";
+import { parseQueueInput, storedQueueSettings, writeQueue } from "../queues/save-queue.ts";
 import { DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import type { Db } from "../shared/tx.ts";
@@ -42,7 +42,10 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
       const live = existing?.status === "RUNNING" || existing?.status === "PAUSED";
       const callerId = await checkReferences(tx, organizationId, input, live);
       const members = await withTeams(tx, organizationId, input);
+      // The campaign owns these of its queue's settings; the others stay as set on the queue.
+      const current = existing ? await tx.queue.findUnique({ where: { id: existing.queueId } }) : null;
       const queueInput = parseQueueInput({
+        ...(current ? storedQueueSettings(current) : {}),
         name: campaignQueueName(input.name),
         description: input.description,
         channels: ["VOICE"],

@@ -70,6 +70,18 @@ function assertCanManage(viewer: Viewer) {
   if (!can(viewer, "queues.manage")) throw new DomainError("FORBIDDEN", "You may not manage queues");
 }
 
+/** The settings a queue row holds that its input writes (members and the wall-board apart). */
+const STORED_SETTINGS = Object.keys(queueSchema.shape).filter((k) => k !== "members" && k !== "wallboard");
+
+/**
+ * A queue's settings as they stand, as input: what a writer that owns only some of them (a
+ * campaign its queue's name, agents, wrap-up...) starts from, so it keeps the rest — the
+ * service level, routing, overflow or case SLA someone set in Administration → Queues.
+ */
+export function storedQueueSettings(row: Record<string, unknown>): Partial<QueueInput> {
+  return Object.fromEntries(STORED_SETTINGS.filter((k) => k in row).map((k) => [k, row[k]])) as Partial<QueueInput>;
+}
+
 /** The queue's settings checked, its listed numbers in E.164. */
 export function parseQueueInput(raw: QueueInput) {
   return { ...parseInput(queueSchema, raw), recordNumbers: recordNumbersOf(raw) };

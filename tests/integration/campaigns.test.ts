@@ -174,6 +174,27 @@ describe("campaigns", () => {
     expect((await admin.gql(SAVE, { input: { name: "No list" } })).errors?.[0]?.extensions?.code).toBe("CONFLICT");
   });
 
+  it("saving a campaign keeps what was set on its queue in Administration → Queues", async () => {
+    const c = (await admin.ok(SAVE, { input: { name: "Renewals", members: [{ userId: agentId, skillLevel: 5 }], wrapUpSeconds: 10 } })).saveCampaign.campaign;
+    const db = server.app.db.prisma;
+    const sla = { firstResponseMinutes: null, resolutionMinutes: 480, channels: {} };
+    await db.queue.update({
+      where: { id: c.queue.id },
+      data: { serviceLevelSeconds: 45, serviceLevelPercent: 70, shortAbandonSeconds: 3, offerTimeoutSeconds: 30, maxWaitSeconds: 120, announceEverySeconds: 60, sla },
+    });
+    const saved = (await admin.ok(SAVE, { id: c.id, input: { name: "Renewals 2027", members: [{ userId: agentId, skillLevel: 5 }], wrapUpSeconds: 20 } })).saveCampaign.campaign;
+    expect(saved.queue).toMatchObject({ name: "Campaign: Renewals 2027", wrapUpSeconds: 20 });
+    expect(await db.queue.findUniqueOrThrow({ where: { id: c.queue.id } })).toMatchObject({
+      serviceLevelSeconds: 45,
+      serviceLevelPercent: 70,
+      shortAbandonSeconds: 3,
+      offerTimeoutSeconds: 30,
+      maxWaitSeconds: 120,
+      announceEverySeconds: 60,
+      sla,
+    });
+  });
+
   it("is refused to an agent", async () => {
     expect((await agent.gql(`{ campaigns { id } }`)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await agent.gql(SAVE, { input: { name: "Mine" } })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
