@@ -85,6 +85,8 @@ export interface DomainEvents {
   "alarm.updated": { organizationId: string; alarmId: string };
   /** Alarms were raised or cleared (or deleted): boards show it. */
   "alarm.changed": { organizationId: string };
+  /** Midnight on the organisation's clock: the boards' figures of the day start again. */
+  "wallboard.day_started": { organizationId: string };
   /** A TV's wall-board link was revoked: its feeds end now. */
   "wallboard_link.revoked": { organizationId: string; linkId: string };
   /** An operator asked for a background job to run now. Jobs are installation-wide: the

@@ -88,6 +88,7 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
     "queue.updated": (p) => board(p.organizationId),
     "queue.deleted": (p) => board(p.organizationId),
     "alarm.changed": (p) => pubsub.publish("wallboard", p.organizationId, { reason: "alarms" }),
+    "wallboard.day_started": (p) => board(p.organizationId),
     "wallboard_link.revoked": (p) => pubsub.publish("wallboard", p.organizationId, { reason: "link_revoked", linkId: p.linkId }),
     "routing.wake": (p) => pubsub.publish("routingWake", { organizationId: p.organizationId }),
     "email.queued": (p) => pubsub.publish("emailQueued", { organizationId: p.organizationId }),

@@ -8,6 +8,7 @@ import { applyMissedConversations } from "../../domain/reports/conversation-inte
 import { applyMissedInteractions } from "../../domain/reports/queue-intervals.ts";
 import { sendScheduledReports } from "../../domain/reports/send-scheduled-reports.ts";
 import { expireUnansweredCalls } from "../../domain/voice/calls.ts";
+import { announceNewDays } from "../../domain/wallboard/new-day.ts";
 import { endCallsWithoutMedia } from "../../domain/voice/media-owner.ts";
 import { trunksWithoutRegistrar } from "../../domain/phone/trunk-registrar.ts";
 import { failInterruptedImports } from "../../domain/campaigns/contact-lists/import-list.ts";
@@ -32,12 +33,15 @@ export const JOB_NAMES = {
   campaignDialer: "campaigns.dial",
   lapsedRegistrars: "trunks.fail_lapsed_registrations",
   interruptedImports: "contact_lists.fail_interrupted_imports",
+  wallboardNewDay: "wallboard.new_day",
 } as const;
 
 export function sweepJobs(app: AppServices): JobDefinition[] {
   const files = folderRecordingFiles(app.config.recordingsDir);
   const { deps, config } = app;
   const dialer = new Dialer(deps);
+  // When the new-day job last looked (this node's; a node taking over looks back one period).
+  let dayLookedAt = new Date(deps.now().getTime() - 30_000);
   const retention: JobDefinition<SweepResult> = {
     name: JOB_NAMES.recordingRetention,
     // Each node sweeps its own recordings folder (part files are local); rows are claimed conditionally.
@@ -94,6 +98,17 @@ export function sweepJobs(app: AppServices): JobDefinition[] {
     { name: JOB_NAMES.alarms, kind: "EXCLUSIVE", everyMs: 2000, run: () => app.alarms.tick() },
     // Saved reports whose send time has come, e-mailed (each claimed once, see send-scheduled-reports.ts).
     { name: JOB_NAMES.scheduledReports, kind: "EXCLUSIVE", everyMs: 60_000, firstDelayMs: 15_000, run: () => sendScheduledReports(deps, composeReportMail) },
+    // Midnight on an organisation's clock: its boards read the new day even on a quiet night.
+    {
+      name: JOB_NAMES.wallboardNewDay,
+      kind: "EXCLUSIVE",
+      everyMs: 30_000,
+      async run() {
+        const since = dayLookedAt;
+        dayLookedAt = deps.now();
+        return announceNewDays(since, { ...deps, now: () => dayLookedAt });
+      },
+    },
     // Campaigns' calls: attempts settled, each running campaign paced and its calls placed, every second.
     { name: JOB_NAMES.campaignDialer, kind: "EXCLUSIVE", everyMs: 1000, run: () => dialer.pass() },
   ];

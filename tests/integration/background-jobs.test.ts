@@ -41,6 +41,7 @@ describe("the worker's sweeps", () => {
       "chat.abandon_silent_visitors": ["EXCLUSIVE", 30_000],
       "trunks.fail_lapsed_registrations": ["EXCLUSIVE", 10_000],
       "contact_lists.fail_interrupted_imports": ["EXCLUSIVE", 60_000],
+      "wallboard.new_day": ["EXCLUSIVE", 30_000],
       "recordings.disk": ["SHARED", 60_000],
       "recordings.retention": ["SHARED", 3_600_000],
       "reports.apply_missed_interactions": ["EXCLUSIVE", 60_000],

@@ -3,6 +3,7 @@
 // TV link's feed shows everyone, until the link is revoked — then at once "revoked", and never the
 // board again; tokens cannot be tried without limit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { announceNewDays } from "../../domain/wallboard/new-day.ts";
 import { changeAgentState } from "../../domain/agents/set-agent-state.ts";
 import { visibleAgentsWhere } from "../../domain/agents/agent-visibility.ts";
 import { startChat } from "../../domain/chat/start-chat.ts";
@@ -94,6 +95,20 @@ describe("the wall-board", () => {
     expect(tomorrow.queues.find((q) => q.queueId === queue.id)!.today.offered).toBe(0);
   });
 
+  it("sends a TV the board again at the organisation's midnight, though nothing happened", async () => {
+    await db().organization.update({ where: { id: org.id }, data: { timezone: "Europe/Warsaw" } });
+    const admin = await asViewer(server.app, (await makeUser(server.app, org, "ADMIN")).id);
+    const { token } = await createWallboardLink(admin, { name: "Night shift" }, server.app.deps);
+    const res = await fetch(`${server.url}/api/wallboard/feed`, { headers: { authorization: `Bearer ${token}` } });
+    const events = readEvents(res);
+    expect(((await events.next()).value as { kind: string }).kind).toBe("board");
+    // The job's look: from 23:59:50 to 00:00:20 in Warsaw (22:59:50–23:00:20 UTC).
+    const night = { ...server.app.deps, now: () => new Date("2026-12-05T23:00:20Z") };
+    expect(await announceNewDays(new Date("2026-12-05T22:59:50Z"), night)).toBeGreaterThanOrEqual(1);
+    expect(((await events.next()).value as { kind: string }).kind).toBe("board");
+    await events.return(undefined);
+  });
+
   it("feeds a TV link the board, says revoked the moment it is revoked, and refuses it afterwards", async () => {
     const admin = await asViewer(server.app, (await makeUser(server.app, org, "ADMIN")).id);
     const { token, link } = await createWallboardLink(admin, { name: "Call room" }, server.app.deps);
@@ -138,15 +153,20 @@ describe("the wall-board", () => {
 async function* readEvents(res: Response): AsyncGenerator<unknown> {
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
-  for (;;) {
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const chunk = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      if (chunk.startsWith("data: ")) yield JSON.parse(chunk.slice(6));
+  try {
+    for (;;) {
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const chunk = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (chunk.startsWith("data: ")) yield JSON.parse(chunk.slice(6));
+      }
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
     }
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += value;
+  } finally {
+    // Stopped early (return()): hang up, as a TV switched off would.
+    await reader.cancel().catch(() => {});
   }
 }
