@@ -5,7 +5,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Viewer } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
 import type { ConversationChannel } from "./conversation-report.ts";
-import { type QueueReportInput, prepareQueueReport } from "./queue-report.ts";
+import { LIST_INTERVAL, type QueueReportInput, prepareQueueReport } from "./queue-report.ts";
 import { DRILL_LIMIT, contactName } from "./queue-report-calls.ts";
 
 export const CONVERSATION_FIGURES = ["CONVERSATIONS", "ANSWERED", "RESPONDED", "LATE_RESPONSE", "RESOLVED", "RATED"] as const;
@@ -51,7 +51,7 @@ export async function conversationReportList(
   deps: Pick<Deps, "db" | "now">,
 ): Promise<{ total: number; conversations: ReportConversation[] }> {
   const row = input.row ?? {};
-  const p = await prepareQueueReport(viewer, { ...input, interval: "QUARTER_HOUR", queueIds: row.queueId ? [row.queueId] : input.queueIds }, deps);
+  const p = await prepareQueueReport(viewer, { ...input, interval: LIST_INTERVAL, queueIds: row.queueId ? [row.queueId] : input.queueIds }, deps);
   // The report's filters and the row's, each a condition of its own (a row's agent within the agent filter).
   const and: Prisma.ConversationFactWhereInput[] = [CONDITION[input.figure]];
   if (p.channel) and.push({ channel: p.channel });

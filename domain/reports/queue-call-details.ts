@@ -5,7 +5,7 @@
 import type { Viewer } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
 import type { QueueReportInput } from "./queue-report.ts";
-import { prepareQueueReport } from "./queue-report.ts";
+import { LIST_INTERVAL, prepareQueueReport } from "./queue-report.ts";
 
 export interface Spread {
   total: number;
@@ -46,7 +46,7 @@ const spread = (total: unknown, count: number, min: unknown, max: unknown): Spre
 });
 
 export async function queueCallDetails(viewer: Viewer, input: Omit<QueueReportInput, "interval">, deps: Pick<Deps, "db" | "now">): Promise<QueueCallDetails> {
-  const p = await prepareQueueReport(viewer, { ...input, interval: "QUARTER_HOUR" }, deps);
+  const p = await prepareQueueReport(viewer, { ...input, interval: LIST_INTERVAL }, deps);
   const filter = `"organizationId" = $1::uuid and "bucket" >= $2::timestamptz and "bucket" < $3::timestamptz and "queueId" = any($4::uuid[])
     and ($5::text is null or "channel"::text = $5::text) and ($6::uuid[] is null or "agentId" = any($6::uuid[]))`;
   const args = [p.organizationId, p.from, p.to, p.queueIds, p.channel, p.agentIds] as const;

@@ -3,7 +3,7 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Viewer } from "../access/viewer.ts";
 import type { Deps } from "../ports.ts";
-import { type QueueReportInput, prepareQueueReport } from "./queue-report.ts";
+import { LIST_INTERVAL, type QueueReportInput, prepareQueueReport } from "./queue-report.ts";
 import { type EndReason, END_REASONS } from "./call-details.ts";
 
 export const DRILL_FIGURES = ["OFFERED", "ANSWERED", "ANSWERED_IN_SL", "UNANSWERED", "ABANDONED", "SHORT_ABANDONED", "TRANSFERRED"] as const;
@@ -48,7 +48,7 @@ export async function queueReportCalls(
   input: Omit<QueueReportInput, "interval"> & { figure: DrillFigure; queueId?: string | null; detail?: DetailFilter | null },
   deps: Pick<Deps, "db" | "now">,
 ): Promise<{ total: number; calls: QueueReportCall[] }> {
-  const p = await prepareQueueReport(viewer, { ...input, interval: "QUARTER_HOUR", queueIds: input.queueId ? [input.queueId] : input.queueIds }, deps);
+  const p = await prepareQueueReport(viewer, { ...input, interval: LIST_INTERVAL, queueIds: input.queueId ? [input.queueId] : input.queueIds }, deps);
   const where: Prisma.QueueCallFactWhereInput = {
     organizationId: p.organizationId,
     bucket: { gte: p.from, lt: p.to },

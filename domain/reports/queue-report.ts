@@ -11,6 +11,12 @@ import { type ReportFilters, type ReportScope, reportScope, resolveFilters } fro
 
 export type Channel = "VOICE" | "CHAT" | "EMAIL" | "SMS" | "FAX";
 
+/**
+ * The interval size a caller that lists or sums the whole period (no intervals: the calls behind a
+ * figure, the calls in detail) checks the period with: any period a report may cover (93 days).
+ */
+export const LIST_INTERVAL: IntervalSize = "MONTH";
+
 export interface QueueReportInput extends ReportFilters {
   from?: Date | null;
   to?: Date | null;

@@ -187,6 +187,9 @@ describe("a fixture day of chats and an e-mail (Warsaw, 10 March 2026)", () => {
     expect(await list("CONVERSATIONS", { agentId: null })).toEqual([1, ["left"]]);
     expect(await list("CONVERSATIONS", { rowChannel: "EMAIL" })).toEqual([1, ["mail"]]);
     expect(await list("CONVERSATIONS", { rowChannel: "CHAT_WEB" })).toEqual([3, ["quick", "slow", "left"]]);
+    // A month, as the report covers one.
+    const month = { from: new Date(period.from.getTime() - 30 * 86_400_000), to: period.to };
+    expect((await conversationReportList(viewer, { ...month, figure: "CONVERSATIONS" }, deps())).total).toBe(4);
     const one = await conversationReportList(viewer, { ...period, figure: "RATED", row: { queueId: queue.id } }, deps());
     expect(one.conversations[0]).toMatchObject({ subject: "quick", channel: "CHAT_WEB", agentName: "Agent a1", firstResponseSeconds: 30, rating: 5, messages: 4 });
   });

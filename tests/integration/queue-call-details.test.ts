@@ -134,6 +134,13 @@ describe("calls in detail (1 December 2026, Warsaw)", () => {
     expect(csv).toContain("\r\n'+48222222222,2,0,2,0\r\n"); // guarded: a leading + could start a formula
   });
 
+  it("covers a period of a month as the report does, not only a week", async () => {
+    const viewer = await asViewer(server.app, admin);
+    const month = { from: new Date(period.from.getTime() - 30 * 86_400_000), to: period.to };
+    expect((await queueCallDetails(viewer, month, server.app.deps)).answered.calls).toBe(2);
+    expect((await queueReportCalls(viewer, { ...month, figure: "OFFERED" }, server.app.deps)).total).toBe(5);
+  });
+
   it("answers over GraphQL, the calls of a row too", async () => {
     const { session } = await signedInUser(server.app, server.url, org, "ADMIN");
     const vars = { from: period.from.toISOString(), to: period.to.toISOString() };
