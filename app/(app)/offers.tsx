@@ -49,6 +49,11 @@ const WorkChanged = graphql(`
     }
   }
 `);
+/** How many events the feed has brought, and how many of them were declined transfers. */
+interface WorkFeed {
+  events: number;
+  declined: number;
+}
 const Accept = graphql(`
   mutation AcceptOffer($offerId: ID!) {
     acceptOffer(offerId: $offerId) {
@@ -69,7 +74,11 @@ export function OfferPopups() {
   const router = useRouter();
   const now = useNow(500);
   const [{ data }, refetch] = useQuery({ query: Offers, requestPolicy: "network-only" });
-  const [{ data: event }] = useSubscription({ query: WorkChanged });
+  // Folded per event, so a declined transfer is noticed even when another event lands in the same render.
+  const [{ data: feed }] = useSubscription({ query: WorkChanged }, (seen: WorkFeed = { events: 0, declined: 0 }, e) => ({
+    events: seen.events + 1,
+    declined: seen.declined + (e.myWorkChanged.kind === "transfer_failed" ? 1 : 0),
+  }));
   const [, accept] = useMutation(Accept);
   const [, reject] = useMutation(Reject);
   const [notice, setNotice] = useState<string | null>(null);
@@ -79,11 +88,14 @@ export function OfferPopups() {
 
   // Every event re-reads the offers, the first (live) included: the feed is listening by then, so
   // an offer made before it started — or while it was reconnecting — is read, and any later one is heard.
+  const events = feed?.events ?? 0;
   useEffect(() => {
-    if (!event) return;
-    refetch({ requestPolicy: "network-only" });
-    if (event.myWorkChanged.kind === "transfer_failed") setNotice(t("transferDeclined"));
-  }, [event, refetch, t]);
+    if (events) refetch({ requestPolicy: "network-only" });
+  }, [events, refetch]);
+  const declined = feed?.declined ?? 0;
+  useEffect(() => {
+    if (declined) setNotice(t("transferDeclined"));
+  }, [declined, t]);
 
   const offers = (data?.myWork.offers ?? []).filter((o) => !o.expiresAt || Date.parse(o.expiresAt) > now);
   useEffect(() => {

@@ -1,7 +1,7 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useSubscription } from "urql";
-import { graphql } from "../../../../_client/graphql.ts";
+import { graphql, type ResultOf } from "../../../../_client/graphql.ts";
 import { useRefetchOn } from "../../../../_client/use-refetch-on.ts";
 
 const CaseActivitySub = graphql(`
@@ -23,34 +23,47 @@ const CaseActivitySub = graphql(`
   }
 `);
 
+/** What the case's live feed has said so far, folded event by event. */
+export interface CaseLive {
+  /** The customer is typing, as last heard. */
+  typing: boolean;
+  /** Counts each change of `typing`, so its lapse restarts on every report. */
+  typingNews: number;
+  /** The latest event that changes what the case shows (a message, a read, a status). */
+  change: object | null;
+}
+
+const QUIET: CaseLive = { typing: false, typingNews: 0, change: null };
+
+/**
+ * Folds one event into the case's live state. Every event goes through here — several arriving in
+ * one render (the customer's read receipt and first keystroke, say) are each counted, where reading
+ * only the subscription's latest value would drop all but the last.
+ */
+export function foldCaseActivity(live: CaseLive = QUIET, event: ResultOf<typeof CaseActivitySub>): CaseLive {
+  const e = event.caseActivity;
+  if (e.kind === "typing") {
+    if (e.typing?.by !== "CONTACT") return live;
+    return { ...live, typing: e.typing.typing, typingNews: live.typingNews + 1 };
+  }
+  if (e.kind === "message") return { typing: false, typingNews: live.typingNews + 1, change: e };
+  return { ...live, change: e };
+}
+
 /**
  * Live activity of a case: refetch on messages, reads and changes (at most every 250 ms); keep the
  * customer's typing indicator, which lapses after 6 s without news.
  */
 export function useCaseLive(caseId: string, refetch: () => void) {
-  const [{ data }] = useSubscription({ query: CaseActivitySub, variables: { caseId } });
-  const [typing, setTyping] = useState(false);
-  const [change, setChange] = useState<object | null>(null);
-  const lapse = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [{ data }] = useSubscription({ query: CaseActivitySub, variables: { caseId } }, foldCaseActivity);
+  const live = data ?? QUIET;
+  const [lapsed, setLapsed] = useState(-1);
   useEffect(() => {
-    const e = data?.caseActivity;
-    if (!e) return;
-    if (e.kind === "typing" && e.typing?.by === "CONTACT") {
-      setTyping(e.typing.typing);
-      if (lapse.current) clearTimeout(lapse.current);
-      if (e.typing.typing) lapse.current = setTimeout(() => setTyping(false), 6000);
-      return;
-    }
-    if (e.typing?.by === "AGENT") return;
-    if (e.kind === "message") setTyping(false);
-    setChange(e);
-  }, [data]);
-  useRefetchOn(change, refetch, 250);
-  useEffect(
-    () => () => {
-      if (lapse.current) clearTimeout(lapse.current);
-    },
-    [],
-  );
-  return { typing, change };
+    if (!live.typing) return;
+    const news = live.typingNews;
+    const timer = setTimeout(() => setLapsed(news), 6000);
+    return () => clearTimeout(timer);
+  }, [live.typing, live.typingNews]);
+  useRefetchOn(live.change, refetch, 250);
+  return { typing: live.typing && lapsed !== live.typingNews, change: live.change };
 }
