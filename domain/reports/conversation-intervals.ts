@@ -8,6 +8,7 @@ import { readSlaSettings, targetsFor } from "../queues/sla-settings.ts";
 import type { Db } from "../shared/tx.ts";
 import { bucketOf } from "./call-facts.ts";
 import { type ConversationInput, conversationFact } from "./conversation-facts.ts";
+import { rebuildFacts, replaceFact } from "./fact-store.ts";
 import { NO_AGENT, eventsOf } from "./queue-intervals.ts";
 
 const CHANNELS = ["CHAT", "EMAIL"] as const;
@@ -32,17 +33,15 @@ export async function applyConversation(interactionId: string, deps: Pick<Deps, 
     const i = await tx.interaction.findUnique({ where: { id: interactionId }, select: INTERACTION });
     if (!i?.endedAt || !(CHANNELS as readonly string[]).includes(i.channel)) return false;
     const [fact] = await factRows(tx, [i]);
-    const old = await tx.conversationFact.findUnique({ where: { interactionId } });
-    if (old && fact && sameFact(old, fact)) return false;
-    if (!old && !fact) return false;
-    const keys = [old, fact].filter((f): f is FactRow => !!f).map((f) => new Date(f.bucket));
-    const buckets = [...new Set(keys.map((b) => b.getTime()))].sort().map((t) => new Date(t));
-    // One writer per organisation and interval at a time: each sums it after the other's fact is in.
-    for (const b of buckets) await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`conv|${i.organizationId}|${b.toISOString()}`}::text, 0))`;
-    await tx.conversationFact.deleteMany({ where: { interactionId } });
-    if (fact) await tx.conversationFact.create({ data: fact });
-    for (const b of buckets) await sumIntervals(tx, i.organizationId, b, new Date(b.getTime() + 1));
-    return true;
+    return replaceFact<FactRow>(tx, {
+      report: "conv",
+      organizationId: i.organizationId,
+      old: await tx.conversationFact.findUnique({ where: { interactionId } }),
+      fact: fact ?? null,
+      remove: () => tx.conversationFact.deleteMany({ where: { interactionId } }),
+      create: (data) => tx.conversationFact.create({ data }),
+      sum: (from, to) => sumIntervals(tx, i.organizationId, from, to),
+    });
   });
 }
 
@@ -53,42 +52,33 @@ export async function rebuildConversationIntervals(
   deps: Pick<Deps, "db">,
   options: { batch?: number } = {},
 ): Promise<{ interactions: number; facts: number }> {
-  const batch = options.batch ?? 2000;
-  await deps.db.$transaction(async (tx) => {
-    await tx.conversationFact.deleteMany({ where: { organizationId, bucket: { gte: period.from, lt: period.to } } });
-    await tx.conversationInterval.deleteMany({ where: { organizationId, bucket: { gte: period.from, lt: period.to } } });
+  const inPeriod = { organizationId, bucket: { gte: period.from, lt: period.to } };
+  return rebuildFacts<InteractionRow>(period, {
+    clear: () => deps.db.$transaction([deps.db.conversationFact.deleteMany({ where: inPeriod }), deps.db.conversationInterval.deleteMany({ where: inPeriod })]),
+    page: (after) =>
+      deps.db.interaction.findMany({
+        where: {
+          organizationId,
+          channel: { in: [...CHANNELS] },
+          direction: "INBOUND",
+          endedAt: { not: null },
+          arrivedAt: { gte: period.from, lt: period.to },
+          ...(after ? { id: { gt: after } } : {}),
+        },
+        select: INTERACTION,
+        orderBy: { id: "asc" },
+        take: options.batch ?? 2000,
+      }),
+    write: async (page) => {
+      const rows = await factRows(deps.db, page);
+      if (rows.length) {
+        await deps.db.conversationFact.deleteMany({ where: { interactionId: { in: rows.map((r) => r.interactionId) } } });
+        await deps.db.conversationFact.createMany({ data: rows });
+      }
+      return rows.length;
+    },
+    sum: (from, to) => sumIntervals(deps.db, organizationId, from, to),
   });
-  let after: string | null = null;
-  let interactions = 0;
-  let facts = 0;
-  for (;;) {
-    const page: InteractionRow[] = await deps.db.interaction.findMany({
-      where: {
-        organizationId,
-        channel: { in: [...CHANNELS] },
-        direction: "INBOUND",
-        endedAt: { not: null },
-        arrivedAt: { gte: period.from, lt: period.to },
-        ...(after ? { id: { gt: after } } : {}),
-      },
-      select: INTERACTION,
-      orderBy: { id: "asc" },
-      take: batch,
-    });
-    if (!page.length) break;
-    after = page.at(-1)!.id;
-    const rows = await factRows(deps.db, page);
-    if (rows.length) {
-      await deps.db.conversationFact.deleteMany({ where: { interactionId: { in: rows.map((r) => r.interactionId) } } });
-      await deps.db.conversationFact.createMany({ data: rows });
-    }
-    interactions += page.length;
-    facts += rows.length;
-  }
-  for (let day = period.from.getTime(); day < period.to.getTime(); day += 86_400_000) {
-    await sumIntervals(deps.db, organizationId, new Date(day), new Date(Math.min(day + 86_400_000, period.to.getTime())));
-  }
-  return { interactions, facts };
 }
 
 /**
@@ -158,11 +148,6 @@ async function factRows(db: Db, interactions: InteractionRow[]): Promise<FactRow
     if (!f) return [];
     return [{ interactionId: i.id, organizationId: i.organizationId, caseId: i.caseId, channel, web: input.fromWebVisitor, bucket: bucketOf(i.arrivedAt), ...f }];
   });
-}
-
-const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : (v ?? null));
-function sameFact(old: FactRow, next: FactRow): boolean {
-  return (Object.keys(next) as (keyof FactRow)[]).every((k) => comparable(old[k]) === comparable(next[k]));
 }
 
 /** The organisation's interval rows in [from, to), summed again from the facts. */

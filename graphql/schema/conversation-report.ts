@@ -5,7 +5,7 @@ import { CONVERSATION_FIGURES, type ReportConversation, conversationReportList }
 import { type ConversationFigures, type ConversationReport, conversationReport } from "../../domain/reports/conversation-report.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
-import { ScopeRef, filterArgs, id, ids } from "./queue-report.ts";
+import { ScopeRef, filterArgs, id, ids, namedAgentRows } from "./queue-report.ts";
 
 const CONVERSATION_CHANNELS = ["CHAT", "CHAT_WEB", "EMAIL", "EMAIL_WEB"] as const;
 const ConversationChannelEnum = builder.enumType("ConversationChannel", {
@@ -73,13 +73,7 @@ const ReportRef = builder.objectRef<Report>("ConversationReport").implement({
     agents: t.field({
       type: [AgentRef],
       description: "The agents the viewer may see, busiest first; then the conversations nobody took (agentId null).",
-      resolve: (r) => {
-        const names = new Map(r.scope.agents.map((a) => [a.id, a.name]));
-        return r.agents
-          .filter((a) => a.agentId === null || names.has(a.agentId))
-          .map((a) => ({ ...a, name: a.agentId ? names.get(a.agentId)! : null }))
-          .sort((a, b) => Number(a.agentId === null) - Number(b.agentId === null) || b.conversations - a.conversations || (a.name ?? "").localeCompare(b.name ?? ""));
-      },
+      resolve: (r) => namedAgentRows(r.agents, r.scope, (a) => a.conversations),
     }),
     channels: t.field({ type: [ChannelRowRef], resolve: (r) => r.channels }),
     scope: t.field({ type: ScopeRef, resolve: (r) => r.scope }),

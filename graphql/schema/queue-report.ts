@@ -162,6 +162,18 @@ export const filterArgs = (t: Parameters<Parameters<typeof builder.queryFields>[
   channel: t.arg({ type: ChannelEnum, required: false }),
 });
 
+/**
+ * A report's agent rows named from the viewer's scope, busiest first, then the row of work no agent
+ * had (agentId null); rows of agents outside the scope are left out.
+ */
+export function namedAgentRows<R extends { agentId: string | null }>(rows: R[], scope: ReportScope, busy: (r: R) => number): (R & { name: string | null })[] {
+  const names = new Map(scope.agents.map((a) => [a.id, a.name]));
+  return rows
+    .filter((a) => a.agentId === null || names.has(a.agentId))
+    .map((a) => ({ ...a, name: a.agentId ? names.get(a.agentId)! : null }))
+    .sort((a, b) => Number(a.agentId === null) - Number(b.agentId === null) || busy(b) - busy(a) || (a.name ?? "").localeCompare(b.name ?? ""));
+}
+
 export const ids = (list: readonly (string | number)[] | null | undefined) => list?.map(String) ?? null;
 export const id = (v: string | number | null | undefined) => (v ? String(v) : null);
 

@@ -2,11 +2,11 @@
 // The report's period: the last 7 or 30 days (today included), or days chosen by date — all on the
 // organisation's clock, as the report's days are, whatever the browser's time zone.
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { useMe } from "../../_client/me.tsx";
 import { startOfDay, wallClock } from "../../../domain/shared/wall-clock.ts";
 import { DateInput } from "../../_components/date-input.tsx";
-import { Field } from "../../_components/field.tsx";
+import { Field, Select } from "../../_components/field.tsx";
 
 export interface Period {
   preset: "7" | "30" | "custom";
@@ -77,4 +77,37 @@ export function useReportPeriod() {
   const [period, setPeriod] = useState<Period>({ preset: "7", from: "", to: "" });
   const variables = useMemo(() => periodVariables(period, timezone, now), [period, timezone, now]);
   return { timezone, now, period, setPeriod, variables };
+}
+
+/** The row a report page opens with: its period, its interval size, then any choices of its own. */
+export function PeriodRow<S extends string>({
+  period,
+  interval,
+  sizes,
+  onInterval,
+  children,
+}: {
+  period: ReturnType<typeof useReportPeriod>;
+  interval: S;
+  sizes: readonly S[];
+  onInterval: (size: S) => void;
+  children?: ReactNode;
+}) {
+  const t = useTranslations("reports.queues");
+  return (
+    <div className="flex flex-wrap items-end gap-4">
+      <PeriodPicker value={period.period} onChange={period.setPeriod} timezone={period.timezone} now={period.now} />
+      <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+        {t("interval")}
+        <Select value={interval} onChange={(e) => onInterval(e.target.value as S)} className="w-40" data-testid="interval">
+          {sizes.map((s) => (
+            <option key={s} value={s}>
+              {t(`intervalSize.${s}` as "intervalSize.DAY")}
+            </option>
+          ))}
+        </Select>
+      </label>
+      {children}
+    </div>
+  );
 }

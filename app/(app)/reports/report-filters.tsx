@@ -1,5 +1,5 @@
 "use client";
-// The filters the queue and cases reports share: a queue, a team, an agent and a channel, chosen
+// The filters the reports share: a queue, a team, an agent and a channel, chosen
 // among what the viewer may see (the report's scope), as the query's variables, the download's
 // query string and a saved report's parameters.
 import { useTranslations } from "next-intl";
@@ -46,7 +46,7 @@ export type ReportFilters = ReturnType<typeof useReportFilters>;
 
 type Option = { id: string; name: string };
 
-/** The four selects in a row, then whatever goes at its end (the report's actions). */
+/** The selects in a row, then whatever goes at its end (the report's actions). */
 export function ReportFilterFields({
   filters,
   scope,
@@ -56,6 +56,7 @@ export function ReportFilterFields({
 }: {
   filters: ReportFilters;
   scope: { queues: Option[]; teams: Option[]; agents: Option[] } | undefined;
+  /** The channels to choose among; none: no channel select (a report of calls only). */
   channels: readonly Channel[];
   /** The queue select's "all" (a viewer who sees everything may see more than queues). */
   allQueues?: string;
@@ -82,13 +83,14 @@ export function ReportFilterFields({
       {choose(t("queue"), "queueId", scope?.queues, allQueues ?? t("allQueues"), "queue-filter")}
       {choose(t("team"), "teamId", scope?.teams, t("allTeams"), "team-filter")}
       {choose(t("agent"), "agentId", scope?.agents, t("allAgents"), "agent-filter")}
-      {choose(
-        t("channel"),
-        "channel",
-        channels.map((c) => ({ id: c, name: tc(c) })),
-        t("allChannels"),
-        "channel-filter",
-      )}
+      {channels.length > 0 &&
+        choose(
+          t("channel"),
+          "channel",
+          channels.map((c) => ({ id: c, name: tc(c) })),
+          t("allChannels"),
+          "channel-filter",
+        )}
       {children}
     </div>
   );

@@ -7,19 +7,18 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { useQuery } from "urql";
 import { StackedColumns } from "../../../_components/charts.tsx";
-import { Select } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Card, Empty, Loading } from "../../../_components/page.tsx";
 import { apiError, fieldIssues } from "../../../_client/errors.ts";
 import { useCan } from "../../../_client/me.tsx";
-import { useDates } from "../../../_client/use-dates.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { CASE_INTERVAL_SIZES, type CaseIntervalSize } from "../../../../domain/reports/case-figures.ts";
 import { NoAccess } from "../../no-access.tsx";
-import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
+import { PeriodRow, useReportPeriod } from "../period-picker.tsx";
 import { ReportActions } from "../report-actions.tsx";
 import { ReportFilterFields, useReportFilters } from "../report-filters.tsx";
 import { ReportHeader } from "../report-header.tsx";
+import { useIntervalLabel } from "../interval-label.ts";
 import { SaveReportDialog } from "../saved/save-report-dialog.tsx";
 import type { CaseParameters } from "../saved/saved-report-query.ts";
 import { useSavedReport } from "../saved/use-saved-report.ts";
@@ -40,14 +39,14 @@ type Figure = CaseDrill["variables"]["figure"];
 
 export default function CaseReportPage() {
   const t = useTranslations("reports.cases");
-  const tq = useTranslations("reports.queues");
   const ts = useTranslations("reports.saved");
   const format = useFormatter();
-  const dates = useDates();
   const can = useCan();
   const errors = useErrorText();
-  const { timezone, now, period, setPeriod, variables } = useReportPeriod();
+  const reportPeriod = useReportPeriod();
+  const { timezone, now, setPeriod, variables } = reportPeriod;
   const [interval, setInterval] = useState<CaseIntervalSize>("DAY");
+  const intervalLabel = useIntervalLabel(interval, timezone);
   const filter = useReportFilters();
   const { set: setFilters } = filter;
   const [drill, setDrill] = useState<CaseDrill | null>(null);
@@ -80,13 +79,6 @@ export default function CaseReportPage() {
   const scope = report?.scope;
   const n = (v: number) => format.number(v);
 
-  const intervalLabel = (i: { start: string; end: string }, short = false) => {
-    if (interval === "MONTH")
-      return new Intl.DateTimeFormat(dates.locale, { month: short ? "short" : "long", year: "numeric", timeZone: timezone }).format(new Date(i.start));
-    if (interval === "WEEK")
-      return short ? dates.format(i.start, "dayMonth") : `${dates.format(i.start, "date")} – ${dates.format(new Date(i.end).getTime() - 1, "date")}`;
-    return dates.format(i.start, short ? "dayMonth" : "date");
-  };
   const open = (title: string, figure: Figure, intervalStart: string | null, statusId: string | null = null) =>
     setDrill({ title, variables: { ...period$, interval, figure, intervalStart, statusId, ...filters } });
 
@@ -120,19 +112,7 @@ export default function CaseReportPage() {
     <>
       <ReportHeader title={t("title")} description={opened ? ts("opened", { name: opened.name }) : t("description")} />
       <Card className="mb-6">
-        <div className="flex flex-wrap items-end gap-4">
-          <PeriodPicker value={period} onChange={setPeriod} timezone={timezone} now={now} />
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            {tq("interval")}
-            <Select value={interval} onChange={(e) => setInterval(e.target.value as CaseIntervalSize)} className="w-40" data-testid="interval">
-              {CASE_INTERVAL_SIZES.map((s) => (
-                <option key={s} value={s}>
-                  {tq(`intervalSize.${s}`)}
-                </option>
-              ))}
-            </Select>
-          </label>
-        </div>
+        <PeriodRow period={reportPeriod} interval={interval} sizes={CASE_INTERVAL_SIZES} onInterval={setInterval} />
         <ReportFilterFields filters={filter} scope={scope} channels={CHANNELS} allQueues={can("agents.monitor_all") ? t("allCases") : undefined}>
           <ReportActions onSave={() => setSaving(true)} href={exportHref} />
         </ReportFilterFields>
@@ -169,7 +149,12 @@ export default function CaseReportPage() {
           </dl>
           <Card title={t("flowTitle")}>
             <FlowChart
-              points={report.intervals.map((i) => ({ label: intervalLabel(i, true), created: i.counts.created, resolved: i.counts.resolved, backlog: i.backlogTotal }))}
+              points={report.intervals.map((i) => ({
+                label: intervalLabel(i, true),
+                created: i.counts.created,
+                resolved: i.counts.resolved,
+                backlog: i.backlogTotal,
+              }))}
               words={{
                 created: t("column.created"),
                 resolved: t("column.resolved"),

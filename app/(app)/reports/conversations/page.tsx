@@ -8,31 +8,31 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { useQuery } from "urql";
 import { BarChart } from "../../../_components/charts.tsx";
-import { Select } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Card, Empty, Loading } from "../../../_components/page.tsx";
 import { apiError, fieldIssues } from "../../../_client/errors.ts";
 import { useCan } from "../../../_client/me.tsx";
-import { useDates } from "../../../_client/use-dates.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
-import { CONVERSATION_COLUMNS } from "../../../../domain/reports/conversation-columns.ts";
+import { CONVERSATION_COLUMNS, type ConversationColumn } from "../../../../domain/reports/conversation-columns.ts";
 import { INTERVAL_SIZES, type IntervalSize } from "../../../../domain/reports/queue-figures.ts";
 import { NoAccess } from "../../no-access.tsx";
-import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
+import { PeriodRow, useReportPeriod } from "../period-picker.tsx";
 import { ReportActions } from "../report-actions.tsx";
 import { ReportFilterFields, useReportFilters } from "../report-filters.tsx";
 import { ReportHeader } from "../report-header.tsx";
-import { useFigureFormat } from "../queues/figures-table.tsx";
+import { useIntervalLabel } from "../interval-label.ts";
 import { SaveReportDialog } from "../saved/save-report-dialog.tsx";
 import type { QueueParameters } from "../saved/saved-report-query.ts";
 import { useSavedReport } from "../saved/use-saved-report.ts";
+import { ComboChart } from "../combo-chart.tsx";
+import { DefinitionsCard, FigureTiles } from "../figure-cards.tsx";
 import { ConversationReportQuery } from "./conversation-report-query.ts";
 import { ConversationTable, type ConversationRow } from "./conversation-table.tsx";
 import { type ConversationDrill, ConversationsDialog } from "./conversations-dialog.tsx";
-import { ResponseChart } from "./response-chart.tsx";
 
 const CHANNELS = ["CHAT", "EMAIL"] as const;
 const TILES = ["conversations", "answered", "firstResponseAvg", "firstResponseInTarget", "handlingAvg", "resolutionAvg", "ratingAvg"] as const;
+type ColumnKey = ConversationColumn["key"];
 const STAR_COLORS = ["#dc2626", "#f97316", "#eab308", "#84cc16", "#059669"];
 
 export default function ConversationReportPage() {
@@ -40,12 +40,12 @@ export default function ConversationReportPage() {
   const tq = useTranslations("reports.queues");
   const ts = useTranslations("reports.saved");
   const format = useFormatter();
-  const dates = useDates();
   const can = useCan();
   const errors = useErrorText();
-  const fmt = useFigureFormat();
-  const { timezone, now, period, setPeriod, variables } = useReportPeriod();
+  const reportPeriod = useReportPeriod();
+  const { timezone, now, setPeriod, variables } = reportPeriod;
   const [interval, setInterval] = useState<IntervalSize>("DAY");
+  const intervalLabel = useIntervalLabel(interval, timezone);
   const filter = useReportFilters();
   const { set: setFilters } = filter;
   const [drill, setDrill] = useState<ConversationDrill | null>(null);
@@ -76,14 +76,6 @@ export default function ConversationReportPage() {
   const report = data?.conversationReport;
   const scope = report?.scope;
 
-  const intervalLabel = (i: { start: string; end: string }, short = false) => {
-    if (interval === "MONTH")
-      return new Intl.DateTimeFormat(dates.locale, { month: short ? "short" : "long", year: "numeric", timeZone: timezone }).format(new Date(i.start));
-    if (interval === "DAY") return dates.format(i.start, short ? "dayMonth" : "date");
-    if (interval === "WEEK")
-      return short ? dates.format(i.start, "dayMonth") : `${dates.format(i.start, "date")} – ${dates.format(new Date(i.end).getTime() - 1, "date")}`;
-    return dates.format(i.start, short ? "time" : "dateTime");
-  };
   const open = (title: string, r: ConversationRow, figure: ConversationDrill["variables"]["figure"]) =>
     setDrill({ title, variables: { ...r.range, figure, ...filters, ...r.row } });
   const exportHref = (kind: "xlsx" | "csv") => {
@@ -92,24 +84,13 @@ export default function ConversationReportPage() {
     return `/api/reports/conversations.${kind}?${q}`;
   };
   const whole = report && { from: report.from, to: report.to };
+  const words = { column: (k: ColumnKey) => t(`column.${k}`), hint: (k: ColumnKey) => t(`hint.${k}`) };
 
   return (
     <>
       <ReportHeader title={t("title")} description={opened ? ts("opened", { name: opened.name }) : t("description")} />
       <Card className="mb-6">
-        <div className="flex flex-wrap items-end gap-4">
-          <PeriodPicker value={period} onChange={setPeriod} timezone={timezone} now={now} />
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            {tq("interval")}
-            <Select value={interval} onChange={(e) => setInterval(e.target.value as IntervalSize)} className="w-40" data-testid="interval">
-              {INTERVAL_SIZES.map((s) => (
-                <option key={s} value={s}>
-                  {tq(`intervalSize.${s}`)}
-                </option>
-              ))}
-            </Select>
-          </label>
-        </div>
+        <PeriodRow period={reportPeriod} interval={interval} sizes={INTERVAL_SIZES} onInterval={setInterval} />
         <ReportFilterFields filters={filter} scope={scope} channels={CHANNELS}>
           <ReportActions onSave={() => setSaving(true)} href={exportHref} />
         </ReportFilterFields>
@@ -128,36 +109,36 @@ export default function ConversationReportPage() {
         </Card>
       ) : (
         <div className={`space-y-6 ${fetching ? "opacity-60 transition-opacity" : ""}`} aria-busy={fetching || undefined}>
-          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4 xl:grid-cols-7" data-testid="tiles">
-            {TILES.map((key) => (
-              <div key={key} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" title={t(`hint.${key}`)}>
-                <dt className="text-sm text-slate-500">{t(`column.${key}`)}</dt>
-                <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid={`tile-${key}`}>
-                  {fmt.value(CONVERSATION_COLUMNS.find((c) => c.key === key)!.kind, report.total[key])}
-                </dd>
-              </div>
-            ))}
-          </dl>
+          <FigureTiles tiles={TILES} columns={CONVERSATION_COLUMNS} total={report.total} words={words} />
           <div className="grid gap-6 lg:grid-cols-3">
             <Card title={t("trendTitle")} className="lg:col-span-2">
-              <ResponseChart
-                points={report.intervals.map((i) => ({ label: intervalLabel(i, true), ...i.figures }))}
-                words={{
-                  conversations: t("column.conversations"),
-                  answered: t("column.answered"),
-                  firstResponse: t("column.firstResponseAvg"),
-                  countAxis: t("conversationsAxis"),
-                  responseAxis: t("responseAxis"),
-                  label: t("trendTitle"),
-                  number: (n) => format.number(n),
+              <ComboChart
+                labels={report.intervals.map((i) => intervalLabel(i, true))}
+                bars={[
+                  { label: t("column.conversations"), color: "#cbd5e1", values: report.intervals.map((i) => i.figures.conversations) },
+                  { label: t("column.answered"), color: "#4f46e5", values: report.intervals.map((i) => i.figures.answered) },
+                ]}
+                line={{
+                  label: t("column.firstResponseAvg"),
+                  axis: t("responseAxis"),
+                  color: "#d97706",
+                  // Minutes, to a tenth.
+                  values: report.intervals.map((i) => (i.figures.firstResponseAvg === null ? null : Math.round(i.figures.firstResponseAvg / 6) / 10)),
                 }}
+                words={{ label: t("trendTitle"), countAxis: t("conversationsAxis"), number: (n) => format.number(n) }}
               />
             </Card>
             <Card title={t("ratingsTitle")}>
               <BarChart
                 label={t("ratingsTitle")}
                 data={report.total.ratings
-                  .map((count, n) => ({ key: `stars-${n + 1}`, label: t("ratingStars", { stars: n + 1 }), value: count, color: STAR_COLORS[n], display: format.number(count) }))
+                  .map((count, n) => ({
+                    key: `stars-${n + 1}`,
+                    label: t("ratingStars", { stars: n + 1 }),
+                    value: count,
+                    color: STAR_COLORS[n],
+                    display: format.number(count),
+                  }))
                   .reverse()}
               />
             </Card>
@@ -193,21 +174,17 @@ export default function ConversationReportPage() {
           <ConversationTable
             title={t("byChannel")}
             firstColumn={t("channelColumn")}
-            rows={report.channels.map((c) => ({ id: c.channel, label: t(`channel.${c.channel}`), range: whole, figures: c.figures, row: { rowChannel: c.channel } }))}
+            rows={report.channels.map((c) => ({
+              id: c.channel,
+              label: t(`channel.${c.channel}`),
+              range: whole,
+              figures: c.figures,
+              row: { rowChannel: c.channel },
+            }))}
             onDrill={open}
             testId="channel-table"
           />
-          <Card title={t("definitionsTitle")}>
-            <dl className="grid gap-x-8 gap-y-2 text-sm sm:grid-cols-2" data-testid="definitions">
-              {CONVERSATION_COLUMNS.map((c) => (
-                <div key={c.key}>
-                  <dt className="inline font-medium text-slate-900">{t(`column.${c.key}`)}: </dt>
-                  <dd className="inline text-slate-600">{t(`hint.${c.key}`)}</dd>
-                </div>
-              ))}
-            </dl>
-            <p className="mt-3 text-sm text-slate-500">{t("definitionsNote")}</p>
-          </Card>
+          <DefinitionsCard title={t("definitionsTitle")} keys={CONVERSATION_COLUMNS.map((c) => c.key)} words={words} note={t("definitionsNote")} />
         </div>
       )}
       <ConversationsDialog drill={drill} onClose={() => setDrill(null)} />

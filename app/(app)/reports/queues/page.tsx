@@ -6,19 +6,18 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { useQuery } from "urql";
-import { Select } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Card, Empty, Loading } from "../../../_components/page.tsx";
 import { apiError, fieldIssues } from "../../../_client/errors.ts";
 import { useCan } from "../../../_client/me.tsx";
-import { useDates } from "../../../_client/use-dates.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { INTERVAL_SIZES, type IntervalSize } from "../../../../domain/reports/queue-figures.ts";
 import { NoAccess } from "../../no-access.tsx";
-import { PeriodPicker, useReportPeriod } from "../period-picker.tsx";
+import { PeriodRow, useReportPeriod } from "../period-picker.tsx";
 import { ReportActions } from "../report-actions.tsx";
 import { ReportFilterFields, useReportFilters } from "../report-filters.tsx";
 import { ReportHeader } from "../report-header.tsx";
+import { useIntervalLabel } from "../interval-label.ts";
 import { SaveReportDialog } from "../saved/save-report-dialog.tsx";
 import type { QueueParameters } from "../saved/saved-report-query.ts";
 import { useSavedReport } from "../saved/use-saved-report.ts";
@@ -33,12 +32,13 @@ const CHANNELS = ["VOICE", "CHAT", "EMAIL"] as const;
 export default function QueueReportPage() {
   const t = useTranslations("reports.queues");
   const format = useFormatter();
-  const dates = useDates();
   const can = useCan();
   const errors = useErrorText();
   const fmt = useFigureFormat();
-  const { timezone, now, period, setPeriod, variables } = useReportPeriod();
+  const reportPeriod = useReportPeriod();
+  const { timezone, now, setPeriod, variables } = reportPeriod;
   const [interval, setInterval] = useState<IntervalSize>("DAY");
+  const intervalLabel = useIntervalLabel(interval, timezone);
   const filter = useReportFilters();
   const { set: setFilters } = filter;
   const [drill, setDrill] = useState<Drill | null>(null);
@@ -70,14 +70,6 @@ export default function QueueReportPage() {
   const report = data?.queueReport;
   const scope = report?.scope;
 
-  const intervalLabel = (i: { key: string; start: string; end: string }, short = false) => {
-    if (interval === "MONTH")
-      return new Intl.DateTimeFormat(dates.locale, { month: short ? "short" : "long", year: "numeric", timeZone: timezone }).format(new Date(i.start));
-    if (interval === "DAY") return dates.format(i.start, short ? "dayMonth" : "date");
-    if (interval === "WEEK")
-      return short ? dates.format(i.start, "dayMonth") : `${dates.format(i.start, "date")} – ${dates.format(new Date(i.end).getTime() - 1, "date")}`;
-    return dates.format(i.start, short ? "time" : "dateTime");
-  };
   const open = (title: string, range: { from: string; to: string }, figure: Drill["variables"]["figure"], rowQueueId: string | null) =>
     setDrill({ title, variables: { ...range, figure, queueId: rowQueueId, ...filters } });
 
@@ -87,24 +79,11 @@ export default function QueueReportPage() {
     return `/api/reports/queues.${kind}?${q}`;
   };
 
-
   return (
     <>
       <ReportHeader title={t("title")} description={opened ? ts("opened", { name: opened.name }) : t("description")} />
       <Card className="mb-6">
-        <div className="flex flex-wrap items-end gap-4">
-          <PeriodPicker value={period} onChange={setPeriod} timezone={timezone} now={now} />
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            {t("interval")}
-            <Select value={interval} onChange={(e) => setInterval(e.target.value as IntervalSize)} className="w-40" data-testid="interval">
-              {INTERVAL_SIZES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`intervalSize.${s}`)}
-                </option>
-              ))}
-            </Select>
-          </label>
-        </div>
+        <PeriodRow period={reportPeriod} interval={interval} sizes={INTERVAL_SIZES} onInterval={setInterval} />
         <ReportFilterFields filters={filter} scope={scope} channels={CHANNELS}>
           <ReportActions onSave={() => setSaving(true)} href={exportHref} />
         </ReportFilterFields>
