@@ -1,4 +1,4 @@
-// Report files for download: GET /api/reports/queues|conversations|cases|agents.xlsx|csv
+// Report files for download: GET /api/reports/queues|conversations|outbound|cases|agents.xlsx|csv
 // with the page's filters in the query. The session cookie and reports.read, scoped as the report
 // on screen (domain/reports/report-scope.ts); the XLSX is streamed into the response as it is written.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -7,6 +7,8 @@ import { agentTimeReport } from "../domain/reports/agent-time-report.ts";
 import { CASE_INTERVAL_SIZES } from "../domain/reports/case-figures.ts";
 import { caseReport } from "../domain/reports/case-report.ts";
 import { conversationReport } from "../domain/reports/conversation-report.ts";
+import { OUTBOUND_KINDS } from "../domain/reports/outbound-facts.ts";
+import { outboundReport } from "../domain/reports/outbound-report.ts";
 import { INTERVAL_SIZES } from "../domain/reports/queue-figures.ts";
 import { queueCallDetails } from "../domain/reports/queue-call-details.ts";
 import { queueReport } from "../domain/reports/queue-report.ts";
@@ -32,6 +34,14 @@ const filters = {
 };
 const queuesQuery = z.object({ ...filters, interval: z.enum(INTERVAL_SIZES).default("DAY") });
 const casesQuery = z.object({ ...filters, interval: z.enum(CASE_INTERVAL_SIZES).default("DAY") });
+const outboundQuery = z.object({
+  ...period,
+  queueId: z.uuid().optional(),
+  agentId: z.uuid().optional(),
+  campaignId: z.uuid().optional(),
+  kind: z.enum(OUTBOUND_KINDS).optional(),
+  interval: z.enum(INTERVAL_SIZES).default("DAY"),
+});
 const agentsQuery = z.object(period);
 
 const dates = (q: { from?: string; to?: string }) => ({ from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null });
@@ -40,6 +50,19 @@ async function run(app: AppServices, viewer: Viewer, report: string, params: Rec
   if (report === "agents") {
     const q = parseInput(agentsQuery, params);
     return { kind: "AGENT_TIME", report: await agentTimeReport(viewer, { ...dates(q), teamId: q.teamId ?? null }, app.deps) };
+  }
+  if (report === "outbound") {
+    const q = parseInput(outboundQuery, params);
+    const input = {
+      ...dates(q),
+      interval: q.interval,
+      queueIds: q.queueId ? [q.queueId] : null,
+      teamId: q.teamId ?? null,
+      agentId: q.agentId ?? null,
+      campaignId: q.campaignId ?? null,
+      kind: q.kind ?? null,
+    };
+    return { kind: "OUTBOUND", report: await outboundReport(viewer, input, app.deps) };
   }
   const input = <Q extends z.output<typeof queuesQuery> | z.output<typeof casesQuery>>(q: Q) => ({
     ...dates(q),
@@ -58,7 +81,7 @@ async function run(app: AppServices, viewer: Viewer, report: string, params: Rec
 
 export function reportExportsApi(app: AppServices) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const m = /^\/api\/reports\/(queues|conversations|cases|agents)\.(xlsx|csv)$/.exec(url.pathname);
+    const m = /^\/api\/reports\/(queues|conversations|outbound|cases|agents)\.(xlsx|csv)$/.exec(url.pathname);
     if (!m) return false;
     const format = m[2] as "xlsx" | "csv";
     try {

@@ -7,6 +7,7 @@ import type { Locale } from "../domain/shared/locale.ts";
 import { agentTimeCsv, writeAgentTimeXlsx } from "./agent-time-export.ts";
 import { caseReportCsv, writeCaseReportXlsx } from "./case-report-export.ts";
 import { conversationReportCsv, writeConversationReportXlsx } from "./conversation-report-export.ts";
+import { outboundReportCsv, writeOutboundReportXlsx } from "./outbound-report-export.ts";
 import { queueReportCsv, writeQueueReportXlsx } from "./queue-report-export.ts";
 
 export const CONTENT_TYPE = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
@@ -34,6 +35,14 @@ export function reportFile(run: ReportRun, locale: Locale): ReportFile {
       baseName: `chat-email-${day}-${r.interval.toLowerCase()}`,
       csv: () => conversationReportCsv(r, locale),
       writeXlsx: (out) => writeConversationReportXlsx(r, locale, out),
+    };
+  }
+  if (run.kind === "OUTBOUND") {
+    const r = run.report;
+    return {
+      baseName: `calls-out-${day}-${r.interval.toLowerCase()}`,
+      csv: () => outboundReportCsv(r, locale),
+      writeXlsx: (out) => writeOutboundReportXlsx(r, locale, out),
     };
   }
   if (run.kind === "CASES") {

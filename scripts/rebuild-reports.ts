@@ -1,5 +1,5 @@
 // npm run reports:rebuild -- [from YYYY-MM-DD] [to YYYY-MM-DD] [organisation slug]
-// Counts the queue report and the Chat and e-mail report again from the interactions' events for a
+// Counts the queue report, the Chat and e-mail report and the Outbound calls report again from the interactions' events for a
 // period (default: the last 93 days) of every organisation, or one, and the cases report's status
 // spans from the cases' history (all of it: a case's spans are written whole): after changing a
 // queue's service-level target, after restoring a backup, or when in doubt. Uses DATABASE_URL or
@@ -7,6 +7,7 @@
 // is summed again from its facts).
 import { rebuildCaseStatusSpans } from "../domain/cases/status-spans.ts";
 import { rebuildConversationIntervals } from "../domain/reports/conversation-intervals.ts";
+import { rebuildOutboundIntervals } from "../domain/reports/outbound-intervals.ts";
 import { rebuildQueueIntervals } from "../domain/reports/queue-intervals.ts";
 import { loadConfig } from "../lib/config.ts";
 import { openDatabase } from "../lib/db/database.ts";
@@ -25,9 +26,10 @@ try {
     const period = { from, to: new Date(to.getTime() + 86_400_000) };
     const r = await rebuildQueueIntervals(org.id, period, { db: db.prisma });
     const c = await rebuildConversationIntervals(org.id, period, { db: db.prisma });
+    const o = await rebuildOutboundIntervals(org.id, period, { db: db.prisma });
     const cases = await rebuildCaseStatusSpans(org.id, { db: db.prisma });
     const s = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`${org.slug}: ${r.interactions} interactions, ${r.facts} queue facts, ${c.facts} chat and e-mail facts, ${cases} cases, ${s} s`);
+    console.log(`${org.slug}: ${r.interactions} interactions, ${r.facts} queue facts, ${c.facts} chat and e-mail facts, ${o.facts} calls out, ${cases} cases, ${s} s`);
   }
 } finally {
   await db.prisma.$disconnect();

@@ -3,11 +3,12 @@
 // and recipients. Pure.
 import { z } from "zod";
 import { CASE_INTERVAL_SIZES } from "./case-figures.ts";
+import { OUTBOUND_KINDS } from "./outbound-facts.ts";
 import { INTERVAL_SIZES } from "./queue-figures.ts";
 import { PERIOD_PRESETS, SCHEDULES } from "./report-schedule.ts";
 
 export const MAX_RECIPIENTS = 10;
-export const SAVED_REPORT_KINDS = ["QUEUES", "AGENT_TIME", "CASES", "CONVERSATIONS"] as const;
+export const SAVED_REPORT_KINDS = ["QUEUES", "AGENT_TIME", "CASES", "CONVERSATIONS", "OUTBOUND"] as const;
 export const REPORT_FILE_FORMATS = ["XLSX", "CSV"] as const;
 
 export const queueReportParameters = z.object({
@@ -36,6 +37,17 @@ export const caseReportParameters = z.object({
 });
 export type CaseReportParameters = z.output<typeof caseReportParameters>;
 
+export const outboundReportParameters = z.object({
+  period: z.enum(PERIOD_PRESETS).default("LAST_7_DAYS"),
+  interval: z.enum(INTERVAL_SIZES).default("DAY"),
+  queueId: z.uuid().nullish(),
+  teamId: z.uuid().nullish(),
+  agentId: z.uuid().nullish(),
+  campaignId: z.uuid().nullish(),
+  kind: z.enum(OUTBOUND_KINDS).nullish(),
+});
+export type OutboundParameters = z.output<typeof outboundReportParameters>;
+
 /** A saved report's kind with its parameters, checked. */
 export const reportParameters = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("QUEUES"), parameters: queueReportParameters }),
@@ -43,6 +55,7 @@ export const reportParameters = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("CASES"), parameters: caseReportParameters }),
   // The Chat and e-mail report takes the queue report's choices.
   z.object({ kind: z.literal("CONVERSATIONS"), parameters: queueReportParameters }),
+  z.object({ kind: z.literal("OUTBOUND"), parameters: outboundReportParameters }),
 ]);
 export type ReportParameters = z.output<typeof reportParameters>;
 

@@ -24,6 +24,7 @@ import "./reports.ts";
 import "./queue-report.ts";
 import "./case-report.ts";
 import "./conversation-report.ts";
+import "./outbound-report.ts";
 import "./saved-reports.ts";
 import "./tags.ts";
 import "./wallboard.ts";

@@ -5,6 +5,7 @@ import { Dialer } from "../../domain/campaigns/dialer/dialer.ts";
 import { markDisconnectedAgentsOffline } from "../../domain/agents/mark-disconnected-offline.ts";
 import { abandonSilentVisitors } from "../../domain/chat/abandon-silent-visitors.ts";
 import { applyMissedConversations } from "../../domain/reports/conversation-intervals.ts";
+import { applyMissedOutboundCalls } from "../../domain/reports/outbound-intervals.ts";
 import { applyMissedInteractions } from "../../domain/reports/queue-intervals.ts";
 import { sendScheduledReports } from "../../domain/reports/send-scheduled-reports.ts";
 import { expireUnansweredCalls } from "../../domain/voice/calls.ts";
@@ -86,7 +87,7 @@ export function sweepJobs(app: AppServices): JobDefinition[] {
       name: JOB_NAMES.reportCatchUp,
       kind: "EXCLUSIVE",
       everyMs: 60_000,
-      run: async () => (await applyMissedInteractions(deps)) + (await applyMissedConversations(deps)),
+      run: async () => (await applyMissedInteractions(deps)) + (await applyMissedConversations(deps)) + (await applyMissedOutboundCalls(deps)),
     },
     // Calls whose media node is gone (its lease on them lapsed) end as MEDIA_FAILED.
     { name: JOB_NAMES.callsWithoutMedia, kind: "EXCLUSIVE", everyMs: 5000, run: () => endCallsWithoutMedia(deps) },

@@ -144,13 +144,17 @@ describe("calls out", () => {
     expect(interaction.events.map((e) => e.type)).toEqual(expect.arrayContaining(["dialled", "phone_answered"]));
     await hangUp(viewer, call.id, server.app.deps);
     expect(await trunkSide.done).toBe(0); // the trunk got our BYE
+    // The Calls out report counts it as the agent's own call, answered.
+    const fact = await until("the call counted in the report", () => db().outboundCallFact.findUnique({ where: { interactionId: interaction.id } }));
+    expect(fact).toMatchObject({ kind: "MANUAL", agentId: agent.id, result: "ANSWERED", number: "+48227654321" });
+    expect(fact.talkSeconds).toBeGreaterThan(0);
   }, 30_000);
 
   it("a busy or unknown number ends the call with the reason and the network's answer", async () => {
-    for (const [code, reason, expected] of [
-      ["486", "Busy Here", "BUSY"],
-      ["404", "Not Found", "NUMBER_UNKNOWN"],
-      ["503", "Service Unavailable", "NETWORK_ERROR"],
+    for (const [code, reason, expected, counted] of [
+      ["486", "Busy Here", "BUSY", "BUSY"],
+      ["404", "Not Found", "NUMBER_UNKNOWN", "INVALID_NUMBER"],
+      ["503", "Service Unavailable", "NETWORK_ERROR", "NETWORK_ERROR"],
     ]) {
       const agent = await makeUser(server.app, org, "AGENT");
       const trunkSide = sipp("trunk-refuses.xml", { fill: { code, reason } });
@@ -162,6 +166,8 @@ describe("calls out", () => {
       });
       expect(ended).toMatchObject({ endReason: expected, sipCode: Number(code) });
       expect(await trunkSide.done).toBe(0);
+      const fact = await until("the call counted in the report", () => db().outboundCallFact.findUnique({ where: { interactionId: call.interactionId! } }));
+      expect(fact).toMatchObject({ kind: "MANUAL", result: counted, talkSeconds: 0 });
     }
   }, 40_000);
 

@@ -10,6 +10,7 @@ import { SavedReportsList } from "./saved/saved-reports-list.tsx";
 const REPORTS = [
   { href: "/reports/queues", key: "queues" },
   { href: "/reports/conversations", key: "conversations" },
+  { href: "/reports/outbound", key: "outbound" },
   { href: "/reports/cases", key: "cases" },
   { href: "/reports/ivr", key: "ivr" },
   { href: "/reports/agents", key: "agents" },

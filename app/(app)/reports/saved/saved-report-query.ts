@@ -60,13 +60,22 @@ export interface CaseParameters extends Omit<QueueParameters, "interval"> {
   interval: "DAY" | "WEEK" | "MONTH";
 }
 
+/** The Outbound calls report's choices: the queue report's filters (no channel), a campaign and a kind of call. */
+export interface OutboundParameters extends Omit<QueueParameters, "channel"> {
+  campaignId?: string | null;
+  kind?: "MANUAL" | "CALLBACK" | "WEB_CALLBACK" | "CAMPAIGN" | null;
+}
+
 export type ReportChoice =
   | { kind: "QUEUES"; parameters: QueueParameters }
   | { kind: "AGENT_TIME"; parameters: AgentTimeParameters }
   | { kind: "CASES"; parameters: CaseParameters }
-  | { kind: "CONVERSATIONS"; parameters: QueueParameters };
+  | { kind: "CONVERSATIONS"; parameters: QueueParameters }
+  | { kind: "OUTBOUND"; parameters: OutboundParameters };
 
 /** Where each kind of saved report opens. */
-export const REPORT_PAGE: Record<ReportChoice["kind"], string> = { QUEUES: "/reports/queues", AGENT_TIME: "/reports/agents", CASES: "/reports/cases", CONVERSATIONS: "/reports/conversations" };
+export const REPORT_PAGE: Record<ReportChoice["kind"], string> = { QUEUES: "/reports/queues", AGENT_TIME: "/reports/agents", CASES: "/reports/cases", CONVERSATIONS: "/reports/conversations",
+  OUTBOUND: "/reports/outbound",
+};
 
 export const REFRESH_SAVED = { additionalTypenames: ["SavedReport"] };
