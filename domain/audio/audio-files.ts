@@ -117,7 +117,8 @@ export async function renameAudioFile(viewer: Viewer, id: string, raw: { name: s
   }
 }
 
-/** Where a sound is played: queues (music on hold) and IVR flows (the draft or the published version). */
+/** Where a sound is played: queues (music on hold), IVR flows (the draft or the published version)
+ * and campaigns not finished (their abandon or machine message). */
 export async function audioFileUses(organizationId: string, id: string, deps: Pick<Deps, "db">) {
   const queues = await deps.db.queue.findMany({ where: { organizationId, musicOnHoldId: id }, select: { name: true }, orderBy: { name: "asc" } });
   const flows = await deps.db.ivrFlow.findMany({
@@ -128,7 +129,13 @@ export async function audioFileUses(organizationId: string, id: string, deps: Pi
   // Flows are JSON written by JSON.stringify-able values: a prompt naming the sound reads exactly so.
   const mentions = (json: unknown) => JSON.stringify(json ?? null).includes(`"audioId":"${id}"`);
   const ivrFlows = flows.filter((f) => mentions(f.draft) || mentions(f.versions.find((v) => v.version === f.publishedVersion)?.definition)).map((f) => f.name);
-  return { queues: queues.map((q) => q.name), ivrFlows };
+  // Campaigns that may still play it (a finished one never will; deleting clears its reference).
+  const campaigns = await deps.db.campaign.findMany({
+    where: { organizationId, status: { in: ["DRAFT", "RUNNING", "PAUSED"] }, OR: [{ abandonAudioId: id }, { machineAudioId: id }] },
+    select: { name: true },
+    orderBy: { name: "asc" },
+  });
+  return { queues: queues.map((q) => q.name), ivrFlows, campaigns: campaigns.map((c) => c.name) };
 }
 
 export async function deleteAudioFile(viewer: Viewer, id: string, deps: Deps, ip?: string) {
@@ -137,8 +144,12 @@ export async function deleteAudioFile(viewer: Viewer, id: string, deps: Deps, ip
   const file = await deps.db.audioFile.findFirst({ where: { id, organizationId }, select: { id: true, name: true, kind: true } });
   if (!file) throw notFound("Sound");
   const uses = await audioFileUses(organizationId, id, deps);
-  if (uses.queues.length || uses.ivrFlows.length) {
-    const where = [...uses.queues.map((q) => `queue "${q}"`), ...uses.ivrFlows.map((f) => `IVR flow "${f}"`)].join(", ");
+  if (uses.queues.length || uses.ivrFlows.length || uses.campaigns.length) {
+    const where = [
+      ...uses.queues.map((q) => `queue "${q}"`),
+      ...uses.ivrFlows.map((f) => `IVR flow "${f}"`),
+      ...uses.campaigns.map((c) => `campaign "${c}"`),
+    ].join(", ");
     throw new DomainError("CONFLICT", `This sound is still used by ${where}; choose another there first`, { reason: "AUDIO_IN_USE", usedBy: uses });
   }
   await deps.db.$transaction(async (tx) => {

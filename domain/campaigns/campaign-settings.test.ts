@@ -38,12 +38,16 @@ describe("campaign settings", () => {
     expect(paths({ mode: "PREDICTIVE" })).toEqual(["abandonMessage"]);
     expect(paths({ mode: "PREDICTIVE", abandonMessage: "Sorry, we will call again." })).toEqual([]);
     expect(paths({ mode: "PROGRESSIVE" })).toEqual([]);
+    // A recorded prompt will do instead.
+    expect(paths({ mode: "PREDICTIVE", abandonAudioId: "0190f1d2-7a4b-7c3d-8e5f-a6b7c8d9e0f1" })).toEqual([]);
+    expect(paths({ mode: "PREDICTIVE", abandonAudioId: "not-an-id" })).toEqual(["abandonAudioId"]);
   });
 
   it("needs the machine message when machines are left one (and AMD is on)", () => {
     expect(paths({ machineAction: "MESSAGE" })).toEqual(["machineMessage"]);
     expect(paths({ machineAction: "MESSAGE", machineMessage: "Please call us back." })).toEqual([]);
     expect(paths({ machineAction: "MESSAGE", amd: false })).toEqual([]);
+    expect(paths({ machineAction: "MESSAGE", machineAudioId: "0190f1d2-7a4b-7c3d-8e5f-a6b7c8d9e0f1" })).toEqual([]);
   });
 
   it("needs the end after the start", () => {

@@ -1,8 +1,8 @@
 // A campaign's settings as an administrator enters them: checked here, pure, before anything is
 // looked up (lists, trunk, result codes and agents are checked against the database in
 // campaigns.ts). The rules that need more than one field: an end after the start, the message a
-// predictive campaign says to a person no agent could take, the message left on machines when
-// that is the machine action, and an abandon cap never above the 3 % regulators allow.
+// predictive campaign says to a person no agent could take and the message left on machines when
+// that is the machine action (each spoken from text, or a recorded prompt), and an abandon cap never above the 3 % regulators allow.
 import { z } from "zod";
 import { businessHoursSchema } from "../entry-points/business-hours.ts";
 import { LOCALES } from "../shared/locale.ts";
@@ -58,6 +58,9 @@ export const campaignSettingsSchema = z
     unsureToAgent: z.boolean().default(true),
     abandonMessage: z.string().trim().max(1000, "at most 1000 characters").default(""),
     machineMessage: z.string().trim().max(1000, "at most 1000 characters").default(""),
+    /** Recorded prompts (Administration → Sounds) played instead of the spoken messages. */
+    abandonAudioId: z.uuid().nullable().default(null),
+    machineAudioId: z.uuid().nullable().default(null),
     language: z.enum(LOCALES).default("en"),
     /** Preview: seconds before the call is placed by itself; null: the agent dials. */
     previewSeconds: whole(5, 600).nullable().default(null),
@@ -78,9 +81,9 @@ export const campaignSettingsSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.startsAt && s.endsAt && s.endsAt <= s.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must end after it starts" });
-    if (s.mode === "PREDICTIVE" && !s.abandonMessage)
+    if (s.mode === "PREDICTIVE" && !s.abandonMessage && !s.abandonAudioId)
       ctx.addIssue({ code: "custom", path: ["abandonMessage"], message: "required for a predictive campaign" });
-    if (s.amd && s.machineAction === "MESSAGE" && !s.machineMessage)
+    if (s.amd && s.machineAction === "MESSAGE" && !s.machineMessage && !s.machineAudioId)
       ctx.addIssue({ code: "custom", path: ["machineMessage"], message: "required when machines are left a message" });
   });
 export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>;

@@ -76,6 +76,8 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
         unsureToAgent: input.unsureToAgent,
         abandonMessage: input.abandonMessage,
         machineMessage: input.machineMessage,
+        abandonAudioId: input.abandonAudioId,
+        machineAudioId: input.machineAudioId,
         language: input.language,
         previewSeconds: input.previewSeconds,
         dispositionIds: input.dispositionIds,
@@ -116,7 +118,7 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
   return { campaign, enrolment };
 }
 
-/** Lists, trunk and caller ID, result codes and script must be the organisation's; returns the
+/** Lists, trunk and caller ID, result codes, script and recorded prompts must be the organisation's; returns the
  * caller ID in E.164 (empty: the trunk's first). */
 async function checkReferences(tx: Db, organizationId: string, input: CampaignSettings, live: boolean) {
   const lists = await tx.contactList.findMany({ where: { id: { in: input.listIds }, organizationId }, select: { status: true } });
@@ -141,6 +143,11 @@ async function checkReferences(tx: Db, organizationId: string, input: CampaignSe
   }
   if (input.callScriptId && !(await tx.callScript.count({ where: { id: input.callScriptId, organizationId } })))
     throw fieldError("input.callScriptId", "unknown", "Unknown script");
+  for (const field of ["abandonAudioId", "machineAudioId"] as const) {
+    const id = input[field];
+    if (id && !(await tx.audioFile.count({ where: { id, organizationId, kind: "PROMPT" } })))
+      throw fieldError(`input.${field}`, "unknown", "Unknown recorded prompt");
+  }
   return callerId;
 }
 
@@ -350,11 +357,12 @@ export async function campaignCounts(db: Db, campaignId: string): Promise<Campai
 }
 
 /** What a campaign's editor chooses from: imported lists, lines with their caller IDs, agents,
- * teams, result codes with a kind, and scripts (all for campaigns.manage, whatever else the role may). */
+ * teams, result codes with a kind, scripts and recorded prompts (all for campaigns.manage, whatever
+ * else the role may). */
 export async function campaignOptions(viewer: Viewer, db: Db) {
   assertCanManageCampaigns(viewer);
   const organizationId = viewer.organizationId;
-  const [lists, trunks, agents, teams, resultCodes, scripts] = await Promise.all([
+  const [lists, trunks, agents, teams, resultCodes, scripts, prompts] = await Promise.all([
     db.contactList.findMany({ where: { organizationId }, select: { id: true, name: true, status: true, imported: true }, orderBy: { createdAt: "asc" } }),
     db.sipTrunk.findMany({ where: { organizationId }, select: { id: true, name: true, active: true, callerIds: true }, orderBy: { name: "asc" } }),
     db.user.findMany({ where: { organizationId, active: true }, select: { id: true, name: true, username: true }, orderBy: { name: "asc" } }),
@@ -365,6 +373,7 @@ export async function campaignOptions(viewer: Viewer, db: Db) {
       orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
     }),
     db.callScript.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.audioFile.findMany({ where: { organizationId, kind: "PROMPT" }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  return { lists, trunks, agents, teams, resultCodes, scripts };
+  return { lists, trunks, agents, teams, resultCodes, scripts, prompts };
 }

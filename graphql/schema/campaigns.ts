@@ -107,6 +107,8 @@ builder.prismaObject("Campaign", {
     unsureToAgent: t.exposeBoolean("unsureToAgent"),
     abandonMessage: t.exposeString("abandonMessage"),
     machineMessage: t.exposeString("machineMessage"),
+    abandonAudioId: t.exposeID("abandonAudioId", { nullable: true, description: "A recorded prompt played instead of abandonMessage." }),
+    machineAudioId: t.exposeID("machineAudioId", { nullable: true, description: "A recorded prompt left on machines instead of machineMessage." }),
     language: t.expose("language", { type: LocaleEnum }),
     previewSeconds: t.exposeInt("previewSeconds", { nullable: true }),
     dispositionIds: t.exposeIDList("dispositionIds", { description: "Empty: every active result code with a kind." }),
@@ -145,8 +147,10 @@ const CampaignInput = builder.inputType("CampaignInput", {
     amd: t.boolean({ required: false }),
     machineAction: t.field({ type: MachineActionEnum, required: false }),
     unsureToAgent: t.boolean({ required: false }),
-    abandonMessage: t.string({ required: false, description: "Required for PREDICTIVE." }),
-    machineMessage: t.string({ required: false, description: "Required when machineAction is MESSAGE." }),
+    abandonMessage: t.string({ required: false, description: "Required for PREDICTIVE, unless abandonAudioId is given." }),
+    machineMessage: t.string({ required: false, description: "Required when machineAction is MESSAGE, unless machineAudioId is given." }),
+    abandonAudioId: t.id({ required: false, description: "A recorded prompt (Sounds) played instead of abandonMessage." }),
+    machineAudioId: t.id({ required: false, description: "A recorded prompt (Sounds) left on machines instead of machineMessage." }),
     language: t.field({ type: LocaleEnum, required: false }),
     previewSeconds: t.int({ required: false }),
     dispositionIds: t.idList({ required: false }),
@@ -220,6 +224,7 @@ const CampaignOptions = builder.objectRef<Options>("CampaignOptions").implement(
       resolve: (o) => o.resultCodes,
     }),
     scripts: t.field({ type: [Named], resolve: (o) => o.scripts }),
+    prompts: t.field({ type: [Named], description: "Recorded prompts (Sounds) a message may be played from.", resolve: (o) => o.prompts }),
   }),
 });
 
@@ -236,7 +241,7 @@ builder.mutationFields((t) => ({
     authScopes: scope,
     args: { id: t.arg.id({ required: false, validate: z.uuid().nullish() }), input: t.arg({ type: CampaignInput, required: true }) },
     resolve: (_r, { id: campaignId, input }, ctx) => {
-      const { listIds, dispositionIds, teamIds, members, trunkId, callScriptId, ...rest } = input;
+      const { listIds, dispositionIds, teamIds, members, trunkId, callScriptId, abandonAudioId, machineAudioId, ...rest } = input;
       const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined));
       return saveCampaign(
         viewerOf(ctx),
@@ -252,6 +257,8 @@ builder.mutationFields((t) => ({
           members: (members ?? []).map((m) => ({ userId: String(m.userId), skillLevel: m.skillLevel })),
           trunkId: trunkId ? String(trunkId) : null,
           callScriptId: callScriptId ? String(callScriptId) : null,
+          abandonAudioId: abandonAudioId ? String(abandonAudioId) : null,
+          machineAudioId: machineAudioId ? String(machineAudioId) : null,
         } as never,
         ctx.app.deps,
         ctx.ip,

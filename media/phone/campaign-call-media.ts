@@ -1,7 +1,7 @@
 // A campaign's call on the media node once the called side answers: their first seconds go to the
 // answering-machine detector, and the domain (domain/campaigns/dialer/campaign-calls.ts) says what
-// follows — wait up to 2 s for routing to put an agent through, then (if none was) say the abandon
-// message and hang up; or leave a machine its message once its greeting is over (the beep, or a
+// follows — wait up to 2 s for routing to put an agent through, then (if none was) play the abandon
+// message (a recorded prompt, or text spoken by the TTS) and hang up; or leave a machine its message once its greeting is over (the beep, or a
 // pause: domain/campaigns/greeting-end.ts); or hang up. Whatever is said, the call is ended within
 // a minute of it.
 import type { Logger } from "pino";
@@ -11,6 +11,7 @@ import type { Deps } from "../../domain/ports.ts";
 import { endCall } from "../../domain/voice/calls.ts";
 import type { MediaService } from "../media-service.ts";
 import { synthesize } from "../ivr/tts.ts";
+import { promptAudio } from "../uploaded-audio.ts";
 import { type GreetingEnd, createGreetingEnd } from "../../domain/campaigns/greeting-end.ts";
 import { AmdTap, RtpPcm } from "./amd-tap.ts";
 
@@ -109,10 +110,7 @@ export class CampaignCallMedia {
         const end = () => void endCall(callId, "HANGUP", null, this.deps).catch((err) => this.log.error({ err, callId }, "ending a campaign call failed"));
         this.later(live, MESSAGE_LIMIT_MS + (what.afterGreeting ? GREETING_WAIT_MS : 0), end);
         try {
-          const [audio, greeting] = await Promise.all([
-            synthesize(what.text, what.language, this.speech),
-            what.afterGreeting ? this.greetingOver(callId, partyId, live) : null,
-          ]);
+          const [audio, greeting] = await Promise.all([this.messageAudio(what), what.afterGreeting ? this.greetingOver(callId, partyId, live) : null]);
           if (this.live.get(callId) !== live) return;
           if (greeting) this.log.info({ callId, greeting }, "a machine's greeting is over: leaving the campaign's message");
           this.media.phones.playPrompt(callId, partyId, audio, end);
@@ -122,6 +120,14 @@ export class CampaignCallMedia {
         }
       }
     }
+  }
+
+  /** The recorded prompt, or — when there is none or it was deleted meanwhile — the text spoken. */
+  private async messageAudio(what: Extract<AnswerAction, { action: "MESSAGE" }>): Promise<Uint8Array> {
+    const recorded = what.audioId ? await promptAudio(what.audioId, this.deps.db) : null;
+    if (recorded) return recorded;
+    if (what.audioId) this.log.warn({ audioId: what.audioId }, "a campaign's recorded message is gone; saying its text instead");
+    return synthesize(what.text, what.language, this.speech);
   }
 
   /** Resolves when the machine's greeting is over — its beep, or a pause — or after GREETING_WAIT_MS

@@ -215,6 +215,31 @@ describe("where sounds are used", () => {
     expect((await admin.ok(DELETE, { id: prompt.id })).deleteAudioFile).toBe(true);
   });
 
+  it("a campaign plays a recorded prompt as its messages; music is refused; not deleted while a campaign that may still run names it", async () => {
+    const prompt = (await upload(admin, { name: "sorry.wav", bytes: tone("sorry.wav", 1) }, { name: "Sorry", kind: "PROMPT" })).body;
+    const music = (await upload(admin, { name: "bg.wav", bytes: tone("bg.wav", 1) }, { name: "Background", kind: "MUSIC" })).body;
+    const SAVE_CAMPAIGN = `mutation($id: ID, $input: CampaignInput!) { saveCampaign(id: $id, input: $input) { campaign { id abandonAudioId machineAudioId } } }`;
+    const OPTIONS = `{ campaignOptions { prompts { id name } } }`;
+    expect((await admin.ok(OPTIONS)).campaignOptions.prompts.map((p: { name: string }) => p.name)).toContain("Sorry");
+    expect((await admin.ok(OPTIONS)).campaignOptions.prompts.map((p: { name: string }) => p.name)).not.toContain("Background");
+    // A predictive campaign needs an abandon message: the recording will do, without any text.
+    const input = { name: "Recorded debts", mode: "PREDICTIVE", machineAction: "MESSAGE", abandonAudioId: prompt.id, machineAudioId: prompt.id };
+    expect(fields(await admin.gql(SAVE_CAMPAIGN, { input: { ...input, abandonAudioId: music.id } }))).toEqual(["input.abandonAudioId:unknown"]);
+    const stranger = (
+      await upload(await signedIn("ADMIN", await makeOrg(server.app)), { name: "x.wav", bytes: tone("x.wav", 1) }, { name: "X", kind: "PROMPT" })
+    ).body;
+    expect(fields(await admin.gql(SAVE_CAMPAIGN, { input: { ...input, machineAudioId: stranger.id } }))).toEqual(["input.machineAudioId:unknown"]);
+    const saved = (await admin.ok(SAVE_CAMPAIGN, { input })).saveCampaign.campaign;
+    expect(saved).toMatchObject({ abandonAudioId: prompt.id, machineAudioId: prompt.id });
+
+    const used = await admin.gql(DELETE, { id: prompt.id });
+    expect(used.errors?.[0]?.extensions).toMatchObject({ reason: "AUDIO_IN_USE", usedBy: { queues: [], ivrFlows: [], campaigns: ["Recorded debts"] } });
+    // Once the campaign is over it will never play it: the sound may go, and the reference with it.
+    await db().campaign.update({ where: { id: saved.id }, data: { status: "STOPPED" } });
+    expect((await admin.ok(DELETE, { id: prompt.id })).deleteAudioFile).toBe(true);
+    expect(await db().campaign.findUniqueOrThrow({ where: { id: saved.id } })).toMatchObject({ abandonAudioId: null, machineAudioId: null });
+  });
+
   it("a flow naming a sound that does not exist (or music) is neither saved nor published, the problem shown on its step", async () => {
     const queueId = (await makeQueue(server.app, org, [])).id;
     const music = (await upload(admin, { name: "tune.wav", bytes: tone("tune.wav", 1) }, { name: "Tune", kind: "MUSIC" })).body;

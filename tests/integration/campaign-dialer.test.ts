@@ -54,6 +54,32 @@ async function campaignOf(phones: string[], settings: Record<string, unknown> = 
   });
   return { agent, queue, campaign };
 }
+/** An attempt at the campaign's first contact whose call a person answered (and no agent took). */
+async function answeredAttempt(campaign: { id: string; name: string }, queueId: string) {
+  const contact0 = await db().campaignContact.findFirstOrThrow({ where: { campaignId: campaign.id } });
+  const opened = await db().$transaction((tx) =>
+    openAttempt(
+      tx,
+      { id: campaign.id, organizationId: org.id, name: campaign.name, mode: "PROGRESSIVE", queueId, trunkId: "", callerId: "" },
+      { ...contact0, callback: false },
+      "ACTIVE",
+      new Date(),
+      new PendingEvents(),
+    ),
+  );
+  const call = await db().call.create({
+    data: {
+      organizationId: org.id,
+      interactionId: opened.interactionId,
+      state: "ACTIVE",
+      answeredAt: new Date(),
+      remoteNumber: contact0.phone,
+      parties: { create: [{ role: "CALLEE", phone: contact0.phone, joinedAt: new Date() }] },
+    },
+  });
+  await db().campaignAttempt.update({ where: { id: opened.attemptId }, data: { callId: call.id, answeredAt: new Date() } });
+  return { opened, call };
+}
 const run = (id: string) => db().campaign.update({ where: { id }, data: { status: "RUNNING", startedAt: new Date() } });
 
 describe("the dialer", () => {
@@ -174,24 +200,24 @@ describe("the dialer", () => {
 
   it("the abandon message is said with the contact's own fields filled in", async () => {
     const { queue, campaign } = await campaignOf(["+48601100041"], { abandonMessage: "Sorry {name}, about {debt}{missing}: we will call again." });
-    const contact0 = await db().campaignContact.findFirstOrThrow({ where: { campaignId: campaign.id } });
-    const opened = await db().$transaction((tx) =>
-      openAttempt(
-        tx,
-        { id: campaign.id, organizationId: org.id, name: campaign.name, mode: "PROGRESSIVE", queueId: queue.id, trunkId: "", callerId: "" },
-        { ...contact0, callback: false },
-        "ACTIVE",
-        new Date(),
-        new PendingEvents(),
-      ),
-    );
-    // Answered by a person whom no agent took within the abandon time.
-    const call = await db().call.create({
-      data: { organizationId: org.id, interactionId: opened.interactionId, state: "ACTIVE", answeredAt: new Date(), remoteNumber: contact0.phone, parties: { create: [{ role: "CALLEE", phone: contact0.phone, joinedAt: new Date() }] } },
+    const { opened, call } = await answeredAttempt(campaign, queue.id);
+    expect(await connectDeadline(call.id, deps())).toEqual({
+      action: "MESSAGE",
+      audioId: null,
+      text: "Sorry Person 0, about 100 zł: we will call again.",
+      language: campaign.language,
+      afterGreeting: false,
     });
-    await db().campaignAttempt.update({ where: { id: opened.attemptId }, data: { callId: call.id, answeredAt: new Date() } });
-    expect(await connectDeadline(call.id, deps())).toEqual({ action: "MESSAGE", text: "Sorry Person 0, about 100 zł: we will call again.", language: campaign.language, afterGreeting: false });
     expect(await db().campaignAttempt.findUniqueOrThrow({ where: { id: opened.attemptId } })).toMatchObject({ outcome: "ABANDONED" });
+  });
+
+  it("a recorded abandon message is played as it is, with the text kept to say should the recording go", async () => {
+    const prompt = await db().audioFile.create({
+      data: { organizationId: org.id, name: "Sorry (recorded)", kind: "PROMPT", alaw: Buffer.alloc(1600, 0xd5), opus: Buffer.alloc(0), durationMs: 200, originalName: "sorry.wav", originalBytes: 3244 },
+    });
+    const { queue, campaign } = await campaignOf(["+48601100042"], { abandonMessage: "Sorry {name}.", abandonAudioId: prompt.id });
+    const { call } = await answeredAttempt(campaign, queue.id);
+    expect(await connectDeadline(call.id, deps())).toEqual({ action: "MESSAGE", audioId: prompt.id, text: "Sorry Person 0.", language: campaign.language, afterGreeting: false });
   });
 
   it("previews waiting when a campaign is paused are taken back, so nothing stays queued for a campaign that does not run", async () => {

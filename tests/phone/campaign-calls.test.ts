@@ -99,6 +99,14 @@ async function campaignCalling(
 
 const start = (id: string) => db().campaign.update({ where: { id }, data: { status: "RUNNING", startedAt: new Date() } });
 const attemptOf = (campaignId: string) => db().campaignAttempt.findFirst({ where: { campaignId } });
+/** The call is placed for the free agent, who steps away before the answer: nobody is free for it. */
+async function stepsAwayOnceDialled(agentId: string, campaignId: string) {
+  await until("the call placed", () => attemptOf(campaignId));
+  await changeAgentState(
+    { userId: agentId, organizationId: line.org.id, state: "BREAK", source: "AGENT", changedById: null, seen: true },
+    line.server.app.deps,
+  );
+}
 const settled = (campaignId: string) =>
   until(
     "the attempt settled",
@@ -215,12 +223,7 @@ describe("a campaign's calls", () => {
     const { trunkSide, agent, campaign } = await campaignCalling("+48601000004", "trunk-answers.xml", phone, { amd: false });
     await ready(line.server.app, line.org, agent.id);
     await start(campaign.id);
-    // The call is placed for the free agent; the agent steps away before the answer.
-    await until("the call placed", () => attemptOf(campaign.id));
-    await changeAgentState(
-      { userId: agent.id, organizationId: line.org.id, state: "BREAK", source: "AGENT", changedById: null, seen: true },
-      line.server.app.deps,
-    );
+    await stepsAwayOnceDialled(agent.id, campaign.id);
     const mark = phone.mark();
     const done = await settled(campaign.id);
     expect(done).toMatchObject({ outcome: "ABANDONED", connectedAt: null });
@@ -236,6 +239,44 @@ describe("a campaign's calls", () => {
     expect(interaction.state).toBe("ABANDONED");
   }, 60_000);
 
+  it("a campaign with a recorded abandon message plays the recording itself, byte for byte, rather than speaking its text", async () => {
+    const phone = await TestPhone.open();
+    open.push(phone);
+    phone.talk("alaw", joinAudio(silence(300), await synthesize("Hello?", "en", { cacheDir }), silence(6000)));
+    // The "recording": Russian speech, nothing like the English text the TTS would say.
+    const recorded = await synthesize("Извините, все операторы заняты. Мы вам перезвоним.", "ru", { cacheDir });
+    const prompt = await db().audioFile.create({
+      data: {
+        organizationId: line.org.id,
+        name: `Sorry (recorded) ${n}`,
+        kind: "PROMPT",
+        alaw: Buffer.from(recorded),
+        opus: Buffer.alloc(0),
+        durationMs: recorded.length / 8,
+        originalName: "sorry.wav",
+        originalBytes: recorded.length * 2,
+      },
+    });
+    const { trunkSide, agent, campaign } = await campaignCalling("+48601000010", "trunk-answers.xml", phone, { amd: false, abandonAudioId: prompt.id });
+    await ready(line.server.app, line.org, agent.id);
+    await start(campaign.id);
+    await stepsAwayOnceDialled(agent.id, campaign.id);
+    const mark = phone.mark();
+    const done = await settled(campaign.id);
+    expect(done).toMatchObject({ outcome: "ABANDONED", connectedAt: null });
+    // The recording's own 20-ms frames reached the phone, as recorded.
+    const heard = Buffer.from(phone.heard(LAW_PT.alaw, mark));
+    const frames: Buffer[] = [];
+    for (let i = 0; i + 160 <= recorded.length; i += 160) {
+      const f = Buffer.from(recorded.subarray(i, i + 160));
+      if (loud(Buffer.concat([f, f, f, f, f]))) frames.push(f);
+    }
+    expect(frames.length).toBeGreaterThan(50);
+    const found = frames.filter((f) => heard.indexOf(f) >= 0).length;
+    expect(found / frames.length).toBeGreaterThan(0.9);
+    expect(await trunkSide.done).toBe(0);
+  }, 60_000);
+
   it("a person who hangs up during the abandon message ends the call; the attempt is abandoned and nothing is left on", async () => {
     const phone = await TestPhone.open();
     open.push(phone);
@@ -249,11 +290,7 @@ describe("a campaign's calls", () => {
     );
     await ready(line.server.app, line.org, agent.id);
     await start(campaign.id);
-    await until("the call placed", () => attemptOf(campaign.id));
-    await changeAgentState(
-      { userId: agent.id, organizationId: line.org.id, state: "BREAK", source: "AGENT", changedById: null, seen: true },
-      line.server.app.deps,
-    );
+    await stepsAwayOnceDialled(agent.id, campaign.id);
     const done = await settled(campaign.id);
     // They hung up 1.5 s into the message (answered, 2 s waiting, then the message).
     expect(done).toMatchObject({ outcome: "ABANDONED" });

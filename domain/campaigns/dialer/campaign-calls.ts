@@ -56,9 +56,9 @@ export async function campaignCallAnswered(callId: string, deps: Deps) {
 export type AnswerAction =
   /** Wait up to ABANDON_SECONDS for an agent, then ask `connectDeadline`. */
   | { action: "CONNECT" }
-  /** Say this, then hang up. */
-  /** `afterGreeting`: a machine's message, said once its greeting is over (its beep, or a pause). */
-  | { action: "MESSAGE"; text: string; language: Language; afterGreeting: boolean }
+  /** Play the recorded prompt `audioId` (if it is still there) or else say `text`, then hang up.
+   * `afterGreeting`: a machine's message, said once its greeting is over (its beep, or a pause). */
+  | { action: "MESSAGE"; audioId: string | null; text: string; language: Language; afterGreeting: boolean }
   | { action: "HANG_UP" }
   /** The call is over or not a campaign's any more: nothing to do. */
   | { action: "NONE" };
@@ -71,7 +71,9 @@ export async function campaignCallJudged(callId: string, heard: AmdResult | null
       id: true,
       interactionId: true,
       endedAt: true,
-      campaign: { select: { queueId: true, organizationId: true, machineAction: true, unsureToAgent: true, machineMessage: true, language: true } },
+      campaign: {
+        select: { queueId: true, organizationId: true, machineAction: true, unsureToAgent: true, machineMessage: true, machineAudioId: true, language: true },
+      },
     },
   });
   if (!attempt?.interactionId || attempt.endedAt) return { action: "NONE" };
@@ -113,15 +115,23 @@ export async function campaignCallJudged(callId: string, heard: AmdResult | null
   if (queued) return { action: "CONNECT" };
   // A machine (or a paused / inactive queue that could take nobody: treated as abandoned by the deadline).
   if (person) return connectDeadline(callId, deps);
-  return c.machineAction === "MESSAGE" && c.machineMessage.trim()
-    ? spoken(c.machineMessage, c.language as Language, attempt.interactionId!, deps, true)
+  return c.machineAction === "MESSAGE"
+    ? messageOf({ text: c.machineMessage, audioId: c.machineAudioId, language: c.language as Language }, attempt.interactionId!, deps, true)
     : { action: "HANG_UP" };
 }
 
-/** A message as the contact hears it: `{name}`, `{debt:amount:PLN}` and the other fields of their
- * list entry filled in (domain/ivr/speech.ts fillPrompt; a field they lack is left out). */
-async function spoken(text: string, language: Language, interactionId: string, deps: Deps, afterGreeting: boolean): Promise<AnswerAction> {
-  return { action: "MESSAGE", text: fillPrompt(text, await campaignFieldsOf(deps.db, interactionId), language), language, afterGreeting };
+/** A message as the contact hears it: a recorded prompt as it is, or a spoken text with `{name}`,
+ * `{debt:amount:PLN}` and the other fields of their list entry filled in (domain/ivr/speech.ts
+ * fillPrompt; a field they lack is left out). No message at all: hang up. */
+async function messageOf(
+  m: { text: string; audioId: string | null; language: Language },
+  interactionId: string,
+  deps: Deps,
+  afterGreeting: boolean,
+): Promise<AnswerAction> {
+  const text = m.text.trim() ? fillPrompt(m.text, await campaignFieldsOf(deps.db, interactionId), m.language) : "";
+  if (!m.audioId && !text) return { action: "HANG_UP" };
+  return { action: "MESSAGE", audioId: m.audioId, text, language: m.language, afterGreeting };
 }
 
 /** ABANDON_SECONDS after a person was queued: if no agent has them, the call is abandoned — out of
@@ -129,7 +139,12 @@ async function spoken(text: string, language: Language, interactionId: string, d
 export async function connectDeadline(callId: string, deps: Deps): Promise<AnswerAction> {
   const attempt = await deps.db.campaignAttempt.findUnique({
     where: { callId },
-    select: { id: true, interactionId: true, connectedAt: true, campaign: { select: { organizationId: true, abandonMessage: true, language: true } } },
+    select: {
+      id: true,
+      interactionId: true,
+      connectedAt: true,
+      campaign: { select: { organizationId: true, abandonMessage: true, abandonAudioId: true, language: true } },
+    },
   });
   if (!attempt?.interactionId || attempt.connectedAt) return { action: "NONE" };
   const c = attempt.campaign;
@@ -157,5 +172,5 @@ export async function connectDeadline(callId: string, deps: Deps): Promise<Answe
   });
   events.publishTo(deps.events);
   if (!abandoned) return { action: "NONE" };
-  return c.abandonMessage.trim() ? spoken(c.abandonMessage, c.language as Language, attempt.interactionId, deps, false) : { action: "HANG_UP" };
+  return messageOf({ text: c.abandonMessage, audioId: c.abandonAudioId, language: c.language as Language }, attempt.interactionId, deps, false);
 }

@@ -51,6 +51,10 @@ const OptionsQuery = graphql(`
         id
         name
       }
+      prompts {
+        id
+        name
+      }
     }
   }
 `);
@@ -110,6 +114,33 @@ function DayAndTime({ id, label, value, onChange }: { id: string; label: string;
   );
 }
 
+/** A recorded prompt for a message, or none (the text is spoken). One chosen before the list came,
+ * or since deleted, stays shown rather than silently dropped. */
+function PromptSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (id: string) => void;
+  prompts: { id: string; name: string }[] | undefined;
+  error?: string | null;
+}) {
+  const t = useTranslations("admin.campaigns");
+  const { id, label, value, onChange, prompts, error } = props;
+  return (
+    <Field label={label} htmlFor={id} error={error ?? undefined} hint={t("recordedHint")}>
+      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)} invalid={!!error}>
+        <option value="">{t("noRecording")}</option>
+        {value && !prompts?.some((p) => p.id === value) && <option value={value}>{prompts ? t("missingRecording") : "…"}</option>}
+        {prompts?.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
     <fieldset className="space-y-4 rounded-lg p-4 ring-1 ring-slate-200">
@@ -159,6 +190,8 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
   const [abandonCap, setAbandonCap] = useState(String(c?.abandonCapPercent ?? 3));
   const [abandonMessage, setAbandonMessage] = useState(c?.abandonMessage ?? "");
   const [machineMessage, setMachineMessage] = useState(c?.machineMessage ?? "");
+  const [abandonAudioId, setAbandonAudioId] = useState(c?.abandonAudioId ?? "");
+  const [machineAudioId, setMachineAudioId] = useState(c?.machineAudioId ?? "");
   const [dispositionIds, setDispositionIds] = useState(new Set(c?.dispositionIds ?? []));
   const defaults = (c?.effectiveRetryMinutes ?? { RETRY: 240, BUSY: 10, NO_ANSWER: 60, MACHINE: 120, ABANDONED: 60, NETWORK_ERROR: 5 }) as Record<string, number>;
   const finished = c?.status === "STOPPED" || c?.status === "COMPLETED";
@@ -195,6 +228,8 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
             unsureToAgent,
             abandonMessage,
             machineMessage,
+            abandonAudioId: abandonAudioId || null,
+            machineAudioId: machineAudioId || null,
             language,
             previewSeconds: mode === "PREVIEW" && previewSeconds.trim() ? num(previewSeconds) : null,
             dispositionIds: [...dispositionIds],
@@ -410,6 +445,15 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
       </Group>
 
       <Group title={t("group.messages")}>
+        <p className="text-sm text-slate-600">{t("messagesHint")}</p>
+        <PromptSelect
+          id="campaign-abandon-audio"
+          label={t("abandonAudio")}
+          value={abandonAudioId}
+          onChange={setAbandonAudioId}
+          prompts={o?.prompts}
+          error={err("abandonAudioId")}
+        />
         <Field label={t("abandonMessage")} htmlFor="campaign-abandon-message" error={err("abandonMessage")} hint={t("abandonMessageHint")}>
           <Textarea
             id="campaign-abandon-message"
@@ -419,6 +463,14 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
             invalid={!!issues.abandonMessage}
           />
         </Field>
+        <PromptSelect
+          id="campaign-machine-audio"
+          label={t("machineAudio")}
+          value={machineAudioId}
+          onChange={setMachineAudioId}
+          prompts={o?.prompts}
+          error={err("machineAudioId")}
+        />
         <Field label={t("machineMessage")} htmlFor="campaign-machine-message" error={err("machineMessage")} hint={t("machineMessageHint")}>
           <Textarea
             id="campaign-machine-message"

@@ -41,6 +41,8 @@ const CampaignsQuery = graphql(`
       unsureToAgent
       abandonMessage
       machineMessage
+      abandonAudioId
+      machineAudioId
       language
       previewSeconds
       dispositionIds

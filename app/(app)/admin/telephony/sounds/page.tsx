@@ -202,8 +202,10 @@ function UploadDialog({ onClose, onUploaded }: { onClose: () => void; onUploaded
 }
 
 /** Where a sound still plays, from a refused delete. */
-function usedBy(error: CombinedError | undefined): { queues: string[]; ivrFlows: string[] } | null {
-  const ext = error?.graphQLErrors[0]?.extensions as { reason?: string; usedBy?: { queues: string[]; ivrFlows: string[] } } | undefined;
+type Uses = { queues: string[]; ivrFlows: string[]; campaigns?: string[] };
+
+function usedBy(error: CombinedError | undefined): Uses | null {
+  const ext = error?.graphQLErrors[0]?.extensions as { reason?: string; usedBy?: Uses } | undefined;
   return ext?.reason === "AUDIO_IN_USE" && ext.usedBy ? ext.usedBy : null;
 }
 
@@ -233,7 +235,7 @@ function SoundDialog({ sound, onClose }: { sound: Sound; onClose: () => void }) 
     if (!api) onClose();
   }
   const uses = error?.uses;
-  const where = uses ? [...uses.queues.map((q) => t("inUseQueue", { name: q })), ...uses.ivrFlows.map((f) => t("inUseFlow", { name: f }))].join(", ") : "";
+  const where = uses ? [...uses.queues.map((q) => t("inUseQueue", { name: q })), ...uses.ivrFlows.map((f) => t("inUseFlow", { name: f })), ...(uses.campaigns ?? []).map((c) => t("inUseCampaign", { name: c }))].join(", ") : "";
 
   return (
     <Dialog
