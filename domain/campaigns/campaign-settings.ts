@@ -65,7 +65,7 @@ export const campaignSettingsSchema = z
     /** Preview: seconds before the call is placed by itself; null: the agent dials. */
     previewSeconds: whole(5, 600).nullable().default(null),
     dispositionIds: uuids(100),
-    /** The agents who work it, with their skill; teams add their members (skill 5). */
+    /** The agents who work it, with their skill; the teams are followed: their members now and later (skill 5). */
     members: z
       .array(z.object({ userId: z.uuid(), skillLevel: whole(1, 10).default(5) }))
       .max(1000)

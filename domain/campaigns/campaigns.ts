@@ -23,8 +23,6 @@ import { type EnrolCounts, enrolContacts } from "./enrol-contacts.ts";
 /** The campaign's queue is named after it, so reports and the wall-board show whose calls they are. */
 export const campaignQueueName = (name: string) => `Campaign: ${name}`;
 
-const SKILL_FROM_TEAM = 5;
-
 /** Creates (no id) or updates a campaign with its queue and lists; lists added to a running or
  * paused campaign are enrolled at once. */
 export async function saveCampaign(viewer: Viewer, id: string | null, raw: CampaignSettingsInput, deps: Deps, ip?: string) {
@@ -41,7 +39,8 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
         throw new DomainError("CONFLICT", "A finished campaign cannot be changed", { reason: "CAMPAIGN_FINISHED" });
       const live = existing?.status === "RUNNING" || existing?.status === "PAUSED";
       const callerId = await checkReferences(tx, organizationId, input, live);
-      const members = await withTeams(tx, organizationId, input);
+      const members = input.members.map((m) => ({ userId: m.userId, skillLevel: m.skillLevel }));
+      await checkTeams(tx, organizationId, input.teamIds);
       // The campaign owns these of its queue's settings; the others stay as set on the queue.
       const current = existing ? await tx.queue.findUnique({ where: { id: existing.queueId } }) : null;
       const queueInput = parseQueueInput({
@@ -55,7 +54,8 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
         requireDisposition: input.requireDisposition,
         recordingPolicy: input.recordingPolicy,
       });
-      const queue = await writeQueue(tx, viewer, existing?.queueId ?? null, queueInput, ip);
+      // Teams are followed: who joins or leaves one later joins or leaves the campaign (queue-teams.ts).
+      const queue = await writeQueue(tx, viewer, existing?.queueId ?? null, queueInput, ip, { teamIds: input.teamIds });
       if (queue.callScriptId !== input.callScriptId) await tx.queue.update({ where: { id: queue.id }, data: { callScriptId: input.callScriptId } });
       const data = {
         name: input.name,
@@ -99,6 +99,7 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
             ...data,
             listIds: input.listIds,
             members,
+            teamIds: input.teamIds,
             priority: input.priority,
             wrapUpSeconds: input.wrapUpSeconds,
             recordingPolicy: input.recordingPolicy,
@@ -151,19 +152,9 @@ async function checkReferences(tx: Db, organizationId: string, input: CampaignSe
   return callerId;
 }
 
-/** The agents named, and the members of the teams named who are not named themselves. */
-async function withTeams(tx: Db, organizationId: string, input: CampaignSettings) {
-  const members = input.members.map((m) => ({ userId: m.userId, skillLevel: m.skillLevel }));
-  if (!input.teamIds.length) return members;
-  const teams = await tx.team.findMany({ where: { id: { in: input.teamIds }, organizationId }, select: { members: { select: { userId: true } } } });
-  if (teams.length !== input.teamIds.length) throw fieldError("input.teamIds", "unknown", "Unknown team");
-  const named = new Set(members.map((m) => m.userId));
-  for (const userId of teams.flatMap((t) => t.members.map((m) => m.userId)))
-    if (!named.has(userId)) {
-      named.add(userId);
-      members.push({ userId, skillLevel: SKILL_FROM_TEAM });
-    }
-  return members;
+async function checkTeams(tx: Db, organizationId: string, teamIds: string[]) {
+  if (teamIds.length && (await tx.team.count({ where: { id: { in: teamIds }, organizationId } })) !== teamIds.length)
+    throw fieldError("input.teamIds", "unknown", "Unknown team");
 }
 
 async function campaignOf(db: Db, viewer: Viewer, id: string) {

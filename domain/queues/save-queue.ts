@@ -9,6 +9,7 @@ import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { parsePhoneList } from "../shared/phone-number.ts";
 import { slaSettingsSchema } from "./sla-settings.ts";
 import type { Db } from "../shared/tx.ts";
+import { followTeams, setQueueTeams } from "./queue-teams.ts";
 import { boardSettingsSchema } from "../wallboard/board-settings.ts";
 
 export const CHANNELS = ["VOICE", "CHAT", "EMAIL", "SMS", "FAX"] as const;
@@ -104,8 +105,12 @@ export async function saveQueue(viewer: Viewer, id: string | null, raw: QueueInp
 }
 
 /** Writes a queue and its members inside the caller's transaction, audited; the caller has checked
- * the viewer may (queues.manage, or campaigns.manage for a campaign's own queue) and publishes. */
-export async function writeQueue(tx: Db, viewer: Viewer, id: string | null, input: ParsedQueueInput, ip?: string) {
+ * the viewer may (queues.manage, or campaigns.manage for a campaign's own queue) and publishes.
+ * With `teams`, `input.members` are the named agents and the queue follows those teams from now on;
+ * without, the members are the whole list as the queue's page shows it, and one who came with a
+ * followed team stays so while their skill is left as it was. Either way the followed teams'
+ * members are then brought in (queue-teams.ts). */
+export async function writeQueue(tx: Db, viewer: Viewer, id: string | null, input: ParsedQueueInput, ip?: string, teams?: { teamIds: string[] }) {
   const organizationId = viewer.organizationId;
   await assertMembersInOrg(
     tx,
@@ -116,7 +121,7 @@ export async function writeQueue(tx: Db, viewer: Viewer, id: string | null, inpu
   const existing = id
     ? await tx.queue.findFirst({
         where: { id, organizationId },
-        include: { members: { select: { userId: true, skillLevel: true }, orderBy: { createdAt: "asc" } } },
+        include: { members: { select: { userId: true, skillLevel: true, viaTeam: true }, orderBy: { createdAt: "asc" } } },
       })
     : null;
   if (id && !existing) throw notFound("Queue");
@@ -129,8 +134,13 @@ export async function writeQueue(tx: Db, viewer: Viewer, id: string | null, inpu
     throw fieldError("input.musicOnHoldId", "unknown", "Unknown music");
   const { members: _members, ...data } = input;
   const queue = id ? await tx.queue.update({ where: { id }, data }) : await tx.queue.create({ data: { ...data, organizationId } });
+  const fromTeam = new Set(teams ? [] : (existing?.members ?? []).filter((m) => m.viaTeam).map((m) => `${m.userId}:${m.skillLevel}`));
   await tx.queueMember.deleteMany({ where: { queueId: queue.id } });
-  await tx.queueMember.createMany({ data: input.members.map((m) => ({ queueId: queue.id, userId: m.userId, skillLevel: m.skillLevel })) });
+  await tx.queueMember.createMany({
+    data: input.members.map((m) => ({ queueId: queue.id, userId: m.userId, skillLevel: m.skillLevel, viaTeam: fromTeam.has(`${m.userId}:${m.skillLevel}`) })),
+  });
+  if (teams) await setQueueTeams(tx, queue.id, teams.teamIds);
+  await followTeams(tx, [queue.id]);
   await recordAudit(tx, {
     organizationId,
     actorId: viewer.userId,
@@ -138,7 +148,15 @@ export async function writeQueue(tx: Db, viewer: Viewer, id: string | null, inpu
     targetType: "Queue",
     targetId: queue.id,
     targetLabel: queue.name,
-    data: { changes: auditChanges(existing, { ...data, members: input.members }) } as never,
+    data: {
+      changes: auditChanges(
+        existing && { ...existing, members: existing.members.filter((m) => !teams || !m.viaTeam).map(({ userId, skillLevel }) => ({ userId, skillLevel })) },
+        {
+          ...data,
+          members: input.members,
+        },
+      ),
+    } as never,
     ip,
   });
   return queue;

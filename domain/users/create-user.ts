@@ -32,7 +32,7 @@ export async function createUser(viewer: Viewer, raw: CreateUserInput, deps: Dep
         },
       });
       await users.setPasswordHash(user.id, hash);
-      await users.replaceTeams(organizationId, user.id, input.teamIds);
+      const queues = await users.replaceTeams(organizationId, user.id, input.teamIds);
       await recordAudit(tx, {
         organizationId,
         actorId: viewer.userId,
@@ -43,9 +43,10 @@ export async function createUser(viewer: Viewer, raw: CreateUserInput, deps: Dep
         data: { username: user.username, roleId: user.roleId, teamIds: input.teamIds },
         ip,
       });
-      return user;
+      return { ...user, queues };
     });
     deps.events.publish("user.created", { organizationId, userId: user.id });
+    for (const queueId of user.queues) deps.events.publish("queue.updated", { organizationId, queueId });
     return user;
   } catch (e) {
     if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "A user with this login or e-mail already exists");

@@ -22,7 +22,7 @@ export async function updateUser(viewer: Viewer, raw: UpdateUserInput, deps: Dep
         where: { id: before.id },
         data: { username: input.username, displayUsername: input.username, name: input.name, email: input.email, roleId: input.roleId, locale: input.locale, capacity: input.capacity ?? Prisma.DbNull },
       });
-      await users.replaceTeams(organizationId, user.id, input.teamIds);
+      const queues = await users.replaceTeams(organizationId, user.id, input.teamIds);
       if (before.roleId !== user.roleId) await users.assertAdministrationRemains(organizationId);
       await recordAudit(tx, {
         organizationId,
@@ -34,9 +34,10 @@ export async function updateUser(viewer: Viewer, raw: UpdateUserInput, deps: Dep
         data: { changed: changedFields(before, user), teamIds: input.teamIds },
         ip,
       });
-      return user;
+      return { ...user, queues };
     });
     deps.events.publish("user.updated", { organizationId, userId: user.id });
+    for (const queueId of user.queues) deps.events.publish("queue.updated", { organizationId, queueId });
     return user;
   } catch (e) {
     if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "A user with this login or e-mail already exists");

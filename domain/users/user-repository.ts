@@ -1,6 +1,7 @@
 import { ADMINISTRATION_PERMISSIONS } from "../access/permissions.ts";
 import { DomainError, fieldError, notFound } from "../shared/errors.ts";
 import type { Db } from "../shared/tx.ts";
+import { followTeams, queuesFollowing } from "../queues/queue-teams.ts";
 
 export class UserRepository {
   constructor(private readonly db: Db) {}
@@ -16,15 +17,19 @@ export class UserRepository {
     if (!role) throw fieldError("input.roleId", "unknown", "Unknown role");
   }
 
-  async replaceTeams(organizationId: string, userId: string, teamIds: string[]) {
+  /** Puts the user in exactly these teams; returns the queues whose members changed with it (those
+   * following a team they joined or left: queue-teams.ts), for the caller to announce. */
+  async replaceTeams(organizationId: string, userId: string, teamIds: string[]): Promise<string[]> {
     const teams = await this.db.team.findMany({ where: { id: { in: teamIds }, organizationId }, select: { id: true } });
     if (teams.length !== new Set(teamIds).size) {
       throw fieldError("input.teamIds", "unknown", "Unknown team");
     }
-    await this.db.teamMember.deleteMany({ where: { userId, teamId: { notIn: teamIds } } });
-    const existing = new Set((await this.db.teamMember.findMany({ where: { userId }, select: { teamId: true } })).map((m) => m.teamId));
-    const added = teamIds.filter((id) => !existing.has(id));
-    if (added.length) await this.db.teamMember.createMany({ data: added.map((teamId) => ({ teamId, userId })) });
+    const before = (await this.db.teamMember.findMany({ where: { userId }, select: { teamId: true } })).map((m) => m.teamId);
+    const left = before.filter((id) => !teamIds.includes(id));
+    const joined = teamIds.filter((id) => !before.includes(id));
+    if (left.length) await this.db.teamMember.deleteMany({ where: { userId, teamId: { in: left } } });
+    if (joined.length) await this.db.teamMember.createMany({ data: joined.map((teamId) => ({ teamId, userId })), skipDuplicates: true });
+    return followTeams(this.db, await queuesFollowing(this.db, [...left, ...joined]));
   }
 
   async setPasswordHash(userId: string, hash: string) {

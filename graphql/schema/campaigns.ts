@@ -117,6 +117,12 @@ builder.prismaObject("Campaign", {
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true }),
     finishedAt: t.expose("finishedAt", { type: "DateTime", nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    teamIds: t.field({
+      type: ["ID"],
+      description: "The teams it follows: their members work it, as they join and leave (kept on its queue).",
+      select: { queue: { select: { teams: { select: { teamId: true }, orderBy: { createdAt: "asc" } } } } },
+      resolve: (c) => c.queue.teams.map((t) => t.teamId),
+    }),
     callScriptId: t.field({
       type: "ID",
       nullable: true,
@@ -155,7 +161,7 @@ const CampaignInput = builder.inputType("CampaignInput", {
     previewSeconds: t.int({ required: false }),
     dispositionIds: t.idList({ required: false }),
     members: t.field({ type: [QueueMemberInput], required: false }),
-    teamIds: t.idList({ required: false, description: "Their members join as agents (skill 5)." }),
+    teamIds: t.idList({ required: false, description: "Followed: their members work it (skill 5), as they join and leave." }),
     priority: t.int({ required: false }),
     wrapUpSeconds: t.int({ required: false }),
     requireDisposition: t.boolean({ required: false }),

@@ -79,6 +79,7 @@ builder.prismaObject("QueueMember", {
     queue: t.relation("queue"),
     user: t.relation("user"),
     skillLevel: t.exposeInt("skillLevel"),
+    viaTeam: t.exposeBoolean("viaTeam", { description: "A member through a team the queue follows, not named." }),
   }),
 });
 

@@ -27,11 +27,18 @@ beforeAll(async () => {
   agent = new TestSession(server.url);
   await agent.signIn(ag.username, PASSWORD);
   teamMateId = (await makeUser(server.app, org, "AGENT")).id;
-  await server.app.db.prisma.sipTrunk.create({ data: { organizationId: org.id, name: "Out", host: "sip.provider.test", username: "ours", callerIds: ["+48221230000"] } });
+  await server.app.db.prisma.sipTrunk.create({
+    data: { organizationId: org.id, name: "Out", host: "sip.provider.test", username: "ours", callerIds: ["+48221230000"] },
+  });
 }, 180_000);
 afterAll(async () => {
   await server?.close();
 });
+
+async function userInput(id: string) {
+  const u = await server.app.db.prisma.user.findUniqueOrThrow({ where: { id } });
+  return { username: u.username, name: u.name, email: u.email, roleId: u.roleId, locale: u.locale };
+}
 
 async function importList(name: string, phones: string[]) {
   const form = new FormData();
@@ -118,14 +125,23 @@ describe("campaigns", () => {
     );
     expect(c.counts).toMatchObject({ total: 0, attempts: 0 });
 
-    const dnc = await admin.ok(`mutation($id: ID!) { addCampaignDoNotCall(campaignId: $id, number: "601 000 015") { number added contactsDone } }`, { id: c.id });
+    const dnc = await admin.ok(`mutation($id: ID!) { addCampaignDoNotCall(campaignId: $id, number: "601 000 015") { number added contactsDone } }`, {
+      id: c.id,
+    });
     expect(dnc.addCampaignDoNotCall).toEqual({ number: "+48601000015", added: true, contactsDone: 0 });
 
-    const started = await admin.ok(`mutation($id: ID!) { startCampaign(id: $id) { campaign ${CAMPAIGN} enrolment { enrolled duplicates doNotCall blocked } } }`, { id: c.id });
+    const started = await admin.ok(
+      `mutation($id: ID!) { startCampaign(id: $id) { campaign ${CAMPAIGN} enrolment { enrolled duplicates doNotCall blocked } } }`,
+      { id: c.id },
+    );
     expect(started.startCampaign.enrolment).toEqual({ enrolled: 3, duplicates: 1, doNotCall: 2, blocked: 1 });
     expect(started.startCampaign.campaign).toMatchObject({ status: "RUNNING", counts: { total: 3, waiting: 3, active: 0, done: 0 } });
     expect(started.startCampaign.campaign.lists.every((l: { enrolledAt: string | null }) => l.enrolledAt)).toBe(true);
-    const contacts = await server.app.db.prisma.campaignContact.findMany({ where: { campaignId: c.id }, orderBy: { sortKey: "asc" }, select: { phone: true, entry: { select: { listId: true } } } });
+    const contacts = await server.app.db.prisma.campaignContact.findMany({
+      where: { campaignId: c.id },
+      orderBy: { sortKey: "asc" },
+      select: { phone: true, entry: { select: { listId: true } } },
+    });
     expect(contacts.map((x) => [x.phone, x.entry.listId === listA ? "A" : "B"])).toEqual([
       ["+48601000011", "A"],
       ["+48601000012", "A"],
@@ -142,7 +158,10 @@ describe("campaigns", () => {
 
     // Changing a running campaign takes effect at once (the dialer re-reads it); a list added is enrolled.
     const listC = (await importList("Debtors C", ["601000011", "601000017"])).id;
-    const edited = await admin.ok(SAVE, { id: c.id, input: { name: "Debts", listIds: [listA, listB, listC], members: [{ userId: agentId, skillLevel: 7 }], lineLimit: 4 } });
+    const edited = await admin.ok(SAVE, {
+      id: c.id,
+      input: { name: "Debts", listIds: [listA, listB, listC], members: [{ userId: agentId, skillLevel: 7 }], lineLimit: 4 },
+    });
     expect(edited.saveCampaign.enrolment).toEqual({ enrolled: 1, duplicates: 1, doNotCall: 0, blocked: 0 });
     expect(edited.saveCampaign.campaign.counts).toMatchObject({ total: 4, waiting: 3 });
     expect((await server.app.db.prisma.campaign.findUniqueOrThrow({ where: { id: c.id } })).lineLimit).toBe(4);
@@ -155,8 +174,14 @@ describe("campaigns", () => {
     expect((await admin.gql(SAVE, { id: c.id, input: { name: "Debts again" } })).errors?.[0]?.extensions?.reason).toBe("CAMPAIGN_FINISHED");
 
     // Its list and its queue cannot be deleted from under it.
-    expect((await admin.gql(`mutation($id: ID!) { deleteContactList(id: $id) }`, { id: listA })).errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "LIST_IN_CAMPAIGN" });
-    expect((await admin.gql(`mutation($id: ID!) { deleteQueue(id: $id) }`, { id: c.queue.id })).errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", reason: "CAMPAIGN_QUEUE" });
+    expect((await admin.gql(`mutation($id: ID!) { deleteContactList(id: $id) }`, { id: listA })).errors?.[0]?.extensions).toMatchObject({
+      code: "CONFLICT",
+      reason: "LIST_IN_CAMPAIGN",
+    });
+    expect((await admin.gql(`mutation($id: ID!) { deleteQueue(id: $id) }`, { id: c.queue.id })).errors?.[0]?.extensions).toMatchObject({
+      code: "CONFLICT",
+      reason: "CAMPAIGN_QUEUE",
+    });
 
     const audit = await admin.ok(`{ auditLog(action: "campaign.") { action } }`);
     expect(new Set(audit.auditLog.map((a: { action: string }) => a.action))).toEqual(
@@ -166,9 +191,13 @@ describe("campaigns", () => {
 
   it("does not start a draft without an imported list or without agents; a draft is deleted with its queue", async () => {
     const noList = (await admin.ok(SAVE, { input: { name: "No list", members: [{ userId: agentId, skillLevel: 5 }] } })).saveCampaign.campaign;
-    expect((await admin.gql(`mutation($id: ID!) { startCampaign(id: $id) { campaign { id } } }`, { id: noList.id })).errors?.[0]?.extensions?.reason).toBe("CAMPAIGN_NO_LIST");
+    expect((await admin.gql(`mutation($id: ID!) { startCampaign(id: $id) { campaign { id } } }`, { id: noList.id })).errors?.[0]?.extensions?.reason).toBe(
+      "CAMPAIGN_NO_LIST",
+    );
     const noAgents = (await admin.ok(SAVE, { input: { name: "No agents", listIds: [listA] } })).saveCampaign.campaign;
-    expect((await admin.gql(`mutation($id: ID!) { startCampaign(id: $id) { campaign { id } } }`, { id: noAgents.id })).errors?.[0]?.extensions?.reason).toBe("CAMPAIGN_NO_AGENTS");
+    expect((await admin.gql(`mutation($id: ID!) { startCampaign(id: $id) { campaign { id } } }`, { id: noAgents.id })).errors?.[0]?.extensions?.reason).toBe(
+      "CAMPAIGN_NO_AGENTS",
+    );
     expect((await admin.ok(`mutation($id: ID!) { deleteCampaign(id: $id) }`, { id: noAgents.id })).deleteCampaign).toBe(true);
     expect(await server.app.db.prisma.queue.count({ where: { organizationId: org.id, name: "Campaign: No agents" } })).toBe(0);
     expect((await admin.gql(SAVE, { input: { name: "No list" } })).errors?.[0]?.extensions?.code).toBe("CONFLICT");
@@ -178,13 +207,7 @@ describe("campaigns", () => {
     const c = (await admin.ok(SAVE, { input: { name: "Renewals", members: [{ userId: agentId, skillLevel: 5 }], wrapUpSeconds: 10 } })).saveCampaign.campaign;
     const db = server.app.db.prisma;
     const sla = { firstResponseMinutes: null, resolutionMinutes: 480, channels: {} };
-    await db.queue.update({
-      where: { id: c.queue.id },
-      data: { serviceLevelSeconds: 45, serviceLevelPercent: 70, shortAbandonSeconds: 3, offerTimeoutSeconds: 30, maxWaitSeconds: 120, announceEverySeconds: 60, sla },
-    });
-    const saved = (await admin.ok(SAVE, { id: c.id, input: { name: "Renewals 2027", members: [{ userId: agentId, skillLevel: 5 }], wrapUpSeconds: 20 } })).saveCampaign.campaign;
-    expect(saved.queue).toMatchObject({ name: "Campaign: Renewals 2027", wrapUpSeconds: 20 });
-    expect(await db.queue.findUniqueOrThrow({ where: { id: c.queue.id } })).toMatchObject({
+    const setOnQueuesPage = {
       serviceLevelSeconds: 45,
       serviceLevelPercent: 70,
       shortAbandonSeconds: 3,
@@ -192,7 +215,80 @@ describe("campaigns", () => {
       maxWaitSeconds: 120,
       announceEverySeconds: 60,
       sla,
+    };
+    await db.queue.update({ where: { id: c.queue.id }, data: setOnQueuesPage });
+    const saved = (await admin.ok(SAVE, { id: c.id, input: { name: "Renewals 2027", members: [{ userId: agentId, skillLevel: 5 }], wrapUpSeconds: 20 } }))
+      .saveCampaign.campaign;
+    expect(saved.queue).toMatchObject({ name: "Campaign: Renewals 2027", wrapUpSeconds: 20 });
+    expect(await db.queue.findUniqueOrThrow({ where: { id: c.queue.id } })).toMatchObject(setOnQueuesPage);
+  });
+
+  it("follows its teams: who joins a team later works the campaign, who leaves stops; agents named stay; deleting a team takes its members off", async () => {
+    const db = server.app.db.prisma;
+    const [early, late, named, other] = await Promise.all([1, 2, 3, 4].map(() => makeUser(server.app, org, "AGENT")));
+    const TEAM = `mutation($id: ID, $input: TeamInput!) { saveTeam(id: $id, input: $input) { id } }`;
+    const team = (
+      await admin.ok(TEAM, {
+        input: {
+          name: "Collections",
+          members: [
+            { userId: early.id, lead: false },
+            { userId: named.id, lead: false },
+          ],
+        },
+      })
+    ).saveTeam.id;
+    const c = (await admin.ok(SAVE, { input: { name: "Follow-ups", members: [{ userId: named.id, skillLevel: 9 }], teamIds: [team] } })).saveCampaign.campaign;
+    const members = async () =>
+      Object.fromEntries(
+        (await db.queueMember.findMany({ where: { queueId: c.queue.id } })).map((m) => [m.userId, `${m.skillLevel}${m.viaTeam ? " team" : ""}`]),
+      );
+    expect(await members()).toEqual({ [early.id]: "5 team", [named.id]: "9" });
+    const read = await admin.ok(`query($id: ID!) { campaign(id: $id) { teamIds queue { members { user { id } viaTeam } } } }`, { id: c.id });
+    expect(read.campaign.teamIds).toEqual([team]);
+
+    // The team changes on the Teams page: one joins, the named one leaves (and stays, being named).
+    await admin.ok(TEAM, {
+      id: team,
+      input: {
+        name: "Collections",
+        members: [
+          { userId: early.id, lead: false },
+          { userId: late.id, lead: false },
+        ],
+      },
     });
+    expect(await members()).toEqual({ [early.id]: "5 team", [late.id]: "5 team", [named.id]: "9" });
+
+    // A user's own teams change on the Users page.
+    const USER = `mutation($id: ID!, $input: UserInput!) { updateUser(id: $id, input: $input) { id } }`;
+    await admin.ok(USER, { id: other.id, input: { ...(await userInput(other.id)), teamIds: [team] } });
+    await admin.ok(USER, { id: early.id, input: { ...(await userInput(early.id)), teamIds: [] } });
+    expect(await members()).toEqual({ [late.id]: "5 team", [other.id]: "5 team", [named.id]: "9" });
+
+    // Saved again (the editor shows the named agents only): the team's members are not made named.
+    await admin.ok(SAVE, { id: c.id, input: { name: "Follow-ups", members: [{ userId: named.id, skillLevel: 9 }], teamIds: [team] } });
+    expect(await members()).toEqual({ [late.id]: "5 team", [other.id]: "5 team", [named.id]: "9" });
+
+    // The Queues page saves the whole list as it shows it: a team member left as they were stays the team's.
+    const q = await db.queue.findUniqueOrThrow({ where: { id: c.queue.id }, include: { members: true } });
+    const QUEUE = `mutation($id: ID, $input: QueueInput!) { saveQueue(id: $id, input: $input) { id } }`;
+    await admin.ok(QUEUE, {
+      id: q.id,
+      input: {
+        name: q.name,
+        channels: ["VOICE"],
+        priority: q.priority,
+        offerTimeoutSeconds: q.offerTimeoutSeconds,
+        strategy: q.strategy,
+        members: q.members.map((m) => ({ userId: m.userId, skillLevel: m.skillLevel })),
+      },
+    });
+    expect(await members()).toEqual({ [late.id]: "5 team", [other.id]: "5 team", [named.id]: "9" });
+
+    await admin.ok(`mutation($id: ID!) { deleteTeam(id: $id) }`, { id: team });
+    expect(await members()).toEqual({ [named.id]: "9" });
+    expect((await admin.ok(`query($id: ID!) { campaign(id: $id) { teamIds } }`, { id: c.id })).campaign.teamIds).toEqual([]);
   });
 
   it("is refused to an agent", async () => {

@@ -173,8 +173,9 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
   const [startsAt, setStartsAt] = useState(toLocal(c?.startsAt as string | null));
   const [endsAt, setEndsAt] = useState(toLocal(c?.endsAt as string | null));
   const [listIds, setListIds] = useState(new Set(c?.lists.map((l) => l.list.id) ?? []));
-  const [members, setMembers] = useState(new Map(c?.queue.members.map((m) => [m.user.id, m.skillLevel]) ?? []));
-  const [teamIds, setTeamIds] = useState(new Set<string>());
+  // Only the agents named: those its teams bring come and go with the teams.
+  const [members, setMembers] = useState(new Map(c?.queue.members.filter((m) => !m.viaTeam).map((m) => [m.user.id, m.skillLevel]) ?? []));
+  const [teamIds, setTeamIds] = useState(new Set<string>(c?.teamIds ?? []));
   const [priority, setPriority] = useState(String(c?.queue.priority ?? 50));
   const [wrapUp, setWrapUp] = useState(String(c?.queue.wrapUpSeconds ?? 0));
   const [requireDisposition, setRequireDisposition] = useState(c?.queue.requireDisposition ?? true);

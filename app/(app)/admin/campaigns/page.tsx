@@ -47,6 +47,7 @@ const CampaignsQuery = graphql(`
       previewSeconds
       dispositionIds
       callScriptId
+      teamIds
       lists {
         list {
           id
@@ -67,6 +68,7 @@ const CampaignsQuery = graphql(`
             id
           }
           skillLevel
+          viaTeam
         }
       }
       counts {
