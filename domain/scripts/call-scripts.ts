@@ -8,7 +8,8 @@ import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { definitionSchema, type ScriptDefinition } from "./definition.ts";
-import { validateScript } from "./validate.ts";
+import { type ScriptProblem, validateScript } from "./validate.ts";
+import type { Db } from "../shared/tx.ts";
 
 const scriptSchema = z.object({
   name: z.string().trim().min(1, "required").max(100, "at most 100 characters"),
@@ -36,7 +37,16 @@ export async function createCallScript(viewer: Viewer, raw: CallScriptInput, dep
     return await deps.db.$transaction(async (tx) => {
       const script = await tx.callScript.create({ data: { ...input, organizationId } });
       await tx.callScriptVersion.create({ data: { organizationId, scriptId: script.id, number: 1, definition: EMPTY } });
-      await recordAudit(tx, { organizationId, actorId: viewer.userId, action: "call_script.created", targetType: "CallScript", targetId: script.id, targetLabel: script.name, data: {}, ip });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: viewer.userId,
+        action: "call_script.created",
+        targetType: "CallScript",
+        targetId: script.id,
+        targetLabel: script.name,
+        data: {},
+        ip,
+      });
       return script;
     });
   } catch (e) {
@@ -71,14 +81,43 @@ export async function publishScript(viewer: Viewer, scriptId: string, deps: Deps
     if (!script) throw notFound("Call script");
     const draft = await tx.callScriptVersion.findFirst({ where: { scriptId, status: "DRAFT" }, orderBy: { number: "desc" } });
     if (!draft) throw new DomainError("CONFLICT", "There is no draft to publish", { reason: "NOTHING_TO_PUBLISH" });
-    const problems = validateScript(storedDefinition(draft.definition));
-    if (problems.length > 0) throw new DomainError("INVALID_INPUT", `The script has ${problems.length} problem(s): ${problems.map((p) => p.code).join(", ")}`, { reason: "SCRIPT_INVALID", problems });
+    const definition = storedDefinition(draft.definition);
+    const problems = [...validateScript(definition), ...(await unknownDispositions(tx, viewer.organizationId, definition))];
+    if (problems.length > 0)
+      throw new DomainError("INVALID_INPUT", `The script has ${problems.length} problem(s): ${problems.map((p) => p.code).join(", ")}`, {
+        reason: "SCRIPT_INVALID",
+        problems,
+      });
     // Only a draft turns published, once: two publishers racing both match, only one updates.
-    const { count } = await tx.callScriptVersion.updateMany({ where: { id: draft.id, status: "DRAFT" }, data: { status: "PUBLISHED", publishedAt: deps.now(), publishedById: viewer.userId } });
+    const { count } = await tx.callScriptVersion.updateMany({
+      where: { id: draft.id, status: "DRAFT" },
+      data: { status: "PUBLISHED", publishedAt: deps.now(), publishedById: viewer.userId },
+    });
     if (count === 0) throw new DomainError("CONFLICT", "This version was published meanwhile", { reason: "NOTHING_TO_PUBLISH" });
-    await recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.userId, action: "call_script.published", targetType: "CallScript", targetId: script.id, targetLabel: script.name, data: { version: draft.number }, ip });
+    await recordAudit(tx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.userId,
+      action: "call_script.published",
+      targetType: "CallScript",
+      targetId: script.id,
+      targetLabel: script.name,
+      data: { version: draft.number },
+      ip,
+    });
     return tx.callScriptVersion.findUniqueOrThrow({ where: { id: draft.id } });
   });
+}
+
+/** Result codes naming a disposition that is not an active one of the organisation. */
+async function unknownDispositions(tx: Db, organizationId: string, def: ScriptDefinition): Promise<ScriptProblem[]> {
+  const named = [...new Set(def.resultCodes.flatMap((r) => (r.dispositionId ? [r.dispositionId] : [])))];
+  if (!named.length) return [];
+  const found = new Set(
+    (await tx.dispositionCode.findMany({ where: { id: { in: named }, organizationId, active: true }, select: { id: true } })).map((d) => d.id),
+  );
+  return def.resultCodes
+    .filter((r) => r.dispositionId && !found.has(r.dispositionId))
+    .map((r) => ({ code: "UNKNOWN_DISPOSITION" as const, questionId: null, ref: r.code }));
 }
 
 /** Deletes a script nobody depends on: no saved answers, no queue using it. */
@@ -90,7 +129,16 @@ export async function deleteCallScript(viewer: Viewer, scriptId: string, deps: D
     const used = (await tx.scriptAnswers.count({ where: { scriptVersion: { scriptId } } })) + (await tx.queue.count({ where: { callScriptId: scriptId } }));
     if (used > 0) throw new DomainError("CONFLICT", "The script has answers or a queue uses it", { reason: "SCRIPT_IN_USE" });
     await tx.callScript.delete({ where: { id: script.id } });
-    await recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.userId, action: "call_script.deleted", targetType: "CallScript", targetId: script.id, targetLabel: script.name, data: {}, ip });
+    await recordAudit(tx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.userId,
+      action: "call_script.deleted",
+      targetType: "CallScript",
+      targetId: script.id,
+      targetLabel: script.name,
+      data: {},
+      ip,
+    });
   });
 }
 
@@ -108,7 +156,16 @@ export async function setQueueScript(viewer: Viewer, queueId: string, scriptId: 
     if (!queue) throw notFound("Queue");
     if (scriptId && !(await tx.callScript.count({ where: { id: scriptId, organizationId: viewer.organizationId } }))) throw notFound("Call script");
     const saved = await tx.queue.update({ where: { id: queue.id }, data: { callScriptId: scriptId } });
-    await recordAudit(tx, { organizationId: viewer.organizationId, actorId: viewer.userId, action: "queue.updated", targetType: "Queue", targetId: queue.id, targetLabel: queue.name, data: { changes: { callScriptId: { from: queue.callScriptId, to: scriptId } } }, ip });
+    await recordAudit(tx, {
+      organizationId: viewer.organizationId,
+      actorId: viewer.userId,
+      action: "queue.updated",
+      targetType: "Queue",
+      targetId: queue.id,
+      targetLabel: queue.name,
+      data: { changes: { callScriptId: { from: queue.callScriptId, to: scriptId } } },
+      ip,
+    });
     return saved;
   });
 }

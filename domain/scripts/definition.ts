@@ -9,8 +9,14 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const CONDITION_OPS = ["eq", "neq", "in", "gt", "lt", "answered"] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
-const id = z.string().trim().regex(/^[A-Za-z][\w-]{0,39}$/, "letters, digits, - or _, starting with a letter");
-const code = z.string().trim().regex(/^[A-Za-z0-9][\w.-]{0,39}$/, "letters, digits, . - or _");
+const id = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][\w-]{0,39}$/, "letters, digits, - or _, starting with a letter");
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][\w.-]{0,39}$/, "letters, digits, . - or _");
 
 /** One test on an earlier answer. `value` is a string for eq/neq (an option, or a number or date
  * written as text), a list for `in`, a number or date text for gt/lt, nothing for `answered`. */
@@ -24,7 +30,11 @@ export type ConditionTest = z.infer<typeof testSchema>;
 /** A condition: one test, or all / any of others (nested at most a few levels, no code). */
 export type Condition = ConditionTest | { all: Condition[] } | { any: Condition[] };
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([testSchema.strict(), z.object({ all: z.array(conditionSchema).min(1).max(20) }).strict(), z.object({ any: z.array(conditionSchema).min(1).max(20) }).strict()]),
+  z.union([
+    testSchema.strict(),
+    z.object({ all: z.array(conditionSchema).min(1).max(20) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1).max(20) }).strict(),
+  ]),
 );
 
 /** What happens on leaving a question; `when` limits it to some answers. The first jump, end,
@@ -40,7 +50,17 @@ export const actionSchema = z.discriminatedUnion("kind", [
   /** Ends the script handing the call on: to a queue (by id) or an outside number. */
   z.object({
     kind: z.literal("transfer"),
-    target: z.union([z.object({ queueId: z.uuid() }).strict(), z.object({ number: z.string().trim().regex(/^\+?[0-9]{3,20}$/, "a phone number") }).strict()]),
+    target: z.union([
+      z.object({ queueId: z.uuid() }).strict(),
+      z
+        .object({
+          number: z
+            .string()
+            .trim()
+            .regex(/^\+?[0-9]{3,20}$/, "a phone number"),
+        })
+        .strict(),
+    ]),
     when: conditionSchema.optional(),
   }),
 ]);
@@ -68,7 +88,13 @@ export const questionSchema = z.object({
 });
 export type Question = z.infer<typeof questionSchema>;
 
-export const resultCodeSchema = z.object({ code, label: z.string().trim().min(1).max(100) });
+export const resultCodeSchema = z.object({
+  code,
+  label: z.string().trim().min(1).max(100),
+  /** The disposition (result code with a kind) an interaction closed with this code is given,
+   * unless its agent chose one: so a campaign's attempt follows the script's result. */
+  dispositionId: z.uuid().optional(),
+});
 
 export const definitionSchema = z.object({
   questions: z.array(questionSchema).max(200),

@@ -10,6 +10,7 @@ import { latestPublished, storedDefinition } from "./call-scripts.ts";
 import { stepsSchema } from "./definition.ts";
 import { replay, type ScriptRequest } from "./engine.ts";
 import { campaignFieldsOf } from "../campaigns/dialer/agent-side.ts";
+import { setDisposition } from "../dispositions/set-disposition.ts";
 
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -28,8 +29,16 @@ export type SaveScriptAnswersInput = z.input<typeof saveSchema>;
 async function handledInteraction(viewer: Viewer, interactionId: string, deps: Pick<Deps, "db">) {
   if (!can(viewer, "agents.work")) throw new DomainError("FORBIDDEN", "Only agents follow call scripts");
   const interaction = await deps.db.interaction.findFirst({
-    where: { id: interactionId, organizationId: viewer.organizationId, OR: [{ agentId: viewer.userId }, { events: { some: { agentId: viewer.userId, type: "accepted" } } }] },
-    select: { id: true, queueId: true, case: { select: { contactVerified: true, contact: { select: { firstName: true, lastName: true, company: true, fields: true } } } } },
+    where: {
+      id: interactionId,
+      organizationId: viewer.organizationId,
+      OR: [{ agentId: viewer.userId }, { events: { some: { agentId: viewer.userId, type: "accepted" } } }],
+    },
+    select: {
+      id: true,
+      queueId: true,
+      case: { select: { contactVerified: true, contact: { select: { firstName: true, lastName: true, company: true, fields: true } } } },
+    },
   });
   if (!interaction) throw notFound("Interaction");
   return interaction;
@@ -55,7 +64,11 @@ function contactFields(interaction: Handled): Record<string, string> {
  * published version of its queue's script. (An outbound attempt will name its campaign's pinned
  * version here.) */
 async function versionFor(interaction: Handled, organizationId: string, deps: Pick<Deps, "db">) {
-  const saved = await deps.db.scriptAnswers.findFirst({ where: { interactionId: interaction.id }, orderBy: { createdAt: "desc" }, include: { scriptVersion: true } });
+  const saved = await deps.db.scriptAnswers.findFirst({
+    where: { interactionId: interaction.id },
+    orderBy: { createdAt: "desc" },
+    include: { scriptVersion: true },
+  });
   if (saved) return { version: saved.scriptVersion, answers: saved };
   if (!interaction.queueId) return null;
   const queue = await deps.db.queue.findFirst({ where: { id: interaction.queueId, organizationId }, select: { callScriptId: true } });
@@ -77,11 +90,15 @@ export async function saveScriptAnswers(viewer: Viewer, interactionId: string, r
   const input = parseInput(saveSchema, raw);
   const interaction = await handledInteraction(viewer, interactionId, deps);
   const found = await versionFor(interaction, viewer.organizationId, deps);
-  if (!found || found.version.id !== input.scriptVersionId || found.version.status !== "PUBLISHED") throw new DomainError("CONFLICT", "This interaction does not follow that script", { reason: "NO_SCRIPT" });
+  if (!found || found.version.id !== input.scriptVersionId || found.version.status !== "PUBLISHED")
+    throw new DomainError("CONFLICT", "This interaction does not follow that script", { reason: "NO_SCRIPT" });
   if (found.answers?.completedAt) throw new DomainError("CONFLICT", "The script was already closed", { reason: "SCRIPT_CLOSED" });
   const def = storedDefinition(found.version.definition);
   const out = replay(def, { ...contactFields(interaction), ...(await campaignFieldsOf(deps.db, interactionId)) }, input.steps);
-  if (!out.ok) throw new DomainError("INVALID_INPUT", `Answer ${out.at! + 1} is refused: ${out.error}`, { fields: [{ path: `input.steps.${out.at}`, code: out.error.toLowerCase(), message: out.error }] });
+  if (!out.ok)
+    throw new DomainError("INVALID_INPUT", `Answer ${out.at! + 1} is refused: ${out.error}`, {
+      fields: [{ path: `input.steps.${out.at}`, code: out.error.toLowerCase(), message: out.error }],
+    });
   const state = out.state;
   let resultCode: string | null = state.resultCode;
   const requests: ScriptRequest[] = [...state.requests];
@@ -89,18 +106,37 @@ export async function saveScriptAnswers(viewer: Viewer, interactionId: string, r
     if (state.current !== null) throw new DomainError("INVALID_INPUT", "The script has not ended", { reason: "SCRIPT_NOT_ENDED" });
     resultCode = input.resultCode ?? state.resultCode;
     const known = def.resultCodes.some((r) => r.code === resultCode);
-    if (def.resultCodes.length > 0 && !known) throw new DomainError("INVALID_INPUT", "Choose a result code", { fields: [{ path: "input.resultCode", code: "unknown", message: "not one of the script's result codes" }] });
+    if (def.resultCodes.length > 0 && !known)
+      throw new DomainError("INVALID_INPUT", "Choose a result code", {
+        fields: [{ path: "input.resultCode", code: "unknown", message: "not one of the script's result codes" }],
+      });
     const open = requests.findIndex((r) => r.kind === "callback" && r.at === null);
     if (open >= 0) {
-      if (!input.callbackAt) throw new DomainError("INVALID_INPUT", "Choose when to call back", { fields: [{ path: "input.callbackAt", code: "required", message: "required" }] });
+      if (!input.callbackAt)
+        throw new DomainError("INVALID_INPUT", "Choose when to call back", { fields: [{ path: "input.callbackAt", code: "required", message: "required" }] });
       requests[open] = { kind: "callback", at: input.callbackAt };
     }
   }
   const data = { steps: input.steps, requests, resultCode, agentId: viewer.userId, completedAt: input.complete ? deps.now() : null };
   // The unique (interaction, version) makes two tabs saving at once write one row.
-  return deps.db.scriptAnswers.upsert({
+  const saved = await deps.db.scriptAnswers.upsert({
     where: { interactionId_scriptVersionId: { interactionId, scriptVersionId: found.version.id } },
     create: { ...data, organizationId: viewer.organizationId, interactionId, scriptVersionId: found.version.id },
     update: data,
   });
+  if (input.complete) await giveResultDisposition(viewer, interactionId, def.resultCodes.find((r) => r.code === resultCode)?.dispositionId, deps);
+  return saved;
+}
+
+/** A script closed with a result code that names a disposition gives the interaction that
+ * disposition — unless its agent chose one already, or it was archived since (then the agent
+ * chooses in wrap-up). It does not end the wrap-up: the agent still says they are done. */
+async function giveResultDisposition(viewer: Viewer, interactionId: string, dispositionId: string | undefined, deps: Deps) {
+  if (!dispositionId) return;
+  const [interaction, active] = await Promise.all([
+    deps.db.interaction.findUniqueOrThrow({ where: { id: interactionId }, select: { dispositionCodeId: true, dispositionNote: true } }),
+    deps.db.dispositionCode.count({ where: { id: dispositionId, organizationId: viewer.organizationId, active: true } }),
+  ]);
+  if (interaction.dispositionCodeId || !active) return;
+  await setDisposition(viewer, interactionId, { dispositionCodeId: dispositionId, note: interaction.dispositionNote, done: false }, deps);
 }

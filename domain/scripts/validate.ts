@@ -18,6 +18,8 @@ export const SCRIPT_ERRORS = [
   "BAD_CALLBACK_QUESTION",
   "UNKNOWN_RESULT_CODE",
   "DUPLICATE_RESULT_CODE",
+  /** A result code names a disposition that is not an active one of the organisation (checked on publishing). */
+  "UNKNOWN_DISPOSITION",
   "UNREACHABLE",
 ] as const;
 export type ScriptErrorCode = (typeof SCRIPT_ERRORS)[number];

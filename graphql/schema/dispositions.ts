@@ -57,7 +57,7 @@ builder.queryFields((t) => ({
   dispositionCodes: t.prismaField({
     type: ["DispositionCode"],
     description: "How calls can end; archived ones only for those who manage queues.",
-    authScopes: { anyPermission: ["agents.work", "queues.manage"] },
+    authScopes: { anyPermission: ["agents.work", "queues.manage", "scripts.manage"] },
     args: { includeArchived: t.arg.boolean({ required: false }) },
     resolve: (query, _r, args, ctx) => {
       const v = viewerOf(ctx);

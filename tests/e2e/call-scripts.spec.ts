@@ -1,11 +1,13 @@
 // An administrator builds a call script with a condition (the second question only for a "yes"),
-// previews it both ways as the agent would, and publishes it. Shown in English, Polish and Russian.
+// previews it both ways as the agent would, gives it a result code that sets a disposition, and
+// publishes it. Shown in English, Polish and Russian.
 import { expect, signIn, test } from "./fixtures.ts";
 
 const SHOTS = "test-results/call-scripts";
 
 test("an admin builds a script with a condition, previews it and publishes it", async ({ page, factory }) => {
   const admin = await factory.user("ADMIN", "Ala Admin");
+  const paid = await factory.db.prisma.dispositionCode.create({ data: { organizationId: factory.org.org.id, name: "Paid", kind: "REACHED" } });
   await signIn(page, admin.username);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/admin/scripts");
@@ -40,10 +42,22 @@ test("an admin builds a script with a condition, previews it and publishes it", 
   await preview.getByRole("button", { name: "Next" }).click();
   await expect(preview.getByRole("alert")).toHaveText("An answer is required.");
 
+  // A result code that gives the call a disposition (and so a campaign's attempt its outcome).
+  await page.getByRole("button", { name: "Add a result code" }).click();
+  await page.getByLabel("Label 1", { exact: true }).fill("Agreed");
+  await page.getByLabel("Disposition 1", { exact: true }).selectOption({ label: "Paid" });
+
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByText("Published as version 1.")).toBeVisible();
   const version = await factory.db.prisma.callScriptVersion.findFirstOrThrow({ where: { script: { name: "Survey", organizationId: factory.org.org.id } } });
-  expect(version).toMatchObject({ number: 1, status: "PUBLISHED", definition: { questions: [{ id: "q1" }, { id: "q2", showIf: { question: "q1", op: "eq", value: "yes" } }] } });
+  expect(version).toMatchObject({
+    number: 1,
+    status: "PUBLISHED",
+    definition: {
+      questions: [{ id: "q1" }, { id: "q2", showIf: { question: "q1", op: "eq", value: "yes" } }],
+      resultCodes: [{ code: "R1", label: "Agreed", dispositionId: paid.id }],
+    },
+  });
   expect(await factory.db.prisma.auditLog.count({ where: { action: "call_script.published", targetId: version.scriptId } })).toBe(1);
 
   for (const locale of ["en", "pl", "ru"] as const) {

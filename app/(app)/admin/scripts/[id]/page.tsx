@@ -40,6 +40,10 @@ const ScriptQuery = graphql(`
       id
       name
     }
+    dispositionCodes {
+      id
+      name
+    }
   }
 `);
 const SaveDraft = graphql(`
@@ -159,7 +163,7 @@ export default function ScriptEditorPage() {
           <Field label={t("name")} htmlFor="script-name">
             <Input id="script-name" value={name} onChange={(e) => (setName(e.target.value), setDirty(true))} />
           </Field>
-          <ResultCodesEditor codes={def.resultCodes} onChange={(resultCodes) => change({ ...def, resultCodes })} />
+          <ResultCodesEditor codes={def.resultCodes} dispositions={data?.dispositionCodes} onChange={(resultCodes) => change({ ...def, resultCodes })} />
           <h2 className="text-lg font-semibold">{t("questions")}</h2>
           <ol className="space-y-3">
             {def.questions.map((_, i) => (
