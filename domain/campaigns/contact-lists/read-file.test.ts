@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { cellText, openListFile, previewListFile } from "./read-file.ts";
 
@@ -51,6 +52,31 @@ describe("reading list files", () => {
   it("counts the lines of a CSV for the progress bar", () => {
     expect(openListFile(utf8("a\n1\n2\n")).lineCount).toBe(3);
     expect(openListFile(utf8("a\n1\n2")).lineCount).toBe(3);
+    expect(openListFile(utf8("\ufeffa\r\n1\r\n")).lineCount).toBe(2);
+  });
+
+  it("reads a file of many slices row for row as a whole-text parse does: quotes, CRLF and characters across slice ends", async () => {
+    // Rows of varying length put the slice ends everywhere: inside quotes, between \r and \n, inside "ł".
+    const lines = ["telefon;imię;uwagi"];
+    for (let i = 0; i < 40_000; i++) {
+      const note = i % 97 === 0 ? `"wiersz ${i}\r\nciąg dalszy; ""cytat"""` : `Łódź ${"ż".repeat(i % 13)}`;
+      lines.push(i === 20_000 ? "" : `${600_000_000 + i};Zażółć ${i};${note}`);
+    }
+    const text = lines.join("\r\n") + "\r\n";
+    const expected = Papa.parse<string[]>(text.slice(0, -2), { delimiter: ";" }).data;
+    const rows = await all(utf8(text));
+    expect(rows.length).toBe(expected.length);
+    expect(rows).toEqual(expected);
+    expect(rows[20_001]).toEqual([""]); // A blank line is a row (the import skips it); the last line break begins none.
+    expect(rows.at(-1)?.[0]).toBe("600039999");
+    expect(rows[98]).toEqual(["600000097", "Zażółć 97", 'wiersz 97\r\nciąg dalszy; "cytat"']);
+  });
+
+  it("a reader that stops early (the preview) gets its rows and leaves nothing running", async () => {
+    const text = "a;b\n" + "601234567;x\n".repeat(100_000);
+    const preview = await previewListFile(utf8(text));
+    expect(preview.sample).toHaveLength(10);
+    expect(preview.lineCount).toBe(100_001);
   });
 
   it("streams XLSX rows as text: numbers, formulas by their result, rich text, dates, blank rows kept", async () => {

@@ -1,11 +1,13 @@
 // Rows of an uploaded list, one at a time: CSV (papaparse; `,` `;` or tab; UTF-8, Windows-1250 or
 // Windows-1251) or XLSX (exceljs's streaming reader: the first sheet is read row by row, never
 // held whole — the in-memory workbook took 1.3 GB for 100,000 rows). Every cell arrives as text.
+// A CSV is decoded a slice at a time as papaparse asks for it: only the upload's bytes (at most
+// MAX_LIST_FILE_BYTES) are held, never the whole text beside them (twice their size in UTF-16).
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { DomainError } from "../../shared/errors.ts";
-import { type TextEncodingName, decodeText, detectEncoding } from "./text-encoding.ts";
+import { type TextEncodingName, decodeText, detectEncoding, decodedSlices } from "./text-encoding.ts";
 
 export const DELIMITERS = [",", ";", "\t"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -31,10 +33,13 @@ export function openListFile(bytes: Uint8Array, o: ReadOptions = {}): OpenedFile
   if (!bytes.length) throw new DomainError("INVALID_INPUT", "The file is empty", { reason: "LIST_FILE_EMPTY" });
   if (isZip(bytes)) return { format: "XLSX", encoding: null, delimiter: null, lineCount: null, rows: () => xlsxRows(bytes) };
   const encoding = o.encoding ?? detectEncoding(bytes);
-  const text = decodeText(bytes, encoding);
-  const delimiter = o.delimiter ?? guessDelimiter(text);
-  return { format: "CSV", encoding, delimiter, lineCount: countLines(text), rows: () => csvRows(text, delimiter) };
+  const delimiter = o.delimiter ?? guessDelimiter(decodeText(bytes.subarray(0, HEAD_BYTES), encoding));
+  return { format: "CSV", encoding, delimiter, lineCount: countLines(bytes), rows: () => csvRows(bytes, encoding, delimiter) };
 }
+
+const SLICE_BYTES = 256 * 1024;
+/** Enough of the file to hold its header line. */
+const HEAD_BYTES = 64 * 1024;
 
 /** The delimiter found most often in the header line (outside quotes); a comma when none is. */
 export function guessDelimiter(text: string): Delimiter {
@@ -48,31 +53,41 @@ export function guessDelimiter(text: string): Delimiter {
   return best;
 }
 
-function countLines(text: string): number {
+/** Line breaks counted in the bytes: a line feed is byte 0x0A in UTF-8 and both code pages alike. */
+function countLines(bytes: Uint8Array): number {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let n = 0;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-  return text.endsWith("\n") || !text ? n : n + 1;
+  for (let i = bytes.indexOf(0x0a, bom); i !== -1; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return bytes.length === bom || bytes[bytes.length - 1] === 0x0a ? n : n + 1;
 }
 
-/** Papaparse's rows as an async generator: the parser pauses while a batch waits to be stored. */
-async function* csvRows(text: string, delimiter: Delimiter): AsyncGenerator<string[]> {
+/**
+ * Papaparse's rows as an async generator. The text reaches papaparse as a stream of decoded slices;
+ * while a batch of rows waits to be stored both the parser and the stream pause (papaparse would go
+ * on queueing the stream's slices), so at most a slice or two is decoded ahead.
+ */
+async function* csvRows(bytes: Uint8Array, encoding: TextEncodingName, delimiter: Delimiter): AsyncGenerator<string[]> {
   const queue: string[][] = [];
   let parser: Papa.Parser | null = null;
+  let paused = false;
   let done = false;
+  let failed: unknown = null;
   let wake: (() => void) | null = null;
   const signal = () => {
     const w = wake;
     wake = null;
     w?.();
   };
-  // A last line break ends the last row; it does not begin an empty one.
-  Papa.parse<string[]>(text.replace(/\r?\n$/, ""), {
+  const text = Readable.from(decodedSlices(bytes, encoding, SLICE_BYTES), { highWaterMark: 1 });
+  Papa.parse<string[]>(text as unknown as File, {
     delimiter,
     step(result, p) {
       parser = p;
       queue.push(result.data);
       if (queue.length >= 500) {
         p.pause();
+        text.pause();
+        paused = true;
         signal();
       }
     },
@@ -80,13 +95,28 @@ async function* csvRows(text: string, delimiter: Delimiter): AsyncGenerator<stri
       done = true;
       signal();
     },
+    error(e) {
+      failed = e;
+      done = true;
+      signal();
+    },
   });
-  for (;;) {
-    while (queue.length) yield queue.shift()!;
-    if (done) return;
-    const waiting = new Promise<void>((r) => (wake = r));
-    (parser as Papa.Parser | null)?.resume();
-    if (!done && !queue.length) await waiting;
+  // A last line break ends the last row: papaparse's stream gives no empty row after it.
+  try {
+    for (;;) {
+      while (queue.length) yield queue.shift()!;
+      if (failed) throw failed;
+      if (done) return;
+      const waiting = new Promise<void>((r) => (wake = r));
+      if (paused) {
+        paused = false;
+        text.resume();
+        (parser as Papa.Parser | null)?.resume();
+      }
+      if (!done && !queue.length) await waiting;
+    }
+  } finally {
+    text.destroy(); // A reader that stops early (the preview) leaves nothing decoding.
   }
 }
 

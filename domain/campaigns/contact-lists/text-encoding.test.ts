@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeText, detectEncoding } from "./text-encoding.ts";
+import { decodeText, decodedSlices, detectEncoding } from "./text-encoding.ts";
 
 const cp1250 = (s: string) => {
   const map: Record<string, number> = { ą: 0xb9, ć: 0xe6, ę: 0xea, ł: 0xb3, ń: 0xf1, ó: 0xf3, ś: 0x9c, ź: 0x9f, ż: 0xbf, Ł: 0xa3, Ż: 0xaf, Ś: 0x8c };
@@ -26,5 +26,12 @@ describe("detectEncoding", () => {
     const pl = cp1250("Łucja;601234567\n");
     expect(decodeText(pl, "windows-1251")).not.toContain("Łucja");
     expect(decodeText(pl, "utf-8")).toContain("\ufffd");
+  });
+  it("decodes in slices without breaking a character that a slice's end cuts, and drops the byte-order mark", () => {
+    const text = "Łódź;Ёлка;€\n".repeat(50);
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+    for (const size of [1, 2, 3, 7, 1024]) expect([...decodedSlices(bytes, "utf-8", size)].join("")).toBe(text);
+    expect([...decodedSlices(cp1250("Żółć\n"), "windows-1250", 2)].join("")).toBe("Żółć\n");
+    expect([...decodedSlices(new Uint8Array(), "utf-8")]).toEqual([]);
   });
 });

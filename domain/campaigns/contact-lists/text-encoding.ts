@@ -45,3 +45,15 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncodingName): strin
   const text = new TextDecoder(encoding).decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** The text in slices of about `sliceBytes` bytes, without a byte-order mark; a character cut by a slice's end is kept for the next. */
+export function* decodedSlices(bytes: Uint8Array, encoding: TextEncodingName, sliceBytes = 1024 * 1024): Generator<string> {
+  const decoder = new TextDecoder(encoding);
+  for (let at = 0; at < bytes.length; at += sliceBytes) {
+    let text = decoder.decode(bytes.subarray(at, at + sliceBytes), { stream: true });
+    if (at === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
