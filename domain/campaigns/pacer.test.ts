@@ -128,4 +128,38 @@ describe("createPacer", () => {
     pacer.decide(snapshot({ t: 2, events: Array(40).fill({ type: "ring", sec: 9, human: true }) }));
     expect(pacer.state.lambda).toBeGreaterThan(low);
   });
+
+  it("a pacer started again (another node, a restart) recalls the campaign's history instead of learning again", () => {
+    const busy = { t: 7200, talking: [150, 160, 170, 180, 190, 195, 30, 40], wrapping: [8, 9] };
+    const before = createPacer({ mode: "PREDICTIVE" });
+    before.decide(snapshot({ t: 7100, events: history(60) }));
+    const wanted = before.decide(snapshot(busy));
+
+    const fresh = createPacer({ mode: "PREDICTIVE" });
+    fresh.decide(snapshot(busy));
+    expect(fresh.state.phase).toBe("LEARNING");
+
+    const again = createPacer({ mode: "PREDICTIVE" });
+    again.recall(history(60).map((event) => ({ t: 7100, event })));
+    expect(again.decide(snapshot(busy))).toBe(wanted);
+    expect(again.state).toEqual(before.state);
+  });
+
+  it("recalls abandons at their own times: only the last hour's count towards the near-cap caution", () => {
+    const stats = { dialed: 400, human: 100, machine: 0, busy: 0, noanswer: 300, abandoned: 2, connected: 98 };
+    const past = (abandonAt: number) => [
+      ...history(100).map((event) => ({ t: 0, event })),
+      { t: abandonAt, event: { type: "abandon" } as const },
+      { t: abandonAt, event: { type: "abandon" } as const },
+      ...history(40).map((event) => ({ t: 5000, event })),
+    ];
+    const recent = createPacer({ mode: "PREDICTIVE" });
+    recent.recall(past(4900));
+    recent.decide(snapshot({ t: 5001, stats }));
+    expect(recent.state.phase).toBe("NEAR_CAP");
+    const old = createPacer({ mode: "PREDICTIVE" });
+    old.recall(past(100));
+    old.decide(snapshot({ t: 5001, stats }));
+    expect(old.state.phase).toBe("PREDICTIVE");
+  });
 });

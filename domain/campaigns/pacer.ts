@@ -76,8 +76,20 @@ export interface PacerConfig {
  * abandon rate reached 90 % of the cap (or the campaign's 95 %): predictive at a quarter of λ. */
 export type PacerPhase = "PROGRESSIVE" | "LEARNING" | "NEAR_CAP" | "PREDICTIVE";
 
+/** Something that happened `t` seconds after the campaign started (a history recalled). */
+export interface PastEvent {
+  t: number;
+  event: PacerEvent;
+}
+
 export interface Pacer {
   decide(snapshot: PacerSnapshot): number;
+  /**
+   * Learns what happened before this pacer existed, oldest first, as if it had been told at the
+   * time: a pacer started on another node (the dialer's job moved, a restart) goes on from the
+   * campaign's history instead of learning again progressively.
+   */
+  recall(history: PastEvent[]): void;
   /** The state behind the last decision. */
   readonly state: { phase: PacerPhase; lambda: number; hourAbandonRate: number | null };
 }
@@ -104,29 +116,38 @@ export function createPacer(config: PacerConfig): Pacer {
   let lambda = target * 2;
   const state: Pacer["state"] = { phase: "LEARNING", lambda, hourAbandonRate: null };
 
-  function learn(s: PacerSnapshot) {
-    for (const e of s.events) {
-      if (e.type === "ring") {
-        rings.add(e.sec, e.human);
-        if (e.human) {
-          humansAt.push(s.t);
-          lambda *= Math.exp(step * target);
-        }
-      } else if (e.type === "talk") talks.add(e.sec);
-      else {
-        abandonsAt.push(s.t);
-        lambda *= Math.exp(-step);
+  function learn(e: PacerEvent, t: number) {
+    if (e.type === "ring") {
+      rings.add(e.sec, e.human);
+      if (e.human) {
+        humansAt.push(t);
+        lambda *= Math.exp(step * target);
       }
+    } else if (e.type === "talk") talks.add(e.sec);
+    else {
+      abandonsAt.push(t);
+      lambda *= Math.exp(-step);
     }
     lambda = Math.min(0.5, Math.max(0.0005, lambda));
-    while (humansAt.length && humansAt[0] <= s.t - HOUR) humansAt.shift();
-    while (abandonsAt.length && abandonsAt[0] <= s.t - HOUR) abandonsAt.shift();
+  }
+
+  function forgetBefore(t: number) {
+    while (humansAt.length && humansAt[0] <= t - HOUR) humansAt.shift();
+    while (abandonsAt.length && abandonsAt[0] <= t - HOUR) abandonsAt.shift();
   }
 
   return {
     state,
+    recall(history) {
+      for (const { t, event } of history) {
+        learn(event, t);
+        forgetBefore(t);
+      }
+      state.lambda = lambda;
+    },
     decide(s) {
-      learn(s);
+      for (const e of s.events) learn(e, s.t);
+      forgetBefore(s.t);
       const hourRate = humansAt.length >= 30 ? abandonsAt.length / humansAt.length : null;
       state.lambda = lambda;
       state.hourAbandonRate = hourRate;

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignContextOfCase, scheduleCampaignCallback } from "../../domain/campaigns/dialer/agent-side.ts";
 import { connectDeadline } from "../../domain/campaigns/dialer/campaign-calls.ts";
+import { Dialer } from "../../domain/campaigns/dialer/dialer.ts";
 import { openAttempt } from "../../domain/campaigns/dialer/place-calls.ts";
 import { PendingEvents } from "../../domain/shared/pending-events.ts";
 import { hangUp } from "../../domain/voice/calls.ts";
@@ -234,5 +235,42 @@ describe("the dialer", () => {
       nextAttemptAt: null,
       attempts: 0,
     });
+  });
+
+  it("a pacer started on another node recalls the campaign's past calls and paces predictively at once", async () => {
+    const { agent, campaign } = await campaignOf(["+48601100041", "+48601100042"], { mode: "PREDICTIVE", status: "PAUSED", startedAt: new Date(Date.now() - 2 * 3600_000) });
+    const { campaign: newer } = await campaignOf(["+48601100043"], { mode: "PREDICTIVE", status: "PAUSED", startedAt: new Date() });
+    await db().queueMember.create({ data: { queueId: newer.queueId, userId: agent.id } });
+    // An hour and a half of calls: 60 people talked to an agent, 180 did not answer.
+    const contact = await db().campaignContact.findFirstOrThrow({ where: { campaignId: campaign.id } });
+    const at = (min: number, sec = 0) => new Date(Date.now() - 100 * 60_000 + min * 60_000 + sec * 1000);
+    await db().campaignAttempt.createMany({
+      data: Array.from({ length: 240 }, (_, i) => {
+        const min = Math.floor(i / 3);
+        const human = i % 4 === 0;
+        return {
+          organizationId: org.id,
+          campaignId: campaign.id,
+          contactId: contact.id,
+          mode: "PREDICTIVE" as const,
+          startedAt: at(min),
+          answeredAt: human ? at(min, 9) : null,
+          connectedAt: human ? at(min, 10) : null,
+          endedAt: human ? at(min, 10 + 120 + (i % 60)) : at(min, 25),
+          outcome: human ? ("REACHED" as const) : ("NO_ANSWER" as const),
+          agentId: human ? agent.id : null,
+        };
+      }),
+    });
+    // The dialer here is a new one, as on a node the job has just moved to (the server's own
+    // dialer sees both campaigns paused until now).
+    const dialer = new Dialer(deps());
+    await ready(server.app, org, agent.id);
+    await db().campaign.updateMany({ where: { id: { in: [campaign.id, newer.id] } }, data: { status: "RUNNING" } });
+    await dialer.pass();
+    expect(dialer.pacerState(campaign.id)).toMatchObject({ phase: "PREDICTIVE" });
+    // Without a past it learns first, dialling progressively.
+    expect(dialer.pacerState(newer.id)).toMatchObject({ phase: "LEARNING" });
+    await db().campaign.updateMany({ where: { id: { in: [campaign.id, newer.id] } }, data: { status: "STOPPED" } });
   });
 });

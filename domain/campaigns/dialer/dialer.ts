@@ -5,12 +5,14 @@
 // A campaign with nothing left to call is completed.
 //
 // Each campaign's pacer (what it has learnt of ring and talk times, its abandon steering) lives in
-// the process running the job; should the job move to another node, the pacer there starts again
-// from its learning phase, which dials progressively (never abandoning) until it has seen enough.
+// the process running the job. A pacer started afresh — the job moved to another node, a restart,
+// the campaign's mode or cap changed — first recalls the campaign's last HISTORY_ATTEMPTS attempts
+// from the database at their own times, so a predictive campaign goes on predictively instead of
+// learning again (progressively) for its first minutes.
 import type { Campaign } from "../../../generated/prisma/client.ts";
 import { businessHoursSchema, isOpen } from "../../entry-points/business-hours.ts";
 import type { Deps } from "../../ports.ts";
-import { type Pacer, type PacerEvent, type PacerSnapshot, type PacerStats, createPacer } from "../pacer.ts";
+import { type Pacer, type PacerEvent, type PacerSnapshot, type PacerStats, type PastEvent, createPacer } from "../pacer.ts";
 import { ABANDON_SECONDS } from "./campaign-calls.ts";
 import { finishEndedAttempts } from "./finish-attempts.ts";
 import { placeCampaignCalls } from "./place-calls.ts";
@@ -35,6 +37,60 @@ export interface DialerPass {
 }
 
 type PacedCampaign = Campaign & { organization: { timezone: string }; queue: { wrapUpSeconds: number } };
+
+/** How many of a campaign's latest attempts a new pacer recalls (a few hours of a busy campaign). */
+export const HISTORY_ATTEMPTS = 2000;
+
+const ATTEMPT_FIELDS = {
+  id: true,
+  callId: true,
+  startedAt: true,
+  answeredAt: true,
+  connectedAt: true,
+  agentId: true,
+  amdResult: true,
+  outcome: true,
+  endedAt: true,
+} as const;
+interface AttemptSeen {
+  id: string;
+  startedAt: Date;
+  answeredAt: Date | null;
+  connectedAt: Date | null;
+  amdResult: string | null;
+  outcome: string | null;
+  endedAt: Date | null;
+}
+type Told = keyof CampaignPacing["told"];
+
+/** Answered by someone taken for a person: put through, abandoned, or so judged by AMD. */
+const takenForPerson = (a: AttemptSeen, c: Pick<Campaign, "unsureToAgent">) =>
+  !!a.connectedAt || a.outcome === "ABANDONED" || a.amdResult === "HUMAN" || (a.amdResult === "UNSURE" && c.unsureToAgent);
+
+/**
+ * What the pacer learns from an attempt by `now`: its ring's end (answered and judged, or the call
+ * over unanswered), its talk's end, and an abandoned person; each with when it happened.
+ */
+function attemptEvents(
+  a: AttemptSeen,
+  call: { state: string; endedAt: Date | null } | undefined,
+  c: Pick<Campaign, "amd" | "unsureToAgent">,
+  now: Date,
+): { kind: Told; at: Date; event: PacerEvent }[] {
+  const sec = (from: Date, to: Date) => Math.max(0, (to.getTime() - from.getTime()) / 1000);
+  const over = !call || call.state === "ENDED";
+  const endedAt = call?.endedAt ?? a.endedAt ?? now;
+  const judged = !!a.amdResult || !!a.connectedAt || !!a.outcome || !c.amd;
+  const human = takenForPerson(a, c);
+  const out: { kind: Told; at: Date; event: PacerEvent }[] = [];
+  if ((a.answeredAt && judged) || over) {
+    const at = a.answeredAt ?? endedAt;
+    out.push({ kind: "ring", at, event: { type: "ring", sec: sec(a.startedAt, at), human: !!a.answeredAt && human } });
+  }
+  if (over && a.connectedAt) out.push({ kind: "talk", at: endedAt, event: { type: "talk", sec: sec(a.connectedAt, endedAt) } });
+  if (a.outcome === "ABANDONED") out.push({ kind: "abandon", at: a.endedAt ?? endedAt, event: { type: "abandon" } });
+  return out;
+}
 
 export class Dialer {
   private pacing = new Map<string, CampaignPacing>();
@@ -138,8 +194,10 @@ export class Dialer {
       attempts.count({ where: { campaignId: c.id, outcome: "BUSY" } }),
       attempts.count({ where: { campaignId: c.id, outcome: "NO_ANSWER" } }),
     ]);
+    const pacer = createPacer({ mode, abandonCap: cap });
+    if (mode === "PREDICTIVE") pacer.recall(await this.history(c));
     const pacing: CampaignPacing = {
-      pacer: createPacer({ mode, abandonCap: cap }),
+      pacer,
       mode: c.mode,
       abandonCap: cap,
       stats: { dialed, human: connected + abandoned, machine, busy, noanswer, abandoned, connected },
@@ -150,6 +208,30 @@ export class Dialer {
     return pacing;
   }
 
+  /** The campaign's latest attempts as what its pacer would have been told, oldest first. */
+  private async history(c: Campaign): Promise<PastEvent[]> {
+    const now = this.deps.now();
+    const attempts = await this.deps.db.campaignAttempt.findMany({
+      where: { campaignId: c.id, OR: [{ endedAt: { not: null } }, { answeredAt: { not: null } }] },
+      select: ATTEMPT_FIELDS,
+      orderBy: { startedAt: "desc" },
+      take: HISTORY_ATTEMPTS,
+    });
+    const calls = new Map(
+      (
+        await this.deps.db.call.findMany({
+          where: { id: { in: attempts.flatMap((a) => (a.callId ? [a.callId] : [])) } },
+          select: { id: true, state: true, endedAt: true },
+        })
+      ).map((call) => [call.id, call]),
+    );
+    const start = (c.startedAt ?? now).getTime();
+    return attempts
+      .flatMap((a) => attemptEvents(a, a.callId ? calls.get(a.callId) : undefined, c, now))
+      .map(({ at, event }) => ({ t: (at.getTime() - start) / 1000, event }))
+      .sort((x, y) => x.t - y.t);
+  }
+
   private async snapshot(c: PacedCampaign, pacing: CampaignPacing, trunk: { id: string; maxCalls: number }, now: Date): Promise<PacerSnapshot> {
     const db = this.deps.db;
     const sec = (from: Date, to: Date = now) => Math.max(0, (to.getTime() - from.getTime()) / 1000);
@@ -157,7 +239,7 @@ export class Dialer {
     const recent = new Date(now.getTime() - 60_000);
     const attempts = await db.campaignAttempt.findMany({
       where: { campaignId: c.id, OR: [{ endedAt: null }, { endedAt: { gte: recent } }] },
-      select: { id: true, callId: true, startedAt: true, answeredAt: true, connectedAt: true, agentId: true, amdResult: true, outcome: true, endedAt: true },
+      select: ATTEMPT_FIELDS,
     });
     const calls = new Map(
       (
@@ -172,9 +254,8 @@ export class Dialer {
     let held = 0;
     let live = 0;
     const events: PacerEvent[] = [];
+    // A new pacer recalled the past (or takes it as known: it is in `stats`): nothing is told again.
     const first = pacing.fresh;
-    const human = (a: (typeof attempts)[number]) =>
-      !!a.connectedAt || a.outcome === "ABANDONED" || a.amdResult === "HUMAN" || (a.amdResult === "UNSURE" && c.unsureToAgent);
     for (const a of attempts) {
       const call = a.callId ? calls.get(a.callId) : undefined;
       const over = !call || call.state === "ENDED";
@@ -182,31 +263,19 @@ export class Dialer {
       // Ringing, or answered and still being listened to: not yet known to be a person.
       const judged = !!a.amdResult || !!a.connectedAt || !!a.outcome || !c.amd;
       if (!over && (!a.answeredAt || !judged)) ringing.push(sec(a.startedAt));
-      else if (!over && !a.connectedAt && human(a) && a.outcome !== "ABANDONED") held++;
+      else if (!over && !a.connectedAt && takenForPerson(a, c) && a.outcome !== "ABANDONED") held++;
       if (!over && a.connectedAt && a.agentId) talkingBy.set(a.agentId, sec(a.connectedAt));
-      // What the pacer learns from (a new pacer takes the recent past as known: it is in `stats`):
-      // a ring's end (answered and judged, or the call over unanswered)…
-      const tell = (what: keyof CampaignPacing["told"]) => {
-        if (pacing.told[what].has(a.id)) return false;
-        pacing.told[what].add(a.id);
-        return !first;
-      };
-      if (((a.answeredAt && judged) || over) && tell("ring")) {
-        const isHuman = !!a.answeredAt && human(a);
-        events.push({ type: "ring", sec: sec(a.startedAt, a.answeredAt ?? call?.endedAt ?? now), human: isHuman });
-        if (isHuman) pacing.stats.human++;
-        else if (a.answeredAt) pacing.stats.machine++;
-        else pacing.stats.noanswer++;
-      }
-      // …a talk's end…
-      if (over && a.connectedAt && tell("talk")) {
-        events.push({ type: "talk", sec: sec(a.connectedAt, call?.endedAt ?? now) });
-        pacing.stats.connected++;
-      }
-      // …and an abandoned person.
-      if (a.outcome === "ABANDONED" && tell("abandon")) {
-        events.push({ type: "abandon" });
-        pacing.stats.abandoned++;
+      for (const e of attemptEvents(a, call, c, now)) {
+        if (pacing.told[e.kind].has(a.id)) continue;
+        pacing.told[e.kind].add(a.id);
+        if (first) continue;
+        events.push(e.event);
+        if (e.event.type === "ring") {
+          if (e.event.human) pacing.stats.human++;
+          else if (a.answeredAt) pacing.stats.machine++;
+          else pacing.stats.noanswer++;
+        } else if (e.event.type === "talk") pacing.stats.connected++;
+        else pacing.stats.abandoned++;
       }
     }
     pacing.fresh = false;
