@@ -23,6 +23,9 @@ import { type EnrolCounts, enrolContacts } from "./enrol-contacts.ts";
 /** The campaign's queue is named after it, so reports and the wall-board show whose calls they are. */
 export const campaignQueueName = (name: string) => `Campaign: ${name}`;
 
+const sorted = (ids: string[]) => [...ids].sort();
+const byUser = (members: { userId: string; skillLevel: number }[]) => [...members].sort((a, b) => a.userId.localeCompare(b.userId));
+
 /** Creates (no id) or updates a campaign with its queue and lists; lists added to a running or
  * paused campaign are enrolled at once. */
 export async function saveCampaign(viewer: Viewer, id: string | null, raw: CampaignSettingsInput, deps: Deps, ip?: string) {
@@ -42,7 +45,12 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
       const members = input.members.map((m) => ({ userId: m.userId, skillLevel: m.skillLevel }));
       await checkTeams(tx, organizationId, input.teamIds);
       // The campaign owns these of its queue's settings; the others stay as set on the queue.
-      const current = existing ? await tx.queue.findUnique({ where: { id: existing.queueId } }) : null;
+      const current = existing
+        ? await tx.queue.findUnique({
+            where: { id: existing.queueId },
+            include: { members: { where: { viaTeam: false }, select: { userId: true, skillLevel: true } }, teams: { select: { teamId: true } } },
+          })
+        : null;
       const queueInput = parseQueueInput({
         ...(current ? storedQueueSettings(current) : {}),
         name: campaignQueueName(input.name),
@@ -95,16 +103,31 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
         targetId: saved.id,
         targetLabel: saved.name,
         data: {
-          changes: auditChanges(existing ? { ...existing, listIds: existing.lists.map((l) => l.listId) } : null, {
-            ...data,
-            listIds: input.listIds,
-            members,
-            teamIds: input.teamIds,
-            priority: input.priority,
-            wrapUpSeconds: input.wrapUpSeconds,
-            recordingPolicy: input.recordingPolicy,
-            callScriptId: input.callScriptId,
-          }),
+          // What the campaign keeps on its queue is compared with the queue as it was.
+          changes: auditChanges(
+            existing && current
+              ? {
+                  ...existing,
+                  listIds: sorted(existing.lists.map((l) => l.listId)),
+                  members: byUser(current.members),
+                  teamIds: sorted(current.teams.map((t) => t.teamId)),
+                  priority: current.priority,
+                  wrapUpSeconds: current.wrapUpSeconds,
+                  recordingPolicy: current.recordingPolicy,
+                  callScriptId: current.callScriptId,
+                }
+              : null,
+            {
+              ...data,
+              listIds: sorted(input.listIds),
+              members: byUser(members),
+              teamIds: sorted(input.teamIds),
+              priority: input.priority,
+              wrapUpSeconds: input.wrapUpSeconds,
+              recordingPolicy: input.recordingPolicy,
+              callScriptId: input.callScriptId,
+            },
+          ),
         } as never,
         ip,
       });
@@ -167,7 +190,14 @@ const notNow = (action: CampaignAction, status: string) =>
   new DomainError("CONFLICT", `A ${status.toLowerCase()} campaign cannot be told to ${action}`, { reason: "CAMPAIGN_STATUS", status });
 
 /** Moves the campaign from one status to the next (only if it is still in a status that allows it). */
-async function transition(viewer: Viewer, id: string, action: "pause" | "resume" | "stop" | "start", deps: Deps, ip?: string, data: Record<string, unknown> = {}) {
+async function transition(
+  viewer: Viewer,
+  id: string,
+  action: "pause" | "resume" | "stop" | "start",
+  deps: Deps,
+  ip?: string,
+  data: Record<string, unknown> = {},
+) {
   const TO = { start: "RUNNING", pause: "PAUSED", resume: "RUNNING", stop: "STOPPED" } as const;
   const AUDIT = { start: "campaign.started", pause: "campaign.paused", resume: "campaign.resumed", stop: "campaign.stopped" } as const;
   const now = deps.now();
@@ -188,7 +218,8 @@ async function transition(viewer: Viewer, id: string, action: "pause" | "resume"
     if (!count) throw notNow(action, c.status);
     let stoppedContacts = 0;
     if (action === "stop")
-      stoppedContacts = (await tx.campaignContact.updateMany({ where: { campaignId: id, state: { not: "DONE" } }, data: { state: "DONE", done: "STOPPED" } })).count;
+      stoppedContacts = (await tx.campaignContact.updateMany({ where: { campaignId: id, state: { not: "DONE" } }, data: { state: "DONE", done: "STOPPED" } }))
+        .count;
     await recordAudit(tx, {
       organizationId: viewer.organizationId,
       actorId: viewer.userId,
@@ -205,13 +236,20 @@ async function transition(viewer: Viewer, id: string, action: "pause" | "resume"
 
 /** Starts a draft: it needs a list (every list imported), an agent and a working line; its lists'
  * entries are enrolled before it runs, so the dialer finds them the moment it does. */
-export async function startCampaign(viewer: Viewer, id: string, deps: Deps, ip?: string): Promise<{ campaign: Awaited<ReturnType<typeof transition>>; enrolment: EnrolCounts }> {
+export async function startCampaign(
+  viewer: Viewer,
+  id: string,
+  deps: Deps,
+  ip?: string,
+): Promise<{ campaign: Awaited<ReturnType<typeof transition>>; enrolment: EnrolCounts }> {
   assertCanManageCampaigns(viewer);
   const c = await campaignOf(deps.db, viewer, id);
   if (!mayDo("start", c.status)) throw notNow("start", c.status);
   const lists = await deps.db.campaignList.findMany({ where: { campaignId: id }, select: { list: { select: { status: true } } } });
-  if (!lists.some((l) => l.list.status === "READY")) throw new DomainError("CONFLICT", "The campaign has no imported list to call", { reason: "CAMPAIGN_NO_LIST" });
-  if (lists.some((l) => l.list.status === "IMPORTING")) throw new DomainError("CONFLICT", "A list of the campaign is still importing", { reason: "LIST_NOT_READY" });
+  if (!lists.some((l) => l.list.status === "READY"))
+    throw new DomainError("CONFLICT", "The campaign has no imported list to call", { reason: "CAMPAIGN_NO_LIST" });
+  if (lists.some((l) => l.list.status === "IMPORTING"))
+    throw new DomainError("CONFLICT", "A list of the campaign is still importing", { reason: "LIST_NOT_READY" });
   if (!(await deps.db.queueMember.count({ where: { queueId: c.queueId } })))
     throw new DomainError("CONFLICT", "The campaign has no agents", { reason: "CAMPAIGN_NO_AGENTS" });
   const trunk = await deps.db.sipTrunk.findFirst({
@@ -276,7 +314,10 @@ export async function addCampaignDoNotCall(viewer: Viewer, id: string, raw: { nu
   return deps.db.$transaction(async (tx) => {
     const c = await campaignOf(tx, viewer, id);
     const { count } = await tx.campaignDoNotCall.createMany({ data: [{ campaignId: id, number, createdAt: deps.now() }], skipDuplicates: true });
-    const contacts = await tx.campaignContact.updateMany({ where: { campaignId: id, phone: number, state: "WAITING" }, data: { state: "DONE", done: "DO_NOT_CALL" } });
+    const contacts = await tx.campaignContact.updateMany({
+      where: { campaignId: id, phone: number, state: "WAITING" },
+      data: { state: "DONE", done: "DO_NOT_CALL" },
+    });
     if (count) await auditDoNotCall(tx, viewer, c, { doNotCallAdded: number, contactsDone: contacts.count }, ip);
     return { number, added: count > 0, contactsDone: contacts.count };
   });

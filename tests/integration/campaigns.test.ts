@@ -221,6 +221,9 @@ describe("campaigns", () => {
       .saveCampaign.campaign;
     expect(saved.queue).toMatchObject({ name: "Campaign: Renewals 2027", wrapUpSeconds: 20 });
     expect(await db.queue.findUniqueOrThrow({ where: { id: c.queue.id } })).toMatchObject(setOnQueuesPage);
+    // The audit names what changed, and nothing the save left as it was (agents, teams, priority…).
+    const entry = await db.auditLog.findFirstOrThrow({ where: { action: "campaign.updated", targetId: c.id } });
+    expect(Object.keys((entry.data as { changes: object }).changes).sort()).toEqual(["name", "wrapUpSeconds"]);
   });
 
   it("follows its teams: who joins a team later works the campaign, who leaves stops; agents named stay; deleting a team takes its members off", async () => {
