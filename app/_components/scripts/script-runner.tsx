@@ -22,6 +22,7 @@ export function ScriptRunner({
   fields,
   initialSteps = [],
   closed = false,
+  closedResult = null,
   busy = false,
   onProgress,
   onClose,
@@ -31,6 +32,8 @@ export function ScriptRunner({
   initialSteps?: ScriptStep[];
   /** Already closed: the summary only. */
   closed?: boolean;
+  /** The result code it was closed with. */
+  closedResult?: string | null;
   busy?: boolean;
   onProgress?: (steps: ScriptStep[]) => void;
   onClose?: (close: ScriptClose) => void;
@@ -115,6 +118,11 @@ export function ScriptRunner({
           );
         })}
       </dl>
+      {closed && closedResult && (
+        <p className="text-sm" data-testid="script-result">
+          {t("resultWas", { label: definition.resultCodes.find((r) => r.code === closedResult)?.label ?? closedResult })}
+        </p>
+      )}
       {state.requests.map((r, i) => (
         <p key={i} className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="script-request">
           {requestText(r, t)}

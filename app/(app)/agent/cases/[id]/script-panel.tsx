@@ -66,6 +66,7 @@ export function ScriptPanel({ interactionId }: { interactionId: string }) {
           fields={parsed.fields}
           initialSteps={parsed.steps}
           closed={Boolean(script.completedAt)}
+          closedResult={script.resultCode}
           busy={saving.fetching}
           onProgress={(steps) => void send({ steps })}
           onClose={(c: ScriptClose) => void send({ steps: c.steps, complete: true, resultCode: c.resultCode, callbackAt: c.callbackAt })}
