@@ -10,66 +10,25 @@
 //  4. the calls behind one day's "offered" cell (queueReportCalls): p50/p95;
 //  5. the XLSX file of the month by day (writeQueueReportXlsx): p50/p95.
 // Its database is dropped at the end.
+import { Writable } from "node:stream";
 import { applyInteraction, rebuildQueueIntervals } from "../domain/reports/queue-intervals.ts";
 import { queueCallDetails } from "../domain/reports/queue-call-details.ts";
 import { queueReportCalls } from "../domain/reports/queue-report-calls.ts";
 import { queueReport } from "../domain/reports/queue-report.ts";
-import { Writable } from "node:stream";
 import { writeQueueReportXlsx } from "../lib/queue-report-export.ts";
-import { asViewer, makeOrg, makeUser } from "../tests/factories/index.ts";
-import { createTestDatabase } from "../tests/support/test-database.ts";
-import { startTestServer } from "../tests/support/test-server.ts";
-import { ms, summary, table } from "./stats.ts";
+import { DAY, repeat, reportBench, timed, timingTable } from "./report-fixture.ts";
 
-const DAYS = Number(process.env.DAYS ?? 90);
-const scaleAt = process.argv.indexOf("--scale");
-const SCALE = Number(scaleAt > 0 ? process.argv[scaleAt + 1] : (process.env.SCALE ?? 1));
-if (!(SCALE > 0)) throw new Error("--scale takes a positive number (1 = a million calls)");
-const PER_DAY = Math.round(Number(process.env.CALLS_PER_DAY ?? 11_112) * SCALE);
 const QUEUES = Number(process.env.QUEUES ?? 20);
-const AGENTS = Number(process.env.AGENTS ?? 200);
-const RUNS = Number(process.env.RUNS ?? 30);
-const DAY = 86_400_000;
-
-const database = await createTestDatabase("postgres");
-const server = await startTestServer({ ROUTING_TICK_MS: "60000", LOG_LEVEL: "warn" }, database).catch(async (err) => {
-  await database.drop();
-  throw err;
-});
-const db = server.app.db.prisma;
-const deps = server.app.deps;
-const timed = async <T>(work: () => Promise<T>) => {
-  const t0 = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - t0 };
-};
+const bench = await reportBench({ days: 90, callsPerDay: 11_112, scaleOne: "a million calls" });
+const { db, deps, org, viewer, agentIds, runs: RUNS, total, period } = bench;
+const AGENTS = agentIds.length;
+const PER_DAY = bench.perDay;
+const DAYS = bench.days;
 
 try {
-  const org = await makeOrg(server.app);
-  await db.organization.update({ where: { id: org.id }, data: { timezone: "Europe/Warsaw" } });
-  const admin = await makeUser(server.app, org, "ADMIN");
-  const viewer = await asViewer(server.app, admin.id);
-  await db.user.createMany({
-    data: Array.from({ length: AGENTS }, (_, i) => ({
-      organizationId: org.id,
-      roleId: org.roles.AGENT,
-      name: `Agent ${i}`,
-      username: `bench-agent-${i}`,
-      email: `a${i}@bench.test`,
-    })),
-  });
-  const agentIds = (
-    await db.user.findMany({ where: { organizationId: org.id, username: { startsWith: "bench-agent-" } }, select: { id: true }, orderBy: { username: "asc" } })
-  ).map((u) => u.id);
   await db.queue.createMany({ data: Array.from({ length: QUEUES }, (_, i) => ({ organizationId: org.id, name: `Queue ${i}`, channels: ["VOICE"] })) });
   const queueIds = (await db.queue.findMany({ where: { organizationId: org.id }, select: { id: true }, orderBy: { name: "asc" } })).map((q) => q.id);
-  const process = await db.process.findFirstOrThrow({ where: { organizationId: org.id, isDefault: true }, include: { statuses: true } });
-  const statusId = process.statuses[0].id;
-
-  // The period ends three days ago (the worker's catch-up looks at the last two days only).
-  const end = new Date(Math.floor(Date.now() / DAY) * DAY - 3 * DAY);
-  const start = new Date(end.getTime() - DAYS * DAY);
-  const total = DAYS * PER_DAY;
+  const { start, end } = period;
   console.log(`Writing ${total} calls over ${DAYS} days, ${QUEUES} queues, ${AGENTS} agents on PostgreSQL…`);
   const gen = await timed(async () => {
     await db.$executeRawUnsafe(`select setseed(0.42)`);
@@ -93,8 +52,8 @@ try {
       `insert into "Case" ("id", "organizationId", "number", "subject", "processId", "statusId", "channel", "queueId", "updatedAt", "createdAt")
       select case_id, $1::uuid, 1000 + n, 'Bench call', $2::uuid, $3::uuid, 'VOICE', queue_id, arrived, arrived from bench_calls`,
       org.id,
-      process.id,
-      statusId,
+      bench.process.id,
+      bench.process.statusId,
     );
     // 88 % answered (4 % of those passed to a colleague), 12 % abandoned.
     await db.$executeRawUnsafe(
@@ -151,57 +110,32 @@ try {
 
   // Counting one call as it ends: its facts dropped first, so each run does the whole work.
   const sample = await db.interaction.findMany({ where: { organizationId: org.id }, select: { id: true }, take: RUNS, skip: Math.floor(total / 2) });
-  const applies: number[] = [];
-  for (const s of sample) {
-    await db.queueCallFact.deleteMany({ where: { interactionId: s.id } });
-    applies.push((await timed(() => applyInteraction(s.id, { db }))).ms);
-  }
+  const applies = await repeat(sample.length, async (i) => {
+    await db.queueCallFact.deleteMany({ where: { interactionId: sample[i].id } });
+    await applyInteraction(sample[i].id, { db });
+  });
 
   const month = { from: new Date(end.getTime() - 30 * DAY), to: end };
-  const byDay: number[] = [];
-  let offered = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const r = await timed(() => queueReport(viewer, { ...month, interval: "DAY" }, deps));
-    byDay.push(r.ms);
-    offered = r.value.total.offered;
-  }
+  const byDay = await repeat(RUNS, () => queueReport(viewer, { ...month, interval: "DAY" }, deps));
   const oneDay = { from: new Date(end.getTime() - 2 * DAY), to: new Date(end.getTime() - DAY) };
-  const byQuarter: number[] = [];
-  let agentAnswered = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const r = await timed(() => queueReport(viewer, { ...oneDay, interval: "QUARTER_HOUR", agentId: agentIds[i % AGENTS] }, deps));
-    byQuarter.push(r.ms);
-    agentAnswered = r.value.total.answered;
-  }
-  const exports: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const r = await timed(async () => {
-      let n = 0;
-      const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((n += chunk.length), done()) });
-      const input = { ...month, interval: "DAY" as const };
-      const [report, details] = await Promise.all([queueReport(viewer, input, deps), queueCallDetails(viewer, input, deps)]);
-      await writeQueueReportXlsx(report, details, "en", sink);
-      return n;
-    });
-    exports.push(r.ms);
-    bytes = r.value;
-  }
-  const drills: number[] = [];
-  for (let i = 0; i < RUNS; i++) drills.push((await timed(() => queueReportCalls(viewer, { ...oneDay, figure: "OFFERED" }, deps))).ms);
+  const byQuarter = await repeat(RUNS, (i) => queueReport(viewer, { ...oneDay, interval: "QUARTER_HOUR", agentId: agentIds[i % AGENTS] }, deps));
+  const exports = await repeat(RUNS, async () => {
+    let n = 0;
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((n += chunk.length), done()) });
+    const input = { ...month, interval: "DAY" as const };
+    const [report, details] = await Promise.all([queueReport(viewer, input, deps), queueCallDetails(viewer, input, deps)]);
+    await writeQueueReportXlsx(report, details, "en", sink);
+    return n;
+  });
+  const drills = await repeat(RUNS, () => queueReportCalls(viewer, { ...oneDay, figure: "OFFERED" }, deps));
 
-  const row = (name: string, xs: number[], note: string) => {
-    const s = summary(xs);
-    return { measure: name, runs: s.n, p50: ms(s.p50), p95: ms(s.p95), max: ms(s.max), note };
-  };
-  table([
-    row("count one ended call", applies, "facts + its interval rows"),
-    row("month by day, all queues", byDay, `${offered} calls offered`),
-    row("day by 15 min, one agent", byQuarter, `last agent answered ${agentAnswered}`),
-    row("calls behind a day's offered", drills, "first 200 + total"),
-    row("XLSX of the month by day", exports, `${bytes} bytes, query included`),
+  timingTable([
+    { measure: "count one ended call", times: applies.times, note: "facts + its interval rows" },
+    { measure: "month by day, all queues", times: byDay.times, note: `${byDay.last.total.offered} calls offered` },
+    { measure: "day by 15 min, one agent", times: byQuarter.times, note: `last agent answered ${byQuarter.last.total.answered}` },
+    { measure: "calls behind a day's offered", times: drills.times, note: "first 200 + total" },
+    { measure: "XLSX of the month by day", times: exports.times, note: `${exports.last} bytes, query included` },
   ]);
 } finally {
-  await server.close();
-  await database.drop();
+  await bench.close();
 }
