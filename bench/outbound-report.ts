@@ -10,16 +10,15 @@
 //  4. the calls behind one day's "calls" cell (outboundReportList): p50/p95;
 //  5. the XLSX file of the month by day (writeOutboundReportXlsx): p50/p95.
 // Its database is dropped at the end.
-import { Writable } from "node:stream";
 import { applyOutboundCall, rebuildOutboundIntervals } from "../domain/reports/outbound-intervals.ts";
 import { outboundReportList } from "../domain/reports/outbound-report-list.ts";
 import { outboundReport } from "../domain/reports/outbound-report.ts";
 import { writeOutboundReportXlsx } from "../lib/outbound-report-export.ts";
-import { DAY, repeat, reportBench, timed, timingTable } from "./report-fixture.ts";
+import { measureReport, reportBench, timed, timingTable } from "./report-fixture.ts";
 
 const CAMPAIGNS = Number(process.env.CAMPAIGNS ?? 10);
 const bench = await reportBench({ days: 30, callsPerDay: 10_000, scaleOne: "300 000 calls" });
-const { db, deps, org, viewer, agentIds, runs: RUNS, total, period } = bench;
+const { db, deps, org, viewer, agentIds, total, period } = bench;
 const AGENTS = agentIds.length;
 const PER_DAY = bench.perDay;
 const DAYS = bench.days;
@@ -132,31 +131,21 @@ try {
     `  rebuild: ${rebuild.value.interactions} calls → ${rebuild.value.facts} facts, ${intervalRows} interval rows in ${(rebuild.ms / 1000).toFixed(0)} s (${perSecond} calls/s)`,
   );
 
-  // Counting one call as it ends: its fact dropped first, so each run does the whole work.
-  const sample = await db.interaction.findMany({ where: { organizationId: org.id }, select: { id: true }, take: RUNS, skip: Math.floor(total / 2) });
-  const applies = await repeat(sample.length, async (i) => {
-    await db.outboundCallFact.deleteMany({ where: { interactionId: sample[i].id } });
-    await applyOutboundCall(sample[i].id, { db });
+  const t = await measureReport(bench, {
+    countOne: async (id) => {
+      await db.outboundCallFact.deleteMany({ where: { interactionId: id } });
+      await applyOutboundCall(id, { db });
+    },
+    report: (input) => outboundReport(viewer, input, deps),
+    list: (day) => outboundReportList(viewer, { ...day, figure: "CALLS" }, deps),
+    xlsx: async (month, sink) => writeOutboundReportXlsx(await outboundReport(viewer, { ...month, interval: "DAY" }, deps), "en", sink),
   });
-
-  const month = { from: new Date(end.getTime() - 30 * DAY), to: end };
-  const byDay = await repeat(RUNS, () => outboundReport(viewer, { ...month, interval: "DAY" }, deps));
-  const oneDay = { from: new Date(end.getTime() - 2 * DAY), to: new Date(end.getTime() - DAY) };
-  const byQuarter = await repeat(RUNS, (i) => outboundReport(viewer, { ...oneDay, interval: "QUARTER_HOUR", agentId: agentIds[i % AGENTS] }, deps));
-  const drills = await repeat(RUNS, () => outboundReportList(viewer, { ...oneDay, figure: "CALLS" }, deps));
-  const exports = await repeat(RUNS, async () => {
-    let n = 0;
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((n += chunk.length), done()) });
-    await writeOutboundReportXlsx(await outboundReport(viewer, { ...month, interval: "DAY" }, deps), "en", sink);
-    return n;
-  });
-
   timingTable([
-    { measure: "count one ended call out", times: applies.times, note: "fact + its interval rows" },
-    { measure: "month by day, everything", times: byDay.times, note: `${byDay.last.total.calls} calls` },
-    { measure: "day by 15 min, one agent", times: byQuarter.times, note: `last agent's calls: ${byQuarter.last.total.calls}` },
-    { measure: "calls behind a day's calls", times: drills.times, note: "first 200 + total" },
-    { measure: "XLSX of the month by day", times: exports.times, note: `${exports.last} bytes, query included` },
+    { measure: "count one ended call out", times: t.countOne.times, note: "fact + its interval rows" },
+    { measure: "month by day, everything", times: t.monthByDay.times, note: `${t.monthByDay.last.total.calls} calls` },
+    { measure: "day by 15 min, one agent", times: t.agentDay.times, note: `last agent's calls: ${t.agentDay.last.total.calls}` },
+    { measure: "calls behind a day's calls", times: t.list.times, note: "first 200 + total" },
+    { measure: "XLSX of the month by day", times: t.xlsx.times, note: `${t.xlsx.last} bytes, query included` },
   ]);
 } finally {
   await bench.close();

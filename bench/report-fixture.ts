@@ -3,6 +3,7 @@
 // `close`), an organisation in Europe/Warsaw with an admin to read as and AGENTS agents, the
 // default process, a period ending three days ago (the worker's catch-up looks at the last two days
 // only), and the timing and the table they print.
+import { Writable } from "node:stream";
 import { asViewer, makeOrg, makeUser } from "../tests/factories/index.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { startTestServer } from "../tests/support/test-server.ts";
@@ -97,6 +98,44 @@ export async function repeat<T>(runs: number, work: (i: number) => Promise<T>) {
     last = r.value;
   }
   return { times, last: last as T };
+}
+
+type Range = { from: Date; to: Date };
+
+/**
+ * The measures both benches print, `runs` times each: counting one ended call (`countOne`, given
+ * the id of an interaction from the middle of the data), a month by day, one agent's day by 15
+ * minutes, the calls behind a day's figure, and the month's XLSX (query included).
+ */
+export async function measureReport<R>(
+  bench: { runs: number; total: number; agentIds: string[]; period: { end: Date }; db: Awaited<ReturnType<typeof reportBench>>["db"]; org: { id: string } },
+  m: {
+    countOne: (interactionId: string) => Promise<unknown>;
+    report: (input: Range & { interval: "DAY" | "QUARTER_HOUR"; agentId?: string }) => Promise<R>;
+    list: (day: Range) => Promise<unknown>;
+    xlsx: (month: Range, sink: Writable) => Promise<void>;
+  },
+) {
+  const { runs, period, agentIds, db } = bench;
+  // Its fact rows dropped first by `countOne`, so each run does the whole work.
+  const sample = await db.interaction.findMany({
+    where: { organizationId: bench.org.id },
+    select: { id: true },
+    take: runs,
+    skip: Math.floor(bench.total / 2),
+  });
+  const countOne = await repeat(sample.length, (i) => m.countOne(sample[i].id));
+  const month = { from: new Date(period.end.getTime() - 30 * DAY), to: period.end };
+  const monthByDay = await repeat(runs, () => m.report({ ...month, interval: "DAY" }));
+  const oneDay = { from: new Date(period.end.getTime() - 2 * DAY), to: new Date(period.end.getTime() - DAY) };
+  const agentDay = await repeat(runs, (i) => m.report({ ...oneDay, interval: "QUARTER_HOUR", agentId: agentIds[i % agentIds.length] }));
+  const list = await repeat(runs, () => m.list(oneDay));
+  const xlsx = await repeat(runs, async () => {
+    let n = 0;
+    await m.xlsx(month, new Writable({ write: (chunk: Buffer, _enc, done) => ((n += chunk.length), done()) }));
+    return n;
+  });
+  return { countOne, monthByDay, agentDay, list, xlsx };
 }
 
 /** The table of timings: one row a measure, p50 / p95 / max. */

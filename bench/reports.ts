@@ -10,17 +10,16 @@
 //  4. the calls behind one day's "offered" cell (queueReportCalls): p50/p95;
 //  5. the XLSX file of the month by day (writeQueueReportXlsx): p50/p95.
 // Its database is dropped at the end.
-import { Writable } from "node:stream";
 import { applyInteraction, rebuildQueueIntervals } from "../domain/reports/queue-intervals.ts";
 import { queueCallDetails } from "../domain/reports/queue-call-details.ts";
 import { queueReportCalls } from "../domain/reports/queue-report-calls.ts";
 import { queueReport } from "../domain/reports/queue-report.ts";
 import { writeQueueReportXlsx } from "../lib/queue-report-export.ts";
-import { DAY, repeat, reportBench, timed, timingTable } from "./report-fixture.ts";
+import { measureReport, reportBench, timed, timingTable } from "./report-fixture.ts";
 
 const QUEUES = Number(process.env.QUEUES ?? 20);
 const bench = await reportBench({ days: 90, callsPerDay: 11_112, scaleOne: "a million calls" });
-const { db, deps, org, viewer, agentIds, runs: RUNS, total, period } = bench;
+const { db, deps, org, viewer, agentIds, total, period } = bench;
 const AGENTS = agentIds.length;
 const PER_DAY = bench.perDay;
 const DAYS = bench.days;
@@ -108,33 +107,25 @@ try {
     `  rebuild: ${rebuild.value.interactions} calls → ${rebuild.value.facts} facts, ${intervalRows} interval rows in ${(rebuild.ms / 1000).toFixed(0)} s`,
   );
 
-  // Counting one call as it ends: its facts dropped first, so each run does the whole work.
-  const sample = await db.interaction.findMany({ where: { organizationId: org.id }, select: { id: true }, take: RUNS, skip: Math.floor(total / 2) });
-  const applies = await repeat(sample.length, async (i) => {
-    await db.queueCallFact.deleteMany({ where: { interactionId: sample[i].id } });
-    await applyInteraction(sample[i].id, { db });
+  const t = await measureReport(bench, {
+    countOne: async (id) => {
+      await db.queueCallFact.deleteMany({ where: { interactionId: id } });
+      await applyInteraction(id, { db });
+    },
+    report: (input) => queueReport(viewer, input, deps),
+    list: (day) => queueReportCalls(viewer, { ...day, figure: "OFFERED" }, deps),
+    xlsx: async (month, sink) => {
+      const input = { ...month, interval: "DAY" as const };
+      const [report, details] = await Promise.all([queueReport(viewer, input, deps), queueCallDetails(viewer, input, deps)]);
+      await writeQueueReportXlsx(report, details, "en", sink);
+    },
   });
-
-  const month = { from: new Date(end.getTime() - 30 * DAY), to: end };
-  const byDay = await repeat(RUNS, () => queueReport(viewer, { ...month, interval: "DAY" }, deps));
-  const oneDay = { from: new Date(end.getTime() - 2 * DAY), to: new Date(end.getTime() - DAY) };
-  const byQuarter = await repeat(RUNS, (i) => queueReport(viewer, { ...oneDay, interval: "QUARTER_HOUR", agentId: agentIds[i % AGENTS] }, deps));
-  const exports = await repeat(RUNS, async () => {
-    let n = 0;
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((n += chunk.length), done()) });
-    const input = { ...month, interval: "DAY" as const };
-    const [report, details] = await Promise.all([queueReport(viewer, input, deps), queueCallDetails(viewer, input, deps)]);
-    await writeQueueReportXlsx(report, details, "en", sink);
-    return n;
-  });
-  const drills = await repeat(RUNS, () => queueReportCalls(viewer, { ...oneDay, figure: "OFFERED" }, deps));
-
   timingTable([
-    { measure: "count one ended call", times: applies.times, note: "facts + its interval rows" },
-    { measure: "month by day, all queues", times: byDay.times, note: `${byDay.last.total.offered} calls offered` },
-    { measure: "day by 15 min, one agent", times: byQuarter.times, note: `last agent answered ${byQuarter.last.total.answered}` },
-    { measure: "calls behind a day's offered", times: drills.times, note: "first 200 + total" },
-    { measure: "XLSX of the month by day", times: exports.times, note: `${exports.last} bytes, query included` },
+    { measure: "count one ended call", times: t.countOne.times, note: "facts + its interval rows" },
+    { measure: "month by day, all queues", times: t.monthByDay.times, note: `${t.monthByDay.last.total.offered} calls offered` },
+    { measure: "day by 15 min, one agent", times: t.agentDay.times, note: `last agent answered ${t.agentDay.last.total.answered}` },
+    { measure: "calls behind a day's offered", times: t.list.times, note: "first 200 + total" },
+    { measure: "XLSX of the month by day", times: t.xlsx.times, note: `${t.xlsx.last} bytes, query included` },
   ]);
 } finally {
   await bench.close();
