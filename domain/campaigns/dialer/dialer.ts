@@ -63,6 +63,15 @@ interface AttemptSeen {
 }
 type Told = keyof CampaignPacing["told"];
 
+/** The calls of these attempts, by id: their state and end. */
+async function callsOf(db: Deps["db"], attempts: { callId: string | null }[]) {
+  const rows = await db.call.findMany({
+    where: { id: { in: attempts.flatMap((a) => (a.callId ? [a.callId] : [])) } },
+    select: { id: true, state: true, endedAt: true },
+  });
+  return new Map(rows.map((call) => [call.id, call]));
+}
+
 /** Answered by someone taken for a person: put through, abandoned, or so judged by AMD. */
 const takenForPerson = (a: AttemptSeen, c: Pick<Campaign, "unsureToAgent">) =>
   !!a.connectedAt || a.outcome === "ABANDONED" || a.amdResult === "HUMAN" || (a.amdResult === "UNSURE" && c.unsureToAgent);
@@ -217,14 +226,7 @@ export class Dialer {
       orderBy: { startedAt: "desc" },
       take: HISTORY_ATTEMPTS,
     });
-    const calls = new Map(
-      (
-        await this.deps.db.call.findMany({
-          where: { id: { in: attempts.flatMap((a) => (a.callId ? [a.callId] : [])) } },
-          select: { id: true, state: true, endedAt: true },
-        })
-      ).map((call) => [call.id, call]),
-    );
+    const calls = await callsOf(this.deps.db, attempts);
     const start = (c.startedAt ?? now).getTime();
     return attempts
       .flatMap((a) => attemptEvents(a, a.callId ? calls.get(a.callId) : undefined, c, now))
@@ -241,14 +243,7 @@ export class Dialer {
       where: { campaignId: c.id, OR: [{ endedAt: null }, { endedAt: { gte: recent } }] },
       select: ATTEMPT_FIELDS,
     });
-    const calls = new Map(
-      (
-        await db.call.findMany({
-          where: { id: { in: attempts.flatMap((a) => (a.callId ? [a.callId] : [])) } },
-          select: { id: true, state: true, endedAt: true },
-        })
-      ).map((call) => [call.id, call]),
-    );
+    const calls = await callsOf(db, attempts);
     const ringing: number[] = [];
     const talkingBy = new Map<string, number>();
     let held = 0;
