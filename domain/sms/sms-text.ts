@@ -68,40 +68,41 @@ export interface SmsCount {
 
 /** What the composer shows as the agent types: coding, parts, units left, and why it costs more. */
 export function countSms(text: string): SmsCount {
+  return analyse(text).count;
+}
+
+/** The count and the parts' texts, worked out once for countSms and planSms. */
+function analyse(text: string): { count: SmsCount; chunks: string[] } {
   const septets = gsmSeptets(text);
   const coding: SmsCoding = septets === null ? "UCS2" : "GSM7";
   const units = septets ?? text.length;
-  const chunks = cut(text, coding);
-  const { single, perPart } = UNITS[coding];
-  // A part may end short of perPart (a pair kept whole): what is left is the last part's room.
-  const left = chunks.length <= 1 ? single - units : perPart - unitsOf(chunks.at(-1)!, coding);
-  const costly = coding === "UCS2" ? [...new Set([...text].filter((c) => septetsOf(c) === null))] : [];
-  return { coding, units, parts: chunks.length, left: Math.max(0, left), costly };
-}
-
-const unitsOf = (text: string, coding: SmsCoding) => (coding === "GSM7" ? gsmSeptets(text)! : text.length);
-
-/** The text's parts: whole when it fits one message; otherwise cut so that no escape pair (GSM) and
- * no surrogate pair (UCS-2) is split. Cutting per character keeps a part at most `perPart` units. */
-function cut(text: string, coding: SmsCoding): string[] {
   const { single, perPart } = UNITS[coding];
   const cost = (c: string) => (coding === "GSM7" ? septetsOf(c)! : c.length);
-  if (unitsOf(text, coding) <= single) return [text];
-  const parts: string[] = [];
-  let current = "";
-  let used = 0;
-  for (const c of text) {
-    const n = cost(c);
-    if (used + n > perPart) {
-      parts.push(current);
-      current = "";
-      used = 0;
+  // Whole when it fits one message; otherwise cut per character so that no escape pair (GSM) and
+  // no surrogate pair (UCS-2) is split, each part at most `perPart` units.
+  const chunks: string[] = [];
+  let lastUnits = units;
+  if (units <= single) chunks.push(text);
+  else {
+    let current = "";
+    let used = 0;
+    for (const c of text) {
+      const n = cost(c);
+      if (used + n > perPart) {
+        chunks.push(current);
+        current = "";
+        used = 0;
+      }
+      current += c;
+      used += n;
     }
-    current += c;
-    used += n;
+    if (current) chunks.push(current);
+    lastUnits = used;
   }
-  if (current) parts.push(current);
-  return parts;
+  // A part may end short of perPart (a pair kept whole): what is left is the last part's room.
+  const left = chunks.length <= 1 ? single - units : perPart - lastUnits;
+  const costly = coding === "UCS2" ? [...new Set([...text].filter((c) => septetsOf(c) === null))] : [];
+  return { count: { coding, units, parts: chunks.length, left: Math.max(0, left), costly }, chunks };
 }
 
 /** GSM text as one byte per septet (unpacked, as SMPP carries data_coding 0). */
@@ -168,8 +169,7 @@ export interface SmsPlan extends SmsCount {
  * beyond MAX_PARTS (callers refuse such a text first, with countSms).
  */
 export function planSms(text: string, ref: number): SmsPlan {
-  const count = countSms(text);
-  const chunks = cut(text, count.coding);
+  const { count, chunks } = analyse(text);
   if (chunks.length > MAX_PARTS) throw new RangeError(`an SMS has at most ${MAX_PARTS} parts`);
   const segments = chunks.map((chunk, i) => ({
     udh: chunks.length > 1 ? Uint8Array.from([0x05, 0x00, 0x03, ref & 0xff, chunks.length, i + 1]) : null,
