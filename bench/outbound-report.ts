@@ -18,10 +18,8 @@ import { measureReport, reportBench, timed, timingTable } from "./report-fixture
 
 const CAMPAIGNS = Number(process.env.CAMPAIGNS ?? 10);
 const bench = await reportBench({ days: 30, callsPerDay: 10_000, scaleOne: "300 000 calls" });
-const { db, deps, org, viewer, agentIds, total, period } = bench;
+const { db, deps, org, viewer, agentIds, total, period, perDay: PER_DAY, days: DAYS } = bench;
 const AGENTS = agentIds.length;
-const PER_DAY = bench.perDay;
-const DAYS = bench.days;
 
 try {
   const list = await db.contactList.create({

@@ -82,6 +82,8 @@ export async function reportBench(o: ReportBenchOptions) {
   }
 }
 
+export type ReportBench = Awaited<ReturnType<typeof reportBench>>;
+
 export async function timed<T>(work: () => Promise<T>) {
   const t0 = performance.now();
   const value = await work();
@@ -108,7 +110,7 @@ type Range = { from: Date; to: Date };
  * minutes, the calls behind a day's figure, and the month's XLSX (query included).
  */
 export async function measureReport<R>(
-  bench: { runs: number; total: number; agentIds: string[]; period: { end: Date }; db: Awaited<ReturnType<typeof reportBench>>["db"]; org: { id: string } },
+  bench: ReportBench,
   m: {
     countOne: (interactionId: string) => Promise<unknown>;
     report: (input: Range & { interval: "DAY" | "QUARTER_HOUR"; agentId?: string }) => Promise<R>;

@@ -19,10 +19,8 @@ import { measureReport, reportBench, timed, timingTable } from "./report-fixture
 
 const QUEUES = Number(process.env.QUEUES ?? 20);
 const bench = await reportBench({ days: 90, callsPerDay: 11_112, scaleOne: "a million calls" });
-const { db, deps, org, viewer, agentIds, total, period } = bench;
+const { db, deps, org, viewer, agentIds, total, period, perDay: PER_DAY, days: DAYS } = bench;
 const AGENTS = agentIds.length;
-const PER_DAY = bench.perDay;
-const DAYS = bench.days;
 
 try {
   await db.queue.createMany({ data: Array.from({ length: QUEUES }, (_, i) => ({ organizationId: org.id, name: `Queue ${i}`, channels: ["VOICE"] })) });
