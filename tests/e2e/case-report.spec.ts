@@ -19,9 +19,10 @@ test("a supervisor reads her queue's cases, lists the cases behind a figure, dow
   await factory.team("Day shift", [{ userId: lead.id, lead: true }, { userId: agent.id }]);
   const queue = await db.queue.create({ data: { organizationId: orgId, name: "Support", channels: ["EMAIL"], members: { create: [{ userId: agent.id }] } } });
 
-  const start = new Date();
-  start.setUTCDate(start.getUTCDate() - 1);
-  start.setUTCHours(9, 0, 0, 0);
+  // Yesterday in the organisation's time zone (Warsaw), 09:00 UTC: the report's days are Warsaw's,
+  // and just after midnight there UTC's yesterday is the day before.
+  const [y, m, d] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(new Date()).split("-").map(Number);
+  const start = new Date(Date.UTC(y!, m! - 1, d! - 1, 9));
   const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
   const make = (subject: string, minutes: number) =>
     db.$transaction(async (tx) => {
@@ -34,7 +35,14 @@ test("a supervisor reads her queue's cases, lists the cases behind a figure, dow
     db.$transaction(async (tx) => {
       const to = statusOf(category);
       await tx.case.update({ where: { id: kase.id }, data: { statusId: to.id, closedAt: category === "RESOLVED" ? at(minutes) : null } });
-      await recordStatusChange(tx, { organizationId: orgId, caseId: kase.id, fromStatusId: kase.statusId, toStatusId: to.id, actorId: agent.id, at: at(minutes) });
+      await recordStatusChange(tx, {
+        organizationId: orgId,
+        caseId: kase.id,
+        fromStatusId: kase.statusId,
+        toStatusId: to.id,
+        actorId: agent.id,
+        at: at(minutes),
+      });
     });
   const resolved = await make("Invoice copy", 0);
   const waiting = await make("Address change", 30);
