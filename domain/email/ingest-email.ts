@@ -12,13 +12,11 @@
 // a case tag) goes the one-by-one way, after what is pending is written, so order is kept.
 import { randomBytes } from "node:crypto";
 import { storeReceivedFile } from "../cases/attachments.ts";
-import { advanceCaseSla } from "../cases/case-sla.ts";
-import { recordStatusChange, syncCaseStatusSpans } from "../cases/status-spans.ts";
+import { syncCaseStatusSpans } from "../cases/status-spans.ts";
 import { casePlacement, newCaseSla } from "../cases/create-case.ts";
 import { isTrustedVip, matchContact, normalizeEmail } from "../contacts/match-contact.ts";
 import { readMailboxConfig } from "../entry-points/mailbox-config.ts";
 import type { Deps } from "../ports.ts";
-import { enqueue } from "../routing/enqueue.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { acknowledge } from "./acknowledge.ts";
@@ -30,7 +28,7 @@ import { addressKey, isOwnAddress, ownAddresses } from "./own-addresses.ts";
 import { sanitizeEmailHtml } from "./sanitize-email-html.ts";
 import { answeredIds, caseNumberInSubject } from "./threading.ts";
 import { recordEvents } from "../interactions/record-event.ts";
-import { type OpenInteraction, openInteraction } from "../interactions/open-interaction.ts";
+import { type InboundWay, continueCaseWith, openInboundInteraction } from "../interactions/inbound-message.ts";
 
 export type Mailbox = {
   id: string;
@@ -423,11 +421,12 @@ async function takeIn(tx: Db, batch: Batch, m: Prepared, deps: Deps, events: Pen
   let caseId = existing;
   let interactionId: string | null = null;
   if (caseId) {
-    interactionId = await continueCase(tx, { caseId, mailbox, routed: m.routed, now }, events);
+    interactionId = await continueCaseWith(tx, caseId, mailWay(mailbox, m.routed, now), events);
   } else {
-    const opened = await openMailInteraction(
+    const opened = await openInboundInteraction(
       tx,
-      { case: { new: { subject: caseSubject(m.email), contactId, queueId: mailbox.queueId } }, mailbox, routed: m.routed, now },
+      { new: { subject: caseSubject(m.email), contactId, queueId: mailbox.queueId } },
+      mailWay(mailbox, m.routed, now),
       events,
     );
     caseId = opened.caseId;
@@ -506,67 +505,15 @@ async function organizationAddresses(tx: Db, organizationId: string): Promise<Se
   return ownAddresses(mailboxes.map((m) => readMailboxConfig(m.config)).filter((c): c is NonNullable<typeof c> => !!c));
 }
 
-/** A mail into an existing case: onto its live e-mail interaction, or a new one routed again (the customer wrote back). */
-async function continueCase(tx: Db, input: { caseId: string; mailbox: Mailbox; routed: boolean; now: Date }, events: PendingEvents) {
-  const live = await tx.interaction.findFirst({
-    where: { caseId: input.caseId, channel: "EMAIL", state: { in: ["QUEUED", "ACTIVE"] } },
-    orderBy: { arrivedAt: "desc" },
-    select: { id: true },
-  });
-  if (live) return live.id;
-  if (!input.routed) {
-    const last = await tx.interaction.findFirst({ where: { caseId: input.caseId }, orderBy: { arrivedAt: "desc" }, select: { id: true } });
-    return last?.id ?? null;
-  }
-  await reopen(tx, input.caseId, input.now);
-  return (await openMailInteraction(tx, { ...input, case: { id: input.caseId } }, events)).interactionId;
-}
-
-async function openMailInteraction(tx: Db, input: { case: OpenInteraction["case"]; mailbox: Mailbox; routed: boolean; now: Date }, events: PendingEvents) {
-  const routed = input.routed;
-  const { interaction, caseId } = await openInteraction(
-    tx,
-    {
-      organizationId: input.mailbox.organizationId,
-      case: input.case,
-      channel: "EMAIL",
-      entryPointId: input.mailbox.id,
-      queueId: input.mailbox.queueId,
-      // Automatic replies, bounces and our own mail are kept, never routed to an agent.
-      state: routed ? "QUEUED" : "ENDED",
-      arrived: { entryPoint: input.mailbox.id },
-      now: input.now,
-    },
-    events,
-  );
-  if (routed) {
-    const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { contactVerified: true, contact: { select: { vip: true } } } });
-    await enqueue(
-      tx,
-      {
-        organizationId: input.mailbox.organizationId,
-        queueId: input.mailbox.queueId,
-        interactionId: interaction.id,
-        channel: "EMAIL",
-        vip: isTrustedVip(kase),
-        now: input.now,
-      },
-      events,
-    );
-  }
-  return { caseId, interactionId: interaction.id };
-}
-
-/** A customer writing back reopens a resolved, closed or pending case. */
-async function reopen(tx: Db, caseId: string, now: Date) {
-  const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { organizationId: true, processId: true, statusId: true, status: { select: { category: true } } } });
-  if (kase.status.category === "NEW" || kase.status.category === "OPEN") return;
-  const open = await tx.caseStatus.findFirst({ where: { processId: kase.processId, category: "OPEN" }, orderBy: { sortOrder: "asc" }, select: { id: true } });
-  if (!open) return;
-  await tx.case.update({ where: { id: caseId }, data: { statusId: open.id, closedAt: null } });
-  await advanceCaseSla(tx, caseId, { type: "status", from: kase.status.category }, now);
-  await recordStatusChange(tx, { organizationId: kase.organizationId, caseId, fromStatusId: kase.statusId, toStatusId: open.id, actorId: null, at: now });
-}
+/** Automatic replies, bounces and our own mail are kept, never routed to an agent. */
+const mailWay = (mailbox: Mailbox, routed: boolean, now: Date): InboundWay => ({
+  organizationId: mailbox.organizationId,
+  channel: "EMAIL",
+  entryPointId: mailbox.id,
+  queueId: mailbox.queueId,
+  routed,
+  now,
+});
 
 async function keepOriginal(mailbox: Mailbox, caseId: string, messageId: string, raw: Uint8Array, deps: Pick<Deps, "files">) {
   const storageKey = `${mailbox.organizationId}/${caseId}/${messageId}.eml`;
