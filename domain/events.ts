@@ -19,6 +19,8 @@ export interface DomainEvents {
   "case.created": { organizationId: string; caseId: string };
   /** An e-mail waits in the outbox: the outbox worker should look now. */
   "email.queued": { organizationId: string; messageId: string };
+  /** An SMS waits in the outbox: the node holding its account's link should send it now. */
+  "sms.queued": { organizationId: string; messageId: string };
   "case.updated": { organizationId: string; caseId: string };
   "contact.updated": { organizationId: string; contactId: string };
   "message.created": {
@@ -110,6 +112,7 @@ export const DURABLE_EVENTS = {
   "call.dialing": "media",
   "trunk.changed": "media",
   "email.queued": "any",
+  "sms.queued": "any",
 } as const satisfies { [K in DomainEventName]?: EventRole };
 export type DurableEventName = keyof typeof DURABLE_EVENTS;
 

@@ -19,6 +19,7 @@ export type Topics = {
   jobWake: [payload: { name: string }];
   /** Outgoing e-mail is waiting: outbox workers on every node look at once. */
   emailQueued: [payload: { organizationId: string }];
+  smsQueued: [payload: { organizationId: string }];
   /** An agent's own work: offers made and withdrawn, conversations given, transferred or ended. */
   agentWork: [
     userId: string,

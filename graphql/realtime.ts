@@ -92,6 +92,7 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
     "wallboard_link.revoked": (p) => pubsub.publish("wallboard", p.organizationId, { reason: "link_revoked", linkId: p.linkId }),
     "routing.wake": (p) => pubsub.publish("routingWake", { organizationId: p.organizationId }),
     "email.queued": (p) => pubsub.publish("emailQueued", { organizationId: p.organizationId }),
+    "sms.queued": (p) => pubsub.publish("smsQueued", { organizationId: p.organizationId }),
     "job.run_requested": (p) => pubsub.publish("jobWake", { name: p.name }),
     "routing.item_queued": async (p) => {
       queues(p.organizationId, p.queueId);

@@ -61,6 +61,7 @@ export async function makeQueue(
     overflowQueueId?: string;
     overflowMessage?: string;
     priority?: number;
+    channels?: ("VOICE" | "CHAT" | "EMAIL" | "SMS" | "FAX")[];
   } = {},
 ) {
   return app.db.prisma.queue.create({

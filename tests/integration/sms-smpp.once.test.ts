@@ -2,99 +2,23 @@
 // provider that splits nothing, joins parts by their raw bytes, sends a delivery receipt for every
 // part, throttles, drops the link, refuses a bind or a number, and sends messages in (long ones in
 // parts, out of order, cut inside an escape pair). No database: one project runs it.
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import type { PDU, Server, Session } from "smpp";
+import type { PDU } from "smpp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IncomingSmsPart, SmsReceipt } from "../../domain/sms/sms-provider.ts";
 import { concatInfo, encodeGsm, encodeUcs2, joinParts } from "../../domain/sms/sms-text.ts";
 import { SmppClient, SmppRefused, SmppUnavailable } from "../../lib/sms/smpp-client.ts";
+import { TestSmsc, smpp } from "../support/smsc.ts";
 import { until } from "../support/until.ts";
 
-const smpp = createRequire(import.meta.url)("smpp") as typeof import("smpp");
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-interface Submitted {
-  to: string;
-  from: string;
-  dataCoding: number;
-  udh: Buffer | null;
-  payload: Buffer;
-  messageId: string;
-}
-
-/** What the SMSC does, changed by each test. */
-const smsc = {
-  submitted: [] as Submitted[],
-  throttle: null as null | { max: number; windowMs: number; stamps: number[] },
-  throttled: 0,
-  /** Drop the link instead of answering the n-th submit_sm from now (0: never). */
-  dropAt: 0,
-  binds: 0,
-  enquiresAnswered: 0,
-  nextId: 1,
-  sessions: new Set<Session>(),
-};
-let server: Server;
+const smsc = new TestSmsc();
 let port: number;
 
 beforeAll(async () => {
-  server = smpp.createServer({}, (session) => {
-    smsc.sessions.add(session);
-    session.on("close", () => smsc.sessions.delete(session));
-    session.on("error", () => undefined);
-    session.on("bind_transceiver", (pdu) => {
-      if (pdu.password !== "s3cret") return session.send(pdu.response({ command_status: smpp.ESME_RINVPASWD }));
-      smsc.binds++;
-      session.send(pdu.response({ system_id: "TEST-SMSC" }));
-    });
-    session.on("enquire_link", (pdu) => session.send(pdu.response()));
-    session.on("unbind", (pdu) => session.send(pdu.response()));
-    session.on("submit_sm", (pdu) => {
-      if (smsc.dropAt && --smsc.dropAt === 0) return session.destroy();
-      const t = smsc.throttle;
-      if (t) {
-        const now = Date.now();
-        t.stamps = t.stamps.filter((x) => now - x < t.windowMs);
-        if (t.stamps.length >= t.max) {
-          smsc.throttled++;
-          return session.send(pdu.response({ command_status: smpp.ESME_RTHROTTLED }));
-        }
-        t.stamps.push(now);
-      }
-      if (pdu.destination_addr === "000") return session.send(pdu.response({ command_status: 0x0b })); // ESME_RINVDSTADR
-      const raw = pdu.short_message.raw!;
-      const udhi = ((pdu.esm_class ?? 0) & 0x40) !== 0;
-      const messageId = `M${smsc.nextId++}`;
-      smsc.submitted.push({
-        to: pdu.destination_addr ?? "",
-        from: pdu.source_addr ?? "",
-        dataCoding: pdu.data_coding ?? 0,
-        udh: udhi ? raw.subarray(0, raw[0] + 1) : null,
-        payload: udhi ? raw.subarray(raw[0] + 1) : raw,
-        messageId,
-      });
-      session.send(pdu.response({ message_id: messageId }));
-      const stamp = "2612051200";
-      const undeliverable = pdu.destination_addr === "48600000999";
-      session.deliver_sm({
-        source_addr: pdu.destination_addr,
-        destination_addr: pdu.source_addr,
-        esm_class: smpp.ESM_CLASS.MC_DELIVERY_RECEIPT,
-        data_coding: 0,
-        short_message: Buffer.from(
-          `id:${messageId} sub:001 dlvrd:000 submit date:${stamp} done date:${stamp} stat:${undeliverable ? "UNDELIV err:001" : "DELIVRD err:000"} text:`,
-          "latin1",
-        ),
-        receipted_message_id: messageId,
-        message_state: undeliverable ? 5 : 2,
-      });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  port = (server.address() as AddressInfo).port;
+  port = (await smsc.start()).port;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => smsc.close());
 
 function client(extra: Partial<ConstructorParameters<typeof SmppClient>[0]> = {}) {
   const inbound: IncomingSmsPart[] = [];
@@ -112,22 +36,7 @@ function client(extra: Partial<ConstructorParameters<typeof SmppClient>[0]> = {}
   return { c, inbound, receipts, handlers };
 }
 
-/** The texts the SMSC has received whole, joined by raw bytes per (from, reference). */
-function texts(to: string): string[] {
-  const mine = smsc.submitted.filter((s) => s.to === to);
-  const groups = new Map<string, Submitted[]>();
-  for (const s of mine) {
-    const info = s.udh ? concatInfo(s.udh) : null;
-    const key = info ? `${info.ref}/${info.total}` : `single/${s.messageId}`;
-    groups.set(key, [...(groups.get(key) ?? []), s]);
-  }
-  return [...groups.values()].map((parts) =>
-    joinParts(
-      parts.map((p) => ({ seq: p.udh ? concatInfo(p.udh)!.seq : 1, payload: p.payload })),
-      parts[0].dataCoding,
-    ),
-  );
-}
+const texts = (to: string) => smsc.texts(to);
 
 const POLISH =
   "Szanowny Kliencie, uprzejmie przypominamy, że termin płatności faktury nr 12/2026 na kwotę 1 250,00 zł minął 20 grudnia. Prosimy o wpłatę lub kontakt z działem obsługi.";
@@ -188,7 +97,6 @@ describe("SMPP client", () => {
   it("receives messages in parts, out of order and cut inside an escape pair; stores before answering", async () => {
     const { c, inbound, handlers } = client();
     await until("bound", async () => c.state === "BOUND");
-    const session = [...smsc.sessions].at(-1)!;
     // The first delivery fails to be stored: the SMSC is told so, and delivers it again.
     let failOnce = true;
     const store = handlers.inbound;
@@ -200,8 +108,8 @@ describe("SMPP client", () => {
       await store(p);
     };
     const answers: number[] = [];
-    const deliver = (fields: Parameters<Session["deliver_sm"]>[0]) =>
-      new Promise<void>((resolve) => session.deliver_sm(fields, (resp: PDU) => (answers.push(resp.command_status), resolve())));
+    const session = [...smsc.sessions].at(-1)!;
+    const deliver = async (fields: Parameters<TestSmsc["deliver"]>[0]) => void answers.push(await smsc.deliver(fields));
     const text = "a".repeat(152) + "€ do zapłaty? Nie, dziękuję".replace(/[łę]/g, "l");
     const bytes = encodeGsm(text);
     const parts = [bytes.subarray(0, 153), bytes.subarray(153)];

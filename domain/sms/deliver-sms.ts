@@ -1,0 +1,135 @@
+// The SMS outbox: outgoing messages wait as SmsMessage rows (QUEUED) until their account's link
+// takes them. Only the node holding the link sends (lib/sms/sms-links.ts); it claims due rows
+// (pushing their next attempt forward, so a crash only delays them), sends them, and records the
+// parts' ids and SENT, or the provider's answer with a later retry, or FAILED when the provider
+// refused for good or retrying has gone on long enough. Receipts then move each part, and the
+// message with them (sms-rules.ts sentMessageState).
+import type { Deps } from "../ports.ts";
+import { DeliveryError } from "../ports.ts";
+import { PendingEvents } from "../shared/pending-events.ts";
+import type { Db } from "../shared/tx.ts";
+import type { OutgoingSms, SentSms, SmsReceipt } from "./sms-provider.ts";
+import { sentMessageState } from "./sms-rules.ts";
+
+/** Minutes before each retry: about two hours in all (an SMS late by more is rarely still wanted). */
+const RETRY_MINUTES = [1, 2, 5, 10, 30, 60];
+const CLAIM_MINUTES = 10;
+export const SMS_BATCH = 50;
+
+/** What sends: a provider link. Throws DeliveryError (permanent: refused for good) or anything (retry). */
+export interface SmsSender {
+  send(sms: OutgoingSms): Promise<SentSms>;
+}
+
+export async function deliverDueSms(accountId: string, sender: SmsSender, deps: Deps): Promise<{ sent: number; failed: number; retrying: number }> {
+  const claimed = await deps.db.$queryRaw<{ id: string }[]>`
+    update "SmsMessage" set "nextAttemptAt" = now() + make_interval(mins => ${CLAIM_MINUTES})
+    where "id" in (
+      select "id" from "SmsMessage"
+      where "accountId" = ${accountId}::uuid and "state" = 'QUEUED' and "nextAttemptAt" <= now()
+      order by "nextAttemptAt" limit ${SMS_BATCH} for update skip locked)
+    returning "id"`;
+  const tally = { sent: 0, failed: 0, retrying: 0 };
+  // All at once: the link keeps to its window and rate.
+  const outcomes = await Promise.all(claimed.map(({ id }) => sendOne(id, accountId, sender, deps)));
+  for (const o of outcomes) tally[o]++;
+  return tally;
+}
+
+async function sendOne(id: string, accountId: string, sender: SmsSender, deps: Deps): Promise<"sent" | "failed" | "retrying"> {
+  const sms = await deps.db.smsMessage.findUniqueOrThrow({ where: { id }, include: { message: { select: { body: true, caseId: true } } } });
+  const attempts = sms.attempts + 1;
+  try {
+    const sent = await sender.send({ to: sms.customerNumber, from: sms.ownNumber, text: sms.message.body, ref: sms.ref });
+    await deps.db.$transaction(async (tx) => {
+      // Sent again after a failure: the earlier parts and their receipts no longer count.
+      await tx.smsPart.deleteMany({ where: { smsMessageId: id, providerId: { notIn: sent.partIds } } });
+      for (const [i, providerId] of sent.partIds.entries()) {
+        // A receipt may have come first: it is kept and joined.
+        await tx.smsPart.upsert({
+          where: { accountId_providerId: { accountId, providerId } },
+          create: { accountId, providerId, smsMessageId: id, seq: i + 1 },
+          update: { smsMessageId: id, seq: i + 1 },
+        });
+      }
+      await tx.smsMessage.update({
+        where: { id },
+        data: { state: "SENT", sentAt: deps.now(), attempts, error: "", nextAttemptAt: null, parts: sent.partIds.length },
+      });
+      await settle(tx, id, deps.now());
+    });
+    publish(sms.organizationId, sms.message.caseId, deps);
+    return "sent";
+  } catch (err) {
+    const permanent = err instanceof DeliveryError && err.permanent;
+    const giveUp = permanent || attempts > RETRY_MINUTES.length;
+    const reason = err instanceof Error ? err.message : String(err);
+    deps.log.warn({ err, smsId: id, attempts }, giveUp ? "SMS failed for good" : "SMS not sent; will retry");
+    await deps.db.smsMessage.update({
+      where: { id },
+      data: giveUp
+        ? { state: "FAILED", attempts, error: reason.slice(0, 500), nextAttemptAt: null }
+        : { attempts, error: reason.slice(0, 500), nextAttemptAt: new Date(deps.now().getTime() + RETRY_MINUTES[attempts - 1]! * 60_000) },
+    });
+    publish(sms.organizationId, sms.message.caseId, deps);
+    return giveUp ? "failed" : "retrying";
+  }
+}
+
+/** A delivery receipt: its part moves, and the message with it. */
+export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, deps: Deps) {
+  const events = new PendingEvents();
+  await deps.db.$transaction(async (tx) => {
+    const part = await tx.smsPart.upsert({
+      where: { accountId_providerId: { accountId, providerId: receipt.partId } },
+      create: { accountId, providerId: receipt.partId, state: receipt.state, detail: receipt.detail.slice(0, 200), updatedAt: deps.now() },
+      update: { state: receipt.state, detail: receipt.detail.slice(0, 200), updatedAt: deps.now() },
+      select: { smsMessageId: true },
+    });
+    if (!part.smsMessageId) return;
+    const sms = await settle(tx, part.smsMessageId, deps.now());
+    if (sms) events.add("case.updated", { organizationId: sms.organizationId, caseId: sms.caseId });
+  });
+  events.publishTo(deps.events);
+}
+
+/** The message's state from its parts' (a sent message only: a queued or failed one stays). */
+async function settle(tx: Db, id: string, now: Date) {
+  const sms = await tx.smsMessage.findUniqueOrThrow({
+    where: { id },
+    select: {
+      organizationId: true,
+      state: true,
+      parts: true,
+      deliveredAt: true,
+      message: { select: { caseId: true } },
+      partsSent: { select: { seq: true, state: true, detail: true } },
+    },
+  });
+  if (sms.state !== "SENT" && sms.state !== "DELIVERED") return null;
+  const next = sentMessageState(sms.parts, sms.partsSent);
+  if (next.state !== sms.state) {
+    await tx.smsMessage.update({
+      where: { id },
+      data: { state: next.state, error: next.error, deliveredAt: next.state === "DELIVERED" ? (sms.deliveredAt ?? now) : null },
+    });
+  }
+  return { organizationId: sms.organizationId, caseId: sms.message.caseId };
+}
+
+const publish = (organizationId: string, caseId: string, deps: Pick<Deps, "events">) => deps.events.publish("case.updated", { organizationId, caseId });
+
+/** "Send again" on a failed message: back into the outbox now. */
+export async function retrySms(organizationId: string, id: string, deps: Deps) {
+  const events = new PendingEvents();
+  const count = await deps.db.$transaction(async (tx) => {
+    const r = await tx.smsMessage.updateMany({
+      where: { id, organizationId, direction: "OUTBOUND", state: "FAILED" },
+      data: { state: "QUEUED", nextAttemptAt: deps.now(), attempts: 0, error: "" },
+    });
+    if (r.count) await events.addDurable(tx, "sms.queued", { organizationId, messageId: id });
+    return r.count;
+  });
+  events.publishTo(deps.events);
+  return count === 1;
+}

@@ -1,0 +1,178 @@
+// Runs the SMS links on worker nodes: each active SMS account is bound by exactly one node at a
+// time, the holder of its lease (SmsAccount.holder, renewed every round, taken over by another
+// node once it lapses), so the provider sees one bind and its receipts come back where the sends
+// went. The holder sends its accounts' outbox (on every "sms.queued" event and every few seconds
+// for retries) and takes in what arrives. A changed account is bound again with its new settings;
+// the link's state is written on the account for the admin.
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { type SmsSender, SMS_BATCH, deliverDueSms, recordSmsReceipt } from "../../domain/sms/deliver-sms.ts";
+import { joinStaleParts, receiveSmsPart } from "../../domain/sms/receive-sms.ts";
+import { DeliveryError } from "../../domain/ports.ts";
+import { coalesced } from "../coalesced.ts";
+import type { AppServices } from "../services.ts";
+import { SmppClient, SmppRefused, type SmppState } from "./smpp-client.ts";
+
+const LEASE_SECONDS = 45;
+const ROUND_MS = 10_000;
+const OUTBOX_TICK_MS = 5_000;
+
+export interface SmsLinks {
+  /** One round now: take leases, bind and unbind, write states (tests call it). */
+  round(): Promise<void>;
+  /** Send what is due now on the links this node holds. */
+  send(): Promise<void>;
+  /** The accounts whose link this node holds. */
+  held(): string[];
+  stop(): Promise<void>;
+}
+
+type Link = { client: SmppClient; sender: SmsSender; version: string; state: SmppState | null; detail: string };
+
+export function startSmsLinks(app: AppServices, options: { roundMs?: number; leaseSeconds?: number } = {}): SmsLinks {
+  const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseSeconds = options.leaseSeconds ?? LEASE_SECONDS;
+  const links = new Map<string, Link>();
+  let stopped = false;
+
+  async function leased(accountId: string) {
+    const rows = await app.db.rawQuery<{ holder: string }>(
+      `update "SmsAccount" set "holder" = $2, "leaseUntil" = now() + make_interval(secs => $3)
+       where "id" = $1::uuid and ("holder" is null or "holder" = $2 or "leaseUntil" < now())
+       returning "holder"`,
+      [accountId, holder, leaseSeconds],
+    );
+    return rows[0]?.holder === holder;
+  }
+
+  async function writeState(accountId: string, link: Link) {
+    const state = link.client.state;
+    const detail = state === "BOUND" ? "" : link.client.error;
+    if (state === link.state && detail === link.detail) return;
+    link.state = state;
+    link.detail = detail;
+    const status = state === "BOUND" ? "BOUND" : state === "CONNECTING" ? "CONNECTING" : state === "STOPPED" ? "OFF" : "DOWN";
+    await app.db.rawQuery(`update "SmsAccount" set "status" = $2::"SmsLinkStatus", "statusDetail" = $3, "statusAt" = now() where "id" = $1::uuid`, [
+      accountId,
+      status,
+      detail.slice(0, 500),
+    ]);
+  }
+
+  function bind(account: {
+    id: string;
+    organizationId: string;
+    host: string;
+    port: number;
+    systemId: string;
+    secret: string;
+    systemType: string;
+    ratePerSecond: number;
+    window: number;
+  }) {
+    const ref = { id: account.id, organizationId: account.organizationId };
+    const client = new SmppClient(
+      {
+        host: account.host,
+        port: account.port,
+        systemId: account.systemId,
+        password: account.secret ? app.deps.secrets.open(account.secret) : "",
+        systemType: account.systemType,
+        ratePerSecond: account.ratePerSecond,
+        window: account.window,
+      },
+      {
+        inbound: async (part) => void (await receiveSmsPart(ref, part, app.deps)),
+        receipt: (receipt) => recordSmsReceipt(account.id, receipt, app.deps),
+      },
+      app.log,
+    );
+    const sender: SmsSender = {
+      async send(sms) {
+        try {
+          return await client.send(sms);
+        } catch (err) {
+          if (err instanceof SmppRefused) throw new DeliveryError(err.message, true);
+          throw err;
+        }
+      },
+    };
+    client.start();
+    return { client, sender };
+  }
+
+  async function round() {
+    const accounts = await app.db.prisma.smsAccount.findMany({ where: { active: true, kind: "SMPP" } });
+    const wanted = new Set<string>();
+    for (const account of accounts) {
+      if (stopped) return;
+      try {
+        if (!(await leased(account.id))) continue;
+      } catch (err) {
+        app.log.error({ err, smsAccount: account.id }, "SMS link lease failed");
+        continue;
+      }
+      wanted.add(account.id);
+      const version = account.updatedAt.toISOString();
+      const running = links.get(account.id);
+      if (running?.version !== version) {
+        await running?.client.stop();
+        links.set(account.id, { ...bind(account), version, state: null, detail: "" });
+        void send();
+      }
+      await writeState(account.id, links.get(account.id)!).catch((err) => app.log.error({ err }, "SMS link state not written"));
+    }
+    for (const [id, link] of links) {
+      if (wanted.has(id)) continue;
+      links.delete(id);
+      await link.client.stop();
+    }
+    await joinStaleParts(app.deps).catch((err) => app.log.error({ err }, "joining stale SMS parts failed"));
+  }
+
+  const send = coalesced(
+    async () => {
+      let more = false;
+      for (const [accountId, link] of links) {
+        if (stopped) return;
+        try {
+          const r = await deliverDueSms(accountId, link.sender, app.deps);
+          if (r.sent + r.failed + r.retrying === SMS_BATCH) more = true;
+        } catch (err) {
+          app.log.error({ err, smsAccount: accountId }, "SMS outbox run failed");
+        }
+      }
+      return more;
+    },
+    () => stopped,
+  );
+
+  const safeRound = () => round().catch((err) => app.log.error({ err }, "SMS links round failed"));
+  const roundTimer = setInterval(() => void safeRound(), options.roundMs ?? ROUND_MS);
+  roundTimer.unref();
+  const sendTimer = setInterval(() => void send(), OUTBOX_TICK_MS);
+  sendTimer.unref();
+  const wake = app.pubsub.subscribe("smsQueued");
+  void (async () => {
+    for await (const _ of wake) void send();
+  })();
+  void safeRound();
+
+  return {
+    round,
+    send,
+    held: () => [...links.keys()],
+    async stop() {
+      stopped = true;
+      clearInterval(roundTimer);
+      clearInterval(sendTimer);
+      await wake.return?.();
+      await Promise.all([...links.values()].map((l) => l.client.stop()));
+      links.clear();
+      // Let another node take over at once.
+      await app.db
+        .rawQuery(`update "SmsAccount" set "holder" = null, "leaseUntil" = null, "status" = 'OFF', "statusAt" = now() where "holder" = $1`, [holder])
+        .catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,196 @@
+// The SMS channel end to end against a real SMSC on loopback (tests/support/smsc.ts): the worker
+// binds the account, texts from customers become cases the ACD routes (long ones joined from parts
+// that come out of order, twice, or never all), replies go out through the outbox with each part's
+// receipt on the message, a provider that refuses, drops the link or hangs loses nothing, and
+// STOP / СТОП opt a number out.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { joinStaleParts } from "../../domain/sms/receive-sms.ts";
+import { replyBySms } from "../../domain/sms/reply-by-sms.ts";
+import { encodeGsm, encodeUcs2 } from "../../domain/sms/sms-text.ts";
+import { type SmsLinks, startSmsLinks } from "../../lib/sms/sms-links.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
+import { SMSC_PASSWORD, TestSmsc, UNDELIVERABLE } from "../support/smsc.ts";
+import { type TestServer, startTestServer } from "../support/test-server.ts";
+import { until } from "../support/until.ts";
+
+const OUR_NUMBER = "+48221230000";
+const POLISH_LONG =
+  "Dzień dobry, nie dostałem jeszcze zwrotu za zamówienie 4471, choć kurier odebrał paczkę tydzień temu. Proszę o informację, kiedy pieniądze wrócą na konto. Z góry dziękuję, Józef Żółć.";
+const RUSSIAN_LONG =
+  "Здравствуйте! Ваш возврат по заказу 4471 оформлен: деньги поступят на счёт в течение трёх рабочих дней. Если будут вопросы, просто ответьте на это сообщение. Хорошего дня!";
+
+let smsc: TestSmsc;
+let server: TestServer;
+let org: TestOrg;
+let queueId: string;
+let agentId: string;
+let accountId: string;
+let links: SmsLinks;
+
+const db = () => server.app.db.prisma;
+const deps = () => server.app.deps;
+
+beforeAll(async () => {
+  smsc = await new TestSmsc().start();
+  server = await startTestServer({ ROUTING_TICK_MS: "60000" });
+  // Each test drives its own links (round, send) instead of the worker's timers.
+  await server.workers.sms.stop();
+  org = await makeOrg(server.app);
+  agentId = (await makeUser(server.app, org, "AGENT")).id;
+  queueId = (await makeQueue(server.app, org, [{ userId: agentId }], { channels: ["SMS"] })).id;
+  const account = await db().smsAccount.create({
+    data: {
+      organizationId: org.id,
+      name: "Test SMSC",
+      host: "127.0.0.1",
+      port: smsc.port,
+      systemId: "centrala",
+      secret: deps().secrets.seal(SMSC_PASSWORD),
+      ratePerSecond: 200,
+    },
+  });
+  accountId = account.id;
+  await db().entryPoint.create({
+    data: { organizationId: org.id, kind: "SMS", name: "SMS line", key: OUR_NUMBER, queueId, smsAccountId: accountId },
+  });
+  links = startSmsLinks(server.app, { roundMs: 3_600_000 });
+  await links.round();
+  await until("bound", async () => (await db().smsAccount.findUniqueOrThrow({ where: { id: accountId } })).status === "BOUND" || (await links.round(), false));
+});
+afterAll(async () => {
+  await links?.stop();
+  await server?.close();
+  await smsc?.close();
+});
+beforeEach(() => {
+  smsc.dropAt = 0;
+});
+
+const customer = (n: number) => `4860${String(n).padStart(7, "0")}`;
+const mo = (from: string, fields: { short_message: Buffer; esm_class?: number; data_coding?: number }) =>
+  smsc.deliver({ source_addr: from, destination_addr: OUR_NUMBER.slice(1), esm_class: 0, data_coding: 0, ...fields });
+const inbound = (from: string) =>
+  db().smsMessage.findMany({
+    where: { organizationId: org.id, customerNumber: `+${from}`, direction: "INBOUND" },
+    include: { message: true },
+    orderBy: { createdAt: "asc" },
+  });
+const udh = (ref: number, total: number, seq: number) => Buffer.from([5, 0, 3, ref, total, seq]);
+
+describe("SMS into cases", () => {
+  it("a Polish long text in parts, out of order and one delivered twice, becomes one case in the SMS queue", async () => {
+    const from = customer(1);
+    const bytes = encodeUcs2(POLISH_LONG);
+    const parts = [bytes.subarray(0, 134), bytes.subarray(134, 268), bytes.subarray(268)];
+    expect(await mo(from, { esm_class: 0x40, data_coding: 8, short_message: Buffer.concat([udh(7, 3, 3), parts[2]!]) })).toBe(0);
+    expect(await mo(from, { esm_class: 0x40, data_coding: 8, short_message: Buffer.concat([udh(7, 3, 1), parts[0]!]) })).toBe(0);
+    expect(await mo(from, { esm_class: 0x40, data_coding: 8, short_message: Buffer.concat([udh(7, 3, 1), parts[0]!]) })).toBe(0);
+    expect(await inbound(from)).toHaveLength(0);
+    expect(await mo(from, { esm_class: 0x40, data_coding: 8, short_message: Buffer.concat([udh(7, 3, 2), parts[1]!]) })).toBe(0);
+    // A part delivered again after the join is known, not a new message.
+    expect(await mo(from, { esm_class: 0x40, data_coding: 8, short_message: Buffer.concat([udh(7, 3, 2), parts[1]!]) })).toBe(0);
+    const got = await inbound(from);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.message.body).toBe(POLISH_LONG);
+    expect(got[0]!).toMatchObject({ state: "RECEIVED", coding: "UCS2", parts: 3, ownNumber: OUR_NUMBER, accountId });
+    const kase = await db().case.findUniqueOrThrow({ where: { id: got[0]!.message.caseId }, include: { contact: { include: { identities: true } } } });
+    expect(kase).toMatchObject({ channel: "SMS", queueId });
+    expect(kase.subject).toMatch(/^SMS: Dzień dobry/);
+    expect(kase.contact?.identities.map((i) => i.value)).toEqual([`+${from}`]);
+    const items = await db().queueItem.findMany({ where: { queueId, interaction: { caseId: kase.id } } });
+    expect(items.map((i) => [i.channel, i.state])).toEqual([["SMS", "WAITING"]]);
+  });
+
+  it("a second text within the window continues the case; the agent's Russian reply goes out whole, every part delivered", async () => {
+    const from = customer(2);
+    await mo(from, { short_message: Buffer.from(encodeGsm("Gdzie jest moja paczka?")) });
+    await mo(from, { short_message: Buffer.from(encodeGsm("Numer zamowienia 4471")) });
+    const got = await inbound(from);
+    expect(got).toHaveLength(2);
+    expect(got[1]!.message.caseId).toBe(got[0]!.message.caseId);
+    const caseId = got[0]!.message.caseId;
+    expect(await db().interaction.count({ where: { caseId, channel: "SMS" } })).toBe(1);
+
+    const reply = await replyBySms(await asViewer(server.app, agentId), { caseId, body: RUSSIAN_LONG }, deps());
+    await links.send();
+    expect(smsc.texts(from)).toEqual([RUSSIAN_LONG]);
+    await until("delivered", async () => (await db().smsMessage.findUniqueOrThrow({ where: { id: reply.id } })).state === "DELIVERED");
+    const sms = await db().smsMessage.findUniqueOrThrow({ where: { id: reply.id }, include: { partsSent: { orderBy: { seq: "asc" } } } });
+    expect(sms).toMatchObject({ direction: "OUTBOUND", customerNumber: `+${from}`, ownNumber: OUR_NUMBER, coding: "UCS2", parts: 3, error: "" });
+    expect(sms.partsSent.map((p) => [p.seq, p.state])).toEqual([
+      [1, "DELIVERED"],
+      [2, "DELIVERED"],
+      [3, "DELIVERED"],
+    ]);
+    expect(sms.deliveredAt).not.toBeNull();
+  });
+
+  it("an undeliverable reply fails with the provider's reason; a refused number fails at once; both are kept", async () => {
+    const viewer = await asViewer(server.app, agentId);
+    await mo(UNDELIVERABLE, { short_message: Buffer.from(encodeGsm("Halo?")) });
+    const [first] = await inbound(UNDELIVERABLE);
+    const reply = await replyBySms(viewer, { caseId: first!.message.caseId, body: "Oddzwonimy jutro." }, deps());
+    await links.send();
+    await until("failed", async () => (await db().smsMessage.findUniqueOrThrow({ where: { id: reply.id } })).state === "FAILED");
+    expect((await db().smsMessage.findUniqueOrThrow({ where: { id: reply.id } })).error).toBe("UNDELIV err:001");
+
+    // The SMSC refuses the number "000" outright (ESME_RINVDSTADR): no retry.
+    const refused = await replyBySms(viewer, { caseId: first!.message.caseId, body: "Test" }, deps());
+    await db().smsMessage.update({ where: { id: refused.id }, data: { customerNumber: "000" } });
+    await links.send();
+    const r = await db().smsMessage.findUniqueOrThrow({ where: { id: refused.id } });
+    expect(r).toMatchObject({ state: "FAILED", attempts: 1 });
+    expect(r.error).toMatch(/refused/);
+  });
+
+  it("a provider that drops the link mid-send: the reply waits in the outbox and goes out once, when it is back", async () => {
+    const from = customer(3);
+    await mo(from, { short_message: Buffer.from(encodeGsm("Prosze o kontakt")) });
+    const [first] = await inbound(from);
+    const reply = await replyBySms(await asViewer(server.app, agentId), { caseId: first!.message.caseId, body: "Już dzwonimy." }, deps());
+    smsc.dropAt = 1;
+    await links.send();
+    // Resent on the new bind within the same send; else retried later: either way exactly one copy arrives.
+    let sms = await db().smsMessage.findUniqueOrThrow({ where: { id: reply.id } });
+    if (sms.state === "QUEUED") {
+      expect(sms.attempts).toBe(1);
+      await db().smsMessage.update({ where: { id: reply.id }, data: { nextAttemptAt: new Date() } });
+      await links.send();
+      sms = await db().smsMessage.findUniqueOrThrow({ where: { id: reply.id } });
+    }
+    expect(["SENT", "DELIVERED"]).toContain(sms.state);
+    expect(smsc.texts(from)).toEqual(["Już dzwonimy."]);
+  });
+
+  it("a message some of whose parts never come is kept, joined with what came and the gap marked", async () => {
+    const from = customer(4);
+    const bytes = encodeGsm("a".repeat(153) + "b".repeat(153) + "c".repeat(20));
+    await mo(from, { esm_class: 0x40, short_message: Buffer.concat([udh(9, 3, 1), Buffer.from(bytes.subarray(0, 153))]) });
+    await mo(from, { esm_class: 0x40, short_message: Buffer.concat([udh(9, 3, 3), Buffer.from(bytes.subarray(306))]) });
+    expect(await inbound(from)).toHaveLength(0);
+    await db().smsInboundPart.updateMany({ where: { fromNumber: `+${from}` }, data: { receivedAt: new Date(Date.now() - 2 * 3_600_000) } });
+    expect((await joinStaleParts(deps())).joined).toBe(1);
+    const [sms] = await inbound(from);
+    expect(sms!.missingParts).toEqual([2]);
+    expect(sms!.message.body).toBe(`${"a".repeat(153)} […] ${"c".repeat(20)}`);
+  });
+
+  it("STOP / СТОП opts the number out (recorded, not routed), a reply is refused; START opts back in", async () => {
+    const from = customer(5);
+    await mo(from, { short_message: Buffer.from(encodeGsm("Ile kosztuje abonament?")) });
+    const [first] = await inbound(from);
+    const caseId = first!.message.caseId;
+    await mo(from, { data_coding: 8, short_message: Buffer.from(encodeUcs2("СТОП")) });
+    const optOut = await db().smsOptOut.findUniqueOrThrow({ where: { organizationId_number: { organizationId: org.id, number: `+${from}` } } });
+    expect(optOut.keyword).toBe("СТОП");
+    expect(optOut.messageId).not.toBeNull();
+    const viewer = await asViewer(server.app, agentId);
+    await expect(replyBySms(viewer, { caseId, body: "Cennik w załączniku" }, deps())).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { reason: "SMS_OPTED_OUT" },
+    });
+    await mo(from, { short_message: Buffer.from(encodeGsm("START")) });
+    expect(await db().smsOptOut.count({ where: { organizationId: org.id, number: `+${from}` } })).toBe(0);
+    await expect(replyBySms(viewer, { caseId, body: "Cennik: 49 zł" }, deps())).resolves.toBeTruthy();
+  });
+});
