@@ -12,6 +12,7 @@ import { prepareMailboxTest } from "../../domain/entry-points/prepare-mailbox-te
 import { saveMailbox } from "../../domain/entry-points/save-mailbox.ts";
 import { notFound } from "../../domain/shared/errors.ts";
 import { builder } from "../builder.ts";
+import { DirectionEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
 
 const EmailAddress = builder.objectRef<{ address: string; name: string }>("EmailAddress").implement({
@@ -21,7 +22,6 @@ const addresses = (v: unknown) => (Array.isArray(v) ? (v as { address: string; n
 
 const EmailKindEnum = builder.enumType("EmailKind", { values: ["NORMAL", "AUTO_REPLY", "BOUNCE"] as const });
 const DeliveryStateEnum = builder.enumType("DeliveryState", { values: ["QUEUED", "SENT", "FAILED"] as const });
-const DirectionEnum = builder.enumType("Direction", { values: ["INBOUND", "OUTBOUND"] as const });
 
 // Reached only through a Message, which is reached only through a case the viewer may see.
 builder.prismaObject("EmailMessage", {

@@ -13,4 +13,5 @@ export const MessageKindEnum = builder.enumType("MessageKind", { values: ["MESSA
 export const AuthorTypeEnum = builder.enumType("AuthorType", { values: ["CONTACT", "AGENT", "SYSTEM"] as const });
 export const InteractionStateEnum = builder.enumType("InteractionState", { values: ["QUEUED", "ACTIVE", "ENDED", "ABANDONED", "LEFT_MESSAGE"] as const });
 export const RoutingStrategyEnum = builder.enumType("RoutingStrategy", { values: ["LONGEST_IDLE", "LEAST_BUSY", "SKILLS", "ROUND_ROBIN"] as const });
+export const DirectionEnum = builder.enumType("Direction", { values: ["INBOUND", "OUTBOUND"] as const });
 export const IdentityKindEnum = builder.enumType("ContactIdentityKind", { values: ["PHONE", "EMAIL", "EXTERNAL_ID"] as const });

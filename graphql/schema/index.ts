@@ -13,6 +13,7 @@ import "./contacts.ts";
 import "./work.ts";
 import "./configuration.ts";
 import "./email.ts";
+import "./sms.ts";
 import "./calls.ts";
 import "./recordings.ts";
 import "./dispositions.ts";

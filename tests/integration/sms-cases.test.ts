@@ -8,9 +8,9 @@ import { joinStaleParts } from "../../domain/sms/receive-sms.ts";
 import { replyBySms } from "../../domain/sms/reply-by-sms.ts";
 import { encodeGsm, encodeUcs2 } from "../../domain/sms/sms-text.ts";
 import { type SmsLinks, startSmsLinks } from "../../lib/sms/sms-links.ts";
-import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
+import { PASSWORD, type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
 import { SMSC_PASSWORD, TestSmsc, UNDELIVERABLE } from "../support/smsc.ts";
-import { type TestServer, startTestServer } from "../support/test-server.ts";
+import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
 import { until } from "../support/until.ts";
 
 const OUR_NUMBER = "+48221230000";
@@ -192,5 +192,72 @@ describe("SMS into cases", () => {
     await mo(from, { short_message: Buffer.from(encodeGsm("START")) });
     expect(await db().smsOptOut.count({ where: { organizationId: org.id, number: `+${from}` } })).toBe(0);
     await expect(replyBySms(viewer, { caseId, body: "Cennik: 49 zł" }, deps())).resolves.toBeTruthy();
+  });
+});
+
+describe("SMS through the API", () => {
+  const signedIn = async (role: "AGENT" | "ADMIN") => {
+    const u = await makeUser(server.app, org, role);
+    const s = new TestSession(server.url);
+    await s.signIn(u.username, PASSWORD);
+    return { s, id: u.id };
+  };
+
+  it("admins manage accounts (the password write-only, every change audited) and numbers; agents cannot", async () => {
+    const { s: admin } = await signedIn("ADMIN");
+    const saved = await admin.ok(`mutation($input: SmsAccountInput!) { saveSmsAccount(input: $input) { id name hasSecret status ratePerSecond } }`, {
+      input: { name: "Backup SMSC", host: "127.0.0.1", port: 1, systemId: "backup", secret: "pw", ratePerSecond: 5, active: false },
+    });
+    expect(saved.saveSmsAccount).toMatchObject({ name: "Backup SMSC", hasSecret: true, status: "OFF", ratePerSecond: 5 });
+    const stored = await db().smsAccount.findUniqueOrThrow({ where: { id: saved.saveSmsAccount.id } });
+    expect(stored.secret).not.toContain("pw");
+    expect(deps().secrets.open(stored.secret)).toBe("pw");
+    const secretField = await admin.gql(`{ smsAccounts { secret } }`);
+    expect(secretField.errors?.length).toBeTruthy();
+
+    const bad = await admin.gql(`mutation($input: SmsNumberInput!) { saveSmsNumber(input: $input) { id } }`, {
+      input: { number: "601 234", accountId: saved.saveSmsAccount.id, queueId },
+    });
+    expect(bad.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
+    const number = await admin.ok(`mutation($input: SmsNumberInput!) { saveSmsNumber(input: $input) { number threadHours account { name } queue { id } } }`, {
+      input: { number: "+48 22 765 43 21", accountId: saved.saveSmsAccount.id, queueId, threadHours: 24 },
+    });
+    expect(number.saveSmsNumber).toEqual({ number: "+48227654321", threadHours: 24, account: { name: "Backup SMSC" }, queue: { id: queueId } });
+    const inUse = await admin.gql(`mutation($id: ID!) { deleteSmsAccount(id: $id) }`, { id: saved.saveSmsAccount.id });
+    expect(inUse.errors?.[0]?.extensions?.reason).toBe("IN_USE");
+    const audit = await db().auditLog.findMany({ where: { organizationId: org.id, action: { startsWith: "sms_" } }, select: { action: true, data: true } });
+    expect(audit.map((a) => a.action).sort()).toEqual(["sms_account.created", "sms_number.created"]);
+    expect(JSON.stringify(audit)).not.toContain('"pw"');
+
+    const { s: agent } = await signedIn("AGENT");
+    const refused = await agent.gql(`{ smsAccounts { id } }`);
+    expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("an agent replies by SMS on a case and sees the message's delivery; a case they may not see is refused", async () => {
+    const from = customer(6);
+    await mo(from, { short_message: Buffer.from(encodeGsm("Czy mozna zmienic termin?")) });
+    const [first] = await inbound(from);
+    const caseId = first!.message.caseId;
+    const { s: agent, id } = await signedIn("AGENT");
+    await db().case.update({ where: { id: caseId }, data: { assigneeId: id } });
+    const sent = await agent.ok(
+      `mutation($caseId: ID!, $body: String!) { replyBySms(caseId: $caseId, body: $body) { id sms { state coding parts customerNumber } } }`,
+      {
+        caseId,
+        body: "Tak, proszę podać nowy termin.",
+      },
+    );
+    expect(sent.replyBySms.sms).toEqual({ state: "QUEUED", coding: "UCS2", parts: 1, customerNumber: `+${from}` });
+    await links.send();
+    await until("delivered", async () => (await db().smsMessage.findUniqueOrThrow({ where: { id: sent.replyBySms.id } })).state === "DELIVERED");
+    const read = await agent.ok(`query($id: ID!) { case(id: $id) { messages { body sms { direction state } } } }`, { id: caseId });
+    expect(read.case.messages.map((m: { sms: unknown }) => m.sms)).toEqual([
+      { direction: "INBOUND", state: "RECEIVED" },
+      { direction: "OUTBOUND", state: "DELIVERED" },
+    ]);
+    const { s: stranger } = await signedIn("AGENT");
+    const refused = await stranger.gql(`mutation($caseId: ID!) { replyBySms(caseId: $caseId, body: "x") { id } }`, { caseId });
+    expect(["FORBIDDEN", "NOT_FOUND"]).toContain(refused.errors?.[0]?.extensions?.code);
   });
 });

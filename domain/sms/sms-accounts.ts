@@ -1,0 +1,191 @@
+// Admins' side of SMS: accounts at providers (an SMPP bind: host, system id, password sealed at
+// once and never shown again, leaving it empty keeps the stored one; the contracted rate and
+// window) and the numbers customers text, each on an account and answered by a queue. A number
+// exists once in the whole system (EntryPoint.key is unique). Every change is audited.
+import { z } from "zod";
+import { can, type Viewer } from "../access/viewer.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { HOST_PORT } from "../phone/trunks.ts";
+import type { Deps } from "../ports.ts";
+import { conflict, DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
+import { isUniqueViolation, parseInput } from "../shared/parse.ts";
+import { normalisePhone } from "../shared/phone-number.ts";
+import type { Db } from "../shared/tx.ts";
+import { smsNumberConfig } from "./receive-sms.ts";
+
+const HOST = z.string().trim().min(1, "required").max(253).regex(HOST_PORT, "a host name or address");
+
+export const smsAccountSchema = z.object({
+  name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
+  host: HOST,
+  port: z.number().int().min(1).max(65535).default(2775),
+  systemId: z.string().trim().min(1, "required").max(15, "at most 15 characters (SMPP)"),
+  /** Empty: keep the stored password. */
+  secret: z.string().max(8, "at most 8 characters (SMPP)").default(""),
+  systemType: z.string().trim().max(12, "at most 12 characters (SMPP)").default(""),
+  ratePerSecond: z.number().int().min(1, "at least 1").max(1000, "at most 1000").default(30),
+  window: z.number().int().min(1, "at least 1").max(100, "at most 100").default(10),
+  active: z.boolean().default(true),
+});
+export type SmsAccountInput = z.input<typeof smsAccountSchema>;
+
+/** A number (E.164) or a sender name of 1–11 letters and digits (sending only: nobody can text a name). */
+const smsNumber = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const phone = normalisePhone(v);
+    if (phone) return phone;
+    if (/^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(v)) return v;
+    ctx.addIssue({ code: "custom", message: "a number with its country code (+48…) or a sender name of at most 11 letters and digits" });
+    return z.NEVER;
+  });
+
+export const smsNumberSchema = z.object({
+  number: smsNumber,
+  /** Empty: the number itself. */
+  name: z.string().trim().max(80, "at most 80 characters").default(""),
+  accountId: z.uuid(),
+  queueId: z.uuid(),
+  threadHours: smsNumberConfig.shape.threadHours,
+  active: z.boolean().default(true),
+});
+export type SmsNumberInput = z.input<typeof smsNumberSchema>;
+
+function assertCanManage(viewer: Viewer) {
+  if (!can(viewer, "entry_points.manage")) throw new DomainError("FORBIDDEN", "You may not manage channels");
+}
+
+export async function saveSmsAccount(viewer: Viewer, id: string | null, raw: SmsAccountInput, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const input = parseInput(smsAccountSchema, raw);
+  const organizationId = viewer.organizationId;
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const existing = id ? await tx.smsAccount.findFirst({ where: { id, organizationId }, select: { id: true, secret: true } }) : null;
+      if (id && !existing) throw notFound("SMS account");
+      if (await tx.smsAccount.count({ where: { organizationId, name: input.name, ...(id ? { id: { not: id } } : {}) } })) throw nameTaken("An SMS account");
+      const secret = input.secret ? deps.secrets.seal(input.secret) : (existing?.secret ?? "");
+      const { secret: _plain, ...settings } = input;
+      const off = input.active ? {} : { status: "OFF" as const, statusDetail: "", statusAt: deps.now() };
+      const data = { ...settings, secret, ...off };
+      const account = existing
+        ? await tx.smsAccount.update({ where: { id: existing.id }, data })
+        : await tx.smsAccount.create({ data: { ...data, organizationId } });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: viewer.userId,
+        action: existing ? "sms_account.updated" : "sms_account.created",
+        targetType: "SmsAccount",
+        targetId: account.id,
+        targetLabel: account.name,
+        data: { ...settings, secretChanged: !!input.secret },
+        ip,
+      });
+      return account;
+    });
+  } catch (e) {
+    throw isUniqueViolation(e) ? nameTaken("An SMS account") : e;
+  }
+}
+
+/** An account that still has numbers is refused: they would go with it. Its messages are kept. */
+export async function deleteSmsAccount(viewer: Viewer, id: string, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const organizationId = viewer.organizationId;
+  await deps.db.$transaction(async (tx) => {
+    const account = await tx.smsAccount.findFirst({ where: { id, organizationId }, select: { id: true, name: true, _count: { select: { numbers: true } } } });
+    if (!account) throw notFound("SMS account");
+    if (account._count.numbers) {
+      throw conflict(`The account still has ${account._count.numbers} number(s); move them to another account or delete them first`, {
+        reason: "IN_USE",
+        count: account._count.numbers,
+      });
+    }
+    await tx.smsAccount.delete({ where: { id } });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: viewer.userId,
+      action: "sms_account.deleted",
+      targetType: "SmsAccount",
+      targetId: id,
+      targetLabel: account.name,
+      ip,
+    });
+  });
+}
+
+const numberTaken = () =>
+  conflict("This number is already in use", { fields: [{ path: "input.number", code: "number_taken", message: "This number is already in use" }] });
+
+async function checkTargets(tx: Db, organizationId: string, accountId: string, queueId: string) {
+  if (!(await tx.smsAccount.count({ where: { id: accountId, organizationId } }))) throw fieldError("input.accountId", "unknown", "Unknown SMS account");
+  const queue = await tx.queue.findFirst({ where: { id: queueId, organizationId }, select: { channels: true } });
+  if (!queue) throw fieldError("input.queueId", "unknown", "Unknown queue");
+  if (!queue.channels.includes("SMS")) throw fieldError("input.queueId", "no_sms", "This queue does not take SMS");
+}
+
+export async function saveSmsNumber(viewer: Viewer, id: string | null, raw: SmsNumberInput, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const input = parseInput(smsNumberSchema, raw);
+  const organizationId = viewer.organizationId;
+  const name = input.name || input.number;
+  const clash = async (db: Db) => {
+    if (await db.entryPoint.count({ where: { key: input.number, ...(id ? { id: { not: id } } : {}) } })) return numberTaken();
+    if (await db.entryPoint.count({ where: { organizationId, name, ...(id ? { id: { not: id } } : {}) } })) return nameTaken("An entry point");
+    return null;
+  };
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const existing = id ? await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "SMS" } }) : null;
+      if (id && !existing) throw notFound("SMS number");
+      await checkTargets(tx, organizationId, input.accountId, input.queueId);
+      const taken = await clash(tx);
+      if (taken) throw taken;
+      const data = {
+        key: input.number,
+        name,
+        smsAccountId: input.accountId,
+        queueId: input.queueId,
+        active: input.active,
+        config: { threadHours: input.threadHours },
+      };
+      const ep = existing
+        ? await tx.entryPoint.update({ where: { id: existing.id }, data })
+        : await tx.entryPoint.create({ data: { ...data, organizationId, kind: "SMS" } });
+      await recordAudit(tx, {
+        organizationId,
+        actorId: viewer.userId,
+        action: existing ? "sms_number.updated" : "sms_number.created",
+        targetType: "EntryPoint",
+        targetId: ep.id,
+        targetLabel: ep.key,
+        data: { ...input, name, ...(existing ? { was: existing.key } : {}) },
+        ip,
+      });
+      return ep;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw (await clash(deps.db)) ?? numberTaken();
+    throw e;
+  }
+}
+
+export async function deleteSmsNumber(viewer: Viewer, id: string, deps: Deps, ip?: string) {
+  assertCanManage(viewer);
+  const organizationId = viewer.organizationId;
+  await deps.db.$transaction(async (tx) => {
+    const ep = await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "SMS" } });
+    if (!ep) throw notFound("SMS number");
+    await tx.entryPoint.delete({ where: { id } });
+    await recordAudit(tx, {
+      organizationId,
+      actorId: viewer.userId,
+      action: "sms_number.deleted",
+      targetType: "EntryPoint",
+      targetId: id,
+      targetLabel: ep.key,
+      ip,
+    });
+  });
+}
