@@ -13,11 +13,8 @@ import { DomainError } from "../shared/errors.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import { parseInput } from "../shared/parse.ts";
 import type { Db } from "../shared/tx.ts";
-import { isReplyable, smsAddress } from "./sms-rules.ts";
+import { MAX_REPLY_PARTS, isReplyable, smsAddress } from "./sms-rules.ts";
 import { countSms } from "./sms-text.ts";
-
-/** Parts one reply may take: a typed answer longer than this is a mistake, and each part costs. */
-export const MAX_REPLY_PARTS = 10;
 
 const replySchema = z.object({
   caseId: z.uuid(),

@@ -19,6 +19,9 @@ export function smsAddress(raw: string): string {
 /** A number the customer can be texted back at (a sender name cannot be answered). */
 export const isReplyable = (address: string) => /^\+?\d{3,}$/.test(address);
 
+/** Parts one reply may take: a typed answer longer than this is a mistake, and each part costs. */
+export const MAX_REPLY_PARTS = 10;
+
 export const GAP = " […] ";
 
 /**

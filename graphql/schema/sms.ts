@@ -71,6 +71,17 @@ const SmsNumber = builder.prismaObject("EntryPoint", {
 });
 
 builder.queryFields((t) => ({
+  smsQueues: t.prismaField({
+    type: ["Queue"],
+    description: "The queues an SMS number can send its texts to (those that take SMS).",
+    authScopes: { permission: "entry_points.manage" },
+    resolve: (query, _r, _a, ctx) =>
+      ctx.app.db.prisma.queue.findMany({
+        ...query,
+        where: { organizationId: viewerOf(ctx).organizationId, channels: { has: "SMS" } },
+        orderBy: { name: "asc" },
+      }),
+  }),
   smsAccounts: t.prismaField({
     type: ["SmsAccount"],
     authScopes: { permission: "entry_points.manage" },

@@ -5,28 +5,12 @@
 // may deliver it twice — SMPP has no idempotency); deliver_sm answered only once its handler has
 // stored it (receipts and incoming parts, raw bytes kept for joining). The `smpp` package does
 // the wire protocol; what it lacks is here: docs/sms.md lists it.
-import { createRequire } from "node:module";
 import type { PDU, PduFields, Session } from "smpp";
 import type { IncomingSmsPart, OutgoingSms, SentSms, SmsHandlers, SmsPartState } from "../../domain/sms/sms-provider.ts";
 import { planSms } from "../../domain/sms/sms-text.ts";
 import type { Logger } from "../logger.ts";
+import { smpp } from "./smpp-library.ts";
 import { tokenBucket } from "./token-bucket.ts";
-
-// It fills module.exports in a loop: an ES import would miss its constants.
-const smpp = createRequire(import.meta.url)("smpp") as typeof import("smpp");
-
-// The library decodes each part's text and drops the bytes; keep them (`raw`) for joining parts.
-const RAW = Symbol.for("centrala.smpp.raw");
-const filters = smpp.filters as typeof smpp.filters & { [RAW]?: true };
-if (!filters[RAW]) {
-  const decode = filters.message.decode;
-  filters.message.decode = function (value, skipUdh) {
-    const decoded = decode.call(this, value, skipUdh);
-    if (decoded && typeof decoded === "object" && Buffer.isBuffer(value)) (decoded as { raw?: Buffer }).raw = value;
-    return decoded;
-  };
-  filters[RAW] = true;
-}
 
 const RECEIPT = 0x04;
 const UDH_INDICATOR = 0x40;

@@ -2,12 +2,12 @@
 // splits nothing and keeps every submit_sm's raw bytes, answers with ids and sends a delivery
 // receipt for every part (UNDELIV for UNDELIVERABLE), refuses a bad password or the number "000",
 // throttles on request, drops the link on request, and sends messages in (deliver).
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { PDU, Server, Session } from "smpp";
 import { concatInfo, joinParts } from "../../domain/sms/sms-text.ts";
+import { smpp } from "../../lib/sms/smpp-library.ts";
 
-export const smpp = createRequire(import.meta.url)("smpp") as typeof import("smpp");
+export { smpp };
 
 export const SMSC_PASSWORD = "s3cret";
 /** A number (as the SMSC sees it, without "+") whose parts are all undeliverable. */

@@ -16,6 +16,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/dispositions", key: "dispositions", permissions: ["queues.manage"] },
   { href: "/admin/chat-widgets", key: "chatWidgets", permissions: ["entry_points.manage"] },
   { href: "/admin/mailboxes", key: "mailboxes", permissions: ["entry_points.manage"] },
+  { href: "/admin/sms", key: "sms", permissions: ["entry_points.manage"] },
   { href: "/admin/case-statuses", key: "caseStatuses", permissions: ["cases.configure"] },
   { href: "/admin/canned-replies", key: "cannedReplies", permissions: ["canned_replies.manage"] },
   { href: "/admin/tags", key: "tags", permissions: ["cases.configure"] },

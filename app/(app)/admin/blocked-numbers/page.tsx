@@ -13,7 +13,7 @@ import { useCan } from "../../../_client/me.tsx";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import { AdminList } from "../admin-list.tsx";
 import { EditDialog, useEditOutcome } from "../edit-dialog.tsx";
-import { useIssueText } from "../telephony/use-issue-text.ts";
+import { useIssueText } from "../use-issue-text.ts";
 import { useDates } from "../../../_client/use-dates.ts";
 
 const REFRESH_ON = { additionalTypenames: ["BlockedNumber"] };

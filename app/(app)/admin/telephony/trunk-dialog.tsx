@@ -12,7 +12,7 @@ import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts
 import { graphql } from "../../../_client/graphql.ts";
 import { useErrorText } from "../../../_client/use-error-text.ts";
 import type { Trunk } from "./page.tsx";
-import { useIssueText } from "./use-issue-text.ts";
+import { useIssueText } from "../use-issue-text.ts";
 
 const SaveTrunk = graphql(`
   mutation SaveSipTrunk($id: ID, $input: SipTrunkInput!) {

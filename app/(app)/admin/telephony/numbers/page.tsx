@@ -12,7 +12,7 @@ import { useCan } from "../../../../_client/me.tsx";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { AdminList } from "../../admin-list.tsx";
 import { EditDialog, useEditOutcome } from "../../edit-dialog.tsx";
-import { useIssueText } from "../use-issue-text.ts";
+import { useIssueText } from "../../use-issue-text.ts";
 
 const REFRESH_ON = { additionalTypenames: ["PhoneNumber"] };
 

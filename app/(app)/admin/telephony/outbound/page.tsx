@@ -15,7 +15,7 @@ import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { NoAccess } from "../../../no-access.tsx";
 import { HoursEditor } from "../../chat-widgets/hours-editor.tsx";
 import type { WidgetSettings } from "../../chat-widgets/widget-settings.ts";
-import { useIssueText } from "../use-issue-text.ts";
+import { useIssueText } from "../../use-issue-text.ts";
 
 const RulesQuery = graphql(`
   query OutboundCallRules {

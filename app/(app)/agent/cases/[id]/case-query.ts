@@ -134,6 +134,17 @@ export const CaseView = graphql(
             url
             contentId
           }
+          sms {
+            id
+            direction
+            state
+            error
+            attempts
+            coding
+            parts
+            customerNumber
+            missingParts
+          }
           email {
             id
             direction

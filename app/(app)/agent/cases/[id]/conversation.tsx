@@ -8,6 +8,7 @@ import { graphql } from "../../../../_client/graphql.ts";
 import { useMe } from "../../../../_client/me.tsx";
 import type { CaseData, CaseEvent, Interaction, Message } from "./case-query.ts";
 import { EmailMessage } from "./email-message.tsx";
+import { SmsDelivery } from "./sms-delivery.tsx";
 import { useDates } from "../../../../_client/use-dates.ts";
 
 const MarkRead = graphql(`
@@ -107,6 +108,15 @@ export function Conversation({ kase, typing }: { kase: CaseData; typing: boolean
 
 function Bubble({ m, interaction }: { m: Message; interaction?: Interaction }) {
   if (m.email) return <EmailMessage m={m} email={m.email} />;
+  if (m.sms)
+    return (
+      <div>
+        <ChatBubble m={m} />
+        <div className={`flex ${m.sms.direction === "INBOUND" ? "justify-start" : "justify-end"}`}>
+          <SmsDelivery messageId={m.id} sms={m.sms} />
+        </div>
+      </div>
+    );
   return <ChatBubble m={m} interaction={interaction} />;
 }
 

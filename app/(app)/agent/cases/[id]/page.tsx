@@ -14,6 +14,7 @@ import { Composer } from "./composer.tsx";
 import { ContactPanel } from "./contact-panel.tsx";
 import { Conversation } from "./conversation.tsx";
 import { EmailComposer } from "./email-composer.tsx";
+import { SmsComposer } from "./sms-composer.tsx";
 import { CampaignPanel } from "./campaign-panel.tsx";
 import { ScriptPanel } from "./script-panel.tsx";
 import { useCaseLive } from "./use-case-live.ts";
@@ -35,6 +36,7 @@ export default function CasePage() {
   // A call of this case the agent is on: transfer it from here (the softphone has the rest).
   const myCall = kase.interactions.find((i) => i.channel === "VOICE" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
   const myEmail = kase.interactions.find((i) => i.channel === "EMAIL" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
+  const mySms = kase.interactions.find((i) => i.channel === "SMS" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
   const otherLive = kase.interactions.find((i) => i.channel === "CHAT" && i.state === "ACTIVE" && i.agent?.id !== me.user.id) ?? null;
 
   return (
@@ -57,6 +59,8 @@ export default function CasePage() {
           </p>
         ) : kase.channel === "EMAIL" ? (
           <EmailComposer kase={kase} mine={myEmail} />
+        ) : kase.channel === "SMS" ? (
+          <SmsComposer kase={kase} mine={mySms} />
         ) : (
           <Composer kase={kase} liveChat={liveChat} />
         )}

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { FieldIssue } from "../../../_client/errors.ts";
-import { useErrorText } from "../../../_client/use-error-text.ts";
+import type { FieldIssue } from "../../_client/errors.ts";
+import { useErrorText } from "../../_client/use-error-text.ts";
 
 /** A screen's own wording for a field's issue (`<namespace>.<field>.<code>`), else the common one. */
 export function useIssueText(namespace: string, issues: Record<string, FieldIssue>) {
