@@ -195,6 +195,35 @@ describe("SMS into cases", () => {
   });
 });
 
+describe("SMS links in a cluster", () => {
+  it("one node holds an account's link; when it stops, another binds and sends what waited", async () => {
+    const other = startSmsLinks(server.app, { roundMs: 3_600_000 });
+    try {
+      await other.round();
+      expect(links.held()).toEqual([accountId]);
+      expect(other.held()).toEqual([]);
+      const from = customer(7);
+      await mo(from, { short_message: Buffer.from(encodeGsm("Halo, jest tam ktos?")) });
+      const [first] = await inbound(from);
+      await links.stop();
+      // Written while no node holds the link: it waits in the outbox.
+      const reply = await replyBySms(await asViewer(server.app, agentId), { caseId: first!.message.caseId, body: "Tak, słucham." }, deps());
+      await other.round();
+      expect(other.held()).toEqual([accountId]);
+      await until("sent by the other node", async () => {
+        await other.send();
+        return (await db().smsMessage.findUniqueOrThrow({ where: { id: reply.id } })).state !== "QUEUED";
+      });
+      expect(smsc.texts(from)).toEqual(["Tak, słucham."]);
+    } finally {
+      // The rest of the file goes on with a link of its own.
+      await other.stop();
+      links = startSmsLinks(server.app, { roundMs: 3_600_000 });
+      await links.round();
+    }
+  });
+});
+
 describe("SMS through the API", () => {
   const signedIn = async (role: "AGENT" | "ADMIN") => {
     const u = await makeUser(server.app, org, role);
