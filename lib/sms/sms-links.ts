@@ -14,6 +14,9 @@ import type { AppServices } from "../services.ts";
 import { SmppClient, SmppRefused, type SmppState } from "./smpp-client.ts";
 
 const LEASE_SECONDS = 45;
+/** What a link stores at once of what arrives: an SMSC may send far more before waiting for our
+ * answers than the database pool has connections; the rest waits here, unanswered (so not lost). */
+const INTAKE_AT_ONCE = 4;
 const ROUND_MS = 10_000;
 const OUTBOX_TICK_MS = 5_000;
 
@@ -71,6 +74,7 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
     window: number;
   }) {
     const ref = { id: account.id, organizationId: account.organizationId };
+    const intake = limited(INTAKE_AT_ONCE);
     const client = new SmppClient(
       {
         host: account.host,
@@ -82,8 +86,8 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
         window: account.window,
       },
       {
-        inbound: async (part) => void (await receiveSmsPart(ref, part, app.deps)),
-        receipt: (receipt) => recordSmsReceipt(account.id, receipt, app.deps),
+        inbound: (part) => intake(async () => void (await receiveSmsPart(ref, part, app.deps))),
+        receipt: (receipt) => intake(() => recordSmsReceipt(account.id, receipt, app.deps)),
       },
       app.log,
     );
@@ -174,5 +178,23 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
         .rawQuery(`update "SmsAccount" set "holder" = null, "leaseUntil" = null, "status" = 'OFF', "statusAt" = now() where "holder" = $1`, [holder])
         .catch(() => {});
     },
+  };
+}
+
+/** Runs at most `n` of the given tasks at once, the others in the order they came. */
+function limited(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async function <T>(task: () => Promise<T>): Promise<T> {
+    // A finished task hands its slot straight to the next one waiting.
+    if (running >= n) await new Promise<void>((r) => waiting.push(r));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
   };
 }
