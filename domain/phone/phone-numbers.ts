@@ -5,8 +5,9 @@ import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { conflict, DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
+import { DomainError, fieldError, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
+import { numberClash, numberTaken } from "../entry-points/number-clash.ts";
 import { phoneNumberField } from "../shared/phone-number.ts";
 import type { Db } from "../shared/tx.ts";
 
@@ -21,9 +22,6 @@ const phoneNumberSchema = z.object({
   active: z.boolean().default(true),
 });
 export type PhoneNumberInput = z.input<typeof phoneNumberSchema>;
-
-const numberTaken = () =>
-  conflict("This number is already in use", { fields: [{ path: "input.number", code: "number_taken", message: "This number is already in use" }] });
 
 function assertCanManage(viewer: Viewer) {
   if (!can(viewer, "telephony.manage")) throw new DomainError("FORBIDDEN", "You may not manage telephony");
@@ -42,11 +40,7 @@ export async function savePhoneNumber(viewer: Viewer, id: string | null, raw: Ph
   const input = parseInput(phoneNumberSchema, raw);
   const organizationId = viewer.organizationId;
   const name = input.name || input.number;
-  const clash = async (db: Db) => {
-    if (await db.entryPoint.count({ where: { key: input.number, ...(id ? { id: { not: id } } : {}) } })) return numberTaken();
-    if (await db.entryPoint.count({ where: { organizationId, name, ...(id ? { id: { not: id } } : {}) } })) return nameTaken("An entry point");
-    return null;
-  };
+  const clash = (db: Db) => numberClash(db, { organizationId, id, number: input.number, name });
   try {
     const ep = await deps.db.$transaction(async (tx) => {
       const existing = id ? await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "PHONE" } }) : null;

@@ -9,6 +9,7 @@ import { HOST_PORT } from "../phone/trunks.ts";
 import type { Deps } from "../ports.ts";
 import { conflict, DomainError, fieldError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
+import { numberClash, numberTaken } from "../entry-points/number-clash.ts";
 import { normalisePhone } from "../shared/phone-number.ts";
 import type { Db } from "../shared/tx.ts";
 import { smsNumberConfig } from "./receive-sms.ts";
@@ -115,9 +116,6 @@ export async function deleteSmsAccount(viewer: Viewer, id: string, deps: Deps, i
   });
 }
 
-const numberTaken = () =>
-  conflict("This number is already in use", { fields: [{ path: "input.number", code: "number_taken", message: "This number is already in use" }] });
-
 async function checkTargets(tx: Db, organizationId: string, accountId: string, queueId: string) {
   if (!(await tx.smsAccount.count({ where: { id: accountId, organizationId } }))) throw fieldError("input.accountId", "unknown", "Unknown SMS account");
   const queue = await tx.queue.findFirst({ where: { id: queueId, organizationId }, select: { channels: true } });
@@ -130,11 +128,7 @@ export async function saveSmsNumber(viewer: Viewer, id: string | null, raw: SmsN
   const input = parseInput(smsNumberSchema, raw);
   const organizationId = viewer.organizationId;
   const name = input.name || input.number;
-  const clash = async (db: Db) => {
-    if (await db.entryPoint.count({ where: { key: input.number, ...(id ? { id: { not: id } } : {}) } })) return numberTaken();
-    if (await db.entryPoint.count({ where: { organizationId, name, ...(id ? { id: { not: id } } : {}) } })) return nameTaken("An entry point");
-    return null;
-  };
+  const clash = (db: Db) => numberClash(db, { organizationId, id, number: input.number, name });
   try {
     return await deps.db.$transaction(async (tx) => {
       const existing = id ? await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "SMS" } }) : null;
