@@ -43,8 +43,9 @@ test("an admin edits a role's permissions and a queue's members with skill level
   expect(queue.emailSignature).toBe("{queue_name} · +48 22 123 45 67");
 
   // Blended rules: e-mail may reach agents who are chatting.
-  // Only channels that exist are named (SMS and fax are hidden until they do).
-  await expect(page.locator("main")).not.toContainText(/SMS|fax/i);
+  // Only channels that exist are named (fax is hidden until it does); SMS has its capacity.
+  await expect(page.locator("main")).not.toContainText(/fax/i);
+  await expect(page.getByLabel("SMS", { exact: true })).toBeVisible();
   await page.getByLabel("E-mails may go to agents on a call or in a chat").check();
   await page.getByRole("button", { name: "Save" }).first().click();
   await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
