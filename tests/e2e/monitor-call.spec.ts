@@ -6,6 +6,8 @@ import { expect, signIn, test } from "./fixtures.ts";
 import { callFromWidget, heardFrom as from, readyAgent } from "./voice-setup.ts";
 
 test("a supervisor listens to a call, whispers to the agent without the caller hearing, then takes it over", async ({ browser, factory }) => {
+  // Three browsers on one call: 43 s on a quiet 2-core machine, past 60 s under CI's load.
+  test.setTimeout(120_000);
   const agent = await factory.user("AGENT", "Ada Agent");
   const supervisor = await factory.user("SUPERVISOR", "Sid Super");
   await factory.team("Phones", [{ userId: supervisor.id, lead: true }, { userId: agent.id }]);
