@@ -21,6 +21,7 @@ import { campaignResultsApi } from "./campaign-results-http.ts";
 import { contactListsApi } from "./contact-lists-http.ts";
 import { recordingsApi } from "./recordings-http.ts";
 import { wallboardFeedApi } from "./wallboard-feed-http.ts";
+import { smsWebhookApi } from "./sms/sms-webhook-http.ts";
 import { reportExportsApi } from "./report-exports-http.ts";
 import { readBody, sendError, sendJson } from "./http-helpers.ts";
 import { containsNul, NUL_MESSAGE } from "./nul.ts";
@@ -72,6 +73,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const contactListFiles = contactListsApi(app);
   const campaignResultFiles = campaignResultsApi(app);
   const wallboardFeed = wallboardFeedApi(app);
+  const smsWebhooks = smsWebhookApi(app);
 
   const isPublicPage = publicPages();
 
@@ -123,6 +125,8 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
 
       if (path === "/api/health") return health(app, res);
       if (!web) return sendJson(res, 404, { code: "NOT_FOUND", message: "This process does not serve the web role" });
+      // An SMS provider's calls: signed with the account's key, never the staff cookie.
+      if (await smsWebhooks(req, res, path)) return;
       if (!VISITOR_APIS.some((p) => path.startsWith(p)) && isForgedWrite(req, config.trustedOrigins)) {
         return refuse(res, path, 403, new DomainError("FORBIDDEN", "Changes are accepted only from Centrala's own pages", { reason: "ORIGIN" }));
       }

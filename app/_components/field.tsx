@@ -71,3 +71,40 @@ export function Checkbox({ label, ...props }: InputHTMLAttributes<HTMLInputEleme
     </label>
   );
 }
+
+/**
+ * A write-only secret (a password, a token, a key): never filled from the server, which says only
+ * whether one is stored; left empty, the stored one is kept.
+ */
+export function SecretField({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  stored,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  value: string;
+  onChange: (value: string) => void;
+  /** One is stored: shown as dots behind the empty field. */
+  stored?: boolean;
+}) {
+  return (
+    <Field label={label} htmlFor={id} hint={hint} error={error}>
+      <Input
+        id={id}
+        type="password"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete="new-password"
+        placeholder={stored ? "••••••••" : undefined}
+        invalid={!!error}
+      />
+    </Field>
+  );
+}

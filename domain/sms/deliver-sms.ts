@@ -15,6 +15,7 @@ import { sentMessageState } from "./sms-rules.ts";
 const RETRY_MINUTES = [1, 2, 5, 10, 30, 60];
 const CLAIM_MINUTES = 10;
 export const SMS_BATCH = 50;
+const FINAL: string[] = ["DELIVERED", "FAILED"];
 
 /** What sends: a provider link. Throws DeliveryError (permanent: refused for good) or anything (retry). */
 export interface SmsSender {
@@ -40,7 +41,10 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
   const sms = await deps.db.smsMessage.findUniqueOrThrow({ where: { id }, include: { message: { select: { body: true, caseId: true } } } });
   const attempts = sms.attempts + 1;
   try {
-    const sent = await sender.send({ to: sms.customerNumber, from: sms.ownNumber, text: sms.message.body, ref: sms.ref });
+    // The same key on every automatic retry (a send whose answer was lost is not sent twice);
+    // a new one after "send again".
+    const key = sms.resends ? `${id}.${sms.resends}` : id;
+    const sent = await sender.send({ to: sms.customerNumber, from: sms.ownNumber, text: sms.message.body, ref: sms.ref, key });
     await deps.db.$transaction(async (tx) => {
       // Sent again after a failure: the earlier parts and their receipts no longer count.
       await tx.smsPart.deleteMany({ where: { smsMessageId: id, providerId: { notIn: sent.partIds } } });
@@ -54,7 +58,7 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
       }
       await tx.smsMessage.update({
         where: { id },
-        data: { state: "SENT", sentAt: deps.now(), attempts, error: "", nextAttemptAt: null, parts: sent.partIds.length },
+        data: { state: "SENT", sentAt: deps.now(), attempts, error: "", nextAttemptAt: null, parts: sent.parts ?? sent.partIds.length },
       });
       await settle(tx, id, deps.now());
     });
@@ -80,6 +84,11 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
 export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, deps: Deps) {
   const events = new PendingEvents();
   await deps.db.$transaction(async (tx) => {
+    // Reports may come out of order: a late "sent" does not undo "delivered" or "failed".
+    if (!FINAL.includes(receipt.state)) {
+      const known = await tx.smsPart.findUnique({ where: { accountId_providerId: { accountId, providerId: receipt.partId } }, select: { state: true } });
+      if (known && FINAL.includes(known.state)) return;
+    }
     const part = await tx.smsPart.upsert({
       where: { accountId_providerId: { accountId, providerId: receipt.partId } },
       create: { accountId, providerId: receipt.partId, state: receipt.state, detail: receipt.detail.slice(0, 200), updatedAt: deps.now() },
@@ -100,14 +109,14 @@ async function settle(tx: Db, id: string, now: Date) {
     select: {
       organizationId: true,
       state: true,
-      parts: true,
       deliveredAt: true,
       message: { select: { caseId: true } },
       partsSent: { select: { seq: true, state: true, detail: true } },
     },
   });
   if (sms.state !== "SENT" && sms.state !== "DELIVERED") return null;
-  const next = sentMessageState(sms.parts, sms.partsSent);
+  // One receipt per id the provider gave: per part (SMPP) or per message (HTTP).
+  const next = sentMessageState(Math.max(1, sms.partsSent.length), sms.partsSent);
   if (next.state !== sms.state) {
     await tx.smsMessage.update({
       where: { id },
@@ -125,7 +134,7 @@ export async function retrySms(organizationId: string, id: string, deps: Deps) {
   const count = await deps.db.$transaction(async (tx) => {
     const r = await tx.smsMessage.updateMany({
       where: { id, organizationId, direction: "OUTBOUND", state: "FAILED" },
-      data: { state: "QUEUED", nextAttemptAt: deps.now(), attempts: 0, error: "" },
+      data: { state: "QUEUED", nextAttemptAt: deps.now(), attempts: 0, error: "", resends: { increment: 1 } },
     });
     if (r.count) await events.addDurable(tx, "sms.queued", { organizationId, messageId: id });
     return r.count;

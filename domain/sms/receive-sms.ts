@@ -15,7 +15,7 @@ import type { Deps } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import { optIntent } from "./opt-out.ts";
-import type { IncomingSmsPart } from "./sms-provider.ts";
+import type { IncomingSmsPart, IncomingSmsText } from "./sms-provider.ts";
 import { isReplyable, joinArrived, smsAddress } from "./sms-rules.ts";
 import { concatInfo, decodePayload, countSms } from "./sms-text.ts";
 
@@ -25,7 +25,7 @@ const JOINED_KEEP_HOURS = 24;
 const MAX_BODY_CHARS = 50_000;
 
 export type SmsAccountRef = { id: string; organizationId: string };
-export type ReceiveOutcome = { outcome: "PART" | "DUPLICATE_PART" | "CREATED" | "THREADED"; caseId: string | null; messageId: string | null };
+export type ReceiveOutcome = { outcome: "PART" | "DUPLICATE_PART" | "DUPLICATE" | "CREATED" | "THREADED"; caseId: string | null; messageId: string | null };
 
 /** What an SMS number's settings say (EntryPoint.config). */
 export const smsNumberConfig = z.object({
@@ -65,6 +65,26 @@ export async function receiveSmsPart(account: SmsAccountRef, part: IncomingSmsPa
     });
     if (parts.length < concat.total) return { outcome: "PART" as const, caseId: null, messageId: null };
     return joinAndTakeIn(tx, account, parts, now, events);
+  });
+  events.publishTo(deps.events);
+  return result;
+}
+
+/**
+ * A whole text from an HTTP provider (it joined the parts). Its id names it: a webhook delivered
+ * again, even at the same moment, is stored once.
+ */
+export async function receiveSmsText(account: SmsAccountRef, sms: IncomingSmsText, deps: Deps): Promise<ReceiveOutcome> {
+  const events = new PendingEvents();
+  const now = deps.now();
+  const result = await deps.db.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`sms:${account.id}:id:${sms.providerId}`}))`;
+    const known = await tx.smsMessage.findUnique({
+      where: { accountId_providerId: { accountId: account.id, providerId: sms.providerId } },
+      select: { id: true, message: { select: { caseId: true } } },
+    });
+    if (known) return { outcome: "DUPLICATE" as const, caseId: known.message.caseId, messageId: known.id };
+    return takeInSms(tx, account, { from: smsAddress(sms.from), to: smsAddress(sms.to), text: sms.text, missing: [], now, providerId: sms.providerId }, events);
   });
   events.publishTo(deps.events);
   return result;
@@ -119,7 +139,7 @@ export async function joinStaleParts(deps: Deps): Promise<{ joined: number; purg
 async function takeInSms(
   tx: Db,
   account: SmsAccountRef,
-  sms: { from: string; to: string; text: string; missing: number[]; now: Date },
+  sms: { from: string; to: string; text: string; missing: number[]; now: Date; providerId?: string },
   events: PendingEvents,
 ): Promise<ReceiveOutcome> {
   const { organizationId } = account;
@@ -169,6 +189,7 @@ async function takeInSms(
       parts: count.parts,
       state: "RECEIVED",
       missingParts: sms.missing,
+      providerId: sms.providerId ?? null,
       createdAt: now,
     },
   });

@@ -1,6 +1,6 @@
-// Admins' side of SMS: accounts at providers (an SMPP bind: host, system id, password sealed at
-// once and never shown again, leaving it empty keeps the stored one; the contracted rate and
-// window) and the numbers customers text, each on an account and answered by a queue. A number
+// Admins' side of SMS: accounts at providers (an SMPP bind: host, system id, password; or an HTTP
+// provider: API address, token and webhook key; secrets sealed at once and never shown again,
+// leaving one empty keeps the stored one; the contracted rate and window) and the numbers customers text, each on an account and answered by a queue. A number
 // exists once in the whole system (EntryPoint.key is unique). Every change is audited.
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
@@ -14,20 +14,49 @@ import { normalisePhone } from "../shared/phone-number.ts";
 import type { Db } from "../shared/tx.ts";
 import { smsNumberConfig } from "./receive-sms.ts";
 
-const HOST = z.string().trim().min(1, "required").max(253).regex(HOST_PORT, "a host name or address");
+const HOST = z.string().trim().max(253).regex(HOST_PORT, "a host name or address").or(z.literal(""));
 
-export const smsAccountSchema = z.object({
-  name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
-  host: HOST,
-  port: z.number().int().min(1).max(65535).default(2775),
-  systemId: z.string().trim().min(1, "required").max(15, "at most 15 characters (SMPP)"),
-  /** Empty: keep the stored password. */
-  secret: z.string().max(8, "at most 8 characters (SMPP)").default(""),
-  systemType: z.string().trim().max(12, "at most 12 characters (SMPP)").default(""),
-  ratePerSecond: z.number().int().min(1, "at least 1").max(1000, "at most 1000").default(30),
-  window: z.number().int().min(1, "at least 1").max(100, "at most 100").default(10),
-  active: z.boolean().default(true),
-});
+/** A provider's API address: http(s) only, no credentials in it (the token is kept sealed apart). */
+const API_URL = z
+  .string()
+  .trim()
+  .max(500, "at most 500 characters")
+  .refine((v) => v === "" || /^https?:\/\//i.test(v), "an address starting with https://")
+  .refine((v) => {
+    if (v === "") return true;
+    try {
+      const u = new URL(v);
+      return !u.username && !u.password && !u.search && !u.hash;
+    } catch {
+      return false;
+    }
+  }, "an address like https://api.provider.example/v1 (no password, query or # in it)");
+
+export const smsAccountSchema = z
+  .object({
+    name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
+    kind: z.enum(["SMPP", "HTTP"]).default("SMPP"),
+    host: HOST.default(""),
+    port: z.number().int().min(1).max(65535).default(2775),
+    systemId: z.string().trim().max(15, "at most 15 characters (SMPP)").default(""),
+    url: API_URL.default(""),
+    /** SMPP: the password; HTTP: the API token. Empty: keep the stored one. */
+    secret: z.string().max(500, "at most 500 characters").default(""),
+    /** HTTP: the key the provider signs webhooks with. Empty: keep the stored one. */
+    webhookSecret: z.string().max(500, "at most 500 characters").default(""),
+    systemType: z.string().trim().max(12, "at most 12 characters (SMPP)").default(""),
+    ratePerSecond: z.number().int().min(1, "at least 1").max(1000, "at most 1000").default(30),
+    window: z.number().int().min(1, "at least 1").max(100, "at most 100").default(10),
+    active: z.boolean().default(true),
+  })
+  .superRefine((a, ctx) => {
+    const required = (path: string) => ctx.addIssue({ code: "custom", path: [path], message: "required" });
+    if (a.kind === "SMPP") {
+      if (!a.host) required("host");
+      if (!a.systemId) required("systemId");
+      if (a.secret.length > 8) ctx.addIssue({ code: "custom", path: ["secret"], message: "at most 8 characters (SMPP)" });
+    } else if (!a.url) required("url");
+  });
 export type SmsAccountInput = z.input<typeof smsAccountSchema>;
 
 /** A number (E.164) or a sender name of 1–11 letters and digits (sending only: nobody can text a name). */
@@ -63,13 +92,21 @@ export async function saveSmsAccount(viewer: Viewer, id: string | null, raw: Sms
   const organizationId = viewer.organizationId;
   try {
     return await deps.db.$transaction(async (tx) => {
-      const existing = id ? await tx.smsAccount.findFirst({ where: { id, organizationId }, select: { id: true, secret: true } }) : null;
+      const existing = id
+        ? await tx.smsAccount.findFirst({ where: { id, organizationId }, select: { id: true, kind: true, secret: true, webhookSecret: true } })
+        : null;
       if (id && !existing) throw notFound("SMS account");
       if (await tx.smsAccount.count({ where: { organizationId, name: input.name, ...(id ? { id: { not: id } } : {}) } })) throw nameTaken("An SMS account");
-      const secret = input.secret ? deps.secrets.seal(input.secret) : (existing?.secret ?? "");
-      const { secret: _plain, ...settings } = input;
+      // A stored secret is kept only for the same kind of provider (a password is not a token).
+      const kept = existing?.kind === input.kind ? existing : null;
+      const secret = input.secret ? deps.secrets.seal(input.secret) : (kept?.secret ?? "");
+      const webhookSecret = input.kind !== "HTTP" ? "" : input.webhookSecret ? deps.secrets.seal(input.webhookSecret) : (kept?.webhookSecret ?? "");
+      if (input.kind === "HTTP" && !secret) throw fieldError("input.secret", "required", "The provider's API token is required");
+      if (input.kind === "HTTP" && !webhookSecret)
+        throw fieldError("input.webhookSecret", "required", "The key the provider signs its webhooks with is required");
+      const { secret: _plain, webhookSecret: _plainKey, ...settings } = input;
       const off = input.active ? {} : { status: "OFF" as const, statusDetail: "", statusAt: deps.now() };
-      const data = { ...settings, secret, ...off };
+      const data = { ...settings, secret, webhookSecret, ...off };
       const account = existing
         ? await tx.smsAccount.update({ where: { id: existing.id }, data })
         : await tx.smsAccount.create({ data: { ...data, organizationId } });
@@ -80,7 +117,7 @@ export async function saveSmsAccount(viewer: Viewer, id: string | null, raw: Sms
         targetType: "SmsAccount",
         targetId: account.id,
         targetLabel: account.name,
-        data: { ...settings, secretChanged: !!input.secret },
+        data: { ...settings, secretChanged: !!input.secret, webhookSecretChanged: !!input.webhookSecret },
         ip,
       });
       return account;

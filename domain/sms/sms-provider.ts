@@ -1,5 +1,5 @@
 // The port an SMS provider fills (an SMPP account: lib/sms/smpp-client.ts; a generic HTTP
-// provider: to come). The product keeps every message and part as rows; a provider only moves
+// provider: lib/sms/http-sms-client.ts). The product keeps every message and part as rows; a provider only moves
 // them and reports what became of them. Its handlers answer the provider only once what arrived is
 // stored, so a crash in between makes the provider deliver it again instead of losing it.
 
@@ -9,11 +9,24 @@ export interface OutgoingSms {
   from: string;
   text: string;
   ref: number;
+  /** Names this sending of the message: the same key again is the same send (an HTTP provider's idempotency key). */
+  key: string;
 }
 
 export interface SentSms {
-  /** The provider's id of each part, in order (receipts name them). */
+  /** The provider's ids receipts will name, in order: one per part (SMPP), or one for the whole message (HTTP). */
   partIds: string[];
+  /** Parts the text took, when the provider says (HTTP); else one per id. */
+  parts?: number;
+}
+
+/** A whole incoming text, as an HTTP provider hands it over (it joined the parts itself). */
+export interface IncomingSmsText {
+  /** The provider's id of the text: the same id delivered again is the same text. */
+  providerId: string;
+  from: string;
+  to: string;
+  text: string;
 }
 
 /** One part of an incoming message, as raw as it came: parts are joined by their bytes (sms-text.ts joinParts). */

@@ -6,6 +6,7 @@ import { writableCase } from "../../domain/cases/case-access.ts";
 import { retrySms } from "../../domain/sms/deliver-sms.ts";
 import { readSmsNumberConfig } from "../../domain/sms/receive-sms.ts";
 import { replyBySms } from "../../domain/sms/reply-by-sms.ts";
+import { smsWebhookUrl } from "../../domain/sms/sms-webhook.ts";
 import { deleteSmsAccount, deleteSmsNumber, saveSmsAccount, saveSmsNumber } from "../../domain/sms/sms-accounts.ts";
 import { notFound } from "../../domain/shared/errors.ts";
 import { builder } from "../builder.ts";
@@ -14,6 +15,9 @@ import { viewerOf } from "./helpers.ts";
 
 const SmsStateEnum = builder.enumType("SmsState", { values: ["RECEIVED", "QUEUED", "SENT", "DELIVERED", "FAILED"] as const });
 const SmsLinkStatusEnum = builder.enumType("SmsLinkStatus", { values: ["OFF", "CONNECTING", "BOUND", "DOWN"] as const });
+const SmsProviderKindEnum = builder.enumType("SmsProviderKind", {
+  values: { SMPP: { description: "SMPP 3.4 to an SMSC or a GSM gateway." }, HTTP: { description: "A REST provider with signed webhooks." } } as const,
+});
 
 // Reached only through a Message, which is reached only through a case the viewer may see.
 builder.prismaObject("SmsMessage", {
@@ -41,10 +45,26 @@ builder.prismaObject("SmsAccount", {
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
+    kind: t.expose("kind", { type: SmsProviderKindEnum }),
     host: t.exposeString("host"),
     port: t.exposeInt("port"),
     systemId: t.exposeString("systemId"),
-    hasSecret: t.boolean({ description: "A password is stored (it is never shown).", select: { secret: true }, resolve: (a) => !!a.secret }),
+    url: t.exposeString("url", { description: "HTTP: the provider's API address." }),
+    hasSecret: t.boolean({
+      description: "A password (SMPP) or API token (HTTP) is stored (it is never shown).",
+      select: { secret: true },
+      resolve: (a) => !!a.secret,
+    }),
+    hasWebhookSecret: t.boolean({
+      description: "HTTP: a webhook key is stored (it is never shown).",
+      select: { webhookSecret: true },
+      resolve: (a) => !!a.webhookSecret,
+    }),
+    webhookUrl: t.string({
+      description: "HTTP: where the provider must send its webhooks (signed with the webhook key).",
+      select: { id: true, kind: true },
+      resolve: (a, _args, ctx) => (a.kind === "HTTP" ? smsWebhookUrl(ctx.app.config.publicUrl, a.id) : ""),
+    }),
     systemType: t.exposeString("systemType"),
     ratePerSecond: t.exposeInt("ratePerSecond"),
     window: t.exposeInt("window"),
@@ -99,10 +119,13 @@ builder.queryFields((t) => ({
 const SmsAccountInput = builder.inputType("SmsAccountInput", {
   fields: (t) => ({
     name: t.string({ required: true }),
-    host: t.string({ required: true }),
-    port: t.int({ required: false }),
-    systemId: t.string({ required: true }),
-    secret: t.string({ required: false, description: "Empty: keep the stored password." }),
+    kind: t.field({ type: SmsProviderKindEnum, required: false, description: "SMPP when not given." }),
+    host: t.string({ required: false, description: "SMPP." }),
+    port: t.int({ required: false, description: "SMPP." }),
+    systemId: t.string({ required: false, description: "SMPP." }),
+    url: t.string({ required: false, description: "HTTP: the provider's API address; messages are POSTed to <url>/messages." }),
+    secret: t.string({ required: false, description: "SMPP password or HTTP API token. Empty: keep the stored one." }),
+    webhookSecret: t.string({ required: false, description: "HTTP: the key the provider signs webhooks with. Empty: keep the stored one." }),
     systemType: t.string({ required: false }),
     ratePerSecond: t.int({ required: false }),
     window: t.int({ required: false }),

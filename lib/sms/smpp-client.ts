@@ -150,8 +150,11 @@ export class SmppClient {
     s.destroy();
   }
 
-  /** Sends every part of the text (coding and parts chosen by sms-text.ts); the parts' ids in order. */
-  async send(msg: OutgoingSms): Promise<SentSms> {
+  /**
+   * Sends every part of the text (coding and parts chosen by sms-text.ts); the parts' ids in order.
+   * (SMPP has no idempotency key: a part whose answer was lost may arrive twice.)
+   */
+  async send(msg: Omit<OutgoingSms, "key">): Promise<SentSms> {
     const plan = planSms(msg.text, msg.ref);
     const from = addressOf(msg.from);
     const to = addressOf(msg.to);

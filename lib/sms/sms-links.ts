@@ -3,7 +3,9 @@
 // node once it lapses), so the provider sees one bind and its receipts come back where the sends
 // went. The holder sends its accounts' outbox (on every "sms.queued" event and every few seconds
 // for retries) and takes in what arrives. A changed account is bound again with its new settings;
-// the link's state is written on the account for the admin.
+// the link's state is written on the account for the admin. An HTTP provider's account has no
+// connection to hold, but the same lease: one node sends for it, so its rate holds cluster-wide
+// (what it sends back arrives as webhooks on the web nodes).
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { type SmsSender, SMS_BATCH, deliverDueSms, recordSmsReceipt } from "../../domain/sms/deliver-sms.ts";
@@ -11,7 +13,10 @@ import { joinStaleParts, receiveSmsPart } from "../../domain/sms/receive-sms.ts"
 import { DeliveryError } from "../../domain/ports.ts";
 import { coalesced } from "../coalesced.ts";
 import type { AppServices } from "../services.ts";
+import { HttpSmsClient } from "./http-sms-client.ts";
+import { limited } from "./limited.ts";
 import { SmppClient, SmppRefused, type SmppState } from "./smpp-client.ts";
+import { smsWebhookUrl } from "../../domain/sms/sms-webhook.ts";
 
 const LEASE_SECONDS = 45;
 /** What a link stores at once of what arrives: an SMSC may send far more before waiting for our
@@ -30,7 +35,22 @@ export interface SmsLinks {
   stop(): Promise<void>;
 }
 
-type Link = { client: SmppClient; sender: SmsSender; version: string; state: SmppState | null; detail: string };
+/** A provider account's client, whichever kind: its state for the admin, and stopping it. */
+type Client = { readonly state: SmppState; readonly error: string; stop(): Promise<void> };
+type Link = { client: Client; sender: SmsSender; version: string; state: SmppState | null; detail: string };
+type Account = {
+  id: string;
+  organizationId: string;
+  kind: "SMPP" | "HTTP";
+  host: string;
+  port: number;
+  systemId: string;
+  url: string;
+  secret: string;
+  systemType: string;
+  ratePerSecond: number;
+  window: number;
+};
 
 export function startSmsLinks(app: AppServices, options: { roundMs?: number; leaseSeconds?: number } = {}): SmsLinks {
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -62,17 +82,23 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
     ]);
   }
 
-  function bind(account: {
-    id: string;
-    organizationId: string;
-    host: string;
-    port: number;
-    systemId: string;
-    secret: string;
-    systemType: string;
-    ratePerSecond: number;
-    window: number;
-  }) {
+  function bind(account: Account): { client: Client; sender: SmsSender } {
+    const password = account.secret ? app.deps.secrets.open(account.secret) : "";
+    if (account.kind === "HTTP") {
+      // Its receipts and texts come as webhooks, to whichever web node; only sending is here.
+      const client = new HttpSmsClient(
+        {
+          url: account.url,
+          token: password,
+          ratePerSecond: account.ratePerSecond,
+          window: account.window,
+          callbackUrl: smsWebhookUrl(app.config.publicUrl, account.id),
+        },
+        app.log,
+      );
+      client.start();
+      return { client, sender: client };
+    }
     const ref = { id: account.id, organizationId: account.organizationId };
     const intake = limited(INTAKE_AT_ONCE);
     const client = new SmppClient(
@@ -80,7 +106,7 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
         host: account.host,
         port: account.port,
         systemId: account.systemId,
-        password: account.secret ? app.deps.secrets.open(account.secret) : "",
+        password,
         systemType: account.systemType,
         ratePerSecond: account.ratePerSecond,
         window: account.window,
@@ -106,7 +132,7 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
   }
 
   async function round() {
-    const accounts = await app.db.prisma.smsAccount.findMany({ where: { active: true, kind: "SMPP" } });
+    const accounts = await app.db.prisma.smsAccount.findMany({ where: { active: true } });
     const wanted = new Set<string>();
     for (const account of accounts) {
       if (stopped) return;
@@ -178,23 +204,5 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
         .rawQuery(`update "SmsAccount" set "holder" = null, "leaseUntil" = null, "status" = 'OFF', "statusAt" = now() where "holder" = $1`, [holder])
         .catch(() => {});
     },
-  };
-}
-
-/** Runs at most `n` of the given tasks at once, the others in the order they came. */
-function limited(n: number) {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async function <T>(task: () => Promise<T>): Promise<T> {
-    // A finished task hands its slot straight to the next one waiting.
-    if (running >= n) await new Promise<void>((r) => waiting.push(r));
-    else running++;
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
   };
 }

@@ -1,12 +1,13 @@
 "use client";
-// SMS for admins: the accounts at providers (an SMPP bind; its link's state as the node holding it
-// last saw it, with the provider's reason when down) and the numbers customers text, each on an
+// SMS for admins: the accounts at providers (an SMPP bind, or an HTTP provider with the webhook
+// address to give it; the link's state as the node holding it last saw it, with the provider's
+// reason when down) and the numbers customers text, each on an
 // account and answered by a queue.
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Button } from "../../../_components/button.tsx";
-import { Checkbox, Field, Input, Select } from "../../../_components/field.tsx";
+import { Checkbox, Field, Input, SecretField, Select } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { Td } from "../../../_components/table.tsx";
 import { type ResultOf, graphql } from "../../../_client/graphql.ts";
@@ -23,10 +24,14 @@ const SmsQuery = graphql(`
     smsAccounts {
       id
       name
+      kind
       host
       port
       systemId
+      url
+      webhookUrl
       hasSecret
+      hasWebhookSecret
       systemType
       ratePerSecond
       window
@@ -105,12 +110,18 @@ export default function SmsAdminPage() {
           <tr key={a.id} className={a.active ? undefined : "text-slate-400"} data-testid={`sms-account-${a.name}`}>
             <Td className="font-medium">{a.name}</Td>
             <Td className="font-mono">
-              {a.systemId}@{a.host}:{a.port}
+              {a.kind === "HTTP" ? (
+                a.url
+              ) : (
+                <>
+                  {a.systemId}@{a.host}:{a.port}
+                </>
+              )}
             </Td>
             <Td className="tabular-nums">{t("accounts.perSecond", { rate: a.ratePerSecond })}</Td>
             <Td>
               <span className={STATUS_TONE[a.status]} data-testid="sms-link" data-status={a.status}>
-                {t(`accounts.states.${a.status}`)}
+                {a.kind === "HTTP" && a.status === "BOUND" ? t("accounts.states.READY") : t(`accounts.states.${a.status}`)}
               </span>
               {a.status === "DOWN" && a.statusDetail && <span className="block text-xs text-red-700">{a.statusDetail}</span>}
             </Td>
@@ -154,6 +165,9 @@ function AccountDialog({ account: a, onClose }: { account: Account | null; onClo
   const t = useTranslations("admin.sms.accounts");
   const errors = useErrorText();
   const [name, setName] = useState(a?.name ?? "");
+  const [kind, setKind] = useState<Account["kind"]>(a?.kind ?? "SMPP");
+  const [url, setUrl] = useState(a?.url ?? "");
+  const [webhookSecret, setWebhookSecret] = useState("");
   const [host, setHost] = useState(a?.host ?? "");
   const [port, setPort] = useState(String(a?.port ?? 2775));
   const [systemId, setSystemId] = useState(a?.systemId ?? "");
@@ -167,6 +181,8 @@ function AccountDialog({ account: a, onClose }: { account: Account | null; onClo
   const outcome = useEditOutcome(onClose);
   const { issues } = outcome;
   const issue = (f: string) => errors.field(issues[f], f);
+  // A stored password or token is kept only for the same kind of provider.
+  const kept = !!a?.hasSecret && a.kind === kind;
   return (
     <EditDialog
       formId="sms-account-form"
@@ -180,11 +196,9 @@ function AccountDialog({ account: a, onClose }: { account: Account | null; onClo
               id: a?.id ?? null,
               input: {
                 name,
-                host,
-                port: Number(port) || 0,
-                systemId,
+                kind,
+                ...(kind === "HTTP" ? { url, webhookSecret } : { host, port: Number(port) || 0, systemId, systemType }),
                 secret,
-                systemType,
                 ratePerSecond: Number(rate) || 0,
                 window: Number(window) || 0,
                 active,
@@ -200,33 +214,78 @@ function AccountDialog({ account: a, onClose }: { account: Account | null; onClo
       <Field label={t("name")} htmlFor="sms-name" error={issue("name")}>
         <Input id="sms-name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!issues.name} />
       </Field>
-      <div className="grid grid-cols-[1fr_7rem] gap-3">
-        <Field label={t("host")} htmlFor="sms-host" hint={t("hostHint")} error={issue("host")}>
-          <Input id="sms-host" value={host} onChange={(e) => setHost(e.target.value)} className="font-mono" invalid={!!issues.host} />
-        </Field>
-        <Field label={t("port")} htmlFor="sms-port" error={issue("port")}>
-          <Input id="sms-port" type="number" value={port} onChange={(e) => setPort(e.target.value)} invalid={!!issues.port} />
-        </Field>
-      </div>
+      <Field label={t("kind")} htmlFor="sms-kind">
+        <Select id="sms-kind" value={kind} onChange={(e) => setKind(e.target.value as Account["kind"])}>
+          <option value="SMPP">{t("kinds.SMPP")}</option>
+          <option value="HTTP">{t("kinds.HTTP")}</option>
+        </Select>
+      </Field>
+      {kind === "SMPP" ? (
+        <>
+          <div className="grid grid-cols-[1fr_7rem] gap-3">
+            <Field label={t("host")} htmlFor="sms-host" hint={t("hostHint")} error={issue("host")}>
+              <Input id="sms-host" value={host} onChange={(e) => setHost(e.target.value)} className="font-mono" invalid={!!issues.host} />
+            </Field>
+            <Field label={t("port")} htmlFor="sms-port" error={issue("port")}>
+              <Input id="sms-port" type="number" value={port} onChange={(e) => setPort(e.target.value)} invalid={!!issues.port} />
+            </Field>
+          </div>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label={t("systemId")} htmlFor="sms-system-id" error={issue("systemId")}>
+              <Input id="sms-system-id" value={systemId} onChange={(e) => setSystemId(e.target.value)} autoComplete="off" invalid={!!issues.systemId} />
+            </Field>
+            <SecretField
+              id="sms-secret"
+              label={t("secret")}
+              hint={kept ? t("secretKept") : undefined}
+              stored={kept}
+              error={issue("secret")}
+              value={secret}
+              onChange={setSecret}
+            />
+          </div>
+          <Field label={t("systemType")} htmlFor="sms-system-type" error={issue("systemType")}>
+            <Input id="sms-system-type" value={systemType} onChange={(e) => setSystemType(e.target.value)} invalid={!!issues.systemType} />
+          </Field>
+        </>
+      ) : (
+        <>
+          <Field label={t("url")} htmlFor="sms-url" hint={t("urlHint")} error={issue("url")}>
+            <Input id="sms-url" value={url} onChange={(e) => setUrl(e.target.value)} className="font-mono" placeholder="https://" invalid={!!issues.url} />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <SecretField
+              id="sms-token"
+              label={t("token")}
+              hint={kept ? t("tokenKept") : undefined}
+              stored={kept}
+              error={issue("secret")}
+              value={secret}
+              onChange={setSecret}
+            />
+            <SecretField
+              id="sms-webhook-secret"
+              label={t("webhookSecret")}
+              hint={a?.hasWebhookSecret ? t("tokenKept") : t("webhookSecretHint")}
+              stored={!!a?.hasWebhookSecret}
+              error={issue("webhookSecret")}
+              value={webhookSecret}
+              onChange={setWebhookSecret}
+            />
+          </div>
+          {a?.kind === "HTTP" ? (
+            <div className="rounded border border-slate-200 bg-slate-50 p-3 text-sm">
+              <p className="text-slate-600">{t("webhookUrl")}</p>
+              <p className="mt-1 font-mono break-all select-all" data-testid="sms-webhook-url">
+                {a.webhookUrl}
+              </p>
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600">{t("webhookUrlAfterSave")}</p>
+          )}
+        </>
+      )}
       <div className="grid grid-cols-2 gap-3">
-        <Field label={t("systemId")} htmlFor="sms-system-id" error={issue("systemId")}>
-          <Input id="sms-system-id" value={systemId} onChange={(e) => setSystemId(e.target.value)} autoComplete="off" invalid={!!issues.systemId} />
-        </Field>
-        <Field label={t("secret")} htmlFor="sms-secret" hint={a?.hasSecret ? t("secretKept") : undefined} error={issue("secret")}>
-          <Input
-            id="sms-secret"
-            type="password"
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-            autoComplete="new-password"
-            invalid={!!issues.secret}
-          />
-        </Field>
-      </div>
-      <div className="grid grid-cols-3 gap-3">
-        <Field label={t("systemType")} htmlFor="sms-system-type" error={issue("systemType")}>
-          <Input id="sms-system-type" value={systemType} onChange={(e) => setSystemType(e.target.value)} invalid={!!issues.systemType} />
-        </Field>
         <Field label={t("rate")} htmlFor="sms-rate" hint={t("rateHint")} error={issue("ratePerSecond")}>
           <Input id="sms-rate" type="number" value={rate} onChange={(e) => setRate(e.target.value)} invalid={!!issues.ratePerSecond} />
         </Field>

@@ -6,7 +6,7 @@ import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
 import { Button } from "../../../_components/button.tsx";
 import { Dialog } from "../../../_components/dialog.tsx";
-import { Checkbox, Field, Input, Select, Textarea } from "../../../_components/field.tsx";
+import { Checkbox, Field, Input, SecretField, Select, Textarea } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { type ApiError, apiError, fieldIssues } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
@@ -143,22 +143,15 @@ export function TrunkDialog({ trunk, onClose }: { trunk: Trunk | null; onClose: 
           <Field label={t("authUser")} htmlFor="trunk-auth-user" hint={t("authUserHint")} error={issueText("authUser")}>
             <Input id="trunk-auth-user" value={authUser} onChange={(e) => setAuthUser(e.target.value)} autoComplete="off" invalid={!!issues.authUser} />
           </Field>
-          <Field
+          <SecretField
+            id="trunk-secret"
             label={t("secret")}
-            htmlFor="trunk-secret"
             hint={trunk?.hasSecret ? t("secretKeep") : t("secretHint")}
+            stored={!!trunk?.hasSecret}
             error={issueText("secret")}
-          >
-            <Input
-              id="trunk-secret"
-              type="password"
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-              autoComplete="new-password"
-              placeholder={trunk?.hasSecret ? "••••••••" : undefined}
-              invalid={!!issues.secret}
-            />
-          </Field>
+            value={secret}
+            onChange={setSecret}
+          />
           <div className="flex items-end pb-2">
             <Checkbox label={t("register")} checked={register} onChange={(e) => setRegister(e.target.checked)} />
           </div>
