@@ -9,7 +9,7 @@ import { DeliveryError } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import type { OutgoingSms, SentSms, SmsReceipt } from "./sms-provider.ts";
-import { sentMessageState } from "./sms-rules.ts";
+import { receiptIdForms, sentMessageState } from "./sms-rules.ts";
 
 /** Minutes before each retry: about two hours in all (an SMS late by more is rarely still wanted). */
 const RETRY_MINUTES = [1, 2, 5, 10, 30, 60];
@@ -49,7 +49,15 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
       // Sent again after a failure: the earlier parts and their receipts no longer count.
       await tx.smsPart.deleteMany({ where: { smsMessageId: id, providerId: { notIn: sent.partIds } } });
       for (const [i, providerId] of sent.partIds.entries()) {
-        // A receipt may have come first: it is kept and joined.
+        // A receipt may have come first: it is kept and joined, whatever form its id took.
+        const early = await tx.smsPart.findFirst({
+          where: { accountId, smsMessageId: null, providerId: { in: receiptIdForms(providerId) } },
+          select: { id: true },
+        });
+        if (early) {
+          await tx.smsPart.update({ where: { id: early.id }, data: { smsMessageId: id, seq: i + 1 } });
+          continue;
+        }
         await tx.smsPart.upsert({
           where: { accountId_providerId: { accountId, providerId } },
           create: { accountId, providerId, smsMessageId: id, seq: i + 1 },
@@ -84,17 +92,20 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
 export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, deps: Deps) {
   const events = new PendingEvents();
   await deps.db.$transaction(async (tx) => {
-    // Reports may come out of order: a late "sent" does not undo "delivered" or "failed".
-    if (!FINAL.includes(receipt.state)) {
-      const known = await tx.smsPart.findUnique({ where: { accountId_providerId: { accountId, providerId: receipt.partId } }, select: { state: true } });
-      if (known && FINAL.includes(known.state)) return;
-    }
-    const part = await tx.smsPart.upsert({
-      where: { accountId_providerId: { accountId, providerId: receipt.partId } },
-      create: { accountId, providerId: receipt.partId, state: receipt.state, detail: receipt.detail.slice(0, 200), updatedAt: deps.now() },
-      update: { state: receipt.state, detail: receipt.detail.slice(0, 200), updatedAt: deps.now() },
-      select: { smsMessageId: true },
+    // SMSCs may name a part otherwise in its receipt than in the answer to its send (hex there,
+    // decimal here, zero-padded): any form matches, a part already on a message first.
+    const known = await tx.smsPart.findFirst({
+      where: { accountId, providerId: { in: receiptIdForms(receipt.partId) } },
+      orderBy: { smsMessageId: { sort: "asc", nulls: "last" } },
+      select: { id: true, state: true },
     });
+    // Reports may come out of order: a late "sent" does not undo "delivered" or "failed".
+    if (known && !FINAL.includes(receipt.state) && FINAL.includes(known.state)) return;
+    const data = { state: receipt.state, detail: receipt.detail.slice(0, 200), updatedAt: deps.now() };
+    const part = known
+      ? await tx.smsPart.update({ where: { id: known.id }, data, select: { smsMessageId: true } })
+      : // Kept without leading zeros, so the send's answer finds it in whichever form it names it.
+        await tx.smsPart.create({ data: { accountId, providerId: receipt.partId.replace(/^0+(?=.)/, ""), ...data }, select: { smsMessageId: true } });
     if (!part.smsMessageId) return;
     const sms = await settle(tx, part.smsMessageId, deps.now());
     if (sms) events.add("case.updated", { organizationId: sms.organizationId, caseId: sms.caseId });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GAP, isReplyable, joinArrived, sentMessageState, smsAddress } from "./sms-rules.ts";
+import { GAP, isReplyable, joinArrived, receiptIdForms, sentMessageState, smsAddress } from "./sms-rules.ts";
 import { encodeGsm, encodeUcs2 } from "./sms-text.ts";
 
 describe("smsAddress", () => {
@@ -54,5 +54,18 @@ describe("sentMessageState", () => {
       ]),
     ).toEqual({ state: "FAILED", error: "part 3: UNDELIV err:001" });
     expect(sentMessageState(1, [{ seq: 1, state: "FAILED", detail: "" }])).toEqual({ state: "FAILED", error: "undeliverable" });
+  });
+});
+
+describe("receiptIdForms", () => {
+  it("matches a hex id to its decimal, zero-padded or not, and back", () => {
+    expect(receiptIdForms("0000006699")).toEqual(expect.arrayContaining(["0000006699", "6699", "1a2b", "1A2B"]));
+    expect(receiptIdForms("1A2B")).toEqual(expect.arrayContaining(["1A2B", "6699"]));
+    expect(receiptIdForms("M17")).toEqual(["M17"]);
+    expect(receiptIdForms("0")).toEqual(["0"]);
+  });
+  it("keeps to a handful of forms, whatever the id", () => {
+    expect(receiptIdForms("9".repeat(30)).length).toBeLessThanOrEqual(4);
+    expect(receiptIdForms("f".repeat(64))).toEqual(["f".repeat(64)]);
   });
 });

@@ -68,3 +68,20 @@ export function sentMessageState(
   const delivered = new Set(states.filter((p) => p.state === "DELIVERED").map((p) => p.seq));
   return { state: delivered.size >= parts ? "DELIVERED" : "SENT", error: "" };
 }
+
+/**
+ * The forms one provider id may take: SMSCs often answer a send with the id in hex and name it in
+ * the receipt in decimal (or the reverse), zero-padded. Ours first; at most a few, so a lookup
+ * stays one indexed query.
+ */
+export function receiptIdForms(id: string): string[] {
+  const forms = new Set([id]);
+  const trimmed = id.replace(/^0+(?=.)/, "");
+  forms.add(trimmed);
+  if (/^\d{1,30}$/.test(trimmed)) {
+    const hex = BigInt(trimmed).toString(16);
+    forms.add(hex).add(hex.toUpperCase());
+  }
+  if (/^[0-9a-f]{1,25}$/i.test(trimmed)) forms.add(BigInt(`0x${trimmed}`).toString(10));
+  return [...forms];
+}

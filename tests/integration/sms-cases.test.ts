@@ -125,6 +125,24 @@ describe("SMS into cases", () => {
     expect(sms.deliveredAt).not.toBeNull();
   });
 
+  it("an SMSC that answers sends with hex ids and names them in decimal in its receipts: every part still delivered", async () => {
+    smsc.hexIdsDecimalReceipts = true;
+    try {
+      const from = customer(9);
+      await mo(from, { short_message: Buffer.from(encodeGsm("Halo")) });
+      const [first] = await inbound(from);
+      const reply = await replyBySms(await asViewer(server.app, agentId), { caseId: first!.message.caseId, body: RUSSIAN_LONG }, deps());
+      await links.send();
+      await until("delivered", async () => (await db().smsMessage.findUniqueOrThrow({ where: { id: reply.id } })).state === "DELIVERED");
+      const parts = await db().smsPart.findMany({ where: { smsMessageId: reply.id }, orderBy: { seq: "asc" } });
+      expect(parts.map((p) => p.state)).toEqual(["DELIVERED", "DELIVERED", "DELIVERED"]);
+      // No receipt was left without its part.
+      expect(await db().smsPart.count({ where: { accountId, smsMessageId: null } })).toBe(0);
+    } finally {
+      smsc.hexIdsDecimalReceipts = false;
+    }
+  });
+
   it("an undeliverable reply fails with the provider's reason; a refused number fails at once; both are kept", async () => {
     const viewer = await asViewer(server.app, agentId);
     await mo(UNDELIVERABLE, { short_message: Buffer.from(encodeGsm("Halo?")) });

@@ -30,6 +30,8 @@ export class TestSmsc {
   dropAt = 0;
   /** Send receipts (off: parts stay SENT). */
   receipts = true;
+  /** Name parts as many SMSCs do: in hex when answering the send, in zero-padded decimal in the receipt's text (no TLV). */
+  hexIdsDecimalReceipts = false;
   binds = 0;
   nextId = 1;
   readonly sessions = new Set<Session>();
@@ -102,7 +104,9 @@ export class TestSmsc {
       if (pdu.destination_addr === "000") return session.send(pdu.response({ command_status: 0x0b })); // ESME_RINVDSTADR
       const raw = pdu.short_message.raw!;
       const udhi = ((pdu.esm_class ?? 0) & 0x40) !== 0;
-      const messageId = `M${this.nextId++}`;
+      const n = this.nextId++;
+      const messageId = this.hexIdsDecimalReceipts ? (0x3a000 + n).toString(16).toUpperCase() : `M${n}`;
+      const receiptId = this.hexIdsDecimalReceipts ? String(0x3a000 + n).padStart(10, "0") : messageId;
       this.submitted.push({
         to: pdu.destination_addr ?? "",
         from: pdu.source_addr ?? "",
@@ -121,10 +125,10 @@ export class TestSmsc {
         esm_class: smpp.ESM_CLASS.MC_DELIVERY_RECEIPT,
         data_coding: 0,
         short_message: Buffer.from(
-          `id:${messageId} sub:001 dlvrd:000 submit date:${stamp} done date:${stamp} stat:${undeliverable ? "UNDELIV err:001" : "DELIVRD err:000"} text:`,
+          `id:${receiptId} sub:001 dlvrd:000 submit date:${stamp} done date:${stamp} stat:${undeliverable ? "UNDELIV err:001" : "DELIVRD err:000"} text:`,
           "latin1",
         ),
-        receipted_message_id: messageId,
+        ...(this.hexIdsDecimalReceipts ? {} : { receipted_message_id: messageId }),
         message_state: undeliverable ? 5 : 2,
       });
     });
