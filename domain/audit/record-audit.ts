@@ -61,6 +61,8 @@ export type AuditAction =
   | "sms_number.created"
   | "sms_number.updated"
   | "sms_number.deleted"
+  | "sms_opt_out.added"
+  | "sms_opt_out.removed"
   | "outbound_rules.updated"
   | "blocked_number.added"
   | "blocked_number.removed"

@@ -18,7 +18,10 @@ export function normalisePhone(raw: string | null | undefined): string | null {
  * A list of numbers as an admin typed it (one per line, or separated by commas or semicolons):
  * the valid ones normalised, without blanks or repeats, and the entries that are not numbers.
  */
-export function parsePhoneList(entries: readonly string[] | string): { numbers: string[]; invalid: string[] } {
+export function parsePhoneList(
+  entries: readonly string[] | string,
+  normalise: (entry: string) => string | null = normalisePhone,
+): { numbers: string[]; invalid: string[] } {
   const items = (typeof entries === "string" ? [entries] : entries)
     .flatMap((e) => e.split(/[\n,;]/))
     .map((e) => e.trim())
@@ -26,7 +29,7 @@ export function parsePhoneList(entries: readonly string[] | string): { numbers: 
   const numbers = new Set<string>();
   const invalid: string[] = [];
   for (const item of items) {
-    const n = normalisePhone(item);
+    const n = normalise(item);
     if (n) numbers.add(n);
     else invalid.push(item);
   }

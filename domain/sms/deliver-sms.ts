@@ -16,6 +16,7 @@ const RETRY_MINUTES = [1, 2, 5, 10, 30, 60];
 const CLAIM_MINUTES = 10;
 export const SMS_BATCH = 50;
 const FINAL: string[] = ["DELIVERED", "FAILED"];
+export const OPTED_OUT = "the number has opted out of SMS";
 
 /** What sends: a provider link. Throws DeliveryError (permanent: refused for good) or anything (retry). */
 export interface SmsSender {
@@ -41,11 +42,16 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
   const sms = await deps.db.smsMessage.findUniqueOrThrow({ where: { id }, include: { message: { select: { body: true, caseId: true } } } });
   const attempts = sms.attempts + 1;
   try {
+    // Opted out since it was written (a STOP that came meanwhile, a user's entry): never sent.
+    if (await deps.db.smsOptOut.count({ where: { organizationId: sms.organizationId, number: sms.customerNumber } })) {
+      throw new DeliveryError(OPTED_OUT, true);
+    }
     // The same key on every automatic retry (a send whose answer was lost is not sent twice);
     // a new one after "send again".
     const key = sms.resends ? `${id}.${sms.resends}` : id;
     const sent = await sender.send({ to: sms.customerNumber, from: sms.ownNumber, text: sms.message.body, ref: sms.ref, key });
     await deps.db.$transaction(async (tx) => {
+      await lockPartIds(tx, accountId, sent.partIds);
       // Sent again after a failure: the earlier parts and their receipts no longer count.
       await tx.smsPart.deleteMany({ where: { smsMessageId: id, providerId: { notIn: sent.partIds } } });
       for (const [i, providerId] of sent.partIds.entries()) {
@@ -92,6 +98,7 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
 export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, deps: Deps) {
   const events = new PendingEvents();
   await deps.db.$transaction(async (tx) => {
+    await lockPartIds(tx, accountId, [receipt.partId]);
     // SMSCs may name a part otherwise in its receipt than in the answer to its send (hex there,
     // decimal here, zero-padded): any form matches, a part already on a message first.
     const known = await tx.smsPart.findFirst({
@@ -111,6 +118,16 @@ export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, d
     if (sms) events.add("case.updated", { organizationId: sms.organizationId, caseId: sms.caseId });
   });
   events.publishTo(deps.events);
+}
+
+/**
+ * A receipt and the send's record of the same part, one after the other, whatever form each names
+ * it in: a receipt can come while the send is being recorded, and each must see the other's row.
+ * (Locks taken in one order, so two transactions never wait on each other crosswise.)
+ */
+async function lockPartIds(tx: Db, accountId: string, ids: string[]) {
+  const keys = ids.flatMap((id) => receiptIdForms(id).map((form) => `sms-part:${accountId}:${form}`));
+  await tx.$executeRaw`select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(${keys}::text[]) as k order by h) as locks`;
 }
 
 /** The message's state from its parts' (a sent message only: a queued or failed one stays). */

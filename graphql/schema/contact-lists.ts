@@ -86,7 +86,7 @@ interface Added {
   invalidCount: number;
   invalid: string[];
 }
-const DoNotCallAdded = builder.objectRef<Added>("DoNotCallAdded").implement({
+export const DoNotCallAdded = builder.objectRef<Added>("DoNotCallAdded").implement({
   fields: (t) => ({
     added: t.exposeInt("added"),
     alreadyListed: t.exposeInt("alreadyListed"),

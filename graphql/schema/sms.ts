@@ -7,9 +7,11 @@ import { retrySms } from "../../domain/sms/deliver-sms.ts";
 import { readSmsNumberConfig } from "../../domain/sms/receive-sms.ts";
 import { replyBySms } from "../../domain/sms/reply-by-sms.ts";
 import { smsWebhookUrl } from "../../domain/sms/sms-webhook.ts";
+import { addSmsOptOuts, removeSmsOptOut, smsOptOuts } from "../../domain/sms/opt-outs.ts";
 import { deleteSmsAccount, deleteSmsNumber, saveSmsAccount, saveSmsNumber } from "../../domain/sms/sms-accounts.ts";
 import { notFound } from "../../domain/shared/errors.ts";
 import { builder } from "../builder.ts";
+import { DoNotCallAdded } from "./contact-lists.ts";
 import { DirectionEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
 
@@ -215,5 +217,52 @@ builder.mutationFields((t) => ({
       await deleteSmsNumber(viewerOf(ctx), String(id), ctx.app.deps, ctx.ip);
       return true;
     },
+  }),
+}));
+
+// Numbers that may not be texted, shown beside the do-not-call list (domain/sms/opt-outs.ts).
+type OptOut = Awaited<ReturnType<typeof smsOptOuts>>["items"][number];
+const SmsOptOut = builder.objectRef<OptOut>("SmsOptOut").implement({
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    number: t.exposeString("number"),
+    keyword: t.exposeString("keyword", { description: "What the customer texted to opt out (empty: added by a user)." }),
+    note: t.exposeString("note"),
+    addedBy: t.exposeString("addedBy", { nullable: true, description: "The user who added it." }),
+    caseId: t.exposeID("caseId", { nullable: true, description: "The case the customer's opt-out text is on." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+const SmsOptOutPage = builder.objectRef<{ total: number; items: OptOut[] }>("SmsOptOutPage").implement({
+  fields: (t) => ({ total: t.exposeInt("total"), items: t.field({ type: [SmsOptOut], resolve: (p) => p.items }) }),
+});
+const campaigns = { permission: "campaigns.manage" } as const;
+
+builder.queryField("smsOptOuts", (t) =>
+  t.field({
+    type: SmsOptOutPage,
+    authScopes: campaigns,
+    args: {
+      search: t.arg.string({ required: false, validate: z.string().max(64).nullish() }),
+      offset: t.arg.int({ required: false, validate: z.number().int().min(0).max(1_000_000).nullish() }),
+      limit: t.arg.int({ required: false, validate: z.number().int().min(1).max(200).nullish() }),
+    },
+    resolve: (_r, a, ctx) => smsOptOuts(viewerOf(ctx), a, ctx.app.deps),
+  }),
+);
+
+builder.mutationFields((t) => ({
+  addSmsOptOuts: t.field({
+    type: DoNotCallAdded,
+    authScopes: campaigns,
+    description: "Numbers not to text, on the customer's word elsewhere (one per line, or separated by , or ;); without a country code, `country`'s.",
+    args: { numbers: t.arg.stringList({ required: true }), note: t.arg.string({ required: false }), country: t.arg.string({ required: false }) },
+    resolve: (_r, a, ctx) => addSmsOptOuts(viewerOf(ctx), { numbers: a.numbers, note: a.note ?? "", country: a.country ?? "PL" }, ctx.app.deps, ctx.ip),
+  }),
+  removeSmsOptOut: t.boolean({
+    description: "The number may be texted again.",
+    authScopes: campaigns,
+    args: { id: t.arg.id(requiredId) },
+    resolve: (_r, a, ctx) => removeSmsOptOut(viewerOf(ctx), String(a.id), ctx.app.deps, ctx.ip),
   }),
 }));

@@ -213,6 +213,7 @@ describe("SMS into cases", () => {
   });
 });
 
+
 describe("SMS links in a cluster", () => {
   it("one node holds an account's link; when it stops, another binds and sends what waited", async () => {
     const other = startSmsLinks(server.app, { roundMs: 3_600_000 });
@@ -306,5 +307,53 @@ describe("SMS through the API", () => {
     const { s: stranger } = await signedIn("AGENT");
     const refused = await stranger.gql(`mutation($caseId: ID!) { replyBySms(caseId: $caseId, body: "x") { id } }`, { caseId });
     expect(["FORBIDDEN", "NOT_FOUND"]).toContain(refused.errors?.[0]?.extensions?.code);
+  });
+});
+
+describe("SMS opt-outs beside the do-not-call list", () => {
+  it("a supervisor sees who texted STOP (and the case), adds numbers on a customer's word, and a queued reply to one is never sent", async () => {
+    const from = customer(70);
+    await mo(from, { short_message: Buffer.from(encodeGsm("Czesc")) });
+    const [first] = await inbound(from);
+    await mo(from, { short_message: Buffer.from(encodeGsm("STOP")) });
+    const supervisor = await makeUser(server.app, org, "SUPERVISOR");
+    const s = new TestSession(server.url);
+    await s.signIn(supervisor.username, PASSWORD);
+    const list = `query($search: String) { smsOptOuts(search: $search) { total items { id number keyword note addedBy caseId } } }`;
+    const texted = await s.ok(list, { search: from });
+    expect(texted.smsOptOuts.items).toEqual([
+      { id: expect.any(String), number: `+${from}`, keyword: "STOP", note: "", addedBy: null, caseId: first!.message.caseId },
+    ]);
+
+    // The customer asks by phone: no more texts, also not the reply already waiting in the outbox.
+    const other = customer(71);
+    await mo(other, { short_message: Buffer.from(encodeGsm("Halo")) });
+    const [theirs] = await inbound(other);
+    // The link is down while the reply waits (else it would go at once).
+    await links.stop();
+    const waiting = await replyBySms(await asViewer(server.app, agentId), { caseId: theirs!.message.caseId, body: "Promocja!" }, deps());
+    const added = await s.ok(`mutation($numbers: [String!]!, $note: String) { addSmsOptOuts(numbers: $numbers, note: $note) { added alreadyListed invalidCount } }`, {
+      numbers: [`+${other}\n+${from}\nnot a number`],
+      note: "Asked on the phone",
+    });
+    expect(added.addSmsOptOuts).toEqual({ added: 1, alreadyListed: 1, invalidCount: 1 });
+    const before = smsc.texts(other).length;
+    links = startSmsLinks(server.app, { roundMs: 3_600_000 });
+    await links.round();
+    await links.send();
+    await until("refused", async () => (await db().smsMessage.findUniqueOrThrow({ where: { id: waiting.id } })).state === "FAILED");
+    expect((await db().smsMessage.findUniqueOrThrow({ where: { id: waiting.id } })).error).toBe("the number has opted out of SMS");
+    expect(smsc.texts(other)).toHaveLength(before);
+    const byUser = (await s.ok(list, { search: other })).smsOptOuts.items[0];
+    expect(byUser).toMatchObject({ keyword: "", note: "Asked on the phone", addedBy: supervisor.name, caseId: null });
+
+    expect(await s.ok(`mutation($id: ID!) { removeSmsOptOut(id: $id) }`, { id: byUser.id })).toEqual({ removeSmsOptOut: true });
+    const audit = await db().auditLog.findMany({ where: { organizationId: org.id, action: { startsWith: "sms_opt_out." } }, select: { action: true, targetLabel: true } });
+    expect(audit.map((a) => a.action).sort()).toEqual(["sms_opt_out.added", "sms_opt_out.removed"]);
+
+    const agent = new TestSession(server.url);
+    await agent.signIn((await makeUser(server.app, org, "AGENT")).username, PASSWORD);
+    expect((await agent.gql(list, {})).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await agent.gql(`mutation { addSmsOptOuts(numbers: ["+48600100200"]) { added } }`)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });

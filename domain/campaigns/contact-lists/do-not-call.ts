@@ -8,6 +8,7 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import type { Deps } from "../../ports.ts";
 import { notFound } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/parse.ts";
+import { parsePhoneList } from "../../shared/phone-number.ts";
 import { assertCanManageCampaigns } from "./import-list.ts";
 import { isCountryCode, normaliseListPhone } from "./list-phone.ts";
 
@@ -22,13 +23,9 @@ const addSchema = z.object({
 export async function addDoNotCall(viewer: Viewer, raw: z.input<typeof addSchema>, deps: Deps, ip?: string) {
   assertCanManageCampaigns(viewer);
   const input = parseInput(addSchema, raw);
-  const numbers = new Set<string>();
-  const invalid: string[] = [];
-  for (const item of input.numbers.flatMap((n) => n.split(/[\n,;]/)).map((n) => n.trim()).filter(Boolean)) {
-    const n = normaliseListPhone(item, input.country as CountryCode);
-    if (n) numbers.add(n);
-    else invalid.push(item);
-  }
+  const parsed = parsePhoneList(input.numbers, (n) => normaliseListPhone(n, input.country as CountryCode));
+  const numbers = new Set(parsed.numbers);
+  const invalid = parsed.invalid;
   const organizationId = viewer.organizationId;
   const added = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.doNotCallNumber.createMany({
@@ -77,7 +74,12 @@ export async function doNotCallNumbers(viewer: Viewer, o: { search?: string | nu
   const where = { organizationId: viewer.organizationId, ...(digits ? { number: { contains: digits } } : {}) };
   const [total, items] = await Promise.all([
     deps.db.doNotCallNumber.count({ where }),
-    deps.db.doNotCallNumber.findMany({ where, orderBy: { createdAt: "desc" }, skip: Math.max(0, o.offset ?? 0), take: Math.min(200, Math.max(1, o.limit ?? 50)) }),
+    deps.db.doNotCallNumber.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: Math.max(0, o.offset ?? 0),
+      take: Math.min(200, Math.max(1, o.limit ?? 50)),
+    }),
   ]);
   return { total, items };
 }
