@@ -15,6 +15,7 @@ import type { Widget } from "./page.tsx";
 import { TopicsEditor } from "./topics-editor.tsx";
 import { WidgetPreview } from "./widget-preview.tsx";
 import { type WidgetSettings, defaultSettings } from "./widget-settings.ts";
+import { Tabs } from "../../../_components/tabs.tsx";
 
 const SaveWidget = graphql(`
   mutation SaveChatWidget($id: ID, $input: ChatWidgetInput!) {
@@ -95,21 +96,7 @@ export function WidgetDialog({
     >
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-4">
-          <div className="flex gap-1 border-b border-slate-200" role="tablist">
-            {TABS.map((k) => (
-              <button
-                key={k}
-                type="button"
-                role="tab"
-                aria-selected={tab === k}
-                disabled={k === "embed" && !saved}
-                onClick={() => setTab(k)}
-                className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 disabled:opacity-40 aria-selected:border-brand-600 aria-selected:font-medium aria-selected:text-brand-700"
-              >
-                {t(`tab.${k}`)}
-              </button>
-            ))}
-          </div>
+          <Tabs tabs={TABS} value={tab} onChange={setTab} label={(k) => t(`tab.${k}`)} disabled={(k) => k === "embed" && !saved} />
           {error && <Notice tone="error">{errorLines(error, errors.message(error))}</Notice>}
 
           {tab === "general" && (

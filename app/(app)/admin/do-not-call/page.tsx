@@ -12,6 +12,7 @@ import { Field, Input, Textarea } from "../../../_components/field.tsx";
 import { Notice } from "../../../_components/notice.tsx";
 import { PageHeader } from "../../../_components/page.tsx";
 import { Table, Td } from "../../../_components/table.tsx";
+import { Tabs } from "../../../_components/tabs.tsx";
 import { apiError } from "../../../_client/errors.ts";
 import { graphql } from "../../../_client/graphql.ts";
 import { useCan } from "../../../_client/me.tsx";
@@ -86,20 +87,7 @@ export default function DoNotCallPage() {
   return (
     <div className="space-y-4">
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="flex gap-1 border-b border-slate-200" role="tablist">
-        {TABS.map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={tab === k}
-            onClick={() => setTab(k)}
-            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 aria-selected:border-brand-600 aria-selected:font-medium aria-selected:text-brand-700"
-          >
-            {t(`tabs.${k}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs tabs={TABS} value={tab} onChange={setTab} label={(k) => t(`tabs.${k}`)} />
       {tab === "calls" ? <CallsList /> : <SmsOptOutList />}
     </div>
   );
