@@ -149,15 +149,15 @@ export async function replyByEmail(viewer: Viewer, raw: ReplyByEmailInput, deps:
     // A reply answers the customer (a forward goes to someone else): it stops the first-response clock.
     if (!input.forward) await advanceCaseSla(tx, kase.id, { type: "first_response" }, now);
     await events.addDurable(tx, "email.queued", { organizationId: viewer.organizationId, messageId: m.id });
+    events.add("message.created", {
+      organizationId: viewer.organizationId,
+      caseId: kase.id,
+      messageId: m.id,
+      interactionId: m.interactionId,
+      kind: "MESSAGE",
+      authorType: "AGENT",
+    });
     return m;
-  });
-  deps.events.publish("message.created", {
-    organizationId: viewer.organizationId,
-    caseId: kase.id,
-    messageId: message.id,
-    interactionId: message.interactionId,
-    kind: "MESSAGE",
-    authorType: "AGENT",
   });
   events.publishTo(deps.events);
   return message;

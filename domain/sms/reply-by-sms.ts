@@ -74,15 +74,15 @@ export async function replyBySms(viewer: Viewer, raw: ReplyBySmsInput, deps: Dep
     await tx.case.update({ where: { id: kase.id }, data: { lastActivityAt: now } });
     await advanceCaseSla(tx, kase.id, { type: "first_response" }, now);
     await events.addDurable(tx, "sms.queued", { organizationId: viewer.organizationId, messageId: m.id });
+    events.add("message.created", {
+      organizationId: viewer.organizationId,
+      caseId: kase.id,
+      messageId: m.id,
+      interactionId: m.interactionId,
+      kind: "MESSAGE",
+      authorType: "AGENT",
+    });
     return m;
-  });
-  deps.events.publish("message.created", {
-    organizationId: viewer.organizationId,
-    caseId: kase.id,
-    messageId: message.id,
-    interactionId: message.interactionId,
-    kind: "MESSAGE",
-    authorType: "AGENT",
   });
   events.publishTo(deps.events);
   return message;
