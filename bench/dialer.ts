@@ -12,6 +12,7 @@
 import { parseArgs } from "node:util";
 import { createPacer, type PacerEvent, type PacerStats, type PacingMode } from "../domain/campaigns/pacer.ts";
 import { table } from "./stats.ts";
+import { seededRandom } from "../tests/support/seeded-random.ts";
 
 const { values: opts } = parseArgs({
   options: {
@@ -37,20 +38,8 @@ interface Day {
   lines: number;
 }
 
-/** mulberry32: the same day for the same seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function simulate(day: Day) {
-  const rnd = random(day.seed);
+  const rnd = seededRandom(day.seed); // the same day for the same seed
   const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const logNormal = (mean: number, sigma: number) => mean * Math.exp(sigma * normal() - (sigma * sigma) / 2);
   const abandonSec = 2;

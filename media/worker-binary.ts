@@ -18,7 +18,8 @@ export function mediasoupVersion(): string {
   return (JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
 }
 
-const executable = (p: string) => {
+/** The file is there and may be run. */
+export const executable = (p: string) => {
   try {
     accessSync(p, constants.X_OK);
     return true;

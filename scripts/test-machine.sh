@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the tests need on this machine, installed or started when missing (Debian bookworm or a
-# relative; root or sudo): Debian's Chromium, Dovecot, ffmpeg, espeak-ng, Janus, SIPp, iproute2;
-# a PostgreSQL and a Redis server on 127.0.0.1; the mediasoup worker (built once, cached).
+# relative; root or sudo): Debian's Chromium, Dovecot, ffmpeg, espeak-ng, Janus, SIPp, iproute2,
+# spandsp, libtiff and Ghostscript for fax; a PostgreSQL and a Redis server on 127.0.0.1; the
+# mediasoup worker and the fax modem helper (built once, cached).
 # Part of `npm test` (scripts/test.sh); safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,13 @@ command -v ip >/dev/null || missing+=(iproute2)
 command -v pg_isready >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v tar >/dev/null || missing+=(tar)
+# Fax: spandsp and libtiff to build the fax modem helper, Ghostscript turns PDFs into fax pages and
+# libtiff-tools turns received pages into a PDF (tiff2pdf).
+dpkg -s libspandsp-dev >/dev/null 2>&1 || missing+=(libspandsp-dev)
+dpkg -s libtiff-dev >/dev/null 2>&1 || missing+=(libtiff-dev)
+command -v tiff2pdf >/dev/null || missing+=(libtiff-tools)
+command -v gs >/dev/null || missing+=(ghostscript)
+command -v cc >/dev/null || missing+=(gcc libc6-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   # Dovecot's and PostgreSQL's own services may fail to start in a container; the tests start what they need.
   apt_install "${missing[@]}" || [ -x /usr/sbin/dovecot ]
@@ -43,6 +51,7 @@ ffmpeg -version | head -1
 espeak-ng --version
 janus --version 2>/dev/null | head -1 || true
 sipp -v 2>/dev/null | grep -m1 SIPp || true
+echo "Ghostscript $(gs --version)"
 
 echo "== services"
 # PostgreSQL on 127.0.0.1:5432: the integration and end-to-end tests create (and drop) databases of
@@ -81,3 +90,5 @@ echo "== media engine"
 if [ -z "${MEDIASOUP_WORKER_BIN:-}" ] || [ ! -x "${MEDIASOUP_WORKER_BIN}" ]; then
   as_root env CENTRALA_CACHE="${CENTRALA_CACHE:-$HOME/.cache/centrala}" PATH="$PATH" bash scripts/mediasoup-worker.sh >/dev/null
 fi
+# The fax modem helper (scripts/fax-modem.sh; a few seconds, cached by its source's hash).
+bash scripts/fax-modem.sh >/dev/null
