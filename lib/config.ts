@@ -90,6 +90,8 @@ const schema = z.object({
   MAIL_POLL_SECONDS: int(1, 3600).default(60),
   /** The mediasoup worker binary; found in the cache (scripts/mediasoup-worker.sh) when unset. */
   MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+  /** The fax modem helper; found in the cache (scripts/fax-modem.sh) when unset. */
+  FAX_MODEM_BIN: z.string().min(1).optional(),
   CENTRALA_CACHE: z.string().min(1).optional(),
   MEDIA_WORKERS: int(0, 256).default(0),
   MEDIA_LISTEN_IP: z.ipv4().or(z.ipv6()).default("0.0.0.0"),
@@ -242,5 +244,6 @@ function phoneSettings(e: z.infer<typeof schema>, dataDir: string) {
     janusIcePorts: { min: e.JANUS_ICE_MIN_PORT, max: e.JANUS_ICE_MAX_PORT },
     ringSeconds: e.PHONE_RING_SECONDS,
     dataDir,
+    fax: { faxModemBin: e.FAX_MODEM_BIN, cacheDir: path.resolve(e.CENTRALA_CACHE ?? path.join(os.homedir(), ".cache", "centrala")) },
   };
 }

@@ -1,6 +1,6 @@
 // The telephones on this node's calls, as the phone side drives them: IVR and campaign prompts,
-// keys an agent presses, re-INVITEs (hold, resume), and a tap on the phone's RTP for
-// answering-machine detection. Each is a PhoneLeg in its call's room (media/phone/phone-leg.ts).
+// keys an agent presses, re-INVITEs (hold, resume), a tap on the phone's RTP for
+// answering-machine detection, and a fax modem on the line. Each is a PhoneLeg in its call's room (media/phone/phone-leg.ts).
 import type { Law } from "./phone/g711.ts";
 import type { PhoneLeg } from "./phone/phone-leg.ts";
 import { MediaError } from "./room.ts";
@@ -33,6 +33,11 @@ export class RoomPhones {
   tap(callId: string, partyId: string, listener: (packet: Buffer) => void): { law: Law; stop: () => void } | null {
     const leg = this.leg(callId, partyId);
     return leg?.law ? { law: leg.law, stop: leg.onRtp(listener) } : null;
+  }
+
+  /** A fax modem on the telephone `partyId` (media/phone/phone-leg.ts fax()); null before its audio starts. */
+  fax(callId: string, partyId: string, receive: (packet: Buffer) => void) {
+    return this.leg(callId, partyId)?.fax(receive) ?? null;
   }
 
   /** Keys an agent presses, played to the telephone `partyId` (or every telephone on the call). */

@@ -1,4 +1,4 @@
-// A written message from a customer (an e-mail, an SMS) into a case: onto the case's live
+// A written message from a customer (an e-mail, an SMS, a fax) into a case: onto the case's live
 // interaction of that channel, or a new interaction the ACD routes (a new case, or the customer
 // writing back: the case reopens). A message that needs no agent (an automatic reply, a bounce,
 // an opt-out) is kept on an ended interaction and routed nowhere.
@@ -12,8 +12,8 @@ import { type OpenInteraction, openInteraction } from "./open-interaction.ts";
 
 export interface InboundWay {
   organizationId: string;
-  channel: Extract<Channel, "EMAIL" | "SMS">;
-  /** The entry point it came through (a mailbox, an SMS number), and its queue. */
+  channel: Extract<Channel, "EMAIL" | "SMS" | "FAX">;
+  /** The entry point it came through (a mailbox, an SMS or fax number), and its queue. */
   entryPointId: string | null;
   queueId: string | null;
   /** False: kept, never routed to an agent. */

@@ -3,7 +3,8 @@
 // (blocked numbers, the trunk's capacity, a queue nobody works), and then the same case,
 // interaction, call and queue item as any customer call — or, when the number runs an IVR flow,
 // the call without a queue item yet (the flow queues the caller). The media side answers the call only
-// after this has said yes, so a refused caller hears the network's tone for the SIP code.
+// after this has said yes, so a refused caller hears the network's tone for the SIP code. A fax
+// number's call is answered by the fax modem instead, and becomes a case when it is over.
 import { isStaffed } from "../queues/staffing.ts";
 import { matchContact } from "../contacts/match-contact.ts";
 import type { Deps } from "../ports.ts";
@@ -18,6 +19,7 @@ import { blockOf } from "./blocked-numbers.ts";
 import { numberOf } from "./sip-uri.ts";
 import { openInteraction } from "../interactions/open-interaction.ts";
 import { recordEvent } from "../interactions/record-event.ts";
+import type { FaxArrival } from "../fax/receive-fax.ts";
 
 export interface InboundCall {
   trunkId: string;
@@ -39,6 +41,8 @@ export type InboundDecision =
       /** The number's IVR flow: the caller meets it first (not yet queued). */
       ivr: { flow: IvrFlow; version: number; timezone: string; caller: CallerFacts } | null;
     }
+  /** A fax number: answered by the fax modem; the fax becomes a case when its call is over (domain/fax/receive-fax.ts). */
+  | { accept: "fax"; fax: FaxArrival }
   /** `say`: answer, say this, hang up (a blocked caller the organisation wants told why). */
   | { accept: false; code: number; reason: string; organizationId?: string; say?: { text: string; language: Language } };
 
@@ -57,7 +61,7 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
   const now = deps.now();
   const entry = await deps.db.entryPoint.findFirst({
     where: { organizationId: trunk.organizationId, kind: "PHONE", key: dialled, active: true, OR: [{ trunkId: trunk.id }, { trunkId: null }] },
-    select: { id: true, queueId: true, name: true },
+    select: { id: true, queueId: true, name: true, fax: true },
   });
   if (!entry) {
     deps.log.warn({ trunk: trunk.id, dialled }, "a call came in for a number that is not set up; refused (404)");
@@ -74,6 +78,12 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
     where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } },
   });
   if (live >= trunk.maxCalls) return refuse(486, "TRUNK_FULL", trunk.organizationId);
+  // A fax waits on its case for an agent: taken whoever is working.
+  if (entry.fax)
+    return {
+      accept: "fax",
+      fax: { organizationId: trunk.organizationId, entryPointId: entry.id, queueId: entry.queueId, entryName: entry.name, caller, dialled, displayName },
+    };
 
   const ivr = await publishedFlowOf(deps.db, entry.id);
   const events = new PendingEvents();

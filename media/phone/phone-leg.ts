@@ -182,6 +182,25 @@ export class PhoneLeg {
     this.mixer.stopPrompt();
   }
 
+  /**
+   * A fax on this telephone: its RTP as it arrives goes to `receive` (ordered and filled in by the
+   * fax line, never through the mixer, which plays packets in arrival order and silence for
+   * gaps), and it hears only the frames given to `send`. Null before the phone's audio started.
+   */
+  fax(receive: (packet: Buffer) => void): { law: Law; send: (frame: Uint8Array) => void; stop: () => void } | null {
+    if (!this.law) return null;
+    const unlisten = this.onRtp(receive);
+    const line = this.mixer.takeOver();
+    return {
+      law: this.law,
+      send: line.send,
+      stop: () => {
+        unlisten();
+        line.release();
+      },
+    };
+  }
+
   /** Keys an agent presses, played to the phone as tones. */
   sendDigits(digits: string) {
     if (this.law) this.mixer.playDigits(digits);

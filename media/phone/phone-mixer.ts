@@ -163,6 +163,34 @@ export class PhoneMixer {
     this.prompt = null;
   }
 
+  /**
+   * A fax on the line: the phone hears only what `send` is given, frame by frame as the fax modem
+   * writes them, untouched (no voices, music, prompts or tones; a frame left out would be a hole in
+   * the fax signal), on the same stream. The mixer leaves the shared clock until `release`.
+   */
+  takeOver(): { send: (frame: Uint8Array) => void; release: () => void } {
+    mixers.delete(this);
+    this.prompt = null;
+    this.tones = null;
+    let released = false;
+    return {
+      send: (frame) => {
+        if (released || frame.length !== FRAME) return;
+        this.frame.set(frame);
+        this.counts.frames++;
+        this.send(PAYLOAD_TYPE[this.law]);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        if (!this.stopped) {
+          mixers.add(this);
+          runClock();
+        }
+      },
+    };
+  }
+
   /** One 20 ms step: mix what each voice has, send one frame. */
   tick() {
     const ready: { law: Law; frame: Buffer }[] = [];
@@ -215,10 +243,13 @@ export class PhoneMixer {
     packet.writeUInt32BE((this.ts += FRAME) >>> 0, 4);
     packet.writeUInt32BE(this.ssrc, 8);
     packet.set(this.frame, 12);
-    this.output.send(packet, this.outPort, "127.0.0.1");
+    if (!this.stopped) this.output.send(packet, this.outPort, "127.0.0.1");
   }
 
+  private stopped = false;
+
   stop() {
+    this.stopped = true;
     mixers.delete(this);
     if (mixers.size === 0 && clock) {
       clearInterval(clock.timer);

@@ -31,6 +31,7 @@ import { synthesize } from "../ivr/tts.ts";
 import { type IncomingCall, PhoneGateway } from "./phone-gateway.ts";
 import { SipSources } from "./sip-sources.ts";
 import { CampaignCallMedia } from "./campaign-call-media.ts";
+import { FaxCalls } from "./fax-calls.ts";
 import { type ClusterSeat, RegisteredTrunks } from "./registered-trunks.ts";
 
 export interface PhoneSettings {
@@ -49,6 +50,8 @@ export interface PhoneSettings {
   /** How long a call out rings before it is given up as NO_ANSWER. */
   ringSeconds: number;
   dataDir: string;
+  /** Where the fax modem helper is (media/fax/fax-modem-binary.ts). */
+  fax: { faxModemBin?: string; cacheDir: string };
 }
 
 /** A telephone on a call, and its SIP call on a line of Janus. */
@@ -76,6 +79,8 @@ export class PhoneService {
   private announcer: QueueAnnouncer | null = null;
   /** Campaigns' calls being answered: machine detection, then an agent or a message. */
   private readonly campaignCalls: CampaignCallMedia;
+  /** Calls to fax numbers, each answered by a fax modem. */
+  private readonly faxes: FaxCalls;
   /** Where spoken prompts are kept once synthesised (IVR, announcements, blocked callers). */
   private get speech() {
     return { cacheDir: path.join(this.settings.dataDir, "prompts") };
@@ -98,6 +103,13 @@ export class PhoneService {
   ) {
     this.sources = new SipSources(log.child({ component: "sip-sources" }));
     this.campaignCalls = new CampaignCallMedia(media, deps, this.speech, log.child({ component: "campaign-calls" }));
+    this.faxes = new FaxCalls(
+      media,
+      deps,
+      { ...settings.fax, workDir: path.join(settings.dataDir, "fax") },
+      (trunkId, sipCallId) => this.gateway?.hangUp(trunkId, sipCallId),
+      log.child({ component: "fax" }),
+    );
   }
 
   async start() {
@@ -255,6 +267,10 @@ export class PhoneService {
           return sip.decline(decision.code);
         });
       else await sip.decline(decision.code);
+      return;
+    }
+    if (decision.accept === "fax") {
+      await this.faxes.take(sip, decision.fax, this.legOptions(sip.sipCallId, sip.trunkId));
       return;
     }
     const { callId, partyId } = decision;
@@ -459,6 +475,7 @@ export class PhoneService {
   async stop() {
     for (const timer of this.ringTimers) clearTimeout(timer);
     this.campaignCalls.stop();
+    await this.faxes.stop();
     this.announcer?.stop();
     if (this.registered) await this.registered.stop(() => this.gateway!.stop());
     else await this.gateway?.stop();

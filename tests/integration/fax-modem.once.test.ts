@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FaxDocumentError, faxPages, faxTiffToPdf, pdfToFaxTiff } from "../../media/fax/fax-documents.ts";
 import { FaxModem } from "../../media/fax/fax-modem.ts";
-import { FaxRtpEndpoint } from "../../media/fax/fax-rtp-endpoint.ts";
+import { FaxRtpEndpoint } from "../../media/fax/fax-line.ts";
 import { faxBackToBack, faxModemBinary, lossyRelay, makeTestPdf, pixelDifferences } from "../support/fax.ts";
 
 let dir: string;

@@ -56,7 +56,7 @@ async function flowOnNumber(o: TestOrg, queueId: string, name: string, number: s
 async function caller(trunkId: string, from: string, keys: string[]): Promise<{ callId: string; step: IvrStep }> {
   const deps = server.app.deps;
   const d = await receivePhoneCall({ trunkId, from: `sip:${from}@provider.test`, to: `sip:${DID}@pbx.test`, displayName: "" }, deps);
-  if (!d.accept || !d.ivr) throw new Error(`the call did not meet the flow: ${JSON.stringify(d)}`);
+  if (d.accept !== true || !d.ivr) throw new Error(`the call did not meet the flow: ${JSON.stringify(d)}`);
   const ctx = { now: new Date(), timezone: d.ivr.timezone, caller: d.ivr.caller };
   let step = startFlow(d.ivr.flow, ctx);
   await recordIvrSteps(d.callId, step.log, deps);

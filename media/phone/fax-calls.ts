@@ -1,0 +1,123 @@
+// Calls to fax numbers on this node: answered with a fax modem on the telephone's leg (its audio
+// in through the leg's tap, ordered and filled in by the fax line; what the phone hears is the
+// modem alone), received into a file under DATA_DIR/fax, made into a PDF, and handed to the
+// domain as a case once the call is over (domain/fax/receive-fax.ts). The far machine hanging up,
+// T.30 ending, the 15-minute limit and this node stopping all end the fax the same way: the
+// modem finishes with the pages it has, and those are kept.
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import type { Logger } from "pino";
+import { receiveFax, type FaxArrival, type FaxDocuments } from "../../domain/fax/receive-fax.ts";
+import type { Deps } from "../../domain/ports.ts";
+import { faxTiffToPdf } from "../fax/fax-documents.ts";
+import { FaxLine } from "../fax/fax-line.ts";
+import { findFaxModem } from "../fax/fax-modem-binary.ts";
+import type { MediaService } from "../media-service.ts";
+import type { IncomingCall } from "./phone-gateway.ts";
+import type { PhoneLegOptions } from "./phone-leg.ts";
+
+/** No fax call runs longer (about 50 dense fine pages). */
+const MAX_FAX_SECONDS = 15 * 60;
+
+export class FaxCalls {
+  private readonly live = new Set<FaxLine>();
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly media: MediaService,
+    private readonly deps: Deps,
+    private readonly settings: { faxModemBin?: string; cacheDir: string; workDir: string },
+    private readonly hangUp: (trunkId: string, sipCallId: string) => Promise<void> | undefined,
+    private readonly log: Logger,
+  ) {}
+
+  /** Answers a call to a fax number and receives the fax; settles once the call is answered. */
+  async take(sip: IncomingCall, arrival: FaxArrival, leg: Omit<PhoneLegOptions, "onDigit">) {
+    const modem = findFaxModem(this.settings);
+    if (modem.path === null) {
+      this.log.warn({ to: sip.to, why: modem.reason }, "a fax call refused (503): fax is off on this node");
+      await sip.decline(503);
+      return;
+    }
+    if (!sip.offer) {
+      // A delayed offer would need our offer in the 200 OK; trunks send fax calls with an offer.
+      this.log.warn({ to: sip.to }, "a fax call without an SDP offer refused (488)");
+      await sip.decline(488);
+      return;
+    }
+    const roomId = randomUUID();
+    const partyId = randomUUID();
+    await mkdir(this.settings.workDir, { recursive: true });
+    const file = path.join(this.settings.workDir, `${partyId}.tif`);
+    let hungUp = false;
+    let line: FaxLine | null = null;
+    try {
+      const answer = await this.media.addPhoneLeg(roomId, partyId, { ...leg, onDigit: () => {}, offer: sip.offer });
+      await sip.accept(answer, {
+        ended: () => {
+          hungUp = true;
+          line?.hangup();
+        },
+        infoDigit: () => {},
+        transferResult: () => {},
+      });
+    } catch (err) {
+      this.media.closeRoom(roomId);
+      throw err;
+    }
+    const phone = this.media.phones.fax(roomId, partyId, (packet) => line?.receive(packet));
+    if (!phone) {
+      this.log.error({ to: sip.to }, "a fax call's audio never started; hung up");
+      await this.hangUp(sip.trunkId, sip.sipCallId);
+      this.media.closeRoom(roomId);
+      return;
+    }
+    const faxLine = new FaxLine({ binary: modem.path, mode: "receive", file, law: phone.law, ident: arrival.dialled, maxSeconds: MAX_FAX_SECONDS }, (frame) =>
+      phone.send(frame),
+    );
+    line = faxLine;
+    this.live.add(faxLine);
+    const done = faxLine.start();
+    if (hungUp) faxLine.hangup();
+    const run = done
+      .then(async (result) => {
+        this.live.delete(faxLine);
+        phone.stop();
+        if (!hungUp) await this.hangUp(sip.trunkId, sip.sipCallId)?.catch(() => {});
+        this.media.closeRoom(roomId);
+        this.log.info(
+          {
+            from: arrival.caller,
+            to: arrival.dialled,
+            ok: result.ok,
+            pages: result.pages,
+            reason: result.reason,
+            seconds: result.audioSeconds,
+            rtp: result.rtp,
+          },
+          "fax call over",
+        );
+        let documents: FaxDocuments | null = null;
+        if (result.pages > 0) {
+          await faxTiffToPdf(file, `${file}.pdf`);
+          documents = { pdf: await readFile(`${file}.pdf`), tiff: await readFile(file) };
+        }
+        await receiveFax(arrival, result, documents, this.deps);
+        await rm(file, { force: true });
+        await rm(`${file}.pdf`, { force: true });
+      })
+      .catch((err) => {
+        // The pages stay in the fax folder for an administrator: nothing that arrived is dropped.
+        this.log.error({ err, file, from: arrival.caller, to: arrival.dialled }, "a received fax could not be put on a case; its file is kept");
+      });
+    const tracked = run.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
+  /** This node stops: each fax ends with the pages it has, which are kept. */
+  async stop() {
+    for (const line of this.live) line.hangup();
+    await Promise.race([Promise.all(this.running), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+  }
+}

@@ -1,0 +1,109 @@
+// Faxes over the trunk: a fax machine (the test's own FaxRtpEndpoint: spandsp T.30 on an RTP
+// socket, named in SIPp's SDP) calls the fax number through the registrar, Janus and the media
+// engine; Centrala answers with its fax modem. The fax arrives on a new case of the number's queue
+// with the pages as a PDF and the original fax file, pixel for pixel what was sent.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfToFaxTiff } from "../../media/fax/fax-documents.ts";
+import { FaxRtpEndpoint } from "../../media/fax/fax-line.ts";
+import { faxModemBinary, makeTestPdf, pixelDifferences } from "../support/fax.ts";
+import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
+import { sipp } from "../support/phone/sipp.ts";
+
+const VOICE_DID = "+48221237000";
+const FAX_DID = "+48221237009";
+let line: PhoneLine;
+let dir: string;
+let document: string;
+let threePages: string;
+const db = () => line.server.app.db.prisma;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "centrala-fax-call-"));
+  document = path.join(dir, "doc.tif");
+  await pdfToFaxTiff(await makeTestPdf(dir, 1), document, "fine");
+  threePages = path.join(dir, "doc-3.tif");
+  await pdfToFaxTiff(await makeTestPdf(dir, 3), threePages, "fine");
+  line = await startPhoneLine(VOICE_DID);
+  // Nobody works the queue: a fax is taken all the same, and waits on its case.
+  await db().entryPoint.create({
+    data: { organizationId: line.org.id, kind: "PHONE", name: "Fax", key: FAX_DID, queueId: line.queueId, trunkId: line.trunk.id, fax: true },
+  });
+}, 60_000);
+afterAll(async () => {
+  await line?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("a fax number", () => {
+  it("answers with the fax modem, and the fax becomes a case with its PDF and the exact pages", async () => {
+    const caller = "+48225550101";
+    const machine = await FaxRtpEndpoint.open({ binary: faxModemBinary(), mode: "send", file: document, ident: "+48 22 555 01 01" });
+    const call = sipp("caller-echo.xml", { target: line.target(), keys: { caller }, audio: { codecs: ["PCMA"], port: machine.port }, args: ["-s", FAX_DID] });
+    const sent = await machine.start();
+    // our modem answers as the fax number
+    expect(sent).toMatchObject({ ok: true, pages: 1, remoteIdent: FAX_DID });
+    // we hang up once the fax is through
+    expect(await call.done).toBe(0);
+
+    const fax = await until(
+      "the fax on a case",
+      () => db().faxMessage.findFirst({ where: { customerNumber: caller }, include: { message: { include: { attachments: true, case: true } } } }),
+      30_000,
+    );
+    expect(fax).toMatchObject({
+      direction: "INBOUND",
+      ownNumber: FAX_DID,
+      state: "RECEIVED",
+      pages: 1,
+      remoteIdent: "+48 22 555 01 01",
+      ecm: true,
+      reason: "",
+    });
+    expect(fax.message.case.subject).toBe("Caller → Fax"); // the network's display name, as for a voice call
+    const pdf = fax.message.attachments.find((a) => a.contentType === "application/pdf");
+    const tiff = fax.message.attachments.find((a) => a.fileName.endsWith(".tif"));
+    expect(pdf && tiff).toBeTruthy();
+    const files = line.server.app.deps.files;
+    expect((await files.read(pdf!.storageKey)).subarray(0, 5).toString()).toBe("%PDF-");
+    const received = path.join(dir, "received.tif");
+    await writeFile(received, await files.read(tiff!.storageKey));
+    expect(await pixelDifferences(document, received)).toEqual([0]);
+
+    // routed like any written contact: a FAX interaction waiting in the number's queue
+    const item = await until("the queue item", () =>
+      db().queueItem.findFirst({ where: { interaction: { caseId: fax.message.caseId } }, include: { interaction: true } }),
+    );
+    expect(item.interaction.channel).toBe("FAX");
+    expect(sent.rtp.jitter.received).toBeGreaterThan(500);
+  }, 120_000);
+
+  it("keeps the pages that arrived when the machine hangs up mid-fax, with the reason", async () => {
+    const caller = "+48225550102";
+    const machine = await FaxRtpEndpoint.open({ binary: faxModemBinary(), mode: "send", file: threePages, ident: "+48 22 555 01 02" });
+    // page 1 is through ~17 s into the call; page 2 (dense text) would need ~37 s more
+    const call = sipp("fax-machine-hangs-up.xml", {
+      target: line.target(),
+      keys: { caller },
+      audio: { codecs: ["PCMA"], port: machine.port },
+      args: ["-s", FAX_DID, "-d", "30000"],
+    });
+    const sending = machine.start();
+    expect(await call.done).toBe(0);
+    machine.hangup();
+    expect((await sending).pages).toBe(1);
+    const fax = await until(
+      "the partial fax on a case",
+      () => db().faxMessage.findFirst({ where: { customerNumber: caller }, include: { message: { include: { attachments: true } } } }),
+      30_000,
+    );
+    expect(fax).toMatchObject({ state: "PARTIAL", pages: 1, remoteIdent: "+48 22 555 01 02" });
+    expect(fax.reason).not.toBe("");
+    const tiff = fax.message.attachments.find((a) => a.fileName.endsWith(".tif"))!;
+    const received = path.join(dir, "partial.tif");
+    await writeFile(received, await line.server.app.deps.files.read(tiff.storageKey));
+    expect(await pixelDifferences(document, received)).toEqual([0]);
+  }, 120_000);
+});
