@@ -1,5 +1,6 @@
 // The numbers customers dial (DIDs): PHONE entry points whose key is the number in E.164, each on
-// one of the organisation's trunks and answered by one of its queues. A number exists once in the
+// one of the organisation's trunks and answered by one of its queues (a fax number: by the fax
+// modem, its faxes cases on a queue that takes faxes). A number exists once in the
 // whole system (EntryPoint.key is unique), so two organisations cannot both claim it.
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
@@ -20,6 +21,8 @@ const phoneNumberSchema = z.object({
   /** Callers meet this IVR flow first (the queue is where a failing flow sends them); null: the queue at once. */
   ivrFlowId: z.uuid().nullable().default(null),
   active: z.boolean().default(true),
+  /** A fax number: answered by the fax modem, each fax a case on a queue that takes faxes. */
+  fax: z.boolean().default(false),
 });
 export type PhoneNumberInput = z.input<typeof phoneNumberSchema>;
 
@@ -27,11 +30,12 @@ function assertCanManage(viewer: Viewer) {
   if (!can(viewer, "telephony.manage")) throw new DomainError("FORBIDDEN", "You may not manage telephony");
 }
 
-async function checkTargets(tx: Db, organizationId: string, trunkId: string, queueId: string) {
+async function checkTargets(tx: Db, organizationId: string, trunkId: string, queueId: string, fax: boolean) {
   if (!(await tx.sipTrunk.count({ where: { id: trunkId, organizationId } }))) throw fieldError("input.trunkId", "unknown", "Unknown trunk");
   const queue = await tx.queue.findFirst({ where: { id: queueId, organizationId }, select: { channels: true } });
   if (!queue) throw fieldError("input.queueId", "unknown", "Unknown queue");
-  if (!queue.channels.includes("VOICE")) throw fieldError("input.queueId", "no_voice", "This queue does not take calls");
+  if (fax && !queue.channels.includes("FAX")) throw fieldError("input.queueId", "no_fax", "This queue does not take faxes");
+  if (!fax && !queue.channels.includes("VOICE")) throw fieldError("input.queueId", "no_voice", "This queue does not take calls");
 }
 
 /** Creates (no id) or updates a number. */
@@ -45,12 +49,14 @@ export async function savePhoneNumber(viewer: Viewer, id: string | null, raw: Ph
     const ep = await deps.db.$transaction(async (tx) => {
       const existing = id ? await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "PHONE" } }) : null;
       if (id && !existing) throw notFound("Phone number");
-      await checkTargets(tx, organizationId, input.trunkId, input.queueId);
+      await checkTargets(tx, organizationId, input.trunkId, input.queueId, input.fax);
+      // The fax modem answers a fax number: no flow could speak to a fax machine.
+      if (input.fax && input.ivrFlowId) throw fieldError("input.ivrFlowId", "fax_number", "A fax number has no IVR flow");
       if (input.ivrFlowId && !(await tx.ivrFlow.count({ where: { id: input.ivrFlowId, organizationId } })))
         throw fieldError("input.ivrFlowId", "unknown", "Unknown IVR flow");
       const taken = await clash(tx);
       if (taken) throw taken;
-      const data = { key: input.number, name, trunkId: input.trunkId, queueId: input.queueId, ivrFlowId: input.ivrFlowId, active: input.active };
+      const data = { key: input.number, name, trunkId: input.trunkId, queueId: input.queueId, ivrFlowId: input.ivrFlowId, active: input.active, fax: input.fax };
       const ep = existing ? await tx.entryPoint.update({ where: { id: existing.id }, data }) : await tx.entryPoint.create({ data: { ...data, organizationId, kind: "PHONE" } });
       await recordAudit(tx, {
         organizationId,
@@ -59,7 +65,7 @@ export async function savePhoneNumber(viewer: Viewer, id: string | null, raw: Ph
         targetType: "EntryPoint",
         targetId: ep.id,
         targetLabel: ep.key,
-        data: { number: input.number, name, trunkId: input.trunkId, queueId: input.queueId, active: input.active, ...(existing ? { was: existing.key } : {}) },
+        data: { number: input.number, name, trunkId: input.trunkId, queueId: input.queueId, active: input.active, fax: input.fax, ...(existing ? { was: existing.key } : {}) },
         ip,
       });
       return ep;

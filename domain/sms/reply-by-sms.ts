@@ -2,7 +2,8 @@
 // outgoing SmsMessage in the outbox — and sent by the node that holds the account's link, so a
 // provider that is down never loses it; its state (queued, sent, delivered, failed with the
 // reason) shows on the message. It goes to the number the customer last texted from (else the
-// contact's phone), from the number they texted (else the case's queue's SMS number).
+// number their fax came from, else the contact's phone), from the number they texted (else the
+// case's queue's SMS number).
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Viewer } from "../access/viewer.ts";
@@ -95,16 +96,25 @@ async function replyRoute(db: Db, organizationId: string, kase: { id: string; qu
     orderBy: { createdAt: "desc" },
     select: { customerNumber: true, entryPointId: true },
   });
-  const phone = last
+  // A fax case: the number the fax came from.
+  const fax = last
     ? null
-    : kase.contactId
-      ? await db.contactIdentity.findFirst({
-          where: { organizationId, contactId: kase.contactId, kind: "PHONE" },
-          orderBy: { id: "asc" },
-          select: { value: true },
-        })
-      : null;
-  const to = last?.customerNumber ?? (phone ? smsAddress(phone.value) : "");
+    : await db.faxMessage.findFirst({
+        where: { organizationId, message: { caseId: kase.id }, direction: "INBOUND", customerNumber: { startsWith: "+" } },
+        orderBy: { createdAt: "desc" },
+        select: { customerNumber: true },
+      });
+  const phone =
+    last || fax
+      ? null
+      : kase.contactId
+        ? await db.contactIdentity.findFirst({
+            where: { organizationId, contactId: kase.contactId, kind: "PHONE" },
+            orderBy: { id: "asc" },
+            select: { value: true },
+          })
+        : null;
+  const to = last?.customerNumber ?? fax?.customerNumber ?? (phone ? smsAddress(phone.value) : "");
   if (!to || !isReplyable(to)) throw new DomainError("CONFLICT", "There is no number to text in this case", { reason: "NO_SMS_RECIPIENT" });
   const numbers = await db.entryPoint.findMany({
     where: { organizationId, kind: "SMS", active: true, smsAccountId: { not: null }, smsAccount: { active: true } },

@@ -14,6 +14,7 @@ import "./work.ts";
 import "./configuration.ts";
 import "./email.ts";
 import "./sms.ts";
+import "./fax.ts";
 import "./calls.ts";
 import "./recordings.ts";
 import "./dispositions.ts";

@@ -26,6 +26,7 @@ const PhoneNumber = builder.prismaObject("EntryPoint", {
     trunk: t.relation("trunk", { nullable: true }),
     queue: t.relation("queue"),
     ivrFlow: t.relation("ivrFlow", { nullable: true, description: "What callers meet first; none: the queue at once." }),
+    fax: t.exposeBoolean("fax", { description: "A fax number: the fax modem answers, and each fax becomes a case on the queue." }),
   }),
 });
 
@@ -113,10 +114,10 @@ builder.queryFields((t) => ({
   }),
   telephonyQueues: t.prismaField({
     type: ["Queue"],
-    description: "The queues a number can send its calls to (those that take calls).",
+    description: "The queues a number can send its calls to (those that take calls, or faxes for a fax number: see channels).",
     authScopes: { permission: "telephony.manage" },
     resolve: (query, _r, _a, ctx) =>
-      ctx.app.db.prisma.queue.findMany({ ...query, where: { organizationId: viewerOf(ctx).organizationId, channels: { has: "VOICE" } }, orderBy: { name: "asc" } }),
+      ctx.app.db.prisma.queue.findMany({ ...query, where: { organizationId: viewerOf(ctx).organizationId, channels: { hasSome: ["VOICE", "FAX"] } }, orderBy: { name: "asc" } }),
   }),
   outboundCallRules: t.field({
     type: OutboundCallRules,
@@ -161,6 +162,7 @@ const PhoneNumberInput = builder.inputType("PhoneNumberInput", {
     queueId: t.id({ required: true }),
     ivrFlowId: t.id({ required: false, description: "An IVR flow callers meet first; empty: straight to the queue." }),
     active: t.boolean({ required: true }),
+    fax: t.boolean({ required: false, description: "A fax number (its queue must take faxes); left out: false." }),
   }),
 });
 const OutboundCallRulesInput = builder.inputType("OutboundCallRulesInput", {
@@ -218,7 +220,7 @@ builder.mutationFields((t) => ({
       const ep = await savePhoneNumber(
         viewerOf(ctx),
         id ? String(id) : null,
-        { ...input, name: input.name ?? "", trunkId: idOrEmpty(input.trunkId), queueId: idOrEmpty(input.queueId), ivrFlowId: input.ivrFlowId ? String(input.ivrFlowId) : null },
+        { ...input, name: input.name ?? "", trunkId: idOrEmpty(input.trunkId), queueId: idOrEmpty(input.queueId), ivrFlowId: input.ivrFlowId ? String(input.ivrFlowId) : null, fax: input.fax ?? false },
         ctx.app.deps,
         ctx.ip,
       );

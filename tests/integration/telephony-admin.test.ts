@@ -174,6 +174,17 @@ describe("phone numbers (DIDs)", () => {
     const chatOnly = await server.app.db.prisma.queue.create({ data: { organizationId: org.id, name: "Chat only", channels: ["CHAT"] } });
     const noVoice = await admin.gql(SAVE_NUMBER, { input: { number: "+48 22 600 00 05", trunkId: t.id, queueId: chatOnly.id, active: true } });
     expect(fields(noVoice)).toEqual(["input.queueId:no_voice"]);
+    // A fax number: its queue must take faxes, and no IVR flow can answer a fax machine.
+    const faxDesk = await server.app.db.prisma.queue.create({ data: { organizationId: org.id, name: "Fax desk", channels: ["FAX"] } });
+    const faxInput = { number: "+48 22 600 00 06", trunkId: t.id, active: true, fax: true };
+    expect(fields(await admin.gql(SAVE_NUMBER, { input: { ...faxInput, queueId } }))).toEqual(["input.queueId:no_fax"]);
+    const flow = await server.app.db.prisma.ivrFlow.create({ data: { organizationId: org.id, name: "Menu", draft: {} } });
+    expect(fields(await admin.gql(SAVE_NUMBER, { input: { ...faxInput, queueId: faxDesk.id, ivrFlowId: flow.id } }))).toEqual(["input.ivrFlowId:fax_number"]);
+    await server.app.db.prisma.ivrFlow.delete({ where: { id: flow.id } });
+    const faxNumber = (await admin.ok(SAVE_NUMBER, { input: { ...faxInput, queueId: faxDesk.id } })).savePhoneNumber;
+    expect((await admin.ok(`{ phoneNumbers { id fax } }`)).phoneNumbers).toContainEqual({ id: faxNumber.id, fax: true });
+    const voiceOnFaxDesk = await admin.gql(SAVE_NUMBER, { input: { number: "+48 22 600 00 07", trunkId: t.id, queueId: faxDesk.id, active: true } });
+    expect(fields(voiceOnFaxDesk)).toEqual(["input.queueId:no_voice"]);
 
     const edited = (await admin.ok(SAVE_NUMBER, { id: saved.id, input: { number: "+48226000000", name: "Main", trunkId: t.id, queueId, active: false } })).savePhoneNumber;
     expect(edited).toMatchObject({ name: "Main", active: false });

@@ -1,5 +1,6 @@
 "use client";
-// The numbers customers dial (DIDs): each arrives on a SIP trunk and is answered by a queue.
+// The numbers customers dial (DIDs): each arrives on a SIP trunk and is answered by a queue; a fax
+// number by the fax modem, its faxes cases on a queue that takes faxes.
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
@@ -35,6 +36,7 @@ const NumbersQuery = graphql(`
         id
         name
       }
+      fax
     }
     ivrFlows {
       id
@@ -48,6 +50,7 @@ const NumbersQuery = graphql(`
     telephonyQueues {
       id
       name
+      channels
     }
   }
 `);
@@ -78,7 +81,14 @@ export default function NumbersPage() {
       head={[t("number"), t("name"), t("trunk"), t("queue"), t("status"), ""]}
       renderRow={(n, edit) => (
         <tr key={n.id} className={n.active ? undefined : "text-slate-400"} data-testid={`number-${n.number}`}>
-          <Td className="font-mono font-medium tabular-nums">{n.number}</Td>
+          <Td className="font-mono font-medium tabular-nums">
+            {n.number}
+            {n.fax && (
+              <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-xs font-normal text-slate-700" data-testid="fax-number">
+                {t("faxTag")}
+              </span>
+            )}
+          </Td>
           <Td>{n.name === n.number ? "—" : n.name}</Td>
           <Td>{n.trunk?.name ?? "—"}</Td>
           <Td>{n.ivrFlow ? `${n.ivrFlow.name} → ${n.queue.name}` : n.queue.name}</Td>
@@ -117,8 +127,11 @@ function NumberDialog({
   // The lists may arrive after the dialog opened: until a choice is made, the first one is meant.
   const [chosenTrunk, setTrunkId] = useState(n?.trunk?.id ?? "");
   const [chosenQueue, setQueueId] = useState(n?.queue.id ?? "");
+  const [fax, setFax] = useState(n?.fax ?? false);
+  // A fax number's faxes wait in a queue that takes faxes; a voice number rings in one that takes calls.
+  const fitting = queues.filter((q) => q.channels.includes(fax ? "FAX" : "VOICE"));
   const trunkId = chosenTrunk || trunks[0]?.id || "";
-  const queueId = chosenQueue || queues[0]?.id || "";
+  const queueId = (fitting.some((q) => q.id === chosenQueue) ? chosenQueue : "") || fitting[0]?.id || "";
   const [ivrFlowId, setIvrFlowId] = useState(n?.ivrFlow?.id ?? "");
   const [active, setActive] = useState(n?.active ?? true);
   const [, save] = useMutation(SaveNumber);
@@ -133,15 +146,17 @@ function NumberDialog({
       onClose={onClose}
       outcome={outcome}
       title={n ? t("editTitle", { name: n.number }) : t("new")}
-      saveDisabled={!trunks.length || !queues.length}
+      saveDisabled={!trunks.length || !fitting.length}
       onSave={() =>
-        outcome.save(() => save({ id: n?.id ?? null, input: { number, name, trunkId, queueId, ivrFlowId: ivrFlowId || null, active } }, REFRESH_ON))
+        outcome.save(() =>
+          save({ id: n?.id ?? null, input: { number, name, trunkId, queueId, ivrFlowId: fax ? null : ivrFlowId || null, active, fax } }, REFRESH_ON),
+        )
       }
       onDelete={n ? () => outcome.remove(() => remove({ id: n.id }, REFRESH_ON)) : undefined}
       deleteLabel={t("delete")}
     >
       {!trunks.length && <Notice tone="warning">{t("noTrunks")}</Notice>}
-      {!queues.length && <Notice tone="warning">{t("noQueues")}</Notice>}
+      {!fitting.length && <Notice tone="warning">{fax ? t("noFaxQueues") : t("noQueues")}</Notice>}
       <Field label={t("number")} htmlFor="number-number" hint={t("numberHint")} error={issueText("number")}>
         <Input
           id="number-number"
@@ -155,6 +170,17 @@ function NumberDialog({
       <Field label={t("name")} htmlFor="number-name" hint={t("nameHint")} error={errors.field(issues.name, "name")}>
         <Input id="number-name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!issues.name} />
       </Field>
+      <Checkbox
+        label={
+          <span>
+            {t("faxLabel")}
+            <span className="block text-xs text-slate-500">{t("faxHint")}</span>
+          </span>
+        }
+        checked={fax}
+        onChange={(e) => setFax(e.target.checked)}
+        data-testid="number-fax"
+      />
       <Field label={t("trunk")} htmlFor="number-trunk" error={issueText("trunkId")}>
         <Select id="number-trunk" value={trunkId} onChange={(e) => setTrunkId(e.target.value)} invalid={!!issues.trunkId}>
           {trunks.map((tr) => (
@@ -164,25 +190,27 @@ function NumberDialog({
           ))}
         </Select>
       </Field>
-      <Field label={t("queue")} htmlFor="number-queue" hint={t("queueHint")} error={issueText("queueId")}>
+      <Field label={t("queue")} htmlFor="number-queue" hint={fax ? t("queueHintFax") : t("queueHint")} error={issueText("queueId")}>
         <Select id="number-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)} invalid={!!issues.queueId}>
-          {queues.map((q) => (
+          {fitting.map((q) => (
             <option key={q.id} value={q.id}>
               {q.name}
             </option>
           ))}
         </Select>
       </Field>
-      <Field label={t("ivrFlow")} htmlFor="number-ivr" hint={t("ivrFlowHint")} error={issueText("ivrFlowId")}>
-        <Select id="number-ivr" value={ivrFlowId} onChange={(e) => setIvrFlowId(e.target.value)}>
-          <option value="">{t("noIvr")}</option>
-          {flows.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      {!fax && (
+        <Field label={t("ivrFlow")} htmlFor="number-ivr" hint={t("ivrFlowHint")} error={issueText("ivrFlowId")}>
+          <Select id="number-ivr" value={ivrFlowId} onChange={(e) => setIvrFlowId(e.target.value)}>
+            <option value="">{t("noIvr")}</option>
+            {flows.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
       <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
     </EditDialog>
   );

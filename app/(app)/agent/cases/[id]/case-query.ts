@@ -145,6 +145,19 @@ export const CaseView = graphql(
             customerNumber
             missingParts
           }
+          fax {
+            id
+            direction
+            state
+            reason
+            pages
+            remoteIdent
+            customerNumber
+            bitRate
+            ecm
+            badRows
+            seconds
+          }
           email {
             id
             direction

@@ -9,6 +9,7 @@ import { useMe } from "../../../../_client/me.tsx";
 import type { CaseData, CaseEvent, Interaction, Message } from "./case-query.ts";
 import { EmailMessage } from "./email-message.tsx";
 import { SmsDelivery } from "./sms-delivery.tsx";
+import { FaxMessage } from "./fax-message.tsx";
 import { useDates } from "../../../../_client/use-dates.ts";
 
 const MarkRead = graphql(`
@@ -108,6 +109,7 @@ export function Conversation({ kase, typing }: { kase: CaseData; typing: boolean
 
 function Bubble({ m, interaction }: { m: Message; interaction?: Interaction }) {
   if (m.email) return <EmailMessage m={m} email={m.email} />;
+  if (m.fax) return <FaxMessage m={m} fax={m.fax} />;
   if (m.sms)
     return (
       <div>

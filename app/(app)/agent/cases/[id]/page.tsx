@@ -36,7 +36,8 @@ export default function CasePage() {
   // A call of this case the agent is on: transfer it from here (the softphone has the rest).
   const myCall = kase.interactions.find((i) => i.channel === "VOICE" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
   const myEmail = kase.interactions.find((i) => i.channel === "EMAIL" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
-  const mySms = kase.interactions.find((i) => i.channel === "SMS" && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
+  // A fax is answered by SMS (to the sender's number, or the contact's phone).
+  const mySms = kase.interactions.find((i) => (i.channel === "SMS" || i.channel === "FAX") && i.state === "ACTIVE" && i.agent?.id === me.user.id) ?? null;
   const otherLive = kase.interactions.find((i) => i.channel === "CHAT" && i.state === "ACTIVE" && i.agent?.id !== me.user.id) ?? null;
 
   return (
@@ -59,7 +60,7 @@ export default function CasePage() {
           </p>
         ) : kase.channel === "EMAIL" ? (
           <EmailComposer kase={kase} mine={myEmail} />
-        ) : kase.channel === "SMS" ? (
+        ) : kase.channel === "SMS" || kase.channel === "FAX" ? (
           <SmsComposer kase={kase} mine={mySms} />
         ) : (
           <Composer kase={kase} liveChat={liveChat} />

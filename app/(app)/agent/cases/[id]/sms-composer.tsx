@@ -53,8 +53,10 @@ export function SmsComposer({ kase, mine }: { kase: CaseData; mine: Interaction 
   const [finishing, finish] = useMutation(Finish);
   const count = useMemo(() => countSms(body), [body]);
   const plain = useMemo(() => withoutPolishDiacritics(body), [body]);
-  // The number the reply goes to: the customer's last text.
-  const number = [...kase.messages].reverse().find((m) => m.sms?.direction === "INBOUND")?.sms?.customerNumber ?? "";
+  // The number the reply goes to: the customer's last text (or the number their fax came from).
+  const latest = [...kase.messages].reverse();
+  const number =
+    latest.find((m) => m.sms?.direction === "INBOUND")?.sms?.customerNumber ?? latest.find((m) => m.fax?.direction === "INBOUND")?.fax?.customerNumber ?? "";
   const limit = count.parts <= 1 ? UNITS[count.coding].single : UNITS[count.coding].perPart * count.parts;
   const tooLong = count.parts > MAX_REPLY_PARTS;
 

@@ -1,0 +1,98 @@
+// A fax into a case on both databases (domain/fax/receive-fax.ts, as the fax line hands it over
+// when a call is over): whole, partial and empty faxes are each kept on a new case of the fax
+// number's queue, routed on the FAX channel, with the pages attached and the sender matched to a
+// contact; a fax case is answered by SMS to the number the fax came from.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { receiveFax, type FaxArrival, type FaxResult } from "../../domain/fax/receive-fax.ts";
+import { replyBySms } from "../../domain/sms/reply-by-sms.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
+import { type TestServer, startTestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let org: TestOrg;
+let queueId: string;
+let agentId: string;
+let arrival: FaxArrival;
+const db = () => server.app.db.prisma;
+const deps = () => server.app.deps;
+
+const whole: FaxResult = { ok: true, pages: 2, reason: "OK", remoteIdent: " +48 22 555 01 01 ", bitRate: 14400, ecm: true, badRows: 0, audioSeconds: 61.4 };
+const documents = { pdf: Buffer.from("%PDF-1.4\n% fax pages\n"), tiff: Buffer.from("II*\0fax") };
+
+beforeAll(async () => {
+  server = await startTestServer({ ROUTING_TICK_MS: "60000" });
+  org = await makeOrg(server.app);
+  agentId = (await makeUser(server.app, org, "AGENT")).id;
+  queueId = (await makeQueue(server.app, org, [{ userId: agentId }], { channels: ["FAX", "SMS"] })).id;
+  const trunk = await db().sipTrunk.create({ data: { organizationId: org.id, name: "Carrier", host: "sip.example.test", username: "c", secret: "" } });
+  const entry = await db().entryPoint.create({
+    data: { organizationId: org.id, kind: "PHONE", name: "Fax", key: "+48221230099", queueId, trunkId: trunk.id, fax: true },
+  });
+  arrival = { organizationId: org.id, entryPointId: entry.id, queueId, entryName: "Fax", caller: "+48225550101", dialled: "+48221230099", displayName: "" };
+}, 60_000);
+afterAll(() => server?.close());
+
+describe("a fax into a case", () => {
+  it("opens a new FAX case on the number's queue, routed, with the pages and what the call said", async () => {
+    const { caseId, messageId, state } = await receiveFax(arrival, whole, documents, deps());
+    expect(state).toBe("RECEIVED");
+    const kase = await db().case.findUniqueOrThrow({ where: { id: caseId }, include: { contact: { include: { identities: true } } } });
+    expect(kase).toMatchObject({ channel: "FAX", queueId, subject: "+48 22 555 01 01 → Fax" });
+    const fax = await db().faxMessage.findUniqueOrThrow({ where: { id: messageId }, include: { message: { include: { attachments: true } } } });
+    expect(fax).toMatchObject({
+      state: "RECEIVED",
+      pages: 2,
+      remoteIdent: "+48 22 555 01 01",
+      bitRate: 14400,
+      ecm: true,
+      seconds: 61,
+      reason: "",
+      direction: "INBOUND",
+    });
+    expect(fax.message.attachments.map((a) => [a.fileName.slice(-4), a.contentType]).sort()).toEqual([
+      [".pdf", "application/pdf"],
+      [".tif", "application/octet-stream"],
+    ]);
+    const item = await db().queueItem.findFirstOrThrow({ where: { interaction: { caseId } }, include: { interaction: true } });
+    expect(item.interaction).toMatchObject({ channel: "FAX", state: "QUEUED" });
+    // a second fax from the same machine is a new case (a fax is a document, not a conversation)
+    const again = await receiveFax(arrival, whole, documents, deps());
+    expect(again.caseId).not.toBe(caseId);
+  });
+
+  it("keeps a partial fax with its reason, and a call that brought no page", async () => {
+    const partial = await receiveFax(arrival, { ...whole, ok: false, pages: 1, reason: "Timer T2 expired while waiting for fax page" }, documents, deps());
+    expect(await db().faxMessage.findUniqueOrThrow({ where: { id: partial.messageId } })).toMatchObject({
+      state: "PARTIAL",
+      pages: 1,
+      reason: "Timer T2 expired while waiting for fax page",
+    });
+    const none = await receiveFax(
+      { ...arrival, caller: "anonymous" },
+      { ...whole, ok: false, pages: 0, remoteIdent: "", bitRate: null, ecm: null, reason: "Timer T1 expired" },
+      null,
+      deps(),
+    );
+    const empty = await db().faxMessage.findUniqueOrThrow({ where: { id: none.messageId }, include: { message: { include: { attachments: true } } } });
+    expect(empty).toMatchObject({ state: "FAILED", pages: 0, reason: "Timer T1 expired" });
+    expect(empty.message.attachments).toEqual([]);
+    // still on the queue: someone can ring back
+    expect(await db().queueItem.count({ where: { interaction: { caseId: none.caseId } } })).toBe(1);
+  });
+
+  it("is answered by SMS to the number the fax came from", async () => {
+    const account = await db().smsAccount.create({
+      data: { organizationId: org.id, name: "SMSC", host: "127.0.0.1", port: 1, systemId: "c", secret: deps().secrets.seal("x"), ratePerSecond: 10 },
+    });
+    await db().entryPoint.create({ data: { organizationId: org.id, kind: "SMS", name: "SMS", key: "+48221230098", queueId, smsAccountId: account.id } });
+    const { caseId } = await receiveFax({ ...arrival, caller: "+48601555888" }, whole, documents, deps());
+    await db().case.update({ where: { id: caseId }, data: { assigneeId: agentId } });
+    const viewer = await asViewer(server.app, agentId);
+    const reply = await replyBySms(viewer, { caseId, body: "Faks dotarł, dziękujemy." }, deps());
+    expect(await db().smsMessage.findUniqueOrThrow({ where: { id: reply.id } })).toMatchObject({
+      customerNumber: "+48601555888",
+      ownNumber: "+48221230098",
+      state: "QUEUED",
+    });
+  });
+});
