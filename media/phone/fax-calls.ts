@@ -5,12 +5,12 @@
 // T.30 ending, the 15-minute limit and this node stopping all end the fax the same way: the
 // modem finishes with the pages it has, and those are kept.
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
-import { receiveFax, type FaxArrival, type FaxDocuments } from "../../domain/fax/receive-fax.ts";
+import { receiveFax, type FaxArrival, type FaxDocuments, type FaxResult } from "../../domain/fax/receive-fax.ts";
 import type { Deps } from "../../domain/ports.ts";
-import { faxTiffToPdf } from "../fax/fax-documents.ts";
+import { faxPages, faxTiffToPdf } from "../fax/fax-documents.ts";
 import { FaxLine } from "../fax/fax-line.ts";
 import { findFaxModem } from "../fax/fax-modem-binary.ts";
 import type { MediaService } from "../media-service.ts";
@@ -19,10 +19,14 @@ import type { PhoneLegOptions } from "./phone-leg.ts";
 
 /** No fax call runs longer (about 50 dense fine pages). */
 const MAX_FAX_SECONDS = 15 * 60;
+/** A fax file whose call would have ended by now, with no case written, is put on one. */
+const LEFT_OVER_MS = (MAX_FAX_SECONDS + 60) * 1000;
+const RECONCILE_EVERY_MS = 60_000;
 
 export class FaxCalls {
   private readonly live = new Set<FaxLine>();
   private readonly running = new Set<Promise<void>>();
+  private reconciling: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly media: MediaService,
@@ -50,6 +54,9 @@ export class FaxCalls {
     const partyId = randomUUID();
     await mkdir(this.settings.workDir, { recursive: true });
     const file = path.join(this.settings.workDir, `${partyId}.tif`);
+    // Who called, beside the pages: a fax this node could not put on a case (it died, the database
+    // was away) is put on one later from these two files (reconcileFaxFiles).
+    await writeFile(`${file}.json`, JSON.stringify(arrival));
     let hungUp = false;
     let line: FaxLine | null = null;
     try {
@@ -98,14 +105,7 @@ export class FaxCalls {
           },
           "fax call over",
         );
-        let documents: FaxDocuments | null = null;
-        if (result.pages > 0) {
-          await faxTiffToPdf(file, `${file}.pdf`);
-          documents = { pdf: await readFile(`${file}.pdf`), tiff: await readFile(file) };
-        }
-        await receiveFax(arrival, result, documents, this.deps);
-        await rm(file, { force: true });
-        await rm(`${file}.pdf`, { force: true });
+        await putOnCase(file, arrival, result, this.deps);
       })
       .catch((err) => {
         // The pages stay in the fax folder for an administrator: nothing that arrived is dropped.
@@ -115,9 +115,71 @@ export class FaxCalls {
     this.running.add(tracked);
   }
 
+  /** Puts faxes left in the fax folder on cases now and every minute (this node's earlier run died
+   * mid-fax, or the database was away when one ended). */
+  startReconciling() {
+    const run = () =>
+      void reconcileFaxFiles(this.settings.workDir, this.deps, this.log).catch((err) => this.log.error({ err }, "putting left-over faxes on cases failed"));
+    run();
+    this.reconciling = setInterval(run, RECONCILE_EVERY_MS);
+    this.reconciling.unref();
+  }
+
   /** This node stops: each fax ends with the pages it has, which are kept. */
   async stop() {
+    if (this.reconciling) clearInterval(this.reconciling);
     for (const line of this.live) line.hangup();
     await Promise.race([Promise.all(this.running), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   }
+}
+
+/** The pages as a PDF beside the fax file, both on the case; the files go once the case holds them. */
+async function putOnCase(file: string, arrival: FaxArrival, result: FaxResult, deps: Deps) {
+  let documents: FaxDocuments | null = null;
+  if (result.pages > 0) {
+    await faxTiffToPdf(file, `${file}.pdf`);
+    documents = { pdf: await readFile(`${file}.pdf`), tiff: await readFile(file) };
+  }
+  await receiveFax(arrival, result, documents, deps);
+  await Promise.all([file, `${file}.pdf`, `${file}.json`].map((f) => rm(f, { force: true })));
+}
+
+/**
+ * Faxes in `dir` whose calls are long over and which no case holds yet: each goes on a case with
+ * the pages its file has (a file a dying modem left unreadable counts as no pages; it is kept).
+ * Returns how many were put on cases.
+ */
+export async function reconcileFaxFiles(dir: string, deps: Deps, log: Logger, olderThanMs = LEFT_OVER_MS): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let done = 0;
+  for (const name of names.filter((n) => n.endsWith(".tif.json"))) {
+    const json = path.join(dir, name);
+    const file = json.slice(0, -".json".length);
+    try {
+      if (Date.now() - (await stat(json)).mtimeMs < olderThanMs) continue;
+      const arrival = JSON.parse(await readFile(json, "utf8")) as FaxArrival;
+      const pages = await faxPages(file).catch(() => []);
+      const result: FaxResult = {
+        ok: false,
+        pages: pages.length,
+        reason: "the fax call was cut off: the server handling it stopped",
+        remoteIdent: pages[0]?.description ?? "",
+        bitRate: null,
+        ecm: null,
+        badRows: 0,
+        audioSeconds: 0,
+      };
+      await putOnCase(file, arrival, result, deps);
+      log.warn({ from: arrival.caller, to: arrival.dialled, pages: pages.length }, "a fax left by an earlier run put on a case");
+      done++;
+    } catch (err) {
+      log.error({ err, file }, "a left-over fax could not be put on a case; its file is kept");
+    }
+  }
+  return done;
 }

@@ -115,6 +115,8 @@ export class PhoneService {
   async start() {
     // Whatever an earlier run of this role left live has nothing carrying it now.
     await endPhoneCallsOfEarlierRun(this.deps).catch((err) => this.log.error({ err }, "ending the calls of an earlier run failed"));
+    // Faxes an earlier run received but did not put on cases.
+    this.faxes.startReconciling();
     if (!this.settings.enabled) {
       this.disabledReason = "the phone gateway is switched off (PHONE_GATEWAY=0)";
       return;

@@ -1,10 +1,17 @@
 // A fax into a case on both databases (domain/fax/receive-fax.ts, as the fax line hands it over
 // when a call is over): whole, partial and empty faxes are each kept on a new case of the fax
 // number's queue, routed on the FAX channel, with the pages attached and the sender matched to a
-// contact; a fax case is answered by SMS to the number the fax came from.
+// contact; a fax case is answered by SMS to the number the fax came from; and a fax whose node
+// died before writing its case is put on one from the files it left.
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveFax, type FaxArrival, type FaxResult } from "../../domain/fax/receive-fax.ts";
 import { replyBySms } from "../../domain/sms/reply-by-sms.ts";
+import { pdfToFaxTiff } from "../../media/fax/fax-documents.ts";
+import { reconcileFaxFiles } from "../../media/phone/fax-calls.ts";
+import { makeTestPdf } from "../support/fax.ts";
 import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
 
@@ -94,5 +101,31 @@ describe("a fax into a case", () => {
       ownNumber: "+48221230098",
       state: "QUEUED",
     });
+  });
+
+  it("puts a fax a dead node left behind on a case, with the pages its file has", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "centrala-fax-left-"));
+    try {
+      const file = path.join(dir, "0190e0e0-0000-7000-8000-000000000001.tif");
+      await pdfToFaxTiff(await makeTestPdf(dir, 1), file, "standard");
+      await writeFile(`${file}.json`, JSON.stringify({ ...arrival, caller: "+48225550999" }));
+      const fresh = path.join(dir, "0190e0e0-0000-7000-8000-000000000002.tif.json");
+      await writeFile(fresh, JSON.stringify(arrival));
+      const log = server.app.log;
+      // a call that may still be running is left alone
+      expect(await reconcileFaxFiles(dir, deps(), log, 60_000)).toBe(0);
+      expect(await reconcileFaxFiles(dir, deps(), log, 0)).toBe(2);
+      const fax = await db().faxMessage.findFirstOrThrow({
+        where: { customerNumber: "+48225550999" },
+        include: { message: { include: { attachments: true } } },
+      });
+      expect(fax).toMatchObject({ state: "PARTIAL", pages: 1, reason: "the fax call was cut off: the server handling it stopped" });
+      expect(fax.message.attachments).toHaveLength(2);
+      // the one with no pages is a FAILED case; nothing is left in the folder
+      expect(await readdir(dir)).toEqual(["doc-1.pdf", "doc.ps"]);
+      expect(await reconcileFaxFiles(dir, deps(), log, 0)).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
