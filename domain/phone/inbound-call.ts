@@ -41,8 +41,10 @@ export type InboundDecision =
       /** The number's IVR flow: the caller meets it first (not yet queued). */
       ivr: { flow: IvrFlow; version: number; timezone: string; caller: CallerFacts } | null;
     }
-  /** A fax number: answered by the fax modem; the fax becomes a case when its call is over (domain/fax/receive-fax.ts). */
-  | { accept: "fax"; fax: FaxArrival }
+  /** A fax number: answered by the fax modem; the fax becomes a case when its call is over
+   * (domain/fax/receive-fax.ts). `freeLines`: the trunk's lines no other call holds (fax calls
+   * hold no call row: the fax side counts its own against this). */
+  | { accept: "fax"; fax: FaxArrival; freeLines: number }
   /** `say`: answer, say this, hang up (a blocked caller the organisation wants told why). */
   | { accept: false; code: number; reason: string; organizationId?: string; say?: { text: string; language: Language } };
 
@@ -82,6 +84,7 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
   if (entry.fax)
     return {
       accept: "fax",
+      freeLines: trunk.maxCalls - live,
       fax: { organizationId: trunk.organizationId, entryPointId: entry.id, queueId: entry.queueId, entryName: entry.name, caller, dialled, displayName },
     };
 

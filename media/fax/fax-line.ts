@@ -176,6 +176,11 @@ export class FaxRtpEndpoint {
     this.line.hangup();
   }
 
+  /** Packets sent and taken in so far. */
+  stats(): { sent: number; received: number } {
+    return { sent: this.line.counters.sent, received: this.line.jitter.stats.received };
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

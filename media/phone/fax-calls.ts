@@ -22,9 +22,14 @@ const MAX_FAX_SECONDS = 15 * 60;
 /** A fax file whose call would have ended by now, with no case written, is put on one. */
 const LEFT_OVER_MS = (MAX_FAX_SECONDS + 60) * 1000;
 const RECONCILE_EVERY_MS = 60_000;
+/** Fax calls one node carries at once at most, whatever the trunks allow (each is a modem process
+ * and a 20 ms clock on the event loop: bench:fax). */
+export const MAX_FAX_CALLS = 40;
 
 export class FaxCalls {
   private readonly live = new Set<FaxLine>();
+  /** Fax calls answered and not yet over, by trunk. */
+  private readonly lines = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
   private reconciling: NodeJS.Timeout | null = null;
 
@@ -36,19 +41,47 @@ export class FaxCalls {
     private readonly log: Logger,
   ) {}
 
-  /** Answers a call to a fax number and receives the fax; settles once the call is answered. */
-  async take(sip: IncomingCall, arrival: FaxArrival, leg: Omit<PhoneLegOptions, "onDigit">) {
+  /** Answers a call to a fax number and receives the fax; settles once the call is answered.
+   * `freeLines`: the trunk's lines other calls leave; a call beyond them (or beyond this node's
+   * MAX_FAX_CALLS) is refused busy (486), as a fax machine expects and redials. */
+  async take(sip: IncomingCall, arrival: FaxArrival, freeLines: number, leg: Omit<PhoneLegOptions, "onDigit">) {
+    const onTrunk = this.lines.get(sip.trunkId) ?? 0;
+    const total = [...this.lines.values()].reduce((n, v) => n + v, 0);
+    if (onTrunk >= freeLines || total >= MAX_FAX_CALLS) {
+      this.log.info({ to: sip.to, onTrunk, freeLines, total }, "a fax call refused (486): no line free");
+      await sip.decline(486);
+      return;
+    }
+    this.lines.set(sip.trunkId, onTrunk + 1);
+    let running: { done: Promise<void> } | null = null;
+    try {
+      running = await this.receive(sip, arrival, leg);
+    } finally {
+      if (running) void running.done.finally(() => this.release(sip.trunkId));
+      else this.release(sip.trunkId);
+    }
+  }
+
+  private release(trunkId: string) {
+    const n = (this.lines.get(trunkId) ?? 1) - 1;
+    if (n > 0) this.lines.set(trunkId, n);
+    else this.lines.delete(trunkId);
+  }
+
+  /** Returns once the call is answered: the fax running (settling when it is on a case), or null
+   * when the call was refused or never got going. */
+  private async receive(sip: IncomingCall, arrival: FaxArrival, leg: Omit<PhoneLegOptions, "onDigit">): Promise<{ done: Promise<void> } | null> {
     const modem = findFaxModem(this.settings);
     if (modem.path === null) {
       this.log.warn({ to: sip.to, why: modem.reason }, "a fax call refused (503): fax is off on this node");
       await sip.decline(503);
-      return;
+      return null;
     }
     if (!sip.offer) {
       // A delayed offer would need our offer in the 200 OK; trunks send fax calls with an offer.
       this.log.warn({ to: sip.to }, "a fax call without an SDP offer refused (488)");
       await sip.decline(488);
-      return;
+      return null;
     }
     const roomId = randomUUID();
     const partyId = randomUUID();
@@ -71,6 +104,7 @@ export class FaxCalls {
       });
     } catch (err) {
       this.media.closeRoom(roomId);
+      await rm(`${file}.json`, { force: true });
       throw err;
     }
     const phone = this.media.phones.fax(roomId, partyId, (packet) => line?.receive(packet));
@@ -78,7 +112,8 @@ export class FaxCalls {
       this.log.error({ to: sip.to }, "a fax call's audio never started; hung up");
       await this.hangUp(sip.trunkId, sip.sipCallId);
       this.media.closeRoom(roomId);
-      return;
+      await rm(`${file}.json`, { force: true });
+      return null;
     }
     const faxLine = new FaxLine({ binary: modem.path, mode: "receive", file, law: phone.law, ident: arrival.dialled, maxSeconds: MAX_FAX_SECONDS }, (frame) =>
       phone.send(frame),
@@ -113,6 +148,7 @@ export class FaxCalls {
       });
     const tracked = run.finally(() => this.running.delete(tracked));
     this.running.add(tracked);
+    return { done: tracked };
   }
 
   /** Puts faxes left in the fax folder on cases now and every minute (this node's earlier run died

@@ -272,7 +272,7 @@ export class PhoneService {
       return;
     }
     if (decision.accept === "fax") {
-      await this.faxes.take(sip, decision.fax, this.legOptions(sip.sipCallId, sip.trunkId));
+      await this.faxes.take(sip, decision.fax, decision.freeLines, this.legOptions(sip.sipCallId, sip.trunkId));
       return;
     }
     const { callId, partyId } = decision;

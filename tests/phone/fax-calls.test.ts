@@ -106,4 +106,30 @@ describe("a fax number", () => {
     await writeFile(received, await line.server.app.deps.files.read(tiff.storageKey));
     expect(await pixelDifferences(document, received)).toEqual([0]);
   }, 120_000);
+
+  it("takes no more fax calls than the trunk has lines free: the next machine hears busy", async () => {
+    await db().sipTrunk.update({ where: { id: line.trunk.id }, data: { maxCalls: 1 } });
+    try {
+      const machine = await FaxRtpEndpoint.open({ binary: faxModemBinary(), mode: "send", file: document, ident: "+48 22 555 01 03" });
+      const first = sipp("caller-echo.xml", {
+        target: line.target(),
+        keys: { caller: "+48225550103" },
+        audio: { codecs: ["PCMA"], port: machine.port },
+        args: ["-s", FAX_DID],
+      });
+      const sending = machine.start();
+      await until("the first fax under way", async () => machine.stats().sent > 50);
+      const second = sipp("caller-refused.xml", {
+        target: line.target(),
+        keys: { caller: "+48225550104" },
+        fill: { code: "486" },
+        args: ["-s", FAX_DID, "-timeout", "10s", "-timeout_error"],
+      });
+      expect(await second.done).toBe(0);
+      expect((await sending).ok).toBe(true);
+      expect(await first.done).toBe(0);
+    } finally {
+      await db().sipTrunk.update({ where: { id: line.trunk.id }, data: { maxCalls: 4 } });
+    }
+  }, 120_000);
 });
