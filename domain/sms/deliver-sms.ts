@@ -9,7 +9,7 @@ import { DeliveryError } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
 import type { Db } from "../shared/tx.ts";
 import type { OutgoingSms, SentSms, SmsReceipt } from "./sms-provider.ts";
-import { receiptIdForms, sentMessageState } from "./sms-rules.ts";
+import { canonicalPartId, receiptIdForms, sentMessageState } from "./sms-rules.ts";
 
 /** Minutes before each retry: about two hours in all (an SMS late by more is rarely still wanted). */
 const RETRY_MINUTES = [1, 2, 5, 10, 30, 60];
@@ -112,7 +112,7 @@ export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, d
     const part = known
       ? await tx.smsPart.update({ where: { id: known.id }, data, select: { smsMessageId: true } })
       : // Kept without leading zeros, so the send's answer finds it in whichever form it names it.
-        await tx.smsPart.create({ data: { accountId, providerId: receipt.partId.replace(/^0+(?=.)/, ""), ...data }, select: { smsMessageId: true } });
+        await tx.smsPart.create({ data: { accountId, providerId: canonicalPartId(receipt.partId), ...data }, select: { smsMessageId: true } });
     if (!part.smsMessageId) return;
     const sms = await settle(tx, part.smsMessageId, deps.now());
     if (sms) events.add("case.updated", { organizationId: sms.organizationId, caseId: sms.caseId });

@@ -1,7 +1,8 @@
 // Admins' side of SMS: accounts at providers (an SMPP bind: host, system id, password; or an HTTP
 // provider: API address, token and webhook key; secrets sealed at once and never shown again,
-// leaving one empty keeps the stored one; the contracted rate and window) and the numbers customers text, each on an account and answered by a queue. A number
-// exists once in the whole system (EntryPoint.key is unique). Every change is audited.
+// leaving one empty keeps the stored one; the contracted rate and window) and the numbers
+// customers text, each on an account and answered by a queue. A number exists once in the whole
+// system (EntryPoint.key is unique). Every change is audited.
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { recordAudit } from "../audit/record-audit.ts";

@@ -69,6 +69,9 @@ export function sentMessageState(
   return { state: delivered.size >= parts ? "DELIVERED" : "SENT", error: "" };
 }
 
+/** A provider's id for a part without leading zeros ("000A1" → "A1"; "0" stays). */
+export const canonicalPartId = (id: string): string => id.replace(/^0+(?=.)/, "");
+
 /**
  * The forms one provider id may take: SMSCs often answer a send with the id in hex and name it in
  * the receipt in decimal (or the reverse), zero-padded. Ours first; at most a few, so a lookup
@@ -76,7 +79,7 @@ export function sentMessageState(
  */
 export function receiptIdForms(id: string): string[] {
   const forms = new Set([id]);
-  const trimmed = id.replace(/^0+(?=.)/, "");
+  const trimmed = canonicalPartId(id);
   forms.add(trimmed);
   if (/^\d{1,30}$/.test(trimmed)) {
     const hex = BigInt(trimmed).toString(16);

@@ -10,13 +10,13 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { type SmsSender, SMS_BATCH, deliverDueSms, recordSmsReceipt } from "../../domain/sms/deliver-sms.ts";
 import { joinStaleParts, receiveSmsPart } from "../../domain/sms/receive-sms.ts";
+import { smsWebhookUrl } from "../../domain/sms/sms-webhook.ts";
 import { DeliveryError } from "../../domain/ports.ts";
 import { coalesced } from "../coalesced.ts";
 import type { AppServices } from "../services.ts";
 import { HttpSmsClient } from "./http-sms-client.ts";
 import { limited } from "./limited.ts";
 import { SmppClient, SmppRefused, type SmppState } from "./smpp-client.ts";
-import { smsWebhookUrl } from "../../domain/sms/sms-webhook.ts";
 
 const LEASE_SECONDS = 45;
 /** What a link stores at once of what arrives: an SMSC may send far more before waiting for our
