@@ -170,17 +170,12 @@ function NumberDialog({
       <Field label={t("name")} htmlFor="number-name" hint={t("nameHint")} error={errors.field(issues.name, "name")}>
         <Input id="number-name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!issues.name} />
       </Field>
-      <Checkbox
-        label={
-          <span>
-            {t("faxLabel")}
-            <span className="block text-xs text-slate-500">{t("faxHint")}</span>
-          </span>
-        }
-        checked={fax}
-        onChange={(e) => setFax(e.target.checked)}
-        data-testid="number-fax"
-      />
+      <div>
+        <Checkbox label={t("faxLabel")} checked={fax} onChange={(e) => setFax(e.target.checked)} aria-describedby="number-fax-hint" data-testid="number-fax" />
+        <p id="number-fax-hint" className="mt-1 ml-6 text-xs text-slate-500">
+          {t("faxHint")}
+        </p>
+      </div>
       <Field label={t("trunk")} htmlFor="number-trunk" error={issueText("trunkId")}>
         <Select id="number-trunk" value={trunkId} onChange={(e) => setTrunkId(e.target.value)} invalid={!!issues.trunkId}>
           {trunks.map((tr) => (
