@@ -38,9 +38,10 @@ export interface FaxResult {
   audioSeconds: number;
 }
 
-/** The pages as they arrived: a PDF to read in the browser, and the fax file itself (TIFF-F). */
+/** The pages as they arrived: a PDF to read in the browser, and the fax file itself (TIFF-F);
+ * a file too damaged to make a PDF of is kept alone, as it is. */
 export interface FaxDocuments {
-  pdf: Uint8Array;
+  pdf: Uint8Array | null;
   tiff: Uint8Array;
 }
 
@@ -89,7 +90,7 @@ export async function receiveFax(arrival: FaxArrival, result: FaxResult, documen
         ["pdf", documents.pdf],
         ["tif", documents.tiff],
       ] as const)
-        await storeReceivedFile(tx, { organizationId, caseId, messageId: message.id, fileName: `${name}.${ext}`, bytes }, deps);
+        if (bytes?.length) await storeReceivedFile(tx, { organizationId, caseId, messageId: message.id, fileName: `${name}.${ext}`, bytes }, deps);
     }
     await tx.case.update({ where: { id: caseId }, data: { lastActivityAt: now } });
     events.add("message.created", { organizationId, caseId, messageId: message.id, interactionId, kind: "MESSAGE", authorType: "CONTACT" });

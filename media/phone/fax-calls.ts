@@ -170,11 +170,13 @@ export class FaxCalls {
 }
 
 /** The pages as a PDF beside the fax file, both on the case; the files go once the case holds them. */
-async function putOnCase(file: string, arrival: FaxArrival, result: FaxResult, deps: Deps) {
+async function putOnCase(file: string, arrival: FaxArrival, result: FaxResult, deps: Deps, damaged = false) {
   let documents: FaxDocuments | null = null;
   if (result.pages > 0) {
     await faxTiffToPdf(file, `${file}.pdf`);
     documents = { pdf: await readFile(`${file}.pdf`), tiff: await readFile(file) };
+  } else if (damaged) {
+    documents = { pdf: null, tiff: await readFile(file) };
   }
   await receiveFax(arrival, result, documents, deps);
   await Promise.all([file, `${file}.pdf`, `${file}.json`].map((f) => rm(f, { force: true })));
@@ -182,7 +184,7 @@ async function putOnCase(file: string, arrival: FaxArrival, result: FaxResult, d
 
 /**
  * Faxes in `dir` whose calls are long over and which no case holds yet: each goes on a case with
- * the pages its file has (a file a dying modem left unreadable counts as no pages; it is kept).
+ * the pages its file has (a file a dying modem left unreadable is attached as it is, no PDF).
  * Returns how many were put on cases.
  */
 export async function reconcileFaxFiles(dir: string, deps: Deps, log: Logger, olderThanMs = LEFT_OVER_MS): Promise<number> {
@@ -199,18 +201,22 @@ export async function reconcileFaxFiles(dir: string, deps: Deps, log: Logger, ol
     try {
       if (Date.now() - (await stat(json)).mtimeMs < olderThanMs) continue;
       const arrival = JSON.parse(await readFile(json, "utf8")) as FaxArrival;
-      const pages = await faxPages(file).catch(() => []);
+      let damaged = false;
+      const pages = await faxPages(file).catch(() => {
+        damaged = true;
+        return [];
+      });
       const result: FaxResult = {
         ok: false,
         pages: pages.length,
-        reason: "the fax call was cut off: the server handling it stopped",
+        reason: `the fax call was cut off: the server handling it stopped${damaged ? " (its fax file is damaged: kept as it is)" : ""}`,
         remoteIdent: pages[0]?.description ?? "",
         bitRate: null,
         ecm: null,
         badRows: 0,
         audioSeconds: 0,
       };
-      await putOnCase(file, arrival, result, deps);
+      await putOnCase(file, arrival, result, deps, damaged);
       log.warn({ from: arrival.caller, to: arrival.dialled, pages: pages.length }, "a fax left by an earlier run put on a case");
       done++;
     } catch (err) {

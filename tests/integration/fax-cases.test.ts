@@ -111,16 +111,27 @@ describe("a fax into a case", () => {
       await writeFile(`${file}.json`, JSON.stringify({ ...arrival, caller: "+48225550999" }));
       const fresh = path.join(dir, "0190e0e0-0000-7000-8000-000000000002.tif.json");
       await writeFile(fresh, JSON.stringify(arrival));
+      // a modem killed while writing a page directory: its file cannot be read, and is kept as it is
+      const broken = path.join(dir, "0190e0e0-0000-7000-8000-000000000003.tif");
+      await writeFile(broken, Buffer.from([0x49, 0x49, 42, 0, 0xff, 0xff, 0, 0, 1, 2, 3]));
+      await writeFile(`${broken}.json`, JSON.stringify({ ...arrival, caller: "+48225550998" }));
       const log = server.app.log;
       // a call that may still be running is left alone
       expect(await reconcileFaxFiles(dir, deps(), log, 60_000)).toBe(0);
-      expect(await reconcileFaxFiles(dir, deps(), log, 0)).toBe(2);
+      expect(await reconcileFaxFiles(dir, deps(), log, 0)).toBe(3);
       const fax = await db().faxMessage.findFirstOrThrow({
         where: { customerNumber: "+48225550999" },
         include: { message: { include: { attachments: true } } },
       });
       expect(fax).toMatchObject({ state: "PARTIAL", pages: 1, reason: "the fax call was cut off: the server handling it stopped" });
       expect(fax.message.attachments).toHaveLength(2);
+      const damaged = await db().faxMessage.findFirstOrThrow({
+        where: { customerNumber: "+48225550998" },
+        include: { message: { include: { attachments: true } } },
+      });
+      expect(damaged).toMatchObject({ state: "FAILED", pages: 0 });
+      expect(damaged.reason).toContain("damaged");
+      expect(damaged.message.attachments.map((a) => [a.fileName.slice(-4), a.size])).toEqual([[".tif", 11]]);
       // the one with no pages is a FAILED case; nothing is left in the folder
       expect(await readdir(dir)).toEqual(["doc-1.pdf", "doc.ps"]);
       expect(await reconcileFaxFiles(dir, deps(), log, 0)).toBe(0);
