@@ -36,7 +36,8 @@ export type FaxRtpResult = FaxOutcome & { rtp: FaxRtpStats };
 export class FaxLine {
   readonly jitter: FaxJitterBuffer;
   private readonly law: FaxLaw;
-  private readonly payloadType: number;
+  /** The payload type of the audio, in and out. */
+  readonly payloadType: number;
   private modem: FaxModem | null = null;
   private timer: NodeJS.Timeout | null = null;
   readonly counters = { sent: 0, ignored: 0, ticks: 0, stalls: 0 };
@@ -127,7 +128,6 @@ export type FaxRtpOptions = FaxLineOptions & {
  * wherever the first packet came from). */
 export class FaxRtpEndpoint {
   private readonly line: FaxLine;
-  private readonly payloadType: number;
   private readonly ssrc: number;
   private seq = Math.floor(Math.random() * 0x10000);
   private timestamp = Math.floor(Math.random() * 0x100000000);
@@ -139,7 +139,6 @@ export class FaxRtpEndpoint {
     private readonly socket: dgram.Socket,
     readonly port: number,
   ) {
-    this.payloadType = options.payloadType ?? FAX_PAYLOAD_TYPE[options.law ?? "alaw"];
     this.ssrc = options.ssrc ?? Math.floor(Math.random() * 0x100000000) >>> 0;
     this.line = new FaxLine(options, (payload) => this.sendRtp(payload));
     socket.on("message", (packet, from) => {
@@ -192,7 +191,7 @@ export class FaxRtpEndpoint {
     if (this.closed || !this.remote) return;
     const packet = Buffer.allocUnsafe(12 + payload.length);
     packet[0] = 0x80;
-    packet[1] = this.payloadType;
+    packet[1] = this.line.payloadType;
     packet.writeUInt16BE(this.seq, 2);
     packet.writeUInt32BE(this.timestamp >>> 0, 4);
     packet.writeUInt32BE(this.ssrc >>> 0, 8);

@@ -98,11 +98,8 @@ export class FaxModem {
   /** The tick's audio (one frame of the call's law), or "lost" when its packet never came. */
   write(frame: Uint8Array | "lost"): void {
     if (this.ended || !this.proc.stdin.writable) return;
-    if (frame === "lost") {
-      this.proc.stdin.write(this.lostFrame);
-      return;
-    }
-    if (frame.length !== FAX_FRAME_BYTES) {
+    // A frame of the wrong size is as good as lost: the modem fills in.
+    if (frame === "lost" || frame.length !== FAX_FRAME_BYTES) {
       this.proc.stdin.write(this.lostFrame);
       return;
     }
@@ -117,7 +114,8 @@ export class FaxModem {
     if (this.proc.stdin.writable) this.proc.stdin.end();
   }
 
-  /** Stops it at once (shutdown); `done` still settles, with "call ended" as the reason. */
+  /** Stops it at once, with no T.30 ending; `done` still settles ("stopped without a result").
+   * hangup() is the way to end a fax with the pages it has. */
   kill(): void {
     if (!this.ended) this.proc.kill("SIGKILL");
   }
