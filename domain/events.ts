@@ -21,6 +21,8 @@ export interface DomainEvents {
   "email.queued": { organizationId: string; messageId: string };
   /** An SMS waits in the outbox: the node holding its account's link should send it now. */
   "sms.queued": { organizationId: string; messageId: string };
+  /** A fax waits in the outbox: a media node with a phone line should send it now. */
+  "fax.queued": { organizationId: string; messageId: string };
   "case.updated": { organizationId: string; caseId: string };
   "contact.updated": { organizationId: string; contactId: string };
   "message.created": {
@@ -113,6 +115,7 @@ export const DURABLE_EVENTS = {
   "trunk.changed": "media",
   "email.queued": "any",
   "sms.queued": "any",
+  "fax.queued": "media",
 } as const satisfies { [K in DomainEventName]?: EventRole };
 export type DurableEventName = keyof typeof DURABLE_EVENTS;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanIdent, faxState } from "./fax-rules";
+import { FAX_RETRY_MINUTES, MAX_FAX_ATTEMPTS, afterFaxAttempt, cleanIdent, faxState } from "./fax-rules";
 
 describe("faxState", () => {
   it("tells a whole fax from a partial one and from nothing", () => {
@@ -16,5 +16,37 @@ describe("cleanIdent", () => {
     expect(cleanIdent("  +48 22 000 00 01  ")).toBe("+48 22 000 00 01");
     expect(cleanIdent("\u0000AB\u0007C")).toBe("ABC");
     expect(cleanIdent("x".repeat(60))).toHaveLength(40);
+  });
+});
+
+describe("afterFaxAttempt", () => {
+  const now = new Date("2026-12-06T10:00:00Z");
+  const minutesLater = (v: ReturnType<typeof afterFaxAttempt>) => (v.state === "QUEUED" ? (v.retryAt.getTime() - now.getTime()) / 60_000 : null);
+
+  it("sends once T.30 says every page went through", () => {
+    expect(afterFaxAttempt({ kind: "fax", ok: true, pages: 3, reason: "" }, 1, now)).toEqual({ state: "SENT" });
+  });
+
+  it("tries a busy, silent or failing number again, later each time, and gives up after the last attempt", () => {
+    const busy = { kind: "call", code: 486, words: "Busy Here" } as const;
+    expect(minutesLater(afterFaxAttempt(busy, 1, now))).toBe(FAX_RETRY_MINUTES[0]);
+    expect(minutesLater(afterFaxAttempt({ kind: "call", code: 408, words: "" }, 2, now))).toBe(FAX_RETRY_MINUTES[1]);
+    expect(minutesLater(afterFaxAttempt({ kind: "call", code: 503, words: "Service Unavailable" }, 3, now))).toBe(FAX_RETRY_MINUTES[2]);
+    expect(afterFaxAttempt(busy, MAX_FAX_ATTEMPTS, now)).toEqual({ state: "FAILED", reason: "the number was busy (486 Busy Here)" });
+    // a fax that broke off is sent again whole
+    const broke = afterFaxAttempt({ kind: "fax", ok: false, pages: 1, reason: "Disconnected after permission to send" }, 1, now);
+    expect(broke).toMatchObject({ state: "QUEUED", reason: "broke off after 1 page(s): Disconnected after permission to send" });
+  });
+
+  it("fails at once where a retry cannot help", () => {
+    expect(afterFaxAttempt({ kind: "call", code: 404, words: "Not Found" }, 1, now)).toEqual({
+      state: "FAILED",
+      reason: "the number does not exist (404 Not Found)",
+    });
+    expect(afterFaxAttempt({ kind: "call", code: 603, words: "Decline" }, 1, now).state).toBe("FAILED");
+    expect(afterFaxAttempt({ kind: "document", reason: "the document is not a PDF" }, 1, now)).toEqual({
+      state: "FAILED",
+      reason: "the document could not be faxed: the document is not a PDF",
+    });
   });
 });

@@ -12,6 +12,7 @@ import { PendingEvents } from "../shared/pending-events.ts";
 import { normalisePhone } from "../shared/phone-number.ts";
 import { busy } from "../voice/calls.ts";
 import { outboundRefusal, readOutboundRules } from "./outbound-rules.ts";
+import { trunkLinesInUse } from "./trunk-lines.ts";
 import { openInteraction } from "../interactions/open-interaction.ts";
 import { recordEvent } from "../interactions/record-event.ts";
 
@@ -132,8 +133,7 @@ export async function assertMayCall(
       where: { ...rung, trunkId: { not: null }, createdAt: { gte: new Date(now.getTime() - 3_600_000) }, call: { parties: agentRang } },
     }),
     deps.db.callParty.count({ where: { ...rung, trunkId: trunk.id, createdAt: { gte: new Date(now.getTime() - 60_000) } } }),
-    // Lines in use: every telephone on a live call through this trunk, whichever way it came.
-    deps.db.callParty.count({ where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } } }),
+    trunkLinesInUse(deps.db, trunk.id),
   ]);
   const refusal = outboundRefusal({
     rules: readOutboundRules(org.outboundCalls, org.timezone),

@@ -20,6 +20,7 @@ import { numberOf } from "./sip-uri.ts";
 import { openInteraction } from "../interactions/open-interaction.ts";
 import { recordEvent } from "../interactions/record-event.ts";
 import type { FaxArrival } from "../fax/receive-fax.ts";
+import { trunkLinesInUse } from "./trunk-lines.ts";
 
 export interface InboundCall {
   trunkId: string;
@@ -75,10 +76,7 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
     const org = await deps.db.organization.findUniqueOrThrow({ where: { id: trunk.organizationId }, select: { locale: true } });
     return { accept: false, code: 603, reason: "BLOCKED", organizationId: trunk.organizationId, say: { text: block.message, language: org.locale } };
   }
-  // Lines in use: every telephone on a live call through this trunk (callers, numbers called or consulted).
-  const live = await deps.db.callParty.count({
-    where: { trunkId: trunk.id, phone: { not: null }, leftAt: null, call: { state: { in: ["RINGING", "ACTIVE"] } } },
-  });
+  const live = await trunkLinesInUse(deps.db, trunk.id);
   if (live >= trunk.maxCalls) return refuse(486, "TRUNK_FULL", trunk.organizationId);
   // A fax waits on its case for an agent: taken whoever is working.
   if (entry.fax)

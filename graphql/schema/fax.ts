@@ -1,12 +1,18 @@
-// Faxes on cases (domain/fax): what a fax message's call said. The pages are its attachments.
+// Faxes on cases (domain/fax): what a fax message's call said. A received fax's pages are its
+// attachments; a fax sent from a case names the case's documents it carries.
+import { z } from "zod";
+import { retryFax, sendFax } from "../../domain/fax/send-fax.ts";
 import { builder } from "../builder.ts";
 import { DirectionEnum } from "./enums.ts";
+import { viewerOf } from "./helpers.ts";
 
 const FaxStateEnum = builder.enumType("FaxState", {
   values: {
     RECEIVED: { description: "Every page went through." },
     PARTIAL: { description: "Some pages, then the fax failed (reason); the pages that arrived are attached." },
-    FAILED: { description: "No page arrived (reason)." },
+    FAILED: { description: "No page arrived, or (sent) every attempt failed (reason)." },
+    QUEUED: { description: "Sent: waiting for its next attempt (attempts, nextAttemptAt; reason says why the last one failed)." },
+    SENT: { description: "Sent: every page went through." },
   } as const,
 });
 
@@ -26,7 +32,54 @@ builder.prismaObject("FaxMessage", {
     ecm: t.exposeBoolean("ecm", { nullable: true, description: "Error correction: pages arrive exact." }),
     badRows: t.exposeInt("badRows", { description: "Rows that could not be read (only without error correction: streaks)." }),
     seconds: t.exposeInt("seconds"),
+    cover: t.exposeBoolean("cover", { description: "Sent: a cover page went first." }),
+    attempts: t.exposeInt("attempts", { description: "Sent: calls made so far." }),
+    nextAttemptAt: t.expose("nextAttemptAt", { type: "DateTime", nullable: true }),
+    sentAt: t.expose("sentAt", { type: "DateTime", nullable: true }),
+    documents: t.prismaField({
+      type: ["Attachment"],
+      description: "Sent: the case's documents it carries, in order (those since deleted are left out).",
+      resolve: async (query, fax, _a, ctx) => {
+        if (!fax.documentIds.length) return [];
+        const found = await ctx.app.db.prisma.attachment.findMany({ ...query, where: { id: { in: fax.documentIds }, organizationId: fax.organizationId } });
+        return fax.documentIds.flatMap((id) => found.filter((a) => a.id === id));
+      },
+    }),
   }),
 });
 
 builder.prismaObjectField("Message", "fax", (t) => t.relation("fax", { nullable: true }));
+
+builder.mutationFields((t) => ({
+  sendFax: t.prismaField({
+    type: "Message",
+    description:
+      "Faxes PDF documents of a case (after a cover page with the note, when asked) from the organisation's fax number; its state shows on message.fax.",
+    authScopes: { anyPermission: ["agents.work", "cases.manage"] },
+    args: {
+      caseId: t.arg.id({ required: true, validate: z.uuid() }),
+      to: t.arg.string({ required: true }),
+      attachmentIds: t.arg.idList({ required: true }),
+      cover: t.arg.boolean({ required: true }),
+      note: t.arg.string(),
+    },
+    resolve: async (query, _r, args, ctx) => {
+      const m = await sendFax(
+        viewerOf(ctx),
+        { caseId: String(args.caseId), to: args.to, attachmentIds: args.attachmentIds.map(String), cover: args.cover, note: args.note ?? "" },
+        ctx.app.deps,
+      );
+      return ctx.app.db.prisma.message.findUniqueOrThrow({ ...query, where: { id: m.id } });
+    },
+  }),
+  retryFax: t.prismaField({
+    type: "Message",
+    description: "Sends a fax that failed again: a fresh round of attempts.",
+    authScopes: { anyPermission: ["agents.work", "cases.manage"] },
+    args: { messageId: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (query, _r, { messageId }, ctx) => {
+      const m = await retryFax(viewerOf(ctx), String(messageId), ctx.app.deps);
+      return ctx.app.db.prisma.message.findUniqueOrThrow({ ...query, where: { id: m.id } });
+    },
+  }),
+}));

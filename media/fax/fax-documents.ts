@@ -33,16 +33,12 @@ function run(tool: string, args: string[]): Promise<string> {
   });
 }
 
-/** The PDF's pages as fax pages, scaled to fit A4; returns the pages written. */
-export async function pdfToFaxTiff(pdf: string, tiff: string, resolution: FaxResolution = "fine"): Promise<TiffPage[]> {
-  const head = Buffer.alloc(5);
-  const fh = await open(pdf, "r");
-  try {
-    await fh.read(head, 0, 5, 0);
-  } finally {
-    await fh.close();
-  }
-  if (head.toString("latin1") !== "%PDF-") throw new FaxDocumentError("the document is not a PDF");
+/** The PDF's pages (or several PDFs' one after the other, after a PostScript cover page when given)
+ * as fax pages, scaled to fit A4; returns the pages written. */
+export async function pdfToFaxTiff(pdf: string | string[], tiff: string, resolution: FaxResolution = "fine", coverPs?: string): Promise<TiffPage[]> {
+  const pdfs = typeof pdf === "string" ? [pdf] : pdf;
+  for (const file of pdfs) await assertPdf(file);
+  if (!pdfs.length && !coverPs) throw new FaxDocumentError("there is nothing to fax");
   const [device, dpi, size] = resolution === "fine" ? ["tiffg4", "204x196", "1728x2292"] : ["tiffg3", "204x98", "1728x1146"];
   await run("gs", [
     "-q",
@@ -56,12 +52,29 @@ export async function pdfToFaxTiff(pdf: string, tiff: string, resolution: FaxRes
     "-dFIXEDMEDIA",
     "-dPDFFitPage",
     `-sOutputFile=${tiff}`,
-    pdf,
+    ...(coverPs ? [coverPs] : []),
+    ...pdfs,
   ]);
   const pages = await faxPages(tiff);
   if (pages.length === 0) throw new FaxDocumentError("the PDF has no pages");
   if (pages.length > MAX_FAX_PAGES) throw new FaxDocumentError(`the document has more than ${MAX_FAX_PAGES} pages`);
   return pages;
+}
+
+async function assertPdf(file: string) {
+  const head = Buffer.alloc(5);
+  const fh = await open(file, "r");
+  try {
+    await fh.read(head, 0, 5, 0);
+  } finally {
+    await fh.close();
+  }
+  if (head.toString("latin1") !== "%PDF-") throw new FaxDocumentError("the document is not a PDF");
+}
+
+/** Fax files' pages one after the other in one file (their coding kept as it is). */
+export async function joinFaxFiles(files: string[], out: string): Promise<void> {
+  await run("tiffcp", [...files, out]);
 }
 
 /** Received (or sent) fax pages as a PDF for the agent's browser. */

@@ -1,20 +1,30 @@
-// Calls to fax numbers on this node: answered with a fax modem on the telephone's leg (its audio
-// in through the leg's tap, ordered and filled in by the fax line; what the phone hears is the
-// modem alone), received into a file under DATA_DIR/fax, made into a PDF, and handed to the
-// domain as a case once the call is over (domain/fax/receive-fax.ts). The far machine hanging up,
-// T.30 ending, the 15-minute limit and this node stopping all end the fax the same way: the
-// modem finishes with the pages it has, and those are kept.
+// Fax calls on this node, each a fax modem on a telephone's leg (its audio in through the leg's
+// tap, ordered and filled in by the fax line; what the phone hears is the modem alone).
+//
+// In: calls to fax numbers are answered, received into a file under DATA_DIR/fax, made into a PDF,
+// and handed to the domain as a case once the call is over (domain/fax/receive-fax.ts). The far
+// machine hanging up, T.30 ending, the 15-minute limit and this node stopping all end the fax the
+// same way: the modem finishes with the pages it has, and those are kept.
+//
+// Out: faxes agents queued (domain/fax/send-fax.ts) are claimed while the trunk has lines free,
+// their documents made into fax pages (a cover page first when asked), the number called from the
+// fax number and, once it answers, the pages sent as the calling machine. Each attempt's end —
+// refused, unanswered, T.30's result, or documents that would not render — goes back to the
+// domain, which sends again later or records the result on the case.
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
+import type { FaxAttempt } from "../../domain/fax/fax-rules.ts";
 import { receiveFax, type FaxArrival, type FaxDocuments, type FaxResult } from "../../domain/fax/receive-fax.ts";
+import { claimDueFaxes, faxAttemptEnded, type FaxAttemptDetails, type FaxToSend } from "../../domain/fax/send-fax.ts";
 import type { Deps } from "../../domain/ports.ts";
-import { faxPages, faxTiffToPdf } from "../fax/fax-documents.ts";
+import { coverPagePostScript, type CoverLanguage } from "../fax/cover-page.ts";
+import { FaxDocumentError, faxPages, faxTiffToPdf, joinFaxFiles, pdfToFaxTiff } from "../fax/fax-documents.ts";
 import { FaxLine } from "../fax/fax-line.ts";
 import { findFaxModem } from "../fax/fax-modem-binary.ts";
 import type { MediaService } from "../media-service.ts";
-import type { IncomingCall } from "./phone-gateway.ts";
+import type { IncomingCall, PhoneGateway } from "./phone-gateway.ts";
 import type { PhoneLegOptions } from "./phone-leg.ts";
 
 /** No fax call runs longer (about 50 dense fine pages). */
@@ -22,6 +32,10 @@ const MAX_FAX_SECONDS = 15 * 60;
 /** A fax file whose call would have ended by now, with no case written, is put on one. */
 const LEFT_OVER_MS = (MAX_FAX_SECONDS + 60) * 1000;
 const RECONCILE_EVERY_MS = 60_000;
+/** The outbox is looked at this often (and at once when a fax is queued). */
+const OUTBOX_EVERY_MS = 15_000;
+/** A call out's audio starts a moment after the answer; waited for this long. */
+const AUDIO_WAIT_MS = 3000;
 /** Fax calls one node carries at once at most, whatever the trunks allow (each is a modem process
  * and a 20 ms clock on the event loop: bench:fax). */
 export const MAX_FAX_CALLS = 40;
@@ -32,14 +46,24 @@ export class FaxCalls {
   private readonly lines = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
   private reconciling: NodeJS.Timeout | null = null;
+  private outbox: NodeJS.Timeout | null = null;
+  private sending: Promise<void> = Promise.resolve();
+  private stopping = false;
 
   constructor(
     private readonly media: MediaService,
     private readonly deps: Deps,
-    private readonly settings: { faxModemBin?: string; cacheDir: string; workDir: string },
-    private readonly hangUp: (trunkId: string, sipCallId: string) => Promise<void> | undefined,
+    private readonly settings: { faxModemBin?: string; cacheDir: string; workDir: string; ringSeconds: number },
+    private readonly gateway: () => PhoneGateway | null,
+    /** The trunks' free lines as the domain counts them (live calls against each trunk's limit). */
+    private readonly freeLines: (trunkId: string) => Promise<number>,
+    private readonly legOptions: (trunkId: string) => Omit<PhoneLegOptions, "onDigit">,
     private readonly log: Logger,
   ) {}
+
+  private hangUp(trunkId: string, sipCallId: string) {
+    return this.gateway()?.hangUp(trunkId, sipCallId);
+  }
 
   /** Answers a call to a fax number and receives the fax; settles once the call is answered.
    * `freeLines`: the trunk's lines other calls leave; a call beyond them (or beyond this node's
@@ -151,6 +175,192 @@ export class FaxCalls {
     return { done: tracked };
   }
 
+  /** Sends queued faxes now and every OUTBOX_EVERY_MS (retries fall due in between). */
+  startSending() {
+    this.outbox = setInterval(() => this.sendDue(), OUTBOX_EVERY_MS);
+    this.outbox.unref();
+    this.sendDue();
+  }
+
+  /** Claims the faxes due on this node's trunks, as many as their lines allow, and sends each. One
+   * look at a time: a look asked for meanwhile runs after it. */
+  sendDue() {
+    this.sending = this.sending.then(() => this.claimAndSend()).catch((err) => this.log.error({ err }, "looking at the fax outbox failed"));
+    return this.sending;
+  }
+
+  private async claimAndSend() {
+    const gateway = this.gateway();
+    if (this.stopping || !gateway) return;
+    const modem = findFaxModem(this.settings);
+    if (modem.path === null) return; // fax is off on this node: another node (or a later run) sends
+    for (const trunkId of gateway.dialable()) {
+      const total = [...this.lines.values()].reduce((n, v) => n + v, 0);
+      const free = Math.min(await this.freeLines(trunkId), MAX_FAX_CALLS - total) - (this.lines.get(trunkId) ?? 0);
+      if (free <= 0) continue;
+      for (const fax of await claimDueFaxes([trunkId], free, this.deps)) {
+        this.lines.set(trunkId, (this.lines.get(trunkId) ?? 0) + 1);
+        const run = this.sendOne(fax, modem.path)
+          .catch((err) => {
+            // The fax stays queued: its claim runs out and it is tried again.
+            this.log.error({ err, fax: fax.id }, "sending a fax failed");
+          })
+          .finally(() => {
+            this.release(trunkId);
+            this.running.delete(run);
+          });
+        this.running.add(run);
+      }
+    }
+  }
+
+  private async sendOne(fax: FaxToSend, binary: string) {
+    const dir = path.join(this.settings.workDir, `out-${fax.id}`);
+    await mkdir(dir, { recursive: true });
+    try {
+      const prepared = await this.prepare(fax, dir).catch((err: unknown) => {
+        if (err instanceof FaxDocumentError) return { error: err.message };
+        throw err;
+      });
+      if ("error" in prepared) return void (await this.attemptEnded(fax, { kind: "document", reason: prepared.error }, {}));
+      const { attempt, details } = await this.call(fax, binary, prepared.file, prepared.pages);
+      await this.attemptEnded(fax, attempt, details);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async attemptEnded(fax: FaxToSend, attempt: FaxAttempt, details: FaxAttemptDetails) {
+    const verdict = await faxAttemptEnded(fax.id, attempt, details, this.deps);
+    this.log.info({ fax: fax.id, to: fax.to, attempt: fax.attempt, ended: attempt, verdict: verdict?.state }, "a fax attempt ended");
+  }
+
+  /** The pages to send, as one fax file: the documents, after the cover page when asked. */
+  private async prepare(fax: FaxToSend, dir: string): Promise<{ file: string; pages: number }> {
+    if (fax.missing) throw new FaxDocumentError(`${fax.missing} of its documents were deleted from the case`);
+    const pdfs: string[] = [];
+    for (const [i, doc] of fax.documents.entries()) {
+      const file = path.join(dir, `document-${i}.pdf`);
+      await writeFile(file, await this.deps.files.read(doc.storageKey));
+      pdfs.push(file);
+    }
+    const documents = path.join(dir, "documents.tif");
+    const pages = pdfs.length ? (await pdfToFaxTiff(pdfs, documents)).length : 0;
+    if (!fax.cover) return { file: documents, pages };
+    const org = await this.deps.db.organization.findUniqueOrThrow({ where: { id: fax.organizationId }, select: { locale: true } });
+    const language = (["pl", "en", "ru"].includes(org.locale) ? org.locale : "en") as CoverLanguage;
+    const coverPs = path.join(dir, "cover.ps");
+    await writeFile(
+      coverPs,
+      coverPagePostScript({
+        organization: fax.cover.organization,
+        sender: fax.cover.sender,
+        to: fax.to,
+        from: fax.from,
+        date: new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short", timeZone: fax.cover.timezone }).format(fax.cover.createdAt),
+        pages,
+        note: fax.cover.note,
+        language,
+      }),
+    );
+    const cover = path.join(dir, "cover.tif");
+    await pdfToFaxTiff([], cover, "fine", coverPs);
+    if (!pages) return { file: cover, pages: 1 };
+    const all = path.join(dir, "fax.tif");
+    await joinFaxFiles([cover, documents], all);
+    return { file: all, pages: pages + 1 };
+  }
+
+  /** Calls the number and sends the pages as the calling machine; resolves with how it ended. */
+  private call(fax: FaxToSend, binary: string, file: string, pages: number): Promise<{ attempt: FaxAttempt; details: FaxAttemptDetails }> {
+    const gateway = this.gateway();
+    if (!gateway) return Promise.resolve({ attempt: { kind: "call", code: 503, words: "the phone gateway stopped" }, details: {} });
+    const roomId = randomUUID();
+    const partyId = randomUUID();
+    const trunkId = fax.trunkId;
+    return new Promise((resolve) => {
+      let sipCallId = "";
+      let answered = false;
+      let hungUp = false;
+      let line: FaxLine | null = null;
+      let settled = false;
+      const timers = new Set<NodeJS.Timeout>();
+      const later = (ms: number, fn: () => void) => {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          fn();
+        }, ms);
+        t.unref();
+        timers.add(t);
+      };
+      const finish = (attempt: FaxAttempt, details: FaxAttemptDetails = {}) => {
+        if (settled) return;
+        settled = true;
+        for (const t of timers) clearTimeout(t);
+        if (!hungUp && sipCallId) void this.hangUp(trunkId, sipCallId)?.catch(() => {});
+        this.media.closeRoom(roomId);
+        resolve({ attempt, details });
+      };
+      const startFax = (waitedMs = 0) => {
+        if (settled || line) return;
+        const phone = this.media.phones.fax(roomId, partyId, (packet) => line?.receive(packet));
+        if (!phone) {
+          if (waitedMs >= AUDIO_WAIT_MS) return finish({ kind: "fax", ok: false, pages: 0, reason: "the call's audio never started" });
+          return later(50, () => startFax(waitedMs + 50));
+        }
+        const faxLine = new FaxLine(
+          { binary, mode: "send", file, law: phone.law, ident: fax.from, header: fax.cover?.organization ?? "", maxSeconds: MAX_FAX_SECONDS },
+          (frame) => phone.send(frame),
+        );
+        line = faxLine;
+        this.live.add(faxLine);
+        void faxLine.start().then((result) => {
+          this.live.delete(faxLine);
+          phone.stop();
+          this.log.info({ fax: fax.id, to: fax.to, ok: result.ok, pages: result.pages, of: pages, reason: result.reason, rtp: result.rtp }, "fax call over");
+          finish(
+            { kind: "fax", ok: result.ok && result.pages >= pages, pages: result.pages, reason: result.reason || (result.ok ? "" : "the fax broke off") },
+            { pages: result.pages, remoteIdent: result.remoteIdent, bitRate: result.bitRate, ecm: result.ecm, seconds: Math.round(result.audioSeconds) },
+          );
+        });
+        if (hungUp) faxLine.hangup();
+      };
+      void (async () => {
+        try {
+          const offer = await this.media.addPhoneLeg(roomId, partyId, { ...this.legOptions(trunkId), onDigit: () => {} });
+          sipCallId = await gateway.dial(
+            trunkId,
+            fax.to,
+            offer,
+            {
+              media: (sdp) =>
+                void this.media.phoneAnswered(roomId, partyId, sdp).catch((err) => {
+                  this.log.warn({ err, fax: fax.id }, "the fax machine's answer could not be used");
+                  finish({ kind: "call", code: 488, words: "the fax machine's audio could not be used" });
+                }),
+              accepted: () => {
+                answered = true;
+                startFax();
+              },
+              ended: (code, words) => {
+                hungUp = true;
+                if (line) line.hangup();
+                else finish(answered ? { kind: "fax", ok: false, pages: 0, reason: "the far end hung up" } : { kind: "call", code, words });
+              },
+            },
+            fax.from,
+          );
+          if (settled) void this.hangUp(trunkId, sipCallId)?.catch(() => {});
+          later(this.settings.ringSeconds * 1000, () => {
+            if (!answered) finish({ kind: "call", code: 408, words: `no answer within ${this.settings.ringSeconds} s` });
+          });
+        } catch (err) {
+          finish({ kind: "call", code: 503, words: (err as Error).message });
+        }
+      })();
+    });
+  }
+
   /** Puts faxes left in the fax folder on cases now and every minute (this node's earlier run died
    * mid-fax, or the database was away when one ended). */
   startReconciling() {
@@ -163,7 +373,9 @@ export class FaxCalls {
 
   /** This node stops: each fax ends with the pages it has, which are kept. */
   async stop() {
+    this.stopping = true;
     if (this.reconciling) clearInterval(this.reconciling);
+    if (this.outbox) clearInterval(this.outbox);
     for (const line of this.live) line.hangup();
     await Promise.race([Promise.all(this.running), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   }

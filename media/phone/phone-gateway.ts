@@ -179,6 +179,12 @@ export class PhoneGateway {
     return !!this.session;
   }
 
+  /** The trunks this gateway can place calls on now (registered, or not registering). */
+  dialable(): string[] {
+    if (!this.session) return [];
+    return [...this.trunks.values()].filter((t) => !t.config.register || t.state === "REGISTERED").map((t) => t.config.id);
+  }
+
   /** The trunks to keep registered; others are let go, changed ones registered again. */
   async setTrunks(configs: TrunkConfig[]) {
     this.wanted = configs;

@@ -188,7 +188,8 @@ export class PhoneLeg {
    * gaps), and it hears only the frames given to `send`. Null before the phone's audio started.
    */
   fax(receive: (packet: Buffer) => void): { law: Law; send: (frame: Uint8Array) => void; stop: () => void } | null {
-    if (!this.law) return null;
+    // Its law is known a moment before its audio reaches the tap: not yet, until both.
+    if (!this.law || !this.tap) return null;
     const unlisten = this.onRtp(receive);
     const line = this.mixer.takeOver();
     return {

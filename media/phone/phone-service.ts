@@ -16,6 +16,7 @@ import { campaignCallOf } from "../../domain/campaigns/dialer/campaign-calls.ts"
 import { endPhoneCallsOfEarlierRun, phoneCallAnswered, phoneCallEnded, phoneCustomerHeld, phoneDigit } from "../../domain/phone/phone-call-events.ts";
 import { externalTransferResult } from "../../domain/phone/transfer-to-number.ts";
 import { activeTrunks, setTrunkStatus } from "../../domain/phone/trunk-status.ts";
+import { trunkFreeLines } from "../../domain/phone/trunk-lines.ts";
 import type { Deps } from "../../domain/ports.ts";
 import { retryWriteConflicts } from "../../domain/shared/tx.ts";
 import { endCall } from "../../domain/voice/calls.ts";
@@ -106,8 +107,10 @@ export class PhoneService {
     this.faxes = new FaxCalls(
       media,
       deps,
-      { ...settings.fax, workDir: path.join(settings.dataDir, "fax") },
-      (trunkId, sipCallId) => this.gateway?.hangUp(trunkId, sipCallId),
+      { ...settings.fax, workDir: path.join(settings.dataDir, "fax"), ringSeconds: settings.ringSeconds },
+      () => this.gateway,
+      (trunkId) => trunkFreeLines(trunkId, this.deps),
+      (trunkId) => this.legOptions(trunkId, trunkId),
       log.child({ component: "fax" }),
     );
   }
@@ -191,6 +194,8 @@ export class PhoneService {
       );
       if (this.janus) await this.janus.start();
       else await this.gateway.connect().then(() => this.registered?.apply());
+      // Faxes agents queued go out on this node's trunks.
+      this.faxes.startSending();
     }
   }
 
@@ -461,6 +466,7 @@ export class PhoneService {
   readonly listener: EventListener = {
     "trunk.changed": () => this.reloadTrunks(),
     "call.dialing": (p) => this.dial(p.callId, p.partyId, p.callerId),
+    "fax.queued": () => (this.running ? this.faxes.sendDue() : undefined),
     "call.updated": (p) => this.callChanged(p.callId, p.state === "ENDED"),
     "routing.overflowed": (p) => (p.callId && p.to && p.reason === "MAX_WAIT" ? this.overflowed(p.callId) : undefined),
   };

@@ -67,8 +67,15 @@ export async function makeTestPdf(dir: string, pages = 3): Promise<string> {
   return pdf;
 }
 
-/** Differing pixels per page between two fax files (null: page counts or sizes differ). */
-export async function pixelDifferences(a: string, b: string): Promise<number[] | null> {
+/** Page `index` (from 0) of a fax file, alone in `out`. */
+export async function faxPageFile(file: string, index: number, out: string): Promise<string> {
+  await run("tiffcp", [`${file},${index}`, out]);
+  return out;
+}
+
+/** Differing pixels per page between two fax files (null: page counts or sizes differ); `headerRows`:
+ * rows the sending modem printed its header line in above each page of `b`, left out. */
+export async function pixelDifferences(a: string, b: string, headerRows = 0): Promise<number[] | null> {
   const bits = async (file: string) => {
     const plain = `${file}.plain.tif`;
     await run("tiffcp", ["-c", "none", file, plain]);
@@ -81,10 +88,11 @@ export async function pixelDifferences(a: string, b: string): Promise<number[] |
   for (let i = 0; i < pa.length; i++) {
     const x = pa[i]!;
     const y = pb[i]!;
-    if (x.page.width !== y.page.width || x.page.length !== y.page.length) return null;
+    if (x.page.width !== y.page.width || x.page.length + headerRows !== y.page.length) return null;
+    const skip = (headerRows * y.page.width) / 8;
     let differing = 0;
     for (let k = 0; k < x.bits.length; k++) {
-      let v = x.bits[k]! ^ y.bits[k]!;
+      let v = x.bits[k]! ^ y.bits[k + skip]!;
       for (; v; v &= v - 1) differing++;
     }
     out.push(differing);
