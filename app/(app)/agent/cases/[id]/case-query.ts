@@ -157,6 +157,15 @@ export const CaseView = graphql(
             ecm
             badRows
             seconds
+            cover
+            attempts
+            nextAttemptAt
+            sentAt
+            documents {
+              id
+              fileName
+              url
+            }
           }
           email {
             id

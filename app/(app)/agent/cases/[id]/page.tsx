@@ -15,6 +15,7 @@ import { ContactPanel } from "./contact-panel.tsx";
 import { Conversation } from "./conversation.tsx";
 import { EmailComposer } from "./email-composer.tsx";
 import { SmsComposer } from "./sms-composer.tsx";
+import { FaxSender } from "./fax-sender.tsx";
 import { CampaignPanel } from "./campaign-panel.tsx";
 import { ScriptPanel } from "./script-panel.tsx";
 import { useCaseLive } from "./use-case-live.ts";
@@ -65,6 +66,7 @@ export default function CasePage() {
         ) : (
           <Composer kase={kase} liveChat={liveChat} />
         )}
+        {kase.canWrite && me.permissions.includes("calls.dial_out") && <FaxSender kase={kase} />}
       </section>
       <div className="relative xl:min-h-0 xl:overflow-y-auto" data-testid="customer-column">
         {kase.channel === "VOICE" && <CampaignPanel caseId={kase.id} onCall={Boolean(myCall)} changed={live.change} />}

@@ -1,0 +1,135 @@
+// Faxes sent from a case, on both databases (domain/fax/send-fax.ts): what an agent may fax and
+// from which number, how the outbox hands due faxes out (once each, within the trunk's lines, a
+// claimed one not again until its claim runs out), how each attempt's end moves the fax on, and
+// "send again" after a failure.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "../../domain/access/viewer.ts";
+import { storeAttachment } from "../../domain/cases/attachments.ts";
+import { FAX_RETRY_MINUTES, MAX_FAX_ATTEMPTS } from "../../domain/fax/fax-rules.ts";
+import { defaultOutboundRules } from "../../domain/phone/outbound-rules.ts";
+import { claimDueFaxes, faxAttemptEnded, retryFax, sendFax } from "../../domain/fax/send-fax.ts";
+import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
+import { caseWithDocument } from "../support/fax-case.ts";
+import { makeTestPdf } from "../support/fax.ts";
+import { type TestServer, startTestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+let org: TestOrg;
+let queueId: string;
+let trunkId: string;
+let viewer: Viewer;
+let dir: string;
+let pdf: string;
+const db = () => server.app.db.prisma;
+const deps = () => server.app.deps;
+const reasonOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: { details?: { reason?: string }; code?: string }) => e.details?.reason ?? e.code,
+  );
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "centrala-fax-out-"));
+  pdf = await makeTestPdf(dir, 1);
+  server = await startTestServer({ ROUTING_TICK_MS: "60000" });
+  org = await makeOrg(server.app);
+  const agent = await makeUser(server.app, org, "AGENT");
+  viewer = await asViewer(server.app, agent.id);
+  queueId = (await makeQueue(server.app, org, [{ userId: agent.id }], { channels: ["FAX", "EMAIL"] })).id;
+  trunkId = (
+    await db().sipTrunk.create({
+      data: { organizationId: org.id, name: "Carrier", host: "sip.example.test", username: "c", secret: "", callerIds: ["+48221230077"] },
+    })
+  ).id;
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("faxing from a case", () => {
+  it("needs a fax number, PDFs of the case, and a number the organisation's rules allow", async () => {
+    const { caseId, documentId } = await caseWithDocument(server.app, { organizationId: org.id, queueId, assigneeId: viewer.userId, pdf });
+    const send = (input: Partial<Parameters<typeof sendFax>[1]>, as = viewer) =>
+      reasonOf(sendFax(as, { caseId, to: "+48225550301", attachmentIds: [documentId], cover: false, ...input }, deps()));
+    expect(await send({})).toBe("NO_FAX_NUMBER");
+    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Fax", key: "+48221230077", queueId, trunkId, fax: true } });
+    expect(await send({ attachmentIds: [], cover: false })).toBe("INVALID_INPUT");
+    // another case's file, and a file that is not a PDF
+    const other = await caseWithDocument(server.app, { organizationId: org.id, queueId, assigneeId: viewer.userId, pdf });
+    expect(await send({ attachmentIds: [other.documentId] })).toBe("FAX_DOCUMENT_MISSING");
+    const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
+    const image = await storeAttachment({ organizationId: org.id, caseId, fileName: "scan.png", bytes: png, maxBytes: 1 << 20 }, deps());
+    expect(await send({ attachmentIds: [image.id] })).toBe("FAX_NOT_PDF");
+    expect(await send({ to: "555" })).toBe("INVALID_NUMBER");
+    const rules = defaultOutboundRules("Europe/Warsaw");
+    await db().organization.update({ where: { id: org.id }, data: { outboundCalls: { ...rules, blockedPrefixes: ["+4870"] } } });
+    expect(await send({ to: "+48 700 123 456" })).toBe("BLOCKED_PREFIX");
+    await db().organization.update({ where: { id: org.id }, data: { outboundCalls: rules } });
+    const noDialling = { ...viewer, permissions: new Set([...viewer.permissions].filter((p) => p !== "calls.dial_out")) };
+    expect(await send({}, noDialling)).toBe("FORBIDDEN");
+
+    const message = await sendFax(viewer, { caseId, to: "+48 22 555 03 01", attachmentIds: [documentId], cover: true, note: "Proszę podpisać." }, deps());
+    expect(message.body).toBe("Proszę podpisać.");
+    expect(await db().faxMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      direction: "OUTBOUND",
+      state: "QUEUED",
+      customerNumber: "+48225550301",
+      ownNumber: "+48221230077",
+      trunkId,
+      documentIds: [documentId],
+      cover: true,
+      attempts: 0,
+    });
+    await db().faxMessage.update({ where: { id: message.id }, data: { state: "SENT", nextAttemptAt: null } });
+  });
+
+  it("hands each due fax out once, within the lines asked for, with what it carries", async () => {
+    const { caseId, documentId } = await caseWithDocument(server.app, { organizationId: org.id, queueId, assigneeId: viewer.userId, pdf });
+    const ids = [];
+    for (const to of ["+48225550311", "+48225550312", "+48225550313"])
+      ids.push((await sendFax(viewer, { caseId, to, attachmentIds: [documentId], cover: to.endsWith("1"), note: "Uwaga" }, deps())).id);
+    expect(await claimDueFaxes([], 5, deps())).toEqual([]);
+    const [a, b] = await Promise.all([claimDueFaxes([trunkId], 2, deps()), claimDueFaxes([trunkId], 2, deps())]);
+    const claimed = [...a, ...b];
+    expect(claimed.map((f) => f.id).sort()).toEqual([...ids].sort());
+    const first = claimed.find((f) => f.id === ids[0])!;
+    expect(first).toMatchObject({ to: "+48225550311", from: "+48221230077", attempt: 1, missing: 0, trunkId });
+    expect(first.documents).toHaveLength(1);
+    expect(first.cover).toMatchObject({ note: "Uwaga", sender: expect.any(String) });
+    // claimed: not handed out again until the claim runs out
+    expect(await claimDueFaxes([trunkId], 5, deps())).toEqual([]);
+    for (const id of ids) await faxAttemptEnded(id, { kind: "fax", ok: true, pages: 2, reason: "OK" }, { pages: 2, ecm: true, remoteIdent: "X" }, deps());
+    expect((await db().faxMessage.findMany({ where: { id: { in: ids } } })).map((f) => f.state)).toEqual(["SENT", "SENT", "SENT"]);
+  });
+
+  it("tries again after busy and broken-off attempts, fails after the last, and can be sent again", async () => {
+    const { caseId, documentId } = await caseWithDocument(server.app, { organizationId: org.id, queueId, assigneeId: viewer.userId, pdf });
+    const { id } = await sendFax(viewer, { caseId, to: "+48225550321", attachmentIds: [documentId], cover: false }, deps());
+    for (let attempt = 1; attempt <= MAX_FAX_ATTEMPTS; attempt++) {
+      await db().faxMessage.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+      const [fax] = await claimDueFaxes([trunkId], 1, deps());
+      expect(fax).toMatchObject({ id, attempt });
+      const verdict = await faxAttemptEnded(id, { kind: "call", code: 486, words: "Busy Here" }, {}, deps());
+      if (attempt < MAX_FAX_ATTEMPTS) {
+        expect(verdict).toMatchObject({ state: "QUEUED", reason: "the number was busy (486 Busy Here)" });
+        const row = await db().faxMessage.findUniqueOrThrow({ where: { id } });
+        expect(row.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan((FAX_RETRY_MINUTES[attempt - 1]! - 0.5) * 60_000);
+      } else expect(verdict).toMatchObject({ state: "FAILED" });
+    }
+    // a late report of an attempt changes nothing once it failed
+    expect(await faxAttemptEnded(id, { kind: "fax", ok: true, pages: 1, reason: "OK" }, {}, deps())).toBeNull();
+    expect(await db().faxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "FAILED", attempts: MAX_FAX_ATTEMPTS, nextAttemptAt: null });
+
+    await retryFax(viewer, id, deps());
+    expect(await db().faxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "QUEUED", attempts: 0, reason: "" });
+    expect(await reasonOf(retryFax(viewer, id, deps()))).toBe("FAX_NOT_FAILED");
+    // documents deleted since: the attempt fails without a call
+    await db().attachment.delete({ where: { id: documentId } });
+    const [again] = await claimDueFaxes([trunkId], 1, deps());
+    expect(again).toMatchObject({ id, missing: 1, documents: [] });
+  });
+});
