@@ -104,5 +104,26 @@ test("an admin sets up a fax number; an agent opens a fax's pages and answers th
   const delivery = agentPage.getByTestId("sms-delivery");
   await expect(delivery).toHaveAttribute("data-state", "DELIVERED", { timeout: 45_000 });
   expect(smsc.texts("48601555777")).toEqual(["Dziekujemy, faks dotarl w calosci (3 strony)."]);
+
+  // The agent faxes the pages back, signed off, after a cover page: queued for the fax line.
+  await agentPage.setViewportSize({ width: 1280, height: 1100 });
+  const sender = agentPage.getByTestId("fax-sender");
+  await sender.locator("summary", { hasText: "Wyślij faks" }).click();
+  await expect(sender.getByLabel("Numer faksu")).toHaveValue("+48601555777");
+  await sender.getByLabel(/^fax-\d{12}\.pdf$/).check();
+  await expect(sender.getByLabel("Strona tytułowa")).toBeChecked();
+  await sender.getByLabel("Uwaga na stronie tytułowej").fill("Odsyłamy podpisane zamówienie. Спасибо!");
+  await agentPage.screenshot({ path: "test-results/fax-send-pl.png", fullPage: true });
+  await sender.getByRole("button", { name: "Wyślij faks" }).click();
+  await expect(sender.getByRole("status")).toContainText("Faks czeka w kolejce");
+  const sent = agentPage.getByTestId("fax-message").filter({ hasText: "Faks do +48601555777" });
+  await expect(sent).toHaveAttribute("data-state", "QUEUED");
+  await expect(sent).toContainText("ze stroną tytułową");
+  await expect(sent.getByTestId("fax-delivery")).toHaveText("Czeka na wysłanie…");
+  const queued = await db.faxMessage.findFirstOrThrow({ where: { direction: "OUTBOUND", customerNumber: "+48601555777" } });
+  expect(queued).toMatchObject({ state: "QUEUED", cover: true, ownNumber: faxNumber, documentIds: [expect.any(String)] });
+  await sender.locator("summary").click();
+  await sent.scrollIntoViewIfNeeded();
+  await sent.screenshot({ path: "test-results/fax-sent-pl.png" });
   await context.close();
 });

@@ -89,7 +89,7 @@ describe("faxing from a case", () => {
 
   it("hands each due fax out once, within the lines asked for, with what it carries", async () => {
     const { caseId, documentId } = await caseWithDocument(server.app, { organizationId: org.id, queueId, assigneeId: viewer.userId, pdf });
-    const ids = [];
+    const ids: string[] = [];
     for (const to of ["+48225550311", "+48225550312", "+48225550313"])
       ids.push((await sendFax(viewer, { caseId, to, attachmentIds: [documentId], cover: to.endsWith("1"), note: "Uwaga" }, deps())).id);
     expect(await claimDueFaxes([], 5, deps())).toEqual([]);

@@ -63,15 +63,23 @@ export function FaxSender({ kase }: { kase: CaseData }) {
     <details className="border-t border-slate-200 px-3 py-2 text-sm" data-testid="fax-sender">
       <summary className="cursor-pointer font-medium text-slate-700">{t("title")}</summary>
       <form
-        className="mt-2 grid gap-3"
+        className="mt-2 grid max-h-[45vh] gap-3 overflow-y-auto pr-1 sm:grid-cols-2"
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
         }}
       >
-        {error && <Notice tone="error">{error}</Notice>}
-        {done && <Notice tone="success">{t("queued")}</Notice>}
-        <label className="grid gap-1">
+        {error && (
+          <div className="sm:col-span-2">
+            <Notice tone="error">{error}</Notice>
+          </div>
+        )}
+        {done && (
+          <div className="sm:col-span-2">
+            <Notice tone="success">{t("queued")}</Notice>
+          </div>
+        )}
+        <label className="grid content-start gap-1">
           <span className="text-slate-700">{t("to")}</span>
           <input
             type="tel"
@@ -79,10 +87,10 @@ export function FaxSender({ kase }: { kase: CaseData }) {
             value={to}
             onChange={(e) => setTo(e.target.value)}
             placeholder="+48 22 123 45 67"
-            className="w-64 rounded-md border-0 px-2 py-1 ring-1 ring-slate-300"
+            className="max-w-64 rounded-md border-0 px-2 py-1 ring-1 ring-slate-300"
           />
         </label>
-        <fieldset className="grid gap-1">
+        <fieldset className="grid content-start gap-1 sm:row-span-2">
           <legend className="text-slate-700">{t("documents")}</legend>
           {pdfs.length === 0 && <p className="text-xs text-slate-500">{t("noDocuments")}</p>}
           {pdfs.map((d) => (
@@ -109,23 +117,25 @@ export function FaxSender({ kase }: { kase: CaseData }) {
             />
           </label>
         </fieldset>
-        <label className="flex items-center gap-2">
-          <input type="checkbox" checked={cover} onChange={(e) => setCover(e.target.checked)} />
-          {t("cover")}
-        </label>
-        {cover && (
-          <label className="grid gap-1">
-            <span className="text-slate-700">{t("note")}</span>
-            <textarea
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              rows={3}
-              maxLength={1500}
-              className="rounded-md border-0 px-2 py-1 ring-1 ring-slate-300"
-            />
+        <div className="grid content-start gap-2">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={cover} onChange={(e) => setCover(e.target.checked)} />
+            {t("cover")}
           </label>
-        )}
-        <div>
+          {cover && (
+            <label className="grid gap-1">
+              <span className="text-slate-700">{t("note")}</span>
+              <textarea
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                rows={3}
+                maxLength={1500}
+                className="rounded-md border-0 px-2 py-1 ring-1 ring-slate-300"
+              />
+            </label>
+          )}
+        </div>
+        <div className="sm:col-span-2">
           <Button type="submit" variant="primary" busy={sending.fetching}>
             {t("submit")}
           </Button>
