@@ -164,7 +164,19 @@ export class FaxCalls {
           },
           "fax call over",
         );
-        await putOnCase(file, arrival, result, this.deps);
+        // How it ended, beside the pages: a case written later (the database was away) still says it.
+        const ended: FaxResult = {
+          ok: result.ok,
+          pages: result.pages,
+          reason: result.reason,
+          remoteIdent: result.remoteIdent,
+          bitRate: result.bitRate,
+          ecm: result.ecm,
+          badRows: result.badRows,
+          audioSeconds: result.audioSeconds,
+        };
+        await writeFile(`${file}.json`, JSON.stringify({ ...arrival, result: ended } satisfies LeftFax));
+        await putOnCase(file, arrival, ended, this.deps);
       })
       .catch((err) => {
         // The pages stay in the fax folder for an administrator: nothing that arrived is dropped.
@@ -381,6 +393,10 @@ export class FaxCalls {
   }
 }
 
+/** What `<id>.tif.json` holds beside a received fax's pages until a case has them: who called, and
+ * once the call is over, how it ended. */
+type LeftFax = FaxArrival & { result?: FaxResult };
+
 /** The pages as a PDF beside the fax file, both on the case; the files go once the case holds them. */
 async function putOnCase(file: string, arrival: FaxArrival, result: FaxResult, deps: Deps, damaged = false) {
   let documents: FaxDocuments | null = null;
@@ -412,22 +428,27 @@ export async function reconcileFaxFiles(dir: string, deps: Deps, log: Logger, ol
     const file = json.slice(0, -".json".length);
     try {
       if (Date.now() - (await stat(json)).mtimeMs < olderThanMs) continue;
-      const arrival = JSON.parse(await readFile(json, "utf8")) as FaxArrival;
+      const { result: ended, ...arrival } = JSON.parse(await readFile(json, "utf8")) as LeftFax;
       let damaged = false;
       const pages = await faxPages(file).catch(() => {
         damaged = true;
         return [];
       });
-      const result: FaxResult = {
-        ok: false,
-        pages: pages.length,
-        reason: `the fax call was cut off: the server handling it stopped${damaged ? " (its fax file is damaged: kept as it is)" : ""}`,
-        remoteIdent: pages[0]?.description ?? "",
-        bitRate: null,
-        ecm: null,
-        badRows: 0,
-        audioSeconds: 0,
-      };
+      // The call's own ending when it came to one (the case could not be written then); else it
+      // was cut off with this node.
+      const result: FaxResult =
+        ended && !damaged
+          ? { ...ended, pages: pages.length }
+          : {
+              ok: false,
+              pages: pages.length,
+              reason: `the fax call was cut off: the server handling it stopped${damaged ? " (its fax file is damaged: kept as it is)" : ""}`,
+              remoteIdent: ended?.remoteIdent ?? pages[0]?.description ?? "",
+              bitRate: ended?.bitRate ?? null,
+              ecm: ended?.ecm ?? null,
+              badRows: 0,
+              audioSeconds: ended?.audioSeconds ?? 0,
+            };
       await putOnCase(file, arrival, result, deps, damaged);
       log.warn({ from: arrival.caller, to: arrival.dialled, pages: pages.length }, "a fax left by an earlier run put on a case");
       done++;

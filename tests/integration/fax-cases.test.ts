@@ -103,7 +103,7 @@ describe("a fax into a case", () => {
     });
   });
 
-  it("puts a fax a dead node left behind on a case, with the pages its file has", async () => {
+  it("puts a fax a dead node left behind on a case, with the pages its file has and how its call ended", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "centrala-fax-left-"));
     try {
       const file = path.join(dir, "0190e0e0-0000-7000-8000-000000000001.tif");
@@ -115,10 +115,22 @@ describe("a fax into a case", () => {
       const broken = path.join(dir, "0190e0e0-0000-7000-8000-000000000003.tif");
       await writeFile(broken, Buffer.from([0x49, 0x49, 42, 0, 0xff, 0xff, 0, 0, 1, 2, 3]));
       await writeFile(`${broken}.json`, JSON.stringify({ ...arrival, caller: "+48225550998" }));
+      // a fax whose call ended (the modem said how) but whose case could not be written then
+      const ended = path.join(dir, "0190e0e0-0000-7000-8000-000000000004.tif");
+      await pdfToFaxTiff(await makeTestPdf(dir, 1), ended, "standard");
+      await writeFile(`${ended}.json`, JSON.stringify({ ...arrival, caller: "+48225550997", result: whole }));
       const log = server.app.log;
       // a call that may still be running is left alone
       expect(await reconcileFaxFiles(dir, deps(), log, 60_000)).toBe(0);
-      expect(await reconcileFaxFiles(dir, deps(), log, 0)).toBe(3);
+      expect(await reconcileFaxFiles(dir, deps(), log, 0)).toBe(4);
+      expect(await db().faxMessage.findFirstOrThrow({ where: { customerNumber: "+48225550997" } })).toMatchObject({
+        state: "RECEIVED",
+        pages: 1,
+        reason: "",
+        bitRate: 14400,
+        ecm: true,
+        remoteIdent: "+48 22 555 01 01",
+      });
       const fax = await db().faxMessage.findFirstOrThrow({
         where: { customerNumber: "+48225550999" },
         include: { message: { include: { attachments: true } } },
