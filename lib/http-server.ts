@@ -17,6 +17,7 @@ import { widgetByKey } from "../domain/chat/public-config.ts";
 import { DomainError } from "../domain/shared/errors.ts";
 import { attachmentsApi } from "./attachments-http.ts";
 import { audioFilesApi } from "./audio-files-http.ts";
+import { faxDocumentsApi } from "./fax-documents-http.ts";
 import { campaignResultsApi } from "./campaign-results-http.ts";
 import { contactListsApi } from "./contact-lists-http.ts";
 import { recordingsApi } from "./recordings-http.ts";
@@ -70,6 +71,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
   const recordings = recordingsApi(app);
   const reportExports = reportExportsApi(app);
   const audioFiles = audioFilesApi(app);
+  const faxDocuments = faxDocumentsApi(app);
   const contactListFiles = contactListsApi(app);
   const campaignResultFiles = campaignResultsApi(app);
   const wallboardFeed = wallboardFeedApi(app);
@@ -138,6 +140,7 @@ export async function startHttpServer(app: AppServices, next: NextHandle | null)
       if (await recordings(req, res, url)) return;
       if (await reportExports(req, res, url)) return;
       if (await audioFiles(req, res, url)) return;
+      if (await faxDocuments(req, res, url)) return;
       if (await contactListFiles(req, res, url)) return;
       if (await campaignResultFiles(req, res, url)) return;
       // A TV's wall-board: its link's token, never the staff cookie.

@@ -9,6 +9,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import { AUDIO_KINDS, MAX_DURATION_MS, MAX_UPLOAD_BYTES, convertAudio } from "./convert-audio.ts";
+import { ivrFlowsNaming } from "../ivr/flow-uses.ts";
 
 function assertCanManage(viewer: Viewer) {
   if (!can(viewer, "telephony.manage")) throw new DomainError("FORBIDDEN", "You may not manage telephony");
@@ -121,14 +122,7 @@ export async function renameAudioFile(viewer: Viewer, id: string, raw: { name: s
  * and campaigns not finished (their abandon or machine message). */
 export async function audioFileUses(organizationId: string, id: string, deps: Pick<Deps, "db">) {
   const queues = await deps.db.queue.findMany({ where: { organizationId, musicOnHoldId: id }, select: { name: true }, orderBy: { name: "asc" } });
-  const flows = await deps.db.ivrFlow.findMany({
-    where: { organizationId },
-    select: { name: true, draft: true, publishedVersion: true, versions: { select: { version: true, definition: true } } },
-    orderBy: { name: "asc" },
-  });
-  // Flows are JSON written by JSON.stringify-able values: a prompt naming the sound reads exactly so.
-  const mentions = (json: unknown) => JSON.stringify(json ?? null).includes(`"audioId":"${id}"`);
-  const ivrFlows = flows.filter((f) => mentions(f.draft) || mentions(f.versions.find((v) => v.version === f.publishedVersion)?.definition)).map((f) => f.name);
+  const ivrFlows = await ivrFlowsNaming(deps.db, organizationId, "audioId", id);
   // Campaigns that may still play it (a finished one never will; deleting clears its reference).
   const campaigns = await deps.db.campaign.findMany({
     where: { organizationId, status: { in: ["DRAFT", "RUNNING", "PAUSED"] }, OR: [{ abandonAudioId: id }, { machineAudioId: id }] },

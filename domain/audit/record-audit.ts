@@ -45,6 +45,8 @@ export type AuditAction =
   | "call.monitored"
   | "call.taken_over"
   | "call.dial_refused"
+  | "fax_document.uploaded"
+  | "fax_document.deleted"
   | "disposition_code.created"
   | "disposition_code.updated"
   | "recording.played"

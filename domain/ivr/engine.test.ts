@@ -91,4 +91,23 @@ describe("the IVR engine", () => {
     const later = onEvent(vip, russian.state, { type: "digit", digit: "3" }, open);
     expect(later.actions.map((a) => a.kind)).toEqual(["say", "callback"]);
   });
+
+  it("a fax step says its prompt, then faxes its document on the call, which ends there", () => {
+    const documentId = "0190f3a4-0000-7000-8000-0000000000fd";
+    const flow = flowSchema.parse({
+      language: "en",
+      start: "menu",
+      nodes: {
+        menu: { type: "menu", prompt: { text: { en: "Press 1 for the price list by fax" } }, options: { "1": "fax" }, onFail: "bye" },
+        fax: { type: "fax", prompt: { text: { en: "Press Start on your fax machine now" } }, documentId },
+        bye: { type: "hangup" },
+      },
+    });
+    const { last, log } = walk(flow, open, keys("1"));
+    expect(last.done).toBe(true);
+    expect(last.actions).toEqual([expect.objectContaining({ kind: "say", language: "en" }), { kind: "fax", documentId }]);
+    expect(log.at(-1)).toEqual({ node: "fax", type: "fax", what: "entered" });
+    // a fax step names a document
+    expect(flowSchema.safeParse({ start: "fax", nodes: { fax: { type: "fax", prompt: { text: { en: "x" } }, documentId: "" } } }).success).toBe(false);
+  });
 });

@@ -44,6 +44,8 @@ export type IvrAction =
   /** Queue a call back to the caller's number, for the first free agent of the queue. */
   | { kind: "callback"; queueId: string; trunkId: string | null }
   | { kind: "transfer"; number: string }
+  /** Fax the document to the caller on this call (their machine receives), then end the call. */
+  | { kind: "fax"; documentId: string }
   | { kind: "hangup" };
 
 export type IvrEvent =
@@ -259,6 +261,14 @@ function enter(flow: IvrFlow, from: IvrState, nodeId: string, ctx: IvrContext, l
         );
       case "transfer":
         return step([{ kind: "transfer", number: node.number }], true);
+      case "fax":
+        return step(
+          [
+            { kind: "say", prompt: node.prompt, language: state.language, vars: state.vars },
+            { kind: "fax", documentId: node.documentId },
+          ],
+          true,
+        );
       case "hangup":
         return step([...(node.prompt ? [{ kind: "say" as const, prompt: node.prompt, language: state.language, vars: state.vars }] : []), { kind: "hangup" }], true);
     }

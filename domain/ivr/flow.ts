@@ -119,8 +119,11 @@ const callback = z.object({
 });
 const transfer = z.object({ type: z.literal("transfer"), number: z.string().regex(/^\+\d{6,15}$/, "a number in international form, +48…") });
 const hangup = z.object({ type: z.literal("hangup"), prompt: promptSchema.optional() });
+/** Fax-on-demand: the prompt ("press Start on your fax machine now"), then the document is faxed
+ * to the caller on this call, and the call ends. */
+const fax = z.object({ type: z.literal("fax"), prompt: promptSchema, documentId: z.uuid() });
 
-export const nodeSchema = z.discriminatedUnion("type", [play, menu, languageChoice, collect, hours, caller, setField, queue, voicemail, callback, transfer, hangup]);
+export const nodeSchema = z.discriminatedUnion("type", [play, menu, languageChoice, collect, hours, caller, setField, queue, voicemail, callback, transfer, hangup, fax]);
 export type IvrNode = z.output<typeof nodeSchema>;
 export type NodeType = IvrNode["type"];
 
@@ -190,4 +193,9 @@ export function flowAudio(flow: IvrFlow): { step: string; field: "prompt" | "inv
     }
   }
   return out;
+}
+
+/** The fax documents a flow sends, with the step that sends each (for checking they exist). */
+export function flowFaxDocuments(flow: IvrFlow): { step: string; documentId: string }[] {
+  return Object.entries(flow.nodes).flatMap(([step, node]) => (node.type === "fax" ? [{ step, documentId: node.documentId }] : []));
 }

@@ -8,7 +8,7 @@ import type { Deps } from "../ports.ts";
 import { DomainError, nameTaken, notFound } from "../shared/errors.ts";
 import { isUniqueViolation, parseInput } from "../shared/parse.ts";
 import type { Db } from "../shared/tx.ts";
-import { type IvrFlow, flowAudio, flowSchema } from "./flow.ts";
+import { type IvrFlow, flowAudio, flowFaxDocuments, flowSchema } from "./flow.ts";
 
 function assertCanManage(viewer: Viewer) {
   if (!can(viewer, "telephony.manage")) throw new DomainError("FORBIDDEN", "You may not manage telephony");
@@ -41,6 +41,20 @@ async function checkFlowAudio(flow: IvrFlow, organizationId: string, db: Db) {
   if (fields.length) throw new DomainError("INVALID_INPUT", fields.map((f) => `${f.path}: ${message}`).join("; "), { fields });
 }
 
+/** Every document the flow faxes must be one of the organisation's fax documents
+ * (ivr_unknown_fax_document on its step). */
+async function checkFlowFaxDocuments(flow: IvrFlow, organizationId: string, db: Db) {
+  const named = flowFaxDocuments(flow);
+  if (!named.length) return;
+  const found = await db.faxDocument.findMany({ where: { id: { in: [...new Set(named.map((n) => n.documentId))] }, organizationId }, select: { id: true } });
+  const known = new Set(found.map((f) => f.id));
+  const message = "This step faxes a document that does not exist";
+  const fields = named
+    .filter((n) => !known.has(n.documentId))
+    .map((n) => ({ path: `input.definition.nodes.${n.step}.documentId`, code: "ivr_unknown_fax_document", message, params: { step: n.step } }));
+  if (fields.length) throw new DomainError("INVALID_INPUT", fields.map((f) => `${f.path}: ${message}`).join("; "), { fields });
+}
+
 const saveSchema = z.object({ name: z.string().trim().min(1, "required").max(80, "at most 80 characters"), definition: z.unknown() });
 
 /** Creates (no id) or changes a flow. The queues it sends callers to must be the organisation's. */
@@ -53,6 +67,7 @@ export async function saveIvrFlow(viewer: Viewer, id: string | null, raw: z.inpu
   const known = await deps.db.queue.count({ where: { id: { in: queueIds }, organizationId } });
   if (known !== queueIds.length) throw new DomainError("INVALID_INPUT", "A step sends callers to a queue that does not exist", { fields: [{ path: "input.definition", code: "ivr_unknown_queue", message: "A step sends callers to a queue that does not exist", params: {} }] });
   await checkFlowAudio(flow, organizationId, deps.db);
+  await checkFlowFaxDocuments(flow, organizationId, deps.db);
   try {
     return await deps.db.$transaction(async (tx) => {
       const existing = id ? await tx.ivrFlow.findFirst({ where: { id, organizationId } }) : null;
@@ -86,6 +101,7 @@ export async function publishIvrFlow(viewer: Viewer, id: string, deps: Deps, ip?
     if (!flow) throw notFound("IVR flow");
     const definition = checkFlow(flow.draft);
     await checkFlowAudio(definition, viewer.organizationId, tx);
+    await checkFlowFaxDocuments(definition, viewer.organizationId, tx);
     const last = await tx.ivrFlowVersion.findFirst({ where: { flowId: id }, orderBy: { version: "desc" }, select: { version: true } });
     const version = (last?.version ?? 0) + 1;
     await tx.ivrFlowVersion.create({ data: { flowId: id, version, definition, publishedById: viewer.userId } });

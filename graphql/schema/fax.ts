@@ -1,6 +1,7 @@
 // Faxes on cases (domain/fax): what a fax message's call said. A received fax's pages are its
 // attachments; a fax sent from a case names the case's documents it carries.
 import { z } from "zod";
+import { deleteFaxDocument } from "../../domain/fax/fax-library.ts";
 import { retryFax, sendFax } from "../../domain/fax/send-fax.ts";
 import { builder } from "../builder.ts";
 import { DirectionEnum } from "./enums.ts";
@@ -80,6 +81,44 @@ builder.mutationFields((t) => ({
     resolve: async (query, _r, { messageId }, ctx) => {
       const m = await retryFax(viewerOf(ctx), String(messageId), ctx.app.deps);
       return ctx.app.db.prisma.message.findUniqueOrThrow({ ...query, where: { id: m.id } });
+    },
+  }),
+}));
+
+// Fax-on-demand documents (domain/fax/fax-library.ts): uploaded over HTTP (lib/fax-documents-http.ts).
+builder.prismaObject("FaxDocument", {
+  // Only what is asked for is read: never the PDF's bytes.
+  select: { id: true },
+  authScopes: { permission: "telephony.manage" },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
+    pages: t.exposeInt("pages", { description: "Fax pages it makes (A4, fine resolution)." }),
+    originalName: t.exposeString("originalName"),
+    originalBytes: t.exposeInt("originalBytes"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    url: t.string({ description: "The PDF (GET, the session cookie).", resolve: (d) => `/api/fax-documents/${d.id}` }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  faxDocuments: t.prismaField({
+    type: ["FaxDocument"],
+    description: "The organisation's fax-on-demand documents (IVR flows' fax steps send them).",
+    authScopes: { permission: "telephony.manage" },
+    resolve: (query, _r, _a, ctx) =>
+      ctx.app.db.prisma.faxDocument.findMany({ ...query, where: { organizationId: viewerOf(ctx).organizationId }, orderBy: { name: "asc" } }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  deleteFaxDocument: t.boolean({
+    description: "Refused (CONFLICT, reason FAX_DOCUMENT_IN_USE, usedBy) while an IVR flow faxes it.",
+    authScopes: { permission: "telephony.manage" },
+    args: { id: t.arg.id({ required: true, validate: z.uuid() }) },
+    resolve: async (_r, { id }, ctx) => {
+      await deleteFaxDocument(viewerOf(ctx), String(id), ctx.app.deps, ctx.ip);
+      return true;
     },
   }),
 }));

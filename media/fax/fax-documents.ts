@@ -3,7 +3,9 @@
 // pages made into a PDF for the agent with libtiff's tiff2pdf (the CCITT data is kept as is, so a
 // 3-page fax is a ~12 KB PDF made in ~20 ms).
 import { execFile } from "node:child_process";
-import { open, readFile } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { readTiffPages, TiffError, type TiffPage } from "./tiff.ts";
 
 export type FaxResolution = "fine" | "standard";
@@ -70,6 +72,18 @@ async function assertPdf(file: string) {
     await fh.close();
   }
   if (head.toString("latin1") !== "%PDF-") throw new FaxDocumentError("the document is not a PDF");
+}
+
+/** A PDF's fax pages, rendered in a scratch folder: how many (throws FaxDocumentError, in words,
+ * when it cannot be faxed). */
+export async function faxPageCount(pdf: Uint8Array): Promise<number> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "centrala-fax-doc-"));
+  try {
+    await writeFile(path.join(dir, "document.pdf"), pdf);
+    return (await pdfToFaxTiff(path.join(dir, "document.pdf"), path.join(dir, "document.tif"))).length;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Fax files' pages one after the other in one file (their coding kept as it is). */

@@ -46,6 +46,9 @@ export interface IvrHost {
   record(file: string): Promise<{ stop(): Promise<{ format: TrackFormat; seconds: number }> }>;
   /** SIP REFER to the number; resolves when asked (the network's answer comes later). */
   transfer(number: string): Promise<void>;
+  /** Faxes the document to the caller's machine on this call; resolves when the fax is over and
+   * on the case. A caller with no telephone line (a web caller) has none. */
+  fax?(documentId: string): Promise<void>;
 }
 
 /** The prompt's words in the caller's language, or in the first language it has; null when it has none. */
@@ -237,6 +240,13 @@ export class IvrSession {
         this.ended = true;
         await this.logged;
         await ivrEnds(this.callId, "IVR", this.deps);
+        return;
+      case "fax":
+        // The line is the fax machines' from here: keys no longer count, and the call ends after.
+        this.ended = true;
+        await this.logged;
+        await this.host.fax?.(action.documentId);
+        await ivrEnds(this.callId, "FAX", this.deps);
         return;
     }
   }

@@ -18,6 +18,7 @@ import type { Logger } from "pino";
 import type { FaxAttempt } from "../../domain/fax/fax-rules.ts";
 import { receiveFax, type FaxArrival, type FaxDocuments, type FaxResult } from "../../domain/fax/receive-fax.ts";
 import { claimDueFaxes, faxAttemptEnded, type FaxAttemptDetails, type FaxToSend } from "../../domain/fax/send-fax.ts";
+import { faxOnDemandDocument, faxOnDemandEnded } from "../../domain/fax/fax-on-demand.ts";
 import type { Deps } from "../../domain/ports.ts";
 import { coverPagePostScript, type CoverLanguage } from "../fax/cover-page.ts";
 import { FaxDocumentError, faxPages, faxTiffToPdf, joinFaxFiles, pdfToFaxTiff } from "../fax/fax-documents.ts";
@@ -42,6 +43,8 @@ export const MAX_FAX_CALLS = 40;
 
 export class FaxCalls {
   private readonly live = new Set<FaxLine>();
+  /** Fax-on-demand faxes running on IVR calls, by call. */
+  private readonly onCalls = new Map<string, FaxLine>();
   /** Fax calls answered and not yet over, by trunk. */
   private readonly lines = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
@@ -371,6 +374,77 @@ export class FaxCalls {
         }
       })();
     });
+  }
+
+  /**
+   * Fax-on-demand: faxes a document to the caller's own machine on their call (`partyId`: their
+   * telephone) — our modem the T.30 caller, sending, though we answered: the caller pressed Start
+   * and their machine receives. What went is written on the call's case. Never throws.
+   */
+  async faxOnCall(callId: string, partyId: string, documentId: string): Promise<void> {
+    const dir = path.join(this.settings.workDir, `on-call-${randomUUID()}`);
+    let outcome: { ok: boolean; reason: string } & FaxAttemptDetails = { ok: false, reason: "" };
+    try {
+      const modem = findFaxModem(this.settings);
+      const doc = await faxOnDemandDocument(callId, documentId, this.deps);
+      if (modem.path === null) outcome.reason = `fax is off on this server (${modem.reason})`;
+      else if (!doc) outcome.reason = "the document was deleted";
+      else {
+        await mkdir(dir, { recursive: true });
+        const pdf = path.join(dir, "document.pdf");
+        const file = path.join(dir, "document.tif");
+        await writeFile(pdf, doc.pdf);
+        const pages = (await pdfToFaxTiff(pdf, file)).length;
+        outcome = await this.sendOnLeg(callId, partyId, { binary: modem.path, file, ident: doc.ident, pages });
+      }
+    } catch (err) {
+      this.log.error({ err, callId }, "a fax-on-demand could not be sent");
+      outcome = { ok: false, reason: err instanceof FaxDocumentError ? `the document could not be faxed: ${err.message}` : "the fax could not be sent" };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    this.log.info({ callId, documentId, ok: outcome.ok, pages: outcome.pages, reason: outcome.reason }, "fax-on-demand over");
+    await faxOnDemandEnded(callId, documentId, outcome, this.deps).catch((err) =>
+      this.log.error({ err, callId }, "a fax-on-demand could not be put on its case"),
+    );
+  }
+
+  private async sendOnLeg(
+    callId: string,
+    partyId: string,
+    o: { binary: string; file: string; ident: string; pages: number },
+  ): Promise<{ ok: boolean; reason: string } & FaxAttemptDetails> {
+    let line: FaxLine | null = null;
+    const phone = this.media.phones.fax(callId, partyId, (packet) => line?.receive(packet));
+    if (!phone) return { ok: false, reason: "the call's audio had stopped" };
+    const faxLine = new FaxLine(
+      { binary: o.binary, mode: "send", role: "caller", file: o.file, law: phone.law, ident: o.ident, maxSeconds: MAX_FAX_SECONDS },
+      (frame) => phone.send(frame),
+    );
+    line = faxLine;
+    this.live.add(faxLine);
+    this.onCalls.set(callId, faxLine);
+    try {
+      const result = await faxLine.start();
+      return {
+        ok: result.ok && result.pages >= o.pages,
+        reason: result.reason || (result.ok ? "" : "the fax broke off"),
+        pages: result.pages,
+        remoteIdent: result.remoteIdent,
+        bitRate: result.bitRate,
+        ecm: result.ecm,
+        seconds: Math.round(result.audioSeconds),
+      };
+    } finally {
+      this.live.delete(faxLine);
+      this.onCalls.delete(callId);
+      phone.stop();
+    }
+  }
+
+  /** The call is over (the caller hung up): its fax-on-demand, if one runs, ends with it. */
+  callEnded(callId: string) {
+    this.onCalls.get(callId)?.hangup();
   }
 
   /** Puts faxes left in the fax folder on cases now and every minute (this node's earlier run died

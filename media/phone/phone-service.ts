@@ -228,6 +228,7 @@ export class PhoneService {
           await ivrTransferRequested(callId, number, this.deps);
           await this.transferToNumber(callId, number);
         },
+        fax: (documentId) => this.faxes.faxOnCall(callId, partyId, documentId),
       },
       this.speech,
       this.deps,
@@ -426,7 +427,10 @@ export class PhoneService {
   /** The call changed: telephones that left it (a consultation cancelled) are hung up; all of them
    * when it ended. */
   private async callChanged(callId: string, ended: boolean) {
-    if (ended) this.campaignCalls.ended(callId);
+    if (ended) {
+      this.campaignCalls.ended(callId);
+      this.faxes.callEnded(callId);
+    }
     const session = this.ivr.get(callId);
     if (session && (ended || !(await this.deps.db.call.findUnique({ where: { id: callId }, select: { ivr: true } }))?.ivr)) {
       session.end();

@@ -3,7 +3,9 @@
 // spandsp T.30 on an RTP socket named in the SIPp trunk's answer) receives the cover page and the
 // document, the document pixel for pixel under the header line our modem prints. A busy number is
 // tried again later, and a number that does not exist fails at once, with the reason on the case.
-import { mkdtemp, rm } from "node:fs/promises";
+// Fax-on-demand: a caller's fax machine dials a number whose IVR flow faxes a document back on the
+// same call; the pages arrive and the call's case shows what was sent.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +20,7 @@ import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-li
 import { sipp } from "../support/phone/sipp.ts";
 
 const VOICE_DID = "+48221238000";
+const ON_DEMAND_DID = "+48221238050";
 /** Each test's fax number (on its own trunk). */
 let faxNumbers = 0;
 /** The rows our modem's header line takes above each page (spandsp, fine resolution). */
@@ -136,5 +139,46 @@ describe("a fax sent from a case", () => {
     });
     expect(failed).toMatchObject({ attempts: 2, reason: "the number does not exist (404 Not Found)", nextAttemptAt: null });
     expect(await unknown.done).toBe(0);
+  }, 120_000);
+});
+
+describe("fax-on-demand", () => {
+  it("faxes the flow's document to the caller's machine on the same call, and puts what went on the case", async () => {
+    const doc = await db().faxDocument.create({
+      data: { organizationId: line.org.id, name: "Cennik 2027", pdf: await readFile(pdf), pages: 1, originalName: "cennik.pdf", originalBytes: 1 },
+    });
+    await line.addNumber(ON_DEMAND_DID, line.queueId, {
+      language: "pl",
+      start: "send",
+      nodes: { send: { type: "fax", prompt: { text: { pl: "Proszę nacisnąć Start." } }, documentId: doc.id } },
+    });
+    const caller = "+48225550401";
+    const received = path.join(dir, "on-demand.tif");
+    // the caller's machine: it dialled and pressed Start, so it receives, answering our T.30 call
+    const machine = await FaxRtpEndpoint.open({ binary: faxModemBinary(), mode: "receive", role: "answerer", file: received, ident: "+48 22 555 04 01" });
+    const call = sipp("caller-echo.xml", {
+      target: line.target(),
+      keys: { caller },
+      audio: { codecs: ["PCMA"], port: machine.port },
+      args: ["-s", ON_DEMAND_DID],
+    });
+    const got = await machine.start();
+    expect(got).toMatchObject({ ok: true, pages: 1, remoteIdent: ON_DEMAND_DID });
+    expect(await call.done).toBe(0); // we hung up once it was through
+    const page = path.join(dir, "on-demand-1.tif");
+    await faxPageFile(received, 0, page);
+    expect(await pixelDifferences(document, page)).toEqual([0]);
+
+    const fax = await until("the fax on the call's case", () =>
+      db().faxMessage.findFirst({ where: { direction: "OUTBOUND", customerNumber: caller }, include: { message: { include: { attachments: true } } } }),
+    );
+    expect(fax).toMatchObject({ state: "SENT", pages: 1, ownNumber: ON_DEMAND_DID, remoteIdent: "+48 22 555 04 01", reason: "" });
+    expect(fax.message.body).toBe("Fax-on-demand: Cennik 2027");
+    expect(fax.message.attachments.map((a) => a.fileName)).toEqual(["Cennik 2027.pdf"]);
+    const ended = await until("the call ended", async () => {
+      const c = await db().call.findFirst({ where: { remoteNumber: caller } });
+      return c?.state === "ENDED" && c;
+    });
+    expect(ended.endReason).toBe("FAX");
   }, 120_000);
 });

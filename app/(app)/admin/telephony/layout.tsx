@@ -1,5 +1,5 @@
 "use client";
-// Telephony's screens (trunks, numbers, IVR flows, sounds, calls out) under one menu entry, as tabs.
+// Telephony's screens (trunks, numbers, IVR flows, sounds, fax documents, calls out) under one menu entry, as tabs.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -10,6 +10,7 @@ const TABS = [
   { href: "/admin/telephony/numbers", key: "numbers" },
   { href: "/admin/telephony/ivr", key: "ivr" },
   { href: "/admin/telephony/sounds", key: "sounds" },
+  { href: "/admin/telephony/fax-documents", key: "faxDocuments" },
   { href: "/admin/telephony/outbound", key: "outbound" },
 ] as const;
 

@@ -16,7 +16,7 @@ export interface Flow {
   nodes: Record<string, Step>;
 }
 
-export const STEP_TYPES = ["menu", "play", "collect", "language", "hours", "caller", "set", "queue", "voicemail", "callback", "transfer", "hangup"] as const;
+export const STEP_TYPES = ["menu", "play", "collect", "language", "hours", "caller", "set", "queue", "voicemail", "callback", "transfer", "fax", "hangup"] as const;
 export type StepType = (typeof STEP_TYPES)[number];
 export const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "*", "#"];
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -55,6 +55,8 @@ export function newStep(type: StepType, ctx: { queueId: string; fallback: string
       return { type, prompt: emptyPrompt(), queueId: ctx.queueId, trunkId: null };
     case "transfer":
       return { type, number: "" };
+    case "fax":
+      return { type, prompt: emptyPrompt(), documentId: "" };
     case "hangup":
       return { type };
   }

@@ -15,9 +15,9 @@ import { useCan } from "../../../../_client/me.tsx";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { type Flow, KEYS, LANGS, pruned, starterFlow } from "./flow-model.ts";
 import { StepTree } from "./flow-tree.tsx";
-import { PromptSounds } from "./step-fields.tsx";
+import { FaxDocuments, PromptSounds } from "./step-fields.tsx";
 
-const REFRESH_ON = { additionalTypenames: ["IvrFlow", "PhoneNumber", "AudioFile"] };
+const REFRESH_ON = { additionalTypenames: ["IvrFlow", "PhoneNumber", "AudioFile", "FaxDocument"] };
 const FlowsQuery = graphql(`
   query IvrFlows {
     ivrFlows {
@@ -37,6 +37,10 @@ const FlowsQuery = graphql(`
       name
     }
     audioFiles(kind: PROMPT) {
+      id
+      name
+    }
+    faxDocuments {
       id
       name
     }
@@ -98,7 +102,9 @@ export default function IvrPage() {
       </aside>
       {editing ? (
         <PromptSounds.Provider value={data.audioFiles}>
-          <FlowEditor key={current?.id ?? "new"} saved={current} queues={data.telephonyQueues} lines={data.sipTrunks} onCreated={setChosen} />
+          <FaxDocuments.Provider value={data.faxDocuments}>
+            <FlowEditor key={current?.id ?? "new"} saved={current} queues={data.telephonyQueues} lines={data.sipTrunks} onCreated={setChosen} />
+          </FaxDocuments.Provider>
         </PromptSounds.Provider>
       ) : (
         <Empty>{t("empty")}</Empty>

@@ -39,6 +39,8 @@ function Choice({ id, value, items, none, onChange }: { id: string; value: strin
 
 /** The organisation's uploaded prompts (Telephony → Sounds), for prompts that play a recording. */
 export const PromptSounds = createContext<{ id: string; name: string }[]>([]);
+/** The organisation's fax-on-demand documents, for fax steps. */
+export const FaxDocuments = createContext<{ id: string; name: string }[]>([]);
 
 export function PromptFields({ id, prompt, onChange, optional = false }: { id: string; prompt: Prompt | undefined; onChange: (p: Prompt | undefined) => void; optional?: boolean }) {
   const t = useTranslations("admin.telephony.ivr");
@@ -189,6 +191,8 @@ export function StepFields({ id, step, edit, queues, lines }: { id: string; step
           </Row>
         </div>
       );
+    case "fax":
+      return <FaxFields id={id} s={s} edit={edit} />;
     case "transfer":
       return (
         <Row label={t("number")} htmlFor={`${id}-number`}>
@@ -198,6 +202,24 @@ export function StepFields({ id, step, edit, queues, lines }: { id: string; step
     case "caller":
       return <p className="text-xs text-slate-500">{t("callerHint")}</p>;
   }
+}
+
+function FaxFields({ id, s, edit }: { id: string; s: Record<string, unknown>; edit: Edit }) {
+  const t = useTranslations("admin.telephony.ivr");
+  const documents = useContext(FaxDocuments);
+  return (
+    <div className="space-y-2">
+      <p className="text-xs text-slate-500">{t("faxHint")}</p>
+      <PromptFields id={id} prompt={s.prompt as Prompt | undefined} onChange={(prompt) => edit({ prompt })} />
+      <Row label={t("faxDocument")} htmlFor={`${id}-documentId`}>
+        {documents.length ? (
+          <Choice id={`${id}-documentId`} value={String(s.documentId ?? "")} items={documents} none={t("faxNone")} onChange={(documentId) => edit({ documentId: documentId ?? "" })} />
+        ) : (
+          <p className="text-xs text-amber-800">{t("faxNoDocuments")}</p>
+        )}
+      </Row>
+    </div>
+  );
 }
 
 function CollectFields({ id, s, edit, num, text }: { id: string; s: Record<string, unknown>; edit: Edit; num: (k: string) => React.ReactNode; text: (k: string) => React.ReactNode }) {

@@ -1,5 +1,5 @@
-// The browser's side of uploaded sounds: sending a file (XMLHttpRequest, for its upload progress,
-// which fetch does not report) and showing a length.
+// The browser's side of uploaded sounds (and fax documents): sending a file (XMLHttpRequest, for
+// its upload progress, which fetch does not report) and showing a length.
 import type { ApiError } from "../../../../_client/errors.ts";
 
 export type UploadError = ApiError & { maxMinutes?: number };
@@ -16,10 +16,15 @@ export function uploadSound(
   meta: { name: string; kind: "PROMPT" | "MUSIC" },
   progress: (done: number) => void,
 ): Promise<{ error: UploadError | null }> {
+  return uploadFile("/api/audio-files", new URLSearchParams({ name: meta.name, kind: meta.kind }), file, progress);
+}
+
+/** Uploads a file (multipart, field "file") to `path?query`; `progress` goes from 0 to 1 while it
+ * is sent. The server's refusal comes back as an ApiError. */
+export function uploadFile(path: string, query: URLSearchParams, file: File, progress: (done: number) => void): Promise<{ error: UploadError | null }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    const query = new URLSearchParams({ name: meta.name, kind: meta.kind });
-    xhr.open("POST", `/api/audio-files?${query}`);
+    xhr.open("POST", `${path}?${query}`);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) progress(e.loaded / e.total);
     };

@@ -1,0 +1,71 @@
+// Fax-on-demand set up by an administrator working in Russian: a PDF uploaded under Telephony →
+// Fax documents is made into fax pages (a file that is not a PDF is refused in words), and an IVR
+// flow's step faxes it to callers; the document cannot be deleted while the flow faxes it.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { makeTestPdf } from "../support/fax.ts";
+import { expect, signIn, test } from "./fixtures.ts";
+
+let dir: string;
+test.beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "centrala-e2e-fod-"));
+});
+test.afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test("an admin uploads a fax document and an IVR flow faxes it to callers", async ({ page, factory }) => {
+  test.setTimeout(90_000);
+  const admin = await factory.user("ADMIN", "Анна Админова", "ru");
+  const orgId = factory.org.org.id;
+  await factory.db.prisma.queue.create({ data: { organizationId: orgId, name: "Линия", channels: ["VOICE"] } });
+  await signIn(page, admin.username);
+
+  await page.goto("/admin/telephony");
+  await page.getByRole("link", { name: "Документы факса", exact: true }).click();
+  await expect(page.getByText("Документы для факса ещё не загружены.")).toBeVisible();
+
+  const dialog = page.getByRole("dialog");
+  await page.getByRole("button", { name: "Загрузить документ" }).click();
+  await dialog.getByLabel("Файл PDF").setInputFiles({ name: "scan.png", mimeType: "image/png", buffer: Buffer.from("89504e470d0a1a0a", "hex") });
+  await dialog.getByRole("button", { name: "Загрузить", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toContainText("По факсу можно отправить только документы PDF.");
+
+  const pdf = await readFile(await makeTestPdf(dir, 3));
+  await dialog.getByLabel("Файл PDF").setInputFiles({ name: "prices.pdf", mimeType: "application/pdf", buffer: pdf });
+  await dialog.getByLabel("Название").fill("Прайс-лист");
+  await dialog.getByRole("button", { name: "Загрузить", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByTestId("fax-document-Прайс-лист");
+  await expect(row).toContainText("prices.pdf");
+  await expect(row.getByRole("cell").nth(1)).toHaveText("3");
+  await page.screenshot({ path: "test-results/fax-documents-ru.png", fullPage: true });
+
+  // The starter flow's key 1 leads to a step that now faxes the price list.
+  await page.getByRole("link", { name: "Сценарии IVR" }).click();
+  await page.getByRole("button", { name: "Новый сценарий IVR" }).click();
+  await page.getByLabel("Название", { exact: true }).fill("Факс по запросу");
+  await page.getByTestId("step-menu-1").getByLabel("Что слышат звонящие на языке: русский").first().fill("Прайс-лист по факсу — нажмите 1.");
+  // (the starter menu's key 1 and its fallback both lead there: it shows under each)
+  const step = page.getByTestId("branch-menu-1-key:1").getByTestId("step-queue-1");
+  await step.getByLabel("Тип шага queue-1").selectOption("fax");
+  await step.getByLabel("Что слышат звонящие на языке: русский").fill("Нажмите «Старт» на вашем факсе.");
+  await step.getByLabel("Документ для отправки").selectOption({ label: "Прайс-лист" });
+  await page.getByRole("button", { name: "Сохранить" }).click();
+  await expect(page.getByRole("button", { name: "Опубликовать", exact: true })).toBeEnabled();
+  await page.getByRole("button", { name: "Опубликовать", exact: true }).click();
+  await step.screenshot({ path: "test-results/fax-on-demand-step-ru.png" });
+  const doc = await factory.db.prisma.faxDocument.findFirstOrThrow({ where: { organizationId: orgId, name: "Прайс-лист" } });
+  await expect
+    .poll(async () => (await factory.db.prisma.ivrFlow.findFirst({ where: { organizationId: orgId, name: "Факс по запросу" } }))?.publishedVersion)
+    .toBe(1);
+  const flow = await factory.db.prisma.ivrFlow.findFirstOrThrow({ where: { organizationId: orgId, name: "Факс по запросу" } });
+  expect((flow.draft as { nodes: Record<string, { type: string; documentId?: string }> }).nodes["queue-1"]).toMatchObject({ type: "fax", documentId: doc.id });
+
+  // While the flow faxes it, the document stays.
+  await page.getByRole("link", { name: "Документы факса", exact: true }).click();
+  await page.getByTestId("fax-document-Прайс-лист").getByRole("button", { name: "Удалить" }).click();
+  await dialog.getByRole("button", { name: "Да, удалить" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("его отправляют сценарии IVR (Факс по запросу)");
+});
