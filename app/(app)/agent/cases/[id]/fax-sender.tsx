@@ -60,10 +60,10 @@ export function FaxSender({ kase }: { kase: CaseData }) {
   }
 
   return (
-    <details className="border-t border-slate-200 px-3 py-2 text-sm" data-testid="fax-sender">
+    <details className="mt-4 rounded-xl bg-white px-3 py-2 text-sm shadow-sm ring-1 ring-slate-200" data-testid="fax-sender">
       <summary className="cursor-pointer font-medium text-slate-700">{t("title")}</summary>
       <form
-        className="mt-2 grid max-h-[45vh] gap-3 overflow-y-auto pr-1 sm:grid-cols-2"
+        className="mt-2 grid gap-3"
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -90,7 +90,7 @@ export function FaxSender({ kase }: { kase: CaseData }) {
             className="max-w-64 rounded-md border-0 px-2 py-1 ring-1 ring-slate-300"
           />
         </label>
-        <fieldset className="grid content-start gap-1 sm:row-span-2">
+        <fieldset className="grid content-start gap-1">
           <legend className="text-slate-700">{t("documents")}</legend>
           {pdfs.length === 0 && <p className="text-xs text-slate-500">{t("noDocuments")}</p>}
           {pdfs.map((d) => (

@@ -66,12 +66,13 @@ export default function CasePage() {
         ) : (
           <Composer kase={kase} liveChat={liveChat} />
         )}
-        {kase.canWrite && me.permissions.includes("calls.dial_out") && <FaxSender kase={kase} />}
       </section>
       <div className="relative xl:min-h-0 xl:overflow-y-auto" data-testid="customer-column">
         {kase.channel === "VOICE" && <CampaignPanel caseId={kase.id} onCall={Boolean(myCall)} changed={live.change} />}
         {myCall && <ScriptPanel interactionId={myCall.id} />}
         <ContactPanel kase={kase} />
+        {/* Beside the conversation, not under it: the conversation keeps its height. */}
+        {kase.canWrite && me.permissions.includes("calls.dial_out") && <FaxSender kase={kase} />}
       </div>
     </div>
   );
