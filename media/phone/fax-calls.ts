@@ -22,7 +22,7 @@ import { faxOnDemandDocument, faxOnDemandEnded } from "../../domain/fax/fax-on-d
 import type { Deps } from "../../domain/ports.ts";
 import { coverPagePostScript, type CoverLanguage } from "../fax/cover-page.ts";
 import { FaxDocumentError, faxPages, faxTiffToPdf, joinFaxFiles, pdfToFaxTiff } from "../fax/fax-documents.ts";
-import { FaxLine } from "../fax/fax-line.ts";
+import { FaxLine, type FaxRtpResult } from "../fax/fax-line.ts";
 import { findFaxModem } from "../fax/fax-modem-binary.ts";
 import type { MediaService } from "../media-service.ts";
 import type { IncomingCall, PhoneGateway } from "./phone-gateway.ts";
@@ -333,10 +333,8 @@ export class FaxCalls {
           this.live.delete(faxLine);
           phone.stop();
           this.log.info({ fax: fax.id, to: fax.to, ok: result.ok, pages: result.pages, of: pages, reason: result.reason, rtp: result.rtp }, "fax call over");
-          finish(
-            { kind: "fax", ok: result.ok && result.pages >= pages, pages: result.pages, reason: result.reason || (result.ok ? "" : "the fax broke off") },
-            { pages: result.pages, remoteIdent: result.remoteIdent, bitRate: result.bitRate, ecm: result.ecm, seconds: Math.round(result.audioSeconds) },
-          );
+          const sent = sentOutcome(result, pages);
+          finish({ kind: "fax", ok: sent.ok, pages: sent.pages, reason: sent.reason }, sent);
         });
         if (hungUp) faxLine.hangup();
       };
@@ -425,16 +423,7 @@ export class FaxCalls {
     this.live.add(faxLine);
     this.onCalls.set(callId, faxLine);
     try {
-      const result = await faxLine.start();
-      return {
-        ok: result.ok && result.pages >= o.pages,
-        reason: result.reason || (result.ok ? "" : "the fax broke off"),
-        pages: result.pages,
-        remoteIdent: result.remoteIdent,
-        bitRate: result.bitRate,
-        ecm: result.ecm,
-        seconds: Math.round(result.audioSeconds),
-      };
+      return sentOutcome(await faxLine.start(), o.pages);
     } finally {
       this.live.delete(faxLine);
       this.onCalls.delete(callId);
@@ -465,6 +454,19 @@ export class FaxCalls {
     for (const line of this.live) line.hangup();
     await Promise.race([Promise.all(this.running), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   }
+}
+
+/** What a sending modem's end means: through only when T.30 ended well with every page we had. */
+function sentOutcome(result: FaxRtpResult, pages: number): { ok: boolean; reason: string; pages: number } & FaxAttemptDetails {
+  return {
+    ok: result.ok && result.pages >= pages,
+    reason: result.reason || (result.ok ? "" : "the fax broke off"),
+    pages: result.pages,
+    remoteIdent: result.remoteIdent,
+    bitRate: result.bitRate,
+    ecm: result.ecm,
+    seconds: Math.round(result.audioSeconds),
+  };
 }
 
 /** What `<id>.tif.json` holds beside a received fax's pages until a case has them: who called, and
