@@ -24,6 +24,8 @@ export interface DomainEvents {
   /** A fax waits in the outbox: a media node with a phone line should send it now. */
   "fax.queued": { organizationId: string; messageId: string };
   "case.updated": { organizationId: string; caseId: string };
+  /** An SMS campaign's texts moved (sent, failed, receipts): its monitor's figures change. */
+  "campaign.texts_changed": { organizationId: string; campaignId: string };
   "contact.updated": { organizationId: string; contactId: string };
   "message.created": {
     organizationId: string;

@@ -56,6 +56,7 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
 
     "case.created": (p) => caseChanged(p.organizationId, p.caseId),
     "case.updated": (p) => caseChanged(p.organizationId, p.caseId),
+    "campaign.texts_changed": (p) => board(p.organizationId),
     "message.created": async (p) => {
       pubsub.publish("caseActivity", p.caseId, { kind: "message", messageId: p.messageId });
       await caseChanged(p.organizationId, p.caseId);

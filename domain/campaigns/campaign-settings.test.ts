@@ -27,6 +27,21 @@ describe("campaign settings", () => {
     });
   });
 
+  it("an SMS campaign needs its account and a template of at most 6 parts; the sender is a number or a short name", () => {
+    const account = "0190d1f0-0000-7000-8000-000000000001";
+    expect(paths({ mode: "SMS" })).toEqual(["smsAccountId", "smsTemplate"]);
+    expect(paths({ mode: "SMS", smsAccountId: account, smsTemplate: "Hi {name}" })).toEqual([]);
+    // 6 UCS-2 parts take 402 characters; 403 take 7.
+    expect(paths({ mode: "SMS", smsAccountId: account, smsTemplate: "ż".repeat(402) })).toEqual([]);
+    expect(paths({ mode: "SMS", smsAccountId: account, smsTemplate: "ż".repeat(403) })).toEqual(["smsTemplate"]);
+    // Plain letters make the same text GSM 7-bit: 3 parts.
+    expect(paths({ mode: "SMS", smsAccountId: account, smsTemplate: "ż".repeat(403), smsPlainLetters: true })).toEqual([]);
+    expect(paths({ mode: "SMS", smsAccountId: account, smsTemplate: "Hi", smsFrom: "+48221230000" })).toEqual([]);
+    expect(paths({ mode: "SMS", smsAccountId: account, smsTemplate: "Hi", smsFrom: "Centrala" })).toEqual([]);
+    expect(paths({ mode: "SMS", smsAccountId: account, smsTemplate: "Hi", smsFrom: "A name far too long" })).toEqual(["smsFrom"]);
+    expect(paths({ mode: "SMS", smsAccountId: account, smsTemplate: "Hi", smsPerMinute: 0 })).toEqual(["smsPerMinute"]);
+  });
+
   it("never lets the abandon cap above 3 % nor below 0.5 %", () => {
     expect(paths({ abandonCapPercent: 3.1 })).toEqual(["abandonCapPercent"]);
     expect(paths({ abandonCapPercent: 0.4 })).toEqual(["abandonCapPercent"]);

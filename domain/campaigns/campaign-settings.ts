@@ -7,8 +7,9 @@ import { z } from "zod";
 import { businessHoursSchema } from "../entry-points/business-hours.ts";
 import { LOCALES } from "../shared/locale.ts";
 import { type AttemptRules, DEFAULT_ATTEMPT_RULES, type RetriedOutcome } from "./attempt-rules.ts";
+import { MAX_CAMPAIGN_PARTS, templateSummary } from "./sms/campaign-text.ts";
 
-export const CAMPAIGN_MODES = ["PREVIEW", "PROGRESSIVE", "PREDICTIVE"] as const;
+export const CAMPAIGN_MODES = ["PREVIEW", "PROGRESSIVE", "PREDICTIVE", "SMS"] as const;
 export const MACHINE_ACTIONS = ["HANG_UP", "MESSAGE", "AGENT"] as const;
 export const RETRIED_OUTCOMES = ["RETRY", "BUSY", "NO_ANSWER", "MACHINE", "ABANDONED", "NETWORK_ERROR"] as const satisfies readonly RetriedOutcome[];
 /** The recording choices that make sense for calls out (LISTED is for inbound customers' numbers). */
@@ -78,6 +79,12 @@ export const campaignSettingsSchema = z
     requireDisposition: z.boolean().default(true),
     recordingPolicy: z.enum(CAMPAIGN_RECORDING).default("NONE"),
     callScriptId: z.uuid().nullable().default(null),
+    /** SMS campaigns: the account, the number or sender name (empty: the account's first SMS number), the template, the pace. */
+    smsAccountId: z.uuid().nullable().default(null),
+    smsFrom: z.string().trim().max(20, "at most 20 characters").default(""),
+    smsTemplate: z.string().trim().max(1000, "at most 1000 characters").default(""),
+    smsPerMinute: whole(1, 60_000).default(600),
+    smsPlainLetters: z.boolean().default(false),
   })
   .superRefine((s, ctx) => {
     if (s.startsAt && s.endsAt && s.endsAt <= s.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must end after it starts" });
@@ -85,6 +92,14 @@ export const campaignSettingsSchema = z
       ctx.addIssue({ code: "custom", path: ["abandonMessage"], message: "required for a predictive campaign" });
     if (s.amd && s.machineAction === "MESSAGE" && !s.machineMessage && !s.machineAudioId)
       ctx.addIssue({ code: "custom", path: ["machineMessage"], message: "required when machines are left a message" });
+    if (s.mode === "SMS") {
+      if (!s.smsAccountId) ctx.addIssue({ code: "custom", path: ["smsAccountId"], message: "required for an SMS campaign" });
+      if (!s.smsTemplate) ctx.addIssue({ code: "custom", path: ["smsTemplate"], message: "required for an SMS campaign" });
+      else if (templateSummary(s.smsTemplate, s.smsPlainLetters).count.parts > MAX_CAMPAIGN_PARTS)
+        ctx.addIssue({ code: "custom", path: ["smsTemplate"], message: `at most ${MAX_CAMPAIGN_PARTS} SMS parts` });
+      if (s.smsFrom && !/^(\+?\d{3,15}|[A-Za-z0-9 ._-]{1,11})$/.test(s.smsFrom))
+        ctx.addIssue({ code: "custom", path: ["smsFrom"], message: "a number, or a sender name of at most 11 letters and digits" });
+    }
   });
 export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>;
 export type CampaignSettings = z.output<typeof campaignSettingsSchema>;

@@ -20,6 +20,8 @@ import { assertCanManageCampaigns } from "./contact-lists/import-list.ts";
 import { isCountryCode, normaliseListPhone } from "./contact-lists/list-phone.ts";
 import { type EnrolCounts, enrolContacts } from "./enrol-contacts.ts";
 
+export const STOPPED_TEXT = "not sent: the campaign was stopped";
+
 /** The campaign's queue is named after it, so reports and the wall-board show whose calls they are. */
 export const campaignQueueName = (name: string) => `Campaign: ${name}`;
 
@@ -41,6 +43,9 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
       if (existing && (existing.status === "STOPPED" || existing.status === "COMPLETED"))
         throw new DomainError("CONFLICT", "A finished campaign cannot be changed", { reason: "CAMPAIGN_FINISHED" });
       const live = existing?.status === "RUNNING" || existing?.status === "PAUSED";
+      // Its contacts are called or texted, not both: the kind is fixed once it has run.
+      if (existing && existing.status !== "DRAFT" && (existing.mode === "SMS") !== (input.mode === "SMS"))
+        throw new DomainError("CONFLICT", "A campaign that has run cannot change between calls and SMS", { reason: "CAMPAIGN_KIND_FIXED" });
       const callerId = await checkReferences(tx, organizationId, input, live);
       const members = input.members.map((m) => ({ userId: m.userId, skillLevel: m.skillLevel }));
       await checkTeams(tx, organizationId, input.teamIds);
@@ -55,7 +60,8 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
         ...(current ? storedQueueSettings(current) : {}),
         name: campaignQueueName(input.name),
         description: input.description,
-        channels: ["VOICE"],
+        // An SMS campaign's queue takes the replies to its texts.
+        channels: [input.mode === "SMS" ? "SMS" : "VOICE"],
         priority: input.priority,
         members,
         wrapUpSeconds: input.wrapUpSeconds,
@@ -89,6 +95,11 @@ export async function saveCampaign(viewer: Viewer, id: string | null, raw: Campa
         language: input.language,
         previewSeconds: input.previewSeconds,
         dispositionIds: input.dispositionIds,
+        smsAccountId: input.mode === "SMS" ? input.smsAccountId : null,
+        smsFrom: input.smsFrom,
+        smsTemplate: input.smsTemplate,
+        smsPerMinute: input.smsPerMinute,
+        smsPlainLetters: input.smsPlainLetters,
       };
       const saved = existing
         ? await tx.campaign.update({ where: { id: existing.id }, data })
@@ -167,6 +178,8 @@ async function checkReferences(tx: Db, organizationId: string, input: CampaignSe
   }
   if (input.callScriptId && !(await tx.callScript.count({ where: { id: input.callScriptId, organizationId } })))
     throw fieldError("input.callScriptId", "unknown", "Unknown script");
+  if (input.mode === "SMS" && input.smsAccountId && !(await tx.smsAccount.count({ where: { id: input.smsAccountId, organizationId } })))
+    throw fieldError("input.smsAccountId", "unknown", "Unknown SMS account");
   for (const field of ["abandonAudioId", "machineAudioId"] as const) {
     const id = input[field];
     if (id && !(await tx.audioFile.count({ where: { id, organizationId, kind: "PROMPT" } })))
@@ -218,6 +231,8 @@ async function transition(
     if (!count) throw notNow(action, c.status);
     let stoppedContacts = 0;
     if (action === "stop")
+      await tx.campaignSms.updateMany({ where: { campaignId: id, state: "QUEUED" }, data: { state: "FAILED", error: STOPPED_TEXT, nextAttemptAt: null } });
+    if (action === "stop")
       stoppedContacts = (await tx.campaignContact.updateMany({ where: { campaignId: id, state: { not: "DONE" } }, data: { state: "DONE", done: "STOPPED" } }))
         .count;
     await recordAudit(tx, {
@@ -250,20 +265,39 @@ export async function startCampaign(
     throw new DomainError("CONFLICT", "The campaign has no imported list to call", { reason: "CAMPAIGN_NO_LIST" });
   if (lists.some((l) => l.list.status === "IMPORTING"))
     throw new DomainError("CONFLICT", "A list of the campaign is still importing", { reason: "LIST_NOT_READY" });
-  if (!(await deps.db.queueMember.count({ where: { queueId: c.queueId } })))
+  if (c.mode === "SMS") await assertCanText(deps.db, c);
+  else await assertCanCall(deps.db, viewer, c);
+  // Enrolled while still a draft (the dialer reads running campaigns only); a second start at once
+  // finds the lists enrolled, and only one of them moves the status.
+  const enrolment = await enrolContacts(deps.db, c, deps.now());
+  const campaign = await transition(viewer, id, "start", deps, ip, { ...enrolment });
+  return { campaign, enrolment };
+}
+
+/** A call campaign needs agents and a working line. */
+async function assertCanCall(db: Db, viewer: Viewer, c: { queueId: string; trunkId: string | null }) {
+  if (!(await db.queueMember.count({ where: { queueId: c.queueId } })))
     throw new DomainError("CONFLICT", "The campaign has no agents", { reason: "CAMPAIGN_NO_AGENTS" });
-  const trunk = await deps.db.sipTrunk.findFirst({
+  const trunk = await db.sipTrunk.findFirst({
     where: { organizationId: viewer.organizationId, ...(c.trunkId ? { id: c.trunkId } : { active: true }) },
     orderBy: { createdAt: "asc" },
     select: { active: true },
   });
   if (!trunk) throw new DomainError("CONFLICT", "There is no line to call out on", { reason: "NO_TRUNK" });
   if (!trunk.active) throw new DomainError("CONFLICT", "The campaign's line is switched off", { reason: "TRUNK_OFF" });
-  // Enrolled while still a draft (the dialer reads running campaigns only); a second start at once
-  // finds the lists enrolled, and only one of them moves the status.
-  const enrolment = await enrolContacts(deps.db, c, deps.now());
-  const campaign = await transition(viewer, id, "start", deps, ip, { ...enrolment });
-  return { campaign, enrolment };
+}
+
+/** An SMS campaign needs its account switched on and a number or name to text from. */
+async function assertCanText(db: Db, c: { smsAccountId: string | null; smsFrom: string }) {
+  const account = c.smsAccountId
+    ? await db.smsAccount.findUnique({
+        where: { id: c.smsAccountId },
+        select: { active: true, numbers: { where: { kind: "SMS", active: true }, select: { id: true }, take: 1 } },
+      })
+    : null;
+  if (!account) throw new DomainError("CONFLICT", "The campaign has no SMS account", { reason: "CAMPAIGN_NO_SMS_ACCOUNT" });
+  if (!account.active) throw new DomainError("CONFLICT", "The campaign's SMS account is switched off", { reason: "SMS_ACCOUNT_OFF" });
+  if (!c.smsFrom && !account.numbers.length) throw new DomainError("CONFLICT", "The SMS account has no number to text from", { reason: "NO_SMS_NUMBER" });
 }
 
 export async function pauseCampaign(viewer: Viewer, id: string, deps: Deps, ip?: string) {
@@ -389,13 +423,17 @@ export async function campaignCounts(db: Db, campaignId: string): Promise<Campai
 }
 
 /** What a campaign's editor chooses from: imported lists, lines with their caller IDs, agents,
- * teams, result codes with a kind, scripts and recorded prompts (all for campaigns.manage, whatever
+ * teams, result codes with a kind, scripts, recorded prompts and SMS accounts (all for campaigns.manage, whatever
  * else the role may). */
 export async function campaignOptions(viewer: Viewer, db: Db) {
   assertCanManageCampaigns(viewer);
   const organizationId = viewer.organizationId;
-  const [lists, trunks, agents, teams, resultCodes, scripts, prompts] = await Promise.all([
-    db.contactList.findMany({ where: { organizationId }, select: { id: true, name: true, status: true, imported: true }, orderBy: { createdAt: "asc" } }),
+  const [lists, trunks, agents, teams, resultCodes, scripts, prompts, smsAccounts] = await Promise.all([
+    db.contactList.findMany({
+      where: { organizationId },
+      select: { id: true, name: true, status: true, imported: true, fieldNames: true },
+      orderBy: { createdAt: "asc" },
+    }),
     db.sipTrunk.findMany({ where: { organizationId }, select: { id: true, name: true, active: true, callerIds: true }, orderBy: { name: "asc" } }),
     db.user.findMany({ where: { organizationId, active: true }, select: { id: true, name: true, username: true }, orderBy: { name: "asc" } }),
     db.team.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
@@ -406,6 +444,11 @@ export async function campaignOptions(viewer: Viewer, db: Db) {
     }),
     db.callScript.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.audioFile.findMany({ where: { organizationId, kind: "PROMPT" }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.smsAccount.findMany({
+      where: { organizationId },
+      select: { id: true, name: true, active: true, numbers: { where: { kind: "SMS", active: true }, select: { key: true }, orderBy: { createdAt: "asc" } } },
+      orderBy: { name: "asc" },
+    }),
   ]);
-  return { lists, trunks, agents, teams, resultCodes, scripts, prompts };
+  return { lists, trunks, agents, teams, resultCodes, scripts, prompts, smsAccounts };
 }

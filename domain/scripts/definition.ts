@@ -71,7 +71,7 @@ export const optionSchema = z.object({ value: code, label: z.string().trim().min
 export const questionSchema = z.object({
   id,
   type: z.enum(QUESTION_TYPES),
-  /** What the agent reads out; `{name}` puts in a field of the contact (see placeholders.ts). */
+  /** What the agent reads out; `{name}` puts in a field of the contact (see domain/shared/placeholders.ts). */
   text: z.string().trim().min(1, "required").max(2000),
   /** Notes for the agent only (not read out). */
   hint: z.string().trim().max(1000).default(""),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { holds } from "./conditions.ts";
 import { definitionSchema, type ScriptDefinitionInput } from "./definition.ts";
 import { answer, back, checkAnswer, currentQuestion, replay, start, type ScriptState } from "./engine.ts";
-import { renderParts, renderText } from "./placeholders.ts";
+import { renderParts, renderText } from "../shared/placeholders.ts";
 import { validateScript } from "./validate.ts";
 
 const def = (input: ScriptDefinitionInput) => definitionSchema.parse(input);

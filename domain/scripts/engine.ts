@@ -5,7 +5,7 @@
 // saved, replays them, so nothing the screen sends is trusted beyond what the script allows.
 import { type Answers, holds } from "./conditions.ts";
 import type { AnswerValue, Question, ScriptDefinition, ScriptStep } from "./definition.ts";
-import { renderParts, type TextPart } from "./placeholders.ts";
+import { renderParts, type TextPart } from "../shared/placeholders.ts";
 
 export type ScriptRequest =
   /** `at`: the wall-clock time from a date question, or null for the agent to choose. */

@@ -134,6 +134,9 @@ export const ERROR_REASONS = [
   "CAMPAIGN_NO_AGENTS",
   "LIST_IN_CAMPAIGN",
   "CAMPAIGN_QUEUE",
+  "CAMPAIGN_KIND_FIXED",
+  "CAMPAIGN_NO_SMS_ACCOUNT",
+  "SMS_ACCOUNT_OFF",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -12,7 +12,7 @@ import type { OutgoingSms, SentSms, SmsReceipt } from "./sms-provider.ts";
 import { canonicalPartId, receiptIdForms, sentMessageState } from "./sms-rules.ts";
 
 /** Minutes before each retry: about two hours in all (an SMS late by more is rarely still wanted). */
-const RETRY_MINUTES = [1, 2, 5, 10, 30, 60];
+export const RETRY_MINUTES = [1, 2, 5, 10, 30, 60];
 const CLAIM_MINUTES = 10;
 export const SMS_BATCH = 50;
 const FINAL: string[] = ["DELIVERED", "FAILED"];
@@ -51,25 +51,7 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
     const key = sms.resends ? `${id}.${sms.resends}` : id;
     const sent = await sender.send({ to: sms.customerNumber, from: sms.ownNumber, text: sms.message.body, ref: sms.ref, key });
     await deps.db.$transaction(async (tx) => {
-      await lockPartIds(tx, accountId, sent.partIds);
-      // Sent again after a failure: the earlier parts and their receipts no longer count.
-      await tx.smsPart.deleteMany({ where: { smsMessageId: id, providerId: { notIn: sent.partIds } } });
-      for (const [i, providerId] of sent.partIds.entries()) {
-        // A receipt may have come first: it is kept and joined, whatever form its id took.
-        const early = await tx.smsPart.findFirst({
-          where: { accountId, smsMessageId: null, providerId: { in: receiptIdForms(providerId) } },
-          select: { id: true },
-        });
-        if (early) {
-          await tx.smsPart.update({ where: { id: early.id }, data: { smsMessageId: id, seq: i + 1 } });
-          continue;
-        }
-        await tx.smsPart.upsert({
-          where: { accountId_providerId: { accountId, providerId } },
-          create: { accountId, providerId, smsMessageId: id, seq: i + 1 },
-          update: { smsMessageId: id, seq: i + 1 },
-        });
-      }
+      await recordSentParts(tx, accountId, { smsMessageId: id }, sent.partIds);
       await tx.smsMessage.update({
         where: { id },
         data: { state: "SENT", sentAt: deps.now(), attempts, error: "", nextAttemptAt: null, parts: sent.parts ?? sent.partIds.length },
@@ -94,7 +76,32 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
   }
 }
 
-/** A delivery receipt: its part moves, and the message with it. */
+/**
+ * The ids the provider gave a sent message's (or a campaign text's) parts, recorded; a receipt that
+ * came first is kept and joined, whatever form its id took. Inside the caller's transaction.
+ */
+export async function recordSentParts(tx: Db, accountId: string, owner: { smsMessageId: string } | { campaignSmsId: string }, partIds: string[]) {
+  await lockPartIds(tx, accountId, partIds);
+  // Sent again after a failure: the earlier parts and their receipts no longer count.
+  await tx.smsPart.deleteMany({ where: { ...owner, providerId: { notIn: partIds } } });
+  for (const [i, providerId] of partIds.entries()) {
+    const early = await tx.smsPart.findFirst({
+      where: { accountId, smsMessageId: null, campaignSmsId: null, providerId: { in: receiptIdForms(providerId) } },
+      select: { id: true },
+    });
+    if (early) {
+      await tx.smsPart.update({ where: { id: early.id }, data: { ...owner, seq: i + 1 } });
+      continue;
+    }
+    await tx.smsPart.upsert({
+      where: { accountId_providerId: { accountId, providerId } },
+      create: { accountId, providerId, ...owner, seq: i + 1 },
+      update: { ...owner, seq: i + 1 },
+    });
+  }
+}
+
+/** A delivery receipt: its part moves, and the message (or campaign text) with it. */
 export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, deps: Deps) {
   const events = new PendingEvents();
   await deps.db.$transaction(async (tx) => {
@@ -103,16 +110,24 @@ export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, d
     // decimal here, zero-padded): any form matches, a part already on a message first.
     const known = await tx.smsPart.findFirst({
       where: { accountId, providerId: { in: receiptIdForms(receipt.partId) } },
-      orderBy: { smsMessageId: { sort: "asc", nulls: "last" } },
+      orderBy: [{ smsMessageId: { sort: "asc", nulls: "last" } }, { campaignSmsId: { sort: "asc", nulls: "last" } }],
       select: { id: true, state: true },
     });
     // Reports may come out of order: a late "sent" does not undo "delivered" or "failed".
     if (known && !FINAL.includes(receipt.state) && FINAL.includes(known.state)) return;
     const data = { state: receipt.state, detail: receipt.detail.slice(0, 200), updatedAt: deps.now() };
     const part = known
-      ? await tx.smsPart.update({ where: { id: known.id }, data, select: { smsMessageId: true } })
+      ? await tx.smsPart.update({ where: { id: known.id }, data, select: { smsMessageId: true, campaignSmsId: true } })
       : // Kept without leading zeros, so the send's answer finds it in whichever form it names it.
-        await tx.smsPart.create({ data: { accountId, providerId: canonicalPartId(receipt.partId), ...data }, select: { smsMessageId: true } });
+        await tx.smsPart.create({
+          data: { accountId, providerId: canonicalPartId(receipt.partId), ...data },
+          select: { smsMessageId: true, campaignSmsId: true },
+        });
+    if (part.campaignSmsId) {
+      const text = await settleCampaignSms(tx, part.campaignSmsId, deps.now());
+      if (text) events.add("campaign.texts_changed", text);
+      return;
+    }
     if (!part.smsMessageId) return;
     const sms = await settle(tx, part.smsMessageId, deps.now());
     if (sms) events.add("case.updated", { organizationId: sms.organizationId, caseId: sms.caseId });
@@ -152,6 +167,23 @@ async function settle(tx: Db, id: string, now: Date) {
     });
   }
   return { organizationId: sms.organizationId, caseId: sms.message.caseId };
+}
+
+/** A campaign text's state from its parts' receipts (sent ones only), as for a case's message. */
+export async function settleCampaignSms(tx: Db, id: string, now: Date) {
+  const text = await tx.campaignSms.findUniqueOrThrow({
+    where: { id },
+    select: { organizationId: true, campaignId: true, state: true, deliveredAt: true, partsSent: { select: { seq: true, state: true, detail: true } } },
+  });
+  if (text.state !== "SENT" && text.state !== "DELIVERED") return null;
+  const next = sentMessageState(Math.max(1, text.partsSent.length), text.partsSent);
+  if (next.state !== text.state) {
+    await tx.campaignSms.update({
+      where: { id },
+      data: { state: next.state, error: next.error, deliveredAt: next.state === "DELIVERED" ? (text.deliveredAt ?? now) : null },
+    });
+  }
+  return { organizationId: text.organizationId, campaignId: text.campaignId };
 }
 
 const publish = (organizationId: string, caseId: string, deps: Pick<Deps, "events">) => deps.events.publish("case.updated", { organizationId, caseId });

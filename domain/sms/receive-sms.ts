@@ -6,7 +6,7 @@
 //
 // Into a case: the customer's SMS case when they texted or were texted within the number's
 // thread window (reopened if resolved), else a new case on the number's queue, routed by the ACD
-// like an e-mail. STOP / NIE / СТОП opts the number out of SMS (START back in): kept on the case,
+// like an e-mail (an answer to an SMS campaign's text: on the campaign's queue). STOP / NIE / СТОП opts the number out of SMS (START back in): kept on the case,
 // recorded, not routed.
 import { z } from "zod";
 import { matchContact } from "../contacts/match-contact.ts";
@@ -165,12 +165,17 @@ async function takeInSms(
   });
   let caseId = previous?.message.caseId ?? null;
   let interactionId: string | null;
+  // An answer to a campaign's text (none with the customer since): a case on the campaign's queue,
+  // which opens with what the campaign sent, so the agent reads what is being answered.
+  const campaignText = caseId ? null : await answeredCampaignText(tx, organizationId, from, now, threadHours);
   if (caseId) {
     interactionId = await continueCaseWith(tx, caseId, way, events);
   } else {
-    const opened = await openInboundInteraction(tx, { new: { subject: subjectOf(sms.text), contactId, queueId: way.queueId } }, way, events);
+    const queueId = campaignText?.campaign.queueId ?? way.queueId;
+    const opened = await openInboundInteraction(tx, { new: { subject: subjectOf(sms.text), contactId, queueId } }, { ...way, queueId }, events);
     caseId = opened.caseId;
     interactionId = opened.interactionId;
+    if (campaignText) await openWithCampaignText(tx, organizationId, campaignText, caseId, now);
   }
   const message = await tx.message.create({
     data: { organizationId, caseId, interactionId, authorType: "CONTACT", body: sms.text.slice(0, MAX_BODY_CHARS), createdAt: now },
@@ -198,6 +203,36 @@ async function takeInSms(
   events.add("message.created", { organizationId, caseId, messageId: message.id, interactionId, kind: "MESSAGE", authorType: "CONTACT" });
   events.add("case.updated", { organizationId, caseId });
   return { outcome: previous ? "THREADED" : "CREATED", caseId, messageId: message.id };
+}
+
+/** The newest campaign text sent to this number within the thread window. */
+async function answeredCampaignText(tx: Db, organizationId: string, from: string, now: Date, threadHours: number) {
+  return tx.campaignSms.findFirst({
+    where: { organizationId, customerNumber: from, sentAt: { gte: new Date(now.getTime() - threadHours * 3_600_000) } },
+    orderBy: { sentAt: "desc" },
+    select: { id: true, text: true, sentAt: true, replyCaseId: true, campaign: { select: { queueId: true, name: true } } },
+  });
+}
+
+/** The reply's case starts with the campaign's text (as the organisation's), and the text knows its answer. */
+async function openWithCampaignText(
+  tx: Db,
+  organizationId: string,
+  text: { id: string; text: string; sentAt: Date | null; replyCaseId: string | null; campaign: { name: string } },
+  caseId: string,
+  now: Date,
+) {
+  const sentAt = text.sentAt ?? now;
+  await tx.message.create({
+    data: {
+      organizationId,
+      caseId,
+      authorType: "SYSTEM",
+      body: `${text.campaign.name}: ${text.text}`,
+      createdAt: new Date(Math.min(sentAt.getTime(), now.getTime() - 1)),
+    },
+  });
+  if (!text.replyCaseId) await tx.campaignSms.update({ where: { id: text.id }, data: { replyCaseId: caseId, repliedAt: now } });
 }
 
 /** The number it was sent to, on this account; else the account's first number (its queue takes it). */

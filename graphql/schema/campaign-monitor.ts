@@ -16,6 +16,7 @@ import {
   campaignSummaries,
 } from "../../domain/campaigns/monitor/campaign-figures.ts";
 import type { HourFigures } from "../../domain/campaigns/monitor/figures-math.ts";
+import type { TextCounts } from "../../domain/campaigns/monitor/text-figures.ts";
 import type { ChoiceCount, QuestionTally } from "../../domain/campaigns/monitor/script-tally.ts";
 import { DomainError } from "../../domain/shared/errors.ts";
 import { authorizedStream, unlessRevoked } from "../authorized-stream.ts";
@@ -111,6 +112,19 @@ const Question = builder.objectRef<QuestionTally>("CampaignMonitorQuestion").imp
   }),
 });
 
+const Texts = builder.objectRef<TextCounts>("CampaignMonitorTexts").implement({
+  description: "An SMS campaign's texts: waiting, with the provider, delivered, failed; parts billed; answers.",
+  fields: (t) => ({
+    queued: t.exposeInt("queued"),
+    sent: t.exposeInt("sent", { description: "Taken by the provider, no final receipt yet." }),
+    delivered: t.exposeInt("delivered"),
+    failed: t.exposeInt("failed"),
+    parts: t.exposeInt("parts", { description: "Parts of the texts handed to the provider (billed per part)." }),
+    replies: t.exposeInt("replies", { description: "Texts whose answer opened a case on the campaign's queue." }),
+    deliveryPercent: t.exposeFloat("deliveryPercent", { nullable: true, description: "Delivered of all handed to the provider." }),
+  }),
+});
+
 const Base = builder.interfaceRef<CampaignSummary>("CampaignMonitorBase").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
@@ -124,6 +138,7 @@ const Base = builder.interfaceRef<CampaignSummary>("CampaignMonitorBase").implem
     calls: t.field({ type: Calls, resolve: (c) => c.calls }),
     lastHour: t.field({ type: Calls, description: "Attempts started in the last 60 minutes.", resolve: (c) => c.lastHour }),
     contacts: t.field({ type: Contacts, resolve: (c) => c.contacts }),
+    texts: t.field({ type: Texts, description: "An SMS campaign's texts (zeros for a calling campaign).", resolve: (c) => c.texts }),
   }),
 });
 

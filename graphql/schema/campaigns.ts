@@ -130,6 +130,11 @@ builder.prismaObject("Campaign", {
       select: { queue: { select: { callScriptId: true } } },
       resolve: (c) => c.queue.callScriptId,
     }),
+    smsAccountId: t.exposeID("smsAccountId", { nullable: true, description: "SMS campaigns: the account it texts through." }),
+    smsFrom: t.exposeString("smsFrom", { description: "The number or sender name shown; empty: the account's first SMS number." }),
+    smsTemplate: t.exposeString("smsTemplate", { description: "The text, with {name}, {firstName}, {phone}, {email}, {externalId} or a list column." }),
+    smsPerMinute: t.exposeInt("smsPerMinute", { description: "Texts handed to the provider per minute at most." }),
+    smsPlainLetters: t.exposeBoolean("smsPlainLetters", { description: "Polish letters sent without their marks (160 characters a part, not 70)." }),
     counts: t.field({ type: CampaignCountsRef, select: { id: true }, resolve: (c, _a, ctx) => campaignCounts(ctx.app.db.prisma, c.id) }),
   }),
 });
@@ -167,6 +172,11 @@ const CampaignInput = builder.inputType("CampaignInput", {
     requireDisposition: t.boolean({ required: false }),
     recordingPolicy: t.field({ type: CampaignRecordingEnum, required: false }),
     callScriptId: t.id({ required: false }),
+    smsAccountId: t.id({ required: false, description: "Required for an SMS campaign." }),
+    smsFrom: t.string({ required: false }),
+    smsTemplate: t.string({ required: false, description: "Required for an SMS campaign; at most 6 parts as written." }),
+    smsPerMinute: t.int({ required: false, description: "1–60000; 600 by default." }),
+    smsPlainLetters: t.boolean({ required: false }),
   }),
 });
 
@@ -195,7 +205,13 @@ const CampaignOptions = builder.objectRef<Options>("CampaignOptions").implement(
     lists: t.field({
       type: [
         builder.objectRef<Options["lists"][number]>("CampaignOptionList").implement({
-          fields: (f) => ({ id: f.exposeID("id"), name: f.exposeString("name"), status: f.exposeString("status"), imported: f.exposeInt("imported") }),
+          fields: (f) => ({
+            id: f.exposeID("id"),
+            name: f.exposeString("name"),
+            status: f.exposeString("status"),
+            imported: f.exposeInt("imported"),
+            fieldNames: f.exposeStringList("fieldNames", { description: "Its extra columns: what a template's {field} may name." }),
+          }),
         }),
       ],
       resolve: (o) => o.lists,
@@ -231,6 +247,20 @@ const CampaignOptions = builder.objectRef<Options>("CampaignOptions").implement(
     }),
     scripts: t.field({ type: [Named], resolve: (o) => o.scripts }),
     prompts: t.field({ type: [Named], description: "Recorded prompts (Sounds) a message may be played from.", resolve: (o) => o.prompts }),
+    smsAccounts: t.field({
+      type: [
+        builder.objectRef<Options["smsAccounts"][number]>("CampaignOptionSmsAccount").implement({
+          fields: (f) => ({
+            id: f.exposeID("id"),
+            name: f.exposeString("name"),
+            active: f.exposeBoolean("active"),
+            numbers: f.stringList({ description: "Its SMS numbers (the first is used when the campaign names none).", resolve: (a) => a.numbers.map((n) => n.key) }),
+          }),
+        }),
+      ],
+      description: "SMS accounts an SMS campaign may text through.",
+      resolve: (o) => o.smsAccounts,
+    }),
   }),
 });
 
@@ -247,7 +277,7 @@ builder.mutationFields((t) => ({
     authScopes: scope,
     args: { id: t.arg.id({ required: false, validate: z.uuid().nullish() }), input: t.arg({ type: CampaignInput, required: true }) },
     resolve: (_r, { id: campaignId, input }, ctx) => {
-      const { listIds, dispositionIds, teamIds, members, trunkId, callScriptId, abandonAudioId, machineAudioId, ...rest } = input;
+      const { listIds, dispositionIds, teamIds, members, trunkId, callScriptId, abandonAudioId, machineAudioId, smsAccountId, ...rest } = input;
       const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined));
       return saveCampaign(
         viewerOf(ctx),
@@ -265,6 +295,7 @@ builder.mutationFields((t) => ({
           callScriptId: callScriptId ? String(callScriptId) : null,
           abandonAudioId: abandonAudioId ? String(abandonAudioId) : null,
           machineAudioId: machineAudioId ? String(machineAudioId) : null,
+          smsAccountId: smsAccountId ? String(smsAccountId) : null,
         } as never,
         ctx.app.deps,
         ctx.ip,
@@ -273,7 +304,7 @@ builder.mutationFields((t) => ({
   }),
   startCampaign: t.field({
     type: SavedCampaign,
-    description: "Start a draft: needs an imported list, an agent and a working line; its lists' numbers are enrolled.",
+    description: "Start a draft: needs an imported list, and an agent and a working line (calls) or a working SMS account (SMS); its lists' numbers are enrolled.",
     authScopes: scope,
     args: { id: t.arg.id(id) },
     resolve: (_r, a, ctx) => startCampaign(viewerOf(ctx), String(a.id), ctx.app.deps, ctx.ip),

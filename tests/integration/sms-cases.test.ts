@@ -9,7 +9,8 @@ import { replyBySms } from "../../domain/sms/reply-by-sms.ts";
 import { encodeGsm, encodeUcs2 } from "../../domain/sms/sms-text.ts";
 import { type SmsLinks, startSmsLinks } from "../../lib/sms/sms-links.ts";
 import { PASSWORD, type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
-import { SMSC_PASSWORD, TestSmsc, UNDELIVERABLE } from "../support/smsc.ts";
+import { TestSmsc, UNDELIVERABLE } from "../support/smsc.ts";
+import { boundSmsLine } from "../support/sms-line.ts";
 import { type TestServer, TestSession, startTestServer } from "../support/test-server.ts";
 import { until } from "../support/until.ts";
 
@@ -38,24 +39,7 @@ beforeAll(async () => {
   org = await makeOrg(server.app);
   agentId = (await makeUser(server.app, org, "AGENT")).id;
   queueId = (await makeQueue(server.app, org, [{ userId: agentId }], { channels: ["SMS"] })).id;
-  const account = await db().smsAccount.create({
-    data: {
-      organizationId: org.id,
-      name: "Test SMSC",
-      host: "127.0.0.1",
-      port: smsc.port,
-      systemId: "centrala",
-      secret: deps().secrets.seal(SMSC_PASSWORD),
-      ratePerSecond: 200,
-    },
-  });
-  accountId = account.id;
-  await db().entryPoint.create({
-    data: { organizationId: org.id, kind: "SMS", name: "SMS line", key: OUR_NUMBER, queueId, smsAccountId: accountId },
-  });
-  links = startSmsLinks(server.app, { roundMs: 3_600_000 });
-  await links.round();
-  await until("bound", async () => (await db().smsAccount.findUniqueOrThrow({ where: { id: accountId } })).status === "BOUND" || (await links.round(), false));
+  ({ accountId, links } = await boundSmsLine(server.app, smsc, { organizationId: org.id, queueId, number: OUR_NUMBER }));
 });
 afterAll(async () => {
   await links?.stop();
@@ -213,7 +197,6 @@ describe("SMS into cases", () => {
   });
 });
 
-
 describe("SMS links in a cluster", () => {
   it("one node holds an account's link; when it stops, another binds and sends what waited", async () => {
     const other = startSmsLinks(server.app, { roundMs: 3_600_000 });
@@ -332,10 +315,13 @@ describe("SMS opt-outs beside the do-not-call list", () => {
     // The link is down while the reply waits (else it would go at once).
     await links.stop();
     const waiting = await replyBySms(await asViewer(server.app, agentId), { caseId: theirs!.message.caseId, body: "Promocja!" }, deps());
-    const added = await s.ok(`mutation($numbers: [String!]!, $note: String) { addSmsOptOuts(numbers: $numbers, note: $note) { added alreadyListed invalidCount } }`, {
-      numbers: [`+${other}\n+${from}\nnot a number`],
-      note: "Asked on the phone",
-    });
+    const added = await s.ok(
+      `mutation($numbers: [String!]!, $note: String) { addSmsOptOuts(numbers: $numbers, note: $note) { added alreadyListed invalidCount } }`,
+      {
+        numbers: [`+${other}\n+${from}\nnot a number`],
+        note: "Asked on the phone",
+      },
+    );
     expect(added.addSmsOptOuts).toEqual({ added: 1, alreadyListed: 1, invalidCount: 1 });
     const before = smsc.texts(other).length;
     links = startSmsLinks(server.app, { roundMs: 3_600_000 });
@@ -348,7 +334,10 @@ describe("SMS opt-outs beside the do-not-call list", () => {
     expect(byUser).toMatchObject({ keyword: "", note: "Asked on the phone", addedBy: supervisor.name, caseId: null });
 
     expect(await s.ok(`mutation($id: ID!) { removeSmsOptOut(id: $id) }`, { id: byUser.id })).toEqual({ removeSmsOptOut: true });
-    const audit = await db().auditLog.findMany({ where: { organizationId: org.id, action: { startsWith: "sms_opt_out." } }, select: { action: true, targetLabel: true } });
+    const audit = await db().auditLog.findMany({
+      where: { organizationId: org.id, action: { startsWith: "sms_opt_out." } },
+      select: { action: true, targetLabel: true },
+    });
     expect(audit.map((a) => a.action).sort()).toEqual(["sms_opt_out.added", "sms_opt_out.removed"]);
 
     const agent = new TestSession(server.url);

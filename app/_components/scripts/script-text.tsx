@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { TextPart } from "../../../domain/scripts/placeholders.ts";
+import type { TextPart } from "../../../domain/shared/placeholders.ts";
 
 /** A question's text with the contact's fields marked, and a missing one shown as a gap. */
 export function ScriptText({ parts }: { parts: TextPart[] }) {

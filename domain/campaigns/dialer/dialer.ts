@@ -108,8 +108,9 @@ export class Dialer {
 
   async pass(): Promise<DialerPass> {
     const settled = await finishEndedAttempts(this.deps);
+    // SMS campaigns are texted by the node holding their account's link (campaigns/sms/).
     const running = await this.deps.db.campaign.findMany({
-      where: { status: "RUNNING" },
+      where: { status: "RUNNING", mode: { not: "SMS" } },
       include: { organization: { select: { timezone: true } }, queue: { select: { wrapUpSeconds: true } } },
     });
     let placed = 0;

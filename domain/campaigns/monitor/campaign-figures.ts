@@ -14,9 +14,10 @@ import { startOfDay, wallClock } from "../../shared/wall-clock.ts";
 import { assertCanManageCampaigns } from "../contact-lists/import-list.ts";
 import { type CapLevel, type HourFigures, abandonPercent, capLevel, hourBuckets } from "./figures-math.ts";
 import { type AnswerGroup, type QuestionTally, mergeQuestions, tallyAnswers } from "./script-tally.ts";
+import { NO_TEXTS, type TextCounts, countTexts } from "./text-figures.ts";
 
 export type CampaignStatus = "DRAFT" | "RUNNING" | "PAUSED" | "STOPPED" | "COMPLETED";
-export type CampaignMode = "PREVIEW" | "PROGRESSIVE" | "PREDICTIVE";
+export type CampaignMode = "PREVIEW" | "PROGRESSIVE" | "PREDICTIVE" | "SMS";
 
 interface Counted {
   dialled: number;
@@ -76,6 +77,8 @@ export interface CampaignSummary {
   calls: CallCounts;
   lastHour: CallCounts;
   contacts: ContactCounts;
+  /** An SMS campaign's texts (zeros for a calling one). */
+  texts: TextCounts;
 }
 
 export interface CampaignFigures extends CampaignSummary {
@@ -206,16 +209,22 @@ export async function campaignSummaries(viewer: Viewer, db: Db, now: Date): Prom
     orderBy: [{ createdAt: "desc" }],
   });
   const ids = campaigns.map((c) => c.id);
-  const [all, hour, contacts] = await Promise.all([
+  const [all, hour, contacts, texts] = await Promise.all([
     countCalls(db, ids, null),
     countCalls(db, ids, new Date(now.getTime() - HOUR)),
     countContacts(db, campaigns, now),
+    countTexts(
+      db,
+      campaigns.filter((c) => c.mode === "SMS").map((c) => c.id),
+      null,
+    ),
   ]);
   return campaigns.map((c) => ({
     ...c,
     calls: callCounts(all.get(c.id), c.abandonCapPercent),
     lastHour: callCounts(hour.get(c.id), c.abandonCapPercent),
     contacts: contacts.get(c.id)!,
+    texts: texts.get(c.id) ?? NO_TEXTS,
   }));
 }
 
@@ -234,7 +243,8 @@ export async function campaignFigures(viewer: Viewer, id: string, db: Db, now: D
   const c = await monitoredCampaign(viewer, id, db);
   const tz = c.organization.timezone;
   const dayStart = startOfDay(tz, now);
-  const [all, lastHour, contacts, hourRows, codes, agents] = await Promise.all([
+  const [texts, all, lastHour, contacts, hourRows, codes, agents] = await Promise.all([
+    c.mode === "SMS" ? countTexts(db, [c.id], null) : new Map<string, TextCounts>(),
     countCalls(db, [c.id], null),
     countCalls(db, [c.id], new Date(now.getTime() - HOUR)),
     countContacts(db, [c], now),
@@ -258,6 +268,7 @@ export async function campaignFigures(viewer: Viewer, id: string, db: Db, now: D
     calls: callCounts(all.get(c.id), c.abandonCapPercent),
     lastHour: callCounts(lastHour.get(c.id), c.abandonCapPercent),
     contacts: contacts.get(c.id)!,
+    texts: texts.get(c.id) ?? NO_TEXTS,
     hours: hourBuckets(
       hourRows.map((r) => ({ hour: num(r.hour), dialled: num(r.dialled), personAnswered: num(r.personAnswered), abandoned: num(r.abandoned) })),
       Math.floor(wallClock(tz, now).minuteOfDay / 60),

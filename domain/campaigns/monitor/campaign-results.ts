@@ -1,6 +1,7 @@
 // A campaign's results, one row per contact, for the XLSX/CSV export: the number and name, its list
 // and the entry's extra fields, where it stands, its attempts, the last attempt's outcome, result
-// code, agent and time (on the organisation's clock), and the answers given to the script on the last call an agent took.
+// code, agent and time (on the organisation's clock), and the answers given to the script on the last call an agent took;
+// for an SMS campaign, the text each contact got, its delivery (or why not) and when they answered.
 // Read in batches of contacts (a campaign may have 100k), each batch in a handful of queries.
 import type { Viewer } from "../../access/viewer.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
@@ -18,6 +19,9 @@ export interface ResultsSheet {
 }
 
 const FIXED = ["phone", "name", "list", "state", "done", "attempts", "lastOutcome", "lastResultCode", "lastAgent", "lastAttemptAt"] as const;
+/** An SMS campaign's: the text each contact got and what became of it. */
+const TEXTED = ["phone", "name", "list", "state", "done", "text", "smsState", "smsError", "parts", "sentAt", "deliveredAt", "repliedAt"] as const;
+const TIMES: readonly string[] = ["lastAttemptAt", "sentAt", "deliveredAt", "repliedAt"];
 
 /** The export's columns and a reader of its rows; refuses as the monitor does. Audited as an export. */
 export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { ip?: string; format: string; batchSize?: number }): Promise<ResultsSheet> {
@@ -34,6 +38,7 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
   const size = o.batchSize ?? 2000;
   // Times as the organisation's clock shows them; the column says which zone.
   const tz = c.organization.timezone;
+  const texted = c.mode === "SMS";
 
   await recordAudit(db, {
     organizationId: viewer.organizationId,
@@ -57,6 +62,34 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
     );
     for await (const batch of contacts) {
       const ids = batch.map((k) => k.id);
+      if (texted) {
+        const texts = await db.campaignSms.findMany({
+          where: { contactId: { in: ids } },
+          select: { contactId: true, text: true, state: true, error: true, parts: true, sentAt: true, deliveredAt: true, repliedAt: true },
+        });
+        const textOf = new Map(texts.map((x) => [x.contactId, x]));
+        const at = (d: Date | null | undefined) => (d ? localTimestamp(tz, d) : "");
+        yield batch.map((k) => {
+          const x = textOf.get(k.id);
+          const fields = (k.entry.fields ?? {}) as Record<string, unknown>;
+          return [
+            k.phone,
+            k.entry.name,
+            listName.get(k.entry.listId) ?? "",
+            k.state,
+            k.done ?? "",
+            x?.text ?? "",
+            x?.state ?? "",
+            x?.error ?? "",
+            x ? String(x.parts) : "",
+            at(x?.sentAt),
+            at(x?.deliveredAt),
+            at(x?.repliedAt),
+            ...fieldNames.map((f) => String(fields[f] ?? "")),
+          ];
+        });
+        continue;
+      }
       const [last, reached] = await Promise.all([
         db.$queryRaw<{ contactId: string; outcome: string | null; dispositionId: string | null; agentId: string | null; startedAt: Date }[]>`
           select distinct on ("contactId") "contactId"::text as "contactId", "outcome"::text as "outcome", "dispositionId"::text as "dispositionId",
@@ -102,7 +135,7 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
 
   return {
     campaign: { id: c.id, name: c.name },
-    header: [...FIXED.map((f) => (f === "lastAttemptAt" ? `${f} (${tz})` : f)), ...fieldNames, ...questions.map((q) => q.text)],
+    header: [...(texted ? TEXTED : FIXED).map((f) => (TIMES.includes(f) ? `${f} (${tz})` : f)), ...fieldNames, ...(texted ? [] : questions.map((q) => q.text))],
     rows,
   };
 }

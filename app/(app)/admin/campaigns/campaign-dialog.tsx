@@ -17,6 +17,7 @@ import { KindChip } from "../dispositions/kind-chip.tsx";
 import { EditDialog, useEditOutcome } from "../edit-dialog.tsx";
 import { SkillPicker } from "../queues/skill-picker.tsx";
 import type { Campaign } from "./page.tsx";
+import { type SmsText, SmsTextFields } from "./sms-text-fields.tsx";
 
 const OptionsQuery = graphql(`
   query CampaignOptions {
@@ -26,6 +27,7 @@ const OptionsQuery = graphql(`
         name
         status
         imported
+        fieldNames
       }
       trunks {
         id
@@ -54,6 +56,12 @@ const OptionsQuery = graphql(`
       prompts {
         id
         name
+      }
+      smsAccounts {
+        id
+        name
+        active
+        numbers
       }
     }
   }
@@ -86,12 +94,16 @@ const RemoveDnc = graphql(`
   }
 `);
 
-const MODES = ["PREVIEW", "PROGRESSIVE", "PREDICTIVE"] as const;
+const MODES = ["PREVIEW", "PROGRESSIVE", "PREDICTIVE", "SMS"] as const;
 const MACHINE_ACTIONS = ["HANG_UP", "MESSAGE", "AGENT"] as const;
 const RECORDING = ["NONE", "ALL", "OUTBOUND", "ON_DEMAND"] as const;
 const RETRIED = ["RETRY", "BUSY", "NO_ANSWER", "MACHINE", "ABANDONED", "NETWORK_ERROR"] as const;
 const LANGUAGES = ["pl", "en", "ru"] as const;
-type Hours = { enabled: boolean; days: Partial<Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", { from: string; to: string }[]>>; holidays: string[] };
+type Hours = {
+  enabled: boolean;
+  days: Partial<Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", { from: string; to: string }[]>>;
+  holidays: string[];
+};
 
 /** A typed number; anything else becomes -1, which the server refuses in words. */
 const num = (v: string) => (/^\s*-?\d+([.,]\d+)?\s*$/.test(v) ? Number.parseFloat(v.replace(",", ".")) : -1);
@@ -194,7 +206,19 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
   const [abandonAudioId, setAbandonAudioId] = useState(c?.abandonAudioId ?? "");
   const [machineAudioId, setMachineAudioId] = useState(c?.machineAudioId ?? "");
   const [dispositionIds, setDispositionIds] = useState(new Set(c?.dispositionIds ?? []));
-  const defaults = (c?.effectiveRetryMinutes ?? { RETRY: 240, BUSY: 10, NO_ANSWER: 60, MACHINE: 120, ABANDONED: 60, NETWORK_ERROR: 5 }) as Record<string, number>;
+  const [sms, setSms] = useState<SmsText>({
+    accountId: c?.smsAccountId ?? "",
+    from: c?.smsFrom ?? "",
+    template: c?.smsTemplate ?? "",
+    perMinute: String(c?.smsPerMinute ?? 600),
+    plainLetters: c?.smsPlainLetters ?? false,
+  });
+  const texting = mode === "SMS";
+  const columns = [...new Set(o?.lists.filter((l) => listIds.has(l.id)).flatMap((l) => l.fieldNames) ?? [])];
+  const defaults = (c?.effectiveRetryMinutes ?? { RETRY: 240, BUSY: 10, NO_ANSWER: 60, MACHINE: 120, ABANDONED: 60, NETWORK_ERROR: 5 }) as Record<
+    string,
+    number
+  >;
   const finished = c?.status === "STOPPED" || c?.status === "COMPLETED";
   const trunk = o?.trunks.find((x) => x.id === trunkId) ?? o?.trunks.find((x) => x.active);
   const toggle = (set: Set<string>, id: string, on: boolean) => {
@@ -220,7 +244,11 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
             startsAt: fromLocal(startsAt),
             endsAt: fromLocal(endsAt),
             maxAttempts: num(maxAttempts),
-            retryMinutes: Object.fromEntries(Object.entries(retry).filter(([, v]) => v.trim() !== "").map(([k, v]) => [k, num(v)])),
+            retryMinutes: Object.fromEntries(
+              Object.entries(retry)
+                .filter(([, v]) => v.trim() !== "")
+                .map(([k, v]) => [k, num(v)]),
+            ),
             lineLimit: num(lineLimit),
             ringSeconds: num(ringSeconds),
             abandonCapPercent: num(abandonCap),
@@ -241,6 +269,11 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
             requireDisposition,
             recordingPolicy: recordingPolicy as (typeof RECORDING)[number],
             callScriptId: callScriptId || null,
+            smsAccountId: texting ? sms.accountId || null : null,
+            smsFrom: sms.from,
+            smsTemplate: sms.template,
+            smsPerMinute: num(sms.perMinute),
+            smsPlainLetters: sms.plainLetters,
           },
         },
         { additionalTypenames: ["Campaign"] },
@@ -278,48 +311,73 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
               <Textarea id="campaign-description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
             </Field>
           </div>
-          <Field label={t("trunk")} htmlFor="campaign-trunk" error={err("trunkId")}>
-            <Select id="campaign-trunk" value={trunkId} onChange={(e) => (setTrunkId(e.target.value), setCallerId(""))}>
-              <option value="">{t("trunkDefault")}</option>
-              {o?.trunks.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.active ? x.name : t("trunkOff", { name: x.name })}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={t("callerId")} htmlFor="campaign-caller-id" error={err("callerId")}>
-            <Select id="campaign-caller-id" value={callerId} onChange={(e) => setCallerId(e.target.value)}>
-              <option value="">{t("callerIdDefault")}</option>
-              {trunk?.callerIds.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={t("lineLimit")} htmlFor="campaign-line-limit" error={err("lineLimit")} hint={t("lineLimitHint")}>
-            <Input id="campaign-line-limit" type="number" min={1} value={lineLimit} onChange={(e) => setLineLimit(e.target.value)} invalid={!!issues.lineLimit} />
-          </Field>
-          <Field label={t("ringSeconds")} htmlFor="campaign-ring" error={err("ringSeconds")}>
-            <Input id="campaign-ring" type="number" min={10} max={120} value={ringSeconds} onChange={(e) => setRingSeconds(e.target.value)} invalid={!!issues.ringSeconds} />
-          </Field>
-          {mode === "PREVIEW" && (
-            <Field label={t("previewSeconds")} htmlFor="campaign-preview" error={err("previewSeconds")} hint={t("previewSecondsHint")}>
-              <Input id="campaign-preview" type="number" min={5} value={previewSeconds} onChange={(e) => setPreviewSeconds(e.target.value)} />
-            </Field>
+          {!texting && (
+            <>
+              <Field label={t("trunk")} htmlFor="campaign-trunk" error={err("trunkId")}>
+                <Select id="campaign-trunk" value={trunkId} onChange={(e) => (setTrunkId(e.target.value), setCallerId(""))}>
+                  <option value="">{t("trunkDefault")}</option>
+                  {o?.trunks.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.active ? x.name : t("trunkOff", { name: x.name })}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t("callerId")} htmlFor="campaign-caller-id" error={err("callerId")}>
+                <Select id="campaign-caller-id" value={callerId} onChange={(e) => setCallerId(e.target.value)}>
+                  <option value="">{t("callerIdDefault")}</option>
+                  {trunk?.callerIds.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t("lineLimit")} htmlFor="campaign-line-limit" error={err("lineLimit")} hint={t("lineLimitHint")}>
+                <Input
+                  id="campaign-line-limit"
+                  type="number"
+                  min={1}
+                  value={lineLimit}
+                  onChange={(e) => setLineLimit(e.target.value)}
+                  invalid={!!issues.lineLimit}
+                />
+              </Field>
+              <Field label={t("ringSeconds")} htmlFor="campaign-ring" error={err("ringSeconds")}>
+                <Input
+                  id="campaign-ring"
+                  type="number"
+                  min={10}
+                  max={120}
+                  value={ringSeconds}
+                  onChange={(e) => setRingSeconds(e.target.value)}
+                  invalid={!!issues.ringSeconds}
+                />
+              </Field>
+              {mode === "PREVIEW" && (
+                <Field label={t("previewSeconds")} htmlFor="campaign-preview" error={err("previewSeconds")} hint={t("previewSecondsHint")}>
+                  <Input id="campaign-preview" type="number" min={5} value={previewSeconds} onChange={(e) => setPreviewSeconds(e.target.value)} />
+                </Field>
+              )}
+              <Field label={t("language")} htmlFor="campaign-language" hint={t("languageHint")}>
+                <Select id="campaign-language" value={language} onChange={(e) => setLanguage(e.target.value as typeof language)}>
+                  {LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`languageName.${l}`)}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </>
           )}
-          <Field label={t("language")} htmlFor="campaign-language" hint={t("languageHint")}>
-            <Select id="campaign-language" value={language} onChange={(e) => setLanguage(e.target.value as typeof language)}>
-              {LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {t(`languageName.${l}`)}
-                </option>
-              ))}
-            </Select>
-          </Field>
         </div>
       </Group>
+
+      {texting && (
+        <Group title={t("group.sms")}>
+          <SmsTextFields value={sms} onChange={setSms} accounts={o?.smsAccounts} columns={columns} err={err} />
+        </Group>
+      )}
 
       <Group title={t("group.lists")}>
         {o && o.lists.length === 0 && <p className="text-sm text-slate-500">{t("noLists")}</p>}
@@ -337,6 +395,7 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
       </Group>
 
       <Group title={t("group.agents")}>
+        {texting && <p className="text-sm text-slate-600">{t("sms.agentsHint")}</p>}
         <SkillPicker people={o?.agents ?? []} members={members} onChange={setMembers} />
         {o && o.teams.length > 0 && (
           <div className="space-y-1">
@@ -356,30 +415,34 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
           <Field label={t("wrapUpSeconds")} htmlFor="campaign-wrap-up" error={err("wrapUpSeconds")}>
             <Input id="campaign-wrap-up" type="number" min={0} max={3600} value={wrapUp} onChange={(e) => setWrapUp(e.target.value)} />
           </Field>
-          <Field label={t("recordingPolicy")} htmlFor="campaign-recording">
-            <Select id="campaign-recording" value={recordingPolicy} onChange={(e) => setRecordingPolicy(e.target.value)}>
-              {RECORDING.map((r) => (
-                <option key={r} value={r}>
-                  {t(`recording.${r}`)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={t("script")} htmlFor="campaign-script" error={err("callScriptId")}>
-            <Select id="campaign-script" value={callScriptId} onChange={(e) => setCallScriptId(e.target.value)}>
-              <option value="">{t("noScript")}</option>
-              {o?.scripts.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          {!texting && (
+            <>
+              <Field label={t("recordingPolicy")} htmlFor="campaign-recording">
+                <Select id="campaign-recording" value={recordingPolicy} onChange={(e) => setRecordingPolicy(e.target.value)}>
+                  {RECORDING.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`recording.${r}`)}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t("script")} htmlFor="campaign-script" error={err("callScriptId")}>
+                <Select id="campaign-script" value={callScriptId} onChange={(e) => setCallScriptId(e.target.value)}>
+                  <option value="">{t("noScript")}</option>
+                  {o?.scripts.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </>
+          )}
         </div>
-        <Checkbox label={t("requireDisposition")} checked={requireDisposition} onChange={(e) => setRequireDisposition(e.target.checked)} />
+        {!texting && <Checkbox label={t("requireDisposition")} checked={requireDisposition} onChange={(e) => setRequireDisposition(e.target.checked)} />}
       </Group>
 
-      <Group title={t("group.hours")}>
+      <Group title={texting ? t("group.sendingHours") : t("group.hours")}>
         <HoursEditor value={hours} onChange={setHours} enabledLabel={t("hoursEnabled")} />
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={t("startsAt")} htmlFor="campaign-starts" error={err("startsAt")}>
@@ -391,111 +454,127 @@ export function CampaignDialog({ campaign: c, onClose }: { campaign: Campaign | 
         </div>
       </Group>
 
-      <Group title={t("group.attempts")}>
-        <Field label={t("maxAttempts")} htmlFor="campaign-max-attempts" error={err("maxAttempts")}>
-          <Input id="campaign-max-attempts" type="number" min={1} max={20} value={maxAttempts} onChange={(e) => setMaxAttempts(e.target.value)} className="w-32" />
-        </Field>
-        <p className="text-sm text-slate-600">{t("retryHint")}</p>
-        <div className="grid gap-4 sm:grid-cols-3">
-          {RETRIED.map((k) => (
-            <Field key={k} label={t(`retry.${k}`)} htmlFor={`campaign-retry-${k}`} error={err(`retryMinutes.${k}`)}>
+      {!texting && (
+        <>
+          <Group title={t("group.attempts")}>
+            <Field label={t("maxAttempts")} htmlFor="campaign-max-attempts" error={err("maxAttempts")}>
               <Input
-                id={`campaign-retry-${k}`}
+                id="campaign-max-attempts"
                 type="number"
                 min={1}
-                placeholder={String(defaults[k] ?? "")}
-                value={retry[k]}
-                onChange={(e) => setRetry({ ...retry, [k]: e.target.value })}
+                max={20}
+                value={maxAttempts}
+                onChange={(e) => setMaxAttempts(e.target.value)}
+                className="w-32"
               />
             </Field>
-          ))}
-        </div>
-      </Group>
+            <p className="text-sm text-slate-600">{t("retryHint")}</p>
+            <div className="grid gap-4 sm:grid-cols-3">
+              {RETRIED.map((k) => (
+                <Field key={k} label={t(`retry.${k}`)} htmlFor={`campaign-retry-${k}`} error={err(`retryMinutes.${k}`)}>
+                  <Input
+                    id={`campaign-retry-${k}`}
+                    type="number"
+                    min={1}
+                    placeholder={String(defaults[k] ?? "")}
+                    value={retry[k]}
+                    onChange={(e) => setRetry({ ...retry, [k]: e.target.value })}
+                  />
+                </Field>
+              ))}
+            </div>
+          </Group>
 
-      <Group title={t("group.machines")}>
-        <Checkbox label={t("amd")} checked={amd} onChange={(e) => setAmd(e.target.checked)} />
-        {amd && (
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field label={t("machineAction")} htmlFor="campaign-machine-action">
-              <Select id="campaign-machine-action" value={machineAction} onChange={(e) => setMachineAction(e.target.value as typeof machineAction)}>
-                {MACHINE_ACTIONS.map((a) => (
-                  <option key={a} value={a}>
-                    {t(`machineActionName.${a}`)}
-                  </option>
-                ))}
-              </Select>
+          <Group title={t("group.machines")}>
+            <Checkbox label={t("amd")} checked={amd} onChange={(e) => setAmd(e.target.checked)} />
+            {amd && (
+              <div className="grid gap-4 sm:grid-cols-2">
+                <Field label={t("machineAction")} htmlFor="campaign-machine-action">
+                  <Select id="campaign-machine-action" value={machineAction} onChange={(e) => setMachineAction(e.target.value as typeof machineAction)}>
+                    {MACHINE_ACTIONS.map((a) => (
+                      <option key={a} value={a}>
+                        {t(`machineActionName.${a}`)}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+                <div className="pt-6">
+                  <Checkbox label={t("unsureToAgent")} checked={unsureToAgent} onChange={(e) => setUnsureToAgent(e.target.checked)} />
+                </div>
+              </div>
+            )}
+            <Field label={t("abandonCap")} htmlFor="campaign-abandon-cap" error={err("abandonCapPercent")} hint={t("abandonCapHint")}>
+              <Input
+                id="campaign-abandon-cap"
+                type="number"
+                min={0.5}
+                max={3}
+                step={0.1}
+                value={abandonCap}
+                onChange={(e) => setAbandonCap(e.target.value)}
+                invalid={!!issues.abandonCapPercent}
+                className="w-32"
+              />
             </Field>
-            <div className="pt-6">
-              <Checkbox label={t("unsureToAgent")} checked={unsureToAgent} onChange={(e) => setUnsureToAgent(e.target.checked)} />
-            </div>
-          </div>
-        )}
-        <Field label={t("abandonCap")} htmlFor="campaign-abandon-cap" error={err("abandonCapPercent")} hint={t("abandonCapHint")}>
-          <Input
-            id="campaign-abandon-cap"
-            type="number"
-            min={0.5}
-            max={3}
-            step={0.1}
-            value={abandonCap}
-            onChange={(e) => setAbandonCap(e.target.value)}
-            invalid={!!issues.abandonCapPercent}
-            className="w-32"
-          />
-        </Field>
-      </Group>
+          </Group>
 
-      <Group title={t("group.messages")}>
-        <p className="text-sm text-slate-600">{t("messagesHint")}</p>
-        <PromptSelect
-          id="campaign-abandon-audio"
-          label={t("abandonAudio")}
-          value={abandonAudioId}
-          onChange={setAbandonAudioId}
-          prompts={o?.prompts}
-          error={err("abandonAudioId")}
-        />
-        <Field label={t("abandonMessage")} htmlFor="campaign-abandon-message" error={err("abandonMessage")} hint={t("abandonMessageHint")}>
-          <Textarea
-            id="campaign-abandon-message"
-            rows={2}
-            value={abandonMessage}
-            onChange={(e) => setAbandonMessage(e.target.value)}
-            invalid={!!issues.abandonMessage}
-          />
-        </Field>
-        <PromptSelect
-          id="campaign-machine-audio"
-          label={t("machineAudio")}
-          value={machineAudioId}
-          onChange={setMachineAudioId}
-          prompts={o?.prompts}
-          error={err("machineAudioId")}
-        />
-        <Field label={t("machineMessage")} htmlFor="campaign-machine-message" error={err("machineMessage")} hint={t("machineMessageHint")}>
-          <Textarea
-            id="campaign-machine-message"
-            rows={2}
-            value={machineMessage}
-            onChange={(e) => setMachineMessage(e.target.value)}
-            invalid={!!issues.machineMessage}
-          />
-        </Field>
-      </Group>
+          <Group title={t("group.messages")}>
+            <p className="text-sm text-slate-600">{t("messagesHint")}</p>
+            <PromptSelect
+              id="campaign-abandon-audio"
+              label={t("abandonAudio")}
+              value={abandonAudioId}
+              onChange={setAbandonAudioId}
+              prompts={o?.prompts}
+              error={err("abandonAudioId")}
+            />
+            <Field label={t("abandonMessage")} htmlFor="campaign-abandon-message" error={err("abandonMessage")} hint={t("abandonMessageHint")}>
+              <Textarea
+                id="campaign-abandon-message"
+                rows={2}
+                value={abandonMessage}
+                onChange={(e) => setAbandonMessage(e.target.value)}
+                invalid={!!issues.abandonMessage}
+              />
+            </Field>
+            <PromptSelect
+              id="campaign-machine-audio"
+              label={t("machineAudio")}
+              value={machineAudioId}
+              onChange={setMachineAudioId}
+              prompts={o?.prompts}
+              error={err("machineAudioId")}
+            />
+            <Field label={t("machineMessage")} htmlFor="campaign-machine-message" error={err("machineMessage")} hint={t("machineMessageHint")}>
+              <Textarea
+                id="campaign-machine-message"
+                rows={2}
+                value={machineMessage}
+                onChange={(e) => setMachineMessage(e.target.value)}
+                invalid={!!issues.machineMessage}
+              />
+            </Field>
+          </Group>
 
-      <Group title={t("group.resultCodes")}>
-        <p className="text-sm text-slate-600">{t("resultCodesHint")}</p>
-        {o && o.resultCodes.length === 0 && <p className="text-sm text-slate-500">{t("noResultCodes")}</p>}
-        <div className="grid gap-2 sm:grid-cols-2">
-          {o?.resultCodes.map((r) => (
-            <div key={r.id} className="flex items-center gap-2">
-              <Checkbox label={r.name} checked={dispositionIds.has(r.id)} onChange={(e) => setDispositionIds(toggle(dispositionIds, r.id, e.target.checked))} />
-              <KindChip kind={r.kind} />
+          <Group title={t("group.resultCodes")}>
+            <p className="text-sm text-slate-600">{t("resultCodesHint")}</p>
+            {o && o.resultCodes.length === 0 && <p className="text-sm text-slate-500">{t("noResultCodes")}</p>}
+            <div className="grid gap-2 sm:grid-cols-2">
+              {o?.resultCodes.map((r) => (
+                <div key={r.id} className="flex items-center gap-2">
+                  <Checkbox
+                    label={r.name}
+                    checked={dispositionIds.has(r.id)}
+                    onChange={(e) => setDispositionIds(toggle(dispositionIds, r.id, e.target.checked))}
+                  />
+                  <KindChip kind={r.kind} />
+                </div>
+              ))}
             </div>
-          ))}
-        </div>
-        {err("dispositionIds") && <p className="text-sm text-red-600">{err("dispositionIds")}</p>}
-      </Group>
+            {err("dispositionIds") && <p className="text-sm text-red-600">{err("dispositionIds")}</p>}
+          </Group>
+        </>
+      )}
 
       {c && <DoNotCall campaign={c} />}
     </EditDialog>

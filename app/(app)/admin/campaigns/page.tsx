@@ -48,6 +48,11 @@ const CampaignsQuery = graphql(`
       dispositionIds
       callScriptId
       teamIds
+      smsAccountId
+      smsFrom
+      smsTemplate
+      smsPerMinute
+      smsPlainLetters
       lists {
         list {
           id

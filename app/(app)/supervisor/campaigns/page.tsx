@@ -1,6 +1,6 @@
 "use client";
 // The supervisor's campaigns: each one past its draft with its status, calls dialled and connected
-// and its abandon rate against its cap (overall and the last hour). Live on the board's events.
+// and its abandon rate against its cap (overall and the last hour), or an SMS campaign's texts and delivery rate. Live on the board's events.
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useQuery, useSubscription } from "urql";
@@ -33,6 +33,12 @@ const List = graphql(`
       contacts {
         total
         done
+      }
+      texts {
+        sent
+        delivered
+        failed
+        deliveryPercent
       }
     }
   }
@@ -79,16 +85,33 @@ export default function CampaignMonitorsPage() {
                 <StatusBadge status={c.status} />
               </Td>
               <Td>{t(`mode.${c.mode}`)}</Td>
-              <Td className="tabular-nums">
-                <span data-testid="dialled">{f.number(c.calls.dialled)}</span>
-              </Td>
-              <Td className="tabular-nums">{f.number(c.calls.connected)}</Td>
-              <Td>
-                <AbandonRate percent={c.calls.abandonPercent ?? null} level={c.calls.capLevel} testId="abandon" />
-              </Td>
-              <Td>
-                <AbandonRate percent={c.lastHour.abandonPercent ?? null} level={c.lastHour.capLevel} />
-              </Td>
+              {c.mode === "SMS" ? (
+                // A texting campaign: texts handed over, delivered, and the delivery rate across the abandon columns.
+                <>
+                  <Td className="tabular-nums">
+                    <span data-testid="dialled">{t("texts.sentShort", { count: c.texts.sent + c.texts.delivered + c.texts.failed })}</span>
+                  </Td>
+                  <Td className="tabular-nums">{f.number(c.texts.delivered)}</Td>
+                  <td colSpan={2} className="px-4 py-2.5 align-middle tabular-nums text-slate-700" data-testid="delivery">
+                    {c.texts.deliveryPercent == null
+                      ? "—"
+                      : `${t("texts.deliveryRate")}: ${f.number(c.texts.deliveryPercent / 100, { style: "percent", maximumFractionDigits: 1 })}`}
+                  </td>
+                </>
+              ) : (
+                <>
+                  <Td className="tabular-nums">
+                    <span data-testid="dialled">{f.number(c.calls.dialled)}</span>
+                  </Td>
+                  <Td className="tabular-nums">{f.number(c.calls.connected)}</Td>
+                  <Td>
+                    <AbandonRate percent={c.calls.abandonPercent ?? null} level={c.calls.capLevel} testId="abandon" />
+                  </Td>
+                  <Td>
+                    <AbandonRate percent={c.lastHour.abandonPercent ?? null} level={c.lastHour.capLevel} />
+                  </Td>
+                </>
+              )}
               <Td className="tabular-nums">
                 {f.number(c.contacts.done)} / {f.number(c.contacts.total)}
               </Td>

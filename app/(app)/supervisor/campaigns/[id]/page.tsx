@@ -1,5 +1,5 @@
 "use client";
-// One campaign, live: its calls and contacts as tiles, today's abandon rate per hour against the
+// One campaign, live: its calls (or an SMS campaign's texts) and contacts as tiles, today's abandon rate per hour against the
 // cap, result codes, the script's answers, and its queue's agents — with pause/resume, moving
 // agents in and out, and the results export. Read again on the board's events.
 import Link from "next/link";
@@ -51,6 +51,15 @@ const Monitor = graphql(`
         dialled
         abandonPercent
         capLevel
+      }
+      texts {
+        queued
+        sent
+        delivered
+        failed
+        parts
+        replies
+        deliveryPercent
       }
       contacts {
         total
@@ -193,33 +202,53 @@ export default function CampaignMonitorPage() {
       />
       {failure && <Notice tone="error">{errors.message(failure)}</Notice>}
 
-      <section className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("callsHeading")}>
-        <Tile label={t("dialled")} value={n(c.calls.dialled)} testId="tile-dialled" />
-        <Tile label={t("human")} value={n(c.calls.human)} testId="tile-human" />
-        <Tile label={t("machine")} value={n(c.calls.machine)} testId="tile-machine" />
-        <Tile label={t("unsure")} value={n(c.calls.unsure)} testId="tile-unsure" />
-        <Tile label={t("connected")} value={n(c.calls.connected)} testId="tile-connected" />
-        <Tile label={t("abandoned")} value={n(c.calls.abandoned)} testId="tile-abandoned" />
-        <Tile label={t("abandonRate")} value={<AbandonRate percent={c.calls.abandonPercent ?? null} level={c.calls.capLevel} />} testId="tile-abandon">
-          <p className="mt-1 text-xs text-slate-500">{t("abandonOf", { abandoned: n(c.calls.abandoned), answered: n(c.calls.personAnswered) })}</p>
-        </Tile>
-        <Tile
-          label={t("abandonLastHour")}
-          value={<AbandonRate percent={c.lastHour.abandonPercent ?? null} level={c.lastHour.capLevel} />}
-          testId="tile-abandon-hour"
-        >
-          <p className="mt-1 text-xs text-slate-500">{t("dialledLastHour", { count: c.lastHour.dialled })}</p>
-        </Tile>
-        <Tile label={t("busy")} value={n(c.calls.busy)} testId="tile-busy" />
-        <Tile label={t("noAnswer")} value={n(c.calls.noAnswer)} testId="tile-noanswer" />
-        <Tile label={t("networkError")} value={n(c.calls.networkError)} testId="tile-network" />
-        <Tile label={t("attemptsLeft")} value={n(c.contacts.attemptsLeft)} testId="tile-attempts-left" />
-      </section>
+      {c.mode === "SMS" ? (
+        <TextTiles texts={c.texts} />
+      ) : (
+        <>
+          <section className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("callsHeading")}>
+            <Tile label={t("dialled")} value={n(c.calls.dialled)} testId="tile-dialled" />
+            <Tile label={t("human")} value={n(c.calls.human)} testId="tile-human" />
+            <Tile label={t("machine")} value={n(c.calls.machine)} testId="tile-machine" />
+            <Tile label={t("unsure")} value={n(c.calls.unsure)} testId="tile-unsure" />
+            <Tile label={t("connected")} value={n(c.calls.connected)} testId="tile-connected" />
+            <Tile label={t("abandoned")} value={n(c.calls.abandoned)} testId="tile-abandoned" />
+            <Tile label={t("abandonRate")} value={<AbandonRate percent={c.calls.abandonPercent ?? null} level={c.calls.capLevel} />} testId="tile-abandon">
+              <p className="mt-1 text-xs text-slate-500">{t("abandonOf", { abandoned: n(c.calls.abandoned), answered: n(c.calls.personAnswered) })}</p>
+            </Tile>
+            <Tile
+              label={t("abandonLastHour")}
+              value={<AbandonRate percent={c.lastHour.abandonPercent ?? null} level={c.lastHour.capLevel} />}
+              testId="tile-abandon-hour"
+            >
+              <p className="mt-1 text-xs text-slate-500">{t("dialledLastHour", { count: c.lastHour.dialled })}</p>
+            </Tile>
+            <Tile label={t("busy")} value={n(c.calls.busy)} testId="tile-busy" />
+            <Tile label={t("noAnswer")} value={n(c.calls.noAnswer)} testId="tile-noanswer" />
+            <Tile label={t("networkError")} value={n(c.calls.networkError)} testId="tile-network" />
+            <Tile label={t("attemptsLeft")} value={n(c.contacts.attemptsLeft)} testId="tile-attempts-left" />
+          </section>
+        </>
+      )}
 
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
-        <Card title={t("hourChart")}>
-          <HourChart hours={c.hours} cap={c.abandonCapPercent} />
-        </Card>
+        {c.mode === "SMS" ? (
+          <Card title={t("texts.chart")}>
+            <BarChart
+              label={t("texts.chart")}
+              data={(["queued", "sent", "delivered", "failed"] as const).map((k) => ({
+                key: k,
+                label: t(`texts.${k}`),
+                value: c.texts[k],
+                color: k === "delivered" ? "#10b981" : k === "failed" ? "#ef4444" : "#64748b",
+              }))}
+            />
+          </Card>
+        ) : (
+          <Card title={t("hourChart")}>
+            <HourChart hours={c.hours} cap={c.abandonCapPercent} />
+          </Card>
+        )}
         <Card title={t("contactsHeading")}>
           <dl className="grid grid-cols-3 gap-3 text-sm" data-testid="contacts">
             {(
@@ -332,5 +361,35 @@ export default function CampaignMonitorPage() {
         </section>
       )}
     </>
+  );
+}
+
+type Texts = { queued: number; sent: number; delivered: number; failed: number; parts: number; replies: number; deliveryPercent?: number | null };
+
+/** An SMS campaign's texts as tiles: where they stand, the delivery rate, parts billed and answers. */
+function TextTiles({ texts: x }: { texts: Texts }) {
+  const t = useTranslations("campaignMonitor");
+  const f = useFormatter();
+  const n = (v: number) => f.number(v);
+  const handed = x.sent + x.delivered + x.failed;
+  return (
+    <section className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={t("texts.heading")}>
+      <Tile label={t("texts.queued")} value={n(x.queued)} testId="tile-texts-queued" />
+      <Tile label={t("texts.sent")} value={n(x.sent)} testId="tile-texts-sent" />
+      <Tile label={t("texts.delivered")} value={n(x.delivered)} testId="tile-texts-delivered" />
+      <Tile label={t("texts.failed")} value={n(x.failed)} testId="tile-texts-failed" />
+      <Tile
+        label={t("texts.deliveryRate")}
+        value={x.deliveryPercent == null ? "—" : f.number(x.deliveryPercent / 100, { style: "percent", maximumFractionDigits: 1 })}
+        testId="tile-texts-rate"
+      >
+        <p className="mt-1 text-xs text-slate-500">{t("texts.deliveryOf", { delivered: n(x.delivered), handed: n(handed) })}</p>
+      </Tile>
+      <Tile label={t("texts.replies")} value={n(x.replies)} testId="tile-texts-replies">
+        <p className="mt-1 text-xs text-slate-500">
+          {t("texts.parts")}: {n(x.parts)}
+        </p>
+      </Tile>
+    </section>
   );
 }

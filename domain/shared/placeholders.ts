@@ -1,3 +1,4 @@
+// Shared by call scripts (the agent reads a contact field out) and SMS campaigns (a field texted).
 // `{name}` in a question's text is the contact's field (from the contact list: {debt},
 // {address}, {name}). A field the contact lacks is a marked gap, so the agent sees something is
 // missing instead of reading out a sentence with a hole in it.
