@@ -6,8 +6,12 @@
 //     RATE (default 200/s): messages and parts a second, receipts applied, CPU per message;
 //  2. MO → case: a text sent in by the SMSC until the SMSC has our answer, which comes only once the
 //     message is stored in its case and queued (deliver_sm → deliver_sm_resp), one at a time, p50/p95;
-//  3. a burst of BURST texts (default 500) from different customers at once: until all are cases.
+//  3. a burst of BURST texts (default 500) from different customers at once: until all are cases;
+//  4. an SMS campaign of CAMPAIGN contacts (default 3,000; a Polish two-part template with the
+//     list's fields) at a pace of 60,000 a minute: texts handed to the SMSC a second, every receipt
+//     applied, CPU per text.
 import os from "node:os";
+import { saveCampaign, startCampaign } from "../domain/campaigns/campaigns.ts";
 import { replyBySms } from "../domain/sms/reply-by-sms.ts";
 import { encodeGsm } from "../domain/sms/sms-text.ts";
 import { startSmsLinks } from "../lib/sms/sms-links.ts";
@@ -21,6 +25,7 @@ const MESSAGES = Number(process.env.MESSAGES ?? 2_000);
 const RATE = Number(process.env.RATE ?? 200);
 const ROUNDS = Number(process.env.ROUNDS ?? 200);
 const BURST = Number(process.env.BURST ?? 500);
+const CAMPAIGN = Number(process.env.CAMPAIGN ?? 3_000);
 const kind = process.env.BENCH_DATABASE === "pglite" ? "pglite" : "postgres";
 const OUR = "+48221230000";
 const LONG_PL =
@@ -132,6 +137,50 @@ try {
   );
   const burstSeconds = (performance.now() - b0) / 1000;
   const burstCases = await db.smsMessage.count({ where: { organizationId: org.id, customerNumber: { startsWith: "+4867" } } });
+
+  // An SMS campaign.
+  const admin = await asViewer(app, (await makeUser(app, org, "ADMIN")).id);
+  const list = await db.contactList.create({ data: { organizationId: org.id, name: "Bench list", status: "READY", fieldNames: ["kwota"], fileName: "b.csv" } });
+  await db.contactListEntry.createMany({
+    data: Array.from({ length: CAMPAIGN }, (_, i) => ({
+      listId: list.id,
+      row: i + 2,
+      phone: `+4866${String(i).padStart(7, "0")}`,
+      name: `Józef Nowak ${i}`,
+      fields: { kwota: `${(i % 500) + 10},50` },
+    })),
+  });
+  const saved = await saveCampaign(
+    admin,
+    null,
+    {
+      name: "Bench SMS",
+      mode: "SMS",
+      listIds: [list.id],
+      smsAccountId: account.id,
+      smsTemplate: "Dzień dobry {firstName}, przypominamy o płatności {kwota} zł. Odpowiedz na tę wiadomość, jeśli masz pytania.",
+      smsPerMinute: 60_000,
+    },
+    app.deps,
+  );
+  await startCampaign(admin, saved.campaign.id, app.deps);
+  const campaignId = saved.campaign.id;
+  const c0 = process.cpuUsage();
+  const ct0 = performance.now();
+  for (;;) {
+    await sender.send();
+    const left = await db.campaignContact.count({ where: { campaignId, state: { not: "DONE" } } });
+    if (!left) break;
+  }
+  const campaignSeconds = (performance.now() - ct0) / 1000;
+  for (let i = 0; i < 400; i++) {
+    if ((await db.campaignSms.count({ where: { campaignId, state: "DELIVERED" } })) === CAMPAIGN) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const campaignAll = (performance.now() - ct0) / 1000;
+  const campaignCpu = process.cpuUsage(c0);
+  const textsDelivered = await db.campaignSms.count({ where: { campaignId, state: "DELIVERED" } });
+  const textParts = (await db.campaignSms.aggregate({ where: { campaignId }, _sum: { parts: true } }))._sum.parts ?? 0;
   await sender.stop();
 
   const s = summary(latencies);
@@ -147,6 +196,15 @@ try {
     {
       measure: `burst of ${BURST} texts at once`,
       value: `${burstCases} cases in ${burstSeconds.toFixed(1)} s (${(burstCases / burstSeconds).toFixed(0)} texts/s; refused ${statuses.filter((x) => x !== 0).length})`,
+    },
+    {
+      measure: `SMS campaign of ${CAMPAIGN} (pace 60,000/min)`,
+      value: `all handed over in ${campaignSeconds.toFixed(1)} s: ${(CAMPAIGN / campaignSeconds).toFixed(0)} texts/s, ${(textParts / campaignSeconds).toFixed(0)} parts/s`,
+    },
+    { measure: "… with every receipt applied", value: `${textsDelivered}/${CAMPAIGN} delivered after ${campaignAll.toFixed(1)} s` },
+    {
+      measure: "CPU of the server process",
+      value: `${((campaignCpu.user + campaignCpu.system) / 1000 / CAMPAIGN).toFixed(2)} ms per campaign text (render, send, receipts)`,
     },
   ]);
 } finally {

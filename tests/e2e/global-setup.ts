@@ -6,6 +6,7 @@ import path from "node:path";
 import { E2E_PORT } from "../../playwright.config.ts";
 import { ROOT, spawnServer } from "../support/spawn-server.ts";
 import { createTestDatabase } from "../support/test-database.ts";
+import { E2E_AUTH_SECRET } from "./e2e-secret.ts";
 
 export default async function globalSetup() {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("Build the pages first: npm run build");
@@ -27,7 +28,7 @@ export default async function globalSetup() {
     PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
     SEED: "none",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
-    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0000",
+    AUTH_SECRET: E2E_AUTH_SECRET,
     SIGNIN_RATE_LIMIT_PER_MINUTE: "1000",
     LOGIN_MAX_FAILURES: "3",
     MEDIA_WORKERS: "1",

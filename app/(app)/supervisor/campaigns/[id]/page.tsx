@@ -251,15 +251,21 @@ export default function CampaignMonitorPage() {
         )}
         <Card title={t("contactsHeading")}>
           <dl className="grid grid-cols-3 gap-3 text-sm" data-testid="contacts">
-            {(
-              [
-                ["total", c.contacts.total],
-                ["waitingDue", c.contacts.waitingDue],
-                ["waitingLater", c.contacts.waitingLater],
-                ["dialling", c.contacts.dialling],
-                ["inCall", c.contacts.inCall],
-                ["done", c.contacts.done],
-              ] as const
+            {(c.mode === "SMS"
+              ? ([
+                  ["total", c.contacts.total],
+                  ["toSend", c.contacts.waitingDue],
+                  ["sending", c.contacts.dialling],
+                  ["done", c.contacts.done],
+                ] as const)
+              : ([
+                  ["total", c.contacts.total],
+                  ["waitingDue", c.contacts.waitingDue],
+                  ["waitingLater", c.contacts.waitingLater],
+                  ["dialling", c.contacts.dialling],
+                  ["inCall", c.contacts.inCall],
+                  ["done", c.contacts.done],
+                ] as const)
             ).map(([key, value]) => (
               <div key={key}>
                 <dt className="text-slate-500">{t(`contacts.${key}`)}</dt>
@@ -286,16 +292,23 @@ export default function CampaignMonitorPage() {
       </div>
 
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
-        <Card title={t("resultCodes")}>
-          {c.resultCodes.length ? (
-            <BarChart
-              label={t("resultCodes")}
-              data={c.resultCodes.map((r) => ({ key: r.dispositionId ?? r.name, label: r.name, value: r.count, color: KIND_COLOR[r.kind ?? ""] ?? "#64748b" }))}
-            />
-          ) : (
-            <p className="text-sm text-slate-500">{t("noResultCodes")}</p>
-          )}
-        </Card>
+        {c.mode !== "SMS" && (
+          <Card title={t("resultCodes")}>
+            {c.resultCodes.length ? (
+              <BarChart
+                label={t("resultCodes")}
+                data={c.resultCodes.map((r) => ({
+                  key: r.dispositionId ?? r.name,
+                  label: r.name,
+                  value: r.count,
+                  color: KIND_COLOR[r.kind ?? ""] ?? "#64748b",
+                }))}
+              />
+            ) : (
+              <p className="text-sm text-slate-500">{t("noResultCodes")}</p>
+            )}
+          </Card>
+        )}
         <Card title={t("agentsHeading")}>
           <Table label={t("agentsHeading")} head={[t("agent"), t("state"), t("onCampaignCall"), ""]}>
             {c.agents.map((a) => (
