@@ -141,6 +141,13 @@ export async function deleteSmsAccount(viewer: Viewer, id: string, deps: Deps, i
         count: account._count.numbers,
       });
     }
+    // An SMS campaign not yet finished would be left with nothing to text through.
+    const campaigns = await tx.campaign.count({ where: { smsAccountId: id, status: { in: ["DRAFT", "RUNNING", "PAUSED"] } } });
+    if (campaigns)
+      throw conflict(`${campaigns} SMS campaign(s) text through this account; stop them or choose another account first`, {
+        reason: "IN_USE",
+        count: campaigns,
+      });
     await tx.smsAccount.delete({ where: { id } });
     await recordAudit(tx, {
       organizationId,

@@ -3,11 +3,14 @@
 // opted out or are on the do-not-call list left out; receipts make texts delivered or failed with
 // the provider's reason; the pace holds; a paused campaign sends nothing and a stopped one never
 // sends what waited; a dropped link loses nothing; an answer opens a case on the campaign's queue
-// with the campaign's text on top; the monitor counts it all; agents may do none of it.
+// with the campaign's text on top; the monitor counts it all; agents may do none of it. An account
+// an unfinished campaign uses cannot be deleted, and a campaign whose end came completes anyway.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pauseCampaign, resumeCampaign, saveCampaign, startCampaign, stopCampaign } from "../../domain/campaigns/campaigns.ts";
 import { campaignFigures } from "../../domain/campaigns/monitor/campaign-figures.ts";
 import { campaignResults } from "../../domain/campaigns/monitor/campaign-results.ts";
+import { Dialer } from "../../domain/campaigns/dialer/dialer.ts";
+import { deleteSmsAccount } from "../../domain/sms/sms-accounts.ts";
 import { encodeGsm } from "../../domain/sms/sms-text.ts";
 import type { SmsLinks } from "../../lib/sms/sms-links.ts";
 import { PASSWORD, type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
@@ -241,6 +244,22 @@ describe("SMS campaigns", () => {
     for (const p of phones) expect(smsc.texts(bare(p)).length).toBeOneOf([1, 2]);
     expect(await db().campaignContact.count({ where: { campaignId: c.id, done: "REACHED" } })).toBe(8);
     expect(await db().campaignSms.count({ where: { campaignId: c.id, state: { in: ["SENT", "DELIVERED"] } } })).toBe(8);
+  });
+
+  it("an account an unfinished campaign texts through cannot be deleted; a campaign whose end came completes even with its account off", async () => {
+    const { id: listId } = await list([{ name: "E", debt: "1", due: "1" }]);
+    const c = await smsCampaign(listId);
+    await expect(deleteSmsAccount(await admin(), accountId, deps())).rejects.toMatchObject({ code: "CONFLICT" });
+    await db().smsAccount.update({ where: { id: accountId }, data: { active: false } });
+    try {
+      await db().campaign.update({ where: { id: c.id }, data: { endsAt: new Date(Date.now() - 1000) } });
+      await new Dialer(deps()).pass();
+      const after = await db().campaign.findUniqueOrThrow({ where: { id: c.id } });
+      expect(after.status).toBe("COMPLETED");
+      expect(await db().campaignContact.findMany({ where: { campaignId: c.id }, select: { done: true } })).toEqual([{ done: "NO_WINDOW" }]);
+    } finally {
+      await db().smsAccount.update({ where: { id: accountId }, data: { active: true } });
+    }
   });
 
   it("an answer opens a case on the campaign's queue with the campaign's text on top; the monitor counts it", async () => {

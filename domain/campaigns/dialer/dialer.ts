@@ -18,6 +18,7 @@ import { finishEndedAttempts } from "./finish-attempts.ts";
 import { placeCampaignCalls } from "./place-calls.ts";
 import { queuePreviews, releaseSkippedPreviews } from "./preview.ts";
 import { queueAgentCallbacks } from "./agent-side.ts";
+import { endLapsedTextCampaigns } from "../sms/send-campaign-sms.ts";
 
 interface CampaignPacing {
   pacer: Pacer;
@@ -125,6 +126,7 @@ export class Dialer {
       }
     }
     for (const id of this.pacing.keys()) if (!running.some((c) => c.id === id)) this.pacing.delete(id);
+    completed += await endLapsedTextCampaigns(this.deps);
     // Previews left waiting in the queue of a campaign no longer running are taken back.
     const halted = await this.deps.db.campaign.findMany({
       where: { status: { in: ["PAUSED", "STOPPED", "COMPLETED"] }, attempts: { some: { callId: null, endedAt: null } } },

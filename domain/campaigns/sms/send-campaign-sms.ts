@@ -70,6 +70,20 @@ export async function sendCampaignTexts(accountId: string, sender: SmsSender, de
   return tally;
 }
 
+/**
+ * Running SMS campaigns whose end has come, completed wherever their link is (an account switched
+ * off has no link to do it): run by the dialer's pass on every worker.
+ */
+export async function endLapsedTextCampaigns(deps: Deps): Promise<number> {
+  const lapsed = await deps.db.campaign.findMany({
+    where: { status: "RUNNING", mode: "SMS", endsAt: { lte: deps.now() } },
+    include: { organization: { select: { timezone: true } } },
+  });
+  let ended = 0;
+  for (const c of lapsed) if (await completeIfDone(c, deps.now(), deps)) ended++;
+  return ended;
+}
+
 /** Completed when every contact is done, or its end has come (what was left is done for want of a window). */
 async function completeIfDone(c: Running, now: Date, deps: Deps): Promise<boolean> {
   const ended = c.endsAt !== null && c.endsAt <= now;
