@@ -12,7 +12,7 @@ import type { OutgoingSms, SentSms, SmsReceipt } from "./sms-provider.ts";
 import { canonicalPartId, receiptIdForms, sentMessageState } from "./sms-rules.ts";
 
 /** Minutes before each retry: about two hours in all (an SMS late by more is rarely still wanted). */
-export const RETRY_MINUTES = [1, 2, 5, 10, 30, 60];
+const RETRY_MINUTES = [1, 2, 5, 10, 30, 60];
 const CLAIM_MINUTES = 10;
 export const SMS_BATCH = 50;
 const FINAL: string[] = ["DELIVERED", "FAILED"];
@@ -61,19 +61,25 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
     publish(sms.organizationId, sms.message.caseId, deps);
     return "sent";
   } catch (err) {
-    const permanent = err instanceof DeliveryError && err.permanent;
-    const giveUp = permanent || attempts > RETRY_MINUTES.length;
-    const reason = err instanceof Error ? err.message : String(err);
-    deps.log.warn({ err, smsId: id, attempts }, giveUp ? "SMS failed for good" : "SMS not sent; will retry");
-    await deps.db.smsMessage.update({
-      where: { id },
-      data: giveUp
-        ? { state: "FAILED", attempts, error: reason.slice(0, 500), nextAttemptAt: null }
-        : { attempts, error: reason.slice(0, 500), nextAttemptAt: new Date(deps.now().getTime() + RETRY_MINUTES[attempts - 1]! * 60_000) },
-    });
+    const failure = afterSendFailure(err, attempts, deps.now());
+    deps.log.warn({ err, smsId: id, attempts }, failure.giveUp ? "SMS failed for good" : "SMS not sent; will retry");
+    await deps.db.smsMessage.update({ where: { id }, data: failure.data });
     publish(sms.organizationId, sms.message.caseId, deps);
-    return giveUp ? "failed" : "retrying";
+    return failure.giveUp ? "failed" : "retrying";
   }
+}
+
+/**
+ * What a send that threw comes to (an outbox message or a campaign text alike): failed for good when
+ * the provider refused or retrying has gone on long enough, else tried again after the next delay.
+ */
+export function afterSendFailure(err: unknown, attempts: number, now: Date) {
+  const giveUp = (err instanceof DeliveryError && err.permanent) || attempts > RETRY_MINUTES.length;
+  const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+  const data = giveUp
+    ? { state: "FAILED" as const, attempts, error, nextAttemptAt: null }
+    : { attempts, error, nextAttemptAt: new Date(now.getTime() + RETRY_MINUTES[attempts - 1]! * 60_000) };
+  return { giveUp, data };
 }
 
 /**

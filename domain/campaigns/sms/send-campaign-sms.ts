@@ -14,7 +14,7 @@ import { businessHoursSchema, isOpen } from "../../entry-points/business-hours.t
 import type { Deps } from "../../ports.ts";
 import { DeliveryError } from "../../ports.ts";
 import type { Db } from "../../shared/tx.ts";
-import { OPTED_OUT, RETRY_MINUTES, type SmsSender, recordSentParts, settleCampaignSms } from "../../sms/deliver-sms.ts";
+import { OPTED_OUT, type SmsSender, afterSendFailure, recordSentParts, settleCampaignSms } from "../../sms/deliver-sms.ts";
 import { smsAddress } from "../../sms/sms-rules.ts";
 import { countSms } from "../../sms/sms-text.ts";
 import { barredNumbers, claim } from "../dialer/place-calls.ts";
@@ -209,17 +209,11 @@ async function sendText(id: string, accountId: string, sender: SmsSender, deps: 
     return "sent";
   } catch (err) {
     const optedOut = err instanceof DeliveryError && err.message === OPTED_OUT;
-    const giveUp = (err instanceof DeliveryError && err.permanent) || attempts > RETRY_MINUTES.length;
-    const reason = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    const { giveUp, data } = afterSendFailure(err, attempts, deps.now());
     deps.log.warn({ err, campaignSmsId: id, attempts }, giveUp ? "campaign SMS failed for good" : "campaign SMS not sent; will retry");
     const now = deps.now();
     await deps.db.$transaction(async (tx) => {
-      await tx.campaignSms.update({
-        where: { id },
-        data: giveUp
-          ? { state: "FAILED", attempts, error: reason, nextAttemptAt: null }
-          : { attempts, error: reason, nextAttemptAt: new Date(now.getTime() + RETRY_MINUTES[attempts - 1]! * 60_000) },
-      });
+      await tx.campaignSms.update({ where: { id }, data });
       if (giveUp)
         await tx.campaignContact.update({
           where: { id: text.contactId },
