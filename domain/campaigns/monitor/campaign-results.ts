@@ -51,6 +51,14 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
     ip: o.ip,
   });
 
+  type Row = { phone: string; state: string; done: string | null; entry: { name: string; listId: string; fields: unknown } };
+  /** The first columns of every row (who, which list, where they stand) and the list's columns last. */
+  const contactCells = (k: Row) => [k.phone, k.entry.name, listName.get(k.entry.listId) ?? "", k.state, k.done ?? ""];
+  const fieldCells = (k: Row) => {
+    const fields = (k.entry.fields ?? {}) as Record<string, unknown>;
+    return fieldNames.map((f) => String(fields[f] ?? ""));
+  };
+
   async function* rows(): AsyncGenerator<string[][]> {
     const contacts = batchesOf((after) =>
       db.campaignContact.findMany({
@@ -71,13 +79,8 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
         const at = (d: Date | null | undefined) => (d ? localTimestamp(tz, d) : "");
         yield batch.map((k) => {
           const x = textOf.get(k.id);
-          const fields = (k.entry.fields ?? {}) as Record<string, unknown>;
           return [
-            k.phone,
-            k.entry.name,
-            listName.get(k.entry.listId) ?? "",
-            k.state,
-            k.done ?? "",
+            ...contactCells(k),
             x?.text ?? "",
             x?.state ?? "",
             x?.error ?? "",
@@ -85,7 +88,7 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
             at(x?.sentAt),
             at(x?.deliveredAt),
             at(x?.repliedAt),
-            ...fieldNames.map((f) => String(fields[f] ?? "")),
+            ...fieldCells(k),
           ];
         });
         continue;
@@ -114,19 +117,14 @@ export async function campaignResults(viewer: Viewer, id: string, db: Db, o: { i
       yield batch.map((k) => {
         const a = lastOf.get(k.id);
         const answers = answersOf.get(k.id);
-        const fields = (k.entry.fields ?? {}) as Record<string, unknown>;
         return [
-          k.phone,
-          k.entry.name,
-          listName.get(k.entry.listId) ?? "",
-          k.state,
-          k.done ?? "",
+          ...contactCells(k),
           String(k.attempts),
           a?.outcome ?? "",
           a?.dispositionId ? (codeName.get(a.dispositionId) ?? "") : "",
           a?.agentId ? (agentNames.get(a.agentId) ?? "") : "",
           a ? localTimestamp(tz, a.startedAt) : "",
-          ...fieldNames.map((f) => String(fields[f] ?? "")),
+          ...fieldCells(k),
           ...questions.map((q) => answerCell(answers?.get(q.id))),
         ];
       });
