@@ -1,5 +1,5 @@
-// Faxes over the trunk: a fax machine (the test's own FaxRtpEndpoint: spandsp T.30 on an RTP
-// socket, named in SIPp's SDP) calls the fax number through the registrar, Janus and the media
+// Faxes over the trunk: a fax machine (the test's own FaxMachine: spandsp T.30 on an RTP socket
+// named in SIPp's SDP, in a process of its own) calls the fax number through the registrar, Janus and the media
 // engine; Centrala answers with its fax modem. The fax arrives on a new case of the number's queue
 // with the pages as a PDF and the original fax file, pixel for pixel what was sent.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfToFaxTiff } from "../../media/fax/fax-documents.ts";
-import { FaxRtpEndpoint } from "../../media/fax/fax-line.ts";
+import { FaxMachine } from "../support/fax-machine.ts";
 import { faxModemBinary, makeTestPdf, pixelDifferences } from "../support/fax.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
 import { sipp } from "../support/phone/sipp.ts";
@@ -40,11 +40,11 @@ afterAll(async () => {
 describe("a fax number", () => {
   it("answers with the fax modem, and the fax becomes a case with its PDF and the exact pages", async () => {
     const caller = "+48225550101";
-    const machine = await FaxRtpEndpoint.open({ binary: faxModemBinary(), mode: "send", file: document, ident: "+48 22 555 01 01" });
+    const machine = await FaxMachine.open({ binary: faxModemBinary(), mode: "send", file: document, ident: "+48 22 555 01 01" });
     const call = sipp("caller-echo.xml", { target: line.target(), keys: { caller }, audio: { codecs: ["PCMA"], port: machine.port }, args: ["-s", FAX_DID] });
     const sent = await machine.start();
     // our modem answers as the fax number
-    expect(sent).toMatchObject({ ok: true, pages: 1, remoteIdent: FAX_DID });
+    expect(sent, `${sent.reason}; the machine's clock stalled ${sent.rtp.stalls} times`).toMatchObject({ ok: true, pages: 1, remoteIdent: FAX_DID });
     // we hang up once the fax is through
     expect(await call.done).toBe(0);
 
@@ -82,7 +82,7 @@ describe("a fax number", () => {
 
   it("keeps the pages that arrived when the machine hangs up mid-fax, with the reason", async () => {
     const caller = "+48225550102";
-    const machine = await FaxRtpEndpoint.open({ binary: faxModemBinary(), mode: "send", file: threePages, ident: "+48 22 555 01 02" });
+    const machine = await FaxMachine.open({ binary: faxModemBinary(), mode: "send", file: threePages, ident: "+48 22 555 01 02" });
     // page 1 is through ~17 s into the call; page 2 (dense text) would need ~37 s more
     const call = sipp("fax-machine-hangs-up.xml", {
       target: line.target(),
@@ -110,7 +110,7 @@ describe("a fax number", () => {
   it("takes no more fax calls than the trunk has lines free: the next machine hears busy", async () => {
     await db().sipTrunk.update({ where: { id: line.trunk.id }, data: { maxCalls: 1 } });
     try {
-      const machine = await FaxRtpEndpoint.open({ binary: faxModemBinary(), mode: "send", file: document, ident: "+48 22 555 01 03" });
+      const machine = await FaxMachine.open({ binary: faxModemBinary(), mode: "send", file: document, ident: "+48 22 555 01 03" });
       const first = sipp("caller-echo.xml", {
         target: line.target(),
         keys: { caller: "+48225550103" },

@@ -1,6 +1,6 @@
 // Faxes sent from a case over the trunk: an agent faxes a case's PDF after a cover page; Centrala
-// calls from its fax number through Janus, and a fax machine (the test's own FaxRtpEndpoint:
-// spandsp T.30 on an RTP socket named in the SIPp trunk's answer) receives the cover page and the
+// calls from its fax number through Janus, and a fax machine (the test's own FaxMachine: spandsp
+// T.30 on an RTP socket named in the SIPp trunk's answer, in a process of its own) receives the cover page and the
 // document, the document pixel for pixel under the header line our modem prints. A busy number is
 // tried again later, and a number that does not exist fails at once, with the reason on the case.
 // Fax-on-demand: a caller's fax machine dials a number whose IVR flow faxes a document back on the
@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendFax } from "../../domain/fax/send-fax.ts";
 import { FAX_RETRY_MINUTES } from "../../domain/fax/fax-rules.ts";
 import { pdfToFaxTiff } from "../../media/fax/fax-documents.ts";
-import { FaxRtpEndpoint } from "../../media/fax/fax-line.ts";
 import { asViewer, makeQueue, makeUser } from "../factories/index.ts";
 import { caseWithDocument } from "../support/fax-case.ts";
+import { FaxMachine } from "../support/fax-machine.ts";
 import { faxModemBinary, faxPageFile, makeTestPdf, pixelDifferences } from "../support/fax.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
 import { sipp } from "../support/phone/sipp.ts";
@@ -76,7 +76,7 @@ describe("a fax sent from a case", () => {
   it("calls from the fax number and delivers the cover page and the document; the case shows it sent", async () => {
     const { queueId, viewer, caseId, documentId } = await agentCase();
     const received = path.join(dir, "received.tif");
-    const machine = await FaxRtpEndpoint.open({ binary: faxModemBinary(), mode: "receive", file: received, ident: "+48 22 555 02 01" });
+    const machine = await FaxMachine.open({ binary: faxModemBinary(), mode: "receive", file: received, ident: "+48 22 555 02 01" });
     const network = sipp("trunk-answers.xml", { audio: { codecs: ["PCMA"], port: machine.port } });
     const trunk = await faxTrunk(network.port, queueId);
     const receiving = machine.start();
@@ -95,7 +95,7 @@ describe("a fax sent from a case", () => {
     });
 
     const got = await receiving;
-    expect(got).toMatchObject({ ok: true, pages: 2, remoteIdent: trunk.number });
+    expect(got, got.reason).toMatchObject({ ok: true, pages: 2, remoteIdent: trunk.number });
     expect(await network.done).toBe(0); // we hung up once the fax was through
     const fax = await until(
       "the fax sent",
@@ -155,7 +155,7 @@ describe("fax-on-demand", () => {
     const caller = "+48225550401";
     const received = path.join(dir, "on-demand.tif");
     // the caller's machine: it dialled and pressed Start, so it receives, answering our T.30 call
-    const machine = await FaxRtpEndpoint.open({ binary: faxModemBinary(), mode: "receive", role: "answerer", file: received, ident: "+48 22 555 04 01" });
+    const machine = await FaxMachine.open({ binary: faxModemBinary(), mode: "receive", role: "answerer", file: received, ident: "+48 22 555 04 01" });
     const call = sipp("caller-echo.xml", {
       target: line.target(),
       keys: { caller },
@@ -163,7 +163,7 @@ describe("fax-on-demand", () => {
       args: ["-s", ON_DEMAND_DID],
     });
     const got = await machine.start();
-    expect(got).toMatchObject({ ok: true, pages: 1, remoteIdent: ON_DEMAND_DID });
+    expect(got, got.reason).toMatchObject({ ok: true, pages: 1, remoteIdent: ON_DEMAND_DID });
     expect(await call.done).toBe(0); // we hung up once it was through
     const page = path.join(dir, "on-demand-1.tif");
     await faxPageFile(received, 0, page);
