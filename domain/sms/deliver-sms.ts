@@ -4,6 +4,7 @@
 // parts' ids and SENT, or the provider's answer with a later retry, or FAILED when the provider
 // refused for good or retrying has gone on long enough. Receipts then move each part, and the
 // message with them (sms-rules.ts sentMessageState).
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { Deps } from "../ports.ts";
 import { DeliveryError } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
@@ -24,18 +25,27 @@ export interface SmsSender {
 }
 
 export async function deliverDueSms(accountId: string, sender: SmsSender, deps: Deps): Promise<{ sent: number; failed: number; retrying: number }> {
-  const claimed = await deps.db.$queryRaw<{ id: string }[]>`
-    update "SmsMessage" set "nextAttemptAt" = now() + make_interval(mins => ${CLAIM_MINUTES})
-    where "id" in (
-      select "id" from "SmsMessage"
-      where "accountId" = ${accountId}::uuid and "state" = 'QUEUED' and "nextAttemptAt" <= now()
-      order by "nextAttemptAt" limit ${SMS_BATCH} for update skip locked)
-    returning "id"`;
+  const claimed = await claimDue(deps.db, "SmsMessage", accountId);
   const tally = { sent: 0, failed: 0, retrying: 0 };
   // All at once: the link keeps to its window and rate.
   const outcomes = await Promise.all(claimed.map(({ id }) => sendOne(id, accountId, sender, deps)));
   for (const o of outcomes) tally[o]++;
   return tally;
+}
+
+/**
+ * An account's due outgoing rows (the outbox's or the notices'), claimed: their next attempt is
+ * pushed past the claim, so another round does not take them meanwhile and a crash only delays them.
+ */
+export function claimDue(db: Db, table: "SmsMessage" | "NoticeSms", accountId: string): Promise<{ id: string }[]> {
+  const t = Prisma.raw(`"${table}"`);
+  return db.$queryRaw<{ id: string }[]>`
+    update ${t} set "nextAttemptAt" = now() + make_interval(mins => ${CLAIM_MINUTES})
+    where "id" in (
+      select "id" from ${t}
+      where "accountId" = ${accountId}::uuid and "state" = 'QUEUED' and "nextAttemptAt" <= now()
+      order by "nextAttemptAt" limit ${SMS_BATCH} for update skip locked)
+    returning "id"`;
 }
 
 async function sendOne(id: string, accountId: string, sender: SmsSender, deps: Deps): Promise<"sent" | "failed" | "retrying"> {
@@ -86,13 +96,18 @@ export function afterSendFailure(err: unknown, attempts: number, now: Date) {
  * The ids the provider gave a sent message's (or a campaign text's) parts, recorded; a receipt that
  * came first is kept and joined, whatever form its id took. Inside the caller's transaction.
  */
-export async function recordSentParts(tx: Db, accountId: string, owner: { smsMessageId: string } | { campaignSmsId: string }, partIds: string[]) {
+export async function recordSentParts(
+  tx: Db,
+  accountId: string,
+  owner: { smsMessageId: string } | { campaignSmsId: string } | { noticeSmsId: string },
+  partIds: string[],
+) {
   await lockPartIds(tx, accountId, partIds);
   // Sent again after a failure: the earlier parts and their receipts no longer count.
   await tx.smsPart.deleteMany({ where: { ...owner, providerId: { notIn: partIds } } });
   for (const [i, providerId] of partIds.entries()) {
     const early = await tx.smsPart.findFirst({
-      where: { accountId, smsMessageId: null, campaignSmsId: null, providerId: { in: receiptIdForms(providerId) } },
+      where: { accountId, smsMessageId: null, campaignSmsId: null, noticeSmsId: null, providerId: { in: receiptIdForms(providerId) } },
       select: { id: true },
     });
     if (early) {
@@ -107,7 +122,7 @@ export async function recordSentParts(tx: Db, accountId: string, owner: { smsMes
   }
 }
 
-/** A delivery receipt: its part moves, and the message (or campaign text) with it. */
+/** A delivery receipt: its part moves, and the message (or campaign text, or notice) with it. */
 export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, deps: Deps) {
   const events = new PendingEvents();
   await deps.db.$transaction(async (tx) => {
@@ -116,24 +131,29 @@ export async function recordSmsReceipt(accountId: string, receipt: SmsReceipt, d
     // decimal here, zero-padded): any form matches, a part already on a message first.
     const known = await tx.smsPart.findFirst({
       where: { accountId, providerId: { in: receiptIdForms(receipt.partId) } },
-      orderBy: [{ smsMessageId: { sort: "asc", nulls: "last" } }, { campaignSmsId: { sort: "asc", nulls: "last" } }],
+      orderBy: [
+        { smsMessageId: { sort: "asc", nulls: "last" } },
+        { campaignSmsId: { sort: "asc", nulls: "last" } },
+        { noticeSmsId: { sort: "asc", nulls: "last" } },
+      ],
       select: { id: true, state: true },
     });
     // Reports may come out of order: a late "sent" does not undo "delivered" or "failed".
     if (known && !FINAL.includes(receipt.state) && FINAL.includes(known.state)) return;
     const data = { state: receipt.state, detail: receipt.detail.slice(0, 200), updatedAt: deps.now() };
     const part = known
-      ? await tx.smsPart.update({ where: { id: known.id }, data, select: { smsMessageId: true, campaignSmsId: true } })
+      ? await tx.smsPart.update({ where: { id: known.id }, data, select: { smsMessageId: true, campaignSmsId: true, noticeSmsId: true } })
       : // Kept without leading zeros, so the send's answer finds it in whichever form it names it.
         await tx.smsPart.create({
           data: { accountId, providerId: canonicalPartId(receipt.partId), ...data },
-          select: { smsMessageId: true, campaignSmsId: true },
+          select: { smsMessageId: true, campaignSmsId: true, noticeSmsId: true },
         });
     if (part.campaignSmsId) {
       const text = await settleCampaignSms(tx, part.campaignSmsId, deps.now());
       if (text) events.add("campaign.texts_changed", text);
       return;
     }
+    if (part.noticeSmsId) return void (await settleNotice(tx, part.noticeSmsId, deps.now()));
     if (!part.smsMessageId) return;
     const sms = await settle(tx, part.smsMessageId, deps.now());
     if (sms) events.add("case.updated", { organizationId: sms.organizationId, caseId: sms.caseId });
@@ -190,6 +210,21 @@ export async function settleCampaignSms(tx: Db, id: string, now: Date) {
     });
   }
   return { organizationId: text.organizationId, campaignId: text.campaignId };
+}
+
+/** A notice's state from its parts' receipts (sent ones only). */
+export async function settleNotice(tx: Db, id: string, now: Date) {
+  const notice = await tx.noticeSms.findUniqueOrThrow({
+    where: { id },
+    select: { state: true, deliveredAt: true, partsSent: { select: { seq: true, state: true, detail: true } } },
+  });
+  if (notice.state !== "SENT" && notice.state !== "DELIVERED") return;
+  const next = sentMessageState(Math.max(1, notice.partsSent.length), notice.partsSent);
+  if (next.state === notice.state) return;
+  await tx.noticeSms.update({
+    where: { id },
+    data: { state: next.state, error: next.error, deliveredAt: next.state === "DELIVERED" ? (notice.deliveredAt ?? now) : null },
+  });
 }
 
 const publish = (organizationId: string, caseId: string, deps: Pick<Deps, "events">) => deps.events.publish("case.updated", { organizationId, caseId });

@@ -148,6 +148,13 @@ export async function deleteSmsAccount(viewer: Viewer, id: string, deps: Deps, i
         reason: "IN_USE",
         count: campaigns,
       });
+    // Nor should an alarm's duty phones stop hearing of it without anyone choosing so.
+    const alarms = await tx.alarm.count({ where: { smsAccountId: id, NOT: { smsNumbers: { isEmpty: true } } } });
+    if (alarms)
+      throw conflict(`${alarms} alarm(s) text through this account; choose another account for them first`, {
+        reason: "IN_USE",
+        count: alarms,
+      });
     await tx.smsAccount.delete({ where: { id } });
     await recordAudit(tx, {
       organizationId,

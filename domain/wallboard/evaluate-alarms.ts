@@ -1,10 +1,12 @@
 // Evaluates an organisation's alarms against its figures now: raises, keeps and clears their
-// occurrences (alarm-rules.ts decides) and tells the chosen people by e-mail. Safe on several
+// occurrences (alarm-rules.ts decides) and tells the chosen people by e-mail and numbers by SMS. Safe on several
 // nodes at once: an alarm and subject have at most one open occurrence (openKey is unique), and
 // an occurrence clears once (the update that clears it is conditional).
 import type { Deps } from "../ports.ts";
 import { type AlarmKind, TRUNK_KINDS, decide, isAlarmKind } from "./alarm-rules.ts";
+import type { Db } from "../shared/tx.ts";
 import { mailAlarm } from "./alarm-mail.ts";
+import { textAlarm } from "./alarm-sms.ts";
 import { type QueueTile, readQueueTiles } from "./read-wallboard.ts";
 
 /** A trunk still registering this long counts as unregistered. */
@@ -68,9 +70,13 @@ export async function evaluateAlarms(organizationId: string, deps: EvalDeps, cle
       const current = openByKey.get(openKey) ?? null;
       const d = decide(kind, alarm.threshold, s.value, current, now, clearAfterMs);
       if (d.action === "RAISE") {
-        const raised = await db.alarmOccurrence
-          .create({
-            data: { organizationId, alarmId: alarm.id, subjectId: s.id, subjectName: s.name, openKey, raisedAt: now, peakValue: d.value, lastValue: d.value },
+        const raised = await db
+          .$transaction(async (tx) => {
+            const o = await tx.alarmOccurrence.create({
+              data: { organizationId, alarmId: alarm.id, subjectId: s.id, subjectName: s.name, openKey, raisedAt: now, peakValue: d.value, lastValue: d.value },
+            });
+            await textAlarm(tx, "raised", { alarm, subjectName: s.name, value: d.value, at: now });
+            return o;
           })
           .catch((e: { code?: string }) => (e.code === "P2002" ? null : Promise.reject(e)));
         if (raised) {
@@ -86,9 +92,10 @@ export async function evaluateAlarms(organizationId: string, deps: EvalDeps, cle
           });
         }
       } else if (d.action === "CLEAR" && current) {
-        if (await clear(current.id, d.lastValue, deps)) {
+        const news = { alarm, subjectName: s.name, value: current.peakValue, at: now };
+        if (await clear(current.id, d.lastValue, deps, (tx) => textAlarm(tx, "cleared", news))) {
           changed = true;
-          await mailAlarm("cleared", { alarm, subjectName: s.name, value: current.peakValue, at: now }, deps);
+          await mailAlarm("cleared", news, deps);
         }
       }
     }
@@ -99,10 +106,14 @@ export async function evaluateAlarms(organizationId: string, deps: EvalDeps, cle
   return changed;
 }
 
-async function clear(id: string, lastValue: number, deps: EvalDeps) {
-  const done = await deps.db.alarmOccurrence.updateMany({
-    where: { id, clearedAt: null },
-    data: { clearedAt: deps.now(), openKey: null, lastValue, clearingSince: null },
+/** Clears the occurrence once (whichever node gets there first), and then, in the same transaction, `then`. */
+async function clear(id: string, lastValue: number, deps: EvalDeps, then?: (tx: Db) => Promise<unknown>) {
+  return deps.db.$transaction(async (tx) => {
+    const done = await tx.alarmOccurrence.updateMany({
+      where: { id, clearedAt: null },
+      data: { clearedAt: deps.now(), openKey: null, lastValue, clearingSince: null },
+    });
+    if (done.count === 1) await then?.(tx);
+    return done.count === 1;
   });
-  return done.count === 1;
 }

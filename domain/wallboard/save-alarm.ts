@@ -1,12 +1,15 @@
-// Supervisors define alarms: a kind, the queue (or trunk) it watches, the threshold and who is
-// told by e-mail. Saved, it is evaluated at once (alarm-listener.ts).
+// Supervisors define alarms: a kind, the queue (or trunk) it watches, the threshold, who is told
+// by e-mail and which numbers are texted (through which SMS account). Saved, it is evaluated at once (alarm-listener.ts).
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { auditChanges } from "../audit/audit-details.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Deps } from "../ports.ts";
-import { DomainError, notFound } from "../shared/errors.ts";
+import { DomainError, fieldError, notFound } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
+import { parsePhoneList } from "../shared/phone-number.ts";
+import type { Db } from "../shared/tx.ts";
+import { accountSender } from "../sms/notices.ts";
 import { ALARM_KINDS } from "./alarm-rules.ts";
 
 const alarmSchema = z
@@ -17,10 +20,14 @@ const alarmSchema = z
     trunkId: z.uuid().nullable().default(null),
     threshold: z.number().int().min(0, "0–86400").max(86_400, "0–86400").default(0),
     recipientIds: z.array(z.uuid()).max(50).default([]),
+    /** Numbers texted when it is raised and cleared (one per entry, or several in one, as typed). */
+    smsNumbers: z.array(z.string().max(400)).max(50).default([]),
+    smsAccountId: z.uuid().nullable().default(null),
     active: z.boolean().default(true),
   })
   .refine((a) => !["SERVICE_LEVEL_BELOW", "ABANDON_RATE_ABOVE"].includes(a.kind) || a.threshold <= 100, { message: "0–100", path: ["threshold"] });
 export type AlarmInput = z.input<typeof alarmSchema>;
+const MAX_SMS_NUMBERS = 10;
 
 function mayManageAlarms(viewer: Viewer) {
   if (!can(viewer, "alarms.manage")) throw new DomainError("FORBIDDEN", "You may not manage alarms");
@@ -38,8 +45,10 @@ export async function saveAlarm(viewer: Viewer, id: string | null, raw: AlarmInp
     if (input.trunkId && !(await tx.sipTrunk.count({ where: { id: input.trunkId, organizationId } }))) throw notFound("Trunk");
     const people = await tx.user.count({ where: { id: { in: input.recipientIds }, organizationId } });
     if (people !== new Set(input.recipientIds).size) throw notFound("User");
+    const sms = await smsTargets(tx, organizationId, input);
     const data = {
       ...input,
+      ...sms,
       queueId: input.kind === "TRUNK_UNREGISTERED" ? null : input.queueId,
       trunkId: input.kind === "TRUNK_UNREGISTERED" ? input.trunkId : null,
     };
@@ -60,6 +69,24 @@ export async function saveAlarm(viewer: Viewer, id: string | null, raw: AlarmInp
   });
   deps.events.publish("alarm.updated", { organizationId, alarmId: alarm.id });
   return alarm;
+}
+
+/** The numbers to text, checked, and an account of this organisation with a number to text from. */
+async function smsTargets(tx: Db, organizationId: string, input: { smsNumbers: string[]; smsAccountId: string | null }) {
+  const { numbers, invalid } = parsePhoneList(input.smsNumbers);
+  if (invalid.length) {
+    throw fieldError("input.smsNumbers", "invalid_phone", `Not phone numbers with a country code: ${invalid.join(", ")}`, {
+      numbers: invalid.slice(0, 5).join(", "),
+    });
+  }
+  if (numbers.length > MAX_SMS_NUMBERS) throw fieldError("input.smsNumbers", "too_big", `at most ${MAX_SMS_NUMBERS} numbers`, { maximum: MAX_SMS_NUMBERS });
+  if (!numbers.length) return { smsNumbers: [], smsAccountId: input.smsAccountId };
+  if (!input.smsAccountId) throw fieldError("input.smsAccountId", "required", "Choose the SMS account that sends the texts");
+  if (!(await tx.smsAccount.count({ where: { id: input.smsAccountId, organizationId } }))) throw notFound("SMS account");
+  if (!(await accountSender(tx, organizationId, input.smsAccountId))) {
+    throw new DomainError("CONFLICT", "The SMS account has no number to text from", { reason: "NO_SMS_NUMBER" });
+  }
+  return { smsNumbers: numbers, smsAccountId: input.smsAccountId };
 }
 
 export async function deleteAlarm(viewer: Viewer, id: string, deps: Deps, ip?: string) {

@@ -7,6 +7,7 @@ import { deleteAlarm, saveAlarm } from "../../domain/wallboard/save-alarm.ts";
 import { createWallboardLink, revokeWallboardLink, wallboardLinks } from "../../domain/wallboard/wallboard-links.ts";
 import { builder } from "../builder.ts";
 import { viewerOf } from "./helpers.ts";
+import { SmsStateEnum } from "./sms.ts";
 import { RaisedAlarmRef } from "./wallboard.ts";
 
 const AlarmKindEnum = builder.enumType("AlarmKind", { values: ALARM_KINDS });
@@ -21,7 +22,26 @@ builder.prismaObject("Alarm", {
     trunkId: t.exposeID("trunkId", { nullable: true, description: "null: every registering trunk" }),
     threshold: t.exposeInt("threshold"),
     recipientIds: t.exposeIDList("recipientIds"),
+    smsNumbers: t.exposeStringList("smsNumbers", { description: "Numbers texted when it is raised and cleared." }),
+    smsAccountId: t.exposeID("smsAccountId", { nullable: true, description: "The SMS account the texts go through." }),
     active: t.exposeBoolean("active"),
+  }),
+});
+
+builder.prismaObject("NoticeSms", {
+  description: "A text an alarm sent (raised or cleared), with its delivery.",
+  authScopes: { permission: "alarms.manage" },
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    alarmName: t.string({ nullable: true, select: { alarm: { select: { name: true } } }, resolve: (n) => n.alarm?.name ?? null }),
+    toNumber: t.exposeString("toNumber"),
+    text: t.exposeString("text"),
+    parts: t.exposeInt("parts"),
+    state: t.expose("state", { type: SmsStateEnum }),
+    error: t.exposeString("error"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    sentAt: t.expose("sentAt", { type: "DateTime", nullable: true }),
+    deliveredAt: t.expose("deliveredAt", { type: "DateTime", nullable: true }),
   }),
 });
 
@@ -46,19 +66,19 @@ const NewLink = builder.objectRef<{ link: { id: string }; token: string }>("NewW
   }),
 });
 
-const Named = builder.objectRef<{ id: string; name: string }>("AlarmSubject").implement({
+type Named = { id: string; name: string };
+const NamedRef = builder.objectRef<Named>("AlarmSubject").implement({
   fields: (t) => ({ id: t.exposeID("id"), name: t.exposeString("name") }),
 });
-const Subjects = builder
-  .objectRef<{ queues: { id: string; name: string }[]; trunks: { id: string; name: string }[]; people: { id: string; name: string }[] }>("AlarmSubjects")
-  .implement({
-    description: "What an alarm may watch and whom it may tell: names only.",
-    fields: (t) => ({
-      queues: t.field({ type: [Named], resolve: (s) => s.queues }),
-      trunks: t.field({ type: [Named], resolve: (s) => s.trunks }),
-      people: t.field({ type: [Named], resolve: (s) => s.people }),
-    }),
-  });
+const Subjects = builder.objectRef<{ queues: Named[]; trunks: Named[]; people: Named[]; smsAccounts: Named[] }>("AlarmSubjects").implement({
+  description: "What an alarm may watch and whom it may tell: names only.",
+  fields: (t) => ({
+    queues: t.field({ type: [NamedRef], resolve: (s) => s.queues }),
+    trunks: t.field({ type: [NamedRef], resolve: (s) => s.trunks }),
+    people: t.field({ type: [NamedRef], resolve: (s) => s.people }),
+    smsAccounts: t.field({ type: [NamedRef], resolve: (s) => s.smsAccounts, description: "SMS accounts the alarm's texts may go through." }),
+  }),
+});
 
 const AlarmInput = builder.inputType("AlarmInput", {
   fields: (t) => ({
@@ -68,6 +88,8 @@ const AlarmInput = builder.inputType("AlarmInput", {
     trunkId: t.id({ required: false }),
     threshold: t.int({ required: true }),
     recipientIds: t.idList({ required: false }),
+    smsNumbers: t.stringList({ required: false }),
+    smsAccountId: t.id({ required: false }),
     active: t.boolean({ required: false }),
   }),
 });
@@ -86,12 +108,13 @@ builder.queryFields((t) => ({
       const organizationId = viewerOf(ctx).organizationId;
       const db = ctx.app.db.prisma;
       const byName = { orderBy: { name: "asc" as const }, select: { id: true, name: true } };
-      const [queues, trunks, people] = await Promise.all([
+      const [queues, trunks, people, smsAccounts] = await Promise.all([
         db.queue.findMany({ where: { organizationId }, ...byName }),
         db.sipTrunk.findMany({ where: { organizationId }, ...byName }),
         db.user.findMany({ where: { organizationId, active: true }, ...byName }),
+        db.smsAccount.findMany({ where: { organizationId }, ...byName }),
       ]);
-      return { queues, trunks, people };
+      return { queues, trunks, people, smsAccounts };
     },
   }),
   raisedAlarms: t.field({
@@ -106,6 +129,19 @@ builder.queryFields((t) => ({
     authScopes: { anyPermission: ["alarms.manage", "agents.monitor_team", "agents.monitor_all"] },
     args: { limit: t.arg.int({ required: false, validate: z.number().int().min(1).max(500).nullish() }) },
     resolve: (_r, args, ctx) => alarmHistory(viewerOf(ctx).organizationId, args.limit ?? 100, ctx.app.db.prisma),
+  }),
+  alarmTexts: t.prismaField({
+    type: ["NoticeSms"],
+    description: "The latest texts alarms sent, newest first, with their delivery.",
+    authScopes: { permission: "alarms.manage" },
+    args: { limit: t.arg.int({ required: false, validate: z.number().int().min(1).max(500).nullish() }) },
+    resolve: (query, _r, args, ctx) =>
+      ctx.app.db.prisma.noticeSms.findMany({
+        ...query,
+        where: { organizationId: viewerOf(ctx).organizationId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: args.limit ?? 50,
+      }),
   }),
   wallboardLinks: t.prismaField({
     type: ["WallboardLink"],
@@ -132,6 +168,8 @@ builder.mutationFields((t) => ({
           queueId: input.queueId ? String(input.queueId) : null,
           trunkId: input.trunkId ? String(input.trunkId) : null,
           recipientIds: (input.recipientIds ?? []).map(String),
+          smsNumbers: input.smsNumbers ?? [],
+          smsAccountId: input.smsAccountId ? String(input.smsAccountId) : null,
           active: input.active ?? true,
         },
         ctx.app.deps,

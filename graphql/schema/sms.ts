@@ -15,7 +15,7 @@ import { DoNotCallAdded } from "./contact-lists.ts";
 import { DirectionEnum } from "./enums.ts";
 import { viewerOf } from "./helpers.ts";
 
-const SmsStateEnum = builder.enumType("SmsState", { values: ["RECEIVED", "QUEUED", "SENT", "DELIVERED", "FAILED"] as const });
+export const SmsStateEnum = builder.enumType("SmsState", { values: ["RECEIVED", "QUEUED", "SENT", "DELIVERED", "FAILED"] as const });
 const SmsLinkStatusEnum = builder.enumType("SmsLinkStatus", { values: ["OFF", "CONNECTING", "BOUND", "DOWN"] as const });
 const SmsProviderKindEnum = builder.enumType("SmsProviderKind", {
   values: { SMPP: { description: "SMPP 3.4 to an SMSC or a GSM gateway." }, HTTP: { description: "A REST provider with signed webhooks." } } as const,

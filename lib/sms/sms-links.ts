@@ -1,14 +1,15 @@
 // Runs the SMS links on worker nodes: each active SMS account is bound by exactly one node at a
 // time, the holder of its lease (SmsAccount.holder, renewed every round, taken over by another
 // node once it lapses), so the provider sees one bind and its receipts come back where the sends
-// went. The holder sends its accounts' outbox and SMS campaigns (on every "sms.queued" event and every few seconds
-// for retries) and takes in what arrives. A changed account is bound again with its new settings;
+// went. The holder sends its accounts' notices (alarms), outbox and SMS campaigns (on every
+// "sms.queued" event and every few seconds) and takes in what arrives. A changed account is bound again with its new settings;
 // the link's state is written on the account for the admin. An HTTP provider's account has no
 // connection to hold, but the same lease: one node sends for it, so its rate holds cluster-wide
 // (what it sends back arrives as webhooks on the web nodes).
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { type SmsSender, SMS_BATCH, deliverDueSms, recordSmsReceipt } from "../../domain/sms/deliver-sms.ts";
+import { deliverDueNotices } from "../../domain/sms/notices.ts";
 import { joinStaleParts, receiveSmsPart } from "../../domain/sms/receive-sms.ts";
 import { sendCampaignTexts } from "../../domain/campaigns/sms/send-campaign-sms.ts";
 import { smsWebhookUrl } from "../../domain/sms/sms-webhook.ts";
@@ -167,6 +168,8 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
       for (const [accountId, link] of links) {
         if (stopped) return;
         try {
+          // Alarms' texts first: they are about now.
+          await deliverDueNotices(accountId, link.sender, app.deps);
           const r = await deliverDueSms(accountId, link.sender, app.deps);
           if (r.sent + r.failed + r.retrying === SMS_BATCH) more = true;
           // Campaigns after the agents' replies: they keep to their own pace per tick.

@@ -3,10 +3,9 @@
 // the field no list has), starts the campaign; every contact gets their text, the supervisor sees
 // the texts delivered, and a customer's answer opens a case on the campaign's queue that starts
 // with what the campaign sent.
-import { aesSecretBox } from "../../lib/adapters/secret-box.ts";
-import { SMSC_PASSWORD, TestSmsc } from "../support/smsc.ts";
+import { TestSmsc } from "../support/smsc.ts";
 import { expect, signIn, test } from "./fixtures.ts";
-import { E2E_AUTH_SECRET } from "./e2e-secret.ts";
+import { smsLine } from "./sms-setup.ts";
 
 const SHOTS = "test-results/sms-campaign";
 let smsc: TestSmsc;
@@ -29,19 +28,7 @@ test("an admin texts a list from a template in Polish; the supervisor sees deliv
   const agent = await factory.user("AGENT", "Ola Kowalczyk", "pl");
   const stamp = String(Date.now()).slice(-6);
   const ourNumber = `+4822${stamp}0`;
-  const desk = await db.queue.create({ data: { organizationId: orgId, name: "SMS desk", channels: ["SMS"] } });
-  const account = await db.smsAccount.create({
-    data: {
-      organizationId: orgId,
-      name: "Bramka SMS",
-      host: "127.0.0.1",
-      port: smsc.port,
-      systemId: "centrala",
-      secret: aesSecretBox(E2E_AUTH_SECRET).seal(SMSC_PASSWORD),
-      ratePerSecond: 50,
-    },
-  });
-  await db.entryPoint.create({ data: { organizationId: orgId, kind: "SMS", name: "SMS", key: ourNumber, queueId: desk.id, smsAccountId: account.id } });
+  await smsLine(factory, smsc, { account: "Bramka SMS", queue: "SMS desk", number: ourNumber });
   const list = await db.contactList.create({
     data: { organizationId: orgId, name: "Dłużnicy", status: "READY", fieldNames: ["kwota"], fileName: "dluznicy.csv", imported: 3 },
   });

@@ -1,6 +1,6 @@
 "use client";
 // Defining an alarm: what it watches (a queue's figure or a trunk's registration), the threshold,
-// and who is told by e-mail.
+// who is told by e-mail and which numbers are texted.
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
@@ -8,7 +8,7 @@ import { type ApiError, apiError, fieldIssues } from "../../_client/errors.ts";
 import { graphql } from "../../_client/graphql.ts";
 import { useErrorText } from "../../_client/use-error-text.ts";
 import { Button } from "../../_components/button.tsx";
-import { Checkbox, Field, Input, Select } from "../../_components/field.tsx";
+import { Checkbox, Field, Input, Select, Textarea } from "../../_components/field.tsx";
 import { Notice } from "../../_components/notice.tsx";
 
 export const KINDS = ["SIGNED_IN_AT_MOST", "READY_AT_MOST", "LONGEST_WAIT_ABOVE", "SERVICE_LEVEL_BELOW", "ABANDON_RATE_ABOVE", "TRUNK_UNREGISTERED"] as const;
@@ -22,6 +22,8 @@ export type AlarmRow = {
   trunkId: string | null;
   threshold: number;
   recipientIds: string[];
+  smsNumbers: string[];
+  smsAccountId: string | null;
   active: boolean;
 };
 
@@ -35,6 +37,8 @@ const SaveAlarm = graphql(`
       trunkId
       threshold
       recipientIds
+      smsNumbers
+      smsAccountId
       active
     }
   }
@@ -46,7 +50,7 @@ export function AlarmForm({
   onDone,
 }: {
   alarm: AlarmRow | null;
-  subjects: { queues: Named[]; trunks: Named[]; people: Named[] };
+  subjects: { queues: Named[]; trunks: Named[]; people: Named[]; smsAccounts: Named[] };
   onDone: () => void;
 }) {
   const t = useTranslations("alarms");
@@ -58,6 +62,9 @@ export function AlarmForm({
   const [trunkId, setTrunkId] = useState(alarm?.trunkId ?? "");
   const [threshold, setThreshold] = useState(String(alarm?.threshold ?? 60));
   const [recipients, setRecipients] = useState(new Set(alarm?.recipientIds ?? []));
+  const [smsNumbers, setSmsNumbers] = useState((alarm?.smsNumbers ?? []).join("\n"));
+  // With one account there is nothing to choose.
+  const [smsAccountId, setSmsAccountId] = useState(alarm?.smsAccountId ?? (subjects.smsAccounts.length === 1 ? subjects.smsAccounts[0]!.id : ""));
   const [active, setActive] = useState(alarm?.active ?? true);
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, save] = useMutation(SaveAlarm);
@@ -72,6 +79,8 @@ export function AlarmForm({
       trunkId: kind === "TRUNK_UNREGISTERED" ? trunkId || null : null,
       threshold: /^\s*\d+\s*$/.test(threshold) ? Number(threshold) : -1,
       recipientIds: [...recipients],
+      smsNumbers: smsNumbers.split("\n").filter((n) => n.trim()),
+      smsAccountId: smsAccountId || null,
       active,
     };
     const err = apiError((await save({ id: alarm?.id ?? null, input })).error);
@@ -147,6 +156,35 @@ export function AlarmForm({
           ))}
         </div>
         <p className="mt-1 text-xs text-slate-500">{t("recipientsHint")}</p>
+      </fieldset>
+      <fieldset>
+        <legend className="mb-2 text-sm font-medium text-slate-700">{t("smsTitle")}</legend>
+        {subjects.smsAccounts.length ? (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label={t("smsNumbers")} htmlFor="alarm-sms-numbers" hint={t("smsNumbersHint")} error={errors.field(issues.smsNumbers, "smsNumbers")}>
+              <Textarea
+                id="alarm-sms-numbers"
+                rows={3}
+                value={smsNumbers}
+                onChange={(e) => setSmsNumbers(e.target.value)}
+                invalid={!!issues.smsNumbers}
+                placeholder="+48 601 234 567"
+              />
+            </Field>
+            <Field label={t("smsAccount")} htmlFor="alarm-sms-account" error={errors.field(issues.smsAccountId, "smsAccountId")}>
+              <Select id="alarm-sms-account" value={smsAccountId} onChange={(e) => setSmsAccountId(e.target.value)} invalid={!!issues.smsAccountId}>
+                <option value="">{t("noSmsAccount")}</option>
+                {subjects.smsAccounts.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500">{t("noSmsAccounts")}</p>
+        )}
       </fieldset>
       <Checkbox label={t("active")} checked={active} onChange={(e) => setActive(e.target.checked)} />
       <div className="flex gap-2">

@@ -1,8 +1,9 @@
 "use client";
-// Alarms: supervisors define them (a queue's figure or a trunk against a threshold, who is told),
-// see which are raised now, and the history of when each was raised and cleared, at its worst.
+// Alarms: supervisors define them (a queue's figure or a trunk against a threshold, who is told by
+// e-mail and SMS), see which are raised now, the history of when each was raised and cleared, at
+// its worst, and the texts alarms sent with their delivery.
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { graphql } from "../../_client/graphql.ts";
 import { useCan } from "../../_client/me.tsx";
@@ -25,6 +26,8 @@ const AlarmsQuery = graphql(`
       trunkId
       threshold
       recipientIds
+      smsNumbers
+      smsAccountId
       active
     }
     alarmSubjects {
@@ -40,6 +43,10 @@ const AlarmsQuery = graphql(`
         id
         name
       }
+      smsAccounts {
+        id
+        name
+      }
     }
     alarmHistory(limit: 50) {
       id
@@ -50,6 +57,17 @@ const AlarmsQuery = graphql(`
       raisedAt
       clearedAt
       peakValue
+    }
+    alarmTexts(limit: 30) {
+      id
+      alarmName
+      toNumber
+      text
+      parts
+      state
+      error
+      createdAt
+      deliveredAt
     }
   }
 `);
@@ -73,6 +91,13 @@ export default function AlarmsPage() {
   const [{ data }, refetch] = useQuery({ query: AlarmsQuery, context: REFRESH_ON, pause: !allowed });
   const [{ data: ping }] = useSubscription({ query: Changed, pause: !allowed || !can("agents.monitor_team", "agents.monitor_all") });
   useRefetchOn(ping, () => refetch({ requestPolicy: "network-only" }), 1000);
+  // A text on its way is looked at again until its receipt says how it ended.
+  const textsUnderway = !!data?.alarmTexts.some((x) => x.state === "QUEUED" || x.state === "SENT");
+  useEffect(() => {
+    if (!textsUnderway) return;
+    const timer = setInterval(() => refetch({ requestPolicy: "network-only" }), 5000);
+    return () => clearInterval(timer);
+  }, [textsUnderway, refetch]);
   const [, remove] = useMutation(DeleteAlarm);
   const [editing, setEditing] = useState<AlarmRow | "new" | null>(null);
   if (!allowed) return <NoAccess />;
@@ -99,13 +124,13 @@ export default function AlarmsPage() {
       {data && !data.alarms.length ? (
         <Empty>{t("none")}</Empty>
       ) : (
-        <Table label={t("title")} head={[t("name"), t("rule"), t("watches"), t("recipients"), ""]}>
+        <Table label={t("title")} head={[t("name"), t("rule"), t("watches"), t("told"), ""]}>
           {data?.alarms.map((a) => (
             <tr key={a.id} data-testid={`alarm-${a.name}`} className={a.active ? "" : "text-slate-400"}>
               <Td className="font-medium">{a.name}</Td>
               <Td>{tw(`alarmKind.${a.kind}`, { n: a.threshold })}</Td>
               <Td>{subjectName(a)}</Td>
-              <Td>{a.recipientIds.length}</Td>
+              <Td>{t("toldCount", { people: a.recipientIds.length, numbers: a.smsAccountId ? a.smsNumbers.length : 0 })}</Td>
               <Td className="space-x-2 text-right">
                 <Button size="sm" onClick={() => setEditing(a)}>
                   {t("edit")}
@@ -132,6 +157,25 @@ export default function AlarmsPage() {
               <Td>{dates.format(h.raisedAt, "dateTime")}</Td>
               <Td>{h.clearedAt ? dates.format(h.clearedAt, "dateTime") : <span className="font-semibold text-red-600">{t("stillRaised")}</span>}</Td>
               <Td className="tabular-nums">{Math.round(h.peakValue * 10) / 10}</Td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <h2 className="mb-3 mt-8 text-lg font-semibold text-slate-900">{t("texts")}</h2>
+      {data && !data.alarmTexts.length ? (
+        <Empty>{t("noTexts")}</Empty>
+      ) : (
+        <Table label={t("texts")} head={[t("textAt"), t("name"), t("textTo"), t("textState")]}>
+          {data?.alarmTexts.map((x) => (
+            <tr key={x.id} data-testid="alarm-text" title={x.text}>
+              <Td>{dates.format(x.createdAt, "dateTime")}</Td>
+              <Td className="font-medium">{x.alarmName ?? t("deletedAlarm")}</Td>
+              <Td className="tabular-nums">{x.toNumber}</Td>
+              <Td className={x.state === "FAILED" ? "text-red-700" : x.state === "DELIVERED" ? "text-emerald-700" : ""}>
+                {t(`textStates.${x.state}`)}
+                {x.state === "DELIVERED" && x.deliveredAt ? ` · ${dates.format(x.deliveredAt, "time")}` : ""}
+                {x.error ? <span className="block text-xs text-slate-500">{x.error}</span> : null}
+              </Td>
             </tr>
           ))}
         </Table>

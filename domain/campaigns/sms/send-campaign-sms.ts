@@ -15,6 +15,7 @@ import type { Deps } from "../../ports.ts";
 import { DeliveryError } from "../../ports.ts";
 import type { Db } from "../../shared/tx.ts";
 import { OPTED_OUT, type SmsSender, afterSendFailure, recordSentParts, settleCampaignSms } from "../../sms/deliver-sms.ts";
+import { accountSender } from "../../sms/notices.ts";
 import { smsAddress } from "../../sms/sms-rules.ts";
 import { countSms } from "../../sms/sms-text.ts";
 import { barredNumbers, claim } from "../dialer/place-calls.ts";
@@ -169,15 +170,8 @@ async function takeTexts(c: Running, accountId: string, budget: number, now: Dat
 }
 
 /** The campaign's own sender, else the account's first SMS number. */
-async function ownNumber(tx: Db, c: Running, accountId: string): Promise<string> {
-  if (c.smsFrom) return smsAddress(c.smsFrom);
-  const number = await tx.entryPoint.findFirst({
-    where: { organizationId: c.organizationId, kind: "SMS", smsAccountId: accountId, active: true },
-    orderBy: { createdAt: "asc" },
-    select: { key: true },
-  });
-  return number ? smsAddress(number.key) : "";
-}
+const ownNumber = (tx: Db, c: Running, accountId: string): Promise<string> =>
+  c.smsFrom ? Promise.resolve(smsAddress(c.smsFrom)) : accountSender(tx, c.organizationId, accountId);
 
 async function sendText(id: string, accountId: string, sender: SmsSender, deps: Deps): Promise<TextOutcome> {
   const text = await deps.db.campaignSms.findUniqueOrThrow({ where: { id }, include: { campaign: { select: { status: true } } } });

@@ -1,0 +1,86 @@
+// Texts Centrala sends on its own, owned by neither a case nor a campaign: an alarm raised or
+// cleared, told to the numbers the alarm names. They are written (NoticeSms, QUEUED) in the
+// transaction that raises or clears the alarm, so a crash after it loses none, and the node holding
+// the account's link sends them ahead of its outbox (lib/sms/sms-links.ts): claimed so a crash
+// mid-send only delays them, the same idempotency key on every try, retried while the provider is
+// unreachable, failed at once when it refuses, and moved to delivered or failed by their receipts.
+import { randomInt } from "node:crypto";
+import type { Deps } from "../ports.ts";
+import { DeliveryError } from "../ports.ts";
+import type { Db } from "../shared/tx.ts";
+import { OPTED_OUT, type SmsSender, afterSendFailure, claimDue, recordSentParts, settleNotice } from "./deliver-sms.ts";
+import { smsAddress } from "./sms-rules.ts";
+import { countSms } from "./sms-text.ts";
+
+export const NO_SMS_NUMBER = "the SMS account has no number to text from";
+
+/** The account's first active SMS number (a notice's sender), or "" when it has none. */
+export async function accountSender(db: Db, organizationId: string, accountId: string): Promise<string> {
+  const number = await db.entryPoint.findFirst({
+    where: { organizationId, kind: "SMS", smsAccountId: accountId, active: true },
+    orderBy: { createdAt: "asc" },
+    select: { key: true },
+  });
+  return number ? smsAddress(number.key) : "";
+}
+
+/** One text to each number, queued inside the caller's transaction; returns how many. */
+export async function queueNotices(
+  tx: Db,
+  n: { organizationId: string; accountId: string; alarmId: string | null; numbers: readonly string[]; text: string; now: Date },
+): Promise<number> {
+  const numbers = [...new Set(n.numbers.map(smsAddress).filter(Boolean))];
+  if (!numbers.length || !n.text) return 0;
+  const from = await accountSender(tx, n.organizationId, n.accountId);
+  const count = countSms(n.text);
+  await tx.noticeSms.createMany({
+    data: numbers.map((toNumber) => ({
+      organizationId: n.organizationId,
+      accountId: n.accountId,
+      alarmId: n.alarmId,
+      toNumber,
+      ownNumber: from,
+      text: n.text,
+      coding: count.coding,
+      parts: count.parts,
+      ref: randomInt(256),
+      createdAt: n.now,
+      // Kept with its reason (the alarm's page shows it) rather than waiting for a number forever.
+      ...(from ? { nextAttemptAt: n.now } : { state: "FAILED" as const, error: NO_SMS_NUMBER }),
+    })),
+  });
+  return numbers.length;
+}
+
+/** Sends the account's due notices (run by the node holding its link). */
+export async function deliverDueNotices(accountId: string, sender: SmsSender, deps: Deps): Promise<{ sent: number; failed: number; retrying: number }> {
+  const claimed = await claimDue(deps.db, "NoticeSms", accountId);
+  const tally = { sent: 0, failed: 0, retrying: 0 };
+  for (const o of await Promise.all(claimed.map(({ id }) => sendNotice(id, accountId, sender, deps)))) tally[o]++;
+  return tally;
+}
+
+async function sendNotice(id: string, accountId: string, sender: SmsSender, deps: Deps): Promise<"sent" | "failed" | "retrying"> {
+  const notice = await deps.db.noticeSms.findUniqueOrThrow({ where: { id } });
+  const attempts = notice.attempts + 1;
+  try {
+    if (await deps.db.smsOptOut.count({ where: { organizationId: notice.organizationId, number: notice.toNumber } })) {
+      throw new DeliveryError(OPTED_OUT, true);
+    }
+    const sent = await sender.send({ to: notice.toNumber, from: notice.ownNumber, text: notice.text, ref: notice.ref, key: id });
+    await deps.db.$transaction(async (tx) => {
+      await recordSentParts(tx, accountId, { noticeSmsId: id }, sent.partIds);
+      await tx.noticeSms.update({
+        where: { id },
+        data: { state: "SENT", sentAt: deps.now(), attempts, error: "", nextAttemptAt: null, parts: sent.parts ?? sent.partIds.length },
+      });
+      await settleNotice(tx, id, deps.now());
+    });
+    return "sent";
+  } catch (err) {
+    const failure = afterSendFailure(err, attempts, deps.now());
+    deps.log.warn({ err, noticeSmsId: id, attempts }, failure.giveUp ? "notice SMS failed for good" : "notice SMS not sent; will retry");
+    await deps.db.noticeSms.update({ where: { id }, data: failure.data });
+    return failure.giveUp ? "failed" : "retrying";
+  }
+}
