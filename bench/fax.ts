@@ -1,5 +1,7 @@
 // npm run bench:fax — fax calls with the product's fax media (media/fax): spandsp T.30 helpers
 // driven by FaxRtpEndpoint, the way a media node carries them.
+//  0. listening for fax machines (a voice number's CNG detection, domain/fax/cng.ts): how soon the
+//     calling tone of the real sending modem is heard, and the detector's CPU per second of audio;
 //  1. unpaced: one sender and one receiver back to back as fast as the CPU allows: CPU per page
 //     (the helpers' own) for the 3-page test document (text, dense text, halftone) at fine resolution;
 //  2. simultaneous calls in real time: CALLS sender/receiver pairs (default 8, so 16 fax
@@ -12,7 +14,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pdfToFaxTiff, type FaxResolution } from "../media/fax/fax-documents.ts";
+import { CngDetector } from "../domain/fax/cng.ts";
 import { FaxRtpEndpoint, type FaxRtpResult } from "../media/fax/fax-line.ts";
+import { FAX_FRAME_BYTES, FAX_SILENCE, FaxModem } from "../media/fax/fax-modem.ts";
+import { decode } from "../media/phone/g711.ts";
 import { faxBackToBack, faxModemBinary, lossyRelay, makeTestPdf, pixelDifferences } from "../tests/support/fax.ts";
 import { summary, table } from "./stats.ts";
 
@@ -29,6 +34,39 @@ try {
   await pdfToFaxTiff(await makeTestPdf(dir, 3), fine3, "fine");
   const document = path.join(dir, `doc-${RESOLUTION}-${PAGES}.tif`);
   await pdfToFaxTiff(await makeTestPdf(dir, PAGES), document, RESOLUTION);
+
+  // 0. listening for fax machines
+  {
+    // The sending modem as a calling machine: fed silence (nobody answers), it sends CNG.
+    const frames: Uint8Array[] = [];
+    const caller = new FaxModem({ binary, mode: "send", file: fine3, ident: "+48 22 000 00 09" }, (frame) => frames.push(frame));
+    for (let i = 0; i < 400; i++) caller.write(new Uint8Array(FAX_FRAME_BYTES).fill(FAX_SILENCE.alaw));
+    await new Promise((r) => setTimeout(r, 1000));
+    caller.kill();
+    await caller.done;
+    const detector = new CngDetector();
+    const pcm = new Int32Array(FAX_FRAME_BYTES);
+    const toneAt = frames.findIndex((f) => f.some((b) => b !== FAX_SILENCE.alaw));
+    const heardAt = frames.findIndex((f) => (decode("alaw", f, pcm), detector.push(pcm)));
+    // CPU: an hour of a caller's audio (noise and tones) through the detector, as 20 ms packets.
+    const packets = Array.from({ length: 500 }, (_, i) =>
+      Int32Array.from({ length: FAX_FRAME_BYTES }, (_, j) => Math.round(3000 * Math.sin((i * 160 + j) * 0.37) + 800 * Math.sin((i * 160 + j) * 1.9))),
+    );
+    const cpu = process.cpuUsage();
+    const listener = new CngDetector();
+    for (let i = 0; i < 180_000; i++) listener.push(packets[i % packets.length]!);
+    const used = process.cpuUsage(cpu);
+    console.log("\n0. listening for fax machines (CNG)");
+    table([
+      {
+        "modem's first tone": toneAt < 0 ? "none" : `${toneAt * 20} ms`,
+        "heard at": heardAt < 0 ? "not heard" : `${heardAt * 20} ms`,
+        "after the tone began": heardAt < 0 || toneAt < 0 ? "—" : `${(heardAt - toneAt) * 20} ms`,
+        "CPU per hour of audio": `${((used.user + used.system) / 1000).toFixed(0)} ms`,
+        "CPU per 30 s listened": `${((used.user + used.system) / 1000 / 120).toFixed(2)} ms`,
+      },
+    ]);
+  }
 
   // 1. unpaced
   const started = performance.now();

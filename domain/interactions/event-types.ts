@@ -85,6 +85,8 @@ export const INTERACTION_EVENT_TYPES = {
     })
     .strict(),
   ivr_ended: z.object({ reason: z.string() }).strict(),
+  /** A calling fax machine's tone heard while the caller was in the flow (domain/fax/fax-detect.ts). */
+  fax_detected: none,
   ivr_failed: z.object({ why: z.string() }).strict(),
   position_announced: z.object({ place: z.number(), minutes: z.number().nullable() }).strict(),
   voicemail_started: none,

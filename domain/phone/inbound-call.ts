@@ -41,6 +41,8 @@ export type InboundDecision =
       interactionId: string;
       /** The number's IVR flow: the caller meets it first (not yet queued). */
       ivr: { flow: IvrFlow; version: number; timezone: string; caller: CallerFacts } | null;
+      /** The number listens for fax machines while the flow speaks: a fax heard is this arrival. */
+      faxDetect?: FaxArrival | null;
     }
   /** A fax number: answered by the fax modem; the fax becomes a case when its call is over
    * (domain/fax/receive-fax.ts). `freeLines`: the trunk's lines no other call holds (fax calls
@@ -64,7 +66,7 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
   const now = deps.now();
   const entry = await deps.db.entryPoint.findFirst({
     where: { organizationId: trunk.organizationId, kind: "PHONE", key: dialled, active: true, OR: [{ trunkId: trunk.id }, { trunkId: null }] },
-    select: { id: true, queueId: true, name: true, fax: true },
+    select: { id: true, queueId: true, name: true, fax: true, faxDetect: true },
   });
   if (!entry) {
     deps.log.warn({ trunk: trunk.id, dialled }, "a call came in for a number that is not set up; refused (404)");
@@ -78,13 +80,17 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
   }
   const live = await trunkLinesInUse(deps.db, trunk.id);
   if (live >= trunk.maxCalls) return refuse(486, "TRUNK_FULL", trunk.organizationId);
+  const faxArrival: FaxArrival = {
+    organizationId: trunk.organizationId,
+    entryPointId: entry.id,
+    queueId: entry.queueId,
+    entryName: entry.name,
+    caller,
+    dialled,
+    displayName,
+  };
   // A fax waits on its case for an agent: taken whoever is working.
-  if (entry.fax)
-    return {
-      accept: "fax",
-      freeLines: trunk.maxCalls - live,
-      fax: { organizationId: trunk.organizationId, entryPointId: entry.id, queueId: entry.queueId, entryName: entry.name, caller, dialled, displayName },
-    };
+  if (entry.fax) return { accept: "fax", freeLines: trunk.maxCalls - live, fax: faxArrival };
 
   const ivr = await publishedFlowOf(deps.db, entry.id);
   const events = new PendingEvents();
@@ -143,7 +149,11 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
         });
         const org = await tx.organization.findUniqueOrThrow({ where: { id: trunk.organizationId }, select: { timezone: true } });
         const facts = { number: caller.startsWith("+") ? caller : null, vip: !!contact?.vip, known: !!contactId };
-        return { ...accepted, ivr: { flow: ivr.flow, version: ivr.version, timezone: org.timezone, caller: facts } };
+        return {
+          ...accepted,
+          ivr: { flow: ivr.flow, version: ivr.version, timezone: org.timezone, caller: facts },
+          faxDetect: entry.faxDetect ? faxArrival : null,
+        };
       }
       const queued = await enqueue(
         tx,

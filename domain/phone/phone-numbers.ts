@@ -1,6 +1,7 @@
 // The numbers customers dial (DIDs): PHONE entry points whose key is the number in E.164, each on
 // one of the organisation's trunks and answered by one of its queues (a fax number: by the fax
-// modem, its faxes cases on a queue that takes faxes). A number exists once in the
+// modem, its faxes cases on a queue that takes faxes; a voice number may also listen for fax
+// machines while its IVR flow speaks). A number exists once in the
 // whole system (EntryPoint.key is unique), so two organisations cannot both claim it.
 import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
@@ -23,6 +24,9 @@ const phoneNumberSchema = z.object({
   active: z.boolean().default(true),
   /** A fax number: answered by the fax modem, each fax a case on a queue that takes faxes. */
   fax: z.boolean().default(false),
+  /** A voice number with a flow: a fax machine heard while the caller is in the flow is answered
+   * by the fax modem on the same call (its queue must take faxes too). */
+  faxDetect: z.boolean().default(false),
 });
 export type PhoneNumberInput = z.input<typeof phoneNumberSchema>;
 
@@ -30,12 +34,13 @@ function assertCanManage(viewer: Viewer) {
   if (!can(viewer, "telephony.manage")) throw new DomainError("FORBIDDEN", "You may not manage telephony");
 }
 
-async function checkTargets(tx: Db, organizationId: string, trunkId: string, queueId: string, fax: boolean) {
+async function checkTargets(tx: Db, organizationId: string, trunkId: string, queueId: string, fax: boolean, faxDetect: boolean) {
   if (!(await tx.sipTrunk.count({ where: { id: trunkId, organizationId } }))) throw fieldError("input.trunkId", "unknown", "Unknown trunk");
   const queue = await tx.queue.findFirst({ where: { id: queueId, organizationId }, select: { channels: true } });
   if (!queue) throw fieldError("input.queueId", "unknown", "Unknown queue");
   if (fax && !queue.channels.includes("FAX")) throw fieldError("input.queueId", "no_fax", "This queue does not take faxes");
   if (!fax && !queue.channels.includes("VOICE")) throw fieldError("input.queueId", "no_voice", "This queue does not take calls");
+  if (faxDetect && !queue.channels.includes("FAX")) throw fieldError("input.queueId", "no_fax", "This queue does not take faxes");
 }
 
 /** Creates (no id) or updates a number. */
@@ -49,14 +54,17 @@ export async function savePhoneNumber(viewer: Viewer, id: string | null, raw: Ph
     const ep = await deps.db.$transaction(async (tx) => {
       const existing = id ? await tx.entryPoint.findFirst({ where: { id, organizationId, kind: "PHONE" } }) : null;
       if (id && !existing) throw notFound("Phone number");
-      await checkTargets(tx, organizationId, input.trunkId, input.queueId, input.fax);
+      const faxDetect = input.faxDetect && !input.fax;
+      await checkTargets(tx, organizationId, input.trunkId, input.queueId, input.fax, faxDetect);
+      // Fax tones are listened for while the flow speaks; without one the caller is queued at once.
+      if (faxDetect && !input.ivrFlowId) throw fieldError("input.faxDetect", "needs_flow", "Listening for fax machines needs an IVR flow on the number");
       // The fax modem answers a fax number: no flow could speak to a fax machine.
       if (input.fax && input.ivrFlowId) throw fieldError("input.ivrFlowId", "fax_number", "A fax number has no IVR flow");
       if (input.ivrFlowId && !(await tx.ivrFlow.count({ where: { id: input.ivrFlowId, organizationId } })))
         throw fieldError("input.ivrFlowId", "unknown", "Unknown IVR flow");
       const taken = await clash(tx);
       if (taken) throw taken;
-      const data = { key: input.number, name, trunkId: input.trunkId, queueId: input.queueId, ivrFlowId: input.ivrFlowId, active: input.active, fax: input.fax };
+      const data = { key: input.number, name, trunkId: input.trunkId, queueId: input.queueId, ivrFlowId: input.ivrFlowId, active: input.active, fax: input.fax, faxDetect };
       const ep = existing ? await tx.entryPoint.update({ where: { id: existing.id }, data }) : await tx.entryPoint.create({ data: { ...data, organizationId, kind: "PHONE" } });
       await recordAudit(tx, {
         organizationId,
@@ -65,7 +73,7 @@ export async function savePhoneNumber(viewer: Viewer, id: string | null, raw: Ph
         targetType: "EntryPoint",
         targetId: ep.id,
         targetLabel: ep.key,
-        data: { number: input.number, name, trunkId: input.trunkId, queueId: input.queueId, active: input.active, fax: input.fax, ...(existing ? { was: existing.key } : {}) },
+        data: { number: input.number, name, trunkId: input.trunkId, queueId: input.queueId, active: input.active, fax: input.fax, faxDetect, ...(existing ? { was: existing.key } : {}) },
         ip,
       });
       return ep;

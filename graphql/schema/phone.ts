@@ -27,6 +27,9 @@ const PhoneNumber = builder.prismaObject("EntryPoint", {
     queue: t.relation("queue"),
     ivrFlow: t.relation("ivrFlow", { nullable: true, description: "What callers meet first; none: the queue at once." }),
     fax: t.exposeBoolean("fax", { description: "A fax number: the fax modem answers, and each fax becomes a case on the queue." }),
+    faxDetect: t.exposeBoolean("faxDetect", {
+      description: "A voice number whose IVR flow listens for fax machines: one heard is answered by the fax modem on the call.",
+    }),
   }),
 });
 
@@ -163,6 +166,7 @@ const PhoneNumberInput = builder.inputType("PhoneNumberInput", {
     ivrFlowId: t.id({ required: false, description: "An IVR flow callers meet first; empty: straight to the queue." }),
     active: t.boolean({ required: true }),
     fax: t.boolean({ required: false, description: "A fax number (its queue must take faxes); left out: false." }),
+    faxDetect: t.boolean({ required: false, description: "Listen for fax machines while callers are in the number's IVR flow; left out: false." }),
   }),
 });
 const OutboundCallRulesInput = builder.inputType("OutboundCallRulesInput", {
@@ -220,7 +224,7 @@ builder.mutationFields((t) => ({
       const ep = await savePhoneNumber(
         viewerOf(ctx),
         id ? String(id) : null,
-        { ...input, name: input.name ?? "", trunkId: idOrEmpty(input.trunkId), queueId: idOrEmpty(input.queueId), ivrFlowId: input.ivrFlowId ? String(input.ivrFlowId) : null, fax: input.fax ?? false },
+        { ...input, name: input.name ?? "", trunkId: idOrEmpty(input.trunkId), queueId: idOrEmpty(input.queueId), ivrFlowId: input.ivrFlowId ? String(input.ivrFlowId) : null, fax: input.fax ?? false, faxDetect: input.faxDetect ?? false },
         ctx.app.deps,
         ctx.ip,
       );

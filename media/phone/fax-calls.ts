@@ -6,6 +6,9 @@
 // machine hanging up, T.30 ending, the 15-minute limit and this node stopping all end the fax the
 // same way: the modem finishes with the pages it has, and those are kept.
 //
+// On a voice number that listens for fax machines, a flow's caller whose line carries a calling
+// fax machine's tone is answered the same way on their call (listenForFax).
+//
 // Out: faxes agents queued (domain/fax/send-fax.ts) are claimed while the trunk has lines free,
 // their documents made into fax pages (a cover page first when asked), the number called from the
 // fax number and, once it answers, the pages sent as the calling machine. Each attempt's end —
@@ -22,9 +25,11 @@ import { faxOnDemandDocument, faxOnDemandEnded } from "../../domain/fax/fax-on-d
 import type { Deps } from "../../domain/ports.ts";
 import { coverPagePostScript, type CoverLanguage } from "../fax/cover-page.ts";
 import { FaxDocumentError, faxPages, faxTiffToPdf, joinFaxFiles, pdfToFaxTiff } from "../fax/fax-documents.ts";
+import { CngDetector } from "../../domain/fax/cng.ts";
 import { FaxLine, type FaxRtpResult } from "../fax/fax-line.ts";
 import { findFaxModem } from "../fax/fax-modem-binary.ts";
 import type { MediaService } from "../media-service.ts";
+import { RtpPcm } from "./amd-tap.ts";
 import type { IncomingCall, PhoneGateway } from "./phone-gateway.ts";
 import type { PhoneLegOptions } from "./phone-leg.ts";
 
@@ -37,14 +42,19 @@ const RECONCILE_EVERY_MS = 60_000;
 const OUTBOX_EVERY_MS = 15_000;
 /** A call out's audio starts a moment after the answer; waited for this long. */
 const AUDIO_WAIT_MS = 3000;
+/** A flow's caller is listened to for a fax machine this long after the answer (a calling machine
+ * sends CNG until T.30's T1, 35 s, runs out). */
+const LISTEN_SECONDS = 30;
 /** Fax calls one node carries at once at most, whatever the trunks allow (each is a modem process
  * and a 20 ms clock on the event loop: bench:fax). */
 export const MAX_FAX_CALLS = 40;
 
 export class FaxCalls {
   private readonly live = new Set<FaxLine>();
-  /** Fax-on-demand faxes running on IVR calls, by call. */
+  /** Faxes running on IVR calls (fax-on-demand, or a fax machine heard), by call. */
   private readonly onCalls = new Map<string, FaxLine>();
+  /** IVR calls listened to for a fax machine's tone: stopping each, by call. */
+  private readonly listening = new Map<string, () => void>();
   /** Fax calls answered and not yet over, by trunk. */
   private readonly lines = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
@@ -168,16 +178,7 @@ export class FaxCalls {
           "fax call over",
         );
         // How it ended, beside the pages: a case written later (the database was away) still says it.
-        const ended: FaxResult = {
-          ok: result.ok,
-          pages: result.pages,
-          reason: result.reason,
-          remoteIdent: result.remoteIdent,
-          bitRate: result.bitRate,
-          ecm: result.ecm,
-          badRows: result.badRows,
-          audioSeconds: result.audioSeconds,
-        };
+        const ended = faxResult(result);
         await writeFile(`${file}.json`, JSON.stringify({ ...arrival, result: ended } satisfies LeftFax));
         await putOnCase(file, arrival, ended, this.deps);
       })
@@ -380,6 +381,7 @@ export class FaxCalls {
    * and their machine receives. What went is written on the call's case. Never throws.
    */
   async faxOnCall(callId: string, partyId: string, documentId: string): Promise<void> {
+    this.listening.get(callId)?.();
     const dir = path.join(this.settings.workDir, `on-call-${randomUUID()}`);
     let outcome: { ok: boolean; reason: string } & FaxAttemptDetails = { ok: false, reason: "" };
     try {
@@ -431,9 +433,102 @@ export class FaxCalls {
     }
   }
 
-  /** The call is over (the caller hung up): its fax-on-demand, if one runs, ends with it. */
+  /** The call is over (the caller hung up): its fax, if one runs, ends with it. */
   callEnded(callId: string) {
+    this.listening.get(callId)?.();
     this.onCalls.get(callId)?.hangup();
+  }
+
+  /**
+   * Listens to an IVR call's telephone `partyId` for a calling fax machine (its CNG tone,
+   * domain/fax/cng.ts) for the first LISTEN_SECONDS. When one is heard, `heard` stops the flow and
+   * says whether the call is still the flow's; if so the modem answers on the same call and
+   * receives the fax, `over` ends the call, and the fax goes on a case like a fax number's (the
+   * `.json` beside its pages, so a crash meanwhile loses nothing). Never throws.
+   */
+  listenForFax(callId: string, partyId: string, arrival: FaxArrival, hooks: { heard: () => Promise<boolean>; over: () => Promise<void> }) {
+    const modem = findFaxModem(this.settings);
+    if (modem.path === null) return void this.log.warn({ callId, why: modem.reason }, "fax machines are not listened for on this node: fax is off");
+    const detector = new CngDetector();
+    let tap: { stop: () => void } | null = null;
+    let heard = false;
+    const stop = () => {
+      clearInterval(attaching);
+      clearTimeout(limit);
+      tap?.stop();
+      if (this.listening.get(callId) === stop) this.listening.delete(callId);
+    };
+    const attach = () => {
+      if (tap) return;
+      let pcm: RtpPcm | null = null;
+      const tapped = this.media.phones.tap(callId, partyId, (packet) => pcm?.push(packet));
+      if (!tapped) return; // its audio has not started yet
+      tap = tapped;
+      pcm = new RtpPcm(tapped.law, (samples) => {
+        if (heard || !detector.push(samples)) return;
+        heard = true;
+        stop();
+        void this.faxHeard(callId, partyId, arrival, modem.path!, hooks);
+      });
+    };
+    const attaching = setInterval(attach, 200);
+    const limit = setTimeout(stop, LISTEN_SECONDS * 1000);
+    limit.unref();
+    this.listening.set(callId, stop);
+    attach();
+  }
+
+  private async faxHeard(
+    callId: string,
+    partyId: string,
+    arrival: FaxArrival,
+    binary: string,
+    hooks: { heard: () => Promise<boolean>; over: () => Promise<void> },
+  ) {
+    try {
+      if (!(await hooks.heard())) return void this.log.info({ callId }, "a fax tone heard after the caller left the flow: ignored");
+      this.log.info({ callId, from: arrival.caller, to: arrival.dialled }, "a fax machine heard on a voice number: the fax modem answers");
+      const run = this.receiveOnCall(callId, partyId, arrival, binary, hooks.over).catch((err) =>
+        this.log.error({ err, callId }, "a fax heard on a call could not be received"),
+      );
+      const tracked = run.finally(() => this.running.delete(tracked));
+      this.running.add(tracked);
+    } catch (err) {
+      this.log.error({ err, callId }, "taking a fax machine's call failed");
+    }
+  }
+
+  /** Receives a fax on an IVR call's telephone (our modem the answerer), ends the call, and puts
+   * the fax on a case. */
+  private async receiveOnCall(callId: string, partyId: string, arrival: FaxArrival, binary: string, over: () => Promise<void>) {
+    await mkdir(this.settings.workDir, { recursive: true });
+    const file = path.join(this.settings.workDir, `${randomUUID()}.tif`);
+    await writeFile(`${file}.json`, JSON.stringify(arrival));
+    let line: FaxLine | null = null;
+    const phone = this.media.phones.fax(callId, partyId, (packet) => line?.receive(packet));
+    if (!phone) {
+      await rm(`${file}.json`, { force: true });
+      return over();
+    }
+    const faxLine = new FaxLine({ binary, mode: "receive", file, law: phone.law, ident: arrival.dialled, maxSeconds: MAX_FAX_SECONDS }, (frame) =>
+      phone.send(frame),
+    );
+    line = faxLine;
+    this.live.add(faxLine);
+    this.onCalls.set(callId, faxLine);
+    let result: FaxRtpResult;
+    try {
+      result = await faxLine.start();
+    } finally {
+      this.live.delete(faxLine);
+      this.onCalls.delete(callId);
+      phone.stop();
+    }
+    await over().catch((err) => this.log.error({ err, callId }, "ending a fax machine's call failed"));
+    this.log.info({ callId, from: arrival.caller, ok: result.ok, pages: result.pages, reason: result.reason, rtp: result.rtp }, "fax call over");
+    const ended = faxResult(result);
+    await writeFile(`${file}.json`, JSON.stringify({ ...arrival, result: ended } satisfies LeftFax));
+    await putOnCase(file, arrival, ended, this.deps);
   }
 
   /** Puts faxes left in the fax folder on cases now and every minute (this node's earlier run died
@@ -455,6 +550,18 @@ export class FaxCalls {
     await Promise.race([Promise.all(this.running), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   }
 }
+
+/** What a receiving modem's end is kept as, on the case and beside the pages. */
+const faxResult = (r: FaxRtpResult): FaxResult => ({
+  ok: r.ok,
+  pages: r.pages,
+  reason: r.reason,
+  remoteIdent: r.remoteIdent,
+  bitRate: r.bitRate,
+  ecm: r.ecm,
+  badRows: r.badRows,
+  audioSeconds: r.audioSeconds,
+});
 
 /** What a sending modem's end means: through only when T.30 ended well with every page we had. */
 function sentOutcome(result: FaxRtpResult, pages: number): { ok: boolean; reason: string; pages: number } & FaxAttemptDetails {

@@ -7,7 +7,9 @@ import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { EventListener } from "../../domain/events.ts";
-import { ivrTransferRequested } from "../../domain/ivr/ivr-calls.ts";
+import { ivrEnds, ivrTransferRequested } from "../../domain/ivr/ivr-calls.ts";
+import { faxToneHeard } from "../../domain/fax/fax-detect.ts";
+import type { FaxArrival } from "../../domain/fax/receive-fax.ts";
 import { overflowIvrOf } from "../../domain/ivr/overflow.ts";
 import { type InboundDecision, receivePhoneCall } from "../../domain/phone/inbound-call.ts";
 import { consultedNumberAnswered, phonePartyEnded } from "../../domain/phone/consult-number.ts";
@@ -238,6 +240,19 @@ export class PhoneService {
     session.start();
   }
 
+  /** A voice number that listens for fax machines: a tone heard while the caller is in the flow
+   * stops the flow, the fax modem answers, and the call ends as FAX once the fax is over. */
+  private listenForFax(callId: string, partyId: string, arrival: FaxArrival) {
+    this.faxes.listenForFax(callId, partyId, arrival, {
+      heard: async () => {
+        this.ivr.get(callId)?.end();
+        this.ivr.delete(callId);
+        return faxToneHeard(callId, this.deps);
+      },
+      over: () => ivrEnds(callId, "FAX", this.deps),
+    });
+  }
+
   /** Tells the media listener the call changed, so who-hears-whom is applied again. */
   private async replan(callId: string) {
     const call = await this.deps.db.call.findUnique({ where: { id: callId }, include: { parties: { select: { userId: true, visitorId: true } } } });
@@ -302,6 +317,7 @@ export class PhoneService {
       });
       await this.replan(callId);
       if (decision.ivr) this.startIvr(callId, partyId, decision.ivr);
+      if (decision.ivr && decision.faxDetect) this.listenForFax(callId, partyId, decision.faxDetect);
     } catch (err) {
       this.log.error({ err, callId }, "a phone call could not be bridged");
       this.links.delete(partyId);

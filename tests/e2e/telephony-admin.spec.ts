@@ -66,6 +66,23 @@ test("an admin sets up a trunk, a number, the rules for calls out and a blocked 
   await expect(page.getByTestId("number-+48221002030")).toContainText("Infolinia główna");
   await page.screenshot({ path: "test-results/telephony-numbers.png", fullPage: true });
 
+  // A second number shared by callers and fax machines: listening needs a flow, and a queue that
+  // takes faxes too.
+  await factory.db.prisma.queue.create({ data: { organizationId: orgId, name: "Biuro", channels: ["VOICE", "FAX"] } });
+  await factory.db.prisma.ivrFlow.create({ data: { organizationId: orgId, name: "Powitanie", draft: {}, publishedVersion: 1 } });
+  await page.reload();
+  await page.getByRole("button", { name: "New number" }).click();
+  await dialog.getByLabel("Number", { exact: true }).fill("+48 22 100 20 31");
+  await expect(dialog.getByTestId("number-fax-detect")).toBeDisabled();
+  await expect(dialog.getByText("Needs an IVR flow: fax machines are listened for while the flow speaks.")).toBeVisible();
+  await dialog.getByLabel("IVR flow").selectOption({ label: "Powitanie" });
+  await dialog.getByTestId("number-fax-detect").check();
+  // Only the queue that takes calls and faxes is offered now.
+  await expect(dialog.getByLabel("Queue").locator("option")).toHaveText(["Biuro"]);
+  await page.screenshot({ path: "test-results/telephony-number-fax-detect.png", fullPage: true });
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("number-+48221002031").getByTestId("fax-detect")).toHaveText("Hears faxes");
+
   // Rules for calls out.
   await page.getByRole("link", { name: "Calls out" }).click();
   await expect(page.getByLabel("Allowed prefixes")).toHaveValue("+48");

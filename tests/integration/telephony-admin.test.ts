@@ -185,6 +185,19 @@ describe("phone numbers (DIDs)", () => {
     expect((await admin.ok(`{ phoneNumbers { id fax } }`)).phoneNumbers).toContainEqual({ id: faxNumber.id, fax: true });
     const voiceOnFaxDesk = await admin.gql(SAVE_NUMBER, { input: { number: "+48 22 600 00 07", trunkId: t.id, queueId: faxDesk.id, active: true } });
     expect(fields(voiceOnFaxDesk)).toEqual(["input.queueId:no_voice"]);
+    // A voice number listening for fax machines: only with an IVR flow, on a queue that takes calls and faxes.
+    const listening = { number: "+48 22 600 00 08", trunkId: t.id, active: true, faxDetect: true };
+    expect(fields(await admin.gql(SAVE_NUMBER, { input: { ...listening, queueId } }))).toEqual(["input.queueId:no_fax"]);
+    const both = await server.app.db.prisma.queue.create({ data: { organizationId: org.id, name: "Calls and faxes", channels: ["VOICE", "FAX"] } });
+    expect(fields(await admin.gql(SAVE_NUMBER, { input: { ...listening, queueId: both.id } }))).toEqual(["input.faxDetect:needs_flow"]);
+    const greeting = await server.app.db.prisma.ivrFlow.create({ data: { organizationId: org.id, name: "Greeting", draft: {} } });
+    const shared = (await admin.ok(SAVE_NUMBER, { input: { ...listening, queueId: both.id, ivrFlowId: greeting.id } })).savePhoneNumber;
+    expect((await admin.ok(`{ phoneNumbers { id fax faxDetect } }`)).phoneNumbers).toContainEqual({ id: shared.id, fax: false, faxDetect: true });
+    // A fax number is answered by the modem anyway: it does not "listen".
+    const faxListening = (await admin.ok(SAVE_NUMBER, { input: { ...faxInput, number: "+48 22 600 00 10", queueId: faxDesk.id, faxDetect: true } })).savePhoneNumber;
+    expect((await admin.ok(`{ phoneNumbers { id faxDetect } }`)).phoneNumbers).toContainEqual({ id: faxListening.id, faxDetect: false });
+    await server.app.db.prisma.entryPoint.delete({ where: { id: shared.id } });
+    await server.app.db.prisma.ivrFlow.delete({ where: { id: greeting.id } });
 
     const edited = (await admin.ok(SAVE_NUMBER, { id: saved.id, input: { number: "+48226000000", name: "Main", trunkId: t.id, queueId, active: false } })).savePhoneNumber;
     expect(edited).toMatchObject({ name: "Main", active: false });

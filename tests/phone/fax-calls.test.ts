@@ -19,6 +19,14 @@ let dir: string;
 let document: string;
 let threePages: string;
 const db = () => line.server.app.db.prisma;
+/** The caller's call once it has ended, with what happened on its interaction. */
+const endedCall = (remoteNumber: string) =>
+  until("the call ended", async () => {
+    const c = await db().call.findFirst({ where: { remoteNumber } });
+    if (c?.state !== "ENDED") return null;
+    const events = await db().interactionEvent.findMany({ where: { interactionId: c.interactionId! }, select: { type: true } });
+    return { ...c, kinds: events.map((e) => e.type) };
+  });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "centrala-fax-call-"));
@@ -132,4 +140,68 @@ describe("a fax number", () => {
       await db().sipTrunk.update({ where: { id: line.trunk.id }, data: { maxCalls: 4 } });
     }
   }, 120_000);
+});
+
+describe("a voice number that listens for fax machines", () => {
+  const SHARED_DID = "+48221237010";
+  const menu = {
+    language: "pl",
+    start: "menu",
+    nodes: {
+      menu: {
+        type: "menu",
+        prompt: { text: { pl: "Dzień dobry, tu biuro obsługi klienta. Sprzedaż: jeden. Reklamacje: dwa. Pozostałe sprawy: proszę czekać na linii." } },
+        options: { "1": "bye", "2": "bye" },
+        timeoutSeconds: 5,
+        onFail: "bye",
+      },
+      bye: { type: "hangup", prompt: { text: { pl: "Do widzenia." } } },
+    },
+  };
+  beforeAll(async () => {
+    await line.addNumber(SHARED_DID, line.queueId, menu);
+    await db().entryPoint.updateMany({ where: { key: SHARED_DID }, data: { faxDetect: true } });
+  });
+
+  it("hears a fax machine over the flow's greeting: the fax modem answers on the call, and the fax is a case", async () => {
+    const caller = "+48225550111";
+    // A machine dialling the number: it sends CNG and waits for an answering fax.
+    const machine = await FaxMachine.open({ binary: faxModemBinary(), mode: "send", file: document, ident: "+48 22 555 01 11" });
+    const call = sipp("caller-echo.xml", {
+      target: line.target(),
+      keys: { caller },
+      audio: { codecs: ["PCMA"], port: machine.port },
+      args: ["-s", SHARED_DID],
+    });
+    const sent = await machine.start();
+    expect(sent, `${sent.reason}; the machine's clock stalled ${sent.rtp.stalls} times`).toMatchObject({ ok: true, pages: 1, remoteIdent: SHARED_DID });
+    expect(await call.done).toBe(0); // we hang up once the fax is through
+
+    const fax = await until(
+      "the fax on a case",
+      () => db().faxMessage.findFirst({ where: { customerNumber: caller }, include: { message: { include: { attachments: true } } } }),
+      30_000,
+    );
+    expect(fax).toMatchObject({ direction: "INBOUND", ownNumber: SHARED_DID, state: "RECEIVED", pages: 1, remoteIdent: "+48 22 555 01 11" });
+    const tiff = fax.message.attachments.find((a) => a.fileName.endsWith(".tif"))!;
+    const received = path.join(dir, "shared.tif");
+    await writeFile(received, await line.server.app.deps.files.read(tiff.storageKey));
+    expect(await pixelDifferences(document, received)).toEqual([0]);
+    // The voice call ended as a fax, and its case says a fax machine was heard.
+    const ended = await endedCall(caller);
+    expect(ended.endReason).toBe("FAX");
+    expect(ended.kinds).toContain("fax_detected");
+  }, 120_000);
+
+  it("does not take a caller's voice for a fax machine", async () => {
+    const caller = "+48225550112";
+    // Its phone sends back what it hears: the greeting's speech comes back the whole way through.
+    const call = sipp("caller-talks.xml", { target: line.target(), keys: { caller }, args: ["-s", SHARED_DID, "-d", "12000", "-rtp_echo"] });
+    expect(await call.done).toBe(0);
+    const ended = await endedCall(caller);
+    expect(ended.kinds).toContain("ivr");
+    expect(ended.kinds).not.toContain("fax_detected");
+    expect(ended.endReason).not.toBe("FAX");
+    expect(await db().faxMessage.count({ where: { customerNumber: caller } })).toBe(0);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 "use client";
 // The numbers customers dial (DIDs): each arrives on a SIP trunk and is answered by a queue; a fax
-// number by the fax modem, its faxes cases on a queue that takes faxes.
+// number by the fax modem, its faxes cases on a queue that takes faxes; a voice number with an IVR
+// flow may listen for fax machines while the flow speaks.
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
@@ -37,6 +38,7 @@ const NumbersQuery = graphql(`
         name
       }
       fax
+      faxDetect
     }
     ivrFlows {
       id
@@ -88,6 +90,11 @@ export default function NumbersPage() {
                 {t("faxTag")}
               </span>
             )}
+            {n.faxDetect && (
+              <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-xs font-normal text-slate-700" data-testid="fax-detect">
+                {t("faxDetectTag")}
+              </span>
+            )}
           </Td>
           <Td>{n.name === n.number ? "—" : n.name}</Td>
           <Td>{n.trunk?.name ?? "—"}</Td>
@@ -128,11 +135,15 @@ function NumberDialog({
   const [chosenTrunk, setTrunkId] = useState(n?.trunk?.id ?? "");
   const [chosenQueue, setQueueId] = useState(n?.queue.id ?? "");
   const [fax, setFax] = useState(n?.fax ?? false);
-  // A fax number's faxes wait in a queue that takes faxes; a voice number rings in one that takes calls.
-  const fitting = queues.filter((q) => q.channels.includes(fax ? "FAX" : "VOICE"));
+  const [ivrFlowId, setIvrFlowId] = useState(n?.ivrFlow?.id ?? "");
+  const [listen, setListen] = useState(n?.faxDetect ?? false);
+  // Fax machines are listened for while the flow speaks: a number without a flow cannot.
+  const faxDetect = !fax && !!ivrFlowId && listen;
+  // A fax number's faxes wait in a queue that takes faxes; a voice number rings in one that takes
+  // calls (and takes the faxes it hears too, when it listens for them).
+  const fitting = queues.filter((q) => (fax ? q.channels.includes("FAX") : q.channels.includes("VOICE") && (!faxDetect || q.channels.includes("FAX"))));
   const trunkId = chosenTrunk || trunks[0]?.id || "";
   const queueId = (fitting.some((q) => q.id === chosenQueue) ? chosenQueue : "") || fitting[0]?.id || "";
-  const [ivrFlowId, setIvrFlowId] = useState(n?.ivrFlow?.id ?? "");
   const [active, setActive] = useState(n?.active ?? true);
   const [, save] = useMutation(SaveNumber);
   const [, remove] = useMutation(DeleteNumber);
@@ -149,14 +160,14 @@ function NumberDialog({
       saveDisabled={!trunks.length || !fitting.length}
       onSave={() =>
         outcome.save(() =>
-          save({ id: n?.id ?? null, input: { number, name, trunkId, queueId, ivrFlowId: fax ? null : ivrFlowId || null, active, fax } }, REFRESH_ON),
+          save({ id: n?.id ?? null, input: { number, name, trunkId, queueId, ivrFlowId: fax ? null : ivrFlowId || null, active, fax, faxDetect } }, REFRESH_ON),
         )
       }
       onDelete={n ? () => outcome.remove(() => remove({ id: n.id }, REFRESH_ON)) : undefined}
       deleteLabel={t("delete")}
     >
       {!trunks.length && <Notice tone="warning">{t("noTrunks")}</Notice>}
-      {!fitting.length && <Notice tone="warning">{fax ? t("noFaxQueues") : t("noQueues")}</Notice>}
+      {!fitting.length && <Notice tone="warning">{fax ? t("noFaxQueues") : faxDetect ? t("noVoiceFaxQueues") : t("noQueues")}</Notice>}
       <Field label={t("number")} htmlFor="number-number" hint={t("numberHint")} error={issueText("number")}>
         <Input
           id="number-number"
@@ -185,7 +196,12 @@ function NumberDialog({
           ))}
         </Select>
       </Field>
-      <Field label={t("queue")} htmlFor="number-queue" hint={fax ? t("queueHintFax") : t("queueHint")} error={issueText("queueId")}>
+      <Field
+        label={t("queue")}
+        htmlFor="number-queue"
+        hint={fax ? t("queueHintFax") : faxDetect ? t("queueHintFaxDetect") : t("queueHint")}
+        error={issueText("queueId")}
+      >
         <Select id="number-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)} invalid={!!issues.queueId}>
           {fitting.map((q) => (
             <option key={q.id} value={q.id}>
@@ -205,6 +221,22 @@ function NumberDialog({
             ))}
           </Select>
         </Field>
+      )}
+      {!fax && (
+        <div>
+          <Checkbox
+            label={t("faxDetectLabel")}
+            checked={faxDetect}
+            disabled={!ivrFlowId}
+            onChange={(e) => setListen(e.target.checked)}
+            aria-describedby="number-fax-detect-hint"
+            data-testid="number-fax-detect"
+          />
+          <p id="number-fax-detect-hint" className="mt-1 ml-6 text-xs text-slate-500">
+            {ivrFlowId ? t("faxDetectHint") : t("faxDetectNeedsFlow")}
+          </p>
+          {issueText("faxDetect") && <p className="mt-1 ml-6 text-xs text-red-700">{issueText("faxDetect")}</p>}
+        </div>
       )}
       <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
     </EditDialog>

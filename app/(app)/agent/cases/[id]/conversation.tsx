@@ -45,6 +45,7 @@ const SHOWN_EVENTS = new Set([
   "ivr",
   "ivr_ended",
   "ivr_failed",
+  "fax_detected",
   "voicemail_started",
   "voicemail_mailed",
   "voicemail_mail_failed",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "EntryPoint" ADD COLUMN     "faxDetect" BOOLEAN NOT NULL DEFAULT false;
