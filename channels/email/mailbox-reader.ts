@@ -124,15 +124,19 @@ export class MailboxReader {
         await ingestEmails(mailbox, mails, this.deps);
       }
       this.backoff = 1000;
+      // Read again after failing: the admin's status and the MAILBOX_FAILING alarm clear.
+      if (state?.failingSince || state?.lastErrorAt)
+        await this.deps.db.mailboxSync.update({ where: { entryPointId: mailbox.id }, data: { lastError: "", lastErrorAt: null, failingSince: null } });
     } catch (err) {
       const problem = describeMailError(err, { host: config.imap.host, port: config.imap.port, folder: config.imap.folder });
       this.log.warn({ err, mailbox: mailbox.id, step: problem.step }, `mailbox sync failed: ${problem.message}`);
       await this.deps.db.mailboxSync
         .upsert({
           where: { entryPointId: mailbox.id },
-          create: { entryPointId: mailbox.id, lastError: problem.message, lastErrorAt: this.deps.now() },
+          create: { entryPointId: mailbox.id, lastError: problem.message, lastErrorAt: this.deps.now(), failingSince: this.deps.now() },
           update: { lastError: problem.message, lastErrorAt: this.deps.now() },
         })
+        .then(() => this.deps.db.mailboxSync.updateMany({ where: { entryPointId: mailbox.id, failingSince: null }, data: { failingSince: this.deps.now() } }))
         .catch(() => {});
       this.client?.close();
       this.client = null;

@@ -65,7 +65,7 @@ export async function ingestEmails(mailbox: Mailbox, mails: MailAt[], deps: Deps
       const last = mails[mails.length - 1]!.at;
       await tx.mailboxSync.update({
         where: { entryPointId: mailbox.id },
-        data: { uidValidity: last.uidValidity, lastUid: last.uid, lastSyncAt: now, lastError: "", lastErrorAt: null },
+        data: { uidValidity: last.uidValidity, lastUid: last.uid, lastSyncAt: now, lastError: "", lastErrorAt: null, failingSince: null },
       });
       return results;
     },

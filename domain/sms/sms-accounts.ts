@@ -106,7 +106,7 @@ export async function saveSmsAccount(viewer: Viewer, id: string | null, raw: Sms
       if (input.kind === "HTTP" && !webhookSecret)
         throw fieldError("input.webhookSecret", "required", "The key the provider signs its webhooks with is required");
       const { secret: _plain, webhookSecret: _plainKey, ...settings } = input;
-      const off = input.active ? {} : { status: "OFF" as const, statusDetail: "", statusAt: deps.now() };
+      const off = input.active ? {} : { status: "OFF" as const, statusDetail: "", statusAt: deps.now(), downSince: null };
       const data = { ...settings, secret, webhookSecret, ...off };
       const account = existing
         ? await tx.smsAccount.update({ where: { id: existing.id }, data })

@@ -11,6 +11,13 @@ describe("alarm rules", () => {
     expect([breached("SERVICE_LEVEL_BELOW", 80, 79.5), breached("SERVICE_LEVEL_BELOW", 80, 80)]).toEqual([true, false]);
     expect([breached("ABANDON_RATE_ABOVE", 10, 10), breached("ABANDON_RATE_ABOVE", 10, 10.1)]).toEqual([false, true]);
     expect([breached("TRUNK_UNREGISTERED", 0, 1), breached("TRUNK_UNREGISTERED", 0, 0)]).toEqual([true, false]);
+    // a link failing for N minutes (0: at its first failure); working is never an alarm
+    expect([breached("SMS_LINK_DOWN", 2, 1.5), breached("SMS_LINK_DOWN", 2, 2), breached("MAILBOX_FAILING", 0, 0.1), breached("MAILBOX_FAILING", 0, 0)]).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
     // nothing counted yet (no calls today): no service-level alarm
     expect(breached("SERVICE_LEVEL_BELOW", 80, null)).toBe(false);
   });
@@ -20,6 +27,8 @@ describe("alarm rules", () => {
     expect([recovered("ABANDON_RATE_ABOVE", 10, 9), recovered("ABANDON_RATE_ABOVE", 10, 8)]).toEqual([false, true]);
     expect([recovered("LONGEST_WAIT_ABOVE", 60, 55), recovered("LONGEST_WAIT_ABOVE", 60, 54)]).toEqual([false, true]);
     expect([recovered("SIGNED_IN_AT_MOST", 1, 1), recovered("SIGNED_IN_AT_MOST", 1, 2)]).toEqual([false, true]);
+    // a link clears once it works again, not when its outage is merely shorter than the threshold
+    expect([recovered("SMS_LINK_DOWN", 5, 1), recovered("SMS_LINK_DOWN", 5, 0)]).toEqual([false, true]);
   });
 
   it("raise, keep the worst value, and clear after the figure stayed fine for the hold time", () => {

@@ -16,10 +16,19 @@ export const ALARM_KINDS = [
   "ABANDON_RATE_ABOVE",
   /** A trunk that should be registered is not (its registration failed). */
   "TRUNK_UNREGISTERED",
+  /** An active SMS account's link has not been up for N minutes or more (texts are not going out). */
+  "SMS_LINK_DOWN",
+  /** A mailbox has failed to be read for N minutes or more (mail is not coming in). */
+  "MAILBOX_FAILING",
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 export const isAlarmKind = (v: string): v is AlarmKind => (ALARM_KINDS as readonly string[]).includes(v);
 export const TRUNK_KINDS: readonly AlarmKind[] = ["TRUNK_UNREGISTERED"];
+/** Alarms on the system's own links (monitoring), each over every account or mailbox: their value
+ * is how many minutes the link has been failing (0: working). */
+export const LINK_KINDS: readonly AlarmKind[] = ["SMS_LINK_DOWN", "MAILBOX_FAILING"];
+/** Alarms on a queue's figures (the rest watch the telephone, SMS and e-mail links). */
+export const isQueueKind = (kind: AlarmKind) => !TRUNK_KINDS.includes(kind) && !LINK_KINDS.includes(kind);
 
 /** How long a figure must stay back within bounds before its alarm clears. */
 export const CLEAR_AFTER_MS = 10_000;
@@ -32,6 +41,8 @@ const HIGHER_IS_WORSE: Record<AlarmKind, boolean> = {
   SERVICE_LEVEL_BELOW: false,
   ABANDON_RATE_ABOVE: true,
   TRUNK_UNREGISTERED: true,
+  SMS_LINK_DOWN: true,
+  MAILBOX_FAILING: true,
 };
 
 /** The figure passes the threshold. A figure not known yet (null: no calls today) raises nothing. */
@@ -48,6 +59,9 @@ export function breached(kind: AlarmKind, threshold: number, value: number | nul
       return value < threshold;
     case "TRUNK_UNREGISTERED":
       return value >= 1;
+    case "SMS_LINK_DOWN":
+    case "MAILBOX_FAILING":
+      return value > 0 && value >= threshold;
   }
 }
 
@@ -66,6 +80,9 @@ export function recovered(kind: AlarmKind, threshold: number, value: number | nu
       return value >= threshold + 2;
     case "TRUNK_UNREGISTERED":
       return value < 1;
+    case "SMS_LINK_DOWN":
+    case "MAILBOX_FAILING":
+      return value === 0;
   }
 }
 

@@ -3,10 +3,11 @@
 // nodes at once: an alarm and subject have at most one open occurrence (openKey is unique), and
 // an occurrence clears once (the update that clears it is conditional).
 import type { Deps } from "../ports.ts";
-import { type AlarmKind, TRUNK_KINDS, decide, isAlarmKind } from "./alarm-rules.ts";
+import { type AlarmKind, decide, isAlarmKind, isQueueKind } from "./alarm-rules.ts";
 import type { Db } from "../shared/tx.ts";
 import { mailAlarm } from "./alarm-mail.ts";
 import { textAlarm } from "./alarm-sms.ts";
+import { mailboxHealth, smsLinkHealth } from "./link-health.ts";
 import { type QueueTile, readQueueTiles } from "./read-wallboard.ts";
 
 /** A trunk still registering this long counts as unregistered. */
@@ -40,13 +41,14 @@ export async function evaluateAlarms(organizationId: string, deps: EvalDeps, cle
     db.alarmOccurrence.findMany({ where: { organizationId, clearedAt: null } }),
   ]);
   if (!alarms.length && !open.length) return false;
-  const needsQueues = alarms.some((a) => isAlarmKind(a.kind) && !TRUNK_KINDS.includes(a.kind));
-  const needsTrunks = alarms.some((a) => a.kind === "TRUNK_UNREGISTERED");
-  const [tiles, trunks] = await Promise.all([
-    needsQueues ? readQueueTiles(organizationId, deps).then((r) => r.tiles) : Promise.resolve([]),
-    needsTrunks
+  const needs = (test: (kind: AlarmKind) => boolean) => alarms.some((a) => isAlarmKind(a.kind) && test(a.kind));
+  const [tiles, trunks, smsLinks, mailboxes] = await Promise.all([
+    needs(isQueueKind) ? readQueueTiles(organizationId, deps).then((r) => r.tiles) : Promise.resolve([]),
+    needs((k) => k === "TRUNK_UNREGISTERED")
       ? db.sipTrunk.findMany({ where: { organizationId, active: true, register: true }, select: { id: true, name: true, status: true, statusAt: true } })
       : Promise.resolve([]),
+    needs((k) => k === "SMS_LINK_DOWN") ? smsLinkHealth(db, organizationId, now) : Promise.resolve([]),
+    needs((k) => k === "MAILBOX_FAILING") ? mailboxHealth(db, organizationId, now) : Promise.resolve([]),
   ]);
   const openByKey = new Map(open.map((o) => [o.openKey!, o]));
   const seen = new Set<string>();
@@ -63,7 +65,11 @@ export async function evaluateAlarms(organizationId: string, deps: EvalDeps, cle
               const stuck = t.status === "REGISTERING" && (!t.statusAt || now.getTime() - t.statusAt.getTime() > REGISTERING_GRACE_MS);
               return { id: t.id, name: t.name, value: t.status === "FAILED" || stuck ? 1 : 0 };
             })
-        : tiles.filter((t) => !alarm.queueId || t.queueId === alarm.queueId).map((t) => ({ id: t.queueId, name: t.name, value: queueValue(kind, t, now) }));
+        : kind === "SMS_LINK_DOWN"
+          ? smsLinks
+          : kind === "MAILBOX_FAILING"
+            ? mailboxes
+            : tiles.filter((t) => !alarm.queueId || t.queueId === alarm.queueId).map((t) => ({ id: t.queueId, name: t.name, value: queueValue(kind, t, now) }));
     for (const s of subjects) {
       const openKey = `${alarm.id}:${s.id}`;
       seen.add(openKey);

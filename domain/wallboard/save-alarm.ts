@@ -10,7 +10,7 @@ import { parseInput } from "../shared/parse.ts";
 import { parsePhoneList } from "../shared/phone-number.ts";
 import type { Db } from "../shared/tx.ts";
 import { accountSender } from "../sms/notices.ts";
-import { ALARM_KINDS } from "./alarm-rules.ts";
+import { ALARM_KINDS, isQueueKind } from "./alarm-rules.ts";
 
 const alarmSchema = z
   .object({
@@ -49,7 +49,7 @@ export async function saveAlarm(viewer: Viewer, id: string | null, raw: AlarmInp
     const data = {
       ...input,
       ...sms,
-      queueId: input.kind === "TRUNK_UNREGISTERED" ? null : input.queueId,
+      queueId: isQueueKind(input.kind) ? input.queueId : null,
       trunkId: input.kind === "TRUNK_UNREGISTERED" ? input.trunkId : null,
     };
     const saved = id

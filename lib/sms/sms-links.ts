@@ -77,11 +77,17 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
     link.state = state;
     link.detail = detail;
     const status = state === "BOUND" ? "BOUND" : state === "CONNECTING" ? "CONNECTING" : state === "STOPPED" ? "OFF" : "DOWN";
-    await app.db.rawQuery(`update "SmsAccount" set "status" = $2::"SmsLinkStatus", "statusDetail" = $3, "statusAt" = now() where "id" = $1::uuid`, [
-      accountId,
-      status,
-      detail.slice(0, 500),
-    ]);
+    // Down since the first moment it was not up, through reconnects (connecting, down, connecting...).
+    await app.db.rawQuery(
+      `update "SmsAccount" set "status" = $2::"SmsLinkStatus", "statusDetail" = $3, "statusAt" = now(),
+         "downSince" = case when $2 = 'BOUND' then null else coalesce("downSince", now()) end
+       where "id" = $1::uuid`,
+      [
+        accountId,
+        status,
+        detail.slice(0, 500),
+      ],
+    );
   }
 
   function bind(account: Account): { client: Client; sender: SmsSender } {
@@ -207,7 +213,12 @@ export function startSmsLinks(app: AppServices, options: { roundMs?: number; lea
       links.clear();
       // Let another node take over at once.
       await app.db
-        .rawQuery(`update "SmsAccount" set "holder" = null, "leaseUntil" = null, "status" = 'OFF', "statusAt" = now() where "holder" = $1`, [holder])
+        .rawQuery(
+          `update "SmsAccount" set "holder" = null, "leaseUntil" = null, "status" = 'OFF', "statusAt" = now(),
+             "downSince" = case when "active" then coalesce("downSince", now()) else null end
+           where "holder" = $1`,
+          [holder],
+        )
         .catch(() => {});
     },
   };

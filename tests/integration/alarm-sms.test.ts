@@ -6,10 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteSmsAccount } from "../../domain/sms/sms-accounts.ts";
 import { evaluateAlarms } from "../../domain/wallboard/evaluate-alarms.ts";
+import { raisedAlarms } from "../../domain/wallboard/raised-alarms.ts";
 import { saveAlarm } from "../../domain/wallboard/save-alarm.ts";
 import type { SmsLinks } from "../../lib/sms/sms-links.ts";
 import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
-import { TestSmsc, UNDELIVERABLE } from "../support/smsc.ts";
+import { SMSC_PASSWORD, TestSmsc, UNDELIVERABLE } from "../support/smsc.ts";
 import { boundSmsLine } from "../support/sms-line.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
 import { until } from "../support/until.ts";
@@ -175,5 +176,48 @@ describe("alarms by SMS", () => {
     await expect(deleteSmsAccount(admin, spare.id, deps())).rejects.toMatchObject({ code: "CONFLICT", details: { reason: "IN_USE", count: 1 } });
     await saveAlarm(admin, alarm.id, { name: "Uses spare", kind: "TRUNK_UNREGISTERED", smsNumbers: [] }, deps());
     await deleteSmsAccount(admin, spare.id, deps());
+  });
+
+  it("watches the SMS links: an account down for the alarm's minutes is raised and texted through another, and clears once bound", async () => {
+    const lead = await asViewer(server.app, leadId);
+    // A second provider account whose SMSC refuses connections.
+    const closed = await new TestSmsc().start();
+    const port = closed.port;
+    await closed.close();
+    const backup = await db().smsAccount.create({
+      data: { organizationId: org.id, name: "Backup SMSC", host: "127.0.0.1", port, systemId: "centrala", secret: deps().secrets.seal(SMSC_PASSWORD) },
+    });
+    await links.round();
+    const down = await until("the link known down", async () => {
+      await links.round();
+      const a = await db().smsAccount.findUniqueOrThrow({ where: { id: backup.id } });
+      return a.downSince && a;
+    });
+    expect(down.status).not.toBe("BOUND");
+    const alarm = await saveAlarm(
+      lead,
+      null,
+      { name: "SMS down", kind: "SMS_LINK_DOWN", threshold: 2, smsNumbers: ["+48601000555"], smsAccountId: accountId },
+      deps(),
+    );
+    const raisedFor = async () => (await raisedAlarms(org.id, db())).filter((a) => a.alarmId === alarm.id).map((a) => a.subjectName);
+    await evaluateAlarms(org.id, deps(), 0);
+    expect(await raisedFor()).toEqual([]); // down for seconds, not yet two minutes
+    await db().smsAccount.update({ where: { id: backup.id }, data: { downSince: new Date(Date.now() - 3 * 60_000) } });
+    await evaluateAlarms(org.id, deps(), 0);
+    expect(await raisedFor()).toEqual(["Backup SMSC"]);
+    // Texted through the account that works.
+    await links.send();
+    await until("the duty phone told", async () => smsc.texts("48601000555").length === 1);
+    expect(smsc.texts("48601000555")[0]).toContain("SMS-канал не работает 2 мин или дольше");
+
+    // Pointed at a working SMSC: bound again, and the alarm clears.
+    await db().smsAccount.update({ where: { id: backup.id }, data: { port: smsc.port } });
+    await until("bound", async () => (await links.round(), (await db().smsAccount.findUniqueOrThrow({ where: { id: backup.id } })).status === "BOUND"));
+    expect((await db().smsAccount.findUniqueOrThrow({ where: { id: backup.id } })).downSince).toBeNull();
+    await evaluateAlarms(org.id, deps(), 0);
+    expect(await raisedFor()).toEqual([]);
+    await db().smsAccount.update({ where: { id: backup.id }, data: { active: false } });
+    await links.round();
   });
 });

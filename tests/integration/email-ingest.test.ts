@@ -3,7 +3,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestOrg, makeMailbox, makeOrg, makeQueue } from "../factories/index.ts";
+import { evaluateAlarms } from "../../domain/wallboard/evaluate-alarms.ts";
+import { raisedAlarms } from "../../domain/wallboard/raised-alarms.ts";
+import { saveAlarm } from "../../domain/wallboard/save-alarm.ts";
+import { type TestOrg, asViewer, makeMailbox, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
 import { type Dovecot, startDovecot } from "../support/dovecot.ts";
 import { type TestServer, startTestServer } from "../support/test-server.ts";
 import { startMailReaders } from "../../lib/mail-readers.ts";
@@ -130,5 +133,25 @@ describe("exactly once", () => {
     await readers.stop();
     const sync = await db().mailboxSync.findUniqueOrThrow({ where: { entryPointId: sales.id } });
     expect(sync.lastError).toBe('The folder "Sales" does not exist on the server');
+    expect(sync.failingSince).toBeInstanceOf(Date);
+
+    // Monitoring: a "mailbox not read for 5 min" alarm is raised once it has failed that long...
+    const lead = await asViewer(server.app, (await makeUser(server.app, org, "SUPERVISOR")).id);
+    const alarm = await saveAlarm(lead, null, { name: "Mail down", kind: "MAILBOX_FAILING", threshold: 5 }, server.app.deps);
+    await evaluateAlarms(org.id, server.app.deps, 0);
+    const raisedFor = async () => (await raisedAlarms(org.id, db())).filter((a) => a.alarmId === alarm.id).map((a) => a.subjectName);
+    expect(await raisedFor()).toEqual([]);
+    await db().mailboxSync.update({ where: { entryPointId: sales.id }, data: { failingSince: new Date(Date.now() - 6 * 60_000) } });
+    await evaluateAlarms(org.id, server.app.deps, 0);
+    expect(await raisedFor()).toEqual([sales.name]);
+    // ...and cleared once the mailbox is read again.
+    await dovecot.createFolder(USER, PASSWORD, "Sales");
+    const again = startMailReaders(server.app);
+    await again.round();
+    await again.syncAll();
+    await again.stop();
+    expect(await db().mailboxSync.findUniqueOrThrow({ where: { entryPointId: sales.id } })).toMatchObject({ lastError: "", failingSince: null });
+    await evaluateAlarms(org.id, server.app.deps, 0);
+    expect(await raisedFor()).toEqual([]);
   });
 });

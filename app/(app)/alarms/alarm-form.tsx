@@ -10,9 +10,9 @@ import { useErrorText } from "../../_client/use-error-text.ts";
 import { Button } from "../../_components/button.tsx";
 import { Checkbox, Field, Input, Select, Textarea } from "../../_components/field.tsx";
 import { Notice } from "../../_components/notice.tsx";
+import { ALARM_KINDS, type AlarmKind, LINK_KINDS } from "../../../domain/wallboard/alarm-rules.ts";
 
-export const KINDS = ["SIGNED_IN_AT_MOST", "READY_AT_MOST", "LONGEST_WAIT_ABOVE", "SERVICE_LEVEL_BELOW", "ABANDON_RATE_ABOVE", "TRUNK_UNREGISTERED"] as const;
-type Kind = (typeof KINDS)[number];
+type Kind = AlarmKind;
 type Named = { id: string; name: string };
 export type AlarmRow = {
   id: string;
@@ -75,7 +75,7 @@ export function AlarmForm({
     const input = {
       name,
       kind,
-      queueId: kind === "TRUNK_UNREGISTERED" ? null : queueId || null,
+      queueId: kind === "TRUNK_UNREGISTERED" || LINK_KINDS.includes(kind) ? null : queueId || null,
       trunkId: kind === "TRUNK_UNREGISTERED" ? trunkId || null : null,
       threshold: /^\s*\d+\s*$/.test(threshold) ? Number(threshold) : -1,
       recipientIds: [...recipients],
@@ -96,8 +96,17 @@ export function AlarmForm({
           <Input id="alarm-name" value={name} onChange={(e) => setName(e.target.value)} invalid={!!issues.name} />
         </Field>
         <Field label={t("kind")} htmlFor="alarm-kind">
-          <Select id="alarm-kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-            {KINDS.map((k) => (
+          <Select
+            id="alarm-kind"
+            value={kind}
+            onChange={(e) => {
+              const next = e.target.value as Kind;
+              // A link is worth a call after a few minutes down, not after a wait's 60.
+              if (LINK_KINDS.includes(next) && !LINK_KINDS.includes(kind)) setThreshold("5");
+              setKind(next);
+            }}
+          >
+            {ALARM_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`kinds.${k}`)}
               </option>
@@ -117,18 +126,22 @@ export function AlarmForm({
           </Field>
         ) : (
           <>
-            <Field label={t("queue")} htmlFor="alarm-queue">
-              <Select id="alarm-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)}>
-                <option value="">{t("everyQueue")}</option>
-                {subjects.queues.map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            {LINK_KINDS.includes(kind) ? (
+              <p className="self-end pb-2 text-sm text-slate-600">{kind === "SMS_LINK_DOWN" ? t("everySmsAccount") : t("everyMailbox")}</p>
+            ) : (
+              <Field label={t("queue")} htmlFor="alarm-queue">
+                <Select id="alarm-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)}>
+                  <option value="">{t("everyQueue")}</option>
+                  {subjects.queues.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            )}
             <Field
-              label={t("threshold")}
+              label={LINK_KINDS.includes(kind) ? t("minutes") : t("threshold")}
               htmlFor="alarm-threshold"
               hint={tw(`alarmKind.${kind}`, { n: threshold || "N" })}
               error={errors.field(issues.threshold, "threshold")}

@@ -104,7 +104,11 @@ export default function AlarmsPage() {
   const subjectName = (a: AlarmRow) =>
     a.kind === "TRUNK_UNREGISTERED"
       ? (data?.alarmSubjects.trunks.find((x) => x.id === a.trunkId)?.name ?? t("everyTrunk"))
-      : (data?.alarmSubjects.queues.find((x) => x.id === a.queueId)?.name ?? t("everyQueue"));
+      : a.kind === "SMS_LINK_DOWN"
+        ? t("everySmsAccount")
+        : a.kind === "MAILBOX_FAILING"
+          ? t("everyMailbox")
+          : (data?.alarmSubjects.queues.find((x) => x.id === a.queueId)?.name ?? t("everyQueue"));
   return (
     <>
       <PageHeader
