@@ -66,6 +66,7 @@ export type AuditAction =
   | "sms_opt_out.added"
   | "sms_opt_out.removed"
   | "outbound_rules.updated"
+  | "fax_cover.updated"
   | "blocked_number.added"
   | "blocked_number.removed"
   | "contact_list.imported"

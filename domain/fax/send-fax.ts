@@ -9,6 +9,7 @@ import { z } from "zod";
 import { can, type Viewer } from "../access/viewer.ts";
 import { writableCase } from "../cases/case-access.ts";
 import type { Deps } from "../ports.ts";
+import { type FaxCover, faxCoverOf } from "./fax-cover.ts";
 import { DomainError, notFound } from "../shared/errors.ts";
 import { parseInput } from "../shared/parse.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
@@ -140,7 +141,7 @@ export interface FaxToSend {
   documents: { fileName: string; storageKey: string }[];
   /** Missing documents (deleted since): the attempt fails without a call. */
   missing: number;
-  cover: { organization: string; sender: string; note: string; createdAt: Date; timezone: string } | null;
+  cover: { organization: string; sender: string; note: string; createdAt: Date; timezone: string; letterhead: FaxCover } | null;
 }
 
 /**
@@ -170,7 +171,9 @@ export async function claimDueFaxes(trunkIds: string[], limit: number, deps: Dep
     });
     const byId = new Map(files.map((a) => [a.id, a]));
     const documents = f.documentIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    const org = f.cover ? await deps.db.organization.findUniqueOrThrow({ where: { id: f.organizationId }, select: { name: true, timezone: true } }) : null;
+    const org = f.cover
+      ? await deps.db.organization.findUniqueOrThrow({ where: { id: f.organizationId }, select: { name: true, timezone: true, faxCover: true } })
+      : null;
     out.push({
       id: f.id,
       organizationId: f.organizationId,
@@ -181,7 +184,14 @@ export async function claimDueFaxes(trunkIds: string[], limit: number, deps: Dep
       documents: documents.map(({ fileName, storageKey }) => ({ fileName, storageKey })),
       missing: f.documentIds.length - documents.length,
       cover: org
-        ? { organization: org.name, sender: f.message.authorUser?.name ?? "", note: f.message.body, createdAt: f.message.createdAt, timezone: org.timezone }
+        ? {
+            organization: org.name,
+            sender: f.message.authorUser?.name ?? "",
+            note: f.message.body,
+            createdAt: f.message.createdAt,
+            timezone: org.timezone,
+            letterhead: faxCoverOf(org.faxCover),
+          }
         : null,
     });
   }

@@ -1,6 +1,7 @@
 // Faxes on cases (domain/fax): what a fax message's call said. A received fax's pages are its
 // attachments; a fax sent from a case names the case's documents it carries.
 import { z } from "zod";
+import { type FaxCover, faxCoverOf, saveFaxCover } from "../../domain/fax/fax-cover.ts";
 import { deleteFaxDocument } from "../../domain/fax/fax-library.ts";
 import { retryFax, sendFax } from "../../domain/fax/send-fax.ts";
 import { builder } from "../builder.ts";
@@ -101,7 +102,31 @@ builder.prismaObject("FaxDocument", {
   }),
 });
 
+const FaxCoverRef = builder.objectRef<FaxCover>("FaxCover").implement({
+  description: "The letterhead on the organisation's fax cover pages.",
+  fields: (t) => ({
+    heading: t.exposeString("heading", { description: "Printed above the title; empty: none." }),
+    lines: t.exposeStringList("lines", { description: "Up to 4 lines under the heading (address, telephone)." }),
+    footer: t.exposeString("footer", { description: "At the foot of the page (a confidentiality notice)." }),
+  }),
+});
+const FaxCoverInput = builder.inputType("FaxCoverInput", {
+  fields: (t) => ({
+    heading: t.string({ required: true }),
+    lines: t.stringList({ required: true }),
+    footer: t.string({ required: true }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  faxCover: t.field({
+    type: FaxCoverRef,
+    authScopes: { permission: "telephony.manage" },
+    resolve: async (_r, _a, ctx) =>
+      faxCoverOf(
+        (await ctx.app.db.prisma.organization.findUniqueOrThrow({ where: { id: viewerOf(ctx).organizationId }, select: { faxCover: true } })).faxCover,
+      ),
+  }),
   faxDocuments: t.prismaField({
     type: ["FaxDocument"],
     description: "The organisation's fax-on-demand documents (IVR flows' fax steps send them).",
@@ -112,6 +137,13 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
+  saveFaxCover: t.field({
+    type: FaxCoverRef,
+    description: "The letterhead printed on cover pages of faxes sent from now on.",
+    authScopes: { permission: "telephony.manage" },
+    args: { input: t.arg({ type: FaxCoverInput, required: true }) },
+    resolve: (_r, { input }, ctx) => saveFaxCover(viewerOf(ctx), input, ctx.app.deps, ctx.ip),
+  }),
   deleteFaxDocument: t.boolean({
     description: "Refused (CONFLICT, reason FAX_DOCUMENT_IN_USE, usedBy) while an IVR flow faxes it.",
     authScopes: { permission: "telephony.manage" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOTE_COLUMNS, NOTE_LINES, coverPagePostScript, glyphName, psText, wrapNote } from "./cover-page";
+import { FOOTER_COLUMNS, FOOTER_LINES, NOTE_COLUMNS, NOTE_LINES, coverPagePostScript, glyphName, psText, wrapNote, wrapText } from "./cover-page";
 
 describe("the cover page's text", () => {
   it("names Polish and Cyrillic letters as the URW fonts do", () => {
@@ -42,5 +42,22 @@ describe("the cover page's text", () => {
     const page = coverPagePostScript({ organization: "Org", sender: "Anna", to: "+48", from: "+49", date: "d", pages: 2, note: "", language: "ru" });
     expect(page).toContain(psText("ФАКС"));
     expect(page).toContain("showpage");
+  });
+
+  it("prints the letterhead above the title and the footer at the foot, leaving the note less room", () => {
+    const base = { organization: "Org", sender: "Anna", to: "+48", from: "+49", date: "d", pages: 1, note: "x\n".repeat(60), language: "pl" as const };
+    const footer = "Poufne: tylko dla adresata.\n".repeat(8).trim();
+    const page = coverPagePostScript({ ...base, letterhead: { heading: "Żółw S.A.", lines: ["ul. Łąkowa 5", "tel. 22 123"], footer } });
+    expect(page).toContain(psText("Żółw S.A."));
+    expect(page).toContain(psText("ul. Łąkowa 5"));
+    const footerLines = wrapText(footer, FOOTER_COLUMNS, FOOTER_LINES);
+    expect(footerLines).toHaveLength(FOOTER_LINES);
+    expect(footerLines.at(-1)!.endsWith("…")).toBe(true);
+    for (const line of footerLines) expect(page).toContain(psText(line));
+    const noteLines = (ps: string) => ps.split("\n").filter((l) => l.includes("(x) show")).length;
+    expect(noteLines(coverPagePostScript(base))).toBe(NOTE_LINES);
+    expect(noteLines(page)).toBe(33); // 24 pt lower at the top, 64 pt of footer at the foot
+    // Without one, the page is as it was: the title where it always was.
+    expect(coverPagePostScript(base)).toContain("72 750 moveto");
   });
 });

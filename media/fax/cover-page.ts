@@ -19,6 +19,9 @@ export interface CoverPage {
   pages: number;
   note: string;
   language: CoverLanguage;
+  /** The organisation's letterhead (domain/fax/fax-cover.ts): printed above the title and at the
+   * foot; none: the plain page. */
+  letterhead?: { heading: string; lines: string[]; footer: string };
 }
 
 const LABELS: Record<CoverLanguage, { title: string; to: string; from: string; sender: string; date: string; pages: string }> = {
@@ -131,32 +134,40 @@ export function psText(text: string): string {
   return out.join(" ");
 }
 
-/** The note as lines of at most NOTE_COLUMNS, broken at spaces where it can be, its own line breaks
- * kept; at most NOTE_LINES (the last ends "…" when it was cut). */
-export function wrapNote(note: string): string[] {
+/** Text as lines of at most `columns` characters, broken at spaces where it can be, its own line
+ * breaks kept; at most `maxLines` (the last ends "…" when it was cut). */
+export function wrapText(text: string, columns: number, maxLines: number): string[] {
   const lines: string[] = [];
-  for (const paragraph of note.replace(/\r\n?/g, "\n").split("\n")) {
+  for (const paragraph of text.replace(/\r\n?/g, "\n").split("\n")) {
     let rest = [...paragraph.trimEnd()];
     if (!rest.length) lines.push("");
     while (rest.length) {
-      if (rest.length <= NOTE_COLUMNS) {
+      if (rest.length <= columns) {
         lines.push(rest.join(""));
         break;
       }
-      const space = rest.lastIndexOf(" ", NOTE_COLUMNS);
-      const cut = space > NOTE_COLUMNS / 2 ? space : NOTE_COLUMNS;
+      const space = rest.lastIndexOf(" ", columns);
+      const cut = space > columns / 2 ? space : columns;
       lines.push(rest.slice(0, cut).join("").trimEnd());
       rest = rest.slice(cut);
       while (rest[0] === " ") rest.shift();
     }
   }
   while (lines.length && lines[lines.length - 1] === "") lines.pop();
-  if (lines.length > NOTE_LINES) {
-    lines.length = NOTE_LINES;
-    lines[NOTE_LINES - 1] = `${[...lines[NOTE_LINES - 1]].slice(0, NOTE_COLUMNS - 1).join("")}…`;
+  if (lines.length > maxLines) {
+    lines.length = maxLines;
+    lines[maxLines - 1] = `${[...lines[maxLines - 1]!].slice(0, columns - 1).join("")}…`;
   }
   return lines;
 }
+
+/** The note as lines of at most NOTE_COLUMNS; at most `maxLines` (NOTE_LINES on a page without a
+ * letterhead). */
+export const wrapNote = (note: string, maxLines = NOTE_LINES) => wrapText(note, NOTE_COLUMNS, maxLines);
+
+/** Characters of the footer per line (Nimbus Mono at 8 pt is 4.8 pt a character), and its lines. */
+export const FOOTER_COLUMNS = 93;
+export const FOOTER_LINES = 6;
 
 /** The cover page: A4 (595 × 842 pt), one page. */
 export function coverPagePostScript(c: CoverPage): string {
@@ -173,11 +184,26 @@ export function coverPagePostScript(c: CoverPage): string {
     "<< /PageSize [595 842] >> setpagedevice",
     // g: a glyph by name, or "?" when the font has none by that name
     "/g { dup currentfont /CharStrings get exch known { glyphshow } { pop (?) show } ifelse } bind def",
-    "/NimbusSans-Bold findfont 40 scalefont setfont",
-    `72 750 moveto ${psText(l.title)}`,
-    "4 setlinewidth 72 735 moveto 523 735 lineto stroke",
   ];
-  let y = 700;
+  // The letterhead's heading and lines at the top; the title below them.
+  let titleY = 750;
+  const head = c.letterhead;
+  if (head && (head.heading || head.lines.length)) {
+    let y = 800;
+    if (head.heading) {
+      body.push("/NimbusSans-Bold findfont 15 scalefont setfont", `72 ${y} moveto ${psText(head.heading)}`);
+      y -= 14;
+    }
+    body.push("/NimbusSans-Regular findfont 10 scalefont setfont");
+    for (const line of head.lines) {
+      body.push(`72 ${y} moveto ${psText(line)}`);
+      y -= 12;
+    }
+    titleY = y - 36;
+  }
+  body.push("/NimbusSans-Bold findfont 40 scalefont setfont", `72 ${titleY} moveto ${psText(l.title)}`);
+  body.push(`4 setlinewidth 72 ${titleY - 15} moveto 523 ${titleY - 15} lineto stroke`);
+  let y = titleY - 50;
   for (const [label, value] of rows) {
     body.push("/NimbusSans-Bold findfont 13 scalefont setfont", `72 ${y} moveto ${psText(label)}`);
     body.push("/NimbusSans-Regular findfont 13 scalefont setfont", `250 ${y} moveto ${psText(value.slice(0, 60))}`);
@@ -186,8 +212,18 @@ export function coverPagePostScript(c: CoverPage): string {
   y -= 8;
   body.push(`1 setlinewidth 72 ${y} moveto 523 ${y} lineto stroke`);
   y -= 26;
+  // The footer at the foot of the page, above it a thin rule; the note fills what is between.
+  const footer = head?.footer ? wrapText(head.footer, FOOTER_COLUMNS, FOOTER_LINES) : [];
+  const bottom = footer.length ? 40 + footer.length * 10 + 14 : 50;
+  if (footer.length) {
+    body.push("/NimbusMonoPS-Regular findfont 8 scalefont setfont");
+    footer.forEach((line, i) => {
+      if (line) body.push(`72 ${40 + (footer.length - 1 - i) * 10} moveto ${psText(line)}`);
+    });
+    body.push(`0.5 setlinewidth 72 ${bottom - 6} moveto 523 ${bottom - 6} lineto stroke`);
+  }
   body.push("/NimbusMonoPS-Bold findfont 11 scalefont setfont");
-  for (const line of wrapNote(c.note)) {
+  for (const line of wrapNote(c.note, Math.min(NOTE_LINES, Math.floor((y - bottom) / 13) + 1))) {
     if (line) body.push(`72 ${y} moveto ${psText(line)}`);
     y -= 13;
   }

@@ -86,6 +86,20 @@ export async function faxPageCount(pdf: Uint8Array): Promise<number> {
   }
 }
 
+/** A page written in PostScript (the cover page) as the fax machine would print it: rendered to a
+ * fine fax page, then made a PDF, in a scratch folder. */
+export async function faxPagePdf(postScript: string): Promise<Uint8Array> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "centrala-fax-page-"));
+  try {
+    await writeFile(path.join(dir, "page.ps"), postScript);
+    await pdfToFaxTiff([], path.join(dir, "page.tif"), "fine", path.join(dir, "page.ps"));
+    await faxTiffToPdf(path.join(dir, "page.tif"), path.join(dir, "page.pdf"));
+    return await readFile(path.join(dir, "page.pdf"));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Fax files' pages one after the other in one file (their coding kept as it is). */
 export async function joinFaxFiles(files: string[], out: string): Promise<void> {
   await run("tiffcp", [...files, out]);

@@ -277,6 +277,7 @@ export class FaxCalls {
         pages,
         note: fax.cover.note,
         language,
+        letterhead: fax.cover.letterhead,
       }),
     );
     const cover = path.join(dir, "cover.tif");

@@ -100,6 +100,21 @@ export async function pixelDifferences(a: string, b: string, headerRows = 0): Pr
   return out;
 }
 
+/** Black pixels in each row of a fax file's first page (where on the page something was printed). */
+export async function blackPerRow(file: string): Promise<number[]> {
+  const plain = `${file}.plain.tif`;
+  await run("tiffcp", ["-c", "none", `${file},0`, plain]);
+  const data = await readFile(plain);
+  const page = readTiffPages(data)[0]!;
+  const bits = blackBits(data, page);
+  const rowBytes = Math.ceil(page.width / 8);
+  return Array.from({ length: page.length }, (_, r) => {
+    let n = 0;
+    for (let k = r * rowBytes; k < (r + 1) * rowBytes; k++) for (let v = bits[k]!; v; v &= v - 1) n++;
+    return n;
+  });
+}
+
 export type BackToBack = { sender: FaxOutcome; receiver: FaxOutcome };
 
 /**

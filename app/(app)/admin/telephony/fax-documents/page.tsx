@@ -1,7 +1,7 @@
 "use client";
 // Fax documents: PDFs IVR flows fax to callers who ask (fax-on-demand). Each is made into fax pages
 // on upload, so only a document that can be sent is kept; it can be read back, and deleted once no
-// flow faxes it.
+// flow faxes it. Below them, the letterhead on the organisation's fax cover pages.
 import { useFormatter, useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import type { CombinedError } from "@urql/core";
@@ -18,6 +18,7 @@ import { useDates } from "../../../../_client/use-dates.ts";
 import { useErrorText } from "../../../../_client/use-error-text.ts";
 import { AdminList } from "../../admin-list.tsx";
 import { type UploadError, uploadFile } from "../sounds/sound-files.ts";
+import { CoverLetterhead } from "./cover-letterhead.tsx";
 
 const REFRESH_ON = { additionalTypenames: ["FaxDocument"] };
 const MAX_MB = 10;
@@ -49,47 +50,50 @@ export default function FaxDocumentsPage() {
   const allowed = useCan()("telephony.manage");
   const [{ data }, refetch] = useQuery({ query: DocumentsQuery, context: REFRESH_ON, pause: !allowed });
   return (
-    <AdminList
-      namespace="telephony.faxDocuments"
-      allowed={allowed}
-      items={data?.faxDocuments}
-      head={[t("name"), t("pages"), t("original"), t("uploaded"), ""]}
-      renderRow={(d, edit) => (
-        <tr key={d.id} data-testid={`fax-document-${d.name}`}>
-          <Td className="font-medium">
-            <a href={d.url} className="text-brand-700 underline">
-              {d.name}
-            </a>
-          </Td>
-          <Td className="tabular-nums">{format.number(d.pages)}</Td>
-          <Td className="text-xs text-slate-600">
-            <span className="block max-w-48 truncate" title={d.originalName}>
-              {d.originalName}
-            </span>
-            {t("sizeKb", { size: format.number(Math.max(1, Math.round(d.originalBytes / 1024))) })}
-          </Td>
-          <Td className="text-xs text-slate-600">{dates.format(String(d.createdAt), "dateTimeMedium")}</Td>
-          <Td className="text-right">
-            <Button size="sm" variant="ghost" onClick={edit}>
-              {t("delete")}
-            </Button>
-          </Td>
-        </tr>
-      )}
-      renderDialog={(d, close) =>
-        d ? (
-          <DeleteDialog document={d} onClose={close} />
-        ) : (
-          <UploadDialog
-            onClose={close}
-            onUploaded={() => {
-              refetch({ requestPolicy: "network-only" });
-              close();
-            }}
-          />
-        )
-      }
-    />
+    <>
+      <AdminList
+        namespace="telephony.faxDocuments"
+        allowed={allowed}
+        items={data?.faxDocuments}
+        head={[t("name"), t("pages"), t("original"), t("uploaded"), ""]}
+        renderRow={(d, edit) => (
+          <tr key={d.id} data-testid={`fax-document-${d.name}`}>
+            <Td className="font-medium">
+              <a href={d.url} className="text-brand-700 underline">
+                {d.name}
+              </a>
+            </Td>
+            <Td className="tabular-nums">{format.number(d.pages)}</Td>
+            <Td className="text-xs text-slate-600">
+              <span className="block max-w-48 truncate" title={d.originalName}>
+                {d.originalName}
+              </span>
+              {t("sizeKb", { size: format.number(Math.max(1, Math.round(d.originalBytes / 1024))) })}
+            </Td>
+            <Td className="text-xs text-slate-600">{dates.format(String(d.createdAt), "dateTimeMedium")}</Td>
+            <Td className="text-right">
+              <Button size="sm" variant="ghost" onClick={edit}>
+                {t("delete")}
+              </Button>
+            </Td>
+          </tr>
+        )}
+        renderDialog={(d, close) =>
+          d ? (
+            <DeleteDialog document={d} onClose={close} />
+          ) : (
+            <UploadDialog
+              onClose={close}
+              onUploaded={() => {
+                refetch({ requestPolicy: "network-only" });
+                close();
+              }}
+            />
+          )
+        }
+      />
+      {allowed && <CoverLetterhead />}
+    </>
   );
 }
 

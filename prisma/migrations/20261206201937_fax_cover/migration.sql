@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Organization" ADD COLUMN     "faxCover" JSONB NOT NULL DEFAULT '{}';
