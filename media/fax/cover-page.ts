@@ -94,6 +94,8 @@ const LATIN: Record<string, string> = {
   "§": "section",
   "°": "degree",
   "№": "afii61352",
+  "·": "periodcentered",
+  "•": "bullet",
 };
 
 /** A character's glyph name, or null for printable ASCII (shown as it is). */

@@ -465,6 +465,7 @@ export class FaxCalls {
       const tapped = this.media.phones.tap(callId, partyId, (packet) => pcm?.push(packet));
       if (!tapped) return; // its audio has not started yet
       tap = tapped;
+      clearInterval(attaching);
       pcm = new RtpPcm(tapped.law, (samples) => {
         if (heard || !detector.push(samples)) return;
         heard = true;
@@ -473,6 +474,7 @@ export class FaxCalls {
       });
     };
     const attaching = setInterval(attach, 200);
+    attaching.unref();
     const limit = setTimeout(stop, LISTEN_SECONDS * 1000);
     limit.unref();
     this.listening.set(callId, stop);
@@ -547,6 +549,7 @@ export class FaxCalls {
     this.stopping = true;
     if (this.reconciling) clearInterval(this.reconciling);
     if (this.outbox) clearInterval(this.outbox);
+    for (const stopListening of [...this.listening.values()]) stopListening();
     for (const line of this.live) line.hangup();
     await Promise.race([Promise.all(this.running), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   }

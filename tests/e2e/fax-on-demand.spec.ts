@@ -1,6 +1,7 @@
 // Fax-on-demand set up by an administrator working in Russian: a PDF uploaded under Telephony →
 // Fax documents is made into fax pages (a file that is not a PDF is refused in words), and an IVR
-// flow's step faxes it to callers; the document cannot be deleted while the flow faxes it.
+// flow's step faxes it to callers; the document cannot be deleted while the flow faxes it. The
+// letterhead on fax cover pages is set and previewed on the same page.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -40,6 +41,27 @@ test("an admin uploads a fax document and an IVR flow faxes it to callers", asyn
   const row = page.getByTestId("fax-document-Прайс-лист");
   await expect(row).toContainText("prices.pdf");
   await expect(row.getByRole("cell").nth(1)).toHaveText("3");
+
+  // The letterhead on cover pages: a fifth line is refused in words, four are saved, and the
+  // preview is the cover page as a fax machine prints it.
+  const cover = page.getByTestId("fax-cover-form");
+  await cover.getByLabel("Заголовок").fill("ООО «Ромашка»");
+  await cover.getByLabel("Строки под заголовком").fill("ул. Ленина, 1\nМосква\nтел. +7 495 123-45-67\nИНН 7700000000\nлишняя строка");
+  await cover.getByRole("button", { name: "Сохранить бланк" }).click();
+  await expect(cover.getByRole("alert")).toHaveText("Не больше 4 строк под заголовком.");
+  await cover.getByLabel("Строки под заголовком").fill("ул. Ленина, 1, Москва\nтел. +7 495 123-45-67");
+  await cover.getByLabel("Нижний колонтитул").fill("Этот факс может содержать конфиденциальную информацию.");
+  await cover.getByRole("button", { name: "Сохранить бланк" }).click();
+  await expect(cover.getByRole("status")).toHaveText("Сохранено: факсы, отправленные с этого момента, будут с ним.");
+  const preview = await page.request.get(
+    await cover
+      .getByRole("link", { name: /Просмотр титульной страницы/ })
+      .getAttribute("href")
+      .then((h) => h!),
+  );
+  expect(preview.headers()["content-type"]).toBe("application/pdf");
+  expect((await preview.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  expect((await factory.db.prisma.organization.findUniqueOrThrow({ where: { id: orgId } })).faxCover).toMatchObject({ heading: "ООО «Ромашка»" });
   await page.screenshot({ path: "test-results/fax-documents-ru.png", fullPage: true });
 
   // The starter flow's key 1 leads to a step that now faxes the price list.
