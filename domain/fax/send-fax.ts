@@ -50,16 +50,7 @@ export async function sendFax(viewer: Viewer, raw: SendFaxInput, deps: Deps) {
   const line = await faxLine(deps.db, viewer.organizationId, kase);
   const org = await deps.db.organization.findUniqueOrThrow({ where: { id: viewer.organizationId }, select: { timezone: true, outboundCalls: true } });
   // The organisation's toll-fraud rules hold for faxes as for calls; lines and rates are the outbox's.
-  const refusal = outboundRefusal({
-    rules: readOutboundRules(org.outboundCalls, org.timezone),
-    number: input.to,
-    now: deps.now(),
-    timezone: org.timezone,
-    agentCallsLastHour: 0,
-    trunk: { ...line.trunk, maxCalls: 1, callsPerMinute: 1 },
-    trunkCallsLastMinute: 0,
-    trunkLiveCalls: 0,
-  });
+  const refusal = faxRefusal(org, line.trunk, input.to, deps.now());
   if (refusal) throw new DomainError("CONFLICT", refusal.message, { reason: refusal.reason });
   const to = normalisePhone(input.to)!;
 
@@ -110,6 +101,23 @@ export async function sendFax(viewer: Viewer, raw: SendFaxInput, deps: Deps) {
   });
   events.publishTo(deps.events);
   return message;
+}
+
+/**
+ * Whether the organisation's toll-fraud rules for calls out let a fax go to `number` (prefixes,
+ * hours; the trunk's lines and call rate are the outbox's to keep), or why not.
+ */
+export function faxRefusal(org: { timezone: string; outboundCalls: unknown }, trunk: { id: string; active: boolean }, number: string, now: Date) {
+  return outboundRefusal({
+    rules: readOutboundRules(org.outboundCalls, org.timezone),
+    number,
+    now,
+    timezone: org.timezone,
+    agentCallsLastHour: 0,
+    trunk: { ...trunk, maxCalls: 1, callsPerMinute: 1 },
+    trunkCallsLastMinute: 0,
+    trunkLiveCalls: 0,
+  });
 }
 
 /** The fax number a case's faxes go out from: the one its fax came in on, else its queue's, else

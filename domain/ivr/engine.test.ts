@@ -105,8 +105,11 @@ describe("the IVR engine", () => {
     });
     const { last, log } = walk(flow, open, keys("1"));
     expect(last.done).toBe(true);
-    expect(last.actions).toEqual([expect.objectContaining({ kind: "say", language: "en" }), { kind: "fax", documentId }]);
+    expect(last.actions).toEqual([expect.objectContaining({ kind: "say", language: "en" }), { kind: "fax", documentId, callBack: false }]);
     expect(log.at(-1)).toEqual({ node: "fax", type: "fax", what: "entered" });
+    // or faxed to the caller's number once they hang up
+    const later = flowSchema.parse({ ...flow, nodes: { ...flow.nodes, fax: { ...flow.nodes.fax, delivery: "call_back" } } });
+    expect(walk(later, open, keys("1")).last.actions.at(-1)).toEqual({ kind: "fax", documentId, callBack: true });
     // a fax step names a document
     expect(flowSchema.safeParse({ start: "fax", nodes: { fax: { type: "fax", prompt: { text: { en: "x" } }, documentId: "" } } }).success).toBe(false);
   });

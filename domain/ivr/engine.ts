@@ -45,7 +45,8 @@ export type IvrAction =
   | { kind: "callback"; queueId: string; trunkId: string | null }
   | { kind: "transfer"; number: string }
   /** Fax the document to the caller on this call (their machine receives), then end the call. */
-  | { kind: "fax"; documentId: string }
+  /** `callBack`: queued as a fax to the caller's number, sent once they hung up; else sent on this call. */
+  | { kind: "fax"; documentId: string; callBack: boolean }
   | { kind: "hangup" };
 
 export type IvrEvent =
@@ -265,7 +266,7 @@ function enter(flow: IvrFlow, from: IvrState, nodeId: string, ctx: IvrContext, l
         return step(
           [
             { kind: "say", prompt: node.prompt, language: state.language, vars: state.vars },
-            { kind: "fax", documentId: node.documentId },
+            { kind: "fax", documentId: node.documentId, callBack: node.delivery === "call_back" },
           ],
           true,
         );

@@ -119,9 +119,15 @@ const callback = z.object({
 });
 const transfer = z.object({ type: z.literal("transfer"), number: z.string().regex(/^\+\d{6,15}$/, "a number in international form, +48…") });
 const hangup = z.object({ type: z.literal("hangup"), prompt: promptSchema.optional() });
-/** Fax-on-demand: the prompt ("press Start on your fax machine now"), then the document is faxed
- * to the caller on this call, and the call ends. */
-const fax = z.object({ type: z.literal("fax"), prompt: promptSchema, documentId: z.uuid() });
+/** Fax-on-demand: the prompt, then the document is faxed to the caller — on this call (the prompt:
+ * "press Start on your fax machine now"), or by calling the number they rang from once they hang
+ * up ("hang up, and we will fax it to this number in a minute") — and the call ends. */
+const fax = z.object({
+  type: z.literal("fax"),
+  prompt: promptSchema,
+  documentId: z.uuid(),
+  delivery: z.enum(["this_call", "call_back"]).default("this_call"),
+});
 
 export const nodeSchema = z.discriminatedUnion("type", [play, menu, languageChoice, collect, hours, caller, setField, queue, voicemail, callback, transfer, hangup, fax]);
 export type IvrNode = z.output<typeof nodeSchema>;

@@ -99,7 +99,11 @@ static int phase_b(t30_state_t *t, void *user, int code) {
 
 static int phase_d(t30_state_t *t, void *user, int code) {
     (void) user;
-    fprintf(stderr, "{\"event\":\"page\",\"seconds\":%.2f,\"code\":%d,", samples_done / 8000.0, code);
+    fprintf(stderr, "{\"event\":\"page\",\"seconds\":%.2f,\"code\":%d,\"remoteIdent\":", samples_done / 8000.0, code);
+    /* The far machine's ident as known when this page ended: a hang-up later may leave the final
+       report without it. */
+    json_str(stderr, t30_get_rx_ident(t));
+    fputc(',', stderr);
     stats_json(t);
     fputs("}\n", stderr);
     fflush(stderr);

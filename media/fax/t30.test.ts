@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { faxHeader, faxIdent, faxOutcome, parseFaxEvent, type FaxEvent } from "./t30";
+import { faxHeader, faxIdent, faxOutcome, parseFaxEvent, type FaxEvent, type FaxPageReport } from "./t30";
 
 const page = (n: number, badRows = 0): FaxEvent => ({
   event: "page",
@@ -58,6 +58,13 @@ describe("faxOutcome", () => {
   it("keeps a failed fax's pages and reason; a helper that died says so", () => {
     const partial = faxOutcome("receive", [page(1, 14), { event: "done", ok: false, code: 48, reason: "Unexpected DCS frame", pagesRx: 1 }]);
     expect(partial).toMatchObject({ ok: false, pages: 1, badRows: 14, reason: "Unexpected DCS frame", code: 48 });
+    // The far end hung up mid-fax: the final report has no ident, the page's has.
+    const cut = faxOutcome("receive", [
+      { event: "phase_b", seconds: 7, remoteIdent: "", code: 0 },
+      { ...(page(1) as FaxPageReport), remoteIdent: "+48 22 555 01 02" },
+      { event: "done", ok: false, code: 40, reason: "Far end hung up", pagesRx: 1, remoteIdent: "" },
+    ]);
+    expect(cut).toMatchObject({ pages: 1, remoteIdent: "+48 22 555 01 02" });
     expect(faxOutcome("send", [])).toMatchObject({ ok: false, pages: 0, reason: "the fax modem stopped without a result" });
     expect(faxOutcome("send", [{ event: "timeout", seconds: 900 }]).reason).toBe("the fax took longer than allowed");
   });

@@ -6,6 +6,8 @@ export type FaxPageReport = {
   event: "page";
   seconds: number;
   code: number;
+  /** The far machine's ident when the page ended. */
+  remoteIdent?: string;
   bitRate: number;
   ecm: boolean;
   pagesTx: number;
@@ -81,7 +83,8 @@ export function faxOutcome(mode: "send" | "receive", events: readonly FaxEvent[]
     reason: done?.reason ?? (timedOut ? "the fax took longer than allowed" : "the fax modem stopped without a result"),
     code: done?.code ?? -1,
     pages: counted ?? 0,
-    remoteIdent: (done?.remoteIdent || phaseB?.remoteIdent || "").trim(),
+    // The final report may lack it when the far end hung up mid-fax; a page's report has it.
+    remoteIdent: (done?.remoteIdent || pageReports.findLast((p) => p.remoteIdent)?.remoteIdent || phaseB?.remoteIdent || "").trim(),
     bitRate: done?.bitRate || last?.bitRate || null,
     ecm: done?.ecm ?? last?.ecm ?? null,
     badRows: pageReports.reduce((n, p) => n + p.badRows, 0),

@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import { type IvrAction, type IvrContext, type IvrEvent, type IvrState, type IvrStep, onEvent, startFlow } from "../../domain/ivr/engine.ts";
 import type { IvrFlow, Prompt } from "../../domain/ivr/flow.ts";
+import { queueFaxCallBack } from "../../domain/fax/fax-call-back.ts";
 import { QUEUE_REFUSED_WORDS, contactFieldMatches, ivrEnds, ivrFailed, ivrToQueue, recordIvrSteps } from "../../domain/ivr/ivr-calls.ts";
 import { type Language, fillPrompt } from "../../domain/ivr/speech.ts";
 import { overflowIvrOf } from "../../domain/ivr/overflow.ts";
@@ -245,6 +246,13 @@ export class IvrSession {
         // The line is the fax machines' from here: keys no longer count, and the call ends after.
         this.ended = true;
         await this.logged;
+        if (action.callBack) {
+          // Faxed by the outbox to the number they rang from, once they have hung up.
+          const back = await queueFaxCallBack(this.callId, action.documentId, this.deps);
+          if (!back.queued) this.log.warn({ reason: back.reason }, "a fax-on-demand call-back was not queued");
+          await ivrEnds(this.callId, back.queued ? "FAX_CALLBACK" : "FAX_CALLBACK_REFUSED", this.deps);
+          return;
+        }
         await this.host.fax?.(action.documentId);
         await ivrEnds(this.callId, "FAX", this.deps);
         return;

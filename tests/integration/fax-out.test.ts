@@ -2,7 +2,7 @@
 // from which number, how the outbox hands due faxes out (once each, within the trunk's lines, a
 // claimed one not again until its claim runs out), how each attempt's end moves the fax on, and
 // "send again" after a failure.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,13 @@ import { storeAttachment } from "../../domain/cases/attachments.ts";
 import { FAX_RETRY_MINUTES, MAX_FAX_ATTEMPTS } from "../../domain/fax/fax-rules.ts";
 import { defaultOutboundRules } from "../../domain/phone/outbound-rules.ts";
 import { claimDueFaxes, faxAttemptEnded, retryFax, sendFax } from "../../domain/fax/send-fax.ts";
+import { CALL_BACKS_PER_DAY, CALL_BACK_AFTER_MS, queueFaxCallBack } from "../../domain/fax/fax-call-back.ts";
+import { receivePhoneCall } from "../../domain/phone/inbound-call.ts";
+import { publishedFlow } from "../support/ivr-flows.ts";
+import { until } from "../support/until.ts";
+import { flowSchema } from "../../domain/ivr/flow.ts";
+import { IvrSession } from "../../media/ivr/ivr-session.ts";
+import pino from "pino";
 import { type TestOrg, asViewer, makeOrg, makeQueue, makeUser } from "../factories/index.ts";
 import { caseWithDocument } from "../support/fax-case.ts";
 import { makeTestPdf } from "../support/fax.ts";
@@ -131,5 +138,96 @@ describe("faxing from a case", () => {
     await db().attachment.delete({ where: { id: documentId } });
     const [again] = await claimDueFaxes([trunkId], 1, deps());
     expect(again).toMatchObject({ id, missing: 1, documents: [] });
+  });
+});
+
+describe("fax-on-demand by call-back", () => {
+  it("queues the document to the number the caller rang from, on the call's case; a withheld number, the rules and the daily limit say no", async () => {
+    const doc = await db().faxDocument.create({
+      data: { organizationId: org.id, name: "Cennik", pdf: await readFile(pdf), pages: 1, originalName: "cennik.pdf", originalBytes: 1 },
+    });
+    const flow = {
+      language: "pl",
+      start: "fax",
+      nodes: { fax: { type: "fax", prompt: { text: { pl: "Prosimy się rozłączyć." } }, documentId: doc.id, delivery: "call_back" } },
+    };
+    const ivrFlowId = await publishedFlow(db(), org.id, "Faks zwrotny", flow);
+    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Infolinia", key: "+48221230088", queueId, trunkId, ivrFlowId } });
+    const ring = async (from: string) => {
+      const d = await receivePhoneCall({ trunkId, from: `sip:${from}@provider.test`, to: "sip:+48221230088@pbx.test", displayName: "" }, deps());
+      if (d.accept !== true) throw new Error(`refused: ${JSON.stringify(d)}`);
+      return d.callId;
+    };
+    const callId = await ring("+48225550601");
+    const queued = await queueFaxCallBack(callId, doc.id, deps());
+    if (!queued.queued) throw new Error(queued.reason);
+    const fax = await db().faxMessage.findUniqueOrThrow({ where: { id: queued.faxId }, include: { message: true } });
+    const call = await db().call.findUniqueOrThrow({ where: { id: callId } });
+    const interaction = await db().interaction.findUniqueOrThrow({ where: { id: call.interactionId! } });
+    expect(fax).toMatchObject({ direction: "OUTBOUND", state: "QUEUED", customerNumber: "+48225550601", trunkId, cover: false });
+    expect(fax.message).toMatchObject({ caseId: interaction.caseId, authorType: "SYSTEM", body: "Fax-on-demand, called back: Cennik" });
+    expect(fax.nextAttemptAt!.getTime() - fax.createdAt.getTime()).toBe(CALL_BACK_AFTER_MS);
+    // Not before the caller has had time to hang up; then the outbox takes it like an agent's fax.
+    expect((await claimDueFaxes([trunkId], 5, deps())).map((f) => f.id)).not.toContain(queued.faxId);
+    await db().faxMessage.update({ where: { id: queued.faxId }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    const claimed = (await claimDueFaxes([trunkId], 5, deps())).find((f) => f.id === queued.faxId);
+    expect(claimed).toMatchObject({ to: "+48225550601", cover: null, missing: 0 });
+    expect(claimed!.documents.map((d) => d.fileName)).toEqual(["Cennik.pdf"]);
+
+    expect(await queueFaxCallBack(await ring("anonymous"), doc.id, deps())).toEqual({
+      queued: false,
+      reason: "the caller's number is withheld or not a full number",
+    });
+    const rules = defaultOutboundRules("Europe/Warsaw");
+    await db().organization.update({ where: { id: org.id }, data: { outboundCalls: { ...rules, blockedPrefixes: ["+4870"] } } });
+    expect(await queueFaxCallBack(await ring("+48700123456"), doc.id, deps())).toMatchObject({ queued: false });
+    await db().organization.update({ where: { id: org.id }, data: { outboundCalls: rules } });
+    // A forged caller number cannot have one line faxed over and over.
+    for (let i = 1; i < CALL_BACKS_PER_DAY; i++) expect(await queueFaxCallBack(await ring("+48225550601"), doc.id, deps())).toMatchObject({ queued: true });
+    expect(await queueFaxCallBack(await ring("+48225550601"), doc.id, deps())).toEqual({
+      queued: false,
+      reason: `this number was faxed ${CALL_BACKS_PER_DAY} times by the flows today`,
+    });
+  });
+
+  it("a flow's call-back step says its words, queues the fax and ends the call", async () => {
+    const doc = await db().faxDocument.create({
+      data: { organizationId: org.id, name: "Regulamin", pdf: await readFile(pdf), pages: 1, originalName: "r.pdf", originalBytes: 1 },
+    });
+    const flow = flowSchema.parse({
+      language: "pl",
+      start: "fax",
+      nodes: { fax: { type: "fax", prompt: { text: { pl: "Prosimy się rozłączyć." } }, documentId: doc.id, delivery: "call_back" } },
+    });
+    const ivrFlowId = await publishedFlow(db(), org.id, "Regulamin faksem", flow);
+    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Regulamin", key: "+48221230089", queueId, trunkId, ivrFlowId } });
+    const d = await receivePhoneCall({ trunkId, from: "sip:+48225550611@provider.test", to: "sip:+48221230089@pbx.test", displayName: "" }, deps());
+    if (d.accept !== true) throw new Error("refused");
+    const said: number[] = [];
+    // A stand-in for the caller's telephone: every prompt is heard at once.
+    const host = {
+      play: (audio: Uint8Array, finished: () => void) => (said.push(audio.length), setImmediate(finished)),
+      stopPrompt() {},
+      record: () => Promise.reject(new Error("no voicemail here")),
+      transfer: async () => {},
+      fax: () => Promise.reject(new Error("not on this call")),
+    };
+    const session = new IvrSession(
+      d.callId,
+      flow,
+      { timezone: "Europe/Warsaw", caller: d.ivr!.caller },
+      host,
+      { cacheDir: path.join(dir, "tts") },
+      deps(),
+      pino({ level: "silent" }),
+    );
+    session.start();
+    const ended = await until("the call ended", async () => {
+      const c = await db().call.findUniqueOrThrow({ where: { id: d.callId } });
+      return c.state === "ENDED" && c;
+    });
+    expect(ended.endReason).toBe("FAX_CALLBACK");
+    expect(said).toHaveLength(1);
+    expect(await db().faxMessage.findFirst({ where: { customerNumber: "+48225550611", state: "QUEUED" } })).not.toBeNull();
   });
 });

@@ -209,7 +209,18 @@ function FaxFields({ id, s, edit }: { id: string; s: Record<string, unknown>; ed
   const documents = useContext(FaxDocuments);
   return (
     <div className="space-y-2">
-      <p className="text-xs text-slate-500">{t("faxHint")}</p>
+      <Row label={t("faxDelivery")} htmlFor={`${id}-delivery`}>
+        <Choice
+          id={`${id}-delivery`}
+          value={String(s.delivery ?? "this_call")}
+          items={[
+            { id: "this_call", name: t("faxThisCall") },
+            { id: "call_back", name: t("faxCallBack") },
+          ]}
+          onChange={(delivery) => edit({ delivery: delivery ?? "this_call" })}
+        />
+      </Row>
+      <p className="text-xs text-slate-500">{s.delivery === "call_back" ? t("faxCallBackHint") : t("faxHint")}</p>
       <PromptFields id={id} prompt={s.prompt as Prompt | undefined} onChange={(prompt) => edit({ prompt })} />
       <Row label={t("faxDocument")} htmlFor={`${id}-documentId`}>
         {documents.length ? (
