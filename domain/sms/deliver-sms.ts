@@ -4,7 +4,7 @@
 // parts' ids and SENT, or the provider's answer with a later retry, or FAILED when the provider
 // refused for good or retrying has gone on long enough. Receipts then move each part, and the
 // message with them (sms-rules.ts sentMessageState).
-import { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma, type SmsState } from "../../generated/prisma/client.ts";
 import type { Deps } from "../ports.ts";
 import { DeliveryError } from "../ports.ts";
 import { PendingEvents } from "../shared/pending-events.ts";
@@ -52,10 +52,7 @@ async function sendOne(id: string, accountId: string, sender: SmsSender, deps: D
   const sms = await deps.db.smsMessage.findUniqueOrThrow({ where: { id }, include: { message: { select: { body: true, caseId: true } } } });
   const attempts = sms.attempts + 1;
   try {
-    // Opted out since it was written (a STOP that came meanwhile, a user's entry): never sent.
-    if (await deps.db.smsOptOut.count({ where: { organizationId: sms.organizationId, number: sms.customerNumber } })) {
-      throw new DeliveryError(OPTED_OUT, true);
-    }
+    await refuseIfOptedOut(deps.db, sms.organizationId, sms.customerNumber);
     // The same key on every automatic retry (a send whose answer was lost is not sent twice);
     // a new one after "send again".
     const key = sms.resends ? `${id}.${sms.resends}` : id;
@@ -175,23 +172,11 @@ async function lockPartIds(tx: Db, accountId: string, ids: string[]) {
 async function settle(tx: Db, id: string, now: Date) {
   const sms = await tx.smsMessage.findUniqueOrThrow({
     where: { id },
-    select: {
-      organizationId: true,
-      state: true,
-      deliveredAt: true,
-      message: { select: { caseId: true } },
-      partsSent: { select: { seq: true, state: true, detail: true } },
-    },
+    select: { organizationId: true, state: true, deliveredAt: true, message: { select: { caseId: true } }, partsSent: { select: PART_RECEIPT } },
   });
-  if (sms.state !== "SENT" && sms.state !== "DELIVERED") return null;
-  // One receipt per id the provider gave: per part (SMPP) or per message (HTTP).
-  const next = sentMessageState(Math.max(1, sms.partsSent.length), sms.partsSent);
-  if (next.state !== sms.state) {
-    await tx.smsMessage.update({
-      where: { id },
-      data: { state: next.state, error: next.error, deliveredAt: next.state === "DELIVERED" ? (sms.deliveredAt ?? now) : null },
-    });
-  }
+  if (!isSent(sms.state)) return null;
+  const data = receiptsUpdate(sms, now);
+  if (data) await tx.smsMessage.update({ where: { id }, data });
   return { organizationId: sms.organizationId, caseId: sms.message.caseId };
 }
 
@@ -199,32 +184,39 @@ async function settle(tx: Db, id: string, now: Date) {
 export async function settleCampaignSms(tx: Db, id: string, now: Date) {
   const text = await tx.campaignSms.findUniqueOrThrow({
     where: { id },
-    select: { organizationId: true, campaignId: true, state: true, deliveredAt: true, partsSent: { select: { seq: true, state: true, detail: true } } },
+    select: { organizationId: true, campaignId: true, state: true, deliveredAt: true, partsSent: { select: PART_RECEIPT } },
   });
-  if (text.state !== "SENT" && text.state !== "DELIVERED") return null;
-  const next = sentMessageState(Math.max(1, text.partsSent.length), text.partsSent);
-  if (next.state !== text.state) {
-    await tx.campaignSms.update({
-      where: { id },
-      data: { state: next.state, error: next.error, deliveredAt: next.state === "DELIVERED" ? (text.deliveredAt ?? now) : null },
-    });
-  }
+  if (!isSent(text.state)) return null;
+  const data = receiptsUpdate(text, now);
+  if (data) await tx.campaignSms.update({ where: { id }, data });
   return { organizationId: text.organizationId, campaignId: text.campaignId };
 }
 
 /** A notice's state from its parts' receipts (sent ones only). */
 export async function settleNotice(tx: Db, id: string, now: Date) {
-  const notice = await tx.noticeSms.findUniqueOrThrow({
-    where: { id },
-    select: { state: true, deliveredAt: true, partsSent: { select: { seq: true, state: true, detail: true } } },
-  });
-  if (notice.state !== "SENT" && notice.state !== "DELIVERED") return;
-  const next = sentMessageState(Math.max(1, notice.partsSent.length), notice.partsSent);
-  if (next.state === notice.state) return;
-  await tx.noticeSms.update({
-    where: { id },
-    data: { state: next.state, error: next.error, deliveredAt: next.state === "DELIVERED" ? (notice.deliveredAt ?? now) : null },
-  });
+  const notice = await tx.noticeSms.findUniqueOrThrow({ where: { id }, select: { state: true, deliveredAt: true, partsSent: { select: PART_RECEIPT } } });
+  if (!isSent(notice.state)) return;
+  const data = receiptsUpdate(notice, now);
+  if (data) await tx.noticeSms.update({ where: { id }, data });
+}
+
+const PART_RECEIPT = { seq: true, state: true, detail: true } as const;
+const isSent = (state: SmsState) => state === "SENT" || state === "DELIVERED";
+
+/**
+ * What a sent message's, campaign text's or notice's parts' receipts move it to (null: it stays
+ * as it is). One receipt per id the provider gave: per part (SMPP) or per message (HTTP).
+ */
+function receiptsUpdate(row: { state: SmsState; deliveredAt: Date | null; partsSent: { seq: number; state: string; detail: string }[] }, now: Date) {
+  const next = sentMessageState(Math.max(1, row.partsSent.length), row.partsSent);
+  if (next.state === row.state) return null;
+  return { state: next.state, error: next.error, deliveredAt: next.state === "DELIVERED" ? (row.deliveredAt ?? now) : null };
+}
+
+/** Refused for good, before it is sent: the number asked for no more SMS (STOP, or a user's entry),
+ * even if that came after the text was written. */
+export async function refuseIfOptedOut(db: Db, organizationId: string, number: string) {
+  if (await db.smsOptOut.count({ where: { organizationId, number } })) throw new DeliveryError(OPTED_OUT, true);
 }
 
 const publish = (organizationId: string, caseId: string, deps: Pick<Deps, "events">) => deps.events.publish("case.updated", { organizationId, caseId });

@@ -6,9 +6,8 @@
 // unreachable, failed at once when it refuses, and moved to delivered or failed by their receipts.
 import { randomInt } from "node:crypto";
 import type { Deps } from "../ports.ts";
-import { DeliveryError } from "../ports.ts";
 import type { Db } from "../shared/tx.ts";
-import { OPTED_OUT, type SmsSender, afterSendFailure, claimDue, recordSentParts, settleNotice } from "./deliver-sms.ts";
+import { type SmsSender, afterSendFailure, claimDue, recordSentParts, refuseIfOptedOut, settleNotice } from "./deliver-sms.ts";
 import { smsAddress } from "./sms-rules.ts";
 import { countSms } from "./sms-text.ts";
 
@@ -64,9 +63,7 @@ async function sendNotice(id: string, accountId: string, sender: SmsSender, deps
   const notice = await deps.db.noticeSms.findUniqueOrThrow({ where: { id } });
   const attempts = notice.attempts + 1;
   try {
-    if (await deps.db.smsOptOut.count({ where: { organizationId: notice.organizationId, number: notice.toNumber } })) {
-      throw new DeliveryError(OPTED_OUT, true);
-    }
+    await refuseIfOptedOut(deps.db, notice.organizationId, notice.toNumber);
     const sent = await sender.send({ to: notice.toNumber, from: notice.ownNumber, text: notice.text, ref: notice.ref, key: id });
     await deps.db.$transaction(async (tx) => {
       await recordSentParts(tx, accountId, { noticeSmsId: id }, sent.partIds);

@@ -14,7 +14,7 @@ import { businessHoursSchema, isOpen } from "../../entry-points/business-hours.t
 import type { Deps } from "../../ports.ts";
 import { DeliveryError } from "../../ports.ts";
 import type { Db } from "../../shared/tx.ts";
-import { OPTED_OUT, type SmsSender, afterSendFailure, recordSentParts, settleCampaignSms } from "../../sms/deliver-sms.ts";
+import { OPTED_OUT, type SmsSender, afterSendFailure, recordSentParts, refuseIfOptedOut, settleCampaignSms } from "../../sms/deliver-sms.ts";
 import { accountSender } from "../../sms/notices.ts";
 import { smsAddress } from "../../sms/sms-rules.ts";
 import { countSms } from "../../sms/sms-text.ts";
@@ -182,9 +182,7 @@ async function sendText(id: string, accountId: string, sender: SmsSender, deps: 
   }
   const attempts = text.attempts + 1;
   try {
-    if (await deps.db.smsOptOut.count({ where: { organizationId: text.organizationId, number: text.customerNumber } })) {
-      throw new DeliveryError(OPTED_OUT, true);
-    }
+    await refuseIfOptedOut(deps.db, text.organizationId, text.customerNumber);
     if (!text.ownNumber) throw new DeliveryError("there is no SMS number to text from", false);
     const sent = await sender.send({ to: text.customerNumber, from: text.ownNumber, text: text.text, ref: text.ref, key: id });
     await deps.db.$transaction(async (tx) => {
