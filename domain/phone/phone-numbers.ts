@@ -38,9 +38,9 @@ async function checkTargets(tx: Db, organizationId: string, trunkId: string, que
   if (!(await tx.sipTrunk.count({ where: { id: trunkId, organizationId } }))) throw fieldError("input.trunkId", "unknown", "Unknown trunk");
   const queue = await tx.queue.findFirst({ where: { id: queueId, organizationId }, select: { channels: true } });
   if (!queue) throw fieldError("input.queueId", "unknown", "Unknown queue");
-  if (fax && !queue.channels.includes("FAX")) throw fieldError("input.queueId", "no_fax", "This queue does not take faxes");
   if (!fax && !queue.channels.includes("VOICE")) throw fieldError("input.queueId", "no_voice", "This queue does not take calls");
-  if (faxDetect && !queue.channels.includes("FAX")) throw fieldError("input.queueId", "no_fax", "This queue does not take faxes");
+  // A fax number's faxes, or the faxes a voice number hears, wait in its queue.
+  if ((fax || faxDetect) && !queue.channels.includes("FAX")) throw fieldError("input.queueId", "no_fax", "This queue does not take faxes");
 }
 
 /** Creates (no id) or updates a number. */

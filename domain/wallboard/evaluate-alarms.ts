@@ -1,7 +1,7 @@
 // Evaluates an organisation's alarms against its figures now: raises, keeps and clears their
-// occurrences (alarm-rules.ts decides) and tells the chosen people by e-mail and numbers by SMS. Safe on several
-// nodes at once: an alarm and subject have at most one open occurrence (openKey is unique), and
-// an occurrence clears once (the update that clears it is conditional).
+// occurrences (alarm-rules.ts decides) and tells the chosen people by e-mail and numbers by SMS.
+// Safe on several nodes at once: an alarm and subject have at most one open occurrence (openKey is
+// unique), and an occurrence clears once (the update that clears it is conditional).
 import type { Deps } from "../ports.ts";
 import { type AlarmKind, decide, isAlarmKind, isQueueKind } from "./alarm-rules.ts";
 import type { Db } from "../shared/tx.ts";
@@ -57,19 +57,26 @@ export async function evaluateAlarms(organizationId: string, deps: EvalDeps, cle
   for (const alarm of alarms) {
     if (!isAlarmKind(alarm.kind)) continue;
     const kind = alarm.kind;
-    const subjects: { id: string; name: string; value: number | null }[] =
-      kind === "TRUNK_UNREGISTERED"
-        ? trunks
+    const subjectsOf = (): { id: string; name: string; value: number | null }[] => {
+      switch (kind) {
+        case "TRUNK_UNREGISTERED":
+          return trunks
             .filter((t) => !alarm.trunkId || t.id === alarm.trunkId)
             .map((t) => {
               const stuck = t.status === "REGISTERING" && (!t.statusAt || now.getTime() - t.statusAt.getTime() > REGISTERING_GRACE_MS);
               return { id: t.id, name: t.name, value: t.status === "FAILED" || stuck ? 1 : 0 };
-            })
-        : kind === "SMS_LINK_DOWN"
-          ? smsLinks
-          : kind === "MAILBOX_FAILING"
-            ? mailboxes
-            : tiles.filter((t) => !alarm.queueId || t.queueId === alarm.queueId).map((t) => ({ id: t.queueId, name: t.name, value: queueValue(kind, t, now) }));
+            });
+        case "SMS_LINK_DOWN":
+          return smsLinks;
+        case "MAILBOX_FAILING":
+          return mailboxes;
+        default:
+          return tiles
+            .filter((t) => !alarm.queueId || t.queueId === alarm.queueId)
+            .map((t) => ({ id: t.queueId, name: t.name, value: queueValue(kind, t, now) }));
+      }
+    };
+    const subjects = subjectsOf();
     for (const s of subjects) {
       const openKey = `${alarm.id}:${s.id}`;
       seen.add(openKey);
