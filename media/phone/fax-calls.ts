@@ -26,7 +26,7 @@ import type { Deps } from "../../domain/ports.ts";
 import { coverPagePostScript, type CoverLanguage } from "../fax/cover-page.ts";
 import { FaxDocumentError, faxPages, faxTiffToPdf, joinFaxFiles, pdfToFaxTiff } from "../fax/fax-documents.ts";
 import { CngDetector } from "../../domain/fax/cng.ts";
-import { FaxLine, type FaxRtpResult } from "../fax/fax-line.ts";
+import { FaxLine, type FaxLineOptions, type FaxRtpResult } from "../fax/fax-line.ts";
 import { findFaxModem } from "../fax/fax-modem-binary.ts";
 import type { MediaService } from "../media-service.ts";
 import { RtpPcm } from "./amd-tap.ts";
@@ -177,10 +177,7 @@ export class FaxCalls {
           },
           "fax call over",
         );
-        // How it ended, beside the pages: a case written later (the database was away) still says it.
-        const ended = faxResult(result);
-        await writeFile(`${file}.json`, JSON.stringify({ ...arrival, result: ended } satisfies LeftFax));
-        await putOnCase(file, arrival, ended, this.deps);
+        await keepReceived(file, arrival, result, this.deps);
       })
       .catch((err) => {
         // The pages stay in the fax folder for an administrator: nothing that arrived is dropped.
@@ -415,18 +412,22 @@ export class FaxCalls {
     partyId: string,
     o: { binary: string; file: string; ident: string; pages: number },
   ): Promise<{ ok: boolean; reason: string } & FaxAttemptDetails> {
+    const result = await this.faxOnLeg(callId, partyId, { binary: o.binary, mode: "send", role: "caller", file: o.file, ident: o.ident });
+    return result ? sentOutcome(result, o.pages) : { ok: false, reason: "the call's audio had stopped" };
+  }
+
+  /** A fax modem on an IVR call's telephone until the fax is over (the caller hanging up ends it:
+   * callEnded); null when the call's audio had already stopped. */
+  private async faxOnLeg(callId: string, partyId: string, o: Omit<FaxLineOptions, "law" | "maxSeconds">): Promise<FaxRtpResult | null> {
     let line: FaxLine | null = null;
     const phone = this.media.phones.fax(callId, partyId, (packet) => line?.receive(packet));
-    if (!phone) return { ok: false, reason: "the call's audio had stopped" };
-    const faxLine = new FaxLine(
-      { binary: o.binary, mode: "send", role: "caller", file: o.file, law: phone.law, ident: o.ident, maxSeconds: MAX_FAX_SECONDS },
-      (frame) => phone.send(frame),
-    );
+    if (!phone) return null;
+    const faxLine = new FaxLine({ ...o, law: phone.law, maxSeconds: MAX_FAX_SECONDS }, (frame) => phone.send(frame));
     line = faxLine;
     this.live.add(faxLine);
     this.onCalls.set(callId, faxLine);
     try {
-      return sentOutcome(await faxLine.start(), o.pages);
+      return await faxLine.start();
     } finally {
       this.live.delete(faxLine);
       this.onCalls.delete(callId);
@@ -507,31 +508,14 @@ export class FaxCalls {
     await mkdir(this.settings.workDir, { recursive: true });
     const file = path.join(this.settings.workDir, `${randomUUID()}.tif`);
     await writeFile(`${file}.json`, JSON.stringify(arrival));
-    let line: FaxLine | null = null;
-    const phone = this.media.phones.fax(callId, partyId, (packet) => line?.receive(packet));
-    if (!phone) {
+    const result = await this.faxOnLeg(callId, partyId, { binary, mode: "receive", file, ident: arrival.dialled });
+    if (!result) {
       await rm(`${file}.json`, { force: true });
       return over();
     }
-    const faxLine = new FaxLine({ binary, mode: "receive", file, law: phone.law, ident: arrival.dialled, maxSeconds: MAX_FAX_SECONDS }, (frame) =>
-      phone.send(frame),
-    );
-    line = faxLine;
-    this.live.add(faxLine);
-    this.onCalls.set(callId, faxLine);
-    let result: FaxRtpResult;
-    try {
-      result = await faxLine.start();
-    } finally {
-      this.live.delete(faxLine);
-      this.onCalls.delete(callId);
-      phone.stop();
-    }
     await over().catch((err) => this.log.error({ err, callId }, "ending a fax machine's call failed"));
     this.log.info({ callId, from: arrival.caller, ok: result.ok, pages: result.pages, reason: result.reason, rtp: result.rtp }, "fax call over");
-    const ended = faxResult(result);
-    await writeFile(`${file}.json`, JSON.stringify({ ...arrival, result: ended } satisfies LeftFax));
-    await putOnCase(file, arrival, ended, this.deps);
+    await keepReceived(file, arrival, result, this.deps);
   }
 
   /** Puts faxes left in the fax folder on cases now and every minute (this node's earlier run died
@@ -555,17 +539,22 @@ export class FaxCalls {
   }
 }
 
-/** What a receiving modem's end is kept as, on the case and beside the pages. */
-const faxResult = (r: FaxRtpResult): FaxResult => ({
-  ok: r.ok,
-  pages: r.pages,
-  reason: r.reason,
-  remoteIdent: r.remoteIdent,
-  bitRate: r.bitRate,
-  ecm: r.ecm,
-  badRows: r.badRows,
-  audioSeconds: r.audioSeconds,
-});
+/** A received fax's end: how it ended written beside the pages first (a case written later, the
+ * database being away, still says it), then the pages and that on a case. */
+async function keepReceived(file: string, arrival: FaxArrival, r: FaxRtpResult, deps: Deps) {
+  const ended: FaxResult = {
+    ok: r.ok,
+    pages: r.pages,
+    reason: r.reason,
+    remoteIdent: r.remoteIdent,
+    bitRate: r.bitRate,
+    ecm: r.ecm,
+    badRows: r.badRows,
+    audioSeconds: r.audioSeconds,
+  };
+  await writeFile(`${file}.json`, JSON.stringify({ ...arrival, result: ended } satisfies LeftFax));
+  await putOnCase(file, arrival, ended, deps);
+}
 
 /** What a sending modem's end means: through only when T.30 ended well with every page we had. */
 function sentOutcome(result: FaxRtpResult, pages: number): { ok: boolean; reason: string; pages: number } & FaxAttemptDetails {
