@@ -156,7 +156,6 @@ async function takeInSms(
     await tx.smsOptOut.deleteMany({ where: { organizationId, number: from } });
   }
   const way: InboundWay = { organizationId, channel: "SMS", entryPointId: number?.id ?? null, queueId: number?.queueId ?? null, routed: !intent, now };
-  const { contactId } = isReplyable(from) ? await matchContact(tx, organizationId, { phone: from }) : { contactId: null };
   const threadHours = readSmsNumberConfig(number?.config).threadHours;
   const previous = await tx.smsMessage.findFirst({
     where: { organizationId, customerNumber: from, createdAt: { gte: new Date(now.getTime() - threadHours * 3_600_000) } },
@@ -168,6 +167,11 @@ async function takeInSms(
   // An answer to a campaign's text (none with the customer since): a case on the campaign's queue,
   // which opens with what the campaign sent, so the agent reads what is being answered.
   const campaignText = caseId ? null : await answeredCampaignText(tx, organizationId, from, now, threadHours);
+  // A number new to us that answers a campaign is the list's person: their name and e-mail come from its row.
+  const listed = campaignText?.contact.entry;
+  const { contactId } = isReplyable(from)
+    ? await matchContact(tx, organizationId, { phone: from, name: listed?.name || undefined, email: listed?.email || undefined })
+    : { contactId: null };
   if (caseId) {
     interactionId = await continueCaseWith(tx, caseId, way, events);
   } else {
@@ -210,7 +214,14 @@ async function answeredCampaignText(tx: Db, organizationId: string, from: string
   return tx.campaignSms.findFirst({
     where: { organizationId, customerNumber: from, sentAt: { gte: new Date(now.getTime() - threadHours * 3_600_000) } },
     orderBy: { sentAt: "desc" },
-    select: { id: true, text: true, sentAt: true, replyCaseId: true, campaign: { select: { queueId: true, name: true } } },
+    select: {
+      id: true,
+      text: true,
+      sentAt: true,
+      replyCaseId: true,
+      campaign: { select: { queueId: true, name: true } },
+      contact: { select: { entry: { select: { name: true, email: true } } } },
+    },
   });
 }
 

@@ -279,6 +279,11 @@ describe("SMS campaigns", () => {
     expect(text!.replyCaseId).toBeTruthy();
     const kase = await db().case.findUniqueOrThrow({ where: { id: text!.replyCaseId! }, include: { messages: { orderBy: { createdAt: "asc" } } } });
     expect(kase).toMatchObject({ channel: "SMS", queueId: c.queueId });
+    // The number was new to us: its contact is the list's person, named as in the list.
+    expect(await db().contact.findUniqueOrThrow({ where: { id: kase.contactId! }, select: { firstName: true, lastName: true } })).toEqual({
+      firstName: "Marek",
+      lastName: "Kowal",
+    });
     expect(kase.messages.map((m) => [m.authorType, m.body])).toEqual([
       ["SYSTEM", `${c.name}: Hello Marek, 50 due 3.01. Reply with questions.`],
       ["CONTACT", "Can I pay next week?"],

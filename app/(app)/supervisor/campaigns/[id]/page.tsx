@@ -309,8 +309,12 @@ export default function CampaignMonitorPage() {
             )}
           </Card>
         )}
-        <Card title={t("agentsHeading")}>
-          <Table label={t("agentsHeading")} head={[t("agent"), t("state"), t("onCampaignCall"), ""]}>
+        {/* An SMS campaign's agents answer its replies on the campaign's queue: no campaign calls to show. */}
+        <Card title={c.mode === "SMS" ? t("agentsHeadingSms") : t("agentsHeading")}>
+          <Table
+            label={c.mode === "SMS" ? t("agentsHeadingSms") : t("agentsHeading")}
+            head={c.mode === "SMS" ? [t("agent"), t("state"), ""] : [t("agent"), t("state"), t("onCampaignCall"), ""]}
+          >
             {c.agents.map((a) => (
               <tr key={a.userId} data-testid={`agent-${a.name}`}>
                 <Td className="font-medium">{a.name}</Td>
@@ -318,7 +322,7 @@ export default function CampaignMonitorPage() {
                   <StateBadge state={a.state} />
                   {a.since && <span className="ml-2 text-xs text-slate-500">{dates.format(a.since, "time")}</span>}
                 </Td>
-                <Td>{a.onCampaignCall ? t("yes") : "—"}</Td>
+                {c.mode !== "SMS" && <Td>{a.onCampaignCall ? t("yes") : "—"}</Td>}
                 <Td>
                   <Button size="sm" variant="ghost" onClick={() => move({ campaignId: c.id, userId: a.userId, in: false }).then(reload)}>
                     {t("removeAgent")}
