@@ -8,10 +8,8 @@ import { randomInt } from "node:crypto";
 import type { Deps } from "../ports.ts";
 import type { Db } from "../shared/tx.ts";
 import { type SmsSender, afterSendFailure, claimDue, recordSentParts, refuseIfOptedOut, settleNotice } from "./deliver-sms.ts";
-import { smsAddress } from "./sms-rules.ts";
+import { NOTICES_PER_NUMBER_HOUR, NOTICE_NOT_SENT, smsAddress } from "./sms-rules.ts";
 import { countSms } from "./sms-text.ts";
-
-export const NO_SMS_NUMBER = "the SMS account has no number to text from";
 
 /** The account's first active SMS number (a notice's sender), or "" when it has none. */
 export async function accountSender(db: Db, organizationId: string, accountId: string): Promise<string> {
@@ -32,21 +30,36 @@ export async function queueNotices(
   if (!numbers.length || !n.text) return 0;
   const from = await accountSender(tx, n.organizationId, n.accountId);
   const count = countSms(n.text);
-  await tx.noticeSms.createMany({
-    data: numbers.map((toNumber) => ({
+  const lastHour = await tx.noticeSms.groupBy({
+    by: ["toNumber"],
+    where: {
       organizationId: n.organizationId,
-      accountId: n.accountId,
-      alarmId: n.alarmId,
-      toNumber,
-      ownNumber: from,
-      text: n.text,
-      coding: count.coding,
-      parts: count.parts,
-      ref: randomInt(256),
-      createdAt: n.now,
-      // Kept with its reason (the alarm's page shows it) rather than waiting for a number forever.
-      ...(from ? { nextAttemptAt: n.now } : { state: "FAILED" as const, error: NO_SMS_NUMBER }),
-    })),
+      toNumber: { in: numbers },
+      createdAt: { gt: new Date(n.now.getTime() - 3_600_000) },
+      error: { not: NOTICE_NOT_SENT.heldBack },
+    },
+    _count: { _all: true },
+  });
+  const full = new Set(lastHour.filter((g) => g._count._all >= NOTICES_PER_NUMBER_HOUR).map((g) => g.toNumber));
+  const notSent = (toNumber: string) => (!from ? NOTICE_NOT_SENT.noNumber : full.has(toNumber) ? NOTICE_NOT_SENT.heldBack : "");
+  await tx.noticeSms.createMany({
+    data: numbers.map((toNumber) => {
+      const error = notSent(toNumber);
+      return {
+        organizationId: n.organizationId,
+        accountId: n.accountId,
+        alarmId: n.alarmId,
+        toNumber,
+        ownNumber: from,
+        text: n.text,
+        coding: count.coding,
+        parts: count.parts,
+        ref: randomInt(256),
+        createdAt: n.now,
+        // Kept with its reason (the alarms page shows it) rather than waiting for a number forever.
+        ...(error ? { state: "FAILED" as const, error } : { nextAttemptAt: n.now }),
+      };
+    }),
   });
   return numbers.length;
 }

@@ -88,3 +88,13 @@ export function receiptIdForms(id: string): string[] {
   if (/^[0-9a-f]{1,25}$/i.test(trimmed)) forms.add(BigInt(`0x${trimmed}`).toString(10));
   return [...forms];
 }
+
+/** Why a notice was never handed to the provider, as kept in its `error` (the alarms page words it). */
+export const NOTICE_NOT_SENT = {
+  /** The account has no SMS number to text from. */
+  noNumber: "NO_SMS_NUMBER",
+  /** The number had its hour's texts already: a flapping alarm costs no more than this. */
+  heldBack: "HELD_BACK",
+} as const;
+/** Notices one number may get in an hour (every alarm together); beyond it they are held back. */
+export const NOTICES_PER_NUMBER_HOUR = 10;

@@ -5,6 +5,7 @@
 // text. What an alarm may text is checked when it is saved.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteSmsAccount } from "../../domain/sms/sms-accounts.ts";
+import { NOTICES_PER_NUMBER_HOUR, NOTICE_NOT_SENT } from "../../domain/sms/sms-rules.ts";
 import { evaluateAlarms } from "../../domain/wallboard/evaluate-alarms.ts";
 import { raisedAlarms } from "../../domain/wallboard/raised-alarms.ts";
 import { saveAlarm } from "../../domain/wallboard/save-alarm.ts";
@@ -106,6 +107,32 @@ describe("alarms by SMS", () => {
     await registration("FAILED");
     await registration("FAILED");
     expect(await notices(alarm.id)).toHaveLength(6);
+  });
+
+  it("a flapping alarm texts a number no more than its hour's share; the rest are kept, held back", async () => {
+    const { alarm, registration } = await trunkAlarm(["+48601000444"]);
+    // Raised and cleared six times: twelve texts meant, the hour's share sent.
+    for (let i = 0; i < 6; i++) {
+      await registration("FAILED");
+      await registration("REGISTERED");
+    }
+    const rows = await notices(alarm.id);
+    expect(rows).toHaveLength(12);
+    expect(rows.filter((x) => x.state === "QUEUED")).toHaveLength(NOTICES_PER_NUMBER_HOUR);
+    expect(rows.slice(NOTICES_PER_NUMBER_HOUR).map((x) => [x.state, x.error, x.nextAttemptAt])).toEqual([
+      ["FAILED", NOTICE_NOT_SENT.heldBack, null],
+      ["FAILED", NOTICE_NOT_SENT.heldBack, null],
+    ]);
+    // Another alarm texting the same number shares its hour; an hour on, the number is texted again.
+    const other = await trunkAlarm(["+48601000444", "+48601000666"]);
+    await other.registration("FAILED");
+    expect((await notices(other.alarm.id)).map((x) => [x.toNumber, x.state])).toEqual([
+      ["+48601000444", "FAILED"],
+      ["+48601000666", "QUEUED"],
+    ]);
+    await db().noticeSms.updateMany({ where: { toNumber: "+48601000444" }, data: { createdAt: new Date(Date.now() - 3_601_000) } });
+    await other.registration("REGISTERED");
+    expect((await notices(other.alarm.id)).filter((x) => x.toNumber === "+48601000444").map((x) => x.state)).toEqual(["FAILED", "QUEUED"]);
   });
 
   it("texts nothing to a number that opted out, and loses nothing when the link drops mid-send", async () => {

@@ -5,6 +5,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
+import { NOTICES_PER_NUMBER_HOUR, NOTICE_NOT_SENT } from "../../../domain/sms/sms-rules.ts";
 import { graphql } from "../../_client/graphql.ts";
 import { useCan } from "../../_client/me.tsx";
 import { useDates } from "../../_client/use-dates.ts";
@@ -91,6 +92,9 @@ export default function AlarmsPage() {
   const [{ data }, refetch] = useQuery({ query: AlarmsQuery, context: REFRESH_ON, pause: !allowed });
   const [{ data: ping }] = useSubscription({ query: Changed, pause: !allowed || !can("agents.monitor_team", "agents.monitor_all") });
   useRefetchOn(ping, () => refetch({ requestPolicy: "network-only" }), 1000);
+  // Centrala's own reasons are codes, worded here; a provider's reason is shown as it came.
+  const notSentWords = (error: string) =>
+    Object.values(NOTICE_NOT_SENT).includes(error as never) ? t(`textNotSent.${error}`, { cap: NOTICES_PER_NUMBER_HOUR }) : error;
   // A text on its way is looked at again until its receipt says how it ended.
   const textsUnderway = !!data?.alarmTexts.some((x) => x.state === "QUEUED" || x.state === "SENT");
   useEffect(() => {
@@ -178,7 +182,7 @@ export default function AlarmsPage() {
               <Td className={x.state === "FAILED" ? "text-red-700" : x.state === "DELIVERED" ? "text-emerald-700" : ""}>
                 {t(`textStates.${x.state}`)}
                 {x.state === "DELIVERED" && x.deliveredAt ? ` · ${dates.format(x.deliveredAt, "time")}` : ""}
-                {x.error ? <span className="block text-xs text-slate-500">{x.error}</span> : null}
+                {x.error ? <span className="block text-xs text-slate-500">{notSentWords(x.error)}</span> : null}
               </Td>
             </tr>
           ))}
