@@ -69,7 +69,8 @@ events: {
   grouping = true
   json = "compact"
   backend = ${quote(s.eventsUrl)}
-  max_retransmissions = 0
+  max_retransmissions = 3
+  retransmissions_backoff = 50
 }
 `,
         }

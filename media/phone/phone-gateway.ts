@@ -404,6 +404,14 @@ export class PhoneGateway {
         events?.ended(Number(e.result.code ?? 0), String(e.result.reason ?? ""));
         return;
       }
+      case "missed_call":
+        // Janus answered an INVITE 486 itself: no line was free in its view. A line we hold idle
+        // may be stuck there (Janus can leave a session "establishing" after a call that ended in
+        // a race, and then turns every caller it would get away): each idle line is reset.
+        this.log.warn({ trunk: t.config.id, caller: String(e.result.caller ?? "") }, "Janus turned a caller away (486): it had no free line");
+        void this.resetIdleLines(t);
+        void this.topUpHelpers(t);
+        return;
       case "registration_failed":
         if (line === t.master) this.registrationFailed(t, `${e.result.code} ${e.result.reason}`);
         return;
@@ -456,6 +464,13 @@ export class PhoneGateway {
       }
     }
     this.on.incoming(call);
+  }
+
+  /** Clears Janus's "establishing" flag on the lines we hold idle (its `reset` request; a no-op on a
+   * line that is idle in Janus too). */
+  private async resetIdleLines(t: Trunk) {
+    const idle = [t.master, ...t.helpers].filter((l): l is Line => !!l && !l.busy);
+    await Promise.all(idle.map((l) => withTimeout(l.handle.request({ request: "reset" }), 5000).catch(() => {})));
   }
 
   private free(t: Trunk, line: Line) {
