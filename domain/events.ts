@@ -68,6 +68,8 @@ export interface DomainEvents {
     to?: "VOICEMAIL" | "CALLBACK";
     callId?: string;
   };
+  /** A caller left the queue unanswered into the system's hands (a fax machine heard on the call). */
+  "routing.left_queue": { organizationId: string; queueId: string; interactionId: string; reason: "FAX" };
   "routing.transfer_failed": { organizationId: string; interactionId: string; caseId: string; agentId: string };
   /// Routing has something new to consider in these queues (new work, an agent freed up...).
   "routing.wake": { organizationId: string; queueIds: string[] | "all" };

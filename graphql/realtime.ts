@@ -116,6 +116,7 @@ export function realtimeListener(pubsub: PubSub, deps: Pick<Deps, "db">): EventL
       await tellVisitor(p.interactionId, { kind: "state" });
     },
     "routing.transfer_failed": (p) => pubsub.publish("agentWork", p.agentId, { kind: "transfer_failed", interactionId: p.interactionId, caseId: p.caseId }),
+    "routing.left_queue": (p) => queues(p.organizationId, p.queueId),
     "routing.overflowed": async (p) => {
       queues(p.organizationId, p.queueId);
       if (p.toQueueId) queues(p.organizationId, p.toQueueId);

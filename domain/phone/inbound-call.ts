@@ -41,7 +41,7 @@ export type InboundDecision =
       interactionId: string;
       /** The number's IVR flow: the caller meets it first (not yet queued). */
       ivr: { flow: IvrFlow; version: number; timezone: string; caller: CallerFacts } | null;
-      /** The number listens for fax machines while the flow speaks: a fax heard is this arrival. */
+      /** The number listens for fax machines (in its flow or its queue): a fax heard is this arrival. */
       faxDetect?: FaxArrival | null;
     }
   /** A fax number: answered by the fax modem; the fax becomes a case when its call is over
@@ -163,11 +163,12 @@ export async function receivePhoneCall(input: InboundCall, deps: Deps): Promise<
       if (!queued.queued && queued.overflow) {
         // A full queue that takes messages or offers call-backs: the caller meets that small flow.
         const overflow = await overflowIvrOf(tx, call.id);
-        if (overflow) return { ...accepted, ivr: overflow };
+        if (overflow) return { ...accepted, ivr: overflow, faxDetect: entry.faxDetect ? faxArrival : null };
       }
       // A full queue: nothing of this call is kept but the refusal (the transaction rolls back).
       if (!queued.queued) throw new QueueFull();
-      return { ...accepted, ivr: null };
+      // Queued at once: a fax machine is listened for while it waits (domain/fax/fax-detect.ts).
+      return { ...accepted, ivr: null, faxDetect: entry.faxDetect ? faxArrival : null };
     })
     .catch((e) => {
       if (e instanceof QueueFull) return refuse(486, "QUEUE_FULL", trunk.organizationId);

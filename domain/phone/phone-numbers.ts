@@ -56,8 +56,6 @@ export async function savePhoneNumber(viewer: Viewer, id: string | null, raw: Ph
       if (id && !existing) throw notFound("Phone number");
       const faxDetect = input.faxDetect && !input.fax;
       await checkTargets(tx, organizationId, input.trunkId, input.queueId, input.fax, faxDetect);
-      // Fax tones are listened for while the flow speaks; without one the caller is queued at once.
-      if (faxDetect && !input.ivrFlowId) throw fieldError("input.faxDetect", "needs_flow", "Listening for fax machines needs an IVR flow on the number");
       // The fax modem answers a fax number: no flow could speak to a fax machine.
       if (input.fax && input.ivrFlowId) throw fieldError("input.ivrFlowId", "fax_number", "A fax number has no IVR flow");
       if (input.ivrFlowId && !(await tx.ivrFlow.count({ where: { id: input.ivrFlowId, organizationId } })))

@@ -12,6 +12,7 @@ const MOVES_FIGURES: DomainEventName[] = [
   "routing.offer_withdrawn",
   "routing.assigned",
   "routing.overflowed",
+  "routing.left_queue",
   "interaction.ended",
   "queue.updated",
   "queue.deleted",

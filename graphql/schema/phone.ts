@@ -28,7 +28,7 @@ const PhoneNumber = builder.prismaObject("EntryPoint", {
     ivrFlow: t.relation("ivrFlow", { nullable: true, description: "What callers meet first; none: the queue at once." }),
     fax: t.exposeBoolean("fax", { description: "A fax number: the fax modem answers, and each fax becomes a case on the queue." }),
     faxDetect: t.exposeBoolean("faxDetect", {
-      description: "A voice number whose IVR flow listens for fax machines: one heard is answered by the fax modem on the call.",
+      description: "A voice number that listens for fax machines (in its IVR flow or queue): one heard is answered by the fax modem on the call.",
     }),
   }),
 });
@@ -166,7 +166,7 @@ const PhoneNumberInput = builder.inputType("PhoneNumberInput", {
     ivrFlowId: t.id({ required: false, description: "An IVR flow callers meet first; empty: straight to the queue." }),
     active: t.boolean({ required: true }),
     fax: t.boolean({ required: false, description: "A fax number (its queue must take faxes); left out: false." }),
-    faxDetect: t.boolean({ required: false, description: "Listen for fax machines while callers are in the number's IVR flow; left out: false." }),
+    faxDetect: t.boolean({ required: false, description: "Listen for fax machines for the first seconds of a call, in the number's IVR flow or its queue; left out: false." }),
   }),
 });
 const OutboundCallRulesInput = builder.inputType("OutboundCallRulesInput", {

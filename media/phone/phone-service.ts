@@ -240,8 +240,9 @@ export class PhoneService {
     session.start();
   }
 
-  /** A voice number that listens for fax machines: a tone heard while the caller is in the flow
-   * stops the flow, the fax modem answers, and the call ends as FAX once the fax is over. */
+  /** A voice number that listens for fax machines: a tone heard while the caller is in the flow or
+   * waiting in the queue stops the flow (or takes the call from the queue), the fax modem answers,
+   * and the call ends as FAX once the fax is over. */
   private listenForFax(callId: string, partyId: string, arrival: FaxArrival) {
     this.faxes.listenForFax(callId, partyId, arrival, {
       heard: async () => {
@@ -317,7 +318,7 @@ export class PhoneService {
       });
       await this.replan(callId);
       if (decision.ivr) this.startIvr(callId, partyId, decision.ivr);
-      if (decision.ivr && decision.faxDetect) this.listenForFax(callId, partyId, decision.faxDetect);
+      if (decision.faxDetect) this.listenForFax(callId, partyId, decision.faxDetect);
     } catch (err) {
       this.log.error({ err, callId }, "a phone call could not be bridged");
       this.links.delete(partyId);

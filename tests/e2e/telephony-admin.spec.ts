@@ -66,17 +66,16 @@ test("an admin sets up a trunk, a number, the rules for calls out and a blocked 
   await expect(page.getByTestId("number-+48221002030")).toContainText("Infolinia główna");
   await page.screenshot({ path: "test-results/telephony-numbers.png", fullPage: true });
 
-  // A second number shared by callers and fax machines: listening needs a flow, and a queue that
-  // takes faxes too.
+  // A second number shared by callers and fax machines: listening (in the flow or the queue) needs
+  // a queue that takes faxes too.
   await factory.db.prisma.queue.create({ data: { organizationId: orgId, name: "Biuro", channels: ["VOICE", "FAX"] } });
   await factory.db.prisma.ivrFlow.create({ data: { organizationId: orgId, name: "Powitanie", draft: {}, publishedVersion: 1 } });
   await page.reload();
   await page.getByRole("button", { name: "New number" }).click();
   await dialog.getByLabel("Number", { exact: true }).fill("+48 22 100 20 31");
-  await expect(dialog.getByTestId("number-fax-detect")).toBeDisabled();
-  await expect(dialog.getByText("Needs an IVR flow: fax machines are listened for while the flow speaks.")).toBeVisible();
   await dialog.getByLabel("IVR flow").selectOption({ label: "Powitanie" });
   await dialog.getByTestId("number-fax-detect").check();
+  await expect(dialog.getByText("in the IVR flow or waiting in the queue", { exact: false })).toBeVisible();
   // Only the queue that takes calls and faxes is offered now.
   await expect(dialog.getByLabel("Queue").locator("option")).toHaveText(["Biuro"]);
   await page.screenshot({ path: "test-results/telephony-number-fax-detect.png", fullPage: true });

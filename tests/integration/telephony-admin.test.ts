@@ -185,11 +185,13 @@ describe("phone numbers (DIDs)", () => {
     expect((await admin.ok(`{ phoneNumbers { id fax } }`)).phoneNumbers).toContainEqual({ id: faxNumber.id, fax: true });
     const voiceOnFaxDesk = await admin.gql(SAVE_NUMBER, { input: { number: "+48 22 600 00 07", trunkId: t.id, queueId: faxDesk.id, active: true } });
     expect(fields(voiceOnFaxDesk)).toEqual(["input.queueId:no_voice"]);
-    // A voice number listening for fax machines: only with an IVR flow, on a queue that takes calls and faxes.
+    // A voice number listening for fax machines: on a queue that takes calls and faxes, with an IVR flow or without.
     const listening = { number: "+48 22 600 00 08", trunkId: t.id, active: true, faxDetect: true };
     expect(fields(await admin.gql(SAVE_NUMBER, { input: { ...listening, queueId } }))).toEqual(["input.queueId:no_fax"]);
     const both = await server.app.db.prisma.queue.create({ data: { organizationId: org.id, name: "Calls and faxes", channels: ["VOICE", "FAX"] } });
-    expect(fields(await admin.gql(SAVE_NUMBER, { input: { ...listening, queueId: both.id } }))).toEqual(["input.faxDetect:needs_flow"]);
+    const straight = (await admin.ok(SAVE_NUMBER, { input: { ...listening, number: "+48 22 600 00 11", queueId: both.id } })).savePhoneNumber;
+    expect((await admin.ok(`{ phoneNumbers { id faxDetect } }`)).phoneNumbers).toContainEqual({ id: straight.id, faxDetect: true });
+    await server.app.db.prisma.entryPoint.delete({ where: { id: straight.id } });
     const greeting = await server.app.db.prisma.ivrFlow.create({ data: { organizationId: org.id, name: "Greeting", draft: {} } });
     const shared = (await admin.ok(SAVE_NUMBER, { input: { ...listening, queueId: both.id, ivrFlowId: greeting.id } })).savePhoneNumber;
     expect((await admin.ok(`{ phoneNumbers { id fax faxDetect } }`)).phoneNumbers).toContainEqual({ id: shared.id, fax: false, faxDetect: true });

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfToFaxTiff } from "../../media/fax/fax-documents.ts";
+import { makeUser, ready } from "../factories/index.ts";
 import { FaxMachine } from "../support/fax-machine.ts";
 import { faxModemBinary, makeTestPdf, pixelDifferences } from "../support/fax.ts";
 import { type PhoneLine, startPhoneLine, until } from "../support/phone/phone-line.ts";
@@ -204,4 +205,38 @@ describe("a voice number that listens for fax machines", () => {
     expect(ended.endReason).not.toBe("FAX");
     expect(await db().faxMessage.count({ where: { customerNumber: caller } })).toBe(0);
   }, 60_000);
+});
+
+describe("a voice number without a flow that listens for fax machines", () => {
+  const QUEUED_DID = "+48221237011";
+  beforeAll(async () => {
+    await line.addNumber(QUEUED_DID, line.queueId);
+    await db().entryPoint.updateMany({ where: { key: QUEUED_DID }, data: { faxDetect: true } });
+  });
+
+  it("hears a fax machine while its call rings an agent: the offer is withdrawn, the fax modem answers, and the fax is a case", async () => {
+    // Someone works the queue (else the call is refused), but lets the offer ring.
+    const agent = await makeUser(line.server.app, line.org, "AGENT");
+    await db().queueMember.create({ data: { queueId: line.queueId, userId: agent.id } });
+    await ready(line.server.app, line.org, agent.id);
+    try {
+      const caller = "+48225550121";
+      const machine = await FaxMachine.open({ binary: faxModemBinary(), mode: "send", file: document, ident: "+48 22 555 01 21" });
+      const call = sipp("caller-echo.xml", { target: line.target(), keys: { caller }, audio: { codecs: ["PCMA"], port: machine.port }, args: ["-s", QUEUED_DID] });
+      const sent = await machine.start();
+      expect(sent, `${sent.reason}; the machine's clock stalled ${sent.rtp.stalls} times`).toMatchObject({ ok: true, pages: 1 });
+      expect(await call.done).toBe(0);
+
+      const ended = await endedCall(caller);
+      expect(ended.endReason).toBe("FAX");
+      // Offered to the agent, then taken back when the machine was heard; never answered.
+      expect(ended.kinds).toEqual(expect.arrayContaining(["queued", "offered", "offer_cancelled", "fax_detected"]));
+      expect(ended.kinds).not.toContain("accepted");
+      expect(await db().queueItem.count({ where: { interactionId: ended.interactionId! } })).toBe(0);
+      const fax = await until("the fax on a case", () => db().faxMessage.findFirst({ where: { customerNumber: caller } }), 30_000);
+      expect(fax).toMatchObject({ direction: "INBOUND", ownNumber: QUEUED_DID, state: "RECEIVED", pages: 1 });
+    } finally {
+      await db().agentPresence.update({ where: { userId: agent.id }, data: { state: "OFFLINE" } });
+    }
+  }, 120_000);
 });

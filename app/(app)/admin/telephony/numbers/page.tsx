@@ -138,7 +138,7 @@ function NumberDialog({
   const [ivrFlowId, setIvrFlowId] = useState(n?.ivrFlow?.id ?? "");
   const [listen, setListen] = useState(n?.faxDetect ?? false);
   // Fax machines are listened for while the flow speaks: a number without a flow cannot.
-  const faxDetect = !fax && !!ivrFlowId && listen;
+  const faxDetect = !fax && listen;
   // A fax number's faxes wait in a queue that takes faxes; a voice number rings in one that takes
   // calls (and takes the faxes it hears too, when it listens for them).
   const fitting = queues.filter((q) => (fax ? q.channels.includes("FAX") : q.channels.includes("VOICE") && (!faxDetect || q.channels.includes("FAX"))));
@@ -227,15 +227,13 @@ function NumberDialog({
           <Checkbox
             label={t("faxDetectLabel")}
             checked={faxDetect}
-            disabled={!ivrFlowId}
             onChange={(e) => setListen(e.target.checked)}
             aria-describedby="number-fax-detect-hint"
             data-testid="number-fax-detect"
           />
           <p id="number-fax-detect-hint" className="mt-1 ml-6 text-xs text-slate-500">
-            {ivrFlowId ? t("faxDetectHint") : t("faxDetectNeedsFlow")}
+            {t("faxDetectHint")}
           </p>
-          {issueText("faxDetect") && <p className="mt-1 ml-6 text-xs text-red-700">{issueText("faxDetect")}</p>}
         </div>
       )}
       <Checkbox label={t("activeLabel")} checked={active} onChange={(e) => setActive(e.target.checked)} />
