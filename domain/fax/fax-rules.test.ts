@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FAX_RETRY_MINUTES, MAX_FAX_ATTEMPTS, afterFaxAttempt, cleanIdent, faxState } from "./fax-rules";
+import { FAX_RETRY_MINUTES, MAX_FAX_ATTEMPTS, afterFaxAttempt, cleanIdent, faxState, keyedFaxNumber } from "./fax-rules";
 
 describe("faxState", () => {
   it("tells a whole fax from a partial one and from nothing", () => {
@@ -48,5 +48,23 @@ describe("afterFaxAttempt", () => {
       state: "FAILED",
       reason: "the document could not be faxed: the document is not a PDF",
     });
+  });
+});
+
+describe("keyedFaxNumber", () => {
+  it("reads digits keyed on a telephone as a number: 00 international, else national after the prefix", () => {
+    expect(keyedFaxNumber("00442075550703", "+48")).toBe("+442075550703");
+    expect(keyedFaxNumber("225550701", "+48")).toBe("+48225550701");
+    expect(keyedFaxNumber("02075550703", "+44")).toBe("+442075550703");
+    expect(keyedFaxNumber("0612345678", "+39")).toBe("+390612345678");
+    expect(keyedFaxNumber("84951234567", "+7")).toBe("+74951234567");
+    expect(keyedFaxNumber("4951234567", "+7")).toBe("+74951234567");
+    // nothing to put it after, too short, or not digits
+    expect([keyedFaxNumber("225550701", null), keyedFaxNumber("12", "+48"), keyedFaxNumber("22*555", "+48"), keyedFaxNumber("", "+48")]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

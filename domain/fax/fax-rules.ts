@@ -3,6 +3,7 @@
 // And for a fax we send: what one attempt's end means — sent, tried again later (busy, no answer,
 // a fax that broke off), or failed for good (a number that does not exist, the last attempt).
 import { endReasonOf } from "../phone/phone-call-events.ts";
+import { normalisePhone } from "../shared/phone-number.ts";
 
 export type FaxState = "RECEIVED" | "PARTIAL" | "FAILED";
 
@@ -71,4 +72,19 @@ export function faxAttemptReason(attempt: FaxAttempt): string {
     default:
       return `the call failed${said}`;
   }
+}
+
+/** The prefix a national number is dialled with inside its country, by country code, where it is
+ * not 0 (Russia 8, Hungary 06, Lithuania 8) or there is none to drop (Italy keeps its 0). */
+const TRUNK_PREFIX: Readonly<Record<string, string>> = { "+7": "8", "+36": "06", "+370": "8", "+39": "" };
+
+/** The fax number a caller keyed in: 00… is international, other digits are national, after
+ * `nationalPrefix` with the country's trunk prefix dropped (020… → +4420…, 8495… → +7495…); null
+ * when it is no full number. */
+export function keyedFaxNumber(digits: string, nationalPrefix: string | null): string | null {
+  if (!/^\d+$/.test(digits)) return null;
+  if (digits.startsWith("00")) return normalisePhone(digits);
+  if (!nationalPrefix) return null;
+  const trunk = TRUNK_PREFIX[nationalPrefix] ?? "0";
+  return normalisePhone(`${nationalPrefix}${trunk && digits.startsWith(trunk) ? digits.slice(trunk.length) : digits}`);
 }

@@ -113,4 +113,29 @@ describe("the IVR engine", () => {
     // a fax step names a document
     expect(flowSchema.safeParse({ start: "fax", nodes: { fax: { type: "fax", prompt: { text: { en: "x" } }, documentId: "" } } }).success).toBe(false);
   });
+
+  it("a fax step may call back the fax number the caller keyed in at a collect step", () => {
+    const documentId = "0190f3a4-0000-7000-8000-0000000000fd";
+    const fax = { type: "fax", prompt: { text: { en: "Hang up: it is on its way" } }, documentId, delivery: "keyed_number", numberVariable: "faxNo", nationalPrefix: "+48" };
+    const flow = flowSchema.parse({
+      language: "en",
+      start: "number",
+      nodes: {
+        number: { type: "collect", prompt: { text: { en: "Key in your fax number, then hash" } }, variable: "faxNo", minDigits: 9, maxDigits: 16, next: "fax", onFail: "fax" },
+        fax,
+      },
+    });
+    expect(walk(flow, open, keys("221234567#")).last.actions.at(-1)).toEqual({
+      kind: "fax",
+      documentId,
+      callBack: true,
+      keyed: { digits: "221234567", nationalPrefix: "+48" },
+    });
+    // The number must come from a step that collects it; a prefix is a country code.
+    const without = flowSchema.safeParse({ start: "fax", nodes: { fax } });
+    expect(without.success || without.error.issues.map((i) => [i.path.join("."), (i as { params?: { code?: string } }).params?.code])).toEqual([
+      ["nodes.fax.numberVariable", "ivr_no_variable"],
+    ]);
+    expect(flowSchema.safeParse({ ...flow, nodes: { ...flow.nodes, fax: { ...fax, nationalPrefix: "48" } } }).success).toBe(false);
+  });
 });

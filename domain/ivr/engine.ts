@@ -45,8 +45,9 @@ export type IvrAction =
   | { kind: "callback"; queueId: string; trunkId: string | null }
   | { kind: "transfer"; number: string }
   /** Fax the document to the caller on this call (their machine receives), then end the call. */
-  /** `callBack`: queued as a fax to the caller's number, sent once they hung up; else sent on this call. */
-  | { kind: "fax"; documentId: string; callBack: boolean }
+  /** `callBack`: queued as a fax to the caller's number, sent once they hung up, or to the number
+   * they keyed in (`keyed`: its digits as entered); else sent on this call. */
+  | { kind: "fax"; documentId: string; callBack: boolean; keyed?: { digits: string; nationalPrefix: string | null } }
   | { kind: "hangup" };
 
 export type IvrEvent =
@@ -266,7 +267,14 @@ function enter(flow: IvrFlow, from: IvrState, nodeId: string, ctx: IvrContext, l
         return step(
           [
             { kind: "say", prompt: node.prompt, language: state.language, vars: state.vars },
-            { kind: "fax", documentId: node.documentId, callBack: node.delivery === "call_back" },
+            node.delivery === "keyed_number"
+              ? {
+                  kind: "fax",
+                  documentId: node.documentId,
+                  callBack: true,
+                  keyed: { digits: state.vars[node.numberVariable ?? ""] ?? "", nationalPrefix: node.nationalPrefix ?? null },
+                }
+              : { kind: "fax", documentId: node.documentId, callBack: node.delivery === "call_back" },
           ],
           true,
         );

@@ -64,11 +64,12 @@ const verifySchema = z.discriminatedUnion("kind", [
    * answer in time (or an error) goes to the step's `onFail` at once. */
   z.object({ kind: z.literal("url"), url: z.url({ protocol: /^https?$/ }), timeoutMs: z.number().int().min(200).max(10_000).default(3000) }),
 ]);
+const variableName = z.string().regex(/^[a-zA-Z_]\w{0,39}$/);
 const collect = z.object({
   type: z.literal("collect"),
   prompt: promptSchema,
   /** The variable the digits go into (and, with `caseField`, the case field the agent sees). */
-  variable: z.string().regex(/^[a-zA-Z_]\w{0,39}$/),
+  variable: variableName,
   caseField: z.string().trim().max(60).optional(),
   minDigits: z.number().int().min(1).max(30).default(1),
   maxDigits: z.number().int().min(1).max(30).default(10),
@@ -120,13 +121,21 @@ const callback = z.object({
 const transfer = z.object({ type: z.literal("transfer"), number: z.string().regex(/^\+\d{6,15}$/, "a number in international form, +48…") });
 const hangup = z.object({ type: z.literal("hangup"), prompt: promptSchema.optional() });
 /** Fax-on-demand: the prompt, then the document is faxed to the caller — on this call (the prompt:
- * "press Start on your fax machine now"), or by calling the number they rang from once they hang
- * up ("hang up, and we will fax it to this number in a minute") — and the call ends. */
+ * "press Start on your fax machine now"), by calling the number they rang from once they hang up
+ * ("hang up, and we will fax it to this number in a minute"), or by calling the fax number they
+ * keyed in at a collect step (`numberVariable`) — and the call ends. */
 const fax = z.object({
   type: z.literal("fax"),
   prompt: promptSchema,
   documentId: z.uuid(),
-  delivery: z.enum(["this_call", "call_back"]).default("this_call"),
+  delivery: z.enum(["this_call", "call_back", "keyed_number"]).default("this_call"),
+  /** keyed_number: the collect step's variable holding the digits. */
+  numberVariable: variableName.optional(),
+  /** keyed_number: put before digits keyed without 00 (a national number): "+48". */
+  nationalPrefix: z
+    .string()
+    .regex(/^\+[1-9]\d{0,3}$/, "a country code, +48…")
+    .optional(),
 });
 
 export const nodeSchema = z.discriminatedUnion("type", [play, menu, languageChoice, collect, hours, caller, setField, queue, voicemail, callback, transfer, hangup, fax]);
@@ -156,6 +165,18 @@ export const flowSchema = z
     missing(flow.start, ["start"]);
     if (flow.operator) missing(flow.operator.node, ["operator", "node"]);
     for (const [id, node] of Object.entries(flow.nodes)) for (const next of nextNodes(node)) missing(next, ["nodes", id]);
+    // A fax to the number keyed in needs a step that collects it.
+    const collected = new Set(Object.values(flow.nodes).flatMap((n) => (n.type === "collect" ? [n.variable] : [])));
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      if (node.type !== "fax" || node.delivery !== "keyed_number") continue;
+      if (!node.numberVariable || !collected.has(node.numberVariable))
+        ctx.addIssue({
+          code: "custom",
+          path: ["nodes", id, "numberVariable"],
+          message: `no step collects the fax number${node.numberVariable ? ` into "${node.numberVariable}"` : ""}`,
+          params: { code: "ivr_no_variable", variable: node.numberVariable ?? "" },
+        });
+    }
     const loop = instantLoop(flow.nodes);
     if (loop)
       ctx.addIssue({

@@ -247,8 +247,8 @@ export class IvrSession {
         this.ended = true;
         await this.logged;
         if (action.callBack) {
-          // Faxed by the outbox to the number they rang from, once they have hung up.
-          const back = await queueFaxCallBack(this.callId, action.documentId, this.deps);
+          // Faxed by the outbox to the number they rang from (or keyed in), once they have hung up.
+          const back = await queueFaxCallBack(this.callId, action.documentId, this.deps, action.keyed);
           if (!back.queued) this.log.warn({ reason: back.reason }, "a fax-on-demand call-back was not queued");
           await ivrEnds(this.callId, back.queued ? "FAX_CALLBACK" : "FAX_CALLBACK_REFUSED", this.deps);
           return;

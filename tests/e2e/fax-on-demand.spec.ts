@@ -85,6 +85,17 @@ test("an admin uploads a fax document and an IVR flow faxes it to callers", asyn
   const flow = await factory.db.prisma.ivrFlow.findFirstOrThrow({ where: { organizationId: orgId, name: "Факс по запросу" } });
   expect((flow.draft as { nodes: Record<string, { type: string; documentId?: string }> }).nodes["queue-1"]).toMatchObject({ type: "fax", documentId: doc.id });
 
+  // Faxed to a number the caller keys in: only once a step asks for it under that name.
+  await step.getByLabel("Отправить факс").selectOption("keyed_number");
+  await step.getByLabel("Номер факса из (имя, заданное в «Запросить цифры»)").fill("fax");
+  await step.getByLabel("Код страны для национальных номеров").fill("+7");
+  await page.getByRole("button", { name: "Сохранить" }).click();
+  await expect(step).toContainText("Ни один шаг «Запросить цифры» не сохраняет номер факса под этим именем: сначала запросите его.");
+  await step.screenshot({ path: "test-results/fax-on-demand-keyed-ru.png" });
+  await step.getByLabel("Отправить факс").selectOption("this_call");
+  await page.getByRole("button", { name: "Сохранить" }).click();
+  await expect(step).not.toContainText("Ни один шаг");
+
   // While the flow faxes it, the document stays.
   await page.getByRole("link", { name: "Документы факса", exact: true }).click();
   await page.getByTestId("fax-document-Прайс-лист").getByRole("button", { name: "Удалить" }).click();

@@ -11,7 +11,7 @@ import { storeAttachment } from "../../domain/cases/attachments.ts";
 import { FAX_RETRY_MINUTES, MAX_FAX_ATTEMPTS } from "../../domain/fax/fax-rules.ts";
 import { defaultOutboundRules } from "../../domain/phone/outbound-rules.ts";
 import { claimDueFaxes, faxAttemptEnded, retryFax, sendFax } from "../../domain/fax/send-fax.ts";
-import { CALL_BACKS_PER_DAY, CALL_BACK_AFTER_MS, queueFaxCallBack } from "../../domain/fax/fax-call-back.ts";
+import { CALL_BACKS_PER_DAY, CALL_BACK_AFTER_MS, FLOW_FAXES_PER_DAY, queueFaxCallBack } from "../../domain/fax/fax-call-back.ts";
 import { receivePhoneCall } from "../../domain/phone/inbound-call.ts";
 import { publishedFlow } from "../support/ivr-flows.ts";
 import { until } from "../support/until.ts";
@@ -142,22 +142,28 @@ describe("faxing from a case", () => {
 });
 
 describe("fax-on-demand by call-back", () => {
+  /** A one-page PDF in the organisation's fax library. */
+  const libraryDocument = async (name: string) =>
+    db().faxDocument.create({ data: { organizationId: org.id, name, pdf: await readFile(pdf), pages: 1, originalName: `${name}.pdf`, originalBytes: 1 } });
+  /** A number answered by `flow` (published); ringing it from a number gives the call's id. */
+  async function numberWithFlow(key: string, name: string, flow: object) {
+    const ivrFlowId = await publishedFlow(db(), org.id, name, flow);
+    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name, key, queueId, trunkId, ivrFlowId } });
+    return async (from: string) => {
+      const d = await receivePhoneCall({ trunkId, from: `sip:${from}@provider.test`, to: `sip:${key}@pbx.test`, displayName: "" }, deps());
+      if (d.accept !== true) throw new Error(`refused: ${JSON.stringify(d)}`);
+      return d.callId;
+    };
+  }
+
   it("queues the document to the number the caller rang from, on the call's case; a withheld number, the rules and the daily limit say no", async () => {
-    const doc = await db().faxDocument.create({
-      data: { organizationId: org.id, name: "Cennik", pdf: await readFile(pdf), pages: 1, originalName: "cennik.pdf", originalBytes: 1 },
-    });
+    const doc = await libraryDocument("Cennik");
     const flow = {
       language: "pl",
       start: "fax",
       nodes: { fax: { type: "fax", prompt: { text: { pl: "Prosimy się rozłączyć." } }, documentId: doc.id, delivery: "call_back" } },
     };
-    const ivrFlowId = await publishedFlow(db(), org.id, "Faks zwrotny", flow);
-    await db().entryPoint.create({ data: { organizationId: org.id, kind: "PHONE", name: "Infolinia", key: "+48221230088", queueId, trunkId, ivrFlowId } });
-    const ring = async (from: string) => {
-      const d = await receivePhoneCall({ trunkId, from: `sip:${from}@provider.test`, to: "sip:+48221230088@pbx.test", displayName: "" }, deps());
-      if (d.accept !== true) throw new Error(`refused: ${JSON.stringify(d)}`);
-      return d.callId;
-    };
+    const ring = await numberWithFlow("+48221230088", "Faks zwrotny", flow);
     const callId = await ring("+48225550601");
     const queued = await queueFaxCallBack(callId, doc.id, deps());
     if (!queued.queued) throw new Error(queued.reason);
@@ -190,10 +196,85 @@ describe("fax-on-demand by call-back", () => {
     });
   });
 
-  it("a flow's call-back step says its words, queues the fax and ends the call", async () => {
-    const doc = await db().faxDocument.create({
-      data: { organizationId: org.id, name: "Regulamin", pdf: await readFile(pdf), pages: 1, originalName: "r.pdf", originalBytes: 1 },
+  it("queues the document to the fax number keyed in (national digits after the step's prefix); no number, the rules and the organisation's daily most say no", async () => {
+    const doc = await libraryDocument("Katalog");
+    const flow = {
+      language: "pl",
+      start: "number",
+      nodes: {
+        number: {
+          type: "collect",
+          prompt: { text: { pl: "Proszę podać numer faksu." } },
+          variable: "fax",
+          minDigits: 9,
+          maxDigits: 16,
+          next: "fax",
+          onFail: "fax",
+        },
+        fax: {
+          type: "fax",
+          prompt: { text: { pl: "Wyślemy go." } },
+          documentId: doc.id,
+          delivery: "keyed_number",
+          numberVariable: "fax",
+          nationalPrefix: "+48",
+        },
+      },
+    };
+    const ring = await numberWithFlow("+48221230087", "Katalog faksem", flow);
+    // A withheld caller may still have it faxed to a number they key in: national, with its 0 dropped...
+    const national = await queueFaxCallBack(await ring("anonymous"), doc.id, deps(), { digits: "0225550701", nationalPrefix: "+48" });
+    if (!national.queued) throw new Error(national.reason);
+    const fax = await db().faxMessage.findUniqueOrThrow({ where: { id: national.faxId }, include: { message: true } });
+    expect(fax).toMatchObject({ customerNumber: "+48225550701", state: "QUEUED" });
+    expect(fax.message.body).toBe("Fax-on-demand, to the number keyed in, +48225550701: Katalog");
+    expect(await queueFaxCallBack(await ring("+48225550702"), doc.id, deps(), { digits: "12", nationalPrefix: null })).toEqual({
+      queued: false,
+      reason: "the number keyed in (12) is not a full number",
     });
+    // The toll-fraud rules hold for a keyed number as for an agent's fax: abroad only where allowed
+    // (00 is international), and never to a blocked prefix.
+    const rules = defaultOutboundRules("Europe/Warsaw");
+    const keyedAbroad = async () => queueFaxCallBack(await ring("+48225550702"), doc.id, deps(), { digits: "00442075550703", nationalPrefix: "+48" });
+    expect(await keyedAbroad()).toMatchObject({ queued: false });
+    await db().organization.update({
+      where: { id: org.id },
+      data: { outboundCalls: { ...rules, allowedPrefixes: ["+48", "+44"], blockedPrefixes: ["+4870"] } },
+    });
+    expect(await keyedAbroad()).toMatchObject({ queued: true });
+    expect(await db().faxMessage.count({ where: { customerNumber: "+442075550703" } })).toBe(1);
+    expect(await queueFaxCallBack(await ring("+48225550702"), doc.id, deps(), { digits: "700123456", nationalPrefix: "+48" })).toMatchObject({ queued: false });
+    await db().organization.update({ where: { id: org.id }, data: { outboundCalls: rules } });
+    // However many numbers callers key in, the flows send at most FLOW_FAXES_PER_DAY a day.
+    const sent = await db().faxMessage.count({ where: { organizationId: org.id, direction: "OUTBOUND", message: { authorType: "SYSTEM" } } });
+    const messages = Array.from({ length: FLOW_FAXES_PER_DAY - sent }, () => ({
+      id: crypto.randomUUID(),
+      organizationId: org.id,
+      caseId: fax.message.caseId,
+      authorType: "SYSTEM" as const,
+      body: "earlier",
+    }));
+    await db().message.createMany({ data: messages });
+    await db().faxMessage.createMany({
+      data: messages.map((m, i) => ({
+        id: m.id,
+        organizationId: org.id,
+        trunkId,
+        direction: "OUTBOUND" as const,
+        customerNumber: `+4822600${String(i).padStart(4, "0")}`,
+        ownNumber: "+48221230087",
+        state: "SENT" as const,
+      })),
+    });
+    expect(await queueFaxCallBack(await ring("+48225550702"), doc.id, deps(), { digits: "225550704", nationalPrefix: "+48" })).toEqual({
+      queued: false,
+      reason: `the flows have queued ${FLOW_FAXES_PER_DAY} faxes today, their daily most`,
+    });
+    await db().faxMessage.deleteMany({ where: { id: { in: messages.map((m) => m.id) } } });
+  });
+
+  it("a flow's call-back step says its words, queues the fax and ends the call", async () => {
+    const doc = await libraryDocument("Regulamin");
     const flow = flowSchema.parse({
       language: "pl",
       start: "fax",

@@ -192,7 +192,7 @@ export function StepFields({ id, step, edit, queues, lines }: { id: string; step
         </div>
       );
     case "fax":
-      return <FaxFields id={id} s={s} edit={edit} />;
+      return <FaxFields id={id} s={s} edit={edit} text={text} />;
     case "transfer":
       return (
         <Row label={t("number")} htmlFor={`${id}-number`}>
@@ -204,9 +204,10 @@ export function StepFields({ id, step, edit, queues, lines }: { id: string; step
   }
 }
 
-function FaxFields({ id, s, edit }: { id: string; s: Record<string, unknown>; edit: Edit }) {
+function FaxFields({ id, s, edit, text }: { id: string; s: Record<string, unknown>; edit: Edit; text: (k: string, props?: { placeholder?: string }) => React.ReactNode }) {
   const t = useTranslations("admin.telephony.ivr");
   const documents = useContext(FaxDocuments);
+  const keyed = s.delivery === "keyed_number";
   return (
     <div className="space-y-2">
       <Row label={t("faxDelivery")} htmlFor={`${id}-delivery`}>
@@ -216,11 +217,31 @@ function FaxFields({ id, s, edit }: { id: string; s: Record<string, unknown>; ed
           items={[
             { id: "this_call", name: t("faxThisCall") },
             { id: "call_back", name: t("faxCallBack") },
+            { id: "keyed_number", name: t("faxKeyedNumber") },
           ]}
-          onChange={(delivery) => edit({ delivery: delivery ?? "this_call" })}
+          // Only a fax to a keyed number names where the number is and how to read it.
+          onChange={(delivery) =>
+            edit({ delivery: delivery ?? "this_call", ...(delivery === "keyed_number" ? {} : { numberVariable: undefined, nationalPrefix: undefined }) })
+          }
         />
       </Row>
-      <p className="text-xs text-slate-500">{s.delivery === "call_back" ? t("faxCallBackHint") : t("faxHint")}</p>
+      <p className="text-xs text-slate-500">{s.delivery === "call_back" ? t("faxCallBackHint") : keyed ? t("faxKeyedNumberHint") : t("faxHint")}</p>
+      {keyed && (
+        <>
+          <Row label={t("faxNumberVariable")} htmlFor={`${id}-numberVariable`}>
+            {text("numberVariable", { placeholder: "fax" })}
+          </Row>
+          <Row label={t("faxNationalPrefix")} htmlFor={`${id}-nationalPrefix`}>
+            <Input
+              id={`${id}-nationalPrefix`}
+              className={small}
+              value={String(s.nationalPrefix ?? "")}
+              placeholder="+48"
+              onChange={(e) => edit({ nationalPrefix: e.target.value.trim() || undefined })}
+            />
+          </Row>
+        </>
+      )}
       <PromptFields id={id} prompt={s.prompt as Prompt | undefined} onChange={(prompt) => edit({ prompt })} />
       <Row label={t("faxDocument")} htmlFor={`${id}-documentId`}>
         {documents.length ? (
