@@ -56,4 +56,21 @@ test("a supervisor in Russian has a trunk alarm texted to the duty phone, and se
   await expect(row).toContainText(duty, { timeout: 20_000 });
   await expect(row).toContainText("доставлено", { timeout: 20_000 });
   await page.screenshot({ path: `${SHOTS}/2-texted.png`, fullPage: true });
+
+  // A text held back (the number had its hour's texts: a flapping alarm) says so in her language.
+  const alarm = await db.alarm.findFirstOrThrow({ where: { organizationId: orgId, name: "Транк упал" } });
+  await db.noticeSms.create({
+    data: {
+      organizationId: orgId,
+      accountId: account.id,
+      alarmId: alarm.id,
+      toNumber: duty,
+      ownNumber: ourNumber,
+      text: "…",
+      state: "FAILED",
+      error: "HELD_BACK",
+    },
+  });
+  await page.reload();
+  await expect(page.getByTestId("alarm-text").first()).toContainText("Задержано: этот номер уже получил 10 SMS о тревогах за последний час");
 });
