@@ -399,6 +399,14 @@ export class PhoneGateway {
         return;
       }
       case "hangup": {
+        // An earlier call's end can come after the next call's INVITE on the same line: Janus
+        // frees the line just before it says the call ended, and may hand it the next caller in
+        // between. That late hangup must not free the line from its new call, whose answer would
+        // then never be sent (the caller left ringing).
+        if (e.callId && line.sipCallId && e.callId !== line.sipCallId) {
+          this.log.debug({ trunk: t.config.id, ended: e.callId, carrying: line.sipCallId }, "a late hangup of the line's previous call: ignored");
+          return;
+        }
         const events = line.events;
         this.free(t, line);
         events?.ended(Number(e.result.code ?? 0), String(e.result.reason ?? ""));
