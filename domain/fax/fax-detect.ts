@@ -17,9 +17,10 @@ export async function faxToneHeard(callId: string, deps: Pick<Deps, "db" | "now"
   const events = new PendingEvents();
   const now = deps.now();
   const noted = await deps.db.$transaction(async (tx) => {
-    const queued = (await callInIvr(tx, callId)) ? null : await takeCallFromQueue(tx, { callId, reason: "FAX", now }, events);
-    // In its flow, or now out of its queue: either way the system's (the IVR state) until the fax ends it.
-    const found = await callInIvr(tx, callId);
+    let found = await callInIvr(tx, callId);
+    const queued = found ? null : await takeCallFromQueue(tx, { callId, reason: "FAX", now }, events);
+    // Out of its queue it is the system's too (the IVR state) until the fax ends it.
+    if (queued) found = await callInIvr(tx, callId);
     if (!found) return false;
     await recordEvent(tx, {
       organizationId: found.call.organizationId,

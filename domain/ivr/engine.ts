@@ -267,14 +267,14 @@ function enter(flow: IvrFlow, from: IvrState, nodeId: string, ctx: IvrContext, l
         return step(
           [
             { kind: "say", prompt: node.prompt, language: state.language, vars: state.vars },
-            node.delivery === "keyed_number"
-              ? {
-                  kind: "fax",
-                  documentId: node.documentId,
-                  callBack: true,
-                  keyed: { digits: state.vars[node.numberVariable ?? ""] ?? "", nationalPrefix: node.nationalPrefix ?? null },
-                }
-              : { kind: "fax", documentId: node.documentId, callBack: node.delivery === "call_back" },
+            {
+              kind: "fax",
+              documentId: node.documentId,
+              callBack: node.delivery !== "this_call",
+              ...(node.delivery === "keyed_number"
+                ? { keyed: { digits: state.vars[node.numberVariable ?? ""] ?? "", nationalPrefix: node.nationalPrefix ?? null } }
+                : {}),
+            },
           ],
           true,
         );
